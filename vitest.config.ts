@@ -1,0 +1,13 @@
+// Test runner configuration: unit, integration and Apps Script tests live under test/.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Integration tests share one embedded Firestore per worker; files run in separate workers.
+    pool: 'forks',
+  },
+});
