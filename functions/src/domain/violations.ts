@@ -74,6 +74,9 @@ export interface ViolationParams {
   member_not_found: { value: string };
   admitted_before_introduced: Record<string, never>;
   invalid_value: { detail: string };
+  invalid_json: Record<string, never>;
+  year_not_found: { year: number };
+  year_mismatch: { expected: number; given: number };
 }
 
 export type ViolationCode = keyof ViolationParams;
@@ -138,6 +141,9 @@ const MESSAGES: MessageBuilders = {
   member_not_found: (p) => `Không tìm thấy đoàn viên "${p.value}".`,
   admitted_before_introduced: () => `Ngày kết nạp không được trước ngày giới thiệu kết nạp.`,
   invalid_value: (p, field) => `Mục "${fieldLabel(field)}" chưa hợp lệ: ${p.detail}`,
+  invalid_json: () => `Nội dung gửi không đọc được (không phải JSON hợp lệ).`,
+  year_not_found: (p) => `Chưa có kế hoạch Hành trình năm ${p.year}. Vui lòng liên hệ Ban Thường vụ Đoàn Khối.`,
+  year_mismatch: (p) => `Năm trong nội dung (${p.given}) không khớp với năm trong đường dẫn (${p.expected}).`,
 };
 
 /** Builds a refusal with its Vietnamese message. */

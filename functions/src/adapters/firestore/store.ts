@@ -1,0 +1,134 @@
+// The store on firebase-admin Firestore: only operations that work on both Firestore and the embedded emulator.
+import type { Firestore, Transaction } from 'firebase-admin/firestore';
+import type { z } from 'zod';
+import {
+  EvidenceDocSchema,
+  InboxDocSchema,
+  JourneyDocSchema,
+  YearDocSchema,
+  type AuditEntry,
+  type EvidenceDoc,
+  type InboxDoc,
+  type JourneyDoc,
+} from '../../model';
+import { StoreUnavailableError, type Store, type StoreTx } from '../../ports';
+import { KeyedMutex } from './keyed-mutex';
+
+/** Document reads and writes made, for the benchmark's cost figures. */
+export interface StoreCounters {
+  reads: number;
+  writes: number;
+}
+
+/** Collections this store owns; export/import for local persistence walks exactly these. */
+export const paths = {
+  year: (year: number) => `years/${year}`,
+  configVersion: (year: number, version: number) => `years/${year}/configVersions/${version}`,
+  journeys: (year: number) => `years/${year}/journeys`,
+  journey: (year: number, memberId: string) => `years/${year}/journeys/${memberId}`,
+  evidenceList: (year: number) => `years/${year}/evidence`,
+  evidence: (year: number, evidenceId: string) => `years/${year}/evidence/${evidenceId}`,
+  inbox: (key: string) => `inbox/${key}`,
+  audit: 'audit',
+};
+
+// gRPC status codes that mean "storage not reachable now": UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED.
+const UNAVAILABLE_CODES = new Set([14, 4, 10, 8]);
+
+export function createFirestoreStore(db: Firestore, counters: StoreCounters = { reads: 0, writes: 0 }): Store & { counters: StoreCounters } {
+  const mutex = new KeyedMutex();
+
+  async function read<S extends z.ZodType>(path: string, schema: S, tx?: Transaction): Promise<z.infer<S> | undefined> {
+    const ref = db.doc(path);
+    const snapshot = tx ? await tx.get(ref) : await ref.get();
+    counters.reads += 1;
+    return snapshot.exists ? schema.parse(snapshot.data()) : undefined;
+  }
+
+  async function list<S extends z.ZodType>(
+    collection: string,
+    schema: S,
+    filters: [string, unknown][] = [],
+  ): Promise<z.infer<S>[]> {
+    let query: FirebaseFirestore.Query = db.collection(collection);
+    for (const [field, value] of filters) query = query.where(field, '==', value);
+    const snapshot = await query.get();
+    counters.reads += Math.max(1, snapshot.size);
+    return snapshot.docs.map((d) => schema.parse(d.data()));
+  }
+
+  async function guarded<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'number' && UNAVAILABLE_CODES.has(code)) {
+        throw new StoreUnavailableError(`Firestore unavailable (code ${code})`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    counters,
+
+    transaction: (lockKey, work) =>
+      mutex.run(lockKey, () =>
+        guarded(() =>
+          db.runTransaction(async (tx) => {
+            const txApi: StoreTx = {
+              getJourney: (year, memberId) => read(paths.journey(year, memberId), JourneyDocSchema, tx),
+              getEvidence: (year, evidenceId) => read(paths.evidence(year, evidenceId), EvidenceDocSchema, tx),
+              getInbox: (key) => read(paths.inbox(key), InboxDocSchema, tx),
+              getYear: (year) => read(paths.year(year), YearDocSchema, tx),
+              putYear: (doc, received) => {
+                counters.writes += 2;
+                tx.set(db.doc(paths.year(doc.year)), doc);
+                tx.set(db.doc(paths.configVersion(doc.year, doc.version)), { ...doc, received });
+              },
+              putJourney: (doc) => {
+                counters.writes += 1;
+                tx.set(db.doc(paths.journey(doc.year, doc.memberId)), doc);
+              },
+              putEvidence: (doc) => {
+                counters.writes += 1;
+                tx.set(db.doc(paths.evidence(doc.year, doc.evidenceId)), doc);
+              },
+              putInbox: (doc) => {
+                counters.writes += 1;
+                tx.set(db.doc(paths.inbox(doc.key)), doc);
+              },
+              appendAudit: (entry) => {
+                counters.writes += 1;
+                tx.create(db.collection(paths.audit).doc(), entry);
+              },
+            };
+            return work(txApi);
+          }),
+        ),
+      ),
+
+    getYear: (year) => guarded(() => read(paths.year(year), YearDocSchema)),
+
+    getInbox: (key) => guarded(() => read(paths.inbox(key), InboxDocSchema)),
+
+    putInbox: (doc: InboxDoc) =>
+      guarded(async () => {
+        await db.doc(paths.inbox(doc.key)).set(doc);
+        counters.writes += 1;
+      }),
+
+    getJourney: (year, memberId) => guarded(() => read(paths.journey(year, memberId), JourneyDocSchema)),
+    getEvidence: (year, evidenceId) => guarded(() => read(paths.evidence(year, evidenceId), EvidenceDocSchema)),
+    listJourneys: (year): Promise<JourneyDoc[]> => guarded(() => list(paths.journeys(year), JourneyDocSchema)),
+    listEvidence: (year): Promise<EvidenceDoc[]> => guarded(() => list(paths.evidenceList(year), EvidenceDocSchema)),
+    listInbox: (year, status) =>
+      guarded(() => list('inbox', InboxDocSchema, status === undefined ? [['year', year]] : [['year', year], ['status', status]])),
+    listAudit: (limit) =>
+      guarded(async () => {
+        const snapshot = await db.collection(paths.audit).orderBy('at', 'desc').limit(limit).get();
+        counters.reads += Math.max(1, snapshot.size);
+        return snapshot.docs.map((d) => d.data() as AuditEntry);
+      }),
+  };
+}

@@ -1,0 +1,28 @@
+// What every use case runs with: the store, the clock, the views to notify, and who is calling.
+import type { Violation } from '../domain/violations';
+import type { ChangeListener, Clock, Store } from '../ports';
+
+export interface AppContext {
+  store: Store;
+  clock: Clock;
+  views: ChangeListener;
+}
+
+/** Who sent a request, for the inbox and the audit log. */
+export interface Caller {
+  /** e.g. `apps-script`, `cli`, or the signing key's name. */
+  name: string;
+  /** Network origin as the platform reports it. */
+  address: string;
+}
+
+export type SubmissionStatus = 'accepted' | 'duplicate' | 'refused';
+
+export interface Outcome {
+  status: SubmissionStatus;
+  id: string | null;
+  errors: Violation[];
+}
+
+export const accepted = (id: string): Outcome => ({ status: 'accepted', id, errors: [] });
+export const refused = (errors: Violation[], id: string | null = null): Outcome => ({ status: 'refused', id, errors });

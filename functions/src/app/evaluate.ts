@@ -1,0 +1,68 @@
+// POST /v1/evaluations: an evaluator's decision on an evidence entry, then the member's result is recomputed.
+import { checkEvaluation, effectiveDecision } from '../domain/evaluation';
+import { violation } from '../domain/violations';
+import { EvaluationBody } from '../http/schemas';
+import type { DecisionRecord } from '../model';
+import type { AppContext, Caller, Outcome } from './context';
+import { yearOfEvidenceId } from './ids';
+import { rescore } from './journey';
+import { submit } from './submission';
+import { loadConfig, yearNotFound } from './year';
+
+export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
+  return submit(ctx, { kind: 'evaluation', raw, json, caller }, {
+    schema: EvaluationBody,
+    keyOf: (b) => b.editId,
+    action: 'evaluation',
+    locate: async (body) => {
+      const notFound = { refused: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })], year: null };
+      const year = yearOfEvidenceId(body.evidenceId);
+      if (year === undefined) return notFound;
+      const evidence = await ctx.store.getEvidence(year, body.evidenceId);
+      if (!evidence) return { ...notFound, year };
+      return { year, email: body.evaluatorEmail ?? null, lockKey: evidence.memberId };
+    },
+    decide: async (tx, body, now) => {
+      const year = yearOfEvidenceId(body.evidenceId) ?? 0;
+      const config = await loadConfig(ctx, year);
+      if (!config) return { status: 'refused', errors: [yearNotFound(year)] };
+      const evidence = await tx.getEvidence(year, body.evidenceId);
+      if (!evidence) return { status: 'refused', errors: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })] };
+      const journey = await tx.getJourney(year, evidence.memberId);
+      if (!journey) return { status: 'refused', errors: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })] };
+      const editedAt = new Date(body.editedAt);
+      const violations = checkEvaluation({ ...body, editedAt }, config, { task: evidence.task, member: journey });
+      if (violations.length > 0) return { status: 'refused', errors: violations, id: body.evidenceId };
+
+      const record: DecisionRecord = {
+        editId: body.editId,
+        editedAt: editedAt.toISOString(),
+        decision: body.decision,
+        queue: body.queue,
+        comment: body.comment ?? null,
+        evaluatorEmail: body.evaluatorEmail ?? null,
+        receivedAt: now.toISOString(),
+      };
+      const decisions = [...evidence.decisions.filter((d) => d.editId !== body.editId), record];
+      const latest = effectiveDecision(decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
+      const summary = decisions.map((d) => ({ editId: d.editId, editedAt: d.editedAt, decision: d.decision }));
+      const updated = rescore(config, {
+        ...journey,
+        entries: journey.entries.map((e) => (e.evidenceId === evidence.evidenceId ? { ...e, decisions: summary } : e)),
+        updatedAt: now.toISOString(),
+      });
+      return {
+        status: 'accepted',
+        id: body.evidenceId,
+        writes: (w) => {
+          w.putEvidence({ ...evidence, decisions, status: latest?.decision ?? 'pending' });
+          w.putJourney(updated);
+        },
+        changes: [
+          { kind: 'evidence', year, memberId: evidence.memberId, evidenceId: evidence.evidenceId },
+          { kind: 'journey', year, memberId: evidence.memberId },
+        ],
+      };
+    },
+  });
+}

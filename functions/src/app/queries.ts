@@ -1,0 +1,106 @@
+// The read side: a member's journey, the ranked year with camp nominations and the party funnel, the inbox.
+import type { YearConfig } from '../domain/config';
+import { effectiveDecision } from '../domain/evaluation';
+import { partyFunnel, type FunnelRow } from '../domain/funnel';
+import { nominateForCamp, rankMembers } from '../domain/ranking';
+import type { InboxDoc, JourneyDoc } from '../model';
+import type { AppContext } from './context';
+
+/** The member route's answer (API.md "Journey"), extended with the entries and party status. */
+export interface JourneyView {
+  memberId: string;
+  fullName: string;
+  email: string;
+  unitId: string;
+  groupId: string | null;
+  registered: { training: string[]; challenge: string[] };
+  tasks: JourneyDoc['result']['tasks'];
+  completed: boolean;
+  completedAt: string | null;
+  grade: JourneyDoc['result']['grade'];
+  points: number;
+  rank: number;
+  entries: { evidenceId: string; task: string; activityDate: string; status: string }[];
+  party: JourneyDoc['party'];
+}
+
+export interface YearResults {
+  year: number;
+  members: JourneyView[];
+  camp: { memberId: string; fullName: string; unitId: string; rank: number; grade: string; points: number }[];
+  funnel: FunnelRow[];
+}
+
+export function rankedYear(config: YearConfig, journeys: readonly JourneyDoc[]): YearResults {
+  const ranked = rankMembers(journeys.map((j) => ({ memberId: j.memberId, fullName: j.fullName, unitId: j.unitId, result: j.result, journey: j })));
+  const camp = nominateForCamp(ranked, config.rules);
+  const inCamp = new Set(camp.map((c) => c.memberId));
+  return {
+    year: config.year,
+    members: ranked.map((r) => toView(r.journey, r.rank)),
+    camp: camp.map((c) => ({ memberId: c.memberId, fullName: c.fullName, unitId: c.unitId, rank: c.rank, grade: c.result.grade, points: c.result.points })),
+    funnel: partyFunnel(
+      config,
+      journeys.map((j) => ({
+        email: j.email,
+        unitId: j.unitId,
+        registered: true,
+        completed: j.result.completed,
+        camp: inCamp.has(j.memberId),
+        introducedAt: j.party.introducedAt,
+        admittedAt: j.party.admittedAt,
+      })),
+    ),
+  };
+}
+
+export async function yearResults(ctx: AppContext, config: YearConfig): Promise<YearResults> {
+  return rankedYear(config, await ctx.store.listJourneys(config.year));
+}
+
+/** One member's journey; its rank is their place in the whole year's ranking. */
+export async function memberJourney(ctx: AppContext, config: YearConfig, memberId: string): Promise<JourneyView | undefined> {
+  const journey = await ctx.store.getJourney(config.year, memberId);
+  if (!journey) return undefined;
+  const results = await yearResults(ctx, config);
+  return results.members.find((m) => m.memberId === memberId);
+}
+
+function toView(j: JourneyDoc, rank: number): JourneyView {
+  return {
+    memberId: j.memberId,
+    fullName: j.fullName,
+    email: j.email,
+    unitId: j.unitId,
+    groupId: j.groupId,
+    registered: { training: j.training, challenge: j.challenge },
+    tasks: j.result.tasks,
+    completed: j.result.completed,
+    completedAt: j.result.completedAt,
+    grade: j.result.grade,
+    points: j.result.points,
+    rank,
+    entries: j.entries.map((e) => {
+      const latest = effectiveDecision(e.decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
+      return { evidenceId: e.evidenceId, task: e.task, activityDate: e.activityDate, status: latest?.decision ?? 'pending' };
+    }),
+    party: j.party,
+  };
+}
+
+export interface InboxView {
+  key: string;
+  kind: InboxDoc['kind'];
+  receivedAt: string;
+  email: string | null;
+  status: InboxDoc['status'];
+  errors: InboxDoc['errors'];
+  raw: string;
+}
+
+export async function inbox(ctx: AppContext, year: number, status?: InboxDoc['status']): Promise<InboxView[]> {
+  const items = await ctx.store.listInbox(year, status);
+  return items
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key))
+    .map((i) => ({ key: i.key, kind: i.kind, receivedAt: i.receivedAt, email: i.email, status: i.status, errors: i.errors, raw: i.raw }));
+}

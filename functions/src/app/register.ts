@@ -1,0 +1,69 @@
+// POST /v1/registrations: register or amend a member's journey book for the year.
+import { checkRegistration } from '../domain/registration';
+import { RegistrationBody } from '../http/schemas';
+import type { JourneyDoc } from '../model';
+import type { AppContext, Caller, Outcome } from './context';
+import { memberIdFor } from './ids';
+import { rescore } from './journey';
+import { submit } from './submission';
+import { loadConfig, yearNotFound } from './year';
+
+export function register(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
+  return submit(ctx, { kind: 'registration', raw, json, caller }, {
+    schema: RegistrationBody,
+    keyOf: (b) => b.responseId,
+    action: 'registration',
+    locate: async (body) => {
+      if (!(await ctx.store.getYear(body.year))) return { refused: [yearNotFound(body.year)], year: body.year };
+      return { year: body.year, email: body.email, lockKey: memberIdFor(body.email) };
+    },
+    decide: async (tx, body) => {
+      const config = await loadConfig(ctx, body.year);
+      if (!config) return { status: 'refused', errors: [yearNotFound(body.year)] };
+      const memberId = memberIdFor(body.email);
+      const existing = await tx.getJourney(body.year, memberId);
+      const submittedAt = new Date(body.submittedAt);
+      const check = checkRegistration({ ...body, submittedAt }, config, existing);
+      if (!check.ok) return { status: 'refused', errors: check.violations, id: existing ? memberId : null };
+      const { registration } = check;
+      const base: JourneyDoc = existing ?? {
+        year: body.year,
+        memberId,
+        email: body.email,
+        fullName: body.fullName,
+        dateOfBirth: null,
+        phone: null,
+        unitId: registration.unitId,
+        groupId: registration.groupId,
+        training: [],
+        challenge: [],
+        registeredAt: submittedAt.toISOString(),
+        amendedAt: null,
+        entries: [],
+        result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
+        party: { introducedAt: null, admittedAt: null, reference: null },
+        updatedAt: submittedAt.toISOString(),
+      };
+      const journey = rescore(config, {
+        ...base,
+        fullName: body.fullName,
+        dateOfBirth: body.dateOfBirth ?? base.dateOfBirth,
+        phone: body.phone ?? base.phone,
+        unitId: registration.unitId,
+        groupId: registration.groupId,
+        training: [...registration.training],
+        challenge: [...registration.challenge],
+        amendedAt: existing ? submittedAt.toISOString() : null,
+        updatedAt: ctx.clock().toISOString(),
+      });
+      return {
+        status: 'accepted',
+        id: memberId,
+        writes: (w) => {
+          w.putJourney(journey);
+        },
+        changes: [{ kind: 'journey', year: body.year, memberId }],
+      };
+    },
+  });
+}

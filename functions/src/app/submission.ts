@@ -1,0 +1,126 @@
+// The path every submission takes: stored as received, idempotent on its key, then decided exactly once.
+import type { z } from 'zod';
+import { violation, type Violation } from '../domain/violations';
+import { schemaViolations } from '../http/schemas';
+import type { InboxDoc, InboxKind } from '../model';
+import type { Change, StoreTx } from '../ports';
+import { refused, type AppContext, type Caller, type Outcome } from './context';
+import { bodyHash, inboxKeyFor } from './ids';
+
+export interface Received {
+  kind: InboxKind;
+  raw: string;
+  json: unknown;
+  caller: Caller;
+}
+
+/** What a use case decides inside its transaction; `writes` runs only when it accepts. */
+export type Decision =
+  | { status: 'accepted'; id: string; writes: (tx: StoreTx) => void; changes: Change[] }
+  | { status: 'refused'; errors: Violation[]; id?: string | null };
+
+export interface SubmissionSpec<S extends z.ZodType> {
+  schema: S;
+  /** The caller's idempotency key in the body (responseId / editId). */
+  keyOf: (body: Record<string, unknown>) => unknown;
+  /** Work outside the transaction: find the year and the member the submission belongs to. */
+  locate: (body: z.infer<S>) => Promise<{ year: number | null; email: string | null; lockKey: string } | { refused: Violation[]; year: number | null }>;
+  decide: (tx: StoreTx, body: z.infer<S>, now: Date) => Promise<Decision>;
+  action: string;
+}
+
+/**
+ * Runs one submission: a repeat of a decided key answers `duplicate` (or the same refusal) and changes
+ * nothing; a new one is stored as received, validated, and decided in one transaction with its outcome.
+ */
+export async function submit<S extends z.ZodType>(ctx: AppContext, received: Received, spec: SubmissionSpec<S>): Promise<Outcome> {
+  const object = typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
+  const givenKey = spec.keyOf(object);
+  const sourceKey = typeof givenKey === 'string' && givenKey.trim() !== '' ? givenKey.trim() : bodyHash(received.raw);
+  const key = inboxKeyFor(received.kind, sourceKey);
+
+  const earlier = await ctx.store.getInbox(key);
+  if (earlier && earlier.status !== 'received') return replay(earlier);
+
+  const now = ctx.clock();
+  const inbox: InboxDoc = {
+    key,
+    kind: received.kind,
+    sourceKey,
+    year: typeof object.year === 'number' ? object.year : null,
+    email: typeof object.email === 'string' ? object.email.trim().toLowerCase() : null,
+    raw: received.raw,
+    receivedAt: earlier?.receivedAt ?? now.toISOString(),
+    caller: `${received.caller.name} ${received.caller.address}`.trim(),
+    status: 'received',
+    id: null,
+    errors: [],
+    decidedAt: null,
+  };
+  if (!earlier) await ctx.store.putInbox(inbox);
+
+  const parsed = spec.schema.safeParse(received.json);
+  if (!parsed.success) return refuse(ctx, inbox, schemaViolations(parsed.error));
+  const body = parsed.data;
+  const located = await spec.locate(body);
+  if ('refused' in located) return refuse(ctx, { ...inbox, year: located.year }, located.refused);
+
+  const outcome = await ctx.store.transaction(located.lockKey, async (tx): Promise<{ outcome: Outcome; changes: Change[] }> => {
+    const again = await tx.getInbox(key);
+    if (again && again.status !== 'received') return { outcome: replay(again), changes: [] };
+    const decision = await spec.decide(tx, body, now);
+    const decidedAt = ctx.clock().toISOString();
+    if (decision.status === 'refused') {
+      tx.putInbox({ ...inbox, year: located.year, status: 'refused', errors: decision.errors, id: decision.id ?? null, decidedAt });
+      return { outcome: refused(decision.errors, decision.id ?? null), changes: [] };
+    }
+    decision.writes(tx);
+    tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
+    tx.appendAudit({
+      at: decidedAt,
+      actor: located.email ?? received.caller.name,
+      action: spec.action,
+      target: decision.id,
+      source: inbox.caller,
+      detail: { inboxKey: key, sourceKey },
+    });
+    return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes };
+  });
+  if (outcome.outcome.status === 'refused') ctx.views.changed({ kind: 'refused', year: located.year, inboxKey: key });
+  for (const change of outcome.changes) ctx.views.changed(change);
+  return outcome.outcome;
+}
+
+function replay(earlier: InboxDoc): Outcome {
+  if (earlier.status === 'accepted') return { status: 'duplicate', id: earlier.id, errors: [] };
+  return refused(
+    earlier.errors.map((e) => ({ ...e, code: e.code as Violation['code'] })),
+    earlier.id,
+  );
+}
+
+async function refuse(ctx: AppContext, inbox: InboxDoc, errors: Violation[]): Promise<Outcome> {
+  await ctx.store.putInbox({ ...inbox, status: 'refused', errors, decidedAt: ctx.clock().toISOString() });
+  ctx.views.changed({ kind: 'refused', year: inbox.year, inboxKey: inbox.key });
+  return refused(errors);
+}
+
+/** A signed body that is not JSON: kept in the inbox with its reason, so nothing sent is lost. */
+export async function storeUnreadable(ctx: AppContext, kind: InboxKind, raw: string, caller: Caller): Promise<void> {
+  const sourceKey = bodyHash(raw);
+  const now = ctx.clock().toISOString();
+  await ctx.store.putInbox({
+    key: inboxKeyFor(kind, sourceKey),
+    kind,
+    sourceKey,
+    year: null,
+    email: null,
+    raw,
+    receivedAt: now,
+    caller: `${caller.name} ${caller.address}`.trim(),
+    status: 'refused',
+    id: null,
+    errors: [violation('invalid_json', 'body', {})],
+    decidedAt: now,
+  });
+}

@@ -1,0 +1,46 @@
+// Reading and replacing the year's plan: every PUT stores a new version, the latest is in force.
+import { z } from 'zod';
+import { resolveYearConfig, type YearConfig } from '../domain/config';
+import { violation, type Violation } from '../domain/violations';
+import type { AppContext, Caller, Outcome } from './context';
+import { submit } from './submission';
+
+export async function loadConfig(ctx: AppContext, year: number): Promise<YearConfig | undefined> {
+  return (await ctx.store.getYear(year))?.config;
+}
+
+export function yearNotFound(year: number): Violation {
+  return violation('year_not_found', 'year', { year });
+}
+
+/** PUT /v1/years/{year}/config: validates, fills the plan's defaults, stores a new version. */
+export function putYearConfig(ctx: AppContext, year: number, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
+  return submit(ctx, { kind: 'config', raw, json, caller }, {
+    schema: z.unknown(),
+    keyOf: () => undefined,
+    action: 'config.put',
+    locate: () => Promise.resolve({ year, email: null, lockKey: `config:${year}` }),
+    decide: async (tx, body, now) => {
+      const given = typeof body === 'object' && body !== null ? (body as { year?: unknown }).year : undefined;
+      if (typeof given === 'number' && given !== year) {
+        return { status: 'refused', errors: [violation('year_mismatch', 'year', { expected: year, given })] };
+      }
+      const resolved = resolveYearConfig(body);
+      if (!resolved.ok) {
+        return {
+          status: 'refused',
+          errors: resolved.issues.map((i) => violation('invalid_value', i.path || 'body', { detail: i.message })),
+        };
+      }
+      const version = ((await tx.getYear(year))?.version ?? 0) + 1;
+      return {
+        status: 'accepted',
+        id: `${year}-v${version}`,
+        writes: (w) => {
+          w.putYear({ year, version, config: resolved.config, updatedAt: now.toISOString() }, raw);
+        },
+        changes: [{ kind: 'config', year }],
+      };
+    },
+  });
+}

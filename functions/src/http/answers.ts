@@ -1,0 +1,47 @@
+// JSON answers of API.md §Answers, and the one place that turns refusal codes into HTTP statuses.
+import type { Outcome } from '../app/context';
+import type { Violation, ViolationCode } from '../domain/violations';
+
+export interface HttpAnswer {
+  status: number;
+  body: unknown;
+  contentType?: string;
+}
+
+const NOT_FOUND: ReadonlySet<ViolationCode> = new Set(['year_not_found', 'evidence_not_found', 'member_not_found', 'member_not_registered']);
+const FORBIDDEN: ReadonlySet<ViolationCode> = new Set(['not_allowed_to_evaluate', 'outside_queue_scope', 'evaluator_not_listed', 'self_evaluation']);
+
+/** The status for a refusal: not found beats forbidden beats unprocessable. */
+export function statusForRefusal(errors: readonly Violation[]): number {
+  if (errors.some((e) => e.code === 'invalid_json')) return 400;
+  if (errors.some((e) => NOT_FOUND.has(e.code))) return 404;
+  if (errors.some((e) => FORBIDDEN.has(e.code))) return 403;
+  return 422;
+}
+
+export function outcomeAnswer(outcome: Outcome): HttpAnswer {
+  const status = outcome.status === 'refused' ? statusForRefusal(outcome.errors) : 200;
+  return { status, body: { status: outcome.status, id: outcome.id, errors: outcome.errors } };
+}
+
+/** Refusals that happen before any rule runs (signature, size, routing, storage). */
+const TRANSPORT_MESSAGES = {
+  unauthorized: 'Yêu cầu không có chữ ký hợp lệ hoặc đã quá hạn. Vui lòng gửi lại từ biểu mẫu hoặc công cụ chính thức.',
+  body_too_large: 'Nội dung gửi vượt quá 256 KiB. Vui lòng rút gọn nội dung hoặc gửi tệp minh chứng dưới dạng đường dẫn.',
+  route_not_found: 'Không có chức năng này.',
+  method_not_allowed: 'Phương thức không được hỗ trợ cho đường dẫn này.',
+  storage_unavailable: 'Hệ thống tạm thời chưa lưu được dữ liệu. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.',
+  internal_error: 'Hệ thống gặp lỗi ngoài dự kiến. Ban tổ chức đã được ghi nhận sự cố; vui lòng thử lại sau.',
+} as const;
+
+export function transportError(status: number, code: keyof typeof TRANSPORT_MESSAGES, field = 'body'): HttpAnswer {
+  return { status, body: { status: 'refused', id: null, errors: [{ field, code, message: TRANSPORT_MESSAGES[code] }] } };
+}
+
+export function json(body: unknown, status = 200): HttpAnswer {
+  return { status, body };
+}
+
+export function refusalAnswer(errors: Violation[]): HttpAnswer {
+  return outcomeAnswer({ status: 'refused', id: null, errors });
+}

@@ -1,0 +1,149 @@
+// The journey function's routes: signature and size checks, dispatch to one use case, one top-level catch.
+import type { AppContext, Caller, Outcome } from '../app/context';
+import { evaluate } from '../app/evaluate';
+import { submitEvidence } from '../app/evidence';
+import { recordPartyStatus } from '../app/party';
+import { inbox, memberJourney, yearResults } from '../app/queries';
+import { register } from '../app/register';
+import { storeUnreadable } from '../app/submission';
+import { loadConfig, putYearConfig, yearNotFound } from '../app/year';
+import { violation } from '../domain/violations';
+import type { InboxKind } from '../model';
+import { StoreUnavailableError } from '../ports';
+import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
+import { verifySignature } from './signature';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpRequest {
+  method: string;
+  /** Path and query string as the function sees them. */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: Buffer | undefined;
+  address: string;
+}
+
+export interface RouterOptions {
+  secret: string;
+  /** Extra routes mounted by other modules (sheets, reports); return undefined when not theirs. */
+  extraRoutes?: ((request: ParsedRequest) => Promise<HttpAnswer | undefined>)[];
+  log?: (message: string, error: unknown) => void;
+}
+
+export interface ParsedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  raw: string;
+  json: unknown;
+  caller: Caller;
+  ctx: AppContext;
+}
+
+type Submit = (ctx: AppContext, raw: string, json: unknown, caller: Caller) => Promise<Outcome>;
+const SUBMISSIONS: Record<string, { kind: InboxKind; run: Submit }> = {
+  '/v1/registrations': { kind: 'registration', run: register },
+  '/v1/evidence': { kind: 'evidence', run: submitEvidence },
+  '/v1/evaluations': { kind: 'evaluation', run: evaluate },
+  '/v1/party-status': { kind: 'party_status', run: recordPartyStatus },
+};
+
+function header(request: HttpRequest, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function createRouter(ctx: AppContext, options: RouterOptions) {
+  const log =
+    options.log ??
+    ((message: string, error: unknown) => {
+      console.error(message, error);
+    });
+
+  async function route(request: HttpRequest): Promise<HttpAnswer> {
+    const url = new URL(request.url, 'http://journey.local');
+    const path = url.pathname;
+    const method = request.method.toUpperCase();
+    if (path === '/healthz') return method === 'GET' ? json({ ok: true }) : transportError(405, 'method_not_allowed');
+
+    const body = request.rawBody ?? Buffer.alloc(0);
+    if (body.length > MAX_BODY_BYTES) return transportError(413, 'body_too_large');
+    const raw = body.toString('utf8');
+    const check = verifySignature(
+      options.secret,
+      {
+        timestamp: header(request, 'x-journey-timestamp'),
+        signature: header(request, 'x-journey-signature'),
+        method,
+        path: request.url,
+        body: raw,
+      },
+      ctx.clock(),
+    );
+    if (!check.ok) return transportError(401, 'unauthorized');
+
+    const caller: Caller = { name: header(request, 'x-journey-caller') ?? 'unknown', address: request.address };
+    let parsed: unknown = undefined;
+    if (raw.trim() !== '') {
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        const kind = SUBMISSIONS[path]?.kind ?? (path.endsWith('/config') ? 'config' : undefined);
+        if (kind) await storeUnreadable(ctx, kind, raw, caller);
+        return refusalAnswer([violation('invalid_json', 'body', {})]);
+      }
+    }
+
+    const submission = SUBMISSIONS[path];
+    if (submission) {
+      if (method !== 'POST') return transportError(405, 'method_not_allowed');
+      return outcomeAnswer(await submission.run(ctx, raw, parsed, caller));
+    }
+
+    const yearMatch = /^\/v1\/years\/(\d{4})(\/.*)$/.exec(path);
+    if (yearMatch?.[1] && yearMatch[2]) {
+      const year = Number(yearMatch[1]);
+      const rest = yearMatch[2];
+      if (rest === '/config' && method === 'PUT') return outcomeAnswer(await putYearConfig(ctx, year, raw, parsed, caller));
+      const config = await loadConfig(ctx, year);
+      if (rest === '/config' && method === 'GET') return config ? json(config) : refusalAnswer([yearNotFound(year)]);
+      const member = /^\/members\/([A-Za-z0-9_-]+)$/.exec(rest);
+      if (member?.[1] && method === 'GET') {
+        if (!config) return refusalAnswer([yearNotFound(year)]);
+        const journey = await memberJourney(ctx, config, member[1]);
+        return journey
+          ? json(journey)
+          : refusalAnswer([violation('member_not_found', 'memberId', { value: member[1] })]);
+      }
+      if (rest === '/results' && method === 'GET') return config ? json(await yearResults(ctx, config)) : refusalAnswer([yearNotFound(year)]);
+      if (rest === '/inbox' && method === 'GET') {
+        if (!config) return refusalAnswer([yearNotFound(year)]);
+        const status = url.searchParams.get('status');
+        const filter = status === 'refused' || status === 'accepted' || status === 'received' ? status : undefined;
+        return json({ year, items: await inbox(ctx, year, filter) });
+      }
+    }
+
+    const request_: ParsedRequest = { method, path, query: url.searchParams, raw, json: parsed, caller, ctx };
+    for (const extra of options.extraRoutes ?? []) {
+      const answer = await extra(request_);
+      if (answer) return answer;
+    }
+    return transportError(404, 'route_not_found');
+  }
+
+  /** The single top-level catch: storage trouble is 503 (retry later), anything else 500 without details. */
+  return async function handle(request: HttpRequest): Promise<HttpAnswer> {
+    try {
+      return await route(request);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) {
+        log('storage unavailable', error);
+        return transportError(503, 'storage_unavailable');
+      }
+      log('unexpected error', error);
+      return transportError(500, 'internal_error');
+    }
+  };
+}

@@ -1,0 +1,95 @@
+// zod schemas for every request body of API.md, and their failures as field violations in Vietnamese.
+import { z } from 'zod';
+import { DECISIONS } from '../domain/evaluation';
+import { MEETING_KINDS } from '../domain/evidence';
+import { isIsoDate } from '../domain/dates';
+import { violation, type Violation } from '../domain/violations';
+
+const text = (max: number) => z.string().trim().max(max);
+const required = (max: number) => text(max).min(1);
+const isoDate = z.string().refine(isIsoDate, { message: 'cần có dạng năm-tháng-ngày (YYYY-MM-DD)' });
+const instant = z.iso.datetime({ offset: true, message: 'cần là thời điểm ISO-8601 có múi giờ' });
+const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'địa chỉ email không hợp lệ' }));
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .nullable()
+    .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+export const RegistrationBody = z.object({
+  responseId: required(200),
+  submittedAt: instant,
+  year: z.number().int(),
+  email,
+  fullName: required(200),
+  unit: required(200),
+  group: optionalText(200),
+  dateOfBirth: z.union([isoDate, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+  phone: optionalText(40),
+  trainingTasks: z.array(text(300)).max(50),
+  challengeTasks: z.array(text(300)).max(50),
+});
+export type RegistrationBody = z.infer<typeof RegistrationBody>;
+
+export const EvidenceBody = z.object({
+  responseId: required(200),
+  submittedAt: instant,
+  year: z.number().int(),
+  email,
+  task: required(300),
+  activityDate: isoDate,
+  description: text(20_000),
+  links: z.array(text(2_000)).max(50).optional(),
+  essay: optionalText(200_000),
+  initiative: optionalText(2_000),
+  rating: optionalText(200),
+  meetingKind: z.enum(MEETING_KINDS).optional().nullable().transform((v) => v ?? undefined),
+});
+export type EvidenceBody = z.infer<typeof EvidenceBody>;
+
+export const EvaluationBody = z.object({
+  editId: required(300),
+  editedAt: instant,
+  queue: required(200),
+  evidenceId: required(100),
+  decision: z.enum(DECISIONS),
+  comment: optionalText(5_000),
+  evaluatorEmail: z.union([email, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+});
+export type EvaluationBody = z.infer<typeof EvaluationBody>;
+
+export const PartyStatusBody = z
+  .object({
+    editId: required(300),
+    email: email.optional(),
+    memberId: required(100).optional(),
+    year: z.number().int(),
+    introducedAt: isoDate.optional().nullable().transform((v) => v ?? undefined),
+    admittedAt: isoDate.optional().nullable().transform((v) => v ?? undefined),
+    reference: optionalText(500),
+  })
+  .refine((b) => b.email !== undefined || b.memberId !== undefined, { message: 'cần email hoặc mã đoàn viên', path: ['email'] });
+export type PartyStatusBody = z.infer<typeof PartyStatusBody>;
+
+export const SheetsBody = z.object({
+  master: z.object({ spreadsheetId: required(200), url: z.string().optional() }),
+  queues: z.record(z.string(), z.object({ spreadsheetId: required(200), sheetName: required(200), url: z.string().optional() })),
+});
+export type SheetsBody = z.infer<typeof SheetsBody>;
+
+/** A schema failure as violations, one per field, in words a member understands. */
+export function schemaViolations(error: z.ZodError): Violation[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.map(String).join('.') || 'body';
+    let detail: string;
+    if (issue.code === 'invalid_type' && issue.input === undefined) detail = 'bắt buộc phải điền.';
+    else if (issue.code === 'invalid_type') detail = 'sai kiểu dữ liệu.';
+    else if (issue.code === 'too_small') detail = 'chưa được điền.';
+    else if (issue.code === 'too_big') detail = 'quá dài.';
+    else if (issue.code === 'invalid_value') detail = 'giá trị không nằm trong danh sách cho phép.';
+    else detail = /[À-ỹ]/u.test(issue.message) ? `${issue.message}.` : 'giá trị không hợp lệ.';
+    return violation('invalid_value', field, { detail });
+  });
+}

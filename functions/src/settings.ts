@@ -1,0 +1,32 @@
+// The function's configuration, parsed once from an environment object, with errors naming the variable.
+import { z } from 'zod';
+
+const SettingsSchema = z.object({
+  JOURNEY_SHARED_SECRET: z.string().min(16, { message: 'JOURNEY_SHARED_SECRET must be set (at least 16 characters)' }),
+  GCLOUD_PROJECT: z.string().min(1).default('demo-journey'),
+  FIRESTORE_EMULATOR_HOST: z.string().optional(),
+  /** Sheets API root; unset means Google's. Locally `http://localhost:PORT/_local/sheets/`. */
+  JOURNEY_SHEETS_ROOT_URL: z.url().optional(),
+});
+
+export interface Settings {
+  secret: string;
+  projectId: string;
+  emulatorHost: string | undefined;
+  sheetsRootUrl: string | undefined;
+}
+
+export function parseSettings(env: Record<string, string | undefined>): Settings {
+  const parsed = SettingsSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${detail}`);
+  }
+  const s = parsed.data;
+  return {
+    secret: s.JOURNEY_SHARED_SECRET,
+    projectId: s.GCLOUD_PROJECT,
+    emulatorHost: s.FIRESTORE_EMULATOR_HOST,
+    sheetsRootUrl: s.JOURNEY_SHEETS_ROOT_URL,
+  };
+}

@@ -1,0 +1,76 @@
+// The journey function on the embedded stack for integration tests: emulator, functions-framework test server, signed calls.
+import type { AddressInfo } from 'node:net';
+import * as functions from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { createFirestoreStore, type StoreCounters } from '../../functions/src/adapters/firestore/store';
+import type { AppContext } from '../../functions/src/app/context';
+import { signedHeaders } from '../../functions/src/http/signature';
+import { createJourneyFunction } from '../../functions/src/journey';
+import type { Change } from '../../functions/src/ports';
+import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
+
+export const SECRET = 'integration-test-secret-0123456789';
+
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+export interface JourneyStack {
+  firestore: EmbeddedFirestore;
+  counters: StoreCounters;
+  changes: Change[];
+  url: string;
+  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, options?: { raw?: string; headers?: Record<string, string>; unsigned?: boolean }): Promise<Answer<T>>;
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export async function startJourneyStack(): Promise<JourneyStack> {
+  const firestore = await startEmbeddedFirestore();
+  const store = createFirestoreStore(firestore.db);
+  const changes: Change[] = [];
+  const ctx: AppContext = { store, clock: () => new Date(), views: {
+      changed: (c) => {
+        changes.push(c);
+      },
+    }, };
+  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, log: () => undefined }));
+  const server = getTestServer('journey');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    firestore,
+    counters: store.counters,
+    changes,
+    url,
+    async call<T>(
+      method: string,
+      path: string,
+      body?: unknown,
+      options: { raw?: string; headers?: Record<string, string>; unsigned?: boolean } = {},
+    ): Promise<Answer<T>> {
+      const raw = options.raw ?? (body === undefined ? '' : JSON.stringify(body));
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'x-journey-caller': 'test',
+        ...(options.unsigned ? {} : signedHeaders(SECRET, method, path, raw, new Date())),
+        ...options.headers,
+      };
+      const response = await fetch(url + path, { method, headers, ...(raw === '' ? {} : { body: raw }) });
+      const text = await response.text();
+      return { status: response.status, body: JSON.parse(text) as T };
+    },
+    reset() {
+      firestore.clear();
+      changes.length = 0;
+      store.counters.reads = 0;
+      store.counters.writes = 0;
+    },
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await firestore.stop();
+    },
+  };
+}
