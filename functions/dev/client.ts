@@ -1,0 +1,33 @@
+// A signed HTTP client for the journey function: used by the CLI, the demo seed and the benchmark.
+import { signedHeaders } from '../src/http/signature';
+
+export interface JourneyAnswer<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export type JourneySend = <T = unknown>(method: string, path: string, body?: unknown) => Promise<JourneyAnswer<T>>;
+
+/** Signs each request with the shared secret over the exact bytes sent. */
+export function createJourneyClient(baseUrl: string, secret: string, caller = 'cli'): JourneySend {
+  const base = baseUrl.replace(/\/+$/, '');
+  return async <T>(method: string, path: string, body?: unknown): Promise<JourneyAnswer<T>> => {
+    const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const response = await fetch(base + path, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-journey-caller': caller, ...signedHeaders(secret, method, path, raw, new Date()) },
+      ...(raw === '' ? {} : { body: raw }),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // Non-JSON answers (HTML pages) are returned as text.
+    }
+    return { status: response.status, body: parsed as T };
+  };
+}
+
+/** The secret `npm start` uses when JOURNEY_SHARED_SECRET is not set. Local only: production has no default. */
+export const LOCAL_SECRET = 'local-dev-secret-hanh-trinh-2019';

@@ -1,0 +1,125 @@
+// `npm start`: the whole system on one machine — embedded Firestore, the journey function, local stand-ins, demo year.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import * as functions from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { createFirestoreStore } from '../src/adapters/firestore/store';
+import type { AppContext } from '../src/app/context';
+import { createJourneyFunction } from '../src/journey';
+import { createJourneyClient, LOCAL_SECRET } from './client';
+import { seedDemoYear } from './demo';
+import { startEmbeddedFirestore } from './firestore';
+import { exportDocuments, importDocuments, loadSnapshot, saveSnapshot } from './persistence';
+
+const SAVE_EVERY_MS = 30_000;
+
+interface LocalOptions {
+  port: number;
+  dataDir: string;
+  secret: string;
+  demo: boolean;
+}
+
+function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT ?? ''}"`);
+  return {
+    port,
+    dataDir: resolve(env.JOURNEY_DATA_DIR ?? '.data'),
+    secret: env.JOURNEY_SHARED_SECRET ?? LOCAL_SECRET,
+    demo: env.JOURNEY_DEMO !== '0',
+  };
+}
+
+export interface LocalStack {
+  url: string;
+  secret: string;
+  save(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts everything; used by `npm start` and by tests of the local stack. */
+export async function startLocalStack(options: LocalOptions, log: (line: string) => void = console.log): Promise<LocalStack> {
+  const firestore = await startEmbeddedFirestore();
+  const saved = await loadSnapshot(options.dataDir);
+  if (saved) log(`Đã khôi phục ${await importDocuments(firestore.db, saved)} bản ghi từ ${options.dataDir}`);
+
+  const store = createFirestoreStore(firestore.db);
+  const ctx: AppContext = { store, clock: () => new Date(), views: { changed: () => undefined } };
+  functions.http('journey', createJourneyFunction(ctx, { secret: options.secret }));
+  const journey = getTestServer('journey');
+
+  let dirty = false;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'GET') dirty = true;
+    journey.emit('request', req, res);
+  });
+  await new Promise<void>((ready) => server.listen(options.port, '127.0.0.1', ready));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  async function save(): Promise<void> {
+    await saveSnapshot(options.dataDir, await exportDocuments(firestore.db));
+    dirty = false;
+  }
+  const timer = setInterval(() => {
+    if (dirty) save().catch((error: unknown) => log(`Không lưu được trạng thái: ${String(error)}`));
+  }, SAVE_EVERY_MS);
+  timer.unref();
+
+  if (options.demo && !(await store.getYear(2019))) {
+    const summary = await seedDemoYear(createJourneyClient(url, options.secret, 'demo'));
+    log(summary);
+    await save();
+  }
+
+  return {
+    url,
+    secret: options.secret,
+    save,
+    async stop() {
+      clearInterval(timer);
+      await save();
+      await new Promise<void>((done) => server.close(() => done()));
+      await firestore.stop();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const options = localOptions(process.env);
+  const stack = await startLocalStack(options);
+  console.log(`
+Hành trình "Người Cộng sản trẻ" đang chạy tại ${stack.url}
+  Kiểm tra:           curl ${stack.url}/healthz
+  Khóa ký (cục bộ):   ${stack.secret}
+  Dữ liệu lưu tại:    ${options.dataDir}
+  Công cụ dòng lệnh:  npm run journey -- results 2019
+Nhấn Ctrl+C để dừng (trạng thái được lưu lại).`);
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\nĐã nhận ${signal}, đang lưu trạng thái và dừng…`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => {
+    shutdown('SIGINT');
+  });
+  process.on('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
