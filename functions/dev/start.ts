@@ -5,12 +5,13 @@ import { resolve } from 'node:path';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { createFirestoreStore } from '../src/adapters/firestore/store';
-import type { AppContext } from '../src/app/context';
-import { createJourneyFunction } from '../src/journey';
+import { createSheetsClient } from '../src/adapters/sheets';
+import { composeJourney } from '../src/compose';
 import { createJourneyClient, LOCAL_SECRET } from './client';
 import { seedDemoYear } from './demo';
 import { startEmbeddedFirestore } from './firestore';
 import { exportDocuments, importDocuments, loadSnapshot, saveSnapshot } from './persistence';
+import { BASE_PATH, createSheetsStandIn, type SheetsStandIn } from './sheets';
 
 const SAVE_EVERY_MS = 30_000;
 
@@ -35,6 +36,9 @@ function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
 export interface LocalStack {
   url: string;
   secret: string;
+  sheets: SheetsStandIn;
+  /** Waits until every pending spreadsheet write has landed. */
+  idle(): Promise<void>;
   save(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -46,41 +50,59 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   if (saved) log(`Đã khôi phục ${await importDocuments(firestore.db, saved)} bản ghi từ ${options.dataDir}`);
 
   const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { changed: () => undefined } };
-  functions.http('journey', createJourneyFunction(ctx, { secret: options.secret }));
-  const journey = getTestServer('journey');
-
+  // The port is known only once listening; the stand-in and the Sheets client are built right after.
+  const mounted: { sheets?: SheetsStandIn } = {};
   let dirty = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (mounted.sheets && (path === BASE_PATH || path.startsWith(`${BASE_PATH}/`))) {
+      void mounted.sheets.handle(req, res, path.slice(BASE_PATH.length));
+      return;
+    }
     if (req.method !== 'GET') dirty = true;
     journey.emit('request', req, res);
   });
   await new Promise<void>((ready) => server.listen(options.port, '127.0.0.1', ready));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const sheets = createSheetsStandIn({ dataDir: options.dataDir, publicUrl: url });
+  mounted.sheets = sheets;
+  const { handler, views } = composeJourney({
+    store,
+    sheets: createSheetsClient({ rootUrl: `${url}${BASE_PATH}/` }),
+    secret: options.secret,
+    autoCreateSheets: true,
+  });
+  functions.http('journey', handler);
+  const journey = getTestServer('journey');
 
   async function save(): Promise<void> {
     await saveSnapshot(options.dataDir, await exportDocuments(firestore.db));
+    await sheets.flush();
     dirty = false;
   }
   const timer = setInterval(() => {
-    if (dirty) save().catch((error: unknown) => log(`Không lưu được trạng thái: ${String(error)}`));
+    if (dirty) save().catch((error: unknown) => { log(`Không lưu được trạng thái: ${String(error)}`); });
   }, SAVE_EVERY_MS);
   timer.unref();
 
   if (options.demo && !(await store.getYear(2019))) {
     const summary = await seedDemoYear(createJourneyClient(url, options.secret, 'demo'));
     log(summary);
+    await views.sync(2019);
     await save();
   }
 
   return {
     url,
     secret: options.secret,
+    sheets,
+    idle: () => views.idle(),
     save,
     async stop() {
       clearInterval(timer);
+      await views.idle();
       await save();
-      await new Promise<void>((done) => server.close(() => done()));
+      await new Promise<void>((done) => server.close(() => { done(); }));
       await firestore.stop();
     },
   };
@@ -94,6 +116,7 @@ Hành trình "Người Cộng sản trẻ" đang chạy tại ${stack.url}
   Kiểm tra:           curl ${stack.url}/healthz
   Khóa ký (cục bộ):   ${stack.secret}
   Dữ liệu lưu tại:    ${options.dataDir}
+  Bảng tính (cục bộ):  ${stack.url}${BASE_PATH}/
   Công cụ dòng lệnh:  npm run journey -- results 2019
 Nhấn Ctrl+C để dừng (trạng thái được lưu lại).`);
   let stopping = false;

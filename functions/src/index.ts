@@ -1,10 +1,11 @@
-// Composition root: registers the `journey` function with settings from the environment, wired to Firestore.
+// Composition root: registers the `journey` function with settings from the environment, wired to Firestore and Sheets.
 import * as functions from '@google-cloud/functions-framework';
+import { auth } from '@googleapis/sheets';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { createFirestoreStore } from './adapters/firestore/store';
-import type { AppContext } from './app/context';
-import { createJourneyFunction } from './journey';
+import { createSheetsClient } from './adapters/sheets';
+import { composeJourney } from './compose';
 import { parseSettings } from './settings';
 
 let handler: functions.HttpFunction | undefined;
@@ -13,12 +14,18 @@ let handler: functions.HttpFunction | undefined;
 function journeyFromEnvironment(): functions.HttpFunction {
   const settings = parseSettings(process.env);
   const app = getApps()[0] ?? initializeApp({ projectId: settings.projectId });
-  const ctx: AppContext = {
+  const sheets = createSheetsClient(
+    settings.sheetsRootUrl
+      ? { rootUrl: settings.sheetsRootUrl }
+      : { auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
+  );
+  return composeJourney({
     store: createFirestoreStore(getFirestore(app)),
-    clock: () => new Date(),
-    views: { changed: () => undefined },
-  };
-  return createJourneyFunction(ctx, { secret: settings.secret });
+    sheets,
+    secret: settings.secret,
+    // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
+    autoCreateSheets: false,
+  }).handler;
 }
 
 functions.http('journey', (req, res) => {

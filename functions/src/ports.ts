@@ -29,8 +29,12 @@ export interface Store {
   getEvidence(year: number, evidenceId: string): Promise<EvidenceDoc | undefined>;
   listJourneys(year: number): Promise<JourneyDoc[]>;
   listEvidence(year: number): Promise<EvidenceDoc[]>;
+  listEvidenceInQueue(year: number, queue: string): Promise<EvidenceDoc[]>;
   listInbox(year: number, status?: InboxDoc['status']): Promise<InboxDoc[]>;
   listAudit(limit: number): Promise<AuditEntry[]>;
+  /** Small documents the views keep for themselves (spreadsheet registry, row positions), by name. */
+  getViewState(year: number, name: string): Promise<unknown>;
+  putViewState(year: number, name: string, data: Record<string, unknown>): Promise<void>;
 }
 
 export type Clock = () => Date;
@@ -39,7 +43,7 @@ export type Clock = () => Date;
 export type Change =
   | { kind: 'config'; year: number }
   | { kind: 'journey'; year: number; memberId: string }
-  | { kind: 'evidence'; year: number; memberId: string; evidenceId: string }
+  | { kind: 'evidence'; year: number; memberId: string; evidenceId: string; queues: string[] }
   | { kind: 'refused'; year: number | null; inboxKey: string };
 
 export interface ChangeListener {

@@ -104,7 +104,7 @@ export async function benchSubmissions(members: number): Promise<SubmissionFigur
     await measure('decision', evidenceIds.map((id) => ({ path: '/v1/evaluations', body: evaluation(id) })));
     return figures;
   } finally {
-    await new Promise<void>((done) => server.close(() => done()));
+    await new Promise<void>((done) => server.close(() => { done(); }));
     await firestore.stop();
   }
 }

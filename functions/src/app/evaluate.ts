@@ -59,7 +59,7 @@ export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Ca
           w.putJourney(updated);
         },
         changes: [
-          { kind: 'evidence', year, memberId: evidence.memberId, evidenceId: evidence.evidenceId },
+          { kind: 'evidence', year, memberId: evidence.memberId, evidenceId: evidence.evidenceId, queues: evidence.queues },
           { kind: 'journey', year, memberId: evidence.memberId },
         ],
       };

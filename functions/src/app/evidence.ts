@@ -66,7 +66,10 @@ export function submitEvidence(ctx: AppContext, raw: string, json: unknown, call
           w.putEvidence(evidence);
           w.putJourney(updated);
         },
-        changes: [{ kind: 'evidence', year: body.year, memberId, evidenceId }],
+        changes: [
+          { kind: 'evidence', year: body.year, memberId, evidenceId, queues: evidence.queues },
+          { kind: 'journey', year: body.year, memberId },
+        ],
       };
     },
   });

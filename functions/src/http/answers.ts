@@ -31,6 +31,7 @@ const TRANSPORT_MESSAGES = {
   route_not_found: 'Không có chức năng này.',
   method_not_allowed: 'Phương thức không được hỗ trợ cho đường dẫn này.',
   storage_unavailable: 'Hệ thống tạm thời chưa lưu được dữ liệu. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.',
+  sheets_unavailable: 'Google Sheets tạm thời chưa nhận dữ liệu. Dữ liệu gốc vẫn an toàn; vui lòng đồng bộ lại sau ít phút.',
   internal_error: 'Hệ thống gặp lỗi ngoài dự kiến. Ban tổ chức đã được ghi nhận sự cố; vui lòng thử lại sau.',
 } as const;
 

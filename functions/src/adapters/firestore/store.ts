@@ -12,7 +12,7 @@ import {
   type JourneyDoc,
 } from '../../model';
 import { StoreUnavailableError, type Store, type StoreTx } from '../../ports';
-import { KeyedMutex } from './keyed-mutex';
+import { KeyedMutex } from '../../lib/keyed-mutex';
 
 /** Document reads and writes made, for the benchmark's cost figures. */
 export interface StoreCounters {
@@ -29,6 +29,7 @@ export const paths = {
   evidenceList: (year: number) => `years/${year}/evidence`,
   evidence: (year: number, evidenceId: string) => `years/${year}/evidence/${evidenceId}`,
   inbox: (key: string) => `inbox/${key}`,
+  viewState: (year: number, name: string) => `years/${year}/sheets/${name}`,
   audit: 'audit',
 };
 
@@ -48,10 +49,10 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
   async function list<S extends z.ZodType>(
     collection: string,
     schema: S,
-    filters: [string, unknown][] = [],
+    filters: [string, '==' | 'array-contains', unknown][] = [],
   ): Promise<z.infer<S>[]> {
     let query: FirebaseFirestore.Query = db.collection(collection);
-    for (const [field, value] of filters) query = query.where(field, '==', value);
+    for (const [field, op, value] of filters) query = query.where(field, op, value);
     const snapshot = await query.get();
     counters.reads += Math.max(1, snapshot.size);
     return snapshot.docs.map((d) => schema.parse(d.data()));
@@ -122,8 +123,23 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     getEvidence: (year, evidenceId) => guarded(() => read(paths.evidence(year, evidenceId), EvidenceDocSchema)),
     listJourneys: (year): Promise<JourneyDoc[]> => guarded(() => list(paths.journeys(year), JourneyDocSchema)),
     listEvidence: (year): Promise<EvidenceDoc[]> => guarded(() => list(paths.evidenceList(year), EvidenceDocSchema)),
+    listEvidenceInQueue: (year, queue): Promise<EvidenceDoc[]> =>
+      guarded(() => list(paths.evidenceList(year), EvidenceDocSchema, [['queues', 'array-contains', queue]])),
     listInbox: (year, status) =>
-      guarded(() => list('inbox', InboxDocSchema, status === undefined ? [['year', year]] : [['year', year], ['status', status]])),
+      guarded(() =>
+        list('inbox', InboxDocSchema, status === undefined ? [['year', '==', year]] : [['year', '==', year], ['status', '==', status]]),
+      ),
+    getViewState: (year, name) =>
+      guarded(async () => {
+        const snapshot = await db.doc(paths.viewState(year, name)).get();
+        counters.reads += 1;
+        return snapshot.exists ? snapshot.data() : undefined;
+      }),
+    putViewState: (year, name, data) =>
+      guarded(async () => {
+        await db.doc(paths.viewState(year, name)).set(data);
+        counters.writes += 1;
+      }),
     listAudit: (limit) =>
       guarded(async () => {
         const snapshot = await db.collection(paths.audit).orderBy('at', 'desc').limit(limit).get();

@@ -1,0 +1,92 @@
+// Draws a chart of a local spreadsheet as a plain inline SVG column chart, from its source ranges.
+import type { sheets_v4 } from '@googleapis/sheets';
+import { chartSources } from './charts';
+import { formattedValue } from './cell-values';
+import { findTabById, getCell, isFormula, type CellValue, type SpreadsheetModel } from './model';
+import { escapeHtml } from './html-escape';
+
+const WIDTH = 520;
+const HEIGHT = 260;
+const PAD = { top: 16, right: 12, bottom: 48, left: 44 };
+const COLORS = ['#4285f4', '#db4437', '#f4b400', '#0f9d58', '#ab47bc', '#00acc1'];
+
+/** The values a GridRange covers, in reading order (down a column, or along a row). */
+function readSource(ss: SpreadsheetModel, range: sheets_v4.Schema$GridRange | undefined): CellValue[] {
+  if (!range) return [];
+  const tab = findTabById(ss, range.sheetId ?? 0);
+  if (!tab) return [];
+  const { rowCount, columnCount } = tab.properties.gridProperties;
+  const startRow = range.startRowIndex ?? 0;
+  const startCol = range.startColumnIndex ?? 0;
+  const endRow = Math.min(range.endRowIndex ?? rowCount, rowCount, tab.values.length);
+  const endCol = Math.min(range.endColumnIndex ?? columnCount, columnCount);
+  const out: CellValue[] = [];
+  if (endCol - startCol === 1 || endRow - startRow !== 1) {
+    for (let col = startCol; col < endCol; col += 1) {
+      for (let row = startRow; row < endRow; row += 1) out.push(getCell(tab.values, row, col));
+    }
+  } else {
+    for (let col = startCol; col < endCol; col += 1) out.push(getCell(tab.values, startRow, col));
+  }
+  while (out.length > 0 && out[out.length - 1] === null) out.pop();
+  return out;
+}
+
+function label(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  return isFormula(value) ? value.formula : formattedValue(value);
+}
+
+function numeric(value: CellValue | undefined): number {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return 0;
+}
+
+/** An SVG column chart (pie charts too: a column per slice), or a sentence saying why there is none. */
+export function renderChartSvg(ss: SpreadsheetModel, chart: sheets_v4.Schema$EmbeddedChart): string {
+  const sources = chartSources(chart.spec);
+  if (sources.series.length === 0) return '<p class="empty">Không vẽ được loại biểu đồ này (không có chuỗi dữ liệu).</p>';
+  const header = sources.headerCount;
+  const labels = readSource(ss, sources.domain).slice(header).map(label);
+  const series = sources.series.map((range, i) => {
+    const values = readSource(ss, range);
+    return { name: header > 0 ? label(values[0]) : `Chuỗi ${i + 1}`, values: values.slice(header).map(numeric) };
+  });
+  const count = series.reduce((most, s) => Math.max(most, s.values.length), labels.length);
+  if (count === 0) return '<p class="empty">Biểu đồ chưa có dữ liệu.</p>';
+
+  const max = series.reduce((top, s) => s.values.reduce((m, v) => Math.max(m, v), top), 1);
+  const plotW = WIDTH - PAD.left - PAD.right;
+  const plotH = HEIGHT - PAD.top - PAD.bottom;
+  const groupW = plotW / count;
+  const barW = Math.max(2, (groupW * 0.8) / series.length);
+  const parts: string[] = [];
+  parts.push(`<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${WIDTH - PAD.right}" y2="${PAD.top + plotH}" stroke="#888"/>`);
+  parts.push(`<text x="${PAD.left - 6}" y="${PAD.top + 4}" text-anchor="end" font-size="11">${escapeHtml(formattedValue(max))}</text>`);
+  for (let i = 0; i < count; i += 1) {
+    series.forEach((s, j) => {
+      const value = s.values[i] ?? 0;
+      const h = (Math.max(0, value) / max) * plotH;
+      const x = PAD.left + i * groupW + groupW * 0.1 + j * barW;
+      const color = COLORS[j % COLORS.length] ?? '#4285f4';
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${(PAD.top + plotH - h).toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${color}"><title>${escapeHtml(`${labels[i] ?? ''} — ${s.name}: ${formattedValue(value)}`)}</title></rect>`,
+      );
+    });
+    const cx = PAD.left + i * groupW + groupW / 2;
+    parts.push(`<text x="${cx.toFixed(1)}" y="${PAD.top + plotH + 14}" text-anchor="middle" font-size="11">${escapeHtml(truncate(labels[i] ?? '', 14))}</text>`);
+  }
+  series.forEach((s, j) => {
+    const color = COLORS[j % COLORS.length] ?? '#4285f4';
+    const y = HEIGHT - 12;
+    const x = PAD.left + j * 130;
+    parts.push(`<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${color}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeHtml(truncate(s.name, 18))}</text>`);
+  });
+  const title = chart.spec?.title ?? 'Biểu đồ';
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg>`;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,13 @@
+// Public face of the local Google Sheets v4 stand-in (SPEC §5): mount `handle` under /_local/sheets.
+//
+// In a node:http server:
+//   const sheets = createSheetsStandIn({ dataDir, publicUrl: `http://localhost:${port}` });
+//   if (path === '/_local/sheets' || path.startsWith('/_local/sheets/'))
+//     return void sheets.handle(req, res, path.slice('/_local/sheets'.length));   // path still encoded
+// and give the functions rootUrl = `http://localhost:${port}/_local/sheets/`. Call flush() on shutdown.
+export { createSheetsStandIn, type SheetsStandIn, type SheetsStandInOptions } from './stand-in';
+export { startSheetsStandIn, type RunningSheetsStandIn } from './server';
+export { BASE_PATH } from './router';
+export type { FaultOptions } from './faults';
+export type { SheetsStats } from './stats';
+export type { CellValue, Formula, SpreadsheetModel, TabModel, TabProperties } from './model';

@@ -1,0 +1,275 @@
+// What each tab of the year's spreadsheets shows: headers and row builders, pure functions of stored documents.
+import { GROUP_LABELS, ROLE_LABELS } from '../domain/catalogue';
+import type { YearConfig } from '../domain/config';
+import { displayDate, displayInstant } from '../domain/dates';
+import { effectiveDecision } from '../domain/evaluation';
+import { GRADE_LABELS, GRADE_ORDER } from '../domain/results';
+import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../model';
+import { columnLetter, fitCell, quoteTab, type Row } from './cells';
+
+export const TABS = {
+  results: 'Kết quả',
+  summary: 'Tổng hợp',
+  errors: 'Lỗi',
+  camp: 'Đề cử hội trại',
+  party: 'Kết nạp Đảng',
+  config: 'Cấu hình',
+  queue: 'Hàng chờ',
+} as const;
+
+export const DECISION_LABELS = { approved: 'Đạt', rejected: 'Không đạt', needs_info: 'Cần bổ sung' } as const;
+export const DECISION_CHOICES = Object.values(DECISION_LABELS);
+
+const KIND_LABELS: Record<InboxDoc['kind'], string> = {
+  config: 'Kế hoạch năm',
+  registration: 'Đăng ký sổ hành trình',
+  evidence: 'Minh chứng',
+  evaluation: 'Đánh giá',
+  party_status: 'Kết nạp Đảng',
+};
+
+const isoToDisplay = (iso: string | null): string => (iso ? displayInstant(new Date(iso)) : '');
+
+// ---------- Kết quả: one row per member, in a stable order; rank is a formula so others' rows never need rewriting.
+
+export function resultsColumns(config: YearConfig): string[] {
+  return [
+    'Mã đoàn viên',
+    'Họ và tên',
+    'Email',
+    'Cơ sở Đoàn',
+    'Tổ',
+    ...config.tasks.map((t) => t.code),
+    'Số nhiệm vụ hoàn thành',
+    'Hoàn thành năm',
+    'Ngày hoàn thành',
+    'Xếp loại',
+    'Điểm',
+    'Xếp hạng',
+    'Khóa xếp hạng',
+    'Ngày giới thiệu kết nạp',
+    'Ngày kết nạp',
+  ];
+}
+
+/** Column index of a Kết quả header (used by formulas of other tabs). */
+export function resultsColumn(config: YearConfig, header: string): string {
+  return columnLetter(resultsColumns(config).indexOf(header));
+}
+
+/**
+ * A number that orders members as the ranking does (grade, then points, then earliest completion);
+ * members equal on all three share a rank in the sheet ("đồng hạng").
+ */
+export function rankKey(year: number, journey: Pick<JourneyDoc, 'result'>): number {
+  const { grade, points, completedAt } = journey.result;
+  const yearStart = Date.UTC(year, 0, 1);
+  const minutes = completedAt === null ? 999_999 : Math.min(999_998, Math.max(0, Math.floor((Date.parse(completedAt) - yearStart) / 60_000)));
+  return GRADE_ORDER.indexOf(grade) * 1e9 + Math.max(0, 999 - Math.round(points)) * 1e6 + minutes;
+}
+
+export function resultsRow(config: YearConfig, journey: JourneyDoc, rowNumber: number, groupName: (id: string | null) => string, unitName: (id: string) => string): Row {
+  const tasks = config.tasks.map((t) => {
+    const progress = journey.result.tasks[t.code];
+    if (!progress || progress.status === 'not_registered') return '—';
+    if (progress.status === 'done') return '✓';
+    return `${progress.approved}/${progress.required}`;
+  });
+  const done = journey.result.done.BB + journey.result.done.RL + journey.result.done.TT;
+  const keyColumn = resultsColumn(config, 'Khóa xếp hạng');
+  return [
+    journey.memberId,
+    journey.fullName,
+    journey.email,
+    unitName(journey.unitId),
+    groupName(journey.groupId),
+    ...tasks,
+    done,
+    journey.result.completed ? 'Có' : 'Chưa',
+    journey.result.completedAt ? displayInstant(new Date(journey.result.completedAt)).slice(0, 10) : '',
+    GRADE_LABELS[journey.result.grade],
+    journey.result.points,
+    { formula: `=RANK(${keyColumn}${rowNumber},${keyColumn}$2:${keyColumn},1)` },
+    rankKey(config.year, journey),
+    journey.party.introducedAt ? displayDate(journey.party.introducedAt) : '',
+    journey.party.admittedAt ? displayDate(journey.party.admittedAt) : '',
+  ];
+}
+
+// ---------- Tổng hợp: per base union and group, counted by formulas over Kết quả (no writes per submission).
+
+export const SUMMARY_COLUMNS = ['Đơn vị', 'Loại', 'Số đoàn viên', 'Hoàn thành', 'Xuất sắc', 'Tốt', 'Đạt', 'Chưa đạt', 'Tỷ lệ hoàn thành'];
+
+export function summaryRows(config: YearConfig): Row[] {
+  const results = quoteTab(TABS.results);
+  const unitCol = resultsColumn(config, 'Cơ sở Đoàn');
+  const groupCol = resultsColumn(config, 'Tổ');
+  const doneCol = resultsColumn(config, 'Hoàn thành năm');
+  const gradeCol = resultsColumn(config, 'Xếp loại');
+  const range = (col: string): string => `${results}!$${col}$2:$${col}`;
+  const row = (name: string, kind: string, col: string, r: number): Row => [
+    name,
+    kind,
+    { formula: `=COUNTIF(${range(col)},$A${r})` },
+    { formula: `=COUNTIFS(${range(col)},$A${r},${range(doneCol)},"Có")` },
+    ...GRADE_ORDER.map((g) => ({ formula: `=COUNTIFS(${range(col)},$A${r},${range(gradeCol)},"${GRADE_LABELS[g]}")` })),
+    { formula: `=IF(C${r}=0,"",D${r}/C${r})` },
+  ];
+  const rows: Row[] = [];
+  config.units.forEach((u) => rows.push(row(u.name, 'Cơ sở Đoàn', unitCol, rows.length + 2)));
+  config.groups.forEach((g) => rows.push(row(g.name, 'Tổ', groupCol, rows.length + 2)));
+  return rows;
+}
+
+// ---------- Lỗi: every refused submission with its reasons, as received.
+
+export const ERROR_COLUMNS = ['Thời điểm nhận', 'Loại', 'Email', 'Lý do', 'Mã lỗi', 'Nội dung đã gửi', 'Mã hồ sơ'];
+
+export function errorRow(item: InboxDoc): Row {
+  return [
+    isoToDisplay(item.receivedAt),
+    KIND_LABELS[item.kind],
+    item.email ?? '',
+    item.errors.map((e) => e.message).join('\n'),
+    item.errors.map((e) => e.code).join(', '),
+    fitCell(item.raw),
+    item.key,
+  ];
+}
+
+// ---------- Đề cử hội trại: a snapshot of the nominations, refreshed by a full sync, with a box to confirm.
+
+export const CAMP_COLUMNS = ['Thứ tự', 'Họ và tên', 'Email', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Xếp hạng', 'Xác nhận'];
+
+export function campRows(nominees: readonly { fullName: string; email: string; unitName: string; grade: JourneyDoc['result']['grade']; points: number; rank: number }[]): Row[] {
+  return nominees.map((n, i) => [i + 1, n.fullName, n.email, n.unitName, GRADE_LABELS[n.grade], n.points, n.rank, { checkbox: false }]);
+}
+
+// ---------- Kết nạp Đảng: the funnel per base union, by formulas over Kết quả and the camp list.
+
+export const PARTY_COLUMNS = ['Cơ sở Đoàn', 'Được giới thiệu tham gia', 'Đăng ký', 'Hoàn thành', 'Dự hội trại', 'Được giới thiệu kết nạp', 'Được kết nạp', 'Tỷ lệ kết nạp'];
+
+export function partyRows(config: YearConfig): Row[] {
+  const results = quoteTab(TABS.results);
+  const camp = quoteTab(TABS.camp);
+  const col = (header: string): string => {
+    const c = resultsColumn(config, header);
+    return `${results}!$${c}$2:$${c}`;
+  };
+  return config.units.map((u, i) => {
+    const r = i + 2;
+    const registered = { formula: `=COUNTIF(${col('Cơ sở Đoàn')},$A${r})` };
+    return [
+      u.name,
+      u.nominees ? u.nominees.length : { formula: `=C${r}` },
+      registered,
+      { formula: `=COUNTIFS(${col('Cơ sở Đoàn')},$A${r},${col('Hoàn thành năm')},"Có")` },
+      { formula: `=COUNTIF(${camp}!$D$2:$D,$A${r})` },
+      { formula: `=COUNTIFS(${col('Cơ sở Đoàn')},$A${r},${col('Ngày giới thiệu kết nạp')},"<>")` },
+      { formula: `=COUNTIFS(${col('Cơ sở Đoàn')},$A${r},${col('Ngày kết nạp')},"<>")` },
+      { formula: `=IF(B${r}=0,"",G${r}/B${r})` },
+    ];
+  });
+}
+
+// ---------- Cấu hình: a read-only mirror of the year's plan.
+
+export function configRows(config: YearConfig): Row[] {
+  const c = config.calendar;
+  const r = config.rules;
+  const rows: Row[] = [
+    ['Năm', config.year],
+    ['Giai đoạn', config.phase],
+    [],
+    ['Lịch', ''],
+    ['Mở đăng ký', displayDate(c.registrationOpens)],
+    ['Hết hạn đăng ký', displayDate(c.registrationCloses)],
+    ['Hết hạn đăng ký bổ sung', displayDate(c.amendmentCloses)],
+    ['Bắt đầu rèn luyện', displayDate(c.activityStarts)],
+    ['Kết thúc rèn luyện', displayDate(c.activityEnds)],
+    ['Hết hạn đánh giá', displayDate(c.evaluationCloses)],
+    [],
+    ['Quy định', ''],
+    ['Số nhiệm vụ rèn luyện tối thiểu', r.minTraining],
+    ['Số nhiệm vụ thử thách tối thiểu', r.minChallenge],
+    ['Điểm mỗi nhiệm vụ bắt buộc / rèn luyện / thử thách', `${r.weights.BB} / ${r.weights.RL} / ${r.weights.TT}`],
+    ['Điểm cộng mỗi lượt vượt mức (tối đa)', `${r.extraPerEntry} (${r.extraCap})`],
+    ['Số đề cử hội trại (tối đa mỗi cơ sở)', `${r.campQuota} (${r.campPerUnitMax ?? 'không giới hạn'})`],
+    ['Số chữ tối thiểu của bài viết BB3', `trên ${r.minEssayWords}`],
+    ['Tháng sinh hoạt chủ điểm (RL1)', r.themedMonths.join(', ')],
+    [],
+    ['Mã nhiệm vụ', 'Nhóm', 'Nhiệm vụ', 'Số lượt tối thiểu', 'Đơn vị xác nhận'],
+    ...config.tasks.map((t): Row => [t.code, GROUP_LABELS[t.group], t.title, t.minEntries, t.confirmedBy.map((role) => ROLE_LABELS[role]).join(' hoặc ')]),
+    [],
+    ['Mã cơ sở Đoàn', 'Cơ sở Đoàn', 'Cụm'],
+    ...config.units.map((u): Row => [u.id, u.name, u.cluster ?? '']),
+    [],
+    ['Mã tổ', 'Tổ', 'Cụm', 'Tổ trưởng', 'Giám sát viên'],
+    ...config.groups.map((g): Row => [g.id, g.name, g.cluster ?? '', g.leader, g.supervisor]),
+  ];
+  return rows;
+}
+
+// ---------- Hàng chờ: one row per evidence entry waiting in a queue; the evaluator picks a decision and comments.
+
+export const QUEUE_COLUMNS = [
+  'Mã minh chứng',
+  'Ngày gửi',
+  'Họ và tên',
+  'Email',
+  'Cơ sở Đoàn',
+  'Tổ',
+  'Nhiệm vụ',
+  'Ngày hoạt động',
+  'Mô tả',
+  'Đường dẫn minh chứng',
+  'Thông tin thêm',
+  'Trạng thái',
+  'Đánh giá',
+  'Nhận xét',
+  'Người đánh giá',
+];
+/** Columns up to (not including) Đánh giá are protected: evaluators only edit the decision and comment. */
+export const QUEUE_PROTECTED_COLUMNS = QUEUE_COLUMNS.indexOf('Đánh giá');
+
+export function queueRow(config: YearConfig, evidence: EvidenceDoc, groupName: (id: string | null) => string, unitName: (id: string) => string): Row {
+  const latest = effectiveDecision(evidence.decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
+  const task = config.tasks.find((t) => t.code === evidence.task);
+  const extra = [
+    evidence.words !== null ? `Bài viết: ${evidence.words.toLocaleString('vi-VN')} chữ` : '',
+    evidence.initiative ? `Sáng kiến: ${evidence.initiative}` : '',
+    evidence.rating ? `Xếp loại thi đua: ${evidence.rating}` : '',
+    evidence.meetingKind ? `Loại sinh hoạt: ${evidence.meetingKind === 'themed' ? 'chủ điểm' : 'định kỳ'}` : '',
+  ].filter((s) => s !== '');
+  let status = 'Chờ đánh giá';
+  if (latest?.decision === 'approved') status = 'Đã xử lý: Đạt';
+  else if (latest?.decision === 'rejected') status = 'Đã xử lý: Không đạt';
+  else if (latest?.decision === 'needs_info') status = 'Cần bổ sung: chờ đoàn viên';
+  return [
+    evidence.evidenceId,
+    isoToDisplay(evidence.submittedAt),
+    evidence.fullName,
+    evidence.email,
+    unitName(evidence.unitId),
+    groupName(evidence.groupId),
+    task ? `${task.code} — ${task.title}` : evidence.task,
+    displayDate(evidence.activityDate),
+    fitCell(evidence.description),
+    evidence.links.join('\n'),
+    fitCell(extra.join('\n')),
+    status,
+    { value: latest ? DECISION_LABELS[latest.decision] : '', dropdown: DECISION_CHOICES },
+    latest?.comment ?? '',
+    latest ? [latest.evaluatorEmail, latest.queue].filter(Boolean).join(' · ') : '',
+  ];
+}
+
+/** Names for ids as people know them. */
+export function namers(config: YearConfig): { unitName: (id: string) => string; groupName: (id: string | null) => string } {
+  const units = new Map(config.units.map((u) => [u.id, u.name]));
+  const groups = new Map(config.groups.map((g) => [g.id, g.name]));
+  return {
+    unitName: (id) => units.get(id) ?? id,
+    groupName: (id) => (id === null ? '' : (groups.get(id) ?? id)),
+  };
+}

@@ -1,0 +1,109 @@
+// The journey function with its Sheets views on the embedded stack: emulator, Sheets stand-in, real Sheets client.
+import type { AddressInfo } from 'node:net';
+import * as functions from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
+import { createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets';
+import { composeJourney } from '../../functions/src/compose';
+import type { SheetsViews } from '../../functions/src/views/sheets-views';
+import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
+import { startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
+import type { CellValue, SpreadsheetModel } from '../../functions/dev/sheets';
+import { SECRET } from './harness';
+
+/** Every write request the views sent, with its spreadsheet and time, for the cost rules. */
+export interface WriteRecord {
+  spreadsheetId: string;
+  at: number;
+  kind: string;
+  requests: number;
+}
+
+export interface ViewsStack {
+  send: JourneySend;
+  views: SheetsViews;
+  sheets: RunningSheetsStandIn;
+  firestore: EmbeddedFirestore;
+  writes: WriteRecord[];
+  stop(): Promise<void>;
+}
+
+function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
+  return {
+    ...client,
+    async batchUpdate(spreadsheetId, requests) {
+      writes.push({ spreadsheetId, at: Date.now(), kind: 'batchUpdate', requests: requests.length });
+      return client.batchUpdate(spreadsheetId, requests);
+    },
+    async valuesBatchUpdate(spreadsheetId, data, option) {
+      writes.push({ spreadsheetId, at: Date.now(), kind: 'valuesBatchUpdate', requests: data.length });
+      return client.valuesBatchUpdate(spreadsheetId, data, option);
+    },
+  };
+}
+
+export async function startViewsStack(options: { intervalMs?: number } = {}): Promise<ViewsStack> {
+  const firestore = await startEmbeddedFirestore();
+  const sheets = await startSheetsStandIn();
+  const writes: WriteRecord[] = [];
+  const client = createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } });
+  const { handler, views } = composeJourney({
+    store: createFirestoreStore(firestore.db),
+    sheets: recording(client, writes),
+    secret: SECRET,
+    autoCreateSheets: true,
+    sheetsIntervalMs: options.intervalMs ?? 20,
+    sheetsBackoffMs: 10,
+    log: () => undefined,
+  });
+  functions.http('journey', handler);
+  const server = getTestServer('journey');
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const send = createJourneyClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, SECRET, 'test');
+  return {
+    send,
+    views,
+    sheets,
+    firestore,
+    writes,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
+      await sheets.close();
+      await firestore.stop();
+    },
+  };
+}
+
+/** A tab's values as plain rows (formulas as their text), trailing empties trimmed. */
+export function tabValues(spreadsheet: SpreadsheetModel, title: string): (string | number | boolean | null)[][] {
+  const tab = spreadsheet.tabs.find((t) => t.properties.title === title);
+  if (!tab) throw new Error(`no tab ${title} in ${spreadsheet.properties.title}`);
+  return tab.values.map((row) => row.map((cell: CellValue) => (cell !== null && typeof cell === 'object' ? cell.formula : cell)));
+}
+
+/** Everything a person sees in a spreadsheet's tabs: values and dropdowns, for comparing two states. */
+export function visibleState(spreadsheets: SpreadsheetModel[], skipTabs: readonly string[] = []): Record<string, unknown> {
+  const state: Record<string, unknown> = {};
+  for (const ss of spreadsheets) {
+    for (const tab of ss.tabs) {
+      if (skipTabs.includes(tab.properties.title)) continue;
+      const key = `${ss.properties.title} / ${tab.properties.title}`;
+      const trim = <T>(rows: (T | null)[][]): (T | null)[][] => {
+        const out = rows.map((r) => {
+          const copy = [...r];
+          while (copy.length > 0 && (copy[copy.length - 1] === null || copy[copy.length - 1] === undefined)) copy.pop();
+          return copy;
+        });
+        while (out.length > 0 && out[out.length - 1]?.length === 0) out.pop();
+        return out;
+      };
+      state[key] = { values: trim(tab.values), validations: trim(tab.dataValidations) };
+    }
+  }
+  return state;
+}
