@@ -37,8 +37,9 @@ export interface LocalStack {
   url: string;
   secret: string;
   sheets: SheetsStandIn;
-  /** Waits until every pending spreadsheet write has landed. */
+  /** Waits until the demo seed (if any) and every pending spreadsheet write have landed. */
   idle(): Promise<void>;
+  seeding: Promise<void>;
   save(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -85,22 +86,35 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   }, SAVE_EVERY_MS);
   timer.unref();
 
-  if (options.demo && !(await store.getYear(2019))) {
-    const summary = await seedDemoYear(createJourneyClient(url, options.secret, 'demo'));
-    log(summary);
-    await views.sync(2019);
-    await save();
-  }
+  // The demo year is seeded in the background through the same signed HTTP path as real callers,
+  // so the server answers at once and the spreadsheets fill while the person watches.
+  const seeding =
+    options.demo && !(await store.getYear(2019))
+      ? (async () => {
+          log('Đang tạo dữ liệu mẫu năm 2019 qua API (khoảng nửa phút)…');
+          const summary = await seedDemoYear(createJourneyClient(url, options.secret, 'demo'));
+          await views.sync(2019);
+          await save();
+          log(summary);
+        })().catch((error: unknown) => {
+          log(`Không tạo được dữ liệu mẫu: ${String(error)}`);
+        })
+      : Promise.resolve();
 
   return {
     url,
     secret: options.secret,
     sheets,
-    idle: () => views.idle(),
+    idle: async () => {
+      await seeding;
+      await views.idle();
+    },
+    seeding,
     save,
     async stop() {
       clearInterval(timer);
-      await views.idle();
+      // A Sheets outage must not keep the process from stopping: the sheets are views, re-sync rebuilds them.
+      await Promise.race([views.idle(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       await save();
       await new Promise<void>((done) => server.close(() => { done(); }));
       await firestore.stop();

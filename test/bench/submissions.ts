@@ -2,16 +2,13 @@
 import type { AddressInfo } from 'node:net';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore, paths } from '../../functions/src/adapters/firestore/store';
+import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
 import type { AppContext } from '../../functions/src/app/context';
-import { memberIdFor } from '../../functions/src/app/ids';
-import { rescore } from '../../functions/src/app/journey';
-import { resolveYearConfig } from '../../functions/src/domain/config';
 import { createJourneyFunction } from '../../functions/src/journey';
-import type { JourneyDoc } from '../../functions/src/model';
 import { createJourneyClient } from '../../functions/dev/client';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
+import { seedRoster } from './roster';
 
 const SECRET = 'bench-secret-0123456789abcdef';
 const SAMPLES = 40;
@@ -28,39 +25,6 @@ export interface SubmissionFigures {
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-/** Registers `members` members straight into the store (the roster the measured submissions land among). */
-async function seedRoster(db: FirebaseFirestore.Firestore, members: number): Promise<void> {
-  const resolved = resolveYearConfig(CONFIG);
-  if (!resolved.ok) throw new Error('bench config invalid');
-  const config = resolved.config;
-  for (let start = 0; start < members; start += 500) {
-    const batch = db.batch();
-    for (let i = start; i < Math.min(members, start + 500); i += 1) {
-      const email = `roster${i}@example.vn`;
-      const journey: JourneyDoc = rescore(config, {
-        year: YEAR,
-        memberId: memberIdFor(email),
-        email,
-        fullName: `Đoàn viên ${i}`,
-        dateOfBirth: null,
-        phone: null,
-        unitId: i % 2 === 0 ? 'SNV' : 'STP',
-        groupId: 'TO1',
-        training: ['RL1', 'RL2', 'RL6'],
-        challenge: ['TT1'],
-        registeredAt: '2019-01-10T02:00:00.000Z',
-        amendedAt: null,
-        entries: [],
-        result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
-        party: { introducedAt: null, admittedAt: null, reference: null },
-        updatedAt: '2019-01-10T02:00:00.000Z',
-      });
-      batch.set(db.doc(paths.journey(YEAR, journey.memberId)), journey);
-    }
-    await batch.commit();
-  }
 }
 
 export async function benchSubmissions(members: number): Promise<SubmissionFigures[]> {

@@ -48,7 +48,7 @@ export async function submit<S extends z.ZodType>(ctx: AppContext, received: Rec
     kind: received.kind,
     sourceKey,
     year: typeof object.year === 'number' ? object.year : null,
-    email: typeof object.email === 'string' ? object.email.trim().toLowerCase() : null,
+    email: senderEmail(object),
     raw: received.raw,
     receivedAt: earlier?.receivedAt ?? now.toISOString(),
     caller: `${received.caller.name} ${received.caller.address}`.trim(),
@@ -89,6 +89,12 @@ export async function submit<S extends z.ZodType>(ctx: AppContext, received: Rec
   if (outcome.outcome.status === 'refused') ctx.views.changed({ kind: 'refused', year: located.year, inboxKey: key });
   for (const change of outcome.changes) ctx.views.changed(change);
   return outcome.outcome;
+}
+
+/** Who sent it, as far as the body says: the member, or the evaluator for a decision. */
+function senderEmail(body: Record<string, unknown>): string | null {
+  const email = typeof body.email === 'string' ? body.email : typeof body.evaluatorEmail === 'string' ? body.evaluatorEmail : null;
+  return email?.trim() ? email.trim().toLowerCase() : null;
 }
 
 function replay(earlier: InboxDoc): Outcome {

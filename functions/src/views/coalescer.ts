@@ -1,7 +1,10 @@
-// Coalesces work per target (a spreadsheet): at most one flush at a time and one start per interval; nothing dropped.
+// Coalesces work per target (a spreadsheet): one flush at a time, an interval between flushes, nothing dropped.
 
 export interface CoalescerOptions {
-  /** Minimum time between two flush starts of one target. */
+  /**
+   * Minimum time from the end of one flush of a target to the start of the next, so the requests a
+   * flush sends (between its start and its end) are never closer together than this.
+   */
   intervalMs: number;
   /** Delay before retrying a failed flush (doubles up to maxBackoffMs). */
   backoffMs: number;
@@ -14,7 +17,7 @@ interface TargetState<P> {
   pending: P | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
   running: Promise<void> | undefined;
-  lastStart: number;
+  lastEnd: number;
   failures: number;
 }
 
@@ -58,7 +61,7 @@ export class Coalescer<P> {
   private state(target: string): TargetState<P> {
     let state = this.targets.get(target);
     if (!state) {
-      state = { pending: undefined, timer: undefined, running: undefined, lastStart: Number.NEGATIVE_INFINITY, failures: 0 };
+      state = { pending: undefined, timer: undefined, running: undefined, lastEnd: Number.NEGATIVE_INFINITY, failures: 0 };
       this.targets.set(target, state);
     }
     return state;
@@ -66,7 +69,7 @@ export class Coalescer<P> {
 
   private schedule(target: string, state: TargetState<P>, extraDelay: number): void {
     if (state.timer !== undefined || state.running !== undefined) return;
-    const wait = Math.max(extraDelay, state.lastStart + this.options.intervalMs - this.now(), 0);
+    const wait = Math.max(extraDelay, state.lastEnd + this.options.intervalMs - this.now(), 0);
     state.timer = setTimeout(() => {
       state.timer = undefined;
       this.run(target, state);
@@ -80,7 +83,6 @@ export class Coalescer<P> {
       this.notifyIfIdle();
       return;
     }
-    state.lastStart = this.now();
     state.running = this.flush(target, work).then(
       () => {
         state.failures = 0;
@@ -93,6 +95,7 @@ export class Coalescer<P> {
     );
     void state.running.then(() => {
       state.running = undefined;
+      state.lastEnd = this.now();
       if (state.pending !== undefined) {
         const backoff = state.failures === 0 ? 0 : Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (state.failures - 1));
         this.schedule(target, state, backoff);

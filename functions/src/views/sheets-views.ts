@@ -89,6 +89,8 @@ export class SheetsViews implements ChangeListener {
   private readonly coalescer: Coalescer<Pending>;
   private readonly log: (message: string, error?: unknown) => void;
   private readonly registryLock = new KeyedMutex();
+  /** Syncs being queued (they read the config first); idle() waits for them too. */
+  private readonly starting = new Set<Promise<unknown>>();
 
   constructor(private readonly options: ViewsOptions) {
     this.log =
@@ -121,15 +123,21 @@ export class SheetsViews implements ChangeListener {
       case 'refused':
         if (change.year !== null) this.coalescer.add(masterTarget(change.year), pending({ refused: [change.inboxKey] }));
         break;
-      case 'config':
-        void this.requestSync(change.year);
+      case 'config': {
+        const started = this.requestSync(change.year).catch((error: unknown) => {
+          this.log(`sheets: could not start the sync of ${change.year}`, error);
+        });
+        this.starting.add(started);
+        void started.finally(() => this.starting.delete(started));
         break;
+      }
     }
   }
 
   /** Waits until every pending write has reached the spreadsheets. */
-  idle(): Promise<void> {
-    return this.coalescer.idle();
+  async idle(): Promise<void> {
+    await Promise.all(this.starting);
+    await this.coalescer.idle();
   }
 
   /** Queues a full rebuild of every spreadsheet of the year (coalesced with pending writes). */
