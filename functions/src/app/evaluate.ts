@@ -1,4 +1,5 @@
 // POST /v1/evaluations: an evaluator's decision on an evidence entry, then the member's result is recomputed.
+import type { YearConfig } from '../domain/config';
 import { checkEvaluation, effectiveDecision } from '../domain/evaluation';
 import { violation } from '../domain/violations';
 import { EvaluationBody } from '../http/schemas';
@@ -10,7 +11,7 @@ import { submit } from './submission';
 import { loadConfig, yearNotFound } from './year';
 
 export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
-  return submit(ctx, { kind: 'evaluation', raw, json, caller }, {
+  return submit<typeof EvaluationBody, { config: YearConfig; year: number }>(ctx, { kind: 'evaluation', raw, json, caller }, {
     schema: EvaluationBody,
     keyOf: (b) => b.editId,
     action: 'evaluation',
@@ -18,14 +19,12 @@ export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Ca
       const notFound = { refused: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })], year: null };
       const year = yearOfEvidenceId(body.evidenceId);
       if (year === undefined) return notFound;
-      const evidence = await ctx.store.getEvidence(year, body.evidenceId);
+      const [evidence, config] = await Promise.all([ctx.store.getEvidence(year, body.evidenceId), loadConfig(ctx, year)]);
       if (!evidence) return { ...notFound, year };
-      return { year, email: body.evaluatorEmail ?? null, lockKey: evidence.memberId };
+      if (!config) return { refused: [yearNotFound(year)], year };
+      return { year, email: body.evaluatorEmail ?? null, lockKey: evidence.memberId, found: { config, year } };
     },
-    decide: async (tx, body, now) => {
-      const year = yearOfEvidenceId(body.evidenceId) ?? 0;
-      const config = await loadConfig(ctx, year);
-      if (!config) return { status: 'refused', errors: [yearNotFound(year)] };
+    decide: async (tx, body, now, { config, year }) => {
       const evidence = await tx.getEvidence(year, body.evidenceId);
       if (!evidence) return { status: 'refused', errors: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })] };
       const journey = await tx.getJourney(year, evidence.memberId);

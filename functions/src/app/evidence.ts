@@ -1,4 +1,5 @@
 // POST /v1/evidence: record an evidence entry as pending in the right evaluators' queues.
+import type { YearConfig } from '../domain/config';
 import { checkEvidence } from '../domain/evidence';
 import { queuesFor } from '../domain/queues';
 import { EvidenceBody } from '../http/schemas';
@@ -10,17 +11,16 @@ import { submit } from './submission';
 import { loadConfig, yearNotFound } from './year';
 
 export function submitEvidence(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
-  return submit(ctx, { kind: 'evidence', raw, json, caller }, {
+  return submit<typeof EvidenceBody, YearConfig>(ctx, { kind: 'evidence', raw, json, caller }, {
     schema: EvidenceBody,
     keyOf: (b) => b.responseId,
     action: 'evidence',
     locate: async (body) => {
-      if (!(await ctx.store.getYear(body.year))) return { refused: [yearNotFound(body.year)], year: body.year };
-      return { year: body.year, email: body.email, lockKey: memberIdFor(body.email) };
-    },
-    decide: async (tx, body, now) => {
       const config = await loadConfig(ctx, body.year);
-      if (!config) return { status: 'refused', errors: [yearNotFound(body.year)] };
+      if (!config) return { refused: [yearNotFound(body.year)], year: body.year };
+      return { year: body.year, email: body.email, lockKey: memberIdFor(body.email), found: config };
+    },
+    decide: async (tx, body, now, config) => {
       const memberId = memberIdFor(body.email);
       const journey = await tx.getJourney(body.year, memberId);
       const submittedAt = new Date(body.submittedAt);

@@ -15,7 +15,7 @@ export function recordPartyStatus(ctx: AppContext, raw: string, json: unknown, c
     action: 'party_status',
     locate: async (body) => {
       if (!(await ctx.store.getYear(body.year))) return { refused: [yearNotFound(body.year)], year: body.year };
-      return { year: body.year, email: null, lockKey: memberOf(body) };
+      return { year: body.year, email: null, lockKey: memberOf(body), found: undefined };
     },
     decide: async (tx, body, now) => {
       const memberId = memberOf(body);

@@ -1,4 +1,5 @@
 // POST /v1/registrations: register or amend a member's journey book for the year.
+import type { YearConfig } from '../domain/config';
 import { checkRegistration } from '../domain/registration';
 import { RegistrationBody } from '../http/schemas';
 import type { JourneyDoc } from '../model';
@@ -9,17 +10,16 @@ import { submit } from './submission';
 import { loadConfig, yearNotFound } from './year';
 
 export function register(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
-  return submit(ctx, { kind: 'registration', raw, json, caller }, {
+  return submit<typeof RegistrationBody, YearConfig>(ctx, { kind: 'registration', raw, json, caller }, {
     schema: RegistrationBody,
     keyOf: (b) => b.responseId,
     action: 'registration',
     locate: async (body) => {
-      if (!(await ctx.store.getYear(body.year))) return { refused: [yearNotFound(body.year)], year: body.year };
-      return { year: body.year, email: body.email, lockKey: memberIdFor(body.email) };
-    },
-    decide: async (tx, body) => {
       const config = await loadConfig(ctx, body.year);
-      if (!config) return { status: 'refused', errors: [yearNotFound(body.year)] };
+      if (!config) return { refused: [yearNotFound(body.year)], year: body.year };
+      return { year: body.year, email: body.email, lockKey: memberIdFor(body.email), found: config };
+    },
+    decide: async (tx, body, _now, config) => {
       const memberId = memberIdFor(body.email);
       const existing = await tx.getJourney(body.year, memberId);
       const submittedAt = new Date(body.submittedAt);

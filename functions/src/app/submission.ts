@@ -19,13 +19,18 @@ export type Decision =
   | { status: 'accepted'; id: string; writes: (tx: StoreTx) => void; changes: Change[] }
   | { status: 'refused'; errors: Violation[]; id?: string | null };
 
-export interface SubmissionSpec<S extends z.ZodType> {
+export interface SubmissionSpec<S extends z.ZodType, L> {
   schema: S;
   /** The caller's idempotency key in the body (responseId / editId). */
   keyOf: (body: Record<string, unknown>) => unknown;
-  /** Work outside the transaction: find the year and the member the submission belongs to. */
-  locate: (body: z.infer<S>) => Promise<{ year: number | null; email: string | null; lockKey: string } | { refused: Violation[]; year: number | null }>;
-  decide: (tx: StoreTx, body: z.infer<S>, now: Date) => Promise<Decision>;
+  /**
+   * Work outside the transaction: find the year and the member the submission belongs to, and
+   * anything read there that `decide` needs again (`found`, e.g. the year's plan).
+   */
+  locate: (
+    body: z.infer<S>,
+  ) => Promise<{ year: number | null; email: string | null; lockKey: string; found: L } | { refused: Violation[]; year: number | null }>;
+  decide: (tx: StoreTx, body: z.infer<S>, now: Date, found: L) => Promise<Decision>;
   action: string;
 }
 
@@ -33,7 +38,7 @@ export interface SubmissionSpec<S extends z.ZodType> {
  * Runs one submission: a repeat of a decided key answers `duplicate` (or the same refusal) and changes
  * nothing; a new one is stored as received, validated, and decided in one transaction with its outcome.
  */
-export async function submit<S extends z.ZodType>(ctx: AppContext, received: Received, spec: SubmissionSpec<S>): Promise<Outcome> {
+export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: Received, spec: SubmissionSpec<S, L>): Promise<Outcome> {
   const object = typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
   const givenKey = spec.keyOf(object);
   const sourceKey = typeof givenKey === 'string' && givenKey.trim() !== '' ? givenKey.trim() : bodyHash(received.raw);
@@ -68,7 +73,7 @@ export async function submit<S extends z.ZodType>(ctx: AppContext, received: Rec
   const outcome = await ctx.store.transaction(located.lockKey, async (tx): Promise<{ outcome: Outcome; changes: Change[] }> => {
     const again = await tx.getInbox(key);
     if (again && again.status !== 'received') return { outcome: replay(again), changes: [] };
-    const decision = await spec.decide(tx, body, now);
+    const decision = await spec.decide(tx, body, now, located.found);
     const decidedAt = ctx.clock().toISOString();
     if (decision.status === 'refused') {
       tx.putInbox({ ...inbox, year: located.year, status: 'refused', errors: decision.errors, id: decision.id ?? null, decidedAt });

@@ -19,7 +19,7 @@ export function putYearConfig(ctx: AppContext, year: number, raw: string, json: 
     schema: z.unknown(),
     keyOf: () => undefined,
     action: 'config.put',
-    locate: () => Promise.resolve({ year, email: null, lockKey: `config:${year}` }),
+    locate: () => Promise.resolve({ year, email: null, lockKey: `config:${year}`, found: undefined }),
     decide: async (tx, body, now) => {
       const given = typeof body === 'object' && body !== null ? (body as { year?: unknown }).year : undefined;
       if (typeof given === 'number' && given !== year) {
