@@ -103,7 +103,7 @@ export async function benchSheetsPerSubmission(members: number): Promise<{ perSu
     const sync: SyncFigures = {
       members,
       spreadsheets,
-      writeRequests: syncStats.byEndpoint['POST spreadsheets.batchUpdate'] ?? 0,
+      writeRequests: (syncStats.byEndpoint['POST spreadsheets.batchUpdate'] ?? 0) + (syncStats.byEndpoint['POST spreadsheets.values.batchUpdate'] ?? 0),
       readRequests: (syncStats.byEndpoint['GET spreadsheets.get'] ?? 0) + (syncStats.byEndpoint['POST spreadsheets.create'] ?? 0),
       cellsWritten: syncStats.cellsWritten,
       seconds: (performance.now() - started) / 1000,

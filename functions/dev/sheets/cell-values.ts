@@ -67,10 +67,13 @@ function parseUserEntered(text: string): CellValue {
   return text;
 }
 
-/** One stored value as a values read returns it under a render option. */
+/**
+ * One stored value as a values read returns it under a render option. A formula gives its text
+ * here (the FORMULA option); under the other options readers show its computed value (formulas.ts).
+ */
 export function renderValue(value: CellValue, option: ValueRenderOption): string | number | boolean | null {
   if (value === null) return null;
-  if (isFormula(value)) return value.formula; // no evaluation: the formula stands for its result
+  if (isFormula(value)) return value.formula;
   if (option !== 'FORMATTED_VALUE') return value;
   return formattedValue(value);
 }

@@ -2,7 +2,8 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 import { chartSources } from './charts';
 import { formattedValue } from './cell-values';
-import { findTabById, getCell, isFormula, type CellValue, type SpreadsheetModel } from './model';
+import { FormulaEvaluator, displayText, type Value } from './formulas';
+import { findTabById, type SpreadsheetModel } from './model';
 import { escapeHtml } from './html-escape';
 
 const WIDTH = 520;
@@ -10,8 +11,8 @@ const HEIGHT = 260;
 const PAD = { top: 16, right: 12, bottom: 48, left: 44 };
 const COLORS = ['#4285f4', '#db4437', '#f4b400', '#0f9d58', '#ab47bc', '#00acc1'];
 
-/** The values a GridRange covers, in reading order (down a column, or along a row). */
-function readSource(ss: SpreadsheetModel, range: sheets_v4.Schema$GridRange | undefined): CellValue[] {
+/** The values a GridRange covers, in reading order (down a column, or along a row), formulas computed. */
+function readSource(ss: SpreadsheetModel, range: sheets_v4.Schema$GridRange | undefined, evaluator: FormulaEvaluator): Value[] {
   if (!range) return [];
   const tab = findTabById(ss, range.sheetId ?? 0);
   if (!tab) return [];
@@ -20,37 +21,41 @@ function readSource(ss: SpreadsheetModel, range: sheets_v4.Schema$GridRange | un
   const startCol = range.startColumnIndex ?? 0;
   const endRow = Math.min(range.endRowIndex ?? rowCount, rowCount, tab.values.length);
   const endCol = Math.min(range.endColumnIndex ?? columnCount, columnCount);
-  const out: CellValue[] = [];
+  const out: Value[] = [];
   if (endCol - startCol === 1 || endRow - startRow !== 1) {
     for (let col = startCol; col < endCol; col += 1) {
-      for (let row = startRow; row < endRow; row += 1) out.push(getCell(tab.values, row, col));
+      for (let row = startRow; row < endRow; row += 1) out.push(evaluator.value(tab, row, col));
     }
   } else {
-    for (let col = startCol; col < endCol; col += 1) out.push(getCell(tab.values, startRow, col));
+    for (let col = startCol; col < endCol; col += 1) out.push(evaluator.value(tab, startRow, col));
   }
   while (out.length > 0 && out[out.length - 1] === null) out.pop();
   return out;
 }
 
-function label(value: CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  return isFormula(value) ? value.formula : formattedValue(value);
+function label(value: Value | undefined): string {
+  return value === undefined ? '' : displayText(value);
 }
 
-function numeric(value: CellValue | undefined): number {
+/** A bar's height: numbers, and text that reads as one; anything else (errors too) is 0. */
+function numeric(value: Value | undefined): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
   return 0;
 }
 
 /** An SVG column chart (pie charts too: a column per slice), or a sentence saying why there is none. */
-export function renderChartSvg(ss: SpreadsheetModel, chart: sheets_v4.Schema$EmbeddedChart): string {
+export function renderChartSvg(
+  ss: SpreadsheetModel,
+  chart: sheets_v4.Schema$EmbeddedChart,
+  evaluator = new FormulaEvaluator(ss),
+): string {
   const sources = chartSources(chart.spec);
   if (sources.series.length === 0) return '<p class="empty">Không vẽ được loại biểu đồ này (không có chuỗi dữ liệu).</p>';
   const header = sources.headerCount;
-  const labels = readSource(ss, sources.domain).slice(header).map(label);
+  const labels = readSource(ss, sources.domain, evaluator).slice(header).map(label);
   const series = sources.series.map((range, i) => {
-    const values = readSource(ss, range);
+    const values = readSource(ss, range, evaluator);
     return { name: header > 0 ? label(values[0]) : `Chuỗi ${i + 1}`, values: values.slice(header).map(numeric) };
   });
   const count = series.reduce((most, s) => Math.max(most, s.values.length), labels.length);

@@ -3,6 +3,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import { columnLetters } from './a1';
 import { formattedValue } from './cell-values';
 import { renderChartSvg } from './chart-svg';
+import { FormulaError, FormulaEvaluator, displayText } from './formulas';
 import { escapeHtml } from './html-escape';
 import { dataExtent, getCell, gridRangeA1, isFormula, type SpreadsheetModel, type TabModel } from './model';
 
@@ -18,7 +19,8 @@ thead th,tbody th{background:#f1f3f4;color:#5f6368;font-weight:normal}
 td.protected{background-image:repeating-linear-gradient(45deg,#fce8e6 0 4px,#fff 4px 8px)}
 td.dropdown{outline:1px dashed #1a73e8;outline-offset:-2px}
 .dd{color:#1a73e8;margin-left:4px;cursor:help}
-td.formula{color:#188038;font-family:monospace}
+td.formula{color:#188038}
+td.formula.error{color:#d93025}
 .meta,.empty{color:#5f6368}
 nav a{margin-right:1rem}
 .swatch{display:inline-block;width:1em;height:1em;border:1px solid #999;vertical-align:middle}
@@ -78,7 +80,9 @@ export function renderNotFoundPage(spreadsheetId: string, basePath: string): str
 /** One spreadsheet: every tab as a table, with its dropdowns, protected ranges, rules and charts. */
 export function renderSpreadsheetPage(ss: SpreadsheetModel, basePath: string): string {
   const nav = ss.tabs.map((tab) => `<a href="#tab-${tab.properties.sheetId}">${escapeHtml(tab.properties.title)}</a>`).join('');
-  const sections = ss.tabs.map((tab) => renderTab(ss, tab)).join('\n');
+  // One evaluation pass for the whole page: formulas and the charts built on them share it.
+  const evaluator = new FormulaEvaluator(ss);
+  const sections = ss.tabs.map((tab) => renderTab(ss, tab, evaluator)).join('\n');
   return page(
     ss.properties.title,
     `<p><a href="${escapeHtml(`${basePath}/`)}">← Tất cả bảng tính</a></p>
@@ -89,18 +93,18 @@ ${sections}`,
   );
 }
 
-function renderTab(ss: SpreadsheetModel, tab: TabModel): string {
+function renderTab(ss: SpreadsheetModel, tab: TabModel, evaluator: FormulaEvaluator): string {
   const { rowCount, columnCount, frozenRowCount } = tab.properties.gridProperties;
   const meta = [`${rowCount} hàng × ${columnCount} cột`];
   if (frozenRowCount) meta.push(`cố định ${frozenRowCount} hàng đầu`);
   return `<section id="tab-${tab.properties.sheetId}">
 <h2>Trang tính: ${escapeHtml(tab.properties.title)}</h2>
 <p class="meta">${escapeHtml(meta.join(' · '))}</p>
-${renderGrid(tab)}
+${renderGrid(tab, evaluator)}
 ${renderValidations(tab)}
 ${renderProtectedRanges(ss, tab)}
 ${renderConditionalFormats(ss, tab)}
-${renderCharts(ss, tab)}
+${renderCharts(ss, tab, evaluator)}
 </section>`;
 }
 
@@ -114,7 +118,7 @@ function protectedCells(tab: TabModel): (row: number, col: number) => boolean {
   return (row, col) => rects.some((r) => row >= r.startRow && row < r.endRow && col >= r.startCol && col < r.endCol);
 }
 
-function renderGrid(tab: TabModel): string {
+function renderGrid(tab: TabModel, evaluator: FormulaEvaluator): string {
   const { rowCount, columnCount, frozenRowCount = 0 } = tab.properties.gridProperties;
   const extent = dataExtent(tab);
   const layerCols = [tab.formats, tab.dataValidations, tab.notes].reduce(
@@ -130,7 +134,7 @@ function renderGrid(tab: TabModel): string {
   const body: string[] = [];
   for (let row = 0; row < rows; row += 1) {
     const cells: string[] = [];
-    for (let col = 0; col < cols; col += 1) cells.push(renderCell(tab, row, col, isProtected(row, col)));
+    for (let col = 0; col < cols; col += 1) cells.push(renderCell(tab, row, col, isProtected(row, col), evaluator));
     body.push(`<tr><th>${row + 1}</th>${cells.join('')}</tr>`);
   }
   const note = rows < Math.min(rowCount, extent.rows + 3) || cols < Math.max(extent.cols, layerCols)
@@ -141,13 +145,23 @@ ${body.join('\n')}
 </tbody></table>${note}`;
 }
 
-function renderCell(tab: TabModel, row: number, col: number, isProtected: boolean): string {
+/** A cell as Google shows it: a formula's computed value, with the formula (and any error) in the tooltip. */
+function renderCell(tab: TabModel, row: number, col: number, isProtected: boolean, evaluator: FormulaEvaluator): string {
   const value = getCell(tab.values, row, col);
   const classes: string[] = [];
+  const tips: string[] = [];
   let text = '';
-  if (value !== null) {
-    text = isFormula(value) ? value.formula : formattedValue(value);
-    if (isFormula(value)) classes.push('formula');
+  if (isFormula(value)) {
+    const computed = evaluator.value(tab, row, col);
+    text = displayText(computed);
+    classes.push('formula');
+    tips.push(`Công thức: ${value.formula}`);
+    if (computed instanceof FormulaError) {
+      classes.push('error');
+      tips.push(`Lỗi: ${computed.message}`);
+    }
+  } else if (value !== null) {
+    text = formattedValue(value);
   }
   if (isProtected) classes.push('protected');
   let marker = '';
@@ -157,7 +171,8 @@ function renderCell(tab: TabModel, row: number, col: number, isProtected: boolea
     marker = `<span class="dd" title="${escapeHtml(`Lựa chọn: ${ruleOptions(rule)}`)}">▾</span>`;
   }
   const note = getCell(tab.notes, row, col);
-  const title = note === null ? '' : ` title="${escapeHtml(`Ghi chú: ${note}`)}"`;
+  if (note !== null) tips.push(`Ghi chú: ${note}`);
+  const title = tips.length === 0 ? '' : ` title="${escapeHtml(tips.join('\n'))}"`;
   const style = cellStyle(getCell(tab.formats, row, col));
   const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
   return `<td${cls}${style}${title}>${escapeHtml(text)}${marker}</td>`;
@@ -295,12 +310,12 @@ ${items}
 </ol>`;
 }
 
-function renderCharts(ss: SpreadsheetModel, tab: TabModel): string {
+function renderCharts(ss: SpreadsheetModel, tab: TabModel, evaluator: FormulaEvaluator): string {
   if (tab.charts.length === 0) return '';
   const figures = tab.charts
     .map((chart) => {
       const title = chart.spec?.title ?? 'Biểu đồ không tên';
-      return `<figure data-chart-id="${String(chart.chartId ?? '')}"><figcaption>${escapeHtml(title)}</figcaption>${renderChartSvg(ss, chart)}</figure>`;
+      return `<figure data-chart-id="${String(chart.chartId ?? '')}"><figcaption>${escapeHtml(title)}</figcaption>${renderChartSvg(ss, chart, evaluator)}</figure>`;
     })
     .join('\n');
   return `<h3>Biểu đồ</h3>

@@ -4,7 +4,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import { parseA1, formatRange, cellName, quoteSheetName, type GridBounds } from './a1';
 import { badRequest } from './errors';
 
-/** A formula as typed (`=SUM(A1:A3)`); the stand-in stores it and never evaluates it. */
+/** A formula as typed (`=SUM(A1:A3)`); the stand-in keeps it so and computes it only when read (formulas.ts). */
 export interface Formula {
   formula: string;
 }

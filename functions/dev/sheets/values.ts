@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { columnLetters } from './a1';
 import { badRequest } from './errors';
+import { FormulaEvaluator, renderComputed } from './formulas';
 import {
   assertInGrid,
   clampToGrid,
   getCell,
+  isFormula,
   rectA1,
   resolveA1,
   setCell,
@@ -65,10 +67,18 @@ export function readOptions(query: URLSearchParams): ReadOptions {
 
 // ---- reading ----
 
-/** values.get: the range closed at the grid's edge, trailing empty rows and cells left out. */
-export function getValues(ss: SpreadsheetModel, range: string, options: ReadOptions): sheets_v4.Schema$ValueRange {
+/**
+ * values.get: the range closed at the grid's edge, trailing empty rows and cells left out. Formula
+ * cells read as their computed value, or as their text under FORMULA, as in Google.
+ */
+export function getValues(
+  ss: SpreadsheetModel,
+  range: string,
+  options: ReadOptions,
+  evaluator = new FormulaEvaluator(ss),
+): sheets_v4.Schema$ValueRange {
   const { tab, bounds } = resolveA1(ss, range);
-  return readRect(tab, clampToGrid(tab, bounds), options);
+  return readRect(evaluator, tab, clampToGrid(tab, bounds), options);
 }
 
 export function batchGetValues(
@@ -76,10 +86,13 @@ export function batchGetValues(
   ranges: readonly string[],
   options: ReadOptions,
 ): sheets_v4.Schema$BatchGetValuesResponse {
-  return { spreadsheetId: ss.spreadsheetId, valueRanges: ranges.map((range) => getValues(ss, range, options)) };
+  // One evaluation pass for all ranges: ranges they share are read once.
+  const evaluator = new FormulaEvaluator(ss);
+  return { spreadsheetId: ss.spreadsheetId, valueRanges: ranges.map((range) => getValues(ss, range, options, evaluator)) };
 }
 
-function readRect(tab: TabModel, rect: Rect, options: ReadOptions): sheets_v4.Schema$ValueRange {
+function readRect(evaluator: FormulaEvaluator, tab: TabModel, rect: Rect, options: ReadOptions): sheets_v4.Schema$ValueRange {
+  const render = options.valueRenderOption;
   // Only walk where data can be: the grid is sparse and the rect may cover a million cells.
   const lastRow = Math.min(rect.endRow, tab.values.length);
   let grid: Rendered[][] = [];
@@ -87,7 +100,8 @@ function readRect(tab: TabModel, rect: Rect, options: ReadOptions): sheets_v4.Sc
     const line: Rendered[] = [];
     const lastCol = Math.min(rect.endCol, tab.values[row]?.length ?? 0);
     for (let col = rect.startCol; col < lastCol; col += 1) {
-      line.push(renderValue(getCell(tab.values, row, col), options.valueRenderOption));
+      const stored = getCell(tab.values, row, col);
+      line.push(isFormula(stored) && render !== 'FORMULA' ? renderComputed(evaluator.value(tab, row, col), render) : renderValue(stored, render));
     }
     grid.push(line);
   }
@@ -189,7 +203,7 @@ export function updateValues(
   const plan = planWrite(ss, range, body, option);
   assertInGrid(plan.tab, plan.rect);
   const response = { spreadsheetId: ss.spreadsheetId, ...applyWrites(plan) };
-  return withUpdatedData(response, plan, query.get('includeValuesInResponse') === 'true', query.get('responseValueRenderOption'));
+  return withUpdatedData(ss, response, plan, query.get('includeValuesInResponse') === 'true', query.get('responseValueRenderOption'));
 }
 
 /** values.batchUpdate: every range is checked before any is written, so a bad one changes nothing. */
@@ -207,7 +221,7 @@ export function batchUpdateValues(
   });
   const responses = plans.map((plan) => ({
     spreadsheetId: ss.spreadsheetId,
-    ...withUpdatedData(applyWrites(plan), plan, body.includeValuesInResponse === true, body.responseValueRenderOption ?? null),
+    ...withUpdatedData(ss, applyWrites(plan), plan, body.includeValuesInResponse === true, body.responseValueRenderOption ?? null),
   }));
   const sum = (pick: (r: sheets_v4.Schema$UpdateValuesResponse) => number | null | undefined): number =>
     responses.reduce((total, r) => total + (pick(r) ?? 0), 0);
@@ -224,6 +238,7 @@ export function batchUpdateValues(
 }
 
 function withUpdatedData(
+  ss: SpreadsheetModel,
   response: sheets_v4.Schema$UpdateValuesResponse,
   plan: WritePlan,
   include: boolean,
@@ -231,7 +246,7 @@ function withUpdatedData(
 ): sheets_v4.Schema$UpdateValuesResponse {
   if (!include) return response;
   const rect = { ...plan.rect, endRow: Math.max(plan.rect.endRow, plan.rect.startRow + 1), endCol: Math.max(plan.rect.endCol, plan.rect.startCol + 1) };
-  return { ...response, updatedData: readRect(plan.tab, rect, { majorDimension: 'ROWS', valueRenderOption: parseValueRenderOption(renderOption) }) };
+  return { ...response, updatedData: readRect(new FormulaEvaluator(ss), plan.tab, rect, { majorDimension: 'ROWS', valueRenderOption: parseValueRenderOption(renderOption) }) };
 }
 
 /**
@@ -270,7 +285,7 @@ export function appendValues(
   const response: sheets_v4.Schema$AppendValuesResponse = { spreadsheetId: ss.spreadsheetId, updates };
   if (table) response.tableRange = rectA1(tab, table);
   const include = query.get('includeValuesInResponse') === 'true';
-  if (include) response.updates = withUpdatedData(updates, { tab, rect, writes }, true, query.get('responseValueRenderOption'));
+  if (include) response.updates = withUpdatedData(ss, updates, { tab, rect, writes }, true, query.get('responseValueRenderOption'));
   return response;
 }
 

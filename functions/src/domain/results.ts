@@ -51,45 +51,65 @@ export interface RegisteredJourney {
  * @example scoreJourney(config, { training: ['RL1','RL2','RL3'], challenge: ['TT1'] }, entries)
  */
 export function scoreJourney(config: YearConfig, registered: RegisteredJourney, entries: readonly ScoredEntry[]): JourneyResult {
-  const registeredCodes = new Set([...config.tasks.filter((t) => t.group === 'BB').map((t) => t.code), ...registered.training, ...registered.challenge]);
-  const approvals: { task: string; activityDate: IsoDate; at: Date }[] = [];
+  const { rules } = config;
+  const registeredCodes = new Set([...registered.training, ...registered.challenge]);
+  let mandatory = 0;
+  for (const task of config.tasks) {
+    if (task.group === 'BB') {
+      registeredCodes.add(task.code);
+      mandatory += 1;
+    }
+  }
+
+  // The effective decision of each entry; approvals of registered tasks are kept with their instant.
+  const approvals = new Map<string, { times: number[]; dates: IsoDate[] }>();
   const pending = new Map<string, number>();
   for (const entry of entries) {
     const decision = effectiveDecision(entry.decisions);
-    if (decision?.decision === 'approved') approvals.push({ task: entry.task, activityDate: entry.activityDate, at: decision.editedAt });
-    else if (decision === undefined || decision.decision === 'needs_info') pending.set(entry.task, (pending.get(entry.task) ?? 0) + 1);
-  }
-  approvals.sort((a, b) => a.at.getTime() - b.at.getTime() || a.task.localeCompare(b.task) || a.activityDate.localeCompare(b.activityDate));
-
-  // Replay approvals in decision order: the counts at the end are the result, the first moment of completion is completedAt.
-  const tally = new Tally(config.tasks);
-  let completedAt: Date | null = null;
-  for (const approval of approvals) {
-    if (!registeredCodes.has(approval.task)) continue;
-    tally.add(approval.task, approval.activityDate);
-    if (completedAt === null && isCompleted(config, tally.doneByGroup(registeredCodes))) completedAt = approval.at;
+    if (decision === undefined || decision.decision === 'needs_info') pending.set(entry.task, (pending.get(entry.task) ?? 0) + 1);
+    else if (decision.decision === 'approved' && registeredCodes.has(entry.task)) {
+      let list = approvals.get(entry.task);
+      if (!list) approvals.set(entry.task, (list = { times: [], dates: [] }));
+      list.times.push(decision.editedAt.getTime());
+      list.dates.push(entry.activityDate);
+    }
   }
 
   const tasks: Record<string, TaskProgress> = {};
+  const done: Record<TaskGroup, number> = { BB: 0, RL: 0, TT: 0 };
+  // When each done task was done, per group: the instant of the approval that met its rule.
+  const doneAt: Record<TaskGroup, number[]> = { BB: [], RL: [], TT: [] };
   let extraEntries = 0;
   let allRegisteredDone = true;
   for (const task of config.tasks) {
-    const counted = tally.counted(task.code);
+    const list = approvals.get(task.code);
+    const counting = list ? countingTimes(task, list.times, list.dates) : [];
+    const approved = list ? list.times.length : 0;
     const waiting = pending.get(task.code) ?? 0;
-    const done = counted >= task.minEntries;
     let status: TaskStatus;
     if (!registeredCodes.has(task.code)) status = 'not_registered';
-    else if (done) status = 'done';
-    else if (counted > 0 || waiting > 0 || tally.approved(task.code) > 0) status = 'in_progress';
+    else if (counting.length >= task.minEntries) status = 'done';
+    else if (approved > 0 || waiting > 0) status = 'in_progress';
     else status = 'not_started';
-    if (status === 'done') extraEntries += counted - task.minEntries;
-    if (registeredCodes.has(task.code) && status !== 'done') allRegisteredDone = false;
-    tasks[task.code] = { status, approved: tally.approved(task.code), pending: waiting, required: task.minEntries };
+    if (status === 'done') {
+      done[task.group] += 1;
+      doneAt[task.group].push(kthSmallest(counting, task.minEntries));
+      extraEntries += counting.length - task.minEntries;
+    } else if (status !== 'not_registered') allRegisteredDone = false;
+    tasks[task.code] = { status, approved, pending: waiting, required: task.minEntries };
   }
 
-  const done = tally.doneByGroup(registeredCodes);
-  const completed = isCompleted(config, done);
-  const { rules } = config;
+  // The year was first completed when the last BB task, the minTraining-th RL task and the minChallenge-th TT task were done.
+  const completed = done.BB >= mandatory && done.RL >= rules.minTraining && done.TT >= rules.minChallenge;
+  const completedAt = completed
+    ? Math.max(
+        Number.NEGATIVE_INFINITY,
+        ...doneAt.BB,
+        kthSmallest(doneAt.RL, rules.minTraining),
+        kthSmallest(doneAt.TT, rules.minChallenge),
+      )
+    : null;
+
   let grade: Grade = 'chua_dat';
   if (completed && allRegisteredDone && done.RL > rules.minTraining && done.TT > rules.minChallenge) grade = 'xuat_sac';
   else if (completed && allRegisteredDone) grade = 'tot';
@@ -99,46 +119,34 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
     done.RL * rules.weights.RL +
     done.TT * rules.weights.TT +
     Math.min(rules.extraCap, extraEntries * rules.extraPerEntry);
-  return { tasks, done, completed, completedAt: completedAt?.toISOString() ?? null, grade, points };
+  return {
+    tasks,
+    done,
+    completed,
+    completedAt: completedAt === null || !Number.isFinite(completedAt) ? null : new Date(completedAt).toISOString(),
+    grade,
+    points,
+  };
 }
 
-/** The year is completed when every BB task is done and the RL and TT minimums are met. */
-function isCompleted(config: YearConfig, done: Record<TaskGroup, number>): boolean {
-  const mandatory = config.tasks.filter((t) => t.group === 'BB').length;
-  return done.BB >= mandatory && done.RL >= config.rules.minTraining && done.TT >= config.rules.minChallenge;
+/**
+ * The instants of the approvals that count toward a task's rule: every approval, or for tasks counted
+ * on distinct dates (BB2), the first approval of each activity date.
+ */
+function countingTimes(task: TaskDefinition, times: number[], dates: readonly IsoDate[]): number[] {
+  if (!task.distinctDates) return times;
+  const firstPerDate = new Map<IsoDate, number>();
+  times.forEach((time, i) => {
+    const date = dates[i] ?? '';
+    const seen = firstPerDate.get(date);
+    if (seen === undefined || time < seen) firstPerDate.set(date, time);
+  });
+  return [...firstPerDate.values()];
 }
 
-/** Approved entries per task; tasks counted on distinct dates keep the set of dates. */
-class Tally {
-  private readonly definitions: Map<string, TaskDefinition>;
-  private readonly dates = new Map<string, Set<IsoDate>>();
-  private readonly entries = new Map<string, number>();
-
-  constructor(tasks: readonly TaskDefinition[]) {
-    this.definitions = new Map(tasks.map((t) => [t.code, t]));
-  }
-
-  add(task: string, activityDate: IsoDate): void {
-    this.entries.set(task, (this.entries.get(task) ?? 0) + 1);
-    const dates = this.dates.get(task) ?? new Set<IsoDate>();
-    dates.add(activityDate);
-    this.dates.set(task, dates);
-  }
-
-  approved(task: string): number {
-    return this.entries.get(task) ?? 0;
-  }
-
-  /** Entries that count toward the task's rule. */
-  counted(task: string): number {
-    return this.definitions.get(task)?.distinctDates ? (this.dates.get(task)?.size ?? 0) : this.approved(task);
-  }
-
-  doneByGroup(registered: ReadonlySet<string>): Record<TaskGroup, number> {
-    const done: Record<TaskGroup, number> = { BB: 0, RL: 0, TT: 0 };
-    for (const [code, definition] of this.definitions) {
-      if (registered.has(code) && this.counted(code) >= definition.minEntries) done[definition.group] += 1;
-    }
-    return done;
-  }
+/** The k-th smallest of `values` (sorted in place when k > 1); -Infinity for k = 0 (nothing needed), Infinity when fewer than k. */
+function kthSmallest(values: number[], k: number): number {
+  if (k <= 0) return Number.NEGATIVE_INFINITY;
+  if (k === 1) return values.reduce((min, v) => (v < min ? v : min), Number.POSITIVE_INFINITY);
+  return values.sort((a, b) => a - b)[k - 1] ?? Number.POSITIVE_INFINITY;
 }

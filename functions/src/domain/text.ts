@@ -20,5 +20,9 @@ export function findByIdOrName<T extends { id: string; name: string }>(items: re
   return items.find((item) => normalizeName(item.id) === wanted) ?? items.find((item) => normalizeName(item.name) === wanted);
 }
 
-/** Vietnamese collation for names (ranking ties, sheet order). */
-export const vietnameseCollator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
+/**
+ * Vietnamese collation for names (ranking ties, sheet order): the Vietnamese alphabet (a ă â … d đ …),
+ * and for names that differ only by tone, the plain letter first ("Anh" before "Ánh"). Not for equality:
+ * use `normalizeName` to match names.
+ */
+export const vietnameseCollator = new Intl.Collator('vi', { numeric: true });

@@ -3,7 +3,7 @@
 /**
  * Counts syllables: runs of non-space characters that contain at least one letter or digit,
  * so dashes, bullets and stray punctuation between spaces are not counted.
- * @example countWords('Tôi mong muốn được đứng vào hàng ngũ Đảng.') // 10
+ * @example countWords('Tôi mong muốn được đứng vào hàng ngũ Đảng.') // 9
  */
 export function countWords(text: string): number {
   let count = 0;

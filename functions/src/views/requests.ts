@@ -22,11 +22,14 @@ export function cellData(cell: Cell): CellData {
   };
 }
 
-/** Writes `rows` from `startRow` (0-based), each padded to `width` so stale cells beyond a shorter row are cleared. */
-export function updateRows(sheetId: number, startRow: number, rows: readonly Row[], width: number): Request {
+/**
+ * Writes `rows` from `startRow` (0-based) and `startColumn`, each padded to `width` so stale cells
+ * beyond a shorter row are cleared.
+ */
+export function updateRows(sheetId: number, startRow: number, rows: readonly Row[], width: number, startColumn = 0): Request {
   return {
     updateCells: {
-      start: { sheetId, rowIndex: startRow, columnIndex: 0 },
+      start: { sheetId, rowIndex: startRow, columnIndex: startColumn },
       rows: rows.map((row) => ({ values: Array.from({ length: width }, (_, i) => cellData(row[i] ?? null)) })),
       fields: 'userEnteredValue,dataValidation',
     },

@@ -1,13 +1,13 @@
 // Sheets as live views of Firestore: incremental row writes after each change, coalesced per spreadsheet, and a full sync.
 import type { sheets_v4 } from '@googleapis/sheets';
-import type { SheetsClient, SpreadsheetInfo } from '../adapters/sheets';
+import type { CellInput, SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters/sheets';
 import { rankedYear } from '../app/queries';
 import type { YearConfig } from '../domain/config';
 import { ROLE_LABELS } from '../domain/catalogue';
 import { allQueues, parseQueueId } from '../domain/queues';
 import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../model';
 import type { Change, ChangeListener, Store } from '../ports';
-import type { Row } from './cells';
+import { columnLetter, quoteTab, type Cell, type Row } from './cells';
 import { KeyedMutex } from '../lib/keyed-mutex';
 import { Coalescer } from './coalescer';
 import {
@@ -296,9 +296,12 @@ export class SheetsViews implements ChangeListener {
       [TABS.camp, CAMP_COLUMNS, camp, gridRowsFor(camp.length)],
       [TABS.party, PARTY_COLUMNS, partyRows(config), gridRowsFor(config.units.length)],
     ];
+    const values: ValueRangeWrite[] = [];
     for (const [title, header, rows, gridRows] of layouts) {
       const t = tab(title);
-      requests.push(...rewriteTab(t.sheetId, t.info, header, rows, gridRows));
+      const rewrite = rewriteTab(title, t.sheetId, t.info, header, rows, gridRows);
+      requests.push(...rewrite.requests);
+      values.push(rewrite.values);
     }
     const configTab = tab(TABS.config);
     const mirror = configRows(config);
@@ -321,6 +324,7 @@ export class SheetsViews implements ChangeListener {
     await saveRowIndex(store, config.year, 'results', resultsIndex);
     await saveRowIndex(store, config.year, 'errors', errorsIndex);
     await sheets.batchUpdate(ref.spreadsheetId, requests);
+    await sheets.valuesBatchUpdate(ref.spreadsheetId, values, 'RAW');
     const master = { ...ref, tabs: Object.fromEntries(tabs) };
     await this.updateRegistry(config.year, (latest) => ({ ...latest, master }));
   }
@@ -369,7 +373,8 @@ export class SheetsViews implements ChangeListener {
     index.gridRows = gridRowsFor(index.next);
     const { unitName, groupName } = namers(config);
     const rows = new Map(evidence.map((e) => [index.rows[e.evidenceId] ?? 0, queueRow(config, e, groupName, unitName)] as const));
-    requests.push(...rewriteTab(sheetId, info.tabs.find((t) => t.title === title), QUEUE_COLUMNS, rows, index.gridRows));
+    const rewrite = rewriteTab(title, sheetId, info.tabs.find((t) => t.title === title), QUEUE_COLUMNS, rows, index.gridRows);
+    requests.push(...rewrite.requests);
     requests.push({
       addProtectedRange: {
         protectedRange: {
@@ -393,6 +398,7 @@ export class SheetsViews implements ChangeListener {
     });
     await saveRowIndex(store, config.year, `queue-${queue}`, index);
     await sheets.batchUpdate(ref.spreadsheetId, requests);
+    await sheets.valuesBatchUpdate(ref.spreadsheetId, [rewrite.values], 'RAW');
     const saved = { ...ref, tabs: Object.fromEntries(tabs) };
     await this.updateRegistry(config.year, (latest) => ({ ...latest, queues: { ...latest.queues, [queue]: saved } }));
   }
@@ -436,13 +442,44 @@ function resetTab(sheetId: number, info: SpreadsheetInfo['tabs'][number] | undef
   return requests;
 }
 
-function rewriteTab(sheetId: number, info: SpreadsheetInfo['tabs'][number] | undefined, header: string[], rows: Map<number, Row> | Row[], gridRows: number): Request[] {
+/**
+ * A whole tab rewritten in two parts, so a full sync stays within two write requests whatever its
+ * size: structure, and the columns holding formulas, dropdowns or boxes, go into the batchUpdate;
+ * every plain value goes into one compact values write (RAW: text is never parsed).
+ */
+function rewriteTab(
+  title: string,
+  sheetId: number,
+  info: SpreadsheetInfo['tabs'][number] | undefined,
+  header: string[],
+  rows: Map<number, Row> | Row[],
+  gridRows: number,
+): { requests: Request[]; values: ValueRangeWrite } {
   const width = header.length;
   const requests = resetTab(sheetId, info, gridRows, width);
-  requests.push(updateRows(sheetId, 0, [header], width), boldHeader(sheetId));
+  requests.push(boldHeader(sheetId));
   const byRow = Array.isArray(rows) ? new Map(rows.map((r, i) => [i + 2, r] as const)) : rows;
-  requests.push(...updateRowRuns(sheetId, byRow, width));
-  return requests;
+  const lastRow = Math.max(1, ...byRow.keys());
+  const special = new Set<number>();
+  for (const row of byRow.values()) row.forEach((cell, column) => {
+    if (cell !== null && typeof cell === 'object') special.add(column);
+  });
+  for (const column of special) {
+    const cells = Array.from({ length: lastRow - 1 }, (_, i) => [byRow.get(i + 2)?.[column] ?? null]);
+    requests.push(updateRows(sheetId, 1, cells, 1, column));
+  }
+  const grid: CellInput[][] = [header];
+  for (let n = 2; n <= lastRow; n += 1) {
+    const row = byRow.get(n) ?? [];
+    grid.push(Array.from({ length: width }, (_, column) => (special.has(column) ? null : plainValue(row[column] ?? null))));
+  }
+  return { requests, values: { range: `${quoteTab(title)}!A1:${columnLetter(width - 1)}${lastRow}`, values: grid } };
+}
+
+/** A plain cell as the values API takes it; null leaves the (freshly cleared) cell alone. */
+function plainValue(cell: Cell): CellInput {
+  if (cell === '' || cell === null || typeof cell === 'object') return null;
+  return cell;
 }
 
 function protect(sheetId: number, description: string): Request {

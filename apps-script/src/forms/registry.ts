@@ -1,0 +1,38 @@
+// Which forms this script built, per year, and the id of each of their items per API field (Script Properties, JSON).
+import { readJson, writeJson } from '../store';
+
+export type FormKind = 'registration' | 'evidence';
+
+export interface FormRecord {
+  kind: FormKind;
+  year: number;
+  formId: string;
+  /** Item id per item key (see forms/spec.ts): answers are read by these ids, never by titles. */
+  items: Record<string, number>;
+}
+
+const FORM_PREFIX = 'journey.form.';
+const YEAR_PREFIX = 'journey.forms.';
+
+export function formRecord(formId: string): FormRecord | undefined {
+  const value = readJson(FORM_PREFIX + formId);
+  if (typeof value !== 'object' || value === null) return undefined;
+  const r = value as Partial<FormRecord>;
+  if ((r.kind !== 'registration' && r.kind !== 'evidence') || typeof r.year !== 'number' || typeof r.items !== 'object') return undefined;
+  return { kind: r.kind, year: r.year, formId, items: r.items };
+}
+
+export function formIdsOfYear(year: number): Partial<Record<FormKind, string>> {
+  const value = readJson(YEAR_PREFIX + String(year));
+  if (typeof value !== 'object' || value === null) return {};
+  const ids = value as Record<string, unknown>;
+  const result: Partial<Record<FormKind, string>> = {};
+  if (typeof ids.registration === 'string') result.registration = ids.registration;
+  if (typeof ids.evidence === 'string') result.evidence = ids.evidence;
+  return result;
+}
+
+export function saveFormRecord(record: FormRecord): void {
+  writeJson(FORM_PREFIX + record.formId, { kind: record.kind, year: record.year, items: record.items });
+  writeJson(YEAR_PREFIX + String(record.year), { ...formIdsOfYear(record.year), [record.kind]: record.formId });
+}

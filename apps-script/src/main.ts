@@ -1,0 +1,101 @@
+// Entry points: every export here becomes a global function of the Apps Script project (see build.mjs). Each is thin and has one top-level catch.
+import { drainQueue } from './delivery';
+import { JourneyError, messageOf } from './errors';
+import { handleFormSubmit } from './form-triggers';
+import * as menu from './menu';
+import { handleQueueEdit } from './queue-edit';
+import { readSettings } from './settings';
+import { runSetup, setupSummary } from './setup';
+import { reconcileTriggers } from './triggers';
+import { alert, hasUi } from './ui';
+
+/** For triggers: log, then rethrow so Apps Script records the failure and e-mails the owner. */
+function inTrigger<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    console.error(`${name}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
+    throw error;
+  }
+}
+
+/** For menu items and editor runs: a person is waiting, so show the Vietnamese message (or throw it in the editor). */
+function forPerson<T>(title: string, fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (error) {
+    const message = error instanceof JourneyError ? error.message : `Đã xảy ra lỗi không mong muốn: ${messageOf(error)}`;
+    console.error(`${title}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
+    if (!hasUi()) throw error;
+    alert(title, message);
+    return undefined;
+  }
+}
+
+/** Simple trigger of the master spreadsheet (the project is bound to it): adds the "Hành trình" menu. */
+export function onOpen(): void {
+  menu.buildMenu();
+}
+
+/** Menu "Thiết lập / cập nhật biểu mẫu", or run from the editor: builds or updates everything for JOURNEY_YEAR. */
+export function setup(): void {
+  forPerson('Thiết lập', () => {
+    alert('Thiết lập', setupSummary(runSetup()));
+  });
+}
+
+/** Reconciles the triggers with the stored forms, queue spreadsheets and schedules (setup does this too). */
+export function installTriggers(): void {
+  forPerson('Cài đặt trình kích hoạt', () => {
+    const report = reconcileTriggers(readSettings().year);
+    alert(
+      'Cài đặt trình kích hoạt',
+      `Tạo mới ${String(report.created.length)}, giữ nguyên ${String(report.kept.length)}, xóa ${String(report.deleted)}.` +
+        (report.skipped.length > 0 ? `\nChưa tạo được (đã đạt giới hạn 20): ${report.skipped.join('; ')}` : ''),
+    );
+  });
+}
+
+export function onRegistrationSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): void {
+  inTrigger('onRegistrationSubmit', () => handleFormSubmit(e, 'registration'));
+}
+
+export function onEvidenceSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): void {
+  inTrigger('onEvidenceSubmit', () => handleFormSubmit(e, 'evidence'));
+}
+
+export function onQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  inTrigger('onQueueEdit', () => handleQueueEdit(e));
+}
+
+/** Time trigger: sends the due items of the retry queue. */
+export function drainRetryQueue(): void {
+  inTrigger('drainRetryQueue', () => {
+    const report = drainQueue({ force: false });
+    if (report.sent + report.refused + report.failed + report.dead > 0) console.log(menu.drainSummary(report));
+  });
+}
+
+/** Menu "Gửi lại các mục đang chờ". */
+export function sendPendingNow(): void {
+  forPerson('Gửi lại các mục đang chờ', () => menu.sendPendingNow());
+}
+
+/** Menu "Đồng bộ lại bảng tính". */
+export function resyncSheets(): void {
+  forPerson('Đồng bộ lại bảng tính', () => {
+    menu.resync();
+  });
+}
+
+/** Menu "Xem hàng đợi gửi lại". */
+export function showRetryQueue(): void {
+  forPerson('Hàng đợi gửi lại', () => {
+    menu.showRetryQueue();
+  });
+}
+
+/** Menu "Đưa các mục gửi thất bại vào hàng đợi lại". */
+export function requeueFailed(): void {
+  forPerson('Đưa các mục gửi thất bại vào hàng đợi lại', () => menu.requeueFailed());
+}

@@ -1,0 +1,170 @@
+// The queue-sheet edit trigger: a decision (Đạt / Không đạt / Cần bổ sung) or comment typed in a queue row becomes a signed Evaluation.
+import { deliver, type DeliveryResult } from './delivery';
+import { sha256Hex } from './hashing';
+import { withScriptLock } from './lock';
+import { readSettings } from './settings';
+import { cachedSheetsMap, queueOfSheet, refreshSheetsMap } from './sheets-map';
+import { isoWithOffset } from './time';
+
+export const HEADERS = {
+  evidenceId: 'Mã minh chứng',
+  decision: 'Đánh giá',
+  comment: 'Nhận xét',
+} as const;
+
+export type Decision = 'approved' | 'rejected' | 'needs_info';
+
+const DECISION_LABELS: ReadonlyArray<[string, Decision]> = [
+  ['đạt', 'approved'],
+  ['không đạt', 'rejected'],
+  ['cần bổ sung', 'needs_info'],
+];
+
+function normalize(value: unknown): string {
+  return (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '')
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
+}
+
+export function decisionOf(label: unknown): Decision | undefined {
+  const value = normalize(label);
+  return DECISION_LABELS.find(([text]) => text === value)?.[1];
+}
+
+/** 1-based column of each header we need, found by its text in row 1 (columns may be moved or added). */
+export function findColumns(headerRow: readonly unknown[]): { evidenceId: number; decision: number; comment: number | null } | undefined {
+  const index = (title: string): number => headerRow.findIndex((cell) => normalize(cell) === normalize(title)) + 1;
+  const evidenceId = index(HEADERS.evidenceId);
+  const decision = index(HEADERS.decision);
+  const comment = index(HEADERS.comment);
+  if (evidenceId === 0 || decision === 0) return undefined;
+  return { evidenceId, decision, comment: comment === 0 ? null : comment };
+}
+
+export interface EvaluationBody {
+  editId: string;
+  editedAt: string;
+  queue: string;
+  evidenceId: string;
+  decision: Decision;
+  comment?: string;
+  evaluatorEmail?: string;
+}
+
+/** How long a repeat of the same content counts as the same edit (a trigger fired twice), not a new decision. */
+const SAME_EDIT_WINDOW_S = 15 * 60;
+
+/**
+ * The edit id and time of a decision. Google gives an edit no id, so the script makes one: the same content
+ * (spreadsheet, tab, evidence, decision, comment) seen again within SAME_EDIT_WINDOW_S — a trigger fired twice — gets
+ * the id and time remembered (CacheService) for the first firing, so the body is identical; anything else (another
+ * decision or comment, or the same one typed again later, e.g. Đạt → Không đạt → Đạt) gets a new id from the content
+ * and the time of the edit. Under the script lock, so two firings running together agree.
+ */
+export function editIdentity(content: readonly string[], editedAt: Date): { editId: string; editedAt: string } {
+  const contentHash = sha256Hex(content.join('\u001f'));
+  const cacheKey = `journey.edit.${sha256Hex(`${content[0] ?? ''}\u001f${content[1] ?? ''}\u001f${content[2] ?? ''}`).slice(0, 40)}`;
+  return withScriptLock(
+    () => {
+      const cache = CacheService.getScriptCache();
+      const cached = cache.get(cacheKey);
+      if (cached !== null) {
+        try {
+          const seen = JSON.parse(cached) as { contentHash?: unknown; editId?: unknown; editedAt?: unknown };
+          if (seen.contentHash === contentHash && typeof seen.editId === 'string' && typeof seen.editedAt === 'string') {
+            return { editId: seen.editId, editedAt: seen.editedAt };
+          }
+        } catch {
+          // A damaged cache entry is treated as absent.
+        }
+      }
+      const at = isoWithOffset(editedAt);
+      const editId = `gs-${sha256Hex(`${content.join('\u001f')}\u001f${at}`).slice(0, 40)}`;
+      cache.put(cacheKey, JSON.stringify({ contentHash, editId, editedAt: at }), SAME_EDIT_WINDOW_S);
+      return { editId, editedAt: at };
+    },
+    { waitMs: 20_000, proceedUnlocked: true },
+  );
+}
+
+function evaluatorEmail(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
+  const fromEvent = (e.user as GoogleAppsScript.Base.User | undefined)?.getEmail() ?? '';
+  const email = fromEvent !== '' ? fromEvent : Session.getActiveUser().getEmail();
+  return email.trim() === '' ? undefined : email.trim();
+}
+
+function toast(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, message: string): void {
+  try {
+    spreadsheet.toast(message, 'Hành trình', 10);
+  } catch {
+    // Toasts are a courtesy; an edit trigger may run where none can be shown.
+  }
+}
+
+/** Handles one edit event; returns the deliveries made (empty when the edit is not a decision). */
+export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): DeliveryResult[] {
+  const range = e.range;
+  const sheet = range.getSheet();
+  const spreadsheet = e.source;
+  const firstRow = Math.max(range.getRow(), 2);
+  const lastRow = range.getRow() + range.getNumRows() - 1;
+  if (lastRow < firstRow) return [];
+
+  const settings = readSettings();
+  // The cache is refreshed only for a spreadsheet it does not know; an unknown tab of a known spreadsheet is not a queue.
+  let map = cachedSheetsMap(settings.year);
+  if (!map || !Object.values(map.queues).some((q) => q.spreadsheetId === spreadsheet.getId())) map = refreshSheetsMap(settings);
+  const queue = queueOfSheet(map, spreadsheet.getId(), sheet.getName());
+  if (queue === undefined) return [];
+
+  const lastColumn = sheet.getLastColumn();
+  if (lastColumn < 1) return [];
+  const columns = findColumns(sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
+  if (!columns) {
+    console.warn(`Trang "${sheet.getName()}" thiếu cột "${HEADERS.evidenceId}" hoặc "${HEADERS.decision}"; bỏ qua thao tác sửa.`);
+    return [];
+  }
+  const firstColumn = range.getColumn();
+  const lastEditedColumn = firstColumn + range.getNumColumns() - 1;
+  const touches = (column: number | null): boolean => column !== null && column >= firstColumn && column <= lastEditedColumn;
+  if (!touches(columns.decision) && !touches(columns.comment)) return [];
+
+  const rows = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, lastColumn).getValues();
+  const editor = evaluatorEmail(e);
+  const results: DeliveryResult[] = [];
+  rows.forEach((row, offset) => {
+    const evidenceId = normalizeCell(row[columns.evidenceId - 1]);
+    const label = normalizeCell(row[columns.decision - 1]);
+    const comment = columns.comment === null ? '' : normalizeCell(row[columns.comment - 1]);
+    if (evidenceId === '' || label === '') return;
+    const decision = decisionOf(label);
+    if (!decision) {
+      toast(spreadsheet, `Dòng ${String(firstRow + offset)}: "${label}" không phải là một kết quả đánh giá. Vui lòng chọn Đạt, Không đạt hoặc Cần bổ sung.`);
+      return;
+    }
+    const identity = editIdentity([spreadsheet.getId(), sheet.getName(), evidenceId, decision, comment], new Date());
+    const body: EvaluationBody = { ...identity, queue, evidenceId, decision };
+    if (comment !== '') body.comment = comment;
+    if (editor !== undefined) body.evaluatorEmail = editor;
+    const result = deliver({
+      key: `evaluation:${identity.editId}`,
+      method: 'POST',
+      path: '/v1/evaluations',
+      body: JSON.stringify(body),
+      label: `đánh giá "${label}" cho minh chứng ${evidenceId} (${queue})`,
+    });
+    if (result.verdict === 'final') toast(spreadsheet, `Minh chứng ${evidenceId}: đánh giá chưa được ghi nhận — ${result.detail}`);
+    if (result.queued) toast(spreadsheet, `Minh chứng ${evidenceId}: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.`);
+    results.push(result);
+  });
+  return results;
+}
+
+function normalizeCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  // Dates from another realm are not `instanceof Date`; the tag is reliable.
+  if (Object.prototype.toString.call(value) === '[object Date]') return isoWithOffset(value as Date);
+  return (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '').trim();
+}

@@ -1,0 +1,68 @@
+// Script Properties the script runs on (JOURNEY_URL, JOURNEY_SECRET, JOURNEY_YEAR, …), read and checked in one place.
+import { JourneyError } from './errors';
+
+export const SETTING_KEYS = {
+  url: 'JOURNEY_URL',
+  secret: 'JOURNEY_SECRET',
+  year: 'JOURNEY_YEAR',
+  serviceAccount: 'JOURNEY_SERVICE_ACCOUNT',
+  createSpreadsheets: 'JOURNEY_CREATE_SPREADSHEETS',
+} as const;
+
+export interface Settings {
+  /** The function's base URL without a trailing slash; request paths (`/v1/...`) are signed relative to it. */
+  baseUrl: string;
+  secret: string;
+  year: number;
+  /** The function's service account, given edit rights on every spreadsheet; null when not set. */
+  serviceAccount: string | null;
+  /** False when the function owns the spreadsheets (local stand-in): setup then only reads their ids. */
+  createSpreadsheets: boolean;
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  [SETTING_KEYS.url]: 'địa chỉ của hàm Journey, ví dụ https://journey-xxxx.a.run.app',
+  [SETTING_KEYS.secret]: 'khóa bí mật dùng chung với hàm Journey',
+  [SETTING_KEYS.year]: 'năm của hành trình, ví dụ 2019',
+};
+
+function required(props: GoogleAppsScript.Properties.Properties, key: string): string {
+  const value = props.getProperty(key)?.trim() ?? '';
+  if (value === '') {
+    throw new JourneyError(
+      'missing_setting',
+      `Chưa có thuộc tính "${key}" (${DESCRIPTIONS[key] ?? key}) trong Script Properties. ` +
+        'Vui lòng mở Cài đặt dự án → Thuộc tính tập lệnh, thêm thuộc tính này rồi chạy lại.',
+    );
+  }
+  return value;
+}
+
+/** Reads and checks the settings; throws a JourneyError naming the missing or wrong property. */
+export function readSettings(props: GoogleAppsScript.Properties.Properties = PropertiesService.getScriptProperties()): Settings {
+  const url = required(props, SETTING_KEYS.url);
+  if (!/^https?:\/\/[^\s/]+/i.test(url)) {
+    throw new JourneyError(
+      'bad_setting',
+      `Thuộc tính "${SETTING_KEYS.url}" phải là một địa chỉ bắt đầu bằng https:// (hoặc http:// khi chạy thử trên máy; hiện là "${url}"). Vui lòng sửa lại rồi chạy lại.`,
+    );
+  }
+  const secret = required(props, SETTING_KEYS.secret);
+  const yearText = required(props, SETTING_KEYS.year);
+  const year = Number(yearText);
+  if (!/^\d{4}$/.test(yearText) || year < 2000 || year > 2100) {
+    throw new JourneyError(
+      'bad_setting',
+      `Thuộc tính "${SETTING_KEYS.year}" phải là một năm có 4 chữ số, ví dụ 2019 (hiện là "${yearText}"). Vui lòng sửa lại rồi chạy lại.`,
+    );
+  }
+  const serviceAccount = props.getProperty(SETTING_KEYS.serviceAccount)?.trim() ?? '';
+  const create = (props.getProperty(SETTING_KEYS.createSpreadsheets)?.trim() ?? '').toLowerCase();
+  return {
+    baseUrl: url.replace(/\/+$/, ''),
+    secret,
+    year,
+    serviceAccount: serviceAccount === '' ? null : serviceAccount,
+    createSpreadsheets: !['false', '0', 'no', 'khong', 'không'].includes(create),
+  };
+}

@@ -1,0 +1,77 @@
+// JSON values and long texts in Script Properties (each value holds at most 9 kB, so long texts are split into chunks).
+
+export function props(): GoogleAppsScript.Properties.Properties {
+  return PropertiesService.getScriptProperties();
+}
+
+export function readJson(key: string): unknown {
+  const text = props().getProperty(key);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    console.warn(`Thuộc tính "${key}" không phải JSON hợp lệ; bỏ qua.`);
+    return undefined;
+  }
+}
+
+export function writeJson(key: string, value: unknown): void {
+  props().setProperty(key, JSON.stringify(value));
+}
+
+/** Bytes per chunk, under the 9 kB per value limit with room for the key. */
+const CHUNK_BYTES = 8000;
+
+/** Splits a text into pieces of at most CHUNK_BYTES UTF-8 bytes, never inside a surrogate pair. */
+export function chunkText(text: string): string[] {
+  const chunks: string[] = [];
+  let current = '';
+  let bytes = 0;
+  for (const char of text) {
+    const size = utf8Length(char);
+    if (bytes + size > CHUNK_BYTES) {
+      chunks.push(current);
+      current = '';
+      bytes = 0;
+    }
+    current += char;
+    bytes += size;
+  }
+  chunks.push(current);
+  return chunks;
+}
+
+function utf8Length(char: string): number {
+  const code = char.codePointAt(0) ?? 0;
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  if (code < 0x10000) return 3;
+  return 4;
+}
+
+/** The properties that store `text` under `prefix` + chunk number, to be written in one call with their index. */
+export function chunkProperties(prefix: string, text: string): { count: number; values: Record<string, string> } {
+  const chunks = chunkText(text);
+  const values: Record<string, string> = {};
+  chunks.forEach((chunk, i) => {
+    values[`${prefix}${String(i)}`] = chunk;
+  });
+  return { count: chunks.length, values };
+}
+
+/** Reads a chunked text back, or undefined if a chunk is missing. */
+export function readChunks(prefix: string, count: number): string | undefined {
+  const store = props();
+  let text = '';
+  for (let i = 0; i < count; i++) {
+    const chunk = store.getProperty(`${prefix}${String(i)}`);
+    if (chunk === null) return undefined;
+    text += chunk;
+  }
+  return text;
+}
+
+export function deleteChunks(prefix: string, count: number): void {
+  const store = props();
+  for (let i = 0; i < count; i++) store.deleteProperty(`${prefix}${String(i)}`);
+}

@@ -1,0 +1,34 @@
+// Talking to the person at the spreadsheet: alerts and toasts when a UI exists, the log otherwise (editor runs, triggers).
+
+const TITLE = 'Hành trình';
+
+function ui(): GoogleAppsScript.Base.Ui | null {
+  try {
+    return SpreadsheetApp.getUi();
+  } catch {
+    return null;
+  }
+}
+
+export function hasUi(): boolean {
+  return ui() !== null;
+}
+
+export function alert(title: string, message: string): void {
+  const u = ui();
+  if (u) u.alert(title, message, u.ButtonSet.OK);
+  else console.log(`${title}\n${message}`);
+}
+
+export function toast(message: string, seconds = 5): void {
+  try {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet() as GoogleAppsScript.Spreadsheet.Spreadsheet | null;
+    if (spreadsheet) {
+      spreadsheet.toast(message, TITLE, seconds);
+      return;
+    }
+  } catch {
+    // No spreadsheet to show it in: log instead.
+  }
+  console.log(message);
+}

@@ -1,0 +1,46 @@
+// Builds apps-script/dist/Code.js with the real build script and runs it in a node:vm sandbox whose globals are the fakes.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+export const APPS_SCRIPT_DIR = fileURLToPath(new URL('../../apps-script/', import.meta.url));
+export const DIST_DIR = fileURLToPath(new URL('../../apps-script/dist/', import.meta.url));
+export const BUNDLE_PATH = fileURLToPath(new URL('../../apps-script/dist/Code.js', import.meta.url));
+const BUILD_SCRIPT = fileURLToPath(new URL('../../apps-script/build.mjs', import.meta.url));
+
+/** The global functions the project must expose (triggers, menu items, editor runs). */
+export const ENTRY_POINTS = [
+  'onOpen',
+  'setup',
+  'installTriggers',
+  'onRegistrationSubmit',
+  'onEvidenceSubmit',
+  'onQueueEdit',
+  'drainRetryQueue',
+  'sendPendingNow',
+  'resyncSheets',
+  'showRetryQueue',
+  'requeueFailed',
+] as const;
+export type EntryPoint = (typeof ENTRY_POINTS)[number];
+
+export type Bundle = Record<EntryPoint, (event?: unknown) => unknown>;
+
+/** Runs `node apps-script/build.mjs` (as `npm run gas:build` does). */
+export function buildBundle(): void {
+  execFileSync(process.execPath, [BUILD_SCRIPT], { stdio: 'pipe' });
+}
+
+/** Loads the built bundle into a fresh vm context with `globals` (the fakes) and returns its global functions. */
+export function loadBundle(globals: Record<string, unknown>): Bundle {
+  const context = vm.createContext({ ...globals });
+  vm.runInContext(readFileSync(BUNDLE_PATH, 'utf8'), context, { filename: 'Code.js' });
+  const bundle = {} as Bundle;
+  for (const name of ENTRY_POINTS) {
+    const fn: unknown = (context as Record<string, unknown>)[name];
+    if (typeof fn !== 'function') throw new Error(`the bundle has no global function ${name}`);
+    bundle[name] = (event?: unknown) => (fn as (e?: unknown) => unknown)(event);
+  }
+  return bundle;
+}

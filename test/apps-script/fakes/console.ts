@@ -1,0 +1,40 @@
+// Captured console and Logger output of the bundle, so tests can assert what was logged.
+
+export interface LogEntry {
+  level: 'log' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+export interface FakeConsole {
+  entries: LogEntry[];
+  console: Record<LogEntry['level'], (...args: unknown[]) => void>;
+  Logger: { log: (...args: unknown[]) => unknown };
+  messages(level?: LogEntry['level']): string[];
+}
+
+function format(args: readonly unknown[]): string {
+  return args.map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a))).join(' ');
+}
+
+export function createConsole(echo = false): FakeConsole {
+  const entries: LogEntry[] = [];
+  const record =
+    (level: LogEntry['level']) =>
+    (...args: unknown[]): void => {
+      const message = format(args);
+      entries.push({ level, message });
+      if (echo) process.stderr.write(`[gas ${level}] ${message}\n`);
+    };
+  const fake: FakeConsole = {
+    entries,
+    console: { log: record('log'), info: record('info'), warn: record('warn'), error: record('error') },
+    Logger: {
+      log: (...args: unknown[]) => {
+        record('log')(...args);
+        return fake.Logger;
+      },
+    },
+    messages: (level) => entries.filter((e) => level === undefined || e.level === level).map((e) => e.message),
+  };
+  return fake;
+}

@@ -1,0 +1,171 @@
+// A stand-in for the Journey function over real HTTP: verifies every signature exactly as API.md says and records what it got.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path with query string, as signed. */
+  path: string;
+  body: string;
+  timestamp: string | null;
+  signature: string | null;
+  /** Why the signature was refused, or null when it was good. */
+  signatureError: string | null;
+  status: number;
+  /** The JSON answered. */
+  answer: unknown;
+}
+
+export interface ScriptedAnswer {
+  method?: string;
+  path?: string;
+  status: number;
+  body?: unknown;
+  /** How many matching requests get this answer (default 1). */
+  times?: number;
+}
+
+interface State {
+  config: unknown;
+  sheets: Record<string, unknown>;
+  /** Unix seconds the server takes as now; null: the real clock. */
+  nowSeconds: number | null;
+  scripted: ScriptedAnswer[];
+  requests: RecordedRequest[];
+  accepted: Map<string, string>;
+}
+
+function freshState(): State {
+  return { config: null, sheets: {}, nowSeconds: null, scripted: [], requests: [], accepted: new Map() };
+}
+
+/** API.md §Signing, checked the way the function must: header format, clock window, HMAC over `TIMESTAMP.METHOD.PATH.BODY`. */
+export function verifySignature(secret: string, nowSeconds: number, method: string, path: string, body: string, timestamp: string | null, signature: string | null): string | null {
+  if (timestamp === null || signature === null) return 'missing headers';
+  if (!/^\d+$/.test(timestamp)) return 'timestamp is not Unix seconds';
+  const ts = Number(timestamp);
+  if (ts < nowSeconds - 300) return 'timestamp too old';
+  if (ts > nowSeconds + 60) return 'timestamp ahead';
+  const expected = `v1=${createHmac('sha256', secret).update(`${timestamp}.${method}.${path}.${body}`, 'utf8').digest('hex')}`;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(signature);
+  return a.length === b.length && timingSafeEqual(a, b) ? null : 'signature mismatch';
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  // No keep-alive: the test process blocks its event loop during synchronous fetches and would reuse sockets the server closed.
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+  res.end(JSON.stringify(body));
+}
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name.toLowerCase()];
+  return typeof value === 'string' ? value : null;
+}
+
+export function createJourneyServer(secret: string): Server {
+  let state = freshState();
+  let counter = 0;
+
+  function control(req: IncomingMessage, res: ServerResponse, path: string, body: string): void {
+    const input = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>);
+    switch (`${req.method ?? ''} ${path}`) {
+      case 'POST /__test/reset':
+        state = freshState();
+        send(res, 200, { ok: true });
+        return;
+      case 'PUT /__test/config':
+        state.config = input;
+        send(res, 200, { ok: true });
+        return;
+      case 'POST /__test/clock':
+        state.nowSeconds = typeof input.nowSeconds === 'number' ? input.nowSeconds : null;
+        send(res, 200, { ok: true });
+        return;
+      case 'POST /__test/script':
+        state.scripted.push(...((input.answers ?? []) as ScriptedAnswer[]));
+        send(res, 200, { ok: true });
+        return;
+      case 'GET /__test/requests':
+        send(res, 200, state.requests);
+        return;
+      default:
+        send(res, 404, { error: 'unknown control route' });
+    }
+  }
+
+  function route(method: string, path: string, body: string): { status: number; body: unknown } {
+    const pathname = path.split('?')[0] ?? path;
+    const scripted = state.scripted.find((s) => (s.method === undefined || s.method === method) && (s.path === undefined || s.path === pathname));
+    if (scripted) {
+      scripted.times = (scripted.times ?? 1) - 1;
+      if (scripted.times <= 0) state.scripted.splice(state.scripted.indexOf(scripted), 1);
+      return { status: scripted.status, body: scripted.body ?? { status: 'refused', id: '', errors: [] } };
+    }
+    const year = /^\/v1\/years\/(\d{4})\/(config|sheets|sync)$/.exec(pathname);
+    if (year?.[1] && year[2]) {
+      const [, y, what] = year;
+      if (what === 'config' && method === 'GET') {
+        const config = state.config as { year?: number } | null;
+        return config?.year === Number(y) ? { status: 200, body: config } : { status: 404, body: { status: 'refused', id: '', errors: [{ field: 'year', code: 'unknown_year', message: 'Năm chưa được cấu hình' }] } };
+      }
+      if (what === 'sheets' && method === 'GET') return state.sheets[y] ? { status: 200, body: state.sheets[y] } : { status: 404, body: { status: 'refused', id: '', errors: [] } };
+      if (what === 'sheets' && method === 'PUT') {
+        state.sheets[y] = JSON.parse(body) as unknown;
+        return { status: 200, body: { status: 'accepted', id: y, errors: [] } };
+      }
+      if (what === 'sync' && method === 'POST') return { status: 200, body: { status: 'accepted', id: y, errors: [] } };
+    }
+    const keys: Record<string, string> = { '/v1/registrations': 'responseId', '/v1/evidence': 'responseId', '/v1/evaluations': 'editId' };
+    const keyField = keys[pathname];
+    if (keyField !== undefined && method === 'POST') {
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        return { status: 400, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'invalid_json', message: 'Nội dung gửi không phải JSON' }] } };
+      }
+      const key = parsed[keyField];
+      if (typeof key !== 'string' || key === '') {
+        return { status: 422, body: { status: 'refused', id: '', errors: [{ field: keyField, code: 'required', message: 'Thiếu mã' }] } };
+      }
+      const seen = state.accepted.get(`${pathname}|${key}`);
+      if (seen !== undefined) return { status: 200, body: { status: 'duplicate', id: seen, errors: [] } };
+      counter++;
+      const id = `id-${String(counter)}`;
+      state.accepted.set(`${pathname}|${key}`, id);
+      return { status: 200, body: { status: 'accepted', id, errors: [] } };
+    }
+    return { status: 404, body: { status: 'refused', id: '', errors: [{ field: 'path', code: 'not_found', message: 'Không có đường dẫn này' }] } };
+  }
+
+  return createServer((req, res) => {
+    void (async () => {
+      const body = await readBody(req);
+      const path = req.url ?? '/';
+      const method = req.method ?? 'GET';
+      if (path.startsWith('/__test/')) {
+        control(req, res, path, body);
+        return;
+      }
+      const nowSeconds = state.nowSeconds ?? Math.floor(Date.now() / 1000);
+      const timestamp = header(req, 'X-Journey-Timestamp');
+      const signature = header(req, 'X-Journey-Signature');
+      const signatureError = verifySignature(secret, nowSeconds, method, path, body, timestamp, signature);
+      const answer = signatureError === null ? route(method, path, body) : { status: 401, body: { status: 'refused', id: '', errors: [{ field: 'signature', code: 'bad_signature', message: 'Chữ ký không hợp lệ' }] } };
+      state.requests.push({ method, path, body, timestamp, signature, signatureError, status: answer.status, answer: answer.body });
+      send(res, answer.status, answer.body);
+    })();
+  });
+}

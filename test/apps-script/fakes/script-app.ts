@@ -1,0 +1,164 @@
+// ScriptApp fake (trigger builders, project triggers, enums) and Session.
+
+export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
+type FakeEventType = (typeof EventType)[keyof typeof EventType];
+export const TriggerSource = { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS' } as const;
+export const WeekDay = {
+  MONDAY: 'MONDAY',
+  TUESDAY: 'TUESDAY',
+  WEDNESDAY: 'WEDNESDAY',
+  THURSDAY: 'THURSDAY',
+  FRIDAY: 'FRIDAY',
+  SATURDAY: 'SATURDAY',
+  SUNDAY: 'SUNDAY',
+} as const;
+
+export interface ClockSchedule {
+  everyMinutes?: number;
+  everyHours?: number;
+  everyDays?: number;
+  atHour?: number;
+  weekDay?: string;
+  monthDay?: number;
+  timeZone?: string;
+}
+
+export class FakeTrigger {
+  constructor(
+    readonly uniqueId: string,
+    readonly handler: string,
+    readonly eventType: FakeEventType,
+    readonly source: string,
+    readonly sourceId: string | null,
+    readonly schedule: ClockSchedule | null,
+  ) {}
+
+  getUniqueId(): string {
+    return this.uniqueId;
+  }
+
+  getHandlerFunction(): string {
+    return this.handler;
+  }
+
+  getEventType(): FakeEventType {
+    return this.eventType;
+  }
+
+  getTriggerSource(): string {
+    return this.source;
+  }
+
+  getTriggerSourceId(): string | null {
+    return this.sourceId;
+  }
+}
+
+function idOf(target: string | { getId(): string }): string {
+  return typeof target === 'string' ? target : target.getId();
+}
+
+export class FakeScriptApp {
+  readonly triggers: FakeTrigger[] = [];
+  readonly calls = { create: 0, delete: 0 };
+  private counter = 0;
+
+  private add(handler: string, eventType: FakeEventType, source: string, sourceId: string | null, schedule: ClockSchedule | null): FakeTrigger {
+    if (this.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    this.counter++;
+    this.calls.create++;
+    const trigger = new FakeTrigger(`trigger-${String(this.counter)}`, handler, eventType, source, sourceId, schedule);
+    this.triggers.push(trigger);
+    return trigger;
+  }
+
+  /** Test only: triggers of a handler. */
+  byHandler(handler: string): FakeTrigger[] {
+    return this.triggers.filter((t) => t.handler === handler);
+  }
+
+  private newTrigger(handler: string): unknown {
+    return {
+      timeBased: () => {
+        const schedule: ClockSchedule = {};
+        const builder = {
+          everyMinutes: (n: number) => {
+            if (![1, 5, 10, 15, 30].includes(n)) throw new Error('Exception: everyMinutes accepts 1, 5, 10, 15 or 30');
+            schedule.everyMinutes = n;
+            return builder;
+          },
+          everyHours: (n: number) => {
+            schedule.everyHours = n;
+            return builder;
+          },
+          everyDays: (n: number) => {
+            schedule.everyDays = n;
+            return builder;
+          },
+          atHour: (h: number) => {
+            schedule.atHour = h;
+            return builder;
+          },
+          nearMinute: () => builder,
+          onWeekDay: (day: string) => {
+            schedule.weekDay = day;
+            return builder;
+          },
+          onMonthDay: (day: number) => {
+            schedule.monthDay = day;
+            return builder;
+          },
+          inTimezone: (tz: string) => {
+            schedule.timeZone = tz;
+            return builder;
+          },
+          create: () => {
+            if (Object.keys(schedule).filter((k) => k !== 'timeZone').length === 0) throw new Error('Exception: the time trigger has no schedule');
+            return this.add(handler, 'CLOCK', 'CLOCK', null, { ...schedule });
+          },
+        };
+        return builder;
+      },
+      forForm: (form: string | { getId(): string }) => ({
+        onFormSubmit: () => ({ create: () => this.add(handler, 'ON_FORM_SUBMIT', 'FORMS', idOf(form), null) }),
+        onOpen: () => ({ create: () => this.add(handler, 'ON_OPEN', 'FORMS', idOf(form), null) }),
+      }),
+      forSpreadsheet: (spreadsheet: string | { getId(): string }) => {
+        const kind = (eventType: FakeEventType) => ({ create: () => this.add(handler, eventType, 'SPREADSHEETS', idOf(spreadsheet), null) });
+        return { onEdit: () => kind('ON_EDIT'), onOpen: () => kind('ON_OPEN'), onChange: () => kind('ON_CHANGE'), onFormSubmit: () => kind('ON_FORM_SUBMIT') };
+      },
+    };
+  }
+
+  global(): unknown {
+    return {
+      EventType,
+      TriggerSource,
+      WeekDay,
+      AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' },
+      newTrigger: (handler: string) => this.newTrigger(handler),
+      getProjectTriggers: () => [...this.triggers],
+      deleteTrigger: (trigger: FakeTrigger) => {
+        const index = this.triggers.findIndex((t) => t.uniqueId === trigger.uniqueId);
+        if (index < 0) throw new Error('Exception: trigger not found');
+        this.triggers.splice(index, 1);
+        this.calls.delete++;
+      },
+    };
+  }
+}
+
+export class FakeSession {
+  constructor(
+    public activeUser: string,
+    readonly effectiveUser: string,
+  ) {}
+
+  global(): unknown {
+    return {
+      getActiveUser: () => ({ getEmail: () => this.activeUser }),
+      getEffectiveUser: () => ({ getEmail: () => this.effectiveUser }),
+      getScriptTimeZone: () => 'Asia/Ho_Chi_Minh',
+    };
+  }
+}

@@ -1,0 +1,91 @@
+// Shared set-up of the Apps Script tests: the stand-in server, a fresh sandbox per test, and helpers to submit and edit like people do.
+import { yearConfig, YEAR } from './fixtures/year-config';
+import { loadBundle, type Bundle } from './bundle';
+import { createFakes, type Fakes } from './fakes';
+import type { Answer, FakeForm, FakeFormResponse } from './fakes/forms';
+import type { JourneyServer } from './fakes/server-process';
+import { FakeUi } from './fakes/spreadsheets';
+import { realHttp, type FetchHandler } from './fakes/url-fetch';
+
+export const SECRET = 'test-secret-hanh-trinh-2019';
+export const SERVICE_ACCOUNT = 'journey-fn@hanh-trinh.iam.gserviceaccount.com';
+/** 15/01/2019 08:30 in Ho Chi Minh City: inside the registration window. */
+export const START_MS = Date.UTC(2019, 0, 15, 1, 30);
+export const MINUTE = 60_000;
+
+export interface Sandbox {
+  fakes: Fakes;
+  bundle: Bundle;
+  /** Moves the sandbox clock and the server's clock together. */
+  advance(ms: number): Promise<void>;
+}
+
+export interface SandboxOptions {
+  /** Script Properties to set (undefined values are left out); defaults point at `server`. */
+  properties?: Record<string, string | undefined>;
+  /** A person is at the master spreadsheet (menus, alerts, toasts). */
+  ui?: boolean;
+  /** The project is bound to a master spreadsheet (default true). */
+  bound?: boolean;
+  /** Answer fetches in-process instead of over HTTP. */
+  fetch?: FetchHandler;
+  config?: unknown;
+}
+
+export async function newSandbox(server: JourneyServer, options: SandboxOptions = {}): Promise<Sandbox> {
+  const fakes = createFakes({ fetch: options.fetch ?? realHttp(), nowMs: START_MS, echo: process.env.GAS_ECHO === '1' });
+  const properties: Record<string, string | undefined> = {
+    JOURNEY_URL: server.url,
+    JOURNEY_SECRET: SECRET,
+    JOURNEY_YEAR: String(YEAR),
+    JOURNEY_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
+    ...options.properties,
+  };
+  for (const [key, value] of Object.entries(properties)) if (value !== undefined) fakes.props.setProperty(key, value);
+  if (options.bound ?? true) fakes.sheets.active = fakes.sheets.create('Hành trình 2019 — Bảng tổng hợp');
+  if (options.ui) fakes.sheets.ui = new FakeUi();
+  await server.reset();
+  await server.setConfig(options.config ?? yearConfig());
+  await server.setNow(START_MS);
+  const bundle = loadBundle(fakes.globals);
+  return {
+    fakes,
+    bundle,
+    advance: async (ms) => {
+      fakes.clock.advance(ms);
+      await server.setNow(fakes.clock.nowMs);
+    },
+  };
+}
+
+/** Answers by the start of an item's title, as a person sees the form. */
+export function answersByTitle(form: FakeForm, answers: ReadonlyArray<readonly [string, Answer]>): Array<[number, Answer]> {
+  return answers.map(([title, value]) => {
+    const item = form.items.find((i) => i.title.startsWith(title) && i.type !== 'PAGE_BREAK' && i.type !== 'SECTION_HEADER');
+    if (!item) throw new Error(`no question "${title}…" in "${form.title}"`);
+    return [item.id, value];
+  });
+}
+
+/** The installable form-submit event Apps Script passes to the trigger. */
+export function submitEvent(form: FakeForm, response: FakeFormResponse): unknown {
+  return { response, source: form, authMode: 'FULL', triggerUid: 'trigger-form' };
+}
+
+export function registrationForm(s: Sandbox): FakeForm {
+  return s.fakes.forms.formByTitle('Đăng ký Sổ hành trình');
+}
+
+export function evidenceForm(s: Sandbox): FakeForm {
+  return s.fakes.forms.formByTitle('Báo cáo minh chứng');
+}
+
+/** Bodies the stand-in server received on a path, in order (with their signing headers). */
+export async function received(
+  server: JourneyServer,
+  path: string,
+): Promise<Array<{ body: unknown; timestamp: string | null; status: number; signatureError: string | null; answer: unknown }>> {
+  return (await server.requests())
+    .filter((r) => r.path === path)
+    .map((r) => ({ body: r.body === '' ? null : (JSON.parse(r.body) as unknown), timestamp: r.timestamp, status: r.status, signatureError: r.signatureError, answer: r.answer }));
+}

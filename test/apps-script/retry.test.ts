@@ -1,0 +1,215 @@
+// The durable retry queue: 5xx, 429 and network errors are queued and re-sent with a fresh signature and the same body; 4xx are final.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from './bundle';
+import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { FakeUi } from './fakes/spreadsheets';
+import { realHttp } from './fakes/url-fetch';
+import { PEOPLE, UNITS, yearConfig } from './fixtures/year-config';
+import { answersByTitle, evidenceForm, MINUTE, newSandbox, received, registrationForm, SECRET, submitEvent, type Sandbox } from './harness';
+
+let server: JourneyServer;
+const config = yearConfig();
+const label = (code: string): string => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
+
+beforeAll(async () => {
+  buildBundle();
+  server = await startJourneyServer(SECRET);
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+async function ready(options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> {
+  const s = await newSandbox(server, options);
+  s.bundle.setup();
+  return s;
+}
+
+function register(s: Sandbox, name = 'Phạm Thị Dung'): void {
+  const form = registrationForm(s);
+  const answers = answersByTitle(form, [
+    ['Họ và tên', name],
+    ['Cơ sở Đoàn', UNITS.noiVu.name],
+    ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL4')]],
+    ['Nhiệm vụ thử thách', [label('TT3')]],
+  ]);
+  s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
+}
+
+function queued(s: Sandbox, list: 'retry' | 'dead' = 'retry'): Array<{ attempts: number; nextAttemptAt: number; lastError: string; label: string }> {
+  return s.fakes.props
+    .getKeys()
+    .filter((k) => k.startsWith(`journey.${list}.item.`))
+    .map((k) => s.fakes.props.json(k) as { attempts: number; nextAttemptAt: number; lastError: string; label: string });
+}
+
+describe('a submission the function cannot take now', () => {
+  it('503: queued, then sent once by a later drain with a fresh timestamp and the same body', async () => {
+    const s = await ready();
+    await server.script({ path: '/v1/registrations', status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'storage_unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
+    register(s);
+
+    expect(queued(s)).toEqual([expect.objectContaining({ attempts: 1, nextAttemptAt: s.fakes.clock.nowMs + 5 * MINUTE })]);
+    expect(queued(s)[0]?.lastError).toContain('HTTP 503');
+
+    // Not due yet: the drain leaves it alone.
+    await s.advance(2 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect(await received(server, '/v1/registrations')).toHaveLength(1);
+
+    await s.advance(4 * MINUTE);
+    s.bundle.drainRetryQueue();
+    s.bundle.drainRetryQueue();
+
+    const sent = await received(server, '/v1/registrations');
+    expect(sent.map((r) => r.status)).toEqual([503, 200]);
+    expect(sent[1]?.body).toEqual(sent[0]?.body);
+    expect(Number(sent[1]?.timestamp)).toBe(Number(sent[0]?.timestamp) + 6 * 60);
+    expect(sent[1]?.signatureError).toBeNull();
+    expect(queued(s)).toEqual([]);
+  });
+
+  it.each([429, 500, 502])('%i is retried too', async (status) => {
+    const s = await ready();
+    await server.script({ path: '/v1/registrations', status });
+    register(s);
+    expect(queued(s)).toHaveLength(1);
+  });
+
+  it('422: final — the function stored it with its reasons — logged, never retried', async () => {
+    const s = await ready();
+    await server.script({
+      path: '/v1/registrations',
+      status: 422,
+      body: { status: 'refused', id: 'r-1', errors: [{ field: 'trainingTasks', code: 'too_few_training_tasks', message: 'Nhiệm vụ rèn luyện: cần chọn ít nhất 3 nhiệm vụ' }] },
+    });
+    register(s);
+    expect(queued(s)).toEqual([]);
+    expect(s.fakes.log.messages('warn').join('\n')).toContain('Nhiệm vụ rèn luyện: cần chọn ít nhất 3 nhiệm vụ');
+
+    await s.advance(60 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect(await received(server, '/v1/registrations')).toHaveLength(1);
+  });
+
+  it('a network error (the function unreachable) is queued and sent when it is back', async () => {
+    const s = await ready();
+    const http = s.fakes.fetch.handler;
+    s.fakes.fetch.handler = (request) => {
+      throw new Error(`Exception: Address unavailable: ${request.url}`);
+    };
+    register(s);
+    expect(queued(s)[0]?.lastError).toContain('Address unavailable');
+
+    s.fakes.fetch.handler = http;
+    await s.advance(5 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect((await received(server, '/v1/registrations')).map((r) => r.status)).toEqual([200]);
+    expect(queued(s)).toEqual([]);
+  });
+
+  it('a submission arriving before the settings exist is kept, and sent once they do', async () => {
+    const s = await ready();
+    s.fakes.props.deleteProperty('JOURNEY_URL');
+    register(s);
+    expect(queued(s)[0]?.lastError).toContain('Chưa có thuộc tính "JOURNEY_URL"');
+
+    s.fakes.props.setProperty('JOURNEY_URL', server.url);
+    await s.advance(5 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect(await received(server, '/v1/registrations')).toHaveLength(1);
+  });
+
+  it('backs off exponentially: 5, 10, 20 minutes between attempts', async () => {
+    const s = await ready();
+    await server.script({ path: '/v1/registrations', status: 503, times: 3 });
+    register(s);
+    const start = s.fakes.clock.nowMs;
+    expect(queued(s)[0]?.nextAttemptAt).toBe(start + 5 * MINUTE);
+    await s.advance(5 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect(queued(s)[0]).toMatchObject({ attempts: 2, nextAttemptAt: start + 15 * MINUTE });
+    await s.advance(10 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect(queued(s)[0]).toMatchObject({ attempts: 3, nextAttemptAt: start + 35 * MINUTE });
+    await s.advance(20 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect(queued(s)).toEqual([]);
+    expect((await received(server, '/v1/registrations')).map((r) => r.status)).toEqual([503, 503, 503, 200]);
+  });
+
+  it('gives up after 20 attempts into the dead letters, which the menu shows and can queue again', async () => {
+    const s = await ready({ ui: true });
+    s.fakes.fetch.handler = () => ({ status: 503, body: '{"status":"refused","id":"","errors":[]}' });
+    register(s);
+    for (let i = 0; i < 25; i++) {
+      await s.advance(6 * 60 * MINUTE);
+      s.bundle.drainRetryQueue();
+    }
+    expect(queued(s)).toEqual([]);
+    expect(queued(s, 'dead')).toEqual([expect.objectContaining({ attempts: 20 })]);
+    expect(s.fakes.fetch.requests.filter((r) => r.url.endsWith('/v1/registrations'))).toHaveLength(20);
+
+    s.bundle.showRetryQueue();
+    const ui = s.fakes.sheets.ui as FakeUi;
+    expect(ui.alerts.at(-1)?.title).toBe('Hàng đợi gửi lại');
+    expect(ui.alerts.at(-1)?.message).toContain('Đang chờ gửi lại: 0 mục');
+    expect(ui.alerts.at(-1)?.message).toContain('Gửi thất bại sau 20 lần thử: 1 mục');
+    expect(ui.alerts.at(-1)?.message).toContain('bài đăng ký của');
+
+    s.fakes.fetch.handler = realHttp();
+    s.bundle.requeueFailed();
+    expect(queued(s, 'dead')).toEqual([]);
+    s.bundle.sendPendingNow();
+    expect((await received(server, '/v1/registrations')).map((r) => r.status)).toEqual([200]);
+    expect(s.fakes.sheets.active?.toasts.map((t) => t.message).join('\n')).toContain('Đã gửi: 1.');
+  });
+
+  it('"Gửi lại các mục đang chờ" sends at once, backoff or not, and reports progress in toasts', async () => {
+    const s = await ready({ ui: true });
+    await server.script({ path: '/v1/registrations', status: 503, times: 6 });
+    for (let i = 0; i < 6; i++) register(s, `Đoàn viên ${String(i + 1)}`);
+    expect(queued(s)).toHaveLength(6);
+
+    s.bundle.sendPendingNow();
+
+    expect(queued(s)).toEqual([]);
+    const toasts = s.fakes.sheets.active?.toasts.map((t) => t.message) ?? [];
+    expect(toasts[0]).toBe('Đang gửi lại 6 mục…');
+    expect(toasts).toContain('Đã xử lý 5/6 mục…');
+    expect(toasts.at(-1)).toContain('Đã gửi: 6.');
+  });
+
+  it('keeps a long essay intact through the queue (split across properties under the 9 kB limit)', async () => {
+    const s = await ready();
+    const essay = Array.from({ length: 3000 }, (_, i) => `tiếng${String(i % 97)}`).join(' ');
+    await server.script({ path: '/v1/evidence', status: 503 });
+    const form = evidenceForm(s);
+    const answers = answersByTitle(form, [
+      ['Nhiệm vụ', label('BB3')],
+      ['Bài viết cảm nhận', essay],
+      ['Ngày diễn ra hoạt động', '2019-05-19'],
+      ['Mô tả hoạt động', 'Bài viết cảm nhận.'],
+    ]);
+    s.bundle.onEvidenceSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
+    expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.body.')).length).toBeGreaterThan(2);
+
+    await s.advance(5 * MINUTE);
+    s.bundle.drainRetryQueue();
+    const sent = await received(server, '/v1/evidence');
+    expect(sent.map((r) => r.status)).toEqual([503, 200]);
+    expect((sent[1]?.body as { essay: string }).essay).toBe(essay);
+    expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.'))).toEqual([]);
+  });
+
+  it('a drain already running elsewhere makes a second one step aside', async () => {
+    const s = await ready();
+    await server.script({ path: '/v1/registrations', status: 503 });
+    register(s);
+    s.fakes.props.setProperty('journey.lease.drain', String(s.fakes.clock.nowMs + 60 * MINUTE));
+    await s.advance(5 * MINUTE);
+    s.bundle.drainRetryQueue();
+    expect(queued(s)).toHaveLength(1);
+  });
+});

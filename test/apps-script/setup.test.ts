@@ -1,0 +1,311 @@
+// setup(): forms built from the plan once and updated in place, queue spreadsheets created and shared once, triggers installed once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle } from './bundle';
+import type { FakeForm, FakeItem } from './fakes/forms';
+import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { FakeUi } from './fakes/spreadsheets';
+import { PEOPLE, UNITS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
+import { evidenceForm, newSandbox, received, registrationForm, SERVICE_ACCOUNT, type Sandbox } from './harness';
+
+let server: JourneyServer;
+const config = yearConfig();
+const label = (code: string): string => {
+  const task = config.tasks.find((t) => t.code === code);
+  if (!task) throw new Error(code);
+  return `${task.code} — ${task.title}`;
+};
+const tasksOf = (group: string) => config.tasks.filter((t) => t.group === group);
+
+beforeAll(async () => {
+  buildBundle();
+  server = await startJourneyServer('test-secret-hanh-trinh-2019');
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+function item(form: FakeForm, title: string): FakeItem {
+  const found = form.items.find((i) => i.title.startsWith(title));
+  if (!found) throw new Error(`no "${title}" in ${form.title}`);
+  return found;
+}
+
+/** The items of the section a page break opens (up to the next page break). */
+function section(form: FakeForm, page: FakeItem): FakeItem[] {
+  const start = form.items.indexOf(page) + 1;
+  const next = form.items.findIndex((i, index) => index >= start && i.type === 'PAGE_BREAK');
+  return form.items.slice(start, next < 0 ? undefined : next);
+}
+
+async function setUp(options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> {
+  const s = await newSandbox(server, options);
+  s.bundle.setup();
+  return s;
+}
+
+describe('setup() run twice', () => {
+  it('creates each form once and keeps every item id on the second run', async () => {
+    const s = await setUp();
+    const reg = registrationForm(s);
+    const ev = evidenceForm(s);
+    const before = [reg, ev].map((f) => f.items.map((i) => `${String(i.id)}:${i.type}:${i.title}`));
+
+    s.bundle.setup();
+
+    expect(s.fakes.forms.calls.create).toBe(2);
+    expect(s.fakes.forms.forms).toHaveLength(2);
+    expect([reg, ev].map((f) => f.items.map((i) => `${String(i.id)}:${i.type}:${i.title}`))).toEqual(before);
+  });
+
+  it('installs each trigger once: both form submits, one edit trigger per queue spreadsheet, the drain schedule', async () => {
+    const s = await setUp();
+    const created = s.fakes.scripts.calls.create;
+    s.bundle.setup();
+
+    const triggers = s.fakes.scripts.triggers;
+    expect(s.fakes.scripts.calls.create).toBe(created);
+    expect(s.fakes.scripts.calls.delete).toBe(0);
+    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', registrationForm(s).id]]);
+    expect(s.fakes.scripts.byHandler('onEvidenceSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', evidenceForm(s).id]]);
+    expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 5 }]]);
+    const edits = s.fakes.scripts.byHandler('onQueueEdit');
+    // BTV_DOAN_KHOI, CAP_UY and BCH_CO_SO for two units, TO for two groups.
+    expect(edits).toHaveLength(7);
+    expect(new Set(edits.map((t) => t.sourceId)).size).toBe(7);
+    expect(edits.every((t) => t.eventType === 'ON_EDIT')).toBe(true);
+    expect(triggers).toHaveLength(10);
+  });
+
+  it('creates the queue spreadsheets once, shares them with their evaluators and the service account, and registers them', async () => {
+    const s = await setUp();
+    const master = s.fakes.sheets.active;
+    s.bundle.setup();
+
+    // The bound master plus seven queues, none created twice.
+    expect(s.fakes.sheets.spreadsheets).toHaveLength(8);
+    const puts = await received(server, `/v1/years/${String(YEAR)}/sheets`);
+    const registered = puts.filter((p) => p.body !== null && typeof p.body === 'object' && 'master' in p.body).map((p) => p.body);
+    expect(registered).toHaveLength(2);
+    expect(registered[1]).toEqual(registered[0]);
+    const body = registered[0] as { master: { spreadsheetId: string; url: string }; queues: Record<string, { spreadsheetId: string; sheetName: string; url: string }> };
+    expect(body.master).toEqual({ spreadsheetId: master?.id, url: master?.getUrl() });
+    expect(Object.keys(body.queues).sort()).toEqual(
+      ['BTV_DOAN_KHOI', 'BCH_CO_SO:SO_NOI_VU', 'BCH_CO_SO:VP_UBND', 'CAP_UY:SO_NOI_VU', 'CAP_UY:VP_UBND', 'TO:TO_CUM_1', 'TO:TO_CUM_2'].sort(),
+    );
+    const editorsOf = (queue: string): string[] => {
+      const ref = body.queues[queue];
+      if (!ref) throw new Error(queue);
+      const spreadsheet = s.fakes.sheets.openById(ref.spreadsheetId);
+      expect(spreadsheet.getSheetByName(ref.sheetName)).not.toBeNull();
+      expect(ref.url).toBe(spreadsheet.getUrl());
+      return spreadsheet.editors;
+    };
+    expect(editorsOf('CAP_UY:SO_NOI_VU').sort()).toEqual([PEOPLE.capUyNoiVu, SERVICE_ACCOUNT].sort());
+    expect(editorsOf('BCH_CO_SO:VP_UBND').sort()).toEqual([PEOPLE.bchUbnd, SERVICE_ACCOUNT].sort());
+    expect(editorsOf('TO:TO_CUM_1').sort()).toEqual([PEOPLE.leader1, PEOPLE.supervisor1, SERVICE_ACCOUNT].sort());
+    expect(editorsOf('BTV_DOAN_KHOI').sort()).toEqual([...PEOPLE.btv, SERVICE_ACCOUNT].sort());
+    expect(master?.editors).toContain(SERVICE_ACCOUNT);
+  });
+
+  it('signs every call so the server verifies it (GET config, GET/PUT sheets, POST sync)', async () => {
+    await setUp();
+    const requests = await server.requests();
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([`GET /v1/years/${String(YEAR)}/config`, `PUT /v1/years/${String(YEAR)}/sheets`, `POST /v1/years/${String(YEAR)}/sync`]),
+    );
+    expect(requests.every((r) => r.signatureError === null)).toBe(true);
+  });
+});
+
+describe('the registration form', () => {
+  it('asks for identity, unit and group, with e-mail collection on and response edits off', async () => {
+    const s = await setUp();
+    const form = registrationForm(s);
+    expect(form.title).toBe(`Đăng ký Sổ hành trình — Hành trình “Người Cộng sản trẻ” năm ${String(YEAR)}`);
+    expect(form.collectEmail).toBe(true);
+    expect(form.allowResponseEdits).toBe(false);
+    expect(form.description).toContain('từ ngày 01/01/2019 đến hết ngày 31/01/2019');
+    expect(item(form, 'Họ và tên')).toMatchObject({ type: 'TEXT', required: true });
+    expect(item(form, 'Ngày sinh').type).toBe('DATE');
+    expect(item(form, 'Số điện thoại').validation).toMatchObject({ kind: 'text', rule: 'requireTextMatchesPattern' });
+    const unit = item(form, 'Cơ sở Đoàn');
+    expect(unit).toMatchObject({ type: 'LIST', required: true });
+    expect(unit.choices.map((c) => c.value)).toEqual([UNITS.noiVu.name, UNITS.ubnd.name]);
+    const group = item(form, 'Tổ');
+    expect(group.required).toBe(false);
+    expect(group.choices.map((c) => c.value)).toEqual(['Tổ Cụm 1', 'Tổ Cụm 2']);
+    expect(group.helpText).toContain('RL6');
+  });
+
+  it('offers every RL task as "RL2 — <title>" with the plan text as help, requiring at least rules.minTraining', async () => {
+    const s = await setUp();
+    const rl = item(registrationForm(s), 'Nhiệm vụ rèn luyện');
+    expect(rl.type).toBe('CHECKBOX');
+    expect(rl.choices.map((c) => c.value)).toEqual(tasksOf('RL').map((t) => label(t.code)));
+    expect(rl.choices).toHaveLength(6);
+    expect(rl.validation).toEqual({ kind: 'checkbox', rule: 'requireSelectAtLeast', value: config.rules.minTraining, helpText: 'Vui lòng chọn ít nhất 3 nhiệm vụ rèn luyện.' });
+    for (const task of tasksOf('RL')) expect(rl.helpText).toContain(`${task.code}: ${task.description}`);
+  });
+
+  it('offers every TT task (the plan has no TT2), requiring at least rules.minChallenge', async () => {
+    const s = await setUp();
+    const tt = item(registrationForm(s), 'Nhiệm vụ thử thách');
+    expect(tt.choices.map((c) => c.value)).toEqual([label('TT1'), label('TT3'), label('TT4')]);
+    expect(tt.validation).toMatchObject({ rule: 'requireSelectAtLeast', value: config.rules.minChallenge });
+  });
+
+  it('shows the BB tasks as a description of what is mandatory, not as a choice', async () => {
+    const s = await setUp();
+    const form = registrationForm(s);
+    const header = form.items.find((i) => i.type === 'SECTION_HEADER');
+    expect(header?.title).toContain('Nhiệm vụ bắt buộc');
+    for (const task of tasksOf('BB')) expect(header?.helpText).toContain(task.description);
+    expect(form.items.flatMap((i) => i.choices.map((c) => c.value)).some((v) => v.startsWith('BB'))).toBe(false);
+  });
+
+  it('remembers the item id of each API field in Script Properties', async () => {
+    const s = await setUp();
+    const form = registrationForm(s);
+    const record = s.fakes.props.json(`journey.form.${form.id}`) as { kind: string; year: number; items: Record<string, number> };
+    expect(record.kind).toBe('registration');
+    expect(record.year).toBe(YEAR);
+    expect(record.items.fullName).toBe(item(form, 'Họ và tên').id);
+    expect(record.items.trainingTasks).toBe(item(form, 'Nhiệm vụ rèn luyện').id);
+    expect(Object.keys(record.items)).toEqual(
+      expect.arrayContaining(['fullName', 'dateOfBirth', 'phone', 'unit', 'group', 'trainingTasks', 'challengeTasks']),
+    );
+  });
+});
+
+describe('the evidence form', () => {
+  it('lists every task, and each choice leads to the page that task needs', async () => {
+    const s = await setUp();
+    const form = evidenceForm(s);
+    const task = item(form, 'Nhiệm vụ');
+    expect(task.type).toBe('LIST');
+    expect(task.choices.map((c) => c.value)).toEqual(config.tasks.map((t) => label(t.code)));
+    const pageOf = (code: string) => task.choices.find((c) => c.value.startsWith(code))?.getGotoPage();
+    const activity = form.items.find((i) => i.type === 'PAGE_BREAK' && i.title === 'Thông tin hoạt động');
+    expect(activity).toBeDefined();
+    expect(pageOf('RL2')).toBe(activity);
+
+    const bb1 = section(form, pageOf('BB1') as FakeItem);
+    expect(bb1.map((i) => [i.type, i.title, i.required])).toEqual([
+      ['PARAGRAPH_TEXT', 'Sáng kiến trong công việc', true],
+      ['LIST', 'Xếp loại thi đua trong năm', true],
+    ]);
+    expect(bb1[1]?.choices.map((c) => c.value)).toEqual(config.rules.acceptedRatings);
+
+    const bb3 = section(form, pageOf('BB3') as FakeItem);
+    expect(bb3.map((i) => [i.type, i.title])).toEqual([['PARAGRAPH_TEXT', 'Bài viết cảm nhận']]);
+    expect(bb3[0]?.helpText).toContain('trên 1.000 chữ');
+
+    const rl1 = section(form, pageOf('RL1') as FakeItem);
+    expect(rl1[0]?.type).toBe('MULTIPLE_CHOICE');
+    expect(rl1[0]?.choices.map((c) => c.value)).toEqual(['Sinh hoạt chi đoàn chủ điểm (tháng 3, 4, 9 hoặc 10)', 'Sinh hoạt chi đoàn định kỳ']);
+
+    const rl3 = section(form, pageOf('RL3') as FakeItem);
+    expect(rl3.map((i) => [i.type, i.required])).toEqual([['PARAGRAPH_TEXT', true]]);
+
+    expect(section(form, activity as FakeItem).map((i) => [i.type, i.title])).toEqual([
+      ['DATE', 'Ngày diễn ra hoạt động'],
+      ['PARAGRAPH_TEXT', 'Mô tả hoạt động'],
+      ['PARAGRAPH_TEXT', 'Đường dẫn minh chứng'],
+    ]);
+  });
+
+  it('sends every task page on to the activity page', async () => {
+    const s = await setUp();
+    const form = evidenceForm(s);
+    const pages = form.items.filter((i) => i.type === 'PAGE_BREAK');
+    const activity = pages[pages.length - 1];
+    expect(activity?.title).toBe('Thông tin hoạt động');
+    // A page break's jump applies after the section before it: every task page but the first ends by jumping to the activity.
+    expect(pages.slice(1, -1).every((p) => p.getGoToPage() === activity)).toBe(true);
+    expect(pages[0]?.getPageNavigationType()).toBe('CONTINUE');
+  });
+});
+
+describe('setup() after the plan changes', () => {
+  it('updates choices and validations in place and adds only the new queue spreadsheets and triggers', async () => {
+    const s = await setUp();
+    const reg = registrationForm(s);
+    const rlId = item(reg, 'Nhiệm vụ rèn luyện').id;
+    const spreadsheets = s.fakes.sheets.spreadsheets.length;
+    const input = yearConfigInput();
+    const changed = {
+      ...input,
+      rules: { minTraining: 4 },
+      tasks: [{ code: 'RL2', title: 'Tổ chức hoạt động tình nguyện' }],
+      units: [...(input.units as unknown[]), { id: 'SO_TU_PHAP', name: 'Đoàn Sở Tư pháp', evaluators: { CAP_UY: ['capuy@sotuphap.example.vn'], BCH_CO_SO: ['bch@sotuphap.example.vn'] } }],
+    };
+    await server.setConfig(yearConfig(changed));
+
+    s.bundle.setup();
+
+    const rl = item(reg, 'Nhiệm vụ rèn luyện');
+    expect(rl.id).toBe(rlId);
+    expect(rl.title).toBe('Nhiệm vụ rèn luyện (chọn ít nhất 4)');
+    expect(rl.validation?.value).toBe(4);
+    expect(rl.choices.map((c) => c.value)).toContain('RL2 — Tổ chức hoạt động tình nguyện');
+    expect(item(reg, 'Cơ sở Đoàn').choices.map((c) => c.value)).toContain('Đoàn Sở Tư pháp');
+    expect(s.fakes.forms.calls.create).toBe(2);
+    expect(s.fakes.sheets.spreadsheets.length).toBe(spreadsheets + 2);
+    expect(s.fakes.scripts.byHandler('onQueueEdit')).toHaveLength(9);
+    expect(s.fakes.scripts.triggers).toHaveLength(12);
+  });
+
+  it('reuses the spreadsheets the function already knows when the remembered ids are lost', async () => {
+    const s = await setUp();
+    const count = s.fakes.sheets.spreadsheets.length;
+    for (const key of s.fakes.props.getKeys()) if (key.startsWith('journey.spreadsheets.')) s.fakes.props.deleteProperty(key);
+    s.bundle.setup();
+    expect(s.fakes.sheets.spreadsheets.length).toBe(count);
+  });
+});
+
+describe('setup() when something is missing', () => {
+  it.each(['JOURNEY_URL', 'JOURNEY_SECRET', 'JOURNEY_YEAR'])('names the missing property %s in Vietnamese (alert in the menu)', async (key) => {
+    const s = await newSandbox(server, { properties: { [key]: undefined }, ui: true });
+    s.bundle.setup();
+    const alerts = (s.fakes.sheets.ui as FakeUi).alerts;
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]?.message).toContain(`Chưa có thuộc tính "${key}"`);
+    expect(alerts[0]?.message).toContain('Script Properties');
+    expect(s.fakes.forms.forms).toHaveLength(0);
+  });
+
+  it('throws the same message when run from the editor (no UI)', async () => {
+    const s = await newSandbox(server, { properties: { JOURNEY_SECRET: undefined } });
+    expect(() => s.bundle.setup()).toThrow(/Chưa có thuộc tính "JOURNEY_SECRET"/);
+  });
+
+  it('explains a refused signature instead of building anything', async () => {
+    const s = await newSandbox(server, { properties: { JOURNEY_SECRET: 'not-the-secret' } });
+    expect(() => s.bundle.setup()).toThrow(/từ chối chữ ký/);
+    expect(s.fakes.forms.forms).toHaveLength(0);
+  });
+});
+
+describe('setup() when the function owns the spreadsheets (JOURNEY_CREATE_SPREADSHEETS=false)', () => {
+  it('creates no spreadsheet and installs edit triggers on the ones the function registered', async () => {
+    const s = await newSandbox(server, { properties: { JOURNEY_CREATE_SPREADSHEETS: 'false' }, bound: false });
+    const queueSheet = s.fakes.sheets.createWithId('local-queues-2019', 'Hàng chờ (bảng tính cục bộ)');
+    const map = {
+      master: { spreadsheetId: 'local-master', url: 'http://localhost/master' },
+      queues: {
+        BTV_DOAN_KHOI: { spreadsheetId: queueSheet.id, sheetName: 'BTV', url: 'u' },
+        'CAP_UY:SO_NOI_VU': { spreadsheetId: queueSheet.id, sheetName: 'CAP_UY', url: 'u' },
+      },
+    };
+    // The function registered its own (local) spreadsheets: the stand-in answers GET sheets with them.
+    await server.script({ method: 'GET', path: `/v1/years/${String(YEAR)}/sheets`, status: 200, body: map, times: 5 });
+
+    s.bundle.setup();
+
+    expect(s.fakes.sheets.calls.create).toBe(0);
+    expect(s.fakes.scripts.byHandler('onQueueEdit').map((t) => t.sourceId)).toEqual([queueSheet.id]);
+    expect((await server.requests()).some((r) => r.method === 'PUT')).toBe(false);
+  });
+});

@@ -1,0 +1,145 @@
+// The trigger installer (reconcile, never duplicate, respect the 20-trigger quota) and the "Hành trình" menu.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundle, ENTRY_POINTS } from './bundle';
+import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { FakeUi } from './fakes/spreadsheets';
+import { yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
+import { newSandbox, received, SECRET, type Sandbox } from './harness';
+
+let server: JourneyServer;
+
+beforeAll(async () => {
+  buildBundle();
+  server = await startJourneyServer(SECRET);
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+async function ready(options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> {
+  const s = await newSandbox(server, options);
+  s.bundle.setup();
+  return s;
+}
+
+function summary(s: Sandbox): string[] {
+  return s.fakes.scripts.triggers.map((t) => `${t.handler}|${t.eventType}|${t.sourceId ?? ''}`).sort();
+}
+
+describe('installTriggers()', () => {
+  it('removes duplicates and stale triggers of its own handlers, keeps everything else', async () => {
+    const s = await ready();
+    const wanted = summary(s);
+    const api = s.fakes.globals.ScriptApp as {
+      newTrigger: (h: string) => {
+        forSpreadsheet: (id: string) => { onEdit: () => { create: () => unknown } };
+        timeBased: () => { everyHours: (n: number) => { create: () => unknown } };
+      };
+    };
+    const queueSheet = s.fakes.scripts.byHandler('onQueueEdit')[0]?.sourceId ?? '';
+    api.newTrigger('onQueueEdit').forSpreadsheet(queueSheet).onEdit().create();
+    api.newTrigger('onQueueEdit').forSpreadsheet('a-deleted-spreadsheet').onEdit().create();
+    api.newTrigger('drainRetryQueue').timeBased().everyHours(1).create();
+    api.newTrigger('someoneElsesJob').timeBased().everyHours(2).create();
+
+    s.bundle.installTriggers();
+
+    expect(summary(s)).toEqual([...wanted, 'someoneElsesJob|CLOCK|'].sort());
+  });
+
+  it('recreates a time trigger whose schedule changed, once', async () => {
+    const s = await ready();
+    const before = s.fakes.scripts.byHandler('drainRetryQueue')[0]?.uniqueId;
+    s.fakes.props.setProperty('journey.triggers.clock', JSON.stringify({ drainRetryQueue: '{"handler":"drainRetryQueue","everyMinutes":15}' }));
+    s.bundle.installTriggers();
+    s.bundle.installTriggers();
+    const after = s.fakes.scripts.byHandler('drainRetryQueue');
+    expect(after).toHaveLength(1);
+    expect(after[0]?.uniqueId).not.toBe(before);
+    expect(after[0]?.schedule).toEqual({ everyMinutes: 5 });
+  });
+
+  it('moves the form triggers to the new year’s forms when JOURNEY_YEAR changes', async () => {
+    const s = await ready();
+    const old = summary(s).filter((t) => t.includes('ON_FORM_SUBMIT'));
+    s.fakes.props.setProperty('JOURNEY_YEAR', String(YEAR + 1));
+    await server.setConfig(yearConfig({ year: YEAR + 1 }));
+    s.bundle.setup();
+    const now = summary(s).filter((t) => t.includes('ON_FORM_SUBMIT'));
+    expect(now).toHaveLength(2);
+    expect(now.some((t) => old.includes(t))).toBe(false);
+    expect(s.fakes.forms.forms.map((f) => f.title).filter((t) => t.endsWith(String(YEAR + 1)))).toHaveLength(2);
+  });
+
+  it('stays within the 20-trigger quota and says which queues have no trigger', async () => {
+    const input = yearConfigInput();
+    const units = Array.from({ length: 10 }, (_, i) => ({
+      id: `DON_VI_${String(i + 1)}`,
+      name: `Đoàn cơ sở số ${String(i + 1)}`,
+      evaluators: { CAP_UY: [`capuy${String(i + 1)}@example.vn`], BCH_CO_SO: [`bch${String(i + 1)}@example.vn`] },
+    }));
+    const s = await newSandbox(server, { ui: true, config: yearConfig({ ...input, units }) });
+    s.bundle.setup();
+
+    expect(s.fakes.scripts.triggers).toHaveLength(20);
+    expect(s.fakes.scripts.byHandler('drainRetryQueue')).toHaveLength(1);
+    expect(s.fakes.scripts.byHandler('onRegistrationSubmit')).toHaveLength(1);
+    expect(s.fakes.scripts.byHandler('onEvidenceSubmit')).toHaveLength(1);
+    const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
+    expect(alert).toContain('chỉ cho phép 20 trình kích hoạt');
+    expect(s.fakes.log.messages('error').join('\n')).toContain('Đã đạt giới hạn 20 trình kích hoạt');
+  });
+});
+
+describe('the "Hành trình" menu', () => {
+  it('onOpen adds the menu, each item calling a global function of the bundle', async () => {
+    const s = await newSandbox(server, { ui: true });
+    s.bundle.onOpen();
+    const menu = (s.fakes.sheets.ui as FakeUi).menus[0];
+    expect(menu?.name).toBe('Hành trình');
+    const items = menu?.items.flatMap((i) => (i === 'separator' ? [] : [i])) ?? [];
+    expect(items.map((i) => i.caption)).toEqual([
+      'Đồng bộ lại bảng tính',
+      'Gửi lại các mục đang chờ',
+      'Xem hàng đợi gửi lại',
+      'Đưa các mục gửi thất bại vào hàng đợi lại',
+      'Thiết lập / cập nhật biểu mẫu',
+    ]);
+    for (const item of items) expect(ENTRY_POINTS).toContain(item.functionName);
+  });
+
+  it('"Đồng bộ lại bảng tính" asks the function to re-sync (signed POST) and says so', async () => {
+    const s = await ready({ ui: true });
+    s.bundle.resyncSheets();
+    const syncs = await received(server, `/v1/years/${String(YEAR)}/sync`);
+    expect(syncs.at(-1)).toMatchObject({ status: 200, signatureError: null, body: null });
+    expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe(`Đã đồng bộ lại các bảng tính năm ${String(YEAR)}.`);
+  });
+
+  it('shows an error from the function in Vietnamese instead of failing silently', async () => {
+    const s = await ready({ ui: true });
+    await server.script({ path: `/v1/years/${String(YEAR)}/sync`, status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
+    s.bundle.resyncSheets();
+    const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1);
+    expect(alert?.title).toBe('Đồng bộ lại bảng tính');
+    expect(alert?.message).toContain('Hệ thống lưu trữ tạm thời không sẵn sàng');
+  });
+
+  it('"Xem hàng đợi gửi lại" shows the counts, "Gửi lại" says when there is nothing to send', async () => {
+    const s = await ready({ ui: true });
+    s.bundle.showRetryQueue();
+    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain('Đang chờ gửi lại: 0 mục (đến hạn gửi: 0).');
+    s.bundle.sendPendingNow();
+    expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe('Không có mục nào đang chờ gửi lại.');
+  });
+
+  it('setup from the menu ends with a Vietnamese summary linking both forms', async () => {
+    const s = await ready({ ui: true });
+    const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1);
+    expect(alert?.title).toBe('Thiết lập');
+    expect(alert?.message).toContain(`Đã thiết lập xong năm ${String(YEAR)}.`);
+    expect(alert?.message).toContain('Biểu mẫu đăng ký (tạo mới): https://docs.google.com/forms/');
+    expect(alert?.message).toContain('7 hàng chờ đánh giá (tạo mới 7 bảng tính)');
+  });
+});
