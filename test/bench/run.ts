@@ -1,5 +1,7 @@
 // Runs the benchmarks in order and prints one line of figures per step: `npx tsx test/bench/run.ts` (or `npm run bench`).
 import { benchScoring } from './scoring';
+import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
+import { benchSubmissions } from './submissions';
 
 interface BenchStep {
   name: string;
@@ -15,6 +17,48 @@ const steps: BenchStep[] = [
       const target = 100;
       const { members, entries, ms } = await benchScoring();
       return { line: `${members} members × ${entries} entries in ${ms.toFixed(1)} ms (target ≤ ${target} ms)`, ok: ms <= target };
+    },
+  },
+  {
+    name: 'firestore per submission',
+    run: async () => {
+      const small = await benchSubmissions(100);
+      const large = await benchSubmissions(5000);
+      const ratios = large.map((l) => {
+        const s = small.find((x) => x.kind === l.kind);
+        return s ? (l.readsPerOp + l.writesPerOp) / (s.readsPerOp + s.writesPerOp) : 1;
+      });
+      const lines = [...small, ...large].map(
+        (f) => `\n  ${f.kind} at ${f.members} members: ${f.readsPerOp.toFixed(1)} reads, ${f.writesPerOp.toFixed(1)} writes, p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms`,
+      );
+      const worst = Math.max(...ratios);
+      return { line: `${lines.join('')}\n  operations at 5,000 / at 100 members: ${worst.toFixed(2)} (target ≤ 1.1)`, ok: worst <= 1.1 };
+    },
+  },
+  {
+    name: 'sheets per submission and full sync',
+    run: async () => {
+      const lines: string[] = [];
+      let ok = true;
+      for (const members of [100, 10_000]) {
+        const { perSubmission: p, sync } = await benchSheetsPerSubmission(members);
+        lines.push(
+          `\n  at ${members} members: ${p.requestsPerSubmission.toFixed(2)} Sheets requests and ${p.cellsPerSubmission.toFixed(0)} cells per submission, at most ${p.maxRequestsPerSpreadsheet} request per spreadsheet per submission`,
+          `\n  full sync of ${members} members: ${sync.spreadsheets} spreadsheets, ${sync.writeRequests} write + ${sync.readRequests} read requests, ${sync.cellsWritten} cells, ${sync.seconds.toFixed(1)} s`,
+        );
+        ok &&= p.maxRequestsPerSpreadsheet <= 1 && sync.writeRequests <= 2 * sync.spreadsheets;
+      }
+      return { line: `${lines.join('')}\n  (target: at most 1 request per affected spreadsheet per submission; at most 2 write requests per spreadsheet per sync)`, ok };
+    },
+  },
+  {
+    name: 'sheets under a burst',
+    run: async () => {
+      const b = await benchSheetsBurst(1000);
+      return {
+        line: `${b.submissions} submissions in ${b.seconds.toFixed(1)} s → ${b.totalWriteRequests} Sheets write requests; at most ${b.maxPerSpreadsheetPerSecond} per spreadsheet per second and ${b.maxPerSpreadsheetPerMinute} per minute; queue empty ${b.queuedAfterBurstMs} ms after the last submission (target ≤ 1 per second)`,
+        ok: b.maxPerSpreadsheetPerSecond <= 1,
+      };
     },
   },
 ];

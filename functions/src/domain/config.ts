@@ -178,6 +178,15 @@ function mergeTasks(defaults: readonly TaskDefinition[], overrides: readonly Par
   return [...byCode.values()];
 }
 
+const CALENDAR_LABELS: Record<keyof Calendar, string> = {
+  registrationOpens: 'Ngày mở đăng ký',
+  registrationCloses: 'Ngày hết hạn đăng ký',
+  amendmentCloses: 'Ngày hết hạn đăng ký bổ sung',
+  activityStarts: 'Ngày bắt đầu rèn luyện',
+  activityEnds: 'Ngày kết thúc rèn luyện',
+  evaluationCloses: 'Ngày hết hạn đánh giá',
+};
+
 function consistencyIssues(config: YearConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   const c = config.calendar;
@@ -185,9 +194,12 @@ function consistencyIssues(config: YearConfig): ConfigIssue[] {
     ['registrationOpens', 'registrationCloses'],
     ['registrationCloses', 'amendmentCloses'],
     ['activityStarts', 'activityEnds'],
+    ['activityEnds', 'evaluationCloses'],
   ];
   for (const [from, to] of order) {
-    if (c[from] > c[to]) issues.push({ path: `calendar.${to}`, message: `Ngày ${to} phải sau ngày ${from}` });
+    if (c[from] > c[to]) {
+      issues.push({ path: `calendar.${to}`, message: `${CALENDAR_LABELS[to]} không được trước ${CALENDAR_LABELS[from].toLocaleLowerCase('vi')}` });
+    }
   }
   for (const [key, list] of [
     ['units', config.units.map((u) => u.id)],

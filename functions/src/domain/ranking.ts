@@ -1,6 +1,6 @@
 // Ranking of the year's members and the "Lá Trung Quân" camp nominations (SPEC §2 Results).
 import type { Rules } from './config';
-import { GRADE_ORDER, type Grade, type JourneyResult } from './results';
+import { GRADE_ORDER, type JourneyResult } from './results';
 import { vietnameseCollator } from './text';
 
 export interface RankCandidate {
@@ -17,18 +17,21 @@ export type Ranked<T extends RankCandidate> = T & { rank: number };
  * collation, then id, and numbers them 1..n. Every member gets a distinct rank.
  */
 export function rankMembers<T extends RankCandidate>(members: readonly T[]): Ranked<T>[] {
-  const gradeIndex = (g: Grade): number => GRADE_ORDER.indexOf(g);
-  const completion = (c: string | null): number => (c === null ? Number.POSITIVE_INFINITY : Date.parse(c));
-  return [...members]
-    .sort(
-      (a, b) =>
-        gradeIndex(a.result.grade) - gradeIndex(b.result.grade) ||
-        b.result.points - a.result.points ||
-        compareNumbers(completion(a.result.completedAt), completion(b.result.completedAt)) ||
-        vietnameseCollator.compare(a.fullName, b.fullName) ||
-        (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0),
-    )
-    .map((m, i) => ({ ...m, rank: i + 1 }));
+  // Sort keys computed once per member, not once per comparison.
+  const keyed = members.map((member) => ({
+    member,
+    grade: GRADE_ORDER.indexOf(member.result.grade),
+    completion: member.result.completedAt === null ? Number.POSITIVE_INFINITY : Date.parse(member.result.completedAt),
+  }));
+  keyed.sort(
+    (a, b) =>
+      a.grade - b.grade ||
+      b.member.result.points - a.member.result.points ||
+      compareNumbers(a.completion, b.completion) ||
+      vietnameseCollator.compare(a.member.fullName, b.member.fullName) ||
+      (a.member.memberId < b.member.memberId ? -1 : a.member.memberId > b.member.memberId ? 1 : 0),
+  );
+  return keyed.map(({ member }, i) => ({ ...member, rank: i + 1 }));
 }
 
 function compareNumbers(a: number, b: number): number {

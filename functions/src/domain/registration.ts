@@ -73,8 +73,10 @@ export function checkRegistration(input: RegistrationInput, config: YearConfig, 
   if (groupTask !== undefined && groupValue === undefined) violations.push(violation('group_required', 'group', { task: groupTask }));
 
   if (existing) {
-    const removed = [...existing.training, ...existing.challenge].filter((code) => !training.includes(code) && !challenge.includes(code));
-    if (removed.length > 0) violations.push(violation('task_removed', 'trainingTasks', { codes: removed }));
+    const removedTraining = existing.training.filter((code) => !training.includes(code));
+    const removedChallenge = existing.challenge.filter((code) => !challenge.includes(code));
+    if (removedTraining.length > 0) violations.push(violation('task_removed', 'trainingTasks', { codes: removedTraining }));
+    if (removedChallenge.length > 0) violations.push(violation('task_removed', 'challengeTasks', { codes: removedChallenge }));
   }
 
   if (violations.length > 0 || !unit) return { ok: false, violations };

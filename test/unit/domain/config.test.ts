@@ -212,6 +212,7 @@ describe('invalid configs are refused with the path of the wrong field', () => {
     ['a date not written YYYY-MM-DD', { calendar: { activityEnds: '31/10/2019' } }, 'calendar.activityEnds'],
     ['a window that closes before it opens', { calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-01-31' } }, 'calendar.registrationCloses'],
     ['an activity window that ends before it starts', { calendar: { activityStarts: '2019-10-01', activityEnds: '2019-09-30' } }, 'calendar.activityEnds'],
+    ['evaluation closing before the activity window ends', { calendar: { evaluationCloses: '2019-10-15' } }, 'calendar.evaluationCloses'],
     ['a duplicate unit id', { units: [...base.units, { ...must(base.units[0]), name: 'Trùng mã' }] }, 'units'],
     ['a duplicate group id', { groups: [...(base.groups ?? []), { ...must(base.groups?.[0]), name: 'Trùng mã' }] }, 'groups'],
     ['an unknown role confirming a task', { tasks: [{ code: 'RL4', confirmedBy: ['BAN_TO_CHUC_HOI_THI'] }] }, 'tasks.0.confirmedBy.0'],
@@ -227,6 +228,12 @@ describe('invalid configs are refused with the path of the wrong field', () => {
     const issues = refused({ ...base, ...patch });
     expect(issues.map((i) => i.path)).toContain(path);
     for (const issue of issues) expect(issue.message).not.toBe('');
+  });
+
+  it('names calendar fields in Vietnamese, never by their English keys', () => {
+    const issues = refused({ ...base, calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-01-31' } });
+    const message = issues.find((i) => i.path === 'calendar.registrationCloses')?.message ?? '';
+    expect(message).toBe('Ngày hết hạn đăng ký không được trước ngày mở đăng ký');
   });
 
   it('refuses a body that is not an object, and a config without a year', () => {

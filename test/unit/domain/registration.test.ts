@@ -204,13 +204,14 @@ describe('amendment: tasks added, never removed, until amendmentCloses (30/06)',
     });
   });
 
-  it('an amendment that removes a task is refused with task_removed naming it', () => {
+  it('an amendment that removes a task is refused with task_removed naming it, on the field of its group', () => {
     const input = registrationInput({ submittedAt: vn('2019-05-10'), trainingTasks: ['RL1', 'RL2', 'RL4'], challengeTasks: ['TT3'] });
     const check = checkRegistration(input, config, existing);
-    expect(codes(check)).toEqual(['task_removed']);
-    const message = check.ok ? '' : (check.violations[0]?.message ?? '');
-    expect(message).toContain('RL3');
-    expect(message).toContain('TT1');
+    expect(codes(check)).toEqual(['task_removed', 'task_removed']);
+    const violations = check.ok ? [] : check.violations;
+    expect(violations.map((v) => v.field)).toEqual(['trainingTasks', 'challengeTasks']);
+    expect(violations[0]?.message).toContain('RL3');
+    expect(violations[1]?.message).toContain('TT1');
   });
 
   it.each([
