@@ -320,6 +320,8 @@ export class SheetsViews implements ChangeListener {
     });
     requests.push(protect(resultsTab.sheetId, 'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.'));
     requests.push(summaryChart(tab(TABS.summary).sheetId, summary.length));
+    requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));
+    requests.push(percentColumn(tab(TABS.party).sheetId, PARTY_COLUMNS.indexOf('Tỷ lệ kết nạp')));
 
     await saveRowIndex(store, config.year, 'results', resultsIndex);
     await saveRowIndex(store, config.year, 'errors', errorsIndex);
@@ -480,6 +482,16 @@ function rewriteTab(
 function plainValue(cell: Cell): CellInput {
   if (cell === '' || cell === null || typeof cell === 'object') return null;
   return cell;
+}
+
+function percentColumn(sheetId: number, column: number): Request {
+  return {
+    repeatCell: {
+      range: { sheetId, startRowIndex: 1, startColumnIndex: column, endColumnIndex: column + 1 },
+      cell: { userEnteredFormat: { numberFormat: { type: 'PERCENT', pattern: '0.0%' } } },
+      fields: 'userEnteredFormat.numberFormat',
+    },
+  };
 }
 
 function protect(sheetId: number, description: string): Request {
