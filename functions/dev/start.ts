@@ -46,6 +46,8 @@ export interface LocalStack {
 
 /** Starts everything; used by `npm start` and by tests of the local stack. */
 export async function startLocalStack(options: LocalOptions, log: (line: string) => void = console.log): Promise<LocalStack> {
+  // As on Cloud Functions: express then answers a body its JSON parser rejects without a stack trace.
+  process.env.NODE_ENV ??= 'production';
   const firestore = await startEmbeddedFirestore();
   const saved = await loadSnapshot(options.dataDir);
   if (saved) log(`Đã khôi phục ${await importDocuments(firestore.db, saved)} bản ghi từ ${options.dataDir}`);
