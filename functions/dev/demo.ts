@@ -1,4 +1,5 @@
 // The demo year 2019 that `npm start` seeds: a plausible journey year sent through the signed HTTP API, like real callers.
+import { seededRandom } from './seeded-random';
 import type { JourneyAnswer, JourneySend } from './client';
 
 const YEAR = 2019;
@@ -25,17 +26,6 @@ export const DEMO_REFUSED_CODES = [
 
 type Rng = () => number;
 
-/** mulberry32: a small seeded PRNG with uniform output in [0, 1). */
-function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function int(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
@@ -549,7 +539,7 @@ function buildConfig(members: readonly DemoMember[], leaders: Map<string, DemoMe
 
 /** Builds the whole year; `labels` are the form option labels of the tasks ("RL2 — …") from the served config. */
 function buildPlan(labels: ReadonlyMap<string, string>): DemoPlan {
-  const rng = seededRng(20_190_101);
+  const rng = seededRandom(20_190_101);
   const members = makeMembers(rng);
   const leaders = chooseLeaders(members);
   const leaderSet = new Set(leaders.values());

@@ -1,4 +1,5 @@
 // Benchmark: scoring a whole year (10,000 members × 30 entries) with scoreJourney, rankMembers and nominateForCamp.
+import { seededRandom } from '../../functions/dev/seeded-random';
 import { performance } from 'node:perf_hooks';
 import { resolveYearConfig, type YearConfig } from '../../functions/src/domain/config';
 import type { Decision, DecisionKind } from '../../functions/src/domain/evaluation';
@@ -26,17 +27,6 @@ const ENTRIES_PER_MEMBER = 30;
 const UNITS = 40;
 const RUNS = 3;
 
-/** mulberry32: a small deterministic PRNG, so every run scores the same year. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function benchConfig(): YearConfig {
   const result = resolveYearConfig({
@@ -131,7 +121,7 @@ const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
  */
 export async function benchScoring(): Promise<ScoringFigures> {
   const config = benchConfig();
-  const members = buildYear(prng(20190101));
+  const members = buildYear(seededRandom(20190101));
   let nominated = scoreYear(config, members);
   let best = Number.POSITIVE_INFINITY;
   for (let run = 0; run < RUNS; run += 1) {

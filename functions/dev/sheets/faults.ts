@@ -1,4 +1,5 @@
 // Injected failures: a seeded share of API calls answered 429/500/503 instead, so retry tests repeat exactly.
+import { seededRandom } from '../seeded-random';
 import { faultError, type ApiError } from './errors';
 
 export interface FaultOptions {
@@ -12,17 +13,6 @@ export interface FaultOptions {
   seed?: number;
 }
 
-/** mulberry32: a tiny, well-mixed PRNG; good enough to pick faults, and repeatable from a seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export class FaultInjector {
   #active: { rate: number; statuses: number[]; retryAfterSeconds: number; random: () => number } | undefined;

@@ -1,4 +1,5 @@
 // Properties of the scoring (SPEC §2 Results) checked on random journeys: approvals never hurt, arrival order never matters.
+import { seededRandom } from '../../../functions/dev/seeded-random';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Decision, DecisionKind } from '../../../functions/src/domain/evaluation';
@@ -38,14 +39,7 @@ const latestTime = (list: readonly ScoredEntry[]): number =>
 
 /** A deterministic shuffle driven by a seed (mulberry32), so fast-check can replay a failure. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i -= 1) {
     const j = Math.floor(next() * (i + 1));
