@@ -77,6 +77,9 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   });
   functions.http('journey', handler);
   const journey = getTestServer('journey');
+  // Rows a previous run stored as changed but had not yet written to the sheets.
+  const resumed = await views.resume();
+  if (resumed > 0) log(`Đang ghi tiếp các thay đổi chưa kịp cập nhật vào ${resumed} bảng tính.`);
 
   async function save(): Promise<void> {
     await saveSnapshot(options.dataDir, await exportDocuments(firestore.db));

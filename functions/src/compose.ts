@@ -20,7 +20,7 @@ export interface JourneyParts {
 }
 
 export function composeJourney(parts: JourneyParts): { handler: HttpFunction; views: SheetsViews; ctx: AppContext } {
-  const ctx: AppContext = { store: parts.store, clock: parts.clock ?? (() => new Date()), views: { changed: () => undefined } };
+  const ctx: AppContext = { store: parts.store, clock: parts.clock ?? (() => new Date()), views: { workFor: () => [], changed: () => undefined } };
   const views = new SheetsViews({
     store: parts.store,
     sheets: parts.sheets,

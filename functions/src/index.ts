@@ -19,13 +19,18 @@ function journeyFromEnvironment(): functions.HttpFunction {
       ? { rootUrl: settings.sheetsRootUrl }
       : { auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
   );
-  return composeJourney({
+  const { handler: journey, views } = composeJourney({
     store: createFirestoreStore(getFirestore(app)),
     sheets,
     secret: settings.secret,
     // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
     autoCreateSheets: false,
-  }).handler;
+  });
+  // An instance that starts picks up sheet rows that another, stopped instance had not written yet.
+  views.resume().catch((error: unknown) => {
+    console.error('sheets: could not resume pending writes', error);
+  });
+  return journey;
 }
 
 functions.http('journey', (req, res) => {

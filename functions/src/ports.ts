@@ -13,6 +13,8 @@ export interface StoreTx {
   putEvidence(doc: EvidenceDoc): void;
   putInbox(doc: InboxDoc): void;
   appendAudit(entry: AuditEntry): void;
+  /** Records, with the change itself, which view rows must be rewritten: nothing is lost if the process dies. */
+  enqueueViewWork(items: readonly ViewWork[]): void;
 }
 
 export interface Store {
@@ -35,6 +37,20 @@ export interface Store {
   /** Small documents the views keep for themselves (spreadsheet registry, row positions), by name. */
   getViewState(year: number, name: string): Promise<unknown>;
   putViewState(year: number, name: string, data: Record<string, unknown>): Promise<void>;
+  enqueueViewWork(items: readonly ViewWork[]): Promise<void>;
+  /** Pending view work for one target (spreadsheet), or for all targets when `target` is null. */
+  listViewWork(target: string | null, limit: number): Promise<QueuedViewWork[]>;
+  deleteViewWork(ids: readonly string[]): Promise<void>;
+}
+
+/** A view row to rewrite: which spreadsheet (`target`) and which item on it (`key`, e.g. `member:m-…`). */
+export interface ViewWork {
+  target: string;
+  key: string;
+}
+
+export interface QueuedViewWork extends ViewWork {
+  id: string;
 }
 
 export type Clock = () => Date;
@@ -47,6 +63,9 @@ export type Change =
   | { kind: 'refused'; year: number | null; inboxKey: string };
 
 export interface ChangeListener {
+  /** The view rows a change makes stale; stored in the same transaction as the change. */
+  workFor(change: Change): ViewWork[];
+  /** Called after the change is committed: schedule the writes. */
   changed(change: Change): void;
 }
 

@@ -7,6 +7,7 @@ import type { AppContext } from '../../functions/src/app/context';
 import { signedHeaders } from '../../functions/src/http/signature';
 import { createJourneyFunction } from '../../functions/src/journey';
 import type { Change } from '../../functions/src/ports';
+import { viewWorkFor } from '../../functions/src/views/sheets-views';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 
 export const SECRET = 'integration-test-secret-0123456789';
@@ -31,6 +32,7 @@ export async function startJourneyStack(): Promise<JourneyStack> {
   const store = createFirestoreStore(firestore.db);
   const changes: Change[] = [];
   const ctx: AppContext = { store, clock: () => new Date(), views: {
+      workFor: viewWorkFor,
       changed: (c) => {
         changes.push(c);
       },

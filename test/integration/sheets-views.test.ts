@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG, YEAR, essay, evaluation, evidence, registration } from './fixtures';
 import { startViewsStack, tabValues, visibleState, type ViewsStack } from './views-harness';
 import type { SpreadsheetModel } from '../../functions/dev/sheets';
+import { evaluate } from '../../functions/src/app/evaluate';
+import { viewWorkFor } from '../../functions/src/views/sheets-views';
 
 interface Outcome {
   status: string;
@@ -154,6 +156,24 @@ describe('cost and consistency', () => {
     for (const w of sent) bySpreadsheet.set(w.spreadsheetId, (bySpreadsheet.get(w.spreadsheetId) ?? 0) + 1);
     expect([...bySpreadsheet.values()]).toEqual([1, 1]);
     expect([...bySpreadsheet.keys()].sort()).toEqual([master().spreadsheetId, queue('Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ').spreadsheetId].sort());
+  });
+
+  it('loses no row when the process dies between storing a decision and writing the sheet', async () => {
+    // The decision commits (with its pending view rows) but nothing schedules the write, as if the process died.
+    const ctx = { store: stack.store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => undefined } };
+    const body = evaluation(ids.bb2 ?? '', { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' });
+    const outcome = await evaluate(ctx, JSON.stringify(body), body, { name: 'test', address: '' });
+    expect(outcome.status).toBe('accepted');
+    const status = (): unknown => {
+      const rows = tabValues(queue('Ban Thường vụ Đoàn Khối'), 'Hàng chờ');
+      return rows.find((r) => r[0] === ids.bb2)?.[(rows[0] ?? []).indexOf('Trạng thái')];
+    };
+    expect(status()).toBe('Chờ đánh giá');
+    // A restarted instance finds the stored work and writes it.
+    expect(await stack.views.resume()).toBeGreaterThanOrEqual(2);
+    await stack.views.idle();
+    expect(status()).toBe('Đã xử lý: Đạt');
+    expect(await stack.store.listViewWork(null, 100)).toEqual([]);
   });
 
   it('leaves the same cells after incremental updates as after a full sync', async () => {

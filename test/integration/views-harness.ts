@@ -6,6 +6,7 @@ import { createFirestoreStore } from '../../functions/src/adapters/firestore/sto
 import { createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets';
 import { composeJourney } from '../../functions/src/compose';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
+import type { Store } from '../../functions/src/ports';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 import { startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
@@ -25,6 +26,7 @@ export interface ViewsStack {
   views: SheetsViews;
   sheets: RunningSheetsStandIn;
   firestore: EmbeddedFirestore;
+  store: Store;
   writes: WriteRecord[];
   stop(): Promise<void>;
 }
@@ -48,8 +50,9 @@ export async function startViewsStack(options: { intervalMs?: number } = {}): Pr
   const sheets = await startSheetsStandIn();
   const writes: WriteRecord[] = [];
   const client = createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } });
+  const store = createFirestoreStore(firestore.db);
   const { handler, views } = composeJourney({
-    store: createFirestoreStore(firestore.db),
+    store,
     sheets: recording(client, writes),
     secret: SECRET,
     autoCreateSheets: true,
@@ -66,6 +69,7 @@ export async function startViewsStack(options: { intervalMs?: number } = {}): Pr
     views,
     sheets,
     firestore,
+    store,
     writes,
     async stop() {
       await new Promise<void>((resolve) => {

@@ -76,10 +76,13 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
     const decision = await spec.decide(tx, body, now, located.found);
     const decidedAt = ctx.clock().toISOString();
     if (decision.status === 'refused') {
+      const change: Change = { kind: 'refused', year: located.year, inboxKey: key };
       tx.putInbox({ ...inbox, year: located.year, status: 'refused', errors: decision.errors, id: decision.id ?? null, decidedAt });
-      return { outcome: refused(decision.errors, decision.id ?? null), changes: [] };
+      tx.enqueueViewWork(ctx.views.workFor(change));
+      return { outcome: refused(decision.errors, decision.id ?? null), changes: [change] };
     }
     decision.writes(tx);
+    tx.enqueueViewWork(decision.changes.flatMap((c) => ctx.views.workFor(c)));
     tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
     tx.appendAudit({
       at: decidedAt,
@@ -91,7 +94,6 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
     });
     return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes };
   });
-  if (outcome.outcome.status === 'refused') ctx.views.changed({ kind: 'refused', year: located.year, inboxKey: key });
   for (const change of outcome.changes) ctx.views.changed(change);
   return outcome.outcome;
 }
@@ -111,8 +113,10 @@ function replay(earlier: InboxDoc): Outcome {
 }
 
 async function refuse(ctx: AppContext, inbox: InboxDoc, errors: Violation[]): Promise<Outcome> {
+  const change: Change = { kind: 'refused', year: inbox.year, inboxKey: inbox.key };
   await ctx.store.putInbox({ ...inbox, status: 'refused', errors, decidedAt: ctx.clock().toISOString() });
-  ctx.views.changed({ kind: 'refused', year: inbox.year, inboxKey: inbox.key });
+  await ctx.store.enqueueViewWork(ctx.views.workFor(change));
+  ctx.views.changed(change);
   return refused(errors);
 }
 

@@ -6,7 +6,7 @@ import type { YearConfig } from '../domain/config';
 import { ROLE_LABELS } from '../domain/catalogue';
 import { allQueues, parseQueueId } from '../domain/queues';
 import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../model';
-import type { Change, ChangeListener, Store } from '../ports';
+import type { Change, ChangeListener, Store, ViewWork } from '../ports';
 import { columnLetter, quoteTab, type Cell, type Row } from './cells';
 import { KeyedMutex } from '../lib/keyed-mutex';
 import { Coalescer } from './coalescer';
@@ -76,6 +76,34 @@ function mergePending(a: Pending, b: Pending): Pending {
 const masterTarget = (year: number): string => `master|${year}`;
 const queueTarget = (year: number, queue: string): string => `queue|${year}|${queue}`;
 
+/** Work items read per flush: one spreadsheet write carries at most this many rows. */
+const FLUSH_BATCH = 500;
+
+/** The rows a change makes stale, by spreadsheet. Pure: the submission stores them in its own transaction. */
+export function viewWorkFor(change: Change): ViewWork[] {
+  switch (change.kind) {
+    case 'journey':
+      return [{ target: masterTarget(change.year), key: `member:${change.memberId}` }];
+    case 'evidence':
+      return change.queues.map((queue) => ({ target: queueTarget(change.year, queue), key: `evidence:${change.evidenceId}` }));
+    case 'refused':
+      return change.year === null ? [] : [{ target: masterTarget(change.year), key: `refused:${change.inboxKey}` }];
+    case 'config':
+      return [];
+  }
+}
+
+function pendingFromWork(items: readonly ViewWork[]): Pending {
+  const work = pending({});
+  for (const { key } of items) {
+    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+    if (kind === 'member') work.members.add(id);
+    else if (kind === 'refused') work.refused.add(id);
+    else if (kind === 'evidence') work.evidence.add(id);
+  }
+  return work;
+}
+
 /** A queue id as people read it: "Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ". */
 function queueTitle(config: YearConfig, queue: string): string {
   const ref = parseQueueId(queue);
@@ -112,16 +140,16 @@ export class SheetsViews implements ChangeListener {
     );
   }
 
+  workFor(change: Change): ViewWork[] {
+    return viewWorkFor(change);
+  }
+
   changed(change: Change): void {
     switch (change.kind) {
       case 'journey':
-        this.coalescer.add(masterTarget(change.year), pending({ members: [change.memberId] }));
-        break;
       case 'evidence':
-        for (const queue of change.queues) this.coalescer.add(queueTarget(change.year, queue), pending({ evidence: [change.evidenceId] }));
-        break;
       case 'refused':
-        if (change.year !== null) this.coalescer.add(masterTarget(change.year), pending({ refused: [change.inboxKey] }));
+        for (const target of new Set(viewWorkFor(change).map((w) => w.target))) this.coalescer.add(target, pending({}));
         break;
       case 'config': {
         const started = this.requestSync(change.year).catch((error: unknown) => {
@@ -132,6 +160,14 @@ export class SheetsViews implements ChangeListener {
         break;
       }
     }
+  }
+
+  /** After a restart: schedules every target that still has stored work (the process died before writing it). */
+  async resume(): Promise<number> {
+    const work = await this.options.store.listViewWork(null, 10_000);
+    const targets = new Set(work.map((w) => w.target));
+    for (const target of targets) this.coalescer.add(target, pending({}));
+    return targets.size;
   }
 
   /** Waits until every pending write has reached the spreadsheets. */
@@ -197,13 +233,22 @@ export class SheetsViews implements ChangeListener {
     });
   }
 
-  private async flush(target: string, work: Pending): Promise<void> {
+  /**
+   * Writes what is stored as pending for `target` (plus a full rebuild when asked), then removes
+   * exactly the work items it read; items added meanwhile wait for the next flush.
+   */
+  private async flush(target: string, requested: Pending): Promise<void> {
     const [kind, yearText, queue] = target.split('|');
     const year = Number(yearText);
+    const items = await this.options.store.listViewWork(target, FLUSH_BATCH);
+    const work = mergePending(requested, pendingFromWork(items));
     const config = await this.options.loadConfig(year);
-    if (!config) return;
-    if (kind === 'master') await this.flushMaster(config, work);
-    else if (queue !== undefined) await this.flushQueue(config, queue, work);
+    if (config && (work.full || work.members.size + work.refused.size + work.evidence.size > 0)) {
+      if (kind === 'master') await this.flushMaster(config, work);
+      else if (queue !== undefined) await this.flushQueue(config, queue, work);
+    }
+    await this.options.store.deleteViewWork(items.map((i) => i.id));
+    if (items.length === FLUSH_BATCH) this.coalescer.add(target, pending({}));
   }
 
   // ---------- master spreadsheet

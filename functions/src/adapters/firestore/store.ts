@@ -31,6 +31,7 @@ export const paths = {
   inbox: (key: string) => `inbox/${key}`,
   viewState: (year: number, name: string) => `years/${year}/sheets/${name}`,
   audit: 'audit',
+  viewWork: 'viewWork',
 };
 
 // gRPC status codes that mean "storage not reachable now": UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED.
@@ -103,6 +104,13 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 counters.writes += 1;
                 tx.create(db.collection(paths.audit).doc(), entry);
               },
+              enqueueViewWork: (items) => {
+                for (const item of items) {
+                  counters.writes += 1;
+                  // A new document per change (never overwritten), so a flush deletes exactly what it read.
+                  tx.create(db.collection(paths.viewWork).doc(), { ...item, at: new Date().toISOString() });
+                }
+              },
             };
             return work(txApi);
           }),
@@ -139,6 +147,33 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       guarded(async () => {
         await db.doc(paths.viewState(year, name)).set(data);
         counters.writes += 1;
+      }),
+    enqueueViewWork: (items) =>
+      guarded(async () => {
+        if (items.length === 0) return;
+        const batch = db.batch();
+        for (const item of items) batch.create(db.collection(paths.viewWork).doc(), { ...item, at: new Date().toISOString() });
+        await batch.commit();
+        counters.writes += items.length;
+      }),
+    listViewWork: (target, limit) =>
+      guarded(async () => {
+        const collection = db.collection(paths.viewWork);
+        const snapshot = await (target === null ? collection : collection.where('target', '==', target)).limit(limit).get();
+        counters.reads += Math.max(1, snapshot.size);
+        return snapshot.docs.map((d) => {
+          const data = d.data() as { target: string; key: string };
+          return { id: d.id, target: data.target, key: data.key };
+        });
+      }),
+    deleteViewWork: (ids) =>
+      guarded(async () => {
+        for (let i = 0; i < ids.length; i += 400) {
+          const batch = db.batch();
+          for (const id of ids.slice(i, i + 400)) batch.delete(db.collection(paths.viewWork).doc(id));
+          await batch.commit();
+        }
+        counters.writes += ids.length;
       }),
     listAudit: (limit) =>
       guarded(async () => {
