@@ -6,7 +6,7 @@ import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
 import { createJourneyFunction } from './journey';
 import type { Clock, Store } from './ports';
-import { SheetsViews } from './views/sheets-views';
+import { SheetsViews, type ViewsOptions } from './views/sheets-views';
 
 export interface JourneyParts {
   store: Store;
@@ -16,6 +16,8 @@ export interface JourneyParts {
   clock?: Clock;
   sheetsIntervalMs?: number;
   sheetsBackoffMs?: number;
+  /** Paces the sheet writes; in this process when absent. */
+  scheduler?: ViewsOptions['scheduler'];
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -28,6 +30,7 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
     autoCreate: parts.autoCreateSheets,
     ...(parts.sheetsIntervalMs === undefined ? {} : { intervalMs: parts.sheetsIntervalMs }),
     ...(parts.sheetsBackoffMs === undefined ? {} : { backoffMs: parts.sheetsBackoffMs }),
+    ...(parts.scheduler ? { scheduler: parts.scheduler } : {}),
     ...(parts.log ? { log: parts.log } : {}),
   });
   ctx.views = views;

@@ -5,6 +5,7 @@ import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { createFirestoreStore } from './adapters/firestore/store';
 import { createSheetsClient } from './adapters/sheets';
+import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
 import { composeJourney } from './compose';
 import { parseSettings } from './settings';
 
@@ -19,10 +20,22 @@ function journeyFromEnvironment(): functions.HttpFunction {
       ? { rootUrl: settings.sheetsRootUrl }
       : { auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
   );
+  const googleAuth = new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+  const tasks = settings.tasks;
   const { handler: journey, views } = composeJourney({
     store: createFirestoreStore(getFirestore(app)),
     sheets,
     secret: settings.secret,
+    ...(tasks
+      ? {
+          scheduler: () =>
+            cloudTasksScheduler({
+              ...tasks,
+              secret: settings.secret,
+              accessToken: async () => (await googleAuth.getAccessToken()) ?? null,
+            }),
+        }
+      : {}),
     // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
     autoCreateSheets: false,
   });

@@ -7,6 +7,12 @@ const SettingsSchema = z.object({
   FIRESTORE_EMULATOR_HOST: z.string().optional(),
   /** Sheets API root; unset means Google's. Locally `http://localhost:PORT/_local/sheets/`. */
   JOURNEY_SHEETS_ROOT_URL: z.url().optional(),
+  /** `projects/…/locations/…/queues/…`: with JOURNEY_FUNCTION_URL, sheet writes are paced by Cloud Tasks. */
+  JOURNEY_TASKS_QUEUE: z
+    .string()
+    .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, { message: 'JOURNEY_TASKS_QUEUE must look like projects/P/locations/L/queues/Q' })
+    .optional(),
+  JOURNEY_FUNCTION_URL: z.url().optional(),
 });
 
 export interface Settings {
@@ -14,6 +20,7 @@ export interface Settings {
   projectId: string;
   emulatorHost: string | undefined;
   sheetsRootUrl: string | undefined;
+  tasks: { queue: string; functionUrl: string } | undefined;
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
@@ -23,10 +30,14 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     throw new Error(`Invalid configuration: ${detail}`);
   }
   const s = parsed.data;
+  if ((s.JOURNEY_TASKS_QUEUE === undefined) !== (s.JOURNEY_FUNCTION_URL === undefined)) {
+    throw new Error('Invalid configuration: JOURNEY_TASKS_QUEUE and JOURNEY_FUNCTION_URL are set together or not at all');
+  }
   return {
     secret: s.JOURNEY_SHARED_SECRET,
     projectId: s.GCLOUD_PROJECT,
     emulatorHost: s.FIRESTORE_EMULATOR_HOST,
     sheetsRootUrl: s.JOURNEY_SHEETS_ROOT_URL,
+    tasks: s.JOURNEY_TASKS_QUEUE && s.JOURNEY_FUNCTION_URL ? { queue: s.JOURNEY_TASKS_QUEUE, functionUrl: s.JOURNEY_FUNCTION_URL } : undefined,
   };
 }

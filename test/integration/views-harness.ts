@@ -4,7 +4,7 @@ import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
 import { createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets';
-import { composeJourney } from '../../functions/src/compose';
+import { composeJourney, type JourneyParts } from '../../functions/src/compose';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
 import type { Store } from '../../functions/src/ports';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
@@ -22,6 +22,7 @@ export interface WriteRecord {
 }
 
 export interface ViewsStack {
+  url: string;
   send: JourneySend;
   views: SheetsViews;
   sheets: RunningSheetsStandIn;
@@ -45,7 +46,7 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
   };
 }
 
-export async function startViewsStack(options: { intervalMs?: number } = {}): Promise<ViewsStack> {
+export async function startViewsStack(options: { intervalMs?: number; scheduler?: JourneyParts['scheduler'] } = {}): Promise<ViewsStack> {
   const firestore = await startEmbeddedFirestore();
   const sheets = await startSheetsStandIn();
   const writes: WriteRecord[] = [];
@@ -58,13 +59,16 @@ export async function startViewsStack(options: { intervalMs?: number } = {}): Pr
     autoCreateSheets: true,
     sheetsIntervalMs: options.intervalMs ?? 20,
     sheetsBackoffMs: 10,
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     log: () => undefined,
   });
   functions.http('journey', handler);
   const server = getTestServer('journey');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const send = createJourneyClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, SECRET, 'test');
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const send = createJourneyClient(url, SECRET, 'test');
   return {
+    url,
     send,
     views,
     sheets,

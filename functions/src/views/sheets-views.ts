@@ -9,7 +9,7 @@ import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../model';
 import type { Change, ChangeListener, Store, ViewWork } from '../ports';
 import { columnLetter, quoteTab, type Cell, type Row } from './cells';
 import { KeyedMutex } from '../lib/keyed-mutex';
-import { Coalescer } from './coalescer';
+import { inProcessScheduler, type FlushScheduler, type FlushTarget } from './scheduler';
 import {
   CAMP_COLUMNS,
   ERROR_COLUMNS,
@@ -43,6 +43,8 @@ export interface ViewsOptions {
   intervalMs?: number;
   /** First retry delay after a failed write (doubles, up to a minute). */
   backoffMs?: number;
+  /** Who calls the flushes back: in this process by default; Cloud Tasks in production. */
+  scheduler?: (flush: FlushTarget) => FlushScheduler;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -61,15 +63,6 @@ function pending(part: Partial<{ full: boolean; members: string[]; refused: stri
     members: new Set(part.members),
     refused: new Set(part.refused),
     evidence: new Set(part.evidence),
-  };
-}
-
-function mergePending(a: Pending, b: Pending): Pending {
-  return {
-    full: a.full || b.full,
-    members: new Set([...a.members, ...b.members]),
-    refused: new Set([...a.refused, ...b.refused]),
-    evidence: new Set([...a.evidence, ...b.evidence]),
   };
 }
 
@@ -114,9 +107,11 @@ function queueTitle(config: YearConfig, queue: string): string {
 }
 
 export class SheetsViews implements ChangeListener {
-  private readonly coalescer: Coalescer<Pending>;
+  private readonly scheduler: FlushScheduler;
   private readonly log: (message: string, error?: unknown) => void;
   private readonly registryLock = new KeyedMutex();
+  /** One flush of a spreadsheet at a time in this process (row positions are read, then written). */
+  private readonly flushLock = new KeyedMutex();
   /** Syncs being queued (they read the config first); idle() waits for them too. */
   private readonly starting = new Set<Promise<unknown>>();
 
@@ -126,18 +121,10 @@ export class SheetsViews implements ChangeListener {
       ((message, error) => {
         console.error(message, error);
       });
-    this.coalescer = new Coalescer<Pending>(
-      {
-        intervalMs: options.intervalMs ?? 1000,
-        backoffMs: options.backoffMs ?? 2000,
-        maxBackoffMs: 60_000,
-        onError: (target, error) => {
-          this.log(`sheets: writing ${target} failed, will retry`, error);
-        },
-      },
-      mergePending,
-      (target, work) => this.flush(target, work),
-    );
+    const flush: FlushTarget = (target, full) => this.flushTarget(target, full);
+    this.scheduler = options.scheduler
+      ? options.scheduler(flush)
+      : inProcessScheduler(flush, { intervalMs: options.intervalMs ?? 1000, backoffMs: options.backoffMs ?? 2000, log: this.log });
   }
 
   workFor(change: Change): ViewWork[] {
@@ -149,7 +136,7 @@ export class SheetsViews implements ChangeListener {
       case 'journey':
       case 'evidence':
       case 'refused':
-        for (const target of new Set(viewWorkFor(change).map((w) => w.target))) this.coalescer.add(target, pending({}));
+        for (const target of new Set(viewWorkFor(change).map((w) => w.target))) this.scheduler.request(target, false);
         break;
       case 'config': {
         const started = this.requestSync(change.year).catch((error: unknown) => {
@@ -166,31 +153,36 @@ export class SheetsViews implements ChangeListener {
   async resume(): Promise<number> {
     const work = await this.options.store.listViewWork(null, 10_000);
     const targets = new Set(work.map((w) => w.target));
-    for (const target of targets) this.coalescer.add(target, pending({}));
+    for (const target of targets) this.scheduler.request(target, false);
     return targets.size;
   }
 
   /** Waits until every pending write has reached the spreadsheets. */
   async idle(): Promise<void> {
     await Promise.all(this.starting);
-    await this.coalescer.idle();
+    await this.scheduler.idle();
   }
 
-  /** Queues a full rebuild of every spreadsheet of the year (coalesced with pending writes). */
-  async requestSync(year: number): Promise<string[]> {
+  /** Every spreadsheet of the year: locally all the plan's queues, in production those registered. */
+  private async targetsOf(year: number): Promise<string[]> {
     const config = await this.options.loadConfig(year);
     if (!config) return [];
     const registry = await loadRegistry(this.options.store, year);
     const queues = this.options.autoCreate ? allQueues(config) : Object.keys(registry.queues);
-    const targets = [masterTarget(year), ...queues.map((q) => queueTarget(year, q))];
-    for (const target of targets) this.coalescer.add(target, pending({ full: true }));
+    return [masterTarget(year), ...queues.map((q) => queueTarget(year, q))];
+  }
+
+  /** Schedules a full rebuild of every spreadsheet of the year (after a change of plan or registry). */
+  async requestSync(year: number): Promise<string[]> {
+    const targets = await this.targetsOf(year);
+    for (const target of targets) this.scheduler.request(target, true);
     return targets;
   }
 
-  /** `POST /sync`: rebuilds every spreadsheet of the year now and waits for it. */
+  /** `POST /sync`: rebuilds every spreadsheet of the year now, in this request, and waits for it. */
   async sync(year: number): Promise<{ spreadsheets: number }> {
-    const targets = await this.requestSync(year);
-    await this.idle();
+    const targets = await this.targetsOf(year);
+    await Promise.all(targets.map((target) => this.flushTarget(target, true)));
     return { spreadsheets: targets.length };
   }
 
@@ -237,18 +229,21 @@ export class SheetsViews implements ChangeListener {
    * Writes what is stored as pending for `target` (plus a full rebuild when asked), then removes
    * exactly the work items it read; items added meanwhile wait for the next flush.
    */
-  private async flush(target: string, requested: Pending): Promise<void> {
-    const [kind, yearText, queue] = target.split('|');
-    const year = Number(yearText);
-    const items = await this.options.store.listViewWork(target, FLUSH_BATCH);
-    const work = mergePending(requested, pendingFromWork(items));
-    const config = await this.options.loadConfig(year);
-    if (config && (work.full || work.members.size + work.refused.size + work.evidence.size > 0)) {
-      if (kind === 'master') await this.flushMaster(config, work);
-      else if (queue !== undefined) await this.flushQueue(config, queue, work);
-    }
-    await this.options.store.deleteViewWork(items.map((i) => i.id));
-    if (items.length === FLUSH_BATCH) this.coalescer.add(target, pending({}));
+  flushTarget(target: string, full: boolean): Promise<void> {
+    return this.flushLock.run(target, async () => {
+      const [kind, yearText, queue] = target.split('|');
+      const year = Number(yearText);
+      const items = await this.options.store.listViewWork(target, FLUSH_BATCH);
+      const work = pendingFromWork(items);
+      work.full = full;
+      const config = await this.options.loadConfig(year);
+      if (config && (work.full || work.members.size + work.refused.size + work.evidence.size > 0)) {
+        if (kind === 'master') await this.flushMaster(config, work);
+        else if (queue !== undefined) await this.flushQueue(config, queue, work);
+      }
+      await this.options.store.deleteViewWork(items.map((i) => i.id));
+      if (items.length === FLUSH_BATCH) this.scheduler.request(target, false);
+    });
   }
 
   // ---------- master spreadsheet
