@@ -1,0 +1,35 @@
+// The function's configuration: parsed once from the environment, each mistake named by its variable.
+import { describe, expect, it } from 'vitest';
+import { parseSettings } from '../../functions/src/settings';
+
+const SECRET = 'a-secret-of-sixteen-plus';
+
+describe('parseSettings', () => {
+  it.each<[string, Record<string, string | undefined>, string]>([
+    ['no secret', {}, 'JOURNEY_SHARED_SECRET'],
+    ['a short secret', { JOURNEY_SHARED_SECRET: 'short' }, 'JOURNEY_SHARED_SECRET'],
+    ['a Sheets root that is not a URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_ROOT_URL: 'sheets' }, 'JOURNEY_SHEETS_ROOT_URL'],
+    ['a malformed Cloud Tasks queue', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'sheets', JOURNEY_FUNCTION_URL: 'https://f.example' }, 'JOURNEY_TASKS_QUEUE'],
+    ['a queue without the function URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q' }, 'JOURNEY_FUNCTION_URL'],
+  ])('refuses %s, naming the variable', (_what, env, variable) => {
+    expect(() => parseSettings(env)).toThrow(variable);
+  });
+
+  it('fills defaults and reads every variable', () => {
+    expect(parseSettings({ JOURNEY_SHARED_SECRET: SECRET })).toEqual({
+      secret: SECRET,
+      projectId: 'demo-journey',
+      emulatorHost: undefined,
+      sheetsRootUrl: undefined,
+      tasks: undefined,
+    });
+    const full = parseSettings({
+      JOURNEY_SHARED_SECRET: SECRET,
+      GCLOUD_PROJECT: 'hanh-trinh',
+      JOURNEY_TASKS_QUEUE: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets',
+      JOURNEY_FUNCTION_URL: 'https://journey-abc.a.run.app',
+    });
+    expect(full.projectId).toBe('hanh-trinh');
+    expect(full.tasks).toEqual({ queue: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets', functionUrl: 'https://journey-abc.a.run.app' });
+  });
+});
