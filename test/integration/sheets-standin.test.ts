@@ -106,7 +106,7 @@ describe('spreadsheets.create and get', () => {
     expect(data?.rowData?.[0]?.values).toEqual([
       { userEnteredValue: { stringValue: 'Tên' }, effectiveValue: { stringValue: 'Tên' }, formattedValue: 'Tên' },
       { userEnteredValue: { numberValue: 3 }, effectiveValue: { numberValue: 3 }, formattedValue: '3' },
-      { userEnteredValue: { formulaValue: '=B1*2' } },
+      { userEnteredValue: { formulaValue: '=B1*2' }, effectiveValue: { numberValue: 6 }, formattedValue: '6' },
     ]);
     expect(data?.rowMetadata).toHaveLength(2);
     expect(data?.columnMetadata).toHaveLength(3);

@@ -1,4 +1,5 @@
 // spreadsheets.create and spreadsheets.get: building a spreadsheet from a request and showing it as Google's JSON.
+import { FormulaEvaluator, computedCellData } from './formulas';
 import { z } from 'zod';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { applyBatchUpdate } from './batch-update';
@@ -74,10 +75,12 @@ export function renderSpreadsheet(ss: SpreadsheetModel, options: RenderOptions):
     wanted.set(tab, [...(wanted.get(tab) ?? []), clampToGrid(tab, bounds)]);
   }
   const tabs = options.ranges.length > 0 ? ss.tabs.filter((tab) => wanted.has(tab)) : ss.tabs;
+  // One evaluator per answer, so formula cells show what Google computes (effectiveValue, formattedValue).
+  const evaluator = new FormulaEvaluator(ss);
   return {
     spreadsheetId: ss.spreadsheetId,
     properties: { ...ss.properties },
-    sheets: tabs.map((tab) => renderSheet(tab, options.includeGridData ? (wanted.get(tab) ?? [wholeGrid(tab)]) : [])),
+    sheets: tabs.map((tab) => renderSheet(tab, options.includeGridData ? (wanted.get(tab) ?? [wholeGrid(tab)]) : [], evaluator)),
     spreadsheetUrl: options.spreadsheetUrl,
   };
 }
@@ -87,9 +90,9 @@ function wholeGrid(tab: TabModel): Rect {
   return { startRow: 0, endRow: rowCount, startCol: 0, endCol: columnCount };
 }
 
-function renderSheet(tab: TabModel, rects: readonly Rect[]): sheets_v4.Schema$Sheet {
+function renderSheet(tab: TabModel, rects: readonly Rect[], evaluator: FormulaEvaluator): sheets_v4.Schema$Sheet {
   const sheet: sheets_v4.Schema$Sheet = { properties: structuredClone(tab.properties) };
-  if (rects.length > 0) sheet.data = rects.map((rect) => renderGridData(tab, rect));
+  if (rects.length > 0) sheet.data = rects.map((rect) => renderGridData(tab, rect, evaluator));
   // Google leaves empty lists out of the answer.
   if (tab.protectedRanges.length > 0) sheet.protectedRanges = structuredClone(tab.protectedRanges);
   if (tab.conditionalFormats.length > 0) sheet.conditionalFormats = structuredClone(tab.conditionalFormats);
@@ -97,12 +100,12 @@ function renderSheet(tab: TabModel, rects: readonly Rect[]): sheets_v4.Schema$Sh
   return sheet;
 }
 
-function renderGridData(tab: TabModel, rect: Rect): sheets_v4.Schema$GridData {
+function renderGridData(tab: TabModel, rect: Rect, evaluator: FormulaEvaluator): sheets_v4.Schema$GridData {
   const rowData: sheets_v4.Schema$RowData[] = [];
   const lastRow = Math.min(rect.endRow, Math.max(tab.values.length, tab.formats.length, tab.dataValidations.length, tab.notes.length));
   for (let row = rect.startRow; row < lastRow; row += 1) {
     const cells: sheets_v4.Schema$CellData[] = [];
-    for (let col = rect.startCol; col < rect.endCol; col += 1) cells.push(renderCell(tab, row, col));
+    for (let col = rect.startCol; col < rect.endCol; col += 1) cells.push(renderCell(tab, row, col, evaluator));
     while (cells.length > 0 && Object.keys(cells[cells.length - 1] ?? {}).length === 0) cells.pop();
     rowData.push(cells.length > 0 ? { values: cells } : {});
   }
@@ -116,7 +119,7 @@ function renderGridData(tab: TabModel, rect: Rect): sheets_v4.Schema$GridData {
   return data;
 }
 
-function renderCell(tab: TabModel, row: number, col: number): sheets_v4.Schema$CellData {
+function renderCell(tab: TabModel, row: number, col: number, evaluator: FormulaEvaluator): sheets_v4.Schema$CellData {
   const cell: sheets_v4.Schema$CellData = {};
   const value = getCell(tab.values, row, col);
   const extended = toExtendedValue(value);
@@ -124,6 +127,8 @@ function renderCell(tab: TabModel, row: number, col: number): sheets_v4.Schema$C
   if (value !== null && !isFormula(value)) {
     cell.effectiveValue = extended;
     cell.formattedValue = formattedValue(value);
+  } else if (value !== null) {
+    Object.assign(cell, computedCellData(evaluator.value(tab, row, col)));
   }
   const format = getCell(tab.formats, row, col);
   if (format) cell.userEnteredFormat = structuredClone(format);
