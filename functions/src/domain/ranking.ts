@@ -17,18 +17,27 @@ export type Ranked<T extends RankCandidate> = T & { rank: number };
  * collation, then id, and numbers them 1..n. Every member gets a distinct rank.
  */
 export function rankMembers<T extends RankCandidate>(members: readonly T[]): Ranked<T>[] {
-  // Sort keys computed once per member, not once per comparison.
+  // Sort keys computed once per member, not once per comparison; names are put in Vietnamese
+  // order once (there are far fewer distinct names than comparisons), equal names sharing a place.
+  const names = [...new Set(members.map((m) => m.fullName))].sort(vietnameseCollator.compare);
+  const namePlace = new Map<string, number>();
+  names.forEach((name, i) => {
+    const previous = names[i - 1];
+    const place = previous !== undefined && vietnameseCollator.compare(previous, name) === 0 ? (namePlace.get(previous) ?? i) : i;
+    namePlace.set(name, place);
+  });
   const keyed = members.map((member) => ({
     member,
     grade: GRADE_ORDER.indexOf(member.result.grade),
     completion: member.result.completedAt === null ? Number.POSITIVE_INFINITY : Date.parse(member.result.completedAt),
+    name: namePlace.get(member.fullName) ?? 0,
   }));
   keyed.sort(
     (a, b) =>
       a.grade - b.grade ||
       b.member.result.points - a.member.result.points ||
       compareNumbers(a.completion, b.completion) ||
-      vietnameseCollator.compare(a.member.fullName, b.member.fullName) ||
+      a.name - b.name ||
       (a.member.memberId < b.member.memberId ? -1 : a.member.memberId > b.member.memberId ? 1 : 0),
   );
   return keyed.map(({ member }, i) => ({ ...member, rank: i + 1 }));
