@@ -1,0 +1,92 @@
+// One evaluator queue's spreadsheet: its evidence rows written one by one, and its full rebuild.
+import { ROLE_LABELS } from '../domain/catalogue';
+import type { YearConfig } from '../domain/config';
+import { parseQueueId } from '../domain/queues';
+import type { EvidenceDoc } from '../model';
+import { QUEUE_COLUMNS, QUEUE_PROTECTED_COLUMNS, TABS, namers, queueRow } from './layout';
+import type { ViewDeps } from './master';
+import { updateRowRuns } from './requests';
+import { assignRows, gridRowsFor, loadRegistry, loadRowIndex, saveRowIndex, type Registry } from './state';
+import { ensureTabs, grow, rewriteTab } from './tabs';
+import { sortEvidence, type Pending } from './work';
+
+/** A queue id as people read it: "Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ". */
+function queueTitle(config: YearConfig, queue: string): string {
+  const ref = parseQueueId(queue);
+  if (!ref) return queue;
+  const scope =
+    ref.scope === null ? '' : (config.units.find((u) => u.id === ref.scope)?.name ?? config.groups.find((g) => g.id === ref.scope)?.name ?? ref.scope);
+  return scope ? `${ROLE_LABELS[ref.role]} — ${scope}` : ROLE_LABELS[ref.role];
+}
+
+export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: string, work: Pending): Promise<void> {
+  const { store } = deps;
+  const registry = await loadRegistry(store, config.year);
+  const ref = registry.queues[queue];
+  const sheetId = ref?.tabs[ref.sheetName ?? TABS.queue];
+  if (work.full || !ref || sheetId === undefined) {
+    await syncQueue(deps, config, queue, registry);
+    return;
+  }
+  const evidence = (await Promise.all([...work.evidence].map((id) => store.getEvidence(config.year, id)))).filter(
+    (e): e is EvidenceDoc => e !== undefined && e.queues.includes(queue),
+  );
+  if (evidence.length === 0) return;
+  const { unitName, groupName } = namers(config);
+  const index = await loadRowIndex(store, config.year, `queue-${queue}`);
+  const assigned = assignRows(index, sortEvidence(evidence).map((e) => e.evidenceId));
+  const requests = grow(index, sheetId, QUEUE_COLUMNS.length);
+  requests.push(
+    ...updateRowRuns(sheetId, new Map(evidence.map((e) => [assigned.get(e.evidenceId) ?? 0, queueRow(config, e, groupName, unitName)])), QUEUE_COLUMNS.length),
+  );
+  await saveRowIndex(store, config.year, `queue-${queue}`, index);
+  await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
+}
+
+export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: string, registry: Registry): Promise<void> {
+  const { store, sheets } = deps;
+  let ref = registry.queues[queue];
+  if (!ref) {
+    if (!deps.autoCreate) return;
+    const created = await sheets.create(`Hành trình ${config.year} — Hàng chờ đánh giá: ${queueTitle(config, queue)}`, [TABS.queue]);
+    ref = { spreadsheetId: created.spreadsheetId, url: created.url, sheetName: TABS.queue, tabs: {} };
+  }
+  const title = ref.sheetName ?? TABS.queue;
+  const info = await sheets.get(ref.spreadsheetId);
+  const { requests, tabs } = ensureTabs(info, [title]);
+  const sheetId = tabs.get(title) ?? 0;
+  const evidence = await store.listEvidenceInQueue(config.year, queue);
+  const index = await loadRowIndex(store, config.year, `queue-${queue}`);
+  assignRows(index, sortEvidence(evidence).map((e) => e.evidenceId));
+  index.gridRows = gridRowsFor(index.next);
+  const { unitName, groupName } = namers(config);
+  const rows = new Map(evidence.map((e) => [index.rows[e.evidenceId] ?? 0, queueRow(config, e, groupName, unitName)] as const));
+  const rewrite = rewriteTab(title, sheetId, info.tabs.find((t) => t.title === title), QUEUE_COLUMNS, rows, index.gridRows);
+  requests.push(...rewrite.requests);
+  requests.push({
+    addProtectedRange: {
+      protectedRange: {
+        range: { sheetId, startColumnIndex: 0, endColumnIndex: QUEUE_PROTECTED_COLUMNS },
+        description: 'Thông tin minh chứng do hệ thống ghi. Người đánh giá chỉ chọn cột "Đánh giá" và ghi "Nhận xét".',
+        warningOnly: false,
+      },
+    },
+  });
+  requests.push({
+    addConditionalFormatRule: {
+      index: 0,
+      rule: {
+        ranges: [{ sheetId, startRowIndex: 1, startColumnIndex: QUEUE_COLUMNS.indexOf('Trạng thái'), endColumnIndex: QUEUE_COLUMNS.indexOf('Trạng thái') + 1 }],
+        booleanRule: {
+          condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: 'Chờ đánh giá' }] },
+          format: { backgroundColor: { red: 1, green: 0.95, blue: 0.7 } },
+        },
+      },
+    },
+  });
+  await saveRowIndex(store, config.year, `queue-${queue}`, index);
+  await sheets.batchUpdate(ref.spreadsheetId, requests);
+  await sheets.valuesBatchUpdate(ref.spreadsheetId, [rewrite.values], 'RAW');
+  const saved = { ...ref, tabs: Object.fromEntries(tabs) };
+  await deps.updateRegistry(config.year, (latest) => ({ ...latest, queues: { ...latest.queues, [queue]: saved } }));
+}
