@@ -52,26 +52,23 @@ export interface RegisteredJourney {
  */
 export function scoreJourney(config: YearConfig, registered: RegisteredJourney, entries: readonly ScoredEntry[]): JourneyResult {
   const { rules } = config;
-  const registeredCodes = new Set([...registered.training, ...registered.challenge]);
-  let mandatory = 0;
-  for (const task of config.tasks) {
-    if (task.group === 'BB') {
-      registeredCodes.add(task.code);
-      mandatory += 1;
-    }
-  }
+  const { index, mandatory } = catalogueOf(config);
+  const isRegistered = config.tasks.map((t) => t.group === 'BB');
+  for (const code of registered.training) markRegistered(isRegistered, index, code);
+  for (const code of registered.challenge) markRegistered(isRegistered, index, code);
 
-  // The effective decision of each entry; approvals of registered tasks are kept with their instant.
-  const approvals = new Map<string, { times: number[]; dates: IsoDate[] }>();
-  const pending = new Map<string, number>();
+  // The effective decision of each entry; approvals of registered tasks are kept with their instant, by task.
+  const times: (number[] | undefined)[] = new Array<number[] | undefined>(config.tasks.length);
+  const dates: (IsoDate[] | undefined)[] = new Array<IsoDate[] | undefined>(config.tasks.length);
+  const waitingByTask = new Array<number>(config.tasks.length).fill(0);
   for (const entry of entries) {
+    const i = index.get(entry.task);
+    if (i === undefined) continue;
     const decision = effectiveDecision(entry.decisions);
-    if (decision === undefined || decision.decision === 'needs_info') pending.set(entry.task, (pending.get(entry.task) ?? 0) + 1);
-    else if (decision.decision === 'approved' && registeredCodes.has(entry.task)) {
-      let list = approvals.get(entry.task);
-      if (!list) approvals.set(entry.task, (list = { times: [], dates: [] }));
-      list.times.push(decision.editedAt.getTime());
-      list.dates.push(entry.activityDate);
+    if (decision === undefined || decision.decision === 'needs_info') waitingByTask[i] = (waitingByTask[i] ?? 0) + 1;
+    else if (decision.decision === 'approved' && isRegistered[i]) {
+      (times[i] ??= []).push(decision.editedAt.getTime());
+      (dates[i] ??= []).push(entry.activityDate);
     }
   }
 
@@ -81,13 +78,13 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
   const doneAt: Record<TaskGroup, number[]> = { BB: [], RL: [], TT: [] };
   let extraEntries = 0;
   let allRegisteredDone = true;
-  for (const task of config.tasks) {
-    const list = approvals.get(task.code);
-    const counting = list ? countingTimes(task, list.times, list.dates) : [];
-    const approved = list ? list.times.length : 0;
-    const waiting = pending.get(task.code) ?? 0;
+  config.tasks.forEach((task, i) => {
+    const approvedTimes = times[i];
+    const counting = approvedTimes ? countingTimes(task, approvedTimes, dates[i] ?? []) : [];
+    const approved = approvedTimes ? approvedTimes.length : 0;
+    const waiting = waitingByTask[i] ?? 0;
     let status: TaskStatus;
-    if (!registeredCodes.has(task.code)) status = 'not_registered';
+    if (!isRegistered[i]) status = 'not_registered';
     else if (counting.length >= task.minEntries) status = 'done';
     else if (approved > 0 || waiting > 0) status = 'in_progress';
     else status = 'not_started';
@@ -97,7 +94,7 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
       extraEntries += counting.length - task.minEntries;
     } else if (status !== 'not_registered') allRegisteredDone = false;
     tasks[task.code] = { status, approved, pending: waiting, required: task.minEntries };
-  }
+  });
 
   // The year was first completed when the last BB task, the minTraining-th RL task and the minChallenge-th TT task were done.
   const completed = done.BB >= mandatory && done.RL >= rules.minTraining && done.TT >= rules.minChallenge;
@@ -127,6 +124,26 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
     grade,
     points,
   };
+}
+
+/** Per plan, computed once: each task's position by code, and how many tasks are mandatory. */
+const catalogues = new WeakMap<YearConfig, { index: Map<string, number>; mandatory: number }>();
+
+function catalogueOf(config: YearConfig): { index: Map<string, number>; mandatory: number } {
+  let catalogue = catalogues.get(config);
+  if (!catalogue) {
+    catalogue = {
+      index: new Map(config.tasks.map((t, i) => [t.code, i])),
+      mandatory: config.tasks.filter((t) => t.group === 'BB').length,
+    };
+    catalogues.set(config, catalogue);
+  }
+  return catalogue;
+}
+
+function markRegistered(isRegistered: boolean[], index: ReadonlyMap<string, number>, code: string): void {
+  const i = index.get(code);
+  if (i !== undefined) isRegistered[i] = true;
 }
 
 /**
