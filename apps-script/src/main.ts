@@ -4,9 +4,10 @@ import { JourneyError, messageOf } from './errors';
 import { handleFormSubmit } from './form-triggers';
 import * as menu from './menu';
 import { handleQueueEdit } from './queue-edit';
+import { collectDecisions, pollSummary } from './queue-poll';
 import { readSettings } from './settings';
 import { runSetup, setupSummary } from './setup';
-import { reconcileTriggers } from './triggers';
+import { queueDeliveryLines, reconcileTriggers } from './triggers';
 import { alert, hasUi } from './ui';
 
 /** For triggers: log, then rethrow so Apps Script records the failure and e-mails the owner. */
@@ -50,8 +51,11 @@ export function installTriggers(): void {
     const report = reconcileTriggers(readSettings().year);
     alert(
       'Cài đặt trình kích hoạt',
-      `Tạo mới ${String(report.created.length)}, giữ nguyên ${String(report.kept.length)}, xóa ${String(report.deleted)}.` +
-        (report.skipped.length > 0 ? `\nChưa tạo được (đã đạt giới hạn 20): ${report.skipped.join('; ')}` : ''),
+      [
+        `Tạo mới ${String(report.created.length)}, giữ nguyên ${String(report.kept.length)}, xóa ${String(report.deleted)}.`,
+        ...queueDeliveryLines(report),
+        ...(report.skipped.length > 0 ? [`Chưa tạo được (đã đạt giới hạn 20): ${report.skipped.join('; ')}`] : []),
+      ].join('\n'),
     );
   });
 }
@@ -73,6 +77,17 @@ export function drainRetryQueue(): void {
   inTrigger('drainRetryQueue', () => {
     const report = drainQueue({ force: false });
     if (report.sent + report.refused + report.failed + report.dead > 0) console.log(menu.drainSummary(report));
+  });
+}
+
+/**
+ * Time trigger (every 10 minutes; or run from the editor): reads the queue spreadsheets without an edit trigger — and,
+ * hourly, those with one — and sends the decisions typed there that were not sent yet.
+ */
+export function collectQueueDecisions(): void {
+  inTrigger('collectQueueDecisions', () => {
+    const report = collectDecisions();
+    if (report.busy || report.sent + report.refused + report.queued + report.failed.length + report.left > 0) console.log(pollSummary(report));
   });
 }
 

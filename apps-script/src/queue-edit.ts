@@ -2,46 +2,11 @@
 import { deliver, type DeliveryResult } from './delivery';
 import { sha256Hex } from './hashing';
 import { withScriptLock } from './lock';
+import { decisionFingerprint, decisionOf, findColumns, functionCellsFingerprint, HEADERS, queueRowOf, type Decision } from './queue-sheet';
+import { rowKey, updateMemory } from './queue-state';
 import { readSettings } from './settings';
 import { cachedSheetsMap, queueOfSheet, refreshSheetsMap } from './sheets-map';
 import { isoWithOffset } from './time';
-
-export const HEADERS = {
-  evidenceId: 'Mã minh chứng',
-  decision: 'Đánh giá',
-  comment: 'Nhận xét',
-} as const;
-
-export type Decision = 'approved' | 'rejected' | 'needs_info';
-
-const DECISION_LABELS: ReadonlyArray<[string, Decision]> = [
-  ['đạt', 'approved'],
-  ['không đạt', 'rejected'],
-  ['cần bổ sung', 'needs_info'],
-];
-
-function normalize(value: unknown): string {
-  return (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '')
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLowerCase();
-}
-
-export function decisionOf(label: unknown): Decision | undefined {
-  const value = normalize(label);
-  return DECISION_LABELS.find(([text]) => text === value)?.[1];
-}
-
-/** 1-based column of each header we need, found by its text in row 1 (columns may be moved or added). */
-export function findColumns(headerRow: readonly unknown[]): { evidenceId: number; decision: number; comment: number | null } | undefined {
-  const index = (title: string): number => headerRow.findIndex((cell) => normalize(cell) === normalize(title)) + 1;
-  const evidenceId = index(HEADERS.evidenceId);
-  const decision = index(HEADERS.decision);
-  const comment = index(HEADERS.comment);
-  if (evidenceId === 0 || decision === 0) return undefined;
-  return { evidenceId, decision, comment: comment === 0 ? null : comment };
-}
 
 export interface EvaluationBody {
   editId: string;
@@ -134,14 +99,14 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
   const rows = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, lastColumn).getValues();
   const editor = evaluatorEmail(e);
   const results: DeliveryResult[] = [];
-  rows.forEach((row, offset) => {
-    const evidenceId = normalizeCell(row[columns.evidenceId - 1]);
-    const label = normalizeCell(row[columns.decision - 1]);
-    const comment = columns.comment === null ? '' : normalizeCell(row[columns.comment - 1]);
+  const sent: Array<{ evidenceId: string; fp: string; snap: string }> = [];
+  rows.forEach((cells, offset) => {
+    const row = queueRowOf(firstRow + offset, cells, columns);
+    const { evidenceId, label, comment } = row;
     if (evidenceId === '' || label === '') return;
     const decision = decisionOf(label);
     if (!decision) {
-      toast(spreadsheet, `Dòng ${String(firstRow + offset)}: "${label}" không phải là một kết quả đánh giá. Vui lòng chọn Đạt, Không đạt hoặc Cần bổ sung.`);
+      toast(spreadsheet, `Dòng ${String(row.row)}: "${label}" không phải là một kết quả đánh giá. Vui lòng chọn Đạt, Không đạt hoặc Cần bổ sung.`);
       return;
     }
     const identity = editIdentity([spreadsheet.getId(), sheet.getName(), evidenceId, decision, comment], new Date());
@@ -158,13 +123,34 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
     if (result.verdict === 'final') toast(spreadsheet, `Minh chứng ${evidenceId}: đánh giá chưa được ghi nhận — ${result.detail}`);
     if (result.queued) toast(spreadsheet, `Minh chứng ${evidenceId}: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.`);
     results.push(result);
+    sent.push({ evidenceId, fp: decisionFingerprint(row), snap: functionCellsFingerprint(row) });
   });
+  if (sent.length > 0) recordSends(settings.year, queue, { spreadsheetId: spreadsheet.getId(), sheetName: sheet.getName() }, sent);
   return results;
 }
 
-function normalizeCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  // Dates from another realm are not `instanceof Date`; the tag is reliable.
-  if (Object.prototype.toString.call(value) === '[object Date]') return isoWithOffset(value as Date);
-  return (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '').trim();
+/**
+ * Tells the poller what this trigger sent (delivered, refused for good, or queued for retry — each is dealt with), so it
+ * does not send the same decision again. Proceeds without the lock rather than forget: a lost record only costs a
+ * second, identical decision from the poller.
+ */
+function recordSends(year: number, queue: string, ref: { spreadsheetId: string; sheetName: string }, sent: ReadonlyArray<{ evidenceId: string; fp: string; snap: string }>): void {
+  try {
+    updateMemory(
+      year,
+      queue,
+      ref,
+      (memory) => {
+        for (const { evidenceId, fp, snap } of sent) {
+          const key = rowKey(evidenceId);
+          // n counts the poller's sends only (its edit ids); this trigger's ids come from the edit's time.
+          memory.rows.set(key, { fp, n: memory.rows.get(key)?.n ?? 0, snap });
+        }
+        return true;
+      },
+      { waitMs: 20_000, proceedUnlocked: true },
+    );
+  } catch (error) {
+    console.warn(`Không ghi nhớ được đánh giá đã gửi của hàng chờ ${queue} (${String(error)}); lượt kiểm tra định kỳ có thể gửi lại cùng nội dung.`);
+  }
 }

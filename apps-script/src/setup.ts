@@ -7,7 +7,8 @@ import { fetchYearPlan } from './plan';
 import { readSettings } from './settings';
 import { cacheSheetsMap, fetchSheetsMap, refreshSheetsMap, registerSheets, type SheetsMap } from './sheets-map';
 import { ensureSpreadsheets, type SharingReport } from './spreadsheets';
-import { reconcileTriggers, type TriggerReport } from './triggers';
+import { yearQueues } from './queues';
+import { queueDeliveryLines, reconcileTriggers, type TriggerReport } from './triggers';
 
 export interface SetupReport {
   year: number;
@@ -46,7 +47,7 @@ export function runSetup(): SetupReport {
     } else {
       cacheSheetsMap(settings.year, known);
     }
-    const triggers = reconcileTriggers(settings.year);
+    const triggers = reconcileTriggers(settings.year, undefined, Object.fromEntries(yearQueues(plan).map((q) => [q.id, q.label])));
     let sync: string | null = null;
     if (created > 0) {
       try {
@@ -81,10 +82,11 @@ export function setupSummary(report: SetupReport): string {
   if (report.sharing && report.sharing.failed.length > 0) {
     lines.push(`⚠ Chưa chia sẻ được cho: ${report.sharing.failed.join('; ')}. Vui lòng kiểm tra lại địa chỉ email.`);
   }
+  lines.push(...queueDeliveryLines(report.triggers));
   if (report.triggers.skipped.length > 0) {
     lines.push(
-      `⚠ Apps Script chỉ cho phép 20 trình kích hoạt cho mỗi tập lệnh; chưa tạo được: ${report.triggers.skipped.join('; ')}. ` +
-        'Đánh giá ghi trong các hàng chờ này sẽ chưa được gửi tự động.',
+      `⚠ Apps Script chỉ cho phép 20 trình kích hoạt cho mỗi tập lệnh và các trình kích hoạt khác của tài khoản đã dùng hết; ` +
+        `chưa tạo được: ${report.triggers.skipped.join('; ')}. Vui lòng xóa bớt trình kích hoạt không dùng rồi chạy lại.`,
     );
   }
   if (report.sync) lines.push(`• ${report.sync}`);

@@ -18,6 +18,7 @@ export const ENTRY_POINTS = [
   'onEvidenceSubmit',
   'onQueueEdit',
   'drainRetryQueue',
+  'collectQueueDecisions',
   'sendPendingNow',
   'resyncSheets',
   'showRetryQueue',

@@ -58,7 +58,7 @@ describe('setup() run twice', () => {
     expect([reg, ev].map((f) => f.items.map((i) => `${String(i.id)}:${i.type}:${i.title}`))).toEqual(before);
   });
 
-  it('installs each trigger once: both form submits, one edit trigger per queue spreadsheet, the drain schedule', async () => {
+  it('installs each trigger once: both form submits, one edit trigger per queue spreadsheet, the drain and poll schedules', async () => {
     const s = await setUp();
     const created = s.fakes.scripts.calls.create;
     s.bundle.setup();
@@ -69,12 +69,13 @@ describe('setup() run twice', () => {
     expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', registrationForm(s).id]]);
     expect(s.fakes.scripts.byHandler('onEvidenceSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', evidenceForm(s).id]]);
     expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 5 }]]);
+    expect(s.fakes.scripts.byHandler('collectQueueDecisions').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 10 }]]);
     const edits = s.fakes.scripts.byHandler('onQueueEdit');
     // BTV_DOAN_KHOI, CAP_UY and BCH_CO_SO for two units, TO for two groups.
     expect(edits).toHaveLength(7);
     expect(new Set(edits.map((t) => t.sourceId)).size).toBe(7);
     expect(edits.every((t) => t.eventType === 'ON_EDIT')).toBe(true);
-    expect(triggers).toHaveLength(10);
+    expect(triggers).toHaveLength(11);
   });
 
   it('creates the queue spreadsheets once, shares them with their evaluators and the service account, and registers them', async () => {
@@ -253,7 +254,7 @@ describe('setup() after the plan changes', () => {
     expect(s.fakes.forms.calls.create).toBe(2);
     expect(s.fakes.sheets.spreadsheets.length).toBe(spreadsheets + 2);
     expect(s.fakes.scripts.byHandler('onQueueEdit')).toHaveLength(9);
-    expect(s.fakes.scripts.triggers).toHaveLength(12);
+    expect(s.fakes.scripts.triggers).toHaveLength(13);
   });
 
   it('reuses the spreadsheets the function already knows when the remembered ids are lost', async () => {

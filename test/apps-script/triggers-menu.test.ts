@@ -72,7 +72,7 @@ describe('installTriggers()', () => {
     expect(s.fakes.forms.forms.map((f) => f.title).filter((t) => t.endsWith(String(YEAR + 1)))).toHaveLength(2);
   });
 
-  it('stays within the 20-trigger quota and says which queues have no trigger', async () => {
+  it('stays within the 20-trigger quota: live edit triggers by priority, the other queues are polled, and says which', async () => {
     const input = yearConfigInput();
     const units = Array.from({ length: 10 }, (_, i) => ({
       id: `DON_VI_${String(i + 1)}`,
@@ -84,10 +84,37 @@ describe('installTriggers()', () => {
 
     expect(s.fakes.scripts.triggers).toHaveLength(20);
     expect(s.fakes.scripts.byHandler('drainRetryQueue')).toHaveLength(1);
+    expect(s.fakes.scripts.byHandler('collectQueueDecisions')).toHaveLength(1);
     expect(s.fakes.scripts.byHandler('onRegistrationSubmit')).toHaveLength(1);
     expect(s.fakes.scripts.byHandler('onEvidenceSubmit')).toHaveLength(1);
+    expect(s.fakes.scripts.byHandler('onQueueEdit')).toHaveLength(16);
     const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
+    // 23 queues: BTV and the ten BCH Đoàn cơ sở first, then Cấp ủy of units 1–5; Cấp ủy 6–10 and both Tổ are polled.
+    expect(alert).toContain('16 hàng chờ gửi đánh giá ngay khi nhập');
     expect(alert).toContain('chỉ cho phép 20 trình kích hoạt');
+    expect(alert).toContain('7 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
+    expect(alert).toContain('Cấp ủy — Đoàn cơ sở số 6; Cấp ủy — Đoàn cơ sở số 7');
+    expect(alert).toContain('Tổ — Tổ Cụm 2');
+    expect(alert).not.toContain('BCH Đoàn cơ sở — Đoàn cơ sở số 10;');
+    expect(s.fakes.log.messages('error')).toEqual([]);
+
+    // installTriggers from the editor keeps them as they are and says the same.
+    const ids = s.fakes.scripts.triggers.map((t) => t.uniqueId);
+    s.bundle.installTriggers();
+    expect(s.fakes.scripts.triggers.map((t) => t.uniqueId)).toEqual(ids);
+    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain('7 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
+  });
+
+  it('says which triggers it could not create when other triggers of the account use the quota', async () => {
+    const s = await newSandbox(server, { ui: true });
+    const api = s.fakes.globals.ScriptApp as { newTrigger: (h: string) => { timeBased: () => { everyHours: (n: number) => { create: () => unknown } } } };
+    for (let i = 0; i < 19; i++) api.newTrigger(`someoneElsesJob${String(i)}`).timeBased().everyHours(1).create();
+    s.bundle.setup();
+    expect(s.fakes.scripts.triggers).toHaveLength(20);
+    expect(s.fakes.scripts.byHandler('drainRetryQueue')).toHaveLength(1);
+    const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
+    expect(alert).toContain('chưa tạo được: collectQueueDecisions (mỗi 10 phút)');
+    expect(alert).toContain('sẽ chưa được gửi tự động');
     expect(s.fakes.log.messages('error').join('\n')).toContain('Đã đạt giới hạn 20 trình kích hoạt');
   });
 });

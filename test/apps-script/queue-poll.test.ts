@@ -1,0 +1,410 @@
+// The queue poller: with more queue spreadsheets than the 20-trigger quota allows, decisions typed where no edit trigger
+// listens still become Evaluations — once each, with stable edit ids — and the run stops in time and resumes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DECISION_LABELS, QUEUE_COLUMNS } from '../../functions/src/views/layout';
+import { buildBundle } from './bundle';
+import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { FakeUi, type Cell, type FakeSheet, type FakeSpreadsheet } from './fakes/spreadsheets';
+import { realHttp } from './fakes/url-fetch';
+import { PEOPLE, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
+import { MINUTE, newSandbox, received, SECRET, type Sandbox } from './harness';
+
+let server: JourneyServer;
+
+beforeAll(async () => {
+  buildBundle();
+  server = await startJourneyServer(SECRET);
+});
+
+afterAll(async () => {
+  await server.stop();
+});
+
+// 14 units (Cấp ủy and BCH Đoàn cơ sở each) + BTV Đoàn Khối + one Tổ = 30 queue spreadsheets.
+const UNITS = Array.from({ length: 14 }, (_, i) => ({
+  id: `DON_VI_${String(i + 1)}`,
+  name: `Đoàn cơ sở số ${String(i + 1)}`,
+  evaluators: { CAP_UY: [`capuy${String(i + 1)}@example.vn`], BCH_CO_SO: [`bch${String(i + 1)}@example.vn`] },
+}));
+/** A queue whose spreadsheet gets no edit trigger (Cấp ủy ranks after BTV and BCH Đoàn cơ sở). */
+const POLLED = 'CAP_UY:DON_VI_5';
+/** A queue whose spreadsheet has a live edit trigger. */
+const LIVE = 'BTV_DOAN_KHOI';
+
+function config(): unknown {
+  const input = yearConfigInput();
+  return yearConfig({ ...input, units: UNITS, groups: (input.groups as unknown[]).slice(0, 1) });
+}
+
+interface Tab {
+  queue: string;
+  spreadsheet: FakeSpreadsheet;
+  sheet: FakeSheet;
+}
+
+async function ready(options: { ui?: boolean } = {}): Promise<Sandbox> {
+  const s = await newSandbox(server, { config: config(), ...options });
+  s.bundle.setup();
+  return s;
+}
+
+function sheetsMap(s: Sandbox): { queues: Record<string, { spreadsheetId: string; sheetName: string }> } {
+  return s.fakes.props.json(`journey.sheets.${String(YEAR)}`) as { queues: Record<string, { spreadsheetId: string; sheetName: string }> };
+}
+
+function tab(s: Sandbox, queue: string): Tab {
+  const ref = sheetsMap(s).queues[queue];
+  if (!ref) throw new Error(`queue ${queue} not registered`);
+  const spreadsheet = s.fakes.sheets.openById(ref.spreadsheetId);
+  const sheet = spreadsheet.getSheetByName(ref.sheetName);
+  if (!sheet) throw new Error(`no tab ${ref.sheetName}`);
+  return { queue, spreadsheet, sheet };
+}
+
+type Decision = keyof typeof DECISION_LABELS;
+
+interface RowSpec {
+  id: string;
+  /** The decision the function last recorded (status, decision and comment cells as it writes them). */
+  recorded?: { decision: Decision; comment?: string; by?: string; queue?: string };
+}
+
+const column = (title: string): number => QUEUE_COLUMNS.indexOf(title) + 1;
+
+function status(decision: Decision | undefined): string {
+  if (decision === 'approved') return 'Đã xử lý: Đạt';
+  if (decision === 'rejected') return 'Đã xử lý: Không đạt';
+  if (decision === 'needs_info') return 'Cần bổ sung: chờ đoàn viên';
+  return 'Chờ đánh giá';
+}
+
+/** The row as functions/src/views/layout.ts queueRow() writes it. */
+function functionRow(t: Tab, spec: RowSpec): Cell[] {
+  const row: Cell[] = QUEUE_COLUMNS.map(() => '');
+  const set = (title: string, value: Cell): void => {
+    row[column(title) - 1] = value;
+  };
+  set('Mã minh chứng', spec.id);
+  set('Ngày gửi', '10/03/2019 09:00');
+  set('Họ và tên', 'Nguyễn Văn An');
+  set('Nhiệm vụ', 'RL2 — Tham gia hoạt động tình nguyện');
+  set('Mô tả', 'Hiến máu tình nguyện '.repeat(40));
+  const recorded = spec.recorded;
+  set('Trạng thái', status(recorded?.decision));
+  if (recorded) {
+    set('Đánh giá', DECISION_LABELS[recorded.decision]);
+    set('Nhận xét', recorded.comment ?? '');
+    set('Người đánh giá', [recorded.by, recorded.queue ?? t.queue].filter(Boolean).join(' · '));
+  }
+  return row;
+}
+
+/** What the function writes into a queue tab (a full sync). */
+function fill(t: Tab, specs: readonly RowSpec[]): void {
+  t.sheet.getRange(1, 1, 1, QUEUE_COLUMNS.length).setValues([QUEUE_COLUMNS]);
+  t.sheet.getRange(2, 1, specs.length, QUEUE_COLUMNS.length).setValues(specs.map((spec) => functionRow(t, spec)));
+}
+
+function rowOf(t: Tab, id: string): number {
+  const ids = t.sheet.getRange(2, column('Mã minh chứng'), t.sheet.getLastRow() - 1, 1).getValues();
+  const index = ids.findIndex((r) => r[0] === id);
+  if (index < 0) throw new Error(`no row ${id}`);
+  return index + 2;
+}
+
+/** The function rewrites one row after a decision it accepted. */
+function rewrite(t: Tab, id: string, recorded: NonNullable<RowSpec['recorded']>): void {
+  const row = rowOf(t, id);
+  t.sheet.getRange(row, 1, 1, QUEUE_COLUMNS.length).setValues([functionRow(t, { id, recorded })]);
+}
+
+/** An evaluator types in a queue tab (no edit trigger sees it). */
+function type(t: Tab, id: string, title: 'Đánh giá' | 'Nhận xét', value: string): void {
+  t.sheet.getRange(rowOf(t, id), column(title)).setValue(value);
+}
+
+async function evaluations(): Promise<Array<{ body: Record<string, unknown>; status: number; answer: string }>> {
+  return (await received(server, '/v1/evaluations')).map((r) => ({
+    body: r.body as Record<string, unknown>,
+    status: r.status,
+    answer: (r.answer as { status?: string }).status ?? '',
+  }));
+}
+
+/** The memory the script keeps for a queue tab, as stored in Script Properties. */
+function rowsStored(s: Sandbox, queue: string): string {
+  const prefix = `journey.poll.rows.${String(YEAR)}.${queue}.`;
+  return s.fakes.props
+    .getKeys()
+    .filter((k) => k.startsWith(prefix))
+    .sort()
+    .map((k) => s.fakes.props.getProperty(k) ?? '')
+    .join('');
+}
+
+/** Each spreadsheet takes `ms` to open: the sandbox clock and the server's move on (synchronously, as the bundle runs). */
+function slowSpreadsheets(s: Sandbox, ms: number): void {
+  const open = s.fakes.sheets.openById.bind(s.fakes.sheets);
+  const http = realHttp();
+  s.fakes.sheets.openById = (id: string) => {
+    s.fakes.clock.advance(ms);
+    http({ url: `${server.url}/__test/clock`, method: 'POST', headers: {}, body: JSON.stringify({ nowSeconds: Math.floor(s.fakes.clock.nowMs / 1000) }) });
+    return open(id);
+  };
+}
+
+describe('setup with 30 queue spreadsheets', () => {
+  it('installs at most 20 triggers, the poller among them, and tells the committee which queues are polled', async () => {
+    const s = await ready({ ui: true });
+    expect(Object.keys(sheetsMap(s).queues)).toHaveLength(30);
+    expect(s.fakes.scripts.triggers.length).toBeLessThanOrEqual(20);
+    expect(s.fakes.scripts.byHandler('collectQueueDecisions').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 10 }]]);
+    expect(s.fakes.scripts.byHandler('drainRetryQueue')).toHaveLength(1);
+    expect(s.fakes.scripts.byHandler('onRegistrationSubmit')).toHaveLength(1);
+    expect(s.fakes.scripts.byHandler('onEvidenceSubmit')).toHaveLength(1);
+    const live = new Set(s.fakes.scripts.byHandler('onQueueEdit').map((t) => t.sourceId));
+    expect(live.size).toBe(16);
+    expect(live.has(tab(s, LIVE).spreadsheet.id)).toBe(true);
+    expect(live.has(tab(s, 'BCH_CO_SO:DON_VI_14').spreadsheet.id)).toBe(true);
+    expect(live.has(tab(s, POLLED).spreadsheet.id)).toBe(false);
+
+    const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
+    expect(alert).toContain('16 hàng chờ gửi đánh giá ngay khi nhập');
+    expect(alert).toContain('14 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
+    expect(alert).toContain('đánh giá ghi ở đó đến hệ thống trong vòng khoảng 10 phút');
+    expect(alert).toContain('Cấp ủy — Đoàn cơ sở số 5');
+    expect(alert).toContain('Tổ — Tổ Cụm 1');
+    expect(s.fakes.log.messages('error')).toEqual([]);
+
+    // A second setup changes nothing.
+    const ids = s.fakes.scripts.triggers.map((t) => t.uniqueId).sort();
+    s.bundle.setup();
+    expect(s.fakes.scripts.triggers.map((t) => t.uniqueId).sort()).toEqual(ids);
+  });
+});
+
+describe('collectQueueDecisions', () => {
+  it('sends a decision typed in a queue without a trigger, with its queue, evidence, decision and comment — once', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [{ id: 'ev-001' }, { id: 'ev-002' }]);
+    await s.advance(3 * MINUTE);
+    type(t, 'ev-001', 'Đánh giá', 'Không đạt');
+    type(t, 'ev-001', 'Nhận xét', 'Ảnh chụp không rõ ngày hoạt động');
+
+    s.bundle.collectQueueDecisions();
+
+    const sent = await evaluations();
+    expect(sent.map((e) => e.body)).toEqual([
+      {
+        editId: expect.stringMatching(/^gs-[0-9a-f]{40}$/) as unknown,
+        editedAt: '2019-01-15T08:33:00+07:00',
+        queue: POLLED,
+        evidenceId: 'ev-001',
+        decision: 'rejected',
+        comment: 'Ảnh chụp không rõ ngày hoạt động',
+      },
+    ]);
+    expect(sent[0]?.answer).toBe('accepted');
+
+    // The next runs send nothing: before and after the function rewrote the row.
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    rewrite(t, 'ev-001', { decision: 'rejected', comment: 'Ảnh chụp không rõ ngày hoạt động' });
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toHaveLength(1);
+  });
+
+  it('remembers the rows already processed when it first reads a queue, and sends those the evaluator changed', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [
+      { id: 'ev-001', recorded: { decision: 'approved', comment: 'Tốt', by: 'capuy5@example.vn' } },
+      { id: 'ev-002', recorded: { decision: 'needs_info', comment: 'Bổ sung ảnh', by: 'capuy5@example.vn' } },
+      { id: 'ev-003', recorded: { decision: 'approved' } },
+      { id: 'ev-004' },
+    ]);
+    // Typed before the first poll: the status still says what the function recorded.
+    type(t, 'ev-003', 'Đánh giá', 'Không đạt');
+
+    s.bundle.collectQueueDecisions();
+    expect((await evaluations()).map((e) => [e.body.evidenceId, e.body.decision])).toEqual([['ev-003', 'rejected']]);
+
+    // A new comment on a processed row (the function's cells unchanged) is the evaluator's: sent with the decision.
+    type(t, 'ev-001', 'Nhận xét', 'Tốt, đề nghị biểu dương');
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect((await evaluations()).map((e) => e.body).at(-1)).toMatchObject({ evidenceId: 'ev-001', decision: 'approved', comment: 'Tốt, đề nghị biểu dương' });
+    expect(await evaluations()).toHaveLength(2);
+  });
+
+  it('keeps about 20 bytes per processed row of a polled queue, in chunks under the 9 kB limit', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    const decisions: Decision[] = ['approved', 'rejected', 'needs_info'];
+    fill(
+      t,
+      Array.from({ length: 1200 }, (_, i) => ({
+        id: `2019-e-${i.toString(16).padStart(16, '0')}`,
+        recorded: { decision: decisions[i % 3] ?? 'approved', comment: i % 2 === 0 ? `Nhận xét ${String(i)}` : '' },
+      })),
+    );
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toEqual([]);
+    const stored = rowsStored(s, POLLED);
+    expect(stored.length).toBeLessThanOrEqual(1200 * 20);
+    expect(s.fakes.props.getKeys().filter((k) => k.startsWith(`journey.poll.rows.${String(YEAR)}.${POLLED}.`)).length).toBeGreaterThan(1);
+
+    // Every row is still known: one changed comment among them is found and sent.
+    type(t, '2019-e-00000000000002a6', 'Nhận xét', 'Đã xem lại: đạt yêu cầu');
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect((await evaluations()).map((e) => e.body)).toEqual([
+      expect.objectContaining({ evidenceId: '2019-e-00000000000002a6', decision: 'approved', comment: 'Đã xem lại: đạt yêu cầu' }),
+    ]);
+  });
+
+  it('does not send what the function wrote for another queue deciding the same evidence', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [{ id: 'ev-001' }]);
+    s.bundle.collectQueueDecisions();
+    // BTV Đoàn Khối decided; the function rewrites the row in every queue of that evidence.
+    rewrite(t, 'ev-001', { decision: 'approved', comment: 'BTV đã duyệt', by: PEOPLE.btv[0], queue: LIVE });
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    rewrite(t, 'ev-001', { decision: 'needs_info', comment: 'BTV cần thêm ảnh', by: PEOPLE.btv[1], queue: LIVE });
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toEqual([]);
+  });
+
+  it('gives a new edit id to each change, back and forth (Đạt → Không đạt → Đạt)', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [{ id: 'ev-001' }, { id: 'ev-002' }]);
+    for (const [label, decision] of [
+      ['Đạt', 'approved'],
+      ['Không đạt', 'rejected'],
+      ['Đạt', 'approved'],
+    ] as const) {
+      type(t, 'ev-001', 'Đánh giá', label);
+      s.bundle.collectQueueDecisions();
+      rewrite(t, 'ev-001', { decision, queue: POLLED });
+      await s.advance(10 * MINUTE);
+    }
+    const sent = await evaluations();
+    expect(sent.map((e) => [e.body.evidenceId, e.body.decision, e.answer])).toEqual([
+      ['ev-001', 'approved', 'accepted'],
+      ['ev-001', 'rejected', 'accepted'],
+      ['ev-001', 'approved', 'accepted'],
+    ]);
+    expect(new Set(sent.map((e) => e.body.editId)).size).toBe(3);
+    expect(sent.map((e) => e.body.editedAt)).toEqual(['2019-01-15T08:30:00+07:00', '2019-01-15T08:40:00+07:00', '2019-01-15T08:50:00+07:00']);
+  });
+
+  it('does not send again what the edit trigger sent, and catches what it missed (safety net, hourly)', async () => {
+    const s = await ready();
+    const t = tab(s, LIVE);
+    fill(t, [{ id: 'ev-001' }, { id: 'ev-002' }]);
+    s.bundle.onQueueEdit(s.fakes.sheets.edit(t.spreadsheet, t.sheet.getName(), `${String.fromCharCode(64 + column('Đánh giá'))}2`, 'Đạt', PEOPLE.btv[0]));
+    expect(await evaluations()).toHaveLength(1);
+
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toHaveLength(1);
+    rewrite(t, 'ev-001', { decision: 'approved', by: PEOPLE.btv[0] });
+    await s.advance(61 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toHaveLength(1);
+    // Settled by the function: a tab with a live trigger forgets the row (its memory stays small).
+    expect(rowsStored(s, LIVE)).toBe('');
+
+    // The edit trigger did not fire for this one (e.g. its daily quota was spent).
+    type(t, 'ev-002', 'Đánh giá', 'Cần bổ sung');
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toHaveLength(1);
+    await s.advance(51 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    const sent = await evaluations();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.body).toMatchObject({ queue: LIVE, evidenceId: 'ev-002', decision: 'needs_info' });
+    expect(sent[1]?.body).not.toHaveProperty('evaluatorEmail');
+  });
+
+  it('puts a decision the function could not take (503) on the retry queue, once; the drain sends the same body', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [{ id: 'ev-001' }]);
+    type(t, 'ev-001', 'Đánh giá', 'Đạt');
+    await server.script({ path: '/v1/evaluations', status: 503 });
+
+    s.bundle.collectQueueDecisions();
+    const queued = s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'));
+    expect(queued).toHaveLength(1);
+    const first = (await evaluations())[0];
+    expect(s.fakes.props.json(queued[0] ?? '')).toMatchObject({ key: `evaluation:${String(first?.body.editId)}`, attempts: 1 });
+
+    await s.advance(5 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    s.bundle.drainRetryQueue();
+    const sent = await evaluations();
+    expect(sent.map((e) => e.status)).toEqual([503, 200]);
+    expect(sent[1]?.body).toEqual(sent[0]?.body);
+    expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'))).toEqual([]);
+  });
+
+  it('sends the identical body when a run is cut off after sending (the function answers duplicate)', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [{ id: 'ev-001' }]);
+    type(t, 'ev-001', 'Đánh giá', 'Đạt');
+    // The run dies before it can remember what it sent.
+    const props = s.fakes.props;
+    const setProperties = props.setProperties.bind(props);
+    props.setProperties = (values: Record<string, string>, deleteAllOthers?: boolean) => {
+      if (Object.keys(values).some((k) => k.startsWith('journey.poll.rows.'))) throw new Error('Exception: Service unavailable: Properties');
+      return setProperties(values, deleteAllOthers);
+    };
+    s.bundle.collectQueueDecisions();
+    props.setProperties = setProperties;
+    expect(s.fakes.log.messages('error').join('\n')).toMatch(new RegExp(`Không xử lý được 1 hàng chờ: ${POLLED}: .*Service unavailable: Properties`));
+
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    const sent = await evaluations();
+    expect(sent.map((e) => e.answer)).toEqual(['accepted', 'duplicate']);
+    expect(sent[1]?.body).toEqual(sent[0]?.body);
+  });
+
+  it('stops before the 6-minute limit and resumes where it left off, sending each decision once', async () => {
+    const s = await ready();
+    const polled = Object.keys(sheetsMap(s).queues).filter((q) => !s.fakes.scripts.byHandler('onQueueEdit').some((tr) => tr.sourceId === tab(s, q).spreadsheet.id));
+    expect(polled).toHaveLength(14);
+    for (const [i, queue] of polled.entries()) {
+      const t = tab(s, queue);
+      fill(t, [{ id: `ev-${String(i)}` }]);
+      type(t, `ev-${String(i)}`, 'Đánh giá', 'Đạt');
+    }
+    // Each spreadsheet takes 40 s to open: about seven fit in the 4.5-minute budget.
+    slowSpreadsheets(s, 40_000);
+
+    s.bundle.collectQueueDecisions();
+    const first = (await evaluations()).map((e) => e.body.evidenceId);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(14);
+    expect(s.fakes.log.messages('warn').join('\n')).toContain('Đã dừng để không vượt giới hạn 6 phút');
+
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    const all = (await evaluations()).map((e) => e.body.evidenceId);
+    expect(all.slice(0, first.length)).toEqual(first);
+    expect([...all].sort()).toEqual(polled.map((_, i) => `ev-${String(i)}`).sort());
+    expect((await evaluations()).every((e) => e.answer === 'accepted')).toBe(true);
+  });
+});
