@@ -15,6 +15,7 @@ export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Gửi lại các mục đang chờ', 'sendPendingNow'],
   ['Xem hàng đợi gửi lại', 'showRetryQueue'],
   ['Đưa các mục gửi thất bại vào hàng đợi lại', 'requeueFailed'],
+  ['Kiểm tra các hàng chờ đánh giá ngay', 'collectQueueDecisions'],
   null,
   ['Thiết lập / cập nhật biểu mẫu', 'setup'],
 ];

@@ -131,6 +131,7 @@ describe('the "Hành trình" menu', () => {
       'Gửi lại các mục đang chờ',
       'Xem hàng đợi gửi lại',
       'Đưa các mục gửi thất bại vào hàng đợi lại',
+      'Kiểm tra các hàng chờ đánh giá ngay',
       'Thiết lập / cập nhật biểu mẫu',
     ]);
     for (const item of items) expect(ENTRY_POINTS).toContain(item.functionName);
