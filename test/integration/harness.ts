@@ -6,7 +6,7 @@ import { createFirestoreStore, type StoreCounters } from '../../functions/src/ad
 import type { AppContext } from '../../functions/src/app/context';
 import { signedHeaders } from '../../functions/src/http/signature';
 import { createJourneyFunction } from '../../functions/src/journey';
-import type { Change } from '../../functions/src/ports';
+import type { Change, Store } from '../../functions/src/ports';
 import { viewWorkFor } from '../../functions/src/views/sheets-views';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 
@@ -27,11 +27,12 @@ export interface JourneyStack {
   stop(): Promise<void>;
 }
 
-export async function startJourneyStack(): Promise<JourneyStack> {
+/** `wrapStore` lets a test put a decorator around the real store (e.g. to make storage unavailable). */
+export async function startJourneyStack(options: { wrapStore?: (store: Store) => Store } = {}): Promise<JourneyStack> {
   const firestore = await startEmbeddedFirestore();
   const store = createFirestoreStore(firestore.db);
   const changes: Change[] = [];
-  const ctx: AppContext = { store, clock: () => new Date(), views: {
+  const ctx: AppContext = { store: options.wrapStore ? options.wrapStore(store) : store, clock: () => new Date(), views: {
       workFor: viewWorkFor,
       changed: (c) => {
         changes.push(c);
