@@ -7,7 +7,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 export type Snapshot = Record<string, Record<string, unknown>>;
 
 const YEAR_SUBCOLLECTIONS = ['configVersions', 'journeys', 'evidence', 'sheets'];
-const TOP_COLLECTIONS = ['years', 'inbox', 'audit', 'viewWork'];
+const TOP_COLLECTIONS = ['years', 'members', 'inbox', 'audit', 'viewWork'];
 
 /** Reads every document of the collections the project owns (the emulator cannot list collections). */
 export async function exportDocuments(db: Firestore): Promise<Snapshot> {

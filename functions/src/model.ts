@@ -49,6 +49,19 @@ export const PartyRecordSchema = z.object({
 });
 export type PartyRecord = z.infer<typeof PartyRecordSchema>;
 
+/** A member across the phase: who they are, the years they took part in, and their party status. */
+export const MemberDocSchema = z.object({
+  memberId: z.string(),
+  email: z.string(),
+  fullName: z.string(),
+  dateOfBirth: z.string().nullable(),
+  phone: z.string().nullable(),
+  years: z.array(z.number()),
+  party: PartyRecordSchema,
+  updatedAt: z.string(),
+});
+export type MemberDoc = z.infer<typeof MemberDocSchema>;
+
 export const JourneyDocSchema = z.object({
   year: z.number(),
   memberId: z.string(),

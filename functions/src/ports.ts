@@ -1,11 +1,13 @@
 // The interfaces the use cases need: the store, the clock, and whoever keeps views (sheets) up to date.
-import type { AuditEntry, EvidenceDoc, InboxDoc, JourneyDoc, YearDoc } from './model';
+import type { AuditEntry, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc, YearDoc } from './model';
 
 /** Reads and writes inside one transaction: every read happens before the first write. */
 export interface StoreTx {
   getJourney(year: number, memberId: string): Promise<JourneyDoc | undefined>;
   getEvidence(year: number, evidenceId: string): Promise<EvidenceDoc | undefined>;
   getInbox(key: string): Promise<InboxDoc | undefined>;
+  getMember(memberId: string): Promise<MemberDoc | undefined>;
+  putMember(doc: MemberDoc): void;
   getYear(year: number): Promise<YearDoc | undefined>;
   /** Stores a new version of the year's plan, keeping every earlier version with the body as received. */
   putYear(doc: YearDoc, received: string): void;
@@ -29,6 +31,7 @@ export interface Store {
   putInbox(doc: InboxDoc): Promise<void>;
   getJourney(year: number, memberId: string): Promise<JourneyDoc | undefined>;
   getEvidence(year: number, evidenceId: string): Promise<EvidenceDoc | undefined>;
+  getMember(memberId: string): Promise<MemberDoc | undefined>;
   listJourneys(year: number): Promise<JourneyDoc[]>;
   listEvidence(year: number): Promise<EvidenceDoc[]>;
   listEvidenceInQueue(year: number, queue: string): Promise<EvidenceDoc[]>;

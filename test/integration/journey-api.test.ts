@@ -211,6 +211,18 @@ describe('party status and results', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('keeps the member across years: identity, the years taken part in, and the latest party status', async () => {
+    const memberId = (await stack.call<Outcome>('POST', '/v1/registrations', registration())).body.id ?? '';
+    await stack.call('POST', '/v1/party-status', { editId: 'p-life', memberId, year: YEAR, introducedAt: '2019-11-20', reference: '12-QĐ/ĐU' });
+    const member = (await stack.firestore.db.doc(`members/${memberId}`).get()).data();
+    expect(member).toMatchObject({
+      email: 'an.snv@example.vn',
+      fullName: 'Nguyễn Văn An',
+      years: [YEAR],
+      party: { introducedAt: '2019-11-20', admittedAt: null, reference: '12-QĐ/ĐU' },
+    });
+  });
+
   it('ranks the year and answers 404 for an unknown member', async () => {
     await stack.call('POST', '/v1/registrations', registration());
     await stack.call('POST', '/v1/registrations', registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }));

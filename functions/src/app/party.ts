@@ -20,6 +20,7 @@ export function recordPartyStatus(ctx: AppContext, raw: string, json: unknown, c
     decide: async (tx, body, now) => {
       const memberId = memberOf(body);
       const journey = await tx.getJourney(body.year, memberId);
+      const member = await tx.getMember(memberId);
       if (!journey) {
         return { status: 'refused', errors: [violation('member_not_found', body.email ? 'email' : 'memberId', { value: body.email ?? memberId })] };
       }
@@ -38,6 +39,8 @@ export function recordPartyStatus(ctx: AppContext, raw: string, json: unknown, c
         id: memberId,
         writes: (w) => {
           w.putJourney({ ...journey, party, updatedAt: now.toISOString() });
+          // Admission is a life event: the member's record keeps the latest status, whatever the year.
+          if (member) w.putMember({ ...member, party, updatedAt: now.toISOString() });
         },
         changes: [{ kind: 'journey', year: body.year, memberId }],
       };

@@ -22,6 +22,7 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
     decide: async (tx, body, _now, config) => {
       const memberId = memberIdFor(body.email);
       const existing = await tx.getJourney(body.year, memberId);
+      const member = await tx.getMember(memberId);
       const submittedAt = new Date(body.submittedAt);
       const check = checkRegistration({ ...body, submittedAt }, config, existing);
       if (!check.ok) return { status: 'refused', errors: check.violations, id: existing ? memberId : null };
@@ -56,11 +57,22 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
         amendedAt: existing ? submittedAt.toISOString() : null,
         updatedAt: ctx.clock().toISOString(),
       });
+      const years = [...new Set([...(member?.years ?? []), body.year])].sort((a, b) => a - b);
       return {
         status: 'accepted',
         id: memberId,
         writes: (w) => {
           w.putJourney(journey);
+          w.putMember({
+            memberId,
+            email: body.email,
+            fullName: body.fullName,
+            dateOfBirth: journey.dateOfBirth,
+            phone: journey.phone,
+            years,
+            party: member?.party ?? { introducedAt: null, admittedAt: null, reference: null },
+            updatedAt: journey.updatedAt,
+          });
         },
         changes: [{ kind: 'journey', year: body.year, memberId }],
       };

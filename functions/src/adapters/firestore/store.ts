@@ -5,6 +5,7 @@ import {
   EvidenceDocSchema,
   InboxDocSchema,
   JourneyDocSchema,
+  MemberDocSchema,
   YearDocSchema,
   type AuditEntry,
   type EvidenceDoc,
@@ -29,6 +30,7 @@ export const paths = {
   evidenceList: (year: number) => `years/${year}/evidence`,
   evidence: (year: number, evidenceId: string) => `years/${year}/evidence/${evidenceId}`,
   inbox: (key: string) => `inbox/${key}`,
+  member: (memberId: string) => `members/${memberId}`,
   viewState: (year: number, name: string) => `years/${year}/sheets/${name}`,
   audit: 'audit',
   viewWork: 'viewWork',
@@ -82,6 +84,11 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
               getJourney: (year, memberId) => read(paths.journey(year, memberId), JourneyDocSchema, tx),
               getEvidence: (year, evidenceId) => read(paths.evidence(year, evidenceId), EvidenceDocSchema, tx),
               getInbox: (key) => read(paths.inbox(key), InboxDocSchema, tx),
+              getMember: (memberId) => read(paths.member(memberId), MemberDocSchema, tx),
+              putMember: (doc) => {
+                counters.writes += 1;
+                tx.set(db.doc(paths.member(doc.memberId)), doc);
+              },
               getYear: (year) => read(paths.year(year), YearDocSchema, tx),
               putYear: (doc, received) => {
                 counters.writes += 2;
@@ -128,6 +135,7 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       }),
 
     getJourney: (year, memberId) => guarded(() => read(paths.journey(year, memberId), JourneyDocSchema)),
+    getMember: (memberId) => guarded(() => read(paths.member(memberId), MemberDocSchema)),
     getEvidence: (year, evidenceId) => guarded(() => read(paths.evidence(year, evidenceId), EvidenceDocSchema)),
     listJourneys: (year): Promise<JourneyDoc[]> => guarded(() => list(paths.journeys(year), JourneyDocSchema)),
     listEvidence: (year): Promise<EvidenceDoc[]> => guarded(() => list(paths.evidenceList(year), EvidenceDocSchema)),
