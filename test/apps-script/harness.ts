@@ -1,9 +1,10 @@
 // Shared set-up of the Apps Script tests: the stand-in server, a fresh sandbox per test, and helpers to submit and edit like people do.
 import { yearConfig, YEAR } from './fixtures/year-config';
-import { loadBundle, type Bundle } from './bundle';
+import { afterAll, beforeAll } from 'vitest';
+import { buildBundle, loadBundle, type Bundle } from './bundle';
 import { createFakes, type Fakes } from './fakes';
 import type { Answer, FakeForm, FakeFormResponse } from './fakes/forms';
-import type { JourneyServer } from './fakes/server-process';
+import { startJourneyServer, type JourneyServer } from './fakes/server-process';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp, type FetchHandler } from './fakes/url-fetch';
 
@@ -30,6 +31,31 @@ export interface SandboxOptions {
   /** Answer fetches in-process instead of over HTTP. */
   fetch?: FetchHandler;
   config?: unknown;
+}
+
+/** Builds the bundle and runs the signature-checking stand-in server for one test file. */
+export function useJourneyServer(): { readonly server: JourneyServer } {
+  const holder: { server?: JourneyServer } = {};
+  beforeAll(async () => {
+    buildBundle();
+    holder.server = await startJourneyServer(SECRET);
+  });
+  afterAll(async () => {
+    await holder.server?.stop();
+  });
+  return {
+    get server(): JourneyServer {
+      if (!holder.server) throw new Error('the journey server starts in beforeAll');
+      return holder.server;
+    },
+  };
+}
+
+/** A sandbox after `setup()`: forms built, spreadsheets registered, triggers installed. */
+export async function readySandbox(server: JourneyServer, options: SandboxOptions = {}): Promise<Sandbox> {
+  const s = await newSandbox(server, options);
+  s.bundle.setup();
+  return s;
 }
 
 export async function newSandbox(server: JourneyServer, options: SandboxOptions = {}): Promise<Sandbox> {

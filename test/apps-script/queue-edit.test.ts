@@ -1,21 +1,10 @@
 // The queue edit trigger: a decision typed in a queue row becomes one Evaluation with the right queue, evidence, decision and a stable edit id.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from './bundle';
-import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { describe, expect, it } from 'vitest';
 import type { Cell, EditEvent, FakeSheet, FakeSpreadsheet } from './fakes/spreadsheets';
 import { PEOPLE, YEAR } from './fixtures/year-config';
-import { MINUTE, newSandbox, received, SECRET, type Sandbox } from './harness';
+import { MINUTE, newSandbox, received, type Sandbox, useJourneyServer } from './harness';
 
-let server: JourneyServer;
-
-beforeAll(async () => {
-  buildBundle();
-  server = await startJourneyServer(SECRET);
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const journey = useJourneyServer();
 
 const HEADER = ['Mã minh chứng', 'Họ và tên', 'Nhiệm vụ', 'Ngày hoạt động', 'Mô tả', 'Đánh giá', 'Nhận xét', 'Trạng thái'];
 const ROWS: Cell[][] = [
@@ -32,7 +21,7 @@ interface Queue {
 }
 
 async function ready(header = HEADER, rows = ROWS): Promise<Sandbox & { queue: Queue }> {
-  const s = await newSandbox(server);
+  const s = await newSandbox(journey.server);
   s.bundle.setup();
   const map = s.fakes.props.json(`journey.sheets.${String(YEAR)}`) as { queues: Record<string, { spreadsheetId: string; sheetName: string }> };
   const ref = map.queues[QUEUE];
@@ -51,7 +40,7 @@ function edit(s: Sandbox & { queue: Queue }, a1: string, value: Cell, editor: st
 }
 
 async function evaluations(): Promise<Array<Record<string, unknown>>> {
-  return (await received(server, '/v1/evaluations')).map((r) => r.body as Record<string, unknown>);
+  return (await received(journey.server, '/v1/evaluations')).map((r) => r.body as Record<string, unknown>);
 }
 
 describe('onQueueEdit', () => {
@@ -92,7 +81,7 @@ describe('onQueueEdit', () => {
     const sent = await evaluations();
     expect(sent).toHaveLength(2);
     expect(sent[1]).toEqual(sent[0]);
-    expect((await received(server, '/v1/evaluations')).map((r) => (r.answer as { status: string }).status)).toEqual(['accepted', 'duplicate']);
+    expect((await received(journey.server, '/v1/evaluations')).map((r) => (r.answer as { status: string }).status)).toEqual(['accepted', 'duplicate']);
   });
 
   it('gives different edits different ids, even back to an earlier decision (Đạt → Không đạt → Đạt)', async () => {
@@ -177,7 +166,7 @@ describe('onQueueEdit', () => {
 
   it('tells the evaluator when the function refuses the decision (403), and does not retry it', async () => {
     const s = await ready();
-    await server.script({
+    await journey.server.script({
       path: '/v1/evaluations',
       status: 403,
       body: { status: 'refused', id: '', errors: [{ field: 'evaluatorEmail', code: 'evaluator_not_listed', message: 'Email người đánh giá không có trong danh sách của hàng chờ này' }] },
@@ -189,12 +178,12 @@ describe('onQueueEdit', () => {
 
   it('queues the evaluation when the function is unavailable, and the drain sends the same body', async () => {
     const s = await ready();
-    await server.script({ path: '/v1/evaluations', status: 503 });
+    await journey.server.script({ path: '/v1/evaluations', status: 503 });
     s.bundle.onQueueEdit(edit(s, 'F2', 'Không đạt'));
     expect(s.queue.spreadsheet.toasts.at(-1)?.message).toBe('Minh chứng ev-001: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.');
     await s.advance(5 * MINUTE);
     s.bundle.drainRetryQueue();
-    const sent = await received(server, '/v1/evaluations');
+    const sent = await received(journey.server, '/v1/evaluations');
     expect(sent.map((r) => r.status)).toEqual([503, 200]);
     expect(sent[1]?.body).toEqual(sent[0]?.body);
   });

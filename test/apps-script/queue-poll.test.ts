@@ -1,24 +1,13 @@
 // The queue poller: with more queue spreadsheets than the 20-trigger quota allows, decisions typed where no edit trigger
 // listens still become Evaluations — once each, with stable edit ids — and the run stops in time and resumes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DECISION_LABELS, QUEUE_COLUMNS } from '../../functions/src/views/layout';
-import { buildBundle } from './bundle';
-import { startJourneyServer, type JourneyServer } from './fakes/server-process';
 import { FakeUi, type Cell, type FakeSheet, type FakeSpreadsheet } from './fakes/spreadsheets';
 import { realHttp } from './fakes/url-fetch';
 import { PEOPLE, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
-import { MINUTE, newSandbox, received, SECRET, type Sandbox } from './harness';
+import { MINUTE, newSandbox, received, type Sandbox, useJourneyServer } from './harness';
 
-let server: JourneyServer;
-
-beforeAll(async () => {
-  buildBundle();
-  server = await startJourneyServer(SECRET);
-});
-
-afterAll(async () => {
-  await server.stop();
-});
+const journey = useJourneyServer();
 
 // 14 units (Cấp ủy and BCH Đoàn cơ sở each) + BTV Đoàn Khối + one Tổ = 30 queue spreadsheets.
 const UNITS = Array.from({ length: 14 }, (_, i) => ({
@@ -43,7 +32,7 @@ interface Tab {
 }
 
 async function ready(options: { ui?: boolean } = {}): Promise<Sandbox> {
-  const s = await newSandbox(server, { config: config(), ...options });
+  const s = await newSandbox(journey.server, { config: config(), ...options });
   s.bundle.setup();
   return s;
 }
@@ -124,7 +113,7 @@ function type(t: Tab, id: string, title: 'Đánh giá' | 'Nhận xét', value: s
 }
 
 async function evaluations(): Promise<Array<{ body: Record<string, unknown>; status: number; answer: string }>> {
-  return (await received(server, '/v1/evaluations')).map((r) => ({
+  return (await received(journey.server, '/v1/evaluations')).map((r) => ({
     body: r.body as Record<string, unknown>,
     status: r.status,
     answer: (r.answer as { status?: string }).status ?? '',
@@ -142,13 +131,13 @@ function rowsStored(s: Sandbox, queue: string): string {
     .join('');
 }
 
-/** Each spreadsheet takes `ms` to open: the sandbox clock and the server's move on (synchronously, as the bundle runs). */
+/** Each spreadsheet takes `ms` to open: the sandbox clock and the journey.server's move on (synchronously, as the bundle runs). */
 function slowSpreadsheets(s: Sandbox, ms: number): void {
   const open = s.fakes.sheets.openById.bind(s.fakes.sheets);
   const http = realHttp();
   s.fakes.sheets.openById = (id: string) => {
     s.fakes.clock.advance(ms);
-    http({ url: `${server.url}/__test/clock`, method: 'POST', headers: {}, body: JSON.stringify({ nowSeconds: Math.floor(s.fakes.clock.nowMs / 1000) }) });
+    http({ url: `${journey.server.url}/__test/clock`, method: 'POST', headers: {}, body: JSON.stringify({ nowSeconds: Math.floor(s.fakes.clock.nowMs / 1000) }) });
     return open(id);
   };
 }
@@ -338,7 +327,7 @@ describe('collectQueueDecisions', () => {
     const t = tab(s, POLLED);
     fill(t, [{ id: 'ev-001' }]);
     type(t, 'ev-001', 'Đánh giá', 'Đạt');
-    await server.script({ path: '/v1/evaluations', status: 503 });
+    await journey.server.script({ path: '/v1/evaluations', status: 503 });
 
     s.bundle.collectQueueDecisions();
     const queued = s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'));

@@ -1,30 +1,15 @@
 // The durable retry queue: 5xx, 429 and network errors are queued and re-sent with a fresh signature and the same body; 4xx are final.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from './bundle';
-import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { describe, expect, it } from 'vitest';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp } from './fakes/url-fetch';
 import { PEOPLE, UNITS, yearConfig } from './fixtures/year-config';
-import { answersByTitle, evidenceForm, MINUTE, newSandbox, received, registrationForm, SECRET, submitEvent, type Sandbox } from './harness';
+import { answersByTitle, evidenceForm, MINUTE, newSandbox, received, registrationForm, submitEvent, type Sandbox, useJourneyServer, readySandbox } from './harness';
 
-let server: JourneyServer;
+const journey = useJourneyServer();
 const config = yearConfig();
 const label = (code: string): string => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
 
-beforeAll(async () => {
-  buildBundle();
-  server = await startJourneyServer(SECRET);
-});
-
-afterAll(async () => {
-  await server.stop();
-});
-
-async function ready(options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> {
-  const s = await newSandbox(server, options);
-  s.bundle.setup();
-  return s;
-}
+const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> => readySandbox(journey.server, options);
 
 function register(s: Sandbox, name = 'Phạm Thị Dung'): void {
   const form = registrationForm(s);
@@ -47,7 +32,7 @@ function queued(s: Sandbox, list: 'retry' | 'dead' = 'retry'): Array<{ attempts:
 describe('a submission the function cannot take now', () => {
   it('503: queued, then sent once by a later drain with a fresh timestamp and the same body', async () => {
     const s = await ready();
-    await server.script({ path: '/v1/registrations', status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'storage_unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
+    await journey.server.script({ path: '/v1/registrations', status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'storage_unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
     register(s);
 
     expect(queued(s)).toEqual([expect.objectContaining({ attempts: 1, nextAttemptAt: s.fakes.clock.nowMs + 5 * MINUTE })]);
@@ -56,13 +41,13 @@ describe('a submission the function cannot take now', () => {
     // Not due yet: the drain leaves it alone.
     await s.advance(2 * MINUTE);
     s.bundle.drainRetryQueue();
-    expect(await received(server, '/v1/registrations')).toHaveLength(1);
+    expect(await received(journey.server, '/v1/registrations')).toHaveLength(1);
 
     await s.advance(4 * MINUTE);
     s.bundle.drainRetryQueue();
     s.bundle.drainRetryQueue();
 
-    const sent = await received(server, '/v1/registrations');
+    const sent = await received(journey.server, '/v1/registrations');
     expect(sent.map((r) => r.status)).toEqual([503, 200]);
     expect(sent[1]?.body).toEqual(sent[0]?.body);
     expect(Number(sent[1]?.timestamp)).toBe(Number(sent[0]?.timestamp) + 6 * 60);
@@ -72,14 +57,14 @@ describe('a submission the function cannot take now', () => {
 
   it.each([429, 500, 502])('%i is retried too', async (status) => {
     const s = await ready();
-    await server.script({ path: '/v1/registrations', status });
+    await journey.server.script({ path: '/v1/registrations', status });
     register(s);
     expect(queued(s)).toHaveLength(1);
   });
 
   it('422: final — the function stored it with its reasons — logged, never retried', async () => {
     const s = await ready();
-    await server.script({
+    await journey.server.script({
       path: '/v1/registrations',
       status: 422,
       body: { status: 'refused', id: 'r-1', errors: [{ field: 'trainingTasks', code: 'too_few_training_tasks', message: 'Nhiệm vụ rèn luyện: cần chọn ít nhất 3 nhiệm vụ' }] },
@@ -90,7 +75,7 @@ describe('a submission the function cannot take now', () => {
 
     await s.advance(60 * MINUTE);
     s.bundle.drainRetryQueue();
-    expect(await received(server, '/v1/registrations')).toHaveLength(1);
+    expect(await received(journey.server, '/v1/registrations')).toHaveLength(1);
   });
 
   it('a network error (the function unreachable) is queued and sent when it is back', async () => {
@@ -105,7 +90,7 @@ describe('a submission the function cannot take now', () => {
     s.fakes.fetch.handler = http;
     await s.advance(5 * MINUTE);
     s.bundle.drainRetryQueue();
-    expect((await received(server, '/v1/registrations')).map((r) => r.status)).toEqual([200]);
+    expect((await received(journey.server, '/v1/registrations')).map((r) => r.status)).toEqual([200]);
     expect(queued(s)).toEqual([]);
   });
 
@@ -115,15 +100,15 @@ describe('a submission the function cannot take now', () => {
     register(s);
     expect(queued(s)[0]?.lastError).toContain('Chưa có thuộc tính "JOURNEY_URL"');
 
-    s.fakes.props.setProperty('JOURNEY_URL', server.url);
+    s.fakes.props.setProperty('JOURNEY_URL', journey.server.url);
     await s.advance(5 * MINUTE);
     s.bundle.drainRetryQueue();
-    expect(await received(server, '/v1/registrations')).toHaveLength(1);
+    expect(await received(journey.server, '/v1/registrations')).toHaveLength(1);
   });
 
   it('backs off exponentially: 5, 10, 20 minutes between attempts', async () => {
     const s = await ready();
-    await server.script({ path: '/v1/registrations', status: 503, times: 3 });
+    await journey.server.script({ path: '/v1/registrations', status: 503, times: 3 });
     register(s);
     const start = s.fakes.clock.nowMs;
     expect(queued(s)[0]?.nextAttemptAt).toBe(start + 5 * MINUTE);
@@ -136,7 +121,7 @@ describe('a submission the function cannot take now', () => {
     await s.advance(20 * MINUTE);
     s.bundle.drainRetryQueue();
     expect(queued(s)).toEqual([]);
-    expect((await received(server, '/v1/registrations')).map((r) => r.status)).toEqual([503, 503, 503, 200]);
+    expect((await received(journey.server, '/v1/registrations')).map((r) => r.status)).toEqual([503, 503, 503, 200]);
   });
 
   it('gives up after 20 attempts into the dead letters, which the menu shows and can queue again', async () => {
@@ -162,13 +147,13 @@ describe('a submission the function cannot take now', () => {
     s.bundle.requeueFailed();
     expect(queued(s, 'dead')).toEqual([]);
     s.bundle.sendPendingNow();
-    expect((await received(server, '/v1/registrations')).map((r) => r.status)).toEqual([200]);
+    expect((await received(journey.server, '/v1/registrations')).map((r) => r.status)).toEqual([200]);
     expect(s.fakes.sheets.active?.toasts.map((t) => t.message).join('\n')).toContain('Đã gửi: 1.');
   });
 
   it('"Gửi lại các mục đang chờ" sends at once, backoff or not, and reports progress in toasts', async () => {
     const s = await ready({ ui: true });
-    await server.script({ path: '/v1/registrations', status: 503, times: 6 });
+    await journey.server.script({ path: '/v1/registrations', status: 503, times: 6 });
     for (let i = 0; i < 6; i++) register(s, `Đoàn viên ${String(i + 1)}`);
     expect(queued(s)).toHaveLength(6);
 
@@ -184,7 +169,7 @@ describe('a submission the function cannot take now', () => {
   it('keeps a long essay intact through the queue (split across properties under the 9 kB limit)', async () => {
     const s = await ready();
     const essay = Array.from({ length: 3000 }, (_, i) => `tiếng${String(i % 97)}`).join(' ');
-    await server.script({ path: '/v1/evidence', status: 503 });
+    await journey.server.script({ path: '/v1/evidence', status: 503 });
     const form = evidenceForm(s);
     const answers = answersByTitle(form, [
       ['Nhiệm vụ', label('BB3')],
@@ -197,7 +182,7 @@ describe('a submission the function cannot take now', () => {
 
     await s.advance(5 * MINUTE);
     s.bundle.drainRetryQueue();
-    const sent = await received(server, '/v1/evidence');
+    const sent = await received(journey.server, '/v1/evidence');
     expect(sent.map((r) => r.status)).toEqual([503, 200]);
     expect((sent[1]?.body as { essay: string }).essay).toBe(essay);
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.'))).toEqual([]);
@@ -205,7 +190,7 @@ describe('a submission the function cannot take now', () => {
 
   it('a drain already running elsewhere makes a second one step aside', async () => {
     const s = await ready();
-    await server.script({ path: '/v1/registrations', status: 503 });
+    await journey.server.script({ path: '/v1/registrations', status: 503 });
     register(s);
     s.fakes.props.setProperty('journey.lease.drain', String(s.fakes.clock.nowMs + 60 * MINUTE));
     await s.advance(5 * MINUTE);

@@ -1,13 +1,11 @@
 // setup(): forms built from the plan once and updated in place, queue spreadsheets created and shared once, triggers installed once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from './bundle';
+import { describe, expect, it } from 'vitest';
 import type { FakeForm, FakeItem } from './fakes/forms';
-import { startJourneyServer, type JourneyServer } from './fakes/server-process';
 import { FakeUi } from './fakes/spreadsheets';
 import { PEOPLE, UNITS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
-import { evidenceForm, newSandbox, received, registrationForm, SERVICE_ACCOUNT, type Sandbox } from './harness';
+import { evidenceForm, newSandbox, received, registrationForm, SERVICE_ACCOUNT, type Sandbox, useJourneyServer } from './harness';
 
-let server: JourneyServer;
+const journey = useJourneyServer();
 const config = yearConfig();
 const label = (code: string): string => {
   const task = config.tasks.find((t) => t.code === code);
@@ -15,15 +13,6 @@ const label = (code: string): string => {
   return `${task.code} — ${task.title}`;
 };
 const tasksOf = (group: string) => config.tasks.filter((t) => t.group === group);
-
-beforeAll(async () => {
-  buildBundle();
-  server = await startJourneyServer('test-secret-hanh-trinh-2019');
-});
-
-afterAll(async () => {
-  await server.stop();
-});
 
 function item(form: FakeForm, title: string): FakeItem {
   const found = form.items.find((i) => i.title.startsWith(title));
@@ -39,7 +28,7 @@ function section(form: FakeForm, page: FakeItem): FakeItem[] {
 }
 
 async function setUp(options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> {
-  const s = await newSandbox(server, options);
+  const s = await newSandbox(journey.server, options);
   s.bundle.setup();
   return s;
 }
@@ -85,7 +74,7 @@ describe('setup() run twice', () => {
 
     // The bound master plus seven queues, none created twice.
     expect(s.fakes.sheets.spreadsheets).toHaveLength(8);
-    const puts = await received(server, `/v1/years/${String(YEAR)}/sheets`);
+    const puts = await received(journey.server, `/v1/years/${String(YEAR)}/sheets`);
     const registered = puts.filter((p) => p.body !== null && typeof p.body === 'object' && 'master' in p.body).map((p) => p.body);
     expect(registered).toHaveLength(2);
     expect(registered[1]).toEqual(registered[0]);
@@ -109,9 +98,9 @@ describe('setup() run twice', () => {
     expect(master?.editors).toContain(SERVICE_ACCOUNT);
   });
 
-  it('signs every call so the server verifies it (GET config, GET/PUT sheets, POST sync)', async () => {
+  it('signs every call so the journey.server verifies it (GET config, GET/PUT sheets, POST sync)', async () => {
     await setUp();
-    const requests = await server.requests();
+    const requests = await journey.server.requests();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(
       expect.arrayContaining([`GET /v1/years/${String(YEAR)}/config`, `PUT /v1/years/${String(YEAR)}/sheets`, `POST /v1/years/${String(YEAR)}/sync`]),
     );
@@ -241,7 +230,7 @@ describe('setup() after the plan changes', () => {
       tasks: [{ code: 'RL2', title: 'Tổ chức hoạt động tình nguyện' }],
       units: [...(input.units as unknown[]), { id: 'SO_TU_PHAP', name: 'Đoàn Sở Tư pháp', evaluators: { CAP_UY: ['capuy@sotuphap.example.vn'], BCH_CO_SO: ['bch@sotuphap.example.vn'] } }],
     };
-    await server.setConfig(yearConfig(changed));
+    await journey.server.setConfig(yearConfig(changed));
 
     s.bundle.setup();
 
@@ -268,7 +257,7 @@ describe('setup() after the plan changes', () => {
 
 describe('setup() when something is missing', () => {
   it.each(['JOURNEY_URL', 'JOURNEY_SECRET', 'JOURNEY_YEAR'])('names the missing property %s in Vietnamese (alert in the menu)', async (key) => {
-    const s = await newSandbox(server, { properties: { [key]: undefined }, ui: true });
+    const s = await newSandbox(journey.server, { properties: { [key]: undefined }, ui: true });
     s.bundle.setup();
     const alerts = (s.fakes.sheets.ui as FakeUi).alerts;
     expect(alerts).toHaveLength(1);
@@ -278,12 +267,12 @@ describe('setup() when something is missing', () => {
   });
 
   it('throws the same message when run from the editor (no UI)', async () => {
-    const s = await newSandbox(server, { properties: { JOURNEY_SECRET: undefined } });
+    const s = await newSandbox(journey.server, { properties: { JOURNEY_SECRET: undefined } });
     expect(() => s.bundle.setup()).toThrow(/Chưa có thuộc tính "JOURNEY_SECRET"/);
   });
 
   it('explains a refused signature instead of building anything', async () => {
-    const s = await newSandbox(server, { properties: { JOURNEY_SECRET: 'not-the-secret' } });
+    const s = await newSandbox(journey.server, { properties: { JOURNEY_SECRET: 'not-the-secret' } });
     expect(() => s.bundle.setup()).toThrow(/từ chối chữ ký/);
     expect(s.fakes.forms.forms).toHaveLength(0);
   });
@@ -291,7 +280,7 @@ describe('setup() when something is missing', () => {
 
 describe('setup() when the function owns the spreadsheets (JOURNEY_CREATE_SPREADSHEETS=false)', () => {
   it('creates no spreadsheet and installs edit triggers on the ones the function registered', async () => {
-    const s = await newSandbox(server, { properties: { JOURNEY_CREATE_SPREADSHEETS: 'false' }, bound: false });
+    const s = await newSandbox(journey.server, { properties: { JOURNEY_CREATE_SPREADSHEETS: 'false' }, bound: false });
     const queueSheet = s.fakes.sheets.createWithId('local-queues-2019', 'Hàng chờ (bảng tính cục bộ)');
     const map = {
       master: { spreadsheetId: 'local-master', url: 'http://localhost/master' },
@@ -301,12 +290,12 @@ describe('setup() when the function owns the spreadsheets (JOURNEY_CREATE_SPREAD
       },
     };
     // The function registered its own (local) spreadsheets: the stand-in answers GET sheets with them.
-    await server.script({ method: 'GET', path: `/v1/years/${String(YEAR)}/sheets`, status: 200, body: map, times: 5 });
+    await journey.server.script({ method: 'GET', path: `/v1/years/${String(YEAR)}/sheets`, status: 200, body: map, times: 5 });
 
     s.bundle.setup();
 
     expect(s.fakes.sheets.calls.create).toBe(0);
     expect(s.fakes.scripts.byHandler('onQueueEdit').map((t) => t.sourceId)).toEqual([queueSheet.id]);
-    expect((await server.requests()).some((r) => r.method === 'PUT')).toBe(false);
+    expect((await journey.server.requests()).some((r) => r.method === 'PUT')).toBe(false);
   });
 });

@@ -1,24 +1,13 @@
-// Signing: the bundle's signature equals Node's crypto.createHmac over `TIMESTAMP.METHOD.PATH.BODY`, and a strict server accepts it.
+// Signing: the bundle's signature equals Node's crypto.createHmac over `TIMESTAMP.METHOD.PATH.BODY`, and a strict journey.server accepts it.
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from './bundle';
-import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { describe, expect, it } from 'vitest';
 import { realHttp } from './fakes/url-fetch';
 import { toJavaBytes } from './fakes/utilities';
 import { PEOPLE, UNITS, yearConfig, YEAR } from './fixtures/year-config';
-import { answersByTitle, MINUTE, newSandbox, registrationForm, SECRET, submitEvent } from './harness';
+import { answersByTitle, MINUTE, newSandbox, registrationForm, SECRET, submitEvent, useJourneyServer } from './harness';
 
-let server: JourneyServer;
+const journey = useJourneyServer();
 const config = yearConfig();
-
-beforeAll(async () => {
-  buildBundle();
-  server = await startJourneyServer(SECRET);
-});
-
-afterAll(async () => {
-  await server.stop();
-});
 
 function nodeSignature(secret: string, timestamp: string, method: string, path: string, body: string): string {
   return `v1=${createHmac('sha256', secret).update(`${timestamp}.${method}.${path}.${body}`, 'utf8').digest('hex')}`;
@@ -32,7 +21,7 @@ describe('request signing (API.md §Signing)', () => {
   });
 
   it('signs every request with v1=hex(HMAC-SHA256) over TIMESTAMP.METHOD.PATH.BODY, equal to Node crypto', async () => {
-    const s = await newSandbox(server);
+    const s = await newSandbox(journey.server);
     s.bundle.setup();
     const form = registrationForm(s);
     const task = (code: string) => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
@@ -53,13 +42,13 @@ describe('request signing (API.md §Signing)', () => {
       expect(request.headers['X-Journey-Signature']).toBe(nodeSignature(SECRET, timestamp, request.method, url.pathname + url.search, request.body));
     }
     expect(requests.some((r) => Buffer.byteLength(r.body, 'utf8') > r.body.length)).toBe(true);
-    const seen = await server.requests();
+    const seen = await journey.server.requests();
     expect(seen).toHaveLength(requests.length);
     expect(seen.map((r) => r.signatureError)).toEqual(seen.map(() => null));
   });
 
   it('sends JSON bodies as UTF-8 with the method the route needs', async () => {
-    const s = await newSandbox(server);
+    const s = await newSandbox(journey.server);
     s.bundle.setup();
     const put = s.fakes.fetch.requests.find((r) => r.method === 'PUT');
     expect(put?.headers['Content-Type']).toBe('application/json; charset=utf-8');
@@ -68,15 +57,15 @@ describe('request signing (API.md §Signing)', () => {
     expect(get?.headers['Content-Type']).toBeUndefined();
   });
 
-  it('a wrong secret is refused by the server (401) and the submission is kept for a retry, not lost', async () => {
-    const s = await newSandbox(server);
+  it('a wrong secret is refused by the journey.server (401) and the submission is kept for a retry, not lost', async () => {
+    const s = await newSandbox(journey.server);
     s.bundle.setup();
     s.fakes.props.setProperty('JOURNEY_SECRET', 'a-wrong-secret');
     const form = registrationForm(s);
     const answers = answersByTitle(form, [['Họ và tên', 'Lê Văn Cường']]);
     s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
 
-    const last = (await server.requests()).at(-1);
+    const last = (await journey.server.requests()).at(-1);
     expect(last?.status).toBe(401);
     expect(last?.signatureError).toBe('signature mismatch');
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'))).toHaveLength(1);
@@ -84,20 +73,20 @@ describe('request signing (API.md §Signing)', () => {
     s.fakes.props.setProperty('JOURNEY_SECRET', SECRET);
     await s.advance(6 * MINUTE);
     s.bundle.drainRetryQueue();
-    expect((await server.requests()).at(-1)).toMatchObject({ path: '/v1/registrations', status: 200, signatureError: null });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({ path: '/v1/registrations', status: 200, signatureError: null });
   });
 
-  it('a strict server refuses a timestamp more than 300 s old, which is why each attempt re-signs', async () => {
-    const s = await newSandbox(server, { fetch: realHttp() });
-    await server.setNow(s.fakes.clock.nowMs + 301_000);
+  it('a strict journey.server refuses a timestamp more than 300 s old, which is why each attempt re-signs', async () => {
+    const s = await newSandbox(journey.server, { fetch: realHttp() });
+    await journey.server.setNow(s.fakes.clock.nowMs + 301_000);
     expect(() => s.bundle.setup()).toThrow(/từ chối chữ ký/);
-    expect((await server.requests()).at(-1)).toMatchObject({ status: 401, signatureError: 'timestamp too old' });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({ status: 401, signatureError: 'timestamp too old' });
   });
 
   it('signs the path relative to JOURNEY_URL, ignoring a trailing slash', async () => {
-    const s = await newSandbox(server, { properties: { JOURNEY_URL: `${server.url}/` } });
+    const s = await newSandbox(journey.server, { properties: { JOURNEY_URL: `${journey.server.url}/` } });
     s.bundle.setup();
-    expect(s.fakes.fetch.requests[0]?.url).toBe(`${server.url}/v1/years/${String(YEAR)}/config`);
-    expect((await server.requests()).every((r) => r.signatureError === null)).toBe(true);
+    expect(s.fakes.fetch.requests[0]?.url).toBe(`${journey.server.url}/v1/years/${String(YEAR)}/config`);
+    expect((await journey.server.requests()).every((r) => r.signatureError === null)).toBe(true);
   });
 });

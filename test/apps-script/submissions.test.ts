@@ -1,12 +1,10 @@
 // Form submissions become API bodies by item id: registration and evidence fields, links, file uploads, double-fired triggers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle } from './bundle';
+import { describe, expect, it } from 'vitest';
 import type { Answer } from './fakes/forms';
-import { startJourneyServer, type JourneyServer } from './fakes/server-process';
 import { GROUPS, PEOPLE, UNITS, yearConfig, YEAR } from './fixtures/year-config';
-import { answersByTitle, evidenceForm, newSandbox, received, registrationForm, START_MS, submitEvent, type Sandbox } from './harness';
+import { answersByTitle, evidenceForm, received, registrationForm, START_MS, submitEvent, type Sandbox, readySandbox, useJourneyServer } from './harness';
 
-let server: JourneyServer;
+const journey = useJourneyServer();
 const config = yearConfig();
 const label = (code: string): string => {
   const task = config.tasks.find((t) => t.code === code);
@@ -14,20 +12,7 @@ const label = (code: string): string => {
   return `${task.code} — ${task.title}`;
 };
 
-beforeAll(async () => {
-  buildBundle();
-  server = await startJourneyServer('test-secret-hanh-trinh-2019');
-});
-
-afterAll(async () => {
-  await server.stop();
-});
-
-async function ready(): Promise<Sandbox> {
-  const s = await newSandbox(server);
-  s.bundle.setup();
-  return s;
-}
+const ready = (): Promise<Sandbox> => readySandbox(journey.server);
 
 const REGISTRATION: ReadonlyArray<readonly [string, Answer]> = [
   ['Họ và tên', 'Nguyễn Văn An'],
@@ -57,7 +42,7 @@ describe('onRegistrationSubmit', () => {
     const event = submitRegistration(s);
     s.bundle.onRegistrationSubmit(event);
 
-    const [sent] = await received(server, '/v1/registrations');
+    const [sent] = await received(journey.server, '/v1/registrations');
     expect(sent?.status).toBe(200);
     expect(sent?.body).toEqual({
       responseId: (event as { response: { id: string } }).response.id,
@@ -83,25 +68,25 @@ describe('onRegistrationSubmit', () => {
     const response = form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs));
     s.bundle.onRegistrationSubmit(submitEvent(form, response));
 
-    const [sent] = await received(server, '/v1/registrations');
+    const [sent] = await received(journey.server, '/v1/registrations');
     expect(sent?.body).toMatchObject({ fullName: 'Nguyễn Văn An', unit: UNITS.noiVu.name, group: GROUPS.cum1.name, trainingTasks: [label('RL1'), label('RL2'), label('RL6')] });
   });
 
   it('leaves unanswered optional fields out', async () => {
     const s = await ready();
     s.bundle.onRegistrationSubmit(submitRegistration(s, REGISTRATION.filter(([title]) => title !== 'Tổ')));
-    const [sent] = await received(server, '/v1/registrations');
+    const [sent] = await received(journey.server, '/v1/registrations');
     expect(sent?.body).not.toHaveProperty('group');
   });
 
-  it('sends an identical body when the trigger fires twice (the server answers "duplicate")', async () => {
+  it('sends an identical body when the trigger fires twice (the journey.server answers "duplicate")', async () => {
     const s = await ready();
     const event = submitRegistration(s);
     s.bundle.onRegistrationSubmit(event);
     await s.advance(3000);
     s.bundle.onRegistrationSubmit(event);
 
-    const sent = await received(server, '/v1/registrations');
+    const sent = await received(journey.server, '/v1/registrations');
     expect(sent).toHaveLength(2);
     expect(sent[1]?.body).toEqual(sent[0]?.body);
     expect(sent.map((r) => (r.answer as { status: string }).status)).toEqual(['accepted', 'duplicate']);
@@ -122,7 +107,7 @@ describe('onEvidenceSubmit', () => {
         ['Đường dẫn minh chứng', 'https://drive.google.com/file/d/abc/view\nwww.sonoivu.example.vn/tin-tuc, xem thêm (https://example.vn/qd-12).'],
       ]),
     );
-    const [sent] = await received(server, '/v1/evidence');
+    const [sent] = await received(journey.server, '/v1/evidence');
     expect(sent?.body).toEqual({
       responseId: expect.any(String) as unknown,
       submittedAt: '2019-01-15T08:30:00+07:00',
@@ -150,7 +135,7 @@ describe('onEvidenceSubmit', () => {
         ['Mô tả hoạt động', 'Phụ trách nội dung sinh hoạt chủ điểm tháng 3.'],
       ]),
     );
-    const [sent] = await received(server, '/v1/evidence');
+    const [sent] = await received(journey.server, '/v1/evidence');
     expect(sent?.body).toMatchObject({ task: label('RL1'), meetingKind: kind });
     expect(sent?.body).not.toHaveProperty('links');
   });
@@ -166,7 +151,7 @@ describe('onEvidenceSubmit', () => {
         ['Mô tả hoạt động', 'Bài viết nhân dịp sinh nhật Bác.'],
       ]),
     );
-    const [sent] = await received(server, '/v1/evidence');
+    const [sent] = await received(journey.server, '/v1/evidence');
     expect(sent?.signatureError).toBeNull();
     expect((sent?.body as { essay: string }).essay).toBe(essay);
   });
@@ -184,7 +169,7 @@ describe('onEvidenceSubmit', () => {
     const response = form.submit(PEOPLE.member, [...answers, [upload.id, ['1AbCdEf', '2GhIjK']]], new Date(s.fakes.clock.nowMs));
     s.bundle.onEvidenceSubmit(submitEvent(form, response));
 
-    const [sent] = await received(server, '/v1/evidence');
+    const [sent] = await received(journey.server, '/v1/evidence');
     expect((sent?.body as { links: string[] }).links).toEqual([
       'https://example.vn/giay-khen.pdf',
       'https://drive.google.com/open?id=1AbCdEf',

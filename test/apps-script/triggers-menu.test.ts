@@ -1,27 +1,13 @@
 // The trigger installer (reconcile, never duplicate, respect the 20-trigger quota) and the "Hành trình" menu.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundle, ENTRY_POINTS } from './bundle';
-import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { describe, expect, it } from 'vitest';
+import { ENTRY_POINTS } from './bundle';
 import { FakeUi } from './fakes/spreadsheets';
 import { yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
-import { newSandbox, received, SECRET, type Sandbox } from './harness';
+import { newSandbox, received, type Sandbox, useJourneyServer, readySandbox } from './harness';
 
-let server: JourneyServer;
+const journey = useJourneyServer();
 
-beforeAll(async () => {
-  buildBundle();
-  server = await startJourneyServer(SECRET);
-});
-
-afterAll(async () => {
-  await server.stop();
-});
-
-async function ready(options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> {
-  const s = await newSandbox(server, options);
-  s.bundle.setup();
-  return s;
-}
+const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> => readySandbox(journey.server, options);
 
 function summary(s: Sandbox): string[] {
   return s.fakes.scripts.triggers.map((t) => `${t.handler}|${t.eventType}|${t.sourceId ?? ''}`).sort();
@@ -64,7 +50,7 @@ describe('installTriggers()', () => {
     const s = await ready();
     const old = summary(s).filter((t) => t.includes('ON_FORM_SUBMIT'));
     s.fakes.props.setProperty('JOURNEY_YEAR', String(YEAR + 1));
-    await server.setConfig(yearConfig({ year: YEAR + 1 }));
+    await journey.server.setConfig(yearConfig({ year: YEAR + 1 }));
     s.bundle.setup();
     const now = summary(s).filter((t) => t.includes('ON_FORM_SUBMIT'));
     expect(now).toHaveLength(2);
@@ -79,7 +65,7 @@ describe('installTriggers()', () => {
       name: `Đoàn cơ sở số ${String(i + 1)}`,
       evaluators: { CAP_UY: [`capuy${String(i + 1)}@example.vn`], BCH_CO_SO: [`bch${String(i + 1)}@example.vn`] },
     }));
-    const s = await newSandbox(server, { ui: true, config: yearConfig({ ...input, units }) });
+    const s = await newSandbox(journey.server, { ui: true, config: yearConfig({ ...input, units }) });
     s.bundle.setup();
 
     expect(s.fakes.scripts.triggers).toHaveLength(20);
@@ -106,7 +92,7 @@ describe('installTriggers()', () => {
   });
 
   it('says which triggers it could not create when other triggers of the account use the quota', async () => {
-    const s = await newSandbox(server, { ui: true });
+    const s = await newSandbox(journey.server, { ui: true });
     const api = s.fakes.globals.ScriptApp as { newTrigger: (h: string) => { timeBased: () => { everyHours: (n: number) => { create: () => unknown } } } };
     for (let i = 0; i < 19; i++) api.newTrigger(`someoneElsesJob${String(i)}`).timeBased().everyHours(1).create();
     s.bundle.setup();
@@ -121,7 +107,7 @@ describe('installTriggers()', () => {
 
 describe('the "Hành trình" menu', () => {
   it('onOpen adds the menu, each item calling a global function of the bundle', async () => {
-    const s = await newSandbox(server, { ui: true });
+    const s = await newSandbox(journey.server, { ui: true });
     s.bundle.onOpen();
     const menu = (s.fakes.sheets.ui as FakeUi).menus[0];
     expect(menu?.name).toBe('Hành trình');
@@ -140,14 +126,14 @@ describe('the "Hành trình" menu', () => {
   it('"Đồng bộ lại bảng tính" asks the function to re-sync (signed POST) and says so', async () => {
     const s = await ready({ ui: true });
     s.bundle.resyncSheets();
-    const syncs = await received(server, `/v1/years/${String(YEAR)}/sync`);
+    const syncs = await received(journey.server, `/v1/years/${String(YEAR)}/sync`);
     expect(syncs.at(-1)).toMatchObject({ status: 200, signatureError: null, body: null });
     expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe(`Đã đồng bộ lại các bảng tính năm ${String(YEAR)}.`);
   });
 
   it('shows an error from the function in Vietnamese instead of failing silently', async () => {
     const s = await ready({ ui: true });
-    await server.script({ path: `/v1/years/${String(YEAR)}/sync`, status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
+    await journey.server.script({ path: `/v1/years/${String(YEAR)}/sync`, status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
     s.bundle.resyncSheets();
     const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1);
     expect(alert?.title).toBe('Đồng bộ lại bảng tính');
