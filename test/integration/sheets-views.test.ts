@@ -122,6 +122,9 @@ describe('evaluator queues', () => {
     const decisionColumn = (rows[0] ?? []).indexOf('Đánh giá');
     expect(tab?.dataValidations[1]?.[decisionColumn]?.condition?.values?.map((v) => v.userEnteredValue)).toEqual(['Đạt', 'Không đạt', 'Cần bổ sung']);
     expect(tab?.protectedRanges[0]?.range?.startColumnIndex).toBe(0);
+    expect(tab?.protectedRanges[0]?.range?.endColumnIndex).toBe(decisionColumn);
+    // The header row is protected whole: Apps Script finds the decision column by its header text.
+    expect(tab?.protectedRanges.some((p) => p.range?.startRowIndex === 0 && p.range.endRowIndex === 1 && p.range.endColumnIndex === undefined)).toBe(true);
   });
 
   it('marks processed rows with the outcome, and BB2 waits in both of its queues', () => {

@@ -72,6 +72,16 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
       },
     },
   });
+  // The header row too: Apps Script finds the decision and comment columns by their header text.
+  requests.push({
+    addProtectedRange: {
+      protectedRange: {
+        range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
+        description: 'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận kết quả đánh giá.',
+        warningOnly: false,
+      },
+    },
+  });
   requests.push({
     addConditionalFormatRule: {
       index: 0,
