@@ -52,7 +52,7 @@ export interface RegisteredJourney {
  */
 export function scoreJourney(config: YearConfig, registered: RegisteredJourney, entries: readonly ScoredEntry[]): JourneyResult {
   const { rules } = config;
-  const { index, mandatory } = catalogueOf(config);
+  const { index, mandatory, distinct } = catalogueOf(config);
   const isRegistered = config.tasks.map((t) => t.group === 'BB');
   for (const code of registered.training) markRegistered(isRegistered, index, code);
   for (const code of registered.challenge) markRegistered(isRegistered, index, code);
@@ -68,7 +68,7 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
     if (decision === undefined || decision.decision === 'needs_info') waitingByTask[i] = (waitingByTask[i] ?? 0) + 1;
     else if (decision.decision === 'approved' && isRegistered[i]) {
       (times[i] ??= []).push(decision.editedAt.getTime());
-      (dates[i] ??= []).push(entry.activityDate);
+      if (distinct[i]) (dates[i] ??= []).push(entry.activityDate);
     }
   }
 
@@ -127,14 +127,21 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
 }
 
 /** Per plan, computed once: each task's position by code, and how many tasks are mandatory. */
-const catalogues = new WeakMap<YearConfig, { index: Map<string, number>; mandatory: number }>();
+interface Catalogue {
+  index: Map<string, number>;
+  mandatory: number;
+  /** Tasks counted on distinct activity dates (BB2): only theirs need the dates kept. */
+  distinct: boolean[];
+}
+const catalogues = new WeakMap<YearConfig, Catalogue>();
 
-function catalogueOf(config: YearConfig): { index: Map<string, number>; mandatory: number } {
+function catalogueOf(config: YearConfig): Catalogue {
   let catalogue = catalogues.get(config);
   if (!catalogue) {
     catalogue = {
       index: new Map(config.tasks.map((t, i) => [t.code, i])),
       mandatory: config.tasks.filter((t) => t.group === 'BB').length,
+      distinct: config.tasks.map((t) => t.distinctDates),
     };
     catalogues.set(config, catalogue);
   }
