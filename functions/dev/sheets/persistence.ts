@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { SpreadsheetModel, TabModel } from './model';
+import { emptyTab, type SpreadsheetModel, type TabModel } from './model';
 
 export const STATE_FILE = 'sheets.json';
 const FORMAT_VERSION = 1;
@@ -61,17 +61,7 @@ export function loadSpreadsheets(dataDir: string): SpreadsheetModel[] {
 
 /** Older or hand-edited files may lack a layer; an absent layer is an empty one. */
 function withAllLayers(tab: Partial<TabModel> & Pick<TabModel, 'properties' | 'values'>): TabModel {
-  return {
-    formats: [],
-    dataValidations: [],
-    notes: [],
-    rowMetadata: [],
-    columnMetadata: [],
-    protectedRanges: [],
-    conditionalFormats: [],
-    charts: [],
-    ...tab,
-  };
+  return { ...emptyTab(tab.properties), ...tab };
 }
 
 export async function saveSpreadsheets(dataDir: string, spreadsheets: readonly SpreadsheetModel[]): Promise<void> {
