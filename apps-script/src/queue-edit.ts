@@ -2,7 +2,8 @@
 import { deliver, type DeliveryResult } from './delivery';
 import { sha256Hex } from './hashing';
 import { withScriptLock } from './lock';
-import { decisionFingerprint, decisionOf, findColumns, functionCellsFingerprint, HEADERS, queueRowOf, type Decision } from './queue-sheet';
+import { decisionOf, findQueueColumns, QUEUE_HEADERS, type Decision } from '../../functions/src/contract/queue-sheet';
+import { decisionFingerprint, functionCellsFingerprint, queueRowOf } from './queue-sheet';
 import { rowKey, updateMemory } from './queue-state';
 import { readSettings } from './settings';
 import { cachedSheetsMap, queueOfSheet, refreshSheetsMap } from './sheets-map';
@@ -86,9 +87,9 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
 
   const lastColumn = sheet.getLastColumn();
   if (lastColumn < 1) return [];
-  const columns = findColumns(sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
+  const columns = findQueueColumns(sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
   if (!columns) {
-    console.warn(`Trang "${sheet.getName()}" thiếu cột "${HEADERS.evidenceId}" hoặc "${HEADERS.decision}"; bỏ qua thao tác sửa.`);
+    console.warn(`Trang "${sheet.getName()}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"; bỏ qua thao tác sửa.`);
     return [];
   }
   const firstColumn = range.getColumn();

@@ -20,7 +20,8 @@ import { JourneyError, messageOf } from './errors';
 import { sha256Hex } from './hashing';
 import { acquireLease, releaseLease } from './lock';
 import type { EvaluationBody } from './queue-edit';
-import { decisionFingerprint, decisionOf, functionCellsFingerprint, readQueueRows, statusDecision, type QueueRow } from './queue-sheet';
+import { decisionOf, QUEUE_HEADERS, statusDecision } from '../../functions/src/contract/queue-sheet';
+import { decisionFingerprint, functionCellsFingerprint, readQueueRows, type QueueRow } from './queue-sheet';
 import { pruneMemories, readPolledAt, rowKey, updateMemory, writePolledAt, type QueueMemory, type RowMemory } from './queue-state';
 import { readSettings, type Settings } from './settings';
 import { cachedSheetsMap, refreshSheetsMap, type QueueSheetRef } from './sheets-map';
@@ -161,7 +162,7 @@ function pollQueue(
   const now = new Date();
   const read = sheet.getLastRow() === 0 ? { columns: null, rows: [] } : readQueueRows(sheet);
   if (!read) {
-    report.failed.push(`${queue}: trang "${ref.sheetName}" thiếu cột "Mã minh chứng" hoặc "Đánh giá"`);
+    report.failed.push(`${queue}: trang "${ref.sheetName}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"`);
     return 'failed';
   }
   const hasStatus = (read.columns?.status ?? null) !== null;

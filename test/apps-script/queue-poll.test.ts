@@ -1,7 +1,7 @@
 // The queue poller: with more queue spreadsheets than the 20-trigger quota allows, decisions typed where no edit trigger
 // listens still become Evaluations — once each, with stable edit ids — and the run stops in time and resumes.
 import { describe, expect, it } from 'vitest';
-import { DECISION_LABELS, QUEUE_COLUMNS } from '../../functions/src/views/layout';
+import { DECISION_LABELS, QUEUE_COLUMNS } from '../../functions/src/contract/queue-sheet';
 import { FakeUi, type Cell, type FakeSheet, type FakeSpreadsheet } from './fakes/spreadsheets';
 import { realHttp } from './fakes/url-fetch';
 import { PEOPLE, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';

@@ -2,7 +2,7 @@
 import type { YearConfig } from '../domain/config';
 import { checkEvaluation, effectiveDecision } from '../domain/evaluation';
 import { violation } from '../domain/violations';
-import { EvaluationBody } from '../http/schemas';
+import { EvaluationBody } from './bodies';
 import type { DecisionRecord } from '../model';
 import type { AppContext, Caller, Outcome } from './context';
 import { yearOfEvidenceId } from './ids';

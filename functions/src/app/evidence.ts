@@ -2,7 +2,7 @@
 import type { YearConfig } from '../domain/config';
 import { checkEvidence } from '../domain/evidence';
 import { queuesFor } from '../domain/queues';
-import { EvidenceBody } from '../http/schemas';
+import { EvidenceBody } from './bodies';
 import type { EvidenceDoc } from '../model';
 import type { AppContext, Caller, Outcome } from './context';
 import { evidenceIdFor, memberIdFor } from './ids';

@@ -1,7 +1,7 @@
 // POST /v1/party-status: a member introduced for admission to the Party, or admitted.
 import { checkPartyStatus } from '../domain/party';
 import { violation } from '../domain/violations';
-import { PartyStatusBody } from '../http/schemas';
+import { PartyStatusBody } from './bodies';
 import type { AppContext, Caller, Outcome } from './context';
 import { memberIdFor } from './ids';
 import { submit } from './submission';

@@ -1,7 +1,7 @@
 // POST /v1/registrations: register or amend a member's journey book for the year.
 import type { YearConfig } from '../domain/config';
 import { checkRegistration } from '../domain/registration';
-import { RegistrationBody } from '../http/schemas';
+import { RegistrationBody } from './bodies';
 import type { JourneyDoc } from '../model';
 import type { AppContext, Caller, Outcome } from './context';
 import { memberIdFor } from './ids';

@@ -1,7 +1,7 @@
 // The path every submission takes: stored as received, idempotent on its key, then decided exactly once.
 import type { z } from 'zod';
 import { violation, type Violation } from '../domain/violations';
-import { schemaViolations } from '../http/schemas';
+import { schemaViolations } from './bodies';
 import type { InboxDoc, InboxKind } from '../model';
 import type { Change, StoreTx } from '../ports';
 import { refused, type AppContext, type Caller, type Outcome } from './context';

@@ -6,7 +6,7 @@ import { violation } from '../domain/violations';
 import type { SheetsViews } from '../views/sheets-views';
 import { json, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import type { ParsedRequest } from './router';
-import { SheetsBody, schemaViolations } from './schemas';
+import { SheetsBody, schemaViolations } from '../app/bodies';
 
 const FlushBody = z.object({ target: z.string().regex(/^(master\|\d{4}|queue\|\d{4}\|[A-Za-z0-9_:.-]+)$/), full: z.boolean().default(false) });
 

@@ -5,28 +5,16 @@ import { displayDate, displayInstant } from '../domain/dates';
 import { effectiveDecision } from '../domain/evaluation';
 import { GRADE_LABELS, GRADE_ORDER } from '../domain/results';
 import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../model';
-import { columnLetter, fitCell, quoteTab, type Row } from './cells';
-
-export const TABS = {
-  results: 'Kết quả',
-  summary: 'Tổng hợp',
-  errors: 'Lỗi',
-  camp: 'Đề cử hội trại',
-  party: 'Kết nạp Đảng',
-  config: 'Cấu hình',
-  queue: 'Hàng chờ',
-} as const;
-
-export const DECISION_LABELS = { approved: 'Đạt', rejected: 'Không đạt', needs_info: 'Cần bổ sung' } as const;
-export const DECISION_CHOICES = Object.values(DECISION_LABELS);
-
-const KIND_LABELS: Record<InboxDoc['kind'], string> = {
-  config: 'Kế hoạch năm',
-  registration: 'Đăng ký sổ hành trình',
-  evidence: 'Minh chứng',
-  evaluation: 'Đánh giá',
-  party_status: 'Kết nạp Đảng',
-};
+import { columnLetter, quoteTab } from '../contract/a1';
+import {
+  DECISION_CHOICES,
+  DECISION_LABELS,
+  QUEUE_HEADERS,
+  queueStatusText,
+  SUBMISSION_KIND_LABELS,
+  TABS,
+} from '../contract/queue-sheet';
+import { fitCell, type Row } from './cells';
 
 const isoToDisplay = (iso: string | null): string => (iso ? displayInstant(new Date(iso)) : '');
 
@@ -128,7 +116,7 @@ export const ERROR_COLUMNS = ['Thời điểm nhận', 'Loại', 'Email', 'Lý d
 export function errorRow(item: InboxDoc): Row {
   return [
     isoToDisplay(item.receivedAt),
-    KIND_LABELS[item.kind],
+    SUBMISSION_KIND_LABELS[item.kind],
     item.email ?? '',
     item.errors.map((e) => e.message).join('\n'),
     item.errors.map((e) => e.code).join(', '),
@@ -212,26 +200,6 @@ export function configRows(config: YearConfig): Row[] {
 
 // ---------- Hàng chờ: one row per evidence entry waiting in a queue; the evaluator picks a decision and comments.
 
-export const QUEUE_COLUMNS = [
-  'Mã minh chứng',
-  'Ngày gửi',
-  'Họ và tên',
-  'Email',
-  'Cơ sở Đoàn',
-  'Tổ',
-  'Nhiệm vụ',
-  'Ngày hoạt động',
-  'Mô tả',
-  'Đường dẫn minh chứng',
-  'Thông tin thêm',
-  'Trạng thái',
-  'Đánh giá',
-  'Nhận xét',
-  'Người đánh giá',
-];
-/** Columns up to (not including) Đánh giá are protected: evaluators only edit the decision and comment. */
-export const QUEUE_PROTECTED_COLUMNS = QUEUE_COLUMNS.indexOf('Đánh giá');
-
 export function queueRow(config: YearConfig, evidence: EvidenceDoc, groupName: (id: string | null) => string, unitName: (id: string) => string): Row {
   const latest = effectiveDecision(evidence.decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
   const task = config.tasks.find((t) => t.code === evidence.task);
@@ -241,27 +209,24 @@ export function queueRow(config: YearConfig, evidence: EvidenceDoc, groupName: (
     evidence.rating ? `Xếp loại thi đua: ${evidence.rating}` : '',
     evidence.meetingKind ? `Loại sinh hoạt: ${evidence.meetingKind === 'themed' ? 'chủ điểm' : 'định kỳ'}` : '',
   ].filter((s) => s !== '');
-  let status = 'Chờ đánh giá';
-  if (latest?.decision === 'approved') status = 'Đã xử lý: Đạt';
-  else if (latest?.decision === 'rejected') status = 'Đã xử lý: Không đạt';
-  else if (latest?.decision === 'needs_info') status = 'Cần bổ sung: chờ đoàn viên';
-  return [
-    evidence.evidenceId,
-    isoToDisplay(evidence.submittedAt),
-    evidence.fullName,
-    evidence.email,
-    unitName(evidence.unitId),
-    groupName(evidence.groupId),
-    task ? `${task.code} — ${task.title}` : evidence.task,
-    displayDate(evidence.activityDate),
-    fitCell(evidence.description),
-    evidence.links.join('\n'),
-    fitCell(extra.join('\n')),
-    status,
-    { value: latest ? DECISION_LABELS[latest.decision] : '', dropdown: DECISION_CHOICES },
-    latest?.comment ?? '',
-    latest ? [latest.evaluatorEmail, latest.queue].filter(Boolean).join(' · ') : '',
-  ];
+  const cells: Record<keyof typeof QUEUE_HEADERS, Row[number]> = {
+    evidenceId: evidence.evidenceId,
+    submittedAt: isoToDisplay(evidence.submittedAt),
+    fullName: evidence.fullName,
+    email: evidence.email,
+    unit: unitName(evidence.unitId),
+    group: groupName(evidence.groupId),
+    task: task ? `${task.code} — ${task.title}` : evidence.task,
+    activityDate: displayDate(evidence.activityDate),
+    description: fitCell(evidence.description),
+    links: evidence.links.join('\n'),
+    extra: fitCell(extra.join('\n')),
+    status: queueStatusText(latest?.decision ?? null),
+    decision: { value: latest ? DECISION_LABELS[latest.decision] : '', dropdown: DECISION_CHOICES },
+    comment: latest?.comment ?? '',
+    reviewer: latest ? [latest.evaluatorEmail, latest.queue].filter(Boolean).join(' · ') : '',
+  };
+  return (Object.keys(QUEUE_HEADERS) as (keyof typeof QUEUE_HEADERS)[]).map((column) => cells[column]);
 }
 
 /** Names for ids as people know them. */

@@ -11,7 +11,6 @@ import {
   ERROR_COLUMNS,
   PARTY_COLUMNS,
   SUMMARY_COLUMNS,
-  TABS,
   campRows,
   configRows,
   errorRow,
@@ -21,6 +20,7 @@ import {
   resultsRow,
   summaryRows,
 } from './layout';
+import { TABS } from '../contract/queue-sheet';
 import { updateRowRuns, updateRows } from './requests';
 import { assignRows, gridRowsFor, loadRegistry, loadRowIndex, saveRowIndex, type Registry, type RowIndex } from './state';
 import { ensureTabs, grow, percentColumn, protect, resetTab, rewriteTab, summaryChart } from './tabs';

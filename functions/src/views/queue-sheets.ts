@@ -3,7 +3,8 @@ import { ROLE_LABELS } from '../domain/catalogue';
 import type { YearConfig } from '../domain/config';
 import { parseQueueId } from '../domain/queues';
 import type { EvidenceDoc } from '../model';
-import { QUEUE_COLUMNS, QUEUE_PROTECTED_COLUMNS, TABS, namers, queueRow } from './layout';
+import { QUEUE_COLUMNS, QUEUE_HEADERS, QUEUE_PROTECTED_COLUMNS, QUEUE_STATUS, TABS } from '../contract/queue-sheet';
+import { namers, queueRow } from './layout';
 import type { ViewDeps } from './master';
 import { updateRowRuns } from './requests';
 import { assignRows, gridRowsFor, loadRegistry, loadRowIndex, saveRowIndex, type Registry } from './state';
@@ -86,9 +87,9 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
     addConditionalFormatRule: {
       index: 0,
       rule: {
-        ranges: [{ sheetId, startRowIndex: 1, startColumnIndex: QUEUE_COLUMNS.indexOf('Trạng thái'), endColumnIndex: QUEUE_COLUMNS.indexOf('Trạng thái') + 1 }],
+        ranges: [{ sheetId, startRowIndex: 1, startColumnIndex: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.status), endColumnIndex: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.status) + 1 }],
         booleanRule: {
-          condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: 'Chờ đánh giá' }] },
+          condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: QUEUE_STATUS.pending }] },
           format: { backgroundColor: { red: 1, green: 0.95, blue: 0.7 } },
         },
       },

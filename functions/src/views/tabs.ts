@@ -1,7 +1,8 @@
 // Full rewrites of a tab as batchUpdate requests: grid, clearing, the objects a sync adds (protections, chart, formats).
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { CellInput, SpreadsheetInfo, ValueRangeWrite } from '../adapters/sheets';
-import { columnLetter, quoteTab, type Cell, type Row } from './cells';
+import { columnLetter, quoteTab } from '../contract/a1';
+import type { Cell, Row } from './cells';
 import { SUMMARY_COLUMNS } from './layout';
 import { boldHeader, clearTab, gridSize, updateRows } from './requests';
 import { gridRowsFor, type RowIndex } from './state';
@@ -47,7 +48,7 @@ export function rewriteTab(
   title: string,
   sheetId: number,
   info: SpreadsheetInfo['tabs'][number] | undefined,
-  header: string[],
+  header: readonly string[],
   rows: Map<number, Row> | Row[],
   gridRows: number,
 ): { requests: Request[]; values: ValueRangeWrite } {
@@ -64,7 +65,7 @@ export function rewriteTab(
     const cells = Array.from({ length: lastRow - 1 }, (_, i) => [byRow.get(i + 2)?.[column] ?? null]);
     requests.push(updateRows(sheetId, 1, cells, 1, column));
   }
-  const grid: CellInput[][] = [header];
+  const grid: CellInput[][] = [[...header]];
   for (let n = 2; n <= lastRow; n += 1) {
     const row = byRow.get(n) ?? [];
     grid.push(Array.from({ length: width }, (_, column) => (special.has(column) ? null : plainValue(row[column] ?? null))));

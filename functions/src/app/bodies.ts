@@ -1,4 +1,4 @@
-// zod schemas for every request body of API.md, and their failures as field violations in Vietnamese.
+// zod schemas of every request body of API.md (what the use cases validate), and their failures as field violations in Vietnamese.
 import { z } from 'zod';
 import { DECISIONS } from '../domain/evaluation';
 import { MEETING_KINDS } from '../domain/evidence';
