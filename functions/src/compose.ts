@@ -1,12 +1,12 @@
-// Wires the use cases, the store, the Sheets views and the routes into the `journey` handler (production and local).
+// Wires the store, the Sheets views, the use cases and the routes into the `journey` handler (production and local).
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { SheetsClient } from './adapters/sheets';
 import type { AppContext } from './app/context';
 import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
 import { createJourneyFunction } from './journey';
-import type { Clock, Store } from './ports';
-import { SheetsViews, type ViewsOptions } from './views/sheets-views';
+import type { Clock, FlushScheduler, FlushSpreadsheet, Store } from './ports';
+import { SheetsViews } from './views/sheets-views';
 
 export interface JourneyParts {
   store: Store;
@@ -17,23 +17,24 @@ export interface JourneyParts {
   sheetsIntervalMs?: number;
   sheetsBackoffMs?: number;
   /** Paces the sheet writes; in this process when absent. */
-  scheduler?: ViewsOptions['scheduler'];
+  scheduler?: (flush: FlushSpreadsheet) => FlushScheduler;
   log?: (message: string, error?: unknown) => void;
 }
 
+/** Each piece is built once, in dependency order: the views from the store, then the use cases' context, then the routes. */
 export function composeJourney(parts: JourneyParts): { handler: HttpFunction; views: SheetsViews; ctx: AppContext } {
-  const ctx: AppContext = { store: parts.store, clock: parts.clock ?? (() => new Date()), views: { workFor: () => [], changed: () => undefined } };
+  const { store } = parts;
   const views = new SheetsViews({
-    store: parts.store,
+    store,
     sheets: parts.sheets,
-    loadConfig: (year) => loadConfig(ctx, year),
+    loadConfig: (year) => loadConfig({ store }, year),
     autoCreate: parts.autoCreateSheets,
     ...(parts.sheetsIntervalMs === undefined ? {} : { intervalMs: parts.sheetsIntervalMs }),
     ...(parts.sheetsBackoffMs === undefined ? {} : { backoffMs: parts.sheetsBackoffMs }),
     ...(parts.scheduler ? { scheduler: parts.scheduler } : {}),
     ...(parts.log ? { log: parts.log } : {}),
   });
-  ctx.views = views;
+  const ctx: AppContext = { store, clock: parts.clock ?? (() => new Date()), views };
   const handler = createJourneyFunction(ctx, {
     secret: parts.secret,
     extraRoutes: [sheetsRoutes(views)],

@@ -1,4 +1,4 @@
-// Composition root: registers the `journey` function with settings from the environment, wired to Firestore and Sheets.
+// Composition root: registers the `journey` function with settings from the environment, wired to Firestore, Sheets and Cloud Tasks.
 import * as functions from '@google-cloud/functions-framework';
 import { auth } from '@googleapis/sheets';
 import { getApps, initializeApp } from 'firebase-admin/app';
@@ -7,46 +7,48 @@ import { createFirestoreStore } from './adapters/firestore/store';
 import { createSheetsClient } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
 import { composeJourney } from './compose';
+import { FLUSH_PATH } from './http/sheets-routes';
+import { signedHeaders } from './http/signature';
 import { parseSettings } from './settings';
 
-let handler: functions.HttpFunction | undefined;
+// Parsed once, when the module loads: a missing secret stops the instance from starting, naming the variable.
+const settings = parseSettings(process.env);
+const app = getApps()[0] ?? initializeApp({ projectId: settings.projectId });
+const sheets = createSheetsClient(
+  settings.sheetsRootUrl
+    ? { rootUrl: settings.sheetsRootUrl }
+    : { auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
+);
+const tasks = settings.tasks;
+const googleAuth = new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
 
-/** Built on the first request so that importing this module (deploy analysis, tests) needs no settings. */
-function journeyFromEnvironment(): functions.HttpFunction {
-  const settings = parseSettings(process.env);
-  const app = getApps()[0] ?? initializeApp({ projectId: settings.projectId });
-  const sheets = createSheetsClient(
-    settings.sheetsRootUrl
-      ? { rootUrl: settings.sheetsRootUrl }
-      : { auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
-  );
-  const googleAuth = new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
-  const tasks = settings.tasks;
-  const { handler: journey, views } = composeJourney({
-    store: createFirestoreStore(getFirestore(app)),
-    sheets,
-    secret: settings.secret,
-    ...(tasks
-      ? {
-          scheduler: () =>
-            cloudTasksScheduler({
-              ...tasks,
-              secret: settings.secret,
-              accessToken: async () => (await googleAuth.getAccessToken()) ?? null,
-            }),
-        }
-      : {}),
-    // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
-    autoCreateSheets: false,
-  });
-  // An instance that starts picks up sheet rows that another, stopped instance had not written yet.
-  views.resume().catch((error: unknown) => {
-    console.error('sheets: could not resume pending writes', error);
-  });
-  return journey;
-}
+const { handler, views } = composeJourney({
+  store: createFirestoreStore(getFirestore(app)),
+  sheets,
+  secret: settings.secret,
+  ...(tasks
+    ? {
+        scheduler: () =>
+          cloudTasksScheduler({
+            queue: tasks.queue,
+            callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${FLUSH_PATH}`,
+            callbackHeaders: (body, at) => signedHeaders(settings.secret, 'POST', FLUSH_PATH, body, at),
+            accessToken: async () => (await googleAuth.getAccessToken()) ?? null,
+          }),
+      }
+    : {}),
+  // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
+  autoCreateSheets: false,
+});
 
-functions.http('journey', (req, res) => {
-  handler ??= journeyFromEnvironment();
-  void handler(req, res);
+// An instance that starts picks up sheet rows that another, stopped instance had not written yet.
+// Awaited before the first request is served (functions-framework waits for the module's work to settle only
+// through the handler, so the first request waits for it).
+const resumed = views.resume().catch((error: unknown) => {
+  console.error('sheets: could not resume pending writes', error);
+});
+
+functions.http('journey', async (req, res) => {
+  await resumed;
+  await handler(req, res);
 });

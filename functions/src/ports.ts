@@ -41,15 +41,24 @@ export interface Store {
   getViewState(year: number, name: string): Promise<unknown>;
   putViewState(year: number, name: string, data: Record<string, unknown>): Promise<void>;
   enqueueViewWork(items: readonly ViewWork[]): Promise<void>;
-  /** Pending view work for one target (spreadsheet), or for all targets when `target` is null. */
-  listViewWork(target: string | null, limit: number): Promise<QueuedViewWork[]>;
+  /** Pending view work for one spreadsheet, or for every spreadsheet when `spreadsheet` is null. */
+  listViewWork(spreadsheet: SpreadsheetKey | null, limit: number): Promise<QueuedViewWork[]>;
   deleteViewWork(ids: readonly string[]): Promise<void>;
 }
 
-/** A view row to rewrite: which spreadsheet (`target`) and which item on it (`key`, e.g. `member:m-…`). */
+/** A spreadsheet the views keep: the year's master spreadsheet, or one evaluator queue's. */
+export type SpreadsheetKey = { kind: 'master'; year: number } | { kind: 'queue'; year: number; queue: string };
+
+/** What a view row shows: a member (Kết quả), a refused submission (Lỗi) or an evidence entry (a queue). */
+export interface ViewItem {
+  kind: 'member' | 'refused' | 'evidence';
+  id: string;
+}
+
+/** A view row to rewrite: which spreadsheet, and which item on it. */
 export interface ViewWork {
-  target: string;
-  key: string;
+  spreadsheet: SpreadsheetKey;
+  item: ViewItem;
 }
 
 export interface QueuedViewWork extends ViewWork {
@@ -68,8 +77,64 @@ export type Change =
 export interface ChangeListener {
   /** The view rows a change makes stale; stored in the same transaction as the change. */
   workFor(change: Change): ViewWork[];
-  /** Called after the change is committed: schedule the writes. */
-  changed(change: Change): void;
+  /**
+   * Called after the change is committed and awaited before the answer (Cloud Run throttles the
+   * CPU once a response is sent): schedules the writes. Never throws: the work is stored already.
+   */
+  changed(change: Change): Promise<void>;
+}
+
+/** Writes a spreadsheet's stored work now; `full` rebuilds it entirely. */
+export type FlushSpreadsheet = (spreadsheet: SpreadsheetKey, full: boolean) => Promise<void>;
+
+/** Decides when each spreadsheet is written: in this process locally, by Cloud Tasks in production. */
+export interface FlushScheduler {
+  /** Asks for a flush of `spreadsheet` soon; resolves once the request is durable (e.g. the task exists). */
+  request(spreadsheet: SpreadsheetKey, full: boolean): Promise<void>;
+  /** Resolves when nothing this process was asked to schedule is still waiting. */
+  idle(): Promise<void>;
+}
+
+/** A spreadsheet as the registry lists it (API.md `GET /sheets`). */
+export interface SpreadsheetListing {
+  spreadsheetId: string;
+  url: string;
+  sheetName?: string;
+}
+
+export interface SheetsListing {
+  master: SpreadsheetListing | null;
+  queues: Record<string, SpreadsheetListing>;
+}
+
+/** Spreadsheets created elsewhere (Apps Script `setup()`), as `PUT /sheets` registers them. */
+export interface SheetsRegistration {
+  master: { spreadsheetId: string; url?: string | undefined };
+  queues: Record<string, { spreadsheetId: string; sheetName: string; url?: string | undefined }>;
+}
+
+/** The spreadsheets kept as views of the store: what the sheet routes and the task callbacks need. */
+export interface SheetViews extends ChangeListener {
+  /** Rebuilds every spreadsheet of the year now. */
+  sync(year: number): Promise<{ spreadsheets: number }>;
+  list(year: number): Promise<SheetsListing>;
+  register(year: number, registration: SheetsRegistration): Promise<void>;
+  /** Writes one spreadsheet's stored work (a task callback). */
+  flush(spreadsheet: SpreadsheetKey, full: boolean): Promise<void>;
+  /** Schedules every spreadsheet that still has stored work (after a restart); answers how many. */
+  resume(): Promise<number>;
+}
+
+/** Raised by the views when the spreadsheets cannot be written now (`retryable`) or at all. */
+export class ViewsUnavailableError extends Error {
+  override readonly name: string = 'ViewsUnavailableError';
+
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
 }
 
 /** Raised by a store when storage cannot be reached: nothing was stored, the caller retries. */

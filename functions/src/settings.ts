@@ -2,7 +2,9 @@
 import { z } from 'zod';
 
 const SettingsSchema = z.object({
-  JOURNEY_SHARED_SECRET: z.string().min(16, { message: 'JOURNEY_SHARED_SECRET must be set (at least 16 characters)' }),
+  JOURNEY_SHARED_SECRET: z
+    .string({ error: 'JOURNEY_SHARED_SECRET must be set (at least 16 characters)' })
+    .min(16, { message: 'JOURNEY_SHARED_SECRET must be set (at least 16 characters)' }),
   GCLOUD_PROJECT: z.string().min(1).default('demo-journey'),
   FIRESTORE_EMULATOR_HOST: z.string().optional(),
   /** Sheets API root; unset means Google's. Locally `http://localhost:PORT/_local/sheets/`. */

@@ -5,7 +5,7 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
 import type { AppContext } from '../../functions/src/app/context';
 import { createJourneyFunction } from '../../functions/src/journey';
-import { viewWorkFor } from '../../functions/src/views/sheets-views';
+import { viewWorkFor } from '../../functions/src/views/work';
 import { createJourneyClient } from '../../functions/dev/client';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
@@ -31,7 +31,7 @@ function percentile(values: number[], p: number): number {
 export async function benchSubmissions(members: number): Promise<SubmissionFigures[]> {
   const firestore = await startEmbeddedFirestore();
   const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => undefined } };
+  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
   functions.http('journey', createJourneyFunction(ctx, { secret: SECRET }));
   const server = getTestServer('journey');
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));

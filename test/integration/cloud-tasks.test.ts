@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudTasksScheduler } from '../../functions/src/adapters/tasks/cloud-tasks';
+import { FLUSH_PATH } from '../../functions/src/http/sheets-routes';
+import { signedHeaders } from '../../functions/src/http/signature';
 import { CONFIG, YEAR, evidence, registration } from './fixtures';
 import { SECRET } from './harness';
 import { startViewsStack, tabValues, type ViewsStack } from './views-harness';
@@ -51,7 +53,7 @@ beforeAll(async () => {
   fake = await fakeCloudTasks();
   stack = await startViewsStack({
     scheduler: () =>
-      cloudTasksScheduler({ queue: QUEUE, functionUrl: 'https://journey.example.run.app', secret: SECRET, accessToken: () => Promise.resolve('token-123'), rootUrl: fake.url, log: () => undefined }),
+      cloudTasksScheduler({ queue: QUEUE, callbackUrl: `https://journey.example.run.app${FLUSH_PATH}`, callbackHeaders: (body, at) => signedHeaders(SECRET, 'POST', FLUSH_PATH, body, at), accessToken: () => Promise.resolve('token-123'), rootUrl: fake.url, log: () => undefined }),
   });
   await stack.send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
   // The spreadsheets exist before the burst (a sync builds them in the request itself).
@@ -89,7 +91,7 @@ describe('Cloud Tasks pacing', () => {
       expect(task.name.startsWith(`${QUEUE}/tasks/flush-`)).toBe(true);
       expect(task.httpRequest.url).toBe('https://journey.example.run.app/v1/internal/flush');
       expect(task.httpRequest.headers['X-Journey-Signature']).toMatch(/^v1=[0-9a-f]{64}$/);
-      expect(JSON.parse(Buffer.from(task.httpRequest.body, 'base64').toString())).toEqual({ target: `master|${YEAR}`, full: false });
+      expect(JSON.parse(Buffer.from(task.httpRequest.body, 'base64').toString())).toEqual({ spreadsheet: { kind: 'master', year: YEAR }, full: false });
     }
     expect(fake.authorizations.every((a) => a === 'Bearer token-123')).toBe(true);
   });
@@ -110,7 +112,7 @@ describe('Cloud Tasks pacing', () => {
   });
 
   it('refuses an unsigned callback', async () => {
-    const response = await fetch(`${stack.url}/v1/internal/flush`, { method: 'POST', body: JSON.stringify({ target: `master|${YEAR}` }) });
+    const response = await fetch(`${stack.url}/v1/internal/flush`, { method: 'POST', body: JSON.stringify({ spreadsheet: { kind: 'master', year: YEAR } }) });
     expect(response.status).toBe(401);
   });
 });

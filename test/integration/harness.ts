@@ -7,7 +7,7 @@ import type { AppContext } from '../../functions/src/app/context';
 import { signedHeaders } from '../../functions/src/http/signature';
 import { createJourneyFunction } from '../../functions/src/journey';
 import type { Change, Store } from '../../functions/src/ports';
-import { viewWorkFor } from '../../functions/src/views/sheets-views';
+import { viewWorkFor } from '../../functions/src/views/work';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 
 export const SECRET = 'integration-test-secret-0123456789';
@@ -36,6 +36,7 @@ export async function startJourneyStack(options: { wrapStore?: (store: Store) =>
       workFor: viewWorkFor,
       changed: (c) => {
         changes.push(c);
+        return Promise.resolve();
       },
     }, };
   functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, log: () => undefined }));

@@ -4,7 +4,7 @@ import { CONFIG, YEAR, essay, evaluation, evidence, registration } from './fixtu
 import { startViewsStack, tabValues, visibleState, type ViewsStack } from './views-harness';
 import type { SpreadsheetModel } from '../../functions/dev/sheets';
 import { evaluate } from '../../functions/src/app/evaluate';
-import { viewWorkFor } from '../../functions/src/views/sheets-views';
+import { viewWorkFor } from '../../functions/src/views/work';
 
 interface Outcome {
   status: string;
@@ -163,7 +163,7 @@ describe('cost and consistency', () => {
 
   it('loses no row when the process dies between storing a decision and writing the sheet', async () => {
     // The decision commits (with its pending view rows) but nothing schedules the write, as if the process died.
-    const ctx = { store: stack.store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => undefined } };
+    const ctx = { store: stack.store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
     const body = evaluation(ids.bb2 ?? '', { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' });
     const outcome = await evaluate(ctx, JSON.stringify(body), body, { name: 'test', address: '' });
     expect(outcome.status).toBe('accepted');

@@ -1,4 +1,6 @@
 // The function's configuration: parsed once from the environment, each mistake named by its variable.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../functions/src/settings';
 
@@ -31,5 +33,18 @@ describe('parseSettings', () => {
     });
     expect(full.projectId).toBe('hanh-trinh');
     expect(full.tasks).toEqual({ queue: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets', functionUrl: 'https://journey-abc.a.run.app' });
+  });
+});
+
+describe('the function at start', () => {
+  it('refuses to start without its secret, naming the variable, before any request', () => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('JOURNEY_')));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../functions/src/index.ts', import.meta.url))], {
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('JOURNEY_SHARED_SECRET must be set');
   });
 });

@@ -94,7 +94,8 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
     });
     return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes };
   });
-  for (const change of outcome.changes) ctx.views.changed(change);
+  // Awaited: the writes are scheduled (a Cloud Task created) before the answer, never after it.
+  for (const change of outcome.changes) await ctx.views.changed(change);
   return outcome.outcome;
 }
 
@@ -116,7 +117,7 @@ async function refuse(ctx: AppContext, inbox: InboxDoc, errors: Violation[]): Pr
   const change: Change = { kind: 'refused', year: inbox.year, inboxKey: inbox.key };
   await ctx.store.putInbox({ ...inbox, status: 'refused', errors, decidedAt: ctx.clock().toISOString() });
   await ctx.store.enqueueViewWork(ctx.views.workFor(change));
-  ctx.views.changed(change);
+  await ctx.views.changed(change);
   return refused(errors);
 }
 

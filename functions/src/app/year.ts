@@ -5,7 +5,8 @@ import { violation, type Violation } from '../domain/violations';
 import type { AppContext, Caller, Outcome } from './context';
 import { submit } from './submission';
 
-export async function loadConfig(ctx: AppContext, year: number): Promise<YearConfig | undefined> {
+/** The plan in force for the year; needs only the store, so the views can read it too. */
+export async function loadConfig(ctx: Pick<AppContext, 'store'>, year: number): Promise<YearConfig | undefined> {
   return (await ctx.store.getYear(year))?.config;
 }
 

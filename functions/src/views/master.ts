@@ -1,8 +1,8 @@
 // The year's master spreadsheet: row-by-row writes of members and refusals, and the full rebuild of every tab.
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters/sheets';
-import { rankedYear } from '../app/queries';
 import type { YearConfig } from '../domain/config';
+import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
 import type { Store } from '../ports';
 import type { Row } from './cells';
@@ -106,12 +106,9 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
     return [n, resultsRow(config, j, n, groupName, unitName)] as const;
   }));
   const errors = new Map(refused.map((i) => [errorsIndex.rows[i.key] ?? 0, errorRow(i)] as const));
-  const ranked = rankedYear(config, journeys);
+  const nominees = nominateForCamp(rankMembers(journeys), config.rules);
   const camp = campRows(
-    ranked.camp.map((c) => {
-      const member = ranked.members.find((m) => m.memberId === c.memberId);
-      return { fullName: c.fullName, email: member?.email ?? '', unitName: unitName(c.unitId), grade: member?.grade ?? 'chua_dat', points: c.points, rank: c.rank };
-    }),
+    nominees.map((n) => ({ fullName: n.fullName, email: n.email, unitName: unitName(n.unitId), grade: n.result.grade, points: n.result.points, rank: n.rank })),
   );
   const summary = summaryRows(config);
   const tab = (title: string): { sheetId: number; info: SpreadsheetInfo['tabs'][number] | undefined } => ({

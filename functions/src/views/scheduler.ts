@@ -1,15 +1,7 @@
-// When each spreadsheet gets written: the port, and the in-process pacing used locally (and by one instance).
+// The in-process pacing of spreadsheet writes, used locally and by a single instance: a coalescer per spreadsheet.
+import type { FlushScheduler, FlushSpreadsheet, SpreadsheetKey } from '../ports';
 import { Coalescer } from './coalescer';
-
-/** Writes a spreadsheet's stored work now; `full` rebuilds it entirely. */
-export type FlushTarget = (target: string, full: boolean) => Promise<void>;
-
-export interface FlushScheduler {
-  /** Asks for a flush of `target` soon, at most one write per interval per spreadsheet. */
-  request(target: string, full: boolean): void;
-  /** Resolves when nothing this process was asked to schedule is still waiting. */
-  idle(): Promise<void>;
-}
+import { sheetLabel } from './work';
 
 export interface InProcessOptions {
   intervalMs: number;
@@ -17,23 +9,29 @@ export interface InProcessOptions {
   log: (message: string, error?: unknown) => void;
 }
 
+interface Asked {
+  spreadsheet: SpreadsheetKey;
+  full: boolean;
+}
+
 /** Paces flushes per spreadsheet inside this process, retrying failed ones with backoff. */
-export function inProcessScheduler(flush: FlushTarget, options: InProcessOptions): FlushScheduler {
-  const coalescer = new Coalescer<{ full: boolean }>(
+export function inProcessScheduler(flush: FlushSpreadsheet, options: InProcessOptions): FlushScheduler {
+  const coalescer = new Coalescer<Asked>(
     {
       intervalMs: options.intervalMs,
       backoffMs: options.backoffMs,
       maxBackoffMs: 60_000,
-      onError: (target, error) => {
-        options.log(`sheets: writing ${target} failed, will retry`, error);
+      onError: (label, error) => {
+        options.log(`sheets: writing ${label} failed, will retry`, error);
       },
     },
-    (a, b) => ({ full: a.full || b.full }),
-    (target, work) => flush(target, work.full),
+    (a, b) => ({ spreadsheet: a.spreadsheet, full: a.full || b.full }),
+    (_label, asked) => flush(asked.spreadsheet, asked.full),
   );
   return {
-    request: (target, full) => {
-      coalescer.add(target, { full });
+    request: (spreadsheet, full) => {
+      coalescer.add(sheetLabel(spreadsheet), { spreadsheet, full });
+      return Promise.resolve();
     },
     idle: () => coalescer.idle(),
   };

@@ -1,6 +1,6 @@
 // What the views must rewrite: spreadsheets as targets, the rows a change makes stale, and what one flush carries.
 import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../model';
-import type { Change, ViewWork } from '../ports';
+import type { Change, SpreadsheetKey, ViewWork } from '../ports';
 
 /** The rows one flush of a spreadsheet rewrites; `full` rebuilds the whole spreadsheet. */
 export interface Pending {
@@ -19,8 +19,13 @@ export function pending(part: Partial<{ full: boolean; members: string[]; refuse
   };
 }
 
-export const masterTarget = (year: number): string => `master|${year}`;
-export const queueTarget = (year: number, queue: string): string => `queue|${year}|${queue}`;
+export const masterSheet = (year: number): SpreadsheetKey => ({ kind: 'master', year });
+export const queueSheet = (year: number, queue: string): SpreadsheetKey => ({ kind: 'queue', year, queue });
+
+/** A spreadsheet as a map key and in logs; never parsed back. */
+export function sheetLabel(spreadsheet: SpreadsheetKey): string {
+  return spreadsheet.kind === 'master' ? `master ${spreadsheet.year}` : `queue ${spreadsheet.year} ${spreadsheet.queue}`;
+}
 
 /** Work items read per flush: one spreadsheet write carries at most this many rows. */
 export const FLUSH_BATCH = 500;
@@ -29,11 +34,11 @@ export const FLUSH_BATCH = 500;
 export function viewWorkFor(change: Change): ViewWork[] {
   switch (change.kind) {
     case 'journey':
-      return [{ target: masterTarget(change.year), key: `member:${change.memberId}` }];
+      return [{ spreadsheet: masterSheet(change.year), item: { kind: 'member', id: change.memberId } }];
     case 'evidence':
-      return change.queues.map((queue) => ({ target: queueTarget(change.year, queue), key: `evidence:${change.evidenceId}` }));
+      return change.queues.map((queue) => ({ spreadsheet: queueSheet(change.year, queue), item: { kind: 'evidence', id: change.evidenceId } }));
     case 'refused':
-      return change.year === null ? [] : [{ target: masterTarget(change.year), key: `refused:${change.inboxKey}` }];
+      return change.year === null ? [] : [{ spreadsheet: masterSheet(change.year), item: { kind: 'refused', id: change.inboxKey } }];
     case 'config':
       return [];
   }
@@ -41,11 +46,10 @@ export function viewWorkFor(change: Change): ViewWork[] {
 
 export function pendingFromWork(items: readonly ViewWork[]): Pending {
   const work = pending({});
-  for (const { key } of items) {
-    const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
-    if (kind === 'member') work.members.add(id);
-    else if (kind === 'refused') work.refused.add(id);
-    else if (kind === 'evidence') work.evidence.add(id);
+  for (const { item } of items) {
+    if (item.kind === 'member') work.members.add(item.id);
+    else if (item.kind === 'refused') work.refused.add(item.id);
+    else work.evidence.add(item.id);
   }
   return work;
 }

@@ -14,6 +14,7 @@ import {
 } from '../../model';
 import { StoreUnavailableError, type Store, type StoreTx } from '../../ports';
 import { KeyedMutex } from '../../lib/keyed-mutex';
+import { ViewWorkDocSchema, viewWorkDoc, viewWorkFromDoc } from './view-work';
 
 /** Document reads and writes made, for the benchmark's cost figures. */
 export interface StoreCounters {
@@ -115,7 +116,7 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 for (const item of items) {
                   counters.writes += 1;
                   // A new document per change (never overwritten), so a flush deletes exactly what it read.
-                  tx.create(db.collection(paths.viewWork).doc(), { ...item, at: new Date().toISOString() });
+                  tx.create(db.collection(paths.viewWork).doc(), viewWorkDoc(item));
                 }
               },
             };
@@ -160,19 +161,23 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       guarded(async () => {
         if (items.length === 0) return;
         const batch = db.batch();
-        for (const item of items) batch.create(db.collection(paths.viewWork).doc(), { ...item, at: new Date().toISOString() });
+        for (const item of items) batch.create(db.collection(paths.viewWork).doc(), viewWorkDoc(item));
         await batch.commit();
         counters.writes += items.length;
       }),
-    listViewWork: (target, limit) =>
+    listViewWork: (spreadsheet, limit) =>
       guarded(async () => {
         const collection = db.collection(paths.viewWork);
-        const snapshot = await (target === null ? collection : collection.where('target', '==', target)).limit(limit).get();
+        const query =
+          spreadsheet === null
+            ? collection
+            : collection
+                .where('year', '==', spreadsheet.year)
+                .where('sheet', '==', spreadsheet.kind)
+                .where('queue', '==', spreadsheet.kind === 'queue' ? spreadsheet.queue : '');
+        const snapshot = await query.limit(limit).get();
         counters.reads += Math.max(1, snapshot.size);
-        return snapshot.docs.map((d) => {
-          const data = d.data() as { target: string; key: string };
-          return { id: d.id, target: data.target, key: data.key };
-        });
+        return snapshot.docs.map((d) => ({ id: d.id, ...viewWorkFromDoc(ViewWorkDocSchema.parse(d.data())) }));
       }),
     deleteViewWork: (ids) =>
       guarded(async () => {

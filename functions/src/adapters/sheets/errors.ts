@@ -1,4 +1,5 @@
 // The Sheets adapter's coded errors: what callers see instead of the SDK's GaxiosError.
+import { ViewsUnavailableError } from '../../ports';
 
 export type SheetsErrorCode =
   | 'sheets_not_found'
@@ -7,7 +8,8 @@ export type SheetsErrorCode =
   | 'sheets_unavailable'
   | 'sheets_permission_denied';
 
-export class SheetsError extends Error {
+/** A Sheets failure, coded; it is the views' `ViewsUnavailableError`, so nothing above the views sees the SDK. */
+export class SheetsError extends ViewsUnavailableError {
   override readonly name = 'SheetsError';
 
   constructor(
@@ -16,13 +18,13 @@ export class SheetsError extends Error {
     /** HTTP status Google answered; undefined when no answer came (network, timeout). */
     readonly status: number | undefined,
     /** Whether trying again later may succeed (rate limits, outages, network). */
-    readonly retryable: boolean,
+    retryable: boolean,
     /** Calls made before giving up (1 when not retried). */
     readonly attempts = 1,
     /** How long Google asked to wait (Retry-After), when it said. */
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super(message, retryable);
   }
 
   withAttempts(attempts: number): SheetsError {

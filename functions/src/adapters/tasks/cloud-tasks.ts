@@ -1,15 +1,14 @@
 // Production pacing of spreadsheet writes: a Cloud Tasks queue calls the function back, one named task per spreadsheet and second.
 import { createHash } from 'node:crypto';
-import { signedHeaders } from '../../http/signature';
-import type { FlushScheduler } from '../../views/scheduler';
+import type { FlushScheduler, SpreadsheetKey } from '../../ports';
 
 export interface CloudTasksConfig {
   /** `projects/{project}/locations/{location}/queues/{queue}`; create it with max concurrent dispatches 1. */
   queue: string;
-  /** The function's public base URL; tasks call `{baseUrl}/v1/internal/flush`. */
-  functionUrl: string;
-  /** Signs the callback like any other caller (API.md §Signing). */
-  secret: string;
+  /** The URL each task calls: the function's flush route. */
+  callbackUrl: string;
+  /** Headers that let the callback in (the composition root decides how callbacks authenticate). */
+  callbackHeaders: (body: string, at: Date) => Record<string, string>;
   /** An OAuth access token for the Cloud Tasks API (the function's service account); null locally. */
   accessToken: () => Promise<string | null>;
   /** Cloud Tasks REST root; a local fake in tests. */
@@ -18,7 +17,11 @@ export interface CloudTasksConfig {
   log?: (message: string, error?: unknown) => void;
 }
 
-export const FLUSH_PATH = '/v1/internal/flush';
+/** A task name's stable part for a spreadsheet (task ids allow letters, digits, `-` and `_`). */
+function taskId(spreadsheet: SpreadsheetKey): string {
+  const label = spreadsheet.kind === 'master' ? `master/${spreadsheet.year}` : `queue/${spreadsheet.year}/${spreadsheet.queue}`;
+  return createHash('sha256').update(label).digest('hex').slice(0, 24);
+}
 
 /**
  * Requests become tasks named after the spreadsheet and the next whole second: Cloud Tasks refuses
@@ -34,21 +37,18 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
     ((message: string, error?: unknown) => {
       console.error(message, error);
     });
-  const inFlight = new Set<Promise<void>>();
-  const callback = `${config.functionUrl.replace(/\/+$/, '')}${FLUSH_PATH}`;
 
-  async function create(target: string, full: boolean): Promise<void> {
+  async function create(spreadsheet: SpreadsheetKey, full: boolean): Promise<void> {
     const at = now();
     const second = Math.floor(at.getTime() / 1000) + 1;
-    const id = createHash('sha256').update(target).digest('hex').slice(0, 24);
-    const body = JSON.stringify({ target, full });
+    const body = JSON.stringify({ spreadsheet, full });
     const task = {
-      name: `${config.queue}/tasks/flush-${id}-${full ? 'full-' : ''}${second}`,
+      name: `${config.queue}/tasks/flush-${taskId(spreadsheet)}-${full ? 'full-' : ''}${second}`,
       scheduleTime: new Date(second * 1000).toISOString(),
       httpRequest: {
-        url: callback,
+        url: config.callbackUrl,
         httpMethod: 'POST',
-        headers: { 'content-type': 'application/json', 'x-journey-caller': 'cloud-tasks', ...signedHeaders(config.secret, 'POST', FLUSH_PATH, body, at) },
+        headers: { 'content-type': 'application/json', 'x-journey-caller': 'cloud-tasks', ...config.callbackHeaders(body, at) },
         body: Buffer.from(body).toString('base64'),
       },
     };
@@ -63,15 +63,14 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
   }
 
   return {
-    request(target, full) {
-      const pending = create(target, full).catch((error: unknown) => {
-        log(`sheets: could not schedule ${target}; its stored work waits for the next change or a resume`, error);
-      });
-      inFlight.add(pending);
-      void pending.finally(() => inFlight.delete(pending));
+    /** Awaited before the function answers: once it resolves, the task exists (or its failure is logged and the work waits). */
+    async request(spreadsheet, full) {
+      try {
+        await create(spreadsheet, full);
+      } catch (error) {
+        log(`sheets: could not schedule a write; its stored work waits for the next change or a resume`, error);
+      }
     },
-    async idle() {
-      await Promise.all(inFlight);
-    },
+    idle: () => Promise.resolve(),
   };
 }

@@ -1,0 +1,49 @@
+// The spreadsheets as use cases: rebuild a year's sheets, list or register them, and write one spreadsheet's stored work.
+import { z } from 'zod';
+import type { SheetsListing, SheetViews, SpreadsheetKey } from '../ports';
+import { SheetsBody, schemaViolations } from './bodies';
+import { accepted, refused, type AppContext, type Outcome } from './context';
+import { yearNotFound } from './year';
+
+const YearField = z.number().int().min(2000).max(2100);
+
+/** What a task callback names: one spreadsheet, typed as the work items store it. */
+const SpreadsheetKeyBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('master'), year: YearField }),
+  z.object({ kind: z.literal('queue'), year: YearField, queue: z.string().regex(/^[A-Za-z0-9_:.-]{1,200}$/) }),
+]);
+const FlushBody = z.object({ spreadsheet: SpreadsheetKeyBody, full: z.boolean().default(false) });
+
+async function knownYear(ctx: AppContext, year: number): Promise<boolean> {
+  return (await ctx.store.getYear(year)) !== undefined;
+}
+
+/** `POST /sync`: every spreadsheet of the year rebuilt from the store, now. */
+export async function syncSheets(ctx: AppContext, views: SheetViews, year: number): Promise<Outcome & { spreadsheets?: number }> {
+  if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
+  const { spreadsheets } = await views.sync(year);
+  return { ...accepted(`${year}-sync`), spreadsheets };
+}
+
+export async function listSheets(ctx: AppContext, views: SheetViews, year: number): Promise<SheetsListing | Outcome> {
+  if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
+  return views.list(year);
+}
+
+/** `PUT /sheets`: spreadsheets created by Apps Script `setup()`, then rebuilt. */
+export async function registerSheets(ctx: AppContext, views: SheetViews, year: number, json: unknown): Promise<Outcome> {
+  if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
+  const parsed = SheetsBody.safeParse(json);
+  if (!parsed.success) return refused(schemaViolations(parsed.error));
+  await views.register(year, parsed.data);
+  return accepted(`${year}-sheets`);
+}
+
+/** A task callback: writes one spreadsheet's stored work. Idempotent: work already written is gone from the store. */
+export async function flushSpreadsheet(views: SheetViews, json: unknown): Promise<Outcome> {
+  const parsed = FlushBody.safeParse(json);
+  if (!parsed.success) return refused(schemaViolations(parsed.error));
+  const spreadsheet: SpreadsheetKey = parsed.data.spreadsheet;
+  await views.flush(spreadsheet, parsed.data.full);
+  return accepted(spreadsheet.kind === 'master' ? `master-${spreadsheet.year}` : `queue-${spreadsheet.year}-${spreadsheet.queue}`);
+}
