@@ -18,8 +18,9 @@ interface Task {
 }
 
 /** A fake of the Cloud Tasks REST API's task creation: 409 for a name it has seen, as Google answers. */
-function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations: string[]; server: Server }> {
+function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations: string[]; server: Server; latency: { ms: number } }> {
   const tasks: Task[] = [];
+  const latency = { ms: 0 };
   const authorizations: string[] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -35,13 +36,16 @@ function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations:
         res.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 409, status: 'ALREADY_EXISTS' } }));
         return;
       }
-      tasks.push(task);
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(task));
+      // The task exists once Cloud Tasks answers; a slow answer shows whether the function waits for it.
+      setTimeout(() => {
+        tasks.push(task);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(task));
+      }, latency.ms);
     });
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, tasks, authorizations, server });
+      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, tasks, authorizations, server, latency });
     });
   });
 }
@@ -109,6 +113,19 @@ describe('Cloud Tasks pacing', () => {
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(members()).toContain(answer.body.id);
     expect(await stack.store.listViewWork(null, 100)).toEqual([]);
+  });
+
+  it('answers a submission only once its task exists (Cloud Run throttles the CPU after the answer)', async () => {
+    fake.tasks.length = 0;
+    fake.latency.ms = 400;
+    try {
+      const answer = await stack.send('POST', '/v1/registrations', registration({ email: 'awaited.task@example.vn', fullName: 'Võ Thị Hằng' }));
+      expect(answer.status).toBe(200);
+      // No idle(): what exists at the moment of the answer.
+      expect(fake.tasks.filter((t) => t.name.includes('/tasks/flush-'))).toHaveLength(1);
+    } finally {
+      fake.latency.ms = 0;
+    }
   });
 
   it('refuses an unsigned callback', async () => {
