@@ -1,5 +1,4 @@
 // The year's master spreadsheet: row-by-row writes of members and refusals, and the full rebuild of every tab.
-import type { sheets_v4 } from '@googleapis/sheets';
 import type { SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
@@ -21,12 +20,11 @@ import {
   summaryRows,
 } from './layout';
 import { TABS } from '../contract/queue-sheet';
-import { updateRowRuns, updateRows } from './requests';
-import { assignRows, gridRowsFor, loadRegistry, loadRowIndex, saveRowIndex, type Registry, type RowIndex } from './state';
-import { ensureTabs, grow, percentColumn, protect, resetTab, rewriteTab, summaryChart } from './tabs';
+import { updateRows } from './requests';
+import { rebuildRows, writeRows, type RowTab } from './row-tab';
+import { gridRowsFor, loadRegistry, type Registry } from './state';
+import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, summaryChart } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
-
-type Request = sheets_v4.Schema$Request;
 
 export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, TABS.config] as const;
 
@@ -40,6 +38,22 @@ export interface ViewDeps {
   updateRegistry: (year: number, change: (registry: Registry) => Registry) => Promise<void>;
 }
 
+/** Kết quả and Lỗi: tabs whose rows never move. */
+function rowTabs(config: YearConfig): { results: RowTab<JourneyDoc>; errors: RowTab<InboxDoc> } {
+  const { unitName, groupName } = namers(config);
+  return {
+    results: {
+      title: TABS.results,
+      positions: 'results',
+      header: resultsColumns(config),
+      keyOf: (j) => j.memberId,
+      order: sortJourneys,
+      row: (j, n) => resultsRow(config, j, n, groupName, unitName),
+    },
+    errors: { title: TABS.errors, positions: 'errors', header: ERROR_COLUMNS, keyOf: (i) => i.key, order: sortInbox, row: errorRow },
+  };
+}
+
 export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pending): Promise<void> {
   const { store } = deps;
   const registry = await loadRegistry(store, config.year);
@@ -49,34 +63,17 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
     await syncMaster(deps, config, registry);
     return;
   }
-  const [resultsId, , errorsId] = sheetIds as number[];
-  const { unitName, groupName } = namers(config);
+  const tabs = rowTabs(config);
   const journeys = (await Promise.all([...work.members].map((m) => store.getJourney(config.year, m)))).filter((j): j is JourneyDoc => j !== undefined);
   const refused = (await Promise.all([...work.refused].map((k) => store.getInbox(k)))).filter((i): i is InboxDoc => i?.status === 'refused');
-  const requests: Request[] = [];
-
-  const width = resultsColumns(config).length;
-  const resultsIndex = await loadRowIndex(store, config.year, 'results');
-  const memberRows = assignRows(resultsIndex, sortJourneys(journeys).map((j) => j.memberId));
-  requests.push(...grow(resultsIndex, resultsId ?? 0, width));
-  const rows = new Map<number, Row>();
-  for (const j of journeys) {
-    const n = memberRows.get(j.memberId) ?? 0;
-    rows.set(n, resultsRow(config, j, n, groupName, unitName));
-  }
-  requests.push(...updateRowRuns(resultsId ?? 0, rows, width));
-
-  let errorsIndex: RowIndex | undefined;
-  if (refused.length > 0) {
-    errorsIndex = await loadRowIndex(store, config.year, 'errors');
-    const errorRows = assignRows(errorsIndex, sortInbox(refused).map((i) => i.key));
-    requests.push(...grow(errorsIndex, errorsId ?? 0, ERROR_COLUMNS.length));
-    requests.push(...updateRowRuns(errorsId ?? 0, new Map(refused.map((i) => [errorRows.get(i.key) ?? 0, errorRow(i)])), ERROR_COLUMNS.length));
-  }
+  const writes = [
+    await writeRows(store, config.year, ref.tabs[TABS.results] ?? 0, tabs.results, journeys),
+    await writeRows(store, config.year, ref.tabs[TABS.errors] ?? 0, tabs.errors, refused),
+  ];
+  const requests = writes.flatMap((w) => w.requests);
   if (requests.length === 0) return;
   // Row positions are saved before the write: a failed write is retried into the same rows.
-  await saveRowIndex(store, config.year, 'results', resultsIndex);
-  if (errorsIndex) await saveRowIndex(store, config.year, 'errors', errorsIndex);
+  for (const write of writes) await write.save();
   await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
 }
 
@@ -94,18 +91,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   const info = await sheets.get(ref.spreadsheetId);
   const { requests, tabs } = ensureTabs(info, MASTER_TABS);
   const [journeys, refused] = await Promise.all([store.listJourneys(config.year), store.listInbox(config.year, 'refused')]);
-  const { unitName, groupName } = namers(config);
-
-  const resultsIndex = await loadRowIndex(store, config.year, 'results');
-  assignRows(resultsIndex, sortJourneys(journeys).map((j) => j.memberId));
-  const errorsIndex = await loadRowIndex(store, config.year, 'errors');
-  assignRows(errorsIndex, sortInbox(refused).map((i) => i.key));
-
-  const results = new Map(journeys.map((j) => {
-    const n = resultsIndex.rows[j.memberId] ?? 0;
-    return [n, resultsRow(config, j, n, groupName, unitName)] as const;
-  }));
-  const errors = new Map(refused.map((i) => [errorsIndex.rows[i.key] ?? 0, errorRow(i)] as const));
+  const { unitName } = namers(config);
   const nominees = nominateForCamp(rankMembers(journeys), config.rules);
   const camp = campRows(
     nominees.map((n) => ({ fullName: n.fullName, email: n.email, unitName: unitName(n.unitId), grade: n.result.grade, points: n.result.points, rank: n.rank })),
@@ -116,19 +102,24 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
     info: info.tabs.find((t) => t.title === title),
   });
 
-  resultsIndex.gridRows = gridRowsFor(resultsIndex.next);
-  errorsIndex.gridRows = gridRowsFor(errorsIndex.next);
-  const layouts: [string, string[], Map<number, Row> | Row[], number][] = [
-    [TABS.results, resultsColumns(config), results, resultsIndex.gridRows],
-    [TABS.summary, SUMMARY_COLUMNS, summary, gridRowsFor(summary.length)],
-    [TABS.errors, ERROR_COLUMNS, errors, errorsIndex.gridRows],
-    [TABS.camp, CAMP_COLUMNS, camp, gridRowsFor(camp.length)],
-    [TABS.party, PARTY_COLUMNS, partyRows(config), gridRowsFor(config.units.length)],
+  const rowTabsOf = rowTabs(config);
+  const rebuilt = [
+    await rebuildRows(store, config.year, tab(TABS.results).sheetId, tab(TABS.results).info, rowTabsOf.results, journeys),
+    await rebuildRows(store, config.year, tab(TABS.errors).sheetId, tab(TABS.errors).info, rowTabsOf.errors, refused),
   ];
   const values: ValueRangeWrite[] = [];
-  for (const [title, header, rows, gridRows] of layouts) {
+  for (const r of rebuilt) {
+    requests.push(...r.requests);
+    values.push(r.values);
+  }
+  const fixed: [string, string[], Row[]][] = [
+    [TABS.summary, SUMMARY_COLUMNS, summary],
+    [TABS.camp, CAMP_COLUMNS, camp],
+    [TABS.party, PARTY_COLUMNS, partyRows(config)],
+  ];
+  for (const [title, header, rows] of fixed) {
     const t = tab(title);
-    const rewrite = rewriteTab(title, t.sheetId, t.info, header, rows, gridRows);
+    const rewrite = rewriteTab(title, t.sheetId, t.info, header, rows, gridRowsFor(rows.length));
     requests.push(...rewrite.requests);
     values.push(rewrite.values);
   }
@@ -152,8 +143,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));
   requests.push(percentColumn(tab(TABS.party).sheetId, PARTY_COLUMNS.indexOf('Tỷ lệ kết nạp')));
 
-  await saveRowIndex(store, config.year, 'results', resultsIndex);
-  await saveRowIndex(store, config.year, 'errors', errorsIndex);
+  for (const r of rebuilt) await r.save();
   await sheets.batchUpdate(ref.spreadsheetId, requests);
   await sheets.valuesBatchUpdate(ref.spreadsheetId, values, 'RAW');
   const master = { ...ref, tabs: Object.fromEntries(tabs) };

@@ -6,9 +6,9 @@ import type { EvidenceDoc } from '../model';
 import { QUEUE_COLUMNS, QUEUE_HEADERS, QUEUE_PROTECTED_COLUMNS, QUEUE_STATUS, TABS } from '../contract/queue-sheet';
 import { namers, queueRow } from './layout';
 import type { ViewDeps } from './master';
-import { updateRowRuns } from './requests';
-import { assignRows, gridRowsFor, loadRegistry, loadRowIndex, saveRowIndex, type Registry } from './state';
-import { ensureTabs, grow, rewriteTab } from './tabs';
+import { rebuildRows, writeRows, type RowTab } from './row-tab';
+import { loadRegistry, type Registry } from './state';
+import { ensureTabs } from './tabs';
 import { sortEvidence, type Pending } from './work';
 
 /** A queue id as people read it: "Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ". */
@@ -20,11 +20,24 @@ function queueTitle(config: YearConfig, queue: string): string {
   return scope ? `${ROLE_LABELS[ref.role]} — ${scope}` : ROLE_LABELS[ref.role];
 }
 
+function queueTab(config: YearConfig, queue: string, title: string): RowTab<EvidenceDoc> {
+  const { unitName, groupName } = namers(config);
+  return {
+    title,
+    positions: `queue-${queue}`,
+    header: QUEUE_COLUMNS,
+    keyOf: (e) => e.evidenceId,
+    order: sortEvidence,
+    row: (e) => queueRow(config, e, groupName, unitName),
+  };
+}
+
 export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: string, work: Pending): Promise<void> {
   const { store } = deps;
   const registry = await loadRegistry(store, config.year);
   const ref = registry.queues[queue];
-  const sheetId = ref?.tabs[ref.sheetName ?? TABS.queue];
+  const title = ref?.sheetName ?? TABS.queue;
+  const sheetId = ref?.tabs[title];
   if (work.full || !ref || sheetId === undefined) {
     await syncQueue(deps, config, queue, registry);
     return;
@@ -32,16 +45,10 @@ export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: stri
   const evidence = (await Promise.all([...work.evidence].map((id) => store.getEvidence(config.year, id)))).filter(
     (e): e is EvidenceDoc => e !== undefined && e.queues.includes(queue),
   );
-  if (evidence.length === 0) return;
-  const { unitName, groupName } = namers(config);
-  const index = await loadRowIndex(store, config.year, `queue-${queue}`);
-  const assigned = assignRows(index, sortEvidence(evidence).map((e) => e.evidenceId));
-  const requests = grow(index, sheetId, QUEUE_COLUMNS.length);
-  requests.push(
-    ...updateRowRuns(sheetId, new Map(evidence.map((e) => [assigned.get(e.evidenceId) ?? 0, queueRow(config, e, groupName, unitName)])), QUEUE_COLUMNS.length),
-  );
-  await saveRowIndex(store, config.year, `queue-${queue}`, index);
-  await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
+  const write = await writeRows(store, config.year, sheetId, queueTab(config, queue, title), evidence);
+  if (write.requests.length === 0) return;
+  await write.save();
+  await deps.sheets.batchUpdate(ref.spreadsheetId, write.requests);
 }
 
 export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: string, registry: Registry): Promise<void> {
@@ -57,13 +64,8 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   const { requests, tabs } = ensureTabs(info, [title]);
   const sheetId = tabs.get(title) ?? 0;
   const evidence = await store.listEvidenceInQueue(config.year, queue);
-  const index = await loadRowIndex(store, config.year, `queue-${queue}`);
-  assignRows(index, sortEvidence(evidence).map((e) => e.evidenceId));
-  index.gridRows = gridRowsFor(index.next);
-  const { unitName, groupName } = namers(config);
-  const rows = new Map(evidence.map((e) => [index.rows[e.evidenceId] ?? 0, queueRow(config, e, groupName, unitName)] as const));
-  const rewrite = rewriteTab(title, sheetId, info.tabs.find((t) => t.title === title), QUEUE_COLUMNS, rows, index.gridRows);
-  requests.push(...rewrite.requests);
+  const rebuilt = await rebuildRows(store, config.year, sheetId, info.tabs.find((t) => t.title === title), queueTab(config, queue, title), evidence);
+  requests.push(...rebuilt.requests);
   requests.push({
     addProtectedRange: {
       protectedRange: {
@@ -95,9 +97,9 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
       },
     },
   });
-  await saveRowIndex(store, config.year, `queue-${queue}`, index);
+  await rebuilt.save();
   await sheets.batchUpdate(ref.spreadsheetId, requests);
-  await sheets.valuesBatchUpdate(ref.spreadsheetId, [rewrite.values], 'RAW');
+  await sheets.valuesBatchUpdate(ref.spreadsheetId, [rebuilt.values], 'RAW');
   const saved = { ...ref, tabs: Object.fromEntries(tabs) };
   await deps.updateRegistry(config.year, (latest) => ({ ...latest, queues: { ...latest.queues, [queue]: saved } }));
 }
