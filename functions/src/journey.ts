@@ -3,6 +3,9 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { HttpAnswer } from './http/answers';
 import { createRouter, type HttpRequest, type RouterOptions } from './http/router';
 import type { AppContext } from './app/context';
+import { tolerateMalformedJson } from './json-body';
+
+tolerateMalformedJson();
 
 export function createJourneyFunction(ctx: AppContext, options: RouterOptions): HttpFunction {
   const handle = createRouter(ctx, options);

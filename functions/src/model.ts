@@ -114,6 +114,8 @@ export const YearDocSchema = z.object({
   version: z.number(),
   config: YearConfigSchema,
   updatedAt: z.string(),
+  /** Hash of the plan with its defaults filled in: a plan is a new version whenever this differs from the one in force. */
+  contentHash: z.string().optional(),
 });
 export type YearDoc = z.infer<typeof YearDocSchema>;
 

@@ -128,6 +128,17 @@ describe('Cloud Tasks pacing', () => {
     }
   });
 
+  it.each(['constructor', '__proto__', 'toString', 'CAP_UY:../x'])('refuses a callback for queue %j with reasons, never a 500', async (queue) => {
+    const body = JSON.stringify({ spreadsheet: { kind: 'queue', year: YEAR, queue }, full: true });
+    const response = await fetch(`${stack.url}${FLUSH_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, 'POST', FLUSH_PATH, body, new Date()) },
+      body,
+    });
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('spreadsheet.queue');
+  });
+
   it('refuses an unsigned callback', async () => {
     const response = await fetch(`${stack.url}/v1/internal/flush`, { method: 'POST', body: JSON.stringify({ spreadsheet: { kind: 'master', year: YEAR } }) });
     expect(response.status).toBe(401);

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { DECISIONS } from '../domain/evaluation';
 import { MEETING_KINDS } from '../domain/evidence';
 import { isIsoDate } from '../domain/dates';
+import { issueDetail } from '../domain/issues';
+import { parseQueueId } from '../domain/queues';
 import { violation, type Violation } from '../domain/violations';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -73,23 +75,16 @@ export const PartyStatusBody = z
   .refine((b) => b.email !== undefined || b.memberId !== undefined, { message: 'cần email hoặc mã đoàn viên', path: ['email'] });
 export type PartyStatusBody = z.infer<typeof PartyStatusBody>;
 
+/** A queue id as API.md spells it (`CAP_UY:u1`); checked before it becomes a key anywhere. */
+export const queueIdField = z.string().refine((value) => parseQueueId(value) !== undefined, { message: 'mã hàng chờ không hợp lệ' });
+
 export const SheetsBody = z.object({
   master: z.object({ spreadsheetId: required(200), url: z.string().optional() }),
-  queues: z.record(z.string(), z.object({ spreadsheetId: required(200), sheetName: required(200), url: z.string().optional() })),
+  queues: z.record(queueIdField, z.object({ spreadsheetId: required(200), sheetName: required(200), url: z.string().optional() })),
 });
 export type SheetsBody = z.infer<typeof SheetsBody>;
 
 /** A schema failure as violations, one per field, in words a member understands. */
 export function schemaViolations(error: z.ZodError): Violation[] {
-  return error.issues.map((issue) => {
-    const field = issue.path.map(String).join('.') || 'body';
-    let detail: string;
-    if (issue.code === 'invalid_type' && issue.input === undefined) detail = 'bắt buộc phải điền.';
-    else if (issue.code === 'invalid_type') detail = 'sai kiểu dữ liệu.';
-    else if (issue.code === 'too_small') detail = 'chưa được điền.';
-    else if (issue.code === 'too_big') detail = 'quá dài.';
-    else if (issue.code === 'invalid_value') detail = 'giá trị không nằm trong danh sách cho phép.';
-    else detail = /[À-ỹ]/u.test(issue.message) ? `${issue.message}.` : 'giá trị không hợp lệ.';
-    return violation('invalid_value', field, { detail });
-  });
+  return error.issues.map((issue) => violation('invalid_value', issue.path.map(String).join('.') || 'body', { detail: issueDetail(issue) }));
 }

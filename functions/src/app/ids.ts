@@ -11,6 +11,11 @@ export function memberIdFor(email: string): string {
   return `m-${digest(normalizeName(email), 16)}`;
 }
 
+/** The shape of a member id, checked before it reaches a document path or a lookup. */
+export function isMemberId(value: string): boolean {
+  return /^m-[0-9a-f]{16}$/.test(value);
+}
+
 /** Evidence ids carry their year so an Evaluation (which has no year) finds them. */
 export function evidenceIdFor(year: number, responseId: string): string {
   return `${year}-e-${digest(responseId, 16)}`;

@@ -3,7 +3,7 @@ import { checkPartyStatus } from '../domain/party';
 import { violation } from '../domain/violations';
 import { PartyStatusBody } from './bodies';
 import type { AppContext, Caller, Outcome } from './context';
-import { memberIdFor } from './ids';
+import { isMemberId, memberIdFor } from './ids';
 import { submit } from './submission';
 import { yearNotFound } from './year';
 
@@ -15,6 +15,9 @@ export function recordPartyStatus(ctx: AppContext, raw: string, json: unknown, c
     action: 'party_status',
     locate: async (body) => {
       if (!(await ctx.store.getYear(body.year))) return { refused: [yearNotFound(body.year)], year: body.year };
+      if (body.memberId !== undefined && !isMemberId(body.memberId)) {
+        return { refused: [violation('member_not_found', 'memberId', { value: body.memberId })], year: body.year };
+      }
       return { year: body.year, email: null, lockKey: memberOf(body), found: undefined };
     },
     decide: async (tx, body, now) => {

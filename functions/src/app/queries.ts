@@ -5,6 +5,7 @@ import { partyFunnel, type FunnelRow } from '../domain/funnel';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
 import type { AppContext } from './context';
+import { isMemberId } from './ids';
 
 /** The member route's answer (API.md "Journey"), extended with the entries and party status. */
 export interface JourneyView {
@@ -60,6 +61,7 @@ export async function yearResults(ctx: AppContext, config: YearConfig): Promise<
 
 /** One member's journey; its rank is their place in the whole year's ranking. */
 export async function memberJourney(ctx: AppContext, config: YearConfig, memberId: string): Promise<JourneyView | undefined> {
+  if (!isMemberId(memberId)) return undefined;
   const journey = await ctx.store.getJourney(config.year, memberId);
   if (!journey) return undefined;
   const results = await yearResults(ctx, config);

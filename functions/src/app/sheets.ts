@@ -1,7 +1,9 @@
 // The spreadsheets as use cases: rebuild a year's sheets, list or register them, and write one spreadsheet's stored work.
 import { z } from 'zod';
 import type { SheetsListing, SheetViews, SpreadsheetKey } from '../ports';
-import { SheetsBody, schemaViolations } from './bodies';
+import { queueIdField, SheetsBody, schemaViolations } from './bodies';
+import { illFormedFields } from '../domain/unicode';
+import { violation } from '../domain/violations';
 import { accepted, refused, type AppContext, type Outcome } from './context';
 import { yearNotFound } from './year';
 
@@ -10,7 +12,7 @@ const YearField = z.number().int().min(2000).max(2100);
 /** What a task callback names: one spreadsheet, typed as the work items store it. */
 const SpreadsheetKeyBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('master'), year: YearField }),
-  z.object({ kind: z.literal('queue'), year: YearField, queue: z.string().regex(/^[A-Za-z0-9_:.-]{1,200}$/) }),
+  z.object({ kind: z.literal('queue'), year: YearField, queue: queueIdField }),
 ]);
 const FlushBody = z.object({ spreadsheet: SpreadsheetKeyBody, full: z.boolean().default(false) });
 
@@ -33,6 +35,8 @@ export async function listSheets(ctx: AppContext, views: SheetViews, year: numbe
 /** `PUT /sheets`: spreadsheets created by Apps Script `setup()`, then rebuilt. */
 export async function registerSheets(ctx: AppContext, views: SheetViews, year: number, json: unknown): Promise<Outcome> {
   if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
+  const broken = illFormedFields(json);
+  if (broken.length > 0) return refused(broken.map((field) => violation('invalid_text', field, {})));
   const parsed = SheetsBody.safeParse(json);
   if (!parsed.success) return refused(schemaViolations(parsed.error));
   await views.register(year, parsed.data);

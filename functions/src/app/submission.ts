@@ -1,9 +1,10 @@
 // The path every submission takes: stored as received, idempotent on its key, then decided exactly once.
 import type { z } from 'zod';
+import { illFormedFields, isWellFormed } from '../domain/unicode';
 import { violation, type Violation } from '../domain/violations';
 import { schemaViolations } from './bodies';
 import type { InboxDoc, InboxKind } from '../model';
-import type { Change, StoreTx } from '../ports';
+import { StoreUnavailableError, type Change, type StoreTx } from '../ports';
 import { refused, type AppContext, type Caller, type Outcome } from './context';
 import { bodyHash, inboxKeyFor } from './ids';
 
@@ -17,6 +18,8 @@ export interface Received {
 /** What a use case decides inside its transaction; `writes` runs only when it accepts. */
 export type Decision =
   | { status: 'accepted'; id: string; writes: (tx: StoreTx) => void; changes: Change[] }
+  /** Nothing to change: what was sent is what is already in force (answered `duplicate`). */
+  | { status: 'duplicate'; id: string }
   | { status: 'refused'; errors: Violation[]; id?: string | null };
 
 export interface SubmissionSpec<S extends z.ZodType, L> {
@@ -41,7 +44,8 @@ export interface SubmissionSpec<S extends z.ZodType, L> {
 export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: Received, spec: SubmissionSpec<S, L>): Promise<Outcome> {
   const object = typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
   const givenKey = spec.keyOf(object);
-  const sourceKey = typeof givenKey === 'string' && givenKey.trim() !== '' ? givenKey.trim() : bodyHash(received.raw);
+  // A key that cannot be stored (broken Unicode) is replaced by the body's hash; the refusal names the field.
+  const sourceKey = typeof givenKey === 'string' && givenKey.trim() !== '' && isWellFormed(givenKey) ? givenKey.trim() : bodyHash(received.raw);
   const key = inboxKeyFor(received.kind, sourceKey);
 
   const earlier = await ctx.store.getInbox(key);
@@ -64,6 +68,24 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
   };
   if (!earlier) await ctx.store.putInbox(inbox);
 
+  try {
+    return await decideOnce(ctx, received, spec, inbox, now);
+  } catch (error) {
+    // Storage out of reach: the entry stays `received`, the caller retries and the retry decides it.
+    if (error instanceof StoreUnavailableError) throw error;
+    // Anything else is a fault of ours: the entry says so (never left `received`), then the top-level catch answers.
+    await ctx.store
+      .putInbox({ ...inbox, status: 'refused', errors: [violation('processing_failed', 'body', {})], decidedAt: ctx.clock().toISOString() })
+      .catch(() => undefined);
+    throw error;
+  }
+}
+
+async function decideOnce<S extends z.ZodType, L>(ctx: AppContext, received: Received, spec: SubmissionSpec<S, L>, inbox: InboxDoc, now: Date): Promise<Outcome> {
+  const key = inbox.key;
+  const sourceKey = inbox.sourceKey;
+  const broken = illFormedFields(received.json);
+  if (broken.length > 0) return refuse(ctx, inbox, broken.map((field) => violation('invalid_text', field, {})));
   const parsed = spec.schema.safeParse(received.json);
   if (!parsed.success) return refuse(ctx, inbox, schemaViolations(parsed.error));
   const body = parsed.data;
@@ -80,6 +102,10 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
       tx.putInbox({ ...inbox, year: located.year, status: 'refused', errors: decision.errors, id: decision.id ?? null, decidedAt });
       tx.enqueueViewWork(ctx.views.workFor(change));
       return { outcome: refused(decision.errors, decision.id ?? null), changes: [change] };
+    }
+    if (decision.status === 'duplicate') {
+      tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
+      return { outcome: { status: 'duplicate', id: decision.id, errors: [] }, changes: [] };
     }
     decision.writes(tx);
     tx.enqueueViewWork(decision.changes.flatMap((c) => ctx.views.workFor(c)));
@@ -102,7 +128,8 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
 /** Who sent it, as far as the body says: the member, or the evaluator for a decision. */
 function senderEmail(body: Record<string, unknown>): string | null {
   const email = typeof body.email === 'string' ? body.email : typeof body.evaluatorEmail === 'string' ? body.evaluatorEmail : null;
-  return email?.trim() ? email.trim().toLowerCase() : null;
+  // Only what can be stored: a broken string is refused later, with its field named.
+  return email?.trim() && isWellFormed(email) ? email.trim().toLowerCase().slice(0, 320) : null;
 }
 
 function replay(earlier: InboxDoc): Outcome {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { resolveYearConfig, type YearConfig } from '../domain/config';
 import { violation, type Violation } from '../domain/violations';
 import type { AppContext, Caller, Outcome } from './context';
+import { bodyHash } from './ids';
 import { submit } from './submission';
 
 /** The plan in force for the year; needs only the store, so the views can read it too. */
@@ -14,17 +15,24 @@ export function yearNotFound(year: number): Violation {
   return violation('year_not_found', 'year', { year });
 }
 
-/** PUT /v1/years/{year}/config: validates, fills the plan's defaults, stores a new version. */
-export function putYearConfig(ctx: AppContext, year: number, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
+/**
+ * PUT /v1/years/{year}/config: validates, fills the plan's defaults, stores a new version whenever the content differs
+ * from the plan in force (A, then B, then A again puts A back). A retry is recognised by the caller's `editId` when the
+ * body carries one, else by the body compared with the version in force.
+ */
+export async function putYearConfig(ctx: AppContext, year: number, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
+  const given = typeof json === 'object' && json !== null ? (json as { editId?: unknown }).editId : undefined;
+  const editId = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
+  const inForce = editId === undefined ? await ctx.store.getYear(year) : undefined;
   return submit(ctx, { kind: 'config', raw, json, caller }, {
     schema: z.unknown(),
-    keyOf: () => undefined,
+    keyOf: () => editId ?? `${bodyHash(raw)}@v${inForce?.version ?? 0}`,
     action: 'config.put',
     locate: () => Promise.resolve({ year, email: null, lockKey: `config:${year}`, found: undefined }),
     decide: async (tx, body, now) => {
-      const given = typeof body === 'object' && body !== null ? (body as { year?: unknown }).year : undefined;
-      if (typeof given === 'number' && given !== year) {
-        return { status: 'refused', errors: [violation('year_mismatch', 'year', { expected: year, given })] };
+      const stated = typeof body === 'object' && body !== null ? (body as { year?: unknown }).year : undefined;
+      if (typeof stated === 'number' && stated !== year) {
+        return { status: 'refused', errors: [violation('year_mismatch', 'year', { expected: year, given: stated })] };
       }
       const resolved = resolveYearConfig(body);
       if (!resolved.ok) {
@@ -33,12 +41,15 @@ export function putYearConfig(ctx: AppContext, year: number, raw: string, json: 
           errors: resolved.issues.map((i) => violation('invalid_value', i.path || 'body', { detail: i.message })),
         };
       }
-      const version = ((await tx.getYear(year))?.version ?? 0) + 1;
+      const contentHash = bodyHash(JSON.stringify(resolved.config));
+      const latest = await tx.getYear(year);
+      if (latest?.contentHash === contentHash) return { status: 'duplicate', id: `${year}-v${latest.version}` };
+      const version = (latest?.version ?? 0) + 1;
       return {
         status: 'accepted',
         id: `${year}-v${version}`,
         writes: (w) => {
-          w.putYear({ year, version, config: resolved.config, updatedAt: now.toISOString() }, raw);
+          w.putYear({ year, version, config: resolved.config, updatedAt: now.toISOString(), contentHash }, raw);
         },
         changes: [{ kind: 'config', year }],
       };

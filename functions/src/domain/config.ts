@@ -1,5 +1,6 @@
 // The year's plan as data: a zod schema for YearConfig with the plan's defaults, and partial configs merged onto them.
 import { z } from 'zod';
+import { issueDetail, issuePlace } from './issues';
 import { DEFAULT_TASKS, ROLES, TASK_GROUPS, type TaskDefinition } from './catalogue';
 import { isIsoDate } from './dates';
 
@@ -223,7 +224,10 @@ function consistencyIssues(config: YearConfig): ConfigIssue[] {
 }
 
 function toIssues(error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  return error.issues.map((i) => {
+    const place = issuePlace(i.path);
+    return { path: i.path.join('.'), message: place ? `(${place}) ${issueDetail(i)}` : issueDetail(i) };
+  });
 }
 
 /** Lookups used by every rule check. */

@@ -32,6 +32,16 @@ export const FIELD_LABELS: Record<string, string> = {
   admittedAt: 'Ngày kết nạp',
   reference: 'Số quyết định',
   body: 'Nội dung gửi',
+  // The year's plan (PUT /config).
+  phase: 'Giai đoạn',
+  calendar: 'Lịch của năm',
+  rules: 'Quy định',
+  tasks: 'Danh mục nhiệm vụ',
+  units: 'Danh sách cơ sở Đoàn',
+  groups: 'Danh sách tổ',
+  committee: 'Ban Thường vụ Đoàn Khối',
+  lateRegistrations: 'Gia hạn đăng ký',
+  editId: 'Mã lần sửa',
 };
 
 export function fieldLabel(field: string): string {
@@ -75,6 +85,8 @@ export interface ViolationParams {
   admitted_before_introduced: Record<string, never>;
   invalid_value: { detail: string };
   invalid_json: Record<string, never>;
+  invalid_text: Record<string, never>;
+  processing_failed: Record<string, never>;
   year_not_found: { year: number };
   year_mismatch: { expected: number; given: number };
 }
@@ -142,6 +154,10 @@ const MESSAGES: MessageBuilders = {
   admitted_before_introduced: () => `Ngày kết nạp không được trước ngày giới thiệu kết nạp.`,
   invalid_value: (p, field) => `Mục "${fieldLabel(field)}" chưa hợp lệ: ${p.detail}`,
   invalid_json: () => `Nội dung gửi không đọc được (không phải JSON hợp lệ).`,
+  processing_failed: () =>
+    `Hệ thống chưa xử lý được nội dung này do một lỗi ngoài dự kiến; nội dung đã được lưu nguyên vẹn và Ban tổ chức sẽ kiểm tra. Bạn không cần gửi lại.`,
+  invalid_text: (_p, field) =>
+    `Mục "${fieldLabel(field)}" có ký tự bị lỗi mã hóa (Unicode không hợp lệ), thường do sao chép từ tệp khác. Bạn vui lòng gõ lại nội dung mục này rồi gửi lại.`,
   year_not_found: (p) => `Chưa có kế hoạch Hành trình năm ${p.year}. Vui lòng liên hệ Ban Thường vụ Đoàn Khối.`,
   year_mismatch: (p) => `Năm trong nội dung (${p.given}) không khớp với năm trong đường dẫn (${p.expected}).`,
 };

@@ -12,8 +12,7 @@ export type Cell =
 
 export type Row = Cell[];
 
-/** Sheets cells hold at most 50,000 characters; longer text is cut with a visible mark. */
-export function fitCell(text: string): string {
-  const limit = 45_000;
+/** Sheets cells hold at most 50,000 characters; longer text is cut (at `limit`) with a visible mark. */
+export function fitCell(text: string, limit = 45_000): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}… (đã rút gọn, bản đầy đủ lưu trong hệ thống)`;
 }

@@ -111,6 +111,9 @@ export function summaryRows(config: YearConfig): Row[] {
 
 // ---------- Lỗi: every refused submission with its reasons, as received.
 
+/** Characters of a refused body shown on Lỗi: a 60,000-character name must not make every full sync huge. */
+export const RAW_BODY_SHOWN = 2_000;
+
 export const ERROR_COLUMNS = ['Thời điểm nhận', 'Loại', 'Email', 'Lý do', 'Mã lỗi', 'Nội dung đã gửi', 'Mã hồ sơ'];
 
 export function errorRow(item: InboxDoc): Row {
@@ -120,7 +123,8 @@ export function errorRow(item: InboxDoc): Row {
     item.email ?? '',
     item.errors.map((e) => e.message).join('\n'),
     item.errors.map((e) => e.code).join(', '),
-    fitCell(item.raw),
+    // Enough to recognise what was sent; the inbox keeps it whole (GET /inbox, the CLI).
+    fitCell(item.raw, RAW_BODY_SHOWN),
     item.key,
   ];
 }

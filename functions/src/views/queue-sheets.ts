@@ -7,7 +7,7 @@ import { QUEUE_COLUMNS, QUEUE_HEADERS, QUEUE_PROTECTED_COLUMNS, QUEUE_STATUS, TA
 import { namers, queueRow } from './layout';
 import type { ViewDeps } from './master';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
-import { loadRegistry, type Registry } from './state';
+import { loadRegistry, queueRef, type Registry } from './state';
 import { ensureTabs } from './tabs';
 import { sortEvidence, type Pending } from './work';
 
@@ -35,7 +35,7 @@ function queueTab(config: YearConfig, queue: string, title: string): RowTab<Evid
 export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: string, work: Pending): Promise<void> {
   const { store } = deps;
   const registry = await loadRegistry(store, config.year);
-  const ref = registry.queues[queue];
+  const ref = queueRef(registry, queue);
   const title = ref?.sheetName ?? TABS.queue;
   const sheetId = ref?.tabs[title];
   if (work.full || !ref || sheetId === undefined) {
@@ -53,7 +53,7 @@ export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: stri
 
 export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: string, registry: Registry): Promise<void> {
   const { store, sheets } = deps;
-  let ref = registry.queues[queue];
+  let ref = queueRef(registry, queue);
   if (!ref) {
     if (!deps.autoCreate) return;
     const created = await sheets.create(`Hành trình ${config.year} — Hàng chờ đánh giá: ${queueTitle(config, queue)}`, [TABS.queue]);

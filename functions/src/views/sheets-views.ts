@@ -18,7 +18,7 @@ import type {
 import { flushMaster, type ViewDeps } from './master';
 import { flushQueue } from './queue-sheets';
 import { inProcessScheduler } from './scheduler';
-import { loadRegistry, saveRegistry, type Registry, type SpreadsheetRef } from './state';
+import { loadRegistry, queueRef, saveRegistry, type Registry, type SpreadsheetRef } from './state';
 import { FLUSH_BATCH, masterSheet, pendingFromWork, queueSheet, sheetLabel, viewWorkFor } from './work';
 
 export interface ViewsOptions {
@@ -123,7 +123,7 @@ export class SheetsViews implements SheetViews {
   async list(year: number): Promise<SheetsListing> {
     let registry = await loadRegistry(this.options.store, year);
     const config = await this.options.loadConfig(year);
-    if (this.options.autoCreate && config && (!registry.master || allQueues(config).some((q) => !registry.queues[q]))) {
+    if (this.options.autoCreate && config && (!registry.master || allQueues(config).some((q) => !queueRef(registry, q)))) {
       await this.sync(year);
       registry = await loadRegistry(this.options.store, year);
     }

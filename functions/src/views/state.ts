@@ -24,6 +24,11 @@ const RowIndexSchema = z.object({
 });
 export type RowIndex = z.infer<typeof RowIndexSchema>;
 
+/** A queue's spreadsheet, looked up as an own property only (a queue id never reaches Object.prototype). */
+export function queueRef(registry: Registry, queue: string): SpreadsheetRef | undefined {
+  return Object.hasOwn(registry.queues, queue) ? registry.queues[queue] : undefined;
+}
+
 export async function loadRegistry(store: Store, year: number): Promise<Registry> {
   return RegistrySchema.parse((await store.getViewState(year, 'registry')) ?? {});
 }

@@ -39,6 +39,8 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   admitted_before_introduced: ['admittedAt', {}],
   invalid_value: ['phone', { detail: 'Số điện thoại gồm 10 chữ số.' }],
   invalid_json: ['body', {}],
+  invalid_text: ['fullName', {}],
+  processing_failed: ['body', {}],
   year_not_found: ['year', { year: 2031 }],
   year_mismatch: ['year', { expected: 2019, given: 2020 }],
 };
