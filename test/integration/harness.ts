@@ -1,4 +1,5 @@
 // The journey function on the embedded stack for integration tests: emulator, functions-framework test server, signed calls.
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
@@ -77,4 +78,32 @@ export async function startJourneyStack(options: { wrapStore?: (store: Store) =>
       await firestore.stop();
     },
   };
+}
+
+/** An answer of API.md §Answers. */
+export interface Outcome {
+  status: string;
+  id: string | null;
+  errors: { field: string; code: string; message: string }[];
+}
+
+/**
+ * One stack for a test file, cleared before each test with `config` in force (the usual year): returns a getter,
+ * since the stack exists only once `beforeAll` ran.
+ */
+export function useJourneyStack(config: unknown): () => JourneyStack {
+  let stack: JourneyStack | undefined;
+  const current = (): JourneyStack => stack ?? expect.fail('the journey stack has not started');
+  beforeAll(async () => {
+    stack = await startJourneyStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  beforeEach(async () => {
+    current().reset();
+    const put = await current().call('PUT', `/v1/years/${String((config as { year: number }).year)}/config`, config);
+    expect(put.status).toBe(200);
+  });
+  return current;
 }

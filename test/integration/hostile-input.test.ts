@@ -1,26 +1,10 @@
 // Hostile and broken input: never a 500 or a hang, always an answer in API.md's terms, and nothing sent is left undecided.
 import fc from 'fast-check';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONFIG, YEAR, evaluation, evidence, registration } from './fixtures';
-import { startJourneyStack, type JourneyStack } from './harness';
+import { useJourneyStack, type Outcome } from './harness';
 
-let stack: JourneyStack;
-beforeAll(async () => {
-  stack = await startJourneyStack();
-});
-afterAll(async () => {
-  await stack.stop();
-});
-beforeEach(async () => {
-  stack.reset();
-  expect((await stack.call('PUT', `/v1/years/${YEAR}/config`, CONFIG)).status).toBe(200);
-});
-
-interface Outcome {
-  status: string;
-  id: string | null;
-  errors: { field: string; code: string; message: string }[];
-}
+const current = useJourneyStack(CONFIG);
 
 interface InboxItem {
   key: string;
@@ -33,14 +17,14 @@ const PATH_LIKE = ['a/b', '../x', '.', '..', '__x__', 'm-0123456789abcdef/x', ''
 
 async function inboxOf(status?: string): Promise<InboxItem[]> {
   const query = status ? `?status=${status}` : '';
-  return (await stack.call<{ items: InboxItem[] }>('GET', `/v1/years/${YEAR}/inbox${query}`)).body.items;
+  return (await current().call<{ items: InboxItem[] }>('GET', `/v1/years/${YEAR}/inbox${query}`)).body.items;
 }
 
 describe('text that is not well-formed Unicode (a lone surrogate)', () => {
   it('is refused at once, naming the field, and kept in the inbox as refused', async () => {
     const started = Date.now();
     const raw = JSON.stringify(registration({ email: 'surrogate@example.vn' })).replace('Nguyễn Văn An', 'A\\ud800B');
-    const answer = await stack.call<Outcome>('POST', '/v1/registrations', undefined, { raw });
+    const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw });
     expect(answer.status).toBe(422);
     expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'fullName', code: 'invalid_text' })]);
     expect(answer.body.errors[0]?.message).toContain('Họ và tên');
@@ -48,55 +32,55 @@ describe('text that is not well-formed Unicode (a lone surrogate)', () => {
     expect(await inboxOf('received')).toEqual([]);
     expect((await inboxOf('refused')).map((i) => i.errors[0]?.code)).toEqual(['invalid_text']);
     // The member is not held up: a valid registration right after is accepted.
-    expect((await stack.call<Outcome>('POST', '/v1/registrations', registration({ email: 'surrogate@example.vn' }))).status).toBe(200);
+    expect((await current().call<Outcome>('POST', '/v1/registrations', registration({ email: 'surrogate@example.vn' }))).status).toBe(200);
   });
 
   it('is refused in a party status reference and in an object key too', async () => {
-    await stack.call('POST', '/v1/registrations', registration({ email: 'party@example.vn' }));
+    await current().call('POST', '/v1/registrations', registration({ email: 'party@example.vn' }));
     const party = `{"editId":"p1","email":"party@example.vn","year":${YEAR},"introducedAt":"2019-11-02","reference":"x\\udc00y"}`;
-    const answer = await stack.call<Outcome>('POST', '/v1/party-status', undefined, { raw: party });
+    const answer = await current().call<Outcome>('POST', '/v1/party-status', undefined, { raw: party });
     expect(answer.status).toBe(422);
     expect(answer.body.errors[0]).toMatchObject({ field: 'reference', code: 'invalid_text' });
     const key = JSON.stringify(evidence()).replace('"description"', '"desc\\ud800"');
-    expect((await stack.call<Outcome>('POST', '/v1/evidence', undefined, { raw: key })).body.errors[0]?.code).toBe('invalid_text');
+    expect((await current().call<Outcome>('POST', '/v1/evidence', undefined, { raw: key })).body.errors[0]?.code).toBe('invalid_text');
   });
 });
 
 describe('ids that are not ids', () => {
   it.each([...PROTOTYPE_NAMES, 'a-b', 'M-0123456789ABCDEF'])('GET /members/%s answers 404 quickly', async (id) => {
     const started = Date.now();
-    const answer = await stack.call<Outcome>('GET', `/v1/years/${YEAR}/members/${id}`);
+    const answer = await current().call<Outcome>('GET', `/v1/years/${YEAR}/members/${id}`);
     expect(answer.status).toBe(404);
     expect(answer.body.errors[0]?.code).toBe('member_not_found');
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it.each([...PROTOTYPE_NAMES, ...PATH_LIKE.filter((p) => p !== '')])('a party status for memberId %j answers 404', async (memberId) => {
-    const answer = await stack.call<Outcome>('POST', '/v1/party-status', { editId: `p-${memberId}`, memberId, year: YEAR, introducedAt: '2019-11-02' });
+    const answer = await current().call<Outcome>('POST', '/v1/party-status', { editId: `p-${memberId}`, memberId, year: YEAR, introducedAt: '2019-11-02' });
     expect(answer.status).toBe(404);
     expect(answer.body.errors[0]?.code).toBe('member_not_found');
   });
 
   it.each(PATH_LIKE.filter((p) => p !== ''))('an evaluation of evidence %j answers 404', async (evidenceId) => {
-    const answer = await stack.call<Outcome>('POST', '/v1/evaluations', evaluation(evidenceId));
+    const answer = await current().call<Outcome>('POST', '/v1/evaluations', evaluation(evidenceId));
     expect(answer.status).toBe(404);
   });
 });
 
 describe('bodies sent as application/json that are not JSON objects', () => {
   it('an unsigned malformed body is refused for its signature first (401), in JSON', async () => {
-    const answer = await stack.call<Outcome>('POST', '/v1/registrations', undefined, { raw: '{bad', unsigned: true });
+    const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw: '{bad', unsigned: true });
     expect(answer.status).toBe(401);
     expect(answer.body.errors[0]?.code).toBe('unauthorized');
   });
 
   it('a signed malformed body is kept as received and answered 400 invalid_json', async () => {
-    const answer = await stack.call<Outcome>('POST', '/v1/registrations', undefined, { raw: '{bad' });
+    const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw: '{bad' });
     expect(answer).toMatchObject({ status: 400, body: { status: 'refused', errors: [{ code: 'invalid_json' }] } });
   });
 
   it.each(['null', '5', '"text"', '[]', 'true'])('a signed %s is refused by the schema with reasons (422)', async (raw) => {
-    const answer = await stack.call<Outcome>('POST', '/v1/registrations', undefined, { raw });
+    const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw });
     expect(answer.status).toBe(422);
     expect(answer.body.errors.length).toBeGreaterThan(0);
   });
@@ -107,25 +91,25 @@ describe('the year plan', () => {
 
   it('A, then B, then A again puts A back, and every version is kept', async () => {
     // beforeEach put A as version 1.
-    const b = await stack.call<Outcome>('PUT', `/v1/years/${YEAR}/config`, planB);
+    const b = await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, planB);
     expect(b.body).toMatchObject({ status: 'accepted', id: `${YEAR}-v2` });
-    const a = await stack.call<Outcome>('PUT', `/v1/years/${YEAR}/config`, CONFIG);
+    const a = await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, CONFIG);
     expect(a.body).toMatchObject({ status: 'accepted', id: `${YEAR}-v3` });
-    const inForce = await stack.call<{ rules: { campQuota: number } }>('GET', `/v1/years/${YEAR}/config`);
+    const inForce = await current().call<{ rules: { campQuota: number } }>('GET', `/v1/years/${YEAR}/config`);
     expect(inForce.body.rules.campQuota).toBe(30);
-    const versions = await stack.firestore.db.collection(`years/${YEAR}/configVersions`).get();
+    const versions = await current().firestore.db.collection(`years/${YEAR}/configVersions`).get();
     expect(versions.docs.map((d) => d.id).sort()).toEqual(['1', '2', '3']);
   });
 
   it('sending the plan in force again changes nothing (duplicate), with or without an editId', async () => {
-    expect((await stack.call<Outcome>('PUT', `/v1/years/${YEAR}/config`, CONFIG)).body).toMatchObject({ status: 'duplicate', id: `${YEAR}-v1` });
+    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, CONFIG)).body).toMatchObject({ status: 'duplicate', id: `${YEAR}-v1` });
     const edit = { ...planB, editId: 'edit-b' };
-    expect((await stack.call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({ status: 'accepted', id: `${YEAR}-v2` });
-    expect((await stack.call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({ status: 'duplicate', id: `${YEAR}-v2` });
+    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({ status: 'accepted', id: `${YEAR}-v2` });
+    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({ status: 'duplicate', id: `${YEAR}-v2` });
   });
 
   it('is refused in Vietnamese, naming the field and the place inside it', async () => {
-    const answer = await stack.call<Outcome>('PUT', `/v1/years/${YEAR}/config`, { ...CONFIG, units: [{ id: 'X' }] });
+    const answer = await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, { ...CONFIG, units: [{ id: 'X' }] });
     expect(answer.status).toBe(422);
     const messages = answer.body.errors.map((e) => e.message);
     expect(messages).toContain('Mục "Danh sách cơ sở Đoàn" chưa hợp lệ: (mục thứ 1 › name) bắt buộc phải điền.');
@@ -175,7 +159,7 @@ describe('a fuzz over every route', () => {
       fc.asyncProperty(request, async ([route, path, body, asText]) => {
         const raw = body === undefined ? '' : JSON.stringify(body);
         if (Buffer.byteLength(raw) > 256 * 1024) return;
-        const answer = await stack.call<Outcome>(route.method, path, undefined, { raw, headers: asText ? { 'content-type': 'text/plain' } : {} });
+        const answer = await current().call<Outcome>(route.method, path, undefined, { raw, headers: asText ? { 'content-type': 'text/plain' } : {} });
         expect(answer.status).not.toBe(500);
         expect(answer.status).toBeLessThan(500);
         expect(typeof answer.body).toBe('object');
@@ -184,6 +168,6 @@ describe('a fuzz over every route', () => {
     );
     expect(await inboxOf('received')).toEqual([]);
     expect((await inboxOf('refused')).every((item) => item.errors.length > 0)).toBe(true);
-    expect((await stack.call('GET', '/healthz', undefined, { unsigned: true })).status).toBe(200);
+    expect((await current().call('GET', '/healthz', undefined, { unsigned: true })).status).toBe(200);
   }, 120_000);
 });

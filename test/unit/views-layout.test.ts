@@ -21,7 +21,7 @@ function refusedWith(raw: string): InboxDoc {
 }
 
 describe('Lỗi rows', () => {
-  const shown = (raw: string): string => String(errorRow(refusedWith(raw))[ERROR_COLUMNS.indexOf('Nội dung đã gửi')]);
+  const shown = (raw: string): string => errorRow(refusedWith(raw))[ERROR_COLUMNS.indexOf('Nội dung đã gửi')] as string;
 
   it('show a short body whole', () => {
     expect(shown('{"fullName":"An"}')).toBe('{"fullName":"An"}');
