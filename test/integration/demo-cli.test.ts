@@ -2,7 +2,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
-import { parseArgs, runCli } from '../../functions/dev/cli';
+import { parseArgs } from '../../functions/cli/parse';
+import { runCli } from '../../functions/cli/run';
 import { DEMO_REFUSED_CODES, seedDemoYear } from '../../functions/dev/demo';
 import { SECRET, startJourneyStack, type JourneyStack } from './harness';
 
