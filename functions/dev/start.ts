@@ -8,7 +8,7 @@ import { createFirestoreStore } from '../src/adapters/firestore/store';
 import { createSheetsClient } from '../src/adapters/sheets';
 import { composeJourney } from '../src/compose';
 import { createJourneyClient, LOCAL_SECRET } from './client';
-import { seedDemoYear } from './demo';
+import { seedDemoYear } from './demo/seed';
 import { startEmbeddedFirestore } from './firestore';
 import { exportDocuments, importDocuments, loadSnapshot, saveSnapshot } from './persistence';
 import { BASE_PATH, createSheetsStandIn, type SheetsStandIn } from './sheets';

@@ -2,8 +2,10 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
-import { parseArgs, runCli } from '../../functions/dev/cli';
-import { DEMO_REFUSED_CODES, seedDemoYear } from '../../functions/dev/demo';
+import { parseArgs } from '../../functions/cli/parse';
+import { runCli } from '../../functions/cli/run';
+import { seedDemoYear } from '../../functions/dev/demo/seed';
+import { DEMO_REFUSED_CODES } from '../../functions/dev/demo/scenario/refusals';
 import { SECRET, startJourneyStack, type JourneyStack } from './harness';
 
 interface Member {
