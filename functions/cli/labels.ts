@@ -1,5 +1,6 @@
 // The Vietnamese labels the CLI prints for grades, statuses, decisions and submission kinds.
-// The kind, status and decision labels are local copies of what the queue sheets show; they are due to move into a shared contract module.
+// Decisions and submission kinds are named as the sheets name them, from the shared contract.
+import { DECISION_LABELS as SHEET_DECISIONS, QUEUE_STATUS, SUBMISSION_KIND_LABELS } from '../src/contract/queue-sheet';
 import { GRADE_LABELS, type Grade } from '../src/domain/results';
 
 export function gradeLabel(grade: string): string {
@@ -13,19 +14,12 @@ export const TASK_STATUS_LABELS: Record<string, string> = {
   done: 'Hoàn thành',
 };
 
-export const DECISION_LABELS: Record<string, string> = {
-  pending: 'Chờ đánh giá',
-  approved: 'Đạt',
-  rejected: 'Không đạt',
-  needs_info: 'Cần bổ sung',
-};
+/** An entry's status as the member route gives it: pending, or the decision. */
+export const DECISION_LABELS: Record<string, string> = { pending: QUEUE_STATUS.pending, ...SHEET_DECISIONS };
 
-export const KIND_LABELS: Record<string, string> = {
-  config: 'Kế hoạch năm',
-  registration: 'Đăng ký',
-  evidence: 'Minh chứng',
-  evaluation: 'Đánh giá',
-  party_status: 'Kết nạp Đảng',
-};
+export const KIND_LABELS: Record<string, string> = SUBMISSION_KIND_LABELS;
+
+/** Width of the kind column: the longest label. */
+export const KIND_WIDTH = Math.max(...Object.values(SUBMISSION_KIND_LABELS).map((label) => label.length));
 
 export const INBOX_STATUS_LABELS: Record<string, string> = { refused: 'Bị từ chối', accepted: 'Đã nhận', received: 'Đang xử lý' };

@@ -1,6 +1,7 @@
 // End to end: the built Apps Script bundle (forms, triggers, retry queue) over real HTTP to the journey function of the
 // real local stack (`functions/dev/start.ts` in a child process: embedded Firestore, Sheets stand-in), and back out in
 // the stand-in's spreadsheets. The steps share one year and run in order.
+import { columnLetter } from '../../functions/src/contract/a1';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -109,16 +110,6 @@ async function queueRow(match: (row: SheetRecord) => boolean): Promise<SheetReco
   const found = records(await queueValues()).rows.filter(match);
   if (found.length !== 1 || !found[0]) throw new Error(`${String(found.length)} matching rows in the queue sheet`);
   return found[0];
-}
-
-function columnLetters(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
 }
 
 function retryMessages(): string[] {
@@ -259,7 +250,7 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
 
     const comment = 'Biên bản sinh hoạt đầy đủ, đúng chủ điểm tháng 3.';
     tab.getRange(rowNumber, header.indexOf('Nhận xét') + 1).setValue(comment);
-    const edit = gas.fakes.sheets.edit(spreadsheet, ref.sheetName, `${columnLetters(header.indexOf('Đánh giá') + 1)}${String(rowNumber)}`, 'Đạt', EVALUATOR);
+    const edit = gas.fakes.sheets.edit(spreadsheet, ref.sheetName, `${columnLetter(header.indexOf('Đánh giá'))}${String(rowNumber)}`, 'Đạt', EVALUATOR);
     gas.syncClock();
     gas.bundle.onQueueEdit(edit);
     expect(spreadsheet.toasts).toEqual([]);

@@ -3,7 +3,7 @@ import type { InboxView } from '../../src/app/queries';
 import { parseYear } from '../args';
 import type { CliCommand } from '../command';
 import { formatBody, formatTime, padEnd } from '../format';
-import { INBOX_STATUS_LABELS, KIND_LABELS } from '../labels';
+import { INBOX_STATUS_LABELS, KIND_LABELS, KIND_WIDTH } from '../labels';
 
 export type InboxFilter = 'refused' | 'accepted';
 
@@ -43,7 +43,7 @@ export function formatInbox(year: number, items: readonly InboxView[], status: I
   for (const { item, raw, sent } of rows) {
     const who = item.email ?? text(raw.evaluatorEmail) ?? text(raw.memberId) ?? '—';
     const state = status === null ? `  [${INBOX_STATUS_LABELS[item.status] ?? item.status}]` : '';
-    lines.push('', `${formatTime(sent)}  ${padEnd(KIND_LABELS[item.kind] ?? item.kind, 12)}  ${who}${state}`);
+    lines.push('', `${formatTime(sent)}  ${padEnd(KIND_LABELS[item.kind] ?? item.kind, KIND_WIDTH)}  ${who}${state}`);
     for (const error of item.errors) lines.push(`    ${error.code} (${error.field}): ${error.message}`);
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 // SpreadsheetApp fake: spreadsheets, sheets and ranges (values, by row/column or A1), editors, toasts, and a Ui with menus and alerts.
+import { columnIndex, columnLetter } from '../../../functions/src/contract/a1';
 
 export type Cell = string | number | boolean | Date;
 
@@ -10,22 +11,9 @@ export function user(email: string): FakeUser {
   return { getEmail: () => email };
 }
 
-function columnNumber(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
-
-function columnLetters(column: number): string {
-  let n = column;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
+/** 1-based column of letters, as Apps Script numbers columns. */
+const columnNumber = (letters: string): number => (columnIndex(letters) ?? -1) + 1;
+const columnLetters = (column: number): string => columnLetter(column - 1);
 
 export class FakeRange {
   constructor(
