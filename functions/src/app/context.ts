@@ -25,4 +25,5 @@ export interface Outcome {
 }
 
 export const accepted = (id: string): Outcome => ({ status: 'accepted', id, errors: [] });
+export const duplicate = (id: string): Outcome => ({ status: 'duplicate', id, errors: [] });
 export const refused = (errors: Violation[], id: string | null = null): Outcome => ({ status: 'refused', id, errors });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { resolveYearConfig, type YearConfig } from '../domain/config';
 import { violation, type Violation } from '../domain/violations';
-import type { AppContext, Caller, Outcome } from './context';
+import { duplicate, type AppContext, type Caller, type Outcome } from './context';
 import { bodyHash } from './ids';
 import { submit } from './submission';
 
@@ -15,6 +15,8 @@ export function yearNotFound(year: number): Violation {
   return violation('year_not_found', 'year', { year });
 }
 
+const contentHashOf = (config: YearConfig): string => bodyHash(JSON.stringify(config));
+
 /**
  * PUT /v1/years/{year}/config: validates, fills the plan's defaults, stores a new version whenever the content differs
  * from the plan in force (A, then B, then A again puts A back). A retry is recognised by the caller's `editId` when the
@@ -24,6 +26,9 @@ export async function putYearConfig(ctx: AppContext, year: number, raw: string, 
   const given = typeof json === 'object' && json !== null ? (json as { editId?: unknown }).editId : undefined;
   const editId = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
   const inForce = editId === undefined ? await ctx.store.getYear(year) : undefined;
+  // The plan in force sent again (a retry, a re-run of setup): nothing to store, not even in the inbox.
+  const resolvedNow = inForce?.contentHash ? resolveYearConfig(json) : undefined;
+  if (resolvedNow?.ok && inForce && contentHashOf(resolvedNow.config) === inForce.contentHash) return duplicate(`${year}-v${inForce.version}`);
   return submit(ctx, { kind: 'config', raw, json, caller }, {
     schema: z.unknown(),
     keyOf: () => editId ?? `${bodyHash(raw)}@v${inForce?.version ?? 0}`,
@@ -41,7 +46,7 @@ export async function putYearConfig(ctx: AppContext, year: number, raw: string, 
           errors: resolved.issues.map((i) => violation('invalid_value', i.path || 'body', { detail: i.message })),
         };
       }
-      const contentHash = bodyHash(JSON.stringify(resolved.config));
+      const contentHash = contentHashOf(resolved.config);
       const latest = await tx.getYear(year);
       if (latest?.contentHash === contentHash) return { status: 'duplicate', id: `${year}-v${latest.version}` };
       const version = (latest?.version ?? 0) + 1;
