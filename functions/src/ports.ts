@@ -15,6 +15,9 @@ export interface StoreTx {
   putEvidence(doc: EvidenceDoc): void;
   putInbox(doc: InboxDoc): void;
   appendAudit(entry: AuditEntry): void;
+  /** The views' own small documents (registry, row positions), read and written in the transaction. */
+  getViewState(year: number, name: string): Promise<unknown>;
+  putViewState(year: number, name: string, data: Record<string, unknown>): void;
   /** Records, with the change itself, which view rows must be rewritten: nothing is lost if the process dies. */
   enqueueViewWork(items: readonly ViewWork[]): void;
 }

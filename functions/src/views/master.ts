@@ -66,14 +66,11 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
   const tabs = rowTabs(config);
   const journeys = (await Promise.all([...work.members].map((m) => store.getJourney(config.year, m)))).filter((j): j is JourneyDoc => j !== undefined);
   const refused = (await Promise.all([...work.refused].map((k) => store.getInbox(k)))).filter((i): i is InboxDoc => i?.status === 'refused');
-  const writes = [
-    await writeRows(store, config.year, ref.tabs[TABS.results] ?? 0, tabs.results, journeys),
-    await writeRows(store, config.year, ref.tabs[TABS.errors] ?? 0, tabs.errors, refused),
+  const requests = [
+    ...(await writeRows(store, config.year, ref.tabs[TABS.results] ?? 0, tabs.results, journeys)),
+    ...(await writeRows(store, config.year, ref.tabs[TABS.errors] ?? 0, tabs.errors, refused)),
   ];
-  const requests = writes.flatMap((w) => w.requests);
   if (requests.length === 0) return;
-  // Row positions are saved before the write: a failed write is retried into the same rows.
-  for (const write of writes) await write.save();
   await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
 }
 
@@ -143,7 +140,6 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));
   requests.push(percentColumn(tab(TABS.party).sheetId, PARTY_COLUMNS.indexOf('Tỷ lệ kết nạp')));
 
-  for (const r of rebuilt) await r.save();
   await sheets.batchUpdate(ref.spreadsheetId, requests);
   await sheets.valuesBatchUpdate(ref.spreadsheetId, values, 'RAW');
   const master = { ...ref, tabs: Object.fromEntries(tabs) };

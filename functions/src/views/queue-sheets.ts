@@ -45,10 +45,9 @@ export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: stri
   const evidence = (await Promise.all([...work.evidence].map((id) => store.getEvidence(config.year, id)))).filter(
     (e): e is EvidenceDoc => e !== undefined && e.queues.includes(queue),
   );
-  const write = await writeRows(store, config.year, sheetId, queueTab(config, queue, title), evidence);
-  if (write.requests.length === 0) return;
-  await write.save();
-  await deps.sheets.batchUpdate(ref.spreadsheetId, write.requests);
+  const requests = await writeRows(store, config.year, sheetId, queueTab(config, queue, title), evidence);
+  if (requests.length === 0) return;
+  await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
 }
 
 export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: string, registry: Registry): Promise<void> {
@@ -97,7 +96,6 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
       },
     },
   });
-  await rebuilt.save();
   await sheets.batchUpdate(ref.spreadsheetId, requests);
   await sheets.valuesBatchUpdate(ref.spreadsheetId, [rebuilt.values], 'RAW');
   const saved = { ...ref, tabs: Object.fromEntries(tabs) };

@@ -3,9 +3,9 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import type { SpreadsheetInfo, ValueRangeWrite } from '../adapters/sheets';
 import type { Store } from '../ports';
 import type { Row } from './cells';
-import { updateRowRuns } from './requests';
-import { assignRows, gridRowsFor, loadRowIndex, saveRowIndex, type RowIndex } from './state';
-import { grow, rewriteTab } from './tabs';
+import { gridSize, updateRowRuns } from './requests';
+import { assignRows, gridRowsFor, repairRows, updateRowIndex } from './state';
+import { growGrid, rewriteTab } from './tabs';
 
 type Request = sheets_v4.Schema$Request;
 
@@ -21,28 +21,30 @@ export interface RowTab<D> {
   row: (doc: D, rowNumber: number) => Row;
 }
 
-/** Requests to write and the row positions to save before sending them (a retried write lands in the same rows). */
-export interface TabWrite {
-  requests: Request[];
-  save: () => Promise<void>;
+/** Gives the documents their rows (new ones the next free rows) in one transaction, and builds their cells. */
+function place<D>(store: Store, year: number, tab: RowTab<D>, docs: D[], rebuild: boolean) {
+  return updateRowIndex(store, year, tab.positions, (index) => {
+    if (rebuild) repairRows(index);
+    const assigned = assignRows(index, tab.order(docs).map(tab.keyOf));
+    const rows = new Map(docs.map((doc) => {
+      const n = assigned.get(tab.keyOf(doc)) ?? 0;
+      return [n, tab.row(doc, n)] as const;
+    }));
+    const grew = rebuild ? false : growGrid(index);
+    if (rebuild) index.gridRows = gridRowsFor(index.next);
+    return { rows, gridRows: index.gridRows, grew };
+  });
 }
 
-async function place<D>(store: Store, year: number, tab: RowTab<D>, docs: D[]): Promise<{ index: RowIndex; rows: Map<number, Row> }> {
-  const index = await loadRowIndex(store, year, tab.positions);
-  const assigned = assignRows(index, tab.order(docs).map(tab.keyOf));
-  const rows = new Map(docs.map((doc) => {
-    const n = assigned.get(tab.keyOf(doc)) ?? 0;
-    return [n, tab.row(doc, n)] as const;
-  }));
-  return { index, rows };
-}
-
-/** Rewrites the rows of `docs` only, giving new ones the next free rows and growing the grid when needed. */
-export async function writeRows<D>(store: Store, year: number, sheetId: number, tab: RowTab<D>, docs: D[]): Promise<TabWrite> {
-  if (docs.length === 0) return { requests: [], save: () => Promise.resolve() };
-  const { index, rows } = await place(store, year, tab, docs);
-  const requests = [...grow(index, sheetId, tab.header.length), ...updateRowRuns(sheetId, rows, tab.header.length)];
-  return { requests, save: () => saveRowIndex(store, year, tab.positions, index) };
+/**
+ * Rewrites the rows of `docs` only, giving new ones the next free rows and growing the grid when needed. Row positions
+ * are stored before the write is sent, so a failed write is retried into the same rows.
+ */
+export async function writeRows<D>(store: Store, year: number, sheetId: number, tab: RowTab<D>, docs: D[]): Promise<Request[]> {
+  if (docs.length === 0) return [];
+  const { rows, gridRows, grew } = await place(store, year, tab, docs, false);
+  const width = tab.header.length;
+  return [...(grew ? [gridSize(sheetId, gridRows, width)] : []), ...updateRowRuns(sheetId, rows, width)];
 }
 
 /** Rebuilds the tab from every document: structure in `requests`, plain values in one compact `values` write. */
@@ -53,9 +55,7 @@ export async function rebuildRows<D>(
   info: SpreadsheetInfo['tabs'][number] | undefined,
   tab: RowTab<D>,
   docs: D[],
-): Promise<TabWrite & { values: ValueRangeWrite }> {
-  const { index, rows } = await place(store, year, tab, docs);
-  index.gridRows = gridRowsFor(index.next);
-  const rewrite = rewriteTab(tab.title, sheetId, info, tab.header, rows, index.gridRows);
-  return { requests: rewrite.requests, values: rewrite.values, save: () => saveRowIndex(store, year, tab.positions, index) };
+): Promise<{ requests: Request[]; values: ValueRangeWrite }> {
+  const { rows, gridRows } = await place(store, year, tab, docs, true);
+  return rewriteTab(tab.title, sheetId, info, tab.header, rows, gridRows);
 }

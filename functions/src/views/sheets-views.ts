@@ -18,7 +18,7 @@ import type {
 import { flushMaster, type ViewDeps } from './master';
 import { flushQueue } from './queue-sheets';
 import { inProcessScheduler } from './scheduler';
-import { loadRegistry, queueRef, saveRegistry, type Registry, type SpreadsheetRef } from './state';
+import { loadRegistry, queueRef, updateRegistry, type Registry, type SpreadsheetRef } from './state';
 import { FLUSH_BATCH, masterSheet, pendingFromWork, queueSheet, sheetLabel, viewWorkFor } from './work';
 
 export interface ViewsOptions {
@@ -40,7 +40,6 @@ export class SheetsViews implements SheetViews {
   private readonly scheduler: FlushScheduler;
   private readonly deps: ViewDeps;
   private readonly log: (message: string, error?: unknown) => void;
-  private readonly registryLock = new KeyedMutex();
   /** One flush of a spreadsheet at a time in this process (row positions are read, then written). */
   private readonly flushLock = new KeyedMutex();
 
@@ -55,7 +54,7 @@ export class SheetsViews implements SheetViews {
       sheets: options.sheets,
       autoCreate: options.autoCreate,
       log: this.log,
-      updateRegistry: (year, change) => this.updateRegistry(year, change),
+      updateRegistry: (year, change) => updateRegistry(options.store, year, change),
     };
     const flush: FlushSpreadsheet = (spreadsheet, full) => this.flush(spreadsheet, full);
     this.scheduler = options.scheduler
@@ -146,16 +145,8 @@ export class SheetsViews implements SheetViews {
         Object.entries(body.queues).map(([q, ref]) => [q, { spreadsheetId: ref.spreadsheetId, sheetName: ref.sheetName, url: ref.url ?? '', tabs: {} }]),
       ),
     };
-    await this.updateRegistry(year, () => registry);
+    await updateRegistry(this.options.store, year, () => registry);
     await this.requestSync(year);
-  }
-
-  /** Spreadsheets are synced in parallel; their entries in the one registry document are updated one at a time. */
-  private updateRegistry(year: number, change: (registry: Registry) => Registry): Promise<void> {
-    return this.registryLock.run(String(year), async () => {
-      const latest = await loadRegistry(this.options.store, year);
-      await saveRegistry(this.options.store, year, change(latest));
-    });
   }
 
   /**

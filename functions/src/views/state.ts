@@ -33,16 +33,45 @@ export async function loadRegistry(store: Store, year: number): Promise<Registry
   return RegistrySchema.parse((await store.getViewState(year, 'registry')) ?? {});
 }
 
-export async function saveRegistry(store: Store, year: number, registry: Registry): Promise<void> {
-  await store.putViewState(year, 'registry', registry);
+/**
+ * Reads a tab's row positions, lets `change` give rows, and stores the result, in one transaction: however many
+ * instances flush at once, no two keys get the same row.
+ */
+export function updateRowIndex<T>(store: Store, year: number, name: string, change: (index: RowIndex) => T): Promise<T> {
+  const doc = `rows-${name}`;
+  return store.transaction(`view:${year}:${doc}`, async (tx) => {
+    const index = RowIndexSchema.parse((await tx.getViewState(year, doc)) ?? {});
+    const result = change(index);
+    tx.putViewState(year, doc, index);
+    return result;
+  });
 }
 
-export async function loadRowIndex(store: Store, year: number, name: string): Promise<RowIndex> {
-  return RowIndexSchema.parse((await store.getViewState(year, `rows-${name}`)) ?? {});
+/** The registry, changed in one transaction (spreadsheets are synced in parallel, perhaps by several instances). */
+export function updateRegistry(store: Store, year: number, change: (registry: Registry) => Registry): Promise<void> {
+  return store.transaction(`view:${year}:registry`, async (tx) => {
+    const latest = RegistrySchema.parse((await tx.getViewState(year, 'registry')) ?? {});
+    tx.putViewState(year, 'registry', change(latest));
+  });
 }
 
-export async function saveRowIndex(store: Store, year: number, name: string, index: RowIndex): Promise<void> {
-  await store.putViewState(year, `rows-${name}`, index);
+/**
+ * Gives a second row to every key that shares its row with an earlier key (a past race, or positions written by an
+ * older version): a full sync then shows every member, never one hidden behind another.
+ */
+export function repairRows(index: RowIndex): void {
+  const taken = new Set<number>();
+  for (const key of Object.keys(index.rows).sort((a, b) => (index.rows[a] ?? 0) - (index.rows[b] ?? 0) || a.localeCompare(b))) {
+    const row = index.rows[key] ?? 0;
+    if (row >= 2 && !taken.has(row)) {
+      taken.add(row);
+      continue;
+    }
+    index.rows[key] = index.next;
+    taken.add(index.next);
+    index.next += 1;
+  }
+  index.next = Math.max(index.next, ...[...taken].map((row) => row + 1));
 }
 
 /** Gives each new key the next free row (header is row 1); returns the keys' rows. */

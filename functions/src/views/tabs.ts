@@ -9,11 +9,11 @@ import { gridRowsFor, type RowIndex } from './state';
 
 type Request = sheets_v4.Schema$Request;
 
-/** Grows the grid when new rows would fall outside it (idempotent resize). */
-export function grow(index: RowIndex, sheetId: number, width: number): Request[] {
-  if (index.next - 1 < index.gridRows) return [];
+/** Whether new rows would fall outside the grid; if so, records the larger grid to ask for (an idempotent resize). */
+export function growGrid(index: RowIndex): boolean {
+  if (index.next - 1 < index.gridRows) return false;
   index.gridRows = gridRowsFor(index.next);
-  return [gridSize(sheetId, index.gridRows, width)];
+  return true;
 }
 
 /** Adds the tabs that are missing (stable ids); answers every tab's sheetId. */

@@ -112,6 +112,15 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 counters.writes += 1;
                 tx.create(db.collection(paths.audit).doc(), entry);
               },
+              getViewState: async (year, name) => {
+                const snapshot = await tx.get(db.doc(paths.viewState(year, name)));
+                counters.reads += 1;
+                return snapshot.exists ? snapshot.data() : undefined;
+              },
+              putViewState: (year, name, data) => {
+                counters.writes += 1;
+                tx.set(db.doc(paths.viewState(year, name)), data);
+              },
               enqueueViewWork: (items) => {
                 for (const item of items) {
                   counters.writes += 1;
