@@ -21,6 +21,7 @@ interface Task {
 function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations: string[]; server: Server; latency: { ms: number } }> {
   const tasks: Task[] = [];
   const latency = { ms: 0 };
+  const creating = new Set<string>();
   const authorizations: string[] = [];
   const server = createServer((req, res) => {
     let raw = '';
@@ -32,12 +33,14 @@ function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations:
         return;
       }
       const { task } = JSON.parse(raw) as { task: Task };
-      if (tasks.some((t) => t.name === task.name)) {
+      if (creating.has(task.name) || tasks.some((t) => t.name === task.name)) {
         res.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 409, status: 'ALREADY_EXISTS' } }));
         return;
       }
-      // The task exists once Cloud Tasks answers; a slow answer shows whether the function waits for it.
+      creating.add(task.name);
+      // The task is visible once Cloud Tasks answers; a slow answer shows whether the function waits for it.
       setTimeout(() => {
+        creating.delete(task.name);
         tasks.push(task);
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(task));
       }, latency.ms);
