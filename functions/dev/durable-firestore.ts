@@ -132,10 +132,16 @@ function journaledCommit(state: FirestoreState, documents: Documents, journal: J
       if (data === null) documents.mirror.delete(path);
       else documents.mirror.set(path, data);
     }
+    const answer = (): void => {
+      callback(null, proto.firestore.CommitResponse.fromObject({ commit_time: TimestampFromDate(date), write_results: results.map((r) => r.toObject()) }));
+    };
+    // A transaction that only read commits nothing: there is nothing to keep.
+    if (touched.size === 0) {
+      answer();
+      return;
+    }
     journal.append(entry).then(
-      () => {
-        callback(null, proto.firestore.CommitResponse.fromObject({ commit_time: TimestampFromDate(date), write_results: results.map((r) => r.toObject()) }));
-      },
+      answer,
       (error: unknown) => {
         onJournalFailure(error);
         callback({ code: UNAVAILABLE, message: `local journal write failed: ${String(error)}`, name: 'Error' }, null);

@@ -72,7 +72,7 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   });
   const { recovered } = firestore;
   if (recovered.documents > 0) log(`Đã khôi phục ${recovered.documents} bản ghi từ ${options.dataDir}`);
-  if (recovered.journalEntries > 0) log(`Lần chạy trước không dừng hẳn: đã áp dụng lại ${recovered.journalEntries} lần ghi từ nhật ký.`);
+  if (recovered.journalEntries > 0) log(`Lần chạy trước đã dừng đột ngột: đã áp dụng lại ${recovered.journalEntries} lần ghi từ nhật ký.`);
 
   const store = createFirestoreStore(firestore.db);
   // The port is known only once listening; the stand-in and the Sheets client are built right after.
