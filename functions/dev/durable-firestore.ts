@@ -106,6 +106,13 @@ function replay(dataDir: string, documents: Documents): { journalEntries: number
   return { journalEntries, segments };
 }
 
+/** The emulator's own errors carry their status (ALREADY_EXISTS, NOT_FOUND); anything else is UNKNOWN, as it answers. */
+function grpcCode(error: unknown): number {
+  if (error instanceof UnsupportedValueError) return INVALID_ARGUMENT;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'number' ? code : UNKNOWN;
+}
+
 /**
  * The emulator's Commit, made all-or-nothing (it applies writes one by one) and durable: the commit's documents
  * are appended to the journal, and the answer waits until they are on disk.
@@ -124,8 +131,7 @@ function journaledCommit(state: FirestoreState, documents: Documents, journal: J
       entry = Object.fromEntries([...touched].map((path) => [path, documents.read(path)]));
     } catch (error) {
       for (const path of touched) documents.put(path, documents.mirror.get(path) ?? null, date);
-      const code = error instanceof UnsupportedValueError ? INVALID_ARGUMENT : typeof (error as { code?: unknown }).code === 'number' ? (error as { code: number }).code : UNKNOWN;
-      callback({ code, message: error instanceof Error ? error.message : String(error), name: 'Error' }, null);
+      callback({ code: grpcCode(error), message: error instanceof Error ? error.message : String(error), name: 'Error' }, null);
       return;
     }
     for (const [path, data] of Object.entries(entry)) {
@@ -174,7 +180,8 @@ export async function startDurableFirestore(options: DurableOptions): Promise<Du
 
   let checkpoints: Promise<void> = Promise.resolve();
   const fold = (force: boolean): Promise<void> => {
-    checkpoints = checkpoints.then(async () => {
+    // A failed checkpoint leaves the journal in place (nothing is lost); the next one tries again.
+    checkpoints = checkpoints.catch(() => undefined).then(async () => {
       if (!force && journal.appendedSinceRotation === 0) return;
       // Serialised and rotated in one turn: the snapshot holds every commit of the older segments.
       const text = JSON.stringify(Object.fromEntries(documents.mirror));

@@ -93,10 +93,11 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     if (!serveSheets(req, res)) res.writeHead(404).end();
   });
   try {
-    await listen(server, options.port);
     await listen(sheetsServer, 0);
+    // Last, and followed by synchronous code only: no request can arrive before `journey` is set below.
+    await listen(server, options.port);
   } catch (error) {
-    server.close();
+    sheetsServer.close();
     await firestore.stop();
     throw error;
   }
@@ -118,7 +119,11 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     // The stand-in saves its sheets a moment after each write, so a crash may lose the last ones; they are views of
     // Firestore, rebuilt in the background.
     const years = firestore.documentIds('years').map(Number).filter(Number.isInteger);
-    for (const year of years) views.requestSync(year).catch((error: unknown) => { log(`Không dựng lại được bảng tính năm ${year}: ${String(error)}`); });
+    for (const year of years) {
+      views.requestSync(year).catch((error: unknown) => {
+        log(`Không dựng lại được bảng tính năm ${year}: ${String(error)}`);
+      });
+    }
     if (years.length > 0) log(`Đang dựng lại bảng tính của năm ${years.join(', ')} từ dữ liệu gốc.`);
   }
 
