@@ -1,6 +1,6 @@
 // The embedded Firestore stand-in: @firestore-emulator/server in this process, the real firebase-admin pointed at it.
 import { createRequire } from 'node:module';
-import { FirestoreServer } from '@firestore-emulator/server';
+import { FirestoreServer, type FirestoreState } from '@firestore-emulator/server';
 import { initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 
@@ -13,22 +13,46 @@ export interface EmbeddedFirestore {
   stop(): Promise<void>;
 }
 
-interface GrpcServer {
+export const DEFAULT_PROJECT_ID = 'demo-journey';
+
+export interface GrpcServer {
   bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
+  register(name: string, handler: unknown, serialize: unknown, deserialize: unknown, type: 'unary'): boolean;
+  unregister(name: string): boolean;
 }
 
+/** The emulator's parts a wrapper may change before it listens: local persistence replays into `state` and journals commits. */
+export interface EmulatorParts {
+  state: FirestoreState;
+  grpc: GrpcServer;
+  projectId: string;
+}
+
+/** Modules as the emulator itself loads them (its own copies of @grpc/grpc-js and its generated protobuf classes). */
+export const emulatorRequire = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'));
+
 /** The emulator binds through its own copy of @grpc/grpc-js, whose credentials class we must use. */
-const grpc = createRequire(createRequire(import.meta.url).resolve('@firestore-emulator/server'))('@grpc/grpc-js') as {
+const grpc = emulatorRequire('@grpc/grpc-js') as {
   ServerCredentials: { createInsecure(): unknown };
 };
+
+export interface EmbeddedOptions {
+  port?: number;
+  projectId?: string;
+  appName?: string;
+  /** Runs before the emulator listens, so nothing reads the state while it is being prepared. */
+  prepare?: (parts: EmulatorParts) => Promise<void>;
+}
 
 /**
  * Starts the emulator on 127.0.0.1 (an ephemeral port unless given) and a firebase-admin app bound to it.
  * Sets FIRESTORE_EMULATOR_HOST so any other firebase-admin user in the process finds it too.
  */
-export async function startEmbeddedFirestore(options: { port?: number; projectId?: string; appName?: string } = {}): Promise<EmbeddedFirestore> {
+export async function startEmbeddedFirestore(options: EmbeddedOptions = {}): Promise<EmbeddedFirestore> {
   const server = new FirestoreServer();
   const grpcServer = (server as unknown as { server: GrpcServer }).server;
+  const projectId = options.projectId ?? DEFAULT_PROJECT_ID;
+  await options.prepare?.({ state: server.state, grpc: grpcServer, projectId });
   const port = await new Promise<number>((resolve, reject) => {
     grpcServer.bindAsync(`127.0.0.1:${options.port ?? 0}`, grpc.ServerCredentials.createInsecure(), (error, bound) => {
       if (error) reject(error);
@@ -39,7 +63,7 @@ export async function startEmbeddedFirestore(options: { port?: number; projectId
   process.env.FIRESTORE_EMULATOR_HOST = host;
   // No Google metadata server exists locally; without this firebase-admin probes for one and warns.
   process.env.METADATA_SERVER_DETECTION ??= 'none';
-  const app = initializeApp({ projectId: options.projectId ?? 'demo-journey' }, options.appName ?? `embedded-${port}`);
+  const app = initializeApp({ projectId }, options.appName ?? `embedded-${port}`);
   const db = getFirestore(app);
   db.settings({ host, ssl: false, ignoreUndefinedProperties: false });
   return {

@@ -1,5 +1,5 @@
 // `npm start`: the whole system on one machine — embedded Firestore, the journey function, local stand-ins, demo year.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import * as functions from '@google-cloud/functions-framework';
@@ -9,11 +9,16 @@ import { createSheetsClient } from '../src/adapters/sheets';
 import { composeJourney } from '../src/compose';
 import { createJourneyClient, LOCAL_SECRET } from './client';
 import { seedDemoYear } from './demo/seed';
-import { startEmbeddedFirestore } from './firestore';
-import { exportDocuments, importDocuments, loadSnapshot, saveSnapshot } from './persistence';
+import { startDurableFirestore } from './durable-firestore';
+import { StartError } from './start-error';
+import { requestGate } from './request-gate';
 import { BASE_PATH, createSheetsStandIn, type SheetsStandIn } from './sheets';
 
-const SAVE_EVERY_MS = 30_000;
+/** How often the journal is folded into a fresh snapshot (only when something was committed). */
+const CHECKPOINT_EVERY_MS = 30_000;
+/** On SIGTERM: how long requests in flight may take, then how long pending sheet writes may (they resume at start). */
+const IN_FLIGHT_GRACE_MS = 5_000;
+const SHEETS_GRACE_MS = 2_000;
 
 interface LocalOptions {
   port: number;
@@ -44,34 +49,64 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((ready, failed) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      failed(error.code === 'EADDRINUSE' ? new StartError(`Cổng ${String(port)} đang được dùng: hãy dừng chương trình kia hoặc đặt PORT khác.`) : error);
+    });
+    server.listen(port, '127.0.0.1', ready);
+  });
+}
+
 /** Starts everything; used by `npm start` and by tests of the local stack. */
 export async function startLocalStack(options: LocalOptions, log: (line: string) => void = console.log): Promise<LocalStack> {
   // As on Cloud Functions: express then answers a body its JSON parser rejects without a stack trace.
   process.env.NODE_ENV ??= 'production';
-  const firestore = await startEmbeddedFirestore();
-  const saved = await loadSnapshot(options.dataDir);
-  if (saved) log(`Đã khôi phục ${await importDocuments(firestore.db, saved)} bản ghi từ ${options.dataDir}`);
+  const firestore = await startDurableFirestore({
+    dataDir: options.dataDir,
+    onJournalFailure: (error) => {
+      // Like a database whose disk fails: acknowledging more would promise what is not kept.
+      log(`Không ghi được nhật ký dữ liệu vào ${options.dataDir} (${String(error)}). Dừng ngay để không xác nhận điều chưa lưu được.`);
+      process.exit(1);
+    },
+  });
+  const { recovered } = firestore;
+  if (recovered.documents > 0) log(`Đã khôi phục ${recovered.documents} bản ghi từ ${options.dataDir}`);
+  if (recovered.journalEntries > 0) log(`Lần chạy trước đã dừng đột ngột: đã áp dụng lại ${recovered.journalEntries} lần ghi từ nhật ký.`);
 
   const store = createFirestoreStore(firestore.db);
   // The port is known only once listening; the stand-in and the Sheets client are built right after.
   const mounted: { sheets?: SheetsStandIn } = {};
-  let dirty = false;
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const serveSheets = (req: IncomingMessage, res: ServerResponse): boolean => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (mounted.sheets && (path === BASE_PATH || path.startsWith(`${BASE_PATH}/`))) {
-      void mounted.sheets.handle(req, res, path.slice(BASE_PATH.length));
-      return;
-    }
-    if (req.method !== 'GET') dirty = true;
-    journey.emit('request', req, res);
+    if (!mounted.sheets || !(path === BASE_PATH || path.startsWith(`${BASE_PATH}/`))) return false;
+    void mounted.sheets.handle(req, res, path.slice(BASE_PATH.length));
+    return true;
+  };
+  // What people and callers reach: the journey function, and the stand-in's pages.
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!serveSheets(req, res) && gate.admit(res)) journey.emit('request', req, res);
   });
-  await new Promise<void>((ready) => server.listen(options.port, '127.0.0.1', ready));
+  const gate = requestGate(server);
+  // The function's own Sheets client gets a listener of its own, so its last writes still land while stopping.
+  const sheetsServer = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (!serveSheets(req, res)) res.writeHead(404).end();
+  });
+  try {
+    await listen(sheetsServer, 0);
+    // Last, and followed by synchronous code only: no request can arrive before `journey` is set below.
+    await listen(server, options.port);
+  } catch (error) {
+    sheetsServer.close();
+    await firestore.stop();
+    throw error;
+  }
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   const sheets = createSheetsStandIn({ dataDir: options.dataDir, publicUrl: url });
   mounted.sheets = sheets;
   const { handler, views } = composeJourney({
     store,
-    sheets: createSheetsClient({ rootUrl: `${url}${BASE_PATH}/` }),
+    sheets: createSheetsClient({ rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/` }),
     secret: options.secret,
     autoCreateSheets: true,
   });
@@ -80,15 +115,25 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   // Rows a previous run stored as changed but had not yet written to the sheets.
   const resumed = await views.resume();
   if (resumed > 0) log(`Đang ghi tiếp các thay đổi chưa kịp cập nhật vào ${resumed} bảng tính.`);
+  if (recovered.journalEntries > 0) {
+    // The stand-in saves its sheets a moment after each write, so a crash may lose the last ones; they are views of
+    // Firestore, rebuilt in the background.
+    const years = firestore.documentIds('years').map(Number).filter(Number.isInteger);
+    for (const year of years) {
+      views.requestSync(year).catch((error: unknown) => {
+        log(`Không dựng lại được bảng tính năm ${year}: ${String(error)}`);
+      });
+    }
+    if (years.length > 0) log(`Đang dựng lại bảng tính của năm ${years.join(', ')} từ dữ liệu gốc.`);
+  }
 
   async function save(): Promise<void> {
-    await saveSnapshot(options.dataDir, await exportDocuments(firestore.db));
+    await firestore.checkpoint();
     await sheets.flush();
-    dirty = false;
   }
   const timer = setInterval(() => {
-    if (dirty) save().catch((error: unknown) => { log(`Không lưu được trạng thái: ${String(error)}`); });
-  }, SAVE_EVERY_MS);
+    save().catch((error: unknown) => { log(`Không lưu được trạng thái: ${String(error)}`); });
+  }, CHECKPOINT_EVERY_MS);
   timer.unref();
 
   // The demo year is seeded in the background through the same signed HTTP path as real callers,
@@ -118,10 +163,14 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     save,
     async stop() {
       clearInterval(timer);
+      // Every answer already sent is on disk (the journal); what remains is to answer what is in flight.
+      if (!(await gate.close(IN_FLIGHT_GRACE_MS))) log('Một số yêu cầu chưa xong khi hết thời gian chờ; chúng không được xác nhận.');
       // A Sheets outage must not keep the process from stopping: the sheets are views, re-sync rebuilds them.
-      await Promise.race([views.idle(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      await Promise.race([views.idle(), new Promise((resolve) => setTimeout(resolve, SHEETS_GRACE_MS))]);
+      gate.destroy();
+      sheetsServer.close();
+      sheetsServer.closeAllConnections();
       await save();
-      await new Promise<void>((done) => server.close(() => { done(); }));
       await firestore.stop();
     },
   };
@@ -140,9 +189,13 @@ Hành trình "Người Cộng sản trẻ" đang chạy tại ${stack.url}
 Nhấn Ctrl+C để dừng (trạng thái được lưu lại).`);
   let stopping = false;
   const shutdown = (signal: string): void => {
-    if (stopping) return;
+    if (stopping) {
+      // Safe: everything already answered is in the journal and replays at the next start.
+      console.log(`Đã nhận ${signal} lần nữa: dừng ngay.`);
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`\nĐã nhận ${signal}, đang lưu trạng thái và dừng…`);
+    console.log(`\nĐã nhận ${signal}: ngừng nhận yêu cầu mới, hoàn tất các yêu cầu đang xử lý, lưu trạng thái rồi dừng…`);
     stack.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -161,7 +214,8 @@ Nhấn Ctrl+C để dừng (trạng thái được lưu lại).`);
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   main().catch((error: unknown) => {
-    console.error(error);
+    // Data the operator can fix gets its message alone; anything else keeps its stack for a bug report.
+    console.error(error instanceof StartError ? `Không khởi động được: ${error.message}` : error);
     process.exit(1);
   });
 }

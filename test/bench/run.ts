@@ -1,4 +1,7 @@
 // Runs the benchmarks in order and prints one line of figures per step: `npx tsx test/bench/run.ts` (or `npm run bench`).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { benchScoring } from './scoring';
 import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
 import { benchSubmissions } from './submissions';
@@ -33,6 +36,23 @@ const steps: BenchStep[] = [
       );
       const worst = Math.max(...ratios);
       return { line: `${lines.join('')}\n  operations at 5,000 / at 100 members: ${worst.toFixed(2)} (target ≤ 1.1)`, ok: worst <= 1.1 };
+    },
+  },
+  {
+    name: 'local journal',
+    run: async () => {
+      const journalDir = await mkdtemp(join(tmpdir(), 'bench-journal-'));
+      try {
+        const plain = await benchSubmissions(100);
+        const journaled = await benchSubmissions(100, journalDir);
+        const lines = journaled.map((j) => {
+          const p = plain.find((x) => x.kind === j.kind);
+          return `\n  ${j.kind}: p50 ${j.p50ms.toFixed(1)} ms, p95 ${j.p95ms.toFixed(1)} ms with every commit flushed to the journal; ${p?.p50ms.toFixed(1) ?? '?'} / ${p?.p95ms.toFixed(1) ?? '?'} ms without`;
+        });
+        return { line: lines.join(''), ok: true };
+      } finally {
+        await rm(journalDir, { recursive: true, force: true });
+      }
     },
   },
   {

@@ -7,6 +7,7 @@ import type { AppContext } from '../../functions/src/app/context';
 import { createJourneyFunction } from '../../functions/src/journey';
 import { viewWorkFor } from '../../functions/src/views/work';
 import { createJourneyClient } from '../../functions/dev/client';
+import { startDurableFirestore } from '../../functions/dev/durable-firestore';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
 import { seedRoster } from './roster';
@@ -28,8 +29,17 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-export async function benchSubmissions(members: number): Promise<SubmissionFigures[]> {
-  const firestore = await startEmbeddedFirestore();
+/** With `journalDir`, on the durable emulator of `npm start` (every commit flushed to a journal there before it is answered). */
+export async function benchSubmissions(members: number, journalDir?: string): Promise<SubmissionFigures[]> {
+  const firestore =
+    journalDir === undefined
+      ? await startEmbeddedFirestore()
+      : await startDurableFirestore({
+          dataDir: journalDir,
+          onJournalFailure: (error) => {
+            throw error;
+          },
+        });
   const store = createFirestoreStore(firestore.db);
   const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
   functions.http('journey', createJourneyFunction(ctx, { secret: SECRET }));

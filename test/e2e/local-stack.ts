@@ -29,6 +29,11 @@ export interface StackProcess {
   start(): Promise<void>;
   /** SIGTERM (the stack saves its state), waits for the exit; SIGKILL if it does not come in time. */
   stop(): Promise<void>;
+  /**
+   * Sends `signal` and waits up to `timeoutMs` for the exit. Resolves how it ended, or `undefined` if it had not ended
+   * in time (it is then killed, so no test leaves a process behind).
+   */
+  signal(signal: NodeJS.Signals, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined>;
   /** The tail of the child's output, for failure messages. */
   logTail(chars?: number): string;
 }
@@ -142,6 +147,16 @@ export function localStackProcess(options: StackOptions): StackProcess {
       running.kill('SIGKILL');
       await waitForExit(running, 5000);
       throw new Error(`the local stack did not stop on SIGTERM (killed):\n${logTail()}`);
+    },
+
+    async signal(signal, timeoutMs) {
+      const running = child;
+      if (!running || exited(running)) throw new Error('the local stack is not running');
+      running.kill(signal);
+      if (await waitForExit(running, timeoutMs)) return { code: running.exitCode, signal: running.signalCode };
+      running.kill('SIGKILL');
+      await waitForExit(running, 5000);
+      return undefined;
     },
 
     logTail,

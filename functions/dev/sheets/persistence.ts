@@ -1,8 +1,8 @@
 // Keeps local spreadsheets across restarts: one JSON file under the data folder, written atomically.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { replaceFile } from '../durable-file';
 import { emptyTab, type SpreadsheetModel, type TabModel } from './model';
 
 export const STATE_FILE = 'sheets.json';
@@ -64,13 +64,9 @@ function withAllLayers(tab: Partial<TabModel> & Pick<TabModel, 'properties' | 'v
   return { ...emptyTab(tab.properties), ...tab };
 }
 
+/** Flushed then renamed over the old file: a crash, even a power cut, leaves the old file or the new one, never half. */
 export async function saveSpreadsheets(dataDir: string, spreadsheets: readonly SpreadsheetModel[]): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  const file = join(dataDir, STATE_FILE);
-  const temp = `${file}.${String(process.pid)}.tmp`;
-  await writeFile(temp, JSON.stringify({ version: FORMAT_VERSION, spreadsheets }), 'utf8');
-  // rename is atomic on one file system: a crash leaves the old file or the new one, never half.
-  await rename(temp, file);
+  await replaceFile(join(dataDir, STATE_FILE), JSON.stringify({ version: FORMAT_VERSION, spreadsheets }));
 }
 
 export interface Persister {

@@ -1,0 +1,71 @@
+// Document data between the emulator's protobuf values and plain JSON, the form local persistence keeps on disk.
+
+/** One value as the emulator's generated protobuf classes expose it (`has_*` getters tell which field is set). */
+export interface ProtoValue {
+  has_null_value: boolean;
+  has_boolean_value: boolean;
+  boolean_value: boolean;
+  has_integer_value: boolean;
+  integer_value: number;
+  has_double_value: boolean;
+  double_value: number;
+  has_string_value: boolean;
+  string_value: string;
+  has_array_value: boolean;
+  array_value: { values: ProtoValue[] };
+  has_map_value: boolean;
+  map_value: { fields: Map<string, ProtoValue> };
+}
+
+/** The same value as `Value.fromObject` reads it. */
+export type ValueObject =
+  | { null_value: 0 }
+  | { boolean_value: boolean }
+  | { integer_value: number }
+  | { double_value: number }
+  | { string_value: string }
+  | { array_value: { values: ValueObject[] } }
+  | { map_value: { fields: Record<string, ValueObject> } };
+
+/** Document data: what the store writes is plain JSON (instants are ISO strings). */
+export type DocumentData = Record<string, unknown>;
+
+/**
+ * Thrown for timestamps, bytes, references and geo points: the store never writes them, and plain JSON
+ * could not tell them apart from strings and maps on the way back.
+ */
+export class UnsupportedValueError extends Error {}
+
+export function plainFromProto(value: ProtoValue): unknown {
+  if (value.has_null_value) return null;
+  if (value.has_boolean_value) return value.boolean_value;
+  if (value.has_integer_value) return value.integer_value;
+  if (value.has_double_value) {
+    if (!Number.isFinite(value.double_value)) throw new UnsupportedValueError(`${String(value.double_value)} has no JSON form`);
+    return value.double_value;
+  }
+  if (value.has_string_value) return value.string_value;
+  if (value.has_array_value) return value.array_value.values.map(plainFromProto);
+  if (value.has_map_value) return dataFromProto(value.map_value.fields);
+  throw new UnsupportedValueError('only JSON values (null, booleans, numbers, strings, arrays, maps) are kept locally');
+}
+
+// Object.fromEntries defines own properties, so a key such as `__proto__` stays data.
+export function dataFromProto(fields: Map<string, ProtoValue>): DocumentData {
+  return Object.fromEntries([...fields].map(([key, value]) => [key, plainFromProto(value)]));
+}
+
+/** As firebase-admin encodes a JavaScript value, so a replayed document reads back exactly as it was written. */
+export function valueFromPlain(value: unknown): ValueObject {
+  if (value === null) return { null_value: 0 };
+  if (typeof value === 'boolean') return { boolean_value: value };
+  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? { integer_value: value } : { double_value: value };
+  if (typeof value === 'string') return { string_value: value };
+  if (Array.isArray(value)) return { array_value: { values: value.map(valueFromPlain) } };
+  if (typeof value === 'object') return { map_value: { fields: fieldsFromData(value as DocumentData) } };
+  throw new UnsupportedValueError(`a ${typeof value} has no Firestore form`);
+}
+
+export function fieldsFromData(data: DocumentData): Record<string, ValueObject> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, valueFromPlain(value)]));
+}
