@@ -1,10 +1,10 @@
 // The local Google Sheets stand-in: state, stats, faults and persistence behind one `handle(req, res, subPath)`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultInjector, type FaultOptions } from './faults';
-import type { SpreadsheetModel } from './model';
-import { createPersister, loadSpreadsheets } from './persistence';
-import { createRouter } from './router';
-import { StatsRecorder, type SheetsStats } from './stats';
+import { FaultInjector, type FaultOptions } from './model/faults';
+import type { SpreadsheetModel } from './model/spreadsheet';
+import { createPersister, loadSpreadsheets } from './model/persistence';
+import { createRouter } from './rest/router';
+import { StatsRecorder, type SheetsStats } from './model/stats';
 
 export interface SheetsStandInOptions {
   /** Folder for `sheets.json`; loaded now, saved on flush() and shortly after writes. None: memory only. */

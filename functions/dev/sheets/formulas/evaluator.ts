@@ -5,14 +5,14 @@
 // a pass every formula is computed once, and every range is read (and, for RANK, sorted) once, so
 // a 10,000-row column of RANK(X5,X$2:X,1) costs one sort and 10,000 binary searches.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { MAX_COLUMNS, type GridBounds } from './a1';
-import { formattedValue } from './cell-values';
-import { FUNCTIONS, arityError, type Args } from './formula-functions';
-import { FormulaSyntaxError, parseFormula, type Ast, type BinaryOp } from './formula-parser';
-import { FormulaError, RangeData, compareValues, isError, toNumber, toText, type ErrorCode, type Value } from './formula-values';
-import { findTabByTitle, getCell, isFormula, type SpreadsheetModel, type TabModel } from './model';
+import { MAX_COLUMNS, type GridBounds } from '../model/a1';
+import { formattedValue } from '../model/cell-values';
+import { FUNCTIONS, arityError, type Args } from './functions';
+import { FormulaSyntaxError, parseFormula, type Ast, type BinaryOp } from './parser';
+import { FormulaError, RangeData, compareValues, isError, toNumber, toText, type ErrorCode, type Value } from './values';
+import { findTabByTitle, getCell, isFormula, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
 
-export { FormulaError, type ErrorCode, type Value } from './formula-values';
+export { FormulaError, type ErrorCode, type Value } from './values';
 
 const IN_PROGRESS = Symbol('in progress');
 

@@ -1,5 +1,5 @@
 // Reads formula text (`=COUNTIFS('Kết quả'!$D$2:$D,$A2,…)`) into a syntax tree: a tokenizer, then recursive descent.
-import { parseBounds, type GridBounds } from './a1';
+import { parseBounds, type GridBounds } from '../model/a1';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '&' | '=' | '<>' | '<' | '>' | '<=' | '>=';
 

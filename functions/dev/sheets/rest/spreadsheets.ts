@@ -1,10 +1,10 @@
 // spreadsheets.create and spreadsheets.get: building a spreadsheet from a request and showing it as Google's JSON.
-import { FormulaEvaluator, computedCellData } from './formulas';
+import { FormulaEvaluator, computedCellData } from '../formulas/evaluator';
 import { z } from 'zod';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { applyBatchUpdate } from './batch-update';
-import { newTabProperties } from './requests-sheets';
-import { formattedValue, toExtendedValue } from './cell-values';
+import { applyBatchUpdate } from '../requests/batch-update';
+import { newTabProperties } from '../requests/sheets';
+import { formattedValue, toExtendedValue } from '../model/cell-values';
 import {
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_ROW_HEIGHT,
@@ -17,7 +17,7 @@ import {
   type Rect,
   type SpreadsheetModel,
   type TabModel,
-} from './model';
+} from '../model/spreadsheet';
 
 export const createBodySchema = z.looseObject({
   properties: z.looseObject({ title: z.string().optional().nullable() }).optional().nullable(),

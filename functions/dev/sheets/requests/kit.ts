@@ -1,9 +1,9 @@
 // Shared pieces of the batchUpdate requests: handler type, and readers for untrusted request JSON.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { parseFieldMask } from './field-mask';
-import type { Dimension } from './dimensions';
-import { findTabById, type SpreadsheetModel, type TabModel } from './model';
+import { badRequest } from '../rest/errors';
+import { parseFieldMask } from '../rest/field-mask';
+import type { Dimension } from '../model/dimensions';
+import { findTabById, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
 
 export type Reply = sheets_v4.Schema$Response;
 export type Json = Record<string, unknown>;

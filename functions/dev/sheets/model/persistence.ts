@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { emptyTab, type SpreadsheetModel, type TabModel } from './model';
+import { emptyTab, type SpreadsheetModel, type TabModel } from './spreadsheet';
 
 export const STATE_FILE = 'sheets.json';
 const FORMAT_VERSION = 1;

@@ -1,9 +1,9 @@
 // batchUpdate requests on the objects of a tab: protected ranges, conditional format rules, charts.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { chartSources } from './charts';
-import { newObjectId, resolveGridRange, takenIds, type SpreadsheetModel, type TabModel } from './model';
-import { type Handler, int, tabById } from './request-kit';
+import { badRequest } from '../rest/errors';
+import { chartSources } from '../model/charts';
+import { newObjectId, resolveGridRange, takenIds, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
+import { type Handler, int, tabById } from './kit';
 
 export const addProtectedRange: Handler<'addProtectedRange'> = (ss, request) => {
   const given = request.protectedRange;

@@ -1,8 +1,8 @@
 // batchUpdate requests on cells: updateCells, repeatCell and setDataValidation, through field masks.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { applyFieldMask, maskTouches } from './field-mask';
-import { fromExtendedValue, toExtendedValue } from './cell-values';
+import { badRequest } from '../rest/errors';
+import { applyFieldMask, maskTouches } from '../rest/field-mask';
+import { fromExtendedValue, toExtendedValue } from '../model/cell-values';
 import {
   assertInGrid,
   getCell,
@@ -11,8 +11,8 @@ import {
   type CellValue,
   type Rect,
   type TabModel,
-} from './model';
-import { type Context, type Handler, type Json, int, mask, tabById } from './request-kit';
+} from '../model/spreadsheet';
+import { type Context, type Handler, type Json, int, mask, tabById } from './kit';
 
 /** A cell as updateCells and repeatCell see it: the fields a mask can touch. */
 function readCell(tab: TabModel, row: number, col: number): Json {

@@ -1,9 +1,9 @@
 // spreadsheets.values.*: reading, writing, appending and clearing values by A1 range, as Google answers them.
 import { z } from 'zod';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { columnLetters } from './a1';
+import { columnLetters } from '../model/a1';
 import { badRequest } from './errors';
-import { FormulaEvaluator, renderComputed } from './formulas';
+import { FormulaEvaluator, renderComputed } from '../formulas/evaluator';
 import {
   assertInGrid,
   clampToGrid,
@@ -17,7 +17,7 @@ import {
   type Rect,
   type SpreadsheetModel,
   type TabModel,
-} from './model';
+} from '../model/spreadsheet';
 import {
   parseValueInputOption,
   parseValueRenderOption,
@@ -26,7 +26,7 @@ import {
   type CellWrite,
   type ValueInputOption,
   type ValueRenderOption,
-} from './cell-values';
+} from '../model/cell-values';
 
 type Major = 'ROWS' | 'COLUMNS';
 type Rendered = string | number | boolean | null;

@@ -1,14 +1,14 @@
 // HTTP plumbing of the stand-in: matches Sheets v4 REST paths, counts and faults calls, answers JSON or the pages.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { A1ParseError } from './a1';
-import { applyBatchUpdate } from './batch-update';
+import { A1ParseError } from '../model/a1';
+import { applyBatchUpdate } from '../requests/batch-update';
 import { ApiError, badRequest, fieldPath, notFound } from './errors';
-import type { FaultInjector } from './faults';
-import { renderIndexPage, renderNotFoundPage, renderSpreadsheetPage } from './html';
-import type { SpreadsheetModel } from './model';
+import type { FaultInjector } from '../model/faults';
+import { renderIndexPage, renderNotFoundPage, renderSpreadsheetPage } from '../pages/html';
+import type { SpreadsheetModel } from '../model/spreadsheet';
 import { createBodySchema, createSpreadsheet, renderSpreadsheet } from './spreadsheets';
-import type { StatsRecorder } from './stats';
+import type { StatsRecorder } from '../model/stats';
 import {
   appendValues,
   batchClearSchema,

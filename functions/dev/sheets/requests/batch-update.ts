@@ -1,15 +1,15 @@
 // spreadsheets.batchUpdate: dispatches each request to its handler, with Google's replies and error wording.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { ApiError, badRequest, fieldPath } from './errors';
-import type { Context, Handlers, Json, Reply } from './request-kit';
-import { repeatCell, setDataValidation, updateCells } from './requests-cells';
+import { ApiError, badRequest, fieldPath } from '../rest/errors';
+import type { Context, Handlers, Json, Reply } from './kit';
+import { repeatCell, setDataValidation, updateCells } from './cells';
 import {
   appendDimension,
   autoResizeDimensions,
   deleteDimensionRequest,
   insertDimensionRequest,
   updateDimensionProperties,
-} from './requests-dimensions';
+} from './dimensions';
 import {
   addChart,
   addConditionalFormatRule,
@@ -17,10 +17,10 @@ import {
   deleteConditionalFormatRule,
   deleteEmbeddedObject,
   deleteProtectedRange,
-} from './requests-objects';
-import { addSheet, deleteSheet, updateSheetProperties, updateSpreadsheetProperties } from './requests-sheets';
-import type { SpreadsheetModel } from './model';
-import { REQUEST_SCHEMAS } from './request-schemas';
+} from './objects';
+import { addSheet, deleteSheet, updateSheetProperties, updateSpreadsheetProperties } from './sheets';
+import type { SpreadsheetModel } from '../model/spreadsheet';
+import { REQUEST_SCHEMAS } from './schemas';
 
 /** What a batch did besides its replies: how many cell values it wrote (for the stand-in's stats). */
 export interface BatchOutcome {
