@@ -1,5 +1,11 @@
-// Reads formula text (`=COUNTIFS('Kết quả'!$D$2:$D,$A2,…)`) into a syntax tree: a tokenizer, then recursive descent.
-import { parseBounds, type GridBounds } from '../model/a1';
+// Reads formula text (`=COUNTIFS('Kết quả'!$D$2:$D,$A2,…)`) into the syntax tree the evaluator computes.
+//
+// @borgar/fx tokenizes and parses (Excel's grammar, with Google's open-ended ranges such as
+// `$D$2:$D` allowed as "ternary" ranges); this module maps its tree onto the stand-in's smaller
+// one and refuses what the stand-in does not compute (arrays, error literals, LAMBDA, …), which
+// Google would show some value for but the stand-in shows as #ERROR!.
+import { parse, tokenize, type AstExpression } from '@borgar/fx';
+import { A1ParseError, parseA1, type GridBounds, type ParsedRange } from '../model/a1';
 
 export type BinaryOp = '+' | '-' | '*' | '/' | '^' | '&' | '=' | '<>' | '<' | '>' | '<=' | '>=';
 
@@ -18,7 +24,7 @@ export type Ast =
   | { kind: 'binary'; op: BinaryOp; left: Ast; right: Ast }
   | { kind: 'call'; name: string; args: Ast[] };
 
-/** Text that is not a formula this parser reads; Google shows such a cell as #ERROR!. */
+/** Text that is not a formula the stand-in reads; Google shows such a cell as #ERROR!. */
 export class FormulaSyntaxError extends Error {
   constructor(message: string) {
     super(message);
@@ -26,257 +32,8 @@ export class FormulaSyntaxError extends Error {
   }
 }
 
-type Token =
-  | { type: 'number'; value: number }
-  | { type: 'string'; value: string }
-  | { type: 'ref'; sheet: string | undefined; bounds: GridBounds; singleCell: boolean }
-  | { type: 'word'; value: string }
-  | { type: 'op'; value: string }
-  | { type: 'end' };
+const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>(['+', '-', '*', '/', '^', '&', '=', '<>', '<', '>', '<=', '>=']);
 
-const NUMBER = /(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/y;
-const WORD = /[\p{L}_][\p{L}\p{N}_.]*/uy;
-const SHEET_WORD = /[\p{L}\p{N}_.]+(?=!)/uy;
-const REF_SIDE = String.raw`(?:\$?[A-Za-z]{1,3}\$?\d+|\$?[A-Za-z]{1,3}|\$?\d+)`;
-const REF = new RegExp(`${REF_SIDE}(?::${REF_SIDE})?`, 'y');
-/** What may not follow a reference: more of a word, or a `(` making it a function name. */
-const WORD_CHAR = /[\p{L}\p{N}_.$(]/u;
-const OPERATORS = ['<=', '>=', '<>', '+', '-', '*', '/', '^', '&', '=', '<', '>', '%', '(', ')', ','];
-
-function matchAt(pattern: RegExp, text: string, at: number): string | undefined {
-  pattern.lastIndex = at;
-  return pattern.exec(text)?.[0];
-}
-
-/** A cell or range reference at `at` (after any sheet prefix), or undefined when the text there is none. */
-function readRef(text: string, at: number): { bounds: GridBounds; singleCell: boolean; end: number } | undefined {
-  const ref = matchAt(REF, text, at);
-  if (ref === undefined) return undefined;
-  const end = at + ref.length;
-  if (WORD_CHAR.test(text.charAt(end))) return undefined;
-  const bounds = parseBounds(ref);
-  if (!bounds) return undefined;
-  return { bounds, singleCell: !ref.includes(':'), end };
-}
-
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text.charAt(i);
-    if (/\s/.test(ch)) {
-      i += 1;
-      continue;
-    }
-    if (ch === '"') {
-      let value = '';
-      let j = i + 1;
-      for (;;) {
-        if (j >= text.length) throw new FormulaSyntaxError('Unterminated string.');
-        const c = text.charAt(j);
-        if (c === '"') {
-          if (text.charAt(j + 1) !== '"') break;
-          value += '"';
-          j += 2;
-        } else {
-          value += c;
-          j += 1;
-        }
-      }
-      tokens.push({ type: 'string', value });
-      i = j + 1;
-      continue;
-    }
-    if (ch === "'") {
-      // A quoted sheet name ('' is a quote inside it), then ! and a reference.
-      let name = '';
-      let j = i + 1;
-      for (;;) {
-        if (j >= text.length) throw new FormulaSyntaxError('Unterminated sheet name.');
-        const c = text.charAt(j);
-        if (c === "'") {
-          if (text.charAt(j + 1) !== "'") break;
-          name += "'";
-          j += 2;
-        } else {
-          name += c;
-          j += 1;
-        }
-      }
-      if (name === '' || text.charAt(j + 1) !== '!') throw new FormulaSyntaxError('A quoted sheet name must be followed by !.');
-      const ref = readRef(text, j + 2);
-      if (!ref) throw new FormulaSyntaxError(`No reference after '${name}'!.`);
-      tokens.push({ type: 'ref', sheet: name, bounds: ref.bounds, singleCell: ref.singleCell });
-      i = ref.end;
-      continue;
-    }
-    const sheetWord = matchAt(SHEET_WORD, text, i);
-    if (sheetWord !== undefined) {
-      const ref = readRef(text, i + sheetWord.length + 1);
-      if (!ref) throw new FormulaSyntaxError(`No reference after ${sheetWord}!.`);
-      tokens.push({ type: 'ref', sheet: sheetWord, bounds: ref.bounds, singleCell: ref.singleCell });
-      i = ref.end;
-      continue;
-    }
-    // A bare row number ("5") is no reference (parseBounds wants a column), so it reads as a number below.
-    const ref = readRef(text, i);
-    if (ref) {
-      tokens.push({ type: 'ref', sheet: undefined, bounds: ref.bounds, singleCell: ref.singleCell });
-      i = ref.end;
-      continue;
-    }
-    const number = matchAt(NUMBER, text, i);
-    if (number !== undefined) {
-      tokens.push({ type: 'number', value: Number(number) });
-      i += number.length;
-      continue;
-    }
-    const word = matchAt(WORD, text, i);
-    if (word !== undefined) {
-      tokens.push({ type: 'word', value: word });
-      i += word.length;
-      continue;
-    }
-    const op = OPERATORS.find((candidate) => text.startsWith(candidate, i));
-    if (op === undefined) throw new FormulaSyntaxError(`Unexpected character '${ch}'.`);
-    tokens.push({ type: 'op', value: op });
-    i += op.length;
-  }
-  tokens.push({ type: 'end' });
-  return tokens;
-}
-
-const COMPARISONS: ReadonlySet<string> = new Set(['=', '<>', '<', '>', '<=', '>=']);
-const CONCAT: ReadonlySet<string> = new Set(['&']);
-const ADDITIVE: ReadonlySet<string> = new Set(['+', '-']);
-const MULTIPLICATIVE: ReadonlySet<string> = new Set(['*', '/']);
-const POWER: ReadonlySet<string> = new Set(['^']);
-
-class Parser {
-  private at = 0;
-
-  constructor(private readonly tokens: readonly Token[]) {}
-
-  parse(): Ast {
-    const ast = this.comparison();
-    if (this.peek().type !== 'end') throw new FormulaSyntaxError('Unexpected text after the formula.');
-    return ast;
-  }
-
-  private peek(): Token {
-    return this.tokens[this.at] ?? { type: 'end' };
-  }
-
-  private next(): Token {
-    const token = this.peek();
-    this.at += 1;
-    return token;
-  }
-
-  private isOp(value: string): boolean {
-    const token = this.peek();
-    return token.type === 'op' && token.value === value;
-  }
-
-  private expectOp(value: string): void {
-    if (!this.isOp(value)) throw new FormulaSyntaxError(`Expected '${value}'.`);
-    this.at += 1;
-  }
-
-  /** Operators of one precedence level, left to right. */
-  private level(ops: ReadonlySet<string>, operand: () => Ast): Ast {
-    let left = operand();
-    for (;;) {
-      const token = this.peek();
-      if (token.type !== 'op' || !ops.has(token.value)) return left;
-      this.at += 1;
-      left = { kind: 'binary', op: token.value as BinaryOp, left, right: operand() };
-    }
-  }
-
-  private comparison(): Ast {
-    return this.level(COMPARISONS, () => this.concat());
-  }
-
-  private concat(): Ast {
-    return this.level(CONCAT, () => this.additive());
-  }
-
-  private additive(): Ast {
-    return this.level(ADDITIVE, () => this.multiplicative());
-  }
-
-  private multiplicative(): Ast {
-    return this.level(MULTIPLICATIVE, () => this.power());
-  }
-
-  private power(): Ast {
-    return this.level(POWER, () => this.unary());
-  }
-
-  /** Unary minus binds tighter than ^, as in Sheets: -2^2 is 4. */
-  private unary(): Ast {
-    const token = this.peek();
-    if (token.type === 'op' && (token.value === '-' || token.value === '+')) {
-      this.at += 1;
-      return { kind: 'unary', op: token.value, arg: this.unary() };
-    }
-    let ast = this.primary();
-    while (this.isOp('%')) {
-      this.at += 1;
-      ast = { kind: 'percent', arg: ast };
-    }
-    return ast;
-  }
-
-  private primary(): Ast {
-    const token = this.next();
-    switch (token.type) {
-      case 'number':
-        return { kind: 'number', value: token.value };
-      case 'string':
-        return { kind: 'string', value: token.value };
-      case 'ref':
-        return { kind: 'ref', sheet: token.sheet, bounds: token.bounds, singleCell: token.singleCell };
-      case 'word': {
-        if (this.isOp('(')) {
-          this.at += 1;
-          return { kind: 'call', name: token.value.toUpperCase(), args: this.args() };
-        }
-        const upper = token.value.toUpperCase();
-        if (upper === 'TRUE' || upper === 'FALSE') return { kind: 'boolean', value: upper === 'TRUE' };
-        return { kind: 'name', name: token.value };
-      }
-      case 'op':
-        if (token.value === '(') {
-          const inner = this.comparison();
-          this.expectOp(')');
-          return inner;
-        }
-        throw new FormulaSyntaxError(`Unexpected '${token.value}'.`);
-      case 'end':
-        throw new FormulaSyntaxError('The formula ends too early.');
-    }
-  }
-
-  /** Arguments after `(`, through the closing `)`; an empty slot is a missing argument. */
-  private args(): Ast[] {
-    const args: Ast[] = [];
-    if (this.isOp(')')) {
-      this.at += 1;
-      return args;
-    }
-    for (;;) {
-      args.push(this.isOp(',') || this.isOp(')') ? { kind: 'missing' } : this.comparison());
-      if (this.isOp(',')) {
-        this.at += 1;
-        continue;
-      }
-      this.expectOp(')');
-      return args;
-    }
-  }
-}
 
 /**
  * Parses a formula as stored (with its leading `=`).
@@ -286,5 +43,77 @@ class Parser {
 export function parseFormula(formula: string): Ast {
   const body = formula.startsWith('=') ? formula.slice(1) : formula;
   if (body.trim() === '') throw new FormulaSyntaxError('Empty formula.');
-  return new Parser(tokenize(body)).parse();
+  let tree: AstExpression;
+  try {
+    // Google's open-ended ranges (A2:A, B2:2) are what fx calls ternary ranges.
+    tree = parse(tokenize(body, { allowTernary: true }));
+  } catch (error) {
+    throw new FormulaSyntaxError(error instanceof Error ? error.message : String(error));
+  }
+  return toAst(tree);
+}
+
+function toAst(node: AstExpression): Ast {
+  switch (node.type) {
+    case 'Literal':
+      if (typeof node.value === 'number') return { kind: 'number', value: node.value };
+      if (typeof node.value === 'boolean') return { kind: 'boolean', value: node.value };
+      return { kind: 'string', value: node.value };
+    case 'ReferenceIdentifier':
+      return reference(node.value);
+    case 'UnaryExpression': {
+      const [operand] = node.arguments;
+      if (!operand) break;
+      if (node.operator === '%') return { kind: 'percent', arg: toAst(operand) };
+      if (node.operator === '-' || node.operator === '+') return { kind: 'unary', op: node.operator, arg: toAst(operand) };
+      break;
+    }
+    case 'BinaryExpression': {
+      const [left, right] = node.arguments;
+      if (!left || !right || !BINARY_OPS.has(node.operator)) break;
+      return { kind: 'binary', op: node.operator as BinaryOp, left: toAst(left), right: toAst(right) };
+    }
+    case 'CallExpression':
+      if (node.callee.type !== 'Identifier') break;
+      return {
+        kind: 'call',
+        name: node.callee.name.toUpperCase(),
+        args: node.arguments.map((arg) => (arg === null ? { kind: 'missing' } : toAst(arg))),
+      };
+    default:
+      break;
+  }
+  throw new FormulaSyntaxError(`The local stand-in does not compute ${describe(node)}.`);
+}
+
+/**
+ * A reference as the Sheets API reads A1 text (model/a1.ts): fx stops at Excel's grid (XFD, row
+ * 1,048,576) and calls anything past it a name, while Google's grid runs to ZZZ and 10,000,000 rows.
+ */
+function reference(text: string): Ast {
+  let parsed: ParsedRange;
+  try {
+    parsed = parseA1(text);
+  } catch (error) {
+    // A name on a sheet (`Tab!total`) or a table column: neither exists in the stand-in.
+    if (error instanceof A1ParseError) return { kind: 'name', name: text };
+    throw error;
+  }
+  if (!parsed.bounds) return { kind: 'name', name: text };
+  const ref = text.slice(text.lastIndexOf('!') + 1);
+  return { kind: 'ref', sheet: parsed.sheetName, bounds: parsed.bounds, singleCell: !ref.includes(':') };
+}
+
+function describe(node: AstExpression): string {
+  switch (node.type) {
+    case 'UnaryExpression':
+    case 'BinaryExpression':
+      return `the operator '${node.operator}'`;
+    case 'ArrayExpression':
+      return 'array literals';
+    case 'ErrorLiteral':
+      return `the error literal ${node.value}`;
+    default:
+      return node.type;
+  }
 }
