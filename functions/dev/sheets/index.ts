@@ -12,6 +12,8 @@
 export { createSheetsStandIn, type SheetsStandIn, type SheetsStandInOptions } from './stand-in';
 export { startSheetsStandIn, type RunningSheetsStandIn } from './rest/server';
 export { BASE_PATH } from './rest/router';
+export { DEFAULT_USER } from './rest/caller';
+export { GOOGLE_LIMITS, NO_WRITE_QUOTA, type SheetsLimits } from './rest/limits';
 export type { FaultOptions } from './model/faults';
 export type { SheetsStats } from './model/stats';
 export type { CellValue, Formula, SpreadsheetModel, TabModel, TabProperties } from './model/spreadsheet';

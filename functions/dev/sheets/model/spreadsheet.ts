@@ -53,6 +53,8 @@ export interface SpreadsheetModel {
   tabs: TabModel[];
   createdAt: string;
   updatedAt: string;
+  /** Who created it (see rest/caller.ts); the owner may write inside every protected range. */
+  owner?: string;
 }
 
 /** Closed numeric bounds on one tab (end exclusive). */

@@ -19,6 +19,7 @@ import {
   deleteProtectedRange,
 } from './objects';
 import { addSheet, deleteSheet, updateSheetProperties, updateSpreadsheetProperties } from './sheets';
+import type { EditRights } from '../model/protection';
 import type { SpreadsheetModel } from '../model/spreadsheet';
 import { REQUEST_SCHEMAS } from './schemas';
 
@@ -29,12 +30,16 @@ export interface BatchOutcome {
 }
 
 /**
- * Applies the requests in order to `ss` (the caller passes a draft and keeps it only on success:
+ * Applies the requests in order, as `caller` (who may be refused writes into protected ranges) to `ss` (the caller passes a draft and keeps it only on success:
  * Google applies a batch all or nothing). An error names the request as Google does:
  * "Invalid requests[1].addSheet: …".
  */
-export function applyBatchUpdate(ss: SpreadsheetModel, requests: readonly unknown[]): BatchOutcome {
-  const ctx: Context = { cellsWritten: 0 };
+export function applyBatchUpdate(
+  ss: SpreadsheetModel,
+  requests: readonly unknown[],
+  caller: { user: string; rights: EditRights },
+): BatchOutcome {
+  const ctx: Context = { cellsWritten: 0, user: caller.user, rights: caller.rights };
   const replies = requests.map((request, i) => {
     if (typeof request !== 'object' || request === null) throw badRequest(`Invalid requests[${i}]: No request set.`);
     const kinds = Object.keys(request).filter((key) => (request as Json)[key] !== undefined && (request as Json)[key] !== null);

@@ -3,6 +3,7 @@ import type { sheets_v4 } from '@googleapis/sheets';
 import { badRequest } from '../rest/errors';
 import { parseFieldMask } from '../rest/field-mask';
 import type { Dimension } from '../model/dimensions';
+import type { EditRights } from '../model/protection';
 import { findTabById, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
 
 export type Reply = sheets_v4.Schema$Response;
@@ -10,6 +11,10 @@ export type Json = Record<string, unknown>;
 
 export interface Context {
   cellsWritten: number;
+  /** Who sends the batch (rest/caller.ts). */
+  user: string;
+  /** What the caller may do to protected cells. */
+  rights: EditRights;
 }
 
 export type Handler<K extends keyof sheets_v4.Schema$Request> = (
