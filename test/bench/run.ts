@@ -64,7 +64,7 @@ const steps: BenchStep[] = [
         const { perSubmission: p, sync } = await benchSheetsPerSubmission(members);
         lines.push(
           `\n  at ${members} members: ${p.requestsPerSubmission.toFixed(2)} Sheets requests and ${p.cellsPerSubmission.toFixed(0)} cells per submission, at most ${p.maxRequestsPerSpreadsheet} request per spreadsheet per submission`,
-          `\n  full sync of ${members} members: ${sync.spreadsheets} spreadsheets, ${sync.writeRequests} write + ${sync.readRequests} read requests, ${sync.cellsWritten} cells, ${sync.seconds.toFixed(1)} s`,
+          `\n  full sync of ${members} members: ${sync.spreadsheets} spreadsheets, ${sync.writeRequests} write + ${sync.readRequests} read requests, ${sync.cellsWritten} cells, largest request ${(sync.largestRequestBytes / 1024).toFixed(0)} KiB, ${sync.seconds.toFixed(1)} s`,
         );
         ok &&= p.maxRequestsPerSpreadsheet <= 1 && sync.writeRequests <= 2 * sync.spreadsheets;
       }

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
+import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import {
   SheetsError,
   backoffDelay,
@@ -18,7 +18,8 @@ import {
 let running: RunningSheetsStandIn;
 
 beforeAll(async () => {
-  running = await startSheetsStandIn();
+  // The retry tests send bursts of writes on purpose and count every 429 as an injected fault.
+  running = await startSheetsStandIn({ limits: NO_WRITE_QUOTA });
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
 import { createSheetsStandIn, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
+import { failure } from './sheets-client-failure';
 
 let running: RunningSheetsStandIn;
 let api: sheets_v4.Sheets;
@@ -56,17 +57,6 @@ function tab(spreadsheetId: string, title: string) {
 async function page(path: string): Promise<{ status: number; html: string; type: string }> {
   const res = await fetch(new URL(path, running.url));
   return { status: res.status, html: await res.text(), type: res.headers.get('content-type') ?? '' };
-}
-
-/** The client's failure as plain data, so tests can compare status and Google's message. */
-async function failure(promise: Promise<unknown>): Promise<{ status: unknown; message: unknown; body: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { status?: unknown; message?: unknown; response?: { data?: unknown } };
-    return { status: e.status, message: e.message, body: e.response?.data };
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('spreadsheets.create and get', () => {

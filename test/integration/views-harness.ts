@@ -9,7 +9,7 @@ import type { SheetsViews } from '../../functions/src/views/sheets-views';
 import type { Store } from '../../functions/src/ports';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
-import { startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
+import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import type { CellValue, SpreadsheetModel } from '../../functions/dev/sheets';
 import { SECRET } from './harness';
 
@@ -48,7 +48,8 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
 
 export async function startViewsStack(options: { intervalMs?: number; scheduler?: JourneyParts['scheduler'] } = {}): Promise<ViewsStack> {
   const firestore = await startEmbeddedFirestore();
-  const sheets = await startSheetsStandIn();
+  // until writes are paced globally (issue 10.5)
+  const sheets = await startSheetsStandIn({ limits: NO_WRITE_QUOTA });
   const writes: WriteRecord[] = [];
   const client = createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } });
   const store = createFirestoreStore(firestore.db);

@@ -8,7 +8,7 @@ import {
   parseA1,
   quoteSheetName,
   type ParsedRange,
-} from '../../functions/dev/sheets/a1';
+} from '../../functions/dev/sheets/model/a1';
 
 describe('parseA1 reads ranges the way Google does', () => {
   const cases: [string, ParsedRange][] = [

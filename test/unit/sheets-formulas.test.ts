@@ -1,8 +1,8 @@
 // The stand-in's formula evaluator: the subset the views write (RANK, COUNTIF(S), IF, …), Google's errors, cycles.
 import { describe, expect, it } from 'vitest';
-import { FormulaError, FormulaEvaluator, computedCellData, displayText, renderComputed, type Value } from '../../functions/dev/sheets/formulas';
-import { parseFormula } from '../../functions/dev/sheets/formula-parser';
-import { emptyTab, setCell, type CellValue, type SpreadsheetModel, type TabModel } from '../../functions/dev/sheets/model';
+import { FormulaError, FormulaEvaluator, computedCellData, displayText, renderComputed, type Value } from '../../functions/dev/sheets/formulas/evaluator';
+import { parseFormula } from '../../functions/dev/sheets/formulas/parser';
+import { emptyTab, setCell, type CellValue, type SpreadsheetModel, type TabModel } from '../../functions/dev/sheets/model/spreadsheet';
 
 function tab(sheetId: number, title: string, rowCount = 1000, columnCount = 40): TabModel {
   return emptyTab({ sheetId, title, index: sheetId, sheetType: 'GRID', gridProperties: { rowCount, columnCount } });

@@ -1,10 +1,13 @@
 // The local Google Sheets stand-in: state, stats, faults and persistence behind one `handle(req, res, subPath)`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FaultInjector, type FaultOptions } from './faults';
-import type { SpreadsheetModel } from './model';
-import { createPersister, loadSpreadsheets } from './persistence';
-import { createRouter } from './router';
-import { StatsRecorder, type SheetsStats } from './stats';
+import { FaultInjector, type FaultOptions } from './model/faults';
+import type { SpreadsheetModel } from './model/spreadsheet';
+import { createPersister, loadSpreadsheets } from './model/persistence';
+import { DEFAULT_USER } from './rest/caller';
+import { resolveLimits, type SheetsLimits } from './rest/limits';
+import { createRouter } from './rest/router';
+import { WriteQuota } from './rest/write-quota';
+import { StatsRecorder, type SheetsStats } from './model/stats';
 
 export interface SheetsStandInOptions {
   /** Folder for `sheets.json`; loaded now, saved on flush() and shortly after writes. None: memory only. */
@@ -14,6 +17,10 @@ export interface SheetsStandInOptions {
   publicUrl?: string;
   /** Hears about the stand-in's own bugs, which callers only see as Google's bare 500. */
   onError?: (error: unknown) => void;
+  /** Google's limits to enforce; each left out keeps Google's number (rest/limits.ts GOOGLE_LIMITS). */
+  limits?: Partial<SheetsLimits>;
+  /** Who calls when a request has no `Authorization: Bearer <user>` header; default DEFAULT_USER. */
+  defaultUser?: string;
 }
 
 export interface SheetsStandIn {
@@ -27,7 +34,7 @@ export interface SheetsStandIn {
   resetStats(): void;
   injectFaults(options: FaultOptions): void;
   clearFaults(): void;
-  /** Drops every spreadsheet (and, once saved, the file's content). */
+  /** Drops every spreadsheet (and, once saved, the file's content) and forgets the writes the quota counted. */
   reset(): void;
   /** Saves to `dataDir` now; a no-op without one. */
   flush(): Promise<void>;
@@ -43,11 +50,16 @@ export function createSheetsStandIn(options: SheetsStandInOptions = {}): SheetsS
   }
   const stats = new StatsRecorder();
   const faults = new FaultInjector();
+  const limits = resolveLimits(options.limits);
+  const quota = new WriteQuota(limits);
   const persister = createPersister(options.dataDir, () => [...store.values()]);
   const handle = createRouter({
     store,
     stats,
     faults,
+    limits,
+    quota,
+    defaultUser: options.defaultUser ?? DEFAULT_USER,
     now: options.clock ?? (() => new Date()),
     publicUrl: options.publicUrl,
     changed: () => {
@@ -70,6 +82,7 @@ export function createSheetsStandIn(options: SheetsStandInOptions = {}): SheetsS
     },
     reset: () => {
       store.clear();
+      quota.reset();
       persister.schedule();
     },
     flush: () => persister.flush(),

@@ -1,8 +1,8 @@
 // batchUpdate requests on cells: updateCells, repeatCell and setDataValidation, through field masks.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { applyFieldMask, maskTouches } from './field-mask';
-import { fromExtendedValue, toExtendedValue } from './cell-values';
+import { badRequest } from '../rest/errors';
+import { applyFieldMask, maskTouches } from '../rest/field-mask';
+import { fromExtendedValue, toExtendedValue } from '../model/cell-values';
 import {
   assertInGrid,
   getCell,
@@ -11,8 +11,8 @@ import {
   type CellValue,
   type Rect,
   type TabModel,
-} from './model';
-import { type Context, type Handler, type Json, int, mask, tabById } from './request-kit';
+} from '../model/spreadsheet';
+import { type Context, type Handler, type Json, int, mask, tabById } from './kit';
 
 /** A cell as updateCells and repeatCell see it: the fields a mask can touch. */
 function readCell(tab: TabModel, row: number, col: number): Json {
@@ -56,6 +56,7 @@ export const updateCells: Handler<'updateCells'> = (ss, request, ctx) => {
   if (request.range) {
     // With a range, every cell of it is set: cells the rows leave out are cleared for the masked fields.
     const { tab, rect } = resolveGridRange(ss, request.range);
+    ctx.rights.assertCanWrite(tab, rect);
     // Past both the given rows and the stored cells there is nothing to clear: skip it (a whole-tab
     // clear would otherwise visit every cell of the grid).
     const layers = [tab.values, tab.formats, tab.dataValidations, tab.notes];
@@ -76,7 +77,9 @@ export const updateCells: Handler<'updateCells'> = (ss, request, ctx) => {
   const startRow = int(request.start.rowIndex, 'start.rowIndex', 0);
   const startCol = int(request.start.columnIndex, 'start.columnIndex', 0);
   const width = rows.reduce((max, row) => Math.max(max, row.values?.length ?? 0), 0);
-  assertInGrid(tab, { startRow, startCol, endRow: startRow + rows.length, endCol: startCol + width });
+  const target = { startRow, startCol, endRow: startRow + rows.length, endCol: startCol + width };
+  assertInGrid(tab, target);
+  ctx.rights.assertCanWrite(tab, target);
   rows.forEach((rowData, i) => {
     (rowData.values ?? []).forEach((cell, j) => {
       updateOneCell(tab, startRow + i, startCol + j, cell as Json, paths, ctx);
@@ -88,6 +91,7 @@ export const updateCells: Handler<'updateCells'> = (ss, request, ctx) => {
 export const repeatCell: Handler<'repeatCell'> = (ss, request, ctx) => {
   const paths = mask(request.fields);
   const { tab, rect } = resolveGridRange(ss, request.range);
+  ctx.rights.assertCanWrite(tab, rect);
   const source = (request.cell ?? {}) as Json;
   forEachCell(rect, (row, col) => {
     updateOneCell(tab, row, col, source, paths, ctx);
@@ -95,8 +99,9 @@ export const repeatCell: Handler<'repeatCell'> = (ss, request, ctx) => {
   return {};
 };
 
-export const setDataValidation: Handler<'setDataValidation'> = (ss, request) => {
+export const setDataValidation: Handler<'setDataValidation'> = (ss, request, ctx) => {
   const { tab, rect } = resolveGridRange(ss, request.range);
+  ctx.rights.assertCanWrite(tab, rect);
   const rule = request.rule ?? null;
   if (rule && !rule.condition?.type) throw badRequest('Invalid rule: condition.type is required.');
   forEachCell(rect, (row, col) => {

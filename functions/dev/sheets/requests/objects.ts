@@ -1,11 +1,11 @@
 // batchUpdate requests on the objects of a tab: protected ranges, conditional format rules, charts.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { chartSources } from './charts';
-import { newObjectId, resolveGridRange, takenIds, type SpreadsheetModel, type TabModel } from './model';
-import { type Handler, int, tabById } from './request-kit';
+import { badRequest, protectedCell } from '../rest/errors';
+import { chartSources } from '../model/charts';
+import { newObjectId, resolveGridRange, takenIds, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
+import { type Handler, int, tabById } from './kit';
 
-export const addProtectedRange: Handler<'addProtectedRange'> = (ss, request) => {
+export const addProtectedRange: Handler<'addProtectedRange'> = (ss, request, ctx) => {
   const given = request.protectedRange;
   if (!given?.range) throw badRequest('protectedRange.range is required.');
   const { tab } = resolveGridRange(ss, given.range);
@@ -18,14 +18,23 @@ export const addProtectedRange: Handler<'addProtectedRange'> = (ss, request) => 
     range: { ...structuredClone(given.range), sheetId: tab.properties.sheetId },
     requestingUserCanEdit: true,
   };
+  // Google makes whoever adds a protection one of its editors (warning-only ones have no editors).
+  if (given.warningOnly !== true) {
+    const users = given.editors?.users ?? [];
+    const withCaller = users.some((u) => u.toLowerCase() === ctx.user.toLowerCase()) ? users : [...users, ctx.user];
+    protectedRange.editors = { ...structuredClone(given.editors ?? {}), users: withCaller };
+  }
   tab.protectedRanges.push(protectedRange);
   return { addProtectedRange: { protectedRange: structuredClone(protectedRange) } };
 };
 
-export const deleteProtectedRange: Handler<'deleteProtectedRange'> = (ss, request) => {
+export const deleteProtectedRange: Handler<'deleteProtectedRange'> = (ss, request, ctx) => {
   const id = int(request.protectedRangeId, 'protectedRangeId');
   const tab = ss.tabs.find((t) => t.protectedRanges.some((pr) => pr.protectedRangeId === id));
-  if (!tab) throw badRequest(`No protected range with id: ${id}`);
+  const found = tab?.protectedRanges.find((pr) => pr.protectedRangeId === id);
+  if (!tab || !found) throw badRequest(`No protected range with id: ${id}`);
+  // Only its editors may lift a protection.
+  if (!ctx.rights.canChange(found)) throw protectedCell();
   tab.protectedRanges = tab.protectedRanges.filter((pr) => pr.protectedRangeId !== id);
   return {};
 };

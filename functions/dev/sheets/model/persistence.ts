@@ -2,8 +2,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { replaceFile } from '../durable-file';
-import { emptyTab, type SpreadsheetModel, type TabModel } from './model';
+import { replaceFile } from '../../durable-file';
+import { emptyTab, type SpreadsheetModel, type TabModel } from './spreadsheet';
 
 export const STATE_FILE = 'sheets.json';
 const FORMAT_VERSION = 1;

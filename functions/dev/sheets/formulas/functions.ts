@@ -1,7 +1,7 @@
 // The spreadsheet functions the stand-in computes: RANK, COUNTIF(S), IF, IFERROR, SUM, COUNT, COUNTA, AND, OR, NOT.
-import { formattedValue } from './cell-values';
-import { criterionMatcher, type Matcher } from './formula-criteria';
-import { FormulaError, RangeData, isError, toBoolean, toNumber, type Value } from './formula-values';
+import { formattedValue } from '../model/cell-values';
+import { criterionMatcher, type Matcher } from './criteria';
+import { FormulaError, RangeData, isError, toBoolean, toNumber, type Value } from './values';
 
 /** A function's arguments, evaluated only when asked for (IF computes one branch). */
 export interface Args {

@@ -1,11 +1,11 @@
 // The pages people open at /_local/sheets/: the list of local spreadsheets and each one's tabs, rules and charts.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { columnLetters } from './a1';
-import { formattedValue } from './cell-values';
+import { columnLetters } from '../model/a1';
+import { formattedValue } from '../model/cell-values';
 import { renderChartSvg } from './chart-svg';
-import { FormulaError, FormulaEvaluator, displayText } from './formulas';
-import { escapeHtml } from './html-escape';
-import { dataExtent, getCell, gridRangeA1, isFormula, type SpreadsheetModel, type TabModel } from './model';
+import { FormulaError, FormulaEvaluator, displayText } from '../formulas/evaluator';
+import { escapeHtml } from './escape';
+import { dataExtent, getCell, gridRangeA1, isFormula, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
 
 const MAX_ROWS_SHOWN = 200;
 const MAX_COLUMNS_SHOWN = 52;

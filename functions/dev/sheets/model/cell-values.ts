@@ -1,7 +1,7 @@
 // How values go into and come out of a cell: RAW versus USER_ENTERED input, and the three render options.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { isFormula, type CellValue } from './model';
+import { badRequest } from '../rest/errors';
+import { isFormula, type CellValue } from './spreadsheet';
 
 export type ValueInputOption = 'RAW' | 'USER_ENTERED';
 export type ValueRenderOption = 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE' | 'FORMULA';

@@ -1,10 +1,10 @@
 // batchUpdate requests on rows and columns: sizes, appends, inserts, deletes and auto-resize.
-import { badRequest } from './errors';
-import { applyFieldMask } from './field-mask';
-import { formattedValue } from './cell-values';
-import { deleteDimension, insertDimension } from './dimensions';
-import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, isFormula, type CellValue } from './model';
-import { type Handler, type Json, dimension, dimensionSpan, int, mask, tabById } from './request-kit';
+import { badRequest } from '../rest/errors';
+import { applyFieldMask } from '../rest/field-mask';
+import { formattedValue } from '../model/cell-values';
+import { deleteDimension, insertDimension } from '../model/dimensions';
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, isFormula, type CellValue } from '../model/spreadsheet';
+import { type Handler, type Json, dimension, dimensionSpan, int, mask, tabById } from './kit';
 
 export const updateDimensionProperties: Handler<'updateDimensionProperties'> = (ss, request) => {
   const paths = mask(request.fields);

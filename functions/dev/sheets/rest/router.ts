@@ -1,14 +1,18 @@
-// HTTP plumbing of the stand-in: matches Sheets v4 REST paths, counts and faults calls, answers JSON or the pages.
+// HTTP plumbing of the stand-in: matches Sheets v4 REST paths, enforces the quota and size limits, counts and faults calls.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { A1ParseError } from './a1';
-import { applyBatchUpdate } from './batch-update';
-import { ApiError, badRequest, fieldPath, notFound } from './errors';
-import type { FaultInjector } from './faults';
-import { renderIndexPage, renderNotFoundPage, renderSpreadsheetPage } from './html';
-import type { SpreadsheetModel } from './model';
+import { A1ParseError } from '../model/a1';
+import { applyBatchUpdate } from '../requests/batch-update';
+import { ApiError, badRequest, fieldPath, notFound, payloadTooLarge } from './errors';
+import type { FaultInjector } from '../model/faults';
+import { ALL_RIGHTS, editRights, type EditRights } from '../model/protection';
+import { callerOf } from './caller';
+import type { SheetsLimits } from './limits';
+import { isWriteEndpoint, type WriteQuota } from './write-quota';
+import { renderIndexPage, renderNotFoundPage, renderSpreadsheetPage } from '../pages/html';
+import type { SpreadsheetModel } from '../model/spreadsheet';
 import { createBodySchema, createSpreadsheet, renderSpreadsheet } from './spreadsheets';
-import type { StatsRecorder } from './stats';
+import type { StatsRecorder } from '../model/stats';
 import {
   appendValues,
   batchClearSchema,
@@ -25,12 +29,15 @@ import {
 
 /** Where the stand-in lives on a server; pages link under it and spreadsheetUrl points into it. */
 export const BASE_PATH = '/_local/sheets';
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export interface RouterDeps {
   store: Map<string, SpreadsheetModel>;
   stats: StatsRecorder;
   faults: FaultInjector;
+  limits: SheetsLimits;
+  quota: WriteQuota;
+  /** The caller of requests without an Authorization header. */
+  defaultUser: string;
   now: () => Date;
   /** Origin people reach the server at (e.g. http://localhost:8080); relative links without it. */
   publicUrl: string | undefined;
@@ -132,11 +139,12 @@ export function createRouter(deps: RouterDeps) {
     return result;
   };
 
-  const execute = (route: Route, body: unknown, query: URLSearchParams): unknown => {
+  const execute = (route: Route, body: unknown, query: URLSearchParams, user: string): unknown => {
     const range = route.range ?? '';
+    const rightsOn = (ss: SpreadsheetModel): EditRights => (deps.limits.enforceProtectedRanges ? editRights(ss, user) : ALL_RIGHTS);
     switch (route.endpoint) {
       case 'spreadsheets.create': {
-        const ss = createSpreadsheet(parseBody(createBodySchema, body), deps.now());
+        const ss = createSpreadsheet(parseBody(createBodySchema, body), deps.now(), user);
         deps.store.set(ss.spreadsheetId, ss);
         deps.changed();
         return renderSpreadsheet(ss, { includeGridData: false, ranges: [], spreadsheetUrl: spreadsheetUrl(ss.spreadsheetId) });
@@ -154,7 +162,7 @@ export function createRouter(deps: RouterDeps) {
         const request = parseBody(batchUpdateSchema, body);
         const requests = request.requests ?? [];
         if (requests.length === 0) throw badRequest('Must specify at least one request.');
-        const outcome = mutate(ss, (draft) => applyBatchUpdate(draft, requests));
+        const outcome = mutate(ss, (draft) => applyBatchUpdate(draft, requests, { user, rights: rightsOn(draft) }));
         deps.stats.cells(outcome.cellsWritten);
         const answer: Record<string, unknown> = { spreadsheetId: ss.spreadsheetId, replies: outcome.replies };
         if (request.includeSpreadsheetInResponse === true) {
@@ -174,30 +182,30 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'spreadsheets.values.update': {
         const ss = find(route.spreadsheetId);
-        const answer = mutate(ss, (draft) => updateValues(draft, range, parseBody(valueRangeSchema, body), query));
+        const answer = mutate(ss, (draft) => updateValues(draft, range, parseBody(valueRangeSchema, body), query, rightsOn(draft)));
         deps.stats.cells(answer.updatedCells ?? 0);
         return answer;
       }
       case 'spreadsheets.values.batchUpdate': {
         const ss = find(route.spreadsheetId);
-        const answer = mutate(ss, (draft) => batchUpdateValues(draft, parseBody(batchUpdateValuesSchema, body)));
+        const answer = mutate(ss, (draft) => batchUpdateValues(draft, parseBody(batchUpdateValuesSchema, body), rightsOn(draft)));
         deps.stats.cells(answer.totalUpdatedCells ?? 0);
         return answer;
       }
       case 'spreadsheets.values.append': {
         const ss = find(route.spreadsheetId);
-        const answer = mutate(ss, (draft) => appendValues(draft, range, parseBody(valueRangeSchema, body), query));
+        const answer = mutate(ss, (draft) => appendValues(draft, range, parseBody(valueRangeSchema, body), query, rightsOn(draft)));
         deps.stats.cells(answer.updates?.updatedCells ?? 0);
         return answer;
       }
       case 'spreadsheets.values.clear': {
         const ss = find(route.spreadsheetId);
-        return mutate(ss, (draft) => clearValues(draft, range));
+        return mutate(ss, (draft) => clearValues(draft, range, rightsOn(draft)));
       }
       case 'spreadsheets.values.batchClear': {
         const ss = find(route.spreadsheetId);
         const ranges = parseBody(batchClearSchema, body).ranges ?? [];
-        return mutate(ss, (draft) => batchClearValues(draft, ranges));
+        return mutate(ss, (draft) => batchClearValues(draft, ranges, rightsOn(draft)));
       }
     }
   };
@@ -214,15 +222,22 @@ export function createRouter(deps: RouterDeps) {
     }
     deps.stats.request(method, route?.endpoint ?? 'unknown', route?.spreadsheetId);
     try {
-      const raw = await readBody(req);
+      const raw = await readBody(req, deps.limits.maxRequestBytes, (bytes) => {
+        deps.stats.requestBytes(bytes);
+      });
       if (!route) throw new ApiError(404, 'Method not found.');
+      const user = callerOf(req, deps.defaultUser);
+      if (isWriteEndpoint(route.endpoint)) {
+        const refused = deps.quota.take(user, deps.now().getTime());
+        if (refused) throw refused;
+      }
       const fault = deps.faults.draw();
       if (fault) {
         deps.stats.fault();
         throw fault;
       }
       const body = parseJson(raw);
-      const answer = execute(route, body, query);
+      const answer = execute(route, body, query, user);
       deps.stats.answered(200);
       sendJson(res, 200, answer);
     } catch (error) {
@@ -280,16 +295,18 @@ function parseJson(raw: string): unknown {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The whole body as text; over `limit` bytes it is read to the end (so the answer arrives) and refused. */
+function readBody(req: IncomingMessage, limit: number, measured: (bytes: number) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
     req.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new ApiError(413, `Request payload size exceeds the limit: ${MAX_BODY_BYTES} bytes.`));
+      measured(size);
+      if (size > limit) reject(payloadTooLarge(limit));
       else resolve(Buffer.concat(chunks).toString('utf8'));
     });
     req.on('error', reject);

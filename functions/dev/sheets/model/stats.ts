@@ -9,10 +9,12 @@ export interface SheetsStats {
   /** Cell values written by values writes and updateCells/repeatCell. */
   cellsWritten: number;
   faultsInjected: number;
+  /** The largest request body seen, in bytes (Google refuses more than 10 MB and advises under 2 MB). */
+  largestRequestBytes: number;
 }
 
 export function emptyStats(): SheetsStats {
-  return { total: 0, byEndpoint: {}, bySpreadsheet: {}, byStatus: {}, cellsWritten: 0, faultsInjected: 0 };
+  return { total: 0, byEndpoint: {}, bySpreadsheet: {}, byStatus: {}, cellsWritten: 0, faultsInjected: 0, largestRequestBytes: 0 };
 }
 
 export class StatsRecorder {
@@ -30,6 +32,10 @@ export class StatsRecorder {
 
   fault(): void {
     this.#stats.faultsInjected += 1;
+  }
+
+  requestBytes(bytes: number): void {
+    this.#stats.largestRequestBytes = Math.max(this.#stats.largestRequestBytes, bytes);
   }
 
   cells(count: number): void {

@@ -1,7 +1,7 @@
 // batchUpdate requests on tabs and the spreadsheet: add, delete and update their properties.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { applyFieldMask } from './field-mask';
+import { badRequest } from '../rest/errors';
+import { applyFieldMask } from '../rest/field-mask';
 import {
   DEFAULT_COLUMNS,
   DEFAULT_ROWS,
@@ -15,8 +15,8 @@ import {
   type SpreadsheetModel,
   type TabModel,
   type TabProperties,
-} from './model';
-import { type Handler, type Json, int, mask, positive, tabById } from './request-kit';
+} from '../model/spreadsheet';
+import { type Handler, type Json, int, mask, positive, tabById } from './kit';
 
 function nextSheetTitle(ss: SpreadsheetModel): string {
   for (let n = ss.tabs.length + 1; ; n += 1) {

@@ -1,15 +1,15 @@
 // spreadsheets.batchUpdate: dispatches each request to its handler, with Google's replies and error wording.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { ApiError, badRequest, fieldPath } from './errors';
-import type { Context, Handlers, Json, Reply } from './request-kit';
-import { repeatCell, setDataValidation, updateCells } from './requests-cells';
+import { ApiError, badRequest, fieldPath } from '../rest/errors';
+import type { Context, Handlers, Json, Reply } from './kit';
+import { repeatCell, setDataValidation, updateCells } from './cells';
 import {
   appendDimension,
   autoResizeDimensions,
   deleteDimensionRequest,
   insertDimensionRequest,
   updateDimensionProperties,
-} from './requests-dimensions';
+} from './dimensions';
 import {
   addChart,
   addConditionalFormatRule,
@@ -17,10 +17,11 @@ import {
   deleteConditionalFormatRule,
   deleteEmbeddedObject,
   deleteProtectedRange,
-} from './requests-objects';
-import { addSheet, deleteSheet, updateSheetProperties, updateSpreadsheetProperties } from './requests-sheets';
-import type { SpreadsheetModel } from './model';
-import { REQUEST_SCHEMAS } from './request-schemas';
+} from './objects';
+import { addSheet, deleteSheet, updateSheetProperties, updateSpreadsheetProperties } from './sheets';
+import type { EditRights } from '../model/protection';
+import type { SpreadsheetModel } from '../model/spreadsheet';
+import { REQUEST_SCHEMAS } from './schemas';
 
 /** What a batch did besides its replies: how many cell values it wrote (for the stand-in's stats). */
 export interface BatchOutcome {
@@ -29,12 +30,16 @@ export interface BatchOutcome {
 }
 
 /**
- * Applies the requests in order to `ss` (the caller passes a draft and keeps it only on success:
+ * Applies the requests in order, as `caller` (who may be refused writes into protected ranges) to `ss` (the caller passes a draft and keeps it only on success:
  * Google applies a batch all or nothing). An error names the request as Google does:
  * "Invalid requests[1].addSheet: …".
  */
-export function applyBatchUpdate(ss: SpreadsheetModel, requests: readonly unknown[]): BatchOutcome {
-  const ctx: Context = { cellsWritten: 0 };
+export function applyBatchUpdate(
+  ss: SpreadsheetModel,
+  requests: readonly unknown[],
+  caller: { user: string; rights: EditRights },
+): BatchOutcome {
+  const ctx: Context = { cellsWritten: 0, user: caller.user, rights: caller.rights };
   const replies = requests.map((request, i) => {
     if (typeof request !== 'object' || request === null) throw badRequest(`Invalid requests[${i}]: No request set.`);
     const kinds = Object.keys(request).filter((key) => (request as Json)[key] !== undefined && (request as Json)[key] !== null);

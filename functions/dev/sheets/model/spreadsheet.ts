@@ -2,7 +2,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { sheets_v4 } from '@googleapis/sheets';
 import { parseA1, formatRange, cellName, quoteSheetName, type GridBounds } from './a1';
-import { badRequest } from './errors';
+import { badRequest } from '../rest/errors';
 
 /** A formula as typed (`=SUM(A1:A3)`); the stand-in keeps it so and computes it only when read (formulas.ts). */
 export interface Formula {
@@ -53,6 +53,8 @@ export interface SpreadsheetModel {
   tabs: TabModel[];
   createdAt: string;
   updatedAt: string;
+  /** Who created it (see rest/caller.ts); the owner may write inside every protected range. */
+  owner?: string;
 }
 
 /** Closed numeric bounds on one tab (end exclusive). */

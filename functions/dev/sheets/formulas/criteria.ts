@@ -1,5 +1,5 @@
 // COUNTIF/COUNTIFS criteria as Google reads them: "Có", 5, "<>", "<>Có", ">5", "<=3", "", and * ? ~ wildcards.
-import { fold, numberFromText, type FormulaError, type Value } from './formula-values';
+import { fold, numberFromText, type FormulaError, type Value } from './values';
 
 /** Tests one cell of a range: its value, and its lower-cased text when it is text. */
 export type Matcher = (value: Value, folded: string | undefined) => boolean;

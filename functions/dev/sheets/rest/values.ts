@@ -1,9 +1,10 @@
 // spreadsheets.values.*: reading, writing, appending and clearing values by A1 range, as Google answers them.
+import type { EditRights } from '../model/protection';
 import { z } from 'zod';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { columnLetters } from './a1';
+import { columnLetters } from '../model/a1';
 import { badRequest } from './errors';
-import { FormulaEvaluator, renderComputed } from './formulas';
+import { FormulaEvaluator, renderComputed } from '../formulas/evaluator';
 import {
   assertInGrid,
   clampToGrid,
@@ -17,7 +18,7 @@ import {
   type Rect,
   type SpreadsheetModel,
   type TabModel,
-} from './model';
+} from '../model/spreadsheet';
 import {
   parseValueInputOption,
   parseValueRenderOption,
@@ -26,7 +27,7 @@ import {
   type CellWrite,
   type ValueInputOption,
   type ValueRenderOption,
-} from './cell-values';
+} from '../model/cell-values';
 
 type Major = 'ROWS' | 'COLUMNS';
 type Rendered = string | number | boolean | null;
@@ -198,10 +199,12 @@ export function updateValues(
   range: string,
   body: ValueRangeInput,
   query: URLSearchParams,
+  rights: EditRights,
 ): sheets_v4.Schema$UpdateValuesResponse {
   const option = parseValueInputOption(query.get('valueInputOption'));
   const plan = planWrite(ss, range, body, option);
   assertInGrid(plan.tab, plan.rect);
+  rights.assertCanWrite(plan.tab, plan.rect);
   const response = { spreadsheetId: ss.spreadsheetId, ...applyWrites(plan) };
   return withUpdatedData(ss, response, plan, query.get('includeValuesInResponse') === 'true', query.get('responseValueRenderOption'));
 }
@@ -210,6 +213,7 @@ export function updateValues(
 export function batchUpdateValues(
   ss: SpreadsheetModel,
   body: z.infer<typeof batchUpdateValuesSchema>,
+  rights: EditRights,
 ): sheets_v4.Schema$BatchUpdateValuesResponse {
   const option = parseValueInputOption(body.valueInputOption);
   const data = body.data ?? [];
@@ -217,6 +221,7 @@ export function batchUpdateValues(
     if (!item.range) throw badRequest(`Invalid data[${i}]: range is required.`);
     const plan = planWrite(ss, item.range, item, option);
     assertInGrid(plan.tab, plan.rect);
+    rights.assertCanWrite(plan.tab, plan.rect);
     return plan;
   });
   const responses = plans.map((plan) => ({
@@ -259,6 +264,7 @@ export function appendValues(
   range: string,
   body: ValueRangeInput,
   query: URLSearchParams,
+  rights: EditRights,
 ): sheets_v4.Schema$AppendValuesResponse {
   const option = parseValueInputOption(query.get('valueInputOption'));
   const insertRows = query.get('insertDataOption') === 'INSERT_ROWS';
@@ -274,6 +280,7 @@ export function appendValues(
   const startCol = table ? table.startCol : search.startCol;
   const rect: Rect = { startRow, startCol, endRow: startRow + writes.length, endCol: startCol + width };
   assertInGrid(tab, { ...rect, endRow: Math.min(rect.endRow, grid.rowCount) });
+  rights.assertCanWrite(tab, rect);
 
   if (insertRows && writes.length > 0) {
     spliceRows(tab, startRow, 0, writes.length);
@@ -308,9 +315,10 @@ function findTable(tab: TabModel, search: Rect): Rect | undefined {
 // ---- clearing ----
 
 /** values.clear: values only; formats, dropdowns and notes stay, as in Google. */
-export function clearValues(ss: SpreadsheetModel, range: string): sheets_v4.Schema$ClearValuesResponse {
+export function clearValues(ss: SpreadsheetModel, range: string, rights: EditRights): sheets_v4.Schema$ClearValuesResponse {
   const { tab, bounds } = resolveA1(ss, range);
   const rect = clampToGrid(tab, bounds);
+  rights.assertCanWrite(tab, rect);
   const lastRow = Math.min(rect.endRow, tab.values.length);
   for (let row = lastRow - 1; row >= rect.startRow; row -= 1) {
     const lastCol = Math.min(rect.endCol, tab.values[row]?.length ?? 0);
@@ -319,13 +327,13 @@ export function clearValues(ss: SpreadsheetModel, range: string): sheets_v4.Sche
   return { spreadsheetId: ss.spreadsheetId, clearedRange: rectA1(tab, rect) };
 }
 
-export function batchClearValues(ss: SpreadsheetModel, ranges: readonly string[]): sheets_v4.Schema$BatchClearValuesResponse {
-  // Resolve all first so one bad range clears nothing.
+export function batchClearValues(ss: SpreadsheetModel, ranges: readonly string[], rights: EditRights): sheets_v4.Schema$BatchClearValuesResponse {
+  // Resolve all first so one bad (or protected) range clears nothing.
   for (const range of ranges) {
     const { tab, bounds } = resolveA1(ss, range);
-    clampToGrid(tab, bounds);
+    rights.assertCanWrite(tab, clampToGrid(tab, bounds));
   }
-  return { spreadsheetId: ss.spreadsheetId, clearedRanges: ranges.map((range) => clearValues(ss, range).clearedRange ?? '') };
+  return { spreadsheetId: ss.spreadsheetId, clearedRanges: ranges.map((range) => clearValues(ss, range, rights).clearedRange ?? '') };
 }
 
 /** The longest line's length (a loop, not a spread: bodies can hold many thousand rows). */

@@ -1,5 +1,5 @@
 // What formulas compute with: values, Google's error values, ranges read once per pass, and Google's coercions.
-import { formattedValue } from './cell-values';
+import { formattedValue } from '../model/cell-values';
 
 export type ErrorCode = '#DIV/0!' | '#N/A' | '#REF!' | '#NAME?' | '#VALUE!' | '#NUM!' | '#ERROR!';
 

@@ -1,10 +1,11 @@
 // spreadsheets.create and spreadsheets.get: building a spreadsheet from a request and showing it as Google's JSON.
-import { FormulaEvaluator, computedCellData } from './formulas';
+import { FormulaEvaluator, computedCellData } from '../formulas/evaluator';
 import { z } from 'zod';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { applyBatchUpdate } from './batch-update';
-import { newTabProperties } from './requests-sheets';
-import { formattedValue, toExtendedValue } from './cell-values';
+import { applyBatchUpdate } from '../requests/batch-update';
+import { ALL_RIGHTS } from '../model/protection';
+import { newTabProperties } from '../requests/sheets';
+import { formattedValue, toExtendedValue } from '../model/cell-values';
 import {
   DEFAULT_COLUMN_WIDTH,
   DEFAULT_ROW_HEIGHT,
@@ -17,7 +18,7 @@ import {
   type Rect,
   type SpreadsheetModel,
   type TabModel,
-} from './model';
+} from '../model/spreadsheet';
 
 export const createBodySchema = z.looseObject({
   properties: z.looseObject({ title: z.string().optional().nullable() }).optional().nullable(),
@@ -25,7 +26,7 @@ export const createBodySchema = z.looseObject({
 });
 
 /** A new spreadsheet from a create body: Google's defaults fill what the body leaves out. */
-export function createSpreadsheet(body: z.infer<typeof createBodySchema>, now: Date): SpreadsheetModel {
+export function createSpreadsheet(body: z.infer<typeof createBodySchema>, now: Date, owner: string): SpreadsheetModel {
   const given = (body.properties ?? {}) as sheets_v4.Schema$SpreadsheetProperties;
   const ss: SpreadsheetModel = {
     spreadsheetId: newSpreadsheetId(),
@@ -38,6 +39,7 @@ export function createSpreadsheet(body: z.infer<typeof createBodySchema>, now: D
     tabs: [],
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
+    owner,
   };
   const sheets = (body.sheets ?? []) as sheets_v4.Schema$Sheet[];
   if (sheets.length === 0) sheets.push({});
@@ -55,7 +57,7 @@ export function createSpreadsheet(body: z.infer<typeof createBodySchema>, now: D
             start: { sheetId: properties.sheetId, rowIndex: data.startRow ?? 0, columnIndex: data.startColumn ?? 0 },
           },
         },
-      ]);
+      ], { user: owner, rights: ALL_RIGHTS });
     }
   });
   return ss;

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BASE_PATH } from './router';
-import { createSheetsStandIn, type SheetsStandIn, type SheetsStandInOptions } from './stand-in';
+import { createSheetsStandIn, type SheetsStandIn, type SheetsStandInOptions } from '../stand-in';
 
 /**
  * googleapis-common keeps only the origin of a rootUrl given to the constructor, so a bare

@@ -1,15 +1,20 @@
 // Shared pieces of the batchUpdate requests: handler type, and readers for untrusted request JSON.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { badRequest } from './errors';
-import { parseFieldMask } from './field-mask';
-import type { Dimension } from './dimensions';
-import { findTabById, type SpreadsheetModel, type TabModel } from './model';
+import { badRequest } from '../rest/errors';
+import { parseFieldMask } from '../rest/field-mask';
+import type { Dimension } from '../model/dimensions';
+import type { EditRights } from '../model/protection';
+import { findTabById, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
 
 export type Reply = sheets_v4.Schema$Response;
 export type Json = Record<string, unknown>;
 
 export interface Context {
   cellsWritten: number;
+  /** Who sends the batch (rest/caller.ts). */
+  user: string;
+  /** What the caller may do to protected cells. */
+  rights: EditRights;
 }
 
 export type Handler<K extends keyof sheets_v4.Schema$Request> = (

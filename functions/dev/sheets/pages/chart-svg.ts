@@ -1,10 +1,10 @@
 // Draws a chart of a local spreadsheet as a plain inline SVG column chart, from its source ranges.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { chartSources } from './charts';
-import { formattedValue } from './cell-values';
-import { FormulaEvaluator, displayText, type Value } from './formulas';
-import { findTabById, type SpreadsheetModel } from './model';
-import { escapeHtml } from './html-escape';
+import { chartSources } from '../model/charts';
+import { formattedValue } from '../model/cell-values';
+import { FormulaEvaluator, displayText, type Value } from '../formulas/evaluator';
+import { findTabById, type SpreadsheetModel } from '../model/spreadsheet';
+import { escapeHtml } from './escape';
 
 const WIDTH = 520;
 const HEIGHT = 260;

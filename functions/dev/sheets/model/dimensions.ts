@@ -1,5 +1,5 @@
 // Inserting and deleting rows or columns: moves the data and every range that points past the change.
-import { spliceColumns, spliceRows, type SpreadsheetModel, type TabModel } from './model';
+import { spliceColumns, spliceRows, type SpreadsheetModel, type TabModel } from './spreadsheet';
 
 export type Dimension = 'ROWS' | 'COLUMNS';
 

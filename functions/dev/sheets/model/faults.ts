@@ -1,6 +1,6 @@
 // Injected failures: a seeded share of API calls answered 429/500/503 instead, so retry tests repeat exactly.
-import { seededRandom } from '../seeded-random';
-import { faultError, type ApiError } from './errors';
+import { seededRandom } from '../../seeded-random';
+import { faultError, type ApiError } from '../rest/errors';
 
 export interface FaultOptions {
   /** Share of API calls that fail, from 0 to 1. */
