@@ -1,4 +1,5 @@
 // A1 notation as the Sheets API reads it: 'Kết quả'!A2:C into zero-based bounds, and back again.
+import { columnIndex as sharedColumnIndex, columnLetter } from '../../../src/contract/a1';
 
 /** Zero-based, end-exclusive bounds; an undefined side is open (runs to the edge of the grid). */
 export interface GridBounds {
@@ -155,23 +156,12 @@ function parseCell(text: string): CellPart | undefined {
 
 /** 'A' → 0, 'Z' → 25, 'AA' → 26; undefined past ZZZ. */
 export function columnIndex(letters: string): number | undefined {
-  if (!/^[A-Za-z]{1,3}$/.test(letters)) return undefined;
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n <= MAX_COLUMNS ? n - 1 : undefined;
+  const index = sharedColumnIndex(letters);
+  return index !== undefined && index < MAX_COLUMNS ? index : undefined;
 }
 
-/** 0 → 'A', 25 → 'Z', 26 → 'AA'. */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
+/** 0 → 'A', 25 → 'Z', 26 → 'AA' (the A1 helper the function's views use too). */
+export const columnLetters = columnLetter;
 
 /** Quotes a sheet name when Google would: anything but plain letters, digits and underscores. */
 export function quoteSheetName(name: string): string {
