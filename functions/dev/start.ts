@@ -5,8 +5,9 @@ import { resolve } from 'node:path';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { createFirestoreStore } from '../src/adapters/firestore/store';
-import { createSheetsClient } from '../src/adapters/sheets';
+import { createSheetsClient, DEFAULT_PACE } from '../src/adapters/sheets';
 import { composeJourney } from '../src/compose';
+import { parseSettings } from '../src/settings';
 import { createJourneyClient, LOCAL_SECRET } from './client';
 import { seedDemoYear } from './demo/seed';
 import { startDurableFirestore } from './durable-firestore';
@@ -25,6 +26,8 @@ interface LocalOptions {
   dataDir: string;
   secret: string;
   demo: boolean;
+  /** Sheets write requests a minute (JOURNEY_SHEETS_WRITES_PER_MINUTE), as in production. */
+  sheetsWritesPerMinute: number;
 }
 
 function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
@@ -35,6 +38,7 @@ function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
     dataDir: resolve(env.JOURNEY_DATA_DIR ?? '.data'),
     secret: env.JOURNEY_SHARED_SECRET ?? LOCAL_SECRET,
     demo: env.JOURNEY_DEMO !== '0',
+    sheetsWritesPerMinute: parseSettings({ JOURNEY_SHARED_SECRET: LOCAL_SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: env.JOURNEY_SHEETS_WRITES_PER_MINUTE }).sheetsWritesPerMinute,
   };
 }
 
@@ -109,6 +113,8 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     sheets: createSheetsClient({ rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/` }),
     secret: options.secret,
     autoCreateSheets: true,
+    // The production pace (the stand-in enforces Google's 60 writes a minute, as Google does).
+    sheetsPace: { ...DEFAULT_PACE, writesPerMinute: options.sheetsWritesPerMinute },
   });
   functions.http('journey', handler);
   const journey = getTestServer('journey');

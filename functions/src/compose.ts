@@ -1,6 +1,6 @@
 // Wires the store, the Sheets views, the use cases and the routes into the `journey` handler (production and local).
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import type { SheetsClient } from './adapters/sheets';
+import { DEFAULT_PACE, pacedSheetsClient, type PaceOptions, type SheetsClient } from './adapters/sheets';
 import type { AppContext } from './app/context';
 import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
@@ -16,6 +16,8 @@ export interface JourneyParts {
   clock?: Clock;
   sheetsIntervalMs?: number;
   sheetsBackoffMs?: number;
+  /** One pace for every spreadsheet (writes a minute, request size); Google's quota less a margin by default. */
+  sheetsPace?: PaceOptions;
   /** Paces the sheet writes; in this process when absent. */
   scheduler?: (flush: FlushSpreadsheet) => FlushScheduler;
   log?: (message: string, error?: unknown) => void;
@@ -26,7 +28,7 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
   const { store } = parts;
   const views = new SheetsViews({
     store,
-    sheets: parts.sheets,
+    sheets: pacedSheetsClient(parts.sheets, parts.sheetsPace ?? DEFAULT_PACE),
     loadConfig: (year) => loadConfig({ store }, year),
     autoCreate: parts.autoCreateSheets,
     ...(parts.sheetsIntervalMs === undefined ? {} : { intervalMs: parts.sheetsIntervalMs }),

@@ -4,7 +4,7 @@ import { auth } from '@googleapis/sheets';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { createFirestoreStore } from './adapters/firestore/store';
-import { createSheetsClient } from './adapters/sheets';
+import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
 import { composeJourney } from './compose';
 import { FLUSH_PATH } from './http/sheets-routes';
@@ -26,6 +26,7 @@ const { handler, views } = composeJourney({
   store: createFirestoreStore(getFirestore(app)),
   sheets,
   secret: settings.secret,
+  sheetsPace: { ...DEFAULT_PACE, writesPerMinute: settings.sheetsWritesPerMinute },
   ...(tasks
     ? {
         scheduler: () =>

@@ -15,6 +15,13 @@ const SettingsSchema = z.object({
     .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, { message: 'JOURNEY_TASKS_QUEUE must look like projects/P/locations/L/queues/Q' })
     .optional(),
   JOURNEY_FUNCTION_URL: z.url().optional(),
+  /** Sheets write requests a minute across all spreadsheets; Google allows 60 per user (the service account). */
+  JOURNEY_SHEETS_WRITES_PER_MINUTE: z.coerce
+    .number({ error: 'JOURNEY_SHEETS_WRITES_PER_MINUTE must be a whole number from 1 to 60' })
+    .int({ error: 'JOURNEY_SHEETS_WRITES_PER_MINUTE must be a whole number from 1 to 60' })
+    .min(1, { error: 'JOURNEY_SHEETS_WRITES_PER_MINUTE must be a whole number from 1 to 60' })
+    .max(60, { error: 'JOURNEY_SHEETS_WRITES_PER_MINUTE must be a whole number from 1 to 60' })
+    .default(50),
 });
 
 export interface Settings {
@@ -23,6 +30,7 @@ export interface Settings {
   emulatorHost: string | undefined;
   sheetsRootUrl: string | undefined;
   tasks: { queue: string; functionUrl: string } | undefined;
+  sheetsWritesPerMinute: number;
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
@@ -40,6 +48,7 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     projectId: s.GCLOUD_PROJECT,
     emulatorHost: s.FIRESTORE_EMULATOR_HOST,
     sheetsRootUrl: s.JOURNEY_SHEETS_ROOT_URL,
+    sheetsWritesPerMinute: s.JOURNEY_SHEETS_WRITES_PER_MINUTE,
     tasks: s.JOURNEY_TASKS_QUEUE && s.JOURNEY_FUNCTION_URL ? { queue: s.JOURNEY_TASKS_QUEUE, functionUrl: s.JOURNEY_FUNCTION_URL } : undefined,
   };
 }

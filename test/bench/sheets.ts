@@ -66,6 +66,8 @@ async function stack(intervalMs: number) {
     store,
     sheets: recording(createSheetsClient({ rootUrl: sheets.url }), writes),
     secret: SECRET,
+    // Cost figures count requests and cells; the pace (50 a minute) would only stretch the run.
+    sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
     autoCreateSheets: true,
     sheetsIntervalMs: intervalMs,
     log: () => undefined,

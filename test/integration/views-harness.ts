@@ -59,6 +59,8 @@ export async function startViewsStack(options: { intervalMs?: number; scheduler?
     secret: SECRET,
     autoCreateSheets: true,
     sheetsIntervalMs: options.intervalMs ?? 20,
+    // Fast for tests; the pace itself is tested with the stand-in's quota in sheets-pace.test.ts.
+    sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
     sheetsBackoffMs: 10,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     log: () => undefined,

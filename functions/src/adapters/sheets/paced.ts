@@ -1,0 +1,112 @@
+// One pace for every spreadsheet: Sheets write quotas are per user (the service account), so writes wait their turn
+// process-wide, and no request carries more than Google's advised size (a full sync goes out in several).
+import type { sheets_v4 } from '@googleapis/sheets';
+import type { SheetsClient, ValueRangeWrite } from './client';
+
+type Request = sheets_v4.Schema$Request;
+
+export interface PaceOptions {
+  /** At most this many write requests a minute across all spreadsheets (Google: 60 per user, 300 per project). */
+  writesPerMinute: number;
+  /** Largest request body sent, in bytes (Google advises 2 MB). */
+  maxRequestBytes: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_PACE: PaceOptions = { writesPerMinute: 50, maxRequestBytes: 2_000_000 };
+
+const bytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
+
+/** Groups items in order so that each group's serialised size stays within `limit` (an oversized item goes alone). */
+export function packBySize<T>(items: readonly T[], limit: number, overhead = 200): T[][] {
+  const groups: T[][] = [];
+  let current: T[] = [];
+  let size = overhead;
+  for (const item of items) {
+    const itemSize = bytes(item) + 1;
+    if (current.length > 0 && size + itemSize > limit) {
+      groups.push(current);
+      current = [];
+      size = overhead;
+    }
+    current.push(item);
+    size += itemSize;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/** An updateCells request of many rows, cut into requests of fewer rows each within `limit`. */
+function splitUpdateCells(request: Request, limit: number): Request[] {
+  const update = request.updateCells;
+  if (!update?.start || !update.rows || update.rows.length < 2 || bytes(request) <= limit) return [request];
+  const start = update.start;
+  let offset = 0;
+  return packBySize(update.rows, limit).map((rows) => {
+    const part: Request = { updateCells: { ...update, start: { ...start, rowIndex: (start.rowIndex ?? 0) + offset }, rows } };
+    offset += rows.length;
+    return part;
+  });
+}
+
+const RANGE = /^(.*)!([A-Z]+)(\d+):([A-Z]+)(\d+)$/;
+
+/** A value range of many rows (`'Tab'!A1:K5000`), cut into ranges of fewer rows each within `limit`. */
+function splitValueRange(range: ValueRangeWrite, limit: number): ValueRangeWrite[] {
+  const match = RANGE.exec(range.range);
+  if (!match || range.values.length < 2 || bytes(range) <= limit) return [range];
+  const [, tab, firstColumn, firstRow, lastColumn] = match;
+  let row = Number(firstRow);
+  return packBySize(range.values, limit).map((values) => {
+    const part = { range: `${tab ?? ''}!${firstColumn ?? 'A'}${row}:${lastColumn ?? 'A'}${row + values.length - 1}`, values };
+    row += values.length;
+    return part;
+  });
+}
+
+/**
+ * Wraps a Sheets client so that every write waits for the process-wide pace and large writes go out in parts, in
+ * order. In production the Cloud Tasks queue (one callback at a time, at the same rate) keeps instances in step.
+ */
+export function pacedSheetsClient(client: SheetsClient, options: PaceOptions = DEFAULT_PACE): SheetsClient {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const interval = 60_000 / options.writesPerMinute;
+  const limit = options.maxRequestBytes;
+  let nextSlot = 0;
+
+  /** Waits for this write's turn: slots are handed out in order, `interval` apart. */
+  async function turn(): Promise<void> {
+    const at = Math.max(now(), nextSlot);
+    nextSlot = at + interval;
+    const wait = at - now();
+    if (wait > 0) await sleep(wait);
+  }
+
+  async function write<T>(call: () => Promise<T>): Promise<T> {
+    await turn();
+    return call();
+  }
+
+  return {
+    ...client,
+    create: (title, tabs) => write(() => client.create(title, tabs)),
+    async batchUpdate(spreadsheetId, requests) {
+      const responses: sheets_v4.Schema$Response[] = [];
+      for (const part of packBySize(requests.flatMap((r) => splitUpdateCells(r, limit)), limit)) {
+        responses.push(...(await write(() => client.batchUpdate(spreadsheetId, part))));
+      }
+      return responses;
+    },
+    async valuesBatchUpdate(spreadsheetId, data, option) {
+      let updatedCells = 0;
+      for (const part of packBySize(data.flatMap((range) => splitValueRange(range, limit)), limit)) {
+        updatedCells += (await write(() => client.valuesBatchUpdate(spreadsheetId, part, option))).updatedCells;
+      }
+      return { updatedCells };
+    },
+    valuesClear: (spreadsheetId, range) => write(() => client.valuesClear(spreadsheetId, range)),
+    valuesAppend: (spreadsheetId, range, values, option) => write(() => client.valuesAppend(spreadsheetId, range, values, option)),
+  };
+}
