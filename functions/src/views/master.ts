@@ -23,7 +23,7 @@ import { TABS } from '../contract/queue-sheet';
 import { updateRows } from './requests';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
 import { gridRowsFor, loadRegistry, type Registry } from './state';
-import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, summaryChart } from './tabs';
+import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
 
 export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, TABS.config] as const;
@@ -116,7 +116,9 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   ];
   for (const [title, header, rows] of fixed) {
     const t = tab(title);
-    const rewrite = rewriteTab(title, t.sheetId, t.info, header, rows, gridRowsFor(rows.length));
+    // Tổng hợp keeps room on its right for the chart, so the chart is anchored inside the grid.
+    const extras = title === TABS.summary ? { gridColumns: SUMMARY_COLUMNS.length + SUMMARY_CHART_COLUMNS } : {};
+    const rewrite = rewriteTab(title, t.sheetId, t.info, header, rows, gridRowsFor(rows.length), extras);
     requests.push(...rewrite.requests);
     values.push(rewrite.values);
   }
@@ -124,7 +126,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   const mirror = configRows(config);
   requests.push(...resetTab(configTab.sheetId, configTab.info, gridRowsFor(mirror.length), 6));
   requests.push(updateRows(configTab.sheetId, 0, mirror, 6));
-  requests.push(protect(configTab.sheetId, 'Bản sao kế hoạch năm, chỉ đọc: sửa kế hoạch bằng cách gửi cấu hình mới.'));
+  requests.push(protect({ sheetId: configTab.sheetId }, 'Bản sao kế hoạch năm, chỉ đọc: sửa kế hoạch bằng cách gửi cấu hình mới.'));
 
   const resultsTab = tab(TABS.results);
   const keyColumn = resultsColumns(config).indexOf('Khóa xếp hạng');
@@ -135,7 +137,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
       fields: 'hiddenByUser',
     },
   });
-  requests.push(protect(resultsTab.sheetId, 'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.'));
+  requests.push(protect({ sheetId: resultsTab.sheetId }, 'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.'));
   requests.push(summaryChart(tab(TABS.summary).sheetId, summary.length));
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));
   requests.push(percentColumn(tab(TABS.party).sheetId, PARTY_COLUMNS.indexOf('Tỷ lệ kết nạp')));

@@ -8,7 +8,7 @@ import { namers, queueRow } from './layout';
 import type { ViewDeps } from './master';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
 import { loadRegistry, queueRef, type Registry } from './state';
-import { ensureTabs } from './tabs';
+import { ensureTabs, pendingStatusCondition, protect } from './tabs';
 import { sortEvidence, type Pending } from './work';
 
 /** A queue id as people read it: "Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ". */
@@ -20,6 +20,10 @@ function queueTitle(config: YearConfig, queue: string): string {
   return scope ? `${ROLE_LABELS[ref.role]} — ${scope}` : ROLE_LABELS[ref.role];
 }
 
+const STATUS_COLUMN = QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.status);
+/** Pending rows are highlighted; a sync removes this rule of its own and adds it again, keeping people's rules. */
+const PENDING_CONDITION = pendingStatusCondition(QUEUE_STATUS.pending);
+
 function queueTab(config: YearConfig, queue: string, title: string): RowTab<EvidenceDoc> {
   const { unitName, groupName } = namers(config);
   return {
@@ -29,6 +33,7 @@ function queueTab(config: YearConfig, queue: string, title: string): RowTab<Evid
     keyOf: (e) => e.evidenceId,
     order: sortEvidence,
     row: (e) => queueRow(config, e, groupName, unitName),
+    extras: { ownConditions: [PENDING_CONDITION] },
   };
 }
 
@@ -65,34 +70,20 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   const evidence = await store.listEvidenceInQueue(config.year, queue);
   const rebuilt = await rebuildRows(store, config.year, sheetId, info.tabs.find((t) => t.title === title), queueTab(config, queue, title), evidence);
   requests.push(...rebuilt.requests);
-  requests.push({
-    addProtectedRange: {
-      protectedRange: {
-        range: { sheetId, startColumnIndex: 0, endColumnIndex: QUEUE_PROTECTED_COLUMNS },
-        description: 'Thông tin minh chứng do hệ thống ghi. Người đánh giá chỉ chọn cột "Đánh giá" và ghi "Nhận xét".',
-        warningOnly: false,
-      },
-    },
-  });
-  // The header row too: Apps Script finds the decision and comment columns by their header text.
-  requests.push({
-    addProtectedRange: {
-      protectedRange: {
-        range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
-        description: 'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận kết quả đánh giá.',
-        warningOnly: false,
-      },
-    },
-  });
+  requests.push(
+    protect(
+      { sheetId, startColumnIndex: 0, endColumnIndex: QUEUE_PROTECTED_COLUMNS },
+      'Thông tin minh chứng do hệ thống ghi. Người đánh giá chỉ chọn cột "Đánh giá" và ghi "Nhận xét".',
+    ),
+    // The header row too: Apps Script finds the decision and comment columns by their header text.
+    protect({ sheetId, startRowIndex: 0, endRowIndex: 1 }, 'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận kết quả đánh giá.'),
+  );
   requests.push({
     addConditionalFormatRule: {
       index: 0,
       rule: {
-        ranges: [{ sheetId, startRowIndex: 1, startColumnIndex: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.status), endColumnIndex: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.status) + 1 }],
-        booleanRule: {
-          condition: { type: 'TEXT_EQ', values: [{ userEnteredValue: QUEUE_STATUS.pending }] },
-          format: { backgroundColor: { red: 1, green: 0.95, blue: 0.7 } },
-        },
+        ranges: [{ sheetId, startRowIndex: 1, startColumnIndex: STATUS_COLUMN, endColumnIndex: STATUS_COLUMN + 1 }],
+        booleanRule: { condition: PENDING_CONDITION, format: { backgroundColor: { red: 1, green: 0.95, blue: 0.7 } } },
       },
     },
   });

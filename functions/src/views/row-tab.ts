@@ -5,7 +5,7 @@ import type { Store } from '../ports';
 import type { Row } from './cells';
 import { gridSize, updateRowRuns } from './requests';
 import { assignRows, gridRowsFor, repairRows, updateRowIndex } from './state';
-import { growGrid, rewriteTab } from './tabs';
+import { growGrid, rewriteTab, type TabExtras } from './tabs';
 
 type Request = sheets_v4.Schema$Request;
 
@@ -19,6 +19,8 @@ export interface RowTab<D> {
   /** The order new documents are given rows in (stable: by arrival, then id). */
   order: (docs: D[]) => D[];
   row: (doc: D, rowNumber: number) => Row;
+  /** What a full rebuild adds to the tab besides its rows. */
+  extras?: TabExtras;
 }
 
 /** Gives the documents their rows (new ones the next free rows) in one transaction, and builds their cells. */
@@ -57,5 +59,5 @@ export async function rebuildRows<D>(
   docs: D[],
 ): Promise<{ requests: Request[]; values: ValueRangeWrite }> {
   const { rows, gridRows } = await place(store, year, tab, docs, true);
-  return rewriteTab(tab.title, sheetId, info, tab.header, rows, gridRows);
+  return rewriteTab(tab.title, sheetId, info, tab.header, rows, gridRows, tab.extras);
 }

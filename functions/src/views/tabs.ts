@@ -30,12 +30,46 @@ export function ensureTabs(info: SpreadsheetInfo, titles: readonly string[]): { 
   return { requests, tabs };
 }
 
-/** Removes what a previous sync added to a tab (protections, charts, conditional formats) and clears it. */
-export function resetTab(sheetId: number, info: SpreadsheetInfo['tabs'][number] | undefined, gridRows: number, width: number): Request[] {
+/** Every protection the function adds starts with this: a full sync removes its own and keeps what people added. */
+export const OWN_MARK = 'Hành trình:';
+
+/** Descriptions written before protections carried the mark, still recognised as the function's own. */
+const EARLIER_OWN_DESCRIPTIONS = new Set([
+  'Bản sao kế hoạch năm, chỉ đọc: sửa kế hoạch bằng cách gửi cấu hình mới.',
+  'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.',
+  'Thông tin minh chứng do hệ thống ghi. Người đánh giá chỉ chọn cột "Đánh giá" và ghi "Nhận xét".',
+  'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận kết quả đánh giá.',
+]);
+
+export const SUMMARY_CHART_TITLE = 'Đoàn viên hoàn thành hành trình theo đơn vị';
+/** Columns kept free right of the Tổng hợp table for its chart. */
+export const SUMMARY_CHART_COLUMNS = 8;
+
+/** The conditional format rules the function adds (queue status), as the adapter reports their conditions. */
+export function pendingStatusCondition(text: string): sheets_v4.Schema$BooleanCondition {
+  return { type: 'TEXT_EQ', values: [{ userEnteredValue: text }] };
+}
+
+export type TabState = SpreadsheetInfo['tabs'][number];
+
+/**
+ * Removes what a previous sync added to a tab (its protections, its chart, its conditional formats) and clears the
+ * values; whatever people added themselves stays. `ownConditions` are the conditions of the rules this tab gets.
+ */
+export function resetTab(sheetId: number, info: TabState | undefined, gridRows: number, width: number, ownConditions: readonly sheets_v4.Schema$BooleanCondition[] = []): Request[] {
   const requests: Request[] = [gridSize(sheetId, gridRows, width), clearTab(sheetId)];
-  for (const id of info?.protectedRangeIds ?? []) requests.push({ deleteProtectedRange: { protectedRangeId: id } });
-  for (const id of info?.chartIds ?? []) requests.push({ deleteEmbeddedObject: { objectId: id } });
-  for (let i = 0; i < (info?.conditionalFormatCount ?? 0); i += 1) requests.push({ deleteConditionalFormatRule: { sheetId, index: 0 } });
+  for (const { id, description } of info?.protectedRanges ?? []) {
+    if (description.startsWith(OWN_MARK) || EARLIER_OWN_DESCRIPTIONS.has(description)) requests.push({ deleteProtectedRange: { protectedRangeId: id } });
+  }
+  for (const { id, title } of info?.charts ?? []) {
+    if (title === SUMMARY_CHART_TITLE) requests.push({ deleteEmbeddedObject: { objectId: id } });
+  }
+  const own = new Set(ownConditions.map((c) => JSON.stringify(c)));
+  const conditions = info?.conditionalFormatConditions ?? [];
+  // From the last to the first, so the indexes still to delete do not move.
+  for (let index = conditions.length - 1; index >= 0; index -= 1) {
+    if (own.has(conditions[index] ?? '')) requests.push({ deleteConditionalFormatRule: { sheetId, index } });
+  }
   return requests;
 }
 
@@ -44,16 +78,24 @@ export function resetTab(sheetId: number, info: SpreadsheetInfo['tabs'][number] 
  * size: structure, and the columns holding formulas, dropdowns or boxes, go into the batchUpdate;
  * every plain value goes into one compact values write (RAW: text is never parsed).
  */
+export interface TabExtras {
+  /** Conditions of the conditional format rules the function adds to this tab (removed and added again by a sync). */
+  ownConditions?: readonly sheets_v4.Schema$BooleanCondition[];
+  /** Grid columns, when the tab needs room beside its table (a chart): at least the header's width. */
+  gridColumns?: number;
+}
+
 export function rewriteTab(
   title: string,
   sheetId: number,
-  info: SpreadsheetInfo['tabs'][number] | undefined,
+  info: TabState | undefined,
   header: readonly string[],
   rows: Map<number, Row> | Row[],
   gridRows: number,
+  extras: TabExtras = {},
 ): { requests: Request[]; values: ValueRangeWrite } {
   const width = header.length;
-  const requests = resetTab(sheetId, info, gridRows, width);
+  const requests = resetTab(sheetId, info, gridRows, Math.max(width, extras.gridColumns ?? 0), extras.ownConditions);
   requests.push(boldHeader(sheetId));
   const byRow = Array.isArray(rows) ? new Map(rows.map((r, i) => [i + 2, r] as const)) : rows;
   const lastRow = Math.max(1, ...byRow.keys());
@@ -89,8 +131,9 @@ export function percentColumn(sheetId: number, column: number): Request {
   };
 }
 
-export function protect(sheetId: number, description: string): Request {
-  return { addProtectedRange: { protectedRange: { range: { sheetId }, description, warningOnly: false } } };
+/** Protects a range (a whole tab by default), marked as the function's own. */
+export function protect(range: sheets_v4.Schema$GridRange, description: string): Request {
+  return { addProtectedRange: { protectedRange: { range, description: `${OWN_MARK} ${description}`, warningOnly: false } } };
 }
 
 export function summaryChart(sheetId: number, rowCount: number): Request {
@@ -101,7 +144,7 @@ export function summaryChart(sheetId: number, rowCount: number): Request {
     addChart: {
       chart: {
         spec: {
-          title: 'Đoàn viên hoàn thành hành trình theo đơn vị',
+          title: SUMMARY_CHART_TITLE,
           basicChart: {
             chartType: 'COLUMN',
             legendPosition: 'BOTTOM_LEGEND',

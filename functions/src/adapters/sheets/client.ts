@@ -44,6 +44,11 @@ export interface TabInfo {
   protectedRangeIds: number[];
   chartIds: number[];
   conditionalFormatCount: number;
+  /** The same objects with what tells whose they are: a protection's description, a chart's title, a rule's condition. */
+  protectedRanges: { id: number; description: string }[];
+  charts: { id: number; title: string }[];
+  /** Each conditional format rule's condition as JSON, in the tab's order (rules are deleted by index). */
+  conditionalFormatConditions: string[];
 }
 
 export interface SpreadsheetInfo {
@@ -217,6 +222,11 @@ function toSpreadsheetInfo(data: sheets_v4.Schema$Spreadsheet): SpreadsheetInfo 
       protectedRangeIds: ids((sheet.protectedRanges ?? []).map((pr) => pr.protectedRangeId)),
       chartIds: ids((sheet.charts ?? []).map((chart) => chart.chartId)),
       conditionalFormatCount: sheet.conditionalFormats?.length ?? 0,
+      protectedRanges: (sheet.protectedRanges ?? []).flatMap((pr) =>
+        typeof pr.protectedRangeId === 'number' ? [{ id: pr.protectedRangeId, description: pr.description ?? '' }] : [],
+      ),
+      charts: (sheet.charts ?? []).flatMap((chart) => (typeof chart.chartId === 'number' ? [{ id: chart.chartId, title: chart.spec?.title ?? '' }] : [])),
+      conditionalFormatConditions: (sheet.conditionalFormats ?? []).map((rule) => JSON.stringify(rule.booleanRule?.condition ?? null)),
     })),
   };
 }
