@@ -5,13 +5,15 @@ import type { AppContext } from './app/context';
 import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
 import { createJourneyFunction } from './journey';
-import type { Clock, FlushScheduler, FlushSpreadsheet, Store } from './ports';
+import type { Clock, FlushScheduler, FlushSpreadsheet, InvokerCheck, Store } from './ports';
 import { SheetsViews } from './views/sheets-views';
 
 export interface JourneyParts {
   store: Store;
   sheets: SheetsClient;
   secret: string;
+  /** Lets Cloud Tasks and Cloud Scheduler in on internal routes by their OIDC identity (production); signature only when absent. */
+  invoker?: InvokerCheck;
   autoCreateSheets: boolean;
   clock?: Clock;
   sheetsIntervalMs?: number;
@@ -39,6 +41,7 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
   const ctx: AppContext = { store, clock: parts.clock ?? (() => new Date()), views };
   const handler = createJourneyFunction(ctx, {
     secret: parts.secret,
+    ...(parts.invoker ? { invoker: parts.invoker } : {}),
     extraRoutes: [sheetsRoutes(views)],
     ...(parts.log ? { log: parts.log } : {}),
   });

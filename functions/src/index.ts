@@ -4,11 +4,11 @@ import { auth } from '@googleapis/sheets';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { createFirestoreStore } from './adapters/firestore/store';
+import { googleOidcInvoker } from './adapters/identity/google-oidc';
 import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
 import { composeJourney } from './compose';
 import { FLUSH_PATH } from './http/sheets-routes';
-import { signedHeaders } from './http/signature';
 import { parseSettings } from './settings';
 
 // Parsed once, when the module loads: a missing secret stops the instance from starting, naming the variable.
@@ -29,11 +29,13 @@ const { handler, views } = composeJourney({
   sheetsPace: { ...DEFAULT_PACE, writesPerMinute: settings.sheetsWritesPerMinute },
   ...(tasks
     ? {
+        // Callbacks carry the invoker's OIDC token, audience the function's URL: minted at each dispatch, it never ages.
+        invoker: googleOidcInvoker({ audience: tasks.functionUrl, serviceAccount: tasks.invokerServiceAccount }),
         scheduler: () =>
           cloudTasksScheduler({
             queue: tasks.queue,
             callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${FLUSH_PATH}`,
-            callbackHeaders: (body, at) => signedHeaders(settings.secret, 'POST', FLUSH_PATH, body, at),
+            invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
             accessToken: async () => (await googleAuth.getAccessToken()) ?? null,
           }),
       }

@@ -98,6 +98,15 @@ export interface FlushScheduler {
   idle(): Promise<void>;
 }
 
+/**
+ * Tells whether a request was sent by the platform on the function's own behalf (Cloud Tasks, Cloud Scheduler),
+ * from its `Authorization` header: such callbacks carry an identity minted when they are sent, not a signature made
+ * when they were scheduled.
+ */
+export interface InvokerCheck {
+  isInvoker(authorization: string | undefined): Promise<boolean>;
+}
+
 /** A spreadsheet as the registry lists it (API.md `GET /sheets`). */
 export interface SpreadsheetListing {
   spreadsheetId: string;

@@ -22,15 +22,21 @@ const SettingsSchema = z.object({
     .min(1, { error: 'JOURNEY_SHEETS_WRITES_PER_MINUTE must be a whole number from 1 to 60' })
     .max(60, { error: 'JOURNEY_SHEETS_WRITES_PER_MINUTE must be a whole number from 1 to 60' })
     .default(50),
+  /** The service account whose OIDC tokens Cloud Tasks and Cloud Scheduler send; their audience is JOURNEY_FUNCTION_URL. */
+  JOURNEY_INVOKER_SA: z.email({ message: 'JOURNEY_INVOKER_SA must be a service account e-mail' }).optional(),
 });
+
+/** Cloud Tasks needs all three: where to queue, where to call back, and who the callbacks are. */
+const TASKS_VARIABLES = ['JOURNEY_TASKS_QUEUE', 'JOURNEY_FUNCTION_URL', 'JOURNEY_INVOKER_SA'] as const;
 
 export interface Settings {
   secret: string;
   projectId: string;
   emulatorHost: string | undefined;
   sheetsRootUrl: string | undefined;
-  tasks: { queue: string; functionUrl: string } | undefined;
   sheetsWritesPerMinute: number;
+  /** The function's URL is also the audience of the invoker's tokens. */
+  tasks: { queue: string; functionUrl: string; invokerServiceAccount: string } | undefined;
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
@@ -40,8 +46,9 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     throw new Error(`Invalid configuration: ${detail}`);
   }
   const s = parsed.data;
-  if ((s.JOURNEY_TASKS_QUEUE === undefined) !== (s.JOURNEY_FUNCTION_URL === undefined)) {
-    throw new Error('Invalid configuration: JOURNEY_TASKS_QUEUE and JOURNEY_FUNCTION_URL are set together or not at all');
+  const missing = TASKS_VARIABLES.filter((name) => s[name] === undefined);
+  if (missing.length > 0 && missing.length < TASKS_VARIABLES.length) {
+    throw new Error(`Invalid configuration: ${TASKS_VARIABLES.join(', ')} are set together or not at all (missing: ${missing.join(', ')})`);
   }
   return {
     secret: s.JOURNEY_SHARED_SECRET,
@@ -49,6 +56,9 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     emulatorHost: s.FIRESTORE_EMULATOR_HOST,
     sheetsRootUrl: s.JOURNEY_SHEETS_ROOT_URL,
     sheetsWritesPerMinute: s.JOURNEY_SHEETS_WRITES_PER_MINUTE,
-    tasks: s.JOURNEY_TASKS_QUEUE && s.JOURNEY_FUNCTION_URL ? { queue: s.JOURNEY_TASKS_QUEUE, functionUrl: s.JOURNEY_FUNCTION_URL } : undefined,
+    tasks:
+      s.JOURNEY_TASKS_QUEUE && s.JOURNEY_FUNCTION_URL && s.JOURNEY_INVOKER_SA
+        ? { queue: s.JOURNEY_TASKS_QUEUE, functionUrl: s.JOURNEY_FUNCTION_URL, invokerServiceAccount: s.JOURNEY_INVOKER_SA }
+        : undefined,
   };
 }

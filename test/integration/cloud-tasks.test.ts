@@ -1,21 +1,39 @@
-// Production pacing through Cloud Tasks: named tasks per spreadsheet and second, signed callbacks that write the sheets.
+// Production pacing through Cloud Tasks: named tasks per spreadsheet and second, callbacks with an OIDC token minted at dispatch that write the sheets.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { googleOidcInvoker } from '../../functions/src/adapters/identity/google-oidc';
+import { inboxKeyFor } from '../../functions/src/app/ids';
 import { cloudTasksScheduler } from '../../functions/src/adapters/tasks/cloud-tasks';
-import { FLUSH_PATH } from '../../functions/src/http/sheets-routes';
+import { FLUSH_PATH, RESUME_PATH } from '../../functions/src/http/sheets-routes';
 import { signedHeaders } from '../../functions/src/http/signature';
+import { testIdentityIssuer } from '../fakes/google-identity';
 import { CONFIG, YEAR, evidence, registration } from './fixtures';
 import { SECRET } from './harness';
 import { startViewsStack, tabValues, type ViewsStack } from './views-harness';
 
 const QUEUE = 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets';
+const FUNCTION_URL = 'https://journey.example.run.app';
+const INVOKER = 'journey-invoker@hanh-trinh.iam.gserviceaccount.com';
+const HOUR = 3600 * 1000;
 
 interface Task {
   name: string;
   scheduleTime: string;
-  httpRequest: { url: string; httpMethod: string; headers: Record<string, string>; body: string };
+  httpRequest: {
+    url: string;
+    httpMethod: string;
+    headers: Record<string, string>;
+    body: string;
+    oidcToken?: { serviceAccountEmail: string; audience: string };
+  };
 }
+
+/** Google's token service, with a key of the test's own: the function is given its certificates. */
+const google = testIdentityIssuer();
+/** The function's clock (and the queue's), moved by the tests that let an hour pass; Google mints at real time. */
+let offset = 0;
+const clock = (): Date => new Date(Date.now() + offset);
 
 /** A fake of the Cloud Tasks REST API's task creation: 409 for a name it has seen, as Google answers. */
 function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations: string[]; server: Server; latency: { ms: number } }> {
@@ -59,8 +77,18 @@ let stack: ViewsStack;
 beforeAll(async () => {
   fake = await fakeCloudTasks();
   stack = await startViewsStack({
+    clock,
+    invoker: googleOidcInvoker({ audience: FUNCTION_URL, serviceAccount: INVOKER, certs: () => Promise.resolve(google.certs) }),
     scheduler: () =>
-      cloudTasksScheduler({ queue: QUEUE, callbackUrl: `https://journey.example.run.app${FLUSH_PATH}`, callbackHeaders: (body, at) => signedHeaders(SECRET, 'POST', FLUSH_PATH, body, at), accessToken: () => Promise.resolve('token-123'), rootUrl: fake.url, log: () => undefined }),
+      cloudTasksScheduler({
+        queue: QUEUE,
+        callbackUrl: `${FUNCTION_URL}${FLUSH_PATH}`,
+        invoker: { serviceAccountEmail: INVOKER, audience: FUNCTION_URL },
+        accessToken: () => Promise.resolve('token-123'),
+        rootUrl: fake.url,
+        now: clock,
+        log: () => undefined,
+      }),
   });
   await stack.send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
   // The spreadsheets exist before the burst (a sync builds them in the request itself).
@@ -72,15 +100,62 @@ afterAll(async () => {
   await new Promise<void>((resolve) => fake.server.close(() => { resolve(); }));
 });
 
-/** Delivers a task as Cloud Tasks would: the stored method, headers and body, to the function. */
+/** Sends `body` to the function with the headers given, and nothing else. */
+async function post(path: string, body: string, headers: Record<string, string>): Promise<Response> {
+  return fetch(stack.url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+}
+
+const taskBody = (task: Task): string => Buffer.from(task.httpRequest.body, 'base64').toString();
+
+/**
+ * Delivers a task as Cloud Tasks would: the stored method, headers and body, and, when the task names an OIDC
+ * identity, a token Google mints for it at that moment.
+ */
 async function dispatch(task: Task): Promise<number> {
   const path = new URL(task.httpRequest.url).pathname;
+  const identity = task.httpRequest.oidcToken;
   const response = await fetch(stack.url + path, {
     method: task.httpRequest.httpMethod,
-    headers: task.httpRequest.headers,
-    body: Buffer.from(task.httpRequest.body, 'base64').toString(),
+    headers: {
+      ...task.httpRequest.headers,
+      ...(identity ? { authorization: `Bearer ${google.mint({ aud: identity.audience, email: identity.serviceAccountEmail })}` } : {}),
+    },
+    body: taskBody(task),
   });
   return response.status;
+}
+
+/** The master spreadsheet's Kết quả: the member ids it shows. */
+function membersShown(): unknown[] {
+  const master = stack.sheets.standIn.listSpreadsheets().find((s) => s.properties.title.endsWith('Bảng tổng hợp'));
+  if (!master) throw new Error('no master');
+  return tabValues(master, 'Kết quả').map((r) => r[0]);
+}
+
+/** The master spreadsheet's flush task among those created since `fake.tasks` was last emptied. */
+function masterTask(): Task {
+  const task = fake.tasks.find((t) => (JSON.parse(taskBody(t)) as { spreadsheet: { kind: string } }).spreadsheet.kind === 'master');
+  if (!task) throw new Error('no task for the master spreadsheet');
+  return task;
+}
+
+/**
+ * A registration sent, and its task created, with the function's clock an hour behind (time T); then the clock is
+ * moved on by that hour, and the task waits to be dispatched at T + 1 h.
+ */
+async function taskMadeAnHourAgo(email: string): Promise<{ task: Task; memberId: string; madeAt: Date }> {
+  fake.tasks.length = 0;
+  offset = -HOUR;
+  try {
+    const madeAt = clock();
+    const raw = JSON.stringify(registration({ email, fullName: 'Lê Văn Bình' }));
+    const answer = await post('/v1/registrations', raw, signedHeaders(SECRET, 'POST', '/v1/registrations', raw, madeAt));
+    expect(answer.status).toBe(200);
+    const { id } = (await answer.json()) as { id: string };
+    return { task: masterTask(), memberId: id, madeAt };
+  } finally {
+    offset = 0;
+  }
 }
 
 describe('Cloud Tasks pacing', () => {
@@ -97,7 +172,9 @@ describe('Cloud Tasks pacing', () => {
     for (const task of master) {
       expect(task.name.startsWith(`${QUEUE}/tasks/flush-`)).toBe(true);
       expect(task.httpRequest.url).toBe('https://journey.example.run.app/v1/internal/flush');
-      expect(task.httpRequest.headers['X-Journey-Signature']).toMatch(/^v1=[0-9a-f]{64}$/);
+      // Who the callback is comes from Cloud Tasks at dispatch, not from a signature that ages in the queue.
+      expect(task.httpRequest.oidcToken).toEqual({ serviceAccountEmail: INVOKER, audience: FUNCTION_URL });
+      expect(Object.keys(task.httpRequest.headers).map((h) => h.toLowerCase())).not.toContain('x-journey-signature');
       expect(JSON.parse(Buffer.from(task.httpRequest.body, 'base64').toString())).toEqual({ spreadsheet: { kind: 'master', year: YEAR }, full: false });
     }
     expect(fake.authorizations.every((a) => a === 'Bearer token-123')).toBe(true);
@@ -108,13 +185,10 @@ describe('Cloud Tasks pacing', () => {
     const answer = await stack.send<{ id: string }>('POST', '/v1/registrations', registration({ email: 'tasks.member@example.vn', fullName: 'Phạm Thị Thu' }));
     await stack.send('POST', '/v1/evidence', evidence({ email: 'tasks.member@example.vn' }));
     await stack.views.idle();
-    const master = stack.sheets.standIn.listSpreadsheets().find((s) => s.properties.title.endsWith('Bảng tổng hợp'));
-    if (!master) throw new Error('no master');
-    const members = (): unknown[] => tabValues(master, 'Kết quả').map((r) => r[0]);
-    expect(members()).not.toContain(answer.body.id);
+    expect(membersShown()).not.toContain(answer.body.id);
     const statuses = await Promise.all(fake.tasks.map((task) => dispatch(task)));
     expect(statuses.every((s) => s === 200)).toBe(true);
-    expect(members()).toContain(answer.body.id);
+    expect(membersShown()).toContain(answer.body.id);
     expect(await stack.store.listViewWork(null, 100)).toEqual([]);
   });
 
@@ -133,11 +207,7 @@ describe('Cloud Tasks pacing', () => {
 
   it.each(['constructor', '__proto__', 'toString', 'CAP_UY:../x'])('refuses a callback for queue %j with reasons, never a 500', async (queue) => {
     const body = JSON.stringify({ spreadsheet: { kind: 'queue', year: YEAR, queue }, full: true });
-    const response = await fetch(`${stack.url}${FLUSH_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signedHeaders(SECRET, 'POST', FLUSH_PATH, body, new Date()) },
-      body,
-    });
+    const response = await post(FLUSH_PATH, body, signedHeaders(SECRET, 'POST', FLUSH_PATH, body, new Date()));
     expect(response.status).toBe(422);
     expect(((await response.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('spreadsheet.queue');
   });
@@ -145,5 +215,88 @@ describe('Cloud Tasks pacing', () => {
   it('refuses an unsigned callback', async () => {
     const response = await fetch(`${stack.url}/v1/internal/flush`, { method: 'POST', body: JSON.stringify({ spreadsheet: { kind: 'master', year: YEAR } }) });
     expect(response.status).toBe(401);
+  });
+});
+
+describe('a task dispatched an hour after it was created', () => {
+  it('is let in by the token Cloud Tasks mints at dispatch, and writes the sheet', async () => {
+    const { task, memberId, madeAt } = await taskMadeAnHourAgo('late.task@example.vn');
+    expect(Math.abs(Date.parse(task.scheduleTime) - madeAt.getTime())).toBeLessThan(2_000);
+    expect(clock().getTime() - madeAt.getTime()).toBeGreaterThanOrEqual(HOUR);
+    expect(membersShown()).not.toContain(memberId);
+    expect(await dispatch(task)).toBe(200);
+    expect(membersShown()).toContain(memberId);
+    expect(await stack.store.listViewWork({ kind: 'master', year: YEAR }, 100)).toEqual([]);
+  });
+
+  it('was refused 401 when it carried a signature made at its creation (the defect this replaces), and nothing was written', async () => {
+    const { task, memberId, madeAt } = await taskMadeAnHourAgo('signed.task@example.vn');
+    const body = taskBody(task);
+    const answer = await post(FLUSH_PATH, body, { ...task.httpRequest.headers, ...signedHeaders(SECRET, 'POST', FLUSH_PATH, body, madeAt) });
+    expect(answer.status).toBe(401);
+    expect(((await answer.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['unauthorized']);
+    expect(membersShown()).not.toContain(memberId);
+    expect((await stack.store.listViewWork({ kind: 'master', year: YEAR }, 100)).length).toBeGreaterThan(0);
+    // The same task, as Cloud Tasks really sends it, gets in and leaves nothing behind.
+    expect(await dispatch(task)).toBe(200);
+    expect(membersShown()).toContain(memberId);
+  });
+});
+
+describe('who may call which route', () => {
+  const flushBody = JSON.stringify({ spreadsheet: { kind: 'master', year: YEAR }, full: false });
+  const token = (claims: Record<string, unknown> = {}, options: Parameters<typeof google.mint>[1] = {}): string =>
+    `Bearer ${google.mint({ aud: FUNCTION_URL, email: INVOKER, ...claims }, options)}`;
+
+  it.each<[string, () => string]>([
+    ['another audience', () => token({ aud: 'https://other.example.run.app' })],
+    ['another service account', () => token({ email: 'intruder@hanh-trinh.iam.gserviceaccount.com' })],
+    ['an expired token', () => token({}, { now: new Date(Date.now() - 2 * HOUR) })],
+    ['a signature by a key Google does not list', () => token({}, { key: google.strangerKey })],
+    ['alg none', () => token({}, { header: { alg: 'none' } })],
+  ])('refuses a callback whose token has %s: 401 in the API’s shape', async (_what, authorization) => {
+    const answer = await post(FLUSH_PATH, flushBody, { authorization: authorization() });
+    expect(answer.status).toBe(401);
+    expect(await answer.json()).toEqual({
+      status: 'refused',
+      id: null,
+      errors: [{ field: 'body', code: 'unauthorized', message: expect.stringContaining('chữ ký') as unknown }],
+    });
+  });
+
+  it.each<[string, string, string]>([
+    ['a registration', '/v1/registrations', JSON.stringify(registration({ responseId: 'token-only', email: 'token.only@example.vn' }))],
+    ['a sync', `/v1/years/${YEAR}/sync`, ''],
+    ['a plan', `/v1/years/${YEAR}/config`, JSON.stringify(CONFIG)],
+  ])('refuses %s carrying a valid invoker token but no signature: public routes take the signature only', async (_what, path, body) => {
+    const answer = await post(path, body, { authorization: token() });
+    expect(answer.status).toBe(401);
+    expect(((await answer.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['unauthorized']);
+  });
+
+  it('stores nothing from a registration that only carries an invoker token', async () => {
+    const body = JSON.stringify(registration({ responseId: 'token-only-stored', email: 'token.stored@example.vn' }));
+    const key = inboxKeyFor('registration', 'token-only-stored');
+    expect((await post('/v1/registrations', body, { authorization: token() })).status).toBe(401);
+    expect(await stack.store.getInbox(key)).toBeUndefined();
+    // The same body, signed, is stored under that key: the check above looked in the right place.
+    expect((await post('/v1/registrations', body, signedHeaders(SECRET, 'POST', '/v1/registrations', body, new Date()))).status).toBe(200);
+    expect((await stack.store.getInbox(key))?.status).toBe('accepted');
+  });
+
+  it('schedules the stored work of every spreadsheet when Cloud Scheduler calls resume with its token', async () => {
+    await stack.send('POST', '/v1/registrations', registration({ email: 'resume.member@example.vn', fullName: 'Trần Thị Mai' }));
+    const pending = new Set((await stack.store.listViewWork(null, 1000)).map((w) => JSON.stringify(w.spreadsheet)));
+    expect(pending.size).toBeGreaterThan(0);
+    fake.tasks.length = 0;
+    const answer = await post(RESUME_PATH, '', { authorization: token() });
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ status: 'accepted', spreadsheets: pending.size });
+    expect(new Set(fake.tasks.map((t) => JSON.stringify((JSON.parse(taskBody(t)) as { spreadsheet: unknown }).spreadsheet)))).toEqual(pending);
+  });
+
+  it('takes the signature on internal routes too (npm start and the CLI), and refuses neither', async () => {
+    expect((await post(RESUME_PATH, '', signedHeaders(SECRET, 'POST', RESUME_PATH, '', new Date()))).status).toBe(200);
+    expect((await post(RESUME_PATH, '', {})).status).toBe(401);
   });
 });

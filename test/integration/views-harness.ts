@@ -46,7 +46,9 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
   };
 }
 
-export async function startViewsStack(options: { intervalMs?: number; scheduler?: JourneyParts['scheduler'] } = {}): Promise<ViewsStack> {
+export async function startViewsStack(
+  options: { intervalMs?: number } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
+): Promise<ViewsStack> {
   const firestore = await startEmbeddedFirestore();
   // until writes are paced globally (issue 10.5)
   const sheets = await startSheetsStandIn({ limits: NO_WRITE_QUOTA });
@@ -63,6 +65,8 @@ export async function startViewsStack(options: { intervalMs?: number; scheduler?
     sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
     sheetsBackoffMs: 10,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.invoker ? { invoker: options.invoker } : {}),
     log: () => undefined,
   });
   functions.http('journey', handler);

@@ -12,7 +12,16 @@ describe('parseSettings', () => {
     ['a short secret', { JOURNEY_SHARED_SECRET: 'short' }, 'JOURNEY_SHARED_SECRET'],
     ['a Sheets root that is not a URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_ROOT_URL: 'sheets' }, 'JOURNEY_SHEETS_ROOT_URL'],
     ['a malformed Cloud Tasks queue', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'sheets', JOURNEY_FUNCTION_URL: 'https://f.example' }, 'JOURNEY_TASKS_QUEUE'],
+    ['a write pace above Google\'s quota', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: '120' }, 'JOURNEY_SHEETS_WRITES_PER_MINUTE'],
+    ['a write pace that is not a number', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: 'fast' }, 'JOURNEY_SHEETS_WRITES_PER_MINUTE'],
     ['a queue without the function URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q' }, 'JOURNEY_FUNCTION_URL'],
+    [
+      'a queue without the invoker account its callbacks are',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q', JOURNEY_FUNCTION_URL: 'https://f.example' },
+      'missing: JOURNEY_INVOKER_SA',
+    ],
+    ['an invoker account without the queue', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'invoker@p.iam.gserviceaccount.com' }, 'missing: JOURNEY_TASKS_QUEUE, JOURNEY_FUNCTION_URL'],
+    ['an invoker account that is no e-mail', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'journey-invoker' }, 'JOURNEY_INVOKER_SA'],
   ])('refuses %s, naming the variable', (_what, env, variable) => {
     expect(() => parseSettings(env)).toThrow(variable);
   });
@@ -24,15 +33,21 @@ describe('parseSettings', () => {
       emulatorHost: undefined,
       sheetsRootUrl: undefined,
       tasks: undefined,
+      sheetsWritesPerMinute: 50,
     });
     const full = parseSettings({
       JOURNEY_SHARED_SECRET: SECRET,
       GCLOUD_PROJECT: 'hanh-trinh',
       JOURNEY_TASKS_QUEUE: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets',
       JOURNEY_FUNCTION_URL: 'https://journey-abc.a.run.app',
+      JOURNEY_INVOKER_SA: 'journey-invoker@hanh-trinh.iam.gserviceaccount.com',
     });
     expect(full.projectId).toBe('hanh-trinh');
-    expect(full.tasks).toEqual({ queue: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets', functionUrl: 'https://journey-abc.a.run.app' });
+    expect(full.tasks).toEqual({
+      queue: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets',
+      functionUrl: 'https://journey-abc.a.run.app',
+      invokerServiceAccount: 'journey-invoker@hanh-trinh.iam.gserviceaccount.com',
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-// The spreadsheets as use cases: rebuild a year's sheets, list or register them, and write one spreadsheet's stored work.
+// The spreadsheets as use cases: rebuild a year's sheets, list or register them, write one spreadsheet's stored work, resume what is left.
 import { z } from 'zod';
 import type { SheetsListing, SheetViews, SpreadsheetKey } from '../ports';
 import { queueIdField, SheetsBody, schemaViolations } from './bodies';
@@ -50,4 +50,9 @@ export async function flushSpreadsheet(views: SheetViews, json: unknown): Promis
   const spreadsheet: SpreadsheetKey = parsed.data.spreadsheet;
   await views.flush(spreadsheet, parsed.data.full);
   return accepted(spreadsheet.kind === 'master' ? `master-${spreadsheet.year}` : `queue-${spreadsheet.year}-${spreadsheet.queue}`);
+}
+
+/** A scheduler job: schedules every spreadsheet whose stored work an instance that stopped left unwritten. */
+export async function resumeSheets(views: SheetViews): Promise<Outcome & { spreadsheets: number }> {
+  return { ...accepted('resume'), spreadsheets: await views.resume() };
 }

@@ -1,4 +1,4 @@
-// The journey function's routes: signature and size checks, dispatch to one use case, one top-level catch.
+// The journey function's routes: who may call, size checks, dispatch to one use case, one top-level catch.
 import type { AppContext, Caller, Outcome } from '../app/context';
 import { evaluate } from '../app/evaluate';
 import { submitEvidence } from '../app/evidence';
@@ -9,11 +9,14 @@ import { storeUnreadable } from '../app/submission';
 import { loadConfig, putYearConfig, yearNotFound } from '../app/year';
 import { violation } from '../domain/violations';
 import type { InboxKind } from '../model';
-import { StoreUnavailableError } from '../ports';
+import { StoreUnavailableError, type InvokerCheck } from '../ports';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import { verifySignature } from './signature';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Routes only the platform calls on the function's behalf (task callbacks, scheduler jobs); never in API.md. */
+export const INTERNAL_PREFIX = '/v1/internal/';
 
 export interface HttpRequest {
   method: string;
@@ -26,6 +29,8 @@ export interface HttpRequest {
 
 export interface RouterOptions {
   secret: string;
+  /** Lets Cloud Tasks and Cloud Scheduler in on internal routes by their OIDC identity; absent, the signature alone. */
+  invoker?: InvokerCheck;
   /** Extra routes mounted by other modules (sheets, reports); return undefined when not theirs. */
   extraRoutes?: ((request: ParsedRequest) => Promise<HttpAnswer | undefined>)[];
   log?: (message: string, error: unknown) => void;
@@ -61,6 +66,23 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       console.error(message, error);
     });
 
+  /**
+   * The signature lets a caller in everywhere. It ages (300 s), so on internal routes a Google identity minted
+   * when the platform sends the request lets it in too: a task dispatched an hour late still carries a fresh one.
+   */
+  async function authorized(request: HttpRequest, method: string, path: string, raw: string): Promise<boolean> {
+    const parts = {
+      timestamp: header(request, 'x-journey-timestamp'),
+      signature: header(request, 'x-journey-signature'),
+      method,
+      path: request.url,
+      body: raw,
+    };
+    if (verifySignature(options.secret, parts, ctx.clock()).ok) return true;
+    if (!path.startsWith(INTERNAL_PREFIX) || !options.invoker) return false;
+    return options.invoker.isInvoker(header(request, 'authorization'));
+  }
+
   async function route(request: HttpRequest): Promise<HttpAnswer> {
     const url = new URL(request.url, 'http://journey.local');
     const path = url.pathname;
@@ -70,18 +92,7 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     const body = request.rawBody ?? Buffer.alloc(0);
     if (body.length > MAX_BODY_BYTES) return transportError(413, 'body_too_large');
     const raw = body.toString('utf8');
-    const check = verifySignature(
-      options.secret,
-      {
-        timestamp: header(request, 'x-journey-timestamp'),
-        signature: header(request, 'x-journey-signature'),
-        method,
-        path: request.url,
-        body: raw,
-      },
-      ctx.clock(),
-    );
-    if (!check.ok) return transportError(401, 'unauthorized');
+    if (!(await authorized(request, method, path, raw))) return transportError(401, 'unauthorized');
 
     const caller: Caller = { name: header(request, 'x-journey-caller') ?? 'unknown', address: request.address };
     let parsed: unknown = undefined;

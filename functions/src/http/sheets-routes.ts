@@ -1,25 +1,31 @@
-// Routes of the Sheets views: POST /sync rebuilds every sheet, GET/PUT /sheets list or register them, and the task callback.
-import { flushSpreadsheet, listSheets, registerSheets, syncSheets } from '../app/sheets';
+// Routes of the Sheets views: POST /sync rebuilds every sheet, GET/PUT /sheets list or register them, the task callback and the resume job.
+import type { Outcome } from '../app/context';
+import { flushSpreadsheet, listSheets, registerSheets, resumeSheets, syncSheets } from '../app/sheets';
 import { ViewsUnavailableError, type SheetViews } from '../ports';
 import { json, outcomeAnswer, transportError, type HttpAnswer } from './answers';
-import type { ParsedRequest } from './router';
+import { INTERNAL_PREFIX, type ParsedRequest } from './router';
 
 /** Cloud Tasks calls this back to write one spreadsheet's stored work. */
-export const FLUSH_PATH = '/v1/internal/flush';
+export const FLUSH_PATH = `${INTERNAL_PREFIX}flush`;
+/** Cloud Scheduler calls this to schedule the stored work of instances that stopped before writing it. */
+export const RESUME_PATH = `${INTERNAL_PREFIX}resume`;
+
+/** An accepted outcome with the number of spreadsheets it rebuilt or scheduled; a refusal as it is. */
+function countedAnswer(outcome: Outcome & { spreadsheets?: number }): HttpAnswer {
+  const answer = outcomeAnswer(outcome);
+  return outcome.status === 'accepted' ? json({ ...(answer.body as object), spreadsheets: outcome.spreadsheets }) : answer;
+}
 
 export function sheetsRoutes(views: SheetViews) {
   async function route(request: ParsedRequest): Promise<HttpAnswer | undefined> {
     const { ctx } = request;
     // A failure answers 503 so that Cloud Tasks retries; the work stays stored meanwhile.
     if (request.path === FLUSH_PATH && request.method === 'POST') return outcomeAnswer(await flushSpreadsheet(views, request.json));
+    if (request.path === RESUME_PATH && request.method === 'POST') return countedAnswer(await resumeSheets(views));
     const match = /^\/v1\/years\/(\d{4})\/(sync|sheets)$/.exec(request.path);
     if (!match?.[1]) return undefined;
     const year = Number(match[1]);
-    if (match[2] === 'sync' && request.method === 'POST') {
-      const outcome = await syncSheets(ctx, views, year);
-      const answer = outcomeAnswer(outcome);
-      return outcome.status === 'accepted' ? json({ ...(answer.body as object), spreadsheets: outcome.spreadsheets }) : answer;
-    }
+    if (match[2] === 'sync' && request.method === 'POST') return countedAnswer(await syncSheets(ctx, views, year));
     if (match[2] === 'sheets' && request.method === 'GET') {
       const listing = await listSheets(ctx, views, year);
       return 'status' in listing ? outcomeAnswer(listing) : json(listing);

@@ -7,8 +7,12 @@ export interface CloudTasksConfig {
   queue: string;
   /** The URL each task calls: the function's flush route. */
   callbackUrl: string;
-  /** Headers that let the callback in (the composition root decides how callbacks authenticate). */
-  callbackHeaders: (body: string, at: Date) => Record<string, string>;
+  /**
+   * Who the callback says it is: Cloud Tasks mints an OIDC token for this service account and audience each time it
+   * sends the task, so a callback sent long after the task was made (a backlog, a retry) is still let in. A
+   * signature made here would be refused once 300 s old.
+   */
+  invoker: { serviceAccountEmail: string; audience: string };
   /** An OAuth access token for the Cloud Tasks API (the function's service account); null locally. */
   accessToken: () => Promise<string | null>;
   /** Cloud Tasks REST root; a local fake in tests. */
@@ -39,8 +43,7 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
     });
 
   async function create(spreadsheet: SpreadsheetKey, full: boolean): Promise<void> {
-    const at = now();
-    const second = Math.floor(at.getTime() / 1000) + 1;
+    const second = Math.floor(now().getTime() / 1000) + 1;
     const body = JSON.stringify({ spreadsheet, full });
     const task = {
       name: `${config.queue}/tasks/flush-${taskId(spreadsheet)}-${full ? 'full-' : ''}${second}`,
@@ -48,8 +51,9 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
       httpRequest: {
         url: config.callbackUrl,
         httpMethod: 'POST',
-        headers: { 'content-type': 'application/json', 'x-journey-caller': 'cloud-tasks', ...config.callbackHeaders(body, at) },
+        headers: { 'content-type': 'application/json', 'x-journey-caller': 'cloud-tasks' },
         body: Buffer.from(body).toString('base64'),
+        oidcToken: config.invoker,
       },
     };
     const token = await config.accessToken();
