@@ -62,3 +62,20 @@ describe('a full sync', () => {
     expect(anchor?.columnIndex).toBeLessThan(summary.properties.gridProperties?.columnCount ?? 0);
   });
 });
+
+describe('huge refusals', () => {
+  it('a full sync still goes through, and Lỗi shows each refused body cut to a readable size', async () => {
+    const name = 'Đ'.repeat(60_000);
+    for (let i = 0; i < 30; i += 1) {
+      const answer = await stack.send('POST', '/v1/registrations', registration({ email: `huge${i}@example.vn`, fullName: name }));
+      expect(answer.status).toBe(422);
+    }
+    expect((await stack.send('POST', `/v1/years/${YEAR}/sync`)).status).toBe(200);
+    const errors = tab(spreadsheet('Bảng tổng hợp'), 'Lỗi');
+    const header = [...(errors.values[0] ?? [])];
+    const bodyColumn = header.indexOf('Nội dung đã gửi');
+    const bodies = errors.values.slice(1).flatMap((row) => { const cell = row?.[bodyColumn]; return typeof cell === 'string' && cell.includes('ĐĐĐ') ? [cell] : []; });
+    expect(bodies).toHaveLength(30);
+    for (const cell of bodies) expect(cell.length).toBeLessThan(2_100);
+  });
+});
