@@ -92,6 +92,10 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     if (!serveSheets(req, res) && gate.admit(res)) journey.emit('request', req, res);
   });
   const gate = requestGate(server);
+  // Idle connections stay open a minute, as Google's front ends keep them: a caller that pauses between calls (Apps Script
+  // in a long setup()) must not reuse a socket the server has just closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   // The function's own Sheets client gets a listener of its own, so its last writes still land while stopping.
   const sheetsServer = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (!serveSheets(req, res)) res.writeHead(404).end();

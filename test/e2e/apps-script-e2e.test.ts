@@ -5,7 +5,7 @@ import { columnLetter } from '../../functions/src/contract/a1';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
 import { buildBundle } from '../apps-script/bundle';
 import { FakeUi } from '../apps-script/fakes/spreadsheets';
@@ -13,6 +13,9 @@ import { CONFIG, YEAR } from '../integration/fixtures';
 import { choice, EVIDENCE_FORM, gasDriver, REGISTRATION_FORM, type GasDriver } from './gas-driver';
 import { freePort, localStackProcess, type StackProcess } from './local-stack';
 import { eventually, readValues, records, type SheetRecord } from './standin';
+
+// The sheets follow at Google's pace (50 writes a minute in all): a change can wait behind a first full sync.
+vi.setConfig({ testTimeout: 120_000 });
 
 const SECRET = 'e2e-secret-hanh-trinh-2019';
 const MINUTE = 60_000;

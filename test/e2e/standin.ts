@@ -27,9 +27,10 @@ export function records(values: readonly (readonly string[])[]): { header: strin
 
 /**
  * Retries `check` until it returns without throwing, or throws its last error after `timeoutMs`. The views write at
- * most once per second per spreadsheet (and retry failed writes), so what a call changed shows up a little later.
+ * most once per second per spreadsheet and at most 50 a minute in all (Google's quota, less a margin), and retry failed
+ * writes, so what a call changed shows up later: after a new plan, behind the first full sync of every spreadsheet.
  */
-export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 10_000, intervalMs = 200): Promise<T> {
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 90_000, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -3,7 +3,7 @@ import type { SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters
 import type { YearConfig } from '../domain/config';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
-import type { Store } from '../ports';
+import type { SpreadsheetKey, Store } from '../ports';
 import type { Row } from './cells';
 import {
   CAMP_COLUMNS,
@@ -22,7 +22,7 @@ import {
 import { TABS } from '../contract/queue-sheet';
 import { updateRows } from './requests';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
-import { gridRowsFor, loadRegistry, type Registry } from './state';
+import { gridRowsFor, loadRegistry, type Registry, type SpreadsheetRef } from './state';
 import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
 
@@ -36,6 +36,19 @@ export interface ViewDeps {
   log: (message: string, error?: unknown) => void;
   /** Registry updates, one at a time (spreadsheets are synced in parallel). */
   updateRegistry: (year: number, change: (registry: Registry) => Registry) => Promise<void>;
+  /**
+   * The spreadsheet's registry entry, created (locally) and registered at once when missing, one creation at a time per
+   * spreadsheet: a listing waits only for the creation, never for a whole sync. Undefined when it may not be created.
+   */
+  ensureSpreadsheet: (spreadsheet: SpreadsheetKey, create: () => Promise<SpreadsheetRef>) => Promise<SpreadsheetRef | undefined>;
+}
+
+/** Creates the year's master spreadsheet with its tabs. */
+export function createMaster(deps: ViewDeps, year: number): Promise<SpreadsheetRef | undefined> {
+  return deps.ensureSpreadsheet({ kind: 'master', year }, async () => {
+    const created = await deps.sheets.create(`Hành trình "Người Cộng sản trẻ" ${year} — Bảng tổng hợp`, MASTER_TABS);
+    return { spreadsheetId: created.spreadsheetId, url: created.url, tabs: {} };
+  });
 }
 
 /** Kết quả and Lỗi: tabs whose rows never move. */
@@ -76,14 +89,10 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
 
 export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: Registry): Promise<void> {
   const { store, sheets } = deps;
-  let ref = registry.master;
+  const ref = registry.master ?? (await createMaster(deps, config.year));
   if (!ref) {
-    if (!deps.autoCreate) {
-      deps.log(`sheets: no master spreadsheet registered for ${config.year}; run setup() in Apps Script`);
-      return;
-    }
-    const created = await sheets.create(`Hành trình "Người Cộng sản trẻ" ${config.year} — Bảng tổng hợp`, MASTER_TABS);
-    ref = { spreadsheetId: created.spreadsheetId, url: created.url, tabs: {} };
+    deps.log(`sheets: no master spreadsheet registered for ${config.year}; run setup() in Apps Script`);
+    return;
   }
   const info = await sheets.get(ref.spreadsheetId);
   const { requests, tabs } = ensureTabs(info, MASTER_TABS);

@@ -7,7 +7,7 @@ import { QUEUE_COLUMNS, QUEUE_HEADERS, QUEUE_PROTECTED_COLUMNS, QUEUE_STATUS, TA
 import { namers, queueRow } from './layout';
 import type { ViewDeps } from './master';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
-import { loadRegistry, queueRef, type Registry } from './state';
+import { loadRegistry, queueRef, type Registry, type SpreadsheetRef } from './state';
 import { ensureTabs, pendingStatusCondition, protect } from './tabs';
 import { sortEvidence, type Pending } from './work';
 
@@ -55,14 +55,18 @@ export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: stri
   await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
 }
 
+/** Creates a queue's spreadsheet with its one tab. */
+export function createQueue(deps: ViewDeps, config: YearConfig, queue: string): Promise<SpreadsheetRef | undefined> {
+  return deps.ensureSpreadsheet({ kind: 'queue', year: config.year, queue }, async () => {
+    const created = await deps.sheets.create(`Hành trình ${config.year} — Hàng chờ đánh giá: ${queueTitle(config, queue)}`, [TABS.queue]);
+    return { spreadsheetId: created.spreadsheetId, url: created.url, sheetName: TABS.queue, tabs: {} };
+  });
+}
+
 export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: string, registry: Registry): Promise<void> {
   const { store, sheets } = deps;
-  let ref = queueRef(registry, queue);
-  if (!ref) {
-    if (!deps.autoCreate) return;
-    const created = await sheets.create(`Hành trình ${config.year} — Hàng chờ đánh giá: ${queueTitle(config, queue)}`, [TABS.queue]);
-    ref = { spreadsheetId: created.spreadsheetId, url: created.url, sheetName: TABS.queue, tabs: {} };
-  }
+  const ref = queueRef(registry, queue) ?? (await createQueue(deps, config, queue));
+  if (!ref) return;
   const title = ref.sheetName ?? TABS.queue;
   const info = await sheets.get(ref.spreadsheetId);
   const { requests, tabs } = ensureTabs(info, [title]);

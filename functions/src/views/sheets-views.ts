@@ -15,8 +15,8 @@ import type {
   Store,
   ViewWork,
 } from '../ports';
-import { flushMaster, type ViewDeps } from './master';
-import { flushQueue } from './queue-sheets';
+import { createMaster, flushMaster, type ViewDeps } from './master';
+import { createQueue, flushQueue } from './queue-sheets';
 import { inProcessScheduler } from './scheduler';
 import { loadRegistry, queueRef, updateRegistry, type Registry, type SpreadsheetRef } from './state';
 import { FLUSH_BATCH, masterSheet, pendingFromWork, queueSheet, sheetLabel, viewWorkFor } from './work';
@@ -42,6 +42,8 @@ export class SheetsViews implements SheetViews {
   private readonly log: (message: string, error?: unknown) => void;
   /** One flush of a spreadsheet at a time in this process (row positions are read, then written). */
   private readonly flushLock = new KeyedMutex();
+  /** One creation of a spreadsheet at a time in this process, so a listing and a sync never create it twice. */
+  private readonly createLock = new KeyedMutex();
 
   constructor(private readonly options: ViewsOptions) {
     this.log =
@@ -55,6 +57,7 @@ export class SheetsViews implements SheetViews {
       autoCreate: options.autoCreate,
       log: this.log,
       updateRegistry: (year, change) => updateRegistry(options.store, year, change),
+      ensureSpreadsheet: (spreadsheet, create) => this.ensureSpreadsheet(spreadsheet, create),
     };
     const flush: FlushSpreadsheet = (spreadsheet, full) => this.flush(spreadsheet, full);
     this.scheduler = options.scheduler
@@ -123,7 +126,9 @@ export class SheetsViews implements SheetViews {
     let registry = await loadRegistry(this.options.store, year);
     const config = await this.options.loadConfig(year);
     if (this.options.autoCreate && config && (!registry.master || allQueues(config).some((q) => !queueRef(registry, q)))) {
-      await this.sync(year);
+      // Creating is enough to list them; their content follows through the scheduler, at the pace.
+      await Promise.all([createMaster(this.deps, year), ...allQueues(config).map((q) => createQueue(this.deps, config, q))]);
+      await this.requestSync(year);
       registry = await loadRegistry(this.options.store, year);
     }
     const strip = (ref: SpreadsheetRef): SpreadsheetListing => ({
@@ -147,6 +152,20 @@ export class SheetsViews implements SheetViews {
     };
     await updateRegistry(this.options.store, year, () => registry);
     await this.requestSync(year);
+  }
+
+  private ensureSpreadsheet(spreadsheet: SpreadsheetKey, create: () => Promise<SpreadsheetRef>): Promise<SpreadsheetRef | undefined> {
+    return this.createLock.run(sheetLabel(spreadsheet), async () => {
+      const registry = await loadRegistry(this.options.store, spreadsheet.year);
+      const found = spreadsheet.kind === 'master' ? registry.master : queueRef(registry, spreadsheet.queue);
+      if (found) return found;
+      if (!this.options.autoCreate) return undefined;
+      const created = await create();
+      await updateRegistry(this.options.store, spreadsheet.year, (latest) =>
+        spreadsheet.kind === 'master' ? { ...latest, master: created } : { ...latest, queues: { ...latest.queues, [spreadsheet.queue]: created } },
+      );
+      return created;
+    });
   }
 
   /**
