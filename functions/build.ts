@@ -1,5 +1,5 @@
 // Bundles the function (functions/src/index.ts) into functions/dist/index.js, the package's `main`, for functions-framework and the Node.js buildpack.
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -9,6 +9,13 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = join(ROOT, 'functions', 'src', 'index.ts');
 /** Where package.json `main` points. */
 export const BUILT_ENTRY = join(ROOT, 'functions', 'dist', 'index.js');
+
+/**
+ * Dependencies written into the bundle rather than imported: pure functions of which we use a few, whose package
+ * root loads hundreds of modules (date-fns' index alone costs about a quarter of the cold load). They stay in
+ * `dependencies`, which the sources (and `npm start`) import directly.
+ */
+export const INLINED_PACKAGES: readonly string[] = ['date-fns', '@date-fns/tz'];
 
 export interface BuildReport {
   file: string;
@@ -22,6 +29,14 @@ function packageOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
+
+/** Every npm package stays an import, as `packages: 'external'` would do, except the inlined ones. */
+const externalPackages: Plugin = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => (INLINED_PACKAGES.includes(packageOf(args.path)) ? undefined : { path: args.path, external: true }));
+  },
+};
 
 function runtimePackagesOf(metafile: Metafile): string[] {
   const imported = new Set<string>();
@@ -46,8 +61,8 @@ function writeAtomically(target: string, contents: string): void {
 }
 
 /**
- * One ESM file of our own code, with every npm package left as an import, so `dependencies` is exactly what
- * production installs. esbuild rather than tsc: the sources import without file extensions (Bundler
+ * One ESM file of our own code, with every npm package but the inlined ones left as an import, so `dependencies`
+ * is what production installs and loads. esbuild rather than tsc: the sources import without file extensions (Bundler
  * resolution), which tsc would emit as is and Node's ESM loader refuses; one file also loads faster.
  * Refuses when the bundle imports a package that `dependencies` does not list (the buildpack prunes the rest).
  */
@@ -59,7 +74,7 @@ export async function buildFunction(): Promise<BuildReport> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalPackages],
     charset: 'utf8',
     legalComments: 'none',
     metafile: true,
@@ -70,7 +85,7 @@ export async function buildFunction(): Promise<BuildReport> {
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild produced no output');
   const runtimePackages = runtimePackagesOf(result.metafile);
-  const undeclared = runtimePackages.filter((name) => !(name in (manifest.dependencies ?? {})));
+  const undeclared = [...runtimePackages, ...INLINED_PACKAGES].filter((name) => !(name in (manifest.dependencies ?? {})));
   if (undeclared.length > 0) {
     throw new Error(`functions/src imports ${undeclared.join(', ')} at run time, but package.json does not list it in "dependencies"; move it there.`);
   }
