@@ -67,12 +67,13 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     print(execution.message);
     return 1;
   }
+  const secretValue = `$(gcloud secrets versions access latest --secret=${resources.secret} --project=${resources.project})`;
   print(
     [
       `Đã triển khai: ${check.functionUrl}`,
-      'Còn lại (làm bằng tay, xem README "Deploying to Google Cloud"):',
-      `  • Apps Script, Script Properties: JOURNEY_URL=${check.functionUrl}, JOURNEY_SERVICE_ACCOUNT=${resources.runtimeAccount},`,
-      `    JOURNEY_SECRET = gcloud secrets versions access latest --secret=${resources.secret} --project=${resources.project}`,
+      'Còn lại, làm bằng tay (README, "Deploying to Google Cloud", bước 6 và 7):',
+      `  • Đẩy kế hoạch năm: JOURNEY_URL=${check.functionUrl} JOURNEY_SHARED_SECRET=${secretValue} npm run journey -- config push <tệp kế hoạch>`,
+      `  • Apps Script, Script Properties: JOURNEY_URL=${check.functionUrl}, JOURNEY_SERVICE_ACCOUNT=${resources.runtimeAccount}, JOURNEY_SECRET (giá trị bí mật), JOURNEY_YEAR`,
       '  • npm run gas:push, rồi menu Hành trình → Thiết lập / cập nhật biểu mẫu',
     ].join('\n'),
   );

@@ -47,7 +47,7 @@ describe('npm run deploy', () => {
     // What the fake received is the same argv, unquoted.
     expect(gcloud.changes()).toEqual(commandsOf(output, '$ ').map((line) => line.replaceAll("'", '')));
     expect(output).toContain(`Đã triển khai: ${FUNCTION_URL}`);
-    expect(output).toContain(`  • Apps Script, Script Properties: JOURNEY_URL=${FUNCTION_URL}, JOURNEY_SERVICE_ACCOUNT=${RUNTIME},`);
+    expect(output).toContain(`  • Apps Script, Script Properties: JOURNEY_URL=${FUNCTION_URL}, JOURNEY_SERVICE_ACCOUNT=${RUNTIME}, JOURNEY_SECRET (giá trị bí mật), JOURNEY_YEAR`);
   });
 
   it('sends firestore.rules as a new ruleset and points the cloud.firestore release at it', async () => {
