@@ -46,7 +46,9 @@ function removeStaleTrees(keep: string): void {
     if (!name.startsWith(CACHE_PREFIX) || name === keep) continue;
     const path = join(tmpdir(), name);
     const marker = existsSync(join(path, '.complete')) ? join(path, '.complete') : path;
-    if (statSync(marker).mtimeMs < dayAgo) rmSync(path, { recursive: true, force: true });
+    // Another run may be removing it at this very moment.
+    const lastUsed = statSync(marker, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    if (lastUsed < dayAgo) rmSync(path, { recursive: true, force: true });
   }
 }
 
