@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchColdLoad } from './cold-load';
 import { benchScoring } from './scoring';
 import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
 import { benchSubmissions } from './submissions';
@@ -78,6 +79,17 @@ const steps: BenchStep[] = [
       return {
         line: `${b.submissions} submissions in ${b.seconds.toFixed(1)} s → ${b.totalWriteRequests} Sheets write requests; at most ${b.maxPerSpreadsheetPerSecond} per spreadsheet per second and ${b.maxPerSpreadsheetPerMinute} per minute; queue empty ${b.queuedAfterBurstMs} ms after the last submission (target ≤ 1 per second)`,
         ok: b.maxPerSpreadsheetPerSecond <= 1,
+      };
+    },
+  },
+  {
+    name: 'cold load of the built function',
+    run: async () => {
+      const target = 250;
+      const c = await benchColdLoad();
+      return {
+        line: `median of ${c.runs} fresh processes: import of functions/dist/index.js (${Math.round(c.bundleBytes / 1024)} KiB) ${c.medianMs.toFixed(0)} ms (${c.medianCpuMs.toFixed(0)} ms of CPU), ${c.medianSinceStartMs.toFixed(0)} ms from process start (target ≤ ${target} ms for the import)`,
+        ok: c.medianMs <= target,
       };
     },
   },

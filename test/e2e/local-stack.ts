@@ -1,5 +1,5 @@
-// The real local stack (`functions/dev/start.ts`: embedded Firestore, the journey function, the Sheets stand-in) run as a
-// child process: the bundle's UrlFetchApp blocks the test's event loop while it waits, so the server must live elsewhere.
+// The real local stack (`functions/dev/start.ts`: embedded Firestore, the journey function, the Sheets stand-in), or any
+// other server, run as a child process: the bundle's UrlFetchApp blocks the test's event loop while it waits, so the server must live elsewhere.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -25,7 +25,7 @@ export interface StackOptions {
 export interface StackProcess {
   url: string;
   readonly running: boolean;
-  /** Spawns `node --import tsx functions/dev/start.ts` and waits until GET /healthz answers. */
+  /** Spawns the server (the local stack: `node --import tsx functions/dev/start.ts`) and waits until GET /healthz answers. */
   start(): Promise<void>;
   /** SIGTERM (the stack saves its state), waits for the exit; SIGKILL if it does not come in time. */
   stop(): Promise<void>;
@@ -75,13 +75,28 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
   });
 }
 
-export function localStackProcess(options: StackOptions): StackProcess {
-  const url = `http://127.0.0.1:${String(options.port)}`;
+/** A Node program that serves HTTP and answers GET /healthz with `{"ok": true}` once ready. */
+export interface ServerSpec {
+  /** What the program is, for error messages ("the local stack", "the built function"). */
+  name: string;
+  url: string;
+  /** Arguments after `node`. */
+  args: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  logFile: string;
+  startTimeoutMs?: number;
+  stopTimeoutMs?: number;
+}
+
+/** Runs `node …args` as a child process, waits for /healthz, and stops it with SIGTERM (SIGKILL if it lingers). */
+export function serverProcess(spec: ServerSpec): StackProcess {
+  const { name, url } = spec;
   let child: ChildProcess | undefined;
 
   const logTail = (chars = 3000): string => {
     try {
-      return readFileSync(options.logFile, 'utf8').slice(-chars);
+      return readFileSync(spec.logFile, 'utf8').slice(-chars);
     } catch {
       return '';
     }
@@ -103,50 +118,40 @@ export function localStackProcess(options: StackOptions): StackProcess {
     },
 
     async start() {
-      if (child && !exited(child)) throw new Error('the local stack is already running');
-      const log = openSync(options.logFile, 'a');
+      if (child && !exited(child)) throw new Error(`${name} is already running`);
+      const log = openSync(spec.logFile, 'a');
       try {
-        child = spawn(process.execPath, ['--import', 'tsx', START], {
-          cwd: REPO_ROOT,
-          env: {
-            ...process.env,
-            PORT: String(options.port),
-            JOURNEY_DATA_DIR: options.dataDir,
-            JOURNEY_SHARED_SECRET: options.secret,
-            JOURNEY_DEMO: '0',
-          },
-          // A file, not a pipe: a pipe nobody reads while the test's event loop is blocked could stall the child.
-          stdio: ['ignore', log, log],
-        });
+        // A file, not a pipe: a pipe nobody reads while the test's event loop is blocked could stall the child.
+        child = spawn(process.execPath, spec.args, { cwd: spec.cwd, env: spec.env, stdio: ['ignore', log, log] });
       } finally {
         closeSync(log);
       }
       const started = child;
-      // Should the test process end without afterAll (a crash, a kill), the stack goes with it.
+      // Should the test process end without afterAll (a crash, a kill), the child goes with it.
       const orphanGuard = (): void => {
         if (!exited(started)) started.kill('SIGKILL');
       };
       process.once('exit', orphanGuard);
       started.once('exit', () => process.off('exit', orphanGuard));
-      const deadline = Date.now() + (options.startTimeoutMs ?? 30_000);
+      const deadline = Date.now() + (spec.startTimeoutMs ?? 30_000);
       while (Date.now() < deadline) {
-        if (exited(started)) throw new Error(`the local stack exited at start (${String(started.exitCode ?? started.signalCode)}):\n${logTail()}`);
+        if (exited(started)) throw new Error(`${name} exited at start (${String(started.exitCode ?? started.signalCode)}):\n${logTail()}`);
         if (await healthy()) return;
         await sleep(100);
       }
       started.kill('SIGKILL');
       await waitForExit(started, 5000);
-      throw new Error(`the local stack did not answer /healthz on ${url}:\n${logTail()}`);
+      throw new Error(`${name} did not answer /healthz on ${url}:\n${logTail()}`);
     },
 
     async stop() {
       const running = child;
       if (!running || exited(running)) return;
       running.kill('SIGTERM');
-      if (await waitForExit(running, options.stopTimeoutMs ?? 20_000)) return;
+      if (await waitForExit(running, spec.stopTimeoutMs ?? 20_000)) return;
       running.kill('SIGKILL');
       await waitForExit(running, 5000);
-      throw new Error(`the local stack did not stop on SIGTERM (killed):\n${logTail()}`);
+      throw new Error(`${name} did not stop on SIGTERM (killed):\n${logTail()}`);
     },
 
     async signal(signal, timeoutMs) {
@@ -161,4 +166,23 @@ export function localStackProcess(options: StackOptions): StackProcess {
 
     logTail,
   };
+}
+
+export function localStackProcess(options: StackOptions): StackProcess {
+  return serverProcess({
+    name: 'the local stack',
+    url: `http://127.0.0.1:${String(options.port)}`,
+    args: ['--import', 'tsx', START],
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      JOURNEY_DATA_DIR: options.dataDir,
+      JOURNEY_SHARED_SECRET: options.secret,
+      JOURNEY_DEMO: '0',
+    },
+    logFile: options.logFile,
+    startTimeoutMs: options.startTimeoutMs,
+    stopTimeoutMs: options.stopTimeoutMs,
+  });
 }

@@ -1,0 +1,189 @@
+// The configuration check before deploying: each item of a deployment, whether it is in place, will be made by this run, or is missing (and blocks it).
+import type { DeployConfig } from './config';
+import { deterministicFunctionUrl, MAX_CONCURRENT_DISPATCHES, type Resources } from './resources';
+import { lackingGrants, RUNTIME_ROLES, SCOPE_LABELS } from './roles';
+import { scheduledJobs } from './scheduler-jobs';
+import type { CloudState } from './state';
+
+export type CheckItem =
+  | 'project'
+  | 'secret'
+  | 'firestore'
+  | 'firestoreIndexes'
+  | 'runtimeServiceAccount'
+  | 'runtimeRoles'
+  | 'invokerServiceAccount'
+  | 'tasksQueue'
+  | 'schedulerJobs'
+  | 'functionUrl';
+
+/** `ok`: in place; `create`: this run makes or updates it; `missing`: this run cannot, a person must (the deploy refuses). */
+export type FindingStatus = 'ok' | 'create' | 'missing';
+
+export interface Finding {
+  item: CheckItem;
+  /** What it is, in words (Vietnamese). */
+  label: string;
+  status: FindingStatus;
+  detail: string;
+}
+
+/** What the repository holds besides the configuration. */
+export interface LocalFiles {
+  /** Counts from firestore.indexes.json. */
+  indexes: { composite: number; fieldOverrides: number };
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /** Where the function lives (undefined when it cannot be known: the functionUrl finding says why). */
+  functionUrl: string | undefined;
+}
+
+const finding = (item: CheckItem, label: string, status: FindingStatus, detail: string): Finding => ({ item, label, status, detail });
+
+function projectFinding(r: Resources, state: CloudState): Finding {
+  const label = `dự án ${r.project}`;
+  if (!state.project.found) return finding('project', label, 'missing', `không đọc được (${state.project.reason}); kiểm tra mã dự án và đăng nhập: gcloud auth login`);
+  if (state.project.value.state !== 'ACTIVE') return finding('project', label, 'missing', `đang ở trạng thái ${state.project.value.state}, không dùng được`);
+  return finding('project', label, 'ok', `số dự án ${state.project.value.number}`);
+}
+
+function secretFinding(r: Resources, state: CloudState): Finding {
+  const label = `bí mật ${r.secret} trong Secret Manager`;
+  const value = `openssl rand -hex 32 | tr -d '\\n' | gcloud secrets`;
+  if (!state.secret.found) {
+    return finding('secret', label, 'missing', `chưa có (${state.secret.reason}); tạo bằng: ${value} create ${r.secret} --data-file=- --project=${r.project}`);
+  }
+  if (state.secret.value.enabledVersions === 0) {
+    return finding('secret', label, 'missing', `chưa có phiên bản nào đang bật; thêm bằng: ${value} versions add ${r.secret} --data-file=- --project=${r.project}`);
+  }
+  return finding('secret', label, 'ok', `${String(state.secret.value.enabledVersions)} phiên bản đang bật`);
+}
+
+function firestoreFinding(r: Resources, state: CloudState): Finding {
+  const label = 'cơ sở dữ liệu Firestore (default)';
+  if (!state.firestore.found) return finding('firestore', label, 'create', `chưa có: sẽ tạo ở ${r.region}, chế độ Native`);
+  const { location, type } = state.firestore.value;
+  if (location !== r.region) {
+    return finding('firestore', label, 'missing', `đã có ở ${location}, không đổi vùng được; hàm cần Firestore ở ${r.region}: dùng một dự án khác`);
+  }
+  if (type !== 'FIRESTORE_NATIVE') return finding('firestore', label, 'missing', `đang ở chế độ ${type}; hàm cần chế độ Native`);
+  return finding('firestore', label, 'ok', `có sẵn ở ${location}`);
+}
+
+function indexesFinding(local: LocalFiles): Finding {
+  const label = 'chỉ mục Firestore (firestore.indexes.json)';
+  const { composite, fieldOverrides } = local.indexes;
+  if (composite + fieldOverrides === 0) return finding('firestoreIndexes', label, 'ok', 'không cần chỉ mục ghép nào');
+  return finding(
+    'firestoreIndexes',
+    label,
+    'missing',
+    `khai báo ${String(composite)} chỉ mục ghép và ${String(fieldOverrides)} ngoại lệ trường nhưng script này chưa biết tạo chỉ mục: thêm bước đó vào deploy/plan.ts, hoặc tạo bằng firebase deploy --only firestore:indexes`,
+  );
+}
+
+function accountFinding(item: 'runtimeServiceAccount' | 'invokerServiceAccount', label: string, email: string, project: string, found: CloudState['runtimeAccount']): Finding {
+  if (!found.found) return finding(item, label, 'create', 'chưa có: sẽ tạo');
+  if (found.value.disabled) return finding(item, label, 'missing', `đang bị vô hiệu hoá; bật lại bằng: gcloud iam service-accounts enable ${email} --project=${project}`);
+  return finding(item, label, 'ok', 'có sẵn');
+}
+
+function rolesFinding(state: CloudState): Finding {
+  const lacking = lackingGrants(state.runtimeRoles);
+  const label = 'vai trò của tài khoản chạy hàm';
+  if (lacking.length === 0) return finding('runtimeRoles', label, 'ok', `đủ: ${RUNTIME_ROLES.map((g) => g.role).join(', ')}`);
+  return finding('runtimeRoles', label, 'create', `sẽ cấp: ${lacking.map((g) => `${g.role} (${SCOPE_LABELS[g.on]})`).join(', ')}`);
+}
+
+function queueFinding(config: DeployConfig, r: Resources, state: CloudState): Finding {
+  const label = `hàng đợi Cloud Tasks ${r.queue}`;
+  const wanted = config.tasksQueue.maxDispatchesPerSecond;
+  const pace = `${String(wanted)} lần gọi mỗi giây, ${String(MAX_CONCURRENT_DISPATCHES)} lần cùng lúc`;
+  if (!state.queue.found) return finding('tasksQueue', label, 'create', `chưa có: sẽ tạo ở ${r.region}, ${pace}`);
+  const { state: queueState, maxDispatchesPerSecond, maxConcurrentDispatches } = state.queue.value;
+  if (queueState !== 'RUNNING') {
+    return finding(
+      'tasksQueue',
+      label,
+      'missing',
+      `đang ${queueState}: có người đã dừng nó; nếu muốn chạy lại: gcloud tasks queues resume ${r.queue} --location=${r.region} --project=${r.project}`,
+    );
+  }
+  if (maxDispatchesPerSecond !== wanted || maxConcurrentDispatches !== MAX_CONCURRENT_DISPATCHES) {
+    return finding('tasksQueue', label, 'create', `đang ${String(maxDispatchesPerSecond)} lần mỗi giây, ${String(maxConcurrentDispatches)} cùng lúc: sẽ đặt lại ${pace}`);
+  }
+  return finding('tasksQueue', label, 'ok', pace);
+}
+
+function schedulerFinding(state: CloudState, withReports: boolean): Finding {
+  const jobs = scheduledJobs(withReports);
+  const toCreate = jobs.filter((job) => !state.schedulerJobs.includes(job.name)).map((job) => job.name);
+  const toUpdate = jobs.filter((job) => state.schedulerJobs.includes(job.name)).map((job) => job.name);
+  const parts = [
+    ...(toCreate.length > 0 ? [`sẽ tạo ${toCreate.join(', ')}`] : []),
+    ...(toUpdate.length > 0 ? [`sẽ cập nhật ${toUpdate.join(', ')}`] : []),
+    ...(withReports ? [] : ['lịch gửi báo cáo chưa tạo: hàm chưa có các route đó (thêm --with-reports khi đã có)']),
+  ];
+  return finding('schedulerJobs', 'lịch Cloud Scheduler', toCreate.length > 0 ? 'create' : 'ok', parts.join('; '));
+}
+
+/**
+ * The configured URL, or the project's deterministic run.app URL; when the function is already deployed it must
+ * answer on that URL, since Cloud Tasks and Cloud Scheduler call it there and it checks their tokens' audience.
+ */
+function functionUrlFinding(config: DeployConfig, r: Resources, state: CloudState): { finding: Finding; url: string | undefined } {
+  const label = 'URL của hàm';
+  const url = config.functionUrl ?? (state.project.found ? deterministicFunctionUrl(state.project.value.number, r.region) : undefined);
+  if (url === undefined) {
+    return { url, finding: finding('functionUrl', label, 'missing', 'chưa biết: cần số dự án (đọc được dự án) hoặc trường functionUrl trong cấu hình') };
+  }
+  if (state.functionUrls.found && !state.functionUrls.value.includes(url)) {
+    const deployed = state.functionUrls.value.join(', ');
+    return { url, finding: finding('functionUrl', label, 'missing', `${url} không phải URL của hàm đã triển khai (${deployed}); đặt functionUrl trong cấu hình thành một trong các URL đó`) };
+  }
+  return { url, finding: finding('functionUrl', label, 'ok', state.functionUrls.found ? url : `${url} (hàm chưa triển khai, URL định sẵn)`) };
+}
+
+export function checkDeployment(config: DeployConfig, r: Resources, state: CloudState, local: LocalFiles, options: { withReports: boolean }): CheckResult {
+  const url = functionUrlFinding(config, r, state);
+  return {
+    functionUrl: url.url,
+    findings: [
+      projectFinding(r, state),
+      secretFinding(r, state),
+      firestoreFinding(r, state),
+      indexesFinding(local),
+      accountFinding('runtimeServiceAccount', `tài khoản chạy hàm ${r.runtimeAccount}`, r.runtimeAccount, r.project, state.runtimeAccount),
+      rolesFinding(state),
+      accountFinding('invokerServiceAccount', `tài khoản gọi hàm ${r.invokerAccount}`, r.invokerAccount, r.project, state.invokerAccount),
+      queueFinding(config, r, state),
+      schedulerFinding(state, options.withReports),
+      url.finding,
+    ],
+  };
+}
+
+const MARKS: Record<FindingStatus, string> = { ok: '✓', create: '+', missing: '✗' };
+
+/** One line per finding, for the report printed before anything happens. */
+export function formatFindings(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `  ${MARKS[f.status]} ${f.label}: ${f.detail}`);
+}
+
+/** The one message a refusal prints: every blocking problem, each on its own line. */
+export function refusalMessage(heading: string, problems: readonly string[], footer: string): string {
+  return [heading, ...problems.map((p) => `  ✗ ${p}`), footer].join('\n');
+}
+
+/** The refusal for what the project lacks, or undefined when nothing blocks. */
+export function missingItemsMessage(findings: readonly Finding[]): string | undefined {
+  const missing = findings.filter((f) => f.status === 'missing');
+  if (missing.length === 0) return undefined;
+  return refusalMessage(
+    `Chưa triển khai: còn ${String(missing.length)} mục cần bạn làm trước.`,
+    missing.map((f) => `${f.label}: ${f.detail}`),
+    'Làm xong các mục trên rồi chạy lại npm run deploy (xem trước: npm run deploy -- --dry-run).',
+  );
+}

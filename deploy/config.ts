@@ -1,0 +1,80 @@
+// The deploy script's configuration: one Google Cloud project, read from deploy/config.json and validated, with errors naming the field.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** SPEC §6: the function and Firestore live in Singapore, next to the users. */
+export const REGION = 'asia-southeast1';
+
+const projectId = z
+  .string({ error: 'thiếu mã dự án Google Cloud (ví dụ "hanh-trinh-ncst")' })
+  .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'mã dự án gồm 6–30 ký tự a-z, 0-9 và "-", bắt đầu bằng chữ cái' });
+
+const accountId = (role: string, example: string) =>
+  z
+    .string({ error: `thiếu tên tài khoản dịch vụ ${role} (ví dụ "${example}")` })
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'tên tài khoản dịch vụ gồm 6–30 ký tự a-z, 0-9 và "-", bắt đầu bằng chữ cái' });
+
+export const DeployConfigSchema = z
+  .strictObject({
+    project: projectId,
+    region: z.literal(REGION, { error: `phải là "${REGION}": hàm và Firestore đặt cùng vùng Singapore (SPEC §6)` }),
+    /** The Secret Manager secret holding JOURNEY_SHARED_SECRET; created by a person, never by the script. */
+    secret: z
+      .string({ error: 'thiếu tên bí mật trong Secret Manager (ví dụ "JOURNEY_SHARED_SECRET")' })
+      .regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'tên bí mật chỉ gồm chữ, số, "_" và "-"' }),
+    /** Runs the function: Firestore, Cloud Tasks, the spreadsheets shared with it. */
+    runtimeServiceAccount: accountId('chạy hàm', 'journey-runtime'),
+    /** The identity in the OIDC token of Cloud Tasks and Cloud Scheduler callbacks. */
+    invokerServiceAccount: accountId('gọi hàm (Cloud Tasks, Cloud Scheduler)', 'journey-invoker'),
+    tasksQueue: z.strictObject(
+      {
+        name: z
+          .string({ error: 'thiếu tên hàng đợi Cloud Tasks (ví dụ "journey-sheets")' })
+          .regex(/^[A-Za-z0-9-]{1,100}$/, { error: 'tên hàng đợi chỉ gồm chữ, số và "-"' }),
+        /** One dispatch a second at most keeps sheet writes under Google Sheets' 60 write requests a minute. */
+        maxDispatchesPerSecond: z
+          .number({ error: 'thiếu tốc độ hàng đợi (số lần gọi mỗi giây, ví dụ 1)' })
+          .positive({ error: 'tốc độ hàng đợi phải lớn hơn 0' })
+          .max(1, { error: 'tối đa 1 lần mỗi giây: Google Sheets chỉ cho 60 lần ghi mỗi phút' }),
+      },
+      { error: 'thiếu hàng đợi Cloud Tasks: { "name": …, "maxDispatchesPerSecond": 1 }' },
+    ),
+    /** Optional: the function's URL when it is not the deterministic https://journey-PROJECT_NUMBER.REGION.run.app. */
+    functionUrl: z.url({ protocol: /^https$/, error: 'URL của hàm phải bắt đầu bằng https://' }).optional(),
+  })
+  .refine((c) => c.runtimeServiceAccount !== c.invokerServiceAccount, {
+    path: ['invokerServiceAccount'],
+    error: 'phải khác tài khoản chạy hàm: chỉ tài khoản gọi hàm được mang token của Cloud Tasks và Cloud Scheduler',
+  });
+
+export type DeployConfig = z.infer<typeof DeployConfigSchema>;
+
+export type ConfigReading = { ok: true; config: DeployConfig } | { ok: false; problems: string[] };
+
+/** Every problem of the file at once, each as `field: message`. */
+export function parseDeployConfig(raw: unknown): ConfigReading {
+  const parsed = DeployConfigSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => {
+      const field = issue.path.join('.') || 'tệp cấu hình';
+      if (issue.code === 'unrecognized_keys') return `${field}: không dùng đến ${issue.keys.map((k) => `"${k}"`).join(', ')} (gõ nhầm tên trường?)`;
+      return `${field}: ${issue.message}`;
+    }),
+  };
+}
+
+export function readDeployConfig(path: string): ConfigReading {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return { ok: false, problems: ['chưa có tệp này: chép deploy/config.example.json sang rồi điền vào'] };
+  }
+  try {
+    return parseDeployConfig(JSON.parse(text));
+  } catch (error) {
+    return { ok: false, problems: [`${path}: không phải JSON hợp lệ (${error instanceof Error ? error.message : String(error)})`] };
+  }
+}

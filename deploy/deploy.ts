@@ -1,0 +1,81 @@
+// `npm run deploy`: reads the configuration, checks the project, refuses with one message naming what is missing, then prints (--dry-run) or runs the plan.
+import { relative } from 'node:path';
+import { checkDeployment, formatFindings, missingItemsMessage, refusalMessage } from './check';
+import { readDeployConfig } from './config';
+import { executePlan } from './execute';
+import { readFirestoreFiles } from './firestore-files';
+import { formatPlan } from './format';
+import { planDeployment } from './plan';
+import { resourcesOf } from './resources';
+import type { CommandRunner } from './runner';
+import { readCloudState } from './state';
+
+export interface DeployOptions {
+  configPath: string;
+  dryRun: boolean;
+  withReports: boolean;
+}
+
+export interface DeployDeps {
+  runner: CommandRunner;
+  fetch: typeof fetch;
+  print: (line: string) => void;
+  sleep: (ms: number) => Promise<void>;
+  /** The repository: firebase.json, the rules, and `--source=.` of the function. */
+  rootDir: string;
+}
+
+/** Returns the exit code. */
+export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promise<number> {
+  const { print } = deps;
+  const reading = readDeployConfig(options.configPath);
+  if (!reading.ok) {
+    const shown = options.configPath.startsWith(deps.rootDir) ? relative(deps.rootDir, options.configPath) : options.configPath;
+    print(
+      refusalMessage(
+        `Chưa triển khai: cấu hình ${shown} còn thiếu hoặc sai ${String(reading.problems.length)} mục.`,
+        reading.problems,
+        'Mẫu đầy đủ: deploy/config.example.json. Sửa rồi chạy lại npm run deploy.',
+      ),
+    );
+    return 1;
+  }
+  const { config } = reading;
+  const resources = resourcesOf(config);
+  print(`Đang đọc dự án ${config.project} (chỉ đọc, không thay đổi gì)…`);
+  const state = await readCloudState(resources, deps.runner);
+  const files = readFirestoreFiles(deps.rootDir);
+  const check = checkDeployment(config, resources, state, files, { withReports: options.withReports });
+  const refusal = missingItemsMessage(check.findings);
+  if (refusal !== undefined || check.functionUrl === undefined) {
+    print(refusal ?? 'Chưa triển khai: chưa biết URL của hàm.');
+    return 1;
+  }
+  print('Kiểm tra cấu hình (✓ có sẵn, + lần chạy này sẽ làm):');
+  for (const line of formatFindings(check.findings)) print(line);
+  const steps = planDeployment({ config, resources, state, functionUrl: check.functionUrl, withReports: options.withReports, rules: files.rules });
+
+  if (options.dryRun) {
+    print(`Kế hoạch (${String(steps.length)} bước, theo thứ tự):`);
+    for (const line of formatPlan(steps)) print(line);
+    print('Chạy thử: chưa lệnh nào ở trên được chạy. Bỏ --dry-run để triển khai.');
+    return 0;
+  }
+
+  const execution = await executePlan(steps, deps);
+  if (!execution.ok) {
+    print(execution.message);
+    return 1;
+  }
+  const secretValue = `$(gcloud secrets versions access latest --secret=${resources.secret} --project=${resources.project})`;
+  print(
+    [
+      `Đã triển khai: ${check.functionUrl}`,
+      'Còn lại, làm bằng tay (README, "Deploying to Google Cloud", bước 6 và 7):',
+      `  • Đẩy kế hoạch năm: JOURNEY_URL=${check.functionUrl} JOURNEY_SHARED_SECRET=${secretValue} npm run journey -- config push <tệp kế hoạch>`,
+      `  • Apps Script, Script Properties: JOURNEY_URL=${check.functionUrl}, JOURNEY_SERVICE_ACCOUNT=${resources.runtimeAccount}, JOURNEY_SECRET (giá trị bí mật), JOURNEY_YEAR`,
+      '  • npm run gas:push, rồi menu Hành trình → Thiết lập / cập nhật biểu mẫu',
+    ].join('\n'),
+  );
+  return 0;
+}

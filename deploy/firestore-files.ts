@@ -1,0 +1,21 @@
+// The Firestore rules and indexes the repository declares: firebase.json names the files, so they stay the one source.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { LocalFiles } from './check';
+
+const FirebaseJson = z.object({ firestore: z.object({ rules: z.string(), indexes: z.string() }) });
+const IndexesJson = z.object({ indexes: z.array(z.unknown()).default([]), fieldOverrides: z.array(z.unknown()).default([]) });
+
+export interface FirestoreFiles extends LocalFiles {
+  rules: { file: string; source: string };
+}
+
+export function readFirestoreFiles(rootDir: string): FirestoreFiles {
+  const { firestore } = FirebaseJson.parse(JSON.parse(readFileSync(join(rootDir, 'firebase.json'), 'utf8')));
+  const indexes = IndexesJson.parse(JSON.parse(readFileSync(join(rootDir, firestore.indexes), 'utf8')));
+  return {
+    rules: { file: firestore.rules, source: readFileSync(join(rootDir, firestore.rules), 'utf8') },
+    indexes: { composite: indexes.indexes.length, fieldOverrides: indexes.fieldOverrides.length },
+  };
+}

@@ -1,0 +1,49 @@
+// Entry point of `npm run deploy [-- --dry-run] [--with-reports] [--config=path]`: wires the real gcloud, fetch and console to runDeploy.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { runDeploy } from './deploy';
+import { processRunner } from './runner';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const USAGE = `Cách dùng: npm run deploy -- [--dry-run] [--with-reports] [--config=deploy/config.json]
+  --dry-run       kiểm tra và in mọi lệnh sẽ chạy, theo thứ tự; không thay đổi gì
+  --with-reports  tạo cả các lịch gửi báo cáo (khi hàm đã có các route báo cáo)
+  --config        tệp cấu hình (mặc định deploy/config.json, chép từ deploy/config.example.json)`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        'with-reports': { type: 'boolean', default: false },
+        config: { type: 'string', default: join(ROOT, 'deploy', 'config.json') },
+        help: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return undefined;
+  }
+}
+
+const options = parseOptions();
+if (options === undefined) {
+  process.exitCode = 2;
+} else if (options.help) {
+  console.log(USAGE);
+} else {
+  process.exitCode = await runDeploy(
+    { configPath: options.config, dryRun: options['dry-run'], withReports: options['with-reports'] },
+    {
+      runner: processRunner(ROOT),
+      fetch,
+      print: (line) => {
+        console.log(line);
+      },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      rootDir: ROOT,
+    },
+  );
+}

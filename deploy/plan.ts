@@ -1,0 +1,174 @@
+// The deployment as an ordered list of steps, from the configuration and what the project already holds: what --dry-run prints and the deploy runs.
+import type { DeployConfig } from './config';
+import { FUNCTION_NAME, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
+import { lackingGrants, type RoleGrant } from './roles';
+import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
+import type { CloudState } from './state';
+
+/** A gcloud command, or the Firestore rules sent to the Firebase Rules API (gcloud has no command for rules). */
+export type Action = { kind: 'command'; argv: string[] } | { kind: 'rules'; project: string; file: string; source: string };
+
+export interface Step {
+  /** What the step does, in words (Vietnamese). */
+  title: string;
+  action: Action;
+  /**
+   * Worth trying again after a pause: IAM takes a little while to know an account created a moment ago, so a
+   * binding made right after it can fail with "does not exist".
+   */
+  retry?: true;
+}
+
+export interface PlanInput {
+  config: DeployConfig;
+  resources: Resources;
+  state: CloudState;
+  functionUrl: string;
+  withReports: boolean;
+  rules: { file: string; source: string };
+}
+
+/** Every API the deployment or the function calls. */
+export const APIS = [
+  'cloudfunctions.googleapis.com',
+  'run.googleapis.com',
+  'cloudbuild.googleapis.com',
+  'artifactregistry.googleapis.com',
+  'firestore.googleapis.com',
+  'firebaserules.googleapis.com',
+  'secretmanager.googleapis.com',
+  'cloudtasks.googleapis.com',
+  'cloudscheduler.googleapis.com',
+  'iam.googleapis.com',
+  'cloudresourcemanager.googleapis.com',
+  'sheets.googleapis.com',
+] as const;
+
+const command = (title: string, ...argv: string[]): Step => ({ title, action: { kind: 'command', argv: ['gcloud', ...argv] } });
+
+function grantStep(grant: RoleGrant, r: Resources): Step {
+  return { ...grantCommand(grant, r), retry: true };
+}
+
+function grantCommand(grant: RoleGrant, r: Resources): Step {
+  const member = `--member=serviceAccount:${r.runtimeAccount}`;
+  const title = `Cấp ${grant.role} cho tài khoản chạy hàm`;
+  switch (grant.on) {
+    case 'project':
+      // --condition=None: no prompt when the project's policy already has conditional bindings.
+      return command(title, 'projects', 'add-iam-policy-binding', r.project, member, `--role=${grant.role}`, '--condition=None', '--quiet');
+    case 'invokerAccount':
+      return command(`${title} (trên tài khoản gọi hàm)`, 'iam', 'service-accounts', 'add-iam-policy-binding', r.invokerAccount, member, `--role=${grant.role}`, `--project=${r.project}`, '--quiet');
+    case 'secret':
+      return command(`${title} (trên bí mật ${r.secret})`, 'secrets', 'add-iam-policy-binding', r.secret, member, `--role=${grant.role}`, `--project=${r.project}`, '--quiet');
+  }
+}
+
+function queueStep(input: PlanInput): Step {
+  const { resources: r, state, config } = input;
+  const verb = state.queue.found ? 'update' : 'create';
+  return command(
+    `${state.queue.found ? 'Cập nhật' : 'Tạo'} hàng đợi Cloud Tasks ${r.queue}: tối đa ${String(config.tasksQueue.maxDispatchesPerSecond)} lần gọi mỗi giây, ${String(MAX_CONCURRENT_DISPATCHES)} lần cùng lúc`,
+    'tasks',
+    'queues',
+    verb,
+    r.queue,
+    `--location=${r.region}`,
+    `--max-concurrent-dispatches=${String(MAX_CONCURRENT_DISPATCHES)}`,
+    `--max-dispatches-per-second=${String(config.tasksQueue.maxDispatchesPerSecond)}`,
+    `--project=${r.project}`,
+    '--quiet',
+  );
+}
+
+/**
+ * Public (--allow-unauthenticated): Apps Script cannot present a Cloud Run identity, so the HMAC signature
+ * (API.md §Signing) is the gate of every public route, and internal callbacks carry an OIDC token of the
+ * invoker account that the function verifies (JOURNEY_INVOKER_SA, audience JOURNEY_FUNCTION_URL).
+ * A whole CPU while starting: the default 0.17 vCPU of 256 MiB would stretch a cold start several times.
+ */
+function functionStep(input: PlanInput): Step {
+  const { resources: r, functionUrl } = input;
+  const env = [`GCLOUD_PROJECT=${r.project}`, `JOURNEY_TASKS_QUEUE=${r.queuePath}`, `JOURNEY_FUNCTION_URL=${functionUrl}`, `JOURNEY_INVOKER_SA=${r.invokerAccount}`];
+  return command(
+    `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)`,
+    'functions',
+    'deploy',
+    FUNCTION_NAME,
+    '--gen2',
+    '--runtime=nodejs22',
+    `--region=${r.region}`,
+    `--entry-point=${FUNCTION_NAME}`,
+    '--trigger-http',
+    '--allow-unauthenticated',
+    '--source=.',
+    `--service-account=${r.runtimeAccount}`,
+    '--memory=512Mi',
+    '--cpu=1',
+    // Cloud Tasks waits up to 10 minutes for a callback; a full sync of a large year takes minutes.
+    '--timeout=540s',
+    `--set-secrets=JOURNEY_SHARED_SECRET=${r.secret}:latest`,
+    `--set-env-vars=${env.join(',')}`,
+    `--project=${r.project}`,
+    '--quiet',
+  );
+}
+
+function schedulerStep(job: SchedulerJob, input: PlanInput): Step {
+  const { resources: r, state, functionUrl } = input;
+  const exists = state.schedulerJobs.includes(job.name);
+  return command(
+    `${exists ? 'Cập nhật' : 'Tạo'} lịch ${job.name} (${job.schedule}, giờ Việt Nam): POST ${job.path}`,
+    'scheduler',
+    'jobs',
+    exists ? 'update' : 'create',
+    'http',
+    job.name,
+    `--location=${r.region}`,
+    `--schedule=${job.schedule}`,
+    `--time-zone=${TIME_ZONE}`,
+    `--uri=${functionUrl}${job.path}`,
+    '--http-method=POST',
+    // update replaces headers with --update-headers; create takes --headers.
+    `${exists ? '--update-headers' : '--headers'}=Content-Type=application/json`,
+    '--message-body={}',
+    `--oidc-service-account-email=${r.invokerAccount}`,
+    `--oidc-token-audience=${functionUrl}`,
+    `--description=${job.description}`,
+    `--project=${r.project}`,
+    '--quiet',
+  );
+}
+
+/** Steps in the order the issue asks: APIs, accounts and roles, Firestore, the queue, the function, the scheduler. */
+export function planDeployment(input: PlanInput): Step[] {
+  const { resources: r, state, config } = input;
+  return [
+    command('Bật các API cần dùng', 'services', 'enable', ...APIS, `--project=${r.project}`, '--quiet'),
+    ...(state.runtimeAccount.found
+      ? []
+      : [command(`Tạo tài khoản chạy hàm ${r.runtimeAccount}`, 'iam', 'service-accounts', 'create', config.runtimeServiceAccount, '--display-name=Hành trình NCST: hàm journey', `--project=${r.project}`, '--quiet')]),
+    ...(state.invokerAccount.found
+      ? []
+      : [
+          command(
+            `Tạo tài khoản gọi hàm ${r.invokerAccount} (Cloud Tasks, Cloud Scheduler)`,
+            'iam',
+            'service-accounts',
+            'create',
+            config.invokerServiceAccount,
+            '--display-name=Hành trình NCST: gọi hàm nội bộ',
+            `--project=${r.project}`,
+            '--quiet',
+          ),
+        ]),
+    ...lackingGrants(state.runtimeRoles).map((grant) => grantStep(grant, r)),
+    ...(state.firestore.found
+      ? []
+      : [command(`Tạo Firestore (default) ở ${r.region}, chế độ Native`, 'firestore', 'databases', 'create', `--location=${r.region}`, '--type=firestore-native', `--project=${r.project}`, '--quiet')]),
+    { title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách)`, action: { kind: 'rules', project: r.project, ...input.rules } },
+    queueStep(input),
+    functionStep(input),
+    ...scheduledJobs(input.withReports).map((job) => schedulerStep(job, input)),
+  ];
+}

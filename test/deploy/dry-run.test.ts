@@ -1,0 +1,104 @@
+// `npm run deploy -- --dry-run`: every step it would take, in order, with the exact commands, and nothing changed.
+import { describe, expect, it } from 'vitest';
+import { deployedProject, deployWith, FUNCTION_URL, freshProject, INVOKER, PROJECT, RUNTIME, SAMPLE_CONFIG } from './fake-gcloud';
+
+const P = `--project=${PROJECT}`;
+const MEMBER = `--member=serviceAccount:${RUNTIME}`;
+const OIDC = `--oidc-service-account-email=${INVOKER} --oidc-token-audience=${FUNCTION_URL}`;
+const RULES_API = `https://firebaserules.googleapis.com/v1/projects/${PROJECT}`;
+
+/** The plan's lines: the numbered titles and the commands under them, between the heading and the closing line. */
+function planOf(output: string[]): string[] {
+  const start = output.findIndex((line) => line.startsWith('Kế hoạch'));
+  const end = output.findIndex((line) => line.startsWith('Chạy thử'));
+  return output.slice(start + 1, end).map((line) => line.trim());
+}
+
+const FUNCTION_DEPLOY =
+  `gcloud functions deploy journey --gen2 --runtime=nodejs22 --region=asia-southeast1 --entry-point=journey --trigger-http --allow-unauthenticated --source=. ` +
+  `--service-account=${RUNTIME} --memory=512Mi --cpu=1 --timeout=540s --set-secrets=JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest ` +
+  `--set-env-vars=GCLOUD_PROJECT=${PROJECT},JOURNEY_TASKS_QUEUE=projects/${PROJECT}/locations/asia-southeast1/queues/journey-sheets,JOURNEY_FUNCTION_URL=${FUNCTION_URL},JOURNEY_INVOKER_SA=${INVOKER} ${P} --quiet`;
+
+function job(verb: 'create' | 'update', name: string, schedule: string, path: string, description: string): string {
+  const headers = verb === 'create' ? '--headers' : '--update-headers';
+  return (
+    `gcloud scheduler jobs ${verb} http ${name} --location=asia-southeast1 '--schedule=${schedule}' --time-zone=Asia/Ho_Chi_Minh --uri=${FUNCTION_URL}${path} ` +
+    `--http-method=POST ${headers}=Content-Type=application/json '--message-body={}' ${OIDC} '--description=${description}' ${P} --quiet`
+  );
+}
+
+describe('npm run deploy -- --dry-run', () => {
+  it('on a fresh project prints every step in order, with the exact commands, and runs only reads', async () => {
+    const { code, output, gcloud } = await deployWith(freshProject(), { dryRun: true });
+    expect(code).toBe(0);
+    expect(planOf(output)).toEqual([
+      '1. Bật các API cần dùng',
+      `gcloud services enable cloudfunctions.googleapis.com run.googleapis.com cloudbuild.googleapis.com artifactregistry.googleapis.com firestore.googleapis.com firebaserules.googleapis.com secretmanager.googleapis.com cloudtasks.googleapis.com cloudscheduler.googleapis.com iam.googleapis.com cloudresourcemanager.googleapis.com sheets.googleapis.com ${P} --quiet`,
+      `2. Tạo tài khoản chạy hàm ${RUNTIME}`,
+      `gcloud iam service-accounts create journey-runtime '--display-name=Hành trình NCST: hàm journey' ${P} --quiet`,
+      `3. Tạo tài khoản gọi hàm ${INVOKER} (Cloud Tasks, Cloud Scheduler)`,
+      `gcloud iam service-accounts create journey-invoker '--display-name=Hành trình NCST: gọi hàm nội bộ' ${P} --quiet`,
+      '4. Cấp roles/datastore.user cho tài khoản chạy hàm',
+      `gcloud projects add-iam-policy-binding ${PROJECT} ${MEMBER} --role=roles/datastore.user --condition=None --quiet`,
+      '5. Cấp roles/cloudtasks.enqueuer cho tài khoản chạy hàm',
+      `gcloud projects add-iam-policy-binding ${PROJECT} ${MEMBER} --role=roles/cloudtasks.enqueuer --condition=None --quiet`,
+      '6. Cấp roles/iam.serviceAccountUser cho tài khoản chạy hàm (trên tài khoản gọi hàm)',
+      `gcloud iam service-accounts add-iam-policy-binding ${INVOKER} ${MEMBER} --role=roles/iam.serviceAccountUser ${P} --quiet`,
+      '7. Cấp roles/secretmanager.secretAccessor cho tài khoản chạy hàm (trên bí mật JOURNEY_SHARED_SECRET)',
+      `gcloud secrets add-iam-policy-binding JOURNEY_SHARED_SECRET ${MEMBER} --role=roles/secretmanager.secretAccessor ${P} --quiet`,
+      '8. Tạo Firestore (default) ở asia-southeast1, chế độ Native',
+      `gcloud firestore databases create --location=asia-southeast1 --type=firestore-native ${P} --quiet`,
+      '9. Áp dụng quy tắc Firestore từ firestore.rules (chặn mọi truy cập từ ứng dụng khách)',
+      `POST ${RULES_API}/rulesets  (nội dung firestore.rules)`,
+      `PATCH ${RULES_API}/releases/cloud.firestore  (trỏ sang bộ quy tắc vừa tạo; POST ${RULES_API}/releases nếu chưa có)`,
+      '10. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
+      `gcloud tasks queues create journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
+      '11. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
+      FUNCTION_DEPLOY,
+      '12. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
+      job('create', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
+    ]);
+    expect(gcloud.calls.length).toBe(11);
+    expect(gcloud.changes()).toEqual([]);
+  });
+
+  it('on a deployed project updates the queue, the function and the job, and creates nothing', async () => {
+    const { code, output, gcloud } = await deployWith(deployedProject(), { dryRun: true });
+    expect(code).toBe(0);
+    const commands = planOf(output).filter((line) => line.startsWith('gcloud') || /^(POST|PATCH) /.test(line));
+    expect(commands).toEqual([
+      expect.stringMatching(/^gcloud services enable /),
+      `POST ${RULES_API}/rulesets  (nội dung firestore.rules)`,
+      expect.stringMatching(/^PATCH /),
+      `gcloud tasks queues update journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
+      FUNCTION_DEPLOY,
+      job('update', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
+    ]);
+    expect(gcloud.changes()).toEqual([]);
+  });
+
+  it('with --with-reports adds the report jobs of API.md after the resume job', async () => {
+    const { output } = await deployWith(deployedProject(), { dryRun: true, withReports: true });
+    const jobs = planOf(output).filter((line) => line.startsWith('gcloud scheduler'));
+    expect(jobs).toEqual([
+      job('update', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
+      job('create', 'journey-report-digest', '0 7 * * 1', '/v1/internal/reports/digest', 'Bản tin tuần gửi Ban Thường vụ: 07:00 thứ Hai'),
+      job('create', 'journey-report-reminders', '0 8 * 9-10 1', '/v1/internal/reports/reminders', 'Nhắc việc hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai'),
+      job('create', 'journey-report-quarterly', '0 7 25 3,6,9,12 *', '/v1/internal/reports/quarterly', 'Báo cáo quý gửi cấp ủy: 07:00 ngày 25 tháng cuối quý'),
+      job('create', 'journey-report-annual', '0 7 1 11 *', '/v1/internal/reports/annual', 'Báo cáo đánh giá tháng 10: 07:00 ngày 01/11, sau khi hết hạn đánh giá'),
+      job('create', 'journey-report-members', '0 8 1 * *', '/v1/internal/reports/members', 'Thư tóm tắt hành trình gửi từng đoàn viên: 08:00 ngày 1 hằng tháng'),
+    ]);
+  });
+
+  it('uses the configured function URL for the function, its tasks and its jobs', async () => {
+    const world = deployedProject();
+    world.deployed = { url: 'https://asia-southeast1-hanh-trinh-test.cloudfunctions.net/journey', serviceConfig: { uri: 'https://journey-abc123-as.a.run.app' } };
+    const { code, output } = await deployWith(world, { dryRun: true, config: { ...SAMPLE_CONFIG, functionUrl: 'https://journey-abc123-as.a.run.app' } });
+    expect(code).toBe(0);
+    const plan = planOf(output);
+    expect(plan.find((line) => line.startsWith('gcloud functions deploy'))).toContain('JOURNEY_FUNCTION_URL=https://journey-abc123-as.a.run.app,');
+    expect(plan.find((line) => line.startsWith('gcloud scheduler'))).toContain(
+      '--uri=https://journey-abc123-as.a.run.app/v1/internal/resume --http-method=POST --update-headers=Content-Type=application/json',
+    );
+  });
+});
