@@ -4,6 +4,7 @@ import { FUNCTION_NAME, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } f
 import { lackingGrants, type RoleGrant } from './roles';
 import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
 import type { CloudState } from './state';
+import { DEFAULT_PACE } from '../functions/src/adapters/sheets/paced';
 
 /** A gcloud command, or the Firestore rules sent to the Firebase Rules API (gcloud has no command for rules). */
 export type Action = { kind: 'command'; argv: string[] } | { kind: 'rules'; project: string; file: string; source: string };
@@ -89,7 +90,14 @@ function queueStep(input: PlanInput): Step {
  */
 function functionStep(input: PlanInput): Step {
   const { resources: r, functionUrl } = input;
-  const env = [`GCLOUD_PROJECT=${r.project}`, `JOURNEY_TASKS_QUEUE=${r.queuePath}`, `JOURNEY_FUNCTION_URL=${functionUrl}`, `JOURNEY_INVOKER_SA=${r.invokerAccount}`];
+  // The function's own pace of Sheets writes (one callback at a time from the queue keeps instances in step).
+  const env = [
+    `GCLOUD_PROJECT=${r.project}`,
+    `JOURNEY_TASKS_QUEUE=${r.queuePath}`,
+    `JOURNEY_FUNCTION_URL=${functionUrl}`,
+    `JOURNEY_INVOKER_SA=${r.invokerAccount}`,
+    `JOURNEY_SHEETS_WRITES_PER_MINUTE=${String(DEFAULT_PACE.writesPerMinute)}`,
+  ];
   return command(
     `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)`,
     'functions',

@@ -17,7 +17,7 @@ function planOf(output: string[]): string[] {
 const FUNCTION_DEPLOY =
   `gcloud functions deploy journey --gen2 --runtime=nodejs22 --region=asia-southeast1 --entry-point=journey --trigger-http --allow-unauthenticated --source=. ` +
   `--service-account=${RUNTIME} --memory=512Mi --cpu=1 --timeout=540s --set-secrets=JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest ` +
-  `--set-env-vars=GCLOUD_PROJECT=${PROJECT},JOURNEY_TASKS_QUEUE=projects/${PROJECT}/locations/asia-southeast1/queues/journey-sheets,JOURNEY_FUNCTION_URL=${FUNCTION_URL},JOURNEY_INVOKER_SA=${INVOKER} ${P} --quiet`;
+  `--set-env-vars=GCLOUD_PROJECT=${PROJECT},JOURNEY_TASKS_QUEUE=projects/${PROJECT}/locations/asia-southeast1/queues/journey-sheets,JOURNEY_FUNCTION_URL=${FUNCTION_URL},JOURNEY_INVOKER_SA=${INVOKER},JOURNEY_SHEETS_WRITES_PER_MINUTE=50 ${P} --quiet`;
 
 function job(verb: 'create' | 'update', name: string, schedule: string, path: string, description: string): string {
   const headers = verb === 'create' ? '--headers' : '--update-headers';
