@@ -6,7 +6,7 @@ import type { Firestore } from 'firebase-admin/firestore';
 /** path → document data. Every document the store writes is plain JSON (instants are ISO strings). */
 export type Snapshot = Record<string, Record<string, unknown>>;
 
-const YEAR_SUBCOLLECTIONS = ['configVersions', 'journeys', 'evidence', 'sheets'];
+const YEAR_SUBCOLLECTIONS = ['configVersions', 'journeys', 'evidence', 'sheets', 'ranking'];
 const TOP_COLLECTIONS = ['years', 'members', 'inbox', 'audit', 'viewWork'];
 
 /** Reads every document of the collections the project owns (the emulator cannot list collections). */
