@@ -20,6 +20,8 @@ interface LocalOptions {
   dataDir: string;
   secret: string;
   demo: boolean;
+  /** JOURNEY_PUBLIC_URL: the base of journey-book links; this stack's own URL when unset. */
+  publicUrl?: string | undefined;
 }
 
 function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
@@ -30,6 +32,7 @@ function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
     dataDir: resolve(env.JOURNEY_DATA_DIR ?? '.data'),
     secret: env.JOURNEY_SHARED_SECRET ?? LOCAL_SECRET,
     demo: env.JOURNEY_DEMO !== '0',
+    publicUrl: env.JOURNEY_PUBLIC_URL?.trim() || undefined,
   };
 }
 
@@ -73,6 +76,8 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     store,
     sheets: createSheetsClient({ rootUrl: `${url}${BASE_PATH}/` }),
     secret: options.secret,
+    // Journey-book links open on this machine unless JOURNEY_PUBLIC_URL names another address (e.g. a tunnel).
+    publicUrl: options.publicUrl ?? url,
     autoCreateSheets: true,
   });
   functions.http('journey', handler);

@@ -1,6 +1,7 @@
 // Wires the store, the Sheets views, the use cases and the routes into the `journey` handler (production and local).
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { SheetsClient } from './adapters/sheets';
+import { committeeBookLinks } from './app/book-links';
 import type { AppContext } from './app/context';
 import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
@@ -12,6 +13,8 @@ export interface JourneyParts {
   store: Store;
   sheets: SheetsClient;
   secret: string;
+  /** The function's address as people reach it, for journey-book links (JOURNEY_PUBLIC_URL). */
+  publicUrl?: string | undefined;
   autoCreateSheets: boolean;
   clock?: Clock;
   sheetsIntervalMs?: number;
@@ -24,9 +27,11 @@ export interface JourneyParts {
 /** Each piece is built once, in dependency order: the views from the store, then the use cases' context, then the routes. */
 export function composeJourney(parts: JourneyParts): { handler: HttpFunction; views: SheetsViews; ctx: AppContext } {
   const { store } = parts;
+  const clock = parts.clock ?? (() => new Date());
   const views = new SheetsViews({
     store,
     sheets: parts.sheets,
+    bookLinks: committeeBookLinks({ store, clock }, { secret: parts.secret, publicUrl: parts.publicUrl }),
     loadConfig: (year) => loadConfig({ store }, year),
     autoCreate: parts.autoCreateSheets,
     ...(parts.sheetsIntervalMs === undefined ? {} : { intervalMs: parts.sheetsIntervalMs }),
@@ -34,9 +39,10 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
     ...(parts.scheduler ? { scheduler: parts.scheduler } : {}),
     ...(parts.log ? { log: parts.log } : {}),
   });
-  const ctx: AppContext = { store, clock: parts.clock ?? (() => new Date()), views };
+  const ctx: AppContext = { store, clock, views };
   const handler = createJourneyFunction(ctx, {
     secret: parts.secret,
+    publicUrl: parts.publicUrl,
     extraRoutes: [sheetsRoutes(views)],
     ...(parts.log ? { log: parts.log } : {}),
   });

@@ -26,6 +26,7 @@ const { handler, views } = composeJourney({
   store: createFirestoreStore(getFirestore(app)),
   sheets,
   secret: settings.secret,
+  publicUrl: settings.publicUrl,
   ...(tasks
     ? {
         scheduler: () =>

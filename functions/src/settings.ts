@@ -15,6 +15,11 @@ const SettingsSchema = z.object({
     .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, { message: 'JOURNEY_TASKS_QUEUE must look like projects/P/locations/L/queues/Q' })
     .optional(),
   JOURNEY_FUNCTION_URL: z.url().optional(),
+  /** Where people open the function: journey-book links start with it. Defaults to JOURNEY_FUNCTION_URL. */
+  JOURNEY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'JOURNEY_PUBLIC_URL must be the http(s) address people open the function at, e.g. https://journey-abc.a.run.app' })
+    .refine((value) => !/[?#]/.test(value), { message: 'JOURNEY_PUBLIC_URL must have no query string or fragment' })
+    .optional(),
 });
 
 export interface Settings {
@@ -23,6 +28,8 @@ export interface Settings {
   emulatorHost: string | undefined;
   sheetsRootUrl: string | undefined;
   tasks: { queue: string; functionUrl: string } | undefined;
+  /** Base of journey-book links; undefined when neither JOURNEY_PUBLIC_URL nor JOURNEY_FUNCTION_URL is set (no links given). */
+  publicUrl: string | undefined;
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
@@ -41,5 +48,6 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     emulatorHost: s.FIRESTORE_EMULATOR_HOST,
     sheetsRootUrl: s.JOURNEY_SHEETS_ROOT_URL,
     tasks: s.JOURNEY_TASKS_QUEUE && s.JOURNEY_FUNCTION_URL ? { queue: s.JOURNEY_TASKS_QUEUE, functionUrl: s.JOURNEY_FUNCTION_URL } : undefined,
+    publicUrl: s.JOURNEY_PUBLIC_URL ?? s.JOURNEY_FUNCTION_URL,
   };
 }

@@ -92,7 +92,12 @@ describe('the ranking index', () => {
   });
 
   it('refuses to store a journey that was not read in the same transaction (the index could not move it)', async () => {
-    await expect(store.transaction('x', async (tx) => { tx.putJourney(journey(1, 'tot', 50, '2019-05-01T00:00:00.000Z')); })).rejects.toThrow(/not read/);
+    await expect(
+      store.transaction('x', (tx) => {
+        tx.putJourney(journey(1, 'tot', 50, '2019-05-01T00:00:00.000Z'));
+        return Promise.resolve();
+      }),
+    ).rejects.toThrow(/not read/);
   });
 
   it('counts journeys stored before the index existed once indexRanking runs, and only once', async () => {
@@ -122,10 +127,17 @@ describe('journey-book link versions', () => {
   it('starts at 0, is raised, survives the member being written again, and only raised ones are listed', async () => {
     const an = memberId(1);
     const binh = memberId(2);
-    await store.transaction(an, async (tx) => { tx.putMember(member(an)); tx.putMember(member(binh)); });
+    await store.transaction(an, (tx) => {
+      tx.putMember(member(an));
+      tx.putMember(member(binh));
+      return Promise.resolve();
+    });
     expect(await store.getBookLinkVersion(an)).toBe(0);
     await store.transaction(an, async (tx) => { tx.putBookLinkVersion(an, (await tx.getBookLinkVersion(an)) + 1); });
-    await store.transaction(an, async (tx) => { tx.putMember({ ...member(an), years: [YEAR, YEAR + 1] }); });
+    await store.transaction(an, (tx) => {
+      tx.putMember({ ...member(an), years: [YEAR, YEAR + 1] });
+      return Promise.resolve();
+    });
     expect(await store.getBookLinkVersion(an)).toBe(1);
     expect((await store.getMember(an))?.years).toEqual([YEAR, YEAR + 1]);
     expect([...(await store.listBookLinkVersions())]).toEqual([[an, 1]]);

@@ -46,7 +46,7 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
   };
 }
 
-export async function startViewsStack(options: { intervalMs?: number; scheduler?: JourneyParts['scheduler'] } = {}): Promise<ViewsStack> {
+export async function startViewsStack(options: { intervalMs?: number; scheduler?: JourneyParts['scheduler']; publicUrl?: string } = {}): Promise<ViewsStack> {
   const firestore = await startEmbeddedFirestore();
   const sheets = await startSheetsStandIn();
   const writes: WriteRecord[] = [];
@@ -56,6 +56,7 @@ export async function startViewsStack(options: { intervalMs?: number; scheduler?
     store,
     sheets: recording(client, writes),
     secret: SECRET,
+    publicUrl: options.publicUrl,
     autoCreateSheets: true,
     sheetsIntervalMs: options.intervalMs ?? 20,
     sheetsBackoffMs: 10,

@@ -13,6 +13,8 @@ describe('parseSettings', () => {
     ['a Sheets root that is not a URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_ROOT_URL: 'sheets' }, 'JOURNEY_SHEETS_ROOT_URL'],
     ['a malformed Cloud Tasks queue', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'sheets', JOURNEY_FUNCTION_URL: 'https://f.example' }, 'JOURNEY_TASKS_QUEUE'],
     ['a queue without the function URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q' }, 'JOURNEY_FUNCTION_URL'],
+    ['a public URL that is not http(s)', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'ftp://journey.example.vn' }, 'JOURNEY_PUBLIC_URL'],
+    ['a public URL with a query string', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://journey.example.vn/?x=1' }, 'JOURNEY_PUBLIC_URL'],
   ])('refuses %s, naming the variable', (_what, env, variable) => {
     expect(() => parseSettings(env)).toThrow(variable);
   });
@@ -33,6 +35,9 @@ describe('parseSettings', () => {
     });
     expect(full.projectId).toBe('hanh-trinh');
     expect(full.tasks).toEqual({ queue: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets', functionUrl: 'https://journey-abc.a.run.app' });
+    // Journey-book links start with the function's URL unless a public address is given.
+    expect(full.publicUrl).toBe('https://journey-abc.a.run.app');
+    expect(parseSettings({ JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://so.doankhoi.vn' }).publicUrl).toBe('https://so.doankhoi.vn');
   });
 });
 

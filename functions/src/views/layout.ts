@@ -39,6 +39,8 @@ export function resultsColumns(config: YearConfig): string[] {
     'Khóa xếp hạng',
     'Ngày giới thiệu kết nạp',
     'Ngày kết nạp',
+    // Last, so the columns other tabs' formulas refer to keep their letters.
+    'Sổ hành trình',
   ];
 }
 
@@ -79,6 +81,8 @@ export function resultsRow(
     rankKey(config.year, journey),
     journey.party.introducedAt ? displayDate(journey.party.introducedAt) : '',
     journey.party.admittedAt ? displayDate(journey.party.admittedAt) : '',
+    // A plain value: Sheets shows a cell holding only an address as a link, and no formula is needed.
+    bookUrl,
   ];
 }
 
@@ -205,12 +209,7 @@ export function configRows(config: YearConfig): Row[] {
 export function queueRow(config: YearConfig, evidence: EvidenceDoc, groupName: (id: string | null) => string, unitName: (id: string) => string): Row {
   const latest = effectiveDecision(evidence.decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
   const task = config.tasks.find((t) => t.code === evidence.task);
-  const extra = [
-    evidence.words !== null ? `Bài viết: ${evidence.words.toLocaleString('vi-VN')} chữ` : '',
-    evidence.initiative ? `Sáng kiến: ${evidence.initiative}` : '',
-    evidence.rating ? `Xếp loại thi đua: ${evidence.rating}` : '',
-    evidence.meetingKind ? `Loại sinh hoạt: ${evidence.meetingKind === 'themed' ? 'chủ điểm' : 'định kỳ'}` : '',
-  ].filter((s) => s !== '');
+  const extra = evidenceExtras(evidence);
   const cells: Record<keyof typeof QUEUE_HEADERS, Row[number]> = {
     evidenceId: evidence.evidenceId,
     submittedAt: isoToDisplay(evidence.submittedAt),
