@@ -1,10 +1,11 @@
 // The journey book over HTTP: links given and revoked by signed routes, the page behind them, and every way a link fails.
 import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../functions/cli/run';
 import { memberIdFor } from '../../functions/src/app/ids';
 import { exportDocuments } from '../../functions/dev/persistence';
 import { CONFIG, YEAR, evaluation, evidence, registration } from './fixtures';
-import { startJourneyStack, type JourneyStack, type Outcome } from './harness';
+import { SECRET, startJourneyStack, type JourneyStack, type Outcome } from './harness';
 
 /** Links name this base; the test opens them on the stack's own address, which proves the base comes from settings. */
 const PUBLIC = 'https://hanh-trinh.example.vn/journey';
@@ -230,5 +231,41 @@ describe('opening a book changes nothing', () => {
     const bodies = pages.filter((p) => p !== '');
     expect(bodies).toHaveLength(3);
     expect(new Set(bodies).size).toBe(1);
+  });
+});
+
+describe('the operator CLI', () => {
+  async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('book-link prints, on its first line, a link that opens the member’s book', async () => {
+    await seedAn();
+    const { code, out } = await cli(['book-link', String(YEAR), AN]);
+    expect(code).toBe(0);
+    const [url = '', said = ''] = out.split('\n');
+    expect(said).toMatch(/^Liên kết tới sổ hành trình năm 2019 của an\.snv@example\.vn, có hiệu lực đến \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/);
+    const page = await open(url);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Nguyễn Văn An');
+  });
+
+  it('book-revoke stops every earlier link and prints the new one', async () => {
+    await seedAn();
+    const old = (await cli(['book-link', String(YEAR), AN])).out.split('\n')[0] ?? '';
+    const { code, out } = await cli(['book-revoke', String(YEAR), AN]);
+    expect(code).toBe(0);
+    expect(out).toContain('Đã thu hồi mọi liên kết sổ hành trình cấp trước đây cho an.snv@example.vn');
+    expect((await open(old)).status).toBe(403);
+    expect((await open(out.split('\n').at(-1) ?? '')).status).toBe(200);
+  });
+
+  it('says in Vietnamese when the member is unknown, and exits 1', async () => {
+    const { code, err } = await cli(['book-link', String(YEAR), 'ai.do@example.vn']);
+    expect(code).toBe(1);
+    expect(err).toContain('Không tìm thấy đoàn viên "ai.do@example.vn"');
   });
 });
