@@ -81,7 +81,7 @@ function summary(book: JourneyBook): SafeHtml {
   <div class="card"><span>Xếp loại</span><strong>${GRADE_LABELS[result.grade]}</strong></div>
   <div class="card"><span>Điểm</span><strong>${result.points}</strong></div>
   <div class="card"><span>Xếp hạng</span><strong>${rank.value}</strong><small>${rank.note}</small></div>
-  <div class="card"><span>Hoàn thành hành trình</span><strong>${result.completed ? 'Đã hoàn thành' : 'Chưa'}</strong>${result.completedAt ? html`<small>ngày ${day(result.completedAt)}</small>` : null}</div>
+  <div class="card"><span>Hoàn thành hành trình</span><strong>${result.completed ? 'Có' : 'Chưa'}</strong>${result.completedAt ? html`<small>ngày ${day(result.completedAt)}</small>` : null}</div>
 </div></section>`;
 }
 
@@ -124,7 +124,8 @@ function groupNote(book: JourneyBook, group: TaskGroup, count: number): string {
 function tasks(book: JourneyBook): SafeHtml {
   return html`<section id="nhiem-vu"><h2>III. Nhiệm vụ đã đăng ký</h2>
 ${book.groups.map(
-  (g, i) => html`<h3>${i + 1}. ${GROUP_LABELS[g.group]}</h3><p class="group-note">${groupNote(book, g.group, g.tasks.length)}</p>${g.tasks.map(task)}`,
+  (g, i) =>
+    html`<section class="task-group"><div class="group-head"><h3>${i + 1}. ${GROUP_LABELS[g.group]}</h3><p class="group-note">${groupNote(book, g.group, g.tasks.length)}</p></div>${g.tasks.map(task)}</section>`,
 )}</section>`;
 }
 
@@ -187,10 +188,13 @@ function earlier(book: JourneyBook): SafeHtml | null {
 <tbody>${book.earlier.map(earlierYear)}</tbody></table></section>`;
 }
 
+/** Two columns of the same shape, so the signature lines sit level: who signs, where they belong, the space to sign. */
 function signatures(book: JourneyBook): SafeHtml {
+  const column = (role: string, belongs: string, name: SafeHtml): SafeHtml =>
+    html`<div><div class="role">${role}</div><div class="hint">${belongs}</div><div class="hint">(Ký và ghi rõ họ tên)</div><div class="space"></div><div>${name}</div></div>`;
   return html`<section class="signatures">
-  <div><div class="role">GIÁM SÁT VIÊN${book.group ? html`<br><span class="hint">${book.group.name}</span>` : null}</div><div class="hint">(Ký và ghi rõ họ tên)</div><div class="space"></div><div>………………………………</div></div>
-  <div><div class="role">ĐOÀN VIÊN</div><div class="hint">(Ký và ghi rõ họ tên)</div><div class="space"></div><div><strong>${book.member.fullName}</strong></div></div>
+  ${column('GIÁM SÁT VIÊN', book.group ? book.group.name : 'Tổ hành trình', html`………………………………`)}
+  ${column('ĐOÀN VIÊN', book.unitName, html`<strong>${book.member.fullName}</strong>`)}
 </section>`;
 }
 
@@ -205,8 +209,10 @@ ${tasks(book)}
 ${outlook(book)}
 ${campAndParty(book)}
 ${earlier(book)}
+<div class="closing">
 ${signatures(book)}
 <footer class="footer">Sổ được lập tự động từ dữ liệu đánh giá của Ban Tổ chức Hành trình ngày ${day(book.today)}. Liên kết này dành riêng cho đoàn viên ${book.member.fullName} và có hiệu lực đến ngày ${day(book.linkExpiresAt.toISOString())}; vui lòng không chuyển tiếp. <span class="screen-only">Để in hoặc lưu PDF, dùng chức năng In của trình duyệt.</span></footer>
+</div>
 </main>`;
 }
 

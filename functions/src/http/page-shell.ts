@@ -43,6 +43,7 @@ h3 { margin: 18px 0 8px; font-size: 16px; }
 .card span { display: block; color: var(--muted); font-size: 13px; }
 .card strong { display: block; font-size: 20px; line-height: 1.3; }
 .card small { color: var(--muted); }
+.group-head { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
 .group-note { margin: -2px 0 8px; color: var(--muted); font-size: 14px; }
 .task { margin: 0 0 12px; padding: 12px; border: 1px solid var(--line); border-radius: 8px; break-inside: avoid; }
 .task header { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: baseline; }
@@ -79,11 +80,12 @@ table { width: 100%; border-collapse: collapse; font-size: 14px; }
 th, td { padding: 6px 8px; border: 1px solid var(--line); text-align: left; vertical-align: top; }
 th { background: var(--soft); }
 .num { text-align: right; }
-.signatures { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 24px; margin-top: 36px; text-align: center; break-inside: avoid; }
+.closing { break-inside: avoid; page-break-inside: avoid; }
+.signatures { display: flex; flex-wrap: wrap; justify-content: space-between; gap: 24px; margin-top: 36px; text-align: center; }
 .signatures > div { flex: 1 1 220px; }
 .signatures .role { font-weight: 700; }
 .signatures .hint { font-style: italic; font-size: 13px; color: var(--muted); }
-.signatures .space { height: 84px; }
+.signatures .space { height: 72px; }
 .footer { margin-top: 28px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
 .notice { max-width: 620px; }
 .notice h1 { font-size: 22px; color: var(--red); margin: 8px 0 12px; }
