@@ -1,4 +1,5 @@
 // Runs the benchmarks in order and prints one line of figures per step: `npx tsx test/bench/run.ts` (or `npm run bench`).
+import { benchBook } from './book';
 import { benchScoring } from './scoring';
 import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
 import { benchSubmissions } from './submissions';
@@ -59,6 +60,18 @@ const steps: BenchStep[] = [
         line: `${b.submissions} submissions in ${b.seconds.toFixed(1)} s → ${b.totalWriteRequests} Sheets write requests; at most ${b.maxPerSpreadsheetPerSecond} per spreadsheet per second and ${b.maxPerSpreadsheetPerMinute} per minute; queue empty ${b.queuedAfterBurstMs} ms after the last submission (target ≤ 1 per second)`,
         ok: b.maxPerSpreadsheetPerSecond <= 1,
       };
+    },
+  },
+  {
+    name: 'journey-book page',
+    run: async () => {
+      const small = await benchBook(100);
+      const large = await benchBook(10_000);
+      const ratio = large.p50ms / small.p50ms;
+      const lines = [small, large].map(
+        (f) => `\n  at ${f.members} members: p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms, ${f.readsPerPage.toFixed(0)} reads per page (ranking index of the roster built in ${f.indexSeconds.toFixed(1)} s)`,
+      );
+      return { line: `${lines.join('')}\n  p50 at 10,000 / at 100 members: ${ratio.toFixed(2)} (target ≤ 1.2)`, ok: ratio <= 1.2 };
     },
   },
 ];

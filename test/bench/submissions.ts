@@ -9,6 +9,7 @@ import { viewWorkFor } from '../../functions/src/views/work';
 import { createJourneyClient } from '../../functions/dev/client';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
+import { percentile } from './percentile';
 import { seedRoster } from './roster';
 
 const SECRET = 'bench-secret-0123456789abcdef';
@@ -21,11 +22,6 @@ export interface SubmissionFigures {
   writesPerOp: number;
   p50ms: number;
   p95ms: number;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 export async function benchSubmissions(members: number): Promise<SubmissionFigures[]> {
