@@ -53,3 +53,15 @@ export function parseYear(value: string | undefined, what = 'năm'): number | st
   if (value === undefined) return `Thiếu ${what}.`;
   return /^\d{4}$/.test(value) ? Number(value) : `"${value}" không phải là ${what} hợp lệ (cần 4 chữ số, ví dụ 2019).`;
 }
+
+/**
+ * The year and the member (id or e-mail) of commands written `<lệnh> <năm> <mã đoàn viên | email>`, or a Vietnamese error.
+ * @example parseYearAndMember('member', ['2019', 'an.nv@example.vn']) // { year: 2019, member: 'an.nv@example.vn' }
+ */
+export function parseYearAndMember(command: string, [word, who]: readonly string[]): { year: number; member: string } | string {
+  const year = parseYear(word);
+  if (typeof year === 'string') return year;
+  const member = who?.trim();
+  if (!member) return `Thiếu mã đoàn viên hoặc email: ${command} <năm> <mã đoàn viên | email>.`;
+  return { year, member };
+}

@@ -1,5 +1,7 @@
 // The command table: every CLI command, registered once, in the order the help lists them.
 import type { CliCommand } from './command';
+import { bookLink, type BookLinkCommand } from './commands/book-link';
+import { bookRevoke, type BookRevokeCommand } from './commands/book-revoke';
 import { configPush, type ConfigPushCommand } from './commands/config-push';
 import { configShow, type ConfigShowCommand } from './commands/config-show';
 import { createHelp, type HelpCommand } from './commands/help';
@@ -9,10 +11,19 @@ import { results, type ResultsCommand } from './commands/results';
 import { send, type SendCommand } from './commands/send';
 
 /** A command line once read: which command, with its arguments. */
-export type Command = HelpCommand | ConfigPushCommand | ConfigShowCommand | ResultsCommand | MemberCommand | InboxCommand | SendCommand;
+export type Command =
+  | HelpCommand
+  | ConfigPushCommand
+  | ConfigShowCommand
+  | ResultsCommand
+  | MemberCommand
+  | BookLinkCommand
+  | BookRevokeCommand
+  | InboxCommand
+  | SendCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
-export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, results, member, inbox, send];
+export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, results, member, bookLink, bookRevoke, inbox, send];
 
 /** Answers every request for help, whatever else the command line holds. */
 export const HELP: CliCommand<Command> = createHelp(COMMANDS);

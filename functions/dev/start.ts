@@ -28,6 +28,8 @@ interface LocalOptions {
   demo: boolean;
   /** Sheets write requests a minute (JOURNEY_SHEETS_WRITES_PER_MINUTE), as in production. */
   sheetsWritesPerMinute: number;
+  /** JOURNEY_PUBLIC_URL: the base of journey-book links; this stack's own URL when unset. */
+  publicUrl?: string | undefined;
 }
 
 function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
@@ -39,6 +41,7 @@ function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
     secret: env.JOURNEY_SHARED_SECRET ?? LOCAL_SECRET,
     demo: env.JOURNEY_DEMO !== '0',
     sheetsWritesPerMinute: parseSettings({ JOURNEY_SHARED_SECRET: LOCAL_SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: env.JOURNEY_SHEETS_WRITES_PER_MINUTE }).sheetsWritesPerMinute,
+    publicUrl: env.JOURNEY_PUBLIC_URL?.trim() || undefined,
   };
 }
 
@@ -116,6 +119,8 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     store,
     sheets: createSheetsClient({ rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/` }),
     secret: options.secret,
+    // Journey-book links open on this machine unless JOURNEY_PUBLIC_URL names another address (e.g. a tunnel).
+    publicUrl: options.publicUrl ?? url,
     autoCreateSheets: true,
     // The production pace (the stand-in enforces Google's 60 writes a minute, as Google does).
     sheetsPace: { ...DEFAULT_PACE, writesPerMinute: options.sheetsWritesPerMinute },

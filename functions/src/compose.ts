@@ -1,6 +1,7 @@
 // Wires the store, the Sheets views, the use cases and the routes into the `journey` handler (production and local).
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { DEFAULT_PACE, pacedSheetsClient, type PaceOptions, type SheetsClient } from './adapters/sheets';
+import { committeeBookLinks } from './app/book-links';
 import type { AppContext } from './app/context';
 import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
@@ -14,6 +15,8 @@ export interface JourneyParts {
   secret: string;
   /** Lets Cloud Tasks and Cloud Scheduler in on internal routes by their OIDC identity (production); signature only when absent. */
   invoker?: InvokerCheck;
+  /** The function's address as people reach it, for journey-book links (JOURNEY_PUBLIC_URL). */
+  publicUrl?: string | undefined;
   autoCreateSheets: boolean;
   clock?: Clock;
   sheetsIntervalMs?: number;
@@ -28,9 +31,11 @@ export interface JourneyParts {
 /** Each piece is built once, in dependency order: the views from the store, then the use cases' context, then the routes. */
 export function composeJourney(parts: JourneyParts): { handler: HttpFunction; views: SheetsViews; ctx: AppContext } {
   const { store } = parts;
+  const clock = parts.clock ?? (() => new Date());
   const views = new SheetsViews({
     store,
     sheets: pacedSheetsClient(parts.sheets, parts.sheetsPace ?? DEFAULT_PACE),
+    bookLinks: committeeBookLinks({ store, clock }, { secret: parts.secret, publicUrl: parts.publicUrl }),
     loadConfig: (year) => loadConfig({ store }, year),
     autoCreate: parts.autoCreateSheets,
     ...(parts.sheetsIntervalMs === undefined ? {} : { intervalMs: parts.sheetsIntervalMs }),
@@ -38,10 +43,11 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
     ...(parts.scheduler ? { scheduler: parts.scheduler } : {}),
     ...(parts.log ? { log: parts.log } : {}),
   });
-  const ctx: AppContext = { store, clock: parts.clock ?? (() => new Date()), views };
+  const ctx: AppContext = { store, clock, views };
   const handler = createJourneyFunction(ctx, {
     secret: parts.secret,
     ...(parts.invoker ? { invoker: parts.invoker } : {}),
+    publicUrl: parts.publicUrl,
     extraRoutes: [sheetsRoutes(views)],
     ...(parts.log ? { log: parts.log } : {}),
   });

@@ -27,6 +27,7 @@ const { handler, views } = composeJourney({
   sheets,
   secret: settings.secret,
   sheetsPace: { ...DEFAULT_PACE, writesPerMinute: settings.sheetsWritesPerMinute },
+  publicUrl: settings.publicUrl,
   ...(tasks
     ? {
         // Callbacks carry the invoker's OIDC token, audience the function's URL: minted at each dispatch, it never ages.

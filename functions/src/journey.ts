@@ -23,6 +23,7 @@ export function createJourneyFunction(ctx: AppContext, options: RouterOptions): 
 
 function send(res: Parameters<HttpFunction>[1], answer: HttpAnswer): void {
   res.status(answer.status);
+  if (answer.headers) res.set(answer.headers);
   if (answer.contentType && typeof answer.body === 'string') {
     res.set('Content-Type', answer.contentType).send(answer.body);
   } else {

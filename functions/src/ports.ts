@@ -1,4 +1,5 @@
 // The interfaces the use cases need: the store, the clock, and whoever keeps views (sheets) up to date.
+import type { RankStanding } from './domain/rank-index';
 import type { AuditEntry, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc, YearDoc } from './model';
 
 /** Reads and writes inside one transaction: every read happens before the first write. */
@@ -11,6 +12,10 @@ export interface StoreTx {
   getYear(year: number): Promise<YearDoc | undefined>;
   /** Stores a new version of the year's plan, keeping every earlier version with the body as received. */
   putYear(doc: YearDoc, received: string): void;
+  /**
+   * Stores a journey, which must have been read first in this transaction: the ranking index moves the
+   * member from the key it counted to the new one in the same transaction.
+   */
   putJourney(doc: JourneyDoc): void;
   putEvidence(doc: EvidenceDoc): void;
   putInbox(doc: InboxDoc): void;
@@ -20,6 +25,9 @@ export interface StoreTx {
   putViewState(year: number, name: string, data: Record<string, unknown>): void;
   /** Records, with the change itself, which view rows must be rewritten: nothing is lost if the process dies. */
   enqueueViewWork(items: readonly ViewWork[]): void;
+  getBookLinkVersion(memberId: string): Promise<number>;
+  /** Kept on the member's record; the member's other writes never reset it. */
+  putBookLinkVersion(memberId: string, version: number): void;
 }
 
 export interface Store {
@@ -36,6 +44,14 @@ export interface Store {
   getEvidence(year: number, evidenceId: string): Promise<EvidenceDoc | undefined>;
   getMember(memberId: string): Promise<MemberDoc | undefined>;
   listJourneys(year: number): Promise<JourneyDoc[]>;
+  /** Where a ranking key stands among the year's members, from the ranking index: a fixed number of small reads. */
+  rankStanding(year: number, key: number): Promise<RankStanding | undefined>;
+  /** Counts in the ranking index every journey of the year it does not count yet (stored before it existed); answers how many. */
+  indexRanking(year: number): Promise<number>;
+  /** A member's journey-book link version: 0 until first raised (raising it revokes every earlier link). */
+  getBookLinkVersion(memberId: string): Promise<number>;
+  /** The members whose link version was raised, with it; every other member is at 0. */
+  listBookLinkVersions(): Promise<ReadonlyMap<string, number>>;
   listEvidence(year: number): Promise<EvidenceDoc[]>;
   listEvidenceInQueue(year: number, queue: string): Promise<EvidenceDoc[]>;
   listInbox(year: number, status?: InboxDoc['status']): Promise<InboxDoc[]>;
@@ -135,6 +151,12 @@ export interface SheetViews extends ChangeListener {
   flush(spreadsheet: SpreadsheetKey, full: boolean): Promise<void>;
   /** Schedules every spreadsheet that still has stored work (after a restart); answers how many. */
   resume(): Promise<number>;
+}
+
+/** Signed links to members' journey books, for the committee's Kết quả tab. */
+export interface BookLinks {
+  /** A link per member; none when the function has no public address to link to. */
+  forMembers(year: number, memberIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /** Raised by the views when the spreadsheets cannot be written now (`retryable`) or at all. */

@@ -24,6 +24,11 @@ const SettingsSchema = z.object({
     .default(50),
   /** The service account whose OIDC tokens Cloud Tasks and Cloud Scheduler send; their audience is JOURNEY_FUNCTION_URL. */
   JOURNEY_INVOKER_SA: z.email({ message: 'JOURNEY_INVOKER_SA must be a service account e-mail' }).optional(),
+  /** Where people open the function: journey-book links start with it. Defaults to JOURNEY_FUNCTION_URL. */
+  JOURNEY_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, message: 'JOURNEY_PUBLIC_URL must be the http(s) address people open the function at, e.g. https://journey-abc.a.run.app' })
+    .refine((value) => !/[?#]/.test(value), { message: 'JOURNEY_PUBLIC_URL must have no query string or fragment' })
+    .optional(),
 });
 
 /** Cloud Tasks needs all three: where to queue, where to call back, and who the callbacks are. */
@@ -37,6 +42,8 @@ export interface Settings {
   sheetsWritesPerMinute: number;
   /** The function's URL is also the audience of the invoker's tokens. */
   tasks: { queue: string; functionUrl: string; invokerServiceAccount: string } | undefined;
+  /** Base of journey-book links; undefined when neither JOURNEY_PUBLIC_URL nor JOURNEY_FUNCTION_URL is set (no links given). */
+  publicUrl: string | undefined;
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
@@ -60,5 +67,6 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
       s.JOURNEY_TASKS_QUEUE && s.JOURNEY_FUNCTION_URL && s.JOURNEY_INVOKER_SA
         ? { queue: s.JOURNEY_TASKS_QUEUE, functionUrl: s.JOURNEY_FUNCTION_URL, invokerServiceAccount: s.JOURNEY_INVOKER_SA }
         : undefined,
+    publicUrl: s.JOURNEY_PUBLIC_URL ?? s.JOURNEY_FUNCTION_URL,
   };
 }

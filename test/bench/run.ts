@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchColdLoad } from './cold-load';
+import { benchBook } from './book';
 import { benchScoring } from './scoring';
 import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
 import { benchSubmissions } from './submissions';
@@ -91,6 +92,18 @@ const steps: BenchStep[] = [
         line: `median of ${c.runs} fresh processes: import of functions/dist/index.js (${Math.round(c.bundleBytes / 1024)} KiB) ${c.medianMs.toFixed(0)} ms (${c.medianCpuMs.toFixed(0)} ms of CPU), ${c.medianSinceStartMs.toFixed(0)} ms from process start (target ≤ ${target} ms for the import)`,
         ok: c.medianMs <= target,
       };
+    },
+  },
+  {
+    name: 'journey-book page',
+    run: async () => {
+      const small = await benchBook(100);
+      const large = await benchBook(10_000);
+      const ratio = large.p50ms / small.p50ms;
+      const lines = [small, large].map(
+        (f) => `\n  at ${f.members} members: p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms, ${f.readsPerPage.toFixed(0)} reads per page (ranking index of the roster built in ${f.indexSeconds.toFixed(1)} s)`,
+      );
+      return { line: `${lines.join('')}\n  p50 at 10,000 / at 100 members: ${ratio.toFixed(2)} (target ≤ 1.2)`, ok: ratio <= 1.2 };
     },
   },
 ];

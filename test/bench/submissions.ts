@@ -10,6 +10,7 @@ import { createJourneyClient } from '../../functions/dev/client';
 import { startDurableFirestore } from '../../functions/dev/durable-firestore';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
+import { percentile } from './percentile';
 import { seedRoster } from './roster';
 
 const SECRET = 'bench-secret-0123456789abcdef';
@@ -22,11 +23,6 @@ export interface SubmissionFigures {
   writesPerOp: number;
   p50ms: number;
   p95ms: number;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 /** With `journalDir`, on the durable emulator of `npm start` (every commit flushed to a journal there before it is answered). */

@@ -28,19 +28,24 @@ export interface JourneyStack {
   stop(): Promise<void>;
 }
 
-/** `wrapStore` lets a test put a decorator around the real store (e.g. to make storage unavailable). */
-export async function startJourneyStack(options: { wrapStore?: (store: Store) => Store } = {}): Promise<JourneyStack> {
+/**
+ * `wrapStore` lets a test put a decorator around the real store (e.g. to make storage unavailable); `clock` replaces
+ * the function's clock (signed calls still need it near the real time); `publicUrl` is the base of journey-book links.
+ */
+export async function startJourneyStack(
+  options: { wrapStore?: (store: Store) => Store; clock?: () => Date; publicUrl?: string } = {},
+): Promise<JourneyStack> {
   const firestore = await startEmbeddedFirestore();
   const store = createFirestoreStore(firestore.db);
   const changes: Change[] = [];
-  const ctx: AppContext = { store: options.wrapStore ? options.wrapStore(store) : store, clock: () => new Date(), views: {
+  const ctx: AppContext = { store: options.wrapStore ? options.wrapStore(store) : store, clock: options.clock ?? (() => new Date()), views: {
       workFor: viewWorkFor,
       changed: (c) => {
         changes.push(c);
         return Promise.resolve();
       },
     }, };
-  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, log: () => undefined }));
+  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, publicUrl: options.publicUrl, log: () => undefined }));
   const server = getTestServer('journey');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

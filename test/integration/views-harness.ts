@@ -47,7 +47,7 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
 }
 
 export async function startViewsStack(
-  options: { intervalMs?: number } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
+  options: { intervalMs?: number; publicUrl?: string } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
 ): Promise<ViewsStack> {
   const firestore = await startEmbeddedFirestore();
   // until writes are paced globally (issue 10.5)
@@ -59,6 +59,7 @@ export async function startViewsStack(
     store,
     sheets: recording(client, writes),
     secret: SECRET,
+    publicUrl: options.publicUrl,
     autoCreateSheets: true,
     sheetsIntervalMs: options.intervalMs ?? 20,
     // Fast for tests; the pace itself is tested with the stand-in's quota in sheets-pace.test.ts.

@@ -22,6 +22,8 @@ describe('parseSettings', () => {
     ],
     ['an invoker account without the queue', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'invoker@p.iam.gserviceaccount.com' }, 'missing: JOURNEY_TASKS_QUEUE, JOURNEY_FUNCTION_URL'],
     ['an invoker account that is no e-mail', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'journey-invoker' }, 'JOURNEY_INVOKER_SA'],
+    ['a public URL that is not http(s)', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'ftp://journey.example.vn' }, 'JOURNEY_PUBLIC_URL'],
+    ['a public URL with a query string', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://journey.example.vn/?x=1' }, 'JOURNEY_PUBLIC_URL'],
   ])('refuses %s, naming the variable', (_what, env, variable) => {
     expect(() => parseSettings(env)).toThrow(variable);
   });
@@ -48,6 +50,9 @@ describe('parseSettings', () => {
       functionUrl: 'https://journey-abc.a.run.app',
       invokerServiceAccount: 'journey-invoker@hanh-trinh.iam.gserviceaccount.com',
     });
+    // Journey-book links start with the function's URL unless a public address is given.
+    expect(full.publicUrl).toBe('https://journey-abc.a.run.app');
+    expect(parseSettings({ JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://so.doankhoi.vn' }).publicUrl).toBe('https://so.doankhoi.vn');
   });
 });
 

@@ -1,7 +1,7 @@
 // `member <năm> <mã đoàn viên | email> [--json]`: one member's journey book, with task titles and unit names from the plan.
 import { memberIdFor } from '../../src/app/ids';
 import type { JourneyView } from '../../src/app/queries';
-import { parseYear } from '../args';
+import { parseYearAndMember } from '../args';
 import type { CliCommand } from '../command';
 import { formatBody, formatDay, formatIsoDate, table } from '../format';
 import { DECISION_LABELS, gradeLabel, TASK_STATUS_LABELS } from '../labels';
@@ -83,12 +83,9 @@ export const member: CliCommand<MemberCommand> = {
   summary: 'Sổ hành trình của một đoàn viên: các nhiệm vụ, minh chứng và kết quả.',
   options: ['json'],
   maxArgs: 2,
-  parse([word, who], values) {
-    const year = parseYear(word);
-    if (typeof year === 'string') return year;
-    const member = who?.trim();
-    if (!member) return 'Thiếu mã đoàn viên hoặc email: member <năm> <mã đoàn viên | email>.';
-    return { kind: 'member', year, member, json: values.json ?? false };
+  parse(words, values) {
+    const read = parseYearAndMember('member', words);
+    return typeof read === 'string' ? read : { kind: 'member', ...read, json: values.json ?? false };
   },
   async run(command, { io, send, ok }) {
     const memberId = command.member.includes('@') ? memberIdFor(command.member) : command.member;

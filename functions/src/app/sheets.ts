@@ -20,9 +20,13 @@ async function knownYear(ctx: AppContext, year: number): Promise<boolean> {
   return (await ctx.store.getYear(year)) !== undefined;
 }
 
-/** `POST /sync`: every spreadsheet of the year rebuilt from the store, now. */
+/**
+ * `POST /sync`: every spreadsheet of the year rebuilt from the store, now. The ranking index counts first any
+ * journey it does not count yet (stored before the index existed), so the books' ranks agree with the sheets.
+ */
 export async function syncSheets(ctx: AppContext, views: SheetViews, year: number): Promise<Outcome & { spreadsheets?: number }> {
   if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
+  await ctx.store.indexRanking(year);
   const { spreadsheets } = await views.sync(year);
   return { ...accepted(`${year}-sync`), spreadsheets };
 }

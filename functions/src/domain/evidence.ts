@@ -8,6 +8,20 @@ import { countWords } from './words';
 export const MEETING_KINDS = ['themed', 'regular'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
+/**
+ * The fields an entry carries beyond its description (BB3 word count, BB1 initiative and rating, RL1 kind of
+ * meeting), as lines people read in the queue sheets and the journey book.
+ * @example evidenceExtras({ words: 1204, initiative: null, rating: null, meetingKind: 'themed' }) // ['Bài viết: 1.204 chữ', 'Loại sinh hoạt: chủ điểm']
+ */
+export function evidenceExtras(e: { words: number | null; initiative: string | null; rating: string | null; meetingKind: MeetingKind | null }): string[] {
+  return [
+    e.words !== null ? `Bài viết: ${e.words.toLocaleString('vi-VN')} chữ` : '',
+    e.initiative ? `Sáng kiến: ${e.initiative}` : '',
+    e.rating ? `Xếp loại thi đua: ${e.rating}` : '',
+    e.meetingKind ? `Loại sinh hoạt: ${e.meetingKind === 'themed' ? 'chủ điểm' : 'định kỳ'}` : '',
+  ].filter((s) => s !== '');
+}
+
 export interface EvidenceInput {
   submittedAt: Date;
   task: string;

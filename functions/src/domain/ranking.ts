@@ -43,6 +43,25 @@ export function rankMembers<T extends RankCandidate>(members: readonly T[]): Ran
   return keyed.map(({ member }, i) => ({ ...member, rank: i + 1 }));
 }
 
+/** `rankKey` of a member who has not completed the year: after every completion time. */
+export const NOT_COMPLETED_MINUTES = 999_999;
+
+/**
+ * A number that orders members as the ranking does (grade, then points, then earliest completion), smaller
+ * is better; members equal on all three share a rank ("đồng hạng"), as in the Kết quả sheet.
+ * Layout: grade × 10⁹ + (999 − points) × 10⁶ + minutes from the start of the year to completion.
+ * @example rankKey(2019, { result: { grade: 'tot', points: 60, completedAt: '2019-01-01T00:10:00Z' } }) // 1_939_000_010
+ */
+export function rankKey(year: number, journey: { result: Pick<JourneyResult, 'grade' | 'points' | 'completedAt'> }): number {
+  const { grade, points, completedAt } = journey.result;
+  const yearStart = Date.UTC(year, 0, 1);
+  const minutes =
+    completedAt === null
+      ? NOT_COMPLETED_MINUTES
+      : Math.min(NOT_COMPLETED_MINUTES - 1, Math.max(0, Math.floor((Date.parse(completedAt) - yearStart) / 60_000)));
+  return GRADE_ORDER.indexOf(grade) * 1e9 + Math.min(999, Math.max(0, 999 - Math.round(points))) * 1e6 + minutes;
+}
+
 function compareNumbers(a: number, b: number): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }

@@ -6,6 +6,8 @@ export interface HttpAnswer {
   status: number;
   body: unknown;
   contentType?: string;
+  /** Headers beyond the content type (the journey-book pages set caching, referrer and robots rules). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const NOT_FOUND: ReadonlySet<ViolationCode> = new Set(['year_not_found', 'evidence_not_found', 'member_not_found', 'member_not_registered']);
@@ -33,6 +35,7 @@ const TRANSPORT_MESSAGES = {
   storage_unavailable: 'Hệ thống tạm thời chưa lưu được dữ liệu. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.',
   sheets_unavailable: 'Google Sheets tạm thời chưa nhận dữ liệu. Dữ liệu gốc vẫn an toàn; vui lòng đồng bộ lại sau ít phút.',
   internal_error: 'Hệ thống gặp lỗi ngoài dự kiến. Ban tổ chức đã được ghi nhận sự cố; vui lòng thử lại sau.',
+  book_links_unavailable: 'Chưa cấu hình địa chỉ công khai của hệ thống (JOURNEY_PUBLIC_URL) nên chưa tạo được liên kết sổ hành trình. Vui lòng liên hệ quản trị hệ thống.',
 } as const;
 
 export function transportError(status: number, code: keyof typeof TRANSPORT_MESSAGES, field = 'body'): HttpAnswer {

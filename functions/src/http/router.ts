@@ -11,6 +11,7 @@ import { violation } from '../domain/violations';
 import type { InboxKind } from '../model';
 import { StoreUnavailableError, type InvokerCheck } from '../ports';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
+import { bookLinkRoutes, bookPage, isBookPath } from './book-routes';
 import { verifySignature } from './signature';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -31,6 +32,8 @@ export interface RouterOptions {
   secret: string;
   /** Lets Cloud Tasks and Cloud Scheduler in on internal routes by their OIDC identity; absent, the signature alone. */
   invoker?: InvokerCheck;
+  /** The function's address as people reach it, for journey-book links; without it no link is given. */
+  publicUrl?: string | undefined;
   /** Extra routes mounted by other modules (sheets, reports); return undefined when not theirs. */
   extraRoutes?: ((request: ParsedRequest) => Promise<HttpAnswer | undefined>)[];
   log?: (message: string, error: unknown) => void;
@@ -82,12 +85,15 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     if (!path.startsWith(INTERNAL_PREFIX) || !options.invoker) return false;
     return options.invoker.isInvoker(header(request, 'authorization'));
   }
+  const bookLinks = bookLinkRoutes({ secret: options.secret, publicUrl: options.publicUrl });
 
   async function route(request: HttpRequest): Promise<HttpAnswer> {
     const url = new URL(request.url, 'http://journey.local');
     const path = url.pathname;
     const method = request.method.toUpperCase();
     if (path === '/healthz') return method === 'GET' ? json({ ok: true }) : transportError(405, 'method_not_allowed');
+    // The journey book is opened from a link in an e-mail or a sheet: its token is the key, not a request signature.
+    if (isBookPath(path)) return bookPage(ctx, options.secret, { method, path, query: url.searchParams }, log);
 
     const body = request.rawBody ?? Buffer.alloc(0);
     if (body.length > MAX_BODY_BYTES) return transportError(413, 'body_too_large');
@@ -137,6 +143,8 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     }
 
     const request_: ParsedRequest = { method, path, query: url.searchParams, raw, json: parsed, caller, ctx };
+    const linkAnswer = await bookLinks(request_);
+    if (linkAnswer) return linkAnswer;
     for (const extra of options.extraRoutes ?? []) {
       const answer = await extra(request_);
       if (answer) return answer;

@@ -3,6 +3,8 @@ import { GROUP_LABELS, ROLE_LABELS } from '../domain/catalogue';
 import type { YearConfig } from '../domain/config';
 import { displayDate, displayInstant } from '../domain/dates';
 import { effectiveDecision } from '../domain/evaluation';
+import { evidenceExtras } from '../domain/evidence';
+import { rankKey } from '../domain/ranking';
 import { GRADE_LABELS, GRADE_ORDER } from '../domain/results';
 import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../model';
 import { columnLetter, quoteTab } from '../contract/a1';
@@ -37,6 +39,8 @@ export function resultsColumns(config: YearConfig): string[] {
     'Khóa xếp hạng',
     'Ngày giới thiệu kết nạp',
     'Ngày kết nạp',
+    // Last, so the columns other tabs' formulas refer to keep their letters.
+    'Sổ hành trình',
   ];
 }
 
@@ -45,18 +49,14 @@ export function resultsColumn(config: YearConfig, header: string): string {
   return columnLetter(resultsColumns(config).indexOf(header));
 }
 
-/**
- * A number that orders members as the ranking does (grade, then points, then earliest completion);
- * members equal on all three share a rank in the sheet ("đồng hạng").
- */
-export function rankKey(year: number, journey: Pick<JourneyDoc, 'result'>): number {
-  const { grade, points, completedAt } = journey.result;
-  const yearStart = Date.UTC(year, 0, 1);
-  const minutes = completedAt === null ? 999_999 : Math.min(999_998, Math.max(0, Math.floor((Date.parse(completedAt) - yearStart) / 60_000)));
-  return GRADE_ORDER.indexOf(grade) * 1e9 + Math.max(0, 999 - Math.round(points)) * 1e6 + minutes;
-}
-
-export function resultsRow(config: YearConfig, journey: JourneyDoc, rowNumber: number, groupName: (id: string | null) => string, unitName: (id: string) => string): Row {
+export function resultsRow(
+  config: YearConfig,
+  journey: JourneyDoc,
+  rowNumber: number,
+  groupName: (id: string | null) => string,
+  unitName: (id: string) => string,
+  bookUrl = '',
+): Row {
   const tasks = config.tasks.map((t) => {
     const progress = journey.result.tasks[t.code];
     if (!progress || progress.status === 'not_registered') return '—';
@@ -81,6 +81,8 @@ export function resultsRow(config: YearConfig, journey: JourneyDoc, rowNumber: n
     rankKey(config.year, journey),
     journey.party.introducedAt ? displayDate(journey.party.introducedAt) : '',
     journey.party.admittedAt ? displayDate(journey.party.admittedAt) : '',
+    // A plain value: Sheets shows a cell holding only an address as a link, and no formula is needed.
+    bookUrl,
   ];
 }
 
@@ -207,12 +209,7 @@ export function configRows(config: YearConfig): Row[] {
 export function queueRow(config: YearConfig, evidence: EvidenceDoc, groupName: (id: string | null) => string, unitName: (id: string) => string): Row {
   const latest = effectiveDecision(evidence.decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
   const task = config.tasks.find((t) => t.code === evidence.task);
-  const extra = [
-    evidence.words !== null ? `Bài viết: ${evidence.words.toLocaleString('vi-VN')} chữ` : '',
-    evidence.initiative ? `Sáng kiến: ${evidence.initiative}` : '',
-    evidence.rating ? `Xếp loại thi đua: ${evidence.rating}` : '',
-    evidence.meetingKind ? `Loại sinh hoạt: ${evidence.meetingKind === 'themed' ? 'chủ điểm' : 'định kỳ'}` : '',
-  ].filter((s) => s !== '');
+  const extra = evidenceExtras(evidence);
   const cells: Record<keyof typeof QUEUE_HEADERS, Row[number]> = {
     evidenceId: evidence.evidenceId,
     submittedAt: isoToDisplay(evidence.submittedAt),

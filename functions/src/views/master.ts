@@ -3,7 +3,7 @@ import type { SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters
 import type { YearConfig } from '../domain/config';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
-import type { SpreadsheetKey, Store } from '../ports';
+import type { BookLinks, SpreadsheetKey, Store } from '../ports';
 import type { Row } from './cells';
 import {
   CAMP_COLUMNS,
@@ -41,7 +41,9 @@ export interface ViewDeps {
    * spreadsheet: a listing waits only for the creation, never for a whole sync. Undefined when it may not be created.
    */
   ensureSpreadsheet: (spreadsheet: SpreadsheetKey, create: () => Promise<SpreadsheetRef>) => Promise<SpreadsheetRef | undefined>;
+  bookLinks?: BookLinks;
 }
+
 
 /** Creates the year's master spreadsheet with its tabs. */
 export function createMaster(deps: ViewDeps, year: number): Promise<SpreadsheetRef | undefined> {
@@ -51,8 +53,13 @@ export function createMaster(deps: ViewDeps, year: number): Promise<SpreadsheetR
   });
 }
 
+/** The journey-book link of each member written, for the last column of Kết quả. */
+async function linksFor(deps: ViewDeps, year: number, journeys: readonly JourneyDoc[]): Promise<ReadonlyMap<string, string>> {
+  return deps.bookLinks ? deps.bookLinks.forMembers(year, journeys.map((j) => j.memberId)) : new Map();
+}
+
 /** Kết quả and Lỗi: tabs whose rows never move. */
-function rowTabs(config: YearConfig): { results: RowTab<JourneyDoc>; errors: RowTab<InboxDoc> } {
+function rowTabs(config: YearConfig, links: ReadonlyMap<string, string>): { results: RowTab<JourneyDoc>; errors: RowTab<InboxDoc> } {
   const { unitName, groupName } = namers(config);
   return {
     results: {
@@ -61,7 +68,7 @@ function rowTabs(config: YearConfig): { results: RowTab<JourneyDoc>; errors: Row
       header: resultsColumns(config),
       keyOf: (j) => j.memberId,
       order: sortJourneys,
-      row: (j, n) => resultsRow(config, j, n, groupName, unitName),
+      row: (j, n) => resultsRow(config, j, n, groupName, unitName, links.get(j.memberId) ?? ''),
     },
     errors: { title: TABS.errors, positions: 'errors', header: ERROR_COLUMNS, keyOf: (i) => i.key, order: sortInbox, row: errorRow },
   };
@@ -76,8 +83,8 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
     await syncMaster(deps, config, registry);
     return;
   }
-  const tabs = rowTabs(config);
   const journeys = (await Promise.all([...work.members].map((m) => store.getJourney(config.year, m)))).filter((j): j is JourneyDoc => j !== undefined);
+  const tabs = rowTabs(config, await linksFor(deps, config.year, journeys));
   const refused = (await Promise.all([...work.refused].map((k) => store.getInbox(k)))).filter((i): i is InboxDoc => i?.status === 'refused');
   const requests = [
     ...(await writeRows(store, config.year, ref.tabs[TABS.results] ?? 0, tabs.results, journeys)),
@@ -108,7 +115,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
     info: info.tabs.find((t) => t.title === title),
   });
 
-  const rowTabsOf = rowTabs(config);
+  const rowTabsOf = rowTabs(config, await linksFor(deps, config.year, journeys));
   const rebuilt = [
     await rebuildRows(store, config.year, tab(TABS.results).sheetId, tab(TABS.results).info, rowTabsOf.results, journeys),
     await rebuildRows(store, config.year, tab(TABS.errors).sheetId, tab(TABS.errors).info, rowTabsOf.errors, refused),

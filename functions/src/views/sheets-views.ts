@@ -4,6 +4,7 @@ import type { YearConfig } from '../domain/config';
 import { allQueues } from '../domain/queues';
 import { KeyedMutex } from '../lib/keyed-mutex';
 import type {
+  BookLinks,
   Change,
   FlushScheduler,
   FlushSpreadsheet,
@@ -25,6 +26,8 @@ export interface ViewsOptions {
   store: Store;
   sheets: SheetsClient;
   loadConfig: (year: number) => Promise<YearConfig | undefined>;
+  /** Links to members' journey books for the Kết quả tab; the column stays empty without them. */
+  bookLinks?: BookLinks;
   /** Locally spreadsheets are created on first use; in production their ids come from `PUT /sheets`. */
   autoCreate: boolean;
   /** At most one write request per spreadsheet per this interval (Sheets quota: ~60 writes/min). */
@@ -58,6 +61,7 @@ export class SheetsViews implements SheetViews {
       log: this.log,
       updateRegistry: (year, change) => updateRegistry(options.store, year, change),
       ensureSpreadsheet: (spreadsheet, create) => this.ensureSpreadsheet(spreadsheet, create),
+      ...(options.bookLinks ? { bookLinks: options.bookLinks } : {}),
     };
     const flush: FlushSpreadsheet = (spreadsheet, full) => this.flush(spreadsheet, full);
     this.scheduler = options.scheduler

@@ -12,8 +12,11 @@ import {
   type InboxDoc,
   type JourneyDoc,
 } from '../../model';
+import { rankDeltas } from '../../domain/rank-index';
+import { rankKey } from '../../domain/ranking';
 import { StoreUnavailableError, type Store, type StoreTx } from '../../ports';
 import { KeyedMutex } from '../../lib/keyed-mutex';
+import { INDEXED_KEY_FIELD, rankPaths, readRankStanding, writeRankDeltas } from './rank-index';
 import { ViewWorkDocSchema, viewWorkDoc, viewWorkFromDoc } from './view-work';
 
 /** Document reads and writes made, for the benchmark's cost figures. */
@@ -33,9 +36,21 @@ export const paths = {
   inbox: (key: string) => `inbox/${key}`,
   member: (memberId: string) => `members/${memberId}`,
   viewState: (year: number, name: string) => `years/${year}/sheets/${name}`,
+  ranking: rankPaths.collection,
   audit: 'audit',
   viewWork: 'viewWork',
 };
+
+/** On `members/{memberId}`: the journey-book link version (absent means 0). */
+const LINK_VERSION_FIELD = 'bookLinkVersion';
+
+function linkVersionOf(data: Record<string, unknown> | undefined): number {
+  const value = data?.[LINK_VERSION_FIELD];
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
+}
+
+/** Journeys indexed at once by `indexRanking` (each in its own transaction). */
+const INDEXING_CONCURRENCY = 16;
 
 // gRPC status codes that mean "storage not reachable now": UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED.
 const UNAVAILABLE_CODES = new Set([14, 4, 10, 8]);
@@ -74,21 +89,40 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     }
   }
 
-  return {
+  const store: Store & { counters: StoreCounters } = {
     counters,
 
     transaction: (lockKey, work) =>
       mutex.run(lockKey, () =>
         guarded(() =>
           db.runTransaction(async (tx) => {
+            // The key the ranking index counts each journey read here under (undefined: not counted), for putJourney.
+            const indexed = new Map<string, number | undefined>();
             const txApi: StoreTx = {
-              getJourney: (year, memberId) => read(paths.journey(year, memberId), JourneyDocSchema, tx),
+              getJourney: async (year, memberId) => {
+                const path = paths.journey(year, memberId);
+                const snapshot = await tx.get(db.doc(path));
+                counters.reads += 1;
+                const key: unknown = snapshot.get(INDEXED_KEY_FIELD);
+                indexed.set(path, typeof key === 'number' ? key : undefined);
+                return snapshot.exists ? JourneyDocSchema.parse(snapshot.data()) : undefined;
+              },
               getEvidence: (year, evidenceId) => read(paths.evidence(year, evidenceId), EvidenceDocSchema, tx),
               getInbox: (key) => read(paths.inbox(key), InboxDocSchema, tx),
               getMember: (memberId) => read(paths.member(memberId), MemberDocSchema, tx),
               putMember: (doc) => {
                 counters.writes += 1;
-                tx.set(db.doc(paths.member(doc.memberId)), doc);
+                // Merged, so the book-link version kept on the same document survives every other write of the member.
+                tx.set(db.doc(paths.member(doc.memberId)), doc, { merge: true });
+              },
+              getBookLinkVersion: async (memberId) => {
+                const snapshot = await tx.get(db.doc(paths.member(memberId)));
+                counters.reads += 1;
+                return linkVersionOf(snapshot.data());
+              },
+              putBookLinkVersion: (memberId, version) => {
+                counters.writes += 1;
+                tx.set(db.doc(paths.member(memberId)), { [LINK_VERSION_FIELD]: version }, { merge: true });
               },
               getYear: (year) => read(paths.year(year), YearDocSchema, tx),
               putYear: (doc, received) => {
@@ -97,8 +131,12 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 tx.set(db.doc(paths.configVersion(doc.year, doc.version)), { ...doc, received });
               },
               putJourney: (doc) => {
-                counters.writes += 1;
-                tx.set(db.doc(paths.journey(doc.year, doc.memberId)), doc);
+                const path = paths.journey(doc.year, doc.memberId);
+                if (!indexed.has(path)) throw new Error(`putJourney: ${path} was not read in this transaction`);
+                const key = rankKey(doc.year, doc);
+                counters.writes += 1 + writeRankDeltas(db, tx, doc.year, doc.memberId, rankDeltas(indexed.get(path), key));
+                indexed.set(path, key);
+                tx.set(db.doc(path), { ...doc, [INDEXED_KEY_FIELD]: key });
               },
               putEvidence: (doc) => {
                 counters.writes += 1;
@@ -148,6 +186,41 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     getMember: (memberId) => guarded(() => read(paths.member(memberId), MemberDocSchema)),
     getEvidence: (year, evidenceId) => guarded(() => read(paths.evidence(year, evidenceId), EvidenceDocSchema)),
     listJourneys: (year): Promise<JourneyDoc[]> => guarded(() => list(paths.journeys(year), JourneyDocSchema)),
+    rankStanding: (year, key) =>
+      guarded(async () => {
+        const { standing, reads } = await readRankStanding(db, year, key);
+        counters.reads += reads;
+        return standing;
+      }),
+    indexRanking: (year) =>
+      guarded(async () => {
+        const snapshot = await db.collection(paths.journeys(year)).get();
+        counters.reads += Math.max(1, snapshot.size);
+        const stale = snapshot.docs
+          .filter((d) => d.get(INDEXED_KEY_FIELD) !== rankKey(year, JourneyDocSchema.parse(d.data())))
+          .map((d) => d.id);
+        // Each journey in its own transaction, under its member's lock: a submission at the same time is counted once.
+        const reindex = async (memberId: string): Promise<void> => {
+          await store.transaction(memberId, async (tx) => {
+            const journey = await tx.getJourney(year, memberId);
+            if (journey) tx.putJourney(journey);
+          });
+        };
+        for (let i = 0; i < stale.length; i += INDEXING_CONCURRENCY) await Promise.all(stale.slice(i, i + INDEXING_CONCURRENCY).map(reindex));
+        return stale.length;
+      }),
+    getBookLinkVersion: (memberId) =>
+      guarded(async () => {
+        const snapshot = await db.doc(paths.member(memberId)).get();
+        counters.reads += 1;
+        return linkVersionOf(snapshot.data());
+      }),
+    listBookLinkVersions: () =>
+      guarded(async () => {
+        const snapshot = await db.collection('members').where(LINK_VERSION_FIELD, '>', 0).get();
+        counters.reads += Math.max(1, snapshot.size);
+        return new Map(snapshot.docs.map((d) => [d.id, linkVersionOf(d.data())]));
+      }),
     listEvidence: (year): Promise<EvidenceDoc[]> => guarded(() => list(paths.evidenceList(year), EvidenceDocSchema)),
     listEvidenceInQueue: (year, queue): Promise<EvidenceDoc[]> =>
       guarded(() => list(paths.evidenceList(year), EvidenceDocSchema, [['queues', 'array-contains', queue]])),
@@ -204,4 +277,5 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
         return snapshot.docs.map((d) => d.data() as AuditEntry);
       }),
   };
+  return store;
 }
