@@ -1,24 +1,10 @@
 // Row positions are given in transactions: racing flushers never put two members on one row, and a full sync repairs a clash.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import type { Store } from '../../functions/src/ports';
+import { describe, expect, it } from 'vitest';
 import type { RowTab } from '../../functions/src/views/row-tab';
 import { rebuildRows, writeRows } from '../../functions/src/views/row-tab';
-import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
+import { useEmbeddedStore } from './embedded-store';
 
-let firestore: EmbeddedFirestore;
-let store: Store;
-beforeAll(async () => {
-  firestore = await startEmbeddedFirestore();
-  store = createFirestoreStore(firestore.db);
-});
-afterAll(async () => {
-  await firestore.stop();
-});
-beforeEach(() => {
-  firestore.clear();
-});
-
+const embedded = useEmbeddedStore();
 const YEAR = 2019;
 const tab: RowTab<string> = {
   title: 'Kết quả',
@@ -30,7 +16,7 @@ const tab: RowTab<string> = {
 };
 
 async function positions(): Promise<Record<string, number>> {
-  const doc = (await store.getViewState(YEAR, 'rows-results')) as { rows: Record<string, number> } | undefined;
+  const doc = (await embedded().store.getViewState(YEAR, 'rows-results')) as { rows: Record<string, number> } | undefined;
   return doc?.rows ?? {};
 }
 
@@ -51,15 +37,15 @@ function rowsWritten(requests: Awaited<ReturnType<typeof writeRows>>): Map<strin
 describe('row positions', () => {
   it('two flushers racing with different members never share a row', async () => {
     const members = Array.from({ length: 12 }, (_, i) => `m-${String(i).padStart(16, '0')}`);
-    const writes = await Promise.all(members.map((id) => writeRows(store, YEAR, 7, tab, [id])));
+    const writes = await Promise.all(members.map((id) => writeRows(embedded().store, YEAR, 7, tab, [id])));
     const rows = writes.map((w) => [...rowsWritten(w).values()][0]);
     expect(new Set(rows).size).toBe(members.length);
     expect(Object.values(await positions()).sort((a, b) => a - b)).toEqual(members.map((_, i) => i + 2));
   });
 
   it('a full sync gives a member hidden behind another (same row) a row of its own', async () => {
-    await store.putViewState(YEAR, 'rows-results', { rows: { 'm-a': 2, 'm-b': 2, 'm-c': 3 }, next: 4, gridRows: 100 });
-    const rebuilt = await rebuildRows(store, YEAR, 7, undefined, tab, ['m-a', 'm-b', 'm-c']);
+    await embedded().store.putViewState(YEAR, 'rows-results', { rows: { 'm-a': 2, 'm-b': 2, 'm-c': 3 }, next: 4, gridRows: 100 });
+    const rebuilt = await rebuildRows(embedded().store, YEAR, 7, undefined, tab, ['m-a', 'm-b', 'm-c']);
     const shown = rebuilt.values.values?.slice(1).map((row) => row[0]);
     expect(shown).toEqual(['m-a', 'm-c', 'm-b']);
     expect(await positions()).toEqual({ 'm-a': 2, 'm-c': 3, 'm-b': 4 });
