@@ -8,6 +8,8 @@ export interface CliIo {
   err(text: string): void;
   /** Reads standard input (for `send … -`). */
   readStdin?: () => Promise<string>;
+  /** Waits between two looks at something that takes time (`sync` following its run); tests pass a short one. */
+  pause?: (ms: number) => Promise<void>;
 }
 
 async function readStdin(): Promise<string> {

@@ -1,6 +1,6 @@
 // Wires the store, the Sheets views, the use cases and the routes into the `journey` handler (production and local).
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { DEFAULT_PACE, pacedSheetsClient, type PaceOptions, type SheetsClient } from './adapters/sheets';
+import { DEFAULT_PACE, type PaceOptions, type SheetsClient } from './adapters/sheets';
 import { committeeBookLinks } from './app/book-links';
 import type { AppContext } from './app/context';
 import { loadConfig } from './app/year';
@@ -21,8 +21,10 @@ export interface JourneyParts {
   clock?: Clock;
   sheetsIntervalMs?: number;
   sheetsBackoffMs?: number;
-  /** One pace for every spreadsheet (writes a minute, request size); Google's quota less a margin by default. */
+  /** One pace for every spreadsheet (writes a minute, request size, its clock); Google's quota less a margin by default. */
   sheetsPace?: PaceOptions;
+  /** Stamps sync runs (their start, end, and when their progress was shown); `clock` by default, a virtual one in tests. */
+  sheetsClock?: Clock;
   /** Paces the sheet writes; in this process when absent. */
   scheduler?: (flush: FlushSpreadsheet) => FlushScheduler;
   log?: (message: string, error?: unknown) => void;
@@ -34,7 +36,9 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
   const clock = parts.clock ?? (() => new Date());
   const views = new SheetsViews({
     store,
-    sheets: pacedSheetsClient(parts.sheets, parts.sheetsPace ?? DEFAULT_PACE),
+    sheets: parts.sheets,
+    pace: parts.sheetsPace ?? DEFAULT_PACE,
+    clock: parts.sheetsClock ?? clock,
     bookLinks: committeeBookLinks({ store, clock }, { secret: parts.secret, publicUrl: parts.publicUrl }),
     loadConfig: (year) => loadConfig({ store }, year),
     autoCreate: parts.autoCreateSheets,

@@ -68,9 +68,12 @@ export interface Store {
 /** A spreadsheet the views keep: the year's master spreadsheet, or one evaluator queue's. */
 export type SpreadsheetKey = { kind: 'master'; year: number } | { kind: 'queue'; year: number; queue: string };
 
-/** What a view row shows: a member (Kết quả), a refused submission (Lỗi) or an evidence entry (a queue). */
+/**
+ * What a view row shows: a member (Kết quả), a refused submission (Lỗi) or an evidence entry (a queue); or `sync`,
+ * the line of the master spreadsheet that shows the progress of the last sync (id: the sync run's id).
+ */
 export interface ViewItem {
-  kind: 'member' | 'refused' | 'evidence';
+  kind: 'member' | 'refused' | 'evidence' | 'sync';
   id: string;
 }
 
@@ -103,15 +106,57 @@ export interface ChangeListener {
   changed(change: Change): Promise<void>;
 }
 
-/** Writes a spreadsheet's stored work now; `full` rebuilds it entirely. */
-export type FlushSpreadsheet = (spreadsheet: SpreadsheetKey, full: boolean) => Promise<void>;
+/** What one flush of a spreadsheet writes besides its stored work. */
+export interface FlushOrder {
+  /** Rebuilds the whole spreadsheet. */
+  full: boolean;
+  /** The sync runs (`POST /sync`) this full rebuild counts for: their progress records it when it ends. */
+  syncIds?: readonly string[];
+  /**
+   * Not before this long from now. A sync spreads its rebuilds at the pace, so that the tasks of rows written meanwhile
+   * (and its own progress line) run between them rather than after all of them. The in-process scheduler has no
+   * need of it: it lets row writes go first.
+   */
+  delayMs?: number;
+}
+
+/** Writes a spreadsheet's stored work now, and what `order` adds. */
+export type FlushSpreadsheet = (spreadsheet: SpreadsheetKey, order: FlushOrder) => Promise<void>;
 
 /** Decides when each spreadsheet is written: in this process locally, by Cloud Tasks in production. */
 export interface FlushScheduler {
-  /** Asks for a flush of `spreadsheet` soon; resolves once the request is durable (e.g. the task exists). */
-  request(spreadsheet: SpreadsheetKey, full: boolean): Promise<void>;
+  /**
+   * Asks for a flush of `spreadsheet` soon; resolves once the request is durable (e.g. the task exists): true, or
+   * false when it could not be made (logged; stored work then waits for the next change or a resume).
+   */
+  request(spreadsheet: SpreadsheetKey, order: FlushOrder): Promise<boolean>;
   /** Resolves when nothing this process was asked to schedule is still waiting. */
   idle(): Promise<void>;
+}
+
+/** A sync run as `POST /v1/years/{year}/sync` starts it: every spreadsheet of the year scheduled for a full rebuild. */
+export interface SyncStarted {
+  syncId: string;
+  startedAt: string;
+  /** Spreadsheets of the year, each rebuilt by the run. */
+  spreadsheets: number;
+  /** Of those, how many were scheduled (a task created); the others count as failed. */
+  scheduled: number;
+}
+
+/** How far the year's last sync run has got (`GET /v1/years/{year}/sync`), from a small document it keeps up to date. */
+export interface SyncProgress {
+  syncId: string;
+  startedAt: string;
+  /** When the last spreadsheet was written; null while the run goes on. */
+  finishedAt: string | null;
+  spreadsheets: number;
+  /** Spreadsheets rebuilt. */
+  done: number;
+  /** Spreadsheets whose last attempt failed (or could not be scheduled); retried until written. */
+  failed: number;
+  /** Sheets write requests the run has sent so far (each 2 MB part counts). */
+  writes: number;
 }
 
 /**
@@ -143,12 +188,17 @@ export interface SheetsRegistration {
 
 /** The spreadsheets kept as views of the store: what the sheet routes and the task callbacks need. */
 export interface SheetViews extends ChangeListener {
-  /** Rebuilds every spreadsheet of the year now. */
-  sync(year: number): Promise<{ spreadsheets: number }>;
+  /**
+   * Schedules a full rebuild of every spreadsheet of the year (a task each in production) and records the run's
+   * progress; resolves once every rebuild is scheduled, long before they are written.
+   */
+  startSync(year: number): Promise<SyncStarted>;
+  /** The year's last sync run as recorded; undefined when none was ever started. */
+  syncProgress(year: number): Promise<SyncProgress | undefined>;
   list(year: number): Promise<SheetsListing>;
   register(year: number, registration: SheetsRegistration): Promise<void>;
-  /** Writes one spreadsheet's stored work (a task callback). */
-  flush(spreadsheet: SpreadsheetKey, full: boolean): Promise<void>;
+  /** Writes one spreadsheet's stored work (a task callback), and what `order` adds. */
+  flush(spreadsheet: SpreadsheetKey, order: FlushOrder): Promise<void>;
   /** Schedules every spreadsheet that still has stored work (after a restart); answers how many. */
   resume(): Promise<number>;
 }

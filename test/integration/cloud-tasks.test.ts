@@ -91,8 +91,11 @@ beforeAll(async () => {
       }),
   });
   await stack.send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
-  // The spreadsheets exist before the burst (a sync builds them in the request itself).
+  // The spreadsheets exist before the burst: a sync schedules their rebuild, and its tasks are dispatched one at a
+  // time, as the queue (max concurrent dispatches 1) sends them.
+  fake.tasks.length = 0;
   expect((await stack.send('POST', `/v1/years/${YEAR}/sync`)).status).toBe(200);
+  for (const task of fake.tasks.filter((t) => taskBody(t).includes('"syncIds"'))) expect(await dispatch(task)).toBe(200);
 });
 
 afterAll(async () => {
@@ -298,5 +301,91 @@ describe('who may call which route', () => {
   it('takes the signature on internal routes too (npm start and the CLI), and refuses neither', async () => {
     expect((await post(RESUME_PATH, '', signedHeaders(SECRET, 'POST', RESUME_PATH, '', new Date()))).status).toBe(200);
     expect((await post(RESUME_PATH, '', {})).status).toBe(401);
+  });
+});
+
+describe('a sync run through Cloud Tasks', () => {
+  interface SyncAnswer {
+    status: string;
+    spreadsheets: number;
+    scheduled: number;
+    syncId: string;
+  }
+  const syncPath = `/v1/years/${YEAR}/sync`;
+  const progress = async (): Promise<Record<string, unknown>> => (await stack.send<Record<string, unknown>>('GET', syncPath)).body;
+  const runTasks = (syncId: string): Task[] => fake.tasks.filter((t) => (JSON.parse(taskBody(t)) as { syncIds?: string[] }).syncIds?.includes(syncId));
+  /** The master spreadsheet's line about the last sync (Tổng hợp, first row). */
+  const syncLine = (): string => {
+    const master = stack.sheets.standIn.listSpreadsheets().find((s) => s.properties.title.endsWith('Bảng tổng hợp'));
+    return master ? String(tabValues(master, 'Tổng hợp')[0]?.find((c) => typeof c === 'string' && c.startsWith('Đồng bộ')) ?? '') : '';
+  };
+
+  it('answers only once a task exists for every spreadsheet, each named after the run', async () => {
+    fake.tasks.length = 0;
+    fake.latency.ms = 100;
+    try {
+      const answer = await stack.send<SyncAnswer>('POST', syncPath);
+      expect(answer.body).toMatchObject({ status: 'accepted', spreadsheets: 7, scheduled: 7 });
+      // No idle(): the tasks that exist at the moment of the answer.
+      const tasks = runTasks(answer.body.syncId);
+      expect(tasks).toHaveLength(7);
+      for (const task of tasks) {
+        expect(task.name).toContain(`-sync-${answer.body.syncId}`);
+        expect(task.httpRequest.oidcToken).toEqual({ serviceAccountEmail: INVOKER, audience: FUNCTION_URL });
+        expect(JSON.parse(taskBody(task))).toMatchObject({ full: true, syncIds: [answer.body.syncId] });
+      }
+      expect(new Set(tasks.map((t) => JSON.stringify((JSON.parse(taskBody(t)) as { spreadsheet: unknown }).spreadsheet))).size).toBe(7);
+      expect(await progress()).toMatchObject({ status: 'running', syncId: answer.body.syncId, spreadsheets: 7, done: 0 });
+    } finally {
+      fake.latency.ms = 0;
+    }
+  });
+
+  it('records each callback once (a repeated delivery counts once), finishes, and shows its end on the master', async () => {
+    fake.tasks.length = 0;
+    const { syncId } = (await stack.send<SyncAnswer>('POST', syncPath)).body;
+    const [first, ...rest] = runTasks(syncId);
+    expect(await dispatch(first as Task)).toBe(200);
+    expect(await progress()).toMatchObject({ status: 'running', done: 1 });
+    expect(await dispatch(first as Task)).toBe(200);
+    expect(await progress()).toMatchObject({ status: 'running', done: 1 });
+    for (const task of rest) expect(await dispatch(task)).toBe(200);
+    expect(await progress()).toMatchObject({ status: 'finished', done: 7, failed: 0 });
+    // The end asks the master spreadsheet to show it: a task of its own, without a run.
+    const line = fake.tasks.filter((t) => !taskBody(t).includes('syncIds') && (JSON.parse(taskBody(t)) as { spreadsheet: { kind: string } }).spreadsheet.kind === 'master');
+    expect(line.length).toBeGreaterThan(0);
+    for (const task of line) expect(await dispatch(task)).toBe(200);
+    expect(syncLine()).toMatch(/, xong .*, 7\/7 bảng tính$/);
+  });
+
+  it('fails a callback whose rebuild fails (Cloud Tasks retries it), counts it failed, then done on the retry', async () => {
+    fake.tasks.length = 0;
+    const { syncId } = (await stack.send<SyncAnswer>('POST', syncPath)).body;
+    const [first, ...rest] = runTasks(syncId);
+    stack.sheets.standIn.injectFaults({ rate: 1, statuses: [500] });
+    try {
+      expect(await dispatch(first as Task)).toBeGreaterThanOrEqual(500);
+    } finally {
+      stack.sheets.standIn.clearFaults();
+    }
+    expect(await progress()).toMatchObject({ status: 'running', done: 0, failed: 1 });
+    expect(await dispatch(first as Task)).toBe(200);
+    expect(await progress()).toMatchObject({ done: 1, failed: 0 });
+    for (const task of rest) expect(await dispatch(task)).toBe(200);
+    expect(await progress()).toMatchObject({ status: 'finished', done: 7, failed: 0 });
+  });
+
+  it('spreads a run’s tasks at the pace it is given, so other tasks fit between them', async () => {
+    fake.tasks.length = 0;
+    const scheduler = cloudTasksScheduler({
+      queue: QUEUE,
+      callbackUrl: `${FUNCTION_URL}${FLUSH_PATH}`,
+      invoker: { serviceAccountEmail: INVOKER, audience: FUNCTION_URL },
+      accessToken: () => Promise.resolve(null),
+      rootUrl: fake.url,
+      now: () => new Date('2019-03-01T03:00:00.000Z'),
+    });
+    expect(await scheduler.request({ kind: 'queue', year: YEAR, queue: 'TO:TO1' }, { full: true, syncIds: ['run-1'], delayMs: 12_000 })).toBe(true);
+    expect(fake.tasks[0]?.scheduleTime).toBe('2019-03-01T03:00:13.000Z');
   });
 });

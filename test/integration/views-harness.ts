@@ -6,6 +6,7 @@ import { createFirestoreStore } from '../../functions/src/adapters/firestore/sto
 import { createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets';
 import { composeJourney, type JourneyParts } from '../../functions/src/compose';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
+import { SYNC_LINE_COLUMN } from '../../functions/src/views/tabs';
 import type { Store } from '../../functions/src/ports';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
@@ -47,7 +48,7 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
 }
 
 export async function startViewsStack(
-  options: { intervalMs?: number; publicUrl?: string } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
+  options: { intervalMs?: number; publicUrl?: string; writesPerMinute?: number } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
 ): Promise<ViewsStack> {
   const firestore = await startEmbeddedFirestore();
   // until writes are paced globally (issue 10.5)
@@ -63,7 +64,7 @@ export async function startViewsStack(
     autoCreateSheets: true,
     sheetsIntervalMs: options.intervalMs ?? 20,
     // Fast for tests; the pace itself is tested with the stand-in's quota in sheets-pace.test.ts.
-    sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
+    sheetsPace: { writesPerMinute: options.writesPerMinute ?? 60_000, maxRequestBytes: 2_000_000 },
     sheetsBackoffMs: 10,
     ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -74,7 +75,14 @@ export async function startViewsStack(
   const server = getTestServer('journey');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const send = createJourneyClient(url, SECRET, 'test');
+  const signed = createJourneyClient(url, SECRET, 'test');
+  // POST /sync answers once the rebuilds are scheduled; tests read the sheets it rebuilds, so the harness waits until
+  // this process has written them (the in-process scheduler writes everything; with Cloud Tasks the test dispatches).
+  const send: JourneySend = async <T>(method: string, path: string, body?: unknown) => {
+    const answer = await signed<T>(method, path, body);
+    if (method === 'POST' && /^\/v1\/years\/\d{4}\/sync$/.test(path)) await views.idle();
+    return answer;
+  };
   return {
     url,
     send,
@@ -102,7 +110,10 @@ export function tabValues(spreadsheet: SpreadsheetModel, title: string): (string
   return tab.values.map((row) => row.map((cell: CellValue) => (cell !== null && typeof cell === 'object' ? cell.formula : cell)));
 }
 
-/** Everything a person sees in a spreadsheet's tabs: values and dropdowns, for comparing two states. */
+/**
+ * Everything a person sees in a spreadsheet's tabs: values and dropdowns, for comparing two states. Tổng hợp's line
+ * about the last sync is left out: it says when a sync ran, so it differs before and after one by design.
+ */
 export function visibleState(spreadsheets: SpreadsheetModel[], skipTabs: readonly string[] = []): Record<string, unknown> {
   const state: Record<string, unknown> = {};
   for (const ss of spreadsheets) {
@@ -118,7 +129,8 @@ export function visibleState(spreadsheets: SpreadsheetModel[], skipTabs: readonl
         while (out.length > 0 && out[out.length - 1]?.length === 0) out.pop();
         return out;
       };
-      state[key] = { values: trim(tab.values), validations: trim(tab.dataValidations) };
+      const values = tab.properties.title === 'Tổng hợp' ? tab.values.map((row, i) => (i === 0 ? row.map((cell, c) => (c === SYNC_LINE_COLUMN ? null : cell)) : row)) : tab.values;
+      state[key] = { values: trim(values), validations: trim(tab.dataValidations) };
     }
   }
   return state;

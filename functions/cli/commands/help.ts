@@ -32,6 +32,7 @@ Ví dụ:
   npm run journey -- results 2019
   npm run journey -- member 2019 an.nv.snv@example.vn
   npm run journey -- inbox 2019 --status refused
+  npm run journey -- sync 2019
   npm run journey -- send GET /healthz
 `;
 }

@@ -1,6 +1,7 @@
-// The spreadsheets as use cases: rebuild a year's sheets, list or register them, write one spreadsheet's stored work, resume what is left.
+// The spreadsheets as use cases: start a sync of a year's sheets and follow it, list or register them, write one
+// spreadsheet's stored work, resume what is left.
 import { z } from 'zod';
-import type { SheetsListing, SheetViews, SpreadsheetKey } from '../ports';
+import type { SheetsListing, SheetViews, SpreadsheetKey, SyncProgress, SyncStarted } from '../ports';
 import { queueIdField, SheetsBody, schemaViolations } from './bodies';
 import { illFormedFields } from '../domain/unicode';
 import { violation } from '../domain/violations';
@@ -14,21 +15,36 @@ const SpreadsheetKeyBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('master'), year: YearField }),
   z.object({ kind: z.literal('queue'), year: YearField, queue: queueIdField }),
 ]);
-const FlushBody = z.object({ spreadsheet: SpreadsheetKeyBody, full: z.boolean().default(false) });
+/** A sync run's id as `newSyncId` makes it (it names Cloud Tasks too). */
+const SyncIdField = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
+const FlushBody = z.object({ spreadsheet: SpreadsheetKeyBody, full: z.boolean().default(false), syncIds: z.array(SyncIdField).max(16).optional() });
 
 async function knownYear(ctx: AppContext, year: number): Promise<boolean> {
   return (await ctx.store.getYear(year)) !== undefined;
 }
 
 /**
- * `POST /sync`: every spreadsheet of the year rebuilt from the store, now. The ranking index counts first any
- * journey it does not count yet (stored before the index existed), so the books' ranks agree with the sheets.
+ * `POST /sync`: every spreadsheet of the year scheduled for a rebuild from the store (a task each in production),
+ * answered once scheduled; `GET /sync` follows the run. The ranking index counts first any journey it does not count
+ * yet (stored before the index existed), so the books' ranks agree with the sheets.
  */
-export async function syncSheets(ctx: AppContext, views: SheetViews, year: number): Promise<Outcome & { spreadsheets?: number }> {
+export async function syncSheets(ctx: AppContext, views: SheetViews, year: number): Promise<Outcome & Partial<SyncStarted>> {
   if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
   await ctx.store.indexRanking(year);
-  const { spreadsheets } = await views.sync(year);
-  return { ...accepted(`${year}-sync`), spreadsheets };
+  return { ...accepted(`${year}-sync`), ...(await views.startSync(year)) };
+}
+
+/** `GET /sync`: how far the year's last sync run has got; `status` says whether one runs, is over, or never ran. */
+export interface SyncStatus extends Partial<SyncProgress> {
+  year: number;
+  status: 'none' | 'running' | 'finished';
+}
+
+export async function syncStatus(ctx: AppContext, views: SheetViews, year: number): Promise<SyncStatus | Outcome> {
+  if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
+  const progress = await views.syncProgress(year);
+  if (!progress) return { year, status: 'none' };
+  return { year, status: progress.finishedAt === null ? 'running' : 'finished', ...progress };
 }
 
 export async function listSheets(ctx: AppContext, views: SheetViews, year: number): Promise<SheetsListing | Outcome> {
@@ -52,7 +68,8 @@ export async function flushSpreadsheet(views: SheetViews, json: unknown): Promis
   const parsed = FlushBody.safeParse(json);
   if (!parsed.success) return refused(schemaViolations(parsed.error));
   const spreadsheet: SpreadsheetKey = parsed.data.spreadsheet;
-  await views.flush(spreadsheet, parsed.data.full);
+  const { full, syncIds } = parsed.data;
+  await views.flush(spreadsheet, { full, ...(syncIds && syncIds.length > 0 ? { syncIds } : {}) });
   return accepted(spreadsheet.kind === 'master' ? `master-${spreadsheet.year}` : `queue-${spreadsheet.year}-${spreadsheet.queue}`);
 }
 

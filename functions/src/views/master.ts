@@ -1,4 +1,5 @@
 // The year's master spreadsheet: row-by-row writes of members and refusals, and the full rebuild of every tab.
+import type { sheets_v4 } from '@googleapis/sheets';
 import type { SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
@@ -21,9 +22,10 @@ import {
 } from './layout';
 import { TABS } from '../contract/queue-sheet';
 import { updateRows } from './requests';
+import { loadSyncProgress, syncProgressLine } from './sync-run';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
 import { gridRowsFor, loadRegistry, type Registry, type SpreadsheetRef } from './state';
-import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart } from './tabs';
+import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart, SYNC_LINE_COLUMN } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
 
 export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, TABS.config] as const;
@@ -44,6 +46,11 @@ export interface ViewDeps {
   bookLinks?: BookLinks;
 }
 
+/** Tổng hợp's line about the last sync (above the chart, right of the table), as the progress document has it now. */
+async function syncLineRequest(store: Store, year: number, summarySheetId: number): Promise<sheets_v4.Schema$Request> {
+  const line = syncProgressLine(await loadSyncProgress(store, year));
+  return updateRows(summarySheetId, 0, [[line]], 1, SYNC_LINE_COLUMN);
+}
 
 /** Creates the year's master spreadsheet with its tabs. */
 export function createMaster(deps: ViewDeps, year: number): Promise<SpreadsheetRef | undefined> {
@@ -89,6 +96,7 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
   const requests = [
     ...(await writeRows(store, config.year, ref.tabs[TABS.results] ?? 0, tabs.results, journeys)),
     ...(await writeRows(store, config.year, ref.tabs[TABS.errors] ?? 0, tabs.errors, refused)),
+    ...(work.progress ? [await syncLineRequest(store, config.year, ref.tabs[TABS.summary] ?? 0)] : []),
   ];
   if (requests.length === 0) return;
   await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
@@ -155,6 +163,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   });
   requests.push(protect({ sheetId: resultsTab.sheetId }, 'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.'));
   requests.push(summaryChart(tab(TABS.summary).sheetId, summary.length));
+  requests.push(await syncLineRequest(store, config.year, tab(TABS.summary).sheetId));
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));
   requests.push(percentColumn(tab(TABS.party).sheetId, PARTY_COLUMNS.indexOf('Tỷ lệ kết nạp')));
 

@@ -1,11 +1,14 @@
-// Sheets as live views of Firestore: incremental row writes after each change, coalesced per spreadsheet, and a full sync.
-import type { SheetsClient } from '../adapters/sheets';
+// Sheets as live views of Firestore: incremental row writes after each change, coalesced per spreadsheet, and sync runs.
+import { DEFAULT_PACE, createWritePace, pacedSheetsClient, type PaceOptions, type SheetsClient, type WritePace } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { allQueues } from '../domain/queues';
 import { KeyedMutex } from '../lib/keyed-mutex';
+import { mapLimited } from '../lib/map-limited';
 import type {
   BookLinks,
   Change,
+  Clock,
+  FlushOrder,
   FlushScheduler,
   FlushSpreadsheet,
   SheetsListing,
@@ -14,17 +17,28 @@ import type {
   SpreadsheetKey,
   SpreadsheetListing,
   Store,
+  SyncProgress,
+  SyncStarted,
   ViewWork,
 } from '../ports';
 import { createMaster, flushMaster, type ViewDeps } from './master';
 import { createQueue, flushQueue } from './queue-sheets';
 import { inProcessScheduler } from './scheduler';
 import { loadRegistry, queueRef, updateRegistry, type Registry, type SpreadsheetRef } from './state';
-import { FLUSH_BATCH, masterSheet, pendingFromWork, queueSheet, sheetLabel, viewWorkFor } from './work';
+import { loadSyncProgress, markUnscheduled, newSyncId, recordSyncFlush, startSyncRun } from './sync-run';
+import { FLUSH_BATCH, hasWork, masterSheet, pendingFromWork, queueSheet, sheetLabel, viewWorkFor } from './work';
+
+/** Cloud Tasks created at once when a sync schedules every spreadsheet of a year. */
+const SCHEDULING_CONCURRENCY = 8;
 
 export interface ViewsOptions {
   store: Store;
+  /** The Sheets client; every write it sends waits its turn in `pace`. */
   sheets: SheetsClient;
+  /** One pace for every spreadsheet (shared with any other client wrapped with it); Google's quota less a margin by default. */
+  pace?: WritePace | PaceOptions;
+  /** Stamps sync runs (started, finished, when progress was last shown); the wall clock by default. */
+  clock?: Clock;
   loadConfig: (year: number) => Promise<YearConfig | undefined>;
   /** Links to members' journey books for the Kết quả tab; the column stays empty without them. */
   bookLinks?: BookLinks;
@@ -42,6 +56,8 @@ export interface ViewsOptions {
 export class SheetsViews implements SheetViews {
   private readonly scheduler: FlushScheduler;
   private readonly deps: ViewDeps;
+  private readonly pace: WritePace;
+  private readonly clock: Clock;
   private readonly log: (message: string, error?: unknown) => void;
   /** One flush of a spreadsheet at a time in this process (row positions are read, then written). */
   private readonly flushLock = new KeyedMutex();
@@ -54,16 +70,18 @@ export class SheetsViews implements SheetViews {
       ((message, error) => {
         console.error(message, error);
       });
+    this.pace = options.pace && 'run' in options.pace ? options.pace : createWritePace(options.pace ?? DEFAULT_PACE);
+    this.clock = options.clock ?? (() => new Date());
     this.deps = {
       store: options.store,
-      sheets: options.sheets,
+      sheets: pacedSheetsClient(options.sheets, this.pace),
       autoCreate: options.autoCreate,
       log: this.log,
       updateRegistry: (year, change) => updateRegistry(options.store, year, change),
       ensureSpreadsheet: (spreadsheet, create) => this.ensureSpreadsheet(spreadsheet, create),
       ...(options.bookLinks ? { bookLinks: options.bookLinks } : {}),
     };
-    const flush: FlushSpreadsheet = (spreadsheet, full) => this.flush(spreadsheet, full);
+    const flush: FlushSpreadsheet = (spreadsheet, order) => this.flush(spreadsheet, order);
     this.scheduler = options.scheduler
       ? options.scheduler(flush)
       : inProcessScheduler(flush, { intervalMs: options.intervalMs ?? 1000, backoffMs: options.backoffMs ?? 2000, log: this.log });
@@ -78,7 +96,7 @@ export class SheetsViews implements SheetViews {
       case 'journey':
       case 'evidence':
       case 'refused':
-        await Promise.all(viewWorkFor(change).map((w) => this.scheduler.request(w.spreadsheet, false)));
+        await Promise.all(viewWorkFor(change).map((w) => this.scheduler.request(w.spreadsheet, { full: false })));
         break;
       case 'config':
         // The plan and the registry are read now, before the answer; the writes follow through the scheduler.
@@ -93,7 +111,7 @@ export class SheetsViews implements SheetViews {
   async resume(): Promise<number> {
     const work = await this.options.store.listViewWork(null, 10_000);
     const spreadsheets = new Map(work.map((w) => [sheetLabel(w.spreadsheet), w.spreadsheet]));
-    await Promise.all([...spreadsheets.values()].map((spreadsheet) => this.scheduler.request(spreadsheet, false)));
+    await Promise.all([...spreadsheets.values()].map((spreadsheet) => this.scheduler.request(spreadsheet, { full: false })));
     return spreadsheets.size;
   }
 
@@ -111,18 +129,45 @@ export class SheetsViews implements SheetViews {
     return [masterSheet(year), ...queues.map((q) => queueSheet(year, q))];
   }
 
-  /** Schedules a full rebuild of every spreadsheet of the year (after a change of plan or registry). */
+  /** Schedules a full rebuild of every spreadsheet of the year (after a change of plan or registry), without a sync run. */
   async requestSync(year: number): Promise<SpreadsheetKey[]> {
     const spreadsheets = await this.spreadsheetsOf(year);
-    await Promise.all(spreadsheets.map((spreadsheet) => this.scheduler.request(spreadsheet, true)));
+    await mapLimited(spreadsheets, SCHEDULING_CONCURRENCY, (spreadsheet) => this.scheduler.request(spreadsheet, { full: true }));
     return spreadsheets;
   }
 
-  /** `POST /sync`: rebuilds every spreadsheet of the year now, in this request, and waits for it. */
-  async sync(year: number): Promise<{ spreadsheets: number }> {
+  /**
+   * `POST /sync`: records a new sync run, then schedules a full rebuild of every spreadsheet of the year for it (a
+   * task each in production, created before the answer). The rebuilds go out at the pace, each recording its end.
+   */
+  async startSync(year: number): Promise<SyncStarted> {
     const spreadsheets = await this.spreadsheetsOf(year);
-    await Promise.all(spreadsheets.map((spreadsheet) => this.flush(spreadsheet, true)));
-    return { spreadsheets: spreadsheets.length };
+    const startedAt = this.clock();
+    const syncId = newSyncId(startedAt);
+    await startSyncRun(this.options.store, year, syncId, startedAt, spreadsheets.length);
+    // A rebuild is about two writes (a queue's; the master's, first, a few more): spread at that pace.
+    const step = 2 * this.pace.intervalMs;
+    const scheduled = await mapLimited(spreadsheets, SCHEDULING_CONCURRENCY, (spreadsheet, i) =>
+      this.scheduler.request(spreadsheet, { full: true, syncIds: [syncId], delayMs: i * step }),
+    );
+    const missed = spreadsheets.filter((_, i) => !scheduled[i]);
+    await markUnscheduled(this.options.store, year, syncId, missed);
+    return { syncId, startedAt: startedAt.toISOString(), spreadsheets: spreadsheets.length, scheduled: spreadsheets.length - missed.length };
+  }
+
+  /** `GET /sync`: the year's last sync run as recorded. */
+  syncProgress(year: number): Promise<SyncProgress | undefined> {
+    return loadSyncProgress(this.options.store, year);
+  }
+
+  /**
+   * Starts a sync run and waits until this process has written it: with the in-process scheduler, everything; with
+   * Cloud Tasks, nothing (the tasks write it). For `npm start`'s demo, the bench and tests.
+   */
+  async sync(year: number): Promise<SyncStarted> {
+    const started = await this.startSync(year);
+    await this.idle();
+    return started;
   }
 
   /** `GET /sheets`. Locally, creates whatever does not exist yet. */
@@ -173,21 +218,53 @@ export class SheetsViews implements SheetViews {
   }
 
   /**
-   * Writes what is stored as pending for `target` (plus a full rebuild when asked), then removes
-   * exactly the work items it read; items added meanwhile wait for the next flush.
+   * Writes what is stored as pending for `spreadsheet` (plus a full rebuild when asked), then removes exactly the work
+   * items it read; items added meanwhile wait for the next flush. A rebuild for sync runs records its end (written or
+   * failed, and the write requests it sent) in their progress.
    */
-  flush(spreadsheet: SpreadsheetKey, full: boolean): Promise<void> {
+  flush(spreadsheet: SpreadsheetKey, order: FlushOrder): Promise<void> {
     return this.flushLock.run(sheetLabel(spreadsheet), async () => {
-      const items = await this.options.store.listViewWork(spreadsheet, FLUSH_BATCH);
-      const work = pendingFromWork(items);
-      work.full = full;
-      const config = await this.options.loadConfig(spreadsheet.year);
-      if (config && (work.full || work.members.size + work.refused.size + work.evidence.size > 0)) {
-        if (spreadsheet.kind === 'master') await flushMaster(this.deps, config, work);
-        else await flushQueue(this.deps, config, spreadsheet.queue, work);
+      const syncIds = order.full ? (order.syncIds ?? []) : [];
+      if (syncIds.length === 0) {
+        await this.write(this.deps, spreadsheet, order.full);
+        return;
       }
-      await this.options.store.deleteViewWork(items.map((i) => i.id));
-      if (items.length === FLUSH_BATCH) await this.scheduler.request(spreadsheet, false);
+      let writes = 0;
+      const counted: ViewDeps = {
+        ...this.deps,
+        sheets: pacedSheetsClient(this.options.sheets, this.pace, () => {
+          writes += 1;
+        }),
+      };
+      try {
+        await this.write(counted, spreadsheet, true);
+      } catch (error) {
+        await this.recordSync(spreadsheet, syncIds, false, writes).catch((recording: unknown) => {
+          this.log(`sheets: could not record a failed rebuild of ${sheetLabel(spreadsheet)} in its sync run`, recording);
+        });
+        throw error;
+      }
+      // A failure here fails the flush, which is retried: the run's progress is what people watch.
+      await this.recordSync(spreadsheet, syncIds, true, writes);
     });
+  }
+
+  private async write(deps: ViewDeps, spreadsheet: SpreadsheetKey, full: boolean): Promise<void> {
+    const items = await this.options.store.listViewWork(spreadsheet, FLUSH_BATCH);
+    const work = pendingFromWork(items);
+    work.full = full;
+    const config = await this.options.loadConfig(spreadsheet.year);
+    if (config && hasWork(work)) {
+      if (spreadsheet.kind === 'master') await flushMaster(deps, config, work);
+      else await flushQueue(deps, config, spreadsheet.queue, work);
+    }
+    await this.options.store.deleteViewWork(items.map((i) => i.id));
+    if (items.length === FLUSH_BATCH) await this.scheduler.request(spreadsheet, { full: false });
+  }
+
+  /** Records one rebuild's end in the sync runs named; asks the master spreadsheet to show the progress when due. */
+  private async recordSync(spreadsheet: SpreadsheetKey, syncIds: readonly string[], ok: boolean, writes: number): Promise<void> {
+    const show = await recordSyncFlush(this.options.store, syncIds, { spreadsheet, ok, writes, at: this.clock() });
+    if (show) await this.scheduler.request(masterSheet(spreadsheet.year), { full: false });
   }
 }

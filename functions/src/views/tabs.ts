@@ -44,6 +44,8 @@ const EARLIER_OWN_DESCRIPTIONS = new Set([
 export const SUMMARY_CHART_TITLE = 'Đoàn viên hoàn thành hành trình theo đơn vị';
 /** Columns kept free right of the Tổng hợp table for its chart. */
 export const SUMMARY_CHART_COLUMNS = 8;
+/** Where Tổng hợp shows the last sync's progress: the first row, above the chart (which starts on the second). */
+export const SYNC_LINE_COLUMN = SUMMARY_COLUMNS.length + 1;
 
 /** The conditional format rules the function adds (queue status), as the adapter reports their conditions. */
 export function pendingStatusCondition(text: string): sheets_v4.Schema$BooleanCondition {

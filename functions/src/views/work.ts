@@ -8,15 +8,23 @@ export interface Pending {
   members: Set<string>;
   refused: Set<string>;
   evidence: Set<string>;
+  /** The master spreadsheet's line about the last sync. */
+  progress: boolean;
 }
 
-export function pending(part: Partial<{ full: boolean; members: string[]; refused: string[]; evidence: string[] }>): Pending {
+export function pending(part: Partial<{ full: boolean; members: string[]; refused: string[]; evidence: string[]; progress: boolean }>): Pending {
   return {
     full: part.full ?? false,
     members: new Set(part.members),
     refused: new Set(part.refused),
     evidence: new Set(part.evidence),
+    progress: part.progress ?? false,
   };
+}
+
+/** Whether a flush has anything to write. */
+export function hasWork(work: Pending): boolean {
+  return work.full || work.progress || work.members.size + work.refused.size + work.evidence.size > 0;
 }
 
 export const masterSheet = (year: number): SpreadsheetKey => ({ kind: 'master', year });
@@ -49,6 +57,7 @@ export function pendingFromWork(items: readonly ViewWork[]): Pending {
   for (const { item } of items) {
     if (item.kind === 'member') work.members.add(item.id);
     else if (item.kind === 'refused') work.refused.add(item.id);
+    else if (item.kind === 'sync') work.progress = true;
     else work.evidence.add(item.id);
   }
   return work;

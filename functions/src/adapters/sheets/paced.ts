@@ -10,6 +10,7 @@ export interface PaceOptions {
   writesPerMinute: number;
   /** Largest request body sent, in bytes (Google advises 2 MB). */
   maxRequestBytes: number;
+  /** The clock the pace keeps, and how it waits; the wall clock by default, a virtual one in tests (shared with the stand-in's quota window). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -66,27 +67,59 @@ function splitValueRange(range: ValueRangeWrite, limit: number): ValueRangeWrite
 }
 
 /**
- * Wraps a Sheets client so that every write waits for the process-wide pace and large writes go out in parts, in
- * order. In production the Cloud Tasks queue (one callback at a time, at the same rate) keeps instances in step.
+ * The one pace every write of this process keeps (Sheets write quotas are per user, the service account): writes
+ * go out one at a time, in the order they asked, each starting at least 60 / writesPerMinute seconds after the
+ * previous one started and never before it ended. Counted from real starts, not slots handed out in advance, so a
+ * late timer (a busy event loop, a throttled CPU) never lets several writes out together.
  */
-export function pacedSheetsClient(client: SheetsClient, options: PaceOptions = DEFAULT_PACE): SheetsClient {
+export interface WritePace {
+  /** Runs `call` when its turn comes. */
+  run<T>(call: () => Promise<T>): Promise<T>;
+  /** Largest request body sent, in bytes. */
+  readonly maxRequestBytes: number;
+  /** Least time between the starts of two writes, in milliseconds. */
+  readonly intervalMs: number;
+}
+
+export function createWritePace(options: PaceOptions = DEFAULT_PACE): WritePace {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const interval = 60_000 / options.writesPerMinute;
-  const limit = options.maxRequestBytes;
-  let nextSlot = 0;
+  let lastStart = Number.NEGATIVE_INFINITY;
+  // The writes waiting, as a chain: only its head ever sleeps, so a virtual clock's sleeps never overlap.
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    maxRequestBytes: options.maxRequestBytes,
+    intervalMs: interval,
+    run<T>(call: () => Promise<T>): Promise<T> {
+      const turn = tail.then(async () => {
+        const wait = lastStart + interval - now();
+        if (wait > 0) await sleep(wait);
+        lastStart = now();
+        return call();
+      });
+      tail = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}
 
-  /** Waits for this write's turn: slots are handed out in order, `interval` apart. */
-  async function turn(): Promise<void> {
-    const at = Math.max(now(), nextSlot);
-    nextSlot = at + interval;
-    const wait = at - now();
-    if (wait > 0) await sleep(wait);
-  }
+const isPace = (pace: WritePace | PaceOptions): pace is WritePace => 'run' in pace;
 
-  async function write<T>(call: () => Promise<T>): Promise<T> {
-    await turn();
-    return call();
+/**
+ * Wraps a Sheets client so that every write waits its turn in `pace` (shared by every client wrapped with it) and
+ * large writes go out in parts, in order. `onWrite` hears each write request sent (each part), e.g. to count a
+ * sync's writes. In production the Cloud Tasks queue (one callback at a time, at the same rate) keeps instances in step.
+ */
+export function pacedSheetsClient(client: SheetsClient, pace: WritePace | PaceOptions = DEFAULT_PACE, onWrite: () => void = () => undefined): SheetsClient {
+  const shared = isPace(pace) ? pace : createWritePace(pace);
+  const limit = shared.maxRequestBytes;
+
+  function write<T>(call: () => Promise<T>): Promise<T> {
+    return shared.run(() => {
+      onWrite();
+      return call();
+    });
   }
 
   return {

@@ -1,6 +1,6 @@
 // Production pacing of spreadsheet writes: a Cloud Tasks queue calls the function back, one named task per spreadsheet and second.
 import { createHash } from 'node:crypto';
-import type { FlushScheduler, SpreadsheetKey } from '../../ports';
+import type { FlushOrder, FlushScheduler, SpreadsheetKey } from '../../ports';
 
 export interface CloudTasksConfig {
   /** `projects/{project}/locations/{location}/queues/{queue}`; create it with max concurrent dispatches 1. */
@@ -31,7 +31,8 @@ function taskId(spreadsheet: SpreadsheetKey): string {
  * Requests become tasks named after the spreadsheet and the next whole second: Cloud Tasks refuses
  * a second task of the same name (409), which is exactly the de-duplication wanted, so a spreadsheet
  * gets at most one callback per second however many instances ask. The stored work items make a
- * lost or failed task harmless: the next request, or a resume, writes them.
+ * lost or failed task harmless: the next request, or a resume, writes them. A sync run's rebuild is
+ * named after the run instead, so two runs started in the same second each get theirs.
  */
 export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
   const root = (config.rootUrl ?? 'https://cloudtasks.googleapis.com/').replace(/\/?$/, '/');
@@ -42,11 +43,13 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
       console.error(message, error);
     });
 
-  async function create(spreadsheet: SpreadsheetKey, full: boolean): Promise<void> {
-    const second = Math.floor(now().getTime() / 1000) + 1;
-    const body = JSON.stringify({ spreadsheet, full });
+  async function create(spreadsheet: SpreadsheetKey, order: FlushOrder): Promise<void> {
+    const second = Math.floor((now().getTime() + (order.delayMs ?? 0)) / 1000) + 1;
+    const syncIds = order.syncIds ?? [];
+    const body = JSON.stringify({ spreadsheet, full: order.full, ...(syncIds.length > 0 ? { syncIds } : {}) });
+    const when = syncIds.length > 0 ? `sync-${syncIds.join('-')}` : `${order.full ? 'full-' : ''}${second}`;
     const task = {
-      name: `${config.queue}/tasks/flush-${taskId(spreadsheet)}-${full ? 'full-' : ''}${second}`,
+      name: `${config.queue}/tasks/flush-${taskId(spreadsheet)}-${when}`,
       scheduleTime: new Date(second * 1000).toISOString(),
       httpRequest: {
         url: config.callbackUrl,
@@ -67,12 +70,14 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
   }
 
   return {
-    /** Awaited before the function answers: once it resolves, the task exists (or its failure is logged and the work waits). */
-    async request(spreadsheet, full) {
+    /** Awaited before the function answers: once it resolves, the task exists (true), or its failure is logged and the work waits (false). */
+    async request(spreadsheet, order) {
       try {
-        await create(spreadsheet, full);
+        await create(spreadsheet, order);
+        return true;
       } catch (error) {
         log(`sheets: could not schedule a write; its stored work waits for the next change or a resume`, error);
+        return false;
       }
     },
     idle: () => Promise.resolve(),
