@@ -11,11 +11,11 @@ const ENTRY = join(ROOT, 'functions', 'src', 'index.ts');
 export const BUILT_ENTRY = join(ROOT, 'functions', 'dist', 'index.js');
 
 /**
- * Dependencies written into the bundle rather than imported: pure functions of which we use a few, whose package
- * root loads hundreds of modules (date-fns' index alone costs about a quarter of the cold load). They stay in
- * `dependencies`, which the sources (and `npm start`) import directly.
+ * Dependencies written into the bundle rather than imported: pure code whose package root loads hundreds of modules
+ * (date-fns' index alone cost about a quarter of the cold load; zod's some 100 ms, more with its 40-odd locales, see
+ * zodEnglishOnly). They stay in `dependencies`, which the sources (and `npm start`) import directly.
  */
-export const INLINED_PACKAGES: readonly string[] = ['date-fns', '@date-fns/tz'];
+export const INLINED_PACKAGES: readonly string[] = ['date-fns', '@date-fns/tz', 'zod'];
 
 export interface BuildReport {
   file: string;
@@ -35,6 +35,24 @@ const externalPackages: Plugin = {
   name: 'external-packages',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => (INLINED_PACKAGES.includes(packageOf(args.path)) ? undefined : { path: args.path, external: true }));
+  },
+};
+
+/**
+ * zod's root re-exports every one of its 40-odd locales (`z.locales`), some 650 KiB a process would parse at each cold
+ * start; the function uses none of them (its messages are its own, in Vietnamese), so the bundle gets English alone,
+ * the one zod configures by default.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
   },
 };
 
@@ -77,7 +95,7 @@ export async function buildFunction(options: { entry?: string; outfile?: string;
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    plugins: [externalPackages],
+    plugins: [externalPackages, zodEnglishOnly],
     charset: 'utf8',
     legalComments: 'none',
     metafile: true,

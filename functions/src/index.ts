@@ -1,8 +1,9 @@
 // Composition root: registers the `journey` function with settings from the environment, wired to Firestore, Sheets and Cloud Tasks.
+// Only what every request needs loads with the module: the Firestore SDK, the Sheets SDK and Google's auth library are
+// imported when first used (each costs 100–300 ms of a cold start that most requests never need all of).
 import * as functions from '@google-cloud/functions-framework';
-import { auth } from '@googleapis/sheets';
-import { getApps, initializeApp } from 'firebase-admin/app';
-import { getFirestore } from 'firebase-admin/firestore';
+import type { GoogleAuth } from 'google-auth-library';
+import { lazyStore } from './adapters/firestore/lazy-store';
 import { createFirestoreStore } from './adapters/firestore/store';
 import { googleOidcInvoker } from './adapters/identity/google-oidc';
 import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
@@ -13,17 +14,33 @@ import { parseSettings } from './settings';
 
 // Parsed once, when the module loads: a missing secret stops the instance from starting, naming the variable.
 const settings = parseSettings(process.env);
-const app = getApps()[0] ?? initializeApp({ projectId: settings.projectId });
+
+const store = lazyStore(async () => {
+  const [{ getApps, initializeApp }, { getFirestore }] = await Promise.all([import('firebase-admin/app'), import('firebase-admin/firestore')]);
+  const app = getApps()[0] ?? initializeApp({ projectId: settings.projectId });
+  return createFirestoreStore(getFirestore(app));
+});
+
+/** Application Default Credentials for `scopes`, made (and the library loaded) at the first token asked for. */
+function googleAuth(scopes: string[]): () => Promise<GoogleAuth> {
+  let made: Promise<GoogleAuth> | undefined;
+  return () => {
+    made ??= import('google-auth-library').then(({ GoogleAuth }) => new GoogleAuth({ scopes }));
+    return made;
+  };
+}
+
 const sheets = createSheetsClient(
   settings.sheetsRootUrl
     ? { rootUrl: settings.sheetsRootUrl }
-    : { auth: new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
+    : // The SDK's own copy of the auth library (its version may differ from ours); loaded with the SDK, at the first write.
+      { auth: async () => new (await import('@googleapis/sheets')).auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
 );
 const tasks = settings.tasks;
-const googleAuth = new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+const cloudAuth = googleAuth(['https://www.googleapis.com/auth/cloud-platform']);
 
 const { handler, views } = composeJourney({
-  store: createFirestoreStore(getFirestore(app)),
+  store,
   sheets,
   secret: settings.secret,
   sheetsPace: { ...DEFAULT_PACE, writesPerMinute: settings.sheetsWritesPerMinute },
@@ -37,7 +54,7 @@ const { handler, views } = composeJourney({
             queue: tasks.queue,
             callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${FLUSH_PATH}`,
             invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
-            accessToken: async () => (await googleAuth.getAccessToken()) ?? null,
+            accessToken: async () => (await (await cloudAuth()).getAccessToken()) ?? null,
           }),
       }
     : {}),
@@ -45,14 +62,20 @@ const { handler, views } = composeJourney({
   autoCreateSheets: false,
 });
 
-// An instance that starts picks up sheet rows that another, stopped instance had not written yet.
-// Awaited before the first request is served (functions-framework waits for the module's work to settle only
-// through the handler, so the first request waits for it).
-const resumed = views.resume().catch((error: unknown) => {
-  console.error('sheets: could not resume pending writes', error);
-});
+// An instance picks up sheet rows that another, stopped instance had not written yet. Done before its first answer
+// (the first request waits for it), never after one: Cloud Run throttles the CPU of an instance that has answered.
+let resumed: Promise<void> | undefined;
+function resume(): Promise<void> {
+  resumed ??= views.resume().then(
+    () => undefined,
+    (error: unknown) => {
+      console.error('sheets: could not resume pending writes', error);
+    },
+  );
+  return resumed;
+}
 
 functions.http('journey', async (req, res) => {
-  await resumed;
+  await resume();
   await handler(req, res);
 });

@@ -1,5 +1,5 @@
 // The ranking index in Firestore: counters in a few small documents, changed by increments in the journey's own transaction.
-import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore } from 'firebase-admin/firestore';
+import type { DocumentReference, DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
 import { rankCell, standingOf, type RankCounter, type RankDelta, type RankStanding } from '../../domain/rank-index';
 
 /**
@@ -39,11 +39,14 @@ interface Writer {
   set(ref: DocumentReference, data: Record<string, unknown>, options: { merge: true }): unknown;
 }
 
+/** The SDK's `FieldValue.increment`, given by the store (which imports the SDK only once it is used). */
+export type Increment = (by: number) => unknown;
+
 /**
  * Writes the deltas as increments: no read needed, and increments from concurrent transactions add up
  * (also on the embedded emulator, which does not isolate transactions). Answers how many documents it wrote.
  */
-export function writeRankDeltas(db: Firestore, writer: Writer, year: number, memberId: string, deltas: readonly RankDelta[]): number {
+export function writeRankDeltas(db: Firestore, writer: Writer, increment: Increment, year: number, memberId: string, deltas: readonly RankDelta[]): number {
   const byDocument = new Map<string, Record<string, number>>();
   for (const { counter, by } of deltas) {
     const { path, field } = counterPlace(year, memberId, counter);
@@ -55,7 +58,7 @@ export function writeRankDeltas(db: Firestore, writer: Writer, year: number, mem
   for (const [path, fields] of byDocument) {
     const changes = Object.entries(fields).filter(([, by]) => by !== 0);
     if (changes.length === 0) continue;
-    writer.set(db.doc(path), Object.fromEntries(changes.map(([field, by]) => [field, FieldValue.increment(by)])), { merge: true });
+    writer.set(db.doc(path), Object.fromEntries(changes.map(([field, by]) => [field, increment(by)])), { merge: true });
     written += 1;
   }
   return written;

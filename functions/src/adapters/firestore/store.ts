@@ -1,5 +1,5 @@
 // The store on firebase-admin Firestore: only operations that work on both Firestore and the embedded emulator.
-import type { Firestore, Transaction } from 'firebase-admin/firestore';
+import type { FieldValue, Firestore, Transaction } from 'firebase-admin/firestore';
 import type { z } from 'zod';
 import {
   EvidenceDocSchema,
@@ -49,6 +49,19 @@ function linkVersionOf(data: Record<string, unknown> | undefined): number {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : 0;
 }
 
+/**
+ * The SDK's `FieldValue`, imported at the first transaction rather than when this module loads: the function's entry
+ * then loads no Firestore SDK until a request needs storage (cold start). Whoever made `db` has loaded it already.
+ */
+let sdk: Promise<{ FieldValue: typeof FieldValue }> | undefined;
+function firestoreSdk(): Promise<{ FieldValue: typeof FieldValue }> {
+  sdk ??= import('firebase-admin/firestore').catch((error: unknown) => {
+    sdk = undefined;
+    throw error;
+  });
+  return sdk;
+}
+
 /** Journeys indexed at once by `indexRanking` (each in its own transaction). */
 const INDEXING_CONCURRENCY = 16;
 
@@ -94,8 +107,10 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
 
     transaction: (lockKey, work) =>
       mutex.run(lockKey, () =>
-        guarded(() =>
-          db.runTransaction(async (tx) => {
+        guarded(async () => {
+          const { FieldValue } = await firestoreSdk();
+          const increment = (by: number): unknown => FieldValue.increment(by);
+          return db.runTransaction(async (tx) => {
             // The key the ranking index counts each journey read here under (undefined: not counted), for putJourney.
             const indexed = new Map<string, number | undefined>();
             const txApi: StoreTx = {
@@ -134,7 +149,7 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 const path = paths.journey(doc.year, doc.memberId);
                 if (!indexed.has(path)) throw new Error(`putJourney: ${path} was not read in this transaction`);
                 const key = rankKey(doc.year, doc);
-                counters.writes += 1 + writeRankDeltas(db, tx, doc.year, doc.memberId, rankDeltas(indexed.get(path), key));
+                counters.writes += 1 + writeRankDeltas(db, tx, increment, doc.year, doc.memberId, rankDeltas(indexed.get(path), key));
                 indexed.set(path, key);
                 tx.set(db.doc(path), { ...doc, [INDEXED_KEY_FIELD]: key });
               },
@@ -168,8 +183,8 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
               },
             };
             return work(txApi);
-          }),
-        ),
+          });
+        }),
       ),
 
     getYear: (year) => guarded(() => read(paths.year(year), YearDocSchema)),

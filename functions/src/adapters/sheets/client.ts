@@ -1,5 +1,5 @@
 // The project's Google Sheets client: the few calls it needs, typed, retried by its own policy, errors coded.
-import { sheets, type MethodOptions, type sheets_v4 } from '@googleapis/sheets';
+import type { MethodOptions, sheets_v4 } from '@googleapis/sheets';
 import { DEFAULT_RETRY, withRetry, type RetryInfo, type RetryPolicy } from './retry';
 
 /** What the SDK accepts as `auth`: a GoogleAuth or OAuth2 client, or an API key string. */
@@ -9,11 +9,12 @@ export interface SheetsClientConfig {
   /** e.g. http://localhost:8080/_local/sheets/ for the local stand-in; Google's own URL when absent. */
   rootUrl?: string;
   /**
-   * Credentials. In production a `new auth.GoogleAuth({ scopes: [...] })`. Locally leave it out:
-   * with no auth the SDK sends the request through plain gaxios with no Authorization header and
-   * no `key` parameter (checked against the stand-in), which is all an http rootUrl needs.
+   * Credentials. In production a `new auth.GoogleAuth({ scopes: [...] })`, or a function making one at the first call
+   * (the auth library then loads only when needed). Locally leave it out: with no auth the SDK sends the request
+   * through plain gaxios with no Authorization header and no `key` parameter (checked against the stand-in), which is
+   * all an http rootUrl needs.
    */
-  auth?: SheetsAuth;
+  auth?: SheetsAuth | (() => Promise<SheetsAuth>);
   retry?: RetryPolicy;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -125,8 +126,20 @@ export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClien
     timeout: config.timeoutMs ?? 30_000,
   };
   if (config.rootUrl !== undefined) options.rootUrl = config.rootUrl;
-  if (config.auth !== undefined) options.auth = config.auth;
-  const api = sheets(options);
+  // The SDK (some 150 ms to load) is imported at the first call, not when the function starts: most requests never
+  // write a spreadsheet (in production only the task callbacks do).
+  let loading: Promise<sheets_v4.Sheets> | undefined;
+  const load = async (): Promise<sheets_v4.Sheets> => {
+    const [{ sheets }, auth] = await Promise.all([import('@googleapis/sheets'), typeof config.auth === 'function' ? config.auth() : config.auth]);
+    return sheets(auth === undefined ? options : { ...options, auth });
+  };
+  const sdk = (): Promise<sheets_v4.Sheets> => {
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
+      throw error;
+    });
+    return loading;
+  };
   // googleapis-common keeps only the origin of a constructor rootUrl (it builds the URL from Google's
   // default, then re-bases its absolute path), so a path like /_local/sheets/ is lost unless each
   // call names the rootUrl too.
@@ -144,44 +157,44 @@ export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClien
     async create(title, tabTitles) {
       const requestBody: sheets_v4.Schema$Spreadsheet = { properties: { title } };
       if (tabTitles.length > 0) requestBody.sheets = tabTitles.map((tabTitle) => ({ properties: { title: tabTitle } }));
-      const res = await run('create', false, () => api.spreadsheets.create({ requestBody }, perCall));
+      const res = await run('create', false, async () => (await sdk()).spreadsheets.create({ requestBody }, perCall));
       return toSpreadsheetInfo(res.data);
     },
 
     async get(spreadsheetId) {
-      const res = await run('get', true, () => api.spreadsheets.get({ spreadsheetId, includeGridData: false }, perCall));
+      const res = await run('get', true, async () => (await sdk()).spreadsheets.get({ spreadsheetId, includeGridData: false }, perCall));
       return toSpreadsheetInfo(res.data);
     },
 
     async batchUpdate(spreadsheetId, requests) {
       const requestBody = { requests: requests.map((request) => ({ ...request })) };
-      const res = await run('batchUpdate', isIdempotentBatch(requests), () =>
-        api.spreadsheets.batchUpdate({ spreadsheetId, requestBody }, perCall),
+      const res = await run('batchUpdate', isIdempotentBatch(requests), async () =>
+        (await sdk()).spreadsheets.batchUpdate({ spreadsheetId, requestBody }, perCall),
       );
       return res.data.replies ?? [];
     },
 
     async valuesBatchUpdate(spreadsheetId, data, valueInputOption = 'RAW') {
       const requestBody = { valueInputOption, data: data.map((item) => ({ range: item.range, values: copyRows(item.values) })) };
-      const res = await run('valuesBatchUpdate', true, () => api.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody }, perCall));
+      const res = await run('valuesBatchUpdate', true, async () => (await sdk()).spreadsheets.values.batchUpdate({ spreadsheetId, requestBody }, perCall));
       return { updatedCells: res.data.totalUpdatedCells ?? 0 };
     },
 
     async valuesGet(spreadsheetId, range, render = 'UNFORMATTED_VALUE') {
-      const res = await run('valuesGet', true, () =>
-        api.spreadsheets.values.get({ spreadsheetId, range, valueRenderOption: render, majorDimension: 'ROWS' }, perCall),
+      const res = await run('valuesGet', true, async () =>
+        (await sdk()).spreadsheets.values.get({ spreadsheetId, range, valueRenderOption: render, majorDimension: 'ROWS' }, perCall),
       );
       return toRows(res.data.values as unknown);
     },
 
     async valuesClear(spreadsheetId, range) {
-      const res = await run('valuesClear', true, () => api.spreadsheets.values.clear({ spreadsheetId, range, requestBody: {} }, perCall));
+      const res = await run('valuesClear', true, async () => (await sdk()).spreadsheets.values.clear({ spreadsheetId, range, requestBody: {} }, perCall));
       return { clearedRange: res.data.clearedRange ?? range };
     },
 
     async valuesAppend(spreadsheetId, range, values, valueInputOption = 'RAW') {
-      const res = await run('valuesAppend', false, () =>
-        api.spreadsheets.values.append({
+      const res = await run('valuesAppend', false, async () =>
+        (await sdk()).spreadsheets.values.append({
           spreadsheetId,
           range,
           valueInputOption,
