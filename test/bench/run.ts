@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { benchColdLoad } from './cold-load';
 import { benchBook } from './book';
 import { benchScoring } from './scoring';
+import { runResync } from './resync';
 import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
 import { benchSubmissions } from './submissions';
 
@@ -82,6 +83,22 @@ const steps: BenchStep[] = [
       return {
         line: `${b.submissions} submissions in ${b.seconds.toFixed(1)} s → ${b.totalWriteRequests} Sheets write requests; at most ${b.maxPerSpreadsheetPerSecond} per spreadsheet per second and ${b.maxPerSpreadsheetPerMinute} per minute; queue empty ${b.queuedAfterBurstMs} ms after the last submission (target ≤ 1 per second)`,
         ok: b.maxPerSpreadsheetPerSecond <= 1,
+      };
+    },
+  },
+  {
+    name: 'sheets re-sync at Google’s pace',
+    run: async () => {
+      const r = await runResync({ members: 10_000, units: 33, entriesPerQueue: 10 });
+      const kib = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KiB`;
+      return {
+        line:
+          `${r.spreadsheets} spreadsheets (100 queues), ${r.members} members, the stand-in enforcing 60 writes a minute (virtual time): ` +
+          `${r.writeRequests} write requests (${r.progressLineWrites} of them the progress line), at most ${r.peakWritesPerMinute} in any minute, ` +
+          `largest request ${r.largestRequestBytes} bytes (${kib(r.largestRequestBytes)}), ${r.virtualMinutes.toFixed(1)} virtual minutes ` +
+          `(the first sync, which creates them: ${r.firstSyncMinutes.toFixed(1)}); ${r.quotaRefusals} answered 429; ${r.progress.done ?? 0}/${r.spreadsheets} done; ` +
+          `POST /sync answered in ${r.answerMs.toFixed(0)} ms; ${r.realSeconds.toFixed(0)} s of real time (target: no 429, every spreadsheet complete, ≤ 60 a minute, ≤ 2 MB)`,
+        ok: r.quotaRefusals === 0 && r.incomplete.length === 0 && r.peakWritesPerMinute <= 60 && r.largestRequestBytes <= 2_000_000,
       };
     },
   },

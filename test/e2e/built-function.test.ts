@@ -1,6 +1,8 @@
 // The deployable build: `npm run build`, installed with production dependencies only, served by functions-framework as Cloud Functions runs it, accepts a signed registration.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
@@ -69,6 +71,21 @@ describe('the built function on a production-only install', () => {
 
     const journeys = await firestore.db.collection(`years/${String(YEAR)}/journeys`).get();
     expect(journeys.docs.map((doc) => doc.id)).toEqual([answer.body.id]);
+  });
+
+  it('loads no Firestore SDK, Sheets SDK or auth library until a request needs them (cold start)', () => {
+    const probe = `await import(${JSON.stringify(pathToFileURL(install.main).href)}); const { default: Module } = await import('node:module'); console.log(JSON.stringify(Object.keys(Module._cache))); process.exit(0);`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '--eval', probe], {
+      cwd: install.dir,
+      env: { PATH: process.env.PATH, NODE_OPTIONS: '', JOURNEY_SHARED_SECRET: SECRET, FIRESTORE_EMULATOR_HOST: '127.0.0.1:9' },
+      encoding: 'utf8',
+    });
+    const loaded = (JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as string[]).map((file) => file.replace(/\\/g, '/'));
+    for (const heavy of ['/firebase-admin/', '/@google-cloud/firestore/', '/@googleapis/sheets/', '/google-auth-library/']) {
+      expect(loaded.filter((file) => file.includes(`/node_modules${heavy}`)), heavy).toEqual([]);
+    }
+    // The probe does see what the entry does load.
+    expect(loaded.some((file) => file.includes('/node_modules/@google-cloud/functions-framework/'))).toBe(true);
   });
 
   it('refuses an unsigned call, so the signature is the gate of a public deployment', async () => {
