@@ -1,5 +1,5 @@
 // Sheets as live views of Firestore: incremental row writes after each change, coalesced per spreadsheet, and sync runs.
-import { DEFAULT_PACE, createWritePace, pacedSheetsClient, type PaceOptions, type SheetsClient, type WritePace } from '../adapters/sheets';
+import { DEFAULT_PACE, pacedSheetsClient, writePaceOf, type PaceOptions, type SheetsClient, type WritePace } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { allQueues } from '../domain/queues';
 import { KeyedMutex } from '../lib/keyed-mutex';
@@ -70,7 +70,7 @@ export class SheetsViews implements SheetViews {
       ((message, error) => {
         console.error(message, error);
       });
-    this.pace = options.pace && 'run' in options.pace ? options.pace : createWritePace(options.pace ?? DEFAULT_PACE);
+    this.pace = writePaceOf(options.pace ?? DEFAULT_PACE);
     this.clock = options.clock ?? (() => new Date());
     this.deps = {
       store: options.store,

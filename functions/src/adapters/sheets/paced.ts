@@ -104,7 +104,10 @@ export function createWritePace(options: PaceOptions = DEFAULT_PACE): WritePace 
   };
 }
 
-const isPace = (pace: WritePace | PaceOptions): pace is WritePace => 'run' in pace;
+/** A pace to share: the one given, or a new one kept at these options. */
+export function writePaceOf(pace: WritePace | PaceOptions): WritePace {
+  return 'run' in pace ? pace : createWritePace(pace);
+}
 
 /**
  * Wraps a Sheets client so that every write waits its turn in `pace` (shared by every client wrapped with it) and
@@ -112,7 +115,7 @@ const isPace = (pace: WritePace | PaceOptions): pace is WritePace => 'run' in pa
  * sync's writes. In production the Cloud Tasks queue (one callback at a time, at the same rate) keeps instances in step.
  */
 export function pacedSheetsClient(client: SheetsClient, pace: WritePace | PaceOptions = DEFAULT_PACE, onWrite: () => void = () => undefined): SheetsClient {
-  const shared = isPace(pace) ? pace : createWritePace(pace);
+  const shared = writePaceOf(pace);
   const limit = shared.maxRequestBytes;
 
   function write<T>(call: () => Promise<T>): Promise<T> {
