@@ -4,15 +4,16 @@ import { parseArgs as parseNodeArgs } from 'node:util';
 /** The options of every command; each command says which of them it accepts. */
 export interface OptionValues {
   year?: string;
+  from?: string;
   status?: string;
   json?: boolean;
   help?: boolean;
 }
 
 /** Options a command may accept (`--help` is accepted everywhere). */
-export type CommandOption = 'year' | 'status' | 'json';
+export type CommandOption = 'year' | 'from' | 'status' | 'json';
 
-export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'status', 'json'];
+export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'from', 'status', 'json'];
 
 export type ReadArgs = { ok: true; values: OptionValues; positionals: string[] } | { ok: false; error: string };
 
@@ -34,6 +35,7 @@ export function readArgs(argv: readonly string[]): ReadArgs {
       strict: true,
       options: {
         year: { type: 'string' },
+        from: { type: 'string' },
         status: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

@@ -75,6 +75,13 @@ export const PartyStatusBody = z
   .refine((b) => b.email !== undefined || b.memberId !== undefined, { message: 'cần email hoặc mã đoàn viên', path: ['email'] });
 export type PartyStatusBody = z.infer<typeof PartyStatusBody>;
 
+/** POST /v1/years/{year}/rollover: the new year's plan from `fromYear`'s; `editId` makes a retry answer the same. */
+export const RolloverBody = z.object({
+  editId: required(300),
+  fromYear: z.number().int().min(2000).max(2100),
+});
+export type RolloverBody = z.infer<typeof RolloverBody>;
+
 /** A queue id as API.md spells it (`CAP_UY:u1`); checked before it becomes a key anywhere. */
 export const queueIdField = z.string().refine((value) => parseQueueId(value) !== undefined, { message: 'mã hàng chờ không hợp lệ' });
 
