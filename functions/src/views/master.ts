@@ -25,8 +25,9 @@ import { rebuildRows, writeRows, type RowTab } from './row-tab';
 import { gridRowsFor, loadRegistry, type Registry, type SpreadsheetRef } from './state';
 import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
+import { PHASE_COLUMNS, PHASE_RATE_COLUMN, PHASE_TAB, phaseRows } from './phase';
 
-export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, TABS.config] as const;
+export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, PHASE_TAB, TABS.config] as const;
 
 /** What the spreadsheet writers need from the views. */
 export interface ViewDeps {
@@ -129,6 +130,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
     [TABS.summary, SUMMARY_COLUMNS, summary],
     [TABS.camp, CAMP_COLUMNS, camp],
     [TABS.party, PARTY_COLUMNS, partyRows(config)],
+    [PHASE_TAB, PHASE_COLUMNS, await phaseRows(store, config)],
   ];
   for (const [title, header, rows] of fixed) {
     const t = tab(title);
@@ -157,6 +159,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   requests.push(summaryChart(tab(TABS.summary).sheetId, summary.length));
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));
   requests.push(percentColumn(tab(TABS.party).sheetId, PARTY_COLUMNS.indexOf('Tỷ lệ kết nạp')));
+  requests.push(percentColumn(tab(PHASE_TAB).sheetId, PHASE_RATE_COLUMN));
 
   await sheets.batchUpdate(ref.spreadsheetId, requests);
   await sheets.valuesBatchUpdate(ref.spreadsheetId, values, 'RAW');
