@@ -100,7 +100,9 @@ export type Change =
   | { kind: 'config'; year: number }
   | { kind: 'journey'; year: number; memberId: string }
   | { kind: 'evidence'; year: number; memberId: string; evidenceId: string; queues: string[] }
-  | { kind: 'refused'; year: number | null; inboxKey: string };
+  | { kind: 'refused'; year: number | null; inboxKey: string }
+  /** A base union's own nominee list changed: its "Đề cử" tab is rewritten (the master's figures follow at the next full sync). */
+  | { kind: 'nominations'; year: number; unitId: string };
 
 export interface ChangeListener {
   /** The view rows a change makes stale; stored in the same transaction as the change. */

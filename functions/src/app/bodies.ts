@@ -82,6 +82,15 @@ export const RolloverBody = z.object({
 });
 export type RolloverBody = z.infer<typeof RolloverBody>;
 
+/** PUT /v1/years/{year}/units/{unitId}/nominees: the whole list a base union's "Đề cử" tab holds, as its executive left it. */
+export const NominationsBody = z.object({
+  editId: required(300),
+  editedAt: instant,
+  nominees: z.array(z.object({ fullName: required(200), email })).max(5_000),
+  editorEmail: z.union([email, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+});
+export type NominationsBody = z.infer<typeof NominationsBody>;
+
 /** A queue id as API.md spells it (`CAP_UY:u1`); checked before it becomes a key anywhere. */
 export const queueIdField = z.string().refine((value) => parseQueueId(value) !== undefined, { message: 'mã hàng chờ không hợp lệ' });
 

@@ -2,6 +2,7 @@
 import type { SheetsClient } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { allQueues } from '../domain/queues';
+import { NOMINATING_ROLE } from '../contract/nomination-sheet';
 import { KeyedMutex } from '../lib/keyed-mutex';
 import type {
   BookLinks,
@@ -79,6 +80,10 @@ export class SheetsViews implements SheetViews {
       case 'evidence':
       case 'refused':
         await Promise.all(viewWorkFor(change).map((w) => this.scheduler.request(w.spreadsheet, false)));
+        break;
+      case 'nominations':
+        // The unit's spreadsheet is rebuilt (a few rows); like a plan change, the request is made before the answer.
+        await this.scheduler.request(queueSheet(change.year, `${NOMINATING_ROLE}:${change.unitId}`), true);
         break;
       case 'config':
         // The plan and the registry are read now, before the answer; the writes follow through the scheduler.
