@@ -4,6 +4,7 @@ import { JourneyError, messageOf } from './errors';
 import { handleFormSubmit } from './form-triggers';
 import * as menu from './menu';
 import { confirmNewYear, newYearSummary, runNewYear } from './new-year';
+import { handleNominationEdit, isNominationEdit } from './nomination-edit';
 import { handleQueueEdit } from './queue-edit';
 import { collectDecisions, pollSummary } from './queue-poll';
 import { readSettings } from './settings';
@@ -70,7 +71,8 @@ export function onEvidenceSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): 
 }
 
 export function onQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  inTrigger('onQueueEdit', () => handleQueueEdit(e));
+  // The same spreadsheets carry a base union's "Đề cử" tab beside its queue.
+  inTrigger('onQueueEdit', () => (isNominationEdit(e) ? handleNominationEdit(e) : handleQueueEdit(e)));
 }
 
 /** Time trigger: sends the due items of the retry queue. */
