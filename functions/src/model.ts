@@ -129,7 +129,7 @@ export const NominationsDocSchema = z.object({
   unitId: z.string(),
   nominees: z.array(z.object({ fullName: z.string(), email: z.string() })),
   editId: z.string(),
-  /** When the list was edited in the sheet: compared with the plan's `nomineesSetAt`, the later list is in force. */
+  /** When the list was edited in the sheet: a later edit replaces an earlier one, never the reverse (a late retry). */
   editedAt: z.string(),
   editorEmail: z.string().nullable(),
   receivedAt: z.string(),

@@ -57,17 +57,17 @@ describe('PUT /v1/years/{year}/units/{unitId}/nominees', () => {
     expect(await stored('SNV')).toBeUndefined();
   });
 
-  it('keeps the later list: an older edit arriving late changes nothing, and the sheet edited after the plan is in force', async () => {
-    await put('STP', edit([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }], { editedAt: '2030-01-06T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
-    const late = await put('STP', edit([{ fullName: 'Cũ', email: 'cu.stp@example.vn' }], { editedAt: '2030-01-05T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
+  it('keeps the later list: an older edit arriving late changes nothing, and the sheet received after the plan is in force', async () => {
+    await put('STP', edit([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }], { editedAt: '2019-01-06T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
+    const late = await put('STP', edit([{ fullName: 'Cũ', email: 'cu.stp@example.vn' }], { editedAt: '2019-01-04T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
     expect(late.body.status).toBe('duplicate');
     expect((await stored('STP'))?.nominees).toEqual([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }]);
-    // The sheet's list (edited "later" than the plan) is in force: Mai registers, Lan (the plan's nominee) does not.
+    // The sheet's list (received after the plan) is in force: Mai registers, Lan (the plan's nominee) does not.
     expect((await register('mai.stp@example.vn', 'STP')).body.status).toBe('accepted');
     expect((await register('lan.stp@example.vn', 'STP')).body.errors.map((e) => e.code)).toEqual(['not_nominated']);
   });
 
-  it('the plan wins when it changed the unit’s list after the sheet did', async () => {
+  it('the plan wins when it changed the unit’s list after the sheet’s list was received', async () => {
     await put('STP', edit([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }], { editedAt: '2019-01-05T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
     const newer = await current().call<Outcome>('PUT', '/v1/years/2019/config', {
       ...CONFIG,
