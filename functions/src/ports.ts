@@ -101,7 +101,7 @@ export type Change =
   | { kind: 'journey'; year: number; memberId: string }
   | { kind: 'evidence'; year: number; memberId: string; evidenceId: string; queues: string[] }
   | { kind: 'refused'; year: number | null; inboxKey: string }
-  /** A base union's own nominee list changed: its "Đề cử" tab is rewritten (the master's figures follow at the next full sync). */
+  /** A base union's own nominee list changed (its "Đề cử" tab and the master's figures show it from the next full sync). */
   | { kind: 'nominations'; year: number; unitId: string };
 
 export interface ChangeListener {

@@ -2,7 +2,6 @@
 import type { SheetsClient } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { allQueues } from '../domain/queues';
-import { NOMINATING_ROLE } from '../contract/nomination-sheet';
 import { KeyedMutex } from '../lib/keyed-mutex';
 import type {
   BookLinks,
@@ -82,8 +81,8 @@ export class SheetsViews implements SheetViews {
         await Promise.all(viewWorkFor(change).map((w) => this.scheduler.request(w.spreadsheet, false)));
         break;
       case 'nominations':
-        // The unit's spreadsheet is rebuilt (a few rows); like a plan change, the request is made before the answer.
-        await this.scheduler.request(queueSheet(change.year, `${NOMINATING_ROLE}:${change.unitId}`), true);
+        // Nothing now: the "Đề cử" tab already shows what its executive typed, and rewriting it while they go on typing
+        // would wipe a row still being filled in. It shows the list in force again at the next full sync.
         break;
       case 'config':
         // The plan and the registry are read now, before the answer; the writes follow through the scheduler.
