@@ -163,7 +163,9 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
           log(summary);
           // The phase around it: the short 2018, 2020 rolled over from 2019 and in progress.
           const phase = await seedDemoPhase(client);
-          for (const year of [2018, 2019, 2020]) await views.sync(year);
+          await views.sync(2019);
+          // Their masters' snapshots (Đề cử hội trại, Giai đoạn); every other tab followed each submission already.
+          for (const year of [2018, 2020]) await views.flush({ kind: 'master', year }, true);
           await save();
           log(phase);
         })().catch((error: unknown) => {

@@ -33,7 +33,10 @@ export async function phaseRows(store: Store, config: YearConfig): Promise<Row[]
   // A unit is named as the plan of its members' first year named it (units may be renamed or leave the bloc later).
   const names = new Map(read.flatMap(([, , plan]) => (plan?.units ?? []).map((u) => [`${String(plan?.year)}\u0000${u.id}`, u.name] as const)));
 
-  const funnel = phaseFunnel(participations, party);
+  // Within a year, units in the order of the latest plan (then any unit it no longer has).
+  const order = new Map(config.units.map((u, i) => [u.id, i]));
+  const place = (unitId: string): number => order.get(unitId) ?? config.units.length;
+  const funnel = phaseFunnel(participations, party).sort((a, b) => a.firstYear - b.firstYear || place(a.unitId) - place(b.unitId));
   const rows: Row[] = [];
   const totals: Row[] = [];
   for (const year of years) {
