@@ -28,9 +28,11 @@ export interface YearNominations {
   sheets: ReadonlyMap<string, NominationsDoc>;
 }
 
-export async function loadNominations(store: Store, year: number): Promise<YearNominations> {
-  const [plan, lists] = await Promise.all([store.getYear(year), store.listNominations(year)]);
-  return { planSetAt: plan?.nomineesSetAt ?? {}, sheets: new Map(lists.map((l) => [l.unitId, l])) };
+/** Every unit's list (for the master), or one unit's only (for that base union's spreadsheet: two reads, not one per unit). */
+export async function loadNominations(store: Store, year: number, unitId?: string): Promise<YearNominations> {
+  const lists = unitId === undefined ? store.listNominations(year) : store.getNominations(year, unitId).then((l) => (l ? [l] : []));
+  const [plan, found] = await Promise.all([store.getYear(year), lists]);
+  return { planSetAt: plan?.nomineesSetAt ?? {}, sheets: new Map(found.map((l) => [l.unitId, l])) };
 }
 
 /** The plan with every unit's list in force (the Kết nạp Đảng tab counts nominees from it). */

@@ -72,7 +72,8 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   const title = ref.sheetName ?? TABS.queue;
   const info = await sheets.get(ref.spreadsheetId);
   // A base union's spreadsheet also carries its "Đề cử" tab, where its executive lists the year's nominees.
-  const nominating = parseQueueId(queue)?.role === NOMINATING_ROLE ? parseQueueId(queue)?.scope ?? null : null;
+  const parsed = parseQueueId(queue);
+  const nominating = parsed?.role === NOMINATING_ROLE ? parsed.scope : null;
   const { requests, tabs } = ensureTabs(info, nominating === null ? [title] : [title, NOMINATION_TAB]);
   const sheetId = tabs.get(title) ?? 0;
   const evidence = await store.listEvidenceInQueue(config.year, queue);
@@ -97,7 +98,7 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   });
   const values = [rebuilt.values];
   if (nominating !== null) {
-    const tab = nominationTab(config, nominating, await loadNominations(store, config.year), tabs.get(NOMINATION_TAB) ?? 0, info.tabs.find((t) => t.title === NOMINATION_TAB));
+    const tab = nominationTab(config, nominating, await loadNominations(store, config.year, nominating), tabs.get(NOMINATION_TAB) ?? 0, info.tabs.find((t) => t.title === NOMINATION_TAB));
     requests.push(...tab.requests);
     values.push(tab.values);
   }
