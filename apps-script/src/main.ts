@@ -3,6 +3,8 @@ import { drainQueue } from './delivery';
 import { JourneyError, messageOf } from './errors';
 import { handleFormSubmit } from './form-triggers';
 import * as menu from './menu';
+import { confirmNewYear, newYearSummary, runNewYear } from './new-year';
+import { handleNominationEdit, isNominationEdit } from './nomination-edit';
 import { handleQueueEdit } from './queue-edit';
 import { collectDecisions, pollSummary } from './queue-poll';
 import { readSettings } from './settings';
@@ -69,7 +71,8 @@ export function onEvidenceSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit): 
 }
 
 export function onQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  inTrigger('onQueueEdit', () => handleQueueEdit(e));
+  // The same spreadsheets carry a base union's "Đề cử" tab beside its queue.
+  inTrigger('onQueueEdit', () => (isNominationEdit(e) ? handleNominationEdit(e) : handleQueueEdit(e)));
 }
 
 /** Time trigger: sends the due items of the retry queue. */
@@ -113,4 +116,12 @@ export function showRetryQueue(): void {
 /** Menu "Đưa các mục gửi thất bại vào hàng đợi lại". */
 export function requeueFailed(): void {
   forPerson('Đưa các mục gửi thất bại vào hàng đợi lại', () => menu.requeueFailed());
+}
+
+/** Menu "Chuyển sang năm mới": asks first, then rolls the plan, the forms and the spreadsheets over to the next year. */
+export function startNewYear(): void {
+  forPerson('Chuyển sang năm mới', () => {
+    if (!confirmNewYear(readSettings().year)) return;
+    alert('Chuyển sang năm mới', newYearSummary(runNewYear()));
+  });
 }

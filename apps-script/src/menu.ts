@@ -18,6 +18,7 @@ export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Kiểm tra các hàng chờ đánh giá ngay', 'collectQueueDecisions'],
   null,
   ['Thiết lập / cập nhật biểu mẫu', 'setup'],
+  ['Chuyển sang năm mới', 'startNewYear'],
 ];
 
 export function buildMenu(): void {

@@ -55,7 +55,8 @@ export function editIdentity(content: readonly string[], editedAt: Date): { edit
   );
 }
 
-function evaluatorEmail(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
+/** Who made an edit: the event's user, or the active user; undefined when Google does not say. */
+export function editorOf(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
   const fromEvent = (e.user as GoogleAppsScript.Base.User | undefined)?.getEmail() ?? '';
   const email = fromEvent !== '' ? fromEvent : Session.getActiveUser().getEmail();
   return email.trim() === '' ? undefined : email.trim();
@@ -98,7 +99,7 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
   if (!touches(columns.decision) && !touches(columns.comment)) return [];
 
   const rows = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, lastColumn).getValues();
-  const editor = evaluatorEmail(e);
+  const editor = editorOf(e);
   const results: DeliveryResult[] = [];
   const sent: Array<{ evidenceId: string; fp: string; snap: string }> = [];
   rows.forEach((cells, offset) => {

@@ -4,6 +4,7 @@ import { parseArgs as parseNodeArgs } from 'node:util';
 /** The options of every command; each command says which of them it accepts. */
 export interface OptionValues {
   year?: string;
+  from?: string;
   status?: string;
   json?: boolean;
   'no-wait'?: boolean;
@@ -11,9 +12,9 @@ export interface OptionValues {
 }
 
 /** Options a command may accept (`--help` is accepted everywhere). */
-export type CommandOption = 'year' | 'status' | 'json' | 'no-wait';
+export type CommandOption = 'year' | 'from' | 'status' | 'json' | 'no-wait';
 
-export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'status', 'json', 'no-wait'];
+export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'from', 'status', 'json', 'no-wait'];
 
 export type ReadArgs = { ok: true; values: OptionValues; positionals: string[] } | { ok: false; error: string };
 
@@ -35,6 +36,7 @@ export function readArgs(argv: readonly string[]): ReadArgs {
       strict: true,
       options: {
         year: { type: 'string' },
+        from: { type: 'string' },
         status: { type: 'string' },
         json: { type: 'boolean' },
         'no-wait': { type: 'boolean' },

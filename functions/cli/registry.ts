@@ -10,6 +10,7 @@ import { member, type MemberCommand } from './commands/member';
 import { results, type ResultsCommand } from './commands/results';
 import { send, type SendCommand } from './commands/send';
 import { sync, syncStatus, type SyncCommand, type SyncStatusCommand } from './commands/sync';
+import { yearNext, type YearNextCommand } from './commands/year-next';
 
 /** A command line once read: which command, with its arguments. */
 export type Command =
@@ -23,10 +24,11 @@ export type Command =
   | InboxCommand
   | SyncCommand
   | SyncStatusCommand
-  | SendCommand;
+  | SendCommand
+  | YearNextCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
-export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, results, member, bookLink, bookRevoke, inbox, sync, syncStatus, send];
+export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, yearNext, results, member, bookLink, bookRevoke, inbox, sync, syncStatus, send];
 
 /** Answers every request for help, whatever else the command line holds. */
 export const HELP: CliCommand<Command> = createHelp(COMMANDS);

@@ -10,6 +10,7 @@ import { composeJourney } from '../src/compose';
 import { parseSettings } from '../src/settings';
 import { createJourneyClient, LOCAL_SECRET } from './client';
 import { seedDemoYear } from './demo/seed';
+import { seedDemoPhase } from './demo/phase';
 import { startDurableFirestore } from './durable-firestore';
 import { StartError } from './start-error';
 import { requestGate } from './request-gate';
@@ -157,10 +158,16 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     options.demo && !(await store.getYear(2019))
       ? (async () => {
           log('Đang tạo dữ liệu mẫu năm 2019 qua API (khoảng nửa phút)…');
-          const summary = await seedDemoYear(createJourneyClient(url, options.secret, 'demo'));
-          await views.sync(2019);
-          await save();
+          const client = createJourneyClient(url, options.secret, 'demo');
+          const summary = await seedDemoYear(client);
           log(summary);
+          // The phase around it: the short 2018, 2020 rolled over from 2019 and in progress.
+          const phase = await seedDemoPhase(client);
+          await views.sync(2019);
+          // Their masters' snapshots (Đề cử hội trại, Giai đoạn); every other tab followed each submission already.
+          for (const year of [2018, 2020]) await views.flush({ kind: 'master', year }, { full: true });
+          await save();
+          log(phase);
         })().catch((error: unknown) => {
           log(`Không tạo được dữ liệu mẫu: ${String(error)}`);
         })
@@ -200,7 +207,7 @@ Hành trình "Người Cộng sản trẻ" đang chạy tại ${stack.url}
   Khóa ký (cục bộ):   ${stack.secret}
   Dữ liệu lưu tại:    ${options.dataDir}
   Bảng tính (cục bộ):  ${stack.url}${BASE_PATH}/
-  Công cụ dòng lệnh:  npm run journey -- results 2019
+  Công cụ dòng lệnh:  npm run journey -- results 2020
 Nhấn Ctrl+C để dừng (trạng thái được lưu lại).`);
   let stopping = false;
   const shutdown = (signal: string): void => {

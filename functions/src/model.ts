@@ -116,10 +116,27 @@ export const YearDocSchema = z.object({
   updatedAt: z.string(),
   /** Hash of the plan with its defaults filled in: a plan is a new version whenever this differs from the one in force. */
   contentHash: z.string().optional(),
+  /** Per unit id, when the plan last changed that unit's `nominees` (compared with a base union's own list by time). */
+  nomineesSetAt: z.record(z.string(), z.string()).optional(),
+  /** The year this plan was rolled over from (`POST /rollover`), on the version the rollover made. */
+  rolledOverFrom: z.number().optional(),
 });
 export type YearDoc = z.infer<typeof YearDocSchema>;
 
-export const INBOX_KINDS = ['config', 'registration', 'evidence', 'evaluation', 'party_status'] as const;
+/** A base union's own nominee list for the year, as its executive keeps it in the "Đề cử" tab of its spreadsheet. */
+export const NominationsDocSchema = z.object({
+  year: z.number(),
+  unitId: z.string(),
+  nominees: z.array(z.object({ fullName: z.string(), email: z.string() })),
+  editId: z.string(),
+  /** When the list was edited in the sheet: a later edit replaces an earlier one, never the reverse (a late retry). */
+  editedAt: z.string(),
+  editorEmail: z.string().nullable(),
+  receivedAt: z.string(),
+});
+export type NominationsDoc = z.infer<typeof NominationsDocSchema>;
+
+export const INBOX_KINDS = ['config', 'registration', 'evidence', 'evaluation', 'party_status', 'rollover', 'nominations'] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 export const ViolationRecordSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });

@@ -1,6 +1,6 @@
 // The interfaces the use cases need: the store, the clock, and whoever keeps views (sheets) up to date.
 import type { RankStanding } from './domain/rank-index';
-import type { AuditEntry, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc, YearDoc } from './model';
+import type { AuditEntry, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc, NominationsDoc, YearDoc } from './model';
 
 /** Reads and writes inside one transaction: every read happens before the first write. */
 export interface StoreTx {
@@ -23,6 +23,8 @@ export interface StoreTx {
   /** The views' own small documents (registry, row positions), read and written in the transaction. */
   getViewState(year: number, name: string): Promise<unknown>;
   putViewState(year: number, name: string, data: Record<string, unknown>): void;
+  getNominations(year: number, unitId: string): Promise<NominationsDoc | undefined>;
+  putNominations(doc: NominationsDoc): void;
   /** Records, with the change itself, which view rows must be rewritten: nothing is lost if the process dies. */
   enqueueViewWork(items: readonly ViewWork[]): void;
   getBookLinkVersion(memberId: string): Promise<number>;
@@ -37,13 +39,20 @@ export interface Store {
    */
   transaction<T>(lockKey: string, work: (tx: StoreTx) => Promise<T>): Promise<T>;
   getYear(year: number): Promise<YearDoc | undefined>;
+  /** One stored version of the year's plan (`years/{year}/configVersions/{n}`). */
+  getYearVersion(year: number, version: number): Promise<YearDoc | undefined>;
   getInbox(key: string): Promise<InboxDoc | undefined>;
   /** Stores a submission as received, before anything else looks at it. */
   putInbox(doc: InboxDoc): Promise<void>;
   getJourney(year: number, memberId: string): Promise<JourneyDoc | undefined>;
   getEvidence(year: number, evidenceId: string): Promise<EvidenceDoc | undefined>;
   getMember(memberId: string): Promise<MemberDoc | undefined>;
+  /** The members who took part in `year` (their record lists it), with their party status across the phase. */
+  listMembersOf(year: number): Promise<MemberDoc[]>;
   listJourneys(year: number): Promise<JourneyDoc[]>;
+  /** A base union's own nominee list for the year, and every such list of the year. */
+  getNominations(year: number, unitId: string): Promise<NominationsDoc | undefined>;
+  listNominations(year: number): Promise<NominationsDoc[]>;
   /** Where a ranking key stands among the year's members, from the ranking index: a fixed number of small reads. */
   rankStanding(year: number, key: number): Promise<RankStanding | undefined>;
   /** Counts in the ranking index every journey of the year it does not count yet (stored before it existed); answers how many. */
@@ -94,7 +103,9 @@ export type Change =
   | { kind: 'config'; year: number }
   | { kind: 'journey'; year: number; memberId: string }
   | { kind: 'evidence'; year: number; memberId: string; evidenceId: string; queues: string[] }
-  | { kind: 'refused'; year: number | null; inboxKey: string };
+  | { kind: 'refused'; year: number | null; inboxKey: string }
+  /** A base union's own nominee list changed (its "Đề cử" tab and the master's figures show it from the next full sync). */
+  | { kind: 'nominations'; year: number; unitId: string };
 
 export interface ChangeListener {
   /** The view rows a change makes stale; stored in the same transaction as the change. */

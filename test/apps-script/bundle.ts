@@ -23,6 +23,7 @@ export const ENTRY_POINTS = [
   'resyncSheets',
   'showRetryQueue',
   'requeueFailed',
+  'startNewYear',
 ] as const;
 export type EntryPoint = (typeof ENTRY_POINTS)[number];
 

@@ -119,6 +119,7 @@ describe('the "Hành trình" menu', () => {
       'Đưa các mục gửi thất bại vào hàng đợi lại',
       'Kiểm tra các hàng chờ đánh giá ngay',
       'Thiết lập / cập nhật biểu mẫu',
+      'Chuyển sang năm mới',
     ]);
     for (const item of items) expect(ENTRY_POINTS).toContain(item.functionName);
   });

@@ -5,6 +5,7 @@ import { createJourneyClient, type JourneySend } from '../../functions/dev/clien
 import { parseArgs } from '../../functions/cli/parse';
 import { runCli } from '../../functions/cli/run';
 import { seedDemoYear } from '../../functions/dev/demo/seed';
+import { seedDemoPhase } from '../../functions/dev/demo/phase';
 import { DEMO_REFUSED_CODES } from '../../functions/dev/demo/scenario/refusals';
 import { SECRET, startJourneyStack, type JourneyStack } from './harness';
 
@@ -183,5 +184,56 @@ describe('the operator CLI', () => {
     const bad = await cli(['results', 'năm-nay']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('không phải là năm hợp lệ');
+  });
+});
+
+// Last, once every test of the year 2019 above has run: the phase around it, seeded as `npm start` does.
+describe('the demo phase 2018–2020', () => {
+  let phase: string;
+  beforeAll(async () => {
+    phase = await seedDemoPhase(send);
+  }, 300_000);
+
+  interface Across {
+    years: { year: number; grade: string; completed: boolean }[];
+    admittedAt: string | null;
+  }
+
+  it('has the short 2018, 2020 in progress, and members continuing from 2019 into 2020', async () => {
+    expect(phase).toMatch(/^Đã tạo dữ liệu giai đoạn: năm 2018 \(ngắn, tháng 10–12\) 14 đoàn viên, năm 2020 đang diễn ra \d+ đoàn viên tiếp tục từ năm 2019\./);
+    const of2018 = (await send<Results>('GET', '/v1/years/2018/results')).body;
+    expect(of2018.members).toHaveLength(14);
+    expect(of2018.members.filter((m) => m.grade === 'tot')).toHaveLength(7);
+    const of2020 = (await send<Results>('GET', '/v1/years/2020/results')).body;
+    expect(of2020.members.length).toBeGreaterThan(20);
+    expect(of2020.members.every((m) => m.grade === 'chua_dat')).toBe(true);
+  });
+
+  it('has members introduced and admitted in a later year than their journey', async () => {
+    const of2018 = (await send<Results>('GET', '/v1/years/2018/results')).body;
+    expect(of2018.members.filter((m) => m.party.introducedAt?.startsWith('2019-')).length).toBeGreaterThanOrEqual(1);
+    expect(of2018.members.filter((m) => m.party.admittedAt?.startsWith('2020-'))).toHaveLength(1);
+    const of2019 = (await send<Results>('GET', '/v1/years/2019/results')).body;
+    expect(of2019.members.filter((m) => m.party.admittedAt?.startsWith('2020-'))).toHaveLength(2);
+  });
+
+  it('`member 2020 <a continuing member>` shows their 2019 result too', async () => {
+    const email = /member 2020 (\S+)$/.exec(phase)?.[1] ?? '?';
+    const across = (await send<Across>('GET', `/v1/members/${email}`)).body;
+    const y2019 = across.years.find((y) => y.year === 2019);
+    expect(y2019?.completed).toBe(true);
+    const { code, out } = await cli(['member', '2020', email]);
+    expect(code).toBe(0);
+    expect(out).toContain('Sổ hành trình năm 2020');
+    expect(out).toContain('Các năm trong giai đoạn:');
+    expect(out).toMatch(new RegExp(`\\n2019 +\\S.*${y2019?.grade === 'xuat_sac' ? 'Xuất sắc' : y2019?.grade === 'tot' ? 'Tốt' : 'Đạt'}`));
+    expect(out).toMatch(/\n2020 \(năm này\)/);
+  });
+
+  it('`results 2020` shows each member’s grades of the earlier years', async () => {
+    const { code, out } = await cli(['results', '2020']);
+    expect(code).toBe(0);
+    expect(out).toContain('Các năm trước');
+    expect(out).toMatch(/2019: (Xuất sắc|Tốt|Đạt|Chưa đạt)/);
   });
 });

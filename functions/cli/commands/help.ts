@@ -29,6 +29,7 @@ Biến môi trường:
 Mã thoát: 0 thành công; 1 máy chủ báo lỗi (HTTP từ 400 trở lên) hoặc không kết nối được; 2 lệnh viết chưa đúng.
 
 Ví dụ:
+  npm run journey -- year next 2020
   npm run journey -- results 2019
   npm run journey -- member 2019 an.nv.snv@example.vn
   npm run journey -- inbox 2019 --status refused

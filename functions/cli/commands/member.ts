@@ -1,5 +1,6 @@
 // `member <năm> <mã đoàn viên | email> [--json]`: one member's journey book, with task titles and unit names from the plan.
 import { memberIdFor } from '../../src/app/ids';
+import type { MemberAcrossPhase } from '../../src/app/member-phase';
 import type { JourneyView } from '../../src/app/queries';
 import { parseYearAndMember } from '../args';
 import type { CliCommand } from '../command';
@@ -76,6 +77,32 @@ export function formatJourney(year: number, journey: JourneyView, names: PlanNam
   return lines.join('\n');
 }
 
+/** The member's years of the phase (API.md "Member across the phase"), the year shown marked, and their party dates. */
+export function formatPhase(year: number, across: MemberAcrossPhase, names: PlanNames): string {
+  const lines = ['Các năm trong giai đoạn:'];
+  lines.push(
+    table(
+      ['Năm', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Hạng', 'Hoàn thành', 'Hội trại'],
+      across.years.map((y) => [
+        y.year === year ? `${String(y.year)} (năm này)` : String(y.year),
+        names.units.get(y.unitId) ?? y.unitId,
+        gradeLabel(y.grade),
+        String(y.points),
+        y.rank === null ? '—' : String(y.rank),
+        y.completed ? 'Có' : 'Chưa',
+        y.camp ? 'Được đề cử' : '—',
+      ]),
+      [3, 4],
+    ),
+  );
+  const party = [
+    across.introducedAt ? `giới thiệu kết nạp ngày ${formatIsoDate(across.introducedAt)}` : '',
+    across.admittedAt ? `kết nạp Đảng ngày ${formatIsoDate(across.admittedAt)}` : '',
+  ].filter((p) => p !== '');
+  lines.push(`Kết nạp Đảng (cả giai đoạn): ${party.length > 0 ? party.join(' · ') : 'chưa có thông tin'}`);
+  return lines.join('\n');
+}
+
 export const member: CliCommand<MemberCommand> = {
   kind: 'member',
   name: 'member',
@@ -96,7 +123,11 @@ export const member: CliCommand<MemberCommand> = {
     }
     // Without the plan the journey still prints, with codes instead of names.
     const config = await send('GET', `/v1/years/${command.year}/config`);
-    io.out(formatJourney(command.year, journey, planNames(config.status === 200 ? config.body : {})));
+    const names = planNames(config.status === 200 ? config.body : {});
+    io.out(formatJourney(command.year, journey, names));
+    // The member's other years of the phase; without them the year still prints.
+    const across = await send<MemberAcrossPhase>('GET', `/v1/members/${encodeURIComponent(memberId)}`);
+    if (across.status === 200 && across.body.years.length > 0) io.out(`\n${formatPhase(command.year, across.body, names)}`);
     return 0;
   },
 };

@@ -4,6 +4,21 @@ import { parseYear } from '../args';
 import type { CliCommand } from '../command';
 import { formatBody, formatDay, table } from '../format';
 import { gradeLabel } from '../labels';
+import type { JourneySend } from '../../dev/client';
+import { phaseBounds } from '../../src/domain/phase';
+
+/** The grades of the phase's earlier years, read from their results (a year without a plan is skipped). */
+async function earlierYears(send: JourneySend, year: number): Promise<EarlierYears> {
+  const config = await send<{ phase?: string }>('GET', `/v1/years/${year}/config`);
+  const first = config.status === 200 && typeof config.body.phase === 'string' ? phaseBounds(config.body.phase)?.first : undefined;
+  const earlier = new Map<string, string[]>();
+  for (let y = first ?? year; y < year; y += 1) {
+    const past = await send<YearResults>('GET', `/v1/years/${y}/results`);
+    if (past.status !== 200) continue;
+    for (const m of past.body.members) earlier.set(m.memberId, [...(earlier.get(m.memberId) ?? []), `${String(y)}: ${gradeLabel(m.grade)}`]);
+  }
+  return earlier;
+}
 
 export interface ResultsCommand {
   kind: 'results';
@@ -11,17 +26,29 @@ export interface ResultsCommand {
   json: boolean;
 }
 
-/** The ranked year: the table, then the camp nominations and the party funnel. */
-export function formatResults(results: YearResults): string {
+/** Each member's grade in the earlier years of the phase, e.g. "2018: Tốt", by member id. */
+export type EarlierYears = ReadonlyMap<string, string[]>;
+
+/** The ranked year: the table (with the earlier years of the phase when there are any), then the camp nominations and the party funnel. */
+export function formatResults(results: YearResults, earlier: EarlierYears = new Map()): string {
   const unitNames = new Map(results.funnel.map((f) => [f.unitId, f.unitName]));
   const unit = (id: string): string => unitNames.get(id) ?? id;
   const lines: string[] = [`Kết quả Hành trình "Người Cộng sản trẻ" năm ${results.year} — ${results.members.length} đoàn viên`, ''];
   if (results.members.length === 0) lines.push('Chưa có đoàn viên nào đăng ký sổ hành trình.');
   else {
+    const withEarlier = earlier.size > 0;
     lines.push(
       table(
-        ['Hạng', 'Họ và tên', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Hoàn thành'],
-        results.members.map((m) => [String(m.rank), m.fullName, unit(m.unitId), gradeLabel(m.grade), String(m.points), formatDay(m.completedAt)]),
+        ['Hạng', 'Họ và tên', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Hoàn thành', ...(withEarlier ? ['Các năm trước'] : [])],
+        results.members.map((m) => [
+          String(m.rank),
+          m.fullName,
+          unit(m.unitId),
+          gradeLabel(m.grade),
+          String(m.points),
+          formatDay(m.completedAt),
+          ...(withEarlier ? [(earlier.get(m.memberId) ?? []).join(' · ') || '—'] : []),
+        ]),
         [0, 4],
       ),
     );
@@ -63,9 +90,9 @@ export const results: CliCommand<ResultsCommand> = {
     const year = parseYear(word);
     return typeof year === 'string' ? year : { kind: 'results', year, json: values.json ?? false };
   },
-  async run(command, { io, ok }) {
+  async run(command, { io, ok, send }) {
     const answer = await ok<YearResults>('GET', `/v1/years/${command.year}/results`);
-    io.out(command.json ? formatBody(answer) : formatResults(answer));
+    io.out(command.json ? formatBody(answer) : formatResults(answer, await earlierYears(send, command.year)));
     return 0;
   },
 };

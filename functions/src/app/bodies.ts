@@ -75,6 +75,22 @@ export const PartyStatusBody = z
   .refine((b) => b.email !== undefined || b.memberId !== undefined, { message: 'cần email hoặc mã đoàn viên', path: ['email'] });
 export type PartyStatusBody = z.infer<typeof PartyStatusBody>;
 
+/** POST /v1/years/{year}/rollover: the new year's plan from `fromYear`'s; `editId` makes a retry answer the same. */
+export const RolloverBody = z.object({
+  editId: required(300),
+  fromYear: z.number().int().min(2000).max(2100),
+});
+export type RolloverBody = z.infer<typeof RolloverBody>;
+
+/** PUT /v1/years/{year}/units/{unitId}/nominees: the whole list a base union's "Đề cử" tab holds, as its executive left it. */
+export const NominationsBody = z.object({
+  editId: required(300),
+  editedAt: instant,
+  nominees: z.array(z.object({ fullName: required(200), email })).max(5_000),
+  editorEmail: z.union([email, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+});
+export type NominationsBody = z.infer<typeof NominationsBody>;
+
 /** A queue id as API.md spells it (`CAP_UY:u1`); checked before it becomes a key anywhere. */
 export const queueIdField = z.string().refine((value) => parseQueueId(value) !== undefined, { message: 'mã hàng chờ không hợp lệ' });
 

@@ -6,8 +6,9 @@ import type { JourneyDoc } from '../model';
 import type { AppContext, Caller, Outcome } from './context';
 import { memberIdFor } from './ids';
 import { rescore } from './journey';
+import { planForRegistration } from './nominations';
 import { submit } from './submission';
-import { loadConfig, yearNotFound } from './year';
+import { yearNotFound } from './year';
 
 export function register(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof RegistrationBody, YearConfig>(ctx, { kind: 'registration', raw, json, caller }, {
@@ -15,9 +16,10 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
     keyOf: (b) => b.responseId,
     action: 'registration',
     locate: async (body) => {
-      const config = await loadConfig(ctx, body.year);
-      if (!config) return { refused: [yearNotFound(body.year)], year: body.year };
-      return { year: body.year, email: body.email, lockKey: memberIdFor(body.email), found: config };
+      const plan = await ctx.store.getYear(body.year);
+      if (!plan) return { refused: [yearNotFound(body.year)], year: body.year };
+      // The unit's nominee list in force: the plan's, or the base union's own "Đề cử" tab when it is later.
+      return { year: body.year, email: body.email, lockKey: memberIdFor(body.email), found: await planForRegistration(ctx, plan, body.unit) };
     },
     decide: async (tx, body, _now, config) => {
       const memberId = memberIdFor(body.email);

@@ -1,6 +1,7 @@
 // Reading and replacing the year's plan: every PUT stores a new version, the latest is in force.
 import { z } from 'zod';
 import { resolveYearConfig, type YearConfig } from '../domain/config';
+import type { YearDoc } from '../model';
 import { violation, type Violation } from '../domain/violations';
 import { duplicate, type AppContext, type Caller, type Outcome } from './context';
 import { bodyHash } from './ids';
@@ -15,7 +16,23 @@ export function yearNotFound(year: number): Violation {
   return violation('year_not_found', 'year', { year });
 }
 
-const contentHashOf = (config: YearConfig): string => bodyHash(JSON.stringify(config));
+export const contentHashOf = (config: YearConfig): string => bodyHash(JSON.stringify(config));
+
+/**
+ * When the plan last changed each unit's `nominees`: `now` for a unit whose list this version changes, the earlier time
+ * for the others. A base union's own list (its "Đề cử" tab) is in force when it is later than this.
+ */
+export function nomineesSetAt(previous: YearDoc | undefined, config: YearConfig, now: Date): Record<string, string> {
+  const before = new Map((previous?.config.units ?? []).map((u) => [u.id, JSON.stringify(u.nominees ?? null)]));
+  const times: Record<string, string> = {};
+  for (const unit of config.units) {
+    const earlier = previous?.nomineesSetAt?.[unit.id];
+    if (before.get(unit.id) !== JSON.stringify(unit.nominees ?? null)) times[unit.id] = now.toISOString();
+    else if (earlier !== undefined) times[unit.id] = earlier;
+    else if (unit.nominees !== undefined && previous) times[unit.id] = previous.updatedAt;
+  }
+  return times;
+}
 
 /**
  * PUT /v1/years/{year}/config: validates, fills the plan's defaults, stores a new version whenever the content differs
@@ -54,7 +71,8 @@ export async function putYearConfig(ctx: AppContext, year: number, raw: string, 
         status: 'accepted',
         id: `${year}-v${version}`,
         writes: (w) => {
-          w.putYear({ year, version, config: resolved.config, updatedAt: now.toISOString(), contentHash }, raw);
+          const setAt = nomineesSetAt(latest, resolved.config, now);
+          w.putYear({ year, version, config: resolved.config, updatedAt: now.toISOString(), contentHash, nomineesSetAt: setAt }, raw);
         },
         changes: [{ kind: 'config', year }],
       };

@@ -108,4 +108,6 @@ export const SUBMISSION_KIND_LABELS = {
   evidence: 'Minh chứng',
   evaluation: 'Đánh giá',
   party_status: 'Kết nạp Đảng',
+  rollover: 'Chuyển sang năm mới',
+  nominations: 'Đề cử của cơ sở Đoàn',
 } as const;

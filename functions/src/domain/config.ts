@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { issueDetail, issuePlace } from './issues';
 import { DEFAULT_TASKS, ROLES, TASK_GROUPS, type TaskDefinition } from './catalogue';
 import { isIsoDate } from './dates';
+import { defaultCalendar, isInPhase, taskDefaultsOfYear } from './phase';
 
 const isoDate = z.string().refine(isIsoDate, { message: 'Ngày phải có dạng YYYY-MM-DD' });
 const email = z
@@ -108,17 +109,7 @@ export const YearConfigInputSchema = YearConfigSchema.extend({
 });
 export type YearConfigInput = z.input<typeof YearConfigInputSchema>;
 
-/** The plan's calendar for a year (III.3 "Hàng năm"): register in January, act February–October, evaluate in October. */
-export function defaultCalendar(year: number): Calendar {
-  return {
-    registrationOpens: `${year}-01-01`,
-    registrationCloses: `${year}-01-31`,
-    amendmentCloses: `${year}-06-30`,
-    activityStarts: `${year}-02-01`,
-    activityEnds: `${year}-10-31`,
-    evaluationCloses: `${year}-10-31`,
-  };
-}
+export { defaultCalendar } from './phase';
 
 export const DEFAULT_RULES: Rules = {
   minTraining: 3,
@@ -156,13 +147,13 @@ export function resolveYearConfig(input: unknown): ConfigResult {
   const raw = parsed.data;
   const merged = {
     ...raw,
-    calendar: { ...defaultCalendar(raw.year), ...raw.calendar },
+    calendar: { ...defaultCalendar(raw.year, raw.phase), ...raw.calendar },
     rules: {
       ...DEFAULT_RULES,
       ...raw.rules,
       weights: { ...DEFAULT_RULES.weights, ...raw.rules?.weights },
     },
-    tasks: mergeTasks(DEFAULT_TASKS, raw.tasks ?? []),
+    tasks: mergeTasks(mergeTasks(DEFAULT_TASKS, taskDefaultsOfYear(raw.year, raw.phase)), raw.tasks ?? []),
   };
   const full = YearConfigSchema.safeParse(merged);
   if (!full.success) return { ok: false, issues: toIssues(full.error) };
@@ -170,8 +161,8 @@ export function resolveYearConfig(input: unknown): ConfigResult {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config: full.data };
 }
 
-function mergeTasks(defaults: readonly TaskDefinition[], overrides: readonly Partial<TaskDefinition>[]): unknown[] {
-  const byCode = new Map<string, Partial<TaskDefinition>>(defaults.map((t) => [t.code, { ...t }]));
+function mergeTasks(defaults: readonly Partial<TaskDefinition>[], overrides: readonly Partial<TaskDefinition>[]): Partial<TaskDefinition>[] {
+  const byCode = new Map<string, Partial<TaskDefinition>>(defaults.map((t) => [t.code ?? '', { ...t }]));
   for (const o of overrides) {
     const code = o.code ?? '';
     byCode.set(code, { ...byCode.get(code), ...o });
@@ -190,6 +181,7 @@ const CALENDAR_LABELS: Record<keyof Calendar, string> = {
 
 function consistencyIssues(config: YearConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  if (!isInPhase(config.year, config.phase)) issues.push({ path: 'year', message: `Năm ${config.year} không thuộc giai đoạn ${config.phase}` });
   const c = config.calendar;
   const order: [keyof Calendar, keyof Calendar][] = [
     ['registrationOpens', 'registrationCloses'],

@@ -39,3 +39,15 @@ export function monthOf(date: IsoDate): number {
 export function isWithin(date: IsoDate, from: IsoDate, to: IsoDate): boolean {
   return date >= from && date <= to;
 }
+
+/**
+ * The same calendar date `years` later (or earlier); 29 February becomes 28 February in a year without it.
+ * @example addYears('2020-02-29', 1) // '2021-02-28'
+ */
+export function addYears(date: IsoDate, years: number): IsoDate {
+  const year = Number(date.slice(0, 4)) + years;
+  const month = Number(date.slice(5, 7));
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const day = Math.min(Number(date.slice(8, 10)), lastDay);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -42,6 +42,11 @@ export const FIELD_LABELS: Record<string, string> = {
   committee: 'Ban Thường vụ Đoàn Khối',
   lateRegistrations: 'Gia hạn đăng ký',
   editId: 'Mã lần sửa',
+  // A new year from an earlier one (POST /rollover), a base union's nominee list (PUT …/nominees).
+  fromYear: 'Năm chuyển từ',
+  nominees: 'Danh sách đề cử',
+  editorEmail: 'Email người cập nhật',
+  unitId: 'Cơ sở Đoàn',
 };
 
 export function fieldLabel(field: string): string {
@@ -89,6 +94,9 @@ export interface ViolationParams {
   processing_failed: Record<string, never>;
   year_not_found: { year: number };
   year_mismatch: { expected: number; given: number };
+  year_exists: { year: number; version: string };
+  unit_not_found: { value: string };
+  not_unit_executive: { unit: string };
 }
 
 export type ViolationCode = keyof ViolationParams;
@@ -160,6 +168,11 @@ const MESSAGES: MessageBuilders = {
     `Mục "${fieldLabel(field)}" có ký tự bị lỗi mã hóa (Unicode không hợp lệ), thường do sao chép từ tệp khác. Bạn vui lòng gõ lại nội dung mục này rồi gửi lại.`,
   year_not_found: (p) => `Chưa có kế hoạch Hành trình năm ${p.year}. Vui lòng liên hệ Ban Thường vụ Đoàn Khối.`,
   year_mismatch: (p) => `Năm trong nội dung (${p.given}) không khớp với năm trong đường dẫn (${p.expected}).`,
+  year_exists: (p) =>
+    `Năm ${p.year} đã có kế hoạch (phiên bản ${p.version}) nên không chuyển năm được nữa. Muốn sửa kế hoạch năm ${p.year}, vui lòng gửi kế hoạch mới thay vì chuyển năm.`,
+  unit_not_found: (p) => `Không có cơ sở Đoàn mã "${p.value}" trong kế hoạch năm nay.`,
+  not_unit_executive: (p) =>
+    `Email người cập nhật không có trong danh sách Ban Chấp hành của ${p.unit}: chỉ Ban Chấp hành Đoàn cơ sở mới được sửa danh sách đề cử của đơn vị mình.`,
 };
 
 /** Builds a refusal with its Vietnamese message. */

@@ -10,14 +10,17 @@ export interface HttpAnswer {
   headers?: Readonly<Record<string, string>>;
 }
 
-const NOT_FOUND: ReadonlySet<ViolationCode> = new Set(['year_not_found', 'evidence_not_found', 'member_not_found', 'member_not_registered']);
-const FORBIDDEN: ReadonlySet<ViolationCode> = new Set(['not_allowed_to_evaluate', 'outside_queue_scope', 'evaluator_not_listed', 'self_evaluation']);
+const NOT_FOUND: ReadonlySet<ViolationCode> = new Set(['year_not_found', 'evidence_not_found', 'member_not_found', 'member_not_registered', 'unit_not_found']);
+const FORBIDDEN: ReadonlySet<ViolationCode> = new Set(['not_allowed_to_evaluate', 'outside_queue_scope', 'evaluator_not_listed', 'self_evaluation', 'not_unit_executive']);
+/** Refusals because the thing already exists in another state (a year that has a plan refuses a rollover). */
+const CONFLICT: ReadonlySet<ViolationCode> = new Set(['year_exists']);
 
-/** The status for a refusal: not found beats forbidden beats unprocessable. */
+/** The status for a refusal: not found beats forbidden beats conflict beats unprocessable. */
 export function statusForRefusal(errors: readonly Violation[]): number {
   if (errors.some((e) => e.code === 'invalid_json')) return 400;
   if (errors.some((e) => NOT_FOUND.has(e.code))) return 404;
   if (errors.some((e) => FORBIDDEN.has(e.code))) return 403;
+  if (errors.some((e) => CONFLICT.has(e.code))) return 409;
   return 422;
 }
 

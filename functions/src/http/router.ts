@@ -12,6 +12,7 @@ import type { InboxKind } from '../model';
 import { StoreUnavailableError, type InvokerCheck } from '../ports';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import { bookLinkRoutes, bookPage, isBookPath } from './book-routes';
+import { phaseRoutes } from './phase-routes';
 import { verifySignature } from './signature';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -56,6 +57,14 @@ const SUBMISSIONS: Record<string, { kind: InboxKind; run: Submit }> = {
   '/v1/evaluations': { kind: 'evaluation', run: evaluate },
   '/v1/party-status': { kind: 'party_status', run: recordPartyStatus },
 };
+
+/** The inbox kind of a year route that takes a submission, so a body that is not JSON is kept under it. */
+function kindOfPath(path: string): InboxKind | undefined {
+  if (path.endsWith('/config')) return 'config';
+  if (path.endsWith('/rollover')) return 'rollover';
+  if (path.endsWith('/nominees')) return 'nominations';
+  return undefined;
+}
 
 function header(request: HttpRequest, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
@@ -106,7 +115,7 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       try {
         parsed = JSON.parse(raw);
       } catch {
-        const kind = SUBMISSIONS[path]?.kind ?? (path.endsWith('/config') ? 'config' : undefined);
+        const kind = SUBMISSIONS[path]?.kind ?? kindOfPath(path);
         if (kind) await storeUnreadable(ctx, kind, raw, caller);
         return refusalAnswer([violation('invalid_json', 'body', {})]);
       }
@@ -143,6 +152,8 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     }
 
     const request_: ParsedRequest = { method, path, query: url.searchParams, raw, json: parsed, caller, ctx };
+    const phaseAnswer = await phaseRoutes(request_);
+    if (phaseAnswer) return phaseAnswer;
     const linkAnswer = await bookLinks(request_);
     if (linkAnswer) return linkAnswer;
     for (const extra of options.extraRoutes ?? []) {

@@ -27,8 +27,10 @@ import { rebuildRows, writeRows, type RowTab } from './row-tab';
 import { gridRowsFor, loadRegistry, type Registry, type SpreadsheetRef } from './state';
 import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart, SYNC_LINE_COLUMN } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
+import { PHASE_COLUMNS, PHASE_RATE_COLUMN, PHASE_TAB, phaseRows } from './phase';
+import { loadNominations, NOMINATIONS_SUMMARY_COLUMNS, NOMINATIONS_SUMMARY_TAB, nominationSummaryRows, planInForce } from './nominations';
 
-export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, TABS.config] as const;
+export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, NOMINATIONS_SUMMARY_TAB, PHASE_TAB, TABS.config] as const;
 
 /** What the spreadsheet writers need from the views. */
 export interface ViewDeps {
@@ -111,7 +113,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   }
   const info = await sheets.get(ref.spreadsheetId);
   const { requests, tabs } = ensureTabs(info, MASTER_TABS);
-  const [journeys, refused] = await Promise.all([store.listJourneys(config.year), store.listInbox(config.year, 'refused')]);
+  const [journeys, refused, nominations] = await Promise.all([store.listJourneys(config.year), store.listInbox(config.year, 'refused'), loadNominations(store, config.year)]);
   const { unitName } = namers(config);
   const nominees = nominateForCamp(rankMembers(journeys), config.rules);
   const camp = campRows(
@@ -136,7 +138,9 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   const fixed: [string, string[], Row[]][] = [
     [TABS.summary, SUMMARY_COLUMNS, summary],
     [TABS.camp, CAMP_COLUMNS, camp],
-    [TABS.party, PARTY_COLUMNS, partyRows(config)],
+    [TABS.party, PARTY_COLUMNS, partyRows(planInForce(config, nominations))],
+    [NOMINATIONS_SUMMARY_TAB, NOMINATIONS_SUMMARY_COLUMNS, nominationSummaryRows(config, nominations)],
+    [PHASE_TAB, PHASE_COLUMNS, await phaseRows(store, config)],
   ];
   for (const [title, header, rows] of fixed) {
     const t = tab(title);
@@ -166,6 +170,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   requests.push(await syncLineRequest(store, config.year, tab(TABS.summary).sheetId));
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));
   requests.push(percentColumn(tab(TABS.party).sheetId, PARTY_COLUMNS.indexOf('Tỷ lệ kết nạp')));
+  requests.push(percentColumn(tab(PHASE_TAB).sheetId, PHASE_RATE_COLUMN));
 
   await sheets.batchUpdate(ref.spreadsheetId, requests);
   await sheets.valuesBatchUpdate(ref.spreadsheetId, values, 'RAW');

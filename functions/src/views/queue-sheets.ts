@@ -10,6 +10,8 @@ import { rebuildRows, writeRows, type RowTab } from './row-tab';
 import { loadRegistry, queueRef, type Registry, type SpreadsheetRef } from './state';
 import { ensureTabs, pendingStatusCondition, protect } from './tabs';
 import { sortEvidence, type Pending } from './work';
+import { NOMINATING_ROLE, NOMINATION_TAB } from '../contract/nomination-sheet';
+import { loadNominations, nominationTab } from './nominations';
 
 /** A queue id as people read it: "Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ". */
 function queueTitle(config: YearConfig, queue: string): string {
@@ -69,7 +71,10 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   if (!ref) return;
   const title = ref.sheetName ?? TABS.queue;
   const info = await sheets.get(ref.spreadsheetId);
-  const { requests, tabs } = ensureTabs(info, [title]);
+  // A base union's spreadsheet also carries its "Đề cử" tab, where its executive lists the year's nominees.
+  const parsed = parseQueueId(queue);
+  const nominating = parsed?.role === NOMINATING_ROLE ? parsed.scope : null;
+  const { requests, tabs } = ensureTabs(info, nominating === null ? [title] : [title, NOMINATION_TAB]);
   const sheetId = tabs.get(title) ?? 0;
   const evidence = await store.listEvidenceInQueue(config.year, queue);
   const rebuilt = await rebuildRows(store, config.year, sheetId, info.tabs.find((t) => t.title === title), queueTab(config, queue, title), evidence);
@@ -91,8 +96,14 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
       },
     },
   });
+  const values = [rebuilt.values];
+  if (nominating !== null) {
+    const tab = nominationTab(config, nominating, await loadNominations(store, config.year, nominating), tabs.get(NOMINATION_TAB) ?? 0, info.tabs.find((t) => t.title === NOMINATION_TAB));
+    requests.push(...tab.requests);
+    values.push(tab.values);
+  }
   await sheets.batchUpdate(ref.spreadsheetId, requests);
-  await sheets.valuesBatchUpdate(ref.spreadsheetId, [rebuilt.values], 'RAW');
+  await sheets.valuesBatchUpdate(ref.spreadsheetId, values, 'RAW');
   const saved = { ...ref, tabs: Object.fromEntries(tabs) };
   await deps.updateRegistry(config.year, (latest) => ({ ...latest, queues: { ...latest.queues, [queue]: saved } }));
 }

@@ -98,6 +98,10 @@ export class SheetsViews implements SheetViews {
       case 'refused':
         await Promise.all(viewWorkFor(change).map((w) => this.scheduler.request(w.spreadsheet, { full: false })));
         break;
+      case 'nominations':
+        // Nothing now: the "Đề cử" tab already shows what its executive typed, and rewriting it while they go on typing
+        // would wipe a row still being filled in. It shows the list in force again at the next full sync.
+        break;
       case 'config':
         // The plan and the registry are read now, before the answer; the writes follow through the scheduler.
         await this.requestSync(change.year).catch((error: unknown) => {

@@ -48,6 +48,7 @@ export function viewWorkFor(change: Change): ViewWork[] {
     case 'refused':
       return change.year === null ? [] : [{ spreadsheet: masterSheet(change.year), item: { kind: 'refused', id: change.inboxKey } }];
     case 'config':
+    case 'nominations':
       return [];
   }
 }

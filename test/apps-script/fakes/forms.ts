@@ -340,6 +340,14 @@ export class FakeForm {
     return this;
   }
 
+  /** What a person sees on the form once it stopped taking answers. */
+  closedMessage = '';
+
+  setCustomClosedFormMessage(message: string): this {
+    this.closedMessage = message;
+    return this;
+  }
+
   isAcceptingResponses(): boolean {
     return this.accepting;
   }

@@ -275,6 +275,8 @@ export const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE:
 export class FakeUi {
   readonly menus: FakeMenu[] = [];
   readonly alerts: Array<{ title: string; message: string }> = [];
+  /** Test only: the buttons the person clicks on the next alerts, in turn (OK once they run out). */
+  readonly clicks: string[] = [];
   readonly ButtonSet = ButtonSet;
   readonly Button = Button;
 
@@ -284,7 +286,7 @@ export class FakeUi {
 
   alert(titleOrPrompt: string, prompt?: string): string {
     this.alerts.push(prompt === undefined ? { title: '', message: titleOrPrompt } : { title: titleOrPrompt, message: prompt });
-    return Button.OK;
+    return this.clicks.shift() ?? Button.OK;
   }
 }
 

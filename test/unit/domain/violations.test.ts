@@ -43,6 +43,9 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   processing_failed: ['body', {}],
   year_not_found: ['year', { year: 2031 }],
   year_mismatch: ['year', { expected: 2019, given: 2020 }],
+  year_exists: ['year', { year: 2020, version: '2020-v1' }],
+  unit_not_found: ['unitId', { value: 'SO_XYZ' }],
+  not_unit_executive: ['editorEmail', { unit: 'Đoàn Sở Tư pháp' }],
 };
 
 function sample(code: ViolationCode): [string, ViolationParams[ViolationCode]] {

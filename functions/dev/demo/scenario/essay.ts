@@ -8,7 +8,7 @@ function countWords(text: string): number {
   return text.split(/\s+/u).filter((token) => /[\p{L}\p{N}]/u.test(token)).length;
 }
 
-function fill(sentence: string, member: DemoMember): string {
+function fill(sentence: string, member: Pick<DemoMember, 'fullName' | 'unit'>): string {
   return sentence
     .replaceAll('{name}', member.fullName)
     .replaceAll('{unit}', member.unit.name.replace(/^Đoàn /u, ''))
@@ -22,7 +22,7 @@ function lowerFirst(sentence: string): string {
 }
 
 /** An essay of at least `targetWords` words: the opening, paragraphs of four sentences drawn at random, the closing. */
-export function essay(rng: Rng, member: DemoMember, targetWords: number): string {
+export function essay(rng: Rng, member: Pick<DemoMember, 'fullName' | 'unit'>, targetWords: number): string {
   const paragraphs: string[] = [ESSAY.opening.map((s) => fill(s, member)).join(' ')];
   let words = countWords(paragraphs[0] ?? '') + countWords(ESSAY.closing.join(' '));
   while (words < targetWords) {

@@ -6,6 +6,7 @@ import {
   InboxDocSchema,
   JourneyDocSchema,
   MemberDocSchema,
+  NominationsDocSchema,
   YearDocSchema,
   type AuditEntry,
   type EvidenceDoc,
@@ -36,6 +37,8 @@ export const paths = {
   inbox: (key: string) => `inbox/${key}`,
   member: (memberId: string) => `members/${memberId}`,
   viewState: (year: number, name: string) => `years/${year}/sheets/${name}`,
+  nominationsList: (year: number) => `years/${year}/nominations`,
+  nominations: (year: number, unitId: string) => `years/${year}/nominations/${unitId}`,
   ranking: rankPaths.collection,
   audit: 'audit',
   viewWork: 'viewWork',
@@ -174,6 +177,11 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 counters.writes += 1;
                 tx.set(db.doc(paths.viewState(year, name)), data);
               },
+              getNominations: (year, unitId) => read(paths.nominations(year, unitId), NominationsDocSchema, tx),
+              putNominations: (doc) => {
+                counters.writes += 1;
+                tx.set(db.doc(paths.nominations(doc.year, doc.unitId)), doc);
+              },
               enqueueViewWork: (items) => {
                 for (const item of items) {
                   counters.writes += 1;
@@ -188,6 +196,7 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       ),
 
     getYear: (year) => guarded(() => read(paths.year(year), YearDocSchema)),
+    getYearVersion: (year, version) => guarded(() => read(paths.configVersion(year, version), YearDocSchema)),
 
     getInbox: (key) => guarded(() => read(paths.inbox(key), InboxDocSchema)),
 
@@ -200,7 +209,10 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     getJourney: (year, memberId) => guarded(() => read(paths.journey(year, memberId), JourneyDocSchema)),
     getMember: (memberId) => guarded(() => read(paths.member(memberId), MemberDocSchema)),
     getEvidence: (year, evidenceId) => guarded(() => read(paths.evidence(year, evidenceId), EvidenceDocSchema)),
+    listMembersOf: (year) => guarded(() => list('members', MemberDocSchema, [['years', 'array-contains', year]])),
     listJourneys: (year): Promise<JourneyDoc[]> => guarded(() => list(paths.journeys(year), JourneyDocSchema)),
+    getNominations: (year, unitId) => guarded(() => read(paths.nominations(year, unitId), NominationsDocSchema)),
+    listNominations: (year) => guarded(() => list(paths.nominationsList(year), NominationsDocSchema)),
     rankStanding: (year, key) =>
       guarded(async () => {
         const { standing, reads } = await readRankStanding(db, year, key);

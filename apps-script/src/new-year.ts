@@ -1,0 +1,153 @@
+// Menu "Chuyển sang năm mới": next year's plan rolled over from this year's, this year's forms closed and its sheets kept readable, then setup() for the new year.
+import { callJourney, describeAnswer } from './client';
+import { JourneyError } from './errors';
+import { formIdsOfYear } from './forms/registry';
+import { PROGRAMME } from './forms/texts';
+import { acquireLease, releaseLease } from './lock';
+import { readSettings, SETTING_KEYS, type Settings } from './settings';
+import { fetchSheetsMap, registerSheets } from './sheets-map';
+import { runSetup, setupSummary, type SetupReport } from './setup';
+import { readJson, writeJson } from './store';
+
+export interface NewYearReport {
+  from: number;
+  to: number;
+  /** False when the new year had a plan already (sent by hand, or an earlier run of this menu item). */
+  planCreated: boolean;
+  /** Members of the year ending who were not admitted to the Party, as the function counted them. */
+  continuing: number | null;
+  closedForms: number;
+  /** The spreadsheet that now shows the year ending (the bound spreadsheet shows the new year); null when none was needed. */
+  archiveUrl: string | null;
+  setup: SetupReport;
+}
+
+const ARCHIVE_PREFIX = 'journey.archive.';
+const LEASE = 'new-year';
+
+/** Asks the person to confirm: the whole system moves to the next year. */
+export function confirmNewYear(from: number): boolean {
+  let ui: GoogleAppsScript.Base.Ui;
+  try {
+    ui = SpreadsheetApp.getUi();
+  } catch {
+    // Run from the editor: whoever runs it there means it.
+    return true;
+  }
+  const answer = ui.alert(
+    'Chuyển sang năm mới',
+    `Tạo kế hoạch năm ${String(from + 1)} từ kế hoạch năm ${String(from)}, đóng các biểu mẫu năm ${String(from)} và thiết lập biểu mẫu, bảng tính năm ${String(from + 1)}?\n` +
+      `Bảng tính năm ${String(from)} vẫn được giữ để xem. Nên làm sau khi đã hết hạn đánh giá năm ${String(from)}.`,
+    ui.ButtonSet.YES_NO,
+  );
+  return answer === ui.Button.YES;
+}
+
+/** POST /rollover: true when it made the plan; a year that already has one (409) is kept as it is. */
+function rollover(settings: Settings, from: number, to: number): { created: boolean; continuing: number | null } {
+  const body = JSON.stringify({ editId: `apps-script-rollover-${String(from)}-${String(to)}`, fromYear: from });
+  let answer;
+  try {
+    answer = callJourney(settings, 'POST', `/v1/years/${String(to)}/rollover`, body);
+  } catch (error) {
+    throw new JourneyError('network', `Không kết nối được với hàm Journey khi tạo kế hoạch năm ${String(to)} (${String(error)}). Chưa có gì thay đổi; vui lòng thử lại sau.`);
+  }
+  if (answer.status === 409) return { created: false, continuing: null };
+  if (answer.status < 200 || answer.status >= 300) {
+    throw new JourneyError('http_' + String(answer.status), `Hàm Journey chưa tạo được kế hoạch năm ${String(to)} (${describeAnswer(answer)}). Chưa có gì thay đổi.`);
+  }
+  const result = answer.json as { status?: unknown; continuing?: unknown };
+  return { created: result.status === 'accepted', continuing: Array.isArray(result.continuing) ? result.continuing.length : null };
+}
+
+/**
+ * The bound spreadsheet is every year's master in turn, so the year ending gets a spreadsheet of its own first: created
+ * once (its id remembered), shared like the master, and registered with the function as that year's master — the
+ * function then rebuilds the year's tabs there from Firestore, and keeps them up to date (a late party admission).
+ */
+function archiveMaster(settings: Settings, from: number): string | null {
+  if (!settings.createSpreadsheets) return null;
+  const known = fetchSheetsMap(settings);
+  const bound = SpreadsheetApp.getActiveSpreadsheet() as GoogleAppsScript.Spreadsheet.Spreadsheet | null;
+  const remembered = readJson(ARCHIVE_PREFIX + String(from));
+  if (typeof remembered === 'string' && known.master?.spreadsheetId === remembered) return known.master.url;
+  if (!bound || known.master?.spreadsheetId !== bound.getId()) return known.master?.url ?? null;
+  let archive: GoogleAppsScript.Spreadsheet.Spreadsheet | null = null;
+  if (typeof remembered === 'string') {
+    try {
+      archive = SpreadsheetApp.openById(remembered);
+    } catch {
+      archive = null;
+    }
+  }
+  if (!archive) {
+    archive = SpreadsheetApp.create(`${PROGRAMME} năm ${String(from)} — Bảng tổng hợp (lưu trữ)`);
+    writeJson(ARCHIVE_PREFIX + String(from), archive.getId());
+  }
+  for (const editor of [...bound.getEditors().map((u) => u.getEmail()), ...(settings.serviceAccount === null ? [] : [settings.serviceAccount])]) {
+    if (editor !== Session.getEffectiveUser().getEmail()) archive.addEditor(editor);
+  }
+  registerSheets({ ...settings, year: from }, { master: { spreadsheetId: archive.getId(), url: archive.getUrl() }, queues: known.queues });
+  return archive.getUrl();
+}
+
+/** The year's forms stop taking answers, with a message pointing to the new year's: no answer waits for a trigger that is gone. */
+function closeForms(from: number, to: number): number {
+  let closed = 0;
+  for (const formId of Object.values(formIdsOfYear(from))) {
+    try {
+      const form = FormApp.openById(formId);
+      if (!form.isAcceptingResponses()) continue;
+      form
+        .setAcceptingResponses(false)
+        .setCustomClosedFormMessage(
+          `${PROGRAMME} năm ${String(from)} đã kết thúc nên biểu mẫu này không nhận thêm câu trả lời. ` +
+            `Vui lòng dùng biểu mẫu năm ${String(to)} do Ban Thường vụ Đoàn Khối gửi. Các câu trả lời đã gửi vẫn được lưu.`,
+        );
+      closed++;
+    } catch (error) {
+      console.warn(`Không đóng được biểu mẫu ${formId} của năm ${String(from)} (${String(error)}).`);
+    }
+  }
+  return closed;
+}
+
+/**
+ * Rolls the script over to the next year. Every step can run again: the rollover is idempotent (its edit id is fixed by
+ * the two years), the archive is remembered, closed forms stay closed. JOURNEY_YEAR moves only once they are done; the
+ * new year's setup() then builds its forms and spreadsheets and reconciles the triggers, which removes those of the
+ * year ending (its forms, its queue spreadsheets): its spreadsheets stay readable, nothing sends from them any more.
+ */
+export function runNewYear(): NewYearReport {
+  const settings = readSettings();
+  const from = settings.year;
+  const to = from + 1;
+  if (!acquireLease(LEASE, 10 * 60 * 1000)) throw new JourneyError('busy', 'Đang có một lượt chuyển năm khác chạy. Vui lòng chờ ít phút rồi thử lại.');
+  let plan: { created: boolean; continuing: number | null };
+  let archiveUrl: string | null;
+  let closedForms: number;
+  try {
+    plan = rollover(settings, from, to);
+    archiveUrl = archiveMaster(settings, from);
+    closedForms = closeForms(from, to);
+    PropertiesService.getScriptProperties().setProperty(SETTING_KEYS.year, String(to));
+  } finally {
+    releaseLease(LEASE);
+  }
+  const setup = runSetup();
+  return { from, to, planCreated: plan.created, continuing: plan.continuing, closedForms, archiveUrl, setup };
+}
+
+/** What the committee reads afterwards, in Vietnamese. */
+export function newYearSummary(report: NewYearReport): string {
+  const lines = [
+    report.planCreated
+      ? `Đã tạo kế hoạch năm ${String(report.to)} từ kế hoạch năm ${String(report.from)} (lịch dời sang năm mới, danh sách đề cử của các cơ sở Đoàn để trống).`
+      : `Kế hoạch năm ${String(report.to)} đã có sẵn nên được giữ nguyên.`,
+  ];
+  if (report.continuing !== null) lines.push(`• ${String(report.continuing)} đoàn viên năm ${String(report.from)} chưa được kết nạp Đảng có thể tiếp tục hành trình.`);
+  lines.push(`• Đã đóng ${String(report.closedForms)} biểu mẫu năm ${String(report.from)} (các câu trả lời đã gửi vẫn được lưu).`);
+  if (report.archiveUrl) lines.push(`• Bảng tổng hợp năm ${String(report.from)} được lưu tại: ${report.archiveUrl}`);
+  lines.push(`• Các hàng chờ đánh giá năm ${String(report.from)} vẫn mở để xem nhưng không còn gửi đánh giá về hệ thống.`, '', setupSummary(report.setup));
+  return lines.join('\n');
+}
