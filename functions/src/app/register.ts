@@ -8,6 +8,7 @@ import { memberIdFor } from './ids';
 import { rescore } from './journey';
 import { submit } from './submission';
 import { loadConfig, yearNotFound } from './year';
+import { registrationNotice } from './mail/notices';
 
 export function register(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof RegistrationBody, YearConfig>(ctx, { kind: 'registration', raw, json, caller }, {
@@ -75,6 +76,7 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
           });
         },
         changes: [{ kind: 'journey', year: body.year, memberId }],
+        notice: registrationNotice(config, journey, existing !== undefined),
       };
     },
   });

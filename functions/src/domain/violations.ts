@@ -42,6 +42,11 @@ export const FIELD_LABELS: Record<string, string> = {
   committee: 'Ban Thường vụ Đoàn Khối',
   lateRegistrations: 'Gia hạn đăng ký',
   editId: 'Mã lần sửa',
+  // Reports (POST …/reports/{kind}).
+  period: 'Kỳ báo cáo',
+  dryRun: 'Chạy thử',
+  slice: 'Phần danh sách',
+  status: 'Trạng thái',
 };
 
 export function fieldLabel(field: string): string {

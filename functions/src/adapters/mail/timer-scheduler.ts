@@ -1,0 +1,59 @@
+// The in-process drain of the outbox (npm start, tests, a single instance): one run at a time, timers for later ones.
+import type { MailScheduler } from '../../ports';
+
+/**
+ * Runs `drain` soon after each request for now (requests while it runs make one more run), and at the earliest
+ * requested later time. Timers do not keep the process alive: the outbox is stored, a start drains it again.
+ */
+export function timerMailScheduler(drain: () => Promise<void>, log: (message: string, error?: unknown) => void, now: () => Date = () => new Date()): MailScheduler {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let soon: NodeJS.Timeout | null = null;
+  let later: { at: number; timer: NodeJS.Timeout } | null = null;
+
+  function start(): void {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = drain()
+      .catch((error: unknown) => {
+        log('mail: the outbox could not be sent now; it stays stored', error);
+      })
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          start();
+        }
+      });
+  }
+
+  return {
+    request(at) {
+      const delay = at ? at.getTime() - now().getTime() : 0;
+      if (delay <= 0) {
+        soon ??= setTimeout(() => {
+          soon = null;
+          start();
+        }, 0);
+      } else if (!later || at!.getTime() < later.at) {
+        if (later) clearTimeout(later.timer);
+        // setTimeout holds at most 2^31-1 ms (24.8 days); a longer wait is asked again when it fires.
+        const timer = setTimeout(() => {
+          later = null;
+          start();
+        }, Math.min(delay, 2 ** 31 - 1));
+        timer.unref();
+        later = { at: at!.getTime(), timer };
+      }
+      return Promise.resolve();
+    },
+    async idle() {
+      while (soon || running) {
+        if (running) await running;
+        else await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    },
+  };
+}
