@@ -21,6 +21,7 @@ export const mailPaths = {
  */
 const CLAIMED_BAND = 9;
 
+
 const MailDocSchema = z.object({
   id: z.string(),
   year: z.number(),
@@ -76,10 +77,14 @@ function waitingDoc(doc: Omit<MailDoc, 'waiting'>): MailDoc {
   return { ...doc, claimedUntil: null, waiting: waitingKey(doc.priority, doc.dueAt, doc.queuedAt, doc.id) };
 }
 
-/** A mail doc that waits no more (sent, or failed for good): without the waiting key, so no query finds it. */
+/**
+ * Past every band (`x` sorts after the digits): mail that waits no more, sent or failed for good, is in no query's
+ * range. A value rather than a removed field: the embedded emulator keeps fields a whole-document set leaves out.
+ */
+const NOT_WAITING = 'x';
+
 function doneDoc(doc: MailDoc): MailDoc {
-  const { waiting: _waiting, ...rest } = doc;
-  return { ...rest, claimedUntil: null };
+  return { ...doc, claimedUntil: null, waiting: NOT_WAITING };
 }
 
 /** A new mail document for a draft (the letter kept inline unless it is shared). */
