@@ -6,13 +6,14 @@ export interface OptionValues {
   year?: string;
   status?: string;
   json?: boolean;
+  'dry-run'?: boolean;
   help?: boolean;
 }
 
 /** Options a command may accept (`--help` is accepted everywhere). */
-export type CommandOption = 'year' | 'status' | 'json';
+export type CommandOption = 'year' | 'status' | 'json' | 'dry-run';
 
-export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'status', 'json'];
+export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'status', 'json', 'dry-run'];
 
 export type ReadArgs = { ok: true; values: OptionValues; positionals: string[] } | { ok: false; error: string };
 
@@ -36,6 +37,7 @@ export function readArgs(argv: readonly string[]): ReadArgs {
         year: { type: 'string' },
         status: { type: 'string' },
         json: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

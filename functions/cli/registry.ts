@@ -9,6 +9,8 @@ import { inbox, type InboxCommand } from './commands/inbox';
 import { member, type MemberCommand } from './commands/member';
 import { results, type ResultsCommand } from './commands/results';
 import { send, type SendCommand } from './commands/send';
+import { mail, type MailCommand } from './commands/mail';
+import { report, type ReportCommand } from './commands/report';
 
 /** A command line once read: which command, with its arguments. */
 export type Command =
@@ -20,10 +22,12 @@ export type Command =
   | BookLinkCommand
   | BookRevokeCommand
   | InboxCommand
-  | SendCommand;
+  | SendCommand
+  | ReportCommand
+  | MailCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
-export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, results, member, bookLink, bookRevoke, inbox, send];
+export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, results, member, bookLink, bookRevoke, inbox, send, report, mail];
 
 /** Answers every request for help, whatever else the command line holds. */
 export const HELP: CliCommand<Command> = createHelp(COMMANDS);

@@ -13,6 +13,7 @@ import { composeJourney } from '../src/compose';
 import { parseSettings } from '../src/settings';
 import { createJourneyClient, LOCAL_SECRET } from './client';
 import { seedDemoYear } from './demo/seed';
+import { sendDemoReports } from './demo/reports';
 import { startDurableFirestore } from './durable-firestore';
 import { StartError } from './start-error';
 import { requestGate } from './request-gate';
@@ -186,6 +187,7 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
           log('Đang tạo dữ liệu mẫu năm 2019 qua API (khoảng nửa phút)…');
           const summary = await seedDemoYear(createJourneyClient(url, options.secret, 'demo'));
           await views.sync(2019);
+          log(await sendDemoReports(createJourneyClient(url, options.secret, 'demo')));
           await save();
           log(summary);
         })().catch((error: unknown) => {

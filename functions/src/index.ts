@@ -4,6 +4,12 @@ import { auth } from '@googleapis/sheets';
 import { getApps, initializeApp } from 'firebase-admin/app';
 import { getFirestore } from 'firebase-admin/firestore';
 import { createFirestoreStore } from './adapters/firestore/store';
+import { createFirestoreMailStore } from './adapters/firestore/mail-store';
+import { gmailMailer } from './adapters/mail/gmail';
+import { cloudTasksMailScheduler } from './adapters/tasks/mail-tasks';
+import { DEFAULT_SENDER_NAME } from './app/mail/context';
+import { defaultDailyBudget } from './domain/mail';
+import { MAIL_DRAIN_PATH } from './http/mail-routes';
 import { googleOidcInvoker } from './adapters/identity/google-oidc';
 import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
@@ -22,8 +28,12 @@ const sheets = createSheetsClient(
 const tasks = settings.tasks;
 const googleAuth = new auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] });
 
+const db = getFirestore(app);
+const sender = settings.mail.sender;
+const mailQueue = settings.mail.queue;
+
 const { handler, views } = composeJourney({
-  store: createFirestoreStore(getFirestore(app)),
+  store: createFirestoreStore(db),
   sheets,
   secret: settings.secret,
   sheetsPace: { ...DEFAULT_PACE, writesPerMinute: settings.sheetsWritesPerMinute },
@@ -43,6 +53,24 @@ const { handler, views } = composeJourney({
     : {}),
   // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
   autoCreateSheets: false,
+  mail: {
+    store: createFirestoreMailStore(db),
+    // Without a sending account the outbox keeps every mail queued until one is configured.
+    mailer: sender ? gmailMailer({ sender: sender.address, credentials: sender.credentials }) : null,
+    sender: { name: sender?.name ?? DEFAULT_SENDER_NAME, address: sender?.address ?? 'unset@invalid' },
+    dailyBudget: settings.mail.dailyBudget ?? defaultDailyBudget(sender?.account ?? 'consumer'),
+    ...(tasks && mailQueue
+      ? {
+          scheduler: () =>
+            cloudTasksMailScheduler({
+              queue: mailQueue,
+              callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${MAIL_DRAIN_PATH}`,
+              invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
+              accessToken: async () => (await googleAuth.getAccessToken()) ?? null,
+            }),
+        }
+      : {}),
+  },
 });
 
 // An instance that starts picks up sheet rows that another, stopped instance had not written yet.

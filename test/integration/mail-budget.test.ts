@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG, evidence, registration, YEAR } from './fixtures';
 import { startMailStack, type MailStack } from './mail-harness';
 
+function must<T>(value: T | null | undefined): T {
+  return value ?? expect.fail('expected a value');
+}
+
 let stack: MailStack;
 beforeAll(async () => {
   stack = await startMailStack({ dailyBudget: 2, start: new Date('2019-06-20T03:00:00Z') });
@@ -36,7 +40,7 @@ describe('daily budget', () => {
     expect((await stack.drain()).body).toMatchObject({ sent: 2 });
     const day1 = await stack.messages();
     expect(day1).toHaveLength(2);
-    const merged = day1.find((m) => m.email.to?.[0]?.address === 'an.snv@example.vn')!.email;
+    const merged = must(day1.find((m) => m.email.to?.[0]?.address === 'an.snv@example.vn')).email;
     expect(merged.subject).toBe('Hành trình “Người Cộng sản trẻ”: 2 thông báo ngày 20/06/2019');
     expect(merged.html).toContain('Đã nhận đăng ký sổ hành trình năm 2019');
     expect(merged.html).toContain('Đã nhận minh chứng RL2');

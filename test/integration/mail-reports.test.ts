@@ -7,6 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG, evidence, registration, YEAR } from './fixtures';
 import { startMailStack, type MailStack } from './mail-harness';
 
+function must<T>(value: T | null | undefined): T {
+  return value ?? expect.fail('expected a value');
+}
+
 let stack: MailStack;
 
 const MEMBERS = [
@@ -56,12 +60,12 @@ describe('reports', () => {
     expect(answer.body.messages.map((m) => m.to).sort()).toEqual(['capuy.snv@example.vn', 'capuy.stp@example.vn']);
     await stack.drain();
     const mails = (await stack.messages()).filter((m) => !before.has(m.file));
-    const snv = mails.find((m) => m.email.to?.[0]?.address === 'capuy.snv@example.vn')!.email;
+    const snv = must(mails.find((m) => m.email.to?.[0]?.address === 'capuy.snv@example.vn')).email;
     expect(snv.subject).toBe('Báo cáo quý II/2019 — Đoàn Sở Nội vụ: tiến độ Hành trình “Người Cộng sản trẻ”');
     expect(snv.text).toContain('Kính gửi Cấp ủy Đoàn Sở Nội vụ,');
     expect(snv.html).toContain('Trần Thị Bình');
     expect(snv.attachments).toHaveLength(1);
-    const attachment = snv.attachments[0]!;
+    const attachment = must(snv.attachments[0]);
     expect(attachment.filename).toBe('Báo cáo — quý II-2019 — Đoàn Sở Nội vụ.pdf');
     expect(attachment.mimeType).toBe('application/pdf');
     const text = pdfText(attachment.content);
@@ -69,7 +73,7 @@ describe('reports', () => {
       expect(text).toContain(words);
     }
     expect(text).not.toContain('Lê Thị Lan');
-    const stp = pdfText(mails.find((m) => m.email.to?.[0]?.address === 'capuy.stp@example.vn')!.email.attachments[0]!.content);
+    const stp = pdfText(must(must(mails.find((m) => m.email.to?.[0]?.address === 'capuy.stp@example.vn')).email.attachments[0]).content);
     expect(stp).toContain('Lê Thị Lan');
     expect(stp).not.toContain('Nguyễn Văn An');
   });
@@ -108,12 +112,12 @@ describe('reports', () => {
         expect(email.headers.find((h) => h.key === 'x-journey-kind')?.value, kind).toBe(kind);
       }
       if (kind === 'annual' || kind === 'phase') {
-        const text = pdfText(mails[0]!.email.attachments[0]!.content);
+        const text = pdfText(must(must(mails[0]).email.attachments[0]).content);
         expect(text).toContain('TM. BAN THƯỜNG VỤ ĐOÀN KHỐI');
         expect(text).toContain(kind === 'annual' ? 'Kết quả đánh giá Hành trình' : 'KẾT NẠP ĐẢNG THEO NĂM THAM GIA ĐẦU TIÊN');
       }
       if (kind === 'members') {
-        const an = mails.find((m) => m.email.to?.[0]?.address === 'an.snv@example.vn')!.email;
+        const an = must(mails.find((m) => m.email.to?.[0]?.address === 'an.snv@example.vn')).email;
         expect(an.html).toMatch(/https:\/\/journey\.example\.vn\/book\/2019\/m-[0-9a-f]{16}\?t=/);
         expect(an.text).toContain('ĐÁNH GIÁ GẦN ĐÂY');
         expect(an.html).toContain('Đánh giá gần đây');
@@ -130,7 +134,7 @@ describe('reports', () => {
     const wrong = await stack.call<{ errors: { field: string; message: string }[] }>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, { period: '2019-Q5' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0]).toMatchObject({ field: 'period' });
-    expect(wrong.body.errors[0]!.message).toContain('2019-Q2');
+    expect(must(wrong.body.errors[0]).message).toContain('2019-Q2');
     expect((await stack.call('POST', `/v1/years/${String(YEAR)}/reports/weekly`, {})).status).toBe(404);
     expect((await stack.call('POST', `/v1/years/2031/reports/digest`, {})).status).toBe(404);
   });

@@ -127,30 +127,30 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 export function createOutboxPages(folder: string) {
   return async (req: IncomingMessage, res: ServerResponse, subPath: string): Promise<void> => {
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Chỉ xem được (GET).');
+      if (req.method !== 'GET' && req.method !== 'HEAD') { send(res, 405, 'text/plain; charset=utf-8', 'Chỉ xem được (GET).'); return; }
       const url = new URL(req.url ?? '/', 'http://local');
       const parts = subPath.split('/').filter(Boolean).map(decodeURIComponent);
-      if (parts.length === 0) return send(res, 200, 'text/html; charset=utf-8', await listPage(folder, url.searchParams.get('kind')));
+      if (parts.length === 0) { send(res, 200, 'text/html; charset=utf-8', await listPage(folder, url.searchParams.get('kind'))); return; }
       const file = parts[0] ?? '';
-      if (!/^[A-Za-z0-9_.-]+\.eml$/.test(file) || file.startsWith('.')) return send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.');
+      if (!/^[A-Za-z0-9_.-]+\.eml$/.test(file) || file.startsWith('.')) { send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.'); return; }
       const exists = await stat(join(folder, file)).then(
         () => true,
         () => false,
       );
-      if (!exists) return send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.');
+      if (!exists) { send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.'); return; }
       const parsed = await parse(folder, file);
-      if (parts.length === 1) return send(res, 200, 'text/html; charset=utf-8', messagePage(file, parsed));
+      if (parts.length === 1) { send(res, 200, 'text/html; charset=utf-8', messagePage(file, parsed)); return; }
       if (parts.length === 2 && parts[1] === 'raw') {
-        return send(res, 200, 'message/rfc822', await readFile(join(folder, file)), { 'content-disposition': `attachment; filename="${file}"` });
+        send(res, 200, 'message/rfc822', await readFile(join(folder, file)), { 'content-disposition': `attachment; filename="${file}"` }); return;
       }
       const index = Number(parts[2]);
       const attachment = parts.length === 3 && parts[1] === 'attachments' && Number.isInteger(index) ? parsed.email.attachments[index] : undefined;
-      if (!attachment) return send(res, 404, 'text/plain; charset=utf-8', 'Không có tệp đính kèm này.');
+      if (!attachment) { send(res, 404, 'text/plain; charset=utf-8', 'Không có tệp đính kèm này.'); return; }
       const content = typeof attachment.content === 'string' ? Buffer.from(attachment.content) : new Uint8Array(attachment.content);
       const name = attachment.filename ?? `tep-${String(index + 1)}`;
-      return send(res, 200, attachment.mimeType, content, {
+      send(res, 200, attachment.mimeType, content, {
         'content-disposition': `inline; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      });
+      }); return;
     } catch (error) {
       send(res, 500, 'text/plain; charset=utf-8', `Không đọc được thư: ${String(error)}`);
     }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const TONES = ['normal', 'muted', 'good', 'warn', 'bad'] as const;
 export type Tone = (typeof TONES)[number];
 
-const TextCell = z.object({ text: z.string(), tone: z.enum(TONES).optional(), bold: z.boolean().optional() });
+const TextCell = z.object({ text: z.string(), tone: z.enum(TONES).optional(), strong: z.boolean().optional() });
 const ProgressCell = z.object({ progress: z.number().min(0).max(1), label: z.string() });
 export const CellSchema = z.union([z.string(), z.number(), TextCell, ProgressCell]);
 export type Cell = z.infer<typeof CellSchema>;

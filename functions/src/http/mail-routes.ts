@@ -1,5 +1,4 @@
 // Routes of the outbox: reports queued (signed, or the scheduler's internal route), the year's e-mails, the drain callback.
-import type { Outcome } from '../app/context';
 import { drainMail, isMailStatus, listMail } from '../app/mail/outbox';
 import { runReport, runScheduledReport } from '../app/mail/reports/run';
 import { yearNotFound, loadConfig } from '../app/year';
@@ -15,7 +14,7 @@ export const SCHEDULED_REPORTS_PREFIX = `${INTERNAL_PREFIX}reports/`;
 function reportAnswer(result: Awaited<ReturnType<typeof runReport>>): HttpAnswer {
   if (result === 'unknown_kind') return transportError(404, 'route_not_found');
   if (result === 'no_mail') return transportError(503, 'storage_unavailable');
-  if ('status' in result) return outcomeAnswer(result as Outcome);
+  if ('status' in result) return outcomeAnswer(result);
   return json(result);
 }
 

@@ -11,7 +11,7 @@ let composerClass: Promise<MailComposerClass> | undefined;
 
 /** Loaded on the first message only, like pdfmake: most requests of the function never build one. */
 function mailComposer(): Promise<MailComposerClass> {
-  composerClass ??= import('nodemailer/lib/mail-composer').then((m) => (m as { default: MailComposerClass }).default);
+  composerClass ??= import('nodemailer/lib/mail-composer').then((m) => (m).default);
   return composerClass;
 }
 

@@ -36,7 +36,7 @@ function cell(value: Cell, column: Column | undefined): string {
   if (typeof value === 'string' || typeof value === 'number') return `<td style="${style}">${lines(String(value))}</td>`;
   if ('progress' in value) return `<td style="${style};min-width:110px">${progressBar(value.progress, value.label)}</td>`;
   const color = COLORS[value.tone ?? 'normal'];
-  return `<td style="${style};color:${color}${value.bold ? ';font-weight:bold' : ''}">${lines(value.text)}</td>`;
+  return `<td style="${style};color:${color}${value.strong ? ';font-weight:bold' : ''}">${lines(value.text)}</td>`;
 }
 
 function table(block: Extract<Block, { kind: 'table' }>): string {

@@ -36,7 +36,7 @@ function cellContent(value: Cell, small: boolean): TableCell {
   const fontSize = small ? 7.5 : 9.5;
   if (typeof value === 'string' || typeof value === 'number') return { text: String(value), fontSize };
   if ('progress' in value) return { text: value.label, fontSize };
-  return { text: value.text, fontSize, bold: value.bold ?? false, color: COLORS[value.tone ?? 'normal'] };
+  return { text: value.text, fontSize, bold: value.strong ?? false, color: COLORS[value.tone ?? 'normal'] };
 }
 
 function blockContent(block: Block): Content {

@@ -31,13 +31,14 @@ export function timerMailScheduler(drain: () => Promise<void>, log: (message: st
 
   return {
     request(at) {
-      const delay = at ? at.getTime() - now().getTime() : 0;
+      const when = at?.getTime() ?? now().getTime();
+      const delay = when - now().getTime();
       if (delay <= 0) {
         soon ??= setTimeout(() => {
           soon = null;
           start();
         }, 0);
-      } else if (!later || at!.getTime() < later.at) {
+      } else if (!later || when < later.at) {
         if (later) clearTimeout(later.timer);
         // setTimeout holds at most 2^31-1 ms (24.8 days); a longer wait is asked again when it fires.
         const timer = setTimeout(() => {
@@ -45,7 +46,7 @@ export function timerMailScheduler(drain: () => Promise<void>, log: (message: st
           start();
         }, Math.min(delay, 2 ** 31 - 1));
         timer.unref();
-        later = { at: at!.getTime(), timer };
+        later = { at: when, timer };
       }
       return Promise.resolve();
     },

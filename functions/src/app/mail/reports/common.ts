@@ -89,7 +89,7 @@ export function namesOf(config: YearConfig): { unit: (id: string) => string; gro
 export function taskCell(journey: JourneyDoc, code: string): Cell {
   const progress = journey.result.tasks[code];
   if (!progress || progress.status === 'not_registered') return { text: '—', tone: 'muted' };
-  if (progress.status === 'done') return { text: 'Xong', tone: 'good', bold: true };
+  if (progress.status === 'done') return { text: 'Xong', tone: 'good', strong: true };
   return { text: `${String(progress.approved)}/${String(progress.required)}`, tone: progress.approved > 0 || progress.pending > 0 ? 'warn' : 'normal' };
 }
 
@@ -109,7 +109,7 @@ export function progressCell(journey: JourneyDoc, config: YearConfig): Cell {
 }
 
 export function gradeCell(grade: Grade): Cell {
-  return { text: GRADE_LABELS[grade], tone: grade === 'chua_dat' ? 'muted' : grade === 'xuat_sac' ? 'good' : 'normal', bold: grade === 'xuat_sac' };
+  return { text: GRADE_LABELS[grade], tone: grade === 'chua_dat' ? 'muted' : grade === 'xuat_sac' ? 'good' : 'normal', strong: grade === 'xuat_sac' };
 }
 
 /** Per grade, how many: `Xuất sắc 2 · Tốt 3 · Đạt 1 · Chưa đạt 4`. */

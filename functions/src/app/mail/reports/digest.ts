@@ -42,7 +42,7 @@ export async function digestDrafts({ ctx, mail, config, period, now }: ReportInp
     return [
       names.queue(queue),
       rows.length,
-      age === null ? { text: '—', tone: 'muted' } : { text: `${String(age)} ngày`, tone: age > OLD_ROW_DAYS ? 'bad' : 'normal', bold: age > OLD_ROW_DAYS },
+      age === null ? { text: '—', tone: 'muted' } : { text: `${String(age)} ngày`, tone: age > OLD_ROW_DAYS ? 'bad' : 'normal', strong: age > OLD_ROW_DAYS },
     ];
   });
   const needed = tasksNeeded(config);

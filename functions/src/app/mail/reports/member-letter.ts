@@ -85,7 +85,7 @@ export function memberLetter({ config, journey, evidence, today, link, weekTitle
     {
       kind: 'table',
       columns: [{ title: 'Ngày' }, { title: 'Minh chứng' }, { title: 'Kết quả' }, { title: 'Nhận xét' }],
-      rows: decisions.map(({ e, d }) => [displayIso(d.editedAt), `${e.task} (${displayDate(e.activityDate)})`, { text: decisionText(d.decision), tone: d.decision === 'approved' ? 'good' : d.decision === 'rejected' ? 'bad' : 'warn', bold: true }, d.comment ?? '']),
+      rows: decisions.map(({ e, d }) => [displayIso(d.editedAt), `${e.task} (${displayDate(e.activityDate)})`, { text: decisionText(d.decision), tone: d.decision === 'approved' ? 'good' : d.decision === 'rejected' ? 'bad' : 'warn', strong: true }, d.comment ?? '']),
       empty: 'Chưa có đánh giá nào.',
     },
   ];

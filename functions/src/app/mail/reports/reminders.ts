@@ -42,7 +42,7 @@ export async function remindersDrafts({ ctx, mail, config, period, now, units }:
     const links = queues.map((q) => sheets?.queues[q]).filter((l): l is NonNullable<typeof l> => l !== undefined);
     const table: Cell[][] = rows.map(({ queue, e }) => {
       const age = differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt))));
-      return [e.fullName, names.unit(e.unitId), `${e.task} (${displayDate(e.activityDate)})`, displayIso(e.submittedAt), { text: `${String(age)} ngày`, tone: 'bad', bold: true }, names.queue(queue)];
+      return [e.fullName, names.unit(e.unitId), `${e.task} (${displayDate(e.activityDate)})`, displayIso(e.submittedAt), { text: `${String(age)} ngày`, tone: 'bad', strong: true }, names.queue(queue)];
     });
     const subject = `Nhắc đánh giá ${period.title}: ${String(rows.length)} minh chứng chờ quá ${String(OLD_ROW_DAYS)} ngày`;
     const letter: Letter = {
