@@ -93,9 +93,9 @@ describe('member notices', () => {
     await stack.drain();
     const subjects = (await stack.messages()).map((m) => m.email.subject).sort();
     expect(subjects).toEqual([
-      'Đã nhận đăng ký sổ hành trình năm 2019',
-      'Đã nhận minh chứng RL2 ngày 20/04/2019',
       'Kết quả đánh giá minh chứng RL2 ngày 20/04/2019: Cần bổ sung',
+      'Đã nhận minh chứng RL2 ngày 20/04/2019',
+      'Đã nhận đăng ký sổ hành trình năm 2019',
     ]);
     const decision = must((await stack.messages()).find((m) => m.email.subject?.startsWith('Kết quả'))).email;
     expect(decision.text).toContain('Bổ sung ảnh chụp giấy chứng nhận hiến máu');
