@@ -57,7 +57,9 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
     // Members with tasks left and evaluators with old rows, weekly from September until evaluation closes on 31/10.
     schedule: '0 8 * 9-10 1',
     path: '/v1/internal/reports/reminders',
-    description: 'Nhắc việc hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai',
+    // Members are reminded by their weekly summary, spread over the working days; Monday's job reminds evaluators.
+    body: '{"audience":"evaluators"}',
+    description: 'Nhắc người đánh giá có minh chứng chờ quá 7 ngày, hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai',
     report: true,
   },
   {

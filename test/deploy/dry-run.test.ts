@@ -35,7 +35,7 @@ function mailJobs(verb: 'create' | 'update'): string[] {
   return [
     job(verb, 'journey-mail-drain', '5 * * * *', '/v1/internal/mail/drain', 'Gửi thư còn chờ trong hộp thư đi (trong hạn mức ngày): phút 05 mỗi giờ'),
     job(verb, 'journey-report-digest', '0 7 * * 1', '/v1/internal/reports/digest', 'Bản tin tuần gửi Ban Thường vụ: 07:00 thứ Hai'),
-    job(verb, 'journey-report-reminders', '0 8 * 9-10 1', '/v1/internal/reports/reminders', 'Nhắc việc hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai'),
+    job(verb, 'journey-report-reminders', '0 8 * 9-10 1', '/v1/internal/reports/reminders', 'Nhắc người đánh giá có minh chứng chờ quá 7 ngày, hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai', '{"audience":"evaluators"}'),
     job(verb, 'journey-report-quarterly', '0 7 25 3,6,9,12 *', '/v1/internal/reports/quarterly', 'Báo cáo quý gửi cấp ủy: 07:00 ngày 25 tháng cuối quý'),
     job(verb, 'journey-report-annual', '0 17 31 10 *', '/v1/internal/reports/annual', 'Báo cáo đánh giá năm (tháng 10): 17:00 ngày 31/10'),
     job(verb, 'journey-report-camp', '0 7 1 11 *', '/v1/internal/reports/camp', 'Danh sách đề cử hội trại “Lá Trung Quân”: 07:00 ngày 01/11'),

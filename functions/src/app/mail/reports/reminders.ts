@@ -17,7 +17,7 @@ export function remindsMembers(year: number, weekStart: string, evaluationCloses
   return weekStart >= `${String(year)}-08-26` && weekStart <= evaluationCloses;
 }
 
-export async function remindersDrafts({ ctx, mail, config, period, now, units }: ReportInput): Promise<MailDraft[]> {
+export async function remindersDrafts({ ctx, mail, config, period, now, units, audience }: ReportInput): Promise<MailDraft[]> {
   const today = localDate(asOf(period, now));
   const names = namesOf(config);
   const [journeys, evidence] = await Promise.all([ctx.store.listJourneys(config.year), ctx.store.listEvidence(config.year)]);
@@ -36,7 +36,7 @@ export async function remindersDrafts({ ctx, mail, config, period, now, units }:
     for (const evaluator of queueEvaluators(config, ref) ?? []) rowsOf.set(evaluator, [...(rowsOf.get(evaluator) ?? []), ...rows.map((e) => ({ queue, e }))]);
   }
   for (const [to, rows] of [...rowsOf].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!isSendableAddress(to)) continue;
+    if (!isSendableAddress(to) || audience === 'members') continue;
     rows.sort((a, b) => a.e.submittedAt.localeCompare(b.e.submittedAt));
     const queues = [...new Set(rows.map((r) => r.queue))];
     const links = queues.map((q) => sheets?.queues[q]).filter((l): l is NonNullable<typeof l> => l !== undefined);
@@ -62,7 +62,7 @@ export async function remindersDrafts({ ctx, mail, config, period, now, units }:
   }
 
   // Members with tasks left, from September: their one routine mail of the week (shared with the weekly summary).
-  if (remindsMembers(config.year, period.start, config.calendar.evaluationCloses)) {
+  if (audience !== 'evaluators' && remindsMembers(config.year, period.start, config.calendar.evaluationCloses)) {
     const link = await memberLinks(mail.links, () => ctx.store.listBookLinkVersions(), config.year, now);
     const byMember = new Map<string, EvidenceDoc[]>();
     for (const e of evidence) byMember.set(e.memberId, [...(byMember.get(e.memberId) ?? []), e]);

@@ -28,6 +28,8 @@ const ReportBody = z.strictObject({
     .regex(/^[1-9]\d?\/[1-9]\d?$/, { message: 'có dạng "2/5" (phần thứ 2 trong 5 phần)' })
     .refine((s) => Number(s.split('/')[0]) <= Number(s.split('/')[1]), { message: 'phần thứ mấy không được lớn hơn số phần' })
     .optional(),
+  /** Reminders only: the scheduled job reminds evaluators; members are reminded by their staggered weekly summary. */
+  audience: z.enum(['all', 'evaluators', 'members']).optional(),
 });
 
 export interface ReportInput {
@@ -38,6 +40,7 @@ export interface ReportInput {
   now: Date;
   /** The units this run covers (all, or a slice of them). */
   units: ReadonlySet<string>;
+  audience: 'all' | 'evaluators' | 'members';
 }
 
 export type ReportBuilder = (input: ReportInput) => Promise<MailDraft[]>;
@@ -73,7 +76,7 @@ export async function runReport(ctx: AppContext, year: number, kind: string, jso
   if (!period) {
     return refused([violation('invalid_value', 'period', { detail: `"${parsed.data.period ?? ''}" không phải kỳ hợp lệ của loại báo cáo này (ví dụ ${PERIOD_EXAMPLES[periodKind]}).` })]);
   }
-  const drafts = await BUILDERS[kind]({ ctx, mail, config, period, now, units: unitsOf(config, parsed.data.slice) });
+  const drafts = await BUILDERS[kind]({ ctx, mail, config, period, now, units: unitsOf(config, parsed.data.slice), audience: parsed.data.audience ?? 'all' });
   return queueDrafts(mail, now, { kind, period: period.label }, drafts, parsed.data.dryRun ?? false);
 }
 
