@@ -213,6 +213,8 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
       if (!(await gate.close(IN_FLIGHT_GRACE_MS))) log('Một số yêu cầu chưa xong khi hết thời gian chờ; chúng không được xác nhận.');
       // A Sheets outage must not keep the process from stopping: the sheets are views, re-sync rebuilds them.
       await Promise.race([Promise.all([views.idle(), ctx.mail?.scheduler.idle()]), new Promise((resolve) => setTimeout(resolve, SHEETS_GRACE_MS))]);
+      // The outbox's drain ends after its current message (the rest stays stored) before Firestore stops under it.
+      await ctx.mail?.scheduler.stop?.();
       gate.destroy();
       sheetsServer.close();
       sheetsServer.closeAllConnections();

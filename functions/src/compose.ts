@@ -42,7 +42,7 @@ export interface MailParts {
   sender: { name: string; address: string };
   dailyBudget: number;
   /** Drains the outbox; in this process (a timer) when absent. */
-  scheduler?: (drain: () => Promise<void>) => MailScheduler;
+  scheduler?: (drain: (signal?: AbortSignal) => Promise<void>) => MailScheduler;
   composer?: MessageComposer;
   drainLimits?: DrainLimits;
 }
@@ -82,8 +82,8 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
       sheets: (year) => views.list(year),
       log,
     };
-    const drain = async (): Promise<void> => {
-      await drainOutbox(services, clock, m.drainLimits);
+    const drain = async (signal?: AbortSignal): Promise<void> => {
+      await drainOutbox(services, clock, m.drainLimits, signal);
     };
     services.scheduler = m.scheduler ? m.scheduler(drain) : timerMailScheduler(drain, log, clock);
     ctx.mail = services;

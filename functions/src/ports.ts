@@ -301,4 +301,6 @@ export interface MailScheduler {
   request(at?: Date): Promise<void>;
   /** Resolves when no drain asked for up to now is still running or waiting (tests, the demo). */
   idle(): Promise<void>;
+  /** Stops draining in this process: the running drain ends after its current message, nothing new starts. */
+  stop?(): Promise<void>;
 }

@@ -5,18 +5,24 @@ import type { MailScheduler } from '../../ports';
  * Runs `drain` soon after each request for now (requests while it runs make one more run), and at the earliest
  * requested later time. Timers do not keep the process alive: the outbox is stored, a start drains it again.
  */
-export function timerMailScheduler(drain: () => Promise<void>, log: (message: string, error?: unknown) => void, now: () => Date = () => new Date()): MailScheduler {
+export function timerMailScheduler(
+  drain: (signal: AbortSignal) => Promise<void>,
+  log: (message: string, error?: unknown) => void,
+  now: () => Date = () => new Date(),
+): MailScheduler & { stop(): Promise<void> } {
+  const stopping = new AbortController();
   let running: Promise<void> | null = null;
   let again = false;
   let soon: NodeJS.Timeout | null = null;
   let later: { at: number; timer: NodeJS.Timeout } | null = null;
 
   function start(): void {
+    if (stopping.signal.aborted) return;
     if (running) {
       again = true;
       return;
     }
-    running = drain()
+    running = drain(stopping.signal)
       .catch((error: unknown) => {
         log('mail: the outbox could not be sent now; it stays stored', error);
       })
@@ -55,6 +61,14 @@ export function timerMailScheduler(drain: () => Promise<void>, log: (message: st
         if (running) await running;
         else await new Promise((resolve) => setTimeout(resolve, 0));
       }
+    },
+    async stop() {
+      stopping.abort();
+      if (soon) clearTimeout(soon);
+      if (later) clearTimeout(later.timer);
+      soon = null;
+      later = null;
+      if (running) await running;
     },
   };
 }

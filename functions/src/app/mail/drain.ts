@@ -57,7 +57,7 @@ async function letterOf(mail: MailServices, unit: readonly OutboxMail[]): Promis
  * the next run (at once, at the next retry, or tomorrow). When the mail service fails, the run stops: that mail
  * waits with its retry time, the rest of the batch goes back in line, and nothing is lost.
  */
-export async function drainOutbox(mail: MailServices, clock: () => Date, limits: DrainLimits = DRAIN_LIMITS): Promise<DrainReport> {
+export async function drainOutbox(mail: MailServices, clock: () => Date, limits: DrainLimits = DRAIN_LIMITS, signal?: AbortSignal): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, failed: 0, deferred: 0, next: null };
   const { mailer, store } = mail;
   if (!mailer) {
@@ -70,6 +70,8 @@ export async function drainOutbox(mail: MailServices, clock: () => Date, limits:
     await mail.scheduler.request(at);
   };
   for (;;) {
+    // Stopping (the local server shutting down): what is stored waits for the next start.
+    if (signal?.aborted) return report;
     const now = clock();
     if (report.sent + report.failed >= limits.maxMessages || now.getTime() - started >= limits.maxMs) {
       await schedule(now);
@@ -91,6 +93,10 @@ export async function drainOutbox(mail: MailServices, clock: () => Date, limits:
     for (const [index, unit] of claim.units.entries()) {
       const [leader] = unit;
       if (!leader) continue;
+      if (signal?.aborted) {
+        await store.release(claim.units.slice(index), day);
+        return report;
+      }
       try {
         const letter = await letterOf(mail, unit);
         const raw = await mail.composer.compose({
