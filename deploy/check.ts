@@ -8,6 +8,7 @@ import type { CloudState } from './state';
 export type CheckItem =
   | 'project'
   | 'secret'
+  | 'mailSecret'
   | 'firestore'
   | 'firestoreIndexes'
   | 'runtimeServiceAccount'
@@ -59,6 +60,19 @@ function secretFinding(r: Resources, state: CloudState): Finding {
     return finding('secret', label, 'missing', `chưa có phiên bản nào đang bật; thêm bằng: ${value} versions add ${r.secret} --data-file=- --project=${r.project}`);
   }
   return finding('secret', label, 'ok', `${String(state.secret.value.enabledVersions)} phiên bản đang bật`);
+}
+
+/** The Gmail sender's credentials: a person creates the secret (a key or a refresh token), the function only reads it. */
+function mailSecretFinding(config: DeployConfig, r: Resources, state: CloudState): Finding {
+  const label = `bí mật gửi thư ${r.mailSecret} trong Secret Manager (hộp thư ${config.mail.sender})`;
+  const what =
+    config.mail.accountType === 'workspace'
+      ? 'khóa JSON của tài khoản dịch vụ được ủy quyền toàn miền với phạm vi https://www.googleapis.com/auth/gmail.send'
+      : 'tệp JSON "authorized_user" có refresh_token của tài khoản Gmail gửi thư';
+  const how = `gcloud secrets create ${r.mailSecret} --data-file=<tệp JSON> --project=${r.project}`;
+  if (!state.mailSecret.found) return finding('mailSecret', label, 'missing', `chưa có (${state.mailSecret.reason}); tạo từ ${what} bằng: ${how} (README, "Gửi thư")`);
+  if (state.mailSecret.value.enabledVersions === 0) return finding('mailSecret', label, 'missing', `chưa có phiên bản nào đang bật; thêm ${what} bằng: gcloud secrets versions add ${r.mailSecret} --data-file=<tệp JSON> --project=${r.project}`);
+  return finding('mailSecret', label, 'ok', `${String(state.mailSecret.value.enabledVersions)} phiên bản đang bật; tài khoản ${config.mail.accountType === 'workspace' ? 'Google Workspace' : 'Gmail cá nhân'}`);
 }
 
 function firestoreFinding(r: Resources, state: CloudState): Finding {
@@ -117,14 +131,14 @@ function queueFinding(config: DeployConfig, r: Resources, state: CloudState): Fi
   return finding('tasksQueue', label, 'ok', pace);
 }
 
-function schedulerFinding(state: CloudState, withReports: boolean): Finding {
-  const jobs = scheduledJobs(withReports);
+/** Every job is created now that the report routes exist; --with-reports is still accepted and changes nothing. */
+function schedulerFinding(state: CloudState): Finding {
+  const jobs = scheduledJobs();
   const toCreate = jobs.filter((job) => !state.schedulerJobs.includes(job.name)).map((job) => job.name);
   const toUpdate = jobs.filter((job) => state.schedulerJobs.includes(job.name)).map((job) => job.name);
   const parts = [
     ...(toCreate.length > 0 ? [`sẽ tạo ${toCreate.join(', ')}`] : []),
     ...(toUpdate.length > 0 ? [`sẽ cập nhật ${toUpdate.join(', ')}`] : []),
-    ...(withReports ? [] : ['lịch gửi báo cáo chưa tạo: hàm chưa có các route đó (thêm --with-reports khi đã có)']),
   ];
   return finding('schedulerJobs', 'lịch Cloud Scheduler', toCreate.length > 0 ? 'create' : 'ok', parts.join('; '));
 }
@@ -146,20 +160,21 @@ function functionUrlFinding(config: DeployConfig, r: Resources, state: CloudStat
   return { url, finding: finding('functionUrl', label, 'ok', state.functionUrls.found ? url : `${url} (hàm chưa triển khai, URL định sẵn)`) };
 }
 
-export function checkDeployment(config: DeployConfig, r: Resources, state: CloudState, local: LocalFiles, options: { withReports: boolean }): CheckResult {
+export function checkDeployment(config: DeployConfig, r: Resources, state: CloudState, local: LocalFiles): CheckResult {
   const url = functionUrlFinding(config, r, state);
   return {
     functionUrl: url.url,
     findings: [
       projectFinding(r, state),
       secretFinding(r, state),
+      mailSecretFinding(config, r, state),
       firestoreFinding(r, state),
       indexesFinding(local),
       accountFinding('runtimeServiceAccount', `tài khoản chạy hàm ${r.runtimeAccount}`, r.runtimeAccount, r.project, state.runtimeAccount),
       rolesFinding(state),
       accountFinding('invokerServiceAccount', `tài khoản gọi hàm ${r.invokerAccount}`, r.invokerAccount, r.project, state.invokerAccount),
       queueFinding(config, r, state),
-      schedulerFinding(state, options.withReports),
+      schedulerFinding(state),
       url.finding,
     ],
   };

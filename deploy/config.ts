@@ -39,6 +39,19 @@ export const DeployConfigSchema = z
       },
       { error: 'thiếu hàng đợi Cloud Tasks: { "name": …, "maxDispatchesPerSecond": 1 }' },
     ),
+    /** Who sends the e-mails (Gmail API), and where its credentials are kept (Secret Manager; created by a person). */
+    mail: z.strictObject(
+      {
+        sender: z.email({ error: 'địa chỉ hộp thư gửi thư (ví dụ "hanhtrinh@doankhoi.org.vn")' }),
+        accountType: z.enum(['workspace', 'consumer'], { error: 'loại tài khoản gửi thư: "workspace" (Google Workspace, ủy quyền toàn miền) hoặc "consumer" (Gmail cá nhân, mã làm mới)' }),
+        secret: z
+          .string({ error: 'thiếu tên bí mật chứa thông tin đăng nhập gửi thư (ví dụ "JOURNEY_MAIL_CREDENTIALS")' })
+          .regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'tên bí mật chỉ gồm chữ, số, "_" và "-"' }),
+        /** Messages a day; default 80 % of the account type's quota (1,600 Workspace, 400 consumer). */
+        dailyBudget: z.number().int().min(1).max(2000, { error: 'tối đa 2000 thư mỗi ngày (hạn mức của Gmail)' }).optional(),
+      },
+      { error: 'thiếu cấu hình gửi thư: { "sender": …, "accountType": "workspace" | "consumer", "secret": "JOURNEY_MAIL_CREDENTIALS" }' },
+    ),
     /** Optional: the function's URL when it is not the deterministic https://journey-PROJECT_NUMBER.REGION.run.app. */
     functionUrl: z.url({ protocol: /^https$/, error: 'URL của hàm phải bắt đầu bằng https://' }).optional(),
   })

@@ -45,7 +45,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   print(`Đang đọc dự án ${config.project} (chỉ đọc, không thay đổi gì)…`);
   const state = await readCloudState(resources, deps.runner);
   const files = readFirestoreFiles(deps.rootDir);
-  const check = checkDeployment(config, resources, state, files, { withReports: options.withReports });
+  const check = checkDeployment(config, resources, state, files);
   const refusal = missingItemsMessage(check.findings);
   if (refusal !== undefined || check.functionUrl === undefined) {
     print(refusal ?? 'Chưa triển khai: chưa biết URL của hàm.');

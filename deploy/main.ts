@@ -9,7 +9,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const USAGE = `Cách dùng: npm run deploy -- [--dry-run] [--with-reports] [--config=deploy/config.json]
   --dry-run       kiểm tra và in mọi lệnh sẽ chạy, theo thứ tự; không thay đổi gì
-  --with-reports  tạo cả các lịch gửi báo cáo (khi hàm đã có các route báo cáo)
+  --with-reports  (không còn cần: các lịch gửi báo cáo và gửi thư luôn được tạo)
   --config        tệp cấu hình (mặc định deploy/config.json, chép từ deploy/config.example.json)`;
 
 function parseOptions() {

@@ -61,7 +61,10 @@ function grantCommand(grant: RoleGrant, r: Resources): Step {
     case 'invokerAccount':
       return command(`${title} (trên tài khoản gọi hàm)`, 'iam', 'service-accounts', 'add-iam-policy-binding', r.invokerAccount, member, `--role=${grant.role}`, `--project=${r.project}`, '--quiet');
     case 'secret':
-      return command(`${title} (trên bí mật ${r.secret})`, 'secrets', 'add-iam-policy-binding', r.secret, member, `--role=${grant.role}`, `--project=${r.project}`, '--quiet');
+    case 'mailSecret': {
+      const secret = grant.on === 'secret' ? r.secret : r.mailSecret;
+      return command(`${title} (trên bí mật ${secret})`, 'secrets', 'add-iam-policy-binding', secret, member, `--role=${grant.role}`, `--project=${r.project}`, '--quiet');
+    }
   }
 }
 
@@ -89,7 +92,7 @@ function queueStep(input: PlanInput): Step {
  * A whole CPU while starting: the default 0.17 vCPU of 256 MiB would stretch a cold start several times.
  */
 function functionStep(input: PlanInput): Step {
-  const { resources: r, functionUrl } = input;
+  const { resources: r, functionUrl, config } = input;
   // The function's own pace of Sheets writes (one callback at a time from the queue keeps instances in step).
   const env = [
     `GCLOUD_PROJECT=${r.project}`,
@@ -97,6 +100,10 @@ function functionStep(input: PlanInput): Step {
     `JOURNEY_FUNCTION_URL=${functionUrl}`,
     `JOURNEY_INVOKER_SA=${r.invokerAccount}`,
     `JOURNEY_SHEETS_WRITES_PER_MINUTE=${String(DEFAULT_PACE.writesPerMinute)}`,
+    // E-mail through the Gmail API as this mailbox; its credentials come from their own secret.
+    `JOURNEY_MAIL_SENDER=${config.mail.sender}`,
+    `JOURNEY_MAIL_ACCOUNT=${config.mail.accountType}`,
+    ...(config.mail.dailyBudget === undefined ? [] : [`JOURNEY_MAIL_DAILY_BUDGET=${String(config.mail.dailyBudget)}`]),
   ];
   return command(
     `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)`,
@@ -115,7 +122,7 @@ function functionStep(input: PlanInput): Step {
     '--cpu=1',
     // Cloud Tasks waits up to 10 minutes for a callback; a full sync of a large year takes minutes.
     '--timeout=540s',
-    `--set-secrets=JOURNEY_SHARED_SECRET=${r.secret}:latest`,
+    `--set-secrets=JOURNEY_SHARED_SECRET=${r.secret}:latest,JOURNEY_MAIL_CREDENTIALS=${r.mailSecret}:latest`,
     `--set-env-vars=${env.join(',')}`,
     `--project=${r.project}`,
     '--quiet',
@@ -126,7 +133,7 @@ function schedulerStep(job: SchedulerJob, input: PlanInput): Step {
   const { resources: r, state, functionUrl } = input;
   const exists = state.schedulerJobs.includes(job.name);
   return command(
-    `${exists ? 'Cập nhật' : 'Tạo'} lịch ${job.name} (${job.schedule}, giờ Việt Nam): POST ${job.path}`,
+    `${exists ? 'Cập nhật' : 'Tạo'} lịch ${job.name} (${job.schedule}, giờ Việt Nam): POST ${job.path}${job.body ? ` ${job.body}` : ''}`,
     'scheduler',
     'jobs',
     exists ? 'update' : 'create',
@@ -139,7 +146,7 @@ function schedulerStep(job: SchedulerJob, input: PlanInput): Step {
     '--http-method=POST',
     // update replaces headers with --update-headers; create takes --headers.
     `${exists ? '--update-headers' : '--headers'}=Content-Type=application/json`,
-    '--message-body={}',
+    `--message-body=${job.body ?? '{}'}`,
     `--oidc-service-account-email=${r.invokerAccount}`,
     `--oidc-token-audience=${functionUrl}`,
     `--description=${job.description}`,
@@ -177,6 +184,6 @@ export function planDeployment(input: PlanInput): Step[] {
     { title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách)`, action: { kind: 'rules', project: r.project, ...input.rules } },
     queueStep(input),
     functionStep(input),
-    ...scheduledJobs(input.withReports).map((job) => schedulerStep(job, input)),
+    ...scheduledJobs().map((job) => schedulerStep(job, input)),
   ];
 }

@@ -11,6 +11,8 @@ export interface Resources {
   project: string;
   region: string;
   secret: string;
+  /** The Secret Manager secret holding the mail credentials (JOURNEY_MAIL_CREDENTIALS). */
+  mailSecret: string;
   runtimeAccount: string;
   invokerAccount: string;
   queue: string;
@@ -27,6 +29,7 @@ export function resourcesOf(config: DeployConfig): Resources {
     project: config.project,
     region: config.region,
     secret: config.secret,
+    mailSecret: config.mail.secret,
     runtimeAccount: serviceAccountEmail(config.runtimeServiceAccount, config.project),
     invokerAccount: serviceAccountEmail(config.invokerServiceAccount, config.project),
     queue: config.tasksQueue.name,

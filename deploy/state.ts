@@ -9,11 +9,12 @@ export type Found<T> = { found: true; value: T } | { found: false; reason: strin
 export interface CloudState {
   project: Found<{ number: string; state: string }>;
   secret: Found<{ enabledVersions: number }>;
+  mailSecret: Found<{ enabledVersions: number }>;
   firestore: Found<{ location: string; type: string }>;
   runtimeAccount: Found<{ disabled: boolean }>;
   invokerAccount: Found<{ disabled: boolean }>;
   /** The roles the runtime account holds where the deployment grants them. */
-  runtimeRoles: { project: string[]; onInvoker: string[]; onSecret: string[] };
+  runtimeRoles: { project: string[]; onInvoker: string[]; onSecret: string[]; onMailSecret: string[] };
   queue: Found<{ state: string; maxDispatchesPerSecond: number; maxConcurrentDispatches: number }>;
   /** Short names of the scheduler jobs in the region. */
   schedulerJobs: string[];
@@ -49,7 +50,7 @@ function rolesOf(policy: Found<z.output<typeof PolicyShape>>, member: string): s
 export async function readCloudState(r: Resources, runner: CommandRunner): Promise<CloudState> {
   const inProject = [`--project=${r.project}`, '--format=json'];
   const member = `serviceAccount:${r.runtimeAccount}`;
-  const [project, secretVersions, firestore, runtimeAccount, invokerAccount, projectPolicy, invokerPolicy, secretPolicy, queue, jobs, deployed] =
+  const [project, secretVersions, firestore, runtimeAccount, invokerAccount, projectPolicy, invokerPolicy, secretPolicy, queue, jobs, deployed, mailVersions, mailPolicy] =
     await Promise.all([
       read(runner, ['gcloud', 'projects', 'describe', r.project, '--format=json'], ProjectShape),
       read(runner, ['gcloud', 'secrets', 'versions', 'list', r.secret, ...inProject], SecretVersionsShape),
@@ -62,14 +63,17 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
       read(runner, ['gcloud', 'tasks', 'queues', 'describe', r.queue, `--location=${r.region}`, ...inProject], QueueShape),
       read(runner, ['gcloud', 'scheduler', 'jobs', 'list', `--location=${r.region}`, ...inProject], JobsShape),
       read(runner, ['gcloud', 'functions', 'describe', FUNCTION_NAME, '--gen2', `--region=${r.region}`, ...inProject], FunctionShape),
+      read(runner, ['gcloud', 'secrets', 'versions', 'list', r.mailSecret, ...inProject], SecretVersionsShape),
+      read(runner, ['gcloud', 'secrets', 'get-iam-policy', r.mailSecret, ...inProject], PolicyShape),
     ]);
   return {
     project: project.found ? { found: true, value: { number: project.value.projectNumber, state: project.value.lifecycleState } } : project,
     secret: secretVersions.found ? { found: true, value: { enabledVersions: secretVersions.value.filter((v) => v.state === 'ENABLED').length } } : secretVersions,
+    mailSecret: mailVersions.found ? { found: true, value: { enabledVersions: mailVersions.value.filter((v) => v.state === 'ENABLED').length } } : mailVersions,
     firestore: firestore.found ? { found: true, value: { location: firestore.value.locationId, type: firestore.value.type } } : firestore,
     runtimeAccount,
     invokerAccount,
-    runtimeRoles: { project: rolesOf(projectPolicy, member), onInvoker: rolesOf(invokerPolicy, member), onSecret: rolesOf(secretPolicy, member) },
+    runtimeRoles: { project: rolesOf(projectPolicy, member), onInvoker: rolesOf(invokerPolicy, member), onSecret: rolesOf(secretPolicy, member), onMailSecret: rolesOf(mailPolicy, member) },
     queue: queue.found ? { found: true, value: { state: queue.value.state, ...queue.value.rateLimits } } : queue,
     schedulerJobs: jobs.found ? jobs.value.map((job) => job.name.split('/').at(-1) ?? job.name).sort() : [],
     functionUrls: deployed.found

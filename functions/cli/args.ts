@@ -8,13 +8,14 @@ export interface OptionValues {
   status?: string;
   json?: boolean;
   'no-wait'?: boolean;
+  'dry-run'?: boolean;
   help?: boolean;
 }
 
 /** Options a command may accept (`--help` is accepted everywhere). */
-export type CommandOption = 'year' | 'from' | 'status' | 'json' | 'no-wait';
+export type CommandOption = 'year' | 'from' | 'status' | 'json' | 'no-wait' | 'dry-run';
 
-export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'from', 'status', 'json', 'no-wait'];
+export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'from', 'status', 'json', 'no-wait', 'dry-run'];
 
 export type ReadArgs = { ok: true; values: OptionValues; positionals: string[] } | { ok: false; error: string };
 
@@ -40,6 +41,7 @@ export function readArgs(argv: readonly string[]): ReadArgs {
         status: { type: 'string' },
         json: { type: 'boolean' },
         'no-wait': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -11,6 +11,8 @@ import { results, type ResultsCommand } from './commands/results';
 import { send, type SendCommand } from './commands/send';
 import { sync, syncStatus, type SyncCommand, type SyncStatusCommand } from './commands/sync';
 import { yearNext, type YearNextCommand } from './commands/year-next';
+import { mail, type MailCommand } from './commands/mail';
+import { report, type ReportCommand } from './commands/report';
 
 /** A command line once read: which command, with its arguments. */
 export type Command =
@@ -25,10 +27,12 @@ export type Command =
   | SyncCommand
   | SyncStatusCommand
   | SendCommand
-  | YearNextCommand;
+  | YearNextCommand
+  | ReportCommand
+  | MailCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
-export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, yearNext, results, member, bookLink, bookRevoke, inbox, sync, syncStatus, send];
+export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, yearNext, results, member, bookLink, bookRevoke, inbox, sync, syncStatus, send, report, mail];
 
 /** Answers every request for help, whatever else the command line holds. */
 export const HELP: CliCommand<Command> = createHelp(COMMANDS);

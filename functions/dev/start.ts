@@ -1,20 +1,26 @@
 // `npm start`: the whole system on one machine — embedded Firestore, the journey function, local stand-ins, demo year.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import * as functions from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { join, resolve } from 'node:path';
 import { createFirestoreStore } from '../src/adapters/firestore/store';
+import { createFirestoreMailStore } from '../src/adapters/firestore/mail-store';
+import { DEFAULT_SENDER_NAME } from '../src/app/mail/context';
+import { defaultDailyBudget } from '../src/domain/mail';
 import { createSheetsClient, DEFAULT_PACE } from '../src/adapters/sheets';
 import { composeJourney } from '../src/compose';
 import { parseSettings } from '../src/settings';
 import { createJourneyClient, LOCAL_SECRET } from './client';
 import { seedDemoYear } from './demo/seed';
 import { seedDemoPhase } from './demo/phase';
+import { sendDemoReports } from './demo/reports';
 import { startDurableFirestore } from './durable-firestore';
 import { StartError } from './start-error';
 import { requestGate } from './request-gate';
 import { BASE_PATH, createSheetsStandIn, type SheetsStandIn } from './sheets';
+import { OUTBOX_FOLDER, outboxFolderMailer } from './outbox/folder-mailer';
+import { createOutboxPages, OUTBOX_PATH } from './outbox/pages';
 
 /** How often the journal is folded into a fresh snapshot (only when something was committed). */
 const CHECKPOINT_EVERY_MS = 30_000;
@@ -31,6 +37,8 @@ interface LocalOptions {
   sheetsWritesPerMinute: number;
   /** JOURNEY_PUBLIC_URL: the base of journey-book links; this stack's own URL when unset. */
   publicUrl?: string | undefined;
+  /** JOURNEY_MAIL_DAILY_BUDGET: messages a day written to the outbox folder (as the production budget would send). */
+  mailDailyBudget?: number;
 }
 
 function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
@@ -43,6 +51,7 @@ function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
     demo: env.JOURNEY_DEMO !== '0',
     sheetsWritesPerMinute: parseSettings({ JOURNEY_SHARED_SECRET: LOCAL_SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: env.JOURNEY_SHEETS_WRITES_PER_MINUTE }).sheetsWritesPerMinute,
     publicUrl: env.JOURNEY_PUBLIC_URL?.trim() || undefined,
+    mailDailyBudget: parseSettings({ JOURNEY_SHARED_SECRET: LOCAL_SECRET, JOURNEY_MAIL_DAILY_BUDGET: env.JOURNEY_MAIL_DAILY_BUDGET }).mail.dailyBudget ?? defaultDailyBudget('workspace'),
   };
 }
 
@@ -53,6 +62,8 @@ export interface LocalStack {
   /** Waits until the demo seed (if any) and every pending spreadsheet write have landed. */
   idle(): Promise<void>;
   seeding: Promise<void>;
+  /** Where the outbox's .eml files are written. */
+  outboxFolder: string;
   save(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -91,9 +102,17 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     void mounted.sheets.handle(req, res, path.slice(BASE_PATH.length));
     return true;
   };
-  // What people and callers reach: the journey function, and the stand-in's pages.
+  const outboxFolder = join(options.dataDir, OUTBOX_FOLDER);
+  const outboxPages = createOutboxPages(outboxFolder);
+  const serveOutbox = (req: IncomingMessage, res: ServerResponse): boolean => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (!(path === OUTBOX_PATH || path.startsWith(`${OUTBOX_PATH}/`))) return false;
+    void outboxPages(req, res, path.slice(OUTBOX_PATH.length));
+    return true;
+  };
+  // What people and callers reach: the journey function, and the stand-ins' pages.
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (!serveSheets(req, res) && gate.admit(res)) journey.emit('request', req, res);
+    if (!serveSheets(req, res) && !serveOutbox(req, res) && gate.admit(res)) journey.emit('request', req, res);
   });
   const gate = requestGate(server);
   // Idle connections stay open a minute, as Google's front ends keep them: a caller that pauses between calls (Apps Script
@@ -116,7 +135,7 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   const sheets = createSheetsStandIn({ dataDir: options.dataDir, publicUrl: url });
   mounted.sheets = sheets;
-  const { handler, views } = composeJourney({
+  const { handler, views, ctx } = composeJourney({
     store,
     sheets: createSheetsClient({ rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/` }),
     secret: options.secret,
@@ -125,11 +144,20 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     autoCreateSheets: true,
     // The production pace (the stand-in enforces Google's 60 writes a minute, as Google does).
     sheetsPace: { ...DEFAULT_PACE, writesPerMinute: options.sheetsWritesPerMinute },
+    // E-mails are written to the outbox folder instead of sent, within the same daily budget as production.
+    mail: {
+      store: createFirestoreMailStore(firestore.db),
+      mailer: outboxFolderMailer(outboxFolder),
+      sender: { name: DEFAULT_SENDER_NAME, address: 'btv.doankhoi@example.vn' },
+      dailyBudget: options.mailDailyBudget ?? defaultDailyBudget('workspace'),
+    },
   });
   functions.http('journey', handler);
   const journey = getTestServer('journey');
   // Rows a previous run stored as changed but had not yet written to the sheets.
   const resumed = await views.resume();
+  // E-mails a previous run queued but had not written yet.
+  await ctx.mail?.scheduler.request();
   if (resumed > 0) log(`Đang ghi tiếp các thay đổi chưa kịp cập nhật vào ${resumed} bảng tính.`);
   if (recovered.journalEntries > 0) {
     // The stand-in saves its sheets a moment after each write, so a crash may lose the last ones; they are views of
@@ -168,6 +196,9 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
           for (const year of [2018, 2020]) await views.flush({ kind: 'master', year }, { full: true });
           await save();
           log(phase);
+          // One e-mail of each kind in the local outbox, after the phase so the phase summary spans its years.
+          log(await sendDemoReports(client));
+          await save();
         })().catch((error: unknown) => {
           log(`Không tạo được dữ liệu mẫu: ${String(error)}`);
         })
@@ -180,15 +211,19 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     idle: async () => {
       await seeding;
       await views.idle();
+      await ctx.mail?.scheduler.idle();
     },
     seeding,
+    outboxFolder,
     save,
     async stop() {
       clearInterval(timer);
       // Every answer already sent is on disk (the journal); what remains is to answer what is in flight.
       if (!(await gate.close(IN_FLIGHT_GRACE_MS))) log('Một số yêu cầu chưa xong khi hết thời gian chờ; chúng không được xác nhận.');
       // A Sheets outage must not keep the process from stopping: the sheets are views, re-sync rebuilds them.
-      await Promise.race([views.idle(), new Promise((resolve) => setTimeout(resolve, SHEETS_GRACE_MS))]);
+      await Promise.race([Promise.all([views.idle(), ctx.mail?.scheduler.idle()]), new Promise((resolve) => setTimeout(resolve, SHEETS_GRACE_MS))]);
+      // The outbox's drain ends after its current message (the rest stays stored) before Firestore stops under it.
+      await ctx.mail?.scheduler.stop?.();
       gate.destroy();
       sheetsServer.close();
       sheetsServer.closeAllConnections();
@@ -207,6 +242,7 @@ Hành trình "Người Cộng sản trẻ" đang chạy tại ${stack.url}
   Khóa ký (cục bộ):   ${stack.secret}
   Dữ liệu lưu tại:    ${options.dataDir}
   Bảng tính (cục bộ):  ${stack.url}${BASE_PATH}/
+  Hộp thư đi (cục bộ): ${stack.url}${OUTBOX_PATH}/
   Công cụ dòng lệnh:  npm run journey -- results 2020
 Nhấn Ctrl+C để dừng (trạng thái được lưu lại).`);
   let stopping = false;

@@ -3,10 +3,15 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { DEFAULT_PACE, type PaceOptions, type SheetsClient } from './adapters/sheets';
 import { committeeBookLinks } from './app/book-links';
 import type { AppContext } from './app/context';
+import type { MailServices } from './app/mail/context';
+import { drainOutbox, type DrainLimits } from './app/mail/drain';
+import { createMessageComposer } from './adapters/mail/compose';
+import { timerMailScheduler } from './adapters/mail/timer-scheduler';
+import { mailRoutes } from './http/mail-routes';
 import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
 import { createJourneyFunction } from './journey';
-import type { Clock, FlushScheduler, FlushSpreadsheet, InvokerCheck, Store } from './ports';
+import type { Clock, FlushScheduler, FlushSpreadsheet, InvokerCheck, Mailer, MailScheduler, MailStore, MessageComposer, Store } from './ports';
 import { SheetsViews } from './views/sheets-views';
 
 export interface JourneyParts {
@@ -28,6 +33,20 @@ export interface JourneyParts {
   /** Paces the sheet writes; in this process when absent. */
   scheduler?: (flush: FlushSpreadsheet) => FlushScheduler;
   log?: (message: string, error?: unknown) => void;
+  /** The outbox and who sends it; without it nothing is queued (some tests). */
+  mail?: MailParts;
+}
+
+export interface MailParts {
+  store: MailStore;
+  /** Null when no sending account is configured: mail waits in the outbox. */
+  mailer: Mailer | null;
+  sender: { name: string; address: string };
+  dailyBudget: number;
+  /** Drains the outbox; in this process (a timer) when absent. */
+  scheduler?: (drain: (signal?: AbortSignal) => Promise<void>) => MailScheduler;
+  composer?: MessageComposer;
+  drainLimits?: DrainLimits;
 }
 
 /** Each piece is built once, in dependency order: the views from the store, then the use cases' context, then the routes. */
@@ -48,11 +67,36 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
     ...(parts.log ? { log: parts.log } : {}),
   });
   const ctx: AppContext = { store, clock, views };
+  const log =
+    parts.log ??
+    ((message: string, error?: unknown) => {
+      console.error(message, error);
+    });
+  if (parts.mail) {
+    const m = parts.mail;
+    const services: MailServices = {
+      store: m.store,
+      composer: m.composer ?? createMessageComposer(),
+      mailer: m.mailer,
+      // Set just below: the scheduler's drain needs the services it belongs to.
+      scheduler: { request: () => Promise.resolve(), idle: () => Promise.resolve() },
+      sender: m.sender,
+      dailyBudget: m.dailyBudget,
+      links: { secret: parts.secret, publicUrl: parts.publicUrl },
+      sheets: (year) => views.list(year),
+      log,
+    };
+    const drain = async (signal?: AbortSignal): Promise<void> => {
+      await drainOutbox(services, clock, m.drainLimits, signal);
+    };
+    services.scheduler = m.scheduler ? m.scheduler(drain) : timerMailScheduler(drain, log, clock);
+    ctx.mail = services;
+  }
   const handler = createJourneyFunction(ctx, {
     secret: parts.secret,
     ...(parts.invoker ? { invoker: parts.invoker } : {}),
     publicUrl: parts.publicUrl,
-    extraRoutes: [sheetsRoutes(views)],
+    extraRoutes: [sheetsRoutes(views), mailRoutes()],
     ...(parts.log ? { log: parts.log } : {}),
   });
   return { handler, views, ctx };

@@ -2,9 +2,16 @@
 // Only what every request needs loads with the module: the Firestore SDK, the Sheets SDK and Google's auth library are
 // imported when first used (each costs 100–300 ms of a cold start that most requests never need all of).
 import * as functions from '@google-cloud/functions-framework';
+import type { Firestore } from 'firebase-admin/firestore';
 import type { GoogleAuth } from 'google-auth-library';
 import { lazyStore } from './adapters/firestore/lazy-store';
 import { createFirestoreStore } from './adapters/firestore/store';
+import { createFirestoreMailStore } from './adapters/firestore/mail-store';
+import { gmailMailer } from './adapters/mail/gmail';
+import { cloudTasksMailScheduler } from './adapters/tasks/mail-tasks';
+import { DEFAULT_SENDER_NAME } from './app/mail/context';
+import { defaultDailyBudget } from './domain/mail';
+import { MAIL_DRAIN_PATH } from './http/mail-routes';
 import { googleOidcInvoker } from './adapters/identity/google-oidc';
 import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
@@ -15,11 +22,13 @@ import { parseSettings } from './settings';
 // Parsed once, when the module loads: a missing secret stops the instance from starting, naming the variable.
 const settings = parseSettings(process.env);
 
-const store = lazyStore(async () => {
+/** The Firestore client, made (and its SDK loaded) at the first use of either store. */
+async function firestore(): Promise<Firestore> {
   const [{ getApps, initializeApp }, { getFirestore }] = await Promise.all([import('firebase-admin/app'), import('firebase-admin/firestore')]);
-  const app = getApps()[0] ?? initializeApp({ projectId: settings.projectId });
-  return createFirestoreStore(getFirestore(app));
-});
+  return getFirestore(getApps()[0] ?? initializeApp({ projectId: settings.projectId }));
+}
+
+const store = lazyStore(async () => createFirestoreStore(await firestore()));
 
 /** Application Default Credentials for `scopes`, made (and the library loaded) at the first token asked for. */
 function googleAuth(scopes: string[]): () => Promise<GoogleAuth> {
@@ -38,6 +47,9 @@ const sheets = createSheetsClient(
 );
 const tasks = settings.tasks;
 const cloudAuth = googleAuth(['https://www.googleapis.com/auth/cloud-platform']);
+
+const sender = settings.mail.sender;
+const mailQueue = settings.mail.queue;
 
 const { handler, views } = composeJourney({
   store,
@@ -60,6 +72,24 @@ const { handler, views } = composeJourney({
     : {}),
   // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
   autoCreateSheets: false,
+  mail: {
+    store: lazyStore(async () => createFirestoreMailStore(await firestore())),
+    // Without a sending account the outbox keeps every mail queued until one is configured.
+    mailer: sender ? gmailMailer({ sender: sender.address, credentials: sender.credentials }) : null,
+    sender: { name: sender?.name ?? DEFAULT_SENDER_NAME, address: sender?.address ?? 'unset@invalid' },
+    dailyBudget: settings.mail.dailyBudget ?? defaultDailyBudget(sender?.account ?? 'consumer'),
+    ...(tasks && mailQueue
+      ? {
+          scheduler: () =>
+            cloudTasksMailScheduler({
+              queue: mailQueue,
+              callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${MAIL_DRAIN_PATH}`,
+              invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
+              accessToken: async () => (await (await cloudAuth()).getAccessToken()) ?? null,
+            }),
+        }
+      : {}),
+  },
 });
 
 // An instance picks up sheet rows that another, stopped instance had not written yet. Done before its first answer

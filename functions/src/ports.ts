@@ -1,4 +1,6 @@
 // The interfaces the use cases need: the store, the clock, and whoever keeps views (sheets) up to date.
+import type { Letter } from './domain/letter';
+import type { MailKind, MailStatus, Priority } from './domain/mail';
 import type { RankStanding } from './domain/rank-index';
 import type { AuditEntry, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc, NominationsDoc, YearDoc } from './model';
 
@@ -30,6 +32,10 @@ export interface StoreTx {
   getBookLinkVersion(memberId: string): Promise<number>;
   /** Kept on the member's record; the member's other writes never reset it. */
   putBookLinkVersion(memberId: string, version: number): void;
+  /** Whether an e-mail with this id was ever queued (read before the first write, like every read). */
+  mailExists(id: string): Promise<boolean>;
+  /** Queues an e-mail with the change (a member's notice): stored, or not at all, with the submission. */
+  queueMail(draft: MailDraft, now: Date): void;
 }
 
 export interface Store {
@@ -235,4 +241,127 @@ export class ViewsUnavailableError extends Error {
 /** Raised by a store when storage cannot be reached: nothing was stored, the caller retries. */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
+}
+
+// ---------- E-mail: the outbox in the store, the message composer, the mailer, and who schedules the sending.
+
+/** An e-mail to queue: one recipient, an id derived from what it is about, so a repeat queues nothing new. */
+export interface MailDraft {
+  id: string;
+  year: number;
+  kind: MailKind;
+  /** `2019-W05`, `2019-Q2`, `2019`, `2018-2022`; a notice's is the day it was queued. */
+  period: string;
+  to: string;
+  priority: Priority;
+  subject: string;
+  letter: Letter;
+  /** When several recipients get the same letter (a unit's report), it is stored once under this key; null: kept with the mail. */
+  contentKey: string | null;
+}
+
+/** An e-mail as the outbox holds it. */
+export interface OutboxMail {
+  id: string;
+  year: number;
+  kind: MailKind;
+  period: string;
+  to: string;
+  priority: Priority;
+  subject: string;
+  status: MailStatus;
+  reason: string | null;
+  attempts: number;
+  queuedAt: string;
+  /** When it may go (a retry's time, or the next day when deferred). */
+  dueAt: string;
+  sentAt: string | null;
+  /** The `Message-ID` header: the same on a resend, so a mailbox shows one message. */
+  messageId: string;
+  /** Notices merged into one message name the mail that carried them. */
+  mergedInto: string | null;
+  contentKey: string | null;
+}
+
+/** Mail that may be sent now, claimed for one sender: what the budget allowed, in send units (merged notices together). */
+export interface MailClaim {
+  units: OutboxMail[][];
+  /** The day's budget is used up: nothing more goes today. */
+  exhausted: boolean;
+}
+
+export interface MailBudgetUse {
+  day: string;
+  used: number;
+}
+
+export interface MailCounts {
+  queued: number;
+  sent: number;
+  deferred: number;
+  failed: number;
+}
+
+/** The Firestore outbox: one document per e-mail, the day's budget counter, and the letters they carry. */
+export interface MailStore {
+  /**
+   * Queues every draft not queued before (create-if-absent, in transactions) with its shared content. Drafts past
+   * `fitToday` (how many may still go today) are stored deferred to `nextDay`. Answers the ids created and existing.
+   */
+  queue(drafts: readonly MailDraft[], now: Date, fitToday: number, nextDay: Date): Promise<{ created: string[]; existing: string[] }>;
+  /** Which of these ids were queued before (for a dry run). */
+  existing(ids: readonly string[]): Promise<Set<string>>;
+  /** Mail waiting and due now with this priority or a higher one (a smaller number), for the budget's outlook. */
+  dueCount(now: Date, upToPriority: Priority): Promise<number>;
+  budgetUse(day: string): Promise<MailBudgetUse>;
+  /**
+   * Claims up to `max` send units of due mail, best priority first, counting each against the day's budget `limit`
+   * in the same transaction. A claim expires after `claimMs`: mail claimed by a sender that died goes again.
+   */
+  claim(request: { now: Date; day: string; limit: number; max: number; claimMs: number }): Promise<MailClaim>;
+  markSent(unit: readonly OutboxMail[], at: Date, providerId: string | null): Promise<void>;
+  /** A failed send: retried at `retryAt`, or kept failed when null; its place in the day's budget is given back. */
+  markFailed(unit: readonly OutboxMail[], reason: string, retryAt: Date | null, day: string): Promise<void>;
+  /** Claimed mail not sent (the run stopped early): waits again as before; its budget given back. */
+  release(units: readonly (readonly OutboxMail[])[], day: string): Promise<void>;
+  /** Due mail that does not fit today: deferred to `nextDay`. Answers how many. */
+  deferDue(now: Date, nextDay: Date): Promise<number>;
+  /** When the next waiting mail falls due (a retry, the next day), or undefined when nothing waits. */
+  nextDue(): Promise<Date | undefined>;
+  letter(mail: OutboxMail): Promise<Letter | undefined>;
+  list(year: number, status?: MailStatus): Promise<OutboxMail[]>;
+  counts(year: number): Promise<MailCounts>;
+}
+
+/** Builds the bytes of one message (MIME): HTML with a plain-text alternative, PDFs attached. */
+export interface MessageComposer {
+  compose(message: { from: { name: string; address: string }; to: string; letter: Letter; messageId: string; date: Date; headers: Record<string, string> }): Promise<Buffer>;
+}
+
+/** Sends one built message to one recipient. */
+export interface Mailer {
+  send(message: { raw: Buffer; to: string; id: string }): Promise<{ providerId: string | null }>;
+}
+
+/** A send that failed: `permanent` when trying again cannot help (a refused address), else retried with backoff. */
+export class MailSendError extends Error {
+  override readonly name = 'MailSendError';
+
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/** Decides when the outbox is drained: a Cloud Task in production, a timer in this process locally. */
+export interface MailScheduler {
+  /** Asks for a drain at `at` (now when absent); resolves once the request is durable (the task exists). */
+  request(at?: Date): Promise<void>;
+  /** Resolves when no drain asked for up to now is still running or waiting (tests, the demo). */
+  idle(): Promise<void>;
+  /** Stops draining in this process: the running drain ends after its current message, nothing new starts. */
+  stop?(): Promise<void>;
 }

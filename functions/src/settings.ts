@@ -1,5 +1,6 @@
 // The function's configuration, parsed once from an environment object, with errors naming the variable.
 import { z } from 'zod';
+import { ACCOUNT_TYPES, defaultDailyBudget, type AccountType } from './domain/mail';
 
 const SettingsSchema = z.object({
   JOURNEY_SHARED_SECRET: z
@@ -29,7 +30,72 @@ const SettingsSchema = z.object({
     .url({ protocol: /^https?$/, message: 'JOURNEY_PUBLIC_URL must be the http(s) address people open the function at, e.g. https://journey-abc.a.run.app' })
     .refine((value) => !/[?#]/.test(value), { message: 'JOURNEY_PUBLIC_URL must have no query string or fragment' })
     .optional(),
+  /** The mailbox mail is sent from (Gmail API); unset: mail is queued in the outbox and waits. */
+  JOURNEY_MAIL_SENDER: z.email({ message: 'JOURNEY_MAIL_SENDER must be the sending mailbox, e.g. hanhtrinh@doankhoi.org.vn' }).optional(),
+  JOURNEY_MAIL_SENDER_NAME: z.string().trim().min(1).max(120).optional(),
+  /** `workspace` (service account with domain-wide delegation) or `consumer` (an OAuth refresh token). */
+  JOURNEY_MAIL_ACCOUNT: z.enum(ACCOUNT_TYPES, { message: 'JOURNEY_MAIL_ACCOUNT must be "workspace" or "consumer"' }).optional(),
+  /** From Secret Manager: a service-account key (workspace) or an authorized-user JSON with a refresh token (consumer). */
+  JOURNEY_MAIL_CREDENTIALS: z.string().optional(),
+  JOURNEY_MAIL_DAILY_BUDGET: z.coerce
+    .number({ error: 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number of messages from 1 to 2000' })
+    .int({ error: 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number of messages from 1 to 2000' })
+    .min(1, { error: 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number of messages from 1 to 2000' })
+    .max(2000, { error: 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number of messages from 1 to 2000' })
+    .optional(),
+  /** The Cloud Tasks queue draining the outbox (one drain at a time); with the tasks settings. Default: JOURNEY_TASKS_QUEUE. */
+  JOURNEY_MAIL_QUEUE: z
+    .string()
+    .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, { message: 'JOURNEY_MAIL_QUEUE must look like projects/P/locations/L/queues/Q' })
+    .optional(),
 });
+
+/** The two credential files Google's tools write: a service-account key, and `gcloud auth application-default login`'s. */
+const ServiceAccountKey = z.object({ type: z.literal('service_account'), client_email: z.email(), private_key: z.string().min(1) });
+const AuthorizedUser = z.object({ type: z.literal('authorized_user'), client_id: z.string().min(1), client_secret: z.string().min(1), refresh_token: z.string().min(1) });
+
+export type MailCredentials =
+  | { kind: 'service_account'; clientEmail: string; privateKey: string }
+  | { kind: 'refresh_token'; clientId: string; clientSecret: string; refreshToken: string };
+
+export interface MailSettings {
+  /** Undefined: no sending account; mail waits in the outbox. */
+  sender: { address: string; name: string; account: AccountType; credentials: MailCredentials } | undefined;
+  /** Messages a day; the account type's default (80 % of its quota) when unset. */
+  dailyBudget: number | undefined;
+  queue: string | undefined;
+}
+
+function mailCredentials(text: string | undefined, account: AccountType): MailCredentials | string {
+  if (text === undefined || text.trim() === '') return 'JOURNEY_MAIL_CREDENTIALS must be set with JOURNEY_MAIL_SENDER (a service-account key or an authorized-user JSON, from Secret Manager)';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'JOURNEY_MAIL_CREDENTIALS is not JSON';
+  }
+  const key = ServiceAccountKey.safeParse(json);
+  if (key.success) {
+    if (account === 'consumer') return 'JOURNEY_MAIL_CREDENTIALS: a consumer account sends with an authorized-user JSON (refresh token), not a service-account key';
+    return { kind: 'service_account', clientEmail: key.data.client_email, privateKey: key.data.private_key };
+  }
+  const user = AuthorizedUser.safeParse(json);
+  if (user.success) return { kind: 'refresh_token', clientId: user.data.client_id, clientSecret: user.data.client_secret, refreshToken: user.data.refresh_token };
+  return 'JOURNEY_MAIL_CREDENTIALS must be a service-account key ("type": "service_account") or an authorized-user JSON ("type": "authorized_user" with a refresh_token)';
+}
+
+function mailSettings(s: z.infer<typeof SettingsSchema>): MailSettings | string {
+  const base = { dailyBudget: s.JOURNEY_MAIL_DAILY_BUDGET, queue: s.JOURNEY_MAIL_QUEUE ?? s.JOURNEY_TASKS_QUEUE };
+  if (s.JOURNEY_MAIL_SENDER === undefined) return { ...base, sender: undefined };
+  if (s.JOURNEY_MAIL_ACCOUNT === undefined) return 'JOURNEY_MAIL_ACCOUNT must be set with JOURNEY_MAIL_SENDER ("workspace" or "consumer")';
+  const credentials = mailCredentials(s.JOURNEY_MAIL_CREDENTIALS, s.JOURNEY_MAIL_ACCOUNT);
+  if (typeof credentials === 'string') return credentials;
+  return {
+    ...base,
+    dailyBudget: s.JOURNEY_MAIL_DAILY_BUDGET ?? defaultDailyBudget(s.JOURNEY_MAIL_ACCOUNT),
+    sender: { address: s.JOURNEY_MAIL_SENDER, name: s.JOURNEY_MAIL_SENDER_NAME ?? 'Ban Thường vụ Đoàn Khối Dân – Chính – Đảng TP.HCM', account: s.JOURNEY_MAIL_ACCOUNT, credentials },
+  };
+}
 
 /** Cloud Tasks needs all three: where to queue, where to call back, and who the callbacks are. */
 const TASKS_VARIABLES = ['JOURNEY_TASKS_QUEUE', 'JOURNEY_FUNCTION_URL', 'JOURNEY_INVOKER_SA'] as const;
@@ -44,6 +110,7 @@ export interface Settings {
   tasks: { queue: string; functionUrl: string; invokerServiceAccount: string } | undefined;
   /** Base of journey-book links; undefined when neither JOURNEY_PUBLIC_URL nor JOURNEY_FUNCTION_URL is set (no links given). */
   publicUrl: string | undefined;
+  mail: MailSettings;
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
@@ -57,7 +124,10 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   if (missing.length > 0 && missing.length < TASKS_VARIABLES.length) {
     throw new Error(`Invalid configuration: ${TASKS_VARIABLES.join(', ')} are set together or not at all (missing: ${missing.join(', ')})`);
   }
+  const mail = mailSettings(s);
+  if (typeof mail === 'string') throw new Error(`Invalid configuration: ${mail}`);
   return {
+    mail,
     secret: s.JOURNEY_SHARED_SECRET,
     projectId: s.GCLOUD_PROJECT,
     emulatorHost: s.FIRESTORE_EMULATOR_HOST,

@@ -8,6 +8,7 @@ import { benchScoring } from './scoring';
 import { runResync } from './resync';
 import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
 import { benchSubmissions } from './submissions';
+import { benchQuarterlyPdf, octoberWeek } from './mail';
 
 interface BenchStep {
   name: string;
@@ -123,6 +124,22 @@ const steps: BenchStep[] = [
         (f) => `\n  at ${f.members} members: p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms, ${f.readsPerPage.toFixed(0)} reads per page (ranking index of the roster built in ${f.indexSeconds.toFixed(1)} s)`,
       );
       return { line: `${lines.join('')}\n  p50 at 10,000 / at 100 members: ${ratio.toFixed(2)} (target ≤ 1.2)`, ok: ratio <= 1.2 };
+    },
+  },
+  {
+    name: 'mail',
+    run: async () => {
+      const pdf = await benchQuarterlyPdf(500);
+      const week = octoberWeek(5000);
+      const days = week.perDay.map((d) => `${d.day} ${String(d.mails)}`).join(', ');
+      const over = week.perDay.filter((d) => d.mails > week.budget);
+      return {
+        line:
+          `\n  quarterly PDF of a unit of 500 members: ${pdf.ms.toFixed(0)} ms, ${String(Math.round(pdf.bytes / 1024))} KiB` +
+          `\n  an October week at 5,000 members (budget ${String(week.budget)} a day): ${days}` +
+          (over.length > 0 ? `; over budget on ${over.map((d) => d.day).join(', ')}: the rest is deferred to the next day, in priority order` : ''),
+        ok: pdf.ms <= 10_000,
+      };
     },
   },
 ];

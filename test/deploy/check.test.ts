@@ -20,7 +20,7 @@ function sampleConfig(overrides: Partial<DeployConfig> = {}): DeployConfig {
 async function statuses(world: World, config = sampleConfig(), indexes = { composite: 0, fieldOverrides: 0 }): Promise<Record<CheckItem, [FindingStatus, string]>> {
   const resources = resourcesOf(config);
   const state = await readCloudState(resources, fakeGcloud(world));
-  const { findings } = checkDeployment(config, resources, state, { indexes }, { withReports: false });
+  const { findings } = checkDeployment(config, resources, state, { indexes });
   return Object.fromEntries(findings.map((f) => [f.item, [f.status, f.detail]])) as Record<CheckItem, [FindingStatus, string]>;
 }
 
@@ -29,6 +29,8 @@ describe('the deploy refuses, in one message, what a person must provide', () =>
     ['the project cannot be read', (w) => delete w.project, {}, ['dự án hanh-trinh-test: không đọc được', 'URL của hàm: chưa biết']],
     ['the project is being deleted', (w) => { w.project = { projectNumber: PROJECT_NUMBER, lifecycleState: 'DELETE_REQUESTED' }; }, {}, ['dự án hanh-trinh-test: đang ở trạng thái DELETE_REQUESTED']],
     ['the secret does not exist', (w) => delete w.secretVersions, {}, ['bí mật JOURNEY_SHARED_SECRET trong Secret Manager: chưa có (']],
+    ['the mail secret does not exist', (w) => delete w.mailSecretVersions, {}, ['bí mật gửi thư JOURNEY_MAIL_CREDENTIALS trong Secret Manager (hộp thư hanhtrinh@doankhoi.example.vn): chưa có (']],
+    ['the mail secret has no enabled version', (w) => { w.mailSecretVersions = [{ state: 'DESTROYED' }]; }, {}, ['bí mật gửi thư JOURNEY_MAIL_CREDENTIALS trong Secret Manager (hộp thư hanhtrinh@doankhoi.example.vn): chưa có phiên bản nào đang bật']],
     ['the secret has no enabled version', (w) => { w.secretVersions = [{ state: 'DISABLED' }]; }, {}, ['bí mật JOURNEY_SHARED_SECRET trong Secret Manager: chưa có phiên bản nào đang bật']],
     ['Firestore lives in another region', (w) => { w.firestore = { locationId: 'nam5', type: 'FIRESTORE_NATIVE' }; }, {}, ['cơ sở dữ liệu Firestore (default): đã có ở nam5']],
     ['Firestore is in Datastore mode', (w) => { w.firestore = { locationId: 'asia-southeast1', type: 'DATASTORE_MODE' }; }, {}, ['cơ sở dữ liệu Firestore (default): đang ở chế độ DATASTORE_MODE']],
@@ -75,6 +77,7 @@ describe('what the script makes itself is planned, not refused', () => {
     expect(Object.fromEntries(Object.entries(found).map(([item, [status]]) => [item, status]))).toEqual({
       project: 'ok',
       secret: 'ok',
+      mailSecret: 'ok',
       firestore: 'create',
       firestoreIndexes: 'ok',
       runtimeServiceAccount: 'create',
@@ -85,20 +88,21 @@ describe('what the script makes itself is planned, not refused', () => {
       functionUrl: 'ok',
     });
     expect(found.runtimeRoles[1]).toBe(
-      'sẽ cấp: roles/datastore.user (trên dự án), roles/cloudtasks.enqueuer (trên dự án), roles/iam.serviceAccountUser (trên tài khoản gọi hàm), roles/secretmanager.secretAccessor (trên bí mật)',
+      'sẽ cấp: roles/datastore.user (trên dự án), roles/cloudtasks.enqueuer (trên dự án), roles/iam.serviceAccountUser (trên tài khoản gọi hàm), roles/secretmanager.secretAccessor (trên bí mật), roles/secretmanager.secretAccessor (trên bí mật gửi thư)',
     );
     expect(found.functionUrl[1]).toBe(`${FUNCTION_URL} (hàm chưa triển khai, URL định sẵn)`);
   });
 
   it('on a deployed project everything is in place', async () => {
     const found = await statuses(deployedProject());
-    expect(Object.values(found).map(([status]) => status)).toEqual(Array(10).fill('ok'));
+    expect(Object.values(found).map(([status]) => status)).toEqual(Array(11).fill('ok'));
   });
 
   it.each<[string, (w: World) => void, CheckItem, string]>([
     ['a role was removed', (w) => { w.invokerBindings = []; }, 'runtimeRoles', 'sẽ cấp: roles/iam.serviceAccountUser (trên tài khoản gọi hàm)'],
     ['the queue runs faster than Sheets allows', (w) => { w.queue = { state: 'RUNNING', rateLimits: { maxDispatchesPerSecond: 500, maxConcurrentDispatches: 1000 } }; }, 'tasksQueue', 'đang 500 lần mỗi giây, 1000 cùng lúc: sẽ đặt lại 1 lần gọi mỗi giây, 1 lần cùng lúc'],
-    ['the resume job was deleted', (w) => { w.jobs = []; }, 'schedulerJobs', 'sẽ tạo journey-resume'],
+    ['the resume job was deleted', (w) => { w.jobs = w.jobs.filter((j) => j !== 'journey-resume'); }, 'schedulerJobs', 'sẽ tạo journey-resume'],
+    ['the mail secret lost its reader', (w) => { w.mailSecretBindings = []; }, 'runtimeRoles', 'sẽ cấp: roles/secretmanager.secretAccessor (trên bí mật gửi thư)'],
   ])('when %s', async (_case, change, item, detail) => {
     const world = deployedProject();
     change(world);

@@ -41,6 +41,7 @@ describe('parseDeployConfig', () => {
       'runtimeServiceAccount',
       'invokerServiceAccount',
       'tasksQueue',
+      'mail',
     ]);
   });
 });

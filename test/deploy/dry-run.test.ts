@@ -16,15 +16,34 @@ function planOf(output: string[]): string[] {
 
 const FUNCTION_DEPLOY =
   `gcloud functions deploy journey --gen2 --runtime=nodejs22 --region=asia-southeast1 --entry-point=journey --trigger-http --allow-unauthenticated --source=. ` +
-  `--service-account=${RUNTIME} --memory=512Mi --cpu=1 --timeout=540s --set-secrets=JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest ` +
-  `--set-env-vars=GCLOUD_PROJECT=${PROJECT},JOURNEY_TASKS_QUEUE=projects/${PROJECT}/locations/asia-southeast1/queues/journey-sheets,JOURNEY_FUNCTION_URL=${FUNCTION_URL},JOURNEY_INVOKER_SA=${INVOKER},JOURNEY_SHEETS_WRITES_PER_MINUTE=50 ${P} --quiet`;
+  `--service-account=${RUNTIME} --memory=512Mi --cpu=1 --timeout=540s --set-secrets=JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest,JOURNEY_MAIL_CREDENTIALS=JOURNEY_MAIL_CREDENTIALS:latest ` +
+  `--set-env-vars=GCLOUD_PROJECT=${PROJECT},JOURNEY_TASKS_QUEUE=projects/${PROJECT}/locations/asia-southeast1/queues/journey-sheets,JOURNEY_FUNCTION_URL=${FUNCTION_URL},JOURNEY_INVOKER_SA=${INVOKER},JOURNEY_SHEETS_WRITES_PER_MINUTE=50,` +
+  `JOURNEY_MAIL_SENDER=hanhtrinh@doankhoi.example.vn,JOURNEY_MAIL_ACCOUNT=workspace ${P} --quiet`;
 
-function job(verb: 'create' | 'update', name: string, schedule: string, path: string, description: string): string {
+function job(verb: 'create' | 'update', name: string, schedule: string, path: string, description: string, body = '{}'): string {
   const headers = verb === 'create' ? '--headers' : '--update-headers';
   return (
     `gcloud scheduler jobs ${verb} http ${name} --location=asia-southeast1 '--schedule=${schedule}' --time-zone=Asia/Ho_Chi_Minh --uri=${FUNCTION_URL}${path} ` +
-    `--http-method=POST ${headers}=Content-Type=application/json '--message-body={}' ${OIDC} '--description=${description}' ${P} --quiet`
+    `--http-method=POST ${headers}=Content-Type=application/json '--message-body=${body}' ${OIDC} '--description=${description}' ${P} --quiet`
   );
+}
+
+const WEEKDAYS = ['thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu'];
+
+/** Every job after the resume job: the outbox's hourly drain, the reports, and members' summaries spread over the working days. */
+function mailJobs(verb: 'create' | 'update'): string[] {
+  return [
+    job(verb, 'journey-mail-drain', '5 * * * *', '/v1/internal/mail/drain', 'Gửi thư còn chờ trong hộp thư đi (trong hạn mức ngày): phút 05 mỗi giờ'),
+    job(verb, 'journey-report-digest', '0 7 * * 1', '/v1/internal/reports/digest', 'Bản tin tuần gửi Ban Thường vụ: 07:00 thứ Hai'),
+    job(verb, 'journey-report-reminders', '0 8 * 9-10 1', '/v1/internal/reports/reminders', 'Nhắc người đánh giá có minh chứng chờ quá 7 ngày, hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai', '{"audience":"evaluators"}'),
+    job(verb, 'journey-report-quarterly', '0 7 25 3,6,9,12 *', '/v1/internal/reports/quarterly', 'Báo cáo quý gửi cấp ủy: 07:00 ngày 25 tháng cuối quý'),
+    job(verb, 'journey-report-annual', '0 17 31 10 *', '/v1/internal/reports/annual', 'Báo cáo đánh giá năm (tháng 10): 17:00 ngày 31/10'),
+    job(verb, 'journey-report-camp', '0 7 1 11 *', '/v1/internal/reports/camp', 'Danh sách đề cử hội trại “Lá Trung Quân”: 07:00 ngày 01/11'),
+    job(verb, 'journey-report-phase', '0 7 15 12 *', '/v1/internal/reports/phase', 'Báo cáo tổng kết giai đoạn: 07:00 ngày 15/12 của năm cuối giai đoạn'),
+    ...WEEKDAYS.map((day, i) =>
+      job(verb, `journey-report-members-${String(i + 1)}`, `0 9 * * ${String(i + 1)}`, '/v1/internal/reports/members', `Thư tóm tắt hằng tuần gửi từng đoàn viên, phần ${String(i + 1)}/5 các cơ sở Đoàn: 09:00 ${day}`, `{"slice":"${String(i + 1)}/5"}`),
+    ),
+  ];
 }
 
 describe('npm run deploy -- --dry-run', () => {
@@ -46,19 +65,22 @@ describe('npm run deploy -- --dry-run', () => {
       `gcloud iam service-accounts add-iam-policy-binding ${INVOKER} ${MEMBER} --role=roles/iam.serviceAccountUser ${P} --quiet`,
       '7. Cấp roles/secretmanager.secretAccessor cho tài khoản chạy hàm (trên bí mật JOURNEY_SHARED_SECRET)',
       `gcloud secrets add-iam-policy-binding JOURNEY_SHARED_SECRET ${MEMBER} --role=roles/secretmanager.secretAccessor ${P} --quiet`,
-      '8. Tạo Firestore (default) ở asia-southeast1, chế độ Native',
+      '8. Cấp roles/secretmanager.secretAccessor cho tài khoản chạy hàm (trên bí mật JOURNEY_MAIL_CREDENTIALS)',
+      `gcloud secrets add-iam-policy-binding JOURNEY_MAIL_CREDENTIALS ${MEMBER} --role=roles/secretmanager.secretAccessor ${P} --quiet`,
+      '9. Tạo Firestore (default) ở asia-southeast1, chế độ Native',
       `gcloud firestore databases create --location=asia-southeast1 --type=firestore-native ${P} --quiet`,
-      '9. Áp dụng quy tắc Firestore từ firestore.rules (chặn mọi truy cập từ ứng dụng khách)',
+      '10. Áp dụng quy tắc Firestore từ firestore.rules (chặn mọi truy cập từ ứng dụng khách)',
       `POST ${RULES_API}/rulesets  (nội dung firestore.rules)`,
       `PATCH ${RULES_API}/releases/cloud.firestore  (trỏ sang bộ quy tắc vừa tạo; POST ${RULES_API}/releases nếu chưa có)`,
-      '10. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
+      '11. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
       `gcloud tasks queues create journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
-      '11. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
+      '12. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
       FUNCTION_DEPLOY,
-      '12. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
+      '13. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
       job('create', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
+      ...mailJobs('create').flatMap((line): string[] => [expect.stringMatching(/^\d+\. Tạo lịch journey-(mail|report)-/) as string, line]),
     ]);
-    expect(gcloud.calls.length).toBe(11);
+    expect(gcloud.calls.length).toBe(13);
     expect(gcloud.changes()).toEqual([]);
   });
 
@@ -73,21 +95,24 @@ describe('npm run deploy -- --dry-run', () => {
       `gcloud tasks queues update journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
       FUNCTION_DEPLOY,
       job('update', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
+      ...mailJobs('update'),
     ]);
     expect(gcloud.changes()).toEqual([]);
   });
 
-  it('with --with-reports adds the report jobs of API.md after the resume job', async () => {
-    const { output } = await deployWith(deployedProject(), { dryRun: true, withReports: true });
-    const jobs = planOf(output).filter((line) => line.startsWith('gcloud scheduler'));
-    expect(jobs).toEqual([
+  it('shows the mail steps: the mail secret’s reader, the sender in the function’s settings, the report and drain jobs (--with-reports changes nothing)', async () => {
+    const world = deployedProject();
+    world.mailSecretBindings = [];
+    world.jobs = ['journey-resume'];
+    const { output } = await deployWith(world, { dryRun: true, withReports: true });
+    const plan = planOf(output);
+    expect(plan).toContain(`gcloud secrets add-iam-policy-binding JOURNEY_MAIL_CREDENTIALS ${MEMBER} --role=roles/secretmanager.secretAccessor ${P} --quiet`);
+    expect(plan).toContain(FUNCTION_DEPLOY);
+    expect(plan.filter((line) => line.startsWith('gcloud scheduler'))).toEqual([
       job('update', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
-      job('create', 'journey-report-digest', '0 7 * * 1', '/v1/internal/reports/digest', 'Bản tin tuần gửi Ban Thường vụ: 07:00 thứ Hai'),
-      job('create', 'journey-report-reminders', '0 8 * 9-10 1', '/v1/internal/reports/reminders', 'Nhắc việc hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai'),
-      job('create', 'journey-report-quarterly', '0 7 25 3,6,9,12 *', '/v1/internal/reports/quarterly', 'Báo cáo quý gửi cấp ủy: 07:00 ngày 25 tháng cuối quý'),
-      job('create', 'journey-report-annual', '0 7 1 11 *', '/v1/internal/reports/annual', 'Báo cáo đánh giá tháng 10: 07:00 ngày 01/11, sau khi hết hạn đánh giá'),
-      job('create', 'journey-report-members', '0 8 1 * *', '/v1/internal/reports/members', 'Thư tóm tắt hành trình gửi từng đoàn viên: 08:00 ngày 1 hằng tháng'),
+      ...mailJobs('create'),
     ]);
+    expect(output.filter((line) => line.includes('✓ bí mật gửi thư JOURNEY_MAIL_CREDENTIALS trong Secret Manager (hộp thư hanhtrinh@doankhoi.example.vn)'))).toHaveLength(1);
   });
 
   it('uses the configured function URL for the function, its tasks and its jobs', async () => {

@@ -21,6 +21,7 @@ export const SAMPLE_CONFIG = {
   runtimeServiceAccount: 'journey-runtime',
   invokerServiceAccount: 'journey-invoker',
   tasksQueue: { name: 'journey-sheets', maxDispatchesPerSecond: 1 },
+  mail: { sender: 'hanhtrinh@doankhoi.example.vn', accountType: 'workspace', secret: 'JOURNEY_MAIL_CREDENTIALS' },
 };
 
 interface Binding {
@@ -32,6 +33,8 @@ interface Binding {
 export interface World {
   project?: { projectNumber: string; lifecycleState: string };
   secretVersions?: { state: string }[];
+  mailSecretVersions?: { state: string }[];
+  mailSecretBindings: Binding[];
   firestore?: { locationId: string; type: string };
   accounts: Record<string, { disabled: boolean }>;
   projectBindings: Binding[];
@@ -47,6 +50,8 @@ export function freshProject(): World {
   return {
     project: { projectNumber: PROJECT_NUMBER, lifecycleState: 'ACTIVE' },
     secretVersions: [{ state: 'ENABLED' }],
+    mailSecretVersions: [{ state: 'ENABLED' }],
+    mailSecretBindings: [],
     accounts: {},
     projectBindings: [{ role: 'roles/owner', members: ['user:bithu@example.vn'] }],
     invokerBindings: [],
@@ -68,8 +73,9 @@ export function deployedProject(): World {
     ],
     invokerBindings: [{ role: 'roles/iam.serviceAccountUser', members: [`serviceAccount:${RUNTIME}`] }],
     secretBindings: [{ role: 'roles/secretmanager.secretAccessor', members: [`serviceAccount:${RUNTIME}`] }],
+    mailSecretBindings: [{ role: 'roles/secretmanager.secretAccessor', members: [`serviceAccount:${RUNTIME}`] }],
     queue: { state: 'RUNNING', rateLimits: { maxDispatchesPerSecond: 1, maxConcurrentDispatches: 1 } },
-    jobs: ['journey-resume'],
+    jobs: ['journey-resume', 'journey-mail-drain', 'journey-report-digest', 'journey-report-reminders', 'journey-report-quarterly', 'journey-report-annual', 'journey-report-camp', 'journey-report-phase', ...[1, 2, 3, 4, 5].map((i) => `journey-report-members-${String(i)}`)],
     deployed: { url: `https://asia-southeast1-${PROJECT}.cloudfunctions.net/journey`, serviceConfig: { uri: FUNCTION_URL } },
   };
 }
@@ -99,6 +105,8 @@ function reads(world: World): Map<string, CommandResult> {
     [`gcloud projects get-iam-policy ${PROJECT} --format=json`, found({ bindings: world.projectBindings })],
     [`gcloud iam service-accounts get-iam-policy ${INVOKER} ${p}`, world.accounts[INVOKER] ? found({ bindings: world.invokerBindings }) : notFound(INVOKER)],
     [`gcloud secrets get-iam-policy JOURNEY_SHARED_SECRET ${p}`, world.secretVersions ? found({ bindings: world.secretBindings }) : notFound('secret')],
+    [`gcloud secrets versions list JOURNEY_MAIL_CREDENTIALS ${p}`, maybe(world.mailSecretVersions, 'secret JOURNEY_MAIL_CREDENTIALS')],
+    [`gcloud secrets get-iam-policy JOURNEY_MAIL_CREDENTIALS ${p}`, world.mailSecretVersions ? found({ bindings: world.mailSecretBindings }) : notFound('secret')],
     [`gcloud tasks queues describe journey-sheets --location=asia-southeast1 ${p}`, maybe(world.queue, 'queue journey-sheets')],
     [`gcloud scheduler jobs list --location=asia-southeast1 ${p}`, found(world.jobs.map((name) => ({ name: `projects/${PROJECT}/locations/asia-southeast1/jobs/${name}`, state: 'ENABLED' })))],
     [`gcloud functions describe journey --gen2 --region=asia-southeast1 ${p}`, maybe(world.deployed, 'function journey')],

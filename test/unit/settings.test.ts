@@ -36,6 +36,7 @@ describe('parseSettings', () => {
       sheetsRootUrl: undefined,
       tasks: undefined,
       sheetsWritesPerMinute: 50,
+      mail: { sender: undefined, dailyBudget: undefined, queue: undefined },
     });
     const full = parseSettings({
       JOURNEY_SHARED_SECRET: SECRET,

@@ -1,11 +1,14 @@
 // What every use case runs with: the store, the clock, the views to notify, and who is calling.
 import type { Violation } from '../domain/violations';
 import type { ChangeListener, Clock, Store } from '../ports';
+import type { MailServices } from './mail/context';
 
 export interface AppContext {
   store: Store;
   clock: Clock;
   views: ChangeListener;
+  /** The outbox and the sending; absent where no mail is wanted (some tests): nothing is queued then. */
+  mail?: MailServices;
 }
 
 /** Who sent a request, for the inbox and the audit log. */

@@ -9,6 +9,7 @@ import { yearOfEvidenceId } from './ids';
 import { rescore } from './journey';
 import { submit } from './submission';
 import { loadConfig, yearNotFound } from './year';
+import { decisionNotice } from './mail/notices';
 
 export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof EvaluationBody, { config: YearConfig; year: number }>(ctx, { kind: 'evaluation', raw, json, caller }, {
@@ -61,6 +62,7 @@ export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Ca
           { kind: 'evidence', year, memberId: evidence.memberId, evidenceId: evidence.evidenceId, queues: evidence.queues },
           { kind: 'journey', year, memberId: evidence.memberId },
         ],
+        notice: decisionNotice(config, evidence, record, updated),
       };
     },
   });

@@ -9,6 +9,7 @@ import { evidenceIdFor, memberIdFor } from './ids';
 import { registeredCodes, rescore } from './journey';
 import { submit } from './submission';
 import { loadConfig, yearNotFound } from './year';
+import { evidenceNotice } from './mail/notices';
 
 export function submitEvidence(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof EvidenceBody, YearConfig>(ctx, { kind: 'evidence', raw, json, caller }, {
@@ -70,6 +71,7 @@ export function submitEvidence(ctx: AppContext, raw: string, json: unknown, call
           { kind: 'evidence', year: body.year, memberId, evidenceId, queues: evidence.queues },
           { kind: 'journey', year: body.year, memberId },
         ],
+        notice: evidenceNotice(config, evidence),
       };
     },
   });

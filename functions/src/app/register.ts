@@ -9,6 +9,7 @@ import { rescore } from './journey';
 import { planForRegistration } from './nominations';
 import { submit } from './submission';
 import { yearNotFound } from './year';
+import { registrationNotice } from './mail/notices';
 
 export function register(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof RegistrationBody, YearConfig>(ctx, { kind: 'registration', raw, json, caller }, {
@@ -77,6 +78,7 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
           });
         },
         changes: [{ kind: 'journey', year: body.year, memberId }],
+        notice: registrationNotice(config, journey, existing !== undefined),
       };
     },
   });

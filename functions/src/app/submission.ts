@@ -7,6 +7,9 @@ import type { InboxDoc, InboxKind } from '../model';
 import { StoreUnavailableError, type Change, type StoreTx } from '../ports';
 import { refused, type AppContext, type Caller, type Outcome } from './context';
 import { bodyHash, inboxKeyFor } from './ids';
+import { noticeMailId } from './mail/ids';
+import { noticeMail, refusalNotice, type NoticeDraft } from './mail/notices';
+import { nextBudgetDay } from '../domain/mail';
 
 export interface Received {
   kind: InboxKind;
@@ -17,7 +20,7 @@ export interface Received {
 
 /** What a use case decides inside its transaction; `writes` runs only when it accepts. */
 export type Decision =
-  | { status: 'accepted'; id: string; writes: (tx: StoreTx) => void; changes: Change[] }
+  | { status: 'accepted'; id: string; writes: (tx: StoreTx) => void; changes: Change[]; notice?: NoticeDraft }
   /** Nothing to change: what was sent is what is already in force (answered `duplicate`). */
   | { status: 'duplicate'; id: string }
   | { status: 'refused'; errors: Violation[]; id?: string | null };
@@ -85,29 +88,38 @@ async function decideOnce<S extends z.ZodType, L>(ctx: AppContext, received: Rec
   const key = inbox.key;
   const sourceKey = inbox.sourceKey;
   const broken = illFormedFields(received.json);
-  if (broken.length > 0) return refuse(ctx, inbox, broken.map((field) => violation('invalid_text', field, {})));
+  if (broken.length > 0) return refuse(ctx, inbox, broken.map((field) => violation('invalid_text', field, {})), received);
   const parsed = spec.schema.safeParse(received.json);
-  if (!parsed.success) return refuse(ctx, inbox, schemaViolations(parsed.error));
+  if (!parsed.success) return refuse(ctx, inbox, schemaViolations(parsed.error), received);
   const body = parsed.data;
   const located = await spec.locate(body);
-  if ('refused' in located) return refuse(ctx, { ...inbox, year: located.year }, located.refused);
+  if ('refused' in located) return refuse(ctx, { ...inbox, year: located.year }, located.refused, received);
 
-  const outcome = await ctx.store.transaction(located.lockKey, async (tx): Promise<{ outcome: Outcome; changes: Change[] }> => {
+  const outcome = await ctx.store.transaction(located.lockKey, async (tx): Promise<{ outcome: Outcome; changes: Change[]; mailed: boolean }> => {
     const again = await tx.getInbox(key);
-    if (again && again.status !== 'received') return { outcome: replay(again), changes: [] };
+    if (again && again.status !== 'received') return { outcome: replay(again), changes: [], mailed: false };
+    // The member's notice is stored with the outcome, once: its id is the submission's key.
+    const noticeKnown = ctx.mail ? await tx.mailExists(noticeMailId(key)) : true;
     const decision = await spec.decide(tx, body, now, located.found);
     const decidedAt = ctx.clock().toISOString();
+    const queueNotice = (notice: NoticeDraft | undefined): boolean => {
+      const mail = notice && !noticeKnown ? noticeMail(key, notice, now) : undefined;
+      if (mail) tx.queueMail(mail, now);
+      return mail !== undefined;
+    };
     if (decision.status === 'refused') {
       const change: Change = { kind: 'refused', year: located.year, inboxKey: key };
       tx.putInbox({ ...inbox, year: located.year, status: 'refused', errors: decision.errors, id: decision.id ?? null, decidedAt });
       tx.enqueueViewWork(ctx.views.workFor(change));
-      return { outcome: refused(decision.errors, decision.id ?? null), changes: [change] };
+      const mailed = queueNotice(memberRefusal(received, inbox, located.year, decision.errors, now));
+      return { outcome: refused(decision.errors, decision.id ?? null), changes: [change], mailed };
     }
     if (decision.status === 'duplicate') {
       tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
-      return { outcome: { status: 'duplicate', id: decision.id, errors: [] }, changes: [] };
+      return { outcome: { status: 'duplicate', id: decision.id, errors: [] }, changes: [], mailed: false };
     }
     decision.writes(tx);
+    const mailed = queueNotice(decision.notice);
     tx.enqueueViewWork(decision.changes.flatMap((c) => ctx.views.workFor(c)));
     tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
     tx.appendAudit({
@@ -118,11 +130,21 @@ async function decideOnce<S extends z.ZodType, L>(ctx: AppContext, received: Rec
       source: inbox.caller,
       detail: { inboxKey: key, sourceKey },
     });
-    return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes };
+    return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes, mailed };
   });
-  // Awaited: the writes are scheduled (a Cloud Task created) before the answer, never after it.
+  // Awaited: the writes are scheduled (a Cloud Task created) before the answer, never after it; the notice's sending too.
   for (const change of outcome.changes) await ctx.views.changed(change);
+  if (outcome.mailed) await ctx.mail?.scheduler.request();
   return outcome.outcome;
+}
+
+/** The notice a member gets when what they sent is refused (registrations and evidence only). */
+function memberRefusal(received: Received, inbox: InboxDoc, year: number | null, errors: readonly Violation[], now: Date): NoticeDraft | undefined {
+  const body = typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
+  // Only text that can be stored: a field with broken Unicode is what the refusal is about.
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && isWellFormed(value) ? value : undefined);
+  const name = text(body.fullName)?.trim() ?? null;
+  return refusalNotice(received.kind, inbox.email, name, year ?? Number(now.toISOString().slice(0, 4)), errors, { task: text(body.task), activityDate: text(body.activityDate) });
 }
 
 /** Who sent it, as far as the body says: the member, or the evaluator for a decision. */
@@ -140,11 +162,17 @@ function replay(earlier: InboxDoc): Outcome {
   );
 }
 
-async function refuse(ctx: AppContext, inbox: InboxDoc, errors: Violation[]): Promise<Outcome> {
+async function refuse(ctx: AppContext, inbox: InboxDoc, errors: Violation[], received: Received): Promise<Outcome> {
   const change: Change = { kind: 'refused', year: inbox.year, inboxKey: inbox.key };
+  // The notice first: if the process dies before the refusal is stored, the retry refuses again and finds it queued.
+  const now = ctx.clock();
+  const notice = ctx.mail ? memberRefusal(received, inbox, inbox.year, errors, now) : undefined;
+  const mail = notice ? noticeMail(inbox.key, notice, now) : undefined;
+  if (ctx.mail && mail) await ctx.mail.store.queue([mail], now, 1, nextBudgetDay(now));
   await ctx.store.putInbox({ ...inbox, status: 'refused', errors, decidedAt: ctx.clock().toISOString() });
   await ctx.store.enqueueViewWork(ctx.views.workFor(change));
   await ctx.views.changed(change);
+  if (ctx.mail && mail) await ctx.mail.scheduler.request();
   return refused(errors);
 }
 

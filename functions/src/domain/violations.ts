@@ -47,6 +47,11 @@ export const FIELD_LABELS: Record<string, string> = {
   nominees: 'Danh sách đề cử',
   editorEmail: 'Email người cập nhật',
   unitId: 'Cơ sở Đoàn',
+  // Reports (POST …/reports/{kind}).
+  period: 'Kỳ báo cáo',
+  dryRun: 'Chạy thử',
+  slice: 'Phần danh sách',
+  status: 'Trạng thái',
 };
 
 export function fieldLabel(field: string): string {

@@ -3,16 +3,16 @@
 import type { Store } from '../../ports';
 
 /** Every method waits for `load` (once; again after a failure), then calls the real store's. */
-export function lazyStore(load: () => Promise<Store>): Store {
-  let loading: Promise<Store> | undefined;
-  const real = (): Promise<Store> => {
+export function lazyStore<T extends object = Store>(load: () => Promise<T>): T {
+  let loading: Promise<T> | undefined;
+  const real = (): Promise<T> => {
     loading ??= load().catch((error: unknown) => {
       loading = undefined;
       throw error;
     });
     return loading;
   };
-  return new Proxy({} as Store, {
+  return new Proxy({} as T, {
     get(_target, name) {
       // Not a promise itself: `await store` must not wait on a method.
       if (typeof name !== 'string' || name === 'then') return undefined;

@@ -19,6 +19,7 @@ import { StoreUnavailableError, type Store, type StoreTx } from '../../ports';
 import { KeyedMutex } from '../../lib/keyed-mutex';
 import { INDEXED_KEY_FIELD, rankPaths, readRankStanding, writeRankDeltas } from './rank-index';
 import { ViewWorkDocSchema, viewWorkDoc, viewWorkFromDoc } from './view-work';
+import { mailTxOps } from './mail-store';
 
 /** Document reads and writes made, for the benchmark's cost figures. */
 export interface StoreCounters {
@@ -117,6 +118,7 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
             // The key the ranking index counts each journey read here under (undefined: not counted), for putJourney.
             const indexed = new Map<string, number | undefined>();
             const txApi: StoreTx = {
+              ...mailTxOps(db, tx, counters),
               getJourney: async (year, memberId) => {
                 const path = paths.journey(year, memberId);
                 const snapshot = await tx.get(db.doc(path));

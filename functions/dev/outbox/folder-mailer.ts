@@ -1,0 +1,48 @@
+// The local mailer: each message written as an `.eml` file in the outbox folder (JOURNEY_DATA_DIR/outbox) instead of sent.
+import { mkdir, open, readdir, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Mailer } from '../../src/ports';
+import { syncFolder } from '../durable-file';
+
+export const OUTBOX_FOLDER = 'outbox';
+
+/** A file name that sorts by time and names the mail: `20190201-073000-123-notice-registration-….eml`. */
+export function emlName(at: Date, id: string): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').replace('Z', '');
+  return `${stamp}-${id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)}.eml`;
+}
+
+/**
+ * Writes each message durably (flushed, then renamed into place) before answering, as a mail server accepts a
+ * message only once it is on disk: an answered send is never lost by a crash.
+ */
+export function outboxFolderMailer(folder: string, clock: () => Date = () => new Date()): Mailer & { folder: string } {
+  return {
+    folder,
+    async send({ raw, id }) {
+      await mkdir(folder, { recursive: true });
+      const name = emlName(clock(), id);
+      const temp = join(folder, `.${name}.tmp`);
+      const handle = await open(temp, 'w');
+      try {
+        await handle.writeFile(raw);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, join(folder, name));
+      await syncFolder(folder);
+      return { providerId: name };
+    },
+  };
+}
+
+/** The `.eml` files of the folder, newest first. */
+export async function listEml(folder: string): Promise<string[]> {
+  try {
+    return (await readdir(folder)).filter((f) => f.endsWith('.eml') && !f.startsWith('.')).sort().reverse();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+// Mail figures: one unit's quarterly PDF at 500 members, and the daily budget a typical October week at 5,000 members uses.
+import { renderDocumentPdf } from '../../functions/src/adapters/mail/pdf';
+import { memberTable, officialDocument } from '../../functions/src/app/mail/reports/common';
+import { rescore } from '../../functions/src/app/journey';
+import { resolveYearConfig } from '../../functions/src/domain/config';
+import { defaultDailyBudget } from '../../functions/src/domain/mail';
+import type { JourneyDoc } from '../../functions/src/model';
+
+function config() {
+  const resolved = resolveYearConfig({
+    year: 2019,
+    phase: '2018-2022',
+    units: [{ id: 'STP', name: 'Đoàn Sở Tư pháp', evaluators: { BCH_CO_SO: ['bch@example.vn'], CAP_UY: ['capuy@example.vn'] }, reportTo: ['capuy@example.vn'] }],
+    committee: { BTV_DOAN_KHOI: ['btv@example.vn'], digestTo: ['btv@example.vn'] },
+  });
+  if (!resolved.ok) throw new Error('bench config');
+  return resolved.config;
+}
+
+/** A member with some approved entries, so the table holds every kind of cell. */
+function member(i: number, year: ReturnType<typeof config>): JourneyDoc {
+  const approved = (code: string, n: number) =>
+    Array.from({ length: n }, (_v, k) => ({
+      evidenceId: `2019-e-${String(i).padStart(8, '0')}${code}${String(k)}`,
+      task: code,
+      activityDate: `2019-0${String(3 + k)}-1${String(k)}`,
+      submittedAt: '2019-05-01T00:00:00Z',
+      decisions: [{ editId: `e${String(i)}${code}${String(k)}`, editedAt: '2019-05-02T00:00:00Z', decision: 'approved' as const }],
+    }));
+  return rescore(year, {
+    year: 2019,
+    memberId: `m-${i.toString(16).padStart(16, '0')}`,
+    email: `member${String(i)}@example.vn`,
+    fullName: `Nguyễn Thị Ánh Tuyết ${String(i)}`,
+    dateOfBirth: null,
+    phone: null,
+    unitId: 'STP',
+    groupId: null,
+    training: ['RL1', 'RL2', 'RL6'],
+    challenge: ['TT1'],
+    registeredAt: '2019-01-10T00:00:00Z',
+    amendedAt: null,
+    entries: [...approved('BB1', i % 2), ...approved('BB2', i % 5), ...approved('RL1', i % 3 === 0 ? 1 : 0), ...approved('TT1', i % 4 === 0 ? 1 : 0)],
+    result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
+    party: { introducedAt: null, admittedAt: null, reference: null },
+    updatedAt: '2019-05-02T00:00:00Z',
+  });
+}
+
+export async function benchQuarterlyPdf(members: number): Promise<{ ms: number; bytes: number }> {
+  const year = config();
+  const journeys = Array.from({ length: members }, (_v, i) => member(i, year));
+  const document = officialDocument({
+    day: '2019-06-25',
+    title: 'BÁO CÁO',
+    subtitle: 'Tiến độ Hành trình “Người Cộng sản trẻ” quý II/2019 của đoàn viên ưu tú Đoàn Sở Tư pháp',
+    landscape: true,
+    recipients: ['Cấp ủy Đoàn Sở Tư pháp'],
+    sections: [{ heading: 'II. KẾT QUẢ CỦA TỪNG ĐOÀN VIÊN', blocks: [memberTable(year, journeys, false)] }],
+  });
+  await renderDocumentPdf({ ...document, sections: [] }); // fonts loaded once, as in a warm instance
+  const times: number[] = [];
+  let bytes = 0;
+  for (let run = 0; run < 3; run += 1) {
+    const started = performance.now();
+    bytes = (await renderDocumentPdf(document)).length;
+    times.push(performance.now() - started);
+  }
+  return { ms: [...times].sort((a, b) => a - b)[1] ?? 0, bytes };
+}
+
+/**
+ * An October week at 5,000 members, from what the scheduled jobs queue: every member one routine mail (the weekly
+ * summary, which is the reminder in September–October), a fifth of the units each working day; evaluators'
+ * reminders (200 queues × 2 evaluators at most) and the digest on Monday; notices at the October rate (the
+ * evaluation month: about 1.2 notices per member per week — an entry's receipt and its decision — over 7 days).
+ */
+export function octoberWeek(members: number): { perDay: { day: string; mails: number }[]; budget: number } {
+  const budget = defaultDailyBudget('workspace');
+  const noticesPerDay = Math.round((members * 1.2) / 7);
+  const evaluators = 200 * 2;
+  const summaries = Math.round(members / 5);
+  const perDay = [
+    { day: 'thứ Hai', mails: noticesPerDay + evaluators + 3 + summaries },
+    ...['thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu'].map((day) => ({ day, mails: noticesPerDay + summaries })),
+    ...['thứ Bảy', 'Chủ nhật'].map((day) => ({ day, mails: noticesPerDay })),
+  ];
+  return { perDay, budget };
+}
