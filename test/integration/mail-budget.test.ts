@@ -9,7 +9,8 @@ function must<T>(value: T | null | undefined): T {
 
 let stack: MailStack;
 beforeAll(async () => {
-  stack = await startMailStack({ dailyBudget: 2, start: new Date('2019-06-20T03:00:00Z') });
+  // 01:30 on 20/06 in Vietnam, still 19/06 in UTC: the merged notice's day must be Vietnam's.
+  stack = await startMailStack({ dailyBudget: 2, start: new Date('2019-06-19T18:30:00Z') });
 });
 afterAll(async () => {
   await stack.stop();

@@ -1,5 +1,5 @@
 // Sending what the day's budget allows, best priority first; a failed send waits and is retried; what does not fit waits for tomorrow.
-import { displayDate } from '../../domain/dates';
+import { displayDate, localDate } from '../../domain/dates';
 import type { Letter } from '../../domain/letter';
 import { budgetDay, MAIL_KIND_LABELS, nextBudgetDay, retryAt } from '../../domain/mail';
 import { MailSendError, type OutboxMail } from '../../ports';
@@ -49,7 +49,9 @@ async function letterOf(mail: MailServices, unit: readonly OutboxMail[]): Promis
     if (!letter) throw new MailSendError(`Không tìm thấy nội dung của thư ${m.id}`, true);
     letters.push(letter);
   }
-  return mergeNotices(letters, unit[0]?.queuedAt.slice(0, 10) ?? '');
+  // The day in Vietnam: a notice queued at 06:30 there is queued on the previous day in UTC.
+  const first = unit[0];
+  return mergeNotices(letters, first ? localDate(new Date(first.queuedAt)) : '');
 }
 
 /**
