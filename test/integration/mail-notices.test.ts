@@ -56,6 +56,26 @@ describe('member notices', () => {
     expect(sent.body.map((m) => m.id)).toEqual([must(queued.body[0]).id]);
   });
 
+  it('tells each member a base union nominates, once: an edit delivered twice or repeating the list tells nobody again', async () => {
+    const put = (editId: string, nominees: { fullName: string; email: string }[]) =>
+      stack.call('PUT', `/v1/years/${String(YEAR)}/units/SNV/nominees`, { editId, editedAt: '2019-01-05T10:00:00+07:00', nominees, editorEmail: 'bch.snv@example.vn' });
+    const an = { fullName: 'Nguyễn Văn An', email: 'an.snv@example.vn' };
+    const binh = { fullName: 'Trần Thị Bình', email: 'binh.snv@example.vn' };
+    expect((await put('edit-1', [an])).body.status).toBe('accepted');
+    expect((await put('edit-1', [an])).body.status).toBe('duplicate');
+    // The next edit adds Bình and keeps An: only Bình is told.
+    expect((await put('edit-2', [an, binh])).body.status).toBe('accepted');
+    const queued = (await stack.call<MailView[]>('GET', `/v1/years/${String(YEAR)}/mail`)).body;
+    expect(queued.map((m) => m.to).sort()).toEqual(['an.snv@example.vn', 'binh.snv@example.vn']);
+
+    expect((await stack.drain()).body).toMatchObject({ sent: 2 });
+    const messages = await stack.messages();
+    const toBinh = must(messages.find((m) => m.email.to?.[0]?.address === 'binh.snv@example.vn')).email;
+    expect(toBinh.subject).toBe('Bạn được Đoàn Sở Nội vụ đề cử tham gia Hành trình “Người Cộng sản trẻ” năm 2019');
+    expect(toBinh.text).toContain('Chào Trần Thị Bình,');
+    expect(toBinh.text).toContain('biểu mẫu đăng ký');
+  });
+
   it('tells the member how to fix a refused registration, with the rules’ Vietnamese messages', async () => {
     const refused = await stack.call('POST', '/v1/registrations', registration({ trainingTasks: ['RL1'], submittedAt: '2019-01-10T09:00:00+07:00' }));
     expect(refused.status).toBe(422);

@@ -5,6 +5,8 @@ import { findByIdOrName, normalizeName } from '../domain/text';
 import { violation } from '../domain/violations';
 import type { YearDoc } from '../model';
 import { NominationsBody } from './bodies';
+import { nominationNoticeKey } from './mail/ids';
+import { nominationNotice } from './mail/notices';
 import type { AppContext, Caller, Outcome } from './context';
 import { submit } from './submission';
 import { yearNotFound } from './year';
@@ -15,7 +17,7 @@ import { yearNotFound } from './year';
  * stored (a late retry) changes nothing. The plan's `nominees` are kept as they are: the later of the two is in force.
  */
 export function putNominations(ctx: AppContext, year: number, unitId: string, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
-  return submit<typeof NominationsBody, string>(ctx, { kind: 'nominations', raw, json, caller }, {
+  return submit<typeof NominationsBody, { config: YearConfig; unit: YearConfig['units'][number] }>(ctx, { kind: 'nominations', raw, json, caller }, {
     schema: NominationsBody,
     keyOf: (b) => b.editId,
     action: 'nominations.put',
@@ -28,14 +30,18 @@ export function putNominations(ctx: AppContext, year: number, unitId: string, ra
       if (body.editorEmail !== undefined && !executive.includes(normalizeName(body.editorEmail))) {
         return { refused: [violation('not_unit_executive', 'editorEmail', { unit: unit.name })], year };
       }
-      return { year, email: body.editorEmail ?? null, lockKey: `nominations:${year}:${unitId}`, found: unit.id };
+      return { year, email: body.editorEmail ?? null, lockKey: `nominations:${year}:${unitId}`, found: { config: plan.config, unit } };
     },
-    decide: async (tx, body, now, found) => {
+    decide: async (tx, body, now, { config, unit }) => {
+      const found = unit.id;
       const id = `${year}-${found}-nominees`;
       const stored = await tx.getNominations(year, found);
       if (stored && Date.parse(stored.editedAt) > Date.parse(body.editedAt)) return { status: 'duplicate', id };
       // One row per e-mail: a name typed twice counts once.
       const nominees = [...new Map(body.nominees.map((n) => [n.email, n])).values()];
+      // Whoever this edit adds to the unit's list is told once (II.2: the base union nominates, the member registers).
+      const before = new Set((stored?.nominees ?? []).map((n) => normalizeName(n.email)));
+      const added = nominees.filter((n) => !before.has(normalizeName(n.email)));
       return {
         status: 'accepted',
         id,
@@ -51,6 +57,7 @@ export function putNominations(ctx: AppContext, year: number, unitId: string, ra
           });
         },
         changes: [{ kind: 'nominations', year, unitId: found }],
+        notices: added.map((n) => ({ key: nominationNoticeKey(year, found, body.editId, n.email), notice: nominationNotice(config, unit.name, n) })),
       };
     },
   });

@@ -20,7 +20,16 @@ export interface Received {
 
 /** What a use case decides inside its transaction; `writes` runs only when it accepts. */
 export type Decision =
-  | { status: 'accepted'; id: string; writes: (tx: StoreTx) => void; changes: Change[]; notice?: NoticeDraft }
+  | {
+      status: 'accepted';
+      id: string;
+      writes: (tx: StoreTx) => void;
+      changes: Change[];
+      /** The sender's own notice, under the submission's key. */
+      notice?: NoticeDraft;
+      /** Notices to other people the change concerns (members a base union nominated), each under its own key. */
+      notices?: readonly { key: string; notice: NoticeDraft }[];
+    }
   /** Nothing to change: what was sent is what is already in force (answered `duplicate`). */
   | { status: 'duplicate'; id: string }
   | { status: 'refused'; errors: Violation[]; id?: string | null };
@@ -119,7 +128,12 @@ async function decideOnce<S extends z.ZodType, L>(ctx: AppContext, received: Rec
       return { outcome: { status: 'duplicate', id: decision.id, errors: [] }, changes: [], mailed: false };
     }
     decision.writes(tx);
-    const mailed = queueNotice(decision.notice);
+    let mailed = queueNotice(decision.notice);
+    for (const other of ctx.mail ? (decision.notices ?? []) : []) {
+      const mail = noticeMail(other.key, other.notice, now);
+      if (mail) tx.queueMail(mail, now);
+      mailed ||= mail !== undefined;
+    }
     tx.enqueueViewWork(decision.changes.flatMap((c) => ctx.views.workFor(c)));
     tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
     tx.appendAudit({

@@ -27,6 +27,14 @@ export function noticeMailId(inboxKey: string): string {
   return `notice-${inboxKey}`;
 }
 
+/**
+ * The key of the notice telling a member a base union nominated them: one per list edit and nominee, so an edit
+ * delivered twice tells nobody twice, and a member removed then nominated again is told again.
+ */
+export function nominationNoticeKey(year: number, unitId: string, editId: string, email: string): string {
+  return `nominated-${String(year)}-${digest(`${unitId}\u0000${editId}\u0000${normalizeName(email)}`)}`;
+}
+
 /** The key of a letter several recipients share (a unit's quarterly report to each of its party committee). */
 export function contentKey(kind: MailKind, period: string, scope: string): string {
   return `${kind}-${period}-${digest(`${kind}\u0000${period}\u0000${scope}`)}`;

@@ -102,6 +102,27 @@ export function decisionNotice(config: YearConfig, evidence: EvidenceDoc, record
   };
 }
 
+/** A base union put the member on its nominee list for the year (II.2): what to do next, and by when. */
+export function nominationNotice(config: YearConfig, unitName: string, nominee: { fullName: string; email: string }): NoticeDraft {
+  const { registrationOpens, registrationCloses } = config.calendar;
+  return {
+    year: config.year,
+    to: nominee.email,
+    letter: {
+      subject: `Bạn được ${unitName} đề cử tham gia ${PROGRAMME} năm ${String(config.year)}`,
+      preheader: `Đăng ký sổ hành trình từ ${displayDate(registrationOpens)} đến ${displayDate(registrationCloses)}.`,
+      greeting: `Chào ${nominee.fullName},`,
+      blocks: [
+        { kind: 'paragraph', text: `${unitName} đã đề cử bạn tham gia ${PROGRAMME} năm ${String(config.year)}. Chúc mừng bạn!`, tone: 'good' },
+        { kind: 'paragraph', text: `Bạn vui lòng đăng ký sổ hành trình qua biểu mẫu đăng ký từ ${displayDate(registrationOpens)} đến hết ngày ${displayDate(registrationCloses)}, dùng đúng địa chỉ e-mail nhận thư này (${nominee.email}) để hệ thống nhận ra bạn.` },
+        { kind: 'paragraph', text: 'Nếu cần hỗ trợ, bạn liên hệ Ban Chấp hành Đoàn cơ sở của mình.', tone: 'muted' },
+      ],
+      closing: CLOSING,
+      attachments: [],
+    },
+  };
+}
+
 const REFUSED_WHAT: Partial<Record<InboxKind, string>> = { registration: 'đăng ký sổ hành trình', evidence: 'minh chứng' };
 
 /** Only what a member sent gets a refusal notice: an evaluator's refused decision shows on the Lỗi tab instead. */
