@@ -23,6 +23,8 @@ export const ENTRY_POINTS = [
   'resyncSheets',
   'showRetryQueue',
   'requeueFailed',
+  'reconcileResponses',
+  'showTriggerUsage',
 ] as const;
 export type EntryPoint = (typeof ENTRY_POINTS)[number];
 
