@@ -29,10 +29,16 @@ export interface Finding {
   detail: string;
 }
 
+/** A field of a collection group whose single-field indexes are switched off (`fieldOverrides` with `indexes: []`). */
+export interface FieldExemption {
+  collectionGroup: string;
+  fieldPath: string;
+}
+
 /** What the repository holds besides the configuration. */
 export interface LocalFiles {
-  /** Counts from firestore.indexes.json. */
-  indexes: { composite: number; fieldOverrides: number };
+  /** From firestore.indexes.json: counts, and the exemptions this script applies. */
+  indexes: { composite: number; fieldOverrides: number; exemptions?: readonly FieldExemption[] };
 }
 
 export interface CheckResult {
@@ -89,13 +95,18 @@ function firestoreFinding(r: Resources, state: CloudState): Finding {
 function indexesFinding(local: LocalFiles): Finding {
   const label = 'chỉ mục Firestore (firestore.indexes.json)';
   const { composite, fieldOverrides } = local.indexes;
-  if (composite + fieldOverrides === 0) return finding('firestoreIndexes', label, 'ok', 'không cần chỉ mục ghép nào');
-  return finding(
-    'firestoreIndexes',
-    label,
-    'missing',
-    `khai báo ${String(composite)} chỉ mục ghép và ${String(fieldOverrides)} ngoại lệ trường nhưng script này chưa biết tạo chỉ mục: thêm bước đó vào deploy/plan.ts, hoặc tạo bằng firebase deploy --only firestore:indexes`,
-  );
+  const exemptions = local.indexes.exemptions?.length ?? 0;
+  const other = fieldOverrides - exemptions;
+  if (composite + other > 0) {
+    return finding(
+      'firestoreIndexes',
+      label,
+      'missing',
+      `khai báo ${String(composite)} chỉ mục ghép và ${String(other)} ngoại lệ trường có chỉ mục riêng nhưng script này chỉ biết tắt chỉ mục của một trường: thêm bước đó vào deploy/plan.ts, hoặc tạo bằng firebase deploy --only firestore:indexes`,
+    );
+  }
+  if (exemptions === 0) return finding('firestoreIndexes', label, 'ok', 'không cần chỉ mục ghép nào');
+  return finding('firestoreIndexes', label, 'create', `không cần chỉ mục ghép; sẽ tắt chỉ mục của ${String(exemptions)} trường không bao giờ được truy vấn (chạy lại không đổi gì)`);
 }
 
 function accountFinding(item: 'runtimeServiceAccount' | 'invokerServiceAccount', label: string, email: string, project: string, found: CloudState['runtimeAccount']): Finding {

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { LocalFiles } from './check';
 
 const FirebaseJson = z.object({ firestore: z.object({ rules: z.string(), indexes: z.string() }) });
-const IndexesJson = z.object({ indexes: z.array(z.unknown()).default([]), fieldOverrides: z.array(z.unknown()).default([]) });
+const FieldOverride = z.object({ collectionGroup: z.string(), fieldPath: z.string(), indexes: z.array(z.unknown()) }).loose();
+const IndexesJson = z.object({ indexes: z.array(z.unknown()).default([]), fieldOverrides: z.array(FieldOverride).default([]) });
 
 export interface FirestoreFiles extends LocalFiles {
   rules: { file: string; source: string };
@@ -16,6 +17,11 @@ export function readFirestoreFiles(rootDir: string): FirestoreFiles {
   const indexes = IndexesJson.parse(JSON.parse(readFileSync(join(rootDir, firestore.indexes), 'utf8')));
   return {
     rules: { file: firestore.rules, source: readFileSync(join(rootDir, firestore.rules), 'utf8') },
-    indexes: { composite: indexes.indexes.length, fieldOverrides: indexes.fieldOverrides.length },
+    indexes: {
+      composite: indexes.indexes.length,
+      fieldOverrides: indexes.fieldOverrides.length,
+      // `indexes: []`: the field is not indexed at all (what this project declares for fields it never queries).
+      exemptions: indexes.fieldOverrides.filter((o) => o.indexes.length === 0).map((o) => ({ collectionGroup: o.collectionGroup, fieldPath: o.fieldPath })),
+    },
   };
 }

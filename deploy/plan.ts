@@ -27,6 +27,8 @@ export interface PlanInput {
   functionUrl: string;
   withReports: boolean;
   rules: { file: string; source: string };
+  /** Fields whose single-field indexes are switched off (firestore.indexes.json `fieldOverrides` with `indexes: []`). */
+  exemptions?: readonly { collectionGroup: string; fieldPath: string }[];
 }
 
 /** Every API the deployment or the function calls. */
@@ -182,6 +184,22 @@ export function planDeployment(input: PlanInput): Step[] {
       ? []
       : [command(`Tạo Firestore (default) ở ${r.region}, chế độ Native`, 'firestore', 'databases', 'create', `--location=${r.region}`, '--type=firestore-native', `--project=${r.project}`, '--quiet')]),
     { title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách)`, action: { kind: 'rules', project: r.project, ...input.rules } },
+    // --async: on a populated database Firestore rebuilds in the background; nothing waits for it.
+    ...(input.exemptions ?? []).map((e) =>
+      command(
+        `Tắt chỉ mục của trường ${e.fieldPath} (nhóm ${e.collectionGroup}): không truy vấn, có thể có nhiều khóa (firestore.indexes.json)`,
+        'firestore',
+        'indexes',
+        'fields',
+        'update',
+        e.fieldPath,
+        `--collection-group=${e.collectionGroup}`,
+        '--disable-indexes',
+        '--async',
+        `--project=${r.project}`,
+        '--quiet',
+      ),
+    ),
     queueStep(input),
     functionStep(input),
     ...scheduledJobs().map((job) => schedulerStep(job, input)),

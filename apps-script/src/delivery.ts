@@ -1,5 +1,5 @@
 // Delivering calls to the function: one attempt now, then the retry queue for 5xx, 429, 401 and network errors; other 4xx are final.
-import { callJourney, describeAnswer, type JourneyAnswer } from './client';
+import { callJourney, callJourneyAll, describeAnswer, type JourneyAnswer } from './client';
 import { messageOf } from './errors';
 import { acquireLease, releaseLease } from './lock';
 import {
@@ -12,6 +12,7 @@ import {
   type OutgoingRequest,
   type QueuedItem,
 } from './retry-queue';
+import { requestForSource } from './responses';
 import { readSettings } from './settings';
 
 export type Verdict = 'done' | 'final' | 'retry';
@@ -47,11 +48,32 @@ export function attempt(request: OutgoingRequest): AttemptOutcome {
 
 export interface DeliveryResult extends AttemptOutcome {
   queued: boolean;
+  /** Retryable, but the retry queue was full: nothing was stored; the source (form, sheet) still holds it. */
+  overflow?: true;
 }
 
 /** Sends now; on a retryable failure the request goes onto the durable retry queue. */
 export function deliver(request: OutgoingRequest): DeliveryResult {
-  const outcome = attempt(request);
+  return settle(request, attempt(request));
+}
+
+/**
+ * Sends several at once (one UrlFetchApp.fetchAll: the time of the slowest, not the sum), each then dealt with as
+ * `deliver` does. Answers in order.
+ */
+export function deliverAll(requests: readonly OutgoingRequest[]): DeliveryResult[] {
+  if (requests.length === 0) return [];
+  let outcomes: AttemptOutcome[];
+  try {
+    const answers = callJourneyAll(readSettings(), requests);
+    outcomes = answers.map((answer) => ({ verdict: verdictFor(answer.status), status: answer.status, detail: describeAnswer(answer), answer }));
+  } catch (error) {
+    outcomes = requests.map(() => ({ verdict: 'retry' as const, status: null, detail: messageOf(error) }));
+  }
+  return requests.map((request, i) => settle(request, outcomes[i] ?? { verdict: 'retry', status: null, detail: 'không có câu trả lời' }));
+}
+
+function settle(request: OutgoingRequest, outcome: AttemptOutcome): DeliveryResult {
   switch (outcome.verdict) {
     case 'done':
       console.log(`Đã gửi ${request.label} (${outcome.detail}).`);
@@ -60,9 +82,15 @@ export function deliver(request: OutgoingRequest): DeliveryResult {
       console.warn(`Hàm Journey không nhận ${request.label} (${outcome.detail}). Bài gửi đã được lưu kèm lý do ở phía hàm; không gửi lại.`);
       return { ...outcome, queued: false };
     case 'retry':
-      enqueue(request, 1, outcome.detail, Date.now());
-      console.warn(`Chưa gửi được ${request.label} (${outcome.detail}); đã đưa vào hàng đợi gửi lại.`);
-      return { ...outcome, queued: true };
+      if (enqueue(request, 1, outcome.detail, Date.now())) {
+        console.warn(`Chưa gửi được ${request.label} (${outcome.detail}); đã đưa vào hàng đợi gửi lại.`);
+        return { ...outcome, queued: true };
+      }
+      console.warn(
+        `Chưa gửi được ${request.label} (${outcome.detail}); hàng đợi gửi lại đã đầy nên ` +
+          (request.source ? 'phản hồi được giữ trong biểu mẫu và sẽ được gửi ở lượt đối soát.' : 'nội dung được giữ ở nơi nhập và sẽ được gửi ở lượt sau.'),
+      );
+      return { ...outcome, queued: false, overflow: true };
   }
 }
 
@@ -114,14 +142,15 @@ export function drainQueue(options: DrainOptions): DrainReport {
 }
 
 function drainOne(item: QueuedItem, report: DrainReport): void {
-  const body = loadBody('retry', item);
+  // A form response is read again from its form (the queue kept only its id).
+  const body = item.source ? requestForSource(item.source)?.body : loadBody('retry', item);
   if (body === undefined) {
     console.error(`Mục "${item.label}" trong hàng đợi gửi lại bị thiếu nội dung; đã bỏ.`);
     removeItem('retry', item);
     report.failed++;
     return;
   }
-  const outcome = attempt({ key: item.key, method: item.method, path: item.path, body, label: item.label });
+  const outcome = attempt({ key: item.key, method: item.method, path: item.path, body, label: item.label, ...(item.source ? { source: item.source } : {}) });
   if (outcome.verdict === 'done') {
     removeItem('retry', item);
     report.sent++;

@@ -7,18 +7,26 @@ import { confirmNewYear, newYearSummary, runNewYear } from './new-year';
 import { handleNominationEdit, isNominationEdit } from './nomination-edit';
 import { handleQueueEdit } from './queue-edit';
 import { collectDecisions, pollSummary } from './queue-poll';
+import { reconcileIfDue, reconcileResponses as reconcilePass, reconcileSummary } from './reconcile';
 import { readSettings } from './settings';
 import { runSetup, setupSummary } from './setup';
 import { queueDeliveryLines, reconcileTriggers } from './triggers';
 import { alert, hasUi } from './ui';
+import { recordRun, usageText } from './usage';
 
-/** For triggers: log, then rethrow so Apps Script records the failure and e-mails the owner. */
+/**
+ * For triggers: log, then rethrow so Apps Script records the failure and e-mails the owner. Each run's duration is added
+ * to the day's trigger run time (usage.ts), which the menu shows against the daily quota.
+ */
 function inTrigger<T>(name: string, fn: () => T): T {
+  const started = Date.now();
   try {
     return fn();
   } catch (error) {
     console.error(`${name}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
     throw error;
+  } finally {
+    recordRun(name, started, Date.now());
   }
 }
 
@@ -75,11 +83,30 @@ export function onQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
   inTrigger('onQueueEdit', () => (isNominationEdit(e) ? handleNominationEdit(e) : handleQueueEdit(e)));
 }
 
-/** Time trigger: sends the due items of the retry queue. */
+/**
+ * Time trigger (every 5 minutes): sends the due items of the retry queue, then — hourly, or at once when the last pass
+ * ran out of time — reconciles the forms with the function (reconcile.ts), without a trigger of its own.
+ */
 export function drainRetryQueue(): void {
   inTrigger('drainRetryQueue', () => {
     const report = drainQueue({ force: false });
     if (report.sent + report.refused + report.failed + report.dead > 0) console.log(menu.drainSummary(report));
+    const reconciled = reconcileIfDue();
+    if (reconciled && (reconciled.sent + reconciled.refused > 0 || reconciled.stopped !== null)) console.log(reconcileSummary(reconciled));
+  });
+}
+
+/** Menu "Đối soát phản hồi biểu mẫu": sends every form response of the year the function does not have yet. */
+export function reconcileResponses(): void {
+  forPerson('Đối soát phản hồi biểu mẫu', () => {
+    alert('Đối soát phản hồi biểu mẫu', reconcileSummary(reconcilePass()));
+  });
+}
+
+/** Menu "Thời gian chạy hôm nay": the day's trigger run time against the daily quota. */
+export function showTriggerUsage(): void {
+  forPerson('Thời gian chạy của trình kích hoạt', () => {
+    alert('Thời gian chạy của trình kích hoạt', usageText(Date.now()));
   });
 }
 

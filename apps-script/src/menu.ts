@@ -16,6 +16,8 @@ export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Xem hàng đợi gửi lại', 'showRetryQueue'],
   ['Đưa các mục gửi thất bại vào hàng đợi lại', 'requeueFailed'],
   ['Kiểm tra các hàng chờ đánh giá ngay', 'collectQueueDecisions'],
+  ['Đối soát phản hồi biểu mẫu', 'reconcileResponses'],
+  ['Thời gian chạy hôm nay', 'showTriggerUsage'],
   null,
   ['Thiết lập / cập nhật biểu mẫu', 'setup'],
   ['Chuyển sang năm mới', 'startNewYear'],

@@ -6,7 +6,7 @@ import { decisionOf, findQueueColumns, QUEUE_HEADERS, type Decision } from '../.
 import { decisionFingerprint, functionCellsFingerprint, queueRowOf } from './queue-sheet';
 import { rowKey, updateMemory } from './queue-state';
 import { readSettings } from './settings';
-import { cachedSheetsMap, queueOfSheet, refreshSheetsMap } from './sheets-map';
+import { cachedTabsOf, queueOfSheet, refreshSheetsMap } from './sheets-map';
 import { isoWithOffset } from './time';
 
 export interface EvaluationBody {
@@ -80,10 +80,10 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
   if (lastRow < firstRow) return [];
 
   const settings = readSettings();
-  // The cache is refreshed only for a spreadsheet it does not know; an unknown tab of a known spreadsheet is not a queue.
-  let map = cachedSheetsMap(settings.year);
-  if (!map || !Object.values(map.queues).some((q) => q.spreadsheetId === spreadsheet.getId())) map = refreshSheetsMap(settings);
-  const queue = queueOfSheet(map, spreadsheet.getId(), sheet.getName());
+  // One property read; the cache is refreshed only for a spreadsheet it does not know (an unknown tab of a known
+  // spreadsheet is not a queue).
+  const tabs = cachedTabsOf(settings.year, spreadsheet.getId());
+  const queue = tabs ? tabs.find(([, name]) => name === sheet.getName())?.[0] : queueOfSheet(refreshSheetsMap(settings), spreadsheet.getId(), sheet.getName());
   if (queue === undefined) return [];
 
   const lastColumn = sheet.getLastColumn();
@@ -123,9 +123,10 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
       label: `đánh giá "${label}" cho minh chứng ${evidenceId} (${queue})`,
     });
     if (result.verdict === 'final') toast(spreadsheet, `Minh chứng ${evidenceId}: đánh giá chưa được ghi nhận — ${result.detail}`);
-    if (result.queued) toast(spreadsheet, `Minh chứng ${evidenceId}: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.`);
+    if (result.queued || result.overflow) toast(spreadsheet, `Minh chứng ${evidenceId}: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.`);
     results.push(result);
-    sent.push({ evidenceId, fp: decisionFingerprint(row), snap: functionCellsFingerprint(row) });
+    // Not recorded when the retry queue was full: the poller then finds the decision in the sheet and sends it.
+    if (!result.overflow) sent.push({ evidenceId, fp: decisionFingerprint(row), snap: functionCellsFingerprint(row) });
   });
   if (sent.length > 0) recordSends(settings.year, queue, { spreadsheetId: spreadsheet.getId(), sheetName: sheet.getName() }, sent);
   return results;

@@ -1,8 +1,9 @@
 // The time-driven poller: reads the queue tabs and sends every decision or comment an evaluator changed that was not sent yet.
 //
-// Apps Script allows 20 triggers per script, so some queue spreadsheets get no edit trigger (triggers.ts). This poller
-// reads, every run, each queue tab whose spreadsheet has no edit trigger, and — as a safety net for a trigger that did
-// not fire or failed — each tab that has one, at most once per SAFETY_NET_INTERVAL_MS.
+// Apps Script allows 20 triggers per script, so some queue spreadsheets get no edit trigger (triggers.ts). Each run asks
+// Drive once which spreadsheets changed since then (drive-changes.ts) and reads only those queue tabs: every changed one
+// whose spreadsheet has no edit trigger, and — as a safety net for a trigger that did not fire or failed — each changed
+// one that has one, at most once per SAFETY_NET_INTERVAL_MS. The cost follows what changed, not how many queues exist.
 //
 // How a row is judged, per evidence id, against what the script remembers (queue-state.ts):
 // - decision and comment as remembered (sent, or seen as processed) → nothing to do;
@@ -13,25 +14,41 @@
 //   'Người đánh giá') are as they were: otherwise the function rewrote the row (e.g. another queue decided the same
 //   evidence) and it is remembered, not sent.
 // Tabs with a live edit trigger keep a light memory: rows the function has settled (its status says the decision) are
-// forgotten unless the poller itself sent for them, so the safety net there catches missed decisions, not missed
-// comment-only changes — and the memory stays small where most rows are (the busiest queues get the triggers).
-import { deliver } from './delivery';
+// forgotten, so the safety net there catches missed decisions, not missed comment-only changes — and the memory stays
+// small where most rows are (the busiest queues get the triggers). So does any tab whose full memory would take the
+// memories of all tabs past POLL_MEMORY_BUDGET_BYTES.
+import { deliverAll } from './delivery';
 import { JourneyError, messageOf } from './errors';
 import { sha256Hex } from './hashing';
 import { acquireLease, releaseLease } from './lock';
 import type { EvaluationBody } from './queue-edit';
 import { decisionOf, QUEUE_HEADERS, statusDecision } from '../../functions/src/contract/queue-sheet';
 import { decisionFingerprint, functionCellsFingerprint, readQueueRows, type QueueRow } from './queue-sheet';
-import { pruneMemories, readPolledAt, rowKey, updateMemory, writePolledAt, type QueueMemory, type RowMemory } from './queue-state';
+import { READ_BATCH, readTabs, type TabRows } from './queue-read';
+import { MODIFIED_MARGIN_MS, modifiedSpreadsheets } from './drive-changes';
+import {
+  loadMemory,
+  POLL_MEMORY_BUDGET_BYTES,
+  pruneMemories,
+  readPollSnapshot,
+  rowKey,
+  saveMemory,
+  updateMemory,
+  writePolledAt,
+  type QueueMemory,
+  type RowMemory,
+} from './queue-state';
 import { readSettings, type Settings } from './settings';
 import { cachedSheetsMap, refreshSheetsMap, type QueueSheetRef } from './sheets-map';
 import { isoWithOffset } from './time';
 import { liveEditSpreadsheetIds } from './triggers';
 
+/** Decisions sent per fetchAll. */
+const SEND_BATCH = 20;
 /** Apps Script stops a run after 6 minutes: no new queue tab or send is started after this. */
 export const POLL_BUDGET_MS = 4.5 * 60 * 1000;
-/** Tabs with a live edit trigger are read again after this long, in case an edit was missed. */
-export const SAFETY_NET_INTERVAL_MS = 60 * 60 * 1000;
+/** Tabs with a live edit trigger that changed are read again after this long, in case an edit trigger was missed. */
+export const SAFETY_NET_INTERVAL_MS = 6 * 60 * 60 * 1000;
 /** Longer than a run can last, so a run killed by Apps Script frees the lease by itself. */
 const POLL_LEASE_MS = 7 * 60 * 1000;
 const POLL_LEASE = 'poll';
@@ -56,6 +73,10 @@ export interface PollReport {
   left: number;
   /** Why the run stopped before reading every due tab: the time budget ran out, or the script lock was busy. */
   stopped: 'time' | 'busy' | null;
+  /** Queue tabs not read because Drive says their spreadsheet did not change since they were last read. */
+  unchanged: number;
+  /** Drive could not be asked: every tab due by age was read. */
+  driveUnavailable: boolean;
 }
 
 export interface PollOptions {
@@ -71,7 +92,7 @@ function sameMemory(a: RowMemory | undefined, b: RowMemory | undefined): boolean
   return a === b || (a !== undefined && b !== undefined && a.fp === b.fp && a.n === b.n && a.snap === b.snap);
 }
 
-/** The edit id of the n-th decision sent for a row: the same for the same content, new after every send. */
+/** The edit id of the tab's n-th send: the same for the same content and number, new after every send of the tab. */
 function pollEditId(memory: QueueMemory, row: QueueRow, decision: string, n: number): string {
   const content = ['poll', memory.spreadsheetId, memory.sheetName, row.evidenceId, decision, row.comment, memory.epoch, String(n)];
   return `gs-${sha256Hex(content.join('\u001f')).slice(0, 40)}`;
@@ -88,14 +109,19 @@ function editedAtFor(editId: string, now: Date): string {
 }
 
 /** What to do with one row, given what is remembered of it (see the rules at the top of this file). */
-function planRow(queue: string, memory: QueueMemory, row: QueueRow, options: { hasStatus: boolean; light: boolean; now: Date }): Plan | undefined {
+function planRow(
+  queue: string,
+  memory: QueueMemory,
+  row: QueueRow,
+  options: { hasStatus: boolean; light: boolean; now: Date; sends: { next: number } },
+): Plan | undefined {
   const key = rowKey(row.evidenceId);
   const before = memory.rows.get(key);
   const snap = functionCellsFingerprint(row);
   if (row.label === '') return before && before.snap !== snap ? { kind: 'remember', key, before, after: { ...before, snap } } : undefined;
   const decision = decisionOf(row.label);
   const statusSaysIt = options.hasStatus && decision !== undefined && statusDecision(row.status) === decision;
-  if (options.light && statusSaysIt && (before === undefined || before.n === 0)) {
+  if (options.light && statusSaysIt) {
     return before ? { kind: 'forget', key, before, after: before } : undefined;
   }
   const fp = decisionFingerprint(row);
@@ -109,7 +135,9 @@ function planRow(queue: string, memory: QueueMemory, row: QueueRow, options: { h
   const evaluatorChanged = options.hasStatus && !statusSaysIt ? true : unchangedByFunction;
   if (!evaluatorChanged) return remember;
 
-  const n = (before?.n ?? 0) + 1;
+  // Numbered in the tab's order of rows: a run cut off before it remembered gives the same numbers (and ids) again.
+  options.sends.next += 1;
+  const n = options.sends.next;
   const editId = pollEditId(memory, row, decision, n);
   const body: EvaluationBody = { editId, editedAt: editedAtFor(editId, options.now), queue, evidenceId: row.evidenceId, decision };
   if (row.comment !== '') body.comment = row.comment;
@@ -142,99 +170,123 @@ function openSheet(
   return spreadsheet.getSheetByName(ref.sheetName) ?? `bảng tính không có trang "${ref.sheetName}"`;
 }
 
-/** Reads one queue tab, sends what changed, remembers what was done. */
-function pollQueue(
-  settings: Settings,
-  queue: string,
-  ref: QueueSheetRef,
-  light: boolean,
-  spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>,
-  outOfTime: () => boolean,
-  report: PollReport,
-): QueueOutcome {
+/** The old way, for a tab the Sheets API could not read: open the spreadsheet and read the needed columns. */
+function readWithSpreadsheetApp(spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>, ref: QueueSheetRef): TabRows | string {
   const sheet = openSheet(spreadsheets, ref);
-  if (typeof sheet === 'string') {
-    report.failed.push(`${queue}: ${sheet}`);
-    return 'failed';
-  }
-  // Loaded (and, the first time, stored with its epoch) before anything is sent, so a resend reuses the same edit ids.
-  const base = updateMemory(settings.year, queue, ref, () => false, { waitMs: 30_000 });
+  if (typeof sheet === 'string') return sheet;
+  if (sheet.getLastRow() === 0) return { columns: null, rows: [] };
+  return readQueueRows(sheet) ?? `trang "${ref.sheetName}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"`;
+}
+
+/** One tab's work in a run: what its rows call for, and then what was done of it. */
+interface TabWork {
+  queue: string;
+  ref: QueueSheetRef;
+  base: QueueMemory;
+  plans: Plan[];
+  gone: string[];
+  sends: { next: number };
+  done: Plan[];
+  complete: boolean;
+}
+
+/** What one queue tab's rows (already read) call for, against its memory as the run read it. */
+function planQueue(settings: Settings, queue: string, ref: QueueSheetRef, light: boolean, read: TabRows, stored: Readonly<Record<string, string>>): TabWork {
+  let base = loadMemory(settings.year, queue, ref, stored);
+  // Stored with its epoch before anything is sent, so a resend reuses the same edit ids.
+  if (!base.stored) base = updateMemory(settings.year, queue, ref, () => false, { waitMs: 30_000 });
   const now = new Date();
-  const read = sheet.getLastRow() === 0 ? { columns: null, rows: [] } : readQueueRows(sheet);
-  if (!read) {
-    report.failed.push(`${queue}: trang "${ref.sheetName}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"`);
-    return 'failed';
-  }
   const hasStatus = (read.columns?.status ?? null) !== null;
   const seen = new Set<string>();
   const plans: Plan[] = [];
+  const sends = { next: base.sends };
   for (const row of read.rows) {
     if (row.evidenceId === '') continue;
     const key = rowKey(row.evidenceId);
     if (seen.has(key)) continue;
     seen.add(key);
-    const plan = planRow(queue, base, row, { hasStatus, light, now });
+    const plan = planRow(queue, base, row, { hasStatus, light, now, sends });
     if (plan) plans.push(plan);
   }
   const gone = [...base.rows.keys()].filter((id) => !seen.has(id));
+  return { queue, ref, base, plans, gone, sends, done: plans.filter((p) => p.kind !== 'send'), complete: true };
+}
 
-  let complete = true;
-  const done: Plan[] = [];
-  for (const plan of plans) {
-    if (plan.kind !== 'send') {
-      done.push(plan);
-      continue;
-    }
+/** Sends the decisions of several tabs together, SEND_BATCH per fetchAll; a tab whose sends ran out of time is partial. */
+function sendPlans(work: readonly TabWork[], outOfTime: () => boolean, report: PollReport): void {
+  const pending = work.flatMap((tab) => tab.plans.filter((p): p is Extract<Plan, { kind: 'send' }> => p.kind === 'send').map((plan) => ({ tab, plan })));
+  for (let start = 0; start < pending.length; start += SEND_BATCH) {
+    const batch = pending.slice(start, start + SEND_BATCH);
     if (outOfTime()) {
-      complete = false;
+      for (const { tab } of pending.slice(start)) tab.complete = false;
+      return;
+    }
+    const results = deliverAll(
+      batch.map(({ plan }) => ({ key: `evaluation:${plan.body.editId}`, method: 'POST', path: '/v1/evaluations', body: JSON.stringify(plan.body), label: plan.label })),
+    );
+    results.forEach((result, i) => {
+      const item = batch[i];
+      if (!item) return;
+      if (result.verdict === 'done') report.sent++;
+      else if (result.verdict === 'final') report.refused++;
+      else report.queued++;
+      // Not on the retry queue (it was full): not remembered either, so the next run sends it again from the sheet.
+      if (!result.overflow) item.tab.done.push(item.plan);
+    });
+  }
+}
+
+/** Applies what was done to a memory; says whether it changed. */
+function applyDone(memory: QueueMemory, tab: TabWork): boolean {
+  const { done, gone, base, sends } = tab;
+  let changed = false;
+  if (done.some((plan) => plan.kind === 'send') && memory.sends < sends.next) {
+    memory.sends = sends.next;
+    changed = true;
+  }
+  for (const plan of done) {
+    const current = memory.rows.get(plan.key);
+    if (sameMemory(current, plan.before)) {
+      if (plan.kind === 'forget') memory.rows.delete(plan.key);
+      else memory.rows.set(plan.key, plan.after);
+    } else if (plan.kind === 'send' && current) {
+      memory.rows.set(plan.key, { ...current, n: Math.max(current.n, plan.after.n) });
+    } else {
       continue;
     }
-    const result = deliver({ key: `evaluation:${plan.body.editId}`, method: 'POST', path: '/v1/evaluations', body: JSON.stringify(plan.body), label: plan.label });
-    if (result.verdict === 'done') report.sent++;
-    else if (result.verdict === 'final') report.refused++;
-    else report.queued++;
-    done.push(plan);
+    changed = true;
   }
-  report.remembered += done.filter((p) => p.kind === 'remember').length;
+  for (const id of gone) {
+    if (!sameMemory(memory.rows.get(id), base.rows.get(id))) continue;
+    memory.rows.delete(id);
+    changed = true;
+  }
+  return changed;
+}
 
-  if (done.length > 0 || gone.length > 0) {
-    // Merged into the memory as it is now: a row the edit trigger recorded meanwhile keeps its record.
-    updateMemory(
-      settings.year,
-      queue,
-      ref,
-      (memory) => {
-        let changed = false;
-        for (const plan of done) {
-          const current = memory.rows.get(plan.key);
-          if (sameMemory(current, plan.before)) {
-            if (plan.kind === 'forget') memory.rows.delete(plan.key);
-            else memory.rows.set(plan.key, plan.after);
-          } else if (plan.kind === 'send' && current) {
-            memory.rows.set(plan.key, { ...current, n: Math.max(current.n, plan.after.n) });
-          } else {
-            continue;
-          }
-          changed = true;
-        }
-        for (const id of gone) {
-          if (!sameMemory(memory.rows.get(id), base.rows.get(id))) continue;
-          memory.rows.delete(id);
-          changed = true;
-        }
-        return changed;
-      },
-      { waitMs: 30_000 },
-    );
+/**
+ * Records what was done in the tab's memory. A tab with a live edit trigger is merged into its memory as it is now,
+ * under the script lock (the trigger may have recorded a send meanwhile); no one else writes the memory of a tab without
+ * one (the poller holds its lease), so that is written from what the run read, with one call.
+ */
+function commitQueue(settings: Settings, tab: TabWork, live: boolean, report: PollReport): QueueOutcome {
+  report.remembered += tab.done.filter((p) => p.kind === 'remember').length;
+  if (tab.done.length > 0 || tab.gone.length > 0) {
+    if (live) updateMemory(settings.year, tab.queue, tab.ref, (memory) => applyDone(memory, tab), { waitMs: 30_000 });
+    else if (applyDone(tab.base, tab)) saveMemory(settings.year, tab.base);
   }
-  return complete ? 'complete' : 'partial';
+  return tab.complete ? 'complete' : 'partial';
 }
 
 function emptyReport(): PollReport {
-  return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null };
+  return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null, unchanged: 0, driveUnavailable: false };
 }
 
-/** One run of the poller: the tabs without a live edit trigger first, then the safety net, oldest read first; resumes next run. */
+/**
+ * One run of the poller. Drive says which spreadsheets changed since each tab was last read; due are the changed tabs
+ * without a live edit trigger, and the changed ones with a trigger not read for SAFETY_NET_INTERVAL_MS (oldest read
+ * first); a tab never read is due at once. Without Drive: every tab without a trigger, and the others by the interval.
+ */
 export function collectDecisions(options: PollOptions = {}): PollReport {
   const settings = readSettings();
   const report = emptyReport();
@@ -245,43 +297,82 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
     const outOfTime = (): boolean => Date.now() - started > budget;
     const map = cachedSheetsMap(settings.year) ?? refreshSheetsMap(settings);
     const live = liveEditSpreadsheetIds();
-    const polledAt = readPolledAt(settings.year);
+    const snapshot = readPollSnapshot(settings.year);
+    const { polledAt, memoryBytes } = snapshot;
     const age = (queue: string): number => polledAt[queue] ?? 0;
-    const byAge = (a: [string, QueueSheetRef], b: [string, QueueSheetRef]): number => age(a[0]) - age(b[0]);
     const queues = Object.entries(map.queues);
+    const known = queues.map(([queue]) => age(queue)).filter((ms) => ms > 0);
+    const modified = known.length === 0 ? new Map<string, number>() : modifiedSpreadsheets(Math.min(...known));
+    report.driveUnavailable = modified === null;
+    const changed = (queue: string, ref: QueueSheetRef): boolean => {
+      if (age(queue) === 0 || modified === null) return true;
+      const at = modified.get(ref.spreadsheetId);
+      return at !== undefined && at >= age(queue) - MODIFIED_MARGIN_MS;
+    };
+    const byAge = (a: [string, QueueSheetRef], b: [string, QueueSheetRef]): number => age(a[0]) - age(b[0]);
+    const polled = queues.filter(([, ref]) => !live.has(ref.spreadsheetId));
+    const watched = queues.filter(([, ref]) => live.has(ref.spreadsheetId));
     const due = [
-      ...queues.filter(([, ref]) => !live.has(ref.spreadsheetId)).sort(byAge),
-      ...queues.filter(([queue, ref]) => live.has(ref.spreadsheetId) && started - age(queue) >= SAFETY_NET_INTERVAL_MS).sort(byAge),
+      ...polled.filter(([queue, ref]) => changed(queue, ref)).sort(byAge),
+      ...watched.filter(([queue, ref]) => started - age(queue) >= SAFETY_NET_INTERVAL_MS && changed(queue, ref)).sort(byAge),
     ];
+    report.unchanged = polled.length - polled.filter(([queue, ref]) => changed(queue, ref)).length;
+    // What every tab's memory takes; a tab whose full memory would take them all past the budget keeps a light one.
+    let memoryTotal = Object.values(memoryBytes).reduce((a, b) => a + b, 0);
     const spreadsheets = new Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>();
-    for (const [index, [queue, ref]] of due.entries()) {
+    let stop = false;
+    for (let start = 0; start < due.length && !stop; start += READ_BATCH) {
       if (outOfTime()) {
-        report.left = due.length - index;
+        report.left = due.length - start;
         report.stopped = 'time';
         break;
       }
-      let outcome: QueueOutcome;
-      try {
-        outcome = pollQueue(settings, queue, ref, live.has(ref.spreadsheetId), spreadsheets, outOfTime, report);
-      } catch (error) {
-        if (error instanceof JourneyError && error.code === 'busy') {
-          report.left = due.length - index;
-          report.stopped = 'busy';
-          break;
+      // Read from here on: an edit made while the tabs are read is seen as a change at the next run.
+      const readFrom = Date.now();
+      const batch = due.slice(start, start + READ_BATCH);
+      const reads = readTabs(batch.map(([queue, ref]) => ({ key: queue, spreadsheetId: ref.spreadsheetId, sheetName: ref.sheetName })));
+      // Plan every tab of the batch, send all their decisions together, then remember what was done, tab by tab.
+      const work: TabWork[] = [];
+      for (const [queue, ref] of batch) {
+        const light = live.has(ref.spreadsheetId) || memoryTotal > POLL_MEMORY_BUDGET_BYTES;
+        // Tabs grow a little per run: the next tab sees the memory total as it was plus a margin for this one.
+        memoryTotal += 1024;
+        try {
+          const fetched = reads.get(queue) ?? 'chưa đọc';
+          const read = typeof fetched === 'string' ? readWithSpreadsheetApp(spreadsheets, ref) : fetched;
+          if (typeof read === 'string') report.failed.push(`${queue}: ${read}`);
+          else work.push(planQueue(settings, queue, ref, light, read, snapshot.stored));
+        } catch (error) {
+          if (error instanceof JourneyError && error.code === 'busy') {
+            stop = true;
+            report.stopped = 'busy';
+            break;
+          }
+          // One queue failing (e.g. the property store is full) must not stop the others.
+          report.failed.push(`${queue}: ${messageOf(error)}`);
         }
-        // One queue failing (e.g. the property store is full) must not stop the others.
-        report.failed.push(`${queue}: ${messageOf(error)}`);
-        outcome = 'failed';
       }
-      if (outcome === 'partial') {
-        report.left = due.length - index;
-        report.stopped = 'time';
-        break;
+      sendPlans(work, outOfTime, report);
+      const polled: Array<[string, number]> = [];
+      for (const tab of work) {
+        let outcome: QueueOutcome;
+        try {
+          outcome = commitQueue(settings, tab, live.has(tab.ref.spreadsheetId), report);
+        } catch (error) {
+          report.failed.push(`${tab.queue}: ${messageOf(error)}`);
+          outcome = 'failed';
+        }
+        if (outcome === 'complete') {
+          polled.push([tab.queue, readFrom]);
+          report.polled++;
+        } else if (outcome === 'partial') {
+          report.stopped = 'time';
+          stop = true;
+        }
       }
-      polledAt[queue] = Date.now();
-      if (outcome === 'complete') report.polled++;
+      writePolledAt(settings.year, polled);
+      if (stop) report.left = due.length - start - polled.length;
     }
-    writePolledAt(settings.year, Object.fromEntries(queues.map(([queue]) => [queue, age(queue)])));
     pruneMemories(settings.year, new Set(queues.map(([queue]) => queue)));
     if (report.failed.length > 0) console.error(`Không xử lý được ${String(report.failed.length)} hàng chờ: ${report.failed.join('; ')}.`);
     if (report.stopped === 'time') {

@@ -1,14 +1,16 @@
 // What the script remembers per queue tab (Script Properties, chunked): for each evidence id, the decision and comment last
 // sent or seen as already processed, how many decisions the poller sent for it, and the cells the function wrote last time.
-// About 20 bytes a row (hashes of fixed width, see serializeRows), so that thousands of rows fit in the 500 kB store.
+// About 20 bytes a row (hashes of fixed width, see serializeRows). All tabs' memories together are held under
+// POLL_MEMORY_BUDGET_BYTES: a tab that would pass it keeps a light memory (rows the function has not settled yet), so the
+// 500 kB store holds whatever the number of queues and rows.
 import { shortHash } from './hashing';
 import { withScriptLock } from './lock';
-import { chunkProperties, props, readChunks, readJson, writeJson } from './store';
+import { chunkProperties, props, propertiesWithPrefix, readChunks } from './store';
 
 export interface RowMemory {
   /** decisionFingerprint() of the decision and comment last sent, or last seen as already processed. */
   fp: string;
-  /** Decisions the poller sent for this row so far: part of its edit id, so each new send gets a new one. */
+  /** The tab's send number of the poller's last send for this row (0: the poller never sent it); part of its edit id. */
   n: number;
   /** functionCellsFingerprint() of the status and reviewer cells when the row was last read. */
   snap: string;
@@ -30,6 +32,9 @@ export interface QueueMemory {
   sheetName: string;
   /** Made when the memory is first created; part of the poller's edit ids, so a lost memory never reuses an old id. */
   epoch: string;
+  /** Decisions the poller sent from this tab so far: each send's number is part of its edit id, so a row forgotten once
+   * settled and changed again later still gets a new id. */
+  sends: number;
   rows: Map<string, RowMemory>;
   /** Chunks stored now (0 when nothing is stored yet). */
   chunks: number;
@@ -41,9 +46,16 @@ export interface QueueRef {
   sheetName: string;
 }
 
+const POLL_PREFIX = 'journey.poll.';
 const META_PREFIX = 'journey.poll.state.';
 const ROWS_PREFIX = 'journey.poll.rows.';
-const POLLED_PREFIX = 'journey.poll.polled.';
+/** `journey.poll.at.{year}.{queue}`: when the poller last read the queue's tab completely (one small value per queue). */
+const POLLED_AT_PREFIX = 'journey.poll.at.';
+/** What an older version kept in one property for every queue (it grew with the number of queues). */
+const LEGACY_POLLED_PREFIX = 'journey.poll.polled.';
+
+/** All the poller's tab memories together stay under this (of Script Properties' 500 kB): ~8,000 remembered rows. */
+export const POLL_MEMORY_BUDGET_BYTES = 160 * 1024;
 
 function metaKey(year: number, queue: string): string {
   return `${META_PREFIX}${String(year)}.${queue}`;
@@ -58,13 +70,22 @@ interface Meta {
   t: string;
   e: string;
   c: number;
+  /** The tab's send counter (absent in memories of an older version). */
+  k?: number;
 }
 
-function parseMeta(value: unknown): Meta | undefined {
+function parseMeta(text: string | null | undefined): Meta | undefined {
+  if (text === null || text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
   if (typeof v.s !== 'string' || typeof v.t !== 'string' || typeof v.e !== 'string' || typeof v.c !== 'number') return undefined;
-  return { s: v.s, t: v.t, e: v.e, c: v.c };
+  return { s: v.s, t: v.t, e: v.e, c: v.c, ...(typeof v.k === 'number' ? { k: v.k } : {}) };
 }
 
 function newEpoch(): string {
@@ -91,25 +112,39 @@ export function parseRows(text: string): Map<string, RowMemory> {
   return rows;
 }
 
-/** The memory of a queue tab; a fresh one (nothing remembered) when none is stored or it was for another spreadsheet or tab. */
-export function loadMemory(year: number, queue: string, ref: QueueRef): QueueMemory {
-  const meta = parseMeta(readJson(metaKey(year, queue)));
+/**
+ * The memory of a queue tab; a fresh one (nothing remembered) when none is stored or it was for another spreadsheet or
+ * tab. From `stored` (a copy of the properties read once for a whole run) when given, else from Script Properties.
+ */
+export function loadMemory(year: number, queue: string, ref: QueueRef, stored?: Readonly<Record<string, string>>): QueueMemory {
+  const get = (key: string): string | null => (stored ? (stored[key] ?? null) : props().getProperty(key));
+  const meta = parseMeta(get(metaKey(year, queue)));
   const fresh: QueueMemory = {
     queue,
     spreadsheetId: ref.spreadsheetId,
     sheetName: ref.sheetName,
     epoch: newEpoch(),
+    sends: 0,
     rows: new Map(),
     chunks: meta?.c ?? 0,
     stored: false,
   };
   if (!meta || meta.s !== ref.spreadsheetId || meta.t !== ref.sheetName) return fresh;
-  const text = meta.c === 0 ? '' : readChunks(rowsPrefix(year, queue), meta.c);
+  let text: string | undefined = '';
+  if (meta.c > 0 && stored) {
+    const parts = Array.from({ length: meta.c }, (_, i) => stored[`${rowsPrefix(year, queue)}${String(i)}`]);
+    text = parts.every((part) => part !== undefined) ? parts.join('') : undefined;
+  } else if (meta.c > 0) {
+    text = readChunks(rowsPrefix(year, queue), meta.c);
+  }
   if (text === undefined) {
     console.warn(`Bộ nhớ hàng chờ ${queue} bị thiếu một phần; các dòng sẽ được đọc lại như lần đầu.`);
-    return { ...fresh, epoch: meta.e, stored: true };
+    return { ...fresh, epoch: meta.e, sends: meta.k ?? 0, stored: true };
   }
-  return { ...fresh, epoch: meta.e, rows: parseRows(text), stored: true };
+  // A memory of an older version counted sends per row: its tab counter starts above every row's count.
+  const rows = parseRows(text);
+  const sends = meta.k ?? Math.max(0, ...[...rows.values()].map((m) => m.n));
+  return { ...fresh, epoch: meta.e, sends, rows, stored: true };
 }
 
 /** Writes the memory: the index and its chunks in one call, then drops chunks no longer used. */
@@ -117,7 +152,7 @@ export function saveMemory(year: number, memory: QueueMemory): void {
   const store = props();
   const text = serializeRows(memory.rows);
   const { count, values } = text === '' ? { count: 0, values: {} as Record<string, string> } : chunkProperties(rowsPrefix(year, memory.queue), text);
-  const meta: Meta = { s: memory.spreadsheetId, t: memory.sheetName, e: memory.epoch, c: count };
+  const meta: Meta = { s: memory.spreadsheetId, t: memory.sheetName, e: memory.epoch, c: count, k: memory.sends };
   values[metaKey(year, memory.queue)] = JSON.stringify(meta);
   store.setProperties(values);
   for (let i = count; i < memory.chunks; i++) store.deleteProperty(`${rowsPrefix(year, memory.queue)}${String(i)}`);
@@ -143,15 +178,38 @@ export function updateMemory(
   }, options);
 }
 
-/** When each queue of the year was last read completely by the poller (ms since epoch). */
-export function readPolledAt(year: number): Record<string, number> {
-  const value = readJson(POLLED_PREFIX + String(year));
-  if (typeof value !== 'object' || value === null) return {};
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, number] => typeof e[1] === 'number'));
+export interface PollSnapshot {
+  /** When each queue of the year was last read completely by the poller (ms since epoch; absent: never). */
+  polledAt: Record<string, number>;
+  /** Bytes each queue's tab memory takes in Script Properties (rows only; the index is small). */
+  memoryBytes: Record<string, number>;
+  /** The poller's properties as read (tab memories are loaded from here, without a call each). */
+  stored: Record<string, string>;
 }
 
-export function writePolledAt(year: number, polledAt: Record<string, number>): void {
-  writeJson(POLLED_PREFIX + String(year), polledAt);
+/** The poller's state of the year, from one read of Script Properties. */
+export function readPollSnapshot(year: number): PollSnapshot {
+  const found = propertiesWithPrefix(POLL_PREFIX);
+  const snapshot: PollSnapshot = { polledAt: {}, memoryBytes: {}, stored: found };
+  const atPrefix = `${POLLED_AT_PREFIX}${String(year)}.`;
+  const rowsPrefix = `${ROWS_PREFIX}${String(year)}.`;
+  for (const [key, value] of Object.entries(found)) {
+    if (key.startsWith(atPrefix)) {
+      const ms = parseInt(value, 36);
+      if (Number.isFinite(ms)) snapshot.polledAt[key.slice(atPrefix.length)] = ms;
+    } else if (key.startsWith(rowsPrefix)) {
+      const rest = key.slice(rowsPrefix.length);
+      const queue = rest.slice(0, rest.lastIndexOf('.'));
+      snapshot.memoryBytes[queue] = (snapshot.memoryBytes[queue] ?? 0) + value.length + key.length;
+    }
+  }
+  return snapshot;
+}
+
+/** Records when queues were read completely (one small property per queue, all written in one call). */
+export function writePolledAt(year: number, polled: ReadonlyArray<readonly [string, number]>): void {
+  if (polled.length === 0) return;
+  props().setProperties(Object.fromEntries(polled.map(([queue, ms]) => [`${POLLED_AT_PREFIX}${String(year)}.${queue}`, Math.round(ms).toString(36)])));
 }
 
 /** Deletes the memory of every queue that is not one of `queues` of `year` (queues removed from the plan, earlier years). */
@@ -169,7 +227,8 @@ export function pruneMemories(year: number, queues: ReadonlySet<string>): number
     const stale =
       (key.startsWith(META_PREFIX) && !keep(key, META_PREFIX, false)) ||
       (key.startsWith(ROWS_PREFIX) && !keep(key, ROWS_PREFIX, true)) ||
-      (key.startsWith(POLLED_PREFIX) && key !== POLLED_PREFIX + String(year));
+      (key.startsWith(POLLED_AT_PREFIX) && !keep(key, POLLED_AT_PREFIX, false)) ||
+      key.startsWith(LEGACY_POLLED_PREFIX);
     if (stale) {
       store.deleteProperty(key);
       deleted++;

@@ -1,7 +1,16 @@
 // The durable retry queue in Script Properties: one key per item (plus body chunks), exponential backoff, and a dead-letter list.
+// A form response is kept by its id only (the form is the durable record: the response is read from it again at each
+// retry); the queue holds at most MAX_QUEUED_ITEMS, so however long the function is down it never fills Script
+// Properties (500 kB): past that, responses wait in their form for the reconciler, decisions in their sheet for the poller.
 import { sha256Hex } from './hashing';
 import { withScriptLock } from './lock';
 import { chunkProperties, deleteChunks, props, readChunks } from './store';
+
+/** Where a call's body can be read again: a response of a form this script built. */
+export interface ResponseSource {
+  formId: string;
+  responseId: string;
+}
 
 /** A call to the function that must reach it eventually; `body` (and so its idempotency key) never changes between attempts. */
 export interface OutgoingRequest {
@@ -12,6 +21,8 @@ export interface OutgoingRequest {
   body: string;
   /** What a person reading the queue sees, in Vietnamese. */
   label: string;
+  /** When set, the queue keeps this instead of the body and reads the response again from its form. */
+  source?: ResponseSource;
 }
 
 export interface QueuedItem {
@@ -25,11 +36,16 @@ export interface QueuedItem {
   nextAttemptAt: number;
   lastError: string;
   chunks: number;
+  source?: ResponseSource;
 }
 
 export type QueueKind = 'retry' | 'dead';
 
 export const MAX_ATTEMPTS = 20;
+/** Items waiting at most (~1 kB each at worst): the queue never takes more than ~150 kB of Script Properties' 500 kB. */
+export const MAX_QUEUED_ITEMS = 150;
+/** Dead letters kept at most; a form response past that stays findable in its form (the reconciler sends it). */
+export const MAX_DEAD_ITEMS = 50;
 export const BASE_DELAY_MS = 5 * 60 * 1000;
 export const MAX_DELAY_MS = 6 * 60 * 60 * 1000;
 
@@ -54,7 +70,8 @@ function bodyPrefix(kind: QueueKind, id: string): string {
 function writeItem(kind: QueueKind, item: Omit<QueuedItem, 'chunks'>, body: string): QueuedItem {
   const store = props();
   const previous = readItem(kind, item.id);
-  const { count, values } = chunkProperties(bodyPrefix(kind, item.id), body);
+  // A form response keeps only its id: no body chunks.
+  const { count, values } = item.source ? { count: 0, values: {} as Record<string, string> } : chunkProperties(bodyPrefix(kind, item.id), body);
   const meta: QueuedItem = { ...item, chunks: count };
   values[PREFIX[kind].item + item.id] = JSON.stringify(meta);
   // One call writes the body and the index together, so a reader never sees an index without its body.
@@ -80,12 +97,22 @@ function parseItem(text: string | null): QueuedItem | undefined {
   }
 }
 
-/** Puts a request on the retry queue after `attempts` failed attempts (a re-push of the same key keeps the higher count). */
-export function enqueue(request: OutgoingRequest, attempts: number, lastError: string, nowMs: number): QueuedItem {
+function countItems(kind: QueueKind): number {
+  return props()
+    .getKeys()
+    .filter((key) => key.startsWith(PREFIX[kind].item)).length;
+}
+
+/**
+ * Puts a request on the retry queue after `attempts` failed attempts (a re-push of the same key keeps the higher count).
+ * Undefined when the queue is full (MAX_QUEUED_ITEMS): nothing was stored, the caller leaves it to its source.
+ */
+export function enqueue(request: OutgoingRequest, attempts: number, lastError: string, nowMs: number): QueuedItem | undefined {
   return withScriptLock(
     () => {
       const id = itemIdFor(request.key);
       const existing = readItem('retry', id);
+      if (!existing && countItems('retry') >= MAX_QUEUED_ITEMS) return undefined;
       const tries = Math.max(attempts, existing?.attempts ?? 0);
       const item = {
         id,
@@ -97,11 +124,18 @@ export function enqueue(request: OutgoingRequest, attempts: number, lastError: s
         queuedAt: existing?.queuedAt ?? nowMs,
         nextAttemptAt: nowMs + backoffMs(tries),
         lastError,
+        ...(request.source ? { source: request.source } : {}),
       };
       return writeItem('retry', item, request.body);
     },
     { waitMs: 10_000, proceedUnlocked: true },
   );
+}
+
+/** Removes the retry item of `key` if there is one (the reconciler delivered its response). */
+export function removeByKey(key: string): void {
+  const item = readItem('retry', itemIdFor(key));
+  if (item) removeItem('retry', item);
 }
 
 /** Every item of a list, oldest first. */
@@ -137,7 +171,8 @@ export function recordFailure(item: QueuedItem, body: string, lastError: string,
   if (attempts >= MAX_ATTEMPTS) {
     withScriptLock(
       () => {
-        writeItem('dead', { ...item, attempts, lastError, nextAttemptAt: nowMs }, body);
+        // A full dead-letter list keeps a form response in its form only (the reconciler sends it once it can).
+        if (!(item.source && countItems('dead') >= MAX_DEAD_ITEMS)) writeItem('dead', { ...item, attempts, lastError, nextAttemptAt: nowMs }, body);
         props().deleteProperty(PREFIX.retry.item + item.id);
         deleteChunks(bodyPrefix('retry', item.id), item.chunks);
       },
@@ -158,7 +193,7 @@ export function recordFailure(item: QueuedItem, body: string, lastError: string,
 export function requeueDead(nowMs: number): number {
   let moved = 0;
   for (const item of listItems('dead')) {
-    const body = loadBody('dead', item);
+    const body = item.source ? '' : loadBody('dead', item);
     if (body === undefined) continue;
     withScriptLock(
       () => {

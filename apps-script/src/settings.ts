@@ -26,8 +26,10 @@ const DESCRIPTIONS: Record<string, string> = {
   [SETTING_KEYS.year]: 'năm của hành trình, ví dụ 2019',
 };
 
-function required(props: GoogleAppsScript.Properties.Properties, key: string): string {
-  const value = props.getProperty(key)?.trim() ?? '';
+type Values = Readonly<Record<string, string | undefined>>;
+
+function required(values: Values, key: string): string {
+  const value = values[key]?.trim() ?? '';
   if (value === '') {
     throw new JourneyError(
       'missing_setting',
@@ -38,17 +40,24 @@ function required(props: GoogleAppsScript.Properties.Properties, key: string): s
   return value;
 }
 
+/** The settings' properties in one call (every trigger run starts here). */
+function settingValues(props: GoogleAppsScript.Properties.Properties): Values {
+  const all = props.getProperties();
+  return Object.fromEntries(Object.values(SETTING_KEYS).map((key) => [key, all[key]]));
+}
+
 /** Reads and checks the settings; throws a JourneyError naming the missing or wrong property. */
 export function readSettings(props: GoogleAppsScript.Properties.Properties = PropertiesService.getScriptProperties()): Settings {
-  const url = required(props, SETTING_KEYS.url);
+  const values = settingValues(props);
+  const url = required(values, SETTING_KEYS.url);
   if (!/^https?:\/\/[^\s/]+/i.test(url)) {
     throw new JourneyError(
       'bad_setting',
       `Thuộc tính "${SETTING_KEYS.url}" phải là một địa chỉ bắt đầu bằng https:// (hoặc http:// khi chạy thử trên máy; hiện là "${url}"). Vui lòng sửa lại rồi chạy lại.`,
     );
   }
-  const secret = required(props, SETTING_KEYS.secret);
-  const yearText = required(props, SETTING_KEYS.year);
+  const secret = required(values, SETTING_KEYS.secret);
+  const yearText = required(values, SETTING_KEYS.year);
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText) || year < 2000 || year > 2100) {
     throw new JourneyError(
@@ -56,8 +65,8 @@ export function readSettings(props: GoogleAppsScript.Properties.Properties = Pro
       `Thuộc tính "${SETTING_KEYS.year}" phải là một năm có 4 chữ số, ví dụ 2019 (hiện là "${yearText}"). Vui lòng sửa lại rồi chạy lại.`,
     );
   }
-  const serviceAccount = props.getProperty(SETTING_KEYS.serviceAccount)?.trim() ?? '';
-  const create = (props.getProperty(SETTING_KEYS.createSpreadsheets)?.trim() ?? '').toLowerCase();
+  const serviceAccount = values[SETTING_KEYS.serviceAccount]?.trim() ?? '';
+  const create = (values[SETTING_KEYS.createSpreadsheets]?.trim() ?? '').toLowerCase();
   return {
     baseUrl: url.replace(/\/+$/, ''),
     secret,

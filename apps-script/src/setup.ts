@@ -8,6 +8,7 @@ import { readSettings } from './settings';
 import { cacheSheetsMap, fetchSheetsMap, refreshSheetsMap, registerSheets, type SheetsMap } from './sheets-map';
 import { ensureSpreadsheets, type SharingReport } from './spreadsheets';
 import { yearQueues } from './queues';
+import { startReconciling } from './reconcile';
 import { queueDeliveryLines, reconcileTriggers, type TriggerReport } from './triggers';
 
 export interface SetupReport {
@@ -34,6 +35,7 @@ export function runSetup(): SetupReport {
     const started = Date.now();
     const plan = fetchYearPlan(settings);
     const forms = ensureForms(plan);
+    startReconciling(Date.now());
     const known = fetchSheetsMap(settings);
     let sheets = known;
     let created = 0;

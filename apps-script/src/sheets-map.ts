@@ -1,8 +1,10 @@
-// The year's spreadsheets as the function knows them (GET/PUT /v1/years/{year}/sheets), cached in Script Properties for the edit trigger.
+// The year's spreadsheets as the function knows them (GET/PUT /v1/years/{year}/sheets), cached in Script Properties for the
+// edit trigger and the poller: one small property per spreadsheet (its queue tabs), so no value grows with the number of
+// queues (Script Properties: 9 kB a value, 500 kB in all; at 200 queues the cache takes ~25 kB).
 import { callJourney, callJourneyOk, describeAnswer } from './client';
 import { JourneyError } from './errors';
 import type { Settings } from './settings';
-import { readJson, writeJson } from './store';
+import { deleteWithPrefix, props, propertiesWithPrefix } from './store';
 
 export interface SheetRef {
   spreadsheetId: string;
@@ -19,6 +21,10 @@ export interface SheetsMap {
 }
 
 const CACHE_PREFIX = 'journey.sheets.';
+/** `journey.sheets.{year}.master`: the master spreadsheet (or null); its presence says the cache exists. */
+const masterKey = (year: number): string => `${CACHE_PREFIX}${String(year)}.master`;
+/** `journey.sheets.{year}.ss.{spreadsheetId}`: the queues whose tabs this spreadsheet holds, as [queue, tab] pairs. */
+const spreadsheetPrefix = (year: number): string => `${CACHE_PREFIX}${String(year)}.ss.`;
 
 function sheetRef(value: unknown): SheetRef | null {
   if (typeof value !== 'object' || value === null) return null;
@@ -66,13 +72,60 @@ export function registerSheets(settings: Settings, map: SheetsMap): void {
   callJourneyOk(settings, 'PUT', path(settings.year), 'đăng ký các bảng tính', JSON.stringify(map));
 }
 
+function parseTabs(text: string | null): Array<[string, string]> | undefined {
+  if (text === null) return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (!Array.isArray(value)) return undefined;
+    return value.filter((pair): pair is [string, string] => Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A queue spreadsheet's address, from its id (the cache keeps no URLs: they are derived). */
+export function spreadsheetUrl(spreadsheetId: string): string {
+  return `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit`;
+}
+
+/** The cached map, read in one call; undefined when nothing is cached for the year. */
 export function cachedSheetsMap(year: number): SheetsMap | undefined {
-  const value = readJson(CACHE_PREFIX + String(year));
-  return value === undefined ? undefined : parseSheetsMap(value);
+  const found = propertiesWithPrefix(`${CACHE_PREFIX}${String(year)}.`);
+  const masterText = found[masterKey(year)];
+  if (masterText === undefined) return undefined;
+  let master: SheetRef | null;
+  try {
+    master = sheetRef(JSON.parse(masterText));
+  } catch {
+    master = null;
+  }
+  const map: SheetsMap = { master, queues: {} };
+  const prefix = spreadsheetPrefix(year);
+  for (const [key, text] of Object.entries(found)) {
+    if (!key.startsWith(prefix)) continue;
+    const spreadsheetId = key.slice(prefix.length);
+    for (const [queue, sheetName] of parseTabs(text) ?? []) map.queues[queue] = { spreadsheetId, sheetName, url: spreadsheetUrl(spreadsheetId) };
+  }
+  return map;
+}
+
+/** The queue tabs of one spreadsheet, from the cache (one property read); undefined when the cache does not know it. */
+export function cachedTabsOf(year: number, spreadsheetId: string): Array<[string, string]> | undefined {
+  if (props().getProperty(masterKey(year)) === null) return undefined;
+  return parseTabs(props().getProperty(spreadsheetPrefix(year) + spreadsheetId));
 }
 
 export function cacheSheetsMap(year: number, map: SheetsMap): void {
-  writeJson(CACHE_PREFIX + String(year), map);
+  const values: Record<string, string> = { [masterKey(year)]: JSON.stringify(map.master) };
+  const bySpreadsheet = new Map<string, Array<[string, string]>>();
+  for (const [queue, ref] of Object.entries(map.queues)) {
+    bySpreadsheet.set(ref.spreadsheetId, [...(bySpreadsheet.get(ref.spreadsheetId) ?? []), [queue, ref.sheetName]]);
+  }
+  for (const [spreadsheetId, tabs] of bySpreadsheet) values[spreadsheetPrefix(year) + spreadsheetId] = JSON.stringify(tabs);
+  props().setProperties(values);
+  // Spreadsheets no longer registered, and the single property an older version kept the whole map in.
+  deleteWithPrefix(spreadsheetPrefix(year), new Set(Object.keys(values)));
+  props().deleteProperty(CACHE_PREFIX + String(year));
 }
 
 /** Fetches the map from the function and caches it. */

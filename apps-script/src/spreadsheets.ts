@@ -5,7 +5,7 @@ import type { YearPlan } from './plan';
 import { yearQueues } from './queues';
 import type { Settings } from './settings';
 import type { SheetsMap } from './sheets-map';
-import { readJson, writeJson } from './store';
+import { props, propertiesWithPrefix, readJson } from './store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -17,17 +17,48 @@ interface Remembered {
   queues: Record<string, string>;
 }
 
+/**
+ * The spreadsheets setup created, remembered as soon as each exists (so an interrupted run resumes without duplicates):
+ * `journey.spreadsheets.{year}.master` and one `journey.spreadsheets.{year}.q.{queue}` per queue — no value grows with
+ * the number of queues.
+ */
 const REMEMBERED_PREFIX = 'journey.spreadsheets.';
+const masterKey = (year: number): string => `${REMEMBERED_PREFIX}${String(year)}.master`;
+const queuePrefix = (year: number): string => `${REMEMBERED_PREFIX}${String(year)}.q.`;
 
 function remembered(year: number): Remembered {
-  const value = readJson(REMEMBERED_PREFIX + String(year));
-  if (typeof value !== 'object' || value === null) return { queues: {} };
-  const v = value as Partial<Remembered>;
-  return { ...(typeof v.master === 'string' ? { master: v.master } : {}), queues: typeof v.queues === 'object' ? v.queues : {} };
+  const found = propertiesWithPrefix(`${REMEMBERED_PREFIX}${String(year)}.`);
+  const result: Remembered = { queues: {} };
+  // What an older version kept in one property, read once and then stored per queue.
+  const legacy = readJson(REMEMBERED_PREFIX + String(year));
+  if (typeof legacy === 'object' && legacy !== null) {
+    const v = legacy as Partial<Remembered>;
+    if (typeof v.master === 'string') result.master = v.master;
+    if (typeof v.queues === 'object') Object.assign(result.queues, v.queues);
+  }
+  const master = found[masterKey(year)];
+  if (master !== undefined) result.master = master;
+  const prefix = queuePrefix(year);
+  for (const [key, id] of Object.entries(found)) if (key.startsWith(prefix)) result.queues[key.slice(prefix.length)] = id;
+  return result;
 }
 
-function remember(year: number, value: Remembered): void {
-  writeJson(REMEMBERED_PREFIX + String(year), value);
+function rememberMaster(year: number, spreadsheetId: string): void {
+  props().setProperty(masterKey(year), spreadsheetId);
+}
+
+function rememberQueue(year: number, queue: string, spreadsheetId: string): void {
+  props().setProperty(queuePrefix(year) + queue, spreadsheetId);
+}
+
+/** Moves what an older version kept in one property into one property per queue. */
+function forgetLegacy(year: number, saved: Remembered): void {
+  if (props().getProperty(REMEMBERED_PREFIX + String(year)) === null) return;
+  const values: Record<string, string> = {};
+  if (saved.master !== undefined) values[masterKey(year)] = saved.master;
+  for (const [queue, id] of Object.entries(saved.queues)) values[queuePrefix(year) + queue] = id;
+  props().setProperties(values);
+  props().deleteProperty(REMEMBERED_PREFIX + String(year));
 }
 
 function tryOpen(id: string | undefined): Spreadsheet | null {
@@ -89,6 +120,7 @@ export interface SpreadsheetsReport {
 export function ensureSpreadsheets(plan: YearPlan, settings: Settings, known: SheetsMap, deadlineMs: number): SpreadsheetsReport {
   const year = plan.year;
   const saved = remembered(year);
+  forgetLegacy(year, saved);
   const sharing: SharingReport = { added: 0, failed: [] };
   const service = settings.serviceAccount === null ? [] : [settings.serviceAccount];
   let created = 0;
@@ -98,8 +130,8 @@ export function ensureSpreadsheets(plan: YearPlan, settings: Settings, known: Sh
     master = SpreadsheetApp.create(`${PROGRAMME} năm ${String(year)} — Bảng tổng hợp`);
     created++;
   }
+  if (saved.master !== master.getId()) rememberMaster(year, master.getId());
   saved.master = master.getId();
-  remember(year, saved);
   shareWith(master, [...plan.committee.BTV_DOAN_KHOI, ...service], sharing);
 
   const map: SheetsMap = { master: { spreadsheetId: master.getId(), url: master.getUrl() }, queues: {} };
@@ -116,14 +148,12 @@ export function ensureSpreadsheets(plan: YearPlan, settings: Settings, known: Sh
       }
       spreadsheet = SpreadsheetApp.create(`${PROGRAMME} năm ${String(year)} — Hàng chờ đánh giá — ${queue.label}`);
       created++;
-      saved.queues[queue.id] = spreadsheet.getId();
-      remember(year, saved);
     }
-    ensureQueueTab(spreadsheet, fresh);
+    if (saved.queues[queue.id] !== spreadsheet.getId()) rememberQueue(year, queue.id, spreadsheet.getId());
     saved.queues[queue.id] = spreadsheet.getId();
+    ensureQueueTab(spreadsheet, fresh);
     shareWith(spreadsheet, [...queue.evaluators, ...service], sharing);
     map.queues[queue.id] = { spreadsheetId: spreadsheet.getId(), sheetName: QUEUE_SHEET_NAME, url: spreadsheet.getUrl() };
   }
-  remember(year, saved);
   return { map, created, sharing };
 }

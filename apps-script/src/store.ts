@@ -19,6 +19,30 @@ export function writeJson(key: string, value: unknown): void {
   props().setProperty(key, JSON.stringify(value));
 }
 
+/**
+ * Every property whose key starts with `prefix`, in one call (Script Properties has no listing by prefix; one
+ * getProperties() costs one service call, where a getProperty() per key would cost one each).
+ */
+export function propertiesWithPrefix(prefix: string): Record<string, string> {
+  const all = props().getProperties();
+  const found: Record<string, string> = {};
+  for (const key of Object.keys(all)) if (key.startsWith(prefix)) found[key] = all[key] ?? '';
+  return found;
+}
+
+/** Deletes every property whose key starts with `prefix` and is not in `keep`. */
+export function deleteWithPrefix(prefix: string, keep: ReadonlySet<string> = new Set()): number {
+  const store = props();
+  let deleted = 0;
+  for (const key of store.getKeys()) {
+    if (key.startsWith(prefix) && !keep.has(key)) {
+      store.deleteProperty(key);
+      deleted++;
+    }
+  }
+  return deleted;
+}
+
 /** Bytes per chunk, under the 9 kB per value limit with room for the key. */
 const CHUNK_BYTES = 8000;
 

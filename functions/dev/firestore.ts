@@ -36,6 +36,36 @@ const grpc = emulatorRequire('@grpc/grpc-js') as {
   ServerCredentials: { createInsecure(): unknown };
 };
 
+/** The parts of a v1 Write the emulator's writeV1Document looks at (protobuf objects with has_* flags). */
+interface V1Write {
+  has_update?: boolean;
+  has_update_mask?: boolean;
+  has_current_document?: boolean;
+  current_document?: { has_exists?: boolean };
+  update?: { name: string };
+}
+
+/**
+ * Firestore replaces a whole document on a write without an update mask (`set` without merge); the emulator merges the
+ * fields given into the stored ones instead, so a field the new version drops would survive locally and not in
+ * production. The stored fields are cleared first for such a write (creates and masked updates are left as they are).
+ */
+function replaceOnSet(state: FirestoreState): void {
+  const emulator = state as unknown as {
+    writeV1Document(date: Date, write: V1Write): unknown;
+    getDocument(name: string): { metadata: { hasExist: boolean }; fields: Record<string, unknown> };
+  };
+  const write = emulator.writeV1Document.bind(emulator);
+  emulator.writeV1Document = (date, w) => {
+    const precondition = w.has_current_document === true && w.current_document?.has_exists === true;
+    if (w.has_update === true && w.has_update_mask !== true && !precondition && w.update) {
+      const document = emulator.getDocument(w.update.name);
+      if (document.metadata.hasExist) document.fields = {};
+    }
+    return write(date, w);
+  };
+}
+
 export interface EmbeddedOptions {
   port?: number;
   projectId?: string;
@@ -50,6 +80,7 @@ export interface EmbeddedOptions {
  */
 export async function startEmbeddedFirestore(options: EmbeddedOptions = {}): Promise<EmbeddedFirestore> {
   const server = new FirestoreServer();
+  replaceOnSet(server.state);
   const grpcServer = (server as unknown as { server: GrpcServer }).server;
   const projectId = options.projectId ?? DEFAULT_PROJECT_ID;
   await options.prepare?.({ state: server.state, grpc: grpcServer, projectId });

@@ -24,6 +24,8 @@ export interface StoreTx {
   appendAudit(entry: AuditEntry): void;
   /** The views' own small documents (registry, row positions), read and written in the transaction. */
   getViewState(year: number, name: string): Promise<unknown>;
+  /** Several of the views' documents in one round trip, in the order of `names` (undefined where absent). */
+  getViewStates(year: number, names: readonly string[]): Promise<unknown[]>;
   putViewState(year: number, name: string, data: Record<string, unknown>): void;
   getNominations(year: number, unitId: string): Promise<NominationsDoc | undefined>;
   putNominations(doc: NominationsDoc): void;
@@ -70,6 +72,8 @@ export interface Store {
   listEvidence(year: number): Promise<EvidenceDoc[]>;
   listEvidenceInQueue(year: number, queue: string): Promise<EvidenceDoc[]>;
   listInbox(year: number, status?: InboxDoc['status']): Promise<InboxDoc[]>;
+  /** The status of each inbox entry among `keys` that exists (one batched read, bodies not read). */
+  inboxStatuses(keys: readonly string[]): Promise<ReadonlyMap<string, InboxDoc['status']>>;
   listAudit(limit: number): Promise<AuditEntry[]>;
   /** Small documents the views keep for themselves (spreadsheet registry, row positions), by name. */
   getViewState(year: number, name: string): Promise<unknown>;
@@ -364,4 +368,27 @@ export interface MailScheduler {
   idle(): Promise<void>;
   /** Stops draining in this process: the running drain ends after its current message, nothing new starts. */
   stop?(): Promise<void>;
+}
+
+/** Which of Firestore's per-document limits a write would break. */
+export type DocumentLimitCode = 'document_too_large' | 'too_many_index_entries' | 'too_many_fields' | 'invalid_field_name' | 'invalid_document';
+
+/**
+ * Raised by a store when Firestore would refuse (or refused, INVALID_ARGUMENT) a document: too large, too many index
+ * entries or fields, a bad field name. Nothing of the write was stored; sending it again would fail the same way.
+ */
+export class DocumentLimitError extends Error {
+  override readonly name = 'DocumentLimitError';
+
+  constructor(
+    readonly code: DocumentLimitCode,
+    /** The document's path. */
+    readonly path: string,
+    message: string,
+    /** What was measured, when the store measured it itself. */
+    readonly measure?: { bytes: number; indexEntries: number; fields: number },
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
 }

@@ -26,9 +26,18 @@ describe('apps-script build', () => {
         'https://www.googleapis.com/auth/script.external_request',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/userinfo.email',
+        // The poller asks Drive which queue spreadsheets changed: metadata only, never file contents.
+        'https://www.googleapis.com/auth/drive.metadata.readonly',
       ].sort(),
     );
-    expect(manifest.oauthScopes.some((s) => s.endsWith('/auth/drive'))).toBe(false);
+    expect(manifest.oauthScopes.some((s) => s.endsWith('/auth/drive') || s.endsWith('/auth/drive.readonly'))).toBe(false);
+    // Drive: which spreadsheets changed; Sheets: enables the Sheets API the poller reads queue tabs with (UrlFetchApp.fetchAll).
+    expect((manifest as { dependencies?: unknown }).dependencies).toEqual({
+      enabledAdvancedServices: [
+        { userSymbol: 'Drive', serviceId: 'drive', version: 'v3' },
+        { userSymbol: 'Sheets', serviceId: 'sheets', version: 'v4' },
+      ],
+    });
   });
 
   it.each(ENTRY_POINTS)('declares %s as a top-level function declaration', (name) => {

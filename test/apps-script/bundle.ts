@@ -24,6 +24,8 @@ export const ENTRY_POINTS = [
   'showRetryQueue',
   'requeueFailed',
   'startNewYear',
+  'reconcileResponses',
+  'showTriggerUsage',
 ] as const;
 export type EntryPoint = (typeof ENTRY_POINTS)[number];
 

@@ -23,8 +23,7 @@ interface Queue {
 async function ready(header = HEADER, rows = ROWS): Promise<Sandbox & { queue: Queue }> {
   const s = await newSandbox(journey.server);
   s.bundle.setup();
-  const map = s.fakes.props.json(`journey.sheets.${String(YEAR)}`) as { queues: Record<string, { spreadsheetId: string; sheetName: string }> };
-  const ref = map.queues[QUEUE];
+  const ref = s.fakes.props.sheetsMap(YEAR)?.queues[QUEUE];
   if (!ref) throw new Error('queue not registered');
   const spreadsheet = s.fakes.sheets.openById(ref.spreadsheetId);
   const sheet = spreadsheet.getSheetByName(ref.sheetName);
@@ -190,7 +189,7 @@ describe('onQueueEdit', () => {
 
   it('looks the queue up again when the cached map does not know the spreadsheet yet', async () => {
     const s = await ready();
-    s.fakes.props.deleteProperty(`journey.sheets.${String(YEAR)}`);
+    for (const key of s.fakes.props.getKeys()) if (key.startsWith(`journey.sheets.${String(YEAR)}.`)) s.fakes.props.deleteProperty(key);
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt'));
     expect((await evaluations())[0]?.queue).toBe(QUEUE);
   });

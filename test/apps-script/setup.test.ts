@@ -57,7 +57,7 @@ describe('setup() run twice', () => {
     expect(s.fakes.scripts.calls.delete).toBe(0);
     expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', registrationForm(s).id]]);
     expect(s.fakes.scripts.byHandler('onEvidenceSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', evidenceForm(s).id]]);
-    expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 5 }]]);
+    expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 15 }]]);
     expect(s.fakes.scripts.byHandler('collectQueueDecisions').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 10 }]]);
     const edits = s.fakes.scripts.byHandler('onQueueEdit');
     // BTV_DOAN_KHOI, CAP_UY and BCH_CO_SO for two units, TO for two groups.

@@ -37,13 +37,13 @@ describe('installTriggers()', () => {
   it('recreates a time trigger whose schedule changed, once', async () => {
     const s = await ready();
     const before = s.fakes.scripts.byHandler('drainRetryQueue')[0]?.uniqueId;
-    s.fakes.props.setProperty('journey.triggers.clock', JSON.stringify({ drainRetryQueue: '{"handler":"drainRetryQueue","everyMinutes":15}' }));
+    s.fakes.props.setProperty('journey.triggers.clock', JSON.stringify({ drainRetryQueue: '{"handler":"drainRetryQueue","everyMinutes":5}' }));
     s.bundle.installTriggers();
     s.bundle.installTriggers();
     const after = s.fakes.scripts.byHandler('drainRetryQueue');
     expect(after).toHaveLength(1);
     expect(after[0]?.uniqueId).not.toBe(before);
-    expect(after[0]?.schedule).toEqual({ everyMinutes: 5 });
+    expect(after[0]?.schedule).toEqual({ everyMinutes: 15 });
   });
 
   it('moves the form triggers to the new year’s forms when JOURNEY_YEAR changes', async () => {
@@ -118,6 +118,8 @@ describe('the "Hành trình" menu', () => {
       'Xem hàng đợi gửi lại',
       'Đưa các mục gửi thất bại vào hàng đợi lại',
       'Kiểm tra các hàng chờ đánh giá ngay',
+      'Đối soát phản hồi biểu mẫu',
+      'Thời gian chạy hôm nay',
       'Thiết lập / cập nhật biểu mẫu',
       'Chuyển sang năm mới',
     ]);
@@ -147,6 +149,24 @@ describe('the "Hành trình" menu', () => {
     expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain('Đang chờ gửi lại: 0 mục (đến hạn gửi: 0).');
     s.bundle.sendPendingNow();
     expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe('Không có mục nào đang chờ gửi lại.');
+  });
+
+  it('"Thời gian chạy hôm nay" shows the day\'s trigger run time, per handler, against the 90-minute quota', async () => {
+    const s = await ready({ ui: true });
+    // Reading the queue tabs takes 3.5 minutes of the fake clock.
+    const fetchAll = s.fakes.fetch.fetchAll.bind(s.fakes.fetch);
+    s.fakes.fetch.fetchAll = (requests) => {
+      s.fakes.clock.advance(210_000);
+      return fetchAll(requests);
+    };
+    s.bundle.collectQueueDecisions();
+    s.bundle.drainRetryQueue();
+    s.bundle.showTriggerUsage();
+    const message = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
+    expect(message).toContain('các trình kích hoạt đã chạy 2 lượt, tổng 3.5 phút');
+    expect(message).toContain('3.9 % hạn mức 90 phút/ngày của tài khoản Google thường');
+    expect(message).toContain('• collectQueueDecisions: 1 lượt, 3.5 phút');
+    expect(message).toContain('• drainRetryQueue: 1 lượt, 0.0 phút');
   });
 
   it('setup from the menu ends with a Vietnamese summary linking both forms', async () => {

@@ -17,7 +17,11 @@ function sampleConfig(overrides: Partial<DeployConfig> = {}): DeployConfig {
   return reading.config;
 }
 
-async function statuses(world: World, config = sampleConfig(), indexes = { composite: 0, fieldOverrides: 0 }): Promise<Record<CheckItem, [FindingStatus, string]>> {
+async function statuses(
+  world: World,
+  config = sampleConfig(),
+  indexes: { composite: number; fieldOverrides: number; exemptions?: { collectionGroup: string; fieldPath: string }[] } = { composite: 0, fieldOverrides: 0 },
+): Promise<Record<CheckItem, [FindingStatus, string]>> {
   const resources = resourcesOf(config);
   const state = await readCloudState(resources, fakeGcloud(world));
   const { findings } = checkDeployment(config, resources, state, { indexes });
@@ -68,6 +72,14 @@ describe('the deploy refuses, in one message, what a person must provide', () =>
   it('refuses composite indexes it cannot create rather than skipping them', async () => {
     const found = await statuses(deployedProject(), sampleConfig(), { composite: 2, fieldOverrides: 0 });
     expect(found.firestoreIndexes).toEqual(['missing', expect.stringContaining('khai báo 2 chỉ mục ghép')]);
+  });
+
+  it('applies index exemptions (fieldOverrides with indexes: []) itself, and refuses other overrides', async () => {
+    const exemptions = [{ collectionGroup: 'sheets', fieldPath: 'rows' }];
+    const applied = await statuses(deployedProject(), sampleConfig(), { composite: 0, fieldOverrides: 1, exemptions });
+    expect(applied.firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tắt chỉ mục của 1 trường')]);
+    const other = await statuses(deployedProject(), sampleConfig(), { composite: 0, fieldOverrides: 2, exemptions });
+    expect(other.firestoreIndexes).toEqual(['missing', expect.stringContaining('1 ngoại lệ trường có chỉ mục riêng')]);
   });
 });
 

@@ -20,6 +20,23 @@ const FUNCTION_DEPLOY =
   `--set-env-vars=GCLOUD_PROJECT=${PROJECT},JOURNEY_TASKS_QUEUE=projects/${PROJECT}/locations/asia-southeast1/queues/journey-sheets,JOURNEY_FUNCTION_URL=${FUNCTION_URL},JOURNEY_INVOKER_SA=${INVOKER},JOURNEY_SHEETS_WRITES_PER_MINUTE=50,` +
   `JOURNEY_MAIL_SENDER=hanhtrinh@doankhoi.example.vn,JOURNEY_MAIL_ACCOUNT=workspace ${P} --quiet`;
 
+/** The exemptions of firestore.indexes.json, as the plan applies them. */
+const EXEMPTIONS: [string, string][] = [
+  ['sheets', 'rows'],
+  ['sheets', 'queues'],
+  ['years', 'config'],
+  ['configVersions', 'config'],
+  ['journeys', 'entries'],
+  ['evidence', 'decisions'],
+];
+const exemptionCommand = ([group, field]: [string, string]): string =>
+  `gcloud firestore indexes fields update ${field} --collection-group=${group} --disable-indexes --async ${P} --quiet`;
+const exemptionSteps = (first: number): string[] =>
+  EXEMPTIONS.flatMap((e, i) => [
+    `${String(first + i)}. Tắt chỉ mục của trường ${e[1]} (nhóm ${e[0]}): không truy vấn, có thể có nhiều khóa (firestore.indexes.json)`,
+    exemptionCommand(e),
+  ]);
+
 function job(verb: 'create' | 'update', name: string, schedule: string, path: string, description: string, body = '{}'): string {
   const headers = verb === 'create' ? '--headers' : '--update-headers';
   return (
@@ -72,11 +89,12 @@ describe('npm run deploy -- --dry-run', () => {
       '10. Áp dụng quy tắc Firestore từ firestore.rules (chặn mọi truy cập từ ứng dụng khách)',
       `POST ${RULES_API}/rulesets  (nội dung firestore.rules)`,
       `PATCH ${RULES_API}/releases/cloud.firestore  (trỏ sang bộ quy tắc vừa tạo; POST ${RULES_API}/releases nếu chưa có)`,
-      '11. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
+      ...exemptionSteps(11),
+      '17. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
       `gcloud tasks queues create journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
-      '12. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
+      '18. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
       FUNCTION_DEPLOY,
-      '13. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
+      '19. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
       job('create', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
       ...mailJobs('create').flatMap((line): string[] => [expect.stringMatching(/^\d+\. Tạo lịch journey-(mail|report)-/) as string, line]),
     ]);
@@ -92,6 +110,7 @@ describe('npm run deploy -- --dry-run', () => {
       expect.stringMatching(/^gcloud services enable /),
       `POST ${RULES_API}/rulesets  (nội dung firestore.rules)`,
       expect.stringMatching(/^PATCH /),
+      ...EXEMPTIONS.map(exemptionCommand),
       `gcloud tasks queues update journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
       FUNCTION_DEPLOY,
       job('update', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),

@@ -115,7 +115,7 @@ function reads(world: World): Map<string, CommandResult> {
 }
 
 /** Changing commands the fake accepts (and records): the deploy script's own vocabulary. */
-const CHANGES = /^gcloud (services enable|iam service-accounts (create|add-iam-policy-binding)|projects add-iam-policy-binding|secrets add-iam-policy-binding|firestore databases create|tasks queues (create|update)|functions deploy|scheduler jobs (create|update) http) /;
+const CHANGES = /^gcloud (services enable|iam service-accounts (create|add-iam-policy-binding)|projects add-iam-policy-binding|secrets add-iam-policy-binding|firestore databases create|firestore indexes fields update|tasks queues (create|update)|functions deploy|scheduler jobs (create|update) http) /;
 
 export function fakeGcloud(world: World): FakeGcloud {
   const answers = reads(world);

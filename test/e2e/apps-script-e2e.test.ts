@@ -166,7 +166,7 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
       expect.stringContaining(EVIDENCE_FORM) as unknown,
     ]);
     expect(gas.fakes.sheets.calls.create).toBe(0);
-    expect(gas.fakes.props.json(`journey.sheets.${String(YEAR)}`)).toMatchObject({
+    expect(gas.fakes.props.sheetsMap(YEAR)).toMatchObject({
       master: { spreadsheetId: sheets.master.spreadsheetId },
       queues: { [QUEUE]: { spreadsheetId: queueRef().spreadsheetId, sheetName: queueRef().sheetName } },
     });

@@ -1,12 +1,13 @@
-// The store turns Firestore's "cannot reach storage" gRPC codes into StoreUnavailableError (503), and nothing else.
+// The store turns Firestore's "cannot reach storage" gRPC codes into StoreUnavailableError (503), a refused document
+// (INVALID_ARGUMENT) into DocumentLimitError, and nothing else.
 import type { Firestore } from 'firebase-admin/firestore';
 import { describe, expect, it } from 'vitest';
 import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import { StoreUnavailableError } from '../../functions/src/ports';
+import { DocumentLimitError, StoreUnavailableError } from '../../functions/src/ports';
 
 /** The one SDK call getYear makes, failing with a gRPC status code as firebase-admin reports it. */
-function failingWith(code: number): Firestore {
-  const error = Object.assign(new Error(`grpc ${String(code)}`), { code });
+function failingWith(code: number, message = `grpc ${String(code)}`): Firestore {
+  const error = Object.assign(new Error(message), { code });
   return { doc: () => ({ get: () => Promise.reject(error) }) } as unknown as Firestore;
 }
 
@@ -20,12 +21,19 @@ describe('Firestore errors', () => {
     await expect(createFirestoreStore(failingWith(code)).getYear(2019)).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
-  it.each([
-    [3, 'INVALID_ARGUMENT'],
-    [7, 'PERMISSION_DENIED'],
-  ])('code %i (%s) is a fault of ours and is not disguised as an outage', async (code) => {
-    const failure = createFirestoreStore(failingWith(code)).getYear(2019);
+  it('code 7 (PERMISSION_DENIED) is a fault of ours and is not disguised as an outage', async () => {
+    const failure = createFirestoreStore(failingWith(7)).getYear(2019);
     await expect(failure).rejects.not.toBeInstanceOf(StoreUnavailableError);
-    await expect(failure).rejects.toMatchObject({ code });
+    await expect(failure).rejects.toMatchObject({ code: 7 });
+  });
+
+  it('code 3 (INVALID_ARGUMENT) is a document Firestore refused: DocumentLimitError with its code and path, never raw', async () => {
+    const message =
+      "3 INVALID_ARGUMENT: Document 'projects/demo/databases/(default)/documents/years/2019/sheets/rows-results' cannot be written because its size (1,234,567 bytes) exceeds the maximum allowed size of 1,048,576 bytes.";
+    const failure = createFirestoreStore(failingWith(3, message)).getYear(2019);
+    await expect(failure).rejects.toBeInstanceOf(DocumentLimitError);
+    await expect(failure).rejects.toMatchObject({ code: 'document_too_large', path: 'years/2019/sheets/rows-results' });
+    const entries = createFirestoreStore(failingWith(3, '3 INVALID_ARGUMENT: too many index entries for entity')).getYear(2019);
+    await expect(entries).rejects.toMatchObject({ code: 'too_many_index_entries' });
   });
 });

@@ -5,7 +5,7 @@ import { partyFunnel, type FunnelRow } from '../domain/funnel';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
 import type { AppContext } from './context';
-import { isMemberId } from './ids';
+import { inboxKeyFor, isMemberId } from './ids';
 
 /** The member route's answer (API.md "Journey"), extended with the entries and party status. */
 export interface JourneyView {
@@ -105,4 +105,21 @@ export async function inbox(ctx: AppContext, year: number, status?: InboxDoc['st
   return items
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key))
     .map((i) => ({ key: i.key, kind: i.kind, receivedAt: i.receivedAt, email: i.email, status: i.status, errors: i.errors, raw: i.raw }));
+}
+
+/** At most this many response ids per `POST /v1/years/{year}/inbox/known`. */
+export const KNOWN_BATCH_MAX = 500;
+
+/**
+ * Which of these form responses the function already has decided (accepted or refused): the Apps Script reconciler
+ * asks once for a batch and sends only the others. An entry still `received` (stored, not decided) counts as not known,
+ * so it is sent again and decided.
+ */
+export async function knownResponses(ctx: AppContext, kind: 'registration' | 'evidence', responseIds: readonly string[]): Promise<string[]> {
+  const keys = responseIds.map((id) => inboxKeyFor(kind, id));
+  const statuses = await ctx.store.inboxStatuses(keys);
+  return responseIds.filter((_, i) => {
+    const status = statuses.get(keys[i] ?? '');
+    return status === 'accepted' || status === 'refused';
+  });
 }

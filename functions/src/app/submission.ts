@@ -4,7 +4,7 @@ import { illFormedFields, isWellFormed } from '../domain/unicode';
 import { violation, type Violation } from '../domain/violations';
 import { schemaViolations } from './bodies';
 import type { InboxDoc, InboxKind } from '../model';
-import { StoreUnavailableError, type Change, type StoreTx } from '../ports';
+import { DocumentLimitError, StoreUnavailableError, type Change, type StoreTx } from '../ports';
 import { refused, type AppContext, type Caller, type Outcome } from './context';
 import { bodyHash, inboxKeyFor } from './ids';
 import { noticeMailId } from './mail/ids';
@@ -85,6 +85,9 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
   } catch (error) {
     // Storage out of reach: the entry stays `received`, the caller retries and the retry decides it.
     if (error instanceof StoreUnavailableError) throw error;
+    // A document Firestore would refuse (too large, too many index entries): nothing was written, a retry would fail
+    // the same way, so it is a refusal the caller need not send again.
+    if (error instanceof DocumentLimitError) return refuse(ctx, inbox, [violation('too_large_to_store', 'body', {})], received);
     // Anything else is a fault of ours: the entry says so (never left `received`), then the top-level catch answers.
     await ctx.store
       .putInbox({ ...inbox, status: 'refused', errors: [violation('processing_failed', 'body', {})], decidedAt: ctx.clock().toISOString() })

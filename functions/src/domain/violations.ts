@@ -97,6 +97,7 @@ export interface ViolationParams {
   invalid_json: Record<string, never>;
   invalid_text: Record<string, never>;
   processing_failed: Record<string, never>;
+  too_large_to_store: Record<string, never>;
   year_not_found: { year: number };
   year_mismatch: { expected: number; given: number };
   year_exists: { year: number; version: string };
@@ -169,6 +170,8 @@ const MESSAGES: MessageBuilders = {
   invalid_json: () => `Nội dung gửi không đọc được (không phải JSON hợp lệ).`,
   processing_failed: () =>
     `Hệ thống chưa xử lý được nội dung này do một lỗi ngoài dự kiến; nội dung đã được lưu nguyên vẹn và Ban tổ chức sẽ kiểm tra. Bạn không cần gửi lại.`,
+  too_large_to_store: () =>
+    `Nội dung này làm hồ sơ vượt giới hạn lưu trữ của hệ thống (mỗi bản ghi tối đa 1 MiB) nên chưa được ghi nhận; nội dung gửi đã được lưu lại để Ban tổ chức kiểm tra. Bạn vui lòng rút gọn nội dung, hoặc liên hệ Ban tổ chức.`,
   invalid_text: (_p, field) =>
     `Mục "${fieldLabel(field)}" có ký tự bị lỗi mã hóa (Unicode không hợp lệ), thường do sao chép từ tệp khác. Bạn vui lòng gõ lại nội dung mục này rồi gửi lại.`,
   year_not_found: (p) => `Chưa có kế hoạch Hành trình năm ${p.year}. Vui lòng liên hệ Ban Thường vụ Đoàn Khối.`,

@@ -33,6 +33,7 @@ export function outcomeAnswer(outcome: Outcome): HttpAnswer {
 const TRANSPORT_MESSAGES = {
   unauthorized: 'Yêu cầu không có chữ ký hợp lệ hoặc đã quá hạn. Vui lòng gửi lại từ biểu mẫu hoặc công cụ chính thức.',
   body_too_large: 'Nội dung gửi vượt quá 256 KiB. Vui lòng rút gọn nội dung hoặc gửi tệp minh chứng dưới dạng đường dẫn.',
+  plan_too_large: 'Kế hoạch năm gửi lên vượt quá 3 MiB (khoảng 100.000 đoàn viên được giới thiệu). Vui lòng liên hệ quản trị hệ thống.',
   route_not_found: 'Không có chức năng này.',
   method_not_allowed: 'Phương thức không được hỗ trợ cho đường dẫn này.',
   storage_unavailable: 'Hệ thống tạm thời chưa lưu được dữ liệu. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.',

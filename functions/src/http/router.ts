@@ -3,19 +3,24 @@ import type { AppContext, Caller, Outcome } from '../app/context';
 import { evaluate } from '../app/evaluate';
 import { submitEvidence } from '../app/evidence';
 import { recordPartyStatus } from '../app/party';
-import { inbox, memberJourney, yearResults } from '../app/queries';
+import { inbox, KNOWN_BATCH_MAX, knownResponses, memberJourney, yearResults } from '../app/queries';
 import { register } from '../app/register';
 import { storeUnreadable } from '../app/submission';
 import { loadConfig, putYearConfig, yearNotFound } from '../app/year';
 import { violation } from '../domain/violations';
 import type { InboxKind } from '../model';
-import { StoreUnavailableError, type InvokerCheck } from '../ports';
+import { DocumentLimitError, StoreUnavailableError, type InvokerCheck } from '../ports';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import { bookLinkRoutes, bookPage, isBookPath } from './book-routes';
 import { phaseRoutes } from './phase-routes';
 import { verifySignature } from './signature';
 
 export const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * The year's plan carries the nominee rosters (~30 bytes an e-mail): 3 MiB is room for ~100,000 nominees. The store
+ * keeps such a body in parts and the rosters beside the plan, so no document grows with them.
+ */
+export const MAX_CONFIG_BODY_BYTES = 3 * 1024 * 1024;
 
 /** Routes only the platform calls on the function's behalf (task callbacks, scheduler jobs); never in API.md. */
 export const INTERNAL_PREFIX = '/v1/internal/';
@@ -105,7 +110,8 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     if (isBookPath(path)) return bookPage(ctx, options.secret, { method, path, query: url.searchParams }, log);
 
     const body = request.rawBody ?? Buffer.alloc(0);
-    if (body.length > MAX_BODY_BYTES) return transportError(413, 'body_too_large');
+    const plan = method === 'PUT' && /^\/v1\/years\/\d{4}\/config$/.test(path);
+    if (body.length > (plan ? MAX_CONFIG_BODY_BYTES : MAX_BODY_BYTES)) return transportError(413, plan ? 'plan_too_large' : 'body_too_large');
     const raw = body.toString('utf8');
     if (!(await authorized(request, method, path, raw))) return transportError(401, 'unauthorized');
 
@@ -143,6 +149,15 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
           : refusalAnswer([violation('member_not_found', 'memberId', { value: member[1] })]);
       }
       if (rest === '/results' && method === 'GET') return config ? json(await yearResults(ctx, config)) : refusalAnswer([yearNotFound(year)]);
+      if (rest === '/inbox/known' && method === 'POST') {
+        // The Apps Script reconciler: which of these form responses are already here (an extension of API.md).
+        const body = (parsed ?? {}) as { kind?: unknown; responseIds?: unknown };
+        const ids = Array.isArray(body.responseIds) ? body.responseIds.filter((id): id is string => typeof id === 'string' && id !== '') : null;
+        if ((body.kind !== 'registration' && body.kind !== 'evidence') || ids === null || ids.length > KNOWN_BATCH_MAX) {
+          return refusalAnswer([violation('invalid_value', 'responseIds', { detail: `kind registration hoặc evidence và tối đa ${String(KNOWN_BATCH_MAX)} mã phản hồi` })]);
+        }
+        return json({ year, known: await knownResponses(ctx, body.kind, ids) });
+      }
       if (rest === '/inbox' && method === 'GET') {
         if (!config) return refusalAnswer([yearNotFound(year)]);
         const status = url.searchParams.get('status');
@@ -171,6 +186,11 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       if (error instanceof StoreUnavailableError) {
         log('storage unavailable', error);
         return transportError(503, 'storage_unavailable');
+      }
+      if (error instanceof DocumentLimitError) {
+        // Firestore would refuse the document whenever it is sent: final (422), not an outage to retry.
+        log(`document limit (${error.code})`, error);
+        return refusalAnswer([violation('too_large_to_store', 'body', {})]);
       }
       log('unexpected error', error);
       return transportError(500, 'internal_error');

@@ -25,7 +25,7 @@ export interface RowTab<D> {
 
 /** Gives the documents their rows (new ones the next free rows) in one transaction, and builds their cells. */
 function place<D>(store: Store, year: number, tab: RowTab<D>, docs: D[], rebuild: boolean) {
-  return updateRowIndex(store, year, tab.positions, (index) => {
+  return updateRowIndex(store, year, tab.positions, rebuild ? 'all' : { keys: docs.map(tab.keyOf) }, (index) => {
     if (rebuild) repairRows(index);
     const assigned = assignRows(index, tab.order(docs).map(tab.keyOf));
     const rows = new Map(docs.map((doc) => {

@@ -444,8 +444,19 @@ export class FakeForm {
     return item;
   }
 
-  getResponses(): FakeFormResponse[] {
-    return [...this.responses];
+  /** All responses, or those submitted at or after `timestamp` (as FormApp), in submission order. */
+  getResponses(timestamp?: Date): FakeFormResponse[] {
+    this.app.calls.getResponses++;
+    if (timestamp === undefined) return [...this.responses];
+    const from = timestamp.getTime();
+    return this.responses.filter((r) => r.timestamp.getTime() >= from);
+  }
+
+  getResponse(responseId: string): FakeFormResponse {
+    this.app.calls.getResponse++;
+    const found = this.responses.find((r) => r.id === responseId);
+    if (!found) throw new Error(`Exception: No response with ID ${responseId} exists for this form.`);
+    return found;
   }
 
   /** Test only: first item with this title. */
@@ -502,7 +513,7 @@ function validationBuilder(kind: FakeValidation['kind']): Record<string, unknown
 
 export class FakeFormApp {
   readonly forms: FakeForm[] = [];
-  readonly calls = { create: 0, addItem: 0, moveItem: 0 };
+  readonly calls = { create: 0, addItem: 0, moveItem: 0, openById: 0, getResponses: 0, getResponse: 0 };
   private itemCounter = 1_000_000;
   private responseCounter = 0;
   private formCounter = 0;
@@ -541,6 +552,7 @@ export class FakeFormApp {
       PageNavigationType,
       create: (title: string) => this.create(title),
       openById: (id: string) => {
+        this.calls.openById++;
         const form = this.forms.find((f) => f.id === id);
         if (!form) throw new Error(`Exception: No item with the given ID could be found, or you do not have permission to access it. (${id})`);
         return form;

@@ -1,9 +1,11 @@
 // Every Apps Script service the bundle uses, faked and wired together, ready to be the globals of a vm sandbox.
 import { FakeClock, fakeDateClass } from './clock';
 import { createConsole, type FakeConsole } from './console';
+import { FakeDrive } from './drive';
 import { FakeFormApp } from './forms';
 import { createCacheService, createLockService, createPropertiesService, FakeCache, FakeLock, FakeProperties } from './properties';
 import { FakeScriptApp, FakeSession } from './script-app';
+import { sheetsApi } from './sheets-api';
 import { FakeSpreadsheetApp } from './spreadsheets';
 import { FakeUrlFetchApp, type FetchHandler } from './url-fetch';
 import { createUtilities } from './utilities';
@@ -17,6 +19,8 @@ export interface FakeOptions {
   owner?: string;
   /** Echo the bundle's console to stderr (debugging). */
   echo?: boolean;
+  /** Leave the advanced Drive service out (as a project that does not enable it). */
+  noDrive?: boolean;
 }
 
 export interface Fakes {
@@ -26,9 +30,12 @@ export interface Fakes {
   lock: FakeLock;
   forms: FakeFormApp;
   sheets: FakeSpreadsheetApp;
+  drive: FakeDrive;
   scripts: FakeScriptApp;
   session: FakeSession;
   fetch: FakeUrlFetchApp;
+  /** Sheets API calls made with the script's token (one per spreadsheet read). */
+  sheetsApi: { batchGet: number };
   log: FakeConsole;
   /** The globals of the sandbox, named as in Apps Script. */
   globals: Record<string, unknown>;
@@ -45,10 +52,12 @@ export function createFakes(options: FakeOptions = {}): Fakes {
   const cache = new FakeCache(clock);
   const lock = new FakeLock();
   const forms = new FakeFormApp(clock);
-  const sheets = new FakeSpreadsheetApp(owner);
+  const sheets = new FakeSpreadsheetApp(owner, () => clock.nowMs);
+  const drive = new FakeDrive(sheets);
   const scripts = new FakeScriptApp();
   const session = new FakeSession('', owner);
-  const fetch = new FakeUrlFetchApp(options.fetch ?? unreachable);
+  const sheetsApiCalls = { batchGet: 0 };
+  const fetch = new FakeUrlFetchApp(options.fetch ?? unreachable, sheetsApi(sheets, sheetsApiCalls));
   const log = createConsole(options.echo);
   const globals: Record<string, unknown> = {
     Date: fakeDateClass(clock),
@@ -63,6 +72,7 @@ export function createFakes(options: FakeOptions = {}): Fakes {
     ScriptApp: scripts.global(),
     Session: session.global(),
     UrlFetchApp: fetch.global(),
+    ...(options.noDrive ? {} : { Drive: drive.global() }),
   };
-  return { clock, props, cache, lock, forms, sheets, scripts, session, fetch, log, globals };
+  return { clock, props, cache, lock, forms, sheets, drive, scripts, session, fetch, sheetsApi: sheetsApiCalls, log, globals };
 }

@@ -33,10 +33,12 @@ interface State {
   scripted: ScriptedAnswer[];
   requests: RecordedRequest[];
   accepted: Map<string, string>;
+  /** Keys answered with a final refusal (4xx): the function keeps them with their reasons, so they are known. */
+  refused: Set<string>;
 }
 
 function freshState(): State {
-  return { config: null, sheets: {}, nowSeconds: null, scripted: [], requests: [], accepted: new Map() };
+  return { config: null, sheets: {}, nowSeconds: null, scripted: [], requests: [], accepted: new Map(), refused: new Set() };
 }
 
 /** API.md §Signing, checked the way the function must: header format, clock window, HMAC over `TIMESTAMP.METHOD.PATH.BODY`. */
@@ -111,7 +113,20 @@ export function createJourneyServer(secret: string): Server {
     if (scripted) {
       scripted.times = (scripted.times ?? 1) - 1;
       if (scripted.times <= 0) state.scripted.splice(state.scripted.indexOf(scripted), 1);
+      if (scripted.status >= 400 && scripted.status < 500 && ![401, 408, 429].includes(scripted.status) && method === 'POST') {
+        try {
+          const parsed = JSON.parse(body) as Record<string, unknown>;
+          if (typeof parsed.responseId === 'string') state.refused.add(`${pathname}|${parsed.responseId}`);
+        } catch {
+          // Not JSON: nothing to remember.
+        }
+      }
       return { status: scripted.status, body: scripted.body ?? { status: 'refused', id: '', errors: [] } };
+    }
+    if (/^\/v1\/years\/\d{4}\/inbox\/known$/.test(pathname) && method === 'POST') {
+      const input = JSON.parse(body) as { kind?: string; responseIds?: string[] };
+      const path = input.kind === 'evidence' ? '/v1/evidence' : '/v1/registrations';
+      return { status: 200, body: { known: (input.responseIds ?? []).filter((id) => state.accepted.has(`${path}|${id}`) || state.refused.has(`${path}|${id}`)) } };
     }
     const year = /^\/v1\/years\/(\d{4})\/(config|sheets|sync)$/.exec(pathname);
     if (year?.[1] && year[2]) {

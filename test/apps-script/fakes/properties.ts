@@ -8,38 +8,73 @@ export const STORE_LIMIT_BYTES = 500 * 1024;
 export class FakeProperties {
   readonly data = new Map<string, string>();
   writes = 0;
+  /** Bytes of every key and value stored now, as the quota counts them. */
+  private total = 0;
+  /** Service calls made, by method (the bench turns them into time). */
+  readonly calls = { get: 0, set: 0, delete: 0, getAll: 0, keys: 0 };
+
+  private size(key: string, value: string): number {
+    return Buffer.byteLength(key, 'utf8') + Buffer.byteLength(value, 'utf8');
+  }
+
+  /** Test view: bytes stored now. */
+  bytes(): number {
+    return this.total;
+  }
 
   getProperty(key: string): string | null {
+    this.calls.get++;
     return this.data.get(key) ?? null;
   }
 
   setProperty(key: string, value: string): this {
+    this.calls.set++;
     this.put(key, value);
     return this;
   }
 
   setProperties(properties: Record<string, string>, deleteAllOthers = false): this {
-    if (deleteAllOthers) this.data.clear();
+    this.calls.set++;
+    if (deleteAllOthers) this.deleteAllProperties();
     for (const [key, value] of Object.entries(properties)) this.put(key, value);
     return this;
   }
 
   deleteProperty(key: string): this {
+    this.calls.delete++;
+    const old = this.data.get(key);
+    if (old !== undefined) this.total -= this.size(key, old);
     this.data.delete(key);
     return this;
   }
 
   deleteAllProperties(): this {
     this.data.clear();
+    this.total = 0;
     return this;
   }
 
   getProperties(): Record<string, string> {
+    this.calls.getAll++;
     return Object.fromEntries(this.data);
   }
 
   getKeys(): string[] {
+    this.calls.keys++;
     return [...this.data.keys()];
+  }
+
+  /** Test view: the year's cached sheets map, put together from its one-property-per-spreadsheet shards. */
+  sheetsMap(year: number): { master: unknown; queues: Record<string, { spreadsheetId: string; sheetName: string }> } | undefined {
+    const master = this.data.get(`journey.sheets.${String(year)}.master`);
+    if (master === undefined) return undefined;
+    const prefix = `journey.sheets.${String(year)}.ss.`;
+    const queues: Record<string, { spreadsheetId: string; sheetName: string }> = {};
+    for (const [key, value] of this.data) {
+      if (!key.startsWith(prefix)) continue;
+      for (const [queue, sheetName] of JSON.parse(value) as [string, string][]) queues[queue] = { spreadsheetId: key.slice(prefix.length), sheetName };
+    }
+    return { master: JSON.parse(master) as unknown, queues };
   }
 
   /** Test view: a JSON property parsed. */
@@ -52,13 +87,13 @@ export class FakeProperties {
     if (Buffer.byteLength(text, 'utf8') > VALUE_LIMIT_BYTES) {
       throw new Error(`Exception: Argument too large: value (${key})`);
     }
-    this.data.set(key, text);
-    let total = 0;
-    for (const [k, v] of this.data) total += Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8');
+    const old = this.data.get(key);
+    const total = this.total - (old === undefined ? 0 : this.size(key, old)) + this.size(key, text);
     if (total > STORE_LIMIT_BYTES) {
-      this.data.delete(key);
-      throw new Error('Exception: You have exceeded the property storage quota.');
+      throw new Error('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
     }
+    this.data.set(key, text);
+    this.total = total;
     this.writes++;
   }
 }
@@ -75,16 +110,19 @@ export function createPropertiesService(script: FakeProperties): unknown {
 
 export class FakeCache {
   private readonly data = new Map<string, { value: string; expiresAt: number }>();
+  readonly calls = { get: 0, put: 0 };
 
   constructor(private readonly clock: FakeClock) {}
 
   get(key: string): string | null {
+    this.calls.get++;
     const entry = this.data.get(key);
     if (!entry || entry.expiresAt <= this.clock.nowMs) return null;
     return entry.value;
   }
 
   put(key: string, value: string, expirationInSeconds = 600): void {
+    this.calls.put++;
     if (key.length > 250) throw new Error('Exception: Argument too large: key');
     this.data.set(key, { value, expiresAt: this.clock.nowMs + Math.min(expirationInSeconds, 21600) * 1000 });
   }

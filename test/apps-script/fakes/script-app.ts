@@ -1,4 +1,5 @@
-// ScriptApp fake (trigger builders, project triggers, enums) and Session.
+// ScriptApp fake (trigger builders, project triggers, enums, the script's OAuth token) and Session.
+import { FAKE_OAUTH_TOKEN } from './sheets-api';
 
 export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
 type FakeEventType = (typeof EventType)[keyof typeof EventType];
@@ -60,7 +61,7 @@ function idOf(target: string | { getId(): string }): string {
 
 export class FakeScriptApp {
   readonly triggers: FakeTrigger[] = [];
-  readonly calls = { create: 0, delete: 0 };
+  readonly calls = { create: 0, delete: 0, getProjectTriggers: 0 };
   private counter = 0;
 
   private add(handler: string, eventType: FakeEventType, source: string, sourceId: string | null, schedule: ClockSchedule | null): FakeTrigger {
@@ -137,7 +138,11 @@ export class FakeScriptApp {
       WeekDay,
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' },
       newTrigger: (handler: string) => this.newTrigger(handler),
-      getProjectTriggers: () => [...this.triggers],
+      getProjectTriggers: () => {
+        this.calls.getProjectTriggers++;
+        return [...this.triggers];
+      },
+      getOAuthToken: () => FAKE_OAUTH_TOKEN,
       deleteTrigger: (trigger: FakeTrigger) => {
         const index = this.triggers.findIndex((t) => t.uniqueId === trigger.uniqueId);
         if (index < 0) throw new Error('Exception: trigger not found');

@@ -111,6 +111,7 @@ export class FakeSheet {
     const key = `${String(row)}:${String(column)}`;
     if (value === '') this.cells.delete(key);
     else this.cells.set(key, value);
+    this.spreadsheet.touch();
   }
 
   getName(): string {
@@ -179,6 +180,8 @@ export class FakeSpreadsheet {
   readonly sheets: FakeSheet[] = [];
   readonly editors: string[] = [];
   readonly toasts: Array<{ message: string; title: string; seconds: number }> = [];
+  /** When Drive last saw the file change (ms; the fake clock): every write, by the script, a person or the function. */
+  modifiedMs: number;
 
   constructor(
     readonly app: FakeSpreadsheetApp,
@@ -186,7 +189,13 @@ export class FakeSpreadsheet {
     public name: string,
     readonly owner: string,
   ) {
+    this.modifiedMs = app.now();
     this.sheets.push(new FakeSheet(this, 'Trang tính1', 0));
+  }
+
+  /** Marks the file changed now (any write does; a test may call it for a write by someone else, e.g. the function). */
+  touch(): void {
+    this.modifiedMs = this.app.now();
   }
 
   getId(): string {
@@ -217,6 +226,7 @@ export class FakeSpreadsheet {
     if (this.getSheetByName(name)) throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
     const sheet = new FakeSheet(this, name, this.sheets.length + 1);
     this.sheets.push(sheet);
+    this.touch();
     return sheet;
   }
 
@@ -302,14 +312,18 @@ export interface EditEvent {
 
 export class FakeSpreadsheetApp {
   readonly spreadsheets: FakeSpreadsheet[] = [];
-  readonly calls = { create: 0, addEditor: 0 };
+  readonly calls = { create: 0, addEditor: 0, openById: 0 };
   /** The spreadsheet the project is bound to (null: a standalone script). */
   active: FakeSpreadsheet | null = null;
   /** The UI of the person at the spreadsheet (null: a trigger or the script editor, where getUi() throws). */
   ui: FakeUi | null = null;
   private counter = 0;
 
-  constructor(readonly owner: string) {}
+  constructor(
+    readonly owner: string,
+    /** The fake clock's now (ms), for Drive's modified times; the real clock when none is given. */
+    readonly now: () => number = () => Date.now(),
+  ) {}
 
   create(name: string): FakeSpreadsheet {
     this.counter++;
@@ -327,6 +341,7 @@ export class FakeSpreadsheetApp {
   }
 
   openById(id: string): FakeSpreadsheet {
+    this.calls.openById++;
     const spreadsheet = this.spreadsheets.find((s) => s.id === id);
     if (!spreadsheet) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp. (${id})`);
     return spreadsheet;

@@ -29,15 +29,31 @@ interface FetchParams {
 export class FakeUrlFetchApp {
   readonly requests: FetchRequest[] = [];
 
-  constructor(public handler: FetchHandler) {}
+  constructor(
+    public handler: FetchHandler,
+    /** Google APIs the script calls with its OAuth token (Sheets): answered here, never by `handler`. */
+    private readonly googleApis: (request: FetchRequest) => FetchResponse | undefined = () => undefined,
+  ) {}
+
+  /** UrlFetchApp.fetchAll: the requests, answered in order (Apps Script sends them in parallel; one call, each counted). */
+  fetchAll(requests: ReadonlyArray<FetchParams & { url: string }>): unknown[] {
+    this.batches.push(requests.length);
+    return requests.map(({ url, ...params }) => this.fetch(url, params));
+  }
+
+  /** How many requests each fetchAll call carried. */
+  readonly batches: number[] = [];
+  /** UrlFetchApp.fetch calls (one request each). */
+  single = 0;
 
   fetch(url: string, params: FetchParams = {}): unknown {
     const headers: Record<string, string> = { ...(params.headers ?? {}) };
     if (params.contentType !== undefined) headers['Content-Type'] = params.contentType;
     if (params.payload !== undefined && typeof params.payload !== 'string') throw new Error('fake UrlFetchApp: payload must be a string');
     const request: FetchRequest = { url, method: (params.method ?? 'get').toUpperCase(), headers, body: params.payload ?? '' };
-    this.requests.push(request);
-    const response = this.handler(request);
+    const google = this.googleApis(request);
+    if (!google) this.requests.push(request);
+    const response = google ?? this.handler(request);
     if (!params.muteHttpExceptions && response.status >= 400) {
       throw new Error(`Exception: Request failed for ${url} returned code ${String(response.status)}. Truncated server response: ${response.body.slice(0, 100)}`);
     }
@@ -55,7 +71,13 @@ export class FakeUrlFetchApp {
   }
 
   global(): unknown {
-    return { fetch: (url: string, params?: FetchParams) => this.fetch(url, params) };
+    return {
+      fetch: (url: string, params?: FetchParams) => {
+        this.single++;
+        return this.fetch(url, params);
+      },
+      fetchAll: (requests: ReadonlyArray<FetchParams & { url: string }>) => this.fetchAll(requests),
+    };
   }
 }
 

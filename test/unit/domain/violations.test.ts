@@ -41,6 +41,7 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   invalid_json: ['body', {}],
   invalid_text: ['fullName', {}],
   processing_failed: ['body', {}],
+  too_large_to_store: ['body', {}],
   year_not_found: ['year', { year: 2031 }],
   year_mismatch: ['year', { expected: 2019, given: 2020 }],
   year_exists: ['year', { year: 2020, version: '2020-v1' }],

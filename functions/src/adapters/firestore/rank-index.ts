@@ -1,5 +1,6 @@
 // The ranking index in Firestore: counters in a few small documents, changed by increments in the journey's own transaction.
 import type { DocumentReference, DocumentSnapshot, Firestore } from 'firebase-admin/firestore';
+import { assertWithinLimits } from './limits';
 import { rankCell, standingOf, type RankCounter, type RankDelta, type RankStanding } from '../../domain/rank-index';
 
 /**
@@ -58,7 +59,9 @@ export function writeRankDeltas(db: Firestore, writer: Writer, increment: Increm
   for (const [path, fields] of byDocument) {
     const changes = Object.entries(fields).filter(([, by]) => by !== 0);
     if (changes.length === 0) continue;
-    writer.set(db.doc(path), Object.fromEntries(changes.map(([field, by]) => [field, increment(by)])), { merge: true });
+    const data = Object.fromEntries(changes.map(([field, by]) => [field, increment(by)]));
+    assertWithinLimits(path, data);
+    writer.set(db.doc(path), data, { merge: true });
     written += 1;
   }
   return written;

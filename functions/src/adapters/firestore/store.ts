@@ -1,6 +1,7 @@
 // The store on firebase-admin Firestore: only operations that work on both Firestore and the embedded emulator.
 import type { FieldValue, Firestore, Transaction } from 'firebase-admin/firestore';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { YearConfig } from '../../domain/config';
 import {
   EvidenceDocSchema,
   InboxDocSchema,
@@ -12,11 +13,14 @@ import {
   type EvidenceDoc,
   type InboxDoc,
   type JourneyDoc,
+  type YearDoc,
 } from '../../model';
 import { rankDeltas } from '../../domain/rank-index';
 import { rankKey } from '../../domain/ranking';
-import { StoreUnavailableError, type Store, type StoreTx } from '../../ports';
+import { DocumentLimitError, StoreUnavailableError, type Store, type StoreTx } from '../../ports';
 import { KeyedMutex } from '../../lib/keyed-mutex';
+import { assertWithinLimits, limitCodeOfMessage } from './limits';
+import { hashOf, inboxDocuments, joinNominees, largePaths, partsOf, yearDocuments, type StoredDocument } from './large-docs';
 import { INDEXED_KEY_FIELD, rankPaths, readRankStanding, writeRankDeltas } from './rank-index';
 import { ViewWorkDocSchema, viewWorkDoc, viewWorkFromDoc } from './view-work';
 import { mailTxOps } from './mail-store';
@@ -66,11 +70,37 @@ function firestoreSdk(): Promise<{ FieldValue: typeof FieldValue }> {
   return sdk;
 }
 
+const NomineePartSchema = z.object({ unitId: z.string(), part: z.number().int(), emails: z.array(z.string()) });
+
+/** Plans with their rosters put back, by year, version and content: a version never changes once stored. */
+const ROSTER_CACHE_SIZE = 8;
+
 /** Journeys indexed at once by `indexRanking` (each in its own transaction). */
 const INDEXING_CONCURRENCY = 16;
 
 // gRPC status codes that mean "storage not reachable now": UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED, RESOURCE_EXHAUSTED.
 const UNAVAILABLE_CODES = new Set([14, 4, 10, 8]);
+/** gRPC INVALID_ARGUMENT: Firestore refused a document (too large, too many index entries, a bad field name). */
+const INVALID_ARGUMENT = 3;
+
+/** The document a Firestore message names (`…/documents/years/2019/…`), when it names one. */
+function pathInMessage(message: string): string {
+  return /\/documents\/([^'"\s]+)/.exec(message)?.[1] ?? '';
+}
+
+/** Firestore's refusal of a document, as our own coded error. */
+export function documentLimitErrorOf(error: unknown): DocumentLimitError | undefined {
+  if (error instanceof DocumentLimitError) return error;
+  if ((error as { code?: unknown } | null)?.code !== INVALID_ARGUMENT) return undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return new DocumentLimitError(limitCodeOfMessage(message), pathInMessage(message), `Firestore refused a write: ${message}`, undefined, { cause: error });
+}
+
+/** A document reference, after checking that Firestore would store `data` there (throws DocumentLimitError). */
+function checkedDoc(db: Firestore, path: string, data: object): FirebaseFirestore.DocumentReference {
+  assertWithinLimits(path, data as Record<string, unknown>);
+  return db.doc(path);
+}
 
 export function createFirestoreStore(db: Firestore, counters: StoreCounters = { reads: 0, writes: 0 }): Store & { counters: StoreCounters } {
   const mutex = new KeyedMutex();
@@ -94,6 +124,56 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     return snapshot.docs.map((d) => schema.parse(d.data()));
   }
 
+  const rosters = new Map<string, YearConfig>();
+
+  /** The plan with its nominee rosters, which are stored beside it in parts (read once per version and process). */
+  async function withRosters(doc: YearDoc, parts: number): Promise<YearDoc> {
+    if (parts === 0) return doc;
+    const cacheKey = `${String(doc.year)}/${String(doc.version)}/${doc.contentHash ?? doc.updatedAt}`;
+    let config = rosters.get(cacheKey);
+    if (!config) {
+      // Parts are written with their version and never change: read outside any transaction, and remembered.
+      const snapshot = await db.collection(largePaths.nominees(doc.year, doc.version)).get();
+      counters.reads += Math.max(1, snapshot.size);
+      config = joinNominees(doc.config, snapshot.docs.map((d) => NomineePartSchema.parse(d.data())));
+      rosters.set(cacheKey, config);
+      if (rosters.size > ROSTER_CACHE_SIZE) rosters.delete(rosters.keys().next().value ?? '');
+    }
+    return { ...doc, config };
+  }
+
+  /** A plan as stored, the year's head or one of its versions, with its rosters put back. */
+  async function readPlan(path: string, tx?: Transaction): Promise<YearDoc | undefined> {
+    const ref = db.doc(path);
+    const snapshot = tx ? await tx.get(ref) : await ref.get();
+    counters.reads += 1;
+    if (!snapshot.exists) return undefined;
+    const data = snapshot.data() ?? {};
+    const parts = typeof data.nomineeParts === 'number' ? data.nomineeParts : 0;
+    return withRosters(YearDocSchema.parse(data), parts);
+  }
+
+  const readYear = (year: number, tx?: Transaction): Promise<YearDoc | undefined> => readPlan(paths.year(year), tx);
+
+  /** An inbox entry's stored data with its raw body put back together (long bodies are stored in parts). */
+  async function withRaw(path: string, data: Record<string, unknown>, tx?: Transaction): Promise<Record<string, unknown>> {
+    const parts = partsOf(data, 'raw');
+    if (parts === 0) return data;
+    const refs = Array.from({ length: parts }, (_, k) => db.doc(largePaths.textPart(path, 'raw', k)));
+    const snapshots = tx ? await tx.getAll(...refs) : await db.getAll(...refs);
+    counters.reads += parts;
+    return { ...data, raw: snapshots.map((p) => String(p.get('text') ?? '')).join('') };
+  }
+
+  async function readInbox(key: string, tx?: Transaction): Promise<{ doc: InboxDoc; rawHash: string | undefined } | undefined> {
+    const path = paths.inbox(key);
+    const snapshot = tx ? await tx.get(db.doc(path)) : await db.doc(path).get();
+    counters.reads += 1;
+    if (!snapshot.exists) return undefined;
+    const data = snapshot.data() ?? {};
+    return { doc: InboxDocSchema.parse(await withRaw(path, data, tx)), rawHash: hashOf(data, 'raw') };
+  }
+
   async function guarded<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
@@ -102,7 +182,7 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       if (typeof code === 'number' && UNAVAILABLE_CODES.has(code)) {
         throw new StoreUnavailableError(`Firestore unavailable (code ${code})`, { cause: error });
       }
-      throw error;
+      throw documentLimitErrorOf(error) ?? error;
     }
   }
 
@@ -117,6 +197,12 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
           return db.runTransaction(async (tx) => {
             // The key the ranking index counts each journey read here under (undefined: not counted), for putJourney.
             const indexed = new Map<string, number | undefined>();
+            // The hash of each long inbox body read here: an entry rewritten with the same body keeps its parts.
+            const inboxRaw = new Map<string, string | undefined>();
+            const setAll = (docs: readonly StoredDocument[]): void => {
+              for (const { path, data } of docs) tx.set(checkedDoc(db, path, data), data);
+              counters.writes += docs.length;
+            };
             const txApi: StoreTx = {
               ...mailTxOps(db, tx, counters),
               getJourney: async (year, memberId) => {
@@ -128,12 +214,16 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 return snapshot.exists ? JourneyDocSchema.parse(snapshot.data()) : undefined;
               },
               getEvidence: (year, evidenceId) => read(paths.evidence(year, evidenceId), EvidenceDocSchema, tx),
-              getInbox: (key) => read(paths.inbox(key), InboxDocSchema, tx),
+              getInbox: async (key) => {
+                const found = await readInbox(key, tx);
+                inboxRaw.set(key, found?.rawHash);
+                return found?.doc;
+              },
               getMember: (memberId) => read(paths.member(memberId), MemberDocSchema, tx),
               putMember: (doc) => {
                 counters.writes += 1;
                 // Merged, so the book-link version kept on the same document survives every other write of the member.
-                tx.set(db.doc(paths.member(doc.memberId)), doc, { merge: true });
+                tx.set(checkedDoc(db, paths.member(doc.memberId), doc), doc, { merge: true });
               },
               getBookLinkVersion: async (memberId) => {
                 const snapshot = await tx.get(db.doc(paths.member(memberId)));
@@ -142,13 +232,12 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
               },
               putBookLinkVersion: (memberId, version) => {
                 counters.writes += 1;
-                tx.set(db.doc(paths.member(memberId)), { [LINK_VERSION_FIELD]: version }, { merge: true });
+                const data = { [LINK_VERSION_FIELD]: version };
+                tx.set(checkedDoc(db, paths.member(memberId), data), data, { merge: true });
               },
-              getYear: (year) => read(paths.year(year), YearDocSchema, tx),
+              getYear: (year) => readYear(year, tx),
               putYear: (doc, received) => {
-                counters.writes += 2;
-                tx.set(db.doc(paths.year(doc.year)), doc);
-                tx.set(db.doc(paths.configVersion(doc.year, doc.version)), { ...doc, received });
+                setAll(yearDocuments(doc, received));
               },
               putJourney: (doc) => {
                 const path = paths.journey(doc.year, doc.memberId);
@@ -156,39 +245,49 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 const key = rankKey(doc.year, doc);
                 counters.writes += 1 + writeRankDeltas(db, tx, increment, doc.year, doc.memberId, rankDeltas(indexed.get(path), key));
                 indexed.set(path, key);
-                tx.set(db.doc(path), { ...doc, [INDEXED_KEY_FIELD]: key });
+                const data = { ...doc, [INDEXED_KEY_FIELD]: key };
+                tx.set(checkedDoc(db, path, data), data);
               },
               putEvidence: (doc) => {
                 counters.writes += 1;
-                tx.set(db.doc(paths.evidence(doc.year, doc.evidenceId)), doc);
+                tx.set(checkedDoc(db, paths.evidence(doc.year, doc.evidenceId), doc), doc);
               },
               putInbox: (doc) => {
-                counters.writes += 1;
-                tx.set(db.doc(paths.inbox(doc.key)), doc);
+                const [entry, ...parts] = inboxDocuments(doc);
+                const unchanged = parts.length > 0 && entry !== undefined && inboxRaw.get(doc.key) === hashOf(entry.data, 'raw');
+                setAll(entry && unchanged ? [entry] : [...(entry ? [entry] : []), ...parts]);
               },
               appendAudit: (entry) => {
                 counters.writes += 1;
-                tx.create(db.collection(paths.audit).doc(), entry);
+                const ref = db.collection(paths.audit).doc();
+                tx.create(checkedDoc(db, ref.path, entry), entry);
               },
               getViewState: async (year, name) => {
                 const snapshot = await tx.get(db.doc(paths.viewState(year, name)));
                 counters.reads += 1;
                 return snapshot.exists ? snapshot.data() : undefined;
               },
+              getViewStates: async (year, names) => {
+                if (names.length === 0) return [];
+                const snapshots = await tx.getAll(...names.map((name) => db.doc(paths.viewState(year, name))));
+                counters.reads += names.length;
+                return snapshots.map((snapshot) => (snapshot.exists ? snapshot.data() : undefined));
+              },
               putViewState: (year, name, data) => {
                 counters.writes += 1;
-                tx.set(db.doc(paths.viewState(year, name)), data);
+                tx.set(checkedDoc(db, paths.viewState(year, name), data), data);
               },
               getNominations: (year, unitId) => read(paths.nominations(year, unitId), NominationsDocSchema, tx),
               putNominations: (doc) => {
                 counters.writes += 1;
-                tx.set(db.doc(paths.nominations(doc.year, doc.unitId)), doc);
+                tx.set(checkedDoc(db, paths.nominations(doc.year, doc.unitId), doc), doc);
               },
               enqueueViewWork: (items) => {
                 for (const item of items) {
                   counters.writes += 1;
                   // A new document per change (never overwritten), so a flush deletes exactly what it read.
-                  tx.create(db.collection(paths.viewWork).doc(), viewWorkDoc(item));
+                  const data = viewWorkDoc(item);
+                  tx.create(checkedDoc(db, db.collection(paths.viewWork).doc().path, data), data);
                 }
               },
             };
@@ -197,15 +296,18 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
         }),
       ),
 
-    getYear: (year) => guarded(() => read(paths.year(year), YearDocSchema)),
-    getYearVersion: (year, version) => guarded(() => read(paths.configVersion(year, version), YearDocSchema)),
+    getYear: (year) => guarded(() => readYear(year)),
+    getYearVersion: (year, version) => guarded(() => readPlan(paths.configVersion(year, version))),
 
-    getInbox: (key) => guarded(() => read(paths.inbox(key), InboxDocSchema)),
+    getInbox: (key) => guarded(async () => (await readInbox(key))?.doc),
 
     putInbox: (doc: InboxDoc) =>
       guarded(async () => {
-        await db.doc(paths.inbox(doc.key)).set(doc);
-        counters.writes += 1;
+        const docs = inboxDocuments(doc);
+        const batch = db.batch();
+        for (const { path, data } of docs) batch.set(checkedDoc(db, path, data), data);
+        await batch.commit();
+        counters.writes += docs.length;
       }),
 
     getJourney: (year, memberId) => guarded(() => read(paths.journey(year, memberId), JourneyDocSchema)),
@@ -253,10 +355,27 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     listEvidence: (year): Promise<EvidenceDoc[]> => guarded(() => list(paths.evidenceList(year), EvidenceDocSchema)),
     listEvidenceInQueue: (year, queue): Promise<EvidenceDoc[]> =>
       guarded(() => list(paths.evidenceList(year), EvidenceDocSchema, [['queues', 'array-contains', queue]])),
+    inboxStatuses: (keys) =>
+      guarded(async () => {
+        const statuses = new Map<string, InboxDoc['status']>();
+        if (keys.length === 0) return statuses;
+        const snapshots = await db.getAll(...keys.map((key) => db.doc(paths.inbox(key))));
+        counters.reads += keys.length;
+        for (const [i, snapshot] of snapshots.entries()) {
+          const status: unknown = snapshot.get('status');
+          const key = keys[i];
+          if (snapshot.exists && key !== undefined && (status === 'received' || status === 'accepted' || status === 'refused')) statuses.set(key, status);
+        }
+        return statuses;
+      }),
     listInbox: (year, status) =>
-      guarded(() =>
-        list('inbox', InboxDocSchema, status === undefined ? [['year', '==', year]] : [['year', '==', year], ['status', '==', status]]),
-      ),
+      guarded(async () => {
+        let query: FirebaseFirestore.Query = db.collection('inbox').where('year', '==', year);
+        if (status !== undefined) query = query.where('status', '==', status);
+        const snapshot = await query.get();
+        counters.reads += Math.max(1, snapshot.size);
+        return Promise.all(snapshot.docs.map(async (d) => InboxDocSchema.parse(await withRaw(d.ref.path, d.data()))));
+      }),
     getViewState: (year, name) =>
       guarded(async () => {
         const snapshot = await db.doc(paths.viewState(year, name)).get();
@@ -265,14 +384,17 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       }),
     putViewState: (year, name, data) =>
       guarded(async () => {
-        await db.doc(paths.viewState(year, name)).set(data);
+        await checkedDoc(db, paths.viewState(year, name), data).set(data);
         counters.writes += 1;
       }),
     enqueueViewWork: (items) =>
       guarded(async () => {
         if (items.length === 0) return;
         const batch = db.batch();
-        for (const item of items) batch.create(db.collection(paths.viewWork).doc(), viewWorkDoc(item));
+        for (const item of items) {
+          const data = viewWorkDoc(item);
+          batch.create(checkedDoc(db, db.collection(paths.viewWork).doc().path, data), data);
+        }
         await batch.commit();
         counters.writes += items.length;
       }),

@@ -1,0 +1,98 @@
+// Firestore's document limits as the store measures them: sizes as Google's storage-size page computes them, index
+// entries of the automatic single-field indexes minus the project's exemptions, and the same exemptions as firestore.indexes.json.
+import { readFileSync } from 'node:fs';
+import { FieldValue } from 'firebase-admin/firestore';
+import { describe, expect, it } from 'vitest';
+import {
+  assertWithinLimits,
+  documentNameSize,
+  documentSize,
+  FIELD_OVERRIDES,
+  fieldCount,
+  FIRESTORE_LIMITS,
+  indexEntries,
+  limitCodeOfMessage,
+  utf8Bytes,
+} from '../../functions/src/adapters/firestore/limits';
+import { DocumentLimitError } from '../../functions/src/ports';
+
+const keys = (n: number, value: unknown = 1): Record<string, unknown> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${String(i)}`, value]));
+
+describe('document size, as https://firebase.google.com/docs/firestore/storage-size computes it', () => {
+  it("gives Google's own example: users/jeff/tasks/my_task_id is 147 bytes", () => {
+    expect(documentNameSize('users/jeff/tasks/my_task_id')).toBe(44);
+    const task = { type: 'Personal', done: false, priority: 1, description: 'Learn Cloud Firestore' };
+    expect(documentSize('users/jeff/tasks/my_task_id', task)).toBe(147);
+  });
+
+  it('counts UTF-8 bytes (Vietnamese letters are 2–3 bytes), maps as documents, arrays as the sum of their values', () => {
+    expect(utf8Bytes('Nguyễn')).toBe(Buffer.byteLength('Nguyễn'));
+    expect(utf8Bytes('😀a')).toBe(5);
+    const base = documentSize('c/d', {});
+    expect(base).toBe(2 + 2 + 16 + 32);
+    expect(documentSize('c/d', { m: { a: 'xy' } }) - base).toBe(2 + (2 + 3));
+    expect(documentSize('c/d', { a: ['xy', 1, null, true] }) - base).toBe(2 + 3 + 8 + 1 + 1);
+    expect(documentSize('c/d', { t: new Date(), n: FieldValue.increment(1) }) - base).toBe(2 + 8 + 2 + 8);
+  });
+});
+
+describe('index entries and fields', () => {
+  it('a scalar has 2 entries; a map 2 plus its subfields; an array 2 plus one per distinct element', () => {
+    expect(indexEntries('c/d', { a: 1, b: 'x' }, [])).toBe(4);
+    expect(indexEntries('c/d', { m: keys(3) }, [])).toBe(2 + 6);
+    expect(indexEntries('c/d', { a: ['x', 'y', 'x'] }, [])).toBe(2 + 2);
+    // An array inside a map has only its array-contains entries.
+    expect(indexEntries('c/d', { m: { a: ['x', 'y'] } }, [])).toBe(2 + 2);
+  });
+
+  it('an exempted field (indexes: []) and its subfields have none', () => {
+    const overrides = [{ collectionGroup: 'c', fieldPath: 'm', indexes: [] }];
+    expect(indexEntries('c/d', { m: keys(100), a: 1 }, overrides)).toBe(2);
+    expect(indexEntries('other/d', { m: keys(100), a: 1 }, overrides)).toBe(2 + 200 + 2);
+    expect(indexEntries('y/2019/c/d', { m: { deep: keys(5) } }, overrides)).toBe(0);
+  });
+
+  it('counts every map subfield as a field, array elements not', () => {
+    expect(fieldCount({ a: 1, m: { b: 1, c: { d: 1 } }, l: [1, 2, 3] })).toBe(6);
+  });
+});
+
+describe('assertWithinLimits', () => {
+  it('accepts a document of exactly 1 MiB and refuses one byte more (document_too_large)', () => {
+    const path = 'years/2019/sheets/big';
+    const fill = FIRESTORE_LIMITS.documentBytes - documentSize(path, { text: '' });
+    expect(assertWithinLimits(path, { text: 'x'.repeat(fill) }).bytes).toBe(FIRESTORE_LIMITS.documentBytes);
+    expect(() => assertWithinLimits(path, { text: 'x'.repeat(fill + 1) })).toThrow(expect.objectContaining({ code: 'document_too_large', path }));
+  });
+
+  it('refuses more than 40,000 index entries unless the field is exempt', () => {
+    const tags = Array.from({ length: 39_999 }, (_, i) => `t${String(i)}`);
+    expect(() => assertWithinLimits('years/2019/other/x', { tags })).toThrow(expect.objectContaining({ code: 'too_many_index_entries' }));
+    expect(assertWithinLimits('years/2019/sheets/x', { rows: tags }).indexEntries).toBe(0);
+  });
+
+  it('refuses more than 20,000 fields, exempt or not', () => {
+    expect(assertWithinLimits('years/2019/sheets/x', { rows: keys(19_999) }).fields).toBe(20_000);
+    expect(() => assertWithinLimits('years/2019/sheets/x', { rows: keys(20_000) })).toThrow(expect.objectContaining({ code: 'too_many_fields' }));
+  });
+
+  it('refuses reserved, empty and over-long field names, and bad ids', () => {
+    expect(() => assertWithinLimits('c/d', { __name__: 1 })).toThrow(expect.objectContaining({ code: 'invalid_field_name' }));
+    expect(() => assertWithinLimits('c/d', { m: { '': 1 } })).toThrow(expect.objectContaining({ code: 'invalid_field_name' }));
+    expect(() => assertWithinLimits('c/d', { ['x'.repeat(1501)]: 1 })).toThrow(expect.objectContaining({ code: 'invalid_field_name' }));
+    expect(() => assertWithinLimits('c/__x__', { a: 1 })).toThrow(DocumentLimitError);
+  });
+
+  it("reads Firestore's INVALID_ARGUMENT messages as codes", () => {
+    expect(limitCodeOfMessage("Document 'projects/p/databases/(default)/documents/a/b' cannot be written because its size (1,100,000 bytes) exceeds the maximum allowed size of 1,048,576 bytes.")).toBe('document_too_large');
+    expect(limitCodeOfMessage('too many index entries for entity')).toBe('too_many_index_entries');
+    expect(limitCodeOfMessage('something else')).toBe('invalid_document');
+  });
+});
+
+describe('firestore.indexes.json', () => {
+  it('declares exactly the exemptions the store counts with', () => {
+    const file = JSON.parse(readFileSync(new URL('../../firestore.indexes.json', import.meta.url), 'utf8')) as { fieldOverrides: unknown[] };
+    expect(file.fieldOverrides).toEqual(FIELD_OVERRIDES);
+  });
+});
