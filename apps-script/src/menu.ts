@@ -34,10 +34,12 @@ export function buildMenu(): void {
 
 export function resync(): void {
   const settings = readSettings();
-  toast(`Đang đồng bộ lại các bảng tính năm ${String(settings.year)}…`, 30);
+  toast(`Đang yêu cầu đồng bộ lại các bảng tính năm ${String(settings.year)}…`, 30);
+  // The function schedules one rebuild per spreadsheet at Google's pace and answers at once (a re-sync of 100 queues
+  // takes a few minutes); its progress shows on the first row of Tổng hợp.
   callJourneyOk(settings, 'POST', `/v1/years/${String(settings.year)}/sync`, 'đồng bộ lại bảng tính');
   refreshSheetsMap(settings);
-  toast(`Đã đồng bộ lại các bảng tính năm ${String(settings.year)}.`);
+  toast(`Đã lên lịch đồng bộ lại các bảng tính năm ${String(settings.year)}; tiến độ hiện ở dòng đầu tab Tổng hợp.`);
 }
 
 export function drainSummary(report: DrainReport): string {

@@ -2,7 +2,9 @@
 import { deliver, type DeliveryResult } from './delivery';
 import { editIdentity, editorOf } from './queue-edit';
 import { NOMINATING_ROLE, NOMINATION_TAB, nomineesOf, type Nominee } from '../../functions/src/contract/nomination-sheet';
+import { sha256Hex } from './hashing';
 import { readSettings } from './settings';
+import { props } from './store';
 import { cachedSheetsMap, refreshSheetsMap, type SheetsMap } from './sheets-map';
 
 /** True when an edit is in a "Đề cử" tab (the queue spreadsheets' edit trigger sees every tab). */
@@ -46,27 +48,70 @@ export function handleNominationEdit(e: GoogleAppsScript.Events.SheetsOnEdit): D
     console.warn(`Bảng tính ${spreadsheet.getId()} không thuộc đúng một cơ sở Đoàn (${units.join(', ')}); bỏ qua thao tác sửa danh sách đề cử.`);
     return null;
   }
-  const nominees = nomineesOf(sheet.getDataRange().getValues());
+  return sendNomineeList(settings.year, spreadsheet, unitId, sheet.getDataRange().getValues(), editorOf(e), (message) => {
+    toast(spreadsheet, message);
+  });
+}
+
+/** What became of a tab's list: sent (or queued to resend), held back (half-typed rows, no header), or nothing new. */
+export type NomineeListOutcome = DeliveryResult | null;
+
+/**
+ * Sends a unit's whole list as its "Đề cử" tab shows it, unless rows are half typed; `tell` shows the executive what
+ * happened (a toast for an edit; the log for the poller). The list sent is remembered per unit (a hash, one small
+ * property each), so the poller does not send again what an edit already sent.
+ */
+export function sendNomineeList(
+  year: number,
+  spreadsheet: { getId(): string },
+  unitId: string,
+  values: readonly (readonly unknown[])[],
+  editor: string | undefined,
+  tell: (message: string) => void,
+): NomineeListOutcome {
+  const nominees = nomineesOf(values);
   if (!nominees) {
-    toast(spreadsheet, 'Tab "Đề cử" thiếu dòng tiêu đề "Họ và tên" / "Email"; vui lòng đồng bộ lại bảng tính.');
+    tell('Tab "Đề cử" thiếu dòng tiêu đề "Họ và tên" / "Email"; vui lòng đồng bộ lại bảng tính.');
     return null;
   }
   const incomplete = nominees.flatMap((n: Nominee, i) => (n.fullName === '' || !EMAIL.test(n.email) ? [i + 2] : []));
   if (incomplete.length > 0) {
-    toast(spreadsheet, `Dòng ${incomplete.join(', ')} chưa có đủ họ tên và email hợp lệ; danh sách đề cử sẽ được gửi khi các dòng này hoàn chỉnh.`);
+    tell(`Dòng ${incomplete.join(', ')} chưa có đủ họ tên và email hợp lệ; danh sách đề cử sẽ được gửi khi các dòng này hoàn chỉnh.`);
     return null;
   }
   const identity = editIdentity([spreadsheet.getId(), NOMINATION_TAB, unitId, JSON.stringify(nominees)], new Date());
-  const editor = editorOf(e);
   const result = deliver({
     key: `nominations:${identity.editId}`,
     method: 'PUT',
-    path: `/v1/years/${String(settings.year)}/units/${encodeURIComponent(unitId)}/nominees`,
+    path: `/v1/years/${String(year)}/units/${encodeURIComponent(unitId)}/nominees`,
     body: JSON.stringify({ ...identity, nominees, ...(editor === undefined ? {} : { editorEmail: editor }) }),
     label: `danh sách đề cử của ${unitId} (${String(nominees.length)} người)`,
   });
-  if (result.verdict === 'done') toast(spreadsheet, `Đã ghi nhận danh sách đề cử (${String(nominees.length)} người).`);
-  if (result.verdict === 'final') toast(spreadsheet, `Danh sách đề cử chưa được ghi nhận — ${result.detail}`);
-  if (result.queued) toast(spreadsheet, 'Chưa gửi được danh sách đề cử, hệ thống sẽ tự gửi lại.');
+  // Sent, refused for good, or on the retry queue: either way the function will have it; not when the queue was full.
+  if (!result.overflow) props().setProperty(sentListKey(year, unitId), listHash(nominees));
+  if (result.verdict === 'done') tell(`Đã ghi nhận danh sách đề cử (${String(nominees.length)} người).`);
+  if (result.verdict === 'final') tell(`Danh sách đề cử chưa được ghi nhận — ${result.detail}`);
+  if (result.queued) tell('Chưa gửi được danh sách đề cử, hệ thống sẽ tự gửi lại.');
   return result;
+}
+
+function sentListKey(year: number, unitId: string): string {
+  return `journey.nominees.${String(year)}.${unitId}`;
+}
+
+function listHash(nominees: readonly Nominee[]): string {
+  return sha256Hex(JSON.stringify(nominees)).slice(0, 40);
+}
+
+/**
+ * The tab against what was last sent for the unit: `same`; `new` (a different list, or one that cannot be read — sending
+ * says why); or `untouched` — an empty list never sent before, which the poller must not send (it would close the
+ * unit's registration to everyone before its executive typed anything).
+ */
+export function nomineeListStatus(year: number, unitId: string, values: readonly (readonly unknown[])[]): 'same' | 'new' | 'untouched' {
+  const nominees = nomineesOf(values);
+  if (nominees === undefined) return 'new';
+  const sent = props().getProperty(sentListKey(year, unitId));
+  if (sent === null && nominees.length === 0) return 'untouched';
+  return sent === listHash(nominees) ? 'same' : 'new';
 }

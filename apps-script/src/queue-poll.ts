@@ -42,6 +42,7 @@ import { readSettings, type Settings } from './settings';
 import { cachedSheetsMap, refreshSheetsMap, type QueueSheetRef } from './sheets-map';
 import { isoWithOffset } from './time';
 import { liveEditSpreadsheetIds } from './triggers';
+import { pollNominationTabs } from './nomination-poll';
 
 /** Decisions sent per fetchAll. */
 const SEND_BATCH = 20;
@@ -77,6 +78,8 @@ export interface PollReport {
   unchanged: number;
   /** Drive could not be asked: every tab due by age was read. */
   driveUnavailable: boolean;
+  /** Base unions' "Đề cử" lists sent from spreadsheets without an edit trigger. */
+  nominations: number;
 }
 
 export interface PollOptions {
@@ -153,19 +156,25 @@ function planRow(
 
 type QueueOutcome = 'complete' | 'partial' | 'failed';
 
+/** A spreadsheet opened once per run, or why it could not be. */
+function openSpreadsheet(spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>, spreadsheetId: string): GoogleAppsScript.Spreadsheet.Spreadsheet | string {
+  let spreadsheet = spreadsheets.get(spreadsheetId);
+  if (spreadsheet === undefined) {
+    try {
+      spreadsheet = SpreadsheetApp.openById(spreadsheetId);
+    } catch (error) {
+      spreadsheet = `không mở được bảng tính ${spreadsheetId} (${messageOf(error)})`;
+    }
+    spreadsheets.set(spreadsheetId, spreadsheet);
+  }
+  return spreadsheet;
+}
+
 function openSheet(
   spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>,
   ref: QueueSheetRef,
 ): GoogleAppsScript.Spreadsheet.Sheet | string {
-  let spreadsheet = spreadsheets.get(ref.spreadsheetId);
-  if (spreadsheet === undefined) {
-    try {
-      spreadsheet = SpreadsheetApp.openById(ref.spreadsheetId);
-    } catch (error) {
-      spreadsheet = `không mở được bảng tính ${ref.spreadsheetId} (${messageOf(error)})`;
-    }
-    spreadsheets.set(ref.spreadsheetId, spreadsheet);
-  }
+  const spreadsheet = openSpreadsheet(spreadsheets, ref.spreadsheetId);
   if (typeof spreadsheet === 'string') return spreadsheet;
   return spreadsheet.getSheetByName(ref.sheetName) ?? `bảng tính không có trang "${ref.sheetName}"`;
 }
@@ -279,7 +288,7 @@ function commitQueue(settings: Settings, tab: TabWork, live: boolean, report: Po
 }
 
 function emptyReport(): PollReport {
-  return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null, unchanged: 0, driveUnavailable: false };
+  return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null, unchanged: 0, driveUnavailable: false, nominations: 0 };
 }
 
 /**
@@ -320,6 +329,11 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
     // What every tab's memory takes; a tab whose full memory would take them all past the budget keeps a light one.
     let memoryTotal = Object.values(memoryBytes).reduce((a, b) => a + b, 0);
     const spreadsheets = new Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>();
+    // Before the queue tabs, whose reading moves the time they were last read: a base union's nominee list typed where
+    // no edit trigger listens is read while Drive still says its spreadsheet changed.
+    const nominations = pollNominationTabs(settings.year, polled.filter(([queue, ref]) => changed(queue, ref)), (id) => openSpreadsheet(spreadsheets, id), outOfTime);
+    report.nominations = nominations.sent;
+    report.failed.push(...nominations.failed);
     let stop = false;
     for (let start = 0; start < due.length && !stop; start += READ_BATCH) {
       if (outOfTime()) {
@@ -392,6 +406,7 @@ export function pollSummary(report: PollReport): string {
   return (
     `Đã đọc ${String(report.polled)} hàng chờ. Đã gửi ${String(report.sent)} đánh giá, bị từ chối ${String(report.refused)}, ` +
     `chờ gửi lại ${String(report.queued)}; ghi nhớ không gửi ${String(report.remembered)} dòng đã xử lý. ` +
-    `Không xử lý được: ${String(report.failed.length)}. Để lượt sau: ${String(report.left)}.`
+    `Không xử lý được: ${String(report.failed.length)}. Để lượt sau: ${String(report.left)}.` +
+    (report.nominations > 0 ? ` Đã gửi ${String(report.nominations)} danh sách đề cử.` : '')
   );
 }

@@ -1,7 +1,7 @@
 // The "Đề cử" tab of a base union's spreadsheet: an edit sends the unit's whole list, signed, once per edit, only when its rows are complete.
 import { describe, expect, it } from 'vitest';
 import type { FakeSpreadsheet } from './fakes/spreadsheets';
-import { PEOPLE, YEAR } from './fixtures/year-config';
+import { PEOPLE, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
 import { MINUTE, newSandbox, received, type Sandbox, useJourneyServer } from './harness';
 
 const journey = useJourneyServer();
@@ -11,7 +11,7 @@ const PATH = `/v1/years/${String(YEAR)}/units/SO_NOI_VU/nominees`;
 async function ready(): Promise<Sandbox & { spreadsheet: FakeSpreadsheet }> {
   const s = await newSandbox(journey.server);
   s.bundle.setup();
-  const map = s.fakes.props.json(`journey.sheets.${String(YEAR)}`) as { queues: Record<string, { spreadsheetId: string }> };
+  const map = s.fakes.props.sheetsMap(YEAR) ?? expect.fail('no sheets map');
   const spreadsheet = s.fakes.sheets.openById(map.queues['BCH_CO_SO:SO_NOI_VU']?.spreadsheetId ?? '');
   spreadsheet.insertSheet('Đề cử').getRange(1, 1, 1, 2).setValues([['Họ và tên', 'Email']]);
   await journey.server.script({ method: 'PUT', path: PATH, status: 200, body: { status: 'accepted', id: '2019-SO_NOI_VU-nominees', errors: [] }, times: 10 });
@@ -67,5 +67,54 @@ describe('onQueueEdit in the "Đề cử" tab', () => {
     s.bundle.onQueueEdit(s.fakes.sheets.edit(s.spreadsheet, 'Hàng chờ đánh giá', 'B2', 'Đạt', PEOPLE.bchNoiVu));
     expect(await sent()).toEqual([]);
     expect((await received(journey.server, '/v1/evaluations')).map((r) => (r.body as { evidenceId: string }).evidenceId)).toEqual(['ev-001']);
+  });
+});
+
+// 24 units: more base union spreadsheets than the 20-trigger quota leaves edit triggers for, so some are polled.
+const MANY_UNITS = Array.from({ length: 24 }, (_, i) => ({
+  id: `DON_VI_${String(i + 1)}`,
+  name: `Đoàn cơ sở số ${String(i + 1)}`,
+  evaluators: { CAP_UY: [`capuy${String(i + 1)}@example.vn`], BCH_CO_SO: [`bch${String(i + 1)}@example.vn`] },
+}));
+
+describe('collectQueueDecisions and the "Đề cử" tab of a base union without an edit trigger', () => {
+  it('sends a list typed there once, not an empty tab never typed in, and again only when it changes', async () => {
+    const input = yearConfigInput();
+    const s = await newSandbox(journey.server, { config: yearConfig({ ...input, units: MANY_UNITS, groups: (input.groups as unknown[]).slice(0, 1) }) });
+    s.bundle.setup();
+    const map = s.fakes.props.sheetsMap(YEAR) ?? expect.fail('no sheets map');
+    const watched = new Set(s.fakes.scripts.triggers.map((t) => t.getTriggerSourceId()));
+    const polled = Object.entries(map.queues).filter(([queue, ref]) => queue.startsWith('BCH_CO_SO:') && !watched.has(ref.spreadsheetId));
+    expect(polled.length).toBeGreaterThan(0);
+    const [queue, ref] = polled[0] ?? expect.fail('no polled base union');
+    const unit = queue.slice('BCH_CO_SO:'.length);
+    const path = `/v1/years/${String(YEAR)}/units/${unit}/nominees`;
+    await journey.server.script({ method: 'PUT', path, status: 200, body: { status: 'accepted', id: `2019-${unit}-nominees`, errors: [] }, times: 10 });
+    const spreadsheet = s.fakes.sheets.openById(ref.spreadsheetId);
+    const tab = spreadsheet.insertSheet('Đề cử');
+    tab.getRange(1, 1, 1, 2).setValues([['Họ và tên', 'Email']]);
+    const lists = async () => (await received(journey.server, path)).map((r) => (r.body as { nominees: unknown[] }).nominees);
+
+    // The tab as the function made it, header only: nothing to send (an empty list would close the unit's registration).
+    s.bundle.collectQueueDecisions();
+    expect(await lists()).toEqual([]);
+
+    await s.advance(10 * MINUTE);
+    tab.getRange(2, 1, 1, 2).setValues([['Nguyễn Văn An', 'An.Nguyen@example.vn']]);
+    await s.advance(MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect(await lists()).toEqual([[{ fullName: 'Nguyễn Văn An', email: 'an.nguyen@example.vn' }]]);
+
+    // Nothing changed: nothing sent, however often it runs; a second nominee: the whole list again.
+    await s.advance(10 * MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect(await lists()).toHaveLength(1);
+    tab.getRange(3, 1, 1, 2).setValues([['Trần Thị Bình', 'binh.tran@example.vn']]);
+    await s.advance(MINUTE);
+    s.bundle.collectQueueDecisions();
+    expect((await lists()).at(-1)).toEqual([
+      { fullName: 'Nguyễn Văn An', email: 'an.nguyen@example.vn' },
+      { fullName: 'Trần Thị Bình', email: 'binh.tran@example.vn' },
+    ]);
   });
 });

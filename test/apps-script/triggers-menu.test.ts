@@ -131,7 +131,7 @@ describe('the "Hành trình" menu', () => {
     s.bundle.resyncSheets();
     const syncs = await received(journey.server, `/v1/years/${String(YEAR)}/sync`);
     expect(syncs.at(-1)).toMatchObject({ status: 200, signatureError: null, body: null });
-    expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe(`Đã đồng bộ lại các bảng tính năm ${String(YEAR)}.`);
+    expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe(`Đã lên lịch đồng bộ lại các bảng tính năm ${String(YEAR)}; tiến độ hiện ở dòng đầu tab Tổng hợp.`);
   });
 
   it('shows an error from the function in Vietnamese instead of failing silently', async () => {

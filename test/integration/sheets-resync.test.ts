@@ -36,6 +36,8 @@ describe('a re-sync of 101 spreadsheets and 10,000 members at Google’s quota',
   });
 
   it('takes the pace’s time, in virtual minutes', () => {
-    expect(figures.virtualMinutes).toBeGreaterThanOrEqual((figures.writeRequests - 1) / DEFAULT_PACE.writesPerMinute);
+    // From the run's start to its end lie every rebuild write, a full interval apart; the progress line's last write
+    // comes after the end, so it is not counted here.
+    expect(figures.virtualMinutes).toBeGreaterThanOrEqual((figures.progress.writes - 1) / DEFAULT_PACE.writesPerMinute);
   });
 });
