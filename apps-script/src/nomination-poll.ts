@@ -3,6 +3,7 @@
 import { messageOf } from './errors';
 import { NOMINATING_ROLE, NOMINATION_TAB } from '../../functions/src/contract/nomination-sheet';
 import { nomineeListStatus, sendNomineeList } from './nomination-edit';
+import { READ_BATCH } from './queue-read';
 import type { QueueSheetRef } from './sheets-map';
 
 export interface NominationPollReport {
@@ -11,9 +12,47 @@ export interface NominationPollReport {
   failed: string[];
 }
 
+const RANGE = `'${NOMINATION_TAB}'!A:B`;
+
+/**
+ * The tabs' cells through the Sheets API, READ_BATCH spreadsheets per fetchAll (as queue-read.ts reads queue tabs):
+ * per spreadsheet its rows, `absent` when it has no such tab yet (the API answers 400), or why it could not be read.
+ */
+function readNominationTabs(spreadsheetIds: readonly string[]): Map<string, unknown[][] | 'absent' | Error> {
+  const results = new Map<string, unknown[][] | 'absent' | Error>();
+  const headers = { Authorization: `Bearer ${ScriptApp.getOAuthToken()}` };
+  for (let start = 0; start < spreadsheetIds.length; start += READ_BATCH) {
+    const batch = spreadsheetIds.slice(start, start + READ_BATCH);
+    const url = (id: string): string =>
+      `https://sheets.googleapis.com/v4/spreadsheets/${encodeURIComponent(id)}/values:batchGet?ranges=${encodeURIComponent(RANGE)}&majorDimension=ROWS&valueRenderOption=FORMATTED_VALUE`;
+    let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
+    try {
+      responses = UrlFetchApp.fetchAll(batch.map((id) => ({ url: url(id), headers, muteHttpExceptions: true })));
+    } catch (error) {
+      for (const id of batch) results.set(id, new Error(messageOf(error)));
+      continue;
+    }
+    batch.forEach((id, i) => {
+      const status = responses[i]?.getResponseCode() ?? 0;
+      if (status === 400) results.set(id, 'absent');
+      else if (status !== 200) results.set(id, new Error(`Sheets API: HTTP ${String(status)}`));
+      else {
+        try {
+          const answer = JSON.parse(responses[i]?.getContentText('UTF-8') ?? '{}') as { valueRanges?: Array<{ values?: unknown[][] }> };
+          results.set(id, answer.valueRanges?.[0]?.values ?? []);
+        } catch (error) {
+          results.set(id, new Error(messageOf(error)));
+        }
+      }
+    });
+  }
+  return results;
+}
+
 /**
  * Reads the "Đề cử" tab of each base union spreadsheet in `due` (their `BCH_CO_SO:{unit}` queues) and sends the lists
- * that changed. Cost: one spreadsheet opened per changed base union spreadsheet, one call per list that changed.
+ * that changed. Cost: one Sheets API read per changed base union spreadsheet, in parallel batches (a spreadsheet is
+ * opened only when the API cannot read it), and one call to the function per list that changed.
  */
 export function pollNominationTabs(
   year: number,
@@ -23,19 +62,27 @@ export function pollNominationTabs(
 ): NominationPollReport {
   const report: NominationPollReport = { sent: 0, failed: [] };
   const prefix = `${NOMINATING_ROLE}:`;
-  for (const [queue, ref] of due) {
-    if (!queue.startsWith(prefix) || outOfTime()) continue;
+  const nominating = due.filter(([queue]) => queue.startsWith(prefix));
+  if (nominating.length === 0) return report;
+  const read = readNominationTabs(nominating.map(([, ref]) => ref.spreadsheetId));
+  for (const [queue, ref] of nominating) {
+    if (outOfTime()) break;
     const unitId = queue.slice(prefix.length);
     try {
-      const spreadsheet = open(ref.spreadsheetId);
-      if (typeof spreadsheet === 'string') {
-        report.failed.push(`${queue}: ${spreadsheet}`);
-        continue;
-      }
+      let values = read.get(ref.spreadsheetId);
       // No tab yet: the function adds it at the spreadsheet's next full sync.
-      const sheet = spreadsheet.getSheetByName(NOMINATION_TAB);
-      if (!sheet) continue;
-      const values = sheet.getDataRange().getValues();
+      if (values === 'absent') continue;
+      const spreadsheet = { getId: () => ref.spreadsheetId };
+      if (values === undefined || values instanceof Error) {
+        const opened = open(ref.spreadsheetId);
+        if (typeof opened === 'string') {
+          report.failed.push(`${queue}: ${opened}`);
+          continue;
+        }
+        const sheet = opened.getSheetByName(NOMINATION_TAB);
+        if (!sheet) continue;
+        values = sheet.getDataRange().getValues();
+      }
       if (nomineeListStatus(year, unitId, values) !== 'new') continue;
       const result = sendNomineeList(year, spreadsheet, unitId, values, undefined, (message) => {
         console.log(`Đề cử của ${unitId}: ${message}`);

@@ -96,6 +96,7 @@ describe('collectQueueDecisions and the "Đề cử" tab of a base union without
     const lists = async () => (await received(journey.server, path)).map((r) => (r.body as { nominees: unknown[] }).nominees);
 
     // The tab as the function made it, header only: nothing to send (an empty list would close the unit's registration).
+    const opened = s.fakes.sheets.calls.openById;
     s.bundle.collectQueueDecisions();
     expect(await lists()).toEqual([]);
 
@@ -104,6 +105,8 @@ describe('collectQueueDecisions and the "Đề cử" tab of a base union without
     await s.advance(MINUTE);
     s.bundle.collectQueueDecisions();
     expect(await lists()).toEqual([[{ fullName: 'Nguyễn Văn An', email: 'an.nguyen@example.vn' }]]);
+    // Read through the Sheets API, in the poller's batches: the spreadsheet itself was not opened.
+    expect(s.fakes.sheets.calls.openById).toBe(opened);
 
     // Nothing changed: nothing sent, however often it runs; a second nominee: the whole list again.
     await s.advance(10 * MINUTE);
