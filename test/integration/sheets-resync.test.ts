@@ -38,6 +38,6 @@ describe('a re-sync of 101 spreadsheets and 10,000 members at Google’s quota',
   it('takes the pace’s time, in virtual minutes', () => {
     // From the run's start to its end lie every rebuild write, a full interval apart; the progress line's last write
     // comes after the end, so it is not counted here.
-    expect(figures.virtualMinutes).toBeGreaterThanOrEqual((figures.progress.writes - 1) / DEFAULT_PACE.writesPerMinute);
+    expect(figures.virtualMinutes).toBeGreaterThanOrEqual((Number(figures.progress.writes) - 1) / DEFAULT_PACE.writesPerMinute);
   });
 });
