@@ -5,6 +5,18 @@ import { NOMINATING_ROLE, NOMINATION_TAB } from '../../functions/src/contract/no
 import { nomineeListStatus, sendNomineeList } from './nomination-edit';
 import { READ_BATCH } from './queue-read';
 import type { QueueSheetRef } from './sheets-map';
+import { props, propertiesWithPrefix } from './store';
+
+const readAtPrefix = (year: number): string => `journey.nomineesRead.${String(year)}.`;
+
+/**
+ * When each base union's "Đề cử" tab was last read by the poller (ms; one small property per unit, read in one call):
+ * a tab is due again only once Drive says its spreadsheet changed after that.
+ */
+export function nominationReadTimes(year: number): Map<string, number> {
+  const prefix = readAtPrefix(year);
+  return new Map(Object.entries(propertiesWithPrefix(prefix)).map(([key, value]) => [key.slice(prefix.length), Number(value) || 0]));
+}
 
 export interface NominationPollReport {
   /** Lists sent (or put on the retry queue). */
@@ -64,14 +76,19 @@ export function pollNominationTabs(
   const prefix = `${NOMINATING_ROLE}:`;
   const nominating = due.filter(([queue]) => queue.startsWith(prefix));
   if (nominating.length === 0) return report;
+  // Read from here on: an edit made while the tabs are read is seen as a change at the next run.
+  const readFrom = Date.now();
   const read = readNominationTabs(nominating.map(([, ref]) => ref.spreadsheetId));
   for (const [queue, ref] of nominating) {
     if (outOfTime()) break;
     const unitId = queue.slice(prefix.length);
     try {
       let values = read.get(ref.spreadsheetId);
-      // No tab yet: the function adds it at the spreadsheet's next full sync.
-      if (values === 'absent') continue;
+      // No tab yet (the function adds it at the spreadsheet's next full sync): nothing to read until it changes.
+      if (values === 'absent') {
+        props().setProperty(`${readAtPrefix(year)}${unitId}`, String(readFrom));
+        continue;
+      }
       const spreadsheet = { getId: () => ref.spreadsheetId };
       if (values === undefined || values instanceof Error) {
         const opened = open(ref.spreadsheetId);
@@ -83,11 +100,13 @@ export function pollNominationTabs(
         if (!sheet) continue;
         values = sheet.getDataRange().getValues();
       }
-      if (nomineeListStatus(year, unitId, values) !== 'new') continue;
-      const result = sendNomineeList(year, spreadsheet, unitId, values, undefined, (message) => {
-        console.log(`Đề cử của ${unitId}: ${message}`);
-      });
-      if (result) report.sent++;
+      if (nomineeListStatus(year, unitId, values) === 'new') {
+        const result = sendNomineeList(year, spreadsheet, unitId, values, undefined, (message) => {
+          console.log(`Đề cử của ${unitId}: ${message}`);
+        });
+        if (result) report.sent++;
+      }
+      props().setProperty(`${readAtPrefix(year)}${unitId}`, String(readFrom));
     } catch (error) {
       report.failed.push(`${queue}: ${messageOf(error)}`);
     }

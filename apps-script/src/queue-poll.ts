@@ -42,7 +42,7 @@ import { readSettings, type Settings } from './settings';
 import { cachedSheetsMap, refreshSheetsMap, type QueueSheetRef } from './sheets-map';
 import { isoWithOffset } from './time';
 import { liveEditSpreadsheetIds } from './triggers';
-import { pollNominationTabs } from './nomination-poll';
+import { nominationReadTimes, pollNominationTabs } from './nomination-poll';
 
 /** Decisions sent per fetchAll. */
 const SEND_BATCH = 20;
@@ -310,7 +310,9 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
     const { polledAt, memoryBytes } = snapshot;
     const age = (queue: string): number => polledAt[queue] ?? 0;
     const queues = Object.entries(map.queues);
-    const known = queues.map(([queue]) => age(queue)).filter((ms) => ms > 0);
+    // Base unions' "Đề cử" tabs keep their own read times (read after the queue tabs, when time is left).
+    const nominationsRead = nominationReadTimes(settings.year);
+    const known = [...queues.map(([queue]) => age(queue)), ...nominationsRead.values()].filter((ms) => ms > 0);
     const modified = known.length === 0 ? new Map<string, number>() : modifiedSpreadsheets(Math.min(...known));
     report.driveUnavailable = modified === null;
     const changed = (queue: string, ref: QueueSheetRef): boolean => {
@@ -329,11 +331,6 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
     // What every tab's memory takes; a tab whose full memory would take them all past the budget keeps a light one.
     let memoryTotal = Object.values(memoryBytes).reduce((a, b) => a + b, 0);
     const spreadsheets = new Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>();
-    // Before the queue tabs, whose reading moves the time they were last read: a base union's nominee list typed where
-    // no edit trigger listens is read while Drive still says its spreadsheet changed.
-    const nominations = pollNominationTabs(settings.year, polled.filter(([queue, ref]) => changed(queue, ref)), (id) => openSpreadsheet(spreadsheets, id), outOfTime);
-    report.nominations = nominations.sent;
-    report.failed.push(...nominations.failed);
     let stop = false;
     for (let start = 0; start < due.length && !stop; start += READ_BATCH) {
       if (outOfTime()) {
@@ -386,6 +383,20 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
       }
       writePolledAt(settings.year, polled);
       if (stop) report.left = due.length - start - polled.length;
+    }
+    // Then, with the time left, the "Đề cử" tabs of base unions without an edit trigger that changed since last read:
+    // after the decisions, which are many and urgent where a nominee list changes a few times a year.
+    if (report.stopped === null && !outOfTime()) {
+      const nominating = polled.filter(([queue, ref]) => {
+        const unit = queue.slice(queue.indexOf(':') + 1);
+        const at = nominationsRead.get(unit) ?? 0;
+        if (at === 0 || modified === null) return true;
+        const when = modified.get(ref.spreadsheetId);
+        return when !== undefined && when >= at - MODIFIED_MARGIN_MS;
+      });
+      const nominations = pollNominationTabs(settings.year, nominating, (id) => openSpreadsheet(spreadsheets, id), outOfTime);
+      report.nominations = nominations.sent;
+      report.failed.push(...nominations.failed);
     }
     pruneMemories(settings.year, new Set(queues.map(([queue]) => queue)));
     if (report.failed.length > 0) console.error(`Không xử lý được ${String(report.failed.length)} hàng chờ: ${report.failed.join('; ')}.`);
