@@ -10,6 +10,21 @@ import { props, propertiesWithPrefix } from './store';
 const readAtPrefix = (year: number): string => `journey.nomineesRead.${String(year)}.`;
 
 /**
+ * Nominee lists change a few times a year, decisions every hour: the poller looks at "Đề cử" tabs at most this often
+ * (a spreadsheet with an edit trigger sends at once), which keeps their share of the daily trigger time small.
+ */
+export const NOMINATION_POLL_INTERVAL_MS = 60 * 60 * 1000;
+const passKey = (year: number): string => `journey.nomineesPolledAt.${String(year)}`;
+
+/** True when the last pass over the "Đề cử" tabs is at least NOMINATION_POLL_INTERVAL_MS old; records this one. */
+export function nominationPassDue(year: number, nowMs: number): boolean {
+  const last = Number(props().getProperty(passKey(year)) ?? 0) || 0;
+  if (nowMs - last < NOMINATION_POLL_INTERVAL_MS) return false;
+  props().setProperty(passKey(year), String(nowMs));
+  return true;
+}
+
+/**
  * When each base union's "Đề cử" tab was last read by the poller (ms; one small property per unit, read in one call):
  * a tab is due again only once Drive says its spreadsheet changed after that.
  */

@@ -42,7 +42,7 @@ import { readSettings, type Settings } from './settings';
 import { cachedSheetsMap, refreshSheetsMap, type QueueSheetRef } from './sheets-map';
 import { isoWithOffset } from './time';
 import { liveEditSpreadsheetIds } from './triggers';
-import { nominationReadTimes, pollNominationTabs } from './nomination-poll';
+import { nominationPassDue, nominationReadTimes, pollNominationTabs } from './nomination-poll';
 
 /** Decisions sent per fetchAll. */
 const SEND_BATCH = 20;
@@ -384,9 +384,9 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
       writePolledAt(settings.year, polled);
       if (stop) report.left = due.length - start - polled.length;
     }
-    // Then, with the time left, the "Đề cử" tabs of base unions without an edit trigger that changed since last read:
-    // after the decisions, which are many and urgent where a nominee list changes a few times a year.
-    if (report.stopped === null && !outOfTime()) {
+    // Then, with the time left and at most hourly, the "Đề cử" tabs of base unions without an edit trigger that changed
+    // since last read: after the decisions, which are many and urgent where a nominee list changes a few times a year.
+    if (report.stopped === null && !outOfTime() && nominationPassDue(settings.year, started)) {
       const nominating = polled.filter(([queue, ref]) => {
         const unit = queue.slice(queue.indexOf(':') + 1);
         const at = nominationsRead.get(unit) ?? 0;

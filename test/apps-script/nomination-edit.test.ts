@@ -103,17 +103,21 @@ describe('collectQueueDecisions and the "Đề cử" tab of a base union without
     await s.advance(10 * MINUTE);
     tab.getRange(2, 1, 1, 2).setValues([['Nguyễn Văn An', 'An.Nguyen@example.vn']]);
     await s.advance(MINUTE);
+    // Looked at hourly: not in the next pass, in the first one an hour after the last look.
+    s.bundle.collectQueueDecisions();
+    expect(await lists()).toEqual([]);
+    await s.advance(50 * MINUTE);
     s.bundle.collectQueueDecisions();
     expect(await lists()).toEqual([[{ fullName: 'Nguyễn Văn An', email: 'an.nguyen@example.vn' }]]);
     // Read through the Sheets API, in the poller's batches: the spreadsheet itself was not opened.
     expect(s.fakes.sheets.calls.openById).toBe(opened);
 
     // Nothing changed: nothing sent, however often it runs; a second nominee: the whole list again.
-    await s.advance(10 * MINUTE);
+    await s.advance(61 * MINUTE);
     s.bundle.collectQueueDecisions();
     expect(await lists()).toHaveLength(1);
     tab.getRange(3, 1, 1, 2).setValues([['Trần Thị Bình', 'binh.tran@example.vn']]);
-    await s.advance(MINUTE);
+    await s.advance(61 * MINUTE);
     s.bundle.collectQueueDecisions();
     expect((await lists()).at(-1)).toEqual([
       { fullName: 'Nguyễn Văn An', email: 'an.nguyen@example.vn' },
