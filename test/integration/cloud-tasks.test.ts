@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { googleOidcInvoker } from '../../functions/src/adapters/identity/google-oidc';
 import { inboxKeyFor } from '../../functions/src/app/ids';
 import { cloudTasksScheduler } from '../../functions/src/adapters/tasks/cloud-tasks';
+import { cloudTasksMailScheduler } from '../../functions/src/adapters/tasks/mail-tasks';
+import { MAIL_DRAIN_PATH } from '../../functions/src/http/mail-routes';
 import { FLUSH_PATH, RESUME_PATH } from '../../functions/src/http/sheets-routes';
 import { signedHeaders } from '../../functions/src/http/signature';
 import { testIdentityIssuer } from '../fakes/google-identity';
@@ -387,5 +389,32 @@ describe('a sync run through Cloud Tasks', () => {
     });
     expect(await scheduler.request({ kind: 'queue', year: YEAR, queue: 'TO:TO1' }, { full: true, syncIds: ['run-1'], delayMs: 12_000 })).toBe(true);
     expect(fake.tasks[0]?.scheduleTime).toBe('2019-03-01T03:00:13.000Z');
+  });
+});
+
+describe('the outbox drain through Cloud Tasks', () => {
+  it('makes one named drain task per second, calling the drain route with the invoker’s OIDC token, awaited', async () => {
+    const before = fake.tasks.length;
+    const at = new Date(clock().getTime() + 60_000);
+    const scheduler = cloudTasksMailScheduler({
+      queue: QUEUE,
+      callbackUrl: `${FUNCTION_URL}${MAIL_DRAIN_PATH}`,
+      invoker: { serviceAccountEmail: INVOKER, audience: FUNCTION_URL },
+      accessToken: () => Promise.resolve('test-token'),
+      rootUrl: fake.url,
+      now: clock,
+    });
+    // Two submissions asking for the same second: Cloud Tasks keeps the first name (409 for the second), one drain.
+    await scheduler.request(at);
+    await scheduler.request(at);
+    const made = fake.tasks.slice(before);
+    expect(made).toHaveLength(1);
+    const [task] = made;
+    const second = Math.ceil(at.getTime() / 1000);
+    expect(task?.name).toBe(`${QUEUE}/tasks/mail-drain-${String(second)}`);
+    expect(task?.scheduleTime).toBe(new Date(second * 1000).toISOString());
+    expect(task?.httpRequest).toMatchObject({ url: `${FUNCTION_URL}${MAIL_DRAIN_PATH}`, httpMethod: 'POST', oidcToken: { serviceAccountEmail: INVOKER, audience: FUNCTION_URL } });
+    expect(task && taskBody(task)).toBe('{}');
+    expect(fake.authorizations.at(-1)).toBe('Bearer test-token');
   });
 });

@@ -21,6 +21,33 @@ export interface CloudTasksConfig {
   log?: (message: string, error?: unknown) => void;
 }
 
+/**
+ * Creates the HTTP task `id` on the queue, calling `config.callbackUrl` back with `body` at `second` (Unix seconds) with
+ * the invoker's OIDC token. A task of that name existing already (409) counts as made: names are how callers
+ * de-duplicate. Shared by the sheets' flushes and the outbox's drains.
+ */
+export async function createCallbackTask(config: CloudTasksConfig, id: string, second: number, body: string): Promise<void> {
+  const root = (config.rootUrl ?? 'https://cloudtasks.googleapis.com/').replace(/\/?$/, '/');
+  const task = {
+    name: `${config.queue}/tasks/${id}`,
+    scheduleTime: new Date(second * 1000).toISOString(),
+    httpRequest: {
+      url: config.callbackUrl,
+      httpMethod: 'POST',
+      headers: { 'content-type': 'application/json', 'x-journey-caller': 'cloud-tasks' },
+      body: Buffer.from(body).toString('base64'),
+      oidcToken: config.invoker,
+    },
+  };
+  const token = await config.accessToken();
+  const response = await fetch(`${root}v2/${config.queue}/tasks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ task }),
+  });
+  if (!response.ok && response.status !== 409) throw new Error(`Cloud Tasks answered ${String(response.status)}: ${await response.text()}`);
+}
+
 /** A task name's stable part for a spreadsheet (task ids allow letters, digits, `-` and `_`). */
 function taskId(spreadsheet: SpreadsheetKey): string {
   const label = spreadsheet.kind === 'master' ? `master/${spreadsheet.year}` : `queue/${spreadsheet.year}/${spreadsheet.queue}`;
@@ -35,7 +62,6 @@ function taskId(spreadsheet: SpreadsheetKey): string {
  * named after the run instead, so two runs started in the same second each get theirs.
  */
 export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
-  const root = (config.rootUrl ?? 'https://cloudtasks.googleapis.com/').replace(/\/?$/, '/');
   const now = config.now ?? (() => new Date());
   const log =
     config.log ??
@@ -48,25 +74,8 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
     const syncIds = order.syncIds ?? [];
     const body = JSON.stringify({ spreadsheet, full: order.full, ...(syncIds.length > 0 ? { syncIds } : {}) });
     const when = syncIds.length > 0 ? `sync-${syncIds.join('-')}` : `${order.full ? 'full-' : ''}${second}`;
-    const task = {
-      name: `${config.queue}/tasks/flush-${taskId(spreadsheet)}-${when}`,
-      scheduleTime: new Date(second * 1000).toISOString(),
-      httpRequest: {
-        url: config.callbackUrl,
-        httpMethod: 'POST',
-        headers: { 'content-type': 'application/json', 'x-journey-caller': 'cloud-tasks' },
-        body: Buffer.from(body).toString('base64'),
-        oidcToken: config.invoker,
-      },
-    };
-    const token = await config.accessToken();
-    const response = await fetch(`${root}v2/${config.queue}/tasks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ task }),
-    });
     // 409: a task for this spreadsheet and second exists already, which is the point.
-    if (!response.ok && response.status !== 409) throw new Error(`Cloud Tasks answered ${response.status}: ${await response.text()}`);
+    await createCallbackTask(config, `flush-${taskId(spreadsheet)}-${when}`, second, body);
   }
 
   return {

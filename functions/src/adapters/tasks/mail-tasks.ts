@@ -1,18 +1,9 @@
 // Production drain of the outbox: a Cloud Task calls the function back on the drain route, one named task per second.
 import type { MailScheduler } from '../../ports';
+import { createCallbackTask, type CloudTasksConfig } from './cloud-tasks';
 
-export interface MailTasksConfig {
-  /** `projects/{project}/locations/{location}/queues/{queue}` (max concurrent dispatches 1: one drain at a time). */
-  queue: string;
-  /** The function's drain route. */
-  callbackUrl: string;
-  /** Who the callback says it is (an OIDC token minted by Cloud Tasks at each dispatch). */
-  invoker: { serviceAccountEmail: string; audience: string };
-  accessToken: () => Promise<string | null>;
-  rootUrl?: string;
-  now?: () => Date;
-  log?: (message: string, error?: unknown) => void;
-}
+/** Where the drain tasks go and whom they call back (the drain route): as for the sheets' flushes. */
+export type MailTasksConfig = CloudTasksConfig;
 
 /**
  * A request becomes a task named after the second it runs at: Cloud Tasks refuses a second task of that name (409),
@@ -20,7 +11,6 @@ export interface MailTasksConfig {
  * next request or the hourly scheduler job drains it.
  */
 export function cloudTasksMailScheduler(config: MailTasksConfig): MailScheduler {
-  const root = (config.rootUrl ?? 'https://cloudtasks.googleapis.com/').replace(/\/?$/, '/');
   const now = config.now ?? (() => new Date());
   const log =
     config.log ??
@@ -29,24 +19,7 @@ export function cloudTasksMailScheduler(config: MailTasksConfig): MailScheduler 
     });
   async function create(at: Date): Promise<void> {
     const second = Math.max(Math.floor(now().getTime() / 1000) + 1, Math.ceil(at.getTime() / 1000));
-    const task = {
-      name: `${config.queue}/tasks/mail-drain-${String(second)}`,
-      scheduleTime: new Date(second * 1000).toISOString(),
-      httpRequest: {
-        url: config.callbackUrl,
-        httpMethod: 'POST',
-        headers: { 'content-type': 'application/json', 'x-journey-caller': 'cloud-tasks' },
-        body: Buffer.from('{}').toString('base64'),
-        oidcToken: config.invoker,
-      },
-    };
-    const token = await config.accessToken();
-    const response = await fetch(`${root}v2/${config.queue}/tasks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ task }),
-    });
-    if (!response.ok && response.status !== 409) throw new Error(`Cloud Tasks answered ${String(response.status)}: ${await response.text()}`);
+    await createCallbackTask(config, `mail-drain-${String(second)}`, second, '{}');
   }
   return {
     async request(at) {
