@@ -6,6 +6,7 @@ import PostalMime from 'postal-mime';
 import type { Email } from 'postal-mime';
 import { escapeHtml } from '../sheets/pages/escape';
 import { listEml } from './folder-mailer';
+import { localPage } from '../local-page';
 
 export const OUTBOX_PATH = '/_local/outbox';
 
@@ -21,20 +22,7 @@ nav a{margin-right:1rem}.filter a{margin-right:.6rem}
 `;
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body}
-<p class="meta">Trang này chỉ có khi chạy cục bộ: thư được ghi thành tệp .eml trong thư mục dữ liệu thay vì gửi qua Gmail.</p>
-</body>
-</html>
-`;
+  return localPage(title, STYLE, body, 'Trang này chỉ có khi chạy cục bộ: thư được ghi thành tệp .eml trong thư mục dữ liệu thay vì gửi qua Gmail.');
 }
 
 interface Parsed {

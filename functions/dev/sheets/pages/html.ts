@@ -6,6 +6,7 @@ import { renderChartSvg } from './chart-svg';
 import { FormulaError, FormulaEvaluator, displayText } from '../formulas/evaluator';
 import { escapeHtml } from './escape';
 import { dataExtent, getCell, gridRangeA1, isFormula, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
+import { localPage } from '../../local-page';
 
 const MAX_ROWS_SHOWN = 200;
 const MAX_COLUMNS_SHOWN = 52;
@@ -27,20 +28,7 @@ nav a{margin-right:1rem}
 `;
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body}
-<p class="meta">Trang này chỉ có khi chạy cục bộ: bảng tính ở đây là bản giả lập của Google Trang tính.</p>
-</body>
-</html>
-`;
+  return localPage(title, STYLE, body, 'Trang này chỉ có khi chạy cục bộ: bảng tính ở đây là bản giả lập của Google Trang tính.');
 }
 
 function when(iso: string): string {
