@@ -65,6 +65,7 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
     ...(parts.sheetsBackoffMs === undefined ? {} : { backoffMs: parts.sheetsBackoffMs }),
     ...(parts.scheduler ? { scheduler: parts.scheduler } : {}),
     ...(parts.log ? { log: parts.log } : {}),
+    ...(parts.mail ? { mail: { store: parts.mail.store, dailyBudget: parts.mail.dailyBudget } } : {}),
   });
   const ctx: AppContext = { store, clock, views };
   const log =
@@ -84,6 +85,7 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
       dailyBudget: m.dailyBudget,
       links: { secret: parts.secret, publicUrl: parts.publicUrl },
       sheets: (year) => views.list(year),
+      outboxChanged: (year) => views.changed({ kind: 'mail', year }),
       log,
     };
     const drain = async (signal?: AbortSignal): Promise<void> => {

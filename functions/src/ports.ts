@@ -89,10 +89,11 @@ export type SpreadsheetKey = { kind: 'master'; year: number } | { kind: 'queue';
 
 /**
  * What a view row shows: a member (Kết quả), a refused submission (Lỗi) or an evidence entry (a queue); or `sync`,
- * the line of the master spreadsheet that shows the progress of the last sync (id: the sync run's id).
+ * the line of the master spreadsheet that shows the progress of the last sync (id: the sync run's id); or `mail`, the
+ * master spreadsheet's "Thư" tab (id: `outbox`).
  */
 export interface ViewItem {
-  kind: 'member' | 'refused' | 'evidence' | 'sync';
+  kind: 'member' | 'refused' | 'evidence' | 'sync' | 'mail';
   id: string;
 }
 
@@ -115,7 +116,9 @@ export type Change =
   | { kind: 'evidence'; year: number; memberId: string; evidenceId: string; queues: string[] }
   | { kind: 'refused'; year: number | null; inboxKey: string }
   /** A base union's own nominee list changed (its "Đề cử" tab and the master's figures show it from the next full sync). */
-  | { kind: 'nominations'; year: number; unitId: string };
+  | { kind: 'nominations'; year: number; unitId: string }
+  /** The year's outbox changed (mail queued, sent, failed or deferred): the master's "Thư" tab shows it within minutes. */
+  | { kind: 'mail'; year: number };
 
 export interface ChangeListener {
   /** The view rows a change makes stale; stored in the same transaction as the change. */
@@ -280,6 +283,8 @@ export interface OutboxMail {
   /** When it may go (a retry's time, or the next day when deferred). */
   dueAt: string;
   sentAt: string | null;
+  /** Whether it still waits to go (queued, deferred, or failed and retried at `dueAt`). */
+  retrying: boolean;
   /** The `Message-ID` header: the same on a resend, so a mailbox shows one message. */
   messageId: string;
   /** Notices merged into one message name the mail that carried them. */
@@ -328,8 +333,8 @@ export interface MailStore {
   markFailed(unit: readonly OutboxMail[], reason: string, retryAt: Date | null, day: string): Promise<void>;
   /** Claimed mail not sent (the run stopped early): waits again as before; its budget given back. */
   release(units: readonly (readonly OutboxMail[])[], day: string): Promise<void>;
-  /** Due mail that does not fit today: deferred to `nextDay`. Answers how many. */
-  deferDue(now: Date, nextDay: Date): Promise<number>;
+  /** Due mail that does not fit today: deferred to `nextDay`. Answers how many, and the years they belong to. */
+  deferDue(now: Date, nextDay: Date): Promise<{ deferred: number; years: number[] }>;
   /** When the next waiting mail falls due (a retry, the next day), or undefined when nothing waits. */
   nextDue(): Promise<Date | undefined>;
   letter(mail: OutboxMail): Promise<Letter | undefined>;

@@ -5,6 +5,11 @@ import { rescore } from '../../functions/src/app/journey';
 import { resolveYearConfig } from '../../functions/src/domain/config';
 import { defaultDailyBudget } from '../../functions/src/domain/mail';
 import type { JourneyDoc } from '../../functions/src/model';
+import { getISOWeek, getISOWeekYear } from 'date-fns';
+import { createJourneyClient } from '../../functions/dev/client';
+import { seedDemoYear } from '../../functions/dev/demo/seed';
+import { startMailStack } from '../integration/mail-harness';
+import { SECRET } from '../integration/harness';
 
 function config() {
   const resolved = resolveYearConfig({
@@ -75,7 +80,7 @@ export async function benchQuarterlyPdf(members: number): Promise<{ ms: number; 
  * reminders (200 queues × 2 evaluators at most) and the digest on Monday; notices at the October rate (the
  * evaluation month: about 1.2 notices per member per week — an entry's receipt and its decision — over 7 days).
  */
-export function octoberWeek(members: number): { perDay: { day: string; mails: number }[]; budget: number } {
+export function octoberWeek(members: number): { perDay: { day: string; mails: number }[]; budget: number; carried: number } {
   const budget = defaultDailyBudget('workspace');
   const noticesPerDay = Math.round((members * 1.2) / 7);
   const evaluators = 200 * 2;
@@ -85,5 +90,68 @@ export function octoberWeek(members: number): { perDay: { day: string; mails: nu
     ...['thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu'].map((day) => ({ day, mails: noticesPerDay + summaries })),
     ...['thứ Bảy', 'Chủ nhật'].map((day) => ({ day, mails: noticesPerDay })),
   ];
-  return { perDay, budget };
+  // What each day defers goes first the next day (same or better priority than the day's own routine mail).
+  const carried = perDay.reduce((backlog, d) => Math.max(0, backlog + d.mails - budget), 0);
+  return { perDay, budget, carried };
+}
+
+/** What the demo year sends its members, by ISO week of the day each notice's submission or decision was made. */
+export interface DemoMailWeeks {
+  members: number;
+  /** Member-weeks of the year (members × weeks from January to December). */
+  memberWeeks: number;
+  notices: number;
+  noticesPerMemberWeek: number;
+  /** The most notices one member gets in one week. */
+  mostNoticesInAWeek: number;
+  /** Routine mails (weekly summary and reminders) one member gets in a week when both jobs run: at most one by design. */
+  mostRoutineInAWeek: number;
+  seconds: number;
+}
+
+/**
+ * Seeds `npm start`'s demo year on the embedded stack (its 40 members, every registration, entry, decision and refusal),
+ * then counts what the outbox holds for members: each notice placed in the week its submission or decision carries
+ * (the demo sends a year in minutes), and the routine mail of one September week with both the summary and the
+ * reminders queued for it.
+ */
+export async function benchDemoMailWeeks(): Promise<DemoMailWeeks> {
+  const started = performance.now();
+  const stack = await startMailStack();
+  try {
+    const send = createJourneyClient(stack.url, SECRET, 'bench');
+    await seedDemoYear(send);
+    const members = new Set((await stack.ctx.store.listJourneys(2019)).map((j) => j.email));
+    const mails = await stack.ctx.mail?.store.list(2019);
+    if (!mails) throw new Error('no outbox');
+    const perMemberWeek = new Map<string, number>();
+    let notices = 0;
+    for (const mail of mails) {
+      if (mail.kind !== 'notice' || !members.has(mail.to)) continue;
+      const inbox = await stack.ctx.store.getInbox(mail.id.replace(/^notice-/, ''));
+      const body = inbox ? (JSON.parse(inbox.raw) as { submittedAt?: string; editedAt?: string }) : {};
+      const when = body.submittedAt ?? body.editedAt;
+      if (!when) continue;
+      notices += 1;
+      const key = `${mail.to}|${getISOWeekYear(new Date(when))}-W${String(getISOWeek(new Date(when)))}`;
+      perMemberWeek.set(key, (perMemberWeek.get(key) ?? 0) + 1);
+    }
+    for (const kind of ['members', 'reminders']) await send('POST', `/v1/years/2019/reports/${kind}`, { period: '2019-W38' });
+    const routine = new Map<string, number>();
+    for (const mail of (await stack.ctx.mail?.store.list(2019)) ?? []) {
+      if ((mail.kind === 'members' || mail.kind === 'reminders') && members.has(mail.to)) routine.set(mail.to, (routine.get(mail.to) ?? 0) + 1);
+    }
+    const memberWeeks = members.size * 52;
+    return {
+      members: members.size,
+      memberWeeks,
+      notices,
+      noticesPerMemberWeek: notices / memberWeeks,
+      mostNoticesInAWeek: Math.max(0, ...perMemberWeek.values()),
+      mostRoutineInAWeek: Math.max(0, ...routine.values()),
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await stack.stop();
+  }
 }

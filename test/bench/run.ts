@@ -11,7 +11,7 @@ import { benchScoring } from './scoring';
 import { runResync } from './resync';
 import { benchSheetsBurst, benchSheetsPerSubmission } from './sheets';
 import { benchSubmissions } from './submissions';
-import { benchQuarterlyPdf, octoberWeek } from './mail';
+import { benchDemoMailWeeks, benchQuarterlyPdf, octoberWeek } from './mail';
 
 interface BenchStep {
   name: string;
@@ -184,12 +184,17 @@ const steps: BenchStep[] = [
       const week = octoberWeek(5000);
       const days = week.perDay.map((d) => `${d.day} ${String(d.mails)}`).join(', ');
       const over = week.perDay.filter((d) => d.mails > week.budget);
+      const demo = await benchDemoMailWeeks();
       return {
         line:
+          `\n  the demo year (${String(demo.members)} members, seeded in ${demo.seconds.toFixed(0)} s): ${String(demo.notices)} notices over ${String(demo.memberWeeks)} member-weeks = ` +
+          `${demo.noticesPerMemberWeek.toFixed(2)} notices per member per week (at most ${String(demo.mostNoticesInAWeek)} in one member's week), ` +
+          `plus routine mail: at most ${String(demo.mostRoutineInAWeek)} per member in a week with both the summary and the reminders queued (target ≤ 1)` +
           `\n  quarterly PDF of a unit of 500 members: ${pdf.ms.toFixed(0)} ms, ${String(Math.round(pdf.bytes / 1024))} KiB` +
           `\n  an October week at 5,000 members (budget ${String(week.budget)} a day): ${days}` +
-          (over.length > 0 ? `; over budget on ${over.map((d) => d.day).join(', ')}: the rest is deferred to the next day, in priority order` : ''),
-        ok: pdf.ms <= 10_000,
+          (over.length > 0 ? `; over budget on ${over.map((d) => d.day).join(', ')}: the rest is deferred to the next day, in priority order` : '') +
+          `; carried past Sunday: ${String(week.carried)} (members' summaries, the last in line)`,
+        ok: pdf.ms <= 10_000 && demo.mostRoutineInAWeek <= 1,
       };
     },
   },

@@ -13,6 +13,7 @@ import type { AppContext } from '../../functions/src/app/context';
 import { composeJourney } from '../../functions/src/compose';
 import { signedHeaders } from '../../functions/src/http/signature';
 import type { Mailer, MailScheduler } from '../../functions/src/ports';
+import type { SheetsViews } from '../../functions/src/views/sheets-views';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 import { outboxFolderMailer } from '../../functions/dev/outbox/folder-mailer';
 import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
@@ -26,6 +27,8 @@ export interface Answer<T = Record<string, unknown>> {
 export interface MailStack {
   url: string;
   ctx: AppContext;
+  /** The Sheets views, written in this process: `idle()` waits for their writes. */
+  views: SheetsViews;
   firestore: EmbeddedFirestore;
   sheets: RunningSheetsStandIn;
   folder: string;
@@ -65,7 +68,7 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
     },
     idle: () => Promise.resolve(),
   });
-  const { handler, ctx } = composeJourney({
+  const { handler, ctx, views } = composeJourney({
     store: createFirestoreStore(firestore.db),
     sheets: createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } }),
     secret: SECRET,
@@ -103,6 +106,7 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
   return {
     url,
     ctx,
+    views,
     firestore,
     sheets,
     folder,

@@ -59,7 +59,7 @@ afterAll(async () => {
 
 describe('master spreadsheet', () => {
   it('has every tab of the plan, in order', () => {
-    expect(master().tabs.map((t) => t.properties.title)).toEqual(['Kết quả', 'Tổng hợp', 'Lỗi', 'Đề cử hội trại', 'Kết nạp Đảng', 'Đề cử tham gia', 'Giai đoạn', 'Cấu hình']);
+    expect(master().tabs.map((t) => t.properties.title)).toEqual(['Kết quả', 'Tổng hợp', 'Lỗi', 'Đề cử hội trại', 'Kết nạp Đảng', 'Đề cử tham gia', 'Giai đoạn', 'Thư', 'Cấu hình']);
   });
 
   it('shows one row per member with each task as ✓, n/m or —, and a rank formula', () => {

@@ -4,7 +4,7 @@ import type { SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters
 import type { YearConfig } from '../domain/config';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
-import type { BookLinks, SpreadsheetKey, Store } from '../ports';
+import type { BookLinks, Clock, SpreadsheetKey, Store } from '../ports';
 import type { Row } from './cells';
 import {
   CAMP_COLUMNS,
@@ -28,9 +28,10 @@ import { gridRowsFor, loadRegistry, type Registry, type SpreadsheetRef } from '.
 import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart, SYNC_LINE_COLUMN } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
 import { PHASE_COLUMNS, PHASE_RATE_COLUMN, PHASE_TAB, phaseRows } from './phase';
+import { MAIL_TAB, mailTabRequests, markMailTabShown, readMailTab, type MailTabSource } from './mail-tab';
 import { loadNominations, NOMINATIONS_SUMMARY_COLUMNS, NOMINATIONS_SUMMARY_TAB, nominationSummaryRows, planInForce } from './nominations';
 
-export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, NOMINATIONS_SUMMARY_TAB, PHASE_TAB, TABS.config] as const;
+export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, NOMINATIONS_SUMMARY_TAB, PHASE_TAB, MAIL_TAB, TABS.config] as const;
 
 /** What the spreadsheet writers need from the views. */
 export interface ViewDeps {
@@ -46,6 +47,17 @@ export interface ViewDeps {
    */
   ensureSpreadsheet: (spreadsheet: SpreadsheetKey, create: () => Promise<SpreadsheetRef>) => Promise<SpreadsheetRef | undefined>;
   bookLinks?: BookLinks;
+  /** The outbox the "Thư" tab shows; the tab stays empty without it. */
+  mail?: MailTabSource;
+  clock: Clock;
+}
+
+/** The "Thư" tab rewritten whole, the outbox read now; nothing when the views have no outbox. */
+async function mailTab(deps: ViewDeps, year: number, sheetId: number, info: SpreadsheetInfo['tabs'][number] | undefined): Promise<sheets_v4.Schema$Request[]> {
+  if (!deps.mail) return [];
+  const at = deps.clock();
+  await markMailTabShown(deps.store, year, at);
+  return mailTabRequests(sheetId, info, await readMailTab(deps.mail, year, at));
 }
 
 /** Tổng hợp's line about the last sync (above the chart, right of the table), as the progress document has it now. */
@@ -99,6 +111,7 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
     ...(await writeRows(store, config.year, ref.tabs[TABS.results] ?? 0, tabs.results, journeys)),
     ...(await writeRows(store, config.year, ref.tabs[TABS.errors] ?? 0, tabs.errors, refused)),
     ...(work.progress ? [await syncLineRequest(store, config.year, ref.tabs[TABS.summary] ?? 0)] : []),
+    ...(work.mail ? await mailTab(deps, config.year, ref.tabs[MAIL_TAB] ?? 0, undefined) : []),
   ];
   if (requests.length === 0) return;
   await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
@@ -150,6 +163,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
     requests.push(...rewrite.requests);
     values.push(rewrite.values);
   }
+  requests.push(...(await mailTab(deps, config.year, tab(MAIL_TAB).sheetId, tab(MAIL_TAB).info)));
   const configTab = tab(TABS.config);
   const mirror = configRows(config);
   requests.push(...resetTab(configTab.sheetId, configTab.info, gridRowsFor(mirror.length), 6));

@@ -52,9 +52,14 @@ export function clearTab(sheetId: number): Request {
 }
 
 export function boldHeader(sheetId: number): Request {
+  return boldRow(sheetId, 0);
+}
+
+/** Makes one row (0-based) bold: a header, or a table's header further down a tab. */
+export function boldRow(sheetId: number, row: number): Request {
   return {
     repeatCell: {
-      range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
+      range: { sheetId, startRowIndex: row, endRowIndex: row + 1 },
       cell: { userEnteredFormat: { textFormat: { bold: true } } },
       fields: 'userEnteredFormat.textFormat.bold',
     },

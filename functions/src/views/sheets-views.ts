@@ -23,6 +23,7 @@ import type {
 } from '../ports';
 import { createMaster, flushMaster, type ViewDeps } from './master';
 import { createQueue, flushQueue } from './queue-sheets';
+import { askMailTab, type MailTabSource } from './mail-tab';
 import { inProcessScheduler } from './scheduler';
 import { loadRegistry, queueRef, updateRegistry, type Registry, type SpreadsheetRef } from './state';
 import { loadSyncProgress, markUnscheduled, newSyncId, recordSyncFlush, startSyncRun } from './sync-run';
@@ -48,6 +49,8 @@ export interface ViewsOptions {
   intervalMs?: number;
   /** First retry delay after a failed write (doubles, up to a minute). */
   backoffMs?: number;
+  /** The outbox, for the master spreadsheet's "Thư" tab. */
+  mail?: MailTabSource;
   /** Who calls the flushes back: in this process by default; Cloud Tasks in production. */
   scheduler?: (flush: FlushSpreadsheet) => FlushScheduler;
   log?: (message: string, error?: unknown) => void;
@@ -80,6 +83,8 @@ export class SheetsViews implements SheetViews {
       updateRegistry: (year, change) => updateRegistry(options.store, year, change),
       ensureSpreadsheet: (spreadsheet, create) => this.ensureSpreadsheet(spreadsheet, create),
       ...(options.bookLinks ? { bookLinks: options.bookLinks } : {}),
+      ...(options.mail ? { mail: options.mail } : {}),
+      clock: this.clock,
     };
     const flush: FlushSpreadsheet = (spreadsheet, order) => this.flush(spreadsheet, order);
     this.scheduler = options.scheduler
@@ -102,6 +107,16 @@ export class SheetsViews implements SheetViews {
         // Nothing now: the "Đề cử" tab already shows what its executive typed, and rewriting it while they go on typing
         // would wipe a row still being filled in. It shows the list in force again at the next full sync.
         break;
+      case 'mail': {
+        if (!this.options.mail) break;
+        // At most every few minutes, however much mail moves: the tab is a view of the outbox, not a log.
+        const delayMs = await askMailTab(this.options.store, change.year, this.clock()).catch((error: unknown) => {
+          this.log(`sheets: could not ask for the mail tab of ${change.year}`, error);
+          return null;
+        });
+        if (delayMs !== null) await this.scheduler.request(masterSheet(change.year), { full: false, delayMs });
+        break;
+      }
       case 'config':
         // The plan and the registry are read now, before the answer; the writes follow through the scheduler.
         await this.requestSync(change.year).catch((error: unknown) => {

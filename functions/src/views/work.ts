@@ -10,21 +10,24 @@ export interface Pending {
   evidence: Set<string>;
   /** The master spreadsheet's line about the last sync. */
   progress: boolean;
+  /** The master spreadsheet's "Thư" tab (the outbox). */
+  mail: boolean;
 }
 
-export function pending(part: Partial<{ full: boolean; members: string[]; refused: string[]; evidence: string[]; progress: boolean }>): Pending {
+export function pending(part: Partial<{ full: boolean; members: string[]; refused: string[]; evidence: string[]; progress: boolean; mail: boolean }>): Pending {
   return {
     full: part.full ?? false,
     members: new Set(part.members),
     refused: new Set(part.refused),
     evidence: new Set(part.evidence),
     progress: part.progress ?? false,
+    mail: part.mail ?? false,
   };
 }
 
 /** Whether a flush has anything to write. */
 export function hasWork(work: Pending): boolean {
-  return work.full || work.progress || work.members.size + work.refused.size + work.evidence.size > 0;
+  return work.full || work.progress || work.mail || work.members.size + work.refused.size + work.evidence.size > 0;
 }
 
 export const masterSheet = (year: number): SpreadsheetKey => ({ kind: 'master', year });
@@ -47,8 +50,10 @@ export function viewWorkFor(change: Change): ViewWork[] {
       return change.queues.map((queue) => ({ spreadsheet: queueSheet(change.year, queue), item: { kind: 'evidence', id: change.evidenceId } }));
     case 'refused':
       return change.year === null ? [] : [{ spreadsheet: masterSheet(change.year), item: { kind: 'refused', id: change.inboxKey } }];
+    // The "Thư" tab (`mail`) is asked for at most every few minutes (views/mail-tab.ts), not once per change.
     case 'config':
     case 'nominations':
+    case 'mail':
       return [];
   }
 }
@@ -59,6 +64,7 @@ export function pendingFromWork(items: readonly ViewWork[]): Pending {
     if (item.kind === 'member') work.members.add(item.id);
     else if (item.kind === 'refused') work.refused.add(item.id);
     else if (item.kind === 'sync') work.progress = true;
+    else if (item.kind === 'mail') work.mail = true;
     else work.evidence.add(item.id);
   }
   return work;

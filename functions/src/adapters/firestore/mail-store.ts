@@ -66,6 +66,7 @@ function toOutbox(doc: MailDoc): OutboxMail {
     queuedAt: doc.queuedAt,
     dueAt: doc.dueAt,
     sentAt: doc.sentAt,
+    retrying: doc.waiting !== NOT_WAITING,
     messageId: doc.messageId,
     mergedInto: doc.mergedInto,
     contentKey: doc.contentKey,
@@ -322,6 +323,7 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
 
     async deferDue(now, nextDay) {
       let deferred = 0;
+      const years = new Set<number>();
       const dueAt = nextDay.toISOString();
       for (const p of PRIORITIES) {
         for (;;) {
@@ -331,6 +333,7 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
           const batch = db.batch();
           for (const d of snapshot.docs) {
             const doc = parse(d.data());
+            years.add(doc.year);
             batch.set(d.ref, waitingDoc({ ...doc, status: 'deferred', reason: doc.reason ?? 'Vượt hạn mức gửi thư trong ngày: gửi vào ngày sau.', dueAt }));
           }
           await mutex.run('mail', () => batch.commit());
@@ -338,7 +341,7 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
           deferred += snapshot.size;
         }
       }
-      return deferred;
+      return { deferred, years: [...years] };
     },
 
     async nextDue() {

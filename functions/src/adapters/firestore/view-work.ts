@@ -7,7 +7,7 @@ export const ViewWorkDocSchema = z.object({
   sheet: z.enum(['master', 'queue']),
   /** The queue id; '' for the master spreadsheet (so one equality filter serves both). */
   queue: z.string(),
-  itemKind: z.enum(['member', 'refused', 'evidence', 'sync']),
+  itemKind: z.enum(['member', 'refused', 'evidence', 'sync', 'mail']),
   itemId: z.string(),
   at: z.string(),
 });

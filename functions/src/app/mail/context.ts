@@ -15,6 +15,8 @@ export interface MailServices {
   links: BookLinkSettings;
   /** The queue spreadsheets' addresses, for evaluators' reminders; none when the views cannot tell. */
   sheets?: (year: number) => Promise<SheetsListing>;
+  /** Tells the views the year's outbox moved (the master spreadsheet's "Thư" tab); never throws. */
+  outboxChanged?: (year: number) => Promise<void>;
   log: (message: string, error?: unknown) => void;
 }
 

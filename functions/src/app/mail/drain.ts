@@ -57,9 +57,17 @@ async function letterOf(mail: MailServices, unit: readonly OutboxMail[]): Promis
 /**
  * Sends due mail until nothing is due, the day's budget is used up, or the run's limits are reached, then asks for
  * the next run (at once, at the next retry, or tomorrow). When the mail service fails, the run stops: that mail
- * waits with its retry time, the rest of the batch goes back in line, and nothing is lost.
+ * waits with its retry time, the rest of the batch goes back in line, and nothing is lost. Then tells the views which
+ * years' outboxes moved.
  */
 export async function drainOutbox(mail: MailServices, clock: () => Date, limits: DrainLimits = DRAIN_LIMITS, signal?: AbortSignal): Promise<DrainReport> {
+  const years = new Set<number>();
+  const report = await drainRun(mail, clock, limits, years, signal);
+  for (const year of years) await mail.outboxChanged?.(year);
+  return report;
+}
+
+async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimits, years: Set<number>, signal?: AbortSignal): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, failed: 0, deferred: 0, next: null };
   const { mailer, store } = mail;
   if (!mailer) {
@@ -84,7 +92,9 @@ export async function drainOutbox(mail: MailServices, clock: () => Date, limits:
     if (claim.units.length === 0) {
       if (claim.exhausted) {
         const tomorrow = nextBudgetDay(now);
-        report.deferred += await store.deferDue(now, tomorrow);
+        const deferred = await store.deferDue(now, tomorrow);
+        report.deferred += deferred.deferred;
+        for (const year of deferred.years) years.add(year);
         await schedule(tomorrow);
       } else {
         const next = await store.nextDue();
@@ -95,6 +105,7 @@ export async function drainOutbox(mail: MailServices, clock: () => Date, limits:
     for (const [index, unit] of claim.units.entries()) {
       const [leader] = unit;
       if (!leader) continue;
+      years.add(leader.year);
       if (signal?.aborted) {
         await store.release(claim.units.slice(index), day);
         return report;

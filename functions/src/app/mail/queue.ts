@@ -38,8 +38,11 @@ export async function queueDrafts(
   }
   const { created, existing } = await mail.store.queue(ordered, now, fitToday, nextBudgetDay(now));
   // Awaited: the sending is scheduled (a Cloud Task exists) before the answer, never after it.
-  if (created.length > 0) await mail.scheduler.request();
   const made = new Set(created);
+  if (created.length > 0) {
+    await mail.scheduler.request();
+    for (const year of new Set(ordered.filter((d) => made.has(d.id)).map((d) => d.year))) await mail.outboxChanged?.(year);
+  }
   return {
     ...report,
     queued: created.length,
