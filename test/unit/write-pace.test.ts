@@ -44,4 +44,24 @@ describe('createWritePace', () => {
     expect(await pace.run(() => Promise.resolve('written'))).toBe('written');
     expect(slept).toEqual([]);
   });
+
+  it('counts the next start from after the call began, so a stamp the call takes a clock tick later is still an interval apart', async () => {
+    // A millisecond clock may tick between the pace's reading and the call's own (a log, the quota window, a test's
+    // record): here it ticks inside every other call.
+    let now = 0;
+    const pace = createWritePace({ writesPerMinute: 50, maxRequestBytes: 2_000_000, now: () => now, sleep: (ms) => { now += ms; return Promise.resolve(); } });
+    const stamps: number[] = [];
+    await Promise.all(
+      Array.from({ length: 51 }, (_, i) =>
+        pace.run(() => {
+          if (i % 2 === 0) now += 1;
+          stamps.push(now);
+          return Promise.resolve();
+        }),
+      ),
+    );
+    for (let i = 1; i < stamps.length; i += 1) expect((stamps[i] ?? 0) - (stamps[i - 1] ?? 0)).toBeGreaterThanOrEqual(1_200);
+    // So 51 writes never fit in one minute, as the stand-in's quota window and the bench count them.
+    expect((stamps.at(-1) ?? 0) - (stamps[0] ?? 0)).toBeGreaterThanOrEqual(60_000);
+  });
 });
