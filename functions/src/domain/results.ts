@@ -52,7 +52,7 @@ export interface RegisteredJourney {
  */
 export function scoreJourney(config: YearConfig, registered: RegisteredJourney, entries: readonly ScoredEntry[]): JourneyResult {
   const { rules } = config;
-  const { index, mandatory, distinct } = catalogueOf(config);
+  const { index, mandatory, distinct, taskShape } = catalogueOf(config);
   const isRegistered = config.tasks.map((t) => t.group === 'BB');
   for (const code of registered.training) markRegistered(isRegistered, index, code);
   for (const code of registered.challenge) markRegistered(isRegistered, index, code);
@@ -72,7 +72,9 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
     }
   }
 
-  const tasks: Record<string, TaskProgress> = {};
+  // A copy of one object shaped like the result (every task's key, in order): each task is then stored in place,
+  // rather than the object growing key by key (≈ 15 % of the scoring time at 10,000 members).
+  const tasks = { ...taskShape } as Record<string, TaskProgress>;
   const done: Record<TaskGroup, number> = { BB: 0, RL: 0, TT: 0 };
   // When each done task was done, per group: the instant of the approval that met its rule.
   const doneAt: Record<TaskGroup, number[]> = { BB: [], RL: [], TT: [] };
@@ -132,6 +134,8 @@ interface Catalogue {
   mandatory: number;
   /** Tasks counted on distinct activity dates (BB2): only theirs need the dates kept. */
   distinct: boolean[];
+  /** Every task's code as a key, in the plan's order: the shape of a result's `tasks`. */
+  taskShape: Readonly<Record<string, null>>;
 }
 const catalogues = new WeakMap<YearConfig, Catalogue>();
 
@@ -142,6 +146,7 @@ function catalogueOf(config: YearConfig): Catalogue {
       index: new Map(config.tasks.map((t, i) => [t.code, i])),
       mandatory: config.tasks.filter((t) => t.group === 'BB').length,
       distinct: config.tasks.map((t) => t.distinctDates),
+      taskShape: Object.fromEntries(config.tasks.map((t) => [t.code, null])),
     };
     catalogues.set(config, catalogue);
   }
