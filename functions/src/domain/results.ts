@@ -135,7 +135,7 @@ interface Catalogue {
   /** Tasks counted on distinct activity dates (BB2): only theirs need the dates kept. */
   distinct: boolean[];
   /** Every task's code as a key, in the plan's order: the shape of a result's `tasks`. */
-  taskShape: Readonly<Record<string, null>>;
+  taskShape: Readonly<Record<string, TaskProgress | null>>;
 }
 const catalogues = new WeakMap<YearConfig, Catalogue>();
 
