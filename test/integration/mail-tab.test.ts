@@ -79,7 +79,7 @@ describe('the "Thư" tab as the committee reads it', () => {
     const [failure] = failures(await mailTab());
     expect(failure?.[0]).toBe('sai.dia.chi@example.vn');
     expect(failure?.[4]).toBe('Địa chỉ người nhận không tồn tại (550) (đã thử 1 lần, không thử lại tự động)');
-    expect(failure?.[6]).toBe('Không tự thử lại: xin kiểm tra địa chỉ rồi gửi lại báo cáo.');
+    expect(failure?.[6]).toBe('Không tự thử lại: xin kiểm tra địa chỉ người nhận trong kế hoạch năm hoặc trong đăng ký của đoàn viên.');
   });
 
   it('shows mail deferred past the day’s budget, never dropped', async () => {

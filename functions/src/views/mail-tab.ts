@@ -76,7 +76,7 @@ export function mailTabRows(facts: MailTabFacts): { rows: Row[]; failureHeader: 
       mail.subject,
       mail.reason ?? '',
       mail.attempts,
-      mail.retrying ? displayInstant(new Date(mail.dueAt)) : 'Không tự thử lại: xin kiểm tra địa chỉ rồi gửi lại báo cáo.',
+      mail.retrying ? displayInstant(new Date(mail.dueAt)) : 'Không tự thử lại: xin kiểm tra địa chỉ người nhận trong kế hoạch năm hoặc trong đăng ký của đoàn viên.',
     ]);
   }
   if (failures.length > MAIL_TAB_FAILURES) {
