@@ -33,12 +33,22 @@ describe('npm run journey -- mail', () => {
   it('lists each mail with its state, and a failure with its reason and retry time', () => {
     const text = formatMail(
       2019,
-      [{ id: 'n', kind: 'notice', period: '2019-05-02', to: 'an.snv@example.vn', subject: 'Đã nhận minh chứng RL2', status: 'failed', reason: 'Gmail tạm thời không nhận thư (503)', queuedAt: '2019-05-02T03:00:00Z', dueAt: '2019-05-02T03:01:00Z', attempts: 1 }],
+      [{ id: 'n', kind: 'notice', period: '2019-05-02', to: 'an.snv@example.vn', subject: 'Đã nhận minh chứng RL2', status: 'failed', reason: 'Gmail tạm thời không nhận thư (503)', queuedAt: '2019-05-02T03:00:00Z', dueAt: '2019-05-02T03:01:00Z', retrying: true, attempts: 1 }],
       null,
     );
     expect(text).toContain('Hộp thư đi năm 2019 — mọi thư (1)');
     expect(text).toContain('Chờ gửi: 0 · Đã gửi: 0 · Hoãn sang ngày sau: 0 · Gửi lỗi: 1');
     expect(text).toContain('[Gửi lỗi] Thông báo 2019-05-02 → an.snv@example.vn');
     expect(text).toContain('Lý do: Gmail tạm thời không nhận thư (503) — gửi lại lúc 02/05/2019 10:01');
+  });
+
+  it('says when a failed mail is not retried any more, rather than a retry time long past', () => {
+    const text = formatMail(
+      2019,
+      [{ id: 'n', kind: 'notice', period: '2019-05-02', to: 'sai@example.vn', subject: 'Đã nhận minh chứng RL2', status: 'failed', reason: 'Địa chỉ không tồn tại (550) (đã thử 1 lần, không thử lại tự động)', queuedAt: '2019-05-02T03:00:00Z', dueAt: '2019-05-02T03:00:00Z', retrying: false, attempts: 1 }],
+      'failed',
+    );
+    expect(text).toContain('Lý do: Địa chỉ không tồn tại (550) (đã thử 1 lần, không thử lại tự động) — xin kiểm tra địa chỉ người nhận');
+    expect(text).not.toContain('gửi lại lúc');
   });
 });

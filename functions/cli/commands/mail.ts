@@ -20,7 +20,8 @@ export function formatMail(year: number, mails: readonly MailView[], status: Mai
   for (const m of mails) {
     const when = m.sentAt ? `gửi ${formatTime(m.sentAt)}` : `xếp ${formatTime(m.queuedAt)}`;
     lines.push('', `[${MAIL_STATUS_LABELS[m.status]}] ${MAIL_KIND_LABELS[m.kind as MailKind] ?? m.kind} ${m.period} → ${m.to}  (${when})`, `    ${m.subject}`);
-    if (m.reason) lines.push(`    Lý do: ${m.reason}${m.status === 'failed' || m.status === 'deferred' ? ` — gửi lại lúc ${formatTime(m.dueAt)}` : ''}`);
+    const next = m.retrying ? ` — gửi lại lúc ${formatTime(m.dueAt)}` : m.status === 'failed' ? ' — xin kiểm tra địa chỉ người nhận' : '';
+    if (m.reason) lines.push(`    Lý do: ${m.reason}${next}`);
   }
   return lines.join('\n');
 }

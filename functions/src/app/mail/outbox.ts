@@ -14,8 +14,9 @@ export interface MailView {
   reason?: string;
   queuedAt: string;
   sentAt?: string;
-  /** Beyond API.md: when it may go (a retry, the next day), and the message that carried it when merged. */
+  /** Beyond API.md: when it may go (a retry, the next day), whether it still waits to go, and the message that carried it when merged. */
   dueAt: string;
+  retrying: boolean;
   attempts: number;
   mergedInto?: string;
 }
@@ -38,6 +39,7 @@ export async function listMail(ctx: AppContext, year: number, status?: MailStatu
     queuedAt: m.queuedAt,
     ...(m.sentAt === null ? {} : { sentAt: m.sentAt }),
     dueAt: m.dueAt,
+    retrying: m.retrying,
     attempts: m.attempts,
     ...(m.mergedInto === null ? {} : { mergedInto: m.mergedInto }),
   }));
