@@ -267,15 +267,8 @@ export interface MailDraft {
   contentKey: string | null;
 }
 
-/** An e-mail as the outbox holds it. */
-export interface OutboxMail {
-  id: string;
-  year: number;
-  kind: MailKind;
-  period: string;
-  to: string;
-  priority: Priority;
-  subject: string;
+/** An e-mail as the outbox holds it: the draft's fields (its letter kept apart), and how its sending went. */
+export interface OutboxMail extends Omit<MailDraft, 'letter'> {
   status: MailStatus;
   reason: string | null;
   attempts: number;
@@ -289,7 +282,6 @@ export interface OutboxMail {
   messageId: string;
   /** Notices merged into one message name the mail that carried them. */
   mergedInto: string | null;
-  contentKey: string | null;
 }
 
 /** Mail that may be sent now, claimed for one sender: what the budget allowed, in send units (merged notices together). */

@@ -3,13 +3,13 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { buildFunction } from '../../functions/build';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
+import { freePort } from '../e2e/local-stack';
 
 export interface ColdLoadFigures {
   runs: number;
@@ -53,19 +53,6 @@ function importTimes(file: string, preload: string | null): { importMs: number; 
   const probe = `${before} const c0 = process.cpuUsage(); const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const t1 = performance.now(); const c = process.cpuUsage(c0); console.log(JSON.stringify({ importMs: t1 - t0, cpuMs: (c.user + c.system) / 1000 })); process.exit(0);`;
   const output = execFileSync(process.execPath, ['--input-type=module', '--eval', probe], { env: ENV, encoding: 'utf8' });
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { importMs: number; cpuMs: number };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 /**
