@@ -14,6 +14,7 @@
 import { callJourney, callJourneyAll, describeAnswer, type JourneyAnswer } from './client';
 import { verdictFor } from './delivery';
 import { messageOf } from './errors';
+import { outOfTime as executionOutOfTime } from './execution';
 import { formIdsOfYear, formRecord, type FormKind } from './forms/registry';
 import { acquireLease, releaseLease } from './lock';
 import { requestFor } from './responses';
@@ -27,8 +28,6 @@ export const RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
 export const KNOWN_BATCH = 500;
 /** Requests per UrlFetchApp.fetchAll. */
 export const SEND_BATCH = 20;
-/** Apps Script stops a run at 6 minutes: nothing new is started after this. */
-export const RECONCILE_BUDGET_MS = 4 * 60 * 1000;
 
 const CURSOR_PREFIX = 'journey.reconcile.cursor.';
 const LAST_PASS_KEY = 'journey.reconcile.last';
@@ -112,8 +111,17 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
     }
     next.ids.push(p.id);
   };
+  // The cursor is saved after each unit (a batch of known responses, a group sent), never in a `finally`: Apps Script
+  // runs none when it stops an execution, and a pass resumed from an old cursor would only ask again, not lose anything.
+  const saved = { t: cursor.t, count: cursor.ids.length };
+  const save = (): void => {
+    if (next.t === saved.t && next.ids.length === saved.count) return;
+    writeCursor(formId, next);
+    saved.t = next.t;
+    saved.count = next.ids.length;
+  };
   let ok = true;
-  try {
+  {
     for (let start = 0; start < responses.length && ok; start += KNOWN_BATCH) {
       if (outOfTime()) {
         report.stopped = 'time';
@@ -138,6 +146,7 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
           i++;
           continue;
         }
+        save();
         if (outOfTime()) {
           report.stopped = 'time';
           ok = false;
@@ -179,22 +188,22 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
           if (queuedKeys.has(request.key)) removeByKey(request.key);
           confirm(p2);
         }
+        save();
       }
+      save();
     }
-  } finally {
-    if (next.t !== cursor.t || next.ids.length !== cursor.ids.length) writeCursor(formId, next);
   }
   return ok;
 }
 
-/** One pass over the year's two forms. */
-export function reconcileResponses(options: { budgetMs?: number } = {}): ReconcileReport {
+/** One pass over the year's two forms, within what is left of the execution's budget. */
+export function reconcileResponses(): ReconcileReport {
   const settings = readSettings();
   const report: ReconcileReport = { busy: false, checked: 0, known: 0, sent: 0, refused: 0, stopped: null, detail: '' };
-  if (!acquireLease(LEASE, 7 * 60 * 1000)) return { ...report, busy: true };
+  if (!acquireLease(LEASE)) return { ...report, busy: true };
   try {
     const started = Date.now();
-    const outOfTime = (): boolean => Date.now() - started > (options.budgetMs ?? RECONCILE_BUDGET_MS);
+    const outOfTime = (): boolean => executionOutOfTime();
     const queuedKeys = new Set(listItems('retry').map((item) => item.key));
     const forms = formIdsOfYear(settings.year);
     for (const formId of [forms.registration, forms.evidence]) {
@@ -214,6 +223,11 @@ export function reconcileResponses(options: { budgetMs?: number } = {}): Reconci
 /** Setup starts the clock: the first pass comes an hour after the forms exist (nothing can be missing before). */
 export function startReconciling(nowMs: number): void {
   if (props().getProperty(LAST_PASS_KEY) === null) props().setProperty(LAST_PASS_KEY, String(nowMs));
+}
+
+/** True when the last pass stopped for lack of time (the continuation takes it up). */
+export function reconcileUnfinished(): boolean {
+  return props().getProperty(UNFINISHED_KEY) !== null;
 }
 
 /** From the drain's trigger: a pass when the last one is an hour old, or did not finish. */

@@ -5,6 +5,7 @@ import { buildBundle, loadBundle, type Bundle } from './bundle';
 import { createFakes, type Fakes } from './fakes';
 import type { Answer, FakeForm, FakeFormResponse } from './fakes/forms';
 import { startJourneyServer, type JourneyServer } from './fakes/server-process';
+import { ExecutionStopped } from './fakes/runtime';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp, type FetchHandler } from './fakes/url-fetch';
 
@@ -19,6 +20,22 @@ export interface Sandbox {
   bundle: Bundle;
   /** Moves the sandbox clock and the server's clock together. */
   advance(ms: number): Promise<void>;
+  /**
+   * Runs the one-off time triggers that are due (continuations), oldest first, as Apps Script fires them; returns the
+   * outcome of each. A stopped execution is an outcome, not an error.
+   */
+  fireDue(): Array<{ handler: string; outcome: 'ok' | 'stopped' }>;
+}
+
+/** Runs an entry point as one execution: 'stopped' when Apps Script stopped it at 6 minutes; other errors are thrown. */
+export function execution(run: () => unknown): 'ok' | 'stopped' {
+  try {
+    run();
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ExecutionStopped) return 'stopped';
+    throw error;
+  }
 }
 
 export interface SandboxOptions {
@@ -31,6 +48,10 @@ export interface SandboxOptions {
   /** Answer fetches in-process instead of over HTTP. */
   fetch?: FetchHandler;
   config?: unknown;
+  /** The account the script runs as (default: a consumer account). */
+  account?: { kind: 'consumer' } | { kind: 'workspace'; domain: string };
+  /** Charge each service call its time, as Apps Script takes it (default true). */
+  costs?: boolean;
 }
 
 /** Builds the bundle and runs the signature-checking stand-in server for one test file. */
@@ -59,7 +80,19 @@ export async function readySandbox(server: JourneyServer, options: SandboxOption
 }
 
 export async function newSandbox(server: JourneyServer, options: SandboxOptions = {}): Promise<Sandbox> {
-  const fakes = createFakes({ fetch: options.fetch ?? realHttp(), nowMs: START_MS, echo: process.env.GAS_ECHO === '1' });
+  const holder: { fakes?: Fakes } = {};
+  const http = realHttp();
+  // Each request says the sandbox's time: the server checks signatures against it, as the function checks them against
+  // real time while an execution moves on.
+  const overHttp: FetchHandler = (request) => http({ ...request, headers: { ...request.headers, 'X-Test-Clock-Ms': String(holder.fakes?.clock.nowMs ?? START_MS) } });
+  const fakes = createFakes({
+    fetch: options.fetch ?? overHttp,
+    nowMs: START_MS,
+    echo: process.env.GAS_ECHO === '1',
+    costs: options.costs ?? true,
+    ...(options.account ? { account: options.account } : {}),
+  });
+  holder.fakes = fakes;
   const properties: Record<string, string | undefined> = {
     JOURNEY_URL: server.url,
     JOURNEY_SECRET: SECRET,
@@ -73,7 +106,7 @@ export async function newSandbox(server: JourneyServer, options: SandboxOptions 
   await server.reset();
   await server.setConfig(options.config ?? yearConfig());
   await server.setNow(START_MS);
-  const bundle = loadBundle(fakes.globals);
+  const bundle = loadBundle(fakes.globals, fakes.runtime);
   return {
     fakes,
     bundle,
@@ -81,6 +114,7 @@ export async function newSandbox(server: JourneyServer, options: SandboxOptions 
       fakes.clock.advance(ms);
       await server.setNow(fakes.clock.nowMs);
     },
+    fireDue: () => fireDueTriggers(fakes, bundle),
   };
 }
 
@@ -114,4 +148,16 @@ export async function received(
   return (await server.requests())
     .filter((r) => r.path === path)
     .map((r) => ({ body: r.body === '' ? null : (JSON.parse(r.body) as unknown), timestamp: r.timestamp, status: r.status, signatureError: r.signatureError, answer: r.answer }));
+}
+
+/** Fires the one-off time triggers due now, oldest first (a trigger created meanwhile fires at its own time). */
+export function fireDueTriggers(fakes: Fakes, bundle: Bundle): Array<{ handler: string; outcome: 'ok' | 'stopped' }> {
+  const fired: Array<{ handler: string; outcome: 'ok' | 'stopped' }> = [];
+  for (const trigger of fakes.scripts.takeDueOneOff(fakes.clock.nowMs)) {
+    const entry = (bundle as Record<string, ((event?: unknown) => unknown) | undefined>)[trigger.handler];
+    if (!entry) throw new Error(`a trigger calls ${trigger.handler}, which the bundle does not have`);
+    const event = { authMode: 'FULL', triggerUid: trigger.uniqueId };
+    fired.push({ handler: trigger.handler, outcome: execution(() => entry(event)) });
+  }
+  return fired;
 }

@@ -49,12 +49,13 @@ describe('setup() run twice', () => {
 
   it('installs each trigger once: both form submits, one edit trigger per queue spreadsheet, the drain and poll schedules', async () => {
     const s = await setUp();
-    const created = s.fakes.scripts.calls.create;
+    const ids = s.fakes.scripts.triggers.map((t) => t.uniqueId);
     s.bundle.setup();
 
     const triggers = s.fakes.scripts.triggers;
-    expect(s.fakes.scripts.calls.create).toBe(created);
-    expect(s.fakes.scripts.calls.delete).toBe(0);
+    // The same triggers, none made again; no continuation left behind (setup finished).
+    expect(triggers.map((t) => t.uniqueId)).toEqual(ids);
+    expect(s.fakes.scripts.byHandler('resumeWork')).toEqual([]);
     expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', registrationForm(s).id]]);
     expect(s.fakes.scripts.byHandler('onEvidenceSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', evidenceForm(s).id]]);
     expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 15 }]]);
