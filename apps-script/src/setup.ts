@@ -89,95 +89,105 @@ export function runSetup(): SetupReport {
     throw new JourneyError('busy', 'Đang có một lượt thiết lập khác chạy. Vui lòng chờ ít phút rồi thử lại.');
   }
   try {
-    const plan = fetchYearPlan(settings);
-    const queues = yearQueues(plan);
-    const progress = readProgress(settings.year, fingerprint(plan, settings));
-    const save = (): void => {
-      writeJson(progressKey(settings.year), progress);
-    };
-    // Marked pending (with a continuation armed past this execution's limit) before any work: even a run Apps Script
-    // stops goes on by itself.
-    guardJob('setup', progressText(progress, queues.length), executionDeadline());
-    const report: SetupReport = {
-      year: settings.year,
-      registration: null,
-      evidence: null,
-      sheets: null,
-      spreadsheetsCreated: progress.created,
-      sharing: null,
-      triggers: null,
-      sync: null,
-      incomplete: null,
-    };
-    const stop = (): SetupReport => {
-      save();
-      markPending('setup', progressText(progress, queues.length));
-      const continues = settleContinuation();
-      return { ...report, spreadsheetsCreated: progress.created, sharing: { added: progress.shared, failed: progress.failed }, incomplete: { queuesDone: progress.next, queues: queues.length, continues } };
-    };
-
-    // Forms, one unit each.
-    if (progress.forms.length < 2) {
-      const forms = ensureForms(plan, () => outOfTime(), new Set(progress.forms), (kind) => {
-        progress.forms.push(kind);
-        save();
-      });
-      report.registration = forms.registration;
-      report.evidence = forms.evidence;
-      if (progress.forms.length < 2) return stop();
-      startReconciling(Date.now());
-    }
-
-    const known = fetchSheetsMap(settings);
-    if (settings.createSpreadsheets) {
-      const saved = remembered(settings.year);
-      const sharing: SharingReport = { added: 0, failed: [] };
-      const keep = (created: number): void => {
-        progress.created += created;
-        progress.shared += sharing.added;
-        progress.failed = [...progress.failed, ...sharing.failed].slice(0, MAX_FAILURES_KEPT);
-        sharing.added = 0;
-        sharing.failed = [];
-      };
-      if (!progress.master) {
-        if (outOfTime()) return stop();
-        keep(ensureMaster(plan, settings, known, saved, sharing));
-        progress.master = true;
-        save();
-      }
-      for (; progress.next < queues.length; ) {
-        const queue = queues[progress.next];
-        if (!queue) break;
-        if (outOfTime()) return stop();
-        keep(ensureQueueSpreadsheet(plan, queue, settings, known, saved, sharing));
-        progress.next++;
-        save();
-      }
-      if (!progress.registered) {
-        if (outOfTime()) return stop();
-        registerSheets(settings, rememberedMap(plan, saved));
-        progress.registered = true;
-        save();
-      }
-      if (outOfTime()) return stop();
-      report.sheets = refreshSheetsMap(settings);
-    } else {
-      cacheSheetsMap(settings.year, known);
-      report.sheets = known;
-      progress.next = queues.length;
-    }
-
-    if (outOfTime()) return stop();
-    report.triggers = reconcileTriggers(settings.year, undefined, Object.fromEntries(queues.map((q) => [q.id, q.label])));
-    if (progress.created > 0) report.sync = requestSync(settings);
-    // The round is done: the next setup starts a new one (and checks every spreadsheet again).
-    props().deleteProperty(progressKey(settings.year));
+    return setupRound(settings);
+  } catch (error) {
+    // A failure (not the time limit: Apps Script lets no code run after that) is for a person to see and fix; the
+    // cursor stays, so the next run from the menu resumes, but nothing retries it by itself every minute.
     jobDone('setup');
     settleContinuation();
-    return { ...report, spreadsheetsCreated: progress.created, sharing: settings.createSpreadsheets ? { added: progress.shared, failed: progress.failed } : null };
+    throw error;
   } finally {
     releaseLease('setup');
   }
+}
+
+function setupRound(settings: Settings): SetupReport {
+  const plan = fetchYearPlan(settings);
+  const queues = yearQueues(plan);
+  const progress = readProgress(settings.year, fingerprint(plan, settings));
+  const save = (): void => {
+    writeJson(progressKey(settings.year), progress);
+  };
+  // Marked pending (with a continuation armed past this execution's limit) before any work: even a run Apps Script
+  // stops goes on by itself.
+  guardJob('setup', progressText(progress, queues.length), executionDeadline());
+  const report: SetupReport = {
+    year: settings.year,
+    registration: null,
+    evidence: null,
+    sheets: null,
+    spreadsheetsCreated: progress.created,
+    sharing: null,
+    triggers: null,
+    sync: null,
+    incomplete: null,
+  };
+  const stop = (): SetupReport => {
+    save();
+    markPending('setup', progressText(progress, queues.length));
+    const continues = settleContinuation();
+    return { ...report, spreadsheetsCreated: progress.created, sharing: { added: progress.shared, failed: progress.failed }, incomplete: { queuesDone: progress.next, queues: queues.length, continues } };
+  };
+
+  // Forms, one unit each.
+  if (progress.forms.length < 2) {
+    const forms = ensureForms(plan, () => outOfTime(), new Set(progress.forms), (kind) => {
+      progress.forms.push(kind);
+      save();
+    });
+    report.registration = forms.registration;
+    report.evidence = forms.evidence;
+    if (progress.forms.length < 2) return stop();
+    startReconciling(Date.now());
+  }
+
+  const known = fetchSheetsMap(settings);
+  if (settings.createSpreadsheets) {
+    const saved = remembered(settings.year);
+    const sharing: SharingReport = { added: 0, failed: [] };
+    const keep = (created: number): void => {
+      progress.created += created;
+      progress.shared += sharing.added;
+      progress.failed = [...progress.failed, ...sharing.failed].slice(0, MAX_FAILURES_KEPT);
+      sharing.added = 0;
+      sharing.failed = [];
+    };
+    if (!progress.master) {
+      if (outOfTime()) return stop();
+      keep(ensureMaster(plan, settings, known, saved, sharing));
+      progress.master = true;
+      save();
+    }
+    for (; progress.next < queues.length; ) {
+      const queue = queues[progress.next];
+      if (!queue) break;
+      if (outOfTime()) return stop();
+      keep(ensureQueueSpreadsheet(plan, queue, settings, known, saved, sharing));
+      progress.next++;
+      save();
+    }
+    if (!progress.registered) {
+      if (outOfTime()) return stop();
+      registerSheets(settings, rememberedMap(plan, saved));
+      progress.registered = true;
+      save();
+    }
+    if (outOfTime()) return stop();
+    report.sheets = refreshSheetsMap(settings);
+  } else {
+    cacheSheetsMap(settings.year, known);
+    report.sheets = known;
+    progress.next = queues.length;
+  }
+
+  if (outOfTime()) return stop();
+  report.triggers = reconcileTriggers(settings.year, undefined, Object.fromEntries(queues.map((q) => [q.id, q.label])));
+  if (progress.created > 0) report.sync = requestSync(settings);
+  // The round is done: the next setup starts a new one (and checks every spreadsheet again).
+  props().deleteProperty(progressKey(settings.year));
+  jobDone('setup');
+  settleContinuation();
+  return { ...report, spreadsheetsCreated: progress.created, sharing: settings.createSpreadsheets ? { added: progress.shared, failed: progress.failed } : null };
 }
 
 /** Asks the function to fill the spreadsheets this round created. */
