@@ -46,7 +46,8 @@ import {
 import { readSettings, type Settings } from './settings';
 import { cachedSheetsMap, refreshSheetsMap, type QueueSheetRef } from './sheets-map';
 import { isoWithOffset } from './time';
-import { liveEditSpreadsheetIds, pollIntervalMinutes } from './triggers';
+import { liveEditSpreadsheetIds } from './triggers';
+import { props } from './store';
 import { nominationPassDue, nominationReadTimes, pollNominationTabs } from './nomination-poll';
 
 /** Decisions sent per fetchAll. */
@@ -309,6 +310,18 @@ function emptyReport(): PollReport {
   return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null, unnamed: 0, unchanged: 0, driveUnavailable: false, nominations: 0 };
 }
 
+const passKey = (year: number): string => `journey.poll.pass.${String(year)}`;
+
+/**
+ * When the pass this run belongs to began: its own start for a scheduled run, the first run's start for a continuation
+ * of a pass left unfinished (kept only while one is: one property read a run, one write and one delete a pass left).
+ */
+function passStart(year: number, started: number): number {
+  if (!isPending('poll')) return started;
+  const stored = Number(props().getProperty(passKey(year)) ?? '');
+  return Number.isFinite(stored) && stored > 0 && stored <= started ? stored : started;
+}
+
 /**
  * One run of the poller. Drive says which spreadsheets changed since each tab was last read; due are the changed tabs
  * without a live edit trigger, and the changed ones with a trigger not read for SAFETY_NET_INTERVAL_MS (oldest read
@@ -335,9 +348,10 @@ export function collectDecisions(): PollReport {
     const known = [...queues.map(([queue]) => age(queue)), ...nominationsRead.values()].filter((ms) => ms > 0);
     const modified = known.length === 0 ? new Map<string, number>() : modifiedSpreadsheets(Math.min(...known));
     report.driveUnavailable = modified === null;
-    // Without Drive every tab counts as changed once a scheduled run's interval has passed since it was read (a
-    // continuation of the same pass does not read again what the pass already read).
-    const unread = (queue: string): boolean => started - age(queue) >= ((pollIntervalMinutes() ?? 10) * 60 - 120) * 1000;
+    // A pass is one scheduled run and the continuations that finish it: without Drive every tab not read since the pass
+    // began counts as changed (a continuation does not read again what its pass already read).
+    const pass = passStart(settings.year, started);
+    const unread = (queue: string): boolean => age(queue) < pass;
     const changed = (queue: string, ref: QueueSheetRef): boolean => {
       if (age(queue) === 0) return true;
       if (modified === null) return unread(queue);
@@ -452,9 +466,11 @@ export function collectDecisions(): PollReport {
     }
     // What is left goes on a minute later (not at the next scheduled run, ten minutes away).
     if (report.left > 0 && report.stopped !== null) {
+      if (pass === started) props().setProperty(passKey(settings.year), String(pass));
       markPending('poll', `còn ${String(report.left)} hàng chờ cần đọc`);
       settleContinuation(report.stopped === 'quota' ? pace.nextAt(Date.now()) : 0);
-    } else if (isPending('poll')) {
+    } else if (pass !== started) {
+      props().deleteProperty(passKey(settings.year));
       jobDone('poll');
       settleContinuation();
     }

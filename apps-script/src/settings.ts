@@ -10,8 +10,13 @@ export const SETTING_KEYS = {
   sheetsReadsPerMinute: 'JOURNEY_SHEETS_READS_PER_MINUTE',
 } as const;
 
-/** Sheets API reads a minute by default: under Google's 60 a minute per user, with room for the committee's own use. */
-export const DEFAULT_SHEETS_READS_PER_MINUTE = 50;
+/**
+ * Sheets API reads a minute by default: Google allows 60 a minute per user (the script's account, which the committee
+ * also uses by hand), so the poller keeps to well under half of it; the setting may raise it up to 50.
+ */
+export const DEFAULT_SHEETS_READS_PER_MINUTE = 25;
+/** The most the setting may allow: Google's 60 less room for the account's other reads. */
+export const MAX_SHEETS_READS_PER_MINUTE = 50;
 
 export interface Settings {
   /** The function's base URL without a trailing slash; request paths (`/v1/...`) are signed relative to it. */
@@ -75,10 +80,11 @@ export function readSettings(props: GoogleAppsScript.Properties.Properties = Pro
   const create = (values[SETTING_KEYS.createSpreadsheets]?.trim() ?? '').toLowerCase();
   const readsText = values[SETTING_KEYS.sheetsReadsPerMinute]?.trim() ?? '';
   const reads = readsText === '' ? DEFAULT_SHEETS_READS_PER_MINUTE : Number(readsText);
-  if (!/^\d+$/.test(readsText === '' ? '0' : readsText) || reads < 1 || reads > 60) {
+  if (!/^\d+$/.test(readsText === '' ? '0' : readsText) || reads < 1 || reads > MAX_SHEETS_READS_PER_MINUTE) {
     throw new JourneyError(
       'bad_setting',
-      `Thuộc tính "${SETTING_KEYS.sheetsReadsPerMinute}" phải là một số từ 1 đến 60 (Google cho phép 60 lượt đọc Sheets API mỗi phút; hiện là "${readsText}"). Vui lòng sửa lại rồi chạy lại.`,
+      `Thuộc tính "${SETTING_KEYS.sheetsReadsPerMinute}" phải là một số từ 1 đến ${String(MAX_SHEETS_READS_PER_MINUTE)} ` +
+        `(Google cho phép mỗi tài khoản 60 lượt đọc Sheets API mỗi phút; hiện là "${readsText}"). Vui lòng sửa lại rồi chạy lại.`,
     );
   }
   return {

@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import type { FakeRuntime } from './fakes/runtime';
+import type { Fakes } from './fakes';
+import { ExecutionStopped, type FakeRuntime } from './fakes/runtime';
 
 export const APPS_SCRIPT_DIR = fileURLToPath(new URL('../../apps-script/', import.meta.url));
 export const DIST_DIR = fileURLToPath(new URL('../../apps-script/dist/', import.meta.url));
@@ -54,4 +55,27 @@ export function loadBundle(globals: Record<string, unknown>, runtime?: FakeRunti
     bundle[name] = runtime ? (event?: unknown) => runtime.execute(name, () => call(event)) : call;
   }
   return bundle;
+}
+
+/** Runs an entry point as one execution: 'stopped' when Apps Script stopped it at 6 minutes; other errors are thrown. */
+export function execution(run: () => unknown): 'ok' | 'stopped' {
+  try {
+    run();
+    return 'ok';
+  } catch (error) {
+    if (error instanceof ExecutionStopped) return 'stopped';
+    throw error;
+  }
+}
+
+/** Fires the one-off time triggers due now, oldest first (a trigger created meanwhile fires at its own time). */
+export function fireDueTriggers(fakes: Fakes, bundle: Bundle): Array<{ handler: string; outcome: 'ok' | 'stopped' }> {
+  const fired: Array<{ handler: string; outcome: 'ok' | 'stopped' }> = [];
+  for (const trigger of fakes.scripts.takeDueOneOff(fakes.clock.nowMs)) {
+    const entry = (bundle as Record<string, ((event?: unknown) => unknown) | undefined>)[trigger.handler];
+    if (!entry) throw new Error(`a trigger calls ${trigger.handler}, which the bundle does not have`);
+    const event = { authMode: 'FULL', triggerUid: trigger.uniqueId };
+    fired.push({ handler: trigger.handler, outcome: execution(() => entry(event)) });
+  }
+  return fired;
 }

@@ -1,13 +1,14 @@
 // Shared set-up of the Apps Script tests: the stand-in server, a fresh sandbox per test, and helpers to submit and edit like people do.
 import { yearConfig, YEAR } from './fixtures/year-config';
 import { afterAll, beforeAll } from 'vitest';
-import { buildBundle, loadBundle, type Bundle } from './bundle';
+import { buildBundle, fireDueTriggers, loadBundle, type Bundle } from './bundle';
 import { createFakes, type Fakes } from './fakes';
 import type { Answer, FakeForm, FakeFormResponse } from './fakes/forms';
 import { startJourneyServer, type JourneyServer } from './fakes/server-process';
-import { ExecutionStopped } from './fakes/runtime';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp, type FetchHandler } from './fakes/url-fetch';
+
+export { execution, fireDueTriggers } from './bundle';
 
 export const SECRET = 'test-secret-hanh-trinh-2019';
 export const SERVICE_ACCOUNT = 'journey-fn@hanh-trinh.iam.gserviceaccount.com';
@@ -25,17 +26,6 @@ export interface Sandbox {
    * outcome of each. A stopped execution is an outcome, not an error.
    */
   fireDue(): Array<{ handler: string; outcome: 'ok' | 'stopped' }>;
-}
-
-/** Runs an entry point as one execution: 'stopped' when Apps Script stopped it at 6 minutes; other errors are thrown. */
-export function execution(run: () => unknown): 'ok' | 'stopped' {
-  try {
-    run();
-    return 'ok';
-  } catch (error) {
-    if (error instanceof ExecutionStopped) return 'stopped';
-    throw error;
-  }
 }
 
 export interface SandboxOptions {
@@ -148,16 +138,4 @@ export async function received(
   return (await server.requests())
     .filter((r) => r.path === path)
     .map((r) => ({ body: r.body === '' ? null : (JSON.parse(r.body) as unknown), timestamp: r.timestamp, status: r.status, signatureError: r.signatureError, answer: r.answer }));
-}
-
-/** Fires the one-off time triggers due now, oldest first (a trigger created meanwhile fires at its own time). */
-export function fireDueTriggers(fakes: Fakes, bundle: Bundle): Array<{ handler: string; outcome: 'ok' | 'stopped' }> {
-  const fired: Array<{ handler: string; outcome: 'ok' | 'stopped' }> = [];
-  for (const trigger of fakes.scripts.takeDueOneOff(fakes.clock.nowMs)) {
-    const entry = (bundle as Record<string, ((event?: unknown) => unknown) | undefined>)[trigger.handler];
-    if (!entry) throw new Error(`a trigger calls ${trigger.handler}, which the bundle does not have`);
-    const event = { authMode: 'FULL', triggerUid: trigger.uniqueId };
-    fired.push({ handler: trigger.handler, outcome: execution(() => entry(event)) });
-  }
-  return fired;
 }

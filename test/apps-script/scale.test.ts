@@ -162,7 +162,7 @@ describe('setup at 200 queues', () => {
 });
 
 describe('the poller at 200 queues', () => {
-  it('reads the tabs of the first poll after setup at most 50 a minute, over several runs, opening none and getting no 429', async () => {
+  it('reads the tabs of the first poll after setup at most 25 a minute (the default), over several runs, opening none and getting no 429', async () => {
     const s = await citySandbox();
     const polled = polledQueues(s);
     expect(polled.length).toBeGreaterThan(180);
@@ -171,12 +171,12 @@ describe('the poller at 200 queues', () => {
     const opened = s.fakes.sheets.calls.openById;
     const reads = s.fakes.sheetsApi.batchGet;
     execution(() => s.bundle.collectQueueDecisions());
-    expect(s.fakes.sheetsApi.batchGet - reads).toBe(50);
+    expect(s.fakes.sheetsApi.batchGet - reads).toBe(25);
     await runContinuations(s);
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith(`journey.poll.at.${String(YEAR)}.`))).toHaveLength(200);
     expect(s.fakes.sheetsApi.batchGet - reads).toBe(200);
     expect(s.fakes.sheetsApi.refused).toBe(0);
-    expect(peakReadsPerMinute(s.fakes.sheetsApi.times)).toBeLessThanOrEqual(50);
+    expect(peakReadsPerMinute(s.fakes.sheetsApi.times)).toBeLessThanOrEqual(25);
     expect(s.fakes.sheets.calls.openById).toBe(opened);
 
     // Ten minutes later evaluators typed in three polled queues: only those are read, together, and sent together.
@@ -205,8 +205,8 @@ describe('the poller at 200 queues', () => {
     const polled = polledQueues(s);
     fillQueues(s, polled, true);
     await s.advance(10 * MINUTE);
-    // Someone else used 30 of the account's 60 reads of this minute: the 31st read of the poll gets 429.
-    s.fakes.sheetsApi.times.push(...Array.from({ length: 30 }, () => s.fakes.clock.nowMs));
+    // Someone else used 45 of the account's 60 reads of this minute: the 16th read of the poll gets 429.
+    s.fakes.sheetsApi.times.push(...Array.from({ length: 45 }, () => s.fakes.clock.nowMs));
     const opened = s.fakes.sheets.calls.openById;
     execution(() => s.bundle.collectQueueDecisions());
     expect(s.fakes.sheetsApi.refused).toBeGreaterThan(0);
@@ -244,7 +244,7 @@ describe('the poller at 200 queues', () => {
     expect((await received(journey.server, '/v1/evaluations')).every((r) => (r.answer as { status: string }).status === 'accepted')).toBe(true);
   });
 
-  it('without the Drive service it reads every queue without an edit trigger, still at most 50 a minute', async () => {
+  it('without the Drive service it reads every queue without an edit trigger, still at the pace of the read quota', async () => {
     const s = await citySandbox();
     s.fakes.drive.failure = 'Exception: Drive API has not been enabled';
     execution(() => s.bundle.collectQueueDecisions());
@@ -254,7 +254,21 @@ describe('the poller at 200 queues', () => {
     execution(() => s.bundle.collectQueueDecisions());
     await runContinuations(s);
     expect(s.fakes.sheetsApi.batchGet - read).toBeGreaterThan(180);
-    expect(peakReadsPerMinute(s.fakes.sheetsApi.times)).toBeLessThanOrEqual(50);
+    expect(peakReadsPerMinute(s.fakes.sheetsApi.times)).toBeLessThanOrEqual(25);
     expect(s.fakes.log.messages('warn').join('\n')).toContain('Không hỏi được Google Drive');
+  });
+
+  it('paces at the one setting JOURNEY_SHEETS_READS_PER_MINUTE, and refuses a value past 50', async () => {
+    const s = await citySandbox();
+    fillQueues(s, Object.entries(s.fakes.props.sheetsMap(YEAR)?.queues ?? {}));
+    s.fakes.props.setProperty('JOURNEY_SHEETS_READS_PER_MINUTE', '40');
+    await s.advance(10 * MINUTE);
+    const reads = s.fakes.sheetsApi.batchGet;
+    execution(() => s.bundle.collectQueueDecisions());
+    expect(s.fakes.sheetsApi.batchGet - reads).toBe(40);
+    await runContinuations(s);
+    expect(peakReadsPerMinute(s.fakes.sheetsApi.times.slice(-160))).toBeLessThanOrEqual(40);
+    s.fakes.props.setProperty('JOURNEY_SHEETS_READS_PER_MINUTE', '70');
+    expect(() => s.bundle.collectQueueDecisions()).toThrow(/phải là một số từ 1 đến 50/);
   });
 });
