@@ -121,77 +121,75 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
     saved.count = next.ids.length;
   };
   let ok = true;
-  {
-    for (let start = 0; start < responses.length && ok; start += KNOWN_BATCH) {
+  for (let start = 0; start < responses.length && ok; start += KNOWN_BATCH) {
+    if (outOfTime()) {
+      report.stopped = 'time';
+      ok = false;
+      break;
+    }
+    const batch = responses.slice(start, start + KNOWN_BATCH);
+    const known = knownOf(settings, record.kind, batch.map((p) => p.id));
+    if (known === null) {
+      report.stopped = 'unavailable';
+      report.detail = 'hàm Journey chưa trả lời được';
+      ok = false;
+      break;
+    }
+    // In order: a response is confirmed once known or delivered; the first that is neither stops the pass.
+    for (let i = 0; i < batch.length && ok; ) {
+      const p = batch[i];
+      if (!p) break;
+      if (known.has(p.id)) {
+        report.known++;
+        confirm(p);
+        i++;
+        continue;
+      }
+      save();
       if (outOfTime()) {
         report.stopped = 'time';
         ok = false;
         break;
       }
-      const batch = responses.slice(start, start + KNOWN_BATCH);
-      const known = knownOf(settings, record.kind, batch.map((p) => p.id));
-      if (known === null) {
+      const group: Pending[] = [];
+      while (i < batch.length && group.length < SEND_BATCH) {
+        const candidate = batch[i];
+        if (!candidate || known.has(candidate.id)) break;
+        group.push(candidate);
+        i++;
+      }
+      const requests = group.map((g) => requestFor(record, g.response));
+      let answers: JourneyAnswer[];
+      try {
+        answers = callJourneyAll(settings, requests);
+      } catch (error) {
         report.stopped = 'unavailable';
-        report.detail = 'hàm Journey chưa trả lời được';
+        report.detail = messageOf(error);
         ok = false;
         break;
       }
-      // In order: a response is confirmed once known or delivered; the first that is neither stops the pass.
-      for (let i = 0; i < batch.length && ok; ) {
-        const p = batch[i];
-        if (!p) break;
-        if (known.has(p.id)) {
-          report.known++;
-          confirm(p);
-          i++;
-          continue;
-        }
-        save();
-        if (outOfTime()) {
-          report.stopped = 'time';
-          ok = false;
-          break;
-        }
-        const group: Pending[] = [];
-        while (i < batch.length && group.length < SEND_BATCH) {
-          const candidate = batch[i];
-          if (!candidate || known.has(candidate.id)) break;
-          group.push(candidate);
-          i++;
-        }
-        const requests = group.map((g) => requestFor(record, g.response));
-        let answers: JourneyAnswer[];
-        try {
-          answers = callJourneyAll(settings, requests);
-        } catch (error) {
+      for (const [j, answer] of answers.entries()) {
+        const p2 = group[j];
+        const request = requests[j];
+        if (!p2 || !request) continue;
+        const verdict = verdictFor(answer.status);
+        if (verdict === 'retry') {
           report.stopped = 'unavailable';
-          report.detail = messageOf(error);
+          report.detail = describeAnswer(answer);
           ok = false;
           break;
         }
-        for (const [j, answer] of answers.entries()) {
-          const p2 = group[j];
-          const request = requests[j];
-          if (!p2 || !request) continue;
-          const verdict = verdictFor(answer.status);
-          if (verdict === 'retry') {
-            report.stopped = 'unavailable';
-            report.detail = describeAnswer(answer);
-            ok = false;
-            break;
-          }
-          if (verdict === 'done') report.sent++;
-          else {
-            report.refused++;
-            console.warn(`Đối soát: hàm Journey không nhận ${request.label} (${describeAnswer(answer)}); đã lưu kèm lý do ở phía hàm.`);
-          }
-          if (queuedKeys.has(request.key)) removeByKey(request.key);
-          confirm(p2);
+        if (verdict === 'done') report.sent++;
+        else {
+          report.refused++;
+          console.warn(`Đối soát: hàm Journey không nhận ${request.label} (${describeAnswer(answer)}); đã lưu kèm lý do ở phía hàm.`);
         }
-        save();
+        if (queuedKeys.has(request.key)) removeByKey(request.key);
+        confirm(p2);
       }
       save();
     }
+    save();
   }
   return ok;
 }

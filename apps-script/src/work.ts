@@ -1,16 +1,16 @@
 // The long jobs as executions run them: the drain with the reconciler after it, the continuation that takes up whatever
 // an earlier execution left, and the status the menu shows of it all.
-import { jobDone, jobName, markPending, pendingJobs, settleContinuation, type Job } from './continuation';
+import { isPending, jobDone, jobName, markPending, pendingJobs, settleContinuation, type Job } from './continuation';
 import { drainQueue } from './delivery';
 import { JourneyError, messageOf } from './errors';
 import { outOfTime } from './execution';
 import { heldLeases } from './lock';
 import { drainSummary } from './menu';
-import { runNewYear, newYearSummary } from './new-year';
+import { runNewYear } from './new-year';
 import { collectDecisions, pollSummary } from './queue-poll';
 import { reconcileIfDue, reconcileSummary, reconcileUnfinished } from './reconcile';
 import { queueCounts } from './retry-queue';
-import { runSetup, setupSummary } from './setup';
+import { runSetup } from './setup';
 import { props } from './store';
 import { displayDateTime } from './time';
 import { usageText } from './usage';
@@ -26,24 +26,40 @@ export function drainAndReconcile(): void {
     const reconciled = reconcileIfDue();
     if (reconciled && (reconciled.sent + reconciled.refused > 0 || reconciled.stopped !== null)) console.log(reconcileSummary(reconciled));
   }
-  if (report.stoppedForTime || reconcileUnfinished()) {
-    markPending('drain', `còn ${String(report.left)} mục trong hàng đợi gửi lại${reconcileUnfinished() ? ', đối soát phản hồi chưa xong' : ''}`);
-  } else {
+  const unfinished = reconcileUnfinished();
+  // The continuation trigger is touched only when the drain's state changes (most runs have nothing left over).
+  if (report.stoppedForTime || unfinished) {
+    markPending('drain', `còn ${String(report.left)} mục trong hàng đợi gửi lại${unfinished ? ', đối soát phản hồi chưa xong' : ''}`);
+    settleContinuation();
+  } else if (isPending('drain')) {
     jobDone('drain');
+    settleContinuation();
   }
-  settleContinuation();
 }
 
 /** Runs one pending job; returns when it may be retried if another execution holds it (0: not held). */
 function runJob(job: Job): number {
   try {
     switch (job) {
-      case 'newYear':
-        console.log(newYearSummary(runNewYear()));
+      case 'newYear': {
+        const report = runNewYear();
+        console.log(
+          report.unfinished
+            ? `Chuyển sang năm ${String(report.to)}: chưa xong; còn tiếp.`
+            : `Chuyển sang năm ${String(report.to)}: đã xong; thiết lập năm ${String(report.to)} ${report.setup && !report.setup.incomplete ? 'đã xong' : 'còn tiếp'}.`,
+        );
         return 0;
-      case 'setup':
-        console.log(setupSummary(runSetup()));
+      }
+      case 'setup': {
+        // Counts only in the log (the summary a person reads names the people sharing failed for).
+        const report = runSetup();
+        console.log(
+          report.incomplete
+            ? `Thiết lập năm ${String(report.year)}: đã xong ${String(report.incomplete.queuesDone)}/${String(report.incomplete.queues)} bảng tính hàng chờ; còn tiếp.`
+            : `Thiết lập năm ${String(report.year)}: đã xong (tạo mới ${String(report.spreadsheetsCreated)} bảng tính).`,
+        );
         return 0;
+      }
       case 'drain': {
         const report = drainQueue({ force: false });
         if (!outOfTime()) reconcileIfDue();
