@@ -73,13 +73,21 @@ export function readQueueRows(sheet: GoogleAppsScript.Spreadsheet.Sheet): { colu
   return { columns, rows: cells.map((rowCells, r) => queueRowOf(r + 2, rowCells, columns)) };
 }
 
+/** The evaluator the function recorded for the row's decision: the e-mail its 'Người đánh giá' cell starts with. */
+function recordedEvaluator(row: Pick<QueueRow, 'reviewer'>): string {
+  const first = row.reviewer.split('·')[0]?.trim().toLowerCase() ?? '';
+  return first.includes('@') ? first : '';
+}
+
 /**
  * What the script compares to know whether a row's decision changed: the decision (or the unknown label), the comment,
- * and who is named as deciding it.
+ * and who is named as deciding it — unless that is the evaluator the function recorded (it writes the name back with
+ * the decision: that is no change by the evaluator, and rows remembered before the column existed stay as they were).
  */
-export function decisionFingerprint(row: Pick<QueueRow, 'label' | 'comment' | 'confirmer'>): string {
+export function decisionFingerprint(row: Pick<QueueRow, 'label' | 'comment' | 'confirmer' | 'reviewer'>): string {
   const decision = decisionOf(row.label) ?? `?${normalizeLabel(row.label)}`;
-  return shortHash(`${decision}\u001f${row.comment}${row.confirmer === '' ? '' : `\u001f${row.confirmer}`}`, FP_WIDTH);
+  const named = row.confirmer === '' || row.confirmer === recordedEvaluator(row) ? '' : `\u001f${row.confirmer}`;
+  return shortHash(`${decision}\u001f${row.comment}${named}`, FP_WIDTH);
 }
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;

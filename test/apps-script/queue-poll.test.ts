@@ -396,5 +396,28 @@ describe('collectQueueDecisions', () => {
       expect.objectContaining({ evidenceId: 'ev-001', decision: 'approved', evaluatorEmail: EVALUATOR, evaluatorSource: 'named' }),
     ]);
   });
+  it('does not take the name the function writes back with a recorded decision for a change (nor when the column first appears)', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [
+      { id: 'ev-001', recorded: { decision: 'approved', comment: 'Tốt', by: EVALUATOR } },
+      { id: 'ev-002', recorded: { decision: 'rejected', by: EVALUATOR } },
+    ]);
+    // Remembered as a tab written before 'Người xác nhận' existed: the cells empty.
+    type(t, 'ev-001', 'Người xác nhận', '');
+    type(t, 'ev-002', 'Người xác nhận', '');
+    s.bundle.collectQueueDecisions();
+    // The function's next full sync writes the recorded evaluator into the new column.
+    await s.advance(10 * MINUTE);
+    type(t, 'ev-001', 'Người xác nhận', EVALUATOR);
+    type(t, 'ev-002', 'Người xác nhận', EVALUATOR);
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toEqual([]);
+    // Another evaluator of the queue picking their name on a decided row is a decision of theirs.
+    await s.advance(10 * MINUTE);
+    type(t, 'ev-002', 'Người xác nhận', 'capuy5.pho@example.vn');
+    s.bundle.collectQueueDecisions();
+    expect((await evaluations()).map((e) => e.body)).toEqual([expect.objectContaining({ evidenceId: 'ev-002', decision: 'rejected', evaluatorEmail: 'capuy5.pho@example.vn' })]);
+  });
   // Stopping before the 6-minute limit and resuming is tested with 200 queues (scale.test.ts): tabs are read and sent 20 at a time.
 });
