@@ -132,7 +132,8 @@ describe('the function down for a whole day', () => {
     console.log(
       `outage: ${String(total)} submissions in ${(outageMs / 1000).toFixed(1)} s (${(outageMs / total).toFixed(2)} ms each, sign + send + queue), ` +
         `recovery in ${(recoveryMs / 1000).toFixed(1)} s over ${String(runs.length)} executions (the longest ${(Math.max(...runs.map((r) => r.endedMs - r.startedMs)) / 60_000).toFixed(1)} min), ${String(fn.calls)} calls in all, ${String(fn.duplicates)} duplicates, ` +
-        `Script Properties at most ${(maxBytes / 1024).toFixed(0)} kB`,
+        `Script Properties at most ${(maxBytes / 1024).toFixed(0)} kB; calls counted against the daily quotas (consumer account: 50,000 Properties, 20,000 UrlFetch): ` +
+        [...s.fakes.runtime.daily].map(([day, used]) => `${day} ${String(used.properties)} Properties, ${String(used.urlFetch)} UrlFetch`).join('; '),
     );
   }, 300_000);
 });
