@@ -7,11 +7,15 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /**
  * How many instances and how many requests each: chosen for the work, not left to defaults (gen 2 would serve one
  * request per instance, so a burst of form submissions would start an instance, and pay a cold start, per request).
- * The function mostly waits on Firestore and Google's APIs, so one instance of 1 vCPU holds many requests at once
- * (`npm run bench`, "instances": requests a second at concurrency 1 and at this value, on Google's emulator).
+ * The function mostly waits on Firestore and Google's APIs (and a sheet flush waits on the Sheets pace for seconds), so
+ * one instance of 1 vCPU holds many requests at once. `npm run bench`, "instances" (one process of the built function,
+ * Google's emulator, this shared 2-core machine): ≈ 16–22 registrations a second one at a time, ≈ 45–65 at 40
+ * (p50 ≈ 0.6 s), ≈ 50–70 at 80 with the median latency doubled: past 40 requests only queue. So 40, which leaves memory
+ * in 512 MiB for a report's PDF beside them.
  * No instance is kept warm (min 0): a kept instance of 1 vCPU and 512 MiB costs some US$ 10–20 a month idle
- * (README "Cost"), against a cold start of about a second that Apps Script's retry absorbs. At most 4 instances bounds
- * the bill and the contention on Firestore's hot documents (~1 write a second each) whatever a burst does.
+ * (README, "Cost"), against a cold start of about a second that Apps Script's retry absorbs. At most 4 instances (≈ 200–250
+ * registrations a second together) bounds the bill and the contention on Firestore's hot documents whatever a burst
+ * does; a request past that is answered 429 and Apps Script sends it again (nothing is lost).
  */
 export const INSTANCES = { concurrency: 40, min: 0, max: 4 } as const;
 
