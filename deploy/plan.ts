@@ -6,7 +6,7 @@ import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
 import { SOURCE_DIR } from './source';
 import type { CloudState, JobSettings } from './state';
 import { DEFAULT_PACE } from '../functions/src/adapters/sheets/paced';
-import { RUNTIME_APIS } from '../functions/src/google-apis';
+import { RUNTIME_APIS } from '../functions/src/contract/google-apis';
 
 /** Another command to run when the first fails with a known refusal (its stderr contains `when`). */
 export interface Fallback {

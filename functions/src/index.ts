@@ -16,7 +16,7 @@ import { googleOidcInvoker } from './adapters/identity/google-oidc';
 import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
 import { composeJourney } from './compose';
-import { apiRoot, RUNTIME_APIS } from './google-apis';
+import { apiRoot, RUNTIME_APIS } from './contract/google-apis';
 import { FLUSH_PATH } from './http/sheets-routes';
 import { parseSettings } from './settings';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APIS } from '../../deploy/plan';
 import { sourceFiles } from '../../deploy/source';
 import { createJourneyClient } from '../../functions/dev/client';
-import { RUNTIME_APIS } from '../../functions/src/google-apis';
+import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
 import { NOT_PERMITTED_CUSTOMER } from '../fakes/google-cloud/apis/cloud-run';
 import { addSecret, membersOf, newProject } from '../fakes/google-cloud/project';
 import { startGoogleCloudFake, type GoogleCloudFake } from '../fakes/google-cloud/server';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { APIS, NOT_PERMITTED_CUSTOMER, planDeployment, type Step } from '../../deploy/plan';
 import { resourcesOf } from '../../deploy/resources';
 import type { CloudState } from '../../deploy/state';
-import { RUNTIME_APIS } from '../../functions/src/google-apis';
+import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
 import { FUNCTION_URL, REPO_ROOT, RUNTIME } from './real-gcloud';
 import { configOf, deployedState, freshState } from './states';
 

@@ -2,7 +2,7 @@
 // API (signJwt, allowed by Service Account Token Creator on itself) and trades it at Google's token endpoint for a token
 // that acts as the Workspace mailbox. No private key exists anywhere (Workspace organisations made since May 2024
 // refuse to create one: iam.disableServiceAccountKeyCreation).
-import { apiRoot, RUNTIME_APIS } from '../../google-apis';
+import { apiRoot, RUNTIME_APIS } from '../../contract/google-apis';
 
 export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';

@@ -1,5 +1,5 @@
 // The production mailer: the Gmail API (`users.messages.send` with the raw message), as a Workspace mailbox (delegated, keyless) or a consumer account.
-import { apiRoot, RUNTIME_APIS } from '../../google-apis';
+import { apiRoot, RUNTIME_APIS } from '../../contract/google-apis';
 import { MailSendError, type Mailer } from '../../ports';
 import { delegatedToken } from './delegation';
 

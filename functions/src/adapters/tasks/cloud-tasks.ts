@@ -1,6 +1,6 @@
 // Production pacing of spreadsheet writes: a Cloud Tasks queue calls the function back, one named task per spreadsheet and second.
 import { createHash } from 'node:crypto';
-import { apiRoot, RUNTIME_APIS } from '../../google-apis';
+import { apiRoot, RUNTIME_APIS } from '../../contract/google-apis';
 import type { FlushOrder, FlushScheduler, SpreadsheetKey } from '../../ports';
 
 export interface CloudTasksConfig {

@@ -1,4 +1,4 @@
-// The Google APIs the function calls while it runs: the one list the adapters take their hosts from and `npm run deploy` enables.
+// The Google APIs the function calls while it runs: the one list the adapters take their hosts from and `npm run deploy` enables (a contract of the function and the deploy).
 
 /** Each API's service name, which is also its host. */
 export const RUNTIME_APIS = {
