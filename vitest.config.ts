@@ -9,5 +9,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests share one embedded Firestore per worker; files run in separate workers.
     pool: 'forks',
+    // Finds Google's Firestore emulator (required under CI); the first test file that needs it starts it, the run stops it.
+    globalSetup: ['test/google/global-setup.ts'],
   },
 });

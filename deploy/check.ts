@@ -1,7 +1,7 @@
 // The configuration check before deploying: each item of a deployment, whether it is in place, will be made by this run, or is missing (and blocks it).
 import type { DeployConfig } from './config';
 import { deterministicFunctionUrl, MAX_CONCURRENT_DISPATCHES, type Resources } from './resources';
-import { lackingGrants, RUNTIME_ROLES, SCOPE_LABELS } from './roles';
+import { lackingGrants, SCOPE_LABELS, wantedGrants } from './roles';
 import { scheduledJobs } from './scheduler-jobs';
 import type { CloudState } from './state';
 
@@ -14,6 +14,8 @@ export type CheckItem =
   | 'runtimeServiceAccount'
   | 'runtimeRoles'
   | 'invokerServiceAccount'
+  | 'buildServiceAccount'
+  | 'publicAccess'
   | 'tasksQueue'
   | 'schedulerJobs'
   | 'functionUrl';
@@ -47,6 +49,10 @@ export interface CheckResult {
   functionUrl: string | undefined;
 }
 
+/** README sections a refusal sends a person to (a test keeps each one a heading of README.md). */
+export const README_SECTIONS = { deploy: 'Deploying to Google Cloud', mail: 'Sending in production' } as const;
+const readme = (section: keyof typeof README_SECTIONS): string => `README, "${README_SECTIONS[section]}"`;
+
 const finding = (item: CheckItem, label: string, status: FindingStatus, detail: string): Finding => ({ item, label, status, detail });
 
 function projectFinding(r: Resources, state: CloudState): Finding {
@@ -60,7 +66,7 @@ function secretFinding(r: Resources, state: CloudState): Finding {
   const label = `bí mật ${r.secret} trong Secret Manager`;
   const value = `openssl rand -hex 32 | tr -d '\\n' | gcloud secrets`;
   if (!state.secret.found) {
-    return finding('secret', label, 'missing', `chưa có (${state.secret.reason}); tạo bằng: ${value} create ${r.secret} --data-file=- --project=${r.project}`);
+    return finding('secret', label, 'missing', `chưa có (${state.secret.reason}); tạo bằng: ${value} create ${r.secret} --data-file=- --project=${r.project} (${readme('deploy')}, bước 2)`);
   }
   if (state.secret.value.enabledVersions === 0) {
     return finding('secret', label, 'missing', `chưa có phiên bản nào đang bật; thêm bằng: ${value} versions add ${r.secret} --data-file=- --project=${r.project}`);
@@ -68,17 +74,30 @@ function secretFinding(r: Resources, state: CloudState): Finding {
   return finding('secret', label, 'ok', `${String(state.secret.value.enabledVersions)} phiên bản đang bật`);
 }
 
-/** The Gmail sender's credentials: a person creates the secret (a key or a refresh token), the function only reads it. */
-function mailSecretFinding(config: DeployConfig, r: Resources, state: CloudState): Finding {
-  const label = `bí mật gửi thư ${r.mailSecret} trong Secret Manager (hộp thư ${config.mail.sender})`;
-  const what =
-    config.mail.accountType === 'workspace'
-      ? 'khóa JSON của tài khoản dịch vụ được ủy quyền toàn miền với phạm vi https://www.googleapis.com/auth/gmail.send'
-      : 'tệp JSON "authorized_user" có refresh_token của tài khoản Gmail gửi thư';
-  const how = `gcloud secrets create ${r.mailSecret} --data-file=<tệp JSON> --project=${r.project}`;
-  if (!state.mailSecret.found) return finding('mailSecret', label, 'missing', `chưa có (${state.mailSecret.reason}); tạo từ ${what} bằng: ${how} (README, "Gửi thư")`);
-  if (state.mailSecret.value.enabledVersions === 0) return finding('mailSecret', label, 'missing', `chưa có phiên bản nào đang bật; thêm ${what} bằng: gcloud secrets versions add ${r.mailSecret} --data-file=<tệp JSON> --project=${r.project}`);
-  return finding('mailSecret', label, 'ok', `${String(state.mailSecret.value.enabledVersions)} phiên bản đang bật; tài khoản ${config.mail.accountType === 'workspace' ? 'Google Workspace' : 'Gmail cá nhân'}`);
+/**
+ * Mail is optional: without it the function queues every e-mail until a later deploy adds a sender. A Workspace
+ * mailbox needs no secret (its delegation is signed by the runtime account); a consumer account's refresh token is a
+ * secret a person creates.
+ */
+function mailFinding(config: DeployConfig, r: Resources, state: CloudState): Finding {
+  const mail = config.mail;
+  if (mail === undefined) {
+    return finding('mailSecret', 'gửi thư', 'ok', `chưa cấu hình: hàm xếp mọi thư vào hộp thư đi và chờ; thêm "mail" vào cấu hình rồi chạy lại npm run deploy (${readme('mail')})`);
+  }
+  if (mail.accountType === 'workspace') {
+    return finding('mailSecret', `gửi thư từ ${mail.sender}`, 'ok', `Google Workspace, ủy quyền toàn miền cho ${r.runtimeAccount}, không cần khóa (quản trị viên Workspace cấp phạm vi gmail.send cho mã khách hàng của tài khoản này: ${readme('mail')})`);
+  }
+  const label = `bí mật gửi thư ${r.mailSecret ?? ''} trong Secret Manager (hộp thư ${mail.sender})`;
+  const what = 'tệp JSON "authorized_user" có refresh_token của tài khoản Gmail gửi thư';
+  const found = state.mailSecret;
+  if (found === undefined || !found.found) {
+    const how = `gcloud secrets create ${r.mailSecret ?? ''} --data-file=<tệp JSON> --project=${r.project}`;
+    return finding('mailSecret', label, 'missing', `chưa có${found === undefined ? '' : ` (${found.reason})`}; tạo từ ${what} bằng: ${how} (${readme('mail')})`);
+  }
+  if (found.value.enabledVersions === 0) {
+    return finding('mailSecret', label, 'missing', `chưa có phiên bản nào đang bật; thêm ${what} bằng: gcloud secrets versions add ${r.mailSecret ?? ''} --data-file=<tệp JSON> --project=${r.project} (${readme('mail')})`);
+  }
+  return finding('mailSecret', label, 'ok', `${String(found.value.enabledVersions)} phiên bản đang bật; tài khoản Gmail cá nhân`);
 }
 
 function firestoreFinding(r: Resources, state: CloudState): Finding {
@@ -109,17 +128,25 @@ function indexesFinding(local: LocalFiles): Finding {
   return finding('firestoreIndexes', label, 'create', `không cần chỉ mục ghép; sẽ tắt chỉ mục của ${String(exemptions)} trường không bao giờ được truy vấn (chạy lại không đổi gì)`);
 }
 
-function accountFinding(item: 'runtimeServiceAccount' | 'invokerServiceAccount', label: string, email: string, project: string, found: CloudState['runtimeAccount']): Finding {
+function accountFinding(item: 'runtimeServiceAccount' | 'invokerServiceAccount' | 'buildServiceAccount', label: string, email: string, project: string, found: CloudState['runtimeAccount']): Finding {
   if (!found.found) return finding(item, label, 'create', 'chưa có: sẽ tạo');
   if (found.value.disabled) return finding(item, label, 'missing', `đang bị vô hiệu hoá; bật lại bằng: gcloud iam service-accounts enable ${email} --project=${project}`);
   return finding(item, label, 'ok', 'có sẵn');
 }
 
-function rolesFinding(state: CloudState): Finding {
-  const lacking = lackingGrants(state.runtimeRoles);
-  const label = 'vai trò của tài khoản chạy hàm';
-  if (lacking.length === 0) return finding('runtimeRoles', label, 'ok', `đủ: ${RUNTIME_ROLES.map((g) => g.role).join(', ')}`);
-  return finding('runtimeRoles', label, 'create', `sẽ cấp: ${lacking.map((g) => `${g.role} (${SCOPE_LABELS[g.on]})`).join(', ')}`);
+function rolesFinding(config: DeployConfig, state: CloudState): Finding {
+  const lacking = lackingGrants(config, state.roles);
+  const label = 'vai trò của tài khoản chạy hàm và tài khoản dựng hàm';
+  if (lacking.length === 0) return finding('runtimeRoles', label, 'ok', `đủ: ${wantedGrants(config).map((g) => g.role).join(', ')}`);
+  return finding('runtimeRoles', label, 'create', `sẽ cấp: ${lacking.map((g) => `${g.role} (${g.to === 'build' ? 'tài khoản dựng hàm, ' : ''}${SCOPE_LABELS[g.on]})`).join(', ')}`);
+}
+
+/** Whether the function can be called from the internet, and how (allUsers, or the invoker IAM check off). */
+function publicAccessFinding(state: CloudState): Finding {
+  const label = 'gọi hàm từ Internet (Apps Script)';
+  if (state.access?.allUsers) return finding('publicAccess', label, 'ok', 'allUsers giữ vai trò roles/run.invoker');
+  if (state.access?.invokerIamDisabled) return finding('publicAccess', label, 'ok', 'kiểm tra IAM khi gọi hàm đã tắt (tổ chức không cho gán allUsers)');
+  return finding('publicAccess', label, 'create', 'sẽ gán allUsers vai trò roles/run.invoker; nếu tổ chức không cho, sẽ tắt kiểm tra IAM khi gọi hàm');
 }
 
 function queueFinding(config: DeployConfig, r: Resources, state: CloudState): Finding {
@@ -145,12 +172,9 @@ function queueFinding(config: DeployConfig, r: Resources, state: CloudState): Fi
 /** Every job is created now that the report routes exist; --with-reports is still accepted and changes nothing. */
 function schedulerFinding(state: CloudState): Finding {
   const jobs = scheduledJobs();
-  const toCreate = jobs.filter((job) => !state.schedulerJobs.includes(job.name)).map((job) => job.name);
-  const toUpdate = jobs.filter((job) => state.schedulerJobs.includes(job.name)).map((job) => job.name);
-  const parts = [
-    ...(toCreate.length > 0 ? [`sẽ tạo ${toCreate.join(', ')}`] : []),
-    ...(toUpdate.length > 0 ? [`sẽ cập nhật ${toUpdate.join(', ')}`] : []),
-  ];
+  const toCreate = jobs.filter((job) => !state.schedulerJobs.has(job.name)).map((job) => job.name);
+  const existing = jobs.length - toCreate.length;
+  const parts = [...(toCreate.length > 0 ? [`sẽ tạo ${toCreate.join(', ')}`] : []), ...(existing > 0 ? [`${String(existing)} lịch đã có (chỉ cập nhật lịch nào khác cấu hình)`] : [])];
   return finding('schedulerJobs', 'lịch Cloud Scheduler', toCreate.length > 0 ? 'create' : 'ok', parts.join('; '));
 }
 
@@ -178,13 +202,15 @@ export function checkDeployment(config: DeployConfig, r: Resources, state: Cloud
     findings: [
       projectFinding(r, state),
       secretFinding(r, state),
-      mailSecretFinding(config, r, state),
+      mailFinding(config, r, state),
       firestoreFinding(r, state),
       indexesFinding(local),
       accountFinding('runtimeServiceAccount', `tài khoản chạy hàm ${r.runtimeAccount}`, r.runtimeAccount, r.project, state.runtimeAccount),
-      rolesFinding(state),
       accountFinding('invokerServiceAccount', `tài khoản gọi hàm ${r.invokerAccount}`, r.invokerAccount, r.project, state.invokerAccount),
+      accountFinding('buildServiceAccount', `tài khoản dựng hàm ${r.buildAccount}`, r.buildAccount, r.project, state.buildAccount),
+      rolesFinding(config, state),
       queueFinding(config, r, state),
+      publicAccessFinding(state),
       schedulerFinding(state),
       url.finding,
     ],

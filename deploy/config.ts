@@ -39,25 +39,46 @@ export const DeployConfigSchema = z
       },
       { error: 'thiếu hàng đợi Cloud Tasks: { "name": …, "maxDispatchesPerSecond": 1 }' },
     ),
-    /** Who sends the e-mails (Gmail API), and where its credentials are kept (Secret Manager; created by a person). */
-    mail: z.strictObject(
-      {
-        sender: z.email({ error: 'địa chỉ hộp thư gửi thư (ví dụ "hanhtrinh@doankhoi.org.vn")' }),
-        accountType: z.enum(['workspace', 'consumer'], { error: 'loại tài khoản gửi thư: "workspace" (Google Workspace, ủy quyền toàn miền) hoặc "consumer" (Gmail cá nhân, mã làm mới)' }),
-        secret: z
-          .string({ error: 'thiếu tên bí mật chứa thông tin đăng nhập gửi thư (ví dụ "JOURNEY_MAIL_CREDENTIALS")' })
-          .regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'tên bí mật chỉ gồm chữ, số, "_" và "-"' }),
-        /** Messages a day; default 80 % of the account type's quota (1,600 Workspace, 400 consumer). */
-        dailyBudget: z.number().int().min(1).max(2000, { error: 'tối đa 2000 thư mỗi ngày (hạn mức của Gmail)' }).optional(),
-      },
-      { error: 'thiếu cấu hình gửi thư: { "sender": …, "accountType": "workspace" | "consumer", "secret": "JOURNEY_MAIL_CREDENTIALS" }' },
-    ),
+    /**
+     * Optional, so a first deployment needs nothing of mail: without it the function queues every e-mail until a later
+     * `npm run deploy` adds a sender (README, "Sending in production").
+     */
+    mail: z
+      .strictObject(
+        {
+          sender: z.email({ error: 'địa chỉ hộp thư gửi thư (ví dụ "hanhtrinh@doankhoi.org.vn")' }),
+          accountType: z.enum(['workspace', 'consumer'], { error: 'loại tài khoản gửi thư: "workspace" (Google Workspace, ủy quyền toàn miền, không cần khóa) hoặc "consumer" (Gmail cá nhân, mã làm mới)' }),
+          /** Consumer only: the Secret Manager secret holding the refresh token (created by a person). */
+          secret: z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'tên bí mật chỉ gồm chữ, số, "_" và "-"' })
+            .optional(),
+          /** Messages a day; default 80 % of the account type's quota (1,600 Workspace, 400 consumer). */
+          dailyBudget: z.number().int().min(1).max(2000, { error: 'tối đa 2000 thư mỗi ngày (hạn mức của Gmail)' }).optional(),
+        },
+        { error: 'cấu hình gửi thư: { "sender": …, "accountType": "workspace" } hoặc { "sender": …, "accountType": "consumer", "secret": "JOURNEY_MAIL_CREDENTIALS" }' },
+      )
+      .superRefine((mail, context) => {
+        if (mail.accountType === 'consumer' && mail.secret === undefined) {
+          context.addIssue({ code: 'custom', path: ['secret'], message: 'tài khoản Gmail cá nhân cần tên bí mật chứa mã làm mới (ví dụ "JOURNEY_MAIL_CREDENTIALS"), README, "Sending in production"' });
+        }
+        if (mail.accountType === 'workspace' && mail.secret !== undefined) {
+          context.addIssue({ code: 'custom', path: ['secret'], message: 'hộp thư Workspace gửi không cần khóa nào (tài khoản chạy hàm ký qua IAM Credentials): bỏ trường này' });
+        }
+      })
+      .optional(),
+    /** Builds the function (Cloud Build): made by the script with the builder role, so no default account's rights matter. */
+    buildServiceAccount: accountId('dựng hàm (Cloud Build)', 'journey-build').default('journey-build'),
     /** Optional: the function's URL when it is not the deterministic https://journey-PROJECT_NUMBER.REGION.run.app. */
     functionUrl: z.url({ protocol: /^https$/, error: 'URL của hàm phải bắt đầu bằng https://' }).optional(),
   })
   .refine((c) => c.runtimeServiceAccount !== c.invokerServiceAccount, {
     path: ['invokerServiceAccount'],
     error: 'phải khác tài khoản chạy hàm: chỉ tài khoản gọi hàm được mang token của Cloud Tasks và Cloud Scheduler',
+  })
+  .refine((c) => c.buildServiceAccount !== c.runtimeServiceAccount && c.buildServiceAccount !== c.invokerServiceAccount, {
+    path: ['buildServiceAccount'],
+    error: 'phải khác tài khoản chạy hàm và tài khoản gọi hàm: tài khoản dựng hàm chỉ có quyền dựng',
   });
 
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;

@@ -1,13 +1,13 @@
 // `npm run deploy`: reads the configuration, checks the project, refuses with one message naming what is missing, then prints (--dry-run) or runs the plan.
 import { relative } from 'node:path';
-import { checkDeployment, formatFindings, missingItemsMessage, refusalMessage } from './check';
+import { checkDeployment, formatFindings, missingItemsMessage, README_SECTIONS, refusalMessage } from './check';
 import { readDeployConfig } from './config';
 import { executePlan } from './execute';
 import { readFirestoreFiles } from './firestore-files';
 import { formatPlan } from './format';
 import { planDeployment } from './plan';
 import { resourcesOf } from './resources';
-import type { CommandRunner } from './runner';
+import { readJson, type CommandRunner } from './runner';
 import { readCloudState } from './state';
 
 export interface DeployOptions {
@@ -21,8 +21,10 @@ export interface DeployDeps {
   fetch: typeof fetch;
   print: (line: string) => void;
   sleep: (ms: number) => Promise<void>;
-  /** The repository: firebase.json, the rules, and `--source=.` of the function. */
+  /** The repository: firebase.json, the rules, and the sources the upload folder is made from. */
   rootDir: string;
+  /** The Firebase Rules API's root when not Google's (gcloud's override of it, CLOUDSDK_API_ENDPOINT_OVERRIDES_FIREBASERULES). */
+  rulesApi?: string;
 }
 
 /** Returns the exit code. */
@@ -68,14 +70,24 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     return 1;
   }
   const secretValue = `$(gcloud secrets versions access latest --secret=${resources.secret} --project=${resources.project})`;
-  print(
-    [
-      `Đã triển khai: ${check.functionUrl}`,
-      'Còn lại, làm bằng tay (README, "Deploying to Google Cloud", bước 6 và 7):',
-      `  • Đẩy kế hoạch năm: JOURNEY_URL=${check.functionUrl} JOURNEY_SHARED_SECRET=${secretValue} npm run journey -- config push <tệp kế hoạch>`,
-      `  • Apps Script, Script Properties: JOURNEY_URL=${check.functionUrl}, JOURNEY_SERVICE_ACCOUNT=${resources.runtimeAccount}, JOURNEY_SECRET (giá trị bí mật), JOURNEY_YEAR`,
-      '  • npm run gas:push, rồi menu Hành trình → Thiết lập / cập nhật biểu mẫu',
-    ].join('\n'),
+  const lines = [`Đã triển khai: ${check.functionUrl}`];
+  if (config.mail?.accountType === 'workspace') {
+    // The client id of the runtime account, which a Workspace administrator grants the gmail.send scope (README, "Sending in production").
+    const runtime = await readJson(deps.runner, ['gcloud', 'iam', 'service-accounts', 'describe', resources.runtimeAccount, `--project=${resources.project}`, '--format=json']);
+    const id = runtime.ok ? (runtime.value as { oauth2ClientId?: unknown }).oauth2ClientId : undefined;
+    const clientId = typeof id === 'string' ? id : '';
+    lines.push(
+      `Gửi thư từ ${config.mail.sender}: quản trị viên Google Workspace mở Admin console → Bảo mật → Kiểm soát truy cập và dữ liệu → Kiểm soát API → Ủy quyền trên toàn miền, thêm mã ứng dụng khách ${clientId || `của ${resources.runtimeAccount}`} với phạm vi https://www.googleapis.com/auth/gmail.send. Đến lúc đó thư chờ trong hộp thư đi.`,
+    );
+  } else if (config.mail === undefined) {
+    lines.push(`Chưa cấu hình gửi thư: hàm xếp mọi thư vào hộp thư đi và chờ. Thêm "mail" vào cấu hình rồi chạy lại npm run deploy (README, "${README_SECTIONS.mail}").`);
+  }
+  lines.push(
+    `Còn lại, làm bằng tay (README, "${README_SECTIONS.deploy}", bước 7 và 8):`,
+    `  • Đẩy kế hoạch năm: JOURNEY_URL=${check.functionUrl} JOURNEY_SHARED_SECRET=${secretValue} npm run journey -- config push <tệp kế hoạch>`,
+    `  • Apps Script, Script Properties: JOURNEY_URL=${check.functionUrl}, JOURNEY_SERVICE_ACCOUNT=${resources.runtimeAccount}, JOURNEY_SECRET (giá trị bí mật), JOURNEY_YEAR`,
+    '  • npm run gas:push, rồi menu Hành trình → Thiết lập / cập nhật biểu mẫu',
   );
+  print(lines.join('\n'));
   return 0;
 }

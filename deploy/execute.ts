@@ -1,8 +1,9 @@
 // Runs the planned steps in order, showing each one; the first failure stops the run with a message saying what to do.
 import { commandLine } from './format';
 import type { Step } from './plan';
-import { deployFirestoreRules } from './rules';
+import { deployFirestoreRules, KEEP_RULESETS } from './rules';
 import type { CommandRunner } from './runner';
+import { stageSource } from './source';
 
 export interface ExecuteDeps {
   runner: CommandRunner;
@@ -10,6 +11,10 @@ export interface ExecuteDeps {
   print: (line: string) => void;
   /** Waits between attempts of a step marked `retry`. */
   sleep: (ms: number) => Promise<void>;
+  /** The repository, from which the upload folder is made. */
+  rootDir: string;
+  /** The Firebase Rules API's root, when not Google's. */
+  rulesApi?: string;
 }
 
 /** Attempts of a `retry` step, and the pause between them. */
@@ -17,20 +22,36 @@ export const RETRY = { attempts: 3, pauseMs: 15_000 };
 
 export type Execution = { ok: true } | { ok: false; message: string };
 
+async function runCommand(argv: readonly string[], deps: ExecuteDeps): Promise<{ problem: string | undefined; stderr: string }> {
+  deps.print(`    $ ${commandLine(argv)}`);
+  const result = await deps.runner.run(argv, { stream: true });
+  return { problem: result.code === 0 ? undefined : `lệnh kết thúc với mã ${String(result.code)}${result.stderr ? `: ${result.stderr.trim()}` : ''}`, stderr: result.stderr };
+}
+
 async function runStep(step: Step, deps: ExecuteDeps): Promise<string | undefined> {
   const { action } = step;
-  if (action.kind === 'rules') {
-    try {
-      const ruleset = await deployFirestoreRules(deps, action.project, action.file, action.source);
-      deps.print(`    đã áp dụng ${ruleset}`);
-      return undefined;
-    } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+  try {
+    switch (action.kind) {
+      case 'rules': {
+        const outcome = await deployFirestoreRules(deps, action.project, action.file, action.source);
+        deps.print(`    đã áp dụng ${outcome.ruleset}; đã xóa ${String(outcome.pruned)} bộ quy tắc cũ (giữ bộ đang dùng và ${String(KEEP_RULESETS)} bộ mới nhất)`);
+        return undefined;
+      }
+      case 'source': {
+        const files = stageSource(deps.rootDir);
+        deps.print(`    ${String(files.length)} tệp: ${files.filter((f) => !f.startsWith('functions/src/')).join(', ')} và functions/src/`);
+        return undefined;
+      }
+      case 'command': {
+        const first = await runCommand(action.argv, deps);
+        if (first.problem === undefined || !action.fallback || !first.stderr.includes(action.fallback.when)) return first.problem;
+        deps.print(`    ${action.fallback.title}`);
+        return (await runCommand(action.fallback.argv, deps)).problem;
+      }
     }
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
-  deps.print(`    $ ${commandLine(action.argv)}`);
-  const result = await deps.runner.run(action.argv, { stream: true });
-  return result.code === 0 ? undefined : `lệnh kết thúc với mã ${String(result.code)}${result.stderr ? `: ${result.stderr.trim()}` : ''}`;
 }
 
 export async function executePlan(steps: readonly Step[], deps: ExecuteDeps): Promise<Execution> {

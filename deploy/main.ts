@@ -44,6 +44,8 @@ if (options === undefined) {
       },
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       rootDir: ROOT,
+      // Where gcloud's own calls go, the deploy's call of the Rules API goes too (a local fake in the deploy's tests).
+      rulesApi: process.env.CLOUDSDK_API_ENDPOINT_OVERRIDES_FIREBASERULES,
     },
   );
 }

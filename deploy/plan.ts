@@ -1,13 +1,29 @@
 // The deployment as an ordered list of steps, from the configuration and what the project already holds: what --dry-run prints and the deploy runs.
 import type { DeployConfig } from './config';
-import { FUNCTION_NAME, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
-import { lackingGrants, type RoleGrant } from './roles';
+import { FUNCTION_NAME, INSTANCES, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
+import { lackingGrants, SCOPE_LABELS, type RoleGrant } from './roles';
 import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
-import type { CloudState } from './state';
+import { SOURCE_DIR } from './source';
+import type { CloudState, JobSettings } from './state';
 import { DEFAULT_PACE } from '../functions/src/adapters/sheets/paced';
+import { RUNTIME_APIS } from '../functions/src/contract/google-apis';
 
-/** A gcloud command, or the Firestore rules sent to the Firebase Rules API (gcloud has no command for rules). */
-export type Action = { kind: 'command'; argv: string[] } | { kind: 'rules'; project: string; file: string; source: string };
+/** Another command to run when the first fails with a known refusal (its stderr contains `when`). */
+export interface Fallback {
+  when: string;
+  /** Why the first way was refused and what this one does instead (Vietnamese). */
+  title: string;
+  argv: string[];
+}
+
+/**
+ * A gcloud command; the Firestore rules sent to the Firebase Rules API (gcloud has no command for rules); or the
+ * upload folder made from the repository.
+ */
+export type Action =
+  | { kind: 'command'; argv: string[]; fallback?: Fallback }
+  | { kind: 'rules'; project: string; file: string; source: string }
+  | { kind: 'source'; dir: string };
 
 export interface Step {
   /** What the step does, in words (Vietnamese). */
@@ -31,84 +47,105 @@ export interface PlanInput {
   exemptions?: readonly { collectionGroup: string; fieldPath: string }[];
 }
 
-/** Every API the deployment or the function calls. */
-export const APIS = [
+/** The APIs only the deployment calls (the function's own are RUNTIME_APIS, the list its adapters take their hosts from). */
+const DEPLOY_APIS = [
   'cloudfunctions.googleapis.com',
   'run.googleapis.com',
   'cloudbuild.googleapis.com',
   'artifactregistry.googleapis.com',
-  'firestore.googleapis.com',
   'firebaserules.googleapis.com',
   'secretmanager.googleapis.com',
-  'cloudtasks.googleapis.com',
   'cloudscheduler.googleapis.com',
   'iam.googleapis.com',
   'cloudresourcemanager.googleapis.com',
-  'sheets.googleapis.com',
 ] as const;
+
+/** Every API the deployment or the function calls: one `gcloud services enable`. */
+export const APIS: readonly string[] = [...DEPLOY_APIS, ...Object.values(RUNTIME_APIS)];
+
+/** gcloud's refusal when the organisation's domain-restricted sharing forbids `allUsers` (iam.allowedPolicyMemberDomains). */
+export const NOT_PERMITTED_CUSTOMER = 'do not belong to a permitted customer';
 
 const command = (title: string, ...argv: string[]): Step => ({ title, action: { kind: 'command', argv: ['gcloud', ...argv] } });
 
-function grantStep(grant: RoleGrant, r: Resources): Step {
-  return { ...grantCommand(grant, r), retry: true };
-}
+const ACCOUNT_TITLES: Record<RoleGrant['to'], string> = { runtime: 'tài khoản chạy hàm', build: 'tài khoản dựng hàm' };
 
-function grantCommand(grant: RoleGrant, r: Resources): Step {
-  const member = `--member=serviceAccount:${r.runtimeAccount}`;
-  const title = `Cấp ${grant.role} cho tài khoản chạy hàm`;
+function grantStep(grant: RoleGrant, r: Resources): Step {
+  const member = `--member=serviceAccount:${grant.to === 'runtime' ? r.runtimeAccount : r.buildAccount}`;
+  const title = `Cấp ${grant.role} cho ${ACCOUNT_TITLES[grant.to]} (${SCOPE_LABELS[grant.on]})`;
+  const inProject = [`--project=${r.project}`, '--quiet'];
+  const step = (...argv: string[]): Step => ({ ...command(title, ...argv), retry: true });
   switch (grant.on) {
     case 'project':
       // --condition=None: no prompt when the project's policy already has conditional bindings.
-      return command(title, 'projects', 'add-iam-policy-binding', r.project, member, `--role=${grant.role}`, '--condition=None', '--quiet');
+      return step('projects', 'add-iam-policy-binding', r.project, member, `--role=${grant.role}`, '--condition=None', '--quiet');
     case 'invokerAccount':
-      return command(`${title} (trên tài khoản gọi hàm)`, 'iam', 'service-accounts', 'add-iam-policy-binding', r.invokerAccount, member, `--role=${grant.role}`, `--project=${r.project}`, '--quiet');
+    case 'runtimeAccount':
+      return step('iam', 'service-accounts', 'add-iam-policy-binding', grant.on === 'invokerAccount' ? r.invokerAccount : r.runtimeAccount, member, `--role=${grant.role}`, ...inProject);
     case 'secret':
-    case 'mailSecret': {
-      const secret = grant.on === 'secret' ? r.secret : r.mailSecret;
-      return command(`${title} (trên bí mật ${secret})`, 'secrets', 'add-iam-policy-binding', secret, member, `--role=${grant.role}`, `--project=${r.project}`, '--quiet');
-    }
+    case 'mailSecret':
+      return step('secrets', 'add-iam-policy-binding', (grant.on === 'secret' ? r.secret : r.mailSecret) ?? '', member, `--role=${grant.role}`, ...inProject);
   }
 }
 
-function queueStep(input: PlanInput): Step {
+function accountSteps(input: PlanInput): Step[] {
+  const { config, resources: r, state } = input;
+  const accounts = [
+    { found: state.runtimeAccount.found, id: config.runtimeServiceAccount, email: r.runtimeAccount, what: 'chạy hàm', display: 'Hành trình NCST: hàm journey' },
+    { found: state.invokerAccount.found, id: config.invokerServiceAccount, email: r.invokerAccount, what: 'gọi hàm (Cloud Tasks, Cloud Scheduler)', display: 'Hành trình NCST: gọi hàm nội bộ' },
+    { found: state.buildAccount.found, id: config.buildServiceAccount, email: r.buildAccount, what: 'dựng hàm (Cloud Build)', display: 'Hành trình NCST: dựng hàm' },
+  ];
+  return accounts
+    .filter((a) => !a.found)
+    .map((a) => command(`Tạo tài khoản ${a.what} ${a.email}`, 'iam', 'service-accounts', 'create', a.id, `--display-name=${a.display}`, `--project=${r.project}`, '--quiet'));
+}
+
+/** Created when absent; updated only when its pace differs or it was paused by hand (the check refuses that case). */
+function queueSteps(input: PlanInput): Step[] {
   const { resources: r, state, config } = input;
+  const wanted = config.tasksQueue.maxDispatchesPerSecond;
+  if (state.queue.found && state.queue.value.maxDispatchesPerSecond === wanted && state.queue.value.maxConcurrentDispatches === MAX_CONCURRENT_DISPATCHES) return [];
   const verb = state.queue.found ? 'update' : 'create';
-  return command(
-    `${state.queue.found ? 'Cập nhật' : 'Tạo'} hàng đợi Cloud Tasks ${r.queue}: tối đa ${String(config.tasksQueue.maxDispatchesPerSecond)} lần gọi mỗi giây, ${String(MAX_CONCURRENT_DISPATCHES)} lần cùng lúc`,
-    'tasks',
-    'queues',
-    verb,
-    r.queue,
-    `--location=${r.region}`,
-    `--max-concurrent-dispatches=${String(MAX_CONCURRENT_DISPATCHES)}`,
-    `--max-dispatches-per-second=${String(config.tasksQueue.maxDispatchesPerSecond)}`,
-    `--project=${r.project}`,
-    '--quiet',
-  );
+  return [
+    command(
+      `${state.queue.found ? 'Cập nhật' : 'Tạo'} hàng đợi Cloud Tasks ${r.queue}: tối đa ${String(wanted)} lần gọi mỗi giây, ${String(MAX_CONCURRENT_DISPATCHES)} lần cùng lúc`,
+      'tasks',
+      'queues',
+      verb,
+      r.queue,
+      `--location=${r.region}`,
+      `--max-concurrent-dispatches=${String(MAX_CONCURRENT_DISPATCHES)}`,
+      `--max-dispatches-per-second=${String(wanted)}`,
+      `--project=${r.project}`,
+      '--quiet',
+    ),
+  ];
 }
 
 /**
- * Public (--allow-unauthenticated): Apps Script cannot present a Cloud Run identity, so the HMAC signature
- * (API.md §Signing) is the gate of every public route, and internal callbacks carry an OIDC token of the
- * invoker account that the function verifies (JOURNEY_INVOKER_SA, audience JOURNEY_FUNCTION_URL).
- * A whole CPU while starting: the default 0.17 vCPU of 256 MiB would stretch a cold start several times.
+ * No --allow-unauthenticated here: that binds `allUsers`, which organisations with domain-restricted sharing refuse
+ * after the function is made, stopping the run. Public access is its own step (publicAccessSteps).
+ * A whole CPU: the default 0.17 vCPU of 256 MiB would stretch a cold start several times, and more than one request
+ * at a time needs at least one (INSTANCES in resources.ts says why these numbers).
  */
 function functionStep(input: PlanInput): Step {
   const { resources: r, functionUrl, config } = input;
-  // The function's own pace of Sheets writes (one callback at a time from the queue keeps instances in step).
+  const mail = config.mail;
   const env = [
     `GCLOUD_PROJECT=${r.project}`,
     `JOURNEY_TASKS_QUEUE=${r.queuePath}`,
     `JOURNEY_FUNCTION_URL=${functionUrl}`,
     `JOURNEY_INVOKER_SA=${r.invokerAccount}`,
+    // The function's own pace of Sheets writes (one callback at a time from the queue keeps instances in step).
     `JOURNEY_SHEETS_WRITES_PER_MINUTE=${String(DEFAULT_PACE.writesPerMinute)}`,
-    // E-mail through the Gmail API as this mailbox; its credentials come from their own secret.
-    `JOURNEY_MAIL_SENDER=${config.mail.sender}`,
-    `JOURNEY_MAIL_ACCOUNT=${config.mail.accountType}`,
-    ...(config.mail.dailyBudget === undefined ? [] : [`JOURNEY_MAIL_DAILY_BUDGET=${String(config.mail.dailyBudget)}`]),
+    // E-mail through the Gmail API as this mailbox: a Workspace mailbox delegated to the runtime account (no key), or a consumer account's refresh token.
+    ...(mail === undefined ? [] : [`JOURNEY_MAIL_SENDER=${mail.sender}`, `JOURNEY_MAIL_ACCOUNT=${mail.accountType}`]),
+    ...(mail?.accountType === 'workspace' ? [`JOURNEY_MAIL_SIGNER=${r.runtimeAccount}`] : []),
+    ...(mail?.dailyBudget === undefined ? [] : [`JOURNEY_MAIL_DAILY_BUDGET=${String(mail.dailyBudget)}`]),
   ];
+  const secrets = [`JOURNEY_SHARED_SECRET=${r.secret}:latest`, ...(r.mailSecret === undefined ? [] : [`JOURNEY_MAIL_CREDENTIALS=${r.mailSecret}:latest`])];
   return command(
-    `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)`,
+    `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js 22; ${ACCOUNT_TITLES.build} chạy npm run gcp-build trên Google Cloud; tối đa ${String(INSTANCES.concurrency)} yêu cầu cùng lúc mỗi phiên bản, ${String(INSTANCES.min)}–${String(INSTANCES.max)} phiên bản)`,
     'functions',
     'deploy',
     FUNCTION_NAME,
@@ -117,75 +154,110 @@ function functionStep(input: PlanInput): Step {
     `--region=${r.region}`,
     `--entry-point=${FUNCTION_NAME}`,
     '--trigger-http',
-    '--allow-unauthenticated',
-    '--source=.',
+    `--source=${SOURCE_DIR}`,
     `--service-account=${r.runtimeAccount}`,
+    `--build-service-account=projects/${r.project}/serviceAccounts/${r.buildAccount}`,
     '--memory=512Mi',
     '--cpu=1',
+    `--concurrency=${String(INSTANCES.concurrency)}`,
+    `--min-instances=${String(INSTANCES.min)}`,
+    `--max-instances=${String(INSTANCES.max)}`,
     // Cloud Tasks waits up to 10 minutes for a callback; a full sync of a large year takes minutes.
     '--timeout=540s',
-    `--set-secrets=JOURNEY_SHARED_SECRET=${r.secret}:latest,JOURNEY_MAIL_CREDENTIALS=${r.mailSecret}:latest`,
+    `--set-secrets=${secrets.join(',')}`,
     `--set-env-vars=${env.join(',')}`,
     `--project=${r.project}`,
     '--quiet',
   );
 }
 
-function schedulerStep(job: SchedulerJob, input: PlanInput): Step {
-  const { resources: r, state, functionUrl } = input;
-  const exists = state.schedulerJobs.includes(job.name);
-  return command(
-    `${exists ? 'Cập nhật' : 'Tạo'} lịch ${job.name} (${job.schedule}, giờ Việt Nam): POST ${job.path}${job.body ? ` ${job.body}` : ''}`,
-    'scheduler',
-    'jobs',
-    exists ? 'update' : 'create',
-    'http',
-    job.name,
-    `--location=${r.region}`,
-    `--schedule=${job.schedule}`,
-    `--time-zone=${TIME_ZONE}`,
-    `--uri=${functionUrl}${job.path}`,
-    '--http-method=POST',
-    // update replaces headers with --update-headers; create takes --headers.
-    `${exists ? '--update-headers' : '--headers'}=Content-Type=application/json`,
-    `--message-body=${job.body ?? '{}'}`,
-    `--oidc-service-account-email=${r.invokerAccount}`,
-    `--oidc-token-audience=${functionUrl}`,
-    `--description=${job.description}`,
-    `--project=${r.project}`,
-    '--quiet',
-  );
+/**
+ * Public: Apps Script cannot present a Cloud Run identity, so the HMAC signature (API.md §Signing) is the gate of
+ * every public route, and internal callbacks carry an OIDC token of the invoker account that the function verifies.
+ * First `allUsers` as Cloud Run invoker; where the organisation refuses that member, the invoker IAM check is switched
+ * off instead, which Google documents for exactly that case (run/docs/authenticating/public). Nothing when either holds.
+ */
+function publicAccessSteps(input: PlanInput): Step[] {
+  const { resources: r, state } = input;
+  if (state.access?.allUsers === true || state.access?.invokerIamDisabled === true) return [];
+  const where = [`--region=${r.region}`, `--project=${r.project}`, '--quiet'];
+  return [
+    {
+      title: 'Cho phép gọi hàm từ Internet (Apps Script không có danh tính Cloud Run; chữ ký HMAC là cổng vào): allUsers giữ vai trò roles/run.invoker',
+      action: {
+        kind: 'command',
+        argv: ['gcloud', 'run', 'services', 'add-iam-policy-binding', FUNCTION_NAME, '--member=allUsers', '--role=roles/run.invoker', ...where],
+        fallback: {
+          when: NOT_PERMITTED_CUSTOMER,
+          title: 'Tổ chức không cho gán allUsers (chính sách chia sẻ giới hạn theo miền): tắt kiểm tra IAM khi gọi hàm, cách Google khuyên cho trường hợp này',
+          argv: ['gcloud', 'run', 'services', 'update', FUNCTION_NAME, '--no-invoker-iam-check', ...where],
+        },
+      },
+    },
+  ];
 }
 
-/** Steps in the order the issue asks: APIs, accounts and roles, Firestore, the queue, the function, the scheduler. */
+/** What a job should be, in the terms state.ts reads it back in. */
+function wantedJob(job: SchedulerJob, input: PlanInput): JobSettings {
+  return {
+    schedule: job.schedule,
+    timeZone: TIME_ZONE,
+    uri: `${input.functionUrl}${job.path}`,
+    httpMethod: 'POST',
+    body: job.body ?? '{}',
+    contentType: 'application/json',
+    oidcServiceAccount: input.resources.invokerAccount,
+    oidcAudience: input.functionUrl,
+    description: job.description,
+  };
+}
+
+const sameJob = (a: JobSettings, b: JobSettings): boolean => (Object.keys(a) as (keyof JobSettings)[]).every((key) => a[key] === b[key]);
+
+function schedulerSteps(input: PlanInput): Step[] {
+  const { resources: r, state, functionUrl } = input;
+  return scheduledJobs().flatMap((job) => {
+    const existing = state.schedulerJobs.get(job.name);
+    if (existing && sameJob(existing, wantedJob(job, input))) return [];
+    return [
+      command(
+        `${existing ? 'Cập nhật' : 'Tạo'} lịch ${job.name} (${job.schedule}, giờ Việt Nam): POST ${job.path}${job.body ? ` ${job.body}` : ''}`,
+        'scheduler',
+        'jobs',
+        existing ? 'update' : 'create',
+        'http',
+        job.name,
+        `--location=${r.region}`,
+        `--schedule=${job.schedule}`,
+        `--time-zone=${TIME_ZONE}`,
+        `--uri=${functionUrl}${job.path}`,
+        '--http-method=POST',
+        // update replaces headers with --update-headers; create takes --headers.
+        `${existing ? '--update-headers' : '--headers'}=Content-Type=application/json`,
+        `--message-body=${job.body ?? '{}'}`,
+        `--oidc-service-account-email=${r.invokerAccount}`,
+        `--oidc-token-audience=${functionUrl}`,
+        `--description=${job.description}`,
+        `--project=${r.project}`,
+        '--quiet',
+      ),
+    ];
+  });
+}
+
+/** Steps in order: APIs, accounts and roles, Firestore, the queue, the function and its public access, the scheduler. */
 export function planDeployment(input: PlanInput): Step[] {
   const { resources: r, state, config } = input;
   return [
     command('Bật các API cần dùng', 'services', 'enable', ...APIS, `--project=${r.project}`, '--quiet'),
-    ...(state.runtimeAccount.found
-      ? []
-      : [command(`Tạo tài khoản chạy hàm ${r.runtimeAccount}`, 'iam', 'service-accounts', 'create', config.runtimeServiceAccount, '--display-name=Hành trình NCST: hàm journey', `--project=${r.project}`, '--quiet')]),
-    ...(state.invokerAccount.found
-      ? []
-      : [
-          command(
-            `Tạo tài khoản gọi hàm ${r.invokerAccount} (Cloud Tasks, Cloud Scheduler)`,
-            'iam',
-            'service-accounts',
-            'create',
-            config.invokerServiceAccount,
-            '--display-name=Hành trình NCST: gọi hàm nội bộ',
-            `--project=${r.project}`,
-            '--quiet',
-          ),
-        ]),
-    ...lackingGrants(state.runtimeRoles).map((grant) => grantStep(grant, r)),
+    ...accountSteps(input),
+    ...lackingGrants(config, state.roles).map((grant) => grantStep(grant, r)),
     ...(state.firestore.found
       ? []
       : [command(`Tạo Firestore (default) ở ${r.region}, chế độ Native`, 'firestore', 'databases', 'create', `--location=${r.region}`, '--type=firestore-native', `--project=${r.project}`, '--quiet')]),
-    { title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách)`, action: { kind: 'rules', project: r.project, ...input.rules } },
-    // --async: on a populated database Firestore rebuilds in the background; nothing waits for it.
-    ...(input.exemptions ?? []).map((e) =>
+    { title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách), xóa các bộ quy tắc cũ`, action: { kind: 'rules', project: r.project, ...input.rules } },
+    // --async: on a populated database Firestore rebuilds in the background; nothing waits for it. Only those not yet off.
+    ...(input.exemptions ?? []).filter((e) => !state.exemptFields.has(`${e.collectionGroup}/${e.fieldPath}`)).map((e) =>
       command(
         `Tắt chỉ mục của trường ${e.fieldPath} (nhóm ${e.collectionGroup}): không truy vấn, có thể có nhiều khóa (firestore.indexes.json)`,
         'firestore',
@@ -200,8 +272,10 @@ export function planDeployment(input: PlanInput): Step[] {
         '--quiet',
       ),
     ),
-    queueStep(input),
+    ...queueSteps(input),
+    { title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`, action: { kind: 'source', dir: SOURCE_DIR } },
     functionStep(input),
-    ...scheduledJobs().map((job) => schedulerStep(job, input)),
+    ...publicAccessSteps(input),
+    ...schedulerSteps(input),
   ];
 }

@@ -1,4 +1,4 @@
-// How the deploy script runs gcloud: a small interface, so tests hand it a fake and never need gcloud.
+// How the deploy script runs gcloud: a small interface over child processes (the tests run the real gcloud through it too).
 import { spawn } from 'node:child_process';
 
 export interface CommandResult {
@@ -12,18 +12,25 @@ export interface CommandRunner {
   run(argv: readonly string[], options?: { stream?: boolean }): Promise<CommandResult>;
 }
 
-/** The real runner: child processes of this one, in `cwd`. A missing program answers code 127 rather than throwing. */
-export function processRunner(cwd: string): CommandRunner {
+/**
+ * The real runner: child processes of this one, in `cwd`, with this process's environment (or `env`). A missing program
+ * answers code 127 rather than throwing.
+ */
+export function processRunner(cwd: string, env: NodeJS.ProcessEnv = process.env): CommandRunner {
   return {
     run(argv, options = {}) {
       const [program, ...args] = argv;
       if (program === undefined) return Promise.reject(new Error('empty command'));
       return new Promise((resolve) => {
-        const child = spawn(program, args, { cwd, stdio: options.stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+        // Streamed output goes to the terminal as it comes; stderr is also kept, so a failure can be told apart (a refusal the plan falls back from).
+        const child = spawn(program, args, { cwd, env, stdio: options.stream ? ['inherit', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+        child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+          stderr += chunk;
+          if (options.stream) process.stderr.write(chunk);
+        });
         child.once('error', (error: NodeJS.ErrnoException) => {
           resolve({ code: 127, stdout, stderr: error.code === 'ENOENT' ? `không tìm thấy lệnh ${program}` : error.message });
         });

@@ -16,6 +16,7 @@ import { googleOidcInvoker } from './adapters/identity/google-oidc';
 import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
 import { composeJourney } from './compose';
+import { apiRoot, RUNTIME_APIS } from './contract/google-apis';
 import { FLUSH_PATH } from './http/sheets-routes';
 import { parseSettings } from './settings';
 
@@ -43,10 +44,12 @@ const sheets = createSheetsClient(
   settings.sheetsRootUrl
     ? { rootUrl: settings.sheetsRootUrl }
     : // The SDK's own copy of the auth library (its version may differ from ours); loaded with the SDK, at the first write.
-      { auth: async () => new (await import('@googleapis/sheets')).auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
+      { rootUrl: apiRoot(RUNTIME_APIS.sheets), auth: async () => new (await import('@googleapis/sheets')).auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
 );
 const tasks = settings.tasks;
 const cloudAuth = googleAuth(['https://www.googleapis.com/auth/cloud-platform']);
+/** The function's own token (its runtime service account, from the metadata server) for Google's Cloud APIs. */
+const ownAccessToken = async (): Promise<string | null> => (await (await cloudAuth()).getAccessToken()) ?? null;
 
 const sender = settings.mail.sender;
 const mailQueue = settings.mail.queue;
@@ -66,7 +69,7 @@ const { handler, views } = composeJourney({
             queue: tasks.queue,
             callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${FLUSH_PATH}`,
             invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
-            accessToken: async () => (await (await cloudAuth()).getAccessToken()) ?? null,
+            accessToken: ownAccessToken,
           }),
       }
     : {}),
@@ -75,7 +78,7 @@ const { handler, views } = composeJourney({
   mail: {
     store: lazyStore(async () => createFirestoreMailStore(await firestore())),
     // Without a sending account the outbox keeps every mail queued until one is configured.
-    mailer: sender ? gmailMailer({ sender: sender.address, credentials: sender.credentials }) : null,
+    mailer: sender ? gmailMailer({ sender: sender.address, credentials: sender.credentials, accessToken: ownAccessToken }) : null,
     sender: { name: sender?.name ?? DEFAULT_SENDER_NAME, address: sender?.address ?? 'unset@invalid' },
     dailyBudget: settings.mail.dailyBudget ?? defaultDailyBudget(sender?.account ?? 'consumer'),
     ...(tasks && mailQueue
@@ -85,7 +88,7 @@ const { handler, views } = composeJourney({
               queue: mailQueue,
               callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${MAIL_DRAIN_PATH}`,
               invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
-              accessToken: async () => (await (await cloudAuth()).getAccessToken()) ?? null,
+              accessToken: ownAccessToken,
             }),
         }
       : {}),

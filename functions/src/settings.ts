@@ -33,9 +33,11 @@ const SettingsSchema = z.object({
   /** The mailbox mail is sent from (Gmail API); unset: mail is queued in the outbox and waits. */
   JOURNEY_MAIL_SENDER: z.email({ message: 'JOURNEY_MAIL_SENDER must be the sending mailbox, e.g. hanhtrinh@doankhoi.org.vn' }).optional(),
   JOURNEY_MAIL_SENDER_NAME: z.string().trim().min(1).max(120).optional(),
-  /** `workspace` (service account with domain-wide delegation) or `consumer` (an OAuth refresh token). */
+  /** `workspace` (domain-wide delegation, signed by JOURNEY_MAIL_SIGNER) or `consumer` (an OAuth refresh token). */
   JOURNEY_MAIL_ACCOUNT: z.enum(ACCOUNT_TYPES, { message: 'JOURNEY_MAIL_ACCOUNT must be "workspace" or "consumer"' }).optional(),
-  /** From Secret Manager: a service-account key (workspace) or an authorized-user JSON with a refresh token (consumer). */
+  /** Workspace: the service account that signs the delegation through IAM Credentials (the function's own); no key. */
+  JOURNEY_MAIL_SIGNER: z.email({ message: 'JOURNEY_MAIL_SIGNER must be a service account e-mail (the function’s runtime account)' }).optional(),
+  /** Consumer: from Secret Manager, an authorized-user JSON with a refresh token. */
   JOURNEY_MAIL_CREDENTIALS: z.string().optional(),
   JOURNEY_MAIL_DAILY_BUDGET: z.coerce
     .number({ error: 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number of messages from 1 to 2000' })
@@ -50,12 +52,11 @@ const SettingsSchema = z.object({
     .optional(),
 });
 
-/** The two credential files Google's tools write: a service-account key, and `gcloud auth application-default login`'s. */
-const ServiceAccountKey = z.object({ type: z.literal('service_account'), client_email: z.email(), private_key: z.string().min(1) });
+/** What `gcloud auth application-default login` writes: a consumer account's OAuth client and refresh token. */
 const AuthorizedUser = z.object({ type: z.literal('authorized_user'), client_id: z.string().min(1), client_secret: z.string().min(1), refresh_token: z.string().min(1) });
 
 export type MailCredentials =
-  | { kind: 'service_account'; clientEmail: string; privateKey: string }
+  | { kind: 'delegated'; signer: string }
   | { kind: 'refresh_token'; clientId: string; clientSecret: string; refreshToken: string };
 
 export interface MailSettings {
@@ -66,29 +67,30 @@ export interface MailSettings {
   queue: string | undefined;
 }
 
-function mailCredentials(text: string | undefined, account: AccountType): MailCredentials | string {
-  if (text === undefined || text.trim() === '') return 'JOURNEY_MAIL_CREDENTIALS must be set with JOURNEY_MAIL_SENDER (a service-account key or an authorized-user JSON, from Secret Manager)';
+/** A Workspace mailbox is delegated to the signer (no key); a consumer account needs its refresh token. */
+function mailCredentials(s: z.infer<typeof SettingsSchema>, account: AccountType): MailCredentials | string {
+  if (account === 'workspace') {
+    if (s.JOURNEY_MAIL_SIGNER === undefined) return 'JOURNEY_MAIL_SIGNER must be set for a Workspace sender (the service account the mailbox is delegated to; no key is used)';
+    return { kind: 'delegated', signer: s.JOURNEY_MAIL_SIGNER };
+  }
+  const text = s.JOURNEY_MAIL_CREDENTIALS;
+  if (text === undefined || text.trim() === '') return 'JOURNEY_MAIL_CREDENTIALS must be set for a consumer sender (an authorized-user JSON with a refresh token, from Secret Manager)';
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return 'JOURNEY_MAIL_CREDENTIALS is not JSON';
   }
-  const key = ServiceAccountKey.safeParse(json);
-  if (key.success) {
-    if (account === 'consumer') return 'JOURNEY_MAIL_CREDENTIALS: a consumer account sends with an authorized-user JSON (refresh token), not a service-account key';
-    return { kind: 'service_account', clientEmail: key.data.client_email, privateKey: key.data.private_key };
-  }
   const user = AuthorizedUser.safeParse(json);
   if (user.success) return { kind: 'refresh_token', clientId: user.data.client_id, clientSecret: user.data.client_secret, refreshToken: user.data.refresh_token };
-  return 'JOURNEY_MAIL_CREDENTIALS must be a service-account key ("type": "service_account") or an authorized-user JSON ("type": "authorized_user" with a refresh_token)';
+  return 'JOURNEY_MAIL_CREDENTIALS must be an authorized-user JSON ("type": "authorized_user" with a refresh_token)';
 }
 
 function mailSettings(s: z.infer<typeof SettingsSchema>): MailSettings | string {
   const base = { dailyBudget: s.JOURNEY_MAIL_DAILY_BUDGET, queue: s.JOURNEY_MAIL_QUEUE ?? s.JOURNEY_TASKS_QUEUE };
   if (s.JOURNEY_MAIL_SENDER === undefined) return { ...base, sender: undefined };
   if (s.JOURNEY_MAIL_ACCOUNT === undefined) return 'JOURNEY_MAIL_ACCOUNT must be set with JOURNEY_MAIL_SENDER ("workspace" or "consumer")';
-  const credentials = mailCredentials(s.JOURNEY_MAIL_CREDENTIALS, s.JOURNEY_MAIL_ACCOUNT);
+  const credentials = mailCredentials(s, s.JOURNEY_MAIL_ACCOUNT);
   if (typeof credentials === 'string') return credentials;
   return {
     ...base,

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchColdLoad } from './cold-load';
+import { benchInstances } from './instances';
 import { benchBook } from './book';
 import { FIRESTORE_LIMITS } from '../../functions/src/adapters/firestore/limits';
 import { CALL_MS, simulateDay, type DayFigures, type Quota } from './apps-script-day';
@@ -175,6 +176,22 @@ const steps: BenchStep[] = [
           `\n  import in a bare process (it then loads body-parser itself): ${c.bareMedianMs.toFixed(0)} ms` +
           `\n  functions-framework started on it to its first HTTP answer: ${c.firstAnswerMs.toFixed(0)} ms; on a function that only answers "ok": ${c.baselineFirstAnswerMs.toFixed(0)} ms; the function's share ${(c.firstAnswerMs - c.baselineFirstAnswerMs).toFixed(0)} ms`,
         ok: c.medianMs <= target,
+      };
+    },
+  },
+  {
+    name: 'instances: requests a second of one process',
+    run: async () => {
+      const f = await benchInstances();
+      const [one, chosen, double] = f.levels;
+      const show = (l: (typeof f.levels)[number] | undefined): string =>
+        l ? `${l.perSecond.toFixed(1)} requests/s at concurrency ${String(l.concurrency)} (p50 ${l.p50Ms.toFixed(0)} ms, p95 ${l.p95Ms.toFixed(0)} ms${l.refused > 0 ? `, ${String(l.refused)} not accepted` : ''})` : 'not measured';
+      return {
+        line:
+          `the built function, one functions-framework process, signed registrations of new members on ${f.firestore}:` +
+          `\n  ${show(one)}\n  ${show(chosen)} (the deploy's --concurrency)\n  ${show(double)}` +
+          `\n  ${one && chosen ? `${(chosen.perSecond / one.perSecond).toFixed(1)} times as many a second (target: more than at 1, every request accepted)` : ''}`,
+        ok: one !== undefined && chosen !== undefined && chosen.perSecond > one.perSecond && f.levels.every((l) => l.refused === 0),
       };
     },
   },

@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDeployConfig } from '../../deploy/config';
-import { SAMPLE_CONFIG } from './fake-gcloud';
+import { FIRST_CONFIG } from './real-gcloud';
+
+const SAMPLE_CONFIG = { ...FIRST_CONFIG, mail: { sender: 'hanhtrinh@doankhoi.example.vn', accountType: 'workspace' } };
 
 const without = (key: string): Record<string, unknown> => Object.fromEntries(Object.entries(SAMPLE_CONFIG).filter(([k]) => k !== key));
 
@@ -26,6 +28,9 @@ describe('parseDeployConfig', () => {
     ['the queue is faster than Sheets allows', { ...SAMPLE_CONFIG, tasksQueue: { name: 'journey-sheets', maxDispatchesPerSecond: 2 } }, 'tasksQueue.maxDispatchesPerSecond: tối đa 1 lần mỗi giây'],
     ['the function URL is not https', { ...SAMPLE_CONFIG, functionUrl: 'http://journey.example' }, 'functionUrl: URL của hàm phải bắt đầu bằng https://'],
     ['a field name is mistyped', { ...SAMPLE_CONFIG, projct: 'x' }, 'tệp cấu hình: không dùng đến "projct"'],
+    ['a consumer account has no secret', { ...SAMPLE_CONFIG, mail: { sender: 'a@gmail.com', accountType: 'consumer' } }, 'mail.secret: tài khoản Gmail cá nhân cần tên bí mật'],
+    ['a Workspace mailbox names a key', { ...SAMPLE_CONFIG, mail: { sender: 'a@b.vn', accountType: 'workspace', secret: 'KEY' } }, 'mail.secret: hộp thư Workspace gửi không cần khóa nào'],
+    ['the build account is the runtime account', { ...SAMPLE_CONFIG, buildServiceAccount: 'journey-runtime' }, 'buildServiceAccount: phải khác tài khoản chạy hàm'],
   ])('names the field when %s', (_case, raw, problem) => {
     const reading = parseDeployConfig(raw);
     expect(reading.ok).toBe(false);
@@ -41,7 +46,12 @@ describe('parseDeployConfig', () => {
       'runtimeServiceAccount',
       'invokerServiceAccount',
       'tasksQueue',
-      'mail',
     ]);
+  });
+
+  it('needs no mail for a first deployment, and names the build account journey-build unless told', () => {
+    const first = Object.fromEntries(Object.entries(SAMPLE_CONFIG).filter(([key]) => key !== 'mail' && key !== 'buildServiceAccount'));
+    expect(parseDeployConfig(first)).toMatchObject({ ok: true, config: { buildServiceAccount: 'journey-build' } });
+    expect(parseDeployConfig(first).ok && parseDeployConfig(first)).not.toHaveProperty('config.mail');
   });
 });

@@ -1,76 +1,37 @@
-// The deployable build: `npm run build`, installed with production dependencies only, served by functions-framework as Cloud Functions runs it, accepts a signed registration.
+// The deployable build: `npm run build`, installed with production dependencies only, served by functions-framework as Cloud Functions runs it,
+// on the embedded Firestore and on Google's emulator: a year's registration, evidence, decision, results, mail outbox and rollover.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
-import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 import { buildFunction } from '../../functions/build';
-import { CONFIG, YEAR, registration } from '../integration/fixtures';
+import { firestoreKinds, startTestFirestore, type FirestoreKind, type TestFirestore } from '../google/test-firestore';
+import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
 import { freePort, serverProcess, type StackProcess } from './local-stack';
 import { installProductionBuild, REPO_ROOT, type ProductionInstall } from './production-install';
 
 const SECRET = 'built-function-test-secret-0123456789';
 
+let install: ProductionInstall;
+
+beforeAll(async () => {
+  await buildFunction();
+  install = installProductionBuild();
+}, 180_000);
+
+afterAll(() => {
+  install.remove();
+});
+
 describe('the built function on a production-only install', () => {
-  let install: ProductionInstall;
-  let firestore: EmbeddedFirestore;
-  let server: StackProcess;
-  let send: JourneySend;
-
-  beforeAll(async () => {
-    await buildFunction();
-    install = installProductionBuild();
-    firestore = await startEmbeddedFirestore();
-    const port = await freePort();
-    const framework = install.binOf('@google-cloud/functions-framework', 'functions-framework');
-    server = serverProcess({
-      name: 'the built function',
-      url: `http://127.0.0.1:${String(port)}`,
-      // What the Node.js buildpack starts: the framework's own bin, the package's `main`, the target name.
-      args: [framework, '--target=journey', `--port=${String(port)}`, `--source=${install.dir}`],
-      cwd: install.dir,
-      // Only what the function reads (functions/src/settings.ts): nothing else of this process leaks in.
-      env: {
-        PATH: process.env.PATH,
-        FIRESTORE_EMULATOR_HOST: firestore.host,
-        GCLOUD_PROJECT: 'demo-journey',
-        JOURNEY_SHARED_SECRET: SECRET,
-        // No spreadsheet is registered, so nothing is written; a closed port keeps Google out of reach anyway.
-        JOURNEY_SHEETS_ROOT_URL: `http://127.0.0.1:${String(await freePort())}/`,
-        METADATA_SERVER_DETECTION: 'none',
-      },
-      logFile: join(install.dir, 'function.log'),
-    });
-    await server.start();
-    send = createJourneyClient(server.url, SECRET, 'built-function-test');
-  }, 180_000);
-
-  afterAll(async () => {
-    await server.stop();
-    await firestore.stop();
-    install.remove();
-  });
-
   it('is installed apart from the repository, without any devDependency', () => {
     expect(install.dir.startsWith(REPO_ROOT)).toBe(false);
     expect(existsSync(install.main)).toBe(true);
     for (const devOnly of ['tsx', 'esbuild', 'vitest', 'typescript', '@firestore-emulator/server']) {
       expect(existsSync(join(install.dir, 'node_modules', devOnly)), devOnly).toBe(false);
     }
-  });
-
-  it('accepts a year plan and a signed registration, and stores it in Firestore', async () => {
-    const config = await send<{ status: string }>('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG);
-    expect(config.status, JSON.stringify(config.body)).toBe(200);
-
-    const answer = await send<{ status: string; id: string }>('POST', '/v1/registrations', registration());
-    expect(answer.status, `${JSON.stringify(answer.body)}\n${server.logTail()}`).toBe(200);
-    expect(answer.body.status).toBe('accepted');
-
-    const journeys = await firestore.db.collection(`years/${String(YEAR)}/journeys`).get();
-    expect(journeys.docs.map((doc) => doc.id)).toEqual([answer.body.id]);
   });
 
   it('loads no Firestore SDK, Sheets SDK or auth library until a request needs them (cold start)', () => {
@@ -86,6 +47,80 @@ describe('the built function on a production-only install', () => {
     }
     // The probe does see what the entry does load.
     expect(loaded.some((file) => file.includes('/node_modules/@google-cloud/functions-framework/'))).toBe(true);
+  });
+});
+
+interface Outcome {
+  status: string;
+  id: string | null;
+  errors: { code: string }[];
+}
+
+describe.each(firestoreKinds())('the built function on the %s Firestore emulator', (kind: FirestoreKind) => {
+  let firestore: TestFirestore;
+  let server: StackProcess;
+  let send: JourneySend;
+
+  beforeAll(async () => {
+    firestore = await startTestFirestore(kind);
+    const port = await freePort();
+    const framework = install.binOf('@google-cloud/functions-framework', 'functions-framework');
+    server = serverProcess({
+      name: `the built function (${kind} Firestore)`,
+      url: `http://127.0.0.1:${String(port)}`,
+      // What the Node.js buildpack starts: the framework's own bin, the package's `main`, the target name.
+      args: [framework, '--target=journey', `--port=${String(port)}`, `--source=${install.dir}`],
+      cwd: install.dir,
+      // Only what the function reads (functions/src/settings.ts): nothing else of this process leaks in.
+      env: {
+        PATH: process.env.PATH,
+        FIRESTORE_EMULATOR_HOST: firestore.host,
+        GCLOUD_PROJECT: firestore.projectId,
+        JOURNEY_SHARED_SECRET: SECRET,
+        // No spreadsheet is registered, so nothing is written; a closed port keeps Google out of reach anyway.
+        JOURNEY_SHEETS_ROOT_URL: `http://127.0.0.1:${String(await freePort())}/`,
+        METADATA_SERVER_DETECTION: 'none',
+      },
+      logFile: join(install.dir, `function-${kind}.log`),
+    });
+    await server.start();
+    send = createJourneyClient(server.url, SECRET, 'built-function-test');
+  }, 180_000);
+
+  afterAll(async () => {
+    await server.stop();
+    await firestore.stop();
+  });
+
+  it('takes a year: plan, registration, evidence, a decision, results, the mail outbox, and the next year rolled over', async () => {
+    const log = (): string => server.logTail();
+    expect((await send('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status, log()).toBe(200);
+
+    const registered = await send<Outcome>('POST', '/v1/registrations', registration());
+    expect(registered.body.status, `${JSON.stringify(registered.body)}\n${log()}`).toBe('accepted');
+    const memberId = registered.body.id ?? '';
+    const journeys = await firestore.db.collection(`years/${String(YEAR)}/journeys`).get();
+    expect(journeys.docs.map((doc) => doc.id)).toEqual([memberId]);
+
+    const submitted = await send<Outcome>('POST', '/v1/evidence', evidence());
+    expect(submitted.body.status, log()).toBe('accepted');
+    const decided = await send<Outcome>('POST', '/v1/evaluations', evaluation(submitted.body.id ?? ''));
+    expect(decided.body.status, log()).toBe('accepted');
+    const member = await send<{ tasks: Record<string, { approved: number }>; points: number }>('GET', `/v1/years/${String(YEAR)}/members/${memberId}`);
+    expect(member.body.tasks.RL2?.approved).toBe(1);
+
+    const results = await send<{ members: { memberId: string; rank: number }[] }>('GET', `/v1/years/${String(YEAR)}/results`);
+    expect(results.body.members.map((m) => [m.memberId, m.rank])).toEqual([[memberId, 1]]);
+
+    // No sending account is configured: every notice waits in the outbox, none is lost.
+    const mail = await send<{ kind: string; to: string; status: string }[]>('GET', `/v1/years/${String(YEAR)}/mail`);
+    expect(mail.body.length).toBeGreaterThan(0);
+    expect(mail.body.every((m) => m.status === 'queued'), JSON.stringify(mail.body)).toBe(true);
+    expect(mail.body.some((m) => m.kind === 'notice' && m.to === 'an.snv@example.vn')).toBe(true);
+
+    const next = await send<Outcome & { continuing: { memberId: string }[] }>('POST', `/v1/years/${String(YEAR + 1)}/rollover`, { editId: 'rollover-e2e', fromYear: YEAR });
+    expect(next.status, log()).toBe(200);
+    expect(next.body.continuing.map((m) => m.memberId)).toEqual([memberId]);
   });
 
   it('refuses an unsigned call, so the signature is the gate of a public deployment', async () => {

@@ -1,25 +1,27 @@
-// One embedded emulator and store per test file, cleared before each test.
+// One Firestore and store per test file (the embedded stand-in, or Google's emulator), cleared before each test.
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
+import { startTestFirestore, type FirestoreKind, type TestFirestore } from '../google/test-firestore';
 
 export interface EmbeddedStore {
-  firestore: EmbeddedFirestore;
+  firestore: TestFirestore;
   store: ReturnType<typeof createFirestoreStore>;
 }
 
-/** Returns a getter: the emulator exists only once `beforeAll` ran. */
-export function useEmbeddedStore(): () => EmbeddedStore {
+/** Returns a getter: the Firestore exists only once `beforeAll` ran. */
+export function useStore(kind: FirestoreKind): () => EmbeddedStore {
   let running: EmbeddedStore | undefined;
   beforeAll(async () => {
-    const firestore = await startEmbeddedFirestore();
+    const firestore = await startTestFirestore(kind);
     running = { firestore, store: createFirestoreStore(firestore.db) };
   });
   afterAll(async () => {
     await running?.firestore.stop();
   });
-  beforeEach(() => {
-    running?.firestore.clear();
+  beforeEach(async () => {
+    await running?.firestore.clear();
   });
-  return () => running ?? expect.fail('the embedded store has not started');
+  return () => running ?? expect.fail(`the ${kind} Firestore has not started`);
 }
+
+export const useEmbeddedStore = (): (() => EmbeddedStore) => useStore('embedded');

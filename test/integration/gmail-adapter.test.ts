@@ -1,5 +1,6 @@
-// The Gmail mailer against a local stand-in of Google's token endpoint and Gmail API that captures the raw message.
-import { generateKeyPairSync } from 'node:crypto';
+// The Gmail mailer against local fakes of Google's token endpoint, the IAM Credentials API and the Gmail API that capture
+// what each receives: a Workspace mailbox delegated to the runtime account without any key, a consumer account's refresh token.
+import { createVerify, createSign, generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import PostalMime from 'postal-mime';
@@ -14,11 +15,14 @@ function must<T>(value: T | null | undefined): T {
 
 interface Captured {
   tokens: Record<string, string>[];
+  signs: { authorization: string | undefined; path: string; payload: Record<string, unknown> }[];
   sends: { authorization: string | undefined; path: string; raw: string }[];
   failWith: number | null;
 }
 
-const captured: Captured = { tokens: [], sends: [], failWith: null };
+const captured: Captured = { tokens: [], signs: [], sends: [], failWith: null };
+/** What the IAM Credentials fake signs with: an RSA key of Google's for the runtime account (never seen by the function). */
+const GOOGLE_HELD_KEY = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let server: Server;
 let root: string;
 
@@ -31,6 +35,15 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
+      const signJwt = /^\/v1\/projects\/-\/serviceAccounts\/([^/:]+):signJwt$/.exec(req.url ?? '');
+      if (req.method === 'POST' && signJwt) {
+        const payload = JSON.parse((JSON.parse(body) as { payload: string }).payload) as Record<string, unknown>;
+        captured.signs.push({ authorization: req.headers.authorization, path: req.url ?? '', payload });
+        const unsigned = `${Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'google-held-1' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+        const signature = createSign('RSA-SHA256').update(unsigned).sign(GOOGLE_HELD_KEY.privateKey).toString('base64url');
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keyId: 'google-held-1', signedJwt: `${unsigned}.${signature}` }));
+        return;
+      }
       if (req.url === '/token') {
         captured.tokens.push(Object.fromEntries(new URLSearchParams(body)));
         res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'standin-token', expires_in: 3600, token_type: 'Bearer' }));
@@ -56,6 +69,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   captured.tokens.length = 0;
+  captured.signs.length = 0;
   captured.sends.length = 0;
   captured.failWith = null;
 });
@@ -72,26 +86,58 @@ async function message(): Promise<Buffer> {
 }
 
 describe('Gmail mailer', () => {
-  it('sends the raw message as a Workspace mailbox: a JWT for the service account impersonating the sender, scope gmail.send', async () => {
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  it('sends as a Workspace mailbox without any key: the runtime account signs the delegation through IAM Credentials, then trades it for a token', async () => {
+    const runtime = 'journey-runtime@hanh-trinh-ncst.iam.gserviceaccount.com';
     const mailer = gmailMailer({
       sender: 'hanhtrinh@doankhoi.example.vn',
-      credentials: { kind: 'service_account', clientEmail: 'journey-mail@project.iam.gserviceaccount.com', privateKey },
+      credentials: { kind: 'delegated', signer: runtime },
+      accessToken: () => Promise.resolve('runtime-metadata-token'),
       rootUrl: `${root}/`,
       tokenUrl: `${root}/token`,
+      iamCredentialsRootUrl: `${root}/`,
     });
     const raw = await message();
     expect(await mailer.send({ raw, to: 'an.snv@example.vn', id: 'notice-1' })).toEqual({ providerId: '18f0c0ffee' });
+
+    // IAM Credentials is called as the runtime account, on itself, with the delegation's claims.
+    expect(captured.signs).toHaveLength(1);
+    const sign = must(captured.signs[0]);
+    expect(sign.path).toBe(`/v1/projects/-/serviceAccounts/${runtime}:signJwt`);
+    expect(sign.authorization).toBe('Bearer runtime-metadata-token');
+    expect(sign.payload).toMatchObject({ iss: runtime, sub: 'hanhtrinh@doankhoi.example.vn', scope: GMAIL_SEND_SCOPE, aud: 'https://oauth2.googleapis.com/token' });
+    expect(Number(sign.payload.exp) - Number(sign.payload.iat)).toBe(3600);
+
+    // The token endpoint gets Google's signature over those claims (the JWT-bearer grant), and Gmail the token it answered.
     expect(captured.tokens).toHaveLength(1);
-    expect(must(captured.tokens[0]).grant_type).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
-    expect(jwtPayload(must(must(captured.tokens[0]).assertion))).toMatchObject({ iss: 'journey-mail@project.iam.gserviceaccount.com', sub: 'hanhtrinh@doankhoi.example.vn', scope: GMAIL_SEND_SCOPE });
-    expect(captured.sends).toHaveLength(1);
+    const grant = must(captured.tokens[0]);
+    expect(grant.grant_type).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
+    const [head = '', claims = '', signature = ''] = must(grant.assertion).split('.');
+    expect(createVerify('RSA-SHA256').update(`${head}.${claims}`).verify(GOOGLE_HELD_KEY.publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(jwtPayload(must(grant.assertion))).toEqual(sign.payload);
     expect(must(captured.sends[0]).authorization).toBe('Bearer standin-token');
-    expect(Buffer.from(must(captured.sends[0]).raw, 'base64url').equals(raw)).toBe(true);
     const parsed = await PostalMime.parse(Buffer.from(must(captured.sends[0]).raw, 'base64url'));
     expect(parsed.subject).toBe('Đã nhận minh chứng RL2 ngày 20/04/2019');
-    expect(parsed.to?.[0]?.address).toBe('an.snv@example.vn');
     expect(parsed.text).toContain('Chào Nguyễn Văn An,');
+
+    // The token is kept until it nears its end: a second message signs nothing new.
+    await mailer.send({ raw, to: 'an.snv@example.vn', id: 'notice-2' });
+    expect(captured.signs).toHaveLength(1);
+    expect(captured.sends).toHaveLength(2);
+  });
+
+  it('refuses to send when IAM Credentials refuses to sign (no Token Creator role): a failure worth retrying once fixed', async () => {
+    const mailer = gmailMailer({
+      sender: 'hanhtrinh@doankhoi.example.vn',
+      credentials: { kind: 'delegated', signer: 'nobody@hanh-trinh-ncst.iam.gserviceaccount.com' },
+      accessToken: () => Promise.resolve('runtime-metadata-token'),
+      rootUrl: `${root}/`,
+      tokenUrl: `${root}/token`,
+      iamCredentialsRootUrl: `${root}/unknown/`,
+    });
+    const refused = await mailer.send({ raw: await message(), to: 'an.snv@example.vn', id: 'notice-1' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(MailSendError);
+    expect((refused as MailSendError).permanent).toBe(false);
+    expect(captured.sends).toHaveLength(0);
   });
 
   it('sends as a consumer account with a refresh token, and turns Gmail’s refusals into coded errors', async () => {

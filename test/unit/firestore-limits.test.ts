@@ -60,9 +60,18 @@ describe('index entries and fields', () => {
 describe('assertWithinLimits', () => {
   it('accepts a document of exactly 1 MiB and refuses one byte more (document_too_large)', () => {
     const path = 'years/2019/sheets/big';
-    const fill = FIRESTORE_LIMITS.documentBytes - documentSize(path, { text: '' });
-    expect(assertWithinLimits(path, { text: 'x'.repeat(fill) }).bytes).toBe(FIRESTORE_LIMITS.documentBytes);
-    expect(() => assertWithinLimits(path, { text: 'x'.repeat(fill + 1) })).toThrow(expect.objectContaining({ code: 'document_too_large', path }));
+    const fill = FIRESTORE_LIMITS.documentBytes - documentSize(path, { a: '', b: '' });
+    const half = 'x'.repeat(fill / 2);
+    expect(assertWithinLimits(path, { a: half, b: half }).bytes).toBe(FIRESTORE_LIMITS.documentBytes);
+    expect(() => assertWithinLimits(path, { a: half, b: `${half}x` })).toThrow(expect.objectContaining({ code: 'document_too_large', path }));
+  });
+
+  it('refuses one value of more than 1 MiB - 89 bytes (1,048,487), as Google’s emulator does, in a map or an array too', () => {
+    const path = 'years/2019/sheets/long';
+    expect(assertWithinLimits(path, { text: 'x'.repeat(FIRESTORE_LIMITS.fieldValueBytes) }).bytes).toBeLessThan(FIRESTORE_LIMITS.documentBytes);
+    for (const data of [{ text: 'x'.repeat(1_048_488) }, { m: { text: 'é'.repeat(524_244) } }, { list: [new Uint8Array(1_048_488)] }]) {
+      expect(() => assertWithinLimits(path, data)).toThrow(expect.objectContaining({ code: 'document_too_large', path }));
+    }
   });
 
   it('refuses more than 40,000 index entries unless the field is exempt', () => {
@@ -86,6 +95,7 @@ describe('assertWithinLimits', () => {
   it("reads Firestore's INVALID_ARGUMENT messages as codes", () => {
     expect(limitCodeOfMessage("Document 'projects/p/databases/(default)/documents/a/b' cannot be written because its size (1,100,000 bytes) exceeds the maximum allowed size of 1,048,576 bytes.")).toBe('document_too_large');
     expect(limitCodeOfMessage('too many index entries for entity')).toBe('too_many_index_entries');
+    expect(limitCodeOfMessage('The value of property "text" is longer than 1048487 bytes.')).toBe('document_too_large');
     expect(limitCodeOfMessage('something else')).toBe('invalid_document');
   });
 });

@@ -15,7 +15,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   ports: ['domain', 'model'],
   app: ['domain', 'model', 'ports', 'contract', 'lib'],
   http: ['app', 'domain', 'model', 'ports', 'contract'],
-  adapters: ['domain', 'model', 'ports', 'lib'],
+  adapters: ['domain', 'model', 'ports', 'lib', 'contract'],
   views: ['adapters', 'domain', 'model', 'ports', 'contract', 'lib'],
 };
 

@@ -1,4 +1,4 @@
-// The mail settings: a sender needs its account type and credentials from Secret Manager, each named when missing.
+// The mail settings: a sender needs its account type, and a delegation signer (Workspace) or a refresh token (consumer), each named when missing.
 import { describe, expect, it } from 'vitest';
 import { parseSettings } from '../../functions/src/settings';
 
@@ -7,10 +7,11 @@ const KEY = JSON.stringify({ type: 'service_account', client_email: 'mail@p.iam.
 const USER = JSON.stringify({ type: 'authorized_user', client_id: 'id', client_secret: 'secret', refresh_token: 'refresh' });
 
 describe('mail settings', () => {
-  it('reads a Workspace sender with a service-account key, budget 1,600 by default', () => {
-    const mail = parseSettings({ JOURNEY_SHARED_SECRET: SECRET, JOURNEY_MAIL_SENDER: 'hanhtrinh@doankhoi.vn', JOURNEY_MAIL_ACCOUNT: 'workspace', JOURNEY_MAIL_CREDENTIALS: KEY }).mail;
+  it('reads a Workspace sender delegated to the runtime account (no key), budget 1,600 by default', () => {
+    const signer = 'journey-runtime@p.iam.gserviceaccount.com';
+    const mail = parseSettings({ JOURNEY_SHARED_SECRET: SECRET, JOURNEY_MAIL_SENDER: 'hanhtrinh@doankhoi.vn', JOURNEY_MAIL_ACCOUNT: 'workspace', JOURNEY_MAIL_SIGNER: signer }).mail;
     expect(mail.dailyBudget).toBe(1600);
-    expect(mail.sender).toMatchObject({ address: 'hanhtrinh@doankhoi.vn', account: 'workspace', credentials: { kind: 'service_account', clientEmail: 'mail@p.iam.gserviceaccount.com' } });
+    expect(mail.sender).toMatchObject({ address: 'hanhtrinh@doankhoi.vn', account: 'workspace', credentials: { kind: 'delegated', signer } });
   });
 
   it('reads a consumer sender with a refresh token, budget 400 by default unless set', () => {
@@ -21,9 +22,11 @@ describe('mail settings', () => {
 
   it.each([
     [{ JOURNEY_MAIL_SENDER: 'a@b.vn' }, 'JOURNEY_MAIL_ACCOUNT must be set'],
-    [{ JOURNEY_MAIL_SENDER: 'a@b.vn', JOURNEY_MAIL_ACCOUNT: 'workspace' }, 'JOURNEY_MAIL_CREDENTIALS must be set'],
-    [{ JOURNEY_MAIL_SENDER: 'a@b.vn', JOURNEY_MAIL_ACCOUNT: 'consumer', JOURNEY_MAIL_CREDENTIALS: KEY }, 'a consumer account sends with an authorized-user JSON'],
-    [{ JOURNEY_MAIL_SENDER: 'a@b.vn', JOURNEY_MAIL_ACCOUNT: 'workspace', JOURNEY_MAIL_CREDENTIALS: '{"type":"x"}' }, 'must be a service-account key'],
+    [{ JOURNEY_MAIL_SENDER: 'a@b.vn', JOURNEY_MAIL_ACCOUNT: 'workspace' }, 'JOURNEY_MAIL_SIGNER must be set'],
+    // A Workspace sender uses no key, even when one is given.
+    [{ JOURNEY_MAIL_SENDER: 'a@b.vn', JOURNEY_MAIL_ACCOUNT: 'workspace', JOURNEY_MAIL_CREDENTIALS: KEY }, 'JOURNEY_MAIL_SIGNER must be set'],
+    [{ JOURNEY_MAIL_SENDER: 'a@b.vn', JOURNEY_MAIL_ACCOUNT: 'consumer' }, 'JOURNEY_MAIL_CREDENTIALS must be set'],
+    [{ JOURNEY_MAIL_SENDER: 'a@b.vn', JOURNEY_MAIL_ACCOUNT: 'consumer', JOURNEY_MAIL_CREDENTIALS: KEY }, 'must be an authorized-user JSON'],
     [{ JOURNEY_MAIL_DAILY_BUDGET: '5000' }, 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number'],
   ])('refuses %j, naming the variable', (env, message) => {
     expect(() => parseSettings({ JOURNEY_SHARED_SECRET: SECRET, ...env })).toThrow(message);

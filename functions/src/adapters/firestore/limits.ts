@@ -12,13 +12,15 @@
 // whole array plus one array-contains entry per distinct element. A field exempted in firestore.indexes.json
 // (`fieldOverrides` with `indexes: []`) has none, nor have its subfields.
 //
-// Limits (https://firebase.google.com/docs/firestore/quotas): 1 MiB a document, 40,000 index entries a document,
+// Limits (https://firebase.google.com/docs/firestore/quotas): 1 MiB a document, 1 MiB - 89 bytes (1,048,487) a field value
+// (Google's emulator refuses a longer string: "The value of property … is longer than 1048487 bytes"), 40,000 index entries a document,
 // 20,000 fields a document (each map subfield counts), field names of at most 1,500 bytes that do not match __.*__,
 // fields nested at most 20 deep, document ids of at most 1,500 bytes, neither `.` nor `..` nor __.*__.
 import { DocumentLimitError, type DocumentLimitCode } from '../../ports';
 
 export const FIRESTORE_LIMITS = {
   documentBytes: 1_048_576,
+  fieldValueBytes: 1_048_487,
   indexEntries: 40_000,
   fields: 20_000,
   fieldNameBytes: 1_500,
@@ -249,6 +251,12 @@ function checkDepth(path: string, value: unknown, depth: number): void {
   const kind = kindOf(value);
   if (kind === 'map') checkNames(path, value as Record<string, unknown>, depth);
   else if (kind === 'array') for (const element of value as unknown[]) checkDepth(path, element, depth + 1);
+  else if (kind === 'string' || kind === 'bytes') {
+    const bytes = kind === 'string' ? utf8Bytes(value as string) : (value as Uint8Array).byteLength;
+    if (bytes > FIRESTORE_LIMITS.fieldValueBytes) {
+      throw new DocumentLimitError('document_too_large', path, `A value of ${path} would be ${bytes.toLocaleString('en')} bytes, more than Firestore's 1,048,487 for one field value`);
+    }
+  }
 }
 
 /**
@@ -286,7 +294,7 @@ export function assertWithinLimits(path: string, data: Record<string, unknown>, 
 export function limitCodeOfMessage(message: string): DocumentLimitCode {
   const text = message.toLowerCase();
   if (text.includes('index entries') || text.includes('too many indexed')) return 'too_many_index_entries';
-  if (text.includes('exceeds the maximum allowed size') || text.includes('maximum size') || text.includes('too big') || text.includes('too large')) {
+  if (text.includes('exceeds the maximum allowed size') || text.includes('is longer than') || text.includes('maximum size') || text.includes('too big') || text.includes('too large')) {
     return 'document_too_large';
   }
   if (text.includes('too many fields')) return 'too_many_fields';

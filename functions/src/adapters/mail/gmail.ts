@@ -1,47 +1,56 @@
-// The production mailer: the Gmail API (`users.messages.send` with the raw message), as a Workspace mailbox or a consumer account.
+// The production mailer: the Gmail API (`users.messages.send` with the raw message), as a Workspace mailbox (delegated, keyless) or a consumer account.
+import { apiRoot, RUNTIME_APIS } from '../../contract/google-apis';
 import { MailSendError, type Mailer } from '../../ports';
+import { delegatedToken } from './delegation';
 
-/** Read from Secret Manager (JOURNEY_MAIL_CREDENTIALS): a service-account key, or an OAuth client with a refresh token. */
+/**
+ * How the function acts as the sender: a Workspace mailbox through domain-wide delegation signed by the runtime account
+ * (no key), or a consumer account's OAuth client and refresh token (from Secret Manager).
+ */
 export type GmailCredentials =
-  | { kind: 'service_account'; clientEmail: string; privateKey: string }
+  | { kind: 'delegated'; signer: string }
   | { kind: 'refresh_token'; clientId: string; clientSecret: string; refreshToken: string };
 
 export interface GmailOptions {
-  /** The mailbox that sends: impersonated by the service account (domain-wide delegation), or the consumer account itself. */
+  /** The mailbox that sends: delegated to the runtime account (Workspace), or the consumer account itself. */
   sender: string;
   credentials: GmailCredentials;
+  /** Delegation only: an access token of the function's own identity, to call IAM Credentials with. */
+  accessToken?: () => Promise<string | null>;
   /** Gmail API root; a local stand-in in tests. */
   rootUrl?: string;
   /** Google's OAuth token endpoint; a local stand-in in tests. */
   tokenUrl?: string;
+  /** IAM Credentials API root; a local stand-in in tests. */
+  iamCredentialsRootUrl?: string;
 }
 
 /** Sending only: the narrowest scope that lets the function send as the mailbox (it never reads it). */
 export const GMAIL_SEND_SCOPE = 'https://www.googleapis.com/auth/gmail.send';
-const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
 type GmailModule = typeof import('@googleapis/gmail');
-type AuthClient = InstanceType<GmailModule['auth']['JWT']> | InstanceType<GmailModule['auth']['OAuth2']>;
+type AuthClient = InstanceType<GmailModule['auth']['OAuth2']>;
 
 /**
- * The auth client for the credentials: a JWT whose subject is the sender (Workspace: the administrator granted the
- * service account's client id the gmail.send scope for the domain), or an OAuth2 client refreshing its token.
+ * The auth client for the credentials: for a Workspace mailbox, an OAuth2 client whose tokens come from the delegation
+ * (asked again shortly before each expires); for a consumer account, an OAuth2 client refreshing its token.
  */
 export function gmailAuth(gmail: GmailModule, options: GmailOptions): AuthClient {
   const { credentials } = options;
-  if (credentials.kind === 'service_account') {
-    const jwt = new gmail.auth.JWT({ email: credentials.clientEmail, key: credentials.privateKey, scopes: [GMAIL_SEND_SCOPE], subject: options.sender });
-    const tokenUrl = options.tokenUrl;
-    if (tokenUrl !== undefined) {
-      // The JWT grant posts to Google's endpoint without an option to change it: tests send it to their stand-in.
-      jwt.transporter.interceptors.request.add({
-        resolved: (config) => {
-          if (String(config.url) === GOOGLE_TOKEN_URL) config.url = new URL(tokenUrl);
-          return Promise.resolve(config);
-        },
+  if (credentials.kind === 'delegated') {
+    const client = new gmail.auth.OAuth2();
+    client.refreshHandler = async () => {
+      const { token, expiresAt } = await delegatedToken({
+        signer: credentials.signer,
+        subject: options.sender,
+        scopes: [GMAIL_SEND_SCOPE],
+        accessToken: options.accessToken ?? (() => Promise.resolve(null)),
+        ...(options.iamCredentialsRootUrl ? { iamCredentialsRootUrl: options.iamCredentialsRootUrl } : {}),
+        ...(options.tokenUrl ? { tokenUrl: options.tokenUrl } : {}),
       });
-    }
-    return jwt;
+      return { access_token: token, expiry_date: expiresAt };
+    };
+    return client;
   }
   const oauth = new gmail.auth.OAuth2({
     clientId: credentials.clientId,
@@ -77,7 +86,7 @@ export function gmailMailer(options: GmailOptions): Mailer {
   const gmailClient = (): Promise<ReturnType<GmailModule['gmail']>> => {
     client ??= import('@googleapis/gmail').then((module) => {
       const gmail = ((module as GmailModule & { default?: GmailModule }).default ?? module);
-      return gmail.gmail({ version: 'v1', auth: gmailAuth(gmail, options), ...(options.rootUrl ? { rootUrl: options.rootUrl } : {}) });
+      return gmail.gmail({ version: 'v1', auth: gmailAuth(gmail, options), rootUrl: options.rootUrl ?? apiRoot(RUNTIME_APIS.gmail) });
     });
     return client;
   };

@@ -1,5 +1,6 @@
 // Production pacing of spreadsheet writes: a Cloud Tasks queue calls the function back, one named task per spreadsheet and second.
 import { createHash } from 'node:crypto';
+import { apiRoot, RUNTIME_APIS } from '../../contract/google-apis';
 import type { FlushOrder, FlushScheduler, SpreadsheetKey } from '../../ports';
 
 export interface CloudTasksConfig {
@@ -27,7 +28,7 @@ export interface CloudTasksConfig {
  * de-duplicate. Shared by the sheets' flushes and the outbox's drains.
  */
 export async function createCallbackTask(config: CloudTasksConfig, id: string, second: number, body: string): Promise<void> {
-  const root = (config.rootUrl ?? 'https://cloudtasks.googleapis.com/').replace(/\/?$/, '/');
+  const root = (config.rootUrl ?? apiRoot(RUNTIME_APIS.cloudTasks)).replace(/\/?$/, '/');
   const task = {
     name: `${config.queue}/tasks/${id}`,
     scheduleTime: new Date(second * 1000).toISOString(),
