@@ -258,6 +258,7 @@ function checkDepth(path: string, value: unknown, depth: number): void {
  */
 export function assertWithinLimits(path: string, data: Record<string, unknown>, overrides: readonly FieldOverride[] = FIELD_OVERRIDES): DocumentMeasure {
   checkId(path);
+  // First: it stops at Firestore's 20 levels, so the walks that measure below never recurse deeper than that.
   checkNames(path, data, 0);
   const measure = measureDocument(path, data, overrides);
   if (measure.bytes > FIRESTORE_LIMITS.documentBytes) {
