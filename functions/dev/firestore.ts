@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { FirestoreServer, type FirestoreState } from '@firestore-emulator/server';
 import { initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
+import { completeQueries } from './firestore-queries';
 
 export interface EmbeddedFirestore {
   host: string;
@@ -81,6 +82,7 @@ export interface EmbeddedOptions {
 export async function startEmbeddedFirestore(options: EmbeddedOptions = {}): Promise<EmbeddedFirestore> {
   const server = new FirestoreServer();
   replaceOnSet(server.state);
+  completeQueries(server.state);
   const grpcServer = (server as unknown as { server: GrpcServer }).server;
   const projectId = options.projectId ?? DEFAULT_PROJECT_ID;
   await options.prepare?.({ state: server.state, grpc: grpcServer, projectId });
