@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG, YEAR, evaluation, evidence, registration } from './fixtures';
-import { useJourneyStack, type Outcome } from './harness';
+import { listAll, useJourneyStack, type Outcome } from './harness';
 
 const current = useJourneyStack(CONFIG);
 
@@ -19,7 +19,7 @@ const PATH_LIKE = ['a/b', '../x', '.', '..', '__x__', 'm-0123456789abcdef/x', ''
 
 async function inboxOf(status?: string): Promise<InboxItem[]> {
   const query = status ? `?status=${status}` : '';
-  return (await current().call<{ items: InboxItem[] }>('GET', `/v1/years/${YEAR}/inbox${query}`)).body.items;
+  return listAll(current(), `/v1/years/${YEAR}/inbox${query}`, (body) => (body as { items: InboxItem[] }).items);
 }
 
 describe('text that is not well-formed Unicode (a lone surrogate)', () => {

@@ -3,7 +3,7 @@ import type { AppContext, Caller, Outcome } from '../app/context';
 import { evaluate } from '../app/evaluate';
 import { submitEvidence } from '../app/evidence';
 import { recordPartyStatus } from '../app/party';
-import { inbox, KNOWN_BATCH_MAX, knownResponses, memberJourney, yearResults } from '../app/queries';
+import { inbox, INBOX_STATUSES, KNOWN_BATCH_MAX, knownResponses, memberJourney, yearResults } from '../app/queries';
 import { register } from '../app/register';
 import { refuseUnread } from '../app/submission';
 import { loadConfig, putYearConfig, yearNotFound } from '../app/year';
@@ -12,6 +12,7 @@ import type { InboxKind } from '../model';
 import { DocumentLimitError, StoreUnavailableError, type InvokerCheck } from '../ports';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import { readBody } from './body';
+import { encodeCursor, pageAnswer, readListingQuery } from './listing';
 import { bookLinkRoutes, bookPage, isBookPath } from './book-routes';
 import { phaseRoutes } from './phase-routes';
 import { verifySignature } from './signature';
@@ -165,9 +166,10 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       }
       if (rest === '/inbox' && method === 'GET') {
         if (!config) return refusalAnswer([yearNotFound(year)]);
-        const status = url.searchParams.get('status');
-        const filter = status === 'refused' || status === 'accepted' || status === 'received' ? status : undefined;
-        return json({ year, items: await inbox(ctx, year, filter) });
+        const listing = readListingQuery(url.searchParams, INBOX_STATUSES);
+        if ('refusal' in listing) return listing.refusal;
+        const page = await inbox(ctx, year, listing.request);
+        return pageAnswer({ year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) }, page.next);
       }
     }
 

@@ -39,6 +39,7 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   admitted_before_introduced: ['admittedAt', {}],
   invalid_value: ['phone', { detail: 'Số điện thoại gồm 10 chữ số.' }],
   invalid_json: ['body', {}],
+  invalid_parameter: ['status', { detail: 'chỉ nhận một trong: refused, accepted, received.' }],
   too_deep: ['body', { max: 32 }],
   too_many_keys: ['body', { max: 10_000 }],
   invalid_text: ['fullName', {}],
