@@ -81,7 +81,11 @@ export async function benchInboxListing(entries: number): Promise<ListingFigures
     }
     return { entries, readsPerPage: reads / PAGES, p50ms: percentile(times, 50), seedSeconds };
   } finally {
-    await new Promise<void>((done) => server.close(() => done()));
+    await new Promise<void>((done) => {
+      server.close(() => {
+        done();
+      });
+    });
     await firestore.stop();
   }
 }
