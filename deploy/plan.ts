@@ -4,6 +4,7 @@ import { FUNCTION_NAME, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } f
 import { lackingGrants, type RoleGrant } from './roles';
 import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
 import type { CloudState } from './state';
+import { missingCompositeIndexes, type CompositeIndexSpec } from './check';
 import { DEFAULT_PACE } from '../functions/src/adapters/sheets/paced';
 
 /** A gcloud command, or the Firestore rules sent to the Firebase Rules API (gcloud has no command for rules). */
@@ -29,6 +30,8 @@ export interface PlanInput {
   rules: { file: string; source: string };
   /** Fields whose single-field indexes are switched off (firestore.indexes.json `fieldOverrides` with `indexes: []`). */
   exemptions?: readonly { collectionGroup: string; fieldPath: string }[];
+  /** The composite indexes of firestore.indexes.json; those the project lacks are created. */
+  composites?: readonly CompositeIndexSpec[];
 }
 
 /** Every API the deployment or the function calls. */
@@ -195,6 +198,21 @@ export function planDeployment(input: PlanInput): Step[] {
         e.fieldPath,
         `--collection-group=${e.collectionGroup}`,
         '--disable-indexes',
+        '--async',
+        `--project=${r.project}`,
+        '--quiet',
+      ),
+    ),
+    ...missingCompositeIndexes(input.composites ?? [], input.state).map((index) =>
+      command(
+        `Tạo chỉ mục ghép của nhóm ${index.collectionGroup} (${index.fields.map((f) => `${f.fieldPath}${f.order === 'DESCENDING' ? ' giảm dần' : ''}`).join(', ')}): một trang danh sách đọc đúng một trang (firestore.indexes.json)`,
+        'firestore',
+        'indexes',
+        'composite',
+        'create',
+        `--collection-group=${index.collectionGroup}`,
+        `--query-scope=${index.queryScope.toLowerCase().replace('_', '-')}`,
+        ...index.fields.map((f) => `--field-config=field-path=${f.fieldPath},order=${f.order.toLowerCase()}`),
         '--async',
         `--project=${r.project}`,
         '--quiet',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { FUNCTION_NAME, type Resources } from './resources';
 import { readJson, type CommandRunner } from './runner';
+import type { CompositeIndexSpec } from './check';
 
 /** A thing read from the project: there, or not (with gcloud's reason, which may also be "API not enabled yet"). */
 export type Found<T> = { found: true; value: T } | { found: false; reason: string };
@@ -20,6 +21,8 @@ export interface CloudState {
   schedulerJobs: string[];
   /** The URLs the deployed function answers on (cloudfunctions.net and run.app). */
   functionUrls: Found<string[]>;
+  /** The database's composite indexes (any state: one being built counts as there). */
+  compositeIndexes: Found<CompositeIndexSpec[]>;
 }
 
 const ProjectShape = z.object({ projectNumber: z.string(), lifecycleState: z.string().default('ACTIVE') });
@@ -32,6 +35,14 @@ const QueueShape = z.object({
   rateLimits: z.object({ maxDispatchesPerSecond: z.number().default(0), maxConcurrentDispatches: z.number().default(0) }).default({ maxDispatchesPerSecond: 0, maxConcurrentDispatches: 0 }),
 });
 const JobsShape = z.array(z.object({ name: z.string() }));
+/** `name` is …/collectionGroups/{group}/indexes/{id}; Firestore lists `__name__` last, which it adds to every index itself. */
+const CompositeIndexesShape = z.array(
+  z.object({
+    name: z.string(),
+    queryScope: z.enum(['COLLECTION', 'COLLECTION_GROUP']).default('COLLECTION'),
+    fields: z.array(z.object({ fieldPath: z.string(), order: z.string().optional() })).default([]),
+  }),
+);
 const FunctionShape = z.object({ url: z.string().optional(), serviceConfig: z.object({ uri: z.string().optional() }).optional() });
 
 async function read<S extends z.ZodType>(runner: CommandRunner, argv: string[], shape: S): Promise<Found<z.output<S>>> {
@@ -50,7 +61,7 @@ function rolesOf(policy: Found<z.output<typeof PolicyShape>>, member: string): s
 export async function readCloudState(r: Resources, runner: CommandRunner): Promise<CloudState> {
   const inProject = [`--project=${r.project}`, '--format=json'];
   const member = `serviceAccount:${r.runtimeAccount}`;
-  const [project, secretVersions, firestore, runtimeAccount, invokerAccount, projectPolicy, invokerPolicy, secretPolicy, queue, jobs, deployed, mailVersions, mailPolicy] =
+  const [project, secretVersions, firestore, runtimeAccount, invokerAccount, projectPolicy, invokerPolicy, secretPolicy, queue, jobs, deployed, mailVersions, mailPolicy, indexes] =
     await Promise.all([
       read(runner, ['gcloud', 'projects', 'describe', r.project, '--format=json'], ProjectShape),
       read(runner, ['gcloud', 'secrets', 'versions', 'list', r.secret, ...inProject], SecretVersionsShape),
@@ -65,6 +76,7 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
       read(runner, ['gcloud', 'functions', 'describe', FUNCTION_NAME, '--gen2', `--region=${r.region}`, ...inProject], FunctionShape),
       read(runner, ['gcloud', 'secrets', 'versions', 'list', r.mailSecret, ...inProject], SecretVersionsShape),
       read(runner, ['gcloud', 'secrets', 'get-iam-policy', r.mailSecret, ...inProject], PolicyShape),
+      read(runner, ['gcloud', 'firestore', 'indexes', 'composite', 'list', '--database=(default)', ...inProject], CompositeIndexesShape),
     ]);
   return {
     project: project.found ? { found: true, value: { number: project.value.projectNumber, state: project.value.lifecycleState } } : project,
@@ -79,5 +91,15 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
     functionUrls: deployed.found
       ? { found: true, value: [deployed.value.url, deployed.value.serviceConfig?.uri].filter((u): u is string => u !== undefined) }
       : deployed,
+    compositeIndexes: indexes.found ? { found: true, value: indexes.value.map(compositeOf) } : indexes,
+  };
+}
+
+function compositeOf(index: z.output<typeof CompositeIndexesShape>[number]): CompositeIndexSpec {
+  const fields = index.fields.filter((f) => f.fieldPath !== '__name__' && (f.order === 'ASCENDING' || f.order === 'DESCENDING'));
+  return {
+    collectionGroup: /\/collectionGroups\/([^/]+)\//.exec(index.name)?.[1] ?? '',
+    queryScope: index.queryScope,
+    fields: fields.map((f) => ({ fieldPath: f.fieldPath, order: f.order as 'ASCENDING' | 'DESCENDING' })),
   };
 }

@@ -1,6 +1,6 @@
 // The configuration check before deploying: each item a person must provide is named in one refusal; what the script makes itself is planned, not refused.
 import { describe, expect, it } from 'vitest';
-import { checkDeployment, type CheckItem, type FindingStatus } from '../../deploy/check';
+import { checkDeployment, type CheckItem, type FindingStatus, type LocalFiles } from '../../deploy/check';
 import { parseDeployConfig, type DeployConfig } from '../../deploy/config';
 import { resourcesOf } from '../../deploy/resources';
 import { readCloudState } from '../../deploy/state';
@@ -20,7 +20,7 @@ function sampleConfig(overrides: Partial<DeployConfig> = {}): DeployConfig {
 async function statuses(
   world: World,
   config = sampleConfig(),
-  indexes: { composite: number; fieldOverrides: number; exemptions?: { collectionGroup: string; fieldPath: string }[] } = { composite: 0, fieldOverrides: 0 },
+  indexes: LocalFiles['indexes'] = { composite: 0, fieldOverrides: 0 },
 ): Promise<Record<CheckItem, [FindingStatus, string]>> {
   const resources = resourcesOf(config);
   const state = await readCloudState(resources, fakeGcloud(world));
@@ -69,9 +69,15 @@ describe('the deploy refuses, in one message, what a person must provide', () =>
     ]);
   });
 
-  it('refuses composite indexes it cannot create rather than skipping them', async () => {
-    const found = await statuses(deployedProject(), sampleConfig(), { composite: 2, fieldOverrides: 0 });
-    expect(found.firestoreIndexes).toEqual(['missing', expect.stringContaining('khai báo 2 chỉ mục ghép')]);
+  it('creates the composite indexes the project lacks, and finds nothing to do when it has them', async () => {
+    const inbox = { collectionGroup: 'inbox', queryScope: 'COLLECTION' as const, fields: [{ fieldPath: 'year', order: 'ASCENDING' as const }, { fieldPath: 'receivedAt', order: 'ASCENDING' as const }] };
+    const other = { ...inbox, collectionGroup: 'elsewhere' };
+    const found = await statuses(deployedProject(), sampleConfig(), { composite: 2, fieldOverrides: 0, composites: [inbox, other] });
+    expect(found.firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tạo 1/2 chỉ mục ghép còn thiếu')]);
+    const present = await statuses(deployedProject(), sampleConfig(), { composite: 1, fieldOverrides: 0, composites: [inbox] });
+    expect(present.firestoreIndexes).toEqual(['ok', 'đủ 1 chỉ mục ghép']);
+    const fresh = await statuses(freshProject(), sampleConfig(), { composite: 1, fieldOverrides: 0, composites: [inbox] });
+    expect(fresh.firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tạo 1/1 chỉ mục ghép')]);
   });
 
   it('applies index exemptions (fieldOverrides with indexes: []) itself, and refuses other overrides', async () => {

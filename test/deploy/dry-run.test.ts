@@ -37,6 +37,22 @@ const exemptionSteps = (first: number): string[] =>
     exemptionCommand(e),
   ]);
 
+/** The composite indexes of firestore.indexes.json, as a fresh project gets them: the listings' pages. */
+const COMPOSITES: [string, string, string][] = [
+  ['inbox', 'year, receivedAt', 'field-path=year,order=ascending --field-config=field-path=receivedAt,order=ascending'],
+  ['inbox', 'year, status, receivedAt', 'field-path=year,order=ascending --field-config=field-path=status,order=ascending --field-config=field-path=receivedAt,order=ascending'],
+  ['mail', 'year, queuedAt', 'field-path=year,order=ascending --field-config=field-path=queuedAt,order=ascending'],
+  ['mail', 'year, status, queuedAt', 'field-path=year,order=ascending --field-config=field-path=status,order=ascending --field-config=field-path=queuedAt,order=ascending'],
+  ['mail', 'year, status, queuedAt giảm dần', 'field-path=year,order=ascending --field-config=field-path=status,order=ascending --field-config=field-path=queuedAt,order=descending'],
+];
+const compositeCommand = ([group, , fields]: [string, string, string]): string =>
+  `gcloud firestore indexes composite create --collection-group=${group} --query-scope=collection --field-config=${fields} --async ${P} --quiet`;
+const compositeSteps = (first: number): string[] =>
+  COMPOSITES.flatMap((c, i) => [
+    `${String(first + i)}. Tạo chỉ mục ghép của nhóm ${c[0]} (${c[1]}): một trang danh sách đọc đúng một trang (firestore.indexes.json)`,
+    compositeCommand(c),
+  ]);
+
 function job(verb: 'create' | 'update', name: string, schedule: string, path: string, description: string, body = '{}'): string {
   const headers = verb === 'create' ? '--headers' : '--update-headers';
   return (
@@ -90,15 +106,16 @@ describe('npm run deploy -- --dry-run', () => {
       `POST ${RULES_API}/rulesets  (nội dung firestore.rules)`,
       `PATCH ${RULES_API}/releases/cloud.firestore  (trỏ sang bộ quy tắc vừa tạo; POST ${RULES_API}/releases nếu chưa có)`,
       ...exemptionSteps(11),
-      '17. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
+      ...compositeSteps(17),
+      '22. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
       `gcloud tasks queues create journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
-      '18. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
+      '23. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
       FUNCTION_DEPLOY,
-      '19. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
+      '24. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
       job('create', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),
       ...mailJobs('create').flatMap((line): string[] => [expect.stringMatching(/^\d+\. Tạo lịch journey-(mail|report)-/) as string, line]),
     ]);
-    expect(gcloud.calls.length).toBe(13);
+    expect(gcloud.calls.length).toBe(14);
     expect(gcloud.changes()).toEqual([]);
   });
 
@@ -117,6 +134,14 @@ describe('npm run deploy -- --dry-run', () => {
       ...mailJobs('update'),
     ]);
     expect(gcloud.changes()).toEqual([]);
+  });
+
+  it('creates only the composite indexes the project lacks', async () => {
+    const world = deployedProject();
+    world.compositeIndexes = world.compositeIndexes?.filter((index) => !index.name.includes('/collectionGroups/mail/') || index.fields.some((f) => f.order === 'DESCENDING' && f.fieldPath === 'queuedAt'));
+    const { output } = await deployWith(world, { dryRun: true });
+    expect(planOf(output).filter((line) => line.includes('indexes composite'))).toEqual([compositeCommand(COMPOSITES[2] as [string, string, string]), compositeCommand(COMPOSITES[3] as [string, string, string])]);
+    expect(output).toContainEqual(expect.stringContaining('sẽ tạo 2/5 chỉ mục ghép còn thiếu'));
   });
 
   it('shows the mail steps: the mail secret’s reader, the sender in the function’s settings, the report and drain jobs (--with-reports changes nothing)', async () => {

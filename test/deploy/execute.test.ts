@@ -73,7 +73,7 @@ describe('npm run deploy', () => {
     gcloud.failOn('gcloud functions deploy', 'ERROR: (gcloud.functions.deploy) Build failed: npm ERR! missing script: gcp-build');
     const { code, output } = await deployWith(freshProject(), { fetch: api.fetch, gcloud });
     expect(code).toBe(1);
-    expect(output).toContain('Bước 18/31 chưa xong: Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)');
+    expect(output).toContain('Bước 23/36 chưa xong: Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)');
     expect(output).toContain('  lệnh kết thúc với mã 1: ERROR: (gcloud.functions.deploy) Build failed: npm ERR! missing script: gcp-build');
     expect(gcloud.changes().some((call) => call.startsWith('gcloud scheduler'))).toBe(false);
   });
@@ -89,6 +89,6 @@ describe('npm run deploy', () => {
     broken.failOn('gcloud projects add-iam-policy-binding', 'ERROR: PERMISSION_DENIED', 3);
     const refused = await deployWith(freshProject(), { fetch: rulesApi(true).fetch, gcloud: broken });
     expect(refused.code).toBe(1);
-    expect(refused.output).toContain('Bước 4/31 chưa xong: Cấp roles/datastore.user cho tài khoản chạy hàm');
+    expect(refused.output).toContain('Bước 4/36 chưa xong: Cấp roles/datastore.user cho tài khoản chạy hàm');
   });
 });

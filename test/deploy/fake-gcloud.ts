@@ -1,6 +1,6 @@
 // A fake gcloud for the deploy script's tests (answers the read commands from a described project, records every call, refuses any command it
 // does not know), and runDeploy run against it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,21 @@ export interface World {
   queue?: { state: string; rateLimits: { maxDispatchesPerSecond: number; maxConcurrentDispatches: number } };
   jobs: string[];
   deployed?: { url: string; serviceConfig: { uri: string } };
+  /** The database's composite indexes as `gcloud firestore indexes composite list` shows them (Firestore adds `__name__` last). */
+  compositeIndexes?: { name: string; queryScope: string; fields: { fieldPath: string; order: string }[]; state: string }[];
+}
+
+/** The composite indexes firestore.indexes.json declares, as a project that has them lists them. */
+export function declaredCompositeIndexes(): NonNullable<World['compositeIndexes']> {
+  const file = JSON.parse(readFileSync(new URL('../../firestore.indexes.json', import.meta.url), 'utf8')) as {
+    indexes: { collectionGroup: string; queryScope: string; fields: { fieldPath: string; order: string }[] }[];
+  };
+  return file.indexes.map((index, i) => ({
+    name: `projects/${PROJECT}/databases/(default)/collectionGroups/${index.collectionGroup}/indexes/CICAgI${String(i)}`,
+    queryScope: index.queryScope,
+    fields: [...index.fields, { fieldPath: '__name__', order: index.fields.at(-1)?.order ?? 'ASCENDING' }],
+    state: 'READY',
+  }));
 }
 
 /** A project where a person did the two things the script cannot: the project exists and the secret holds a value. */
@@ -77,6 +92,7 @@ export function deployedProject(): World {
     queue: { state: 'RUNNING', rateLimits: { maxDispatchesPerSecond: 1, maxConcurrentDispatches: 1 } },
     jobs: ['journey-resume', 'journey-mail-drain', 'journey-report-digest', 'journey-report-reminders', 'journey-report-quarterly', 'journey-report-annual', 'journey-report-camp', 'journey-report-phase', ...[1, 2, 3, 4, 5].map((i) => `journey-report-members-${String(i)}`)],
     deployed: { url: `https://asia-southeast1-${PROJECT}.cloudfunctions.net/journey`, serviceConfig: { uri: FUNCTION_URL } },
+    compositeIndexes: declaredCompositeIndexes(),
   };
 }
 
@@ -110,12 +126,13 @@ function reads(world: World): Map<string, CommandResult> {
     [`gcloud tasks queues describe journey-sheets --location=asia-southeast1 ${p}`, maybe(world.queue, 'queue journey-sheets')],
     [`gcloud scheduler jobs list --location=asia-southeast1 ${p}`, found(world.jobs.map((name) => ({ name: `projects/${PROJECT}/locations/asia-southeast1/jobs/${name}`, state: 'ENABLED' })))],
     [`gcloud functions describe journey --gen2 --region=asia-southeast1 ${p}`, maybe(world.deployed, 'function journey')],
+    [`gcloud firestore indexes composite list --database=(default) ${p}`, world.firestore ? found(world.compositeIndexes ?? []) : notFound('database (default)')],
     ['gcloud auth print-access-token', { code: 0, stdout: 'ya29.fake-token\n', stderr: '' }],
   ]);
 }
 
 /** Changing commands the fake accepts (and records): the deploy script's own vocabulary. */
-const CHANGES = /^gcloud (services enable|iam service-accounts (create|add-iam-policy-binding)|projects add-iam-policy-binding|secrets add-iam-policy-binding|firestore databases create|firestore indexes fields update|tasks queues (create|update)|functions deploy|scheduler jobs (create|update) http) /;
+const CHANGES = /^gcloud (services enable|iam service-accounts (create|add-iam-policy-binding)|projects add-iam-policy-binding|secrets add-iam-policy-binding|firestore databases create|firestore indexes fields update|firestore indexes composite create|tasks queues (create|update)|functions deploy|scheduler jobs (create|update) http) /;
 
 export function fakeGcloud(world: World): FakeGcloud {
   const answers = reads(world);
