@@ -1,6 +1,6 @@
 // The deployment as an ordered list of steps, from the configuration and what the project already holds: what --dry-run prints and the deploy runs.
 import type { DeployConfig } from './config';
-import { FUNCTION_NAME, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
+import { FUNCTION_NAME, FUNCTION_RUNTIME, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
 import { lackingGrants, type RoleGrant } from './roles';
 import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
 import type { CloudState } from './state';
@@ -111,12 +111,12 @@ function functionStep(input: PlanInput): Step {
     ...(config.mail.dailyBudget === undefined ? [] : [`JOURNEY_MAIL_DAILY_BUDGET=${String(config.mail.dailyBudget)}`]),
   ];
   return command(
-    `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)`,
+    `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js ${FUNCTION_RUNTIME.slice('nodejs'.length)}; bản dựng chạy npm run gcp-build trên Google Cloud)`,
     'functions',
     'deploy',
     FUNCTION_NAME,
     '--gen2',
-    '--runtime=nodejs22',
+    `--runtime=${FUNCTION_RUNTIME}`,
     `--region=${r.region}`,
     `--entry-point=${FUNCTION_NAME}`,
     '--trigger-http',

@@ -15,7 +15,7 @@ function planOf(output: string[]): string[] {
 }
 
 const FUNCTION_DEPLOY =
-  `gcloud functions deploy journey --gen2 --runtime=nodejs22 --region=asia-southeast1 --entry-point=journey --trigger-http --allow-unauthenticated --source=. ` +
+  `gcloud functions deploy journey --gen2 --runtime=nodejs24 --region=asia-southeast1 --entry-point=journey --trigger-http --allow-unauthenticated --source=. ` +
   `--service-account=${RUNTIME} --memory=512Mi --cpu=1 --timeout=540s --set-secrets=JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest,JOURNEY_MAIL_CREDENTIALS=JOURNEY_MAIL_CREDENTIALS:latest ` +
   `--set-env-vars=GCLOUD_PROJECT=${PROJECT},JOURNEY_TASKS_QUEUE=projects/${PROJECT}/locations/asia-southeast1/queues/journey-sheets,JOURNEY_FUNCTION_URL=${FUNCTION_URL},JOURNEY_INVOKER_SA=${INVOKER},JOURNEY_SHEETS_WRITES_PER_MINUTE=50,` +
   `JOURNEY_MAIL_SENDER=hanhtrinh@doankhoi.example.vn,JOURNEY_MAIL_ACCOUNT=workspace ${P} --quiet`;
@@ -109,7 +109,7 @@ describe('npm run deploy -- --dry-run', () => {
       ...compositeSteps(17),
       '22. Tạo hàng đợi Cloud Tasks journey-sheets: tối đa 1 lần gọi mỗi giây, 1 lần cùng lúc',
       `gcloud tasks queues create journey-sheets --location=asia-southeast1 --max-concurrent-dispatches=1 --max-dispatches-per-second=1 ${P} --quiet`,
-      '23. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)',
+      '23. Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 24; bản dựng chạy npm run gcp-build trên Google Cloud)',
       FUNCTION_DEPLOY,
       '24. Tạo lịch journey-resume (*/10 * * * *, giờ Việt Nam): POST /v1/internal/resume',
       job('create', 'journey-resume', '*/10 * * * *', '/v1/internal/resume', 'Ghi nốt các dòng bảng tính còn chờ (của các phiên bản hàm đã dừng)'),

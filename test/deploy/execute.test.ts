@@ -73,7 +73,7 @@ describe('npm run deploy', () => {
     gcloud.failOn('gcloud functions deploy', 'ERROR: (gcloud.functions.deploy) Build failed: npm ERR! missing script: gcp-build');
     const { code, output } = await deployWith(freshProject(), { fetch: api.fetch, gcloud });
     expect(code).toBe(1);
-    expect(output).toContain('Bước 23/36 chưa xong: Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 22; bản dựng chạy npm run gcp-build trên Google Cloud)');
+    expect(output).toContain('Bước 23/36 chưa xong: Triển khai hàm journey (Cloud Functions thế hệ 2, Node.js 24; bản dựng chạy npm run gcp-build trên Google Cloud)');
     expect(output).toContain('  lệnh kết thúc với mã 1: ERROR: (gcloud.functions.deploy) Build failed: npm ERR! missing script: gcp-build');
     expect(gcloud.changes().some((call) => call.startsWith('gcloud scheduler'))).toBe(false);
   });
