@@ -1,6 +1,7 @@
 // Delivering calls to the function: one attempt now, then the retry queue for 5xx, 429, 401 and network errors; other 4xx are final.
 import { callJourney, callJourneyAll, describeAnswer, type JourneyAnswer } from './client';
 import { messageOf } from './errors';
+import { outOfTime } from './execution';
 import { acquireLease, releaseLease } from './lock';
 import {
   enqueue,
@@ -103,32 +104,36 @@ export interface DrainReport {
   dead: number;
   /** Items not yet due (skipped) or left for lack of time. */
   left: number;
+  /** Due items left because the execution's time budget ran out (they go at the continuation). */
+  stoppedForTime: boolean;
 }
 
 export interface DrainOptions {
   /** Send every item now, ignoring its backoff (the menu's "send again"). */
   force: boolean;
-  /** Stop starting new attempts after this many ms (Apps Script stops a run at 6 min). */
-  budgetMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
 const DRAIN_LEASE = 'drain';
 
-/** Attempts the due items of the retry queue once each. Two drains never run together (a lease, not the lock, so triggers are not blocked). */
+/**
+ * Attempts the due items of the retry queue once each, oldest first, until the execution's budget is used (each item is
+ * removed or rescheduled as soon as it is attempted, so a stopped run loses nothing and repeats nothing it finished).
+ * Two drains never run together (a lease, not the lock, so triggers are not blocked).
+ */
 export function drainQueue(options: DrainOptions): DrainReport {
-  const report: DrainReport = { busy: false, sent: 0, refused: 0, failed: 0, dead: 0, left: 0 };
+  const report: DrainReport = { busy: false, sent: 0, refused: 0, failed: 0, dead: 0, left: 0, stoppedForTime: false };
   // The time trigger runs every few minutes: with nothing queued it returns before taking the lease (no property writes).
   if (listItems('retry').length === 0) return report;
-  if (!acquireLease(DRAIN_LEASE, 7 * 60 * 1000)) return { ...report, busy: true };
+  if (!acquireLease(DRAIN_LEASE)) return { ...report, busy: true };
   try {
     const started = Date.now();
-    const budget = options.budgetMs ?? 4.5 * 60 * 1000;
     const items = listItems('retry');
     const due = items.filter((item) => options.force || item.nextAttemptAt <= started);
     report.left = items.length - due.length;
     due.forEach((item, index) => {
-      if (Date.now() - started > budget) {
+      if (report.stoppedForTime || outOfTime()) {
+        report.stoppedForTime = true;
         report.left++;
         return;
       }

@@ -1,37 +1,47 @@
 // Entry points: every export here becomes a global function of the Apps Script project (see build.mjs). Each is thin and has one top-level catch.
-import { drainQueue } from './delivery';
 import { JourneyError, messageOf } from './errors';
+import { beginExecution } from './execution';
 import { handleFormSubmit } from './form-triggers';
 import * as menu from './menu';
 import { confirmNewYear, newYearSummary, runNewYear } from './new-year';
 import { handleNominationEdit, isNominationEdit } from './nomination-edit';
 import { handleQueueEdit } from './queue-edit';
 import { collectDecisions, pollSummary } from './queue-poll';
-import { reconcileIfDue, reconcileResponses as reconcilePass, reconcileSummary } from './reconcile';
+import { reconcileResponses as reconcilePass, reconcileSummary } from './reconcile';
 import { readSettings } from './settings';
 import { runSetup, setupSummary } from './setup';
 import { queueDeliveryLines, reconcileTriggers } from './triggers';
 import { alert, hasUi } from './ui';
-import { recordRun, usageText } from './usage';
+import { countStoppedRuns, markRunning, recordRun, usageText } from './usage';
+import { resumePending, statusText, drainAndReconcile } from './work';
 
 /**
- * For triggers: log, then rethrow so Apps Script records the failure and e-mails the owner. Each run's duration is added
- * to the day's trigger run time (usage.ts), which the menu shows against the daily quota.
+ * For triggers: starts the execution's clock (execution.ts), logs, then rethrows so Apps Script records the failure and
+ * e-mails the owner. Each run's duration is added to the day's trigger run time (usage.ts), which the menu shows against
+ * the daily quota. A long run marks itself as running first: if Apps Script stops it at 6 minutes, before its `finally`
+ * can count it, the next long run counts it.
  */
-function inTrigger<T>(name: string, fn: () => T): T {
+function inTrigger<T>(name: string, fn: () => T, options: { long?: boolean } = {}): T {
   const started = Date.now();
+  beginExecution(name, started);
+  let running: string | undefined;
+  if (options.long) {
+    countStoppedRuns(started);
+    running = markRunning(name, started);
+  }
   try {
     return fn();
   } catch (error) {
     console.error(`${name}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
     throw error;
   } finally {
-    recordRun(name, started, Date.now());
+    recordRun(name, started, Date.now(), running);
   }
 }
 
 /** For menu items and editor runs: a person is waiting, so show the Vietnamese message (or throw it in the editor). */
-function forPerson<T>(title: string, fn: () => T): T | undefined {
+function forPerson<T>(title: string, fn: () => T, handler = title): T | undefined {
+  beginExecution(handler);
   try {
     return fn();
   } catch (error) {
@@ -48,11 +58,18 @@ export function onOpen(): void {
   menu.buildMenu();
 }
 
-/** Menu "Thiết lập / cập nhật biểu mẫu", or run from the editor: builds or updates everything for JOURNEY_YEAR. */
+/**
+ * Menu "Thiết lập / cập nhật biểu mẫu", or run from the editor: builds or updates everything for JOURNEY_YEAR. What does
+ * not fit in one execution continues by itself (continuation.ts); the summary says so.
+ */
 export function setup(): void {
-  forPerson('Thiết lập', () => {
-    alert('Thiết lập', setupSummary(runSetup()));
-  });
+  forPerson(
+    'Thiết lập',
+    () => {
+      alert('Thiết lập', setupSummary(runSetup()));
+    },
+    'setup',
+  );
 }
 
 /** Reconciles the triggers with the stored forms, queue spreadsheets and schedules (setup does this too). */
@@ -84,16 +101,44 @@ export function onQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 }
 
 /**
- * Time trigger (every 5 minutes): sends the due items of the retry queue, then — hourly, or at once when the last pass
- * ran out of time — reconciles the forms with the function (reconcile.ts), without a trigger of its own.
+ * Time trigger (every 15 minutes): sends the due items of the retry queue, then — hourly, or at once when the last pass
+ * ran out of time — reconciles the forms with the function (reconcile.ts), without a trigger of its own; both within this
+ * execution's one budget, the rest continued a minute later.
  */
 export function drainRetryQueue(): void {
-  inTrigger('drainRetryQueue', () => {
-    const report = drainQueue({ force: false });
-    if (report.sent + report.refused + report.failed + report.dead > 0) console.log(menu.drainSummary(report));
-    const reconciled = reconcileIfDue();
-    if (reconciled && (reconciled.sent + reconciled.refused > 0 || reconciled.stopped !== null)) console.log(reconcileSummary(reconciled));
-  });
+  inTrigger(
+    'drainRetryQueue',
+    () => {
+      drainAndReconcile();
+    },
+    { long: true },
+  );
+}
+
+/**
+ * The one-off continuation trigger (continuation.ts): runs the jobs an earlier execution left unfinished — the year's
+ * rollover, setup, the drain, the poller — in that order, within this execution's budget, and arms itself again while
+ * any is left.
+ */
+export function resumeWork(): void {
+  inTrigger(
+    'resumeWork',
+    () => {
+      resumePending();
+    },
+    { long: true },
+  );
+}
+
+/** Menu "Tình trạng công việc": what is running, what continues by itself, the retry queue, the day's run time. */
+export function showStatus(): void {
+  forPerson(
+    'Tình trạng công việc',
+    () => {
+      alert('Tình trạng công việc', statusText(Date.now()));
+    },
+    'showStatus',
+  );
 }
 
 /** Menu "Đối soát phản hồi biểu mẫu": sends every form response of the year the function does not have yet. */
@@ -115,10 +160,14 @@ export function showTriggerUsage(): void {
  * hourly, those with one — and sends the decisions typed there that were not sent yet.
  */
 export function collectQueueDecisions(): void {
-  inTrigger('collectQueueDecisions', () => {
-    const report = collectDecisions();
-    if (report.busy || report.sent + report.refused + report.queued + report.failed.length + report.left > 0) console.log(pollSummary(report));
-  });
+  inTrigger(
+    'collectQueueDecisions',
+    () => {
+      const report = collectDecisions();
+      if (report.busy || report.sent + report.refused + report.queued + report.failed.length + report.left > 0) console.log(pollSummary(report));
+    },
+    { long: true },
+  );
 }
 
 /** Menu "Gửi lại các mục đang chờ". */
@@ -147,8 +196,12 @@ export function requeueFailed(): void {
 
 /** Menu "Chuyển sang năm mới": asks first, then rolls the plan, the forms and the spreadsheets over to the next year. */
 export function startNewYear(): void {
-  forPerson('Chuyển sang năm mới', () => {
-    if (!confirmNewYear(readSettings().year)) return;
-    alert('Chuyển sang năm mới', newYearSummary(runNewYear()));
-  });
+  forPerson(
+    'Chuyển sang năm mới',
+    () => {
+      if (!confirmNewYear(readSettings().year)) return;
+      alert('Chuyển sang năm mới', newYearSummary(runNewYear()));
+    },
+    'startNewYear',
+  );
 }

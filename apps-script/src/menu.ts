@@ -18,6 +18,7 @@ export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   ['Kiểm tra các hàng chờ đánh giá ngay', 'collectQueueDecisions'],
   ['Đối soát phản hồi biểu mẫu', 'reconcileResponses'],
   ['Thời gian chạy hôm nay', 'showTriggerUsage'],
+  ['Tình trạng công việc', 'showStatus'],
   null,
   ['Thiết lập / cập nhật biểu mẫu', 'setup'],
   ['Chuyển sang năm mới', 'startNewYear'],
@@ -54,7 +55,7 @@ export function sendPendingNow(): DrainReport {
   const total = queueCounts(Date.now()).pending;
   if (total === 0) {
     toast('Không có mục nào đang chờ gửi lại.');
-    return { busy: false, sent: 0, refused: 0, failed: 0, dead: 0, left: 0 };
+    return { busy: false, sent: 0, refused: 0, failed: 0, dead: 0, left: 0, stoppedForTime: false };
   }
   toast(`Đang gửi lại ${String(total)} mục…`, 30);
   const report = drainQueue({

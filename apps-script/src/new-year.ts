@@ -1,13 +1,15 @@
 // Menu "Chuyển sang năm mới": next year's plan rolled over from this year's, this year's forms closed and its sheets kept readable, then setup() for the new year.
+import { guardJob, jobDone, markPending, settleContinuation } from './continuation';
 import { callJourney, describeAnswer } from './client';
 import { JourneyError } from './errors';
+import { executionDeadline, outOfTime } from './execution';
 import { formIdsOfYear } from './forms/registry';
 import { PROGRAMME } from './forms/texts';
 import { acquireLease, releaseLease } from './lock';
 import { readSettings, SETTING_KEYS, type Settings } from './settings';
 import { fetchSheetsMap, registerSheets } from './sheets-map';
 import { runSetup, setupSummary, type SetupReport } from './setup';
-import { readJson, writeJson } from './store';
+import { props, readJson, writeJson } from './store';
 
 export interface NewYearReport {
   from: number;
@@ -19,11 +21,30 @@ export interface NewYearReport {
   closedForms: number;
   /** The spreadsheet that now shows the year ending (the bound spreadsheet shows the new year); null when none was needed. */
   archiveUrl: string | null;
-  setup: SetupReport;
+  /** The new year's setup as this execution left it; null when it had no time left to start it (it continues). */
+  setup: SetupReport | null;
+  /** The rollover itself is not finished (it continues by itself a minute later). */
+  unfinished: boolean;
 }
 
 const ARCHIVE_PREFIX = 'journey.archive.';
 const LEASE = 'new-year';
+/** Where a rollover stands, saved after each step (a continuation resumes from it). */
+const STATE_KEY = 'journey.newYear';
+
+type Step = 'rollover' | 'archive' | 'close' | 'switch' | 'setup';
+const STEPS: readonly Step[] = ['rollover', 'archive', 'close', 'switch', 'setup'];
+
+interface RolloverState {
+  from: number;
+  to: number;
+  /** The next step to do. */
+  step: Step;
+  planCreated: boolean;
+  continuing: number | null;
+  closedForms: number;
+  archiveUrl: string | null;
+}
 
 /** Asks the person to confirm: the whole system moves to the next year. */
 export function confirmNewYear(from: number): boolean {
@@ -112,30 +133,104 @@ function closeForms(from: number, to: number): number {
   return closed;
 }
 
+function readState(): RolloverState | null {
+  const value = readJson(STATE_KEY) as Partial<RolloverState> | undefined;
+  if (!value || typeof value.from !== 'number' || typeof value.to !== 'number' || !STEPS.includes(value.step as Step)) return null;
+  return {
+    from: value.from,
+    to: value.to,
+    step: value.step as Step,
+    planCreated: value.planCreated === true,
+    continuing: typeof value.continuing === 'number' ? value.continuing : null,
+    closedForms: typeof value.closedForms === 'number' ? value.closedForms : 0,
+    archiveUrl: typeof value.archiveUrl === 'string' ? value.archiveUrl : null,
+  };
+}
+
+const STEP_TEXT: Record<Step, string> = {
+  rollover: 'tạo kế hoạch năm mới',
+  archive: 'lưu bảng tổng hợp năm cũ',
+  close: 'đóng biểu mẫu năm cũ',
+  switch: 'chuyển JOURNEY_YEAR',
+  setup: 'thiết lập năm mới',
+};
+
 /**
- * Rolls the script over to the next year. Every step can run again: the rollover is idempotent (its edit id is fixed by
- * the two years), the archive is remembered, closed forms stay closed. JOURNEY_YEAR moves only once they are done; the
- * new year's setup() then builds its forms and spreadsheets and reconciles the triggers, which removes those of the
- * year ending (its forms, its queue spreadsheets): its spreadsheets stay readable, nothing sends from them any more.
+ * Rolls the script over to the next year, one step per unit of work, the state saved after each (`journey.newYear`),
+ * so a rollover that does not fit in one execution continues a minute later from the step it reached (continuation.ts).
+ * Every step can run again: the rollover is idempotent (its edit id is fixed by the two years), the archive is
+ * remembered, closed forms stay closed. JOURNEY_YEAR moves only once they are done; the new year's setup() then builds
+ * its forms and spreadsheets and reconciles the triggers, which removes those of the year ending (its forms, its queue
+ * spreadsheets): its spreadsheets stay readable, nothing sends from them any more.
  */
 export function runNewYear(): NewYearReport {
   const settings = readSettings();
-  const from = settings.year;
-  const to = from + 1;
-  if (!acquireLease(LEASE, 10 * 60 * 1000)) throw new JourneyError('busy', 'Đang có một lượt chuyển năm khác chạy. Vui lòng chờ ít phút rồi thử lại.');
-  let plan: { created: boolean; continuing: number | null };
-  let archiveUrl: string | null;
-  let closedForms: number;
+  const state: RolloverState = readState() ?? { from: settings.year, to: settings.year + 1, step: 'rollover', planCreated: false, continuing: null, closedForms: 0, archiveUrl: null };
+  if (!acquireLease(LEASE)) throw new JourneyError('busy', 'Đang có một lượt chuyển năm khác chạy. Vui lòng chờ ít phút rồi thử lại.');
+  const save = (): void => {
+    writeJson(STATE_KEY, state);
+  };
+  const report = (setup: SetupReport | null, unfinished: boolean): NewYearReport => ({
+    from: state.from,
+    to: state.to,
+    planCreated: state.planCreated,
+    continuing: state.continuing,
+    closedForms: state.closedForms,
+    archiveUrl: state.archiveUrl,
+    setup,
+    unfinished,
+  });
   try {
-    plan = rollover(settings, from, to);
-    archiveUrl = archiveMaster(settings, from);
-    closedForms = closeForms(from, to);
-    PropertiesService.getScriptProperties().setProperty(SETTING_KEYS.year, String(to));
+    if (state.step !== 'setup') guardJob('newYear', `bước "${STEP_TEXT[state.step]}"`, executionDeadline());
+    const from = { ...settings, year: state.from };
+    while (state.step !== 'setup') {
+      if (outOfTime()) {
+        save();
+        markPending('newYear', `bước "${STEP_TEXT[state.step]}"`);
+        settleContinuation();
+        return report(null, true);
+      }
+      switch (state.step) {
+        case 'rollover': {
+          const plan = rollover(from, state.from, state.to);
+          state.planCreated = plan.created;
+          state.continuing = plan.continuing;
+          state.step = 'archive';
+          break;
+        }
+        case 'archive':
+          state.archiveUrl = archiveMaster(from, state.from);
+          state.step = 'close';
+          break;
+        case 'close':
+          state.closedForms = closeForms(state.from, state.to);
+          state.step = 'switch';
+          break;
+        case 'switch':
+          props().setProperty(SETTING_KEYS.year, String(state.to));
+          state.step = 'setup';
+          break;
+      }
+      save();
+    }
+  } catch (error) {
+    // Nothing is lost: the state says which step failed; the next run starts there.
+    if (state.step === 'rollover') props().deleteProperty(STATE_KEY);
+    jobDone('newYear');
+    settleContinuation();
+    throw error;
   } finally {
     releaseLease(LEASE);
   }
-  const setup = runSetup();
-  return { from, to, planCreated: plan.created, continuing: plan.continuing, closedForms, archiveUrl, setup };
+  // The rollover itself is done; the new year's setup is a job of its own from here.
+  props().deleteProperty(STATE_KEY);
+  jobDone('newYear');
+  if (outOfTime()) {
+    markPending('setup', `năm ${String(state.to)}: chưa bắt đầu`);
+    settleContinuation();
+    return report(null, false);
+  }
+  return report(runSetup(), false);
 }
 
 /** What the committee reads afterwards, in Vietnamese. */
@@ -148,6 +243,11 @@ export function newYearSummary(report: NewYearReport): string {
   if (report.continuing !== null) lines.push(`• ${String(report.continuing)} đoàn viên năm ${String(report.from)} chưa được kết nạp Đảng có thể tiếp tục hành trình.`);
   lines.push(`• Đã đóng ${String(report.closedForms)} biểu mẫu năm ${String(report.from)} (các câu trả lời đã gửi vẫn được lưu).`);
   if (report.archiveUrl) lines.push(`• Bảng tổng hợp năm ${String(report.from)} được lưu tại: ${report.archiveUrl}`);
-  lines.push(`• Các hàng chờ đánh giá năm ${String(report.from)} vẫn mở để xem nhưng không còn gửi đánh giá về hệ thống.`, '', setupSummary(report.setup));
+  if (report.unfinished) {
+    lines.push('• Việc chuyển năm chưa xong vì mỗi lượt chạy của Apps Script chỉ được tối đa 6 phút; phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (xem "Tình trạng công việc").');
+    return lines.join('\n');
+  }
+  lines.push(`• Các hàng chờ đánh giá năm ${String(report.from)} vẫn mở để xem nhưng không còn gửi đánh giá về hệ thống.`, '');
+  lines.push(report.setup ? setupSummary(report.setup) : `Thiết lập năm ${String(report.to)} sẽ tự chạy sau khoảng 1 phút (xem "Tình trạng công việc").`);
   return lines.join('\n');
 }

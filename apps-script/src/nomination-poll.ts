@@ -4,6 +4,7 @@ import { messageOf } from './errors';
 import { NOMINATING_ROLE, NOMINATION_TAB } from '../../functions/src/contract/nomination-sheet';
 import { nomineeListStatus, sendNomineeList } from './nomination-edit';
 import { READ_BATCH } from './queue-read';
+import { retryAfterMs, type ReadPace } from './sheets-reads';
 import type { QueueSheetRef } from './sheets-map';
 import { props, propertiesWithPrefix } from './store';
 
@@ -42,36 +43,51 @@ export interface NominationPollReport {
 const RANGE = `'${NOMINATION_TAB}'!A:B`;
 
 /**
- * The tabs' cells through the Sheets API, READ_BATCH spreadsheets per fetchAll (as queue-read.ts reads queue tabs):
- * per spreadsheet its rows, `absent` when it has no such tab yet (the API answers 400), or why it could not be read.
+ * The tabs' cells through the Sheets API, READ_BATCH spreadsheets per fetchAll at the pace of the read quota (as
+ * queue-read.ts reads queue tabs): per spreadsheet its rows, `absent` when it has no such tab yet (the API answers
+ * 400), `deferred` when the quota gives it no turn now (or Google answered 429: it waits for Retry-After, and the
+ * spreadsheet is not opened instead), or why it could not be read.
  */
-function readNominationTabs(spreadsheetIds: readonly string[]): Map<string, unknown[][] | 'absent' | Error> {
-  const results = new Map<string, unknown[][] | 'absent' | Error>();
+function readNominationTabs(spreadsheetIds: readonly string[], pace: ReadPace): Map<string, unknown[][] | 'absent' | 'deferred' | Error> {
+  const results = new Map<string, unknown[][] | 'absent' | 'deferred' | Error>();
   const headers = { Authorization: `Bearer ${ScriptApp.getOAuthToken()}` };
-  for (let start = 0; start < spreadsheetIds.length; start += READ_BATCH) {
-    const batch = spreadsheetIds.slice(start, start + READ_BATCH);
+  let start = 0;
+  while (start < spreadsheetIds.length) {
+    const now = Date.now();
+    const batch = spreadsheetIds.slice(start, start + Math.min(READ_BATCH, pace.available(now)));
+    if (batch.length === 0) {
+      for (const id of spreadsheetIds.slice(start)) results.set(id, 'deferred');
+      break;
+    }
     const url = (id: string): string =>
       `https://sheets.googleapis.com/v4/spreadsheets/${encodeURIComponent(id)}/values:batchGet?ranges=${encodeURIComponent(RANGE)}&majorDimension=ROWS&valueRenderOption=FORMATTED_VALUE`;
     let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
     try {
+      pace.took(batch.length, now);
       responses = UrlFetchApp.fetchAll(batch.map((id) => ({ url: url(id), headers, muteHttpExceptions: true })));
-    } catch (error) {
-      for (const id of batch) results.set(id, new Error(messageOf(error)));
-      continue;
+    } catch {
+      for (const id of spreadsheetIds.slice(start)) results.set(id, 'deferred');
+      break;
     }
     batch.forEach((id, i) => {
-      const status = responses[i]?.getResponseCode() ?? 0;
-      if (status === 400) results.set(id, 'absent');
+      const response = responses[i];
+      const status = response?.getResponseCode() ?? 0;
+      if (status === 429 && response) {
+        pace.blockUntil(Date.now() + retryAfterMs(response.getAllHeaders() as Record<string, unknown>, Date.now()));
+        results.set(id, 'deferred');
+      } else if (status >= 500) results.set(id, 'deferred');
+      else if (status === 400) results.set(id, 'absent');
       else if (status !== 200) results.set(id, new Error(`Sheets API: HTTP ${String(status)}`));
       else {
         try {
-          const answer = JSON.parse(responses[i]?.getContentText('UTF-8') ?? '{}') as { valueRanges?: Array<{ values?: unknown[][] }> };
+          const answer = JSON.parse(response?.getContentText('UTF-8') ?? '{}') as { valueRanges?: Array<{ values?: unknown[][] }> };
           results.set(id, answer.valueRanges?.[0]?.values ?? []);
         } catch (error) {
           results.set(id, new Error(messageOf(error)));
         }
       }
     });
+    start += batch.length;
   }
   return results;
 }
@@ -86,6 +102,7 @@ export function pollNominationTabs(
   due: readonly (readonly [string, QueueSheetRef])[],
   open: (spreadsheetId: string) => GoogleAppsScript.Spreadsheet.Spreadsheet | string,
   outOfTime: () => boolean,
+  pace: ReadPace,
 ): NominationPollReport {
   const report: NominationPollReport = { sent: 0, failed: [] };
   const prefix = `${NOMINATING_ROLE}:`;
@@ -93,12 +110,17 @@ export function pollNominationTabs(
   if (nominating.length === 0) return report;
   // Read from here on: an edit made while the tabs are read is seen as a change at the next run.
   const readFrom = Date.now();
-  const read = readNominationTabs(nominating.map(([, ref]) => ref.spreadsheetId));
+  const read = readNominationTabs(
+    nominating.map(([, ref]) => ref.spreadsheetId),
+    pace,
+  );
   for (const [queue, ref] of nominating) {
     if (outOfTime()) break;
     const unitId = queue.slice(prefix.length);
     try {
       let values = read.get(ref.spreadsheetId);
+      // No turn under the read quota: read at a later pass (it stays due: its read time is not moved).
+      if (values === 'deferred') continue;
       // No tab yet (the function adds it at the spreadsheet's next full sync): nothing to read until it changes.
       if (values === 'absent') {
         props().setProperty(`${readAtPrefix(year)}${unitId}`, String(readFrom));

@@ -36,6 +36,9 @@ export interface PlanGroup {
   supervisor: string;
 }
 
+/** Who may answer the year's forms: anyone who has the link, or only people signed in to the Workspace domain. */
+export type Responders = 'anyone_with_link' | 'domain';
+
 export interface YearPlan {
   year: number;
   phase: string;
@@ -45,6 +48,7 @@ export interface YearPlan {
   units: PlanUnit[];
   groups: PlanGroup[];
   committee: { BTV_DOAN_KHOI: string[] };
+  forms: { responders: Responders };
 }
 
 const GROUPS: readonly string[] = ['BB', 'RL', 'TT'];
@@ -134,6 +138,9 @@ export function parseYearPlan(json: unknown, year: number): YearPlan {
     };
   });
   const day = (key: keyof YearPlan['calendar']): string => text(calendar[key], `calendar.${key}`);
+  const forms = record(c.forms ?? {}, 'forms');
+  const responders = forms.responders ?? 'anyone_with_link';
+  if (responders !== 'anyone_with_link' && responders !== 'domain') throw invalid('forms.responders', 'phải là anyone_with_link hoặc domain');
   return {
     year,
     phase: typeof c.phase === 'string' ? c.phase : '',
@@ -156,6 +163,7 @@ export function parseYearPlan(json: unknown, year: number): YearPlan {
     units,
     groups,
     committee: { BTV_DOAN_KHOI: texts(committee.BTV_DOAN_KHOI, 'committee.BTV_DOAN_KHOI') },
+    forms: { responders },
   };
 }
 

@@ -1,9 +1,11 @@
-// The queue-sheet edit trigger: a decision (Đạt / Không đạt / Cần bổ sung) or comment typed in a queue row becomes a signed Evaluation.
-import { deliver, type DeliveryResult } from './delivery';
+// The queue-sheet edit trigger: a decision (Đạt / Không đạt / Cần bổ sung) or comment typed in a queue row becomes a signed
+// Evaluation that names its evaluator — the editor's account where Google gives it, else the e-mail picked in the row's
+// 'Người xác nhận' column. A decision that names nobody is not sent: the evaluator is asked to pick their name.
+import { deliverAll, type DeliveryResult } from './delivery';
 import { sha256Hex } from './hashing';
 import { withScriptLock } from './lock';
-import { decisionOf, findQueueColumns, QUEUE_HEADERS, type Decision } from '../../functions/src/contract/queue-sheet';
-import { decisionFingerprint, functionCellsFingerprint, queueRowOf } from './queue-sheet';
+import { decisionOf, EVALUATOR_SOURCES, findQueueColumns, QUEUE_HEADERS, type Decision, type EvaluatorSource } from '../../functions/src/contract/queue-sheet';
+import { decisionFingerprint, functionCellsFingerprint, namedEvaluator, queueRowOf, type QueueRow } from './queue-sheet';
 import { rowKey, updateMemory } from './queue-state';
 import { readSettings } from './settings';
 import { cachedTabsOf, queueOfSheet, refreshSheetsMap } from './sheets-map';
@@ -17,6 +19,8 @@ export interface EvaluationBody {
   decision: Decision;
   comment?: string;
   evaluatorEmail?: string;
+  /** How the evaluator was known (API.md extension): `account` from Google, `named` in the 'Người xác nhận' column. */
+  evaluatorSource?: EvaluatorSource;
 }
 
 /** How long a repeat of the same content counts as the same edit (a trigger fired twice), not a new decision. */
@@ -30,36 +34,62 @@ const SAME_EDIT_WINDOW_S = 15 * 60;
  * and the time of the edit. Under the script lock, so two firings running together agree.
  */
 export function editIdentity(content: readonly string[], editedAt: Date): { editId: string; editedAt: string } {
-  const contentHash = sha256Hex(content.join('\u001f'));
-  const cacheKey = `journey.edit.${sha256Hex(`${content[0] ?? ''}\u001f${content[1] ?? ''}\u001f${content[2] ?? ''}`).slice(0, 40)}`;
+  const [identity] = editIdentities([content], editedAt);
+  if (!identity) throw new Error('no edit identity');
+  return identity;
+}
+
+/** editIdentity for several edits at once (a pasted block): one turn of the script lock for all of them. */
+export function editIdentities(contents: ReadonlyArray<readonly string[]>, editedAt: Date): Array<{ editId: string; editedAt: string }> {
+  const keyed = contents.map((content) => ({
+    content,
+    contentHash: sha256Hex(content.join('\u001f')),
+    cacheKey: `journey.edit.${sha256Hex(`${content[0] ?? ''}\u001f${content[1] ?? ''}\u001f${content[2] ?? ''}`).slice(0, 40)}`,
+  }));
+  if (keyed.length === 0) return [];
   return withScriptLock(
     () => {
       const cache = CacheService.getScriptCache();
-      const cached = cache.get(cacheKey);
-      if (cached !== null) {
-        try {
-          const seen = JSON.parse(cached) as { contentHash?: unknown; editId?: unknown; editedAt?: unknown };
-          if (seen.contentHash === contentHash && typeof seen.editId === 'string' && typeof seen.editedAt === 'string') {
-            return { editId: seen.editId, editedAt: seen.editedAt };
+      return keyed.map(({ content, contentHash, cacheKey }) => {
+        const cached = cache.get(cacheKey);
+        if (cached !== null) {
+          try {
+            const seen = JSON.parse(cached) as { contentHash?: unknown; editId?: unknown; editedAt?: unknown };
+            if (seen.contentHash === contentHash && typeof seen.editId === 'string' && typeof seen.editedAt === 'string') {
+              return { editId: seen.editId, editedAt: seen.editedAt };
+            }
+          } catch {
+            // A damaged cache entry is treated as absent.
           }
-        } catch {
-          // A damaged cache entry is treated as absent.
         }
-      }
-      const at = isoWithOffset(editedAt);
-      const editId = `gs-${sha256Hex(`${content.join('\u001f')}\u001f${at}`).slice(0, 40)}`;
-      cache.put(cacheKey, JSON.stringify({ contentHash, editId, editedAt: at }), SAME_EDIT_WINDOW_S);
-      return { editId, editedAt: at };
+        const at = isoWithOffset(editedAt);
+        const editId = `gs-${sha256Hex(`${content.join('\u001f')}\u001f${at}`).slice(0, 40)}`;
+        cache.put(cacheKey, JSON.stringify({ contentHash, editId, editedAt: at }), SAME_EDIT_WINDOW_S);
+        return { editId, editedAt: at };
+      });
     },
     { waitMs: 20_000, proceedUnlocked: true },
   );
 }
 
-/** Who made an edit: the event's user, or the active user; undefined when Google does not say. */
+/**
+ * Who made an edit: the event's user, or the active user; undefined when Google does not say — which is the case for
+ * any editor but the trigger's owner unless both are in the same Google Workspace domain (Google's User.getEmail).
+ */
 export function editorOf(e: GoogleAppsScript.Events.SheetsOnEdit): string | undefined {
   const fromEvent = (e.user as GoogleAppsScript.Base.User | undefined)?.getEmail() ?? '';
   const email = fromEvent !== '' ? fromEvent : Session.getActiveUser().getEmail();
-  return email.trim() === '' ? undefined : email.trim();
+  return email.trim() === '' ? undefined : email.trim().toLowerCase();
+}
+
+/**
+ * The evaluator of a decision: the account Google names (used and checked by the function whenever Google gives it),
+ * else the e-mail the row names in 'Người xác nhận'; undefined when neither says.
+ */
+export function evaluatorOf(editor: string | undefined, row: Pick<QueueRow, 'confirmer'>): { email: string; source: EvaluatorSource } | undefined {
+  if (editor !== undefined) return { email: editor, source: EVALUATOR_SOURCES.account };
+  const named = namedEvaluator(row);
+  return named === undefined ? undefined : { email: named, source: EVALUATOR_SOURCES.named };
 }
 
 function toast(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, message: string): void {
@@ -70,7 +100,10 @@ function toast(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet, message: s
   }
 }
 
-/** Handles one edit event; returns the deliveries made (empty when the edit is not a decision). */
+/**
+ * Handles one edit event; returns the deliveries made (empty when the edit is not a decision). A pasted block of rows
+ * goes out in one UrlFetchApp.fetchAll.
+ */
 export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): DeliveryResult[] {
   const range = e.range;
   const sheet = range.getSheet();
@@ -96,37 +129,61 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
   const firstColumn = range.getColumn();
   const lastEditedColumn = firstColumn + range.getNumColumns() - 1;
   const touches = (column: number | null): boolean => column !== null && column >= firstColumn && column <= lastEditedColumn;
-  if (!touches(columns.decision) && !touches(columns.comment)) return [];
+  if (!touches(columns.decision) && !touches(columns.comment) && !touches(columns.confirmer)) return [];
 
   const rows = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, lastColumn).getValues();
   const editor = editorOf(e);
-  const results: DeliveryResult[] = [];
-  const sent: Array<{ evidenceId: string; fp: string; snap: string }> = [];
+  const decided: Array<{ row: QueueRow; decision: Decision; evaluator: { email: string; source: EvaluatorSource } }> = [];
+  const unnamed: number[] = [];
   rows.forEach((cells, offset) => {
     const row = queueRowOf(firstRow + offset, cells, columns);
-    const { evidenceId, label, comment } = row;
+    const { evidenceId, label } = row;
     if (evidenceId === '' || label === '') return;
     const decision = decisionOf(label);
     if (!decision) {
       toast(spreadsheet, `Dòng ${String(row.row)}: "${label}" không phải là một kết quả đánh giá. Vui lòng chọn Đạt, Không đạt hoặc Cần bổ sung.`);
       return;
     }
-    const identity = editIdentity([spreadsheet.getId(), sheet.getName(), evidenceId, decision, comment], new Date());
-    const body: EvaluationBody = { ...identity, queue, evidenceId, decision };
-    if (comment !== '') body.comment = comment;
-    if (editor !== undefined) body.evaluatorEmail = editor;
-    const result = deliver({
-      key: `evaluation:${identity.editId}`,
-      method: 'POST',
-      path: '/v1/evaluations',
-      body: JSON.stringify(body),
-      label: `đánh giá "${label}" cho minh chứng ${evidenceId} (${queue})`,
-    });
+    const evaluator = evaluatorOf(editor, row);
+    if (!evaluator) {
+      unnamed.push(row.row);
+      return;
+    }
+    const named = namedEvaluator(row);
+    if (evaluator.source === EVALUATOR_SOURCES.account && named !== undefined && named !== evaluator.email) {
+      toast(spreadsheet, `Dòng ${String(row.row)}: bạn đang đăng nhập bằng ${evaluator.email} nên đánh giá được ghi nhận là của ${evaluator.email}, không phải ${named}.`);
+    }
+    decided.push({ row, decision, evaluator });
+  });
+  if (unnamed.length > 0) {
+    toast(
+      spreadsheet,
+      `Dòng ${unnamed.join(', ')}: vui lòng chọn email của bạn ở cột "${QUEUE_HEADERS.confirmer}". Đánh giá sẽ được gửi ngay khi có tên người xác nhận.`,
+    );
+  }
+  const identities = editIdentities(
+    decided.map(({ row, decision, evaluator }) => [spreadsheet.getId(), sheet.getName(), row.evidenceId, decision, row.comment, evaluator.email]),
+    new Date(),
+  );
+  const pending = decided.map(({ row, decision, evaluator }, i) => {
+    const body: EvaluationBody = { ...(identities[i] ?? { editId: '', editedAt: '' }), queue, evidenceId: row.evidenceId, decision };
+    if (row.comment !== '') body.comment = row.comment;
+    body.evaluatorEmail = evaluator.email;
+    body.evaluatorSource = evaluator.source;
+    return { row, body, label: `đánh giá "${row.label}" cho minh chứng ${row.evidenceId} (${queue})` };
+  });
+  const results = deliverAll(
+    pending.map(({ body, label }) => ({ key: `evaluation:${body.editId}`, method: 'POST' as const, path: '/v1/evaluations', body: JSON.stringify(body), label })),
+  );
+  const sent: Array<{ evidenceId: string; fp: string; snap: string }> = [];
+  results.forEach((result, i) => {
+    const item = pending[i];
+    if (!item) return;
+    const { evidenceId } = item.row;
     if (result.verdict === 'final') toast(spreadsheet, `Minh chứng ${evidenceId}: đánh giá chưa được ghi nhận — ${result.detail}`);
     if (result.queued || result.overflow) toast(spreadsheet, `Minh chứng ${evidenceId}: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.`);
-    results.push(result);
     // Not recorded when the retry queue was full: the poller then finds the decision in the sheet and sends it.
-    if (!result.overflow) sent.push({ evidenceId, fp: decisionFingerprint(row), snap: functionCellsFingerprint(row) });
+    if (!result.overflow) sent.push({ evidenceId, fp: decisionFingerprint(item.row), snap: functionCellsFingerprint(item.row) });
   });
   if (sent.length > 0) recordSends(settings.year, queue, { spreadsheetId: spreadsheet.getId(), sheetName: sheet.getName() }, sent);
   return results;

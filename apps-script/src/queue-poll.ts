@@ -13,18 +13,23 @@
 //   does, the change is the evaluator's (a new comment) only if the cells the function writes ('Trạng thái',
 //   'Người đánh giá') are as they were: otherwise the function rewrote the row (e.g. another queue decided the same
 //   evidence) and it is remembered, not sent.
+// A decision is sent only when the row names its evaluator in 'Người xác nhận' (a poll cannot know who typed it):
+// one that names nobody is remembered as it is and sent once a name is picked (the row then changed).
 // Tabs with a live edit trigger keep a light memory: rows the function has settled (its status says the decision) are
 // forgotten, so the safety net there catches missed decisions, not missed comment-only changes — and the memory stays
 // small where most rows are (the busiest queues get the triggers). So does any tab whose full memory would take the
 // memories of all tabs past POLL_MEMORY_BUDGET_BYTES.
+import { isPending, jobDone, markPending, settleContinuation } from './continuation';
 import { deliverAll } from './delivery';
 import { JourneyError, messageOf } from './errors';
+import { outOfTime } from './execution';
 import { sha256Hex } from './hashing';
 import { acquireLease, releaseLease } from './lock';
 import type { EvaluationBody } from './queue-edit';
-import { decisionOf, QUEUE_HEADERS, statusDecision } from '../../functions/src/contract/queue-sheet';
-import { decisionFingerprint, functionCellsFingerprint, readQueueRows, type QueueRow } from './queue-sheet';
-import { READ_BATCH, readTabs, type TabRows } from './queue-read';
+import { decisionOf, EVALUATOR_SOURCES, QUEUE_HEADERS, statusDecision } from '../../functions/src/contract/queue-sheet';
+import { decisionFingerprint, functionCellsFingerprint, namedEvaluator, readQueueRows, type QueueRow } from './queue-sheet';
+import { DEFERRED, READ_BATCH, readTabs, type TabRows } from './queue-read';
+import { ReadPace } from './sheets-reads';
 import { MODIFIED_MARGIN_MS, modifiedSpreadsheets } from './drive-changes';
 import {
   loadMemory,
@@ -42,16 +47,13 @@ import { readSettings, type Settings } from './settings';
 import { cachedSheetsMap, refreshSheetsMap, type QueueSheetRef } from './sheets-map';
 import { isoWithOffset } from './time';
 import { liveEditSpreadsheetIds } from './triggers';
+import { props } from './store';
 import { nominationPassDue, nominationReadTimes, pollNominationTabs } from './nomination-poll';
 
 /** Decisions sent per fetchAll. */
 const SEND_BATCH = 20;
-/** Apps Script stops a run after 6 minutes: no new queue tab or send is started after this. */
-export const POLL_BUDGET_MS = 4.5 * 60 * 1000;
 /** Tabs with a live edit trigger that changed are read again after this long, in case an edit trigger was missed. */
 export const SAFETY_NET_INTERVAL_MS = 6 * 60 * 60 * 1000;
-/** Longer than a run can last, so a run killed by Apps Script frees the lease by itself. */
-const POLL_LEASE_MS = 7 * 60 * 1000;
 const POLL_LEASE = 'poll';
 /** The editedAt of a poll's send, remembered per edit id so that sending it again gives an identical body. */
 const EDITED_AT_CACHE_S = 6 * 60 * 60;
@@ -72,19 +74,19 @@ export interface PollReport {
   failed: string[];
   /** Due queue tabs left for the next run. */
   left: number;
-  /** Why the run stopped before reading every due tab: the time budget ran out, or the script lock was busy. */
-  stopped: 'time' | 'busy' | null;
+  /**
+   * Why the run stopped before reading every due tab: the execution's time budget ran out, the script lock was busy, or
+   * the Sheets API read quota (the pace, or a 429) — the rest is read at the continuation a minute later.
+   */
+  stopped: 'time' | 'busy' | 'quota' | null;
+  /** Decisions not sent because their row names no evaluator in 'Người xác nhận'. */
+  unnamed: number;
   /** Queue tabs not read because Drive says their spreadsheet did not change since they were last read. */
   unchanged: number;
   /** Drive could not be asked: every tab due by age was read. */
   driveUnavailable: boolean;
   /** Base unions' "Đề cử" lists sent from spreadsheets without an edit trigger. */
   nominations: number;
-}
-
-export interface PollOptions {
-  /** Stop starting new work after this many ms (default POLL_BUDGET_MS). */
-  budgetMs?: number;
 }
 
 type Plan =
@@ -97,7 +99,7 @@ function sameMemory(a: RowMemory | undefined, b: RowMemory | undefined): boolean
 
 /** The edit id of the tab's n-th send: the same for the same content and number, new after every send of the tab. */
 function pollEditId(memory: QueueMemory, row: QueueRow, decision: string, n: number): string {
-  const content = ['poll', memory.spreadsheetId, memory.sheetName, row.evidenceId, decision, row.comment, memory.epoch, String(n)];
+  const content = ['poll', memory.spreadsheetId, memory.sheetName, row.evidenceId, decision, row.comment, row.confirmer, memory.epoch, String(n)];
   return `gs-${sha256Hex(content.join('\u001f')).slice(0, 40)}`;
 }
 
@@ -116,7 +118,7 @@ function planRow(
   queue: string,
   memory: QueueMemory,
   row: QueueRow,
-  options: { hasStatus: boolean; light: boolean; now: Date; sends: { next: number } },
+  options: { hasStatus: boolean; light: boolean; now: Date; sends: { next: number }; unnamed: { count: number } },
 ): Plan | undefined {
   const key = rowKey(row.evidenceId);
   const before = memory.rows.get(key);
@@ -137,6 +139,13 @@ function planRow(
   const unchangedByFunction = before !== undefined && before.snap === snap;
   const evaluatorChanged = options.hasStatus && !statusSaysIt ? true : unchangedByFunction;
   if (!evaluatorChanged) return remember;
+  const evaluator = namedEvaluator(row);
+  if (evaluator === undefined) {
+    // Remembered as it is: picking a name changes the row, and it is sent then. Ids only in the log.
+    options.unnamed.count++;
+    console.warn(`Hàng chờ ${queue}, dòng ${String(row.row)}: đánh giá chưa có tên ở cột "${QUEUE_HEADERS.confirmer}"; chưa gửi.`);
+    return remember;
+  }
 
   // Numbered in the tab's order of rows: a run cut off before it remembered gives the same numbers (and ids) again.
   options.sends.next += 1;
@@ -144,6 +153,8 @@ function planRow(
   const editId = pollEditId(memory, row, decision, n);
   const body: EvaluationBody = { editId, editedAt: editedAtFor(editId, options.now), queue, evidenceId: row.evidenceId, decision };
   if (row.comment !== '') body.comment = row.comment;
+  body.evaluatorEmail = evaluator;
+  body.evaluatorSource = EVALUATOR_SOURCES.named;
   return {
     kind: 'send',
     key,
@@ -200,7 +211,15 @@ interface TabWork {
 }
 
 /** What one queue tab's rows (already read) call for, against its memory as the run read it. */
-function planQueue(settings: Settings, queue: string, ref: QueueSheetRef, light: boolean, read: TabRows, stored: Readonly<Record<string, string>>): TabWork {
+function planQueue(
+  settings: Settings,
+  queue: string,
+  ref: QueueSheetRef,
+  light: boolean,
+  read: TabRows,
+  stored: Readonly<Record<string, string>>,
+  unnamed: { count: number },
+): TabWork {
   let base = loadMemory(settings.year, queue, ref, stored);
   // Stored with its epoch before anything is sent, so a resend reuses the same edit ids.
   if (!base.stored) base = updateMemory(settings.year, queue, ref, () => false, { waitMs: 30_000 });
@@ -214,7 +233,7 @@ function planQueue(settings: Settings, queue: string, ref: QueueSheetRef, light:
     const key = rowKey(row.evidenceId);
     if (seen.has(key)) continue;
     seen.add(key);
-    const plan = planRow(queue, base, row, { hasStatus, light, now, sends });
+    const plan = planRow(queue, base, row, { hasStatus, light, now, sends, unnamed });
     if (plan) plans.push(plan);
   }
   const gone = [...base.rows.keys()].filter((id) => !seen.has(id));
@@ -288,22 +307,36 @@ function commitQueue(settings: Settings, tab: TabWork, live: boolean, report: Po
 }
 
 function emptyReport(): PollReport {
-  return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null, unchanged: 0, driveUnavailable: false, nominations: 0 };
+  return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null, unnamed: 0, unchanged: 0, driveUnavailable: false, nominations: 0 };
+}
+
+const passKey = (year: number): string => `journey.poll.pass.${String(year)}`;
+
+/**
+ * When the pass this run belongs to began: its own start for a scheduled run, the first run's start for a continuation
+ * of a pass left unfinished (kept only while one is: one property read a run, one write and one delete a pass left).
+ */
+function passStart(year: number, started: number): number {
+  if (!isPending('poll')) return started;
+  const stored = Number(props().getProperty(passKey(year)) ?? '');
+  return Number.isFinite(stored) && stored > 0 && stored <= started ? stored : started;
 }
 
 /**
  * One run of the poller. Drive says which spreadsheets changed since each tab was last read; due are the changed tabs
  * without a live edit trigger, and the changed ones with a trigger not read for SAFETY_NET_INTERVAL_MS (oldest read
  * first); a tab never read is due at once. Without Drive: every tab without a trigger, and the others by the interval.
+ *
+ * Tabs are read through the Sheets API at the pace its read quota allows (sheets-reads.ts: JOURNEY_SHEETS_READS_PER_MINUTE,
+ * default 50 a minute), within the execution's one budget: the first poll after setup (every tab at once) and any run
+ * with more due tabs than that go on at the continuation a minute later, oldest-read first, so every tab is read once.
  */
-export function collectDecisions(options: PollOptions = {}): PollReport {
+export function collectDecisions(): PollReport {
   const settings = readSettings();
   const report = emptyReport();
-  if (!acquireLease(POLL_LEASE, POLL_LEASE_MS)) return { ...report, busy: true };
+  if (!acquireLease(POLL_LEASE)) return { ...report, busy: true };
   try {
     const started = Date.now();
-    const budget = options.budgetMs ?? POLL_BUDGET_MS;
-    const outOfTime = (): boolean => Date.now() - started > budget;
     const map = cachedSheetsMap(settings.year) ?? refreshSheetsMap(settings);
     const live = liveEditSpreadsheetIds();
     const snapshot = readPollSnapshot(settings.year);
@@ -315,8 +348,13 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
     const known = [...queues.map(([queue]) => age(queue)), ...nominationsRead.values()].filter((ms) => ms > 0);
     const modified = known.length === 0 ? new Map<string, number>() : modifiedSpreadsheets(Math.min(...known));
     report.driveUnavailable = modified === null;
+    // A pass is one scheduled run and the continuations that finish it: without Drive every tab not read since the pass
+    // began counts as changed (a continuation does not read again what its pass already read).
+    const pass = passStart(settings.year, started);
+    const unread = (queue: string): boolean => age(queue) < pass;
     const changed = (queue: string, ref: QueueSheetRef): boolean => {
-      if (age(queue) === 0 || modified === null) return true;
+      if (age(queue) === 0) return true;
+      if (modified === null) return unread(queue);
       const at = modified.get(ref.spreadsheetId);
       return at !== undefined && at >= age(queue) - MODIFIED_MARGIN_MS;
     };
@@ -331,31 +369,42 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
     // What every tab's memory takes; a tab whose full memory would take them all past the budget keeps a light one.
     let memoryTotal = Object.values(memoryBytes).reduce((a, b) => a + b, 0);
     const spreadsheets = new Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>();
-    let stop = false;
-    for (let start = 0; start < due.length && !stop; start += READ_BATCH) {
+    const pace = ReadPace.load(settings.sheetsReadsPerMinute);
+    const unnamed = { count: 0 };
+    let start = 0;
+    while (start < due.length && report.stopped === null) {
       if (outOfTime()) {
-        report.left = due.length - start;
         report.stopped = 'time';
+        report.left = due.length - start;
         break;
       }
       // Read from here on: an edit made while the tabs are read is seen as a change at the next run.
       const readFrom = Date.now();
-      const batch = due.slice(start, start + READ_BATCH);
-      const reads = readTabs(batch.map(([queue, ref]) => ({ key: queue, spreadsheetId: ref.spreadsheetId, sheetName: ref.sheetName })));
+      const candidates = due.slice(start, start + READ_BATCH);
+      const reads = readTabs(
+        candidates.map(([queue, ref]) => ({ key: queue, spreadsheetId: ref.spreadsheetId, sheetName: ref.sheetName })),
+        pace,
+      );
+      pace.save(Date.now());
+      // Only the tabs read, in order; the first deferred one (no turn, or a 429) ends this run's reading.
+      const firstDeferred = candidates.findIndex(([queue]) => reads.get(queue) === DEFERRED);
+      const batch = firstDeferred < 0 ? candidates : candidates.slice(0, firstDeferred);
+      if (firstDeferred >= 0) report.stopped = 'quota';
       // Plan every tab of the batch, send all their decisions together, then remember what was done, tab by tab.
       const work: TabWork[] = [];
+      let busy = false;
       for (const [queue, ref] of batch) {
         const light = live.has(ref.spreadsheetId) || memoryTotal > POLL_MEMORY_BUDGET_BYTES;
         // Tabs grow a little per run: the next tab sees the memory total as it was plus a margin for this one.
         memoryTotal += 1024;
         try {
           const fetched = reads.get(queue) ?? 'chưa đọc';
-          const read = typeof fetched === 'string' ? readWithSpreadsheetApp(spreadsheets, ref) : fetched;
+          const read = typeof fetched === 'string' ? readWithSpreadsheetApp(spreadsheets, ref) : 'deferred' in fetched ? 'chưa đọc' : fetched;
           if (typeof read === 'string') report.failed.push(`${queue}: ${read}`);
-          else work.push(planQueue(settings, queue, ref, light, read, snapshot.stored));
+          else work.push(planQueue(settings, queue, ref, light, read, snapshot.stored, unnamed));
         } catch (error) {
           if (error instanceof JourneyError && error.code === 'busy') {
-            stop = true;
+            busy = true;
             report.stopped = 'busy';
             break;
           }
@@ -363,8 +412,9 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
           report.failed.push(`${queue}: ${messageOf(error)}`);
         }
       }
-      sendPlans(work, outOfTime, report);
-      const polled: Array<[string, number]> = [];
+      sendPlans(work, () => outOfTime(), report);
+      const done: Array<[string, number]> = [];
+      let partial = false;
       for (const tab of work) {
         let outcome: QueueOutcome;
         try {
@@ -374,16 +424,22 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
           outcome = 'failed';
         }
         if (outcome === 'complete') {
-          polled.push([tab.queue, readFrom]);
+          done.push([tab.queue, readFrom]);
           report.polled++;
         } else if (outcome === 'partial') {
-          report.stopped = 'time';
-          stop = true;
+          partial = true;
         }
       }
-      writePolledAt(settings.year, polled);
-      if (stop) report.left = due.length - start - polled.length;
+      // Saved after each batch: a run stopped later reads these tabs again only if they change.
+      writePolledAt(settings.year, done);
+      if (partial) report.stopped = 'time';
+      if (busy || partial || report.stopped !== null) {
+        report.left = Math.max(0, due.length - start - done.length);
+        break;
+      }
+      start += batch.length;
     }
+    report.unnamed = unnamed.count;
     // Then, with the time left and at most hourly, the "Đề cử" tabs of base unions without an edit trigger that changed
     // since last read: after the decisions, which are many and urgent where a nominee list changes a few times a year.
     if (report.stopped === null && !outOfTime() && nominationPassDue(settings.year, started)) {
@@ -394,7 +450,8 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
         const when = modified.get(ref.spreadsheetId);
         return when !== undefined && when >= at - MODIFIED_MARGIN_MS;
       });
-      const nominations = pollNominationTabs(settings.year, nominating, (id) => openSpreadsheet(spreadsheets, id), outOfTime);
+      const nominations = pollNominationTabs(settings.year, nominating, (id) => openSpreadsheet(spreadsheets, id), () => outOfTime(), pace);
+      pace.save(Date.now());
       report.nominations = nominations.sent;
       report.failed.push(...nominations.failed);
     }
@@ -402,8 +459,20 @@ export function collectDecisions(options: PollOptions = {}): PollReport {
     if (report.failed.length > 0) console.error(`Không xử lý được ${String(report.failed.length)} hàng chờ: ${report.failed.join('; ')}.`);
     if (report.stopped === 'time') {
       console.warn(`Đã dừng để không vượt giới hạn 6 phút của Apps Script; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`);
+    } else if (report.stopped === 'quota') {
+      console.warn(`Đã đọc đủ số lượt Sheets API cho phép trong một phút; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`);
     } else if (report.stopped === 'busy') {
       console.warn(`Tập lệnh đang bận (khóa đang được giữ); còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`);
+    }
+    // What is left goes on a minute later (not at the next scheduled run, ten minutes away).
+    if (report.left > 0 && report.stopped !== null) {
+      if (pass === started) props().setProperty(passKey(settings.year), String(pass));
+      markPending('poll', `còn ${String(report.left)} hàng chờ cần đọc`);
+      settleContinuation(report.stopped === 'quota' ? pace.nextAt(Date.now()) : 0);
+    } else if (pass !== started) {
+      props().deleteProperty(passKey(settings.year));
+      jobDone('poll');
+      settleContinuation();
     }
     return report;
   } finally {
@@ -418,6 +487,7 @@ export function pollSummary(report: PollReport): string {
     `Đã đọc ${String(report.polled)} hàng chờ. Đã gửi ${String(report.sent)} đánh giá, bị từ chối ${String(report.refused)}, ` +
     `chờ gửi lại ${String(report.queued)}; ghi nhớ không gửi ${String(report.remembered)} dòng đã xử lý. ` +
     `Không xử lý được: ${String(report.failed.length)}. Để lượt sau: ${String(report.left)}.` +
+    (report.unnamed > 0 ? ` ${String(report.unnamed)} đánh giá chưa có tên người xác nhận nên chưa gửi.` : '') +
     (report.nominations > 0 ? ` Đã gửi ${String(report.nominations)} danh sách đề cử.` : '')
   );
 }

@@ -21,6 +21,8 @@ export interface QueueRow {
   comment: string;
   status: string;
   reviewer: string;
+  /** The 'Người xác nhận' cell: the e-mail the evaluator picked ('' when none, or no such column). */
+  confirmer: string;
 }
 
 /** A row from its cells, `cells[c - 1]` being column c. */
@@ -33,6 +35,7 @@ export function queueRowOf(row: number, cells: readonly unknown[], columns: Queu
     comment: at(columns.comment),
     status: at(columns.status),
     reviewer: at(columns.reviewer),
+    confirmer: at(columns.confirmer).toLowerCase(),
   };
 }
 
@@ -47,7 +50,7 @@ export function readQueueRows(sheet: GoogleAppsScript.Spreadsheet.Sheet): { colu
   const columns = findQueueColumns(sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
   if (!columns) return undefined;
   if (lastRow < 2) return { columns, rows: [] };
-  const needed = [...new Set([columns.evidenceId, columns.decision, columns.comment, columns.status, columns.reviewer])]
+  const needed = [...new Set([columns.evidenceId, columns.decision, columns.comment, columns.status, columns.reviewer, columns.confirmer])]
     .filter((c): c is number => c !== null)
     .sort((a, b) => a - b);
   const cells: unknown[][] = Array.from({ length: lastRow - 1 }, () => []);
@@ -70,10 +73,28 @@ export function readQueueRows(sheet: GoogleAppsScript.Spreadsheet.Sheet): { colu
   return { columns, rows: cells.map((rowCells, r) => queueRowOf(r + 2, rowCells, columns)) };
 }
 
-/** What the script compares to know whether a row's decision or comment changed: the decision (or the unknown label) and the comment. */
-export function decisionFingerprint(row: Pick<QueueRow, 'label' | 'comment'>): string {
+/** The evaluator the function recorded for the row's decision: the e-mail its 'Người đánh giá' cell starts with. */
+function recordedEvaluator(row: Pick<QueueRow, 'reviewer'>): string {
+  const first = row.reviewer.split('·')[0]?.trim().toLowerCase() ?? '';
+  return first.includes('@') ? first : '';
+}
+
+/**
+ * What the script compares to know whether a row's decision changed: the decision (or the unknown label), the comment,
+ * and who is named as deciding it — unless that is the evaluator the function recorded (it writes the name back with
+ * the decision: that is no change by the evaluator, and rows remembered before the column existed stay as they were).
+ */
+export function decisionFingerprint(row: Pick<QueueRow, 'label' | 'comment' | 'confirmer' | 'reviewer'>): string {
   const decision = decisionOf(row.label) ?? `?${normalizeLabel(row.label)}`;
-  return shortHash(`${decision}\u001f${row.comment}`, FP_WIDTH);
+  const named = row.confirmer === '' || row.confirmer === recordedEvaluator(row) ? '' : `\u001f${row.confirmer}`;
+  return shortHash(`${decision}\u001f${row.comment}${named}`, FP_WIDTH);
+}
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** The evaluator a row names in 'Người xác nhận' (lower case), or undefined when it names none. */
+export function namedEvaluator(row: Pick<QueueRow, 'confirmer'>): string | undefined {
+  return EMAIL.test(row.confirmer) ? row.confirmer : undefined;
 }
 
 /** The cells only the function writes (status and reviewer): when they change, the function rewrote the row. */

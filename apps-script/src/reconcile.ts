@@ -14,6 +14,7 @@
 import { callJourney, callJourneyAll, describeAnswer, type JourneyAnswer } from './client';
 import { verdictFor } from './delivery';
 import { messageOf } from './errors';
+import { outOfTime as executionOutOfTime } from './execution';
 import { formIdsOfYear, formRecord, type FormKind } from './forms/registry';
 import { acquireLease, releaseLease } from './lock';
 import { requestFor } from './responses';
@@ -27,8 +28,6 @@ export const RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
 export const KNOWN_BATCH = 500;
 /** Requests per UrlFetchApp.fetchAll. */
 export const SEND_BATCH = 20;
-/** Apps Script stops a run at 6 minutes: nothing new is started after this. */
-export const RECONCILE_BUDGET_MS = 4 * 60 * 1000;
 
 const CURSOR_PREFIX = 'journey.reconcile.cursor.';
 const LAST_PASS_KEY = 'journey.reconcile.last';
@@ -112,89 +111,97 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
     }
     next.ids.push(p.id);
   };
+  // The cursor is saved after each unit (a batch of known responses, a group sent), never in a `finally`: Apps Script
+  // runs none when it stops an execution, and a pass resumed from an old cursor would only ask again, not lose anything.
+  const saved = { t: cursor.t, count: cursor.ids.length };
+  const save = (): void => {
+    if (next.t === saved.t && next.ids.length === saved.count) return;
+    writeCursor(formId, next);
+    saved.t = next.t;
+    saved.count = next.ids.length;
+  };
   let ok = true;
-  try {
-    for (let start = 0; start < responses.length && ok; start += KNOWN_BATCH) {
+  for (let start = 0; start < responses.length && ok; start += KNOWN_BATCH) {
+    if (outOfTime()) {
+      report.stopped = 'time';
+      ok = false;
+      break;
+    }
+    const batch = responses.slice(start, start + KNOWN_BATCH);
+    const known = knownOf(settings, record.kind, batch.map((p) => p.id));
+    if (known === null) {
+      report.stopped = 'unavailable';
+      report.detail = 'hàm Journey chưa trả lời được';
+      ok = false;
+      break;
+    }
+    // In order: a response is confirmed once known or delivered; the first that is neither stops the pass.
+    for (let i = 0; i < batch.length && ok; ) {
+      const p = batch[i];
+      if (!p) break;
+      if (known.has(p.id)) {
+        report.known++;
+        confirm(p);
+        i++;
+        continue;
+      }
+      save();
       if (outOfTime()) {
         report.stopped = 'time';
         ok = false;
         break;
       }
-      const batch = responses.slice(start, start + KNOWN_BATCH);
-      const known = knownOf(settings, record.kind, batch.map((p) => p.id));
-      if (known === null) {
+      const group: Pending[] = [];
+      while (i < batch.length && group.length < SEND_BATCH) {
+        const candidate = batch[i];
+        if (!candidate || known.has(candidate.id)) break;
+        group.push(candidate);
+        i++;
+      }
+      const requests = group.map((g) => requestFor(record, g.response));
+      let answers: JourneyAnswer[];
+      try {
+        answers = callJourneyAll(settings, requests);
+      } catch (error) {
         report.stopped = 'unavailable';
-        report.detail = 'hàm Journey chưa trả lời được';
+        report.detail = messageOf(error);
         ok = false;
         break;
       }
-      // In order: a response is confirmed once known or delivered; the first that is neither stops the pass.
-      for (let i = 0; i < batch.length && ok; ) {
-        const p = batch[i];
-        if (!p) break;
-        if (known.has(p.id)) {
-          report.known++;
-          confirm(p);
-          i++;
-          continue;
-        }
-        if (outOfTime()) {
-          report.stopped = 'time';
-          ok = false;
-          break;
-        }
-        const group: Pending[] = [];
-        while (i < batch.length && group.length < SEND_BATCH) {
-          const candidate = batch[i];
-          if (!candidate || known.has(candidate.id)) break;
-          group.push(candidate);
-          i++;
-        }
-        const requests = group.map((g) => requestFor(record, g.response));
-        let answers: JourneyAnswer[];
-        try {
-          answers = callJourneyAll(settings, requests);
-        } catch (error) {
+      for (const [j, answer] of answers.entries()) {
+        const p2 = group[j];
+        const request = requests[j];
+        if (!p2 || !request) continue;
+        const verdict = verdictFor(answer.status);
+        if (verdict === 'retry') {
           report.stopped = 'unavailable';
-          report.detail = messageOf(error);
+          report.detail = describeAnswer(answer);
           ok = false;
           break;
         }
-        for (const [j, answer] of answers.entries()) {
-          const p2 = group[j];
-          const request = requests[j];
-          if (!p2 || !request) continue;
-          const verdict = verdictFor(answer.status);
-          if (verdict === 'retry') {
-            report.stopped = 'unavailable';
-            report.detail = describeAnswer(answer);
-            ok = false;
-            break;
-          }
-          if (verdict === 'done') report.sent++;
-          else {
-            report.refused++;
-            console.warn(`Đối soát: hàm Journey không nhận ${request.label} (${describeAnswer(answer)}); đã lưu kèm lý do ở phía hàm.`);
-          }
-          if (queuedKeys.has(request.key)) removeByKey(request.key);
-          confirm(p2);
+        if (verdict === 'done') report.sent++;
+        else {
+          report.refused++;
+          console.warn(`Đối soát: hàm Journey không nhận ${request.label} (${describeAnswer(answer)}); đã lưu kèm lý do ở phía hàm.`);
         }
+        if (queuedKeys.has(request.key)) removeByKey(request.key);
+        confirm(p2);
       }
+      save();
     }
-  } finally {
-    if (next.t !== cursor.t || next.ids.length !== cursor.ids.length) writeCursor(formId, next);
+    save();
   }
   return ok;
 }
 
-/** One pass over the year's two forms. */
-export function reconcileResponses(options: { budgetMs?: number } = {}): ReconcileReport {
+/** One pass over the year's two forms, within what is left of the execution's budget. */
+export function reconcileResponses(): ReconcileReport {
   const settings = readSettings();
   const report: ReconcileReport = { busy: false, checked: 0, known: 0, sent: 0, refused: 0, stopped: null, detail: '' };
-  if (!acquireLease(LEASE, 7 * 60 * 1000)) return { ...report, busy: true };
+  if (!acquireLease(LEASE)) return { ...report, busy: true };
   try {
     const started = Date.now();
-    const outOfTime = (): boolean => Date.now() - started > (options.budgetMs ?? RECONCILE_BUDGET_MS);
+    const outOfTime = (): boolean => executionOutOfTime();
     const queuedKeys = new Set(listItems('retry').map((item) => item.key));
     const forms = formIdsOfYear(settings.year);
     for (const formId of [forms.registration, forms.evidence]) {
@@ -214,6 +221,11 @@ export function reconcileResponses(options: { budgetMs?: number } = {}): Reconci
 /** Setup starts the clock: the first pass comes an hour after the forms exist (nothing can be missing before). */
 export function startReconciling(nowMs: number): void {
   if (props().getProperty(LAST_PASS_KEY) === null) props().setProperty(LAST_PASS_KEY, String(nowMs));
+}
+
+/** True when the last pass stopped for lack of time (the continuation takes it up). */
+export function reconcileUnfinished(): boolean {
+  return props().getProperty(UNFINISHED_KEY) !== null;
 }
 
 /** From the drain's trigger: a pass when the last one is an hour old, or did not finish. */

@@ -1,10 +1,12 @@
 // The durable retry queue in Script Properties: one key per item (plus body chunks), exponential backoff, and a dead-letter list.
 // A form response is kept by its id only (the form is the durable record: the response is read from it again at each
-// retry); the queue holds at most MAX_QUEUED_ITEMS, so however long the function is down it never fills Script
-// Properties (500 kB): past that, responses wait in their form for the reconciler, decisions in their sheet for the poller.
+// retry). The queue is bounded in bytes as Script Properties count them (keys and values, UTF-8) — MAX_QUEUED_BYTES,
+// and MAX_DEAD_BYTES for the dead letters — as well as in items, so however long the function is down and however long
+// a decision's comment, it never fills the 500 kB store: past that, responses wait in their form for the reconciler,
+// decisions in their sheet for the poller.
 import { sha256Hex } from './hashing';
 import { withScriptLock } from './lock';
-import { chunkProperties, deleteChunks, props, readChunks } from './store';
+import { chunkProperties, deleteChunks, props, readChunks, utf8Bytes } from './store';
 
 /** Where a call's body can be read again: a response of a form this script built. */
 export interface ResponseSource {
@@ -42,10 +44,19 @@ export interface QueuedItem {
 export type QueueKind = 'retry' | 'dead';
 
 export const MAX_ATTEMPTS = 20;
-/** Items waiting at most (~1 kB each at worst): the queue never takes more than ~150 kB of Script Properties' 500 kB. */
+/** Items waiting at most. */
 export const MAX_QUEUED_ITEMS = 150;
+/** Bytes the waiting items take at most (keys, indexes and bodies), of Script Properties' 500 kB. */
+export const MAX_QUEUED_BYTES = 150 * 1024;
 /** Dead letters kept at most; a form response past that stays findable in its form (the reconciler sends it). */
 export const MAX_DEAD_ITEMS = 50;
+/** Bytes the dead letters take at most. */
+export const MAX_DEAD_BYTES = 50 * 1024;
+/**
+ * A body larger than this is not queued (a decision with a very long comment): it stays where it was typed, and the
+ * poller sends it again from the sheet (the function then refuses a comment over its limit, with the reason).
+ */
+export const MAX_BODY_BYTES = 24 * 1024;
 export const BASE_DELAY_MS = 5 * 60 * 1000;
 export const MAX_DELAY_MS = 6 * 60 * 60 * 1000;
 
@@ -67,23 +78,67 @@ function bodyPrefix(kind: QueueKind, id: string): string {
   return `${PREFIX[kind].body}${id}.`;
 }
 
-function writeItem(kind: QueueKind, item: Omit<QueuedItem, 'chunks'>, body: string): QueuedItem {
-  const store = props();
-  const previous = readItem(kind, item.id);
+/** The properties an item takes: its index and (unless it is a form response, kept by id) its body in chunks. */
+function itemProperties(kind: QueueKind, item: Omit<QueuedItem, 'chunks'>, body: string): { meta: QueuedItem; values: Record<string, string> } {
   // A form response keeps only its id: no body chunks.
   const { count, values } = item.source ? { count: 0, values: {} as Record<string, string> } : chunkProperties(bodyPrefix(kind, item.id), body);
   const meta: QueuedItem = { ...item, chunks: count };
   values[PREFIX[kind].item + item.id] = JSON.stringify(meta);
+  return { meta, values };
+}
+
+function bytesOf(values: Readonly<Record<string, string>>): number {
+  return Object.entries(values).reduce((sum, [key, value]) => sum + utf8Bytes(key) + utf8Bytes(value), 0);
+}
+
+/** Writes an item; undefined when Script Properties refuse it (the store is full): nothing was written. */
+function writeItem(kind: QueueKind, item: Omit<QueuedItem, 'chunks'>, body: string, previous?: QueuedItem): QueuedItem | undefined {
+  const store = props();
+  const { meta, values } = itemProperties(kind, item, body);
   // One call writes the body and the index together, so a reader never sees an index without its body.
-  store.setProperties(values);
-  if (previous && previous.chunks > count) {
-    for (let i = count; i < previous.chunks; i++) store.deleteProperty(`${bodyPrefix(kind, item.id)}${String(i)}`);
+  try {
+    store.setProperties(values);
+  } catch (error) {
+    console.error(`Không lưu được "${item.label}" vào hàng đợi (${String(error)}).`);
+    return undefined;
+  }
+  if (previous && previous.chunks > meta.chunks) {
+    for (let i = meta.chunks; i < previous.chunks; i++) store.deleteProperty(`${bodyPrefix(kind, item.id)}${String(i)}`);
   }
   return meta;
 }
 
 function readItem(kind: QueueKind, id: string): QueuedItem | undefined {
   return parseItem(props().getProperty(PREFIX[kind].item + id));
+}
+
+interface ListState {
+  items: QueuedItem[];
+  /** Bytes of the whole list (indexes and bodies). */
+  bytes: number;
+  /** Bytes per item id. */
+  byItem: Map<string, number>;
+}
+
+/** A list's items and the bytes they take (indexes and bodies), from one read of the store. */
+function listState(kind: QueueKind, all: Readonly<Record<string, string>> = props().getProperties()): ListState {
+  const state: ListState = { items: [], bytes: 0, byItem: new Map() };
+  for (const [key, value] of Object.entries(all)) {
+    let id: string;
+    if (key.startsWith(PREFIX[kind].item)) {
+      id = key.slice(PREFIX[kind].item.length);
+      const item = parseItem(value);
+      if (item) state.items.push(item);
+    } else if (key.startsWith(PREFIX[kind].body)) {
+      id = key.slice(PREFIX[kind].body.length).split('.')[0] ?? '';
+    } else {
+      continue;
+    }
+    const bytes = utf8Bytes(key) + utf8Bytes(value);
+    state.bytes += bytes;
+    state.byItem.set(id, (state.byItem.get(id) ?? 0) + bytes);
+  }
+  return state;
 }
 
 function parseItem(text: string | null): QueuedItem | undefined {
@@ -97,22 +152,26 @@ function parseItem(text: string | null): QueuedItem | undefined {
   }
 }
 
-function countItems(kind: QueueKind): number {
-  return props()
-    .getKeys()
-    .filter((key) => key.startsWith(PREFIX[kind].item)).length;
+/** Whether a list has room for an item taking `values` (an item already there is counted once). */
+function hasRoom(kind: QueueKind, state: Pick<ListState, 'items' | 'bytes'>, values: Readonly<Record<string, string>>, replacing?: QueuedItem): boolean {
+  const maxItems = kind === 'retry' ? MAX_QUEUED_ITEMS : MAX_DEAD_ITEMS;
+  const maxBytes = kind === 'retry' ? MAX_QUEUED_BYTES : MAX_DEAD_BYTES;
+  const count = state.items.length + (replacing ? 0 : 1);
+  return count <= maxItems && state.bytes + bytesOf(values) <= maxBytes;
 }
 
 /**
  * Puts a request on the retry queue after `attempts` failed attempts (a re-push of the same key keeps the higher count).
- * Undefined when the queue is full (MAX_QUEUED_ITEMS): nothing was stored, the caller leaves it to its source.
+ * Undefined when it does not fit — the queue is full (items or bytes), the body is over MAX_BODY_BYTES, or the store
+ * refused it: nothing was stored, the caller leaves it to its source. Never throws for lack of room.
  */
 export function enqueue(request: OutgoingRequest, attempts: number, lastError: string, nowMs: number): QueuedItem | undefined {
+  if (!request.source && utf8Bytes(request.body) > MAX_BODY_BYTES) return undefined;
   return withScriptLock(
     () => {
       const id = itemIdFor(request.key);
-      const existing = readItem('retry', id);
-      if (!existing && countItems('retry') >= MAX_QUEUED_ITEMS) return undefined;
+      const state = listState('retry');
+      const existing = state.items.find((i) => i.id === id);
       const tries = Math.max(attempts, existing?.attempts ?? 0);
       const item = {
         id,
@@ -126,7 +185,11 @@ export function enqueue(request: OutgoingRequest, attempts: number, lastError: s
         lastError,
         ...(request.source ? { source: request.source } : {}),
       };
-      return writeItem('retry', item, request.body);
+      // An existing item is rewritten in place: only what it grows by must fit.
+      const { values } = itemProperties('retry', item, request.body);
+      const room = existing ? { items: state.items, bytes: state.bytes - (state.byItem.get(id) ?? 0) } : state;
+      if (!hasRoom('retry', room, values, existing)) return undefined;
+      return writeItem('retry', item, request.body, existing);
     },
     { waitMs: 10_000, proceedUnlocked: true },
   );
@@ -138,17 +201,14 @@ export function removeByKey(key: string): void {
   if (item) removeItem('retry', item);
 }
 
-/** Every item of a list, oldest first. */
+/** Every item of a list, oldest first (one read of the store). */
 export function listItems(kind: QueueKind): QueuedItem[] {
-  const store = props();
-  return store
-    .getKeys()
-    .filter((key) => key.startsWith(PREFIX[kind].item))
-    .flatMap((key) => {
-      const item = parseItem(store.getProperty(key));
-      return item ? [item] : [];
-    })
-    .sort((a, b) => a.queuedAt - b.queuedAt || a.id.localeCompare(b.id));
+  return listState(kind).items.sort((a, b) => a.queuedAt - b.queuedAt || a.id.localeCompare(b.id));
+}
+
+/** Bytes a list takes now (for tests and the status). */
+export function listBytes(kind: QueueKind): number {
+  return listState(kind).bytes;
 }
 
 export function loadBody(kind: QueueKind, item: QueuedItem): string | undefined {
@@ -169,20 +229,25 @@ export function removeItem(kind: QueueKind, item: QueuedItem): void {
 export function recordFailure(item: QueuedItem, body: string, lastError: string, nowMs: number): 'retry' | 'dead' {
   const attempts = item.attempts + 1;
   if (attempts >= MAX_ATTEMPTS) {
-    withScriptLock(
+    const moved = withScriptLock(
       () => {
-        // A full dead-letter list keeps a form response in its form only (the reconciler sends it once it can).
-        if (!(item.source && countItems('dead') >= MAX_DEAD_ITEMS)) writeItem('dead', { ...item, attempts, lastError, nextAttemptAt: nowMs }, body);
+        const dead = { ...item, attempts, lastError, nextAttemptAt: nowMs };
+        const fits = hasRoom('dead', listState('dead'), itemProperties('dead', dead, body).values);
+        // A full dead-letter list keeps a form response in its form only (the reconciler sends it once it can), and a
+        // decision in the retry queue, tried every 6 hours: it is never dropped.
+        if (!fits && !item.source) return false;
+        if (fits && !writeItem('dead', dead, body)) return false;
         props().deleteProperty(PREFIX.retry.item + item.id);
         deleteChunks(bodyPrefix('retry', item.id), item.chunks);
+        return true;
       },
       { waitMs: 10_000, proceedUnlocked: true },
     );
-    return 'dead';
+    if (moved) return 'dead';
   }
   withScriptLock(
     () => {
-      writeItem('retry', { ...item, attempts, lastError, nextAttemptAt: nowMs + backoffMs(attempts) }, body);
+      writeItem('retry', { ...item, attempts: Math.min(attempts, MAX_ATTEMPTS - 1), lastError, nextAttemptAt: nowMs + backoffMs(attempts) }, body, item);
     },
     { waitMs: 10_000, proceedUnlocked: true },
   );
@@ -195,15 +260,16 @@ export function requeueDead(nowMs: number): number {
   for (const item of listItems('dead')) {
     const body = item.source ? '' : loadBody('dead', item);
     if (body === undefined) continue;
-    withScriptLock(
+    const requeued = withScriptLock(
       () => {
-        writeItem('retry', { ...item, attempts: 0, nextAttemptAt: nowMs }, body);
+        if (!writeItem('retry', { ...item, attempts: 0, nextAttemptAt: nowMs }, body)) return false;
         props().deleteProperty(PREFIX.dead.item + item.id);
         deleteChunks(bodyPrefix('dead', item.id), item.chunks);
+        return true;
       },
       { waitMs: 10_000, proceedUnlocked: true },
     );
-    moved++;
+    if (requeued) moved++;
   }
   return moved;
 }

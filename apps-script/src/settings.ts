@@ -7,7 +7,16 @@ export const SETTING_KEYS = {
   year: 'JOURNEY_YEAR',
   serviceAccount: 'JOURNEY_SERVICE_ACCOUNT',
   createSpreadsheets: 'JOURNEY_CREATE_SPREADSHEETS',
+  sheetsReadsPerMinute: 'JOURNEY_SHEETS_READS_PER_MINUTE',
 } as const;
+
+/**
+ * Sheets API reads a minute by default: Google allows 60 a minute per user (the script's account, which the committee
+ * also uses by hand), so the poller keeps to well under half of it; the setting may raise it up to 50.
+ */
+export const DEFAULT_SHEETS_READS_PER_MINUTE = 25;
+/** The most the setting may allow: Google's 60 less room for the account's other reads. */
+export const MAX_SHEETS_READS_PER_MINUTE = 50;
 
 export interface Settings {
   /** The function's base URL without a trailing slash; request paths (`/v1/...`) are signed relative to it. */
@@ -18,6 +27,8 @@ export interface Settings {
   serviceAccount: string | null;
   /** False when the function owns the spreadsheets (local stand-in): setup then only reads their ids. */
   createSpreadsheets: boolean;
+  /** Sheets API reads the poller makes in any minute at most (Google allows 60 per user). */
+  sheetsReadsPerMinute: number;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -67,11 +78,21 @@ export function readSettings(props: GoogleAppsScript.Properties.Properties = Pro
   }
   const serviceAccount = values[SETTING_KEYS.serviceAccount]?.trim() ?? '';
   const create = (values[SETTING_KEYS.createSpreadsheets]?.trim() ?? '').toLowerCase();
+  const readsText = values[SETTING_KEYS.sheetsReadsPerMinute]?.trim() ?? '';
+  const reads = readsText === '' ? DEFAULT_SHEETS_READS_PER_MINUTE : Number(readsText);
+  if (!/^\d+$/.test(readsText === '' ? '0' : readsText) || reads < 1 || reads > MAX_SHEETS_READS_PER_MINUTE) {
+    throw new JourneyError(
+      'bad_setting',
+      `Thuộc tính "${SETTING_KEYS.sheetsReadsPerMinute}" phải là một số từ 1 đến ${String(MAX_SHEETS_READS_PER_MINUTE)} ` +
+        `(Google cho phép mỗi tài khoản 60 lượt đọc Sheets API mỗi phút; hiện là "${readsText}"). Vui lòng sửa lại rồi chạy lại.`,
+    );
+  }
   return {
     baseUrl: url.replace(/\/+$/, ''),
     secret,
     year,
     serviceAccount: serviceAccount === '' ? null : serviceAccount,
     createSpreadsheets: !['false', '0', 'no', 'khong', 'không'].includes(create),
+    sheetsReadsPerMinute: reads,
   };
 }

@@ -1,10 +1,10 @@
 // Production spreadsheets: the master and one queue spreadsheet per queue, created once (ids remembered), shared with the right people.
-import { JourneyError, messageOf } from './errors';
+import { messageOf } from './errors';
 import { PROGRAMME } from './forms/texts';
 import type { YearPlan } from './plan';
-import { yearQueues } from './queues';
+import { yearQueues, type QueueInfo } from './queues';
 import type { Settings } from './settings';
-import type { SheetsMap } from './sheets-map';
+import { spreadsheetUrl, type SheetsMap } from './sheets-map';
 import { props, propertiesWithPrefix, readJson } from './store';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -12,7 +12,7 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 /** The tab evaluators work in; the function writes its rows (header `Mã minh chứng`, …, `Đánh giá`, `Nhận xét`). */
 export const QUEUE_SHEET_NAME = 'Hàng chờ đánh giá';
 
-interface Remembered {
+export interface Remembered {
   master?: string;
   queues: Record<string, string>;
 }
@@ -26,7 +26,8 @@ const REMEMBERED_PREFIX = 'journey.spreadsheets.';
 const masterKey = (year: number): string => `${REMEMBERED_PREFIX}${String(year)}.master`;
 const queuePrefix = (year: number): string => `${REMEMBERED_PREFIX}${String(year)}.q.`;
 
-function remembered(year: number): Remembered {
+/** The spreadsheets remembered for the year, from one read of the store (an older version's single property moved on). */
+export function remembered(year: number): Remembered {
   const found = propertiesWithPrefix(`${REMEMBERED_PREFIX}${String(year)}.`);
   const result: Remembered = { queues: {} };
   // What an older version kept in one property, read once and then stored per queue.
@@ -106,25 +107,24 @@ function ensureQueueTab(spreadsheet: Spreadsheet, fresh: boolean): void {
   else spreadsheet.insertSheet(QUEUE_SHEET_NAME);
 }
 
-export interface SpreadsheetsReport {
-  map: SheetsMap;
-  created: number;
-  sharing: SharingReport;
+/** The spreadsheets setup made or found, as remembered (ids) — enough to register them without opening any. */
+export function rememberedMap(plan: YearPlan, saved: Remembered): SheetsMap {
+  const map: SheetsMap = { master: saved.master === undefined ? null : { spreadsheetId: saved.master, url: spreadsheetUrl(saved.master) }, queues: {} };
+  for (const queue of yearQueues(plan)) {
+    const id = saved.queues[queue.id];
+    if (id !== undefined) map.queues[queue.id] = { spreadsheetId: id, sheetName: QUEUE_SHEET_NAME, url: spreadsheetUrl(id) };
+  }
+  return map;
 }
 
 /**
- * Creates or reuses the master spreadsheet and one spreadsheet per queue. Reuse order: the ids remembered by an
- * earlier run, then those the function already has, and only then a new spreadsheet — so re-runs never duplicate.
- * Ids are remembered as soon as each spreadsheet exists, so a run stopped by the time limit resumes where it was.
+ * The master spreadsheet: the bound one, else the one remembered or the function's, else a new one — remembered at once
+ * — shared with the standing committee and the service account. One unit of setup's work; returns spreadsheets created.
  */
-export function ensureSpreadsheets(plan: YearPlan, settings: Settings, known: SheetsMap, deadlineMs: number): SpreadsheetsReport {
+export function ensureMaster(plan: YearPlan, settings: Settings, known: SheetsMap, saved: Remembered, sharing: SharingReport): number {
   const year = plan.year;
-  const saved = remembered(year);
   forgetLegacy(year, saved);
-  const sharing: SharingReport = { added: 0, failed: [] };
-  const service = settings.serviceAccount === null ? [] : [settings.serviceAccount];
   let created = 0;
-
   let master = activeSpreadsheet() ?? tryOpen(saved.master) ?? tryOpen(known.master?.spreadsheetId);
   if (!master) {
     master = SpreadsheetApp.create(`${PROGRAMME} năm ${String(year)} — Bảng tổng hợp`);
@@ -132,28 +132,31 @@ export function ensureSpreadsheets(plan: YearPlan, settings: Settings, known: Sh
   }
   if (saved.master !== master.getId()) rememberMaster(year, master.getId());
   saved.master = master.getId();
-  shareWith(master, [...plan.committee.BTV_DOAN_KHOI, ...service], sharing);
+  shareWith(master, [...plan.committee.BTV_DOAN_KHOI, ...serviceAccounts(settings)], sharing);
+  return created;
+}
 
-  const map: SheetsMap = { master: { spreadsheetId: master.getId(), url: master.getUrl() }, queues: {} };
-  for (const queue of yearQueues(plan)) {
-    let spreadsheet = tryOpen(saved.queues[queue.id]) ?? tryOpen(known.queues[queue.id]?.spreadsheetId);
-    const fresh = spreadsheet === null;
-    if (!spreadsheet) {
-      if (Date.now() > deadlineMs) {
-        throw new JourneyError(
-          'setup_incomplete',
-          `Thiết lập chưa xong: đã gần hết thời gian chạy cho phép nên mới tạo được ${String(created)} bảng tính. ` +
-            'Các bảng tính đã tạo đều được ghi nhớ; vui lòng chạy lại "Thiết lập / cập nhật biểu mẫu" để làm tiếp.',
-        );
-      }
-      spreadsheet = SpreadsheetApp.create(`${PROGRAMME} năm ${String(year)} — Hàng chờ đánh giá — ${queue.label}`);
-      created++;
-    }
-    if (saved.queues[queue.id] !== spreadsheet.getId()) rememberQueue(year, queue.id, spreadsheet.getId());
-    saved.queues[queue.id] = spreadsheet.getId();
-    ensureQueueTab(spreadsheet, fresh);
-    shareWith(spreadsheet, [...queue.evaluators, ...service], sharing);
-    map.queues[queue.id] = { spreadsheetId: spreadsheet.getId(), sheetName: QUEUE_SHEET_NAME, url: spreadsheet.getUrl() };
+/**
+ * One queue's spreadsheet: reused in the order remembered id, the function's, and only then created — its id remembered
+ * as soon as it exists, so a run stopped anywhere resumes without duplicates — with its tab, shared with the queue's
+ * evaluators. One unit of setup's work; returns spreadsheets created.
+ */
+export function ensureQueueSpreadsheet(plan: YearPlan, queue: QueueInfo, settings: Settings, known: SheetsMap, saved: Remembered, sharing: SharingReport): number {
+  const year = plan.year;
+  let created = 0;
+  let spreadsheet = tryOpen(saved.queues[queue.id]) ?? tryOpen(known.queues[queue.id]?.spreadsheetId);
+  const fresh = spreadsheet === null;
+  if (!spreadsheet) {
+    spreadsheet = SpreadsheetApp.create(`${PROGRAMME} năm ${String(year)} — Hàng chờ đánh giá — ${queue.label}`);
+    created++;
   }
-  return { map, created, sharing };
+  if (saved.queues[queue.id] !== spreadsheet.getId()) rememberQueue(year, queue.id, spreadsheet.getId());
+  saved.queues[queue.id] = spreadsheet.getId();
+  ensureQueueTab(spreadsheet, fresh);
+  shareWith(spreadsheet, [...queue.evaluators, ...serviceAccounts(settings)], sharing);
+  return created;
+}
+
+function serviceAccounts(settings: Settings): string[] {
+  return settings.serviceAccount === null ? [] : [settings.serviceAccount];
 }

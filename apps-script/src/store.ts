@@ -65,6 +65,13 @@ export function chunkText(text: string): string[] {
   return chunks;
 }
 
+/** Bytes of a text in UTF-8, as Script Properties count them (pure JavaScript: no service call). */
+export function utf8Bytes(text: string): number {
+  let bytes = 0;
+  for (const char of text) bytes += utf8Length(char);
+  return bytes;
+}
+
 function utf8Length(char: string): number {
   const code = char.codePointAt(0) ?? 0;
   if (code < 0x80) return 1;

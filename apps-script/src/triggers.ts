@@ -1,5 +1,6 @@
 // Installable triggers as a desired set — form submits, queue edits and a table of time schedules — reconciled without duplicates
 // and within the 20-trigger quota: edit triggers go to as many queue spreadsheets as fit, by priority; the poller reads the rest.
+import { RESUME_HANDLER } from './continuation';
 import { formIdsOfYear } from './forms/registry';
 import { cachedSheetsMap, queueSpreadsheetIds } from './sheets-map';
 import { readJson, writeJson } from './store';
@@ -58,6 +59,8 @@ function rolePriority(queueId: string): number {
 
 /** Apps Script allows 20 triggers per user per script. */
 export const MAX_TRIGGERS = 20;
+/** Kept free for the one-off trigger that continues work an execution could not finish (continuation.ts). */
+export const CONTINUATION_SLOTS = 1;
 
 type EventName = 'CLOCK' | 'ON_FORM_SUBMIT' | 'ON_EDIT' | 'ON_OPEN' | 'ON_CHANGE' | 'OTHER';
 
@@ -213,10 +216,12 @@ export function reconcileTriggers(
 ): TriggerReport {
   const managed = new Set<string>([...Object.values(HANDLERS), ...schedules.map((s) => s.handler)]);
   const existing = ScriptApp.getProjectTriggers();
+  // Continuation triggers are the continuation's own (never touched here); one slot stays free for them.
+  const continuations = existing.filter((t) => t.getHandlerFunction() === RESUME_HANDLER).length;
   const foreign = existing.filter((t) => !managed.has(t.getHandlerFunction())).length;
   const fixed = fixedTriggers(year, schedules);
   const edits = editTriggers(year, queueNames);
-  const editSlots = Math.max(0, MAX_TRIGGERS - foreign - fixed.length);
+  const editSlots = Math.max(0, MAX_TRIGGERS - foreign - Math.max(0, CONTINUATION_SLOTS - continuations) - fixed.length);
   const desired: DesiredTrigger[] = [...fixed, ...edits.slice(0, editSlots)];
   const byKey = new Map(desired.map((d) => [d.key, d]));
   const stored = readJson(FINGERPRINTS_KEY);
@@ -243,8 +248,19 @@ export function reconcileTriggers(
 
   const nextFingerprints: Record<string, string> = {};
   const installed = new Set<string>(kept);
+  // A continuation trigger waiting (setup arms one while it runs) gives way to a time or form trigger the quota would
+  // otherwise leave out: whoever left work re-arms it when it ends.
+  const waiting = existing.filter((t) => t.getHandlerFunction() === RESUME_HANDLER);
   for (const d of desired) {
     if (!kept.has(d.key)) {
+      const fixedTrigger = !edits.some((e) => e.key === d.key);
+      const spare = waiting.pop();
+      if (total >= MAX_TRIGGERS && fixedTrigger && spare) {
+        ScriptApp.deleteTrigger(spare);
+        total--;
+      } else if (spare) {
+        waiting.push(spare);
+      }
       if (total >= MAX_TRIGGERS) {
         if (!edits.some((e) => e.key === d.key)) report.skipped.push(d.label);
         continue;

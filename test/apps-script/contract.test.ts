@@ -41,6 +41,7 @@ describe('queue-sheet contract', () => {
       comment: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.comment) + 1,
       status: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.status) + 1,
       reviewer: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.reviewer) + 1,
+      confirmer: QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.confirmer) + 1,
     });
     const moved = ['Ghi chú riêng', ...[...QUEUE_COLUMNS].reverse()];
     expect(findQueueColumns(moved)?.decision).toBe(moved.indexOf(QUEUE_HEADERS.decision) + 1);
@@ -55,6 +56,7 @@ const QUEUE_ONLY = [
   QUEUE_HEADERS.decision,
   QUEUE_HEADERS.comment,
   QUEUE_HEADERS.reviewer,
+  QUEUE_HEADERS.confirmer,
   ...Object.values(DECISION_LABELS),
   QUEUE_STATUS.pending,
   QUEUE_STATUS.needsInfo,

@@ -1,12 +1,14 @@
 // Shared set-up of the Apps Script tests: the stand-in server, a fresh sandbox per test, and helpers to submit and edit like people do.
 import { yearConfig, YEAR } from './fixtures/year-config';
 import { afterAll, beforeAll } from 'vitest';
-import { buildBundle, loadBundle, type Bundle } from './bundle';
+import { buildBundle, fireDueTriggers, loadBundle, type Bundle } from './bundle';
 import { createFakes, type Fakes } from './fakes';
 import type { Answer, FakeForm, FakeFormResponse } from './fakes/forms';
 import { startJourneyServer, type JourneyServer } from './fakes/server-process';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp, type FetchHandler } from './fakes/url-fetch';
+
+export { execution, fireDueTriggers } from './bundle';
 
 export const SECRET = 'test-secret-hanh-trinh-2019';
 export const SERVICE_ACCOUNT = 'journey-fn@hanh-trinh.iam.gserviceaccount.com';
@@ -19,6 +21,11 @@ export interface Sandbox {
   bundle: Bundle;
   /** Moves the sandbox clock and the server's clock together. */
   advance(ms: number): Promise<void>;
+  /**
+   * Runs the one-off time triggers that are due (continuations), oldest first, as Apps Script fires them; returns the
+   * outcome of each. A stopped execution is an outcome, not an error.
+   */
+  fireDue(): Array<{ handler: string; outcome: 'ok' | 'stopped' }>;
 }
 
 export interface SandboxOptions {
@@ -31,6 +38,10 @@ export interface SandboxOptions {
   /** Answer fetches in-process instead of over HTTP. */
   fetch?: FetchHandler;
   config?: unknown;
+  /** The account the script runs as (default: a consumer account). */
+  account?: { kind: 'consumer' } | { kind: 'workspace'; domain: string };
+  /** Charge each service call its time, as Apps Script takes it (default true). */
+  costs?: boolean;
 }
 
 /** Builds the bundle and runs the signature-checking stand-in server for one test file. */
@@ -59,7 +70,19 @@ export async function readySandbox(server: JourneyServer, options: SandboxOption
 }
 
 export async function newSandbox(server: JourneyServer, options: SandboxOptions = {}): Promise<Sandbox> {
-  const fakes = createFakes({ fetch: options.fetch ?? realHttp(), nowMs: START_MS, echo: process.env.GAS_ECHO === '1' });
+  const holder: { fakes?: Fakes } = {};
+  const http = realHttp();
+  // Each request says the sandbox's time: the server checks signatures against it, as the function checks them against
+  // real time while an execution moves on.
+  const overHttp: FetchHandler = (request) => http({ ...request, headers: { ...request.headers, 'X-Test-Clock-Ms': String(holder.fakes?.clock.nowMs ?? START_MS) } });
+  const fakes = createFakes({
+    fetch: options.fetch ?? overHttp,
+    nowMs: START_MS,
+    echo: process.env.GAS_ECHO === '1',
+    costs: options.costs ?? true,
+    ...(options.account ? { account: options.account } : {}),
+  });
+  holder.fakes = fakes;
   const properties: Record<string, string | undefined> = {
     JOURNEY_URL: server.url,
     JOURNEY_SECRET: SECRET,
@@ -73,7 +96,7 @@ export async function newSandbox(server: JourneyServer, options: SandboxOptions 
   await server.reset();
   await server.setConfig(options.config ?? yearConfig());
   await server.setNow(START_MS);
-  const bundle = loadBundle(fakes.globals);
+  const bundle = loadBundle(fakes.globals, fakes.runtime);
   return {
     fakes,
     bundle,
@@ -81,6 +104,7 @@ export async function newSandbox(server: JourneyServer, options: SandboxOptions 
       fakes.clock.advance(ms);
       await server.setNow(fakes.clock.nowMs);
     },
+    fireDue: () => fireDueTriggers(fakes, bundle),
   };
 }
 

@@ -1,8 +1,9 @@
 // Menu "Chuyển sang năm mới": the next year's plan rolled over, last year's forms closed and sheets kept readable, setup() for the new year.
 import { describe, expect, it } from 'vitest';
+import { EXECUTION_LIMIT_MS } from './fakes/runtime';
 import { FakeUi } from './fakes/spreadsheets';
-import { yearConfig, YEAR } from './fixtures/year-config';
-import { readySandbox, received, useJourneyServer, type Sandbox } from './harness';
+import { yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
+import { execution, MINUTE, newSandbox, readySandbox, received, useJourneyServer, type Sandbox } from './harness';
 
 const journey = useJourneyServer();
 const NEXT = YEAR + 1;
@@ -98,5 +99,73 @@ describe('Chuyển sang năm mới', () => {
     expect(s.fakes.props.getProperty('JOURNEY_YEAR')).toBe(String(YEAR));
     expect(formsOf(s, YEAR).every((f) => f.isAcceptingResponses())).toBe(true);
     expect(ui(s).alerts.at(-1)?.message).toContain('Chưa có gì thay đổi');
+  });
+});
+
+describe('Chuyển sang năm mới at 200 queues', () => {
+  const city = (year: number): unknown =>
+    yearConfig({
+      ...yearConfigInput(),
+      year,
+      units: Array.from({ length: 60 }, (_, i) => ({
+        id: `DON_VI_${String(i + 1).padStart(2, '0')}`,
+        name: `Đoàn cơ sở số ${String(i + 1)}`,
+        evaluators: { CAP_UY: [`capuy${String(i + 1)}@example.vn`], BCH_CO_SO: [`bch${String(i + 1)}@example.vn`] },
+      })),
+      groups: Array.from({ length: 79 }, (_, i) => ({
+        id: `TO_${String(i + 1).padStart(2, '0')}`,
+        name: `Tổ ${String(i + 1)}`,
+        leader: `totruong${String(i + 1)}@example.vn`,
+        supervisor: `giamsat${String(i + 1)}@example.vn`,
+      })),
+    });
+
+  /** Fires the continuations Apps Script would, minute by minute, until none is armed. */
+  async function continueAll(s: Sandbox): Promise<void> {
+    for (let minute = 0; minute < 120 && s.fakes.scripts.byHandler('resumeWork').length > 0; minute++) {
+      await s.advance(MINUTE);
+      s.fireDue();
+    }
+    expect(s.fakes.scripts.byHandler('resumeWork')).toEqual([]);
+  }
+
+  it('rolls over, archives, closes and sets the new year up over several executions, none past 6 minutes, nothing done twice', async () => {
+    const s = await newSandbox(journey.server, { config: city(YEAR), ui: true });
+    execution(() => s.bundle.setup());
+    await continueAll(s);
+    expect(s.fakes.sheets.spreadsheets).toHaveLength(201);
+    await journey.server.script({
+      method: 'POST',
+      path: `/v1/years/${String(NEXT)}/rollover`,
+      status: 200,
+      body: { status: 'accepted', id: `${String(NEXT)}-v1`, errors: [], continuing: [] },
+      times: 5,
+    });
+    await journey.server.setConfig(city(NEXT));
+    const before = s.fakes.runtime.executions.length;
+
+    ui(s).clicks.push('YES');
+    expect(execution(() => s.bundle.startNewYear())).toBe('ok');
+    expect(ui(s).alerts.at(-1)?.message).toMatch(/sẽ tự chạy tiếp sau khoảng 1 phút|Thiết lập năm 2020 chưa xong/);
+    await continueAll(s);
+
+    const runs = s.fakes.runtime.executions.slice(before);
+    expect(runs.length).toBeGreaterThan(2);
+    expect(runs.every((e) => e.outcome === 'ok' && e.endedMs - e.startedMs <= EXECUTION_LIMIT_MS)).toBe(true);
+    // The year moved once; 2019 kept in one archive spreadsheet; 2020 has its forms and 200 queue spreadsheets, each once.
+    expect(s.fakes.props.getProperty('JOURNEY_YEAR')).toBe(String(NEXT));
+    expect(formsOf(s, YEAR).map((f) => f.isAcceptingResponses())).toEqual([false, false]);
+    expect(formsOf(s, NEXT)).toHaveLength(2);
+    expect(formsOf(s, NEXT).every((f) => f.published && f.accepting)).toBe(true);
+    expect(s.fakes.sheets.spreadsheets.filter((x) => x.name.includes('(lưu trữ)'))).toHaveLength(1);
+    expect(s.fakes.sheets.spreadsheets.filter((x) => x.name.includes(`năm ${String(NEXT)} — Hàng chờ`))).toHaveLength(200);
+    expect(s.fakes.sheets.spreadsheets).toHaveLength(201 + 1 + 200);
+    const registered = await sheetsPut(NEXT);
+    expect(registered).toHaveLength(1);
+    expect(Object.keys(registered[0]?.queues ?? {})).toHaveLength(200);
+    // Every trigger is of 2020; none left to continue.
+    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => t.sourceId)).toEqual([formsOf(s, NEXT).find((f) => f.title.startsWith('Đăng ký'))?.id]);
+    s.bundle.showStatus();
+    expect(ui(s).alerts.at(-1)?.message).toContain('Không có việc nào đang chờ chạy tiếp.');
   });
 });

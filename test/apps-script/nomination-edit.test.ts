@@ -22,7 +22,7 @@ const type = (s: Sandbox & { spreadsheet: FakeSpreadsheet }, a1: string, value: 
 const sent = async () => (await received(journey.server, PATH)).map((r) => ({ body: r.body as Record<string, unknown>, signatureError: r.signatureError }));
 
 describe('onQueueEdit in the "Đề cử" tab', () => {
-  it("sends the whole list as the unit's nominees, with the editor, signed, once the row is complete", async () => {
+  it("sends the whole list as the unit's nominees, signed, once the row is complete (no editor: Google names none on a consumer account)", async () => {
     const s = await ready();
     s.bundle.onQueueEdit(type(s, 'A2', 'Nguyễn Văn An'));
     expect(await sent()).toEqual([]);
@@ -36,12 +36,11 @@ describe('onQueueEdit in the "Đề cử" tab', () => {
     expect(bodies.map((b) => b.signatureError)).toEqual([null, null]);
     expect(bodies.at(-1)?.body).toEqual({
       editId: expect.stringMatching(/^gs-[0-9a-f]{40}$/) as unknown,
-      editedAt: '2019-01-15T08:30:00+07:00',
+      editedAt: expect.stringMatching(/^2019-01-15T08:3\d:\d\d\+07:00$/) as unknown,
       nominees: [
         { fullName: 'Nguyễn Văn An', email: 'an.nguyen@example.vn' },
         { fullName: 'Trần Thị Bình', email: 'binh.tran@example.vn' },
       ],
-      editorEmail: PEOPLE.bchNoiVu,
     });
     expect(s.spreadsheet.toasts.at(-1)?.message).toBe('Đã ghi nhận danh sách đề cử (2 người).');
   });
@@ -63,7 +62,10 @@ describe('onQueueEdit in the "Đề cử" tab', () => {
   it('leaves decisions in the queue tab to the queue trigger', async () => {
     const s = await ready();
     const queue = s.spreadsheet.getSheetByName('Hàng chờ đánh giá');
-    queue?.getRange(1, 1, 2, 2).setValues([['Mã minh chứng', 'Đánh giá'], ['ev-001', '']]);
+    queue?.getRange(1, 1, 2, 3).setValues([
+      ['Mã minh chứng', 'Đánh giá', 'Người xác nhận'],
+      ['ev-001', '', PEOPLE.bchNoiVu],
+    ]);
     s.bundle.onQueueEdit(s.fakes.sheets.edit(s.spreadsheet, 'Hàng chờ đánh giá', 'B2', 'Đạt', PEOPLE.bchNoiVu));
     expect(await sent()).toEqual([]);
     expect((await received(journey.server, '/v1/evaluations')).map((r) => (r.body as { evidenceId: string }).evidenceId)).toEqual(['ev-001']);

@@ -1,16 +1,18 @@
-// The queue edit trigger: a decision typed in a queue row becomes one Evaluation with the right queue, evidence, decision and a stable edit id.
+// The queue edit trigger: a decision typed in a queue row becomes one Evaluation with the right queue, evidence, decision,
+// a stable edit id, and its evaluator — the account Google names, or the e-mail picked in 'Người xác nhận'.
 import { describe, expect, it } from 'vitest';
 import type { Cell, EditEvent, FakeSheet, FakeSpreadsheet } from './fakes/spreadsheets';
 import { PEOPLE, YEAR } from './fixtures/year-config';
-import { MINUTE, newSandbox, received, type Sandbox, useJourneyServer } from './harness';
+import { MINUTE, newSandbox, received, type Sandbox, type SandboxOptions, useJourneyServer } from './harness';
 
 const journey = useJourneyServer();
 
-const HEADER = ['Mã minh chứng', 'Họ và tên', 'Nhiệm vụ', 'Ngày hoạt động', 'Mô tả', 'Đánh giá', 'Nhận xét', 'Trạng thái'];
+const HEADER = ['Mã minh chứng', 'Họ và tên', 'Nhiệm vụ', 'Ngày hoạt động', 'Mô tả', 'Đánh giá', 'Nhận xét', 'Người xác nhận', 'Trạng thái'];
+/** The evaluator has picked their e-mail in 'Người xác nhận' on the first two rows; the third names nobody yet. */
 const ROWS: Cell[][] = [
-  ['ev-001', 'Nguyễn Văn An', 'RL2', '2019-03-10', 'Hiến máu tình nguyện', '', '', 'Chờ đánh giá'],
-  ['ev-002', 'Trần Thị Bình', 'RL1', '2019-03-26', 'Sinh hoạt chủ điểm', '', '', 'Chờ đánh giá'],
-  ['ev-003', 'Lê Văn Cường', 'RL2', '2019-04-02', 'Mùa hè xanh', '', '', 'Chờ đánh giá'],
+  ['ev-001', 'Nguyễn Văn An', 'RL2', '2019-03-10', 'Hiến máu tình nguyện', '', '', PEOPLE.bchNoiVu, 'Chờ đánh giá'],
+  ['ev-002', 'Trần Thị Bình', 'RL1', '2019-03-26', 'Sinh hoạt chủ điểm', '', '', PEOPLE.bchNoiVu, 'Chờ đánh giá'],
+  ['ev-003', 'Lê Văn Cường', 'RL2', '2019-04-02', 'Mùa hè xanh', '', '', '', 'Chờ đánh giá'],
 ];
 const QUEUE = 'BCH_CO_SO:SO_NOI_VU';
 
@@ -20,10 +22,10 @@ interface Queue {
   sheetName: string;
 }
 
-async function ready(header = HEADER, rows = ROWS): Promise<Sandbox & { queue: Queue }> {
-  const s = await newSandbox(journey.server);
+async function ready(header = HEADER, rows = ROWS, options: SandboxOptions & { queue?: string } = {}): Promise<Sandbox & { queue: Queue }> {
+  const s = await newSandbox(journey.server, options);
   s.bundle.setup();
-  const ref = s.fakes.props.sheetsMap(YEAR)?.queues[QUEUE];
+  const ref = s.fakes.props.sheetsMap(YEAR)?.queues[options.queue ?? QUEUE];
   if (!ref) throw new Error('queue not registered');
   const spreadsheet = s.fakes.sheets.openById(ref.spreadsheetId);
   const sheet = spreadsheet.getSheetByName(ref.sheetName);
@@ -50,11 +52,12 @@ describe('onQueueEdit', () => {
     const [sent] = await evaluations();
     expect(sent).toEqual({
       editId: expect.stringMatching(/^gs-[0-9a-f]{40}$/) as unknown,
-      editedAt: '2019-01-15T08:30:00+07:00',
+      editedAt: expect.stringMatching(/^2019-01-15T08:3\d:\d\d\+07:00$/) as unknown,
       queue: QUEUE,
       evidenceId: 'ev-001',
       decision: 'approved',
       evaluatorEmail: PEOPLE.bchNoiVu,
+      evaluatorSource: 'named',
     });
   });
 
@@ -101,7 +104,7 @@ describe('onQueueEdit', () => {
       ['ev-002', 'approved'],
     ]);
     expect(new Set(sent.map((e) => e.editId)).size).toBe(4);
-    expect(sent[2]?.editedAt).toBe('2019-01-15T08:32:00+07:00');
+    expect(sent.map((e) => String(e.editedAt)).every((at, i, all) => i === 0 || at > (all[i - 1] ?? ''))).toBe(true);
   });
 
   it('sends a changed comment on a decided row as a new evaluation with that comment', async () => {
@@ -115,40 +118,41 @@ describe('onQueueEdit', () => {
     expect(sent[1]?.editId).not.toBe(sent[0]?.editId);
   });
 
-  it('sends one evaluation per row of a pasted block', async () => {
+  it('sends a pasted block of rows in one UrlFetchApp.fetchAll, one evaluation per decided row', async () => {
     const s = await ready();
     s.queue.sheet.getRange('F2:F4').setValues([['Đạt'], ['Không đạt'], ['']]);
     const range = s.queue.sheet.getRange('F2:F4');
-    s.bundle.onQueueEdit({ range, source: s.queue.spreadsheet, user: { getEmail: () => PEOPLE.bchNoiVu }, authMode: 'FULL', triggerUid: 't' });
+    const single = s.fakes.fetch.single;
+    const batches = s.fakes.fetch.batches.length;
+    s.bundle.onQueueEdit({ range, source: s.queue.spreadsheet, user: { getEmail: () => '' }, authMode: 'FULL', triggerUid: 't' });
     expect((await evaluations()).map((e) => [e.evidenceId, e.decision])).toEqual([
       ['ev-001', 'approved'],
       ['ev-002', 'rejected'],
     ]);
+    expect(s.fakes.fetch.single - single).toBe(0);
+    expect(s.fakes.fetch.batches.slice(batches)).toEqual([2]);
   });
 
   it('finds the columns by their header text, wherever the function put them', async () => {
-    const header = ['Trạng thái', 'Nhận xét', 'Họ và tên', 'Đánh giá', 'Mã minh chứng'];
-    const s = await ready(header, [['Chờ đánh giá', 'Tốt', 'Nguyễn Văn An', '', 'ev-009']]);
-    s.bundle.onQueueEdit(edit(s, 'D2', 'Đạt'));
-    expect(await evaluations()).toEqual([expect.objectContaining({ evidenceId: 'ev-009', decision: 'approved', comment: 'Tốt' })]);
+    const header = ['Trạng thái', 'Nhận xét', 'Người xác nhận', 'Họ và tên', 'Đánh giá', 'Mã minh chứng'];
+    const s = await ready(header, [['Chờ đánh giá', 'Tốt', PEOPLE.bchNoiVu, 'Nguyễn Văn An', '', 'ev-009']]);
+    s.bundle.onQueueEdit(edit(s, 'E2', 'Đạt'));
+    expect(await evaluations()).toEqual([expect.objectContaining({ evidenceId: 'ev-009', decision: 'approved', comment: 'Tốt', evaluatorEmail: PEOPLE.bchNoiVu })]);
   });
 
-  it('falls back to Session for the evaluator, and leaves the e-mail out when Google gives none', async () => {
+  it('uses the account Session names when the event names none', async () => {
     const s = await ready();
     s.fakes.session.activeUser = PEOPLE.capUyNoiVu;
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt', ''));
-    s.fakes.session.activeUser = '';
-    s.bundle.onQueueEdit(edit(s, 'F3', 'Đạt', ''));
     const sent = await evaluations();
-    expect(sent[0]?.evaluatorEmail).toBe(PEOPLE.capUyNoiVu);
-    expect(sent[1]).not.toHaveProperty('evaluatorEmail');
+    expect(sent[0]).toMatchObject({ evaluatorEmail: PEOPLE.capUyNoiVu, evaluatorSource: 'account' });
   });
 
   it('ignores the header row, other columns, an emptied decision, other tabs and unknown labels', async () => {
     const s = await ready();
     s.bundle.onQueueEdit(edit(s, 'F1', 'Đánh giá'));
     s.bundle.onQueueEdit(edit(s, 'E2', 'Mô tả đã sửa'));
-    s.bundle.onQueueEdit(edit(s, 'H2', 'Đã xem'));
+    s.bundle.onQueueEdit(edit(s, 'I2', 'Đã xem'));
     s.bundle.onQueueEdit(edit(s, 'F2', ''));
     s.bundle.onQueueEdit(edit(s, 'G3', 'Nhận xét khi chưa có đánh giá'));
     s.bundle.onQueueEdit(edit(s, 'F4', 'Tốt lắm'));
@@ -170,7 +174,9 @@ describe('onQueueEdit', () => {
       status: 403,
       body: { status: 'refused', id: '', errors: [{ field: 'evaluatorEmail', code: 'evaluator_not_listed', message: 'Email người đánh giá không có trong danh sách của hàng chờ này' }] },
     });
+    s.queue.sheet.getRange('H2').setValue('nguoi.la@example.vn');
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt', 'nguoi.la@example.vn'));
+    expect((await evaluations())[0]).toMatchObject({ evaluatorEmail: 'nguoi.la@example.vn', evaluatorSource: 'named' });
     expect(s.queue.spreadsheet.toasts.at(-1)?.message).toContain('Email người đánh giá không có trong danh sách của hàng chờ này');
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'))).toEqual([]);
   });
@@ -192,5 +198,41 @@ describe('onQueueEdit', () => {
     for (const key of s.fakes.props.getKeys()) if (key.startsWith(`journey.sheets.${String(YEAR)}.`)) s.fakes.props.deleteProperty(key);
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt'));
     expect((await evaluations())[0]?.queue).toBe(QUEUE);
+  });
+});
+
+describe('who decided, on each kind of account', () => {
+  it('consumer account: Google gives no editor, so a decision waits for a name in "Người xác nhận", then names that evaluator', async () => {
+    const s = await ready();
+    // Row 4 names nobody; the evaluator is not the trigger's owner, and on a consumer account e.user is blank.
+    const event = edit(s, 'F4', 'Đạt');
+    expect(event.user.getEmail()).toBe('');
+    s.bundle.onQueueEdit(event);
+    expect(await evaluations()).toEqual([]);
+    expect(s.queue.spreadsheet.toasts.at(-1)?.message).toBe(
+      'Dòng 4: vui lòng chọn email của bạn ở cột "Người xác nhận". Đánh giá sẽ được gửi ngay khi có tên người xác nhận.',
+    );
+
+    await s.advance(MINUTE);
+    s.bundle.onQueueEdit(edit(s, 'H4', PEOPLE.bchNoiVu));
+    const sent = await evaluations();
+    expect(sent).toEqual([expect.objectContaining({ evidenceId: 'ev-003', decision: 'approved', evaluatorEmail: PEOPLE.bchNoiVu, evaluatorSource: 'named' })]);
+  });
+
+  it('Workspace account, same domain: the editor Google names is the evaluator, whatever the row names', async () => {
+    const btvRows: Cell[][] = [['ev-101', 'Phạm Thị Dung', 'BB3', '2019-05-19', 'Bài viết', '', '', PEOPLE.btv[1], 'Chờ đánh giá']];
+    const s = await ready(HEADER, btvRows, { account: { kind: 'workspace', domain: 'doankhoi.example.vn' }, queue: 'BTV_DOAN_KHOI' });
+    const editor = PEOPLE.btv[0];
+    s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt', editor));
+    expect(await evaluations()).toEqual([expect.objectContaining({ queue: 'BTV_DOAN_KHOI', evaluatorEmail: editor, evaluatorSource: 'account' })]);
+    expect(s.queue.spreadsheet.toasts.at(-1)?.message).toContain(`bạn đang đăng nhập bằng ${editor}`);
+  });
+
+  it('Workspace account, another domain: Google gives no editor either, and the row must name one', async () => {
+    const s = await ready(HEADER, ROWS, { account: { kind: 'workspace', domain: 'doankhoi.example.vn' } });
+    s.bundle.onQueueEdit(edit(s, 'F4', 'Đạt'));
+    expect(await evaluations()).toEqual([]);
+    s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt'));
+    expect(await evaluations()).toEqual([expect.objectContaining({ evidenceId: 'ev-001', evaluatorEmail: PEOPLE.bchNoiVu, evaluatorSource: 'named' })]);
   });
 });

@@ -84,6 +84,7 @@ function functionRow(t: Tab, spec: RowSpec): Cell[] {
   if (recorded) {
     set('Đánh giá', DECISION_LABELS[recorded.decision]);
     set('Nhận xét', recorded.comment ?? '');
+    set('Người xác nhận', recorded.by ?? '');
     set('Người đánh giá', [recorded.by, recorded.queue ?? t.queue].filter(Boolean).join(' · '));
   }
   return row;
@@ -109,8 +110,17 @@ function rewrite(t: Tab, id: string, recorded: NonNullable<RowSpec['recorded']>)
 }
 
 /** An evaluator types in a queue tab (no edit trigger sees it). */
-function type(t: Tab, id: string, title: 'Đánh giá' | 'Nhận xét', value: string): void {
+function type(t: Tab, id: string, title: 'Đánh giá' | 'Nhận xét' | 'Người xác nhận', value: string): void {
   t.sheet.getRange(rowOf(t, id), column(title)).setValue(value);
+}
+
+/** The evaluator of the polled queue. */
+const EVALUATOR = 'capuy5@example.vn';
+
+/** An evaluator picks their e-mail in 'Người xác nhận' and a decision in 'Đánh giá' (no edit trigger sees it). */
+function decide(t: Tab, id: string, label: string, by: string = EVALUATOR): void {
+  type(t, id, 'Người xác nhận', by);
+  type(t, id, 'Đánh giá', label);
 }
 
 async function evaluations(): Promise<Array<{ body: Record<string, unknown>; status: number; answer: string }>> {
@@ -142,14 +152,15 @@ describe('setup with 30 queue spreadsheets', () => {
     expect(s.fakes.scripts.byHandler('onRegistrationSubmit')).toHaveLength(1);
     expect(s.fakes.scripts.byHandler('onEvidenceSubmit')).toHaveLength(1);
     const live = new Set(s.fakes.scripts.byHandler('onQueueEdit').map((t) => t.sourceId));
-    expect(live.size).toBe(16);
+    // 20 less the four fixed triggers, less one slot kept for a continuation.
+    expect(live.size).toBe(15);
     expect(live.has(tab(s, LIVE).spreadsheet.id)).toBe(true);
     expect(live.has(tab(s, 'BCH_CO_SO:DON_VI_14').spreadsheet.id)).toBe(true);
     expect(live.has(tab(s, POLLED).spreadsheet.id)).toBe(false);
 
     const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
-    expect(alert).toContain('16 hàng chờ gửi đánh giá ngay khi nhập');
-    expect(alert).toContain('14 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
+    expect(alert).toContain('15 hàng chờ gửi đánh giá ngay khi nhập');
+    expect(alert).toContain('15 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
     expect(alert).toContain('đánh giá ghi ở đó đến hệ thống trong vòng khoảng 10 phút');
     expect(alert).toContain('Cấp ủy — Đoàn cơ sở số 5');
     expect(alert).toContain('Tổ — Tổ Cụm 1');
@@ -168,28 +179,34 @@ describe('collectQueueDecisions', () => {
     const t = tab(s, POLLED);
     fill(t, [{ id: 'ev-001' }, { id: 'ev-002' }]);
     await s.advance(3 * MINUTE);
-    type(t, 'ev-001', 'Đánh giá', 'Không đạt');
+    decide(t, 'ev-001', 'Không đạt');
     type(t, 'ev-001', 'Nhận xét', 'Ảnh chụp không rõ ngày hoạt động');
 
+    const polledAt = s.fakes.clock.nowMs;
     s.bundle.collectQueueDecisions();
 
     const sent = await evaluations();
     expect(sent.map((e) => e.body)).toEqual([
       {
         editId: expect.stringMatching(/^gs-[0-9a-f]{40}$/) as unknown,
-        editedAt: '2019-01-15T08:33:00+07:00',
+        editedAt: expect.stringMatching(/^2019-01-15T\d\d:\d\d:\d\d\+07:00$/) as unknown,
         queue: POLLED,
         evidenceId: 'ev-001',
         decision: 'rejected',
         comment: 'Ảnh chụp không rõ ngày hoạt động',
+        evaluatorEmail: EVALUATOR,
+        evaluatorSource: 'named',
       },
     ]);
+    // The time of the poll, not of the typing.
+    expect(Date.parse(String(sent[0]?.body.editedAt)) - polledAt).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(String(sent[0]?.body.editedAt)) - polledAt).toBeLessThan(MINUTE);
     expect(sent[0]?.answer).toBe('accepted');
 
     // The next runs send nothing: before and after the function rewrote the row.
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
-    rewrite(t, 'ev-001', { decision: 'rejected', comment: 'Ảnh chụp không rõ ngày hoạt động' });
+    rewrite(t, 'ev-001', { decision: 'rejected', comment: 'Ảnh chụp không rõ ngày hoạt động', by: EVALUATOR });
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
     expect(await evaluations()).toHaveLength(1);
@@ -205,7 +222,7 @@ describe('collectQueueDecisions', () => {
       { id: 'ev-004' },
     ]);
     // Typed before the first poll: the status still says what the function recorded.
-    type(t, 'ev-003', 'Đánh giá', 'Không đạt');
+    decide(t, 'ev-003', 'Không đạt');
 
     s.bundle.collectQueueDecisions();
     expect((await evaluations()).map((e) => [e.body.evidenceId, e.body.decision])).toEqual([['ev-003', 'rejected']]);
@@ -226,7 +243,7 @@ describe('collectQueueDecisions', () => {
       t,
       Array.from({ length: 1200 }, (_, i) => ({
         id: `2019-e-${i.toString(16).padStart(16, '0')}`,
-        recorded: { decision: decisions[i % 3] ?? 'approved', comment: i % 2 === 0 ? `Nhận xét ${String(i)}` : '' },
+        recorded: { decision: decisions[i % 3] ?? 'approved', comment: i % 2 === 0 ? `Nhận xét ${String(i)}` : '', by: EVALUATOR },
       })),
     );
     s.bundle.collectQueueDecisions();
@@ -268,9 +285,9 @@ describe('collectQueueDecisions', () => {
       ['Không đạt', 'rejected'],
       ['Đạt', 'approved'],
     ] as const) {
-      type(t, 'ev-001', 'Đánh giá', label);
+      decide(t, 'ev-001', label);
       s.bundle.collectQueueDecisions();
-      rewrite(t, 'ev-001', { decision, queue: POLLED });
+      rewrite(t, 'ev-001', { decision, queue: POLLED, by: EVALUATOR });
       await s.advance(10 * MINUTE);
     }
     const sent = await evaluations();
@@ -280,13 +297,16 @@ describe('collectQueueDecisions', () => {
       ['ev-001', 'approved', 'accepted'],
     ]);
     expect(new Set(sent.map((e) => e.body.editId)).size).toBe(3);
-    expect(sent.map((e) => e.body.editedAt)).toEqual(['2019-01-15T08:30:00+07:00', '2019-01-15T08:40:00+07:00', '2019-01-15T08:50:00+07:00']);
+    // Each at the time of its poll, ten minutes apart (and a little more, for the runs' own time).
+    const times = sent.map((e) => Date.parse(String(e.body.editedAt)));
+    expect(times.slice(1).map((t, i) => t - (times[i] ?? 0)).every((gap) => gap >= 10 * MINUTE && gap < 12 * MINUTE)).toBe(true);
   });
 
   it('does not send again what the edit trigger sent, and catches what it missed (safety net, every 6 hours, only where something changed)', async () => {
     const s = await ready();
     const t = tab(s, LIVE);
     fill(t, [{ id: 'ev-001' }, { id: 'ev-002' }]);
+    type(t, 'ev-001', 'Người xác nhận', PEOPLE.btv[0]);
     s.bundle.onQueueEdit(s.fakes.sheets.edit(t.spreadsheet, t.sheet.getName(), `${String.fromCharCode(64 + column('Đánh giá'))}2`, 'Đạt', PEOPLE.btv[0]));
     expect(await evaluations()).toHaveLength(1);
 
@@ -306,20 +326,19 @@ describe('collectQueueDecisions', () => {
     expect(s.fakes.sheets.calls.openById).toBe(opened);
 
     // The edit trigger did not fire for this one (e.g. its daily quota was spent).
-    type(t, 'ev-002', 'Đánh giá', 'Cần bổ sung');
+    decide(t, 'ev-002', 'Cần bổ sung', PEOPLE.btv[1]);
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
     const sent = await evaluations();
     expect(sent).toHaveLength(2);
-    expect(sent[1]?.body).toMatchObject({ queue: LIVE, evidenceId: 'ev-002', decision: 'needs_info' });
-    expect(sent[1]?.body).not.toHaveProperty('evaluatorEmail');
+    expect(sent[1]?.body).toMatchObject({ queue: LIVE, evidenceId: 'ev-002', decision: 'needs_info', evaluatorEmail: PEOPLE.btv[1], evaluatorSource: 'named' });
   });
 
   it('puts a decision the function could not take (503) on the retry queue, once; the drain sends the same body', async () => {
     const s = await ready();
     const t = tab(s, POLLED);
     fill(t, [{ id: 'ev-001' }]);
-    type(t, 'ev-001', 'Đánh giá', 'Đạt');
+    decide(t, 'ev-001', 'Đạt');
     await journey.server.script({ path: '/v1/evaluations', status: 503 });
 
     s.bundle.collectQueueDecisions();
@@ -341,7 +360,7 @@ describe('collectQueueDecisions', () => {
     const s = await ready();
     const t = tab(s, POLLED);
     fill(t, [{ id: 'ev-001' }]);
-    type(t, 'ev-001', 'Đánh giá', 'Đạt');
+    decide(t, 'ev-001', 'Đạt');
     // The run dies before it can remember what it sent.
     const props = s.fakes.props;
     const setProperties = props.setProperties.bind(props);
@@ -360,6 +379,45 @@ describe('collectQueueDecisions', () => {
     const sent = await evaluations();
     expect(sent.map((e) => e.answer)).toEqual(['accepted', 'duplicate']);
     expect(sent[1]?.body).toEqual(sent[0]?.body);
+  });
+  it('does not send a decision whose row names no evaluator; sends it, naming them, once one is picked', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [{ id: 'ev-001' }]);
+    type(t, 'ev-001', 'Đánh giá', 'Đạt');
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toEqual([]);
+    expect(s.fakes.log.messages('warn').join('\n')).toContain(`Hàng chờ ${POLLED}, dòng 2: đánh giá chưa có tên ở cột "Người xác nhận"; chưa gửi.`);
+
+    await s.advance(10 * MINUTE);
+    type(t, 'ev-001', 'Người xác nhận', EVALUATOR);
+    s.bundle.collectQueueDecisions();
+    expect((await evaluations()).map((e) => e.body)).toEqual([
+      expect.objectContaining({ evidenceId: 'ev-001', decision: 'approved', evaluatorEmail: EVALUATOR, evaluatorSource: 'named' }),
+    ]);
+  });
+  it('does not take the name the function writes back with a recorded decision for a change (nor when the column first appears)', async () => {
+    const s = await ready();
+    const t = tab(s, POLLED);
+    fill(t, [
+      { id: 'ev-001', recorded: { decision: 'approved', comment: 'Tốt', by: EVALUATOR } },
+      { id: 'ev-002', recorded: { decision: 'rejected', by: EVALUATOR } },
+    ]);
+    // Remembered as a tab written before 'Người xác nhận' existed: the cells empty.
+    type(t, 'ev-001', 'Người xác nhận', '');
+    type(t, 'ev-002', 'Người xác nhận', '');
+    s.bundle.collectQueueDecisions();
+    // The function's next full sync writes the recorded evaluator into the new column.
+    await s.advance(10 * MINUTE);
+    type(t, 'ev-001', 'Người xác nhận', EVALUATOR);
+    type(t, 'ev-002', 'Người xác nhận', EVALUATOR);
+    s.bundle.collectQueueDecisions();
+    expect(await evaluations()).toEqual([]);
+    // Another evaluator of the queue picking their name on a decided row is a decision of theirs.
+    await s.advance(10 * MINUTE);
+    type(t, 'ev-002', 'Người xác nhận', 'capuy5.pho@example.vn');
+    s.bundle.collectQueueDecisions();
+    expect((await evaluations()).map((e) => e.body)).toEqual([expect.objectContaining({ evidenceId: 'ev-002', decision: 'rejected', evaluatorEmail: 'capuy5.pho@example.vn' })]);
   });
   // Stopping before the 6-minute limit and resuming is tested with 200 queues (scale.test.ts): tabs are read and sent 20 at a time.
 });

@@ -1,15 +1,17 @@
 // The durable retry queue: 5xx, 429 and network errors are queued and re-sent with a fresh signature and the same body; 4xx are final.
 import { describe, expect, it } from 'vitest';
+import { STORE_LIMIT_BYTES } from './fakes/properties';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp } from './fakes/url-fetch';
-import { PEOPLE, UNITS, yearConfig } from './fixtures/year-config';
+import { PEOPLE, UNITS, yearConfig, YEAR } from './fixtures/year-config';
 import { answersByTitle, evidenceForm, MINUTE, newSandbox, received, registrationForm, submitEvent, type Sandbox, useJourneyServer, readySandbox } from './harness';
 
 const journey = useJourneyServer();
 const config = yearConfig();
 const label = (code: string): string => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
 
-const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> => readySandbox(journey.server, options);
+/** Exact times are asserted here (backoff): the clock moves only when the test moves it. */
+const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> => readySandbox(journey.server, { costs: false, ...options });
 
 function register(s: Sandbox, name = 'Phạm Thị Dung'): void {
   const form = registrationForm(s);
@@ -199,5 +201,37 @@ describe('a submission the function cannot take now', () => {
     await s.advance(5 * MINUTE);
     s.bundle.drainRetryQueue();
     expect(queued(s)).toHaveLength(1);
+  });
+});
+
+/** The retry queue's bound in bytes (apps-script/src/retry-queue.ts MAX_QUEUED_BYTES). */
+const MAX_QUEUED_BYTES = 150 * 1024;
+
+describe('the retry queue in bytes', () => {
+  it('decisions with long comments during an outage never fill the store: the queue stops at its byte bound, the rest waits in the sheet', async () => {
+    const s = await ready();
+    const ref = s.fakes.props.sheetsMap(YEAR)?.queues['BCH_CO_SO:SO_NOI_VU'];
+    const spreadsheet = s.fakes.sheets.openById(ref?.spreadsheetId ?? '');
+    const sheet = spreadsheet.getSheetByName(ref?.sheetName ?? '');
+    if (!sheet) throw new Error('no queue tab');
+    // 60 rows, each with a comment of some 4,000 Vietnamese characters (≈ 12 kB a body), then one of 50,000.
+    const header = ['Mã minh chứng', 'Đánh giá', 'Nhận xét', 'Người xác nhận', 'Trạng thái'];
+    const comment = (i: number, length: number): string => `Nhận xét số ${String(i)}: ${'Đảng viên ưu tú rèn luyện '.repeat(length / 26)}`;
+    sheet.getRange(1, 1, 1, header.length).setValues([header]);
+    sheet.getRange(2, 1, 61, header.length).setValues(
+      Array.from({ length: 61 }, (_, i) => [`ev-${String(i)}`, 'Đạt', comment(i, i === 60 ? 50_000 : 4_000), PEOPLE.bchNoiVu, 'Chờ đánh giá']),
+    );
+    s.fakes.fetch.handler = () => ({ status: 503, body: '{"status":"refused","id":"","errors":[]}' });
+    const range = sheet.getRange('B2:B62');
+    expect(() => s.bundle.onQueueEdit({ range, source: spreadsheet, user: { getEmail: () => '' }, authMode: 'FULL', triggerUid: 't' })).not.toThrow();
+
+    const bytes = [...s.fakes.props.data].filter(([key]) => key.startsWith('journey.retry.')).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+    expect(bytes).toBeLessThanOrEqual(MAX_QUEUED_BYTES);
+    expect(bytes).toBeGreaterThan(MAX_QUEUED_BYTES - 16 * 1024);
+    expect(queued(s).length).toBeLessThan(60);
+    expect(s.fakes.props.bytes()).toBeLessThan(STORE_LIMIT_BYTES);
+    // The 50,000-character comment is not queued at all (a body over MAX_BODY_BYTES): it stays in its row.
+    expect(queued(s).map((q) => q.label).some((label) => label.includes('ev-60'))).toBe(false);
+    expect(s.fakes.log.messages('warn').join('\n')).toContain('hàng đợi gửi lại đã đầy nên nội dung được giữ ở nơi nhập và sẽ được gửi ở lượt sau');
   });
 });

@@ -49,12 +49,13 @@ describe('setup() run twice', () => {
 
   it('installs each trigger once: both form submits, one edit trigger per queue spreadsheet, the drain and poll schedules', async () => {
     const s = await setUp();
-    const created = s.fakes.scripts.calls.create;
+    const ids = s.fakes.scripts.triggers.map((t) => t.uniqueId);
     s.bundle.setup();
 
     const triggers = s.fakes.scripts.triggers;
-    expect(s.fakes.scripts.calls.create).toBe(created);
-    expect(s.fakes.scripts.calls.delete).toBe(0);
+    // The same triggers, none made again; no continuation left behind (setup finished).
+    expect(triggers.map((t) => t.uniqueId)).toEqual(ids);
+    expect(s.fakes.scripts.byHandler('resumeWork')).toEqual([]);
     expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', registrationForm(s).id]]);
     expect(s.fakes.scripts.byHandler('onEvidenceSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', evidenceForm(s).id]]);
     expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 15 }]]);
@@ -214,6 +215,79 @@ describe('the evidence form', () => {
     // A page break's jump applies after the section before it: every task page but the first ends by jumping to the activity.
     expect(pages.slice(1, -1).every((p) => p.getGoToPage() === activity)).toBe(true);
     expect(pages[0]?.getPageNavigationType()).toBe('CONTINUE');
+  });
+});
+
+describe('forms as the Forms service works now (a form a script creates starts unpublished)', () => {
+  it('publishes each form it creates, then it takes answers; e-mails verified; anyone with the link may answer', async () => {
+    const s = await setUp();
+    for (const form of [registrationForm(s), evidenceForm(s)]) {
+      expect(form).toMatchObject({ published: true, accepting: true, emailCollection: 'VERIFIED', requireLogin: false });
+    }
+    const form = registrationForm(s);
+    const response = form.submit(PEOPLE.member, [], new Date(s.fakes.clock.nowMs));
+    expect(response.getRespondentEmail()).toBe(PEOPLE.member);
+  });
+
+  it('publishes a remembered form found unpublished, and leaves a form the committee closed closed', async () => {
+    const s = await setUp();
+    const reg = registrationForm(s);
+    const ev = evidenceForm(s);
+    reg.published = false;
+    reg.accepting = false;
+    ev.setAcceptingResponses(false);
+    s.bundle.setup();
+    expect(reg).toMatchObject({ published: true, accepting: true });
+    expect(ev).toMatchObject({ published: true, accepting: false });
+    expect(s.fakes.forms.forms).toHaveLength(2);
+  });
+
+  it('remembers a form the moment it exists: a step failing after that resumes with it, never an orphan or a duplicate item', async () => {
+    const s = await newSandbox(journey.server, { ui: true });
+    // Forms fails once, half-way through building the registration form's items.
+    const form = s.fakes.forms;
+    const create = form.create.bind(form);
+    let failed = false;
+    form.create = (title: string) => {
+      const made = create(title);
+      const add = made.addCheckboxItem.bind(made);
+      made.addCheckboxItem = () => {
+        if (!failed) {
+          failed = true;
+          throw new Error('Exception: Service Forms failed while accessing document');
+        }
+        return add();
+      };
+      return made;
+    };
+    s.bundle.setup();
+    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain('Service Forms failed');
+    expect(s.fakes.forms.forms).toHaveLength(1);
+    expect(s.fakes.forms.forms[0]?.published).toBe(false);
+
+    s.bundle.setup();
+    expect(s.fakes.forms.forms).toHaveLength(2);
+    const reg = registrationForm(s);
+    expect(reg).toMatchObject({ published: true, accepting: true });
+    // Every item once: as many as a form built in one go.
+    const clean = await setUp();
+    expect(reg.items.map((i) => `${i.type}:${i.title}`)).toEqual(registrationForm(clean).items.map((i) => `${i.type}:${i.title}`));
+  });
+
+  it('limits answers to the domain when the plan says so, on a Google Workspace account', async () => {
+    const s = await setUp({ config: yearConfig({ forms: { responders: 'domain' } }), account: { kind: 'workspace', domain: 'doankhoi.example.vn' }, ui: true });
+    expect(registrationForm(s).requireLogin).toBe(true);
+    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain('chỉ người đăng nhập tài khoản trong tên miền của đơn vị trả lời được');
+  });
+
+  it('says so when the plan asks for the domain but the account is a consumer one, and when e-mails cannot be verified', async () => {
+    const s = await newSandbox(journey.server, { config: yearConfig({ forms: { responders: 'domain' } }), ui: true });
+    s.fakes.forms.verifiedUnavailable = true;
+    s.bundle.setup();
+    const message = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
+    expect(message).toContain('⚠ kế hoạch yêu cầu chỉ người trong tên miền trả lời nhưng tài khoản chạy tập lệnh không thuộc Google Workspace');
+    expect(message).toContain('người trả lời tự nhập email');
+    expect(registrationForm(s)).toMatchObject({ published: true, accepting: true, emailCollection: 'RESPONDER_INPUT', requireLogin: false });
   });
 });
 

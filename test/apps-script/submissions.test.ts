@@ -12,7 +12,8 @@ const label = (code: string): string => {
   return `${task.code} — ${task.title}`;
 };
 
-const ready = (): Promise<Sandbox> => readySandbox(journey.server);
+/** Bodies are compared whole, times included: the clock moves only when the test moves it. */
+const ready = (): Promise<Sandbox> => readySandbox(journey.server, { costs: false });
 
 const REGISTRATION: ReadonlyArray<readonly [string, Answer]> = [
   ['Họ và tên', 'Nguyễn Văn An'],
@@ -179,7 +180,7 @@ describe('onEvidenceSubmit', () => {
 
   it('refuses to guess when the form was not built by setup (the answer stays in the form)', async () => {
     const s = await ready();
-    const form = s.fakes.forms.create('Biểu mẫu lạ');
+    const form = s.fakes.forms.create('Biểu mẫu lạ').openByHand();
     form.setCollectEmail(true);
     const response = form.submit(PEOPLE.member, [], new Date(s.fakes.clock.nowMs));
     expect(() => s.bundle.onEvidenceSubmit(submitEvent(form, response))).toThrow(/chưa được thiết lập/);

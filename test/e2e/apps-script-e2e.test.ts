@@ -253,6 +253,9 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
 
     const comment = 'Biên bản sinh hoạt đầy đủ, đúng chủ điểm tháng 3.';
     tab.getRange(rowNumber, header.indexOf('Nhận xét') + 1).setValue(comment);
+    // On a consumer account Google does not name the editor: the evaluator picks their e-mail in 'Người xác nhận'.
+    expect(header).toContain('Người xác nhận');
+    tab.getRange(rowNumber, header.indexOf('Người xác nhận') + 1).setValue(EVALUATOR);
     const edit = gas.fakes.sheets.edit(spreadsheet, ref.sheetName, `${columnLetter(header.indexOf('Đánh giá'))}${String(rowNumber)}`, 'Đạt', EVALUATOR);
     gas.syncClock();
     gas.bundle.onQueueEdit(edit);
@@ -268,7 +271,7 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
       if (found.cells['Trạng thái'] !== 'Đã xử lý: Đạt') throw new Error(`queue row still says "${found.cells['Trạng thái'] ?? ''}"`);
       return found;
     });
-    expect(row.cells).toMatchObject({ 'Đánh giá': 'Đạt', 'Nhận xét': comment });
+    expect(row.cells).toMatchObject({ 'Đánh giá': 'Đạt', 'Nhận xét': comment, 'Người xác nhận': EVALUATOR });
     expect(row.cells['Người đánh giá']).toContain(EVALUATOR);
 
     const master = await eventually(async () => {

@@ -158,6 +158,35 @@ describe('evidence and evaluation', () => {
     expect(self.body.errors[0]?.code).toBe('self_evaluation');
   });
 
+  it('records who decided and how it was known in the audit; refuses a named evaluator the queue does not list, kept in the inbox', async () => {
+    await registered();
+    const id = (await current().call<Outcome>('POST', '/v1/evidence', evidence())).body.id ?? '';
+    const named = evaluation(id, { evaluatorEmail: 'bch.snv@example.vn', evaluatorSource: 'named' });
+    expect((await current().call<Outcome>('POST', '/v1/evaluations', named)).body.status).toBe('accepted');
+    const entries = await current().firestore.db.collection('audit').where('action', '==', 'evaluation').get();
+    expect(entries.docs.map((d) => [d.get('actor') as string, d.get('detail.evaluatorKnownBy') as string, d.get('detail.queue') as string])).toEqual([
+      ['bch.snv@example.vn', 'named', 'BCH_CO_SO:SNV'],
+    ]);
+
+    // Picked in the sheet by someone the plan does not list for the queue: 403, with the Vietnamese reason, kept.
+    const stranger = evaluation(id, { evaluatorEmail: 'nguoi.la@example.vn', evaluatorSource: 'named' });
+    const refused = await current().call<Outcome>('POST', '/v1/evaluations', stranger);
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'evaluatorEmail', code: 'evaluator_not_listed' });
+    expect(refused.body.errors[0]?.message).toBe('Email người đánh giá không có trong danh sách người đánh giá của hàng chờ BCH_CO_SO:SNV.');
+    const inbox = await current().call<{ items: Array<{ key: string; errors: Array<{ code: string }> }> }>('GET', `/v1/years/${YEAR}/inbox?status=refused`);
+    expect(inbox.body.items.filter((e) => e.errors.some((x) => x.code === 'evaluator_not_listed'))).toHaveLength(1);
+
+    // An unknown source is refused by the schema; no evaluator at all is recorded as such.
+    const bad = await current().call<Outcome>('POST', '/v1/evaluations', evaluation(id, { evaluatorSource: 'guessed' }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0]?.field).toBe('evaluatorSource');
+    const anonymous = { ...evaluation(id), evaluatorEmail: undefined };
+    expect((await current().call<Outcome>('POST', '/v1/evaluations', anonymous)).body.status).toBe('accepted');
+    const all = await current().firestore.db.collection('audit').where('action', '==', 'evaluation').get();
+    expect(all.docs.map((d) => d.get('detail.evaluatorKnownBy') as string).sort()).toEqual(['named', 'none']);
+  });
+
   it('answers 404 for an unknown evidence id and 422 after the evaluation deadline', async () => {
     const unknown = await current().call<Outcome>('POST', '/v1/evaluations', evaluation('2019-e-0000000000000000'));
     expect(unknown.status).toBe(404);

@@ -9,6 +9,8 @@ export interface FormRecord {
   formId: string;
   /** Item id per item key (see forms/spec.ts): answers are read by these ids, never by titles. */
   items: Record<string, number>;
+  /** Created, its items not all made yet: a run that resumes it removes the items no record names (nobody has answered). */
+  building?: boolean;
 }
 
 const FORM_PREFIX = 'journey.form.';
@@ -19,7 +21,7 @@ export function formRecord(formId: string): FormRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Partial<FormRecord>;
   if ((r.kind !== 'registration' && r.kind !== 'evidence') || typeof r.year !== 'number' || typeof r.items !== 'object') return undefined;
-  return { kind: r.kind, year: r.year, formId, items: r.items };
+  return { kind: r.kind, year: r.year, formId, items: r.items, ...(r.building === true ? { building: true } : {}) };
 }
 
 export function formIdsOfYear(year: number): Partial<Record<FormKind, string>> {
@@ -33,6 +35,7 @@ export function formIdsOfYear(year: number): Partial<Record<FormKind, string>> {
 }
 
 export function saveFormRecord(record: FormRecord): void {
-  writeJson(FORM_PREFIX + record.formId, { kind: record.kind, year: record.year, items: record.items });
-  writeJson(YEAR_PREFIX + String(record.year), { ...formIdsOfYear(record.year), [record.kind]: record.formId });
+  writeJson(FORM_PREFIX + record.formId, { kind: record.kind, year: record.year, items: record.items, ...(record.building ? { building: true } : {}) });
+  const ids = formIdsOfYear(record.year);
+  if (ids[record.kind] !== record.formId) writeJson(YEAR_PREFIX + String(record.year), { ...ids, [record.kind]: record.formId });
 }

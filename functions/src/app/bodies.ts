@@ -1,5 +1,6 @@
 // zod schemas of every request body of API.md (what the use cases validate), and their failures as field violations in Vietnamese.
 import { z } from 'zod';
+import { EVALUATOR_SOURCES } from '../contract/queue-sheet';
 import { DECISIONS } from '../domain/evaluation';
 import { MEETING_KINDS } from '../domain/evidence';
 import { isIsoDate } from '../domain/dates';
@@ -59,6 +60,12 @@ export const EvaluationBody = z.object({
   decision: z.enum(DECISIONS),
   comment: optionalText(5_000),
   evaluatorEmail: z.union([email, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+  /** How the caller knew the evaluator (an extension of API.md): `account` (Google named the editor) or `named` (picked in the queue sheet). */
+  evaluatorSource: z
+    .enum([EVALUATOR_SOURCES.account, EVALUATOR_SOURCES.named])
+    .optional()
+    .nullable()
+    .transform((v) => v ?? undefined),
 });
 export type EvaluationBody = z.infer<typeof EvaluationBody>;
 

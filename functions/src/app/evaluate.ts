@@ -11,6 +11,16 @@ import { submit } from './submission';
 import { loadConfig, yearNotFound } from './year';
 import { decisionNotice } from './mail/notices';
 
+/**
+ * How the decision's evaluator was known, for the audit: from Google (`account`: the editor's signed-in account), picked
+ * in the queue sheet (`named`), given by a caller that does not say how (`caller`), or not at all (`none`: the audit's
+ * actor is then the caller).
+ */
+function evaluatorKnownBy(body: EvaluationBody): 'account' | 'named' | 'caller' | 'none' {
+  if (body.evaluatorEmail === undefined) return 'none';
+  return body.evaluatorSource ?? 'caller';
+}
+
 export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof EvaluationBody, { config: YearConfig; year: number }>(ctx, { kind: 'evaluation', raw, json, caller }, {
     schema: EvaluationBody,
@@ -63,6 +73,8 @@ export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Ca
           { kind: 'journey', year, memberId: evidence.memberId },
         ],
         notice: decisionNotice(config, evidence, record, updated),
+        // Who decided (the audit's actor is the evaluator's e-mail) and how that was known.
+        audit: { queue: body.queue, evaluatorKnownBy: evaluatorKnownBy(body) },
       };
     },
   });

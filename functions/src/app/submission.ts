@@ -29,6 +29,8 @@ export type Decision =
       notice?: NoticeDraft;
       /** Notices to other people the change concerns (members a base union nominated), each under its own key. */
       notices?: readonly { key: string; notice: NoticeDraft }[];
+      /** What the audit entry says besides the inbox key (e.g. how an evaluator was known). */
+      audit?: Record<string, unknown>;
     }
   /** Nothing to change: what was sent is what is already in force (answered `duplicate`). */
   | { status: 'duplicate'; id: string }
@@ -145,7 +147,7 @@ async function decideOnce<S extends z.ZodType, L>(ctx: AppContext, received: Rec
       action: spec.action,
       target: decision.id,
       source: inbox.caller,
-      detail: { inboxKey: key, sourceKey },
+      detail: { ...decision.audit, inboxKey: key, sourceKey },
     });
     return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes, mailed };
   });

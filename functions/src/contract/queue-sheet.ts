@@ -28,13 +28,19 @@ export const QUEUE_HEADERS = {
   status: 'Trạng thái',
   decision: 'Đánh giá',
   comment: 'Nhận xét',
+  /**
+   * Who decides: the evaluator picks their own e-mail from the queue's evaluators (a dropdown the function writes from
+   * the plan). Google names the editor of an edit only within one Workspace domain, so on other accounts this is how a
+   * decision names its evaluator; where Google does name the editor, that e-mail is used instead.
+   */
+  confirmer: 'Người xác nhận',
   reviewer: 'Người đánh giá',
 } as const;
 
 /** The queue tab's columns, in order. */
 export const QUEUE_COLUMNS: readonly string[] = Object.values(QUEUE_HEADERS);
 
-/** Columns before "Đánh giá" are protected: evaluators only choose the decision and write the comment. */
+/** Columns before "Đánh giá" are protected: evaluators only choose the decision, write the comment and name themselves. */
 export const QUEUE_PROTECTED_COLUMNS = QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.decision);
 
 export type Decision = 'approved' | 'rejected' | 'needs_info';
@@ -86,7 +92,18 @@ export interface QueueColumns {
   comment: number | null;
   status: number | null;
   reviewer: number | null;
+  /** Null in a tab written before the column existed. */
+  confirmer: number | null;
 }
+
+/** How a decision's evaluator was known, as an Evaluation says it (`evaluatorSource`). */
+export const EVALUATOR_SOURCES = {
+  /** Google named the account that made the edit (the trigger's owner, or the same Workspace domain). */
+  account: 'account',
+  /** The evaluator picked their e-mail in the confirmer column (QUEUE_HEADERS.confirmer). */
+  named: 'named',
+} as const;
+export type EvaluatorSource = (typeof EVALUATOR_SOURCES)[keyof typeof EVALUATOR_SOURCES];
 
 /** 1-based column of each header a reader needs, found by its text in row 1 (columns may be moved or added). */
 export function findQueueColumns(headerRow: readonly unknown[]): QueueColumns | undefined {
@@ -98,7 +115,14 @@ export function findQueueColumns(headerRow: readonly unknown[]): QueueColumns | 
   const evidenceId = index(QUEUE_HEADERS.evidenceId);
   const decision = index(QUEUE_HEADERS.decision);
   if (evidenceId === 0 || decision === 0) return undefined;
-  return { evidenceId, decision, comment: optional(QUEUE_HEADERS.comment), status: optional(QUEUE_HEADERS.status), reviewer: optional(QUEUE_HEADERS.reviewer) };
+  return {
+    evidenceId,
+    decision,
+    comment: optional(QUEUE_HEADERS.comment),
+    status: optional(QUEUE_HEADERS.status),
+    reviewer: optional(QUEUE_HEADERS.reviewer),
+    confirmer: optional(QUEUE_HEADERS.confirmer),
+  };
 }
 
 /** What kind of submission an inbox entry is, as the Lỗi tab and the CLI name it. */

@@ -85,6 +85,9 @@ export const LateWindowSchema = z
   .refine((w) => w.unitId !== undefined || w.email !== undefined, { message: 'Cần ghi đơn vị hoặc email' });
 export type LateWindow = z.infer<typeof LateWindowSchema>;
 
+/** Who may answer the year's forms (YearConfig.forms.responders). */
+export const FORM_RESPONDERS = ['anyone_with_link', 'domain'] as const;
+
 const PhaseSchema = z.string().regex(/^\d{4}-\d{4}$/, { message: 'Giai đoạn có dạng 2018-2022' });
 
 export const YearConfigSchema = z.object({
@@ -97,6 +100,17 @@ export const YearConfigSchema = z.object({
   groups: z.array(GroupSchema).default([]),
   committee: z.object({ BTV_DOAN_KHOI: z.array(email).default([]), digestTo: z.array(email).default([]) }),
   lateRegistrations: z.array(LateWindowSchema).default([]),
+  /**
+   * The year's Google Forms: who may answer them — anyone who has the link (`anyone_with_link`), or only people signed
+   * in to the Google Workspace domain of the account that runs Apps Script (`domain`).
+   */
+  forms: z
+    .object({
+      responders: z
+        .enum(FORM_RESPONDERS, { message: 'chỉ nhận anyone_with_link (ai có đường liên kết) hoặc domain (chỉ người trong tên miền của đơn vị)' })
+        .default('anyone_with_link'),
+    })
+    .default({ responders: 'anyone_with_link' }),
 });
 /** The year's plan and roster with every default filled in. */
 export type YearConfig = z.infer<typeof YearConfigSchema>;

@@ -204,9 +204,16 @@ export function configRows(config: YearConfig): Row[] {
   return rows;
 }
 
-// ---------- Hàng chờ: one row per evidence entry waiting in a queue; the evaluator picks a decision and comments.
+// ---------- Hàng chờ: one row per evidence entry waiting in a queue; the evaluator picks a decision, comments, and picks
+// their own e-mail among the queue's evaluators (`evaluators`, from the plan) so the decision names who made it.
 
-export function queueRow(config: YearConfig, evidence: EvidenceDoc, groupName: (id: string | null) => string, unitName: (id: string) => string): Row {
+export function queueRow(
+  config: YearConfig,
+  evidence: EvidenceDoc,
+  groupName: (id: string | null) => string,
+  unitName: (id: string) => string,
+  evaluators: readonly string[],
+): Row {
   const latest = effectiveDecision(evidence.decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
   const task = config.tasks.find((t) => t.code === evidence.task);
   const extra = evidenceExtras(evidence);
@@ -225,6 +232,8 @@ export function queueRow(config: YearConfig, evidence: EvidenceDoc, groupName: (
     status: queueStatusText(latest?.decision ?? null),
     decision: { value: latest ? DECISION_LABELS[latest.decision] : '', dropdown: DECISION_CHOICES },
     comment: latest?.comment ?? '',
+    // A dropdown needs at least one choice: a queue the plan lists nobody for gets a plain cell.
+    confirmer: evaluators.length > 0 ? { value: latest?.evaluatorEmail ?? '', dropdown: evaluators } : (latest?.evaluatorEmail ?? ''),
     reviewer: latest ? [latest.evaluatorEmail, latest.queue].filter(Boolean).join(' · ') : '',
   };
   return (Object.keys(QUEUE_HEADERS) as (keyof typeof QUEUE_HEADERS)[]).map((column) => cells[column]);

@@ -1,7 +1,7 @@
 // One evaluator queue's spreadsheet: its evidence rows written one by one, and its full rebuild.
 import { ROLE_LABELS } from '../domain/catalogue';
 import type { YearConfig } from '../domain/config';
-import { parseQueueId } from '../domain/queues';
+import { parseQueueId, queueEvaluators } from '../domain/queues';
 import type { EvidenceDoc } from '../model';
 import { QUEUE_COLUMNS, QUEUE_HEADERS, QUEUE_PROTECTED_COLUMNS, QUEUE_STATUS, TABS } from '../contract/queue-sheet';
 import { namers, queueRow } from './layout';
@@ -28,13 +28,15 @@ const PENDING_CONDITION = pendingStatusCondition(QUEUE_STATUS.pending);
 
 function queueTab(config: YearConfig, queue: string, title: string): RowTab<EvidenceDoc> {
   const { unitName, groupName } = namers(config);
+  const ref = parseQueueId(queue);
+  const evaluators = (ref ? queueEvaluators(config, ref) : undefined) ?? [];
   return {
     title,
     positions: `queue-${queue}`,
     header: QUEUE_COLUMNS,
     keyOf: (e) => e.evidenceId,
     order: sortEvidence,
-    row: (e) => queueRow(config, e, groupName, unitName),
+    row: (e) => queueRow(config, e, groupName, unitName, evaluators),
     extras: { ownConditions: [PENDING_CONDITION] },
   };
 }
@@ -82,7 +84,7 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   requests.push(
     protect(
       { sheetId, startColumnIndex: 0, endColumnIndex: QUEUE_PROTECTED_COLUMNS },
-      'Thông tin minh chứng do hệ thống ghi. Người đánh giá chỉ chọn cột "Đánh giá" và ghi "Nhận xét".',
+      'Thông tin minh chứng do hệ thống ghi. Người đánh giá chỉ chọn cột "Đánh giá", ghi "Nhận xét" và chọn email của mình ở cột "Người xác nhận".',
     ),
     // The header row too: Apps Script finds the decision and comment columns by their header text.
     protect({ sheetId, startRowIndex: 0, endRowIndex: 1 }, 'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận kết quả đánh giá.'),

@@ -1,4 +1,5 @@
 // Captured console and Logger output of the bundle, so tests can assert what was logged.
+import { charge } from './runtime';
 
 export interface LogEntry {
   level: 'log' | 'info' | 'warn' | 'error';
@@ -21,6 +22,8 @@ export function createConsole(echo = false): FakeConsole {
   const record =
     (level: LogEntry['level']) =>
     (...args: unknown[]): void => {
+      // A stopped execution logs nothing more.
+      charge('ui', 0);
       const message = format(args);
       entries.push({ level, message });
       if (echo) process.stderr.write(`[gas ${level}] ${message}\n`);

@@ -1,4 +1,5 @@
 // The advanced Drive service (v3) as the poller uses it: Files.list of the spreadsheets modified since a time.
+import { charge } from './runtime';
 import type { FakeSpreadsheetApp } from './spreadsheets';
 
 export class FakeDrive {
@@ -9,6 +10,7 @@ export class FakeDrive {
   constructor(private readonly sheets: FakeSpreadsheetApp) {}
 
   list(parameters: Record<string, unknown>): { files: Array<{ id: string; modifiedTime: string }>; nextPageToken?: string } {
+    charge('driveList');
     this.calls.push(parameters);
     if (this.failure !== null) throw new Error(this.failure);
     const q = typeof parameters.q === 'string' ? parameters.q : '';

@@ -1,5 +1,10 @@
 // FormApp fake: forms with typed items (stable ids, choices, navigation, validations), and responses a test submits by item id.
+// Forms behave as Google's do since the publishing change ("API changes to Google Forms"): a form a script creates starts
+// unpublished and takes no responses; accepting responses cannot be switched on before it is published; publishing
+// switches it on. E-mails are collected as verified (the respondent's Google account) or typed; limiting responders to
+// the domain exists only on a Google Workspace account.
 import type { FakeClock } from './clock';
+import { charge, type AccountKind } from './runtime';
 
 export const ItemType = {
   CHECKBOX: 'CHECKBOX',
@@ -13,6 +18,9 @@ export const ItemType = {
   TEXT: 'TEXT',
 } as const;
 export type FakeItemType = (typeof ItemType)[keyof typeof ItemType];
+
+export const EmailCollectionType = { DO_NOT_COLLECT: 'DO_NOT_COLLECT', VERIFIED: 'VERIFIED', RESPONDER_INPUT: 'RESPONDER_INPUT' } as const;
+type EmailCollection = (typeof EmailCollectionType)[keyof typeof EmailCollectionType];
 
 export const PageNavigationType = { CONTINUE: 'CONTINUE', GO_TO_PAGE: 'GO_TO_PAGE', RESTART: 'RESTART', SUBMIT: 'SUBMIT' } as const;
 type Navigation = (typeof PageNavigationType)[keyof typeof PageNavigationType];
@@ -84,6 +92,7 @@ export class FakeItem {
   }
 
   setTitle(title: string): this {
+    charge('formCall');
     this.title = title;
     return this;
   }
@@ -93,6 +102,7 @@ export class FakeItem {
   }
 
   setHelpText(text: string): this {
+    charge('formCall');
     this.helpText = text;
     return this;
   }
@@ -102,6 +112,7 @@ export class FakeItem {
   }
 
   setRequired(required: boolean): this {
+    charge('formCall');
     this.assertNot(['PAGE_BREAK', 'SECTION_HEADER'], 'setRequired');
     this.required = required;
     return this;
@@ -118,6 +129,7 @@ export class FakeItem {
   }
 
   setChoices(choices: readonly FakeChoice[]): this {
+    charge('formCall');
     this.assertIs(CHOICE_TYPES, 'setChoices');
     if (choices.length === 0) throw new Error('Exception: Array is empty: choices');
     for (const choice of choices) {
@@ -129,6 +141,7 @@ export class FakeItem {
   }
 
   setChoiceValues(values: readonly string[]): this {
+    charge('formCall');
     return this.setChoices(values.map((v) => this.createChoice(v)));
   }
 
@@ -138,6 +151,7 @@ export class FakeItem {
   }
 
   showOtherOption(enabled: boolean): this {
+    charge('formCall');
     this.assertIs(['CHECKBOX', 'MULTIPLE_CHOICE'], 'showOtherOption');
     this.otherOption = enabled;
     return this;
@@ -148,6 +162,7 @@ export class FakeItem {
   }
 
   setValidation(validation: FakeValidation): this {
+    charge('formCall');
     if (validation.kind === 'checkbox') this.assertIs(['CHECKBOX'], 'setValidation(CheckboxValidation)');
     else this.assertIs(['TEXT', 'PARAGRAPH_TEXT'], 'setValidation(TextValidation)');
     this.validation = validation;
@@ -155,17 +170,20 @@ export class FakeItem {
   }
 
   clearValidation(): this {
+    charge('formCall');
     this.validation = null;
     return this;
   }
 
   setIncludesYear(enabled: boolean): this {
+    charge('formCall');
     this.assertIs(['DATE'], 'setIncludesYear');
     this.includesYear = enabled;
     return this;
   }
 
   setGoToPage(target: FakeItem | Navigation): this {
+    charge('formCall');
     this.assertIs(['PAGE_BREAK'], 'setGoToPage');
     if (target instanceof FakeItem && target.type !== 'PAGE_BREAK') throw new Error('Exception: target must be a PageBreakItem');
     this.goTo = target;
@@ -282,10 +300,13 @@ export class FakeForm {
   readonly responses: FakeFormResponse[] = [];
   description = '';
   confirmation = '';
-  collectEmail = false;
+  emailCollection: EmailCollection = 'DO_NOT_COLLECT';
   allowResponseEdits = true;
-  accepting = true;
+  /** A form made by a script starts unpublished and closed (Google, since 2026); a test may open one by hand. */
+  accepting = false;
   published = false;
+  /** Only people signed in to the owner's Workspace domain may respond. */
+  requireLogin = false;
   showLinkToRespondAgain = false;
 
   constructor(
@@ -303,6 +324,7 @@ export class FakeForm {
   }
 
   setTitle(title: string): this {
+    charge('formCall');
     this.title = title;
     return this;
   }
@@ -312,30 +334,71 @@ export class FakeForm {
   }
 
   setDescription(description: string): this {
+    charge('formCall');
     this.description = description;
     return this;
   }
 
   setConfirmationMessage(message: string): this {
+    charge('formCall');
     this.confirmation = message;
     return this;
   }
 
+  /** Older call: collects an e-mail the respondent types (or verified, if that was chosen) — which one is left open. */
   setCollectEmail(collect: boolean): this {
-    this.collectEmail = collect;
+    charge('formCall');
+    if (!collect) this.emailCollection = 'DO_NOT_COLLECT';
+    else if (this.emailCollection === 'DO_NOT_COLLECT') this.emailCollection = 'RESPONDER_INPUT';
     return this;
   }
 
   collectsEmail(): boolean {
-    return this.collectEmail;
+    return this.emailCollection !== 'DO_NOT_COLLECT';
+  }
+
+  /** Test view: whether e-mails are collected at all. */
+  get collectEmail(): boolean {
+    return this.collectsEmail();
+  }
+
+  setEmailCollectionType(type: EmailCollection): this {
+    charge('formCall');
+    if (!Object.values(EmailCollectionType).includes(type)) throw new Error('Exception: Invalid argument: emailCollectionType');
+    if (type === 'VERIFIED' && this.app.verifiedUnavailable) {
+      throw new Error('Exception: Verified email collection is not available for this form.');
+    }
+    this.emailCollection = type;
+    return this;
+  }
+
+  getEmailCollectionType(): EmailCollection {
+    return this.emailCollection;
+  }
+
+  setRequireLogin(required: boolean): this {
+    charge('formCall');
+    if (required && this.app.account !== 'workspace') {
+      throw new Error('Exception: Restricting responses to a domain is only available for Google Workspace accounts.');
+    }
+    this.requireLogin = required;
+    return this;
+  }
+
+  requiresLogin(): boolean {
+    return this.requireLogin;
   }
 
   setAllowResponseEdits(enabled: boolean): this {
+    charge('formCall');
     this.allowResponseEdits = enabled;
     return this;
   }
 
   setAcceptingResponses(enabled: boolean): this {
+    charge('formCall');
+    // The Forms service refuses accepting responses on an unpublished form.
+    if (enabled && !this.published) throw new Error('Exception: The form must be published before it can accept responses.');
     this.accepting = enabled;
     return this;
   }
@@ -344,6 +407,7 @@ export class FakeForm {
   closedMessage = '';
 
   setCustomClosedFormMessage(message: string): this {
+    charge('formCall');
     this.closedMessage = message;
     return this;
   }
@@ -353,12 +417,17 @@ export class FakeForm {
   }
 
   setShowLinkToRespondAgain(enabled: boolean): this {
+    charge('formCall');
     this.showLinkToRespondAgain = enabled;
     return this;
   }
 
-  setPublished(published: boolean): void {
+  /** Publishing opens the form to responses; unpublishing closes it. */
+  setPublished(published: boolean): this {
+    charge('formCall');
     this.published = published;
+    this.accepting = published;
+    return this;
   }
 
   isPublished(): boolean {
@@ -374,6 +443,7 @@ export class FakeForm {
   }
 
   private add(type: FakeItemType): FakeItem {
+    charge('formCall');
     const item = new FakeItem(this, this.app.nextItemId(), type);
     this.items.push(item);
     this.app.calls.addItem++;
@@ -426,6 +496,7 @@ export class FakeForm {
   }
 
   deleteItem(itemOrIndex: FakeItem | number): void {
+    charge('formCall');
     const index = typeof itemOrIndex === 'number' ? itemOrIndex : this.items.indexOf(itemOrIndex);
     if (index < 0 || index >= this.items.length) throw new Error('Exception: item index out of range');
     const [removed] = this.items.splice(index, 1);
@@ -436,6 +507,7 @@ export class FakeForm {
   }
 
   moveItem(itemOrFrom: FakeItem | number, toIndex: number): FakeItem {
+    charge('formCall');
     const from = typeof itemOrFrom === 'number' ? itemOrFrom : this.items.indexOf(itemOrFrom);
     const [item] = this.items.splice(from, 1);
     if (!item) throw new Error('Exception: item index out of range');
@@ -446,6 +518,7 @@ export class FakeForm {
 
   /** All responses, or those submitted at or after `timestamp` (as FormApp), in submission order. */
   getResponses(timestamp?: Date): FakeFormResponse[] {
+    charge('formResponses');
     this.app.calls.getResponses++;
     if (timestamp === undefined) return [...this.responses];
     const from = timestamp.getTime();
@@ -453,6 +526,7 @@ export class FakeForm {
   }
 
   getResponse(responseId: string): FakeFormResponse {
+    charge('formResponses');
     this.app.calls.getResponse++;
     const found = this.responses.find((r) => r.id === responseId);
     if (!found) throw new Error(`Exception: No response with ID ${responseId} exists for this form.`);
@@ -466,8 +540,20 @@ export class FakeForm {
     return item;
   }
 
-  /** Test only: a respondent submits; answers by item id, unknown ids are an error, choice answers must be offered choices. */
+  /** Test only: the committee opens a form by hand in the Forms editor (published, taking responses). */
+  openByHand(): this {
+    this.published = true;
+    this.accepting = true;
+    return this;
+  }
+
+  /**
+   * Test only: a respondent submits; answers by item id, unknown ids are an error, choice answers must be offered
+   * choices. An unpublished or closed form takes nothing (the respondent sees it cannot be answered).
+   */
   submit(email: string, answers: ReadonlyArray<readonly [number, Answer]>, timestamp: Date): FakeFormResponse {
+    if (!this.published) throw new Error(`submit: the form "${this.title}" is not published; nobody can respond`);
+    if (!this.accepting) throw new Error(`submit: the form "${this.title}" is not accepting responses`);
     const itemResponses = answers.map(([id, value]) => {
       const item = this.getItemById(id);
       if (!item) throw new Error(`submit: no item ${String(id)}`);
@@ -479,7 +565,7 @@ export class FakeForm {
       }
       return new FakeItemResponse(item, value);
     });
-    const response = new FakeFormResponse(`2_ABaOnud${this.app.nextResponseId()}`, timestamp, this.collectEmail ? email : '', itemResponses);
+    const response = new FakeFormResponse(`2_ABaOnud${this.app.nextResponseId()}`, timestamp, this.collectsEmail() ? email : '', itemResponses);
     this.responses.push(response);
     return response;
   }
@@ -514,6 +600,10 @@ function validationBuilder(kind: FakeValidation['kind']): Record<string, unknown
 export class FakeFormApp {
   readonly forms: FakeForm[] = [];
   readonly calls = { create: 0, addItem: 0, moveItem: 0, openById: 0, getResponses: 0, getResponse: 0 };
+  /** The account the script runs as: a domain restriction exists only on Google Workspace. */
+  account: AccountKind = 'consumer';
+  /** Test only: the account (or runtime) cannot collect verified e-mails; setEmailCollectionType(VERIFIED) throws. */
+  verifiedUnavailable = false;
   private itemCounter = 1_000_000;
   private responseCounter = 0;
   private formCounter = 0;
@@ -538,6 +628,7 @@ export class FakeFormApp {
   }
 
   create(title: string): FakeForm {
+    charge('formCreate');
     this.formCounter++;
     this.calls.create++;
     const form = new FakeForm(this, `form-${String(this.formCounter)}`, title);
@@ -550,8 +641,10 @@ export class FakeFormApp {
     return {
       ItemType,
       PageNavigationType,
+      EmailCollectionType,
       create: (title: string) => this.create(title),
       openById: (id: string) => {
+        charge('formOpen');
         this.calls.openById++;
         const form = this.forms.find((f) => f.id === id);
         if (!form) throw new Error(`Exception: No item with the given ID could be found, or you do not have permission to access it. (${id})`);

@@ -4,8 +4,9 @@ import { createConsole, type FakeConsole } from './console';
 import { FakeDrive } from './drive';
 import { FakeFormApp } from './forms';
 import { createCacheService, createLockService, createPropertiesService, FakeCache, FakeLock, FakeProperties } from './properties';
+import { FakeRuntime, type AccountKind } from './runtime';
 import { FakeScriptApp, FakeSession } from './script-app';
-import { sheetsApi } from './sheets-api';
+import { sheetsApi, type SheetsApiCalls } from './sheets-api';
 import { FakeSpreadsheetApp } from './spreadsheets';
 import { FakeUrlFetchApp, type FetchHandler } from './url-fetch';
 import { createUtilities } from './utilities';
@@ -21,6 +22,13 @@ export interface FakeOptions {
   echo?: boolean;
   /** Leave the advanced Drive service out (as a project that does not enable it). */
   noDrive?: boolean;
+  /**
+   * The account the script runs as: `consumer` (a gmail.com account; the default) or `workspace` with its domain.
+   * Decides what an edit event says of the editor, which Forms settings exist, and the daily quotas.
+   */
+  account?: { kind: 'consumer' } | { kind: 'workspace'; domain: string };
+  /** Charge each service call its time (runtime.ts), so executions take as long as in Apps Script (default false). */
+  costs?: boolean;
 }
 
 export interface Fakes {
@@ -34,8 +42,10 @@ export interface Fakes {
   scripts: FakeScriptApp;
   session: FakeSession;
   fetch: FakeUrlFetchApp;
-  /** Sheets API calls made with the script's token (one per spreadsheet read). */
-  sheetsApi: { batchGet: number };
+  /** Sheets API calls made with the script's token (one per spreadsheet read), and those refused for the quota. */
+  sheetsApi: SheetsApiCalls;
+  /** Executions, their time and the daily quotas, as Apps Script runs them. */
+  runtime: FakeRuntime;
   log: FakeConsole;
   /** The globals of the sandbox, named as in Apps Script. */
   globals: Record<string, unknown>;
@@ -48,15 +58,25 @@ const unreachable: FetchHandler = (request) => {
 export function createFakes(options: FakeOptions = {}): Fakes {
   const owner = options.owner ?? 'bantochuc@doankhoi.example.vn';
   const clock = new FakeClock(options.nowMs ?? Date.UTC(2019, 0, 15, 1, 30));
+  const account = options.account ?? { kind: 'consumer' };
+  const kind: AccountKind = account.kind;
+  const runtime = new FakeRuntime(clock, kind, options.costs ?? false);
   const props = new FakeProperties();
   const cache = new FakeCache(clock);
   const lock = new FakeLock();
+  // Apps Script releases the script lock when an execution ends, however it ends.
+  runtime.onEnd = () => {
+    lock.held = false;
+  };
   const forms = new FakeFormApp(clock);
+  forms.account = kind;
   const sheets = new FakeSpreadsheetApp(owner, () => clock.nowMs);
+  sheets.account = { kind, domain: account.kind === 'workspace' ? account.domain : null };
   const drive = new FakeDrive(sheets);
   const scripts = new FakeScriptApp();
+  scripts.now = () => clock.nowMs;
   const session = new FakeSession('', owner);
-  const sheetsApiCalls = { batchGet: 0 };
+  const sheetsApiCalls: SheetsApiCalls = { batchGet: 0, refused: 0, times: [] };
   const fetch = new FakeUrlFetchApp(options.fetch ?? unreachable, sheetsApi(sheets, sheetsApiCalls));
   const log = createConsole(options.echo);
   const globals: Record<string, unknown> = {
@@ -66,7 +86,7 @@ export function createFakes(options: FakeOptions = {}): Fakes {
     PropertiesService: createPropertiesService(props),
     CacheService: createCacheService(cache),
     LockService: createLockService(lock),
-    Utilities: createUtilities(clock),
+    Utilities: createUtilities(clock, runtime),
     FormApp: forms.global(),
     SpreadsheetApp: sheets.global(),
     ScriptApp: scripts.global(),
@@ -74,5 +94,5 @@ export function createFakes(options: FakeOptions = {}): Fakes {
     UrlFetchApp: fetch.global(),
     ...(options.noDrive ? {} : { Drive: drive.global() }),
   };
-  return { clock, props, cache, lock, forms, sheets, drive, scripts, session, fetch, sheetsApi: sheetsApiCalls, log, globals };
+  return { clock, props, cache, lock, forms, sheets, drive, scripts, session, fetch, sheetsApi: sheetsApiCalls, runtime, log, globals };
 }

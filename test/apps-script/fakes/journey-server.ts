@@ -174,7 +174,9 @@ export function createJourneyServer(secret: string): Server {
         control(req, res, path, body);
         return;
       }
-      const nowSeconds = state.nowSeconds ?? Math.floor(Date.now() / 1000);
+      // The sandbox's clock moves during an execution (each service call takes time): a test request says what it is.
+      const testClock = header(req, 'X-Test-Clock-Ms');
+      const nowSeconds = testClock !== null ? Math.floor(Number(testClock) / 1000) : (state.nowSeconds ?? Math.floor(Date.now() / 1000));
       const timestamp = header(req, 'X-Journey-Timestamp');
       const signature = header(req, 'X-Journey-Signature');
       const signatureError = verifySignature(secret, nowSeconds, method, path, body, timestamp, signature);

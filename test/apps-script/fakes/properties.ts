@@ -1,5 +1,6 @@
-// PropertiesService (script properties, with Apps Script's size limits), CacheService and LockService fakes.
+// PropertiesService (script properties, with Apps Script's size limits and daily quota), CacheService and LockService fakes.
 import type { FakeClock } from './clock';
+import { charge, countQuota, type CallKind } from './runtime';
 
 /** Apps Script: 9 kB per value, 500 kB per store. */
 export const VALUE_LIMIT_BYTES = 9 * 1024;
@@ -22,25 +23,46 @@ export class FakeProperties {
     return this.total;
   }
 
+  /** Every call of the bundle costs time and counts against the daily quota of Script Properties calls. */
+  private service(kind: CallKind): void {
+    charge(kind);
+    countQuota('properties');
+  }
+
   getProperty(key: string): string | null {
+    this.service('propertyRead');
     this.calls.get++;
     return this.data.get(key) ?? null;
   }
 
   setProperty(key: string, value: string): this {
+    this.service('propertyWrite');
     this.calls.set++;
     this.put(key, value);
     return this;
   }
 
   setProperties(properties: Record<string, string>, deleteAllOthers = false): this {
+    this.service('propertyWrite');
     this.calls.set++;
+    // One call writes all or nothing: checked as a whole against the limits before anything is stored.
+    const entries = Object.entries(properties);
+    let total = deleteAllOthers ? 0 : this.total;
+    for (const [key, value] of entries) {
+      if (Buffer.byteLength(value, 'utf8') > VALUE_LIMIT_BYTES) throw new Error(`Exception: Argument too large: value (${key})`);
+      const old = deleteAllOthers ? undefined : this.data.get(key);
+      total += this.size(key, value) - (old === undefined ? 0 : this.size(key, old));
+    }
+    if (total > STORE_LIMIT_BYTES) {
+      throw new Error('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+    }
     if (deleteAllOthers) this.deleteAllProperties();
-    for (const [key, value] of Object.entries(properties)) this.put(key, value);
+    for (const [key, value] of entries) this.put(key, value);
     return this;
   }
 
   deleteProperty(key: string): this {
+    this.service('propertyWrite');
     this.calls.delete++;
     const old = this.data.get(key);
     if (old !== undefined) this.total -= this.size(key, old);
@@ -55,11 +77,13 @@ export class FakeProperties {
   }
 
   getProperties(): Record<string, string> {
+    this.service('propertyList');
     this.calls.getAll++;
     return Object.fromEntries(this.data);
   }
 
   getKeys(): string[] {
+    this.service('propertyList');
     this.calls.keys++;
     return [...this.data.keys()];
   }
@@ -115,6 +139,7 @@ export class FakeCache {
   constructor(private readonly clock: FakeClock) {}
 
   get(key: string): string | null {
+    charge('cache');
     this.calls.get++;
     const entry = this.data.get(key);
     if (!entry || entry.expiresAt <= this.clock.nowMs) return null;
@@ -122,6 +147,7 @@ export class FakeCache {
   }
 
   put(key: string, value: string, expirationInSeconds = 600): void {
+    charge('cache');
     this.calls.put++;
     if (key.length > 250) throw new Error('Exception: Argument too large: key');
     this.data.set(key, { value, expiresAt: this.clock.nowMs + Math.min(expirationInSeconds, 21600) * 1000 });
@@ -148,6 +174,7 @@ export class FakeLock {
 
   /** Single-threaded: never waits, so the timeout does not matter. */
   tryLock(): boolean {
+    charge('lock');
     if (this.heldElsewhere) return false;
     if (this.held) throw new Error('FakeLock: the script took its own lock twice (would deadlock in Apps Script)');
     this.held = true;
@@ -160,6 +187,7 @@ export class FakeLock {
   }
 
   releaseLock(): void {
+    charge('lock');
     this.held = false;
   }
 

@@ -1,4 +1,5 @@
 // ScriptApp fake (trigger builders, project triggers, enums, the script's OAuth token) and Session.
+import { charge } from './runtime';
 import { FAKE_OAUTH_TOKEN } from './sheets-api';
 
 export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
@@ -15,6 +16,8 @@ export const WeekDay = {
 } as const;
 
 export interface ClockSchedule {
+  /** A one-off trigger: fires once at this time (ms), then stays listed (disabled) until deleted, as in Apps Script. */
+  atMs?: number;
   everyMinutes?: number;
   everyHours?: number;
   everyDays?: number;
@@ -64,7 +67,21 @@ export class FakeScriptApp {
   readonly calls = { create: 0, delete: 0, getProjectTriggers: 0 };
   private counter = 0;
 
+  /** The fake clock's now (for one-off triggers made with after()). */
+  now: () => number = () => Date.now();
+
+  /** Test only: one-off time triggers due at `nowMs` and not fired yet, oldest first; each is marked fired. */
+  takeDueOneOff(nowMs: number): FakeTrigger[] {
+    const due = this.triggers.filter((t) => t.schedule?.atMs !== undefined && t.schedule.atMs <= nowMs && !this.fired.has(t.uniqueId));
+    due.sort((a, b) => (a.schedule?.atMs ?? 0) - (b.schedule?.atMs ?? 0));
+    for (const t of due) this.fired.add(t.uniqueId);
+    return due;
+  }
+
+  private readonly fired = new Set<string>();
+
   private add(handler: string, eventType: FakeEventType, source: string, sourceId: string | null, schedule: ClockSchedule | null): FakeTrigger {
+    charge('triggerChange');
     if (this.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
     this.counter++;
     this.calls.create++;
@@ -101,6 +118,15 @@ export class FakeScriptApp {
             return builder;
           },
           nearMinute: () => builder,
+          after: (ms: number) => {
+            if (!Number.isInteger(ms) || ms < 0) throw new Error('Exception: after() needs a duration in ms');
+            schedule.atMs = this.now() + ms;
+            return builder;
+          },
+          at: (date: Date) => {
+            schedule.atMs = date.getTime();
+            return builder;
+          },
           onWeekDay: (day: string) => {
             schedule.weekDay = day;
             return builder;
@@ -139,11 +165,13 @@ export class FakeScriptApp {
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' },
       newTrigger: (handler: string) => this.newTrigger(handler),
       getProjectTriggers: () => {
+        charge('getProjectTriggers');
         this.calls.getProjectTriggers++;
         return [...this.triggers];
       },
       getOAuthToken: () => FAKE_OAUTH_TOKEN,
       deleteTrigger: (trigger: FakeTrigger) => {
+        charge('triggerChange');
         const index = this.triggers.findIndex((t) => t.uniqueId === trigger.uniqueId);
         if (index < 0) throw new Error('Exception: trigger not found');
         this.triggers.splice(index, 1);

@@ -1,5 +1,6 @@
 // The Sheets API's values:batchGet over the fake spreadsheets, as UrlFetchApp reaches it with the script's OAuth token:
-// formatted values, rows major, trailing empty cells and rows left out (as Google does).
+// formatted values, rows major, trailing empty cells and rows left out (as Google does), and Google's read quota — 60
+// read requests a minute per user, past which it answers 429 RESOURCE_EXHAUSTED.
 import { columnIndex } from '../../../functions/src/contract/a1';
 import type { FetchRequest, FetchResponse } from './url-fetch';
 import type { Cell, FakeSheet, FakeSpreadsheetApp } from './spreadsheets';
@@ -38,15 +39,60 @@ function valuesOf(sheet: FakeSheet, range: NonNullable<ReturnType<typeof parseRa
   return rows;
 }
 
+/** Google's Sheets API: read requests a minute per user. */
+export const SHEETS_READS_PER_MINUTE = 60;
+
+export interface SheetsApiCalls {
+  /** Read requests answered (each spreadsheet read). */
+  batchGet: number;
+  /** Read requests refused with 429 (quota). */
+  refused: number;
+  /** When each answered read was made (ms of the fake clock), for the reads-per-minute figures. */
+  times: number[];
+}
+
+/** The most reads answered in any 60 s window. */
+export function peakReadsPerMinute(times: readonly number[]): number {
+  let peak = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while ((times[end] ?? 0) - (times[start] ?? 0) >= 60_000) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
 /** Answers Sheets API requests (undefined for any other URL); counts the spreadsheets read. */
-export function sheetsApi(sheets: FakeSpreadsheetApp, calls: { batchGet: number }): (request: FetchRequest) => FetchResponse | undefined {
+export function sheetsApi(
+  sheets: FakeSpreadsheetApp,
+  calls: SheetsApiCalls,
+  limits: { readsPerMinute: number } = { readsPerMinute: SHEETS_READS_PER_MINUTE },
+): (request: FetchRequest) => FetchResponse | undefined {
   return (request) => {
     const url = new URL(request.url);
     if (url.host !== 'sheets.googleapis.com') return undefined;
     if (request.headers.Authorization !== `Bearer ${FAKE_OAUTH_TOKEN}`) return { status: 401, body: JSON.stringify({ error: { code: 401, message: 'Request is missing required authentication credential.' } }) };
     const match = /^\/v4\/spreadsheets\/([^/]+)\/values:batchGet$/.exec(url.pathname);
     if (!match?.[1] || request.method !== 'GET') return { status: 404, body: JSON.stringify({ error: { code: 404, message: 'Not found' } }) };
+    const now = sheets.now();
+    const recent = calls.times.filter((t) => now - t < 60_000);
+    if (recent.length >= limits.readsPerMinute) {
+      calls.refused++;
+      const retryAfter = Math.max(1, Math.ceil(((recent[0] ?? now) + 60_000 - now) / 1000));
+      return {
+        status: 429,
+        headers: { 'Retry-After': String(retryAfter) },
+        body: JSON.stringify({
+          error: {
+            code: 429,
+            message: "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'.",
+            status: 'RESOURCE_EXHAUSTED',
+          },
+        }),
+      };
+    }
     calls.batchGet++;
+    calls.times.push(now);
     const spreadsheet = sheets.spreadsheets.find((s) => s.id === decodeURIComponent(match[1] ?? ''));
     if (!spreadsheet) return { status: 404, body: JSON.stringify({ error: { code: 404, message: 'Requested entity was not found.' } }) };
     const valueRanges = [];

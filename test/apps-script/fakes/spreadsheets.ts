@@ -1,5 +1,8 @@
 // SpreadsheetApp fake: spreadsheets, sheets and ranges (values, by row/column or A1), editors, toasts, and a Ui with menus and alerts.
+// An edit event tells who edited as Google does: `e.user` is the editor only for the trigger's owner, or when both are in
+// the same Google Workspace domain; for anyone else (any other editor on a consumer account) it is blank.
 import { columnIndex, columnLetter } from '../../../functions/src/contract/a1';
+import { charge, type AccountKind } from './runtime';
 
 export type Cell = string | number | boolean | Date;
 
@@ -63,10 +66,12 @@ export class FakeRange {
   }
 
   getValue(): Cell {
+    charge('spreadsheetCall');
     return this.sheet.cell(this.row, this.column);
   }
 
   getValues(): Cell[][] {
+    charge('spreadsheetCall');
     const values: Cell[][] = [];
     for (let r = 0; r < this.numRows; r++) {
       const row: Cell[] = [];
@@ -77,11 +82,13 @@ export class FakeRange {
   }
 
   setValue(value: Cell): this {
+    charge('spreadsheetCall');
     this.sheet.setCell(this.row, this.column, value);
     return this;
   }
 
   setValues(values: readonly (readonly Cell[])[]): this {
+    charge('spreadsheetCall');
     if (values.length !== this.numRows || values.some((r) => r.length !== this.numColumns)) {
       throw new Error(`Exception: The number of rows or columns in the data does not match the range (${this.getA1Notation()}).`);
     }
@@ -219,10 +226,12 @@ export class FakeSpreadsheet {
   }
 
   getSheetByName(name: string): FakeSheet | null {
+    charge('spreadsheetCall');
     return this.sheets.find((s) => s.name === name) ?? null;
   }
 
   insertSheet(name: string): FakeSheet {
+    charge('spreadsheetCall');
     if (this.getSheetByName(name)) throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
     const sheet = new FakeSheet(this, name, this.sheets.length + 1);
     this.sheets.push(sheet);
@@ -235,10 +244,12 @@ export class FakeSpreadsheet {
   }
 
   getEditors(): FakeUser[] {
+    charge('getEditors');
     return [this.owner, ...this.editors].map(user);
   }
 
   addEditor(emailOrUser: string | FakeUser): this {
+    charge('addEditor');
     const email = typeof emailOrUser === 'string' ? emailOrUser : emailOrUser.getEmail();
     if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error(`Exception: Invalid email: ${email}`);
     if (email !== this.owner && !this.editors.includes(email)) this.editors.push(email);
@@ -252,6 +263,7 @@ export class FakeSpreadsheet {
   }
 
   toast(message: string, title = '', seconds = 5): void {
+    charge('ui');
     this.toasts.push({ message, title, seconds });
   }
 }
@@ -295,6 +307,7 @@ export class FakeUi {
   }
 
   alert(titleOrPrompt: string, prompt?: string): string {
+    charge('ui');
     this.alerts.push(prompt === undefined ? { title: '', message: titleOrPrompt } : { title: titleOrPrompt, message: prompt });
     return this.clicks.shift() ?? Button.OK;
   }
@@ -317,6 +330,8 @@ export class FakeSpreadsheetApp {
   active: FakeSpreadsheet | null = null;
   /** The UI of the person at the spreadsheet (null: a trigger or the script editor, where getUi() throws). */
   ui: FakeUi | null = null;
+  /** The account the script (and so its installable triggers) runs as. */
+  account: { kind: AccountKind; domain: string | null } = { kind: 'consumer', domain: null };
   private counter = 0;
 
   constructor(
@@ -326,6 +341,7 @@ export class FakeSpreadsheetApp {
   ) {}
 
   create(name: string): FakeSpreadsheet {
+    charge('createSpreadsheet');
     this.counter++;
     this.calls.create++;
     const spreadsheet = new FakeSpreadsheet(this, `sheet-${String(this.counter)}-${name.length.toString(36)}`, name, this.owner);
@@ -341,10 +357,22 @@ export class FakeSpreadsheetApp {
   }
 
   openById(id: string): FakeSpreadsheet {
+    charge('openSpreadsheet');
     this.calls.openById++;
     const spreadsheet = this.spreadsheets.find((s) => s.id === id);
     if (!spreadsheet) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp. (${id})`);
     return spreadsheet;
+  }
+
+  /**
+   * Who an installable trigger's event names as the editor: the editor when it is the trigger's owner (the script's
+   * account) or when both are in the same Google Workspace domain; blank for anyone else.
+   */
+  visibleUser(editor: string): string {
+    if (editor === '' || editor.toLowerCase() === this.owner.toLowerCase()) return editor;
+    const domain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+    const { kind, domain: accountDomain } = this.account;
+    return kind === 'workspace' && accountDomain !== null && domain(editor) === accountDomain.toLowerCase() && domain(this.owner) === accountDomain.toLowerCase() ? editor : '';
   }
 
   /** Test only: a person edits a range; returns the installable onEdit event Apps Script would give. */
@@ -354,7 +382,7 @@ export class FakeSpreadsheetApp {
     const range = sheet.getRange(a1);
     const oldValue = range.getValue();
     range.setValue(value);
-    return { range, source: spreadsheet, value, oldValue, user: user(editor), authMode: 'FULL', triggerUid: 'trigger-edit' };
+    return { range, source: spreadsheet, value, oldValue, user: user(this.visibleUser(editor)), authMode: 'FULL', triggerUid: 'trigger-edit' };
   }
 
   global(): unknown {

@@ -1,5 +1,6 @@
 // UrlFetchApp fake: records each request and answers from a handler; `realHttp()` answers by a real HTTP call made synchronously.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { charge, countQuota } from './runtime';
 
 export interface FetchRequest {
   url: string;
@@ -37,6 +38,9 @@ export class FakeUrlFetchApp {
 
   /** UrlFetchApp.fetchAll: the requests, answered in order (Apps Script sends them in parallel; one call, each counted). */
   fetchAll(requests: ReadonlyArray<FetchParams & { url: string }>): unknown[] {
+    charge('fetchAll');
+    charge('fetchAllPerRequest', requests.length);
+    countQuota('urlFetch', requests.length);
     this.batches.push(requests.length);
     return requests.map(({ url, ...params }) => this.fetch(url, params));
   }
@@ -73,6 +77,8 @@ export class FakeUrlFetchApp {
   global(): unknown {
     return {
       fetch: (url: string, params?: FetchParams) => {
+        charge('urlFetch');
+        countQuota('urlFetch');
         this.single++;
         return this.fetch(url, params);
       },

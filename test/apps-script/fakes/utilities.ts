@@ -1,6 +1,7 @@
 // Utilities fake: HMAC and digests as signed Java bytes (−128..127), formatDate with a time zone and Java patterns, base64, uuid.
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import type { FakeClock } from './clock';
+import type { FakeRuntime } from './runtime';
 
 /** Node bytes as Apps Script returns them: Java's signed bytes. */
 export function toJavaBytes(buffer: Buffer): number[] {
@@ -88,7 +89,7 @@ export function formatJavaDate(date: Date, timeZone: string, pattern: string): s
   return out;
 }
 
-export function createUtilities(clock: FakeClock): unknown {
+export function createUtilities(clock: FakeClock, runtime?: FakeRuntime): unknown {
   return {
     Charset: { UTF_8: 'UTF_8', US_ASCII: 'US_ASCII' },
     DigestAlgorithm: { SHA_256: 'SHA_256', SHA_1: 'SHA_1', MD5: 'MD5', SHA_512: 'SHA_512' },
@@ -113,7 +114,9 @@ export function createUtilities(clock: FakeClock): unknown {
       return randomUUID();
     },
     sleep(ms: number): void {
-      clock.advance(ms);
+      // Inside an execution the time counts against its 6 minutes.
+      if (runtime?.costs) runtime.sleep(ms);
+      else clock.advance(ms);
     },
   };
 }
