@@ -37,10 +37,29 @@ export interface FieldExemption {
   fieldPath: string;
 }
 
+/** A composite index as firestore.indexes.json declares it (and `gcloud firestore indexes composite list` shows it). */
+export interface CompositeIndexSpec {
+  collectionGroup: string;
+  queryScope: 'COLLECTION' | 'COLLECTION_GROUP';
+  fields: readonly { fieldPath: string; order: 'ASCENDING' | 'DESCENDING' }[];
+}
+
 /** What the repository holds besides the configuration. */
 export interface LocalFiles {
-  /** From firestore.indexes.json: counts, and the exemptions this script applies. */
-  indexes: { composite: number; fieldOverrides: number; exemptions?: readonly FieldExemption[] };
+  /** From firestore.indexes.json: counts, the composite indexes and the exemptions this script applies. */
+  indexes: { composite: number; fieldOverrides: number; exemptions?: readonly FieldExemption[]; composites?: readonly CompositeIndexSpec[] };
+}
+
+const sameIndex = (a: CompositeIndexSpec, b: CompositeIndexSpec): boolean =>
+  a.collectionGroup === b.collectionGroup &&
+  a.queryScope === b.queryScope &&
+  a.fields.length === b.fields.length &&
+  a.fields.every((f, i) => f.fieldPath === b.fields[i]?.fieldPath && f.order === b.fields[i]?.order);
+
+/** The declared composite indexes the project does not have yet (all of them when its list cannot be read: a new database). */
+export function missingCompositeIndexes(declared: readonly CompositeIndexSpec[], state: CloudState): CompositeIndexSpec[] {
+  const existing = state.compositeIndexes.found ? state.compositeIndexes.value : [];
+  return declared.filter((index) => !existing.some((e) => sameIndex(e, index)));
 }
 
 export interface CheckResult {
@@ -111,21 +130,25 @@ function firestoreFinding(r: Resources, state: CloudState): Finding {
   return finding('firestore', label, 'ok', `có sẵn ở ${location}`);
 }
 
-function indexesFinding(local: LocalFiles): Finding {
+function indexesFinding(local: LocalFiles, state: CloudState): Finding {
   const label = 'chỉ mục Firestore (firestore.indexes.json)';
-  const { composite, fieldOverrides } = local.indexes;
   const exemptions = local.indexes.exemptions?.length ?? 0;
-  const other = fieldOverrides - exemptions;
-  if (composite + other > 0) {
+  const other = local.indexes.fieldOverrides - exemptions;
+  const declared = local.indexes.composites ?? [];
+  if (other > 0) {
     return finding(
       'firestoreIndexes',
       label,
       'missing',
-      `khai báo ${String(composite)} chỉ mục ghép và ${String(other)} ngoại lệ trường có chỉ mục riêng nhưng script này chỉ biết tắt chỉ mục của một trường: thêm bước đó vào deploy/plan.ts, hoặc tạo bằng firebase deploy --only firestore:indexes`,
+      `khai báo ${String(other)} ngoại lệ trường có chỉ mục riêng nhưng script này chỉ biết tắt chỉ mục của một trường và tạo chỉ mục ghép: thêm bước đó vào deploy/plan.ts, hoặc tạo bằng firebase deploy --only firestore:indexes`,
     );
   }
-  if (exemptions === 0) return finding('firestoreIndexes', label, 'ok', 'không cần chỉ mục ghép nào');
-  return finding('firestoreIndexes', label, 'create', `không cần chỉ mục ghép; sẽ tắt chỉ mục của ${String(exemptions)} trường không bao giờ được truy vấn (chạy lại không đổi gì)`);
+  const missing = missingCompositeIndexes(declared, state).length;
+  const composites =
+    declared.length === 0 ? 'không cần chỉ mục ghép' : missing === 0 ? `đủ ${String(declared.length)} chỉ mục ghép` : `sẽ tạo ${String(missing)}/${String(declared.length)} chỉ mục ghép còn thiếu (cho các danh sách theo trang)`;
+  if (exemptions === 0 && missing === 0) return finding('firestoreIndexes', label, 'ok', composites);
+  const exempt = exemptions === 0 ? '' : `; sẽ tắt chỉ mục của ${String(exemptions)} trường không bao giờ được truy vấn`;
+  return finding('firestoreIndexes', label, 'create', `${composites}${exempt} (chạy lại không đổi gì)`);
 }
 
 function accountFinding(item: 'runtimeServiceAccount' | 'invokerServiceAccount' | 'buildServiceAccount', label: string, email: string, project: string, found: CloudState['runtimeAccount']): Finding {
@@ -204,7 +227,7 @@ export function checkDeployment(config: DeployConfig, r: Resources, state: Cloud
       secretFinding(r, state),
       mailFinding(config, r, state),
       firestoreFinding(r, state),
-      indexesFinding(local),
+      indexesFinding(local, state),
       accountFinding('runtimeServiceAccount', `tài khoản chạy hàm ${r.runtimeAccount}`, r.runtimeAccount, r.project, state.runtimeAccount),
       accountFinding('invokerServiceAccount', `tài khoản gọi hàm ${r.invokerAccount}`, r.invokerAccount, r.project, state.invokerAccount),
       accountFinding('buildServiceAccount', `tài khoản dựng hàm ${r.buildAccount}`, r.buildAccount, r.project, state.buildAccount),

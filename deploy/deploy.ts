@@ -55,7 +55,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   }
   print('Kiểm tra cấu hình (✓ có sẵn, + lần chạy này sẽ làm):');
   for (const line of formatFindings(check.findings)) print(line);
-  const steps = planDeployment({ config, resources, state, functionUrl: check.functionUrl, withReports: options.withReports, rules: files.rules, exemptions: files.indexes.exemptions ?? [] });
+  const steps = planDeployment({ config, resources, state, functionUrl: check.functionUrl, withReports: options.withReports, rules: files.rules, exemptions: files.indexes.exemptions ?? [], composites: files.indexes.composites ?? [] });
 
   if (options.dryRun) {
     print(`Kế hoạch (${String(steps.length)} bước, theo thứ tự):`);

@@ -1,10 +1,11 @@
 // The deployment as an ordered list of steps, from the configuration and what the project already holds: what --dry-run prints and the deploy runs.
 import type { DeployConfig } from './config';
-import { FUNCTION_NAME, INSTANCES, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
+import { FUNCTION_NAME, FUNCTION_RUNTIME, INSTANCES, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
 import { lackingGrants, SCOPE_LABELS, type RoleGrant } from './roles';
 import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
 import { SOURCE_DIR } from './source';
 import type { CloudState, JobSettings } from './state';
+import { missingCompositeIndexes, type CompositeIndexSpec } from './check';
 import { DEFAULT_PACE } from '../functions/src/adapters/sheets/paced';
 import { RUNTIME_APIS } from '../functions/src/contract/google-apis';
 
@@ -45,6 +46,8 @@ export interface PlanInput {
   rules: { file: string; source: string };
   /** Fields whose single-field indexes are switched off (firestore.indexes.json `fieldOverrides` with `indexes: []`). */
   exemptions?: readonly { collectionGroup: string; fieldPath: string }[];
+  /** The composite indexes of firestore.indexes.json; those the project lacks are created. */
+  composites?: readonly CompositeIndexSpec[];
 }
 
 /** The APIs only the deployment calls (the function's own are RUNTIME_APIS, the list its adapters take their hosts from). */
@@ -100,6 +103,30 @@ function accountSteps(input: PlanInput): Step[] {
     .map((a) => command(`Tạo tài khoản ${a.what} ${a.email}`, 'iam', 'service-accounts', 'create', a.id, `--display-name=${a.display}`, `--project=${r.project}`, '--quiet'));
 }
 
+/** The composite indexes of firestore.indexes.json the database lacks. --async: Firestore builds them in the background and nothing waits. */
+function compositeIndexSteps(input: PlanInput): Step[] {
+  const r = input.resources;
+  return missingCompositeIndexes(input.composites ?? [], input.state).map((index) => ({
+    title: `Tạo chỉ mục ghép của nhóm ${index.collectionGroup} (${index.fields.map((f) => `${f.fieldPath}${f.order === 'DESCENDING' ? ' giảm dần' : ''}`).join(', ')}): một trang danh sách đọc đúng một trang (firestore.indexes.json)`,
+    action: {
+      kind: 'command',
+      argv: [
+        'gcloud',
+        'firestore',
+        'indexes',
+        'composite',
+        'create',
+        `--collection-group=${index.collectionGroup}`,
+        `--query-scope=${index.queryScope.toLowerCase().replace('_', '-')}`,
+        ...index.fields.map((f) => `--field-config=field-path=${f.fieldPath},order=${f.order.toLowerCase()}`),
+        '--async',
+        `--project=${r.project}`,
+        '--quiet',
+      ],
+    },
+  }));
+}
+
 /** Created when absent; updated only when its pace differs or it was paused by hand (the check refuses that case). */
 function queueSteps(input: PlanInput): Step[] {
   const { resources: r, state, config } = input;
@@ -145,12 +172,12 @@ function functionStep(input: PlanInput): Step {
   ];
   const secrets = [`JOURNEY_SHARED_SECRET=${r.secret}:latest`, ...(r.mailSecret === undefined ? [] : [`JOURNEY_MAIL_CREDENTIALS=${r.mailSecret}:latest`])];
   return command(
-    `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js 22; ${ACCOUNT_TITLES.build} chạy npm run gcp-build trên Google Cloud; tối đa ${String(INSTANCES.concurrency)} yêu cầu cùng lúc mỗi phiên bản, ${String(INSTANCES.min)}–${String(INSTANCES.max)} phiên bản)`,
+    `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js ${FUNCTION_RUNTIME.slice('nodejs'.length)}; ${ACCOUNT_TITLES.build} chạy npm run gcp-build trên Google Cloud; tối đa ${String(INSTANCES.concurrency)} yêu cầu cùng lúc mỗi phiên bản, ${String(INSTANCES.min)}–${String(INSTANCES.max)} phiên bản)`,
     'functions',
     'deploy',
     FUNCTION_NAME,
     '--gen2',
-    '--runtime=nodejs22',
+    `--runtime=${FUNCTION_RUNTIME}`,
     `--region=${r.region}`,
     `--entry-point=${FUNCTION_NAME}`,
     '--trigger-http',
@@ -272,6 +299,7 @@ export function planDeployment(input: PlanInput): Step[] {
         '--quiet',
       ),
     ),
+    ...compositeIndexSteps(input),
     ...queueSteps(input),
     { title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`, action: { kind: 'source', dir: SOURCE_DIR } },
     functionStep(input),

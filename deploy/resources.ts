@@ -3,6 +3,8 @@ import type { DeployConfig } from './config';
 
 /** The function's name and its entry point (`functions.http('journey', …)` in functions/src/index.ts). */
 export const FUNCTION_NAME = 'journey';
+/** The function's Node.js: the major of package.json's `engines` and of the Node the tests run on (a unit test keeps them equal). */
+export const FUNCTION_RUNTIME = 'nodejs24';
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /**
  * How many instances and how many requests each: chosen for the work, not left to defaults (gen 2 would serve one

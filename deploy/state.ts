@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { GrantScope } from './roles';
 import { FUNCTION_NAME, type Resources } from './resources';
 import { readJson, type CommandRunner } from './runner';
+import type { CompositeIndexSpec } from './check';
 
 /** A thing read from the project: there, or not (with gcloud's reason, which may also be "API not enabled yet"). */
 export type Found<T> = { found: true; value: T } | { found: false; reason: string };
@@ -38,6 +39,8 @@ export interface CloudState {
   functionUrls: Found<string[]>;
   /** Fields (`collectionGroup/fieldPath`) whose single-field indexes are already off. */
   exemptFields: Set<string>;
+  /** The database's composite indexes (any state: one being built counts as there). */
+  compositeIndexes: Found<CompositeIndexSpec[]>;
   /** Whether anyone may call the function's Cloud Run service: `allUsers` holds the invoker role, or the invoker check is off. */
   access: { allUsers: boolean; invokerIamDisabled: boolean } | undefined;
 }
@@ -69,6 +72,14 @@ const JobsShape = z.array(
   }),
 );
 const FieldsShape = z.array(z.object({ name: z.string(), indexConfig: z.object({ indexes: z.array(z.unknown()).default([]) }).default({ indexes: [] }) }));
+/** `name` is …/collectionGroups/{group}/indexes/{id}; Firestore lists `__name__` last, which it adds to every index itself. */
+const CompositeIndexesShape = z.array(
+  z.object({
+    name: z.string(),
+    queryScope: z.enum(['COLLECTION', 'COLLECTION_GROUP']).default('COLLECTION'),
+    fields: z.array(z.object({ fieldPath: z.string(), order: z.string().optional() })).default([]),
+  }),
+);
 const FunctionShape = z.object({ url: z.string().optional(), serviceConfig: z.object({ uri: z.string().optional() }).optional() });
 /** Cloud Run v1 (Knative) as `gcloud run services describe` prints it. */
 const RunServiceShape = z.object({ metadata: z.object({ annotations: z.record(z.string(), z.string()).default({}) }) });
@@ -120,12 +131,13 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
   const build = `serviceAccount:${r.buildAccount}`;
   const account = (email: string) => read(runner, ['gcloud', 'iam', 'service-accounts', 'describe', email, ...inProject], AccountShape);
   const policy = (...argv: string[]) => read(runner, ['gcloud', ...argv, ...inProject], PolicyShape);
-  const [project, secretVersions, firestore, fields, runtimeAccount, invokerAccount, buildAccount, projectPolicy, invokerPolicy, runtimePolicy, secretPolicy, queue, jobs, deployed, runPolicy, runService, mailVersions, mailPolicy] =
+  const [project, secretVersions, firestore, fields, indexes, runtimeAccount, invokerAccount, buildAccount, projectPolicy, invokerPolicy, runtimePolicy, secretPolicy, queue, jobs, deployed, runPolicy, runService, mailVersions, mailPolicy] =
     await Promise.all([
       read(runner, ['gcloud', 'projects', 'describe', r.project, '--format=json'], ProjectShape),
       read(runner, ['gcloud', 'secrets', 'versions', 'list', r.secret, ...inProject], SecretVersionsShape),
       read(runner, ['gcloud', 'firestore', 'databases', 'describe', '--database=(default)', ...inProject], FirestoreShape),
       read(runner, ['gcloud', 'firestore', 'indexes', 'fields', 'list', '--database=(default)', ...inProject], FieldsShape),
+      read(runner, ['gcloud', 'firestore', 'indexes', 'composite', 'list', '--database=(default)', ...inProject], CompositeIndexesShape),
       account(r.runtimeAccount),
       account(r.invokerAccount),
       account(r.buildAccount),
@@ -165,11 +177,21 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
     exemptFields: fields.found
       ? new Set(fields.value.filter((f) => f.indexConfig.indexes.length === 0).map((f) => /collectionGroups\/([^/]+)\/fields\/(.+)$/.exec(f.name)?.slice(1).join('/') ?? ''))
       : new Set(),
+    compositeIndexes: indexes.found ? { found: true, value: indexes.value.map(compositeOf) } : indexes,
     functionUrls: deployed.found
       ? { found: true, value: [deployed.value.url, deployed.value.serviceConfig?.uri].filter((u): u is string => u !== undefined) }
       : deployed,
     access: runService.found
       ? { allUsers: rolesOf(runPolicy, 'allUsers').includes('roles/run.invoker'), invokerIamDisabled: runService.value.metadata.annotations[INVOKER_IAM_DISABLED]?.toLowerCase() === 'true' }
       : undefined,
+  };
+}
+
+function compositeOf(index: z.output<typeof CompositeIndexesShape>[number]): CompositeIndexSpec {
+  const fields = index.fields.filter((f) => f.fieldPath !== '__name__' && (f.order === 'ASCENDING' || f.order === 'DESCENDING'));
+  return {
+    collectionGroup: /\/collectionGroups\/([^/]+)\//.exec(index.name)?.[1] ?? '',
+    queryScope: index.queryScope,
+    fields: fields.map((f) => ({ fieldPath: f.fieldPath, order: f.order as 'ASCENDING' | 'DESCENDING' })),
   };
 }

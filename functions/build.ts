@@ -7,6 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = join(ROOT, 'functions', 'src', 'index.ts');
+/** The Node the bundle runs on: production's runtime (deploy's FUNCTION_RUNTIME, package.json `engines`). */
+export const NODE_TARGET = 'node24';
 /** Where package.json `main` points. */
 export const BUILT_ENTRY = join(ROOT, 'functions', 'dist', 'index.js');
 
@@ -94,7 +96,7 @@ export async function buildFunction(options: { entry?: string; outfile?: string;
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: NODE_TARGET,
     plugins: [externalPackages, zodEnglishOnly],
     charset: 'utf8',
     legalComments: 'none',

@@ -10,6 +10,11 @@ export interface CommandContext {
   send: JourneySend;
   /** Sends and returns the body of a successful answer; an HTTP status of 400 or more throws with the server's reasons (exit 1). */
   ok: <T>(method: string, path: string, body?: unknown) => Promise<T>;
+  /**
+   * Every page of a listing (API.md "Listings"), in order: GETs `path` with the largest page, then each next page its
+   * `X-Next-Cursor` names, until the last; `itemsOf` takes a page's entries out of its body. Fails like `ok`.
+   */
+  pages: <T>(path: string, itemsOf: (body: unknown) => T[]) => Promise<T[]>;
 }
 
 /**

@@ -4,6 +4,8 @@ import { signedHeaders } from '../src/http/signature';
 export interface JourneyAnswer<T = unknown> {
   status: number;
   body: T;
+  /** The answer's headers (a listing's next page is in `x-next-cursor`). */
+  headers?: Headers;
 }
 
 export type JourneySend = <T = unknown>(method: string, path: string, body?: unknown) => Promise<JourneyAnswer<T>>;
@@ -25,7 +27,7 @@ export function createJourneyClient(baseUrl: string, secret: string, caller = 'c
     } catch {
       // Non-JSON answers (HTML pages) are returned as text.
     }
-    return { status: response.status, body: parsed as T };
+    return { status: response.status, body: parsed as T, headers: response.headers };
   };
 }
 

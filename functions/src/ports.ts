@@ -4,6 +4,25 @@ import type { MailKind, MailStatus, Priority } from './domain/mail';
 import type { RankStanding } from './domain/rank-index';
 import type { AuditEntry, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc, NominationsDoc, YearDoc } from './model';
 
+/** Where a page of a listing ended: its last entry's time and document id (the listing's order); the next page starts after it. */
+export interface PagePosition {
+  at: string;
+  id: string;
+}
+
+/** One page of a listing, oldest first (or newest first when asked): `limit` entries at most, after `after`. */
+export interface PageRequest<S extends string> {
+  status?: S | undefined;
+  limit: number;
+  after?: PagePosition | undefined;
+}
+
+/** A page and where the next one starts (null on the last page). */
+export interface Page<T> {
+  items: T[];
+  next: PagePosition | null;
+}
+
 /** Reads and writes inside one transaction: every read happens before the first write. */
 export interface StoreTx {
   getJourney(year: number, memberId: string): Promise<JourneyDoc | undefined>;
@@ -71,7 +90,10 @@ export interface Store {
   listBookLinkVersions(): Promise<ReadonlyMap<string, number>>;
   listEvidence(year: number): Promise<EvidenceDoc[]>;
   listEvidenceInQueue(year: number, queue: string): Promise<EvidenceDoc[]>;
+  /** Every inbox entry of the year (a full sync, a weekly digest); listings read pages instead. */
   listInbox(year: number, status?: InboxDoc['status']): Promise<InboxDoc[]>;
+  /** One page of the year's inbox by time received: its reads are the page's, whatever the year's size. */
+  pageInbox(year: number, request: PageRequest<InboxDoc['status']>): Promise<Page<InboxDoc>>;
   /** The status of each inbox entry among `keys` that exists (one batched read, bodies not read). */
   inboxStatuses(keys: readonly string[]): Promise<ReadonlyMap<string, InboxDoc['status']>>;
   listAudit(limit: number): Promise<AuditEntry[]>;
@@ -330,7 +352,8 @@ export interface MailStore {
   /** When the next waiting mail falls due (a retry, the next day), or undefined when nothing waits. */
   nextDue(): Promise<Date | undefined>;
   letter(mail: OutboxMail): Promise<Letter | undefined>;
-  list(year: number, status?: MailStatus): Promise<OutboxMail[]>;
+  /** One page of the year's mail by time queued (`newest`: newest first): its reads are the page's. */
+  page(year: number, request: PageRequest<MailStatus> & { newest?: boolean }): Promise<Page<OutboxMail>>;
   counts(year: number): Promise<MailCounts>;
 }
 

@@ -5,6 +5,7 @@ import { rescore } from '../../functions/src/app/journey';
 import { resolveYearConfig } from '../../functions/src/domain/config';
 import { defaultDailyBudget } from '../../functions/src/domain/mail';
 import type { JourneyDoc } from '../../functions/src/model';
+import type { MailStore, OutboxMail, PagePosition } from '../../functions/src/ports';
 import { getISOWeek, getISOWeekYear } from 'date-fns';
 import { createJourneyClient } from '../../functions/dev/client';
 import { seedDemoYear } from '../../functions/dev/demo/seed';
@@ -109,6 +110,18 @@ export interface DemoMailWeeks {
   seconds: number;
 }
 
+/** Every e-mail of the year, page after page. */
+async function allMail(outbox: MailStore, year: number): Promise<OutboxMail[]> {
+  const all: OutboxMail[] = [];
+  let after: PagePosition | undefined;
+  do {
+    const page = await outbox.page(year, { limit: 1_000, after });
+    all.push(...page.items);
+    after = page.next ?? undefined;
+  } while (after);
+  return all;
+}
+
 /**
  * Seeds `npm start`'s demo year on the embedded stack (its 40 members, every registration, entry, decision and refusal),
  * then counts what the outbox holds for members: each notice placed in the week its submission or decision carries
@@ -122,8 +135,9 @@ export async function benchDemoMailWeeks(): Promise<DemoMailWeeks> {
     const send = createJourneyClient(stack.url, SECRET, 'bench');
     await seedDemoYear(send);
     const members = new Set((await stack.ctx.store.listJourneys(2019)).map((j) => j.email));
-    const mails = await stack.ctx.mail?.store.list(2019);
-    if (!mails) throw new Error('no outbox');
+    const outbox = stack.ctx.mail?.store;
+    if (!outbox) throw new Error('no outbox');
+    const mails = await allMail(outbox, 2019);
     const perMemberWeek = new Map<string, number>();
     let notices = 0;
     for (const mail of mails) {
@@ -138,7 +152,7 @@ export async function benchDemoMailWeeks(): Promise<DemoMailWeeks> {
     }
     for (const kind of ['members', 'reminders']) await send('POST', `/v1/years/2019/reports/${kind}`, { period: '2019-W38' });
     const routine = new Map<string, number>();
-    for (const mail of (await stack.ctx.mail?.store.list(2019)) ?? []) {
+    for (const mail of await allMail(outbox, 2019)) {
       if ((mail.kind === 'members' || mail.kind === 'reminders') && members.has(mail.to)) routine.set(mail.to, (routine.get(mail.to) ?? 0) + 1);
     }
     const memberWeeks = members.size * 52;

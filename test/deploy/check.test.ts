@@ -2,16 +2,14 @@
 // refusal pointing to a README section that exists; what the script makes itself is planned, not refused.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDeployment, missingItemsMessage, README_SECTIONS, type CheckItem, type FindingStatus } from '../../deploy/check';
+import { checkDeployment, missingItemsMessage, README_SECTIONS, type CheckItem, type FindingStatus, type LocalFiles } from '../../deploy/check';
 import type { DeployConfig } from '../../deploy/config';
 import { resourcesOf } from '../../deploy/resources';
 import type { CloudState } from '../../deploy/state';
 import { FUNCTION_URL, INVOKER, PROJECT_NUMBER, RUNTIME } from './real-gcloud';
 import { configOf, deployedState, freshState } from './states';
 
-type Indexes = { composite: number; fieldOverrides: number; exemptions?: { collectionGroup: string; fieldPath: string }[] };
-
-function statuses(state: CloudState, config: DeployConfig = configOf(), indexes: Indexes = { composite: 0, fieldOverrides: 0 }): Record<CheckItem, [FindingStatus, string]> {
+function statuses(state: CloudState, config: DeployConfig = configOf(), indexes: LocalFiles['indexes'] = { composite: 0, fieldOverrides: 0 }): Record<CheckItem, [FindingStatus, string]> {
   const { findings } = checkDeployment(config, resourcesOf(config), state, { indexes });
   return Object.fromEntries(findings.map((f) => [f.item, [f.status, f.detail]])) as Record<CheckItem, [FindingStatus, string]>;
 }
@@ -62,8 +60,20 @@ describe('the deploy refuses, in one message, what a person must provide', () =>
     ]);
   });
 
-  it('refuses composite indexes it cannot create rather than skipping them; applies exemptions itself', () => {
-    expect(statuses(deployedState(), configOf(), { composite: 2, fieldOverrides: 0 }).firestoreIndexes).toEqual(['missing', expect.stringContaining('khai báo 2 chỉ mục ghép')]);
+  it('creates the composite indexes the project lacks, and finds nothing to do when it has them', () => {
+    const inbox = { collectionGroup: 'inbox', queryScope: 'COLLECTION' as const, fields: [{ fieldPath: 'year', order: 'ASCENDING' as const }, { fieldPath: 'receivedAt', order: 'ASCENDING' as const }] };
+    const elsewhere = { ...inbox, collectionGroup: 'elsewhere' };
+    const deployed = deployedState();
+    deployed.compositeIndexes = { found: true, value: [inbox] };
+    expect(statuses(deployed, configOf(), { composite: 2, fieldOverrides: 0, composites: [inbox, elsewhere] }).firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tạo 1/2 chỉ mục ghép còn thiếu')]);
+    expect(statuses(deployed, configOf(), { composite: 1, fieldOverrides: 0, composites: [inbox] }).firestoreIndexes).toEqual(['ok', 'đủ 1 chỉ mục ghép']);
+    // Another order of the same fields is another index.
+    const descending = { ...inbox, fields: [inbox.fields[0], { fieldPath: 'receivedAt', order: 'DESCENDING' as const }] } as typeof inbox;
+    expect(statuses(deployed, configOf(), { composite: 1, fieldOverrides: 0, composites: [descending] }).firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tạo 1/1 chỉ mục ghép')]);
+    expect(statuses(freshState(), configOf(), { composite: 1, fieldOverrides: 0, composites: [inbox] }).firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tạo 1/1 chỉ mục ghép')]);
+  });
+
+  it('applies index exemptions (fieldOverrides with indexes: []) itself, and refuses other overrides', () => {
     const exemptions = [{ collectionGroup: 'sheets', fieldPath: 'rows' }];
     expect(statuses(deployedState(), configOf(), { composite: 0, fieldOverrides: 1, exemptions }).firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tắt chỉ mục của 1 trường')]);
     expect(statuses(deployedState(), configOf(), { composite: 0, fieldOverrides: 2, exemptions }).firestoreIndexes).toEqual(['missing', expect.stringContaining('1 ngoại lệ trường có chỉ mục riêng')]);

@@ -4,7 +4,9 @@
 // The tests of one file share the fake: each starts from what the one before left, as a project lives through its deploys.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFirestoreFiles } from '../../deploy/firestore-files';
 import { APIS } from '../../deploy/plan';
+import { FUNCTION_RUNTIME } from '../../deploy/resources';
 import { sourceFiles } from '../../deploy/source';
 import { createJourneyClient } from '../../functions/dev/client';
 import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
@@ -19,6 +21,13 @@ import { BUILDER, changes, deployInProcess, FIRST_CONFIG, FUNCTION_URL, gcloudIn
 
 const RULES = readFileSync(new URL('../../firestore.rules', import.meta.url), 'utf8');
 const SECRET = 'deploy-test-shared-secret-0123456789';
+/** The composite indexes of firestore.indexes.json, as the Firestore Admin API is asked for each. */
+const DECLARED = (readFirestoreFiles(REPO_ROOT).indexes.composites ?? []).map((index) => ({ group: index.collectionGroup, queryScope: index.queryScope, fields: index.fields }));
+const INDEXES = /\/databases\/\(default\)\/collectionGroups\/[^/]+\/indexes$/;
+
+/** What the fake project holds: each composite index as declared (without the `__name__` Firestore appends). */
+const indexesOf = (project: GoogleCloudFake['project']) =>
+  project.indexes.map((index) => ({ group: /collectionGroups\/([^/]+)\//.exec(index.name)?.[1], queryScope: index.queryScope, fields: index.fields.filter((f) => f.fieldPath !== '__name__') }));
 
 // Skipped only where gcloud is not installed (the run said so in one line); under CI the global setup fails the run first.
 describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () => {
@@ -67,12 +76,23 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
     expect(project.rulesets.map((r) => r.source)).toEqual([{ files: [{ name: 'firestore.rules', content: RULES }] }]);
     expect(project.releases.get(`projects/${PROJECT}/releases/cloud.firestore`)?.rulesetName).toBe(project.rulesets[0]?.name);
     expect([...project.fields.keys()].sort()).toEqual(['configVersions/config', 'evidence/decisions', 'journeys/entries', 'sheets/queues', 'sheets/rows', 'years/config']);
+    // The five composite indexes of the listings' pages, each asked for once after the database exists; Firestore answers
+    // each with an operation still running (built in the background: --async, nothing waits).
+    expect(DECLARED).toHaveLength(5);
+    const indexCreations = sent(requests, 'POST', 'firestore', INDEXES);
+    const bodies = indexCreations.map((r) => ({ group: /collectionGroups\/([^/]+)\//.exec(r.path)?.[1], ...(r.body as { queryScope: string; fields: unknown[]; apiScope: string; multikey: boolean }) }));
+    expect(bodies.map(({ group, queryScope, fields }) => ({ group, queryScope, fields }))).toEqual(DECLARED);
+    // gcloud's own defaults for what firestore.indexes.json leaves out: any API, not multikey (Firestore's meaning of the file).
+    expect(bodies.map(({ apiScope, multikey }) => [apiScope, multikey])).toEqual(Array(5).fill(['ANY_API', false]));
+    expect(indexCreations.map((r) => [r.status, (r.answer as { done?: boolean }).done ?? false])).toEqual(Array(5).fill([200, false]));
+    expect(requests.indexOf(indexCreations[0] ?? expect.fail('no index created'))).toBeGreaterThan(requests.findIndex((r) => r.method === 'POST' && r.api === 'firestore' && r.path.endsWith('/databases')));
+    expect(indexesOf(project)).toEqual(DECLARED);
     expect(project.queues.get('journey-sheets')).toMatchObject({ rateLimits: { maxDispatchesPerSecond: 1, maxConcurrentDispatches: 1 } });
 
     // The function: built by the build account, sized on purpose, without mail settings yet, and made public after.
     const [created] = sent(requests, 'POST', 'cloudfunctions', /\/functions$/);
     expect(created?.body, JSON.stringify(created?.body)).toMatchObject({
-      buildConfig: { runtime: 'nodejs22', entryPoint: 'journey', serviceAccount: `projects/${PROJECT}/serviceAccounts/${BUILDER}` },
+      buildConfig: { runtime: FUNCTION_RUNTIME, entryPoint: 'journey', serviceAccount: `projects/${PROJECT}/serviceAccounts/${BUILDER}` },
       serviceConfig: {
         serviceAccountEmail: RUNTIME,
         maxInstanceRequestConcurrency: 40,
@@ -155,7 +175,10 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
     expect(run.code, run.output).toBe(0);
     expect(fake.unhandled).toEqual([]);
     const changed = changes(fake.requests).map((r) => `${r.method} ${r.api} ${r.path}`);
-    expect(changed.filter((c) => /serviceAccounts$|:setIamPolicy$|\/databases$|\/queues|\/jobs|\/fields\//.test(c)), changed.join('\n')).toEqual([]);
+    expect(changed.filter((c) => /serviceAccounts$|:setIamPolicy$|\/databases$|\/queues|\/jobs|\/fields\/|\/indexes$/.test(c)), changed.join('\n')).toEqual([]);
+    // The indexes were read (all five there, still being built) and none asked for again.
+    expect(sent(fake.requests, 'GET', 'firestore', INDEXES).map((r) => r.status)).toEqual([200]);
+    expect(project.indexes.map((index) => index.state)).toEqual(Array(5).fill('CREATING'));
     expect(sent(fake.requests, 'PATCH', 'cloudfunctions', /\/functions\/journey$/)).toHaveLength(1);
     expect(fake.uploads).toHaveLength(2);
 
@@ -166,6 +189,19 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
       [inForce, 'projects/hanh-trinh-test/rulesets/old-0', project.rulesets.at(-2)?.name, 'projects/hanh-trinh-test/rulesets/old-8', 'projects/hanh-trinh-test/rulesets/old-7', 'projects/hanh-trinh-test/rulesets/old-6', 'projects/hanh-trinh-test/rulesets/old-5'].sort(),
     );
     expect(sent(fake.requests, 'DELETE', 'firebaserules', /rulesets\//)).toHaveLength(4);
+  });
+
+  it('makes again a composite index dropped by hand, and only that one', { timeout: 600_000 }, async () => {
+    const project = fake.project;
+    const [dropped] = project.indexes.splice(1, 1);
+    fake.requests.length = 0;
+    const run = await deployInProcess(fake, FIRST_CONFIG);
+    expect(run.code, run.output).toBe(0);
+    const made = sent(fake.requests, 'POST', 'firestore', INDEXES);
+    expect(made.map((r) => [r.path, (r.body as { fields: unknown }).fields])).toEqual([[`/v1/projects/${PROJECT}/databases/(default)/collectionGroups/inbox/indexes`, DECLARED[1]?.fields]]);
+    expect(indexesOf(project)).toHaveLength(5);
+    expect(indexesOf(project)).toEqual(expect.arrayContaining(DECLARED));
+    expect(project.indexes.at(-1)?.name).not.toBe(dropped?.name);
   });
 
   it('when the organisation refuses allUsers (Google’s 400), serves without the invoker IAM check, says so, and finishes', { timeout: 600_000 }, async () => {

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFirestoreFiles } from '../../deploy/firestore-files';
 import { APIS, NOT_PERMITTED_CUSTOMER, planDeployment, type Step } from '../../deploy/plan';
 import { resourcesOf } from '../../deploy/resources';
 import type { CloudState } from '../../deploy/state';
@@ -10,9 +11,12 @@ import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
 import { FUNCTION_URL, REPO_ROOT, RUNTIME } from './real-gcloud';
 import { configOf, deployedState, freshState } from './states';
 
+/** The composite indexes firestore.indexes.json declares, as the deploy reads them. */
+const COMPOSITES = readFirestoreFiles(REPO_ROOT).indexes.composites ?? [];
+
 function plan(state: CloudState, overrides: Record<string, unknown> = {}): Step[] {
   const config = configOf(overrides);
-  return planDeployment({ config, resources: resourcesOf(config), state, functionUrl: FUNCTION_URL, withReports: false, rules: { file: 'firestore.rules', source: '' }, exemptions: [{ collectionGroup: 'sheets', fieldPath: 'rows' }] });
+  return planDeployment({ config, resources: resourcesOf(config), state, functionUrl: FUNCTION_URL, withReports: false, rules: { file: 'firestore.rules', source: '' }, exemptions: [{ collectionGroup: 'sheets', fieldPath: 'rows' }], composites: COMPOSITES });
 }
 
 const argvs = (steps: Step[]): string[] => steps.flatMap((s) => (s.action.kind === 'command' ? [s.action.argv.join(' ')] : []));
@@ -22,6 +26,26 @@ const flag = (argv: string, name: string): string => argv.split(' ').find((a) =>
 describe('the plan', () => {
   it('on a deployed project redeploys the function only: no account, role, field, queue, job or access step', () => {
     expect(plan(deployedState()).map((s) => s.action.kind === 'command' ? s.action.argv.slice(1, 3).join(' ') : s.action.kind)).toEqual(['services enable', 'rules', 'source', 'functions deploy']);
+  });
+
+  it('creates the composite indexes of firestore.indexes.json the database lacks, without waiting for them to build', () => {
+    const creates = (state: CloudState): string[] => argvs(plan(state)).filter((a) => a.startsWith('gcloud firestore indexes composite create'));
+    const P = '--async --project=hanh-trinh-test --quiet';
+    const all = [
+      `gcloud firestore indexes composite create --collection-group=inbox --query-scope=collection --field-config=field-path=year,order=ascending --field-config=field-path=receivedAt,order=ascending ${P}`,
+      `gcloud firestore indexes composite create --collection-group=inbox --query-scope=collection --field-config=field-path=year,order=ascending --field-config=field-path=status,order=ascending --field-config=field-path=receivedAt,order=ascending ${P}`,
+      `gcloud firestore indexes composite create --collection-group=mail --query-scope=collection --field-config=field-path=year,order=ascending --field-config=field-path=queuedAt,order=ascending ${P}`,
+      `gcloud firestore indexes composite create --collection-group=mail --query-scope=collection --field-config=field-path=year,order=ascending --field-config=field-path=status,order=ascending --field-config=field-path=queuedAt,order=ascending ${P}`,
+      `gcloud firestore indexes composite create --collection-group=mail --query-scope=collection --field-config=field-path=year,order=ascending --field-config=field-path=status,order=ascending --field-config=field-path=queuedAt,order=descending ${P}`,
+    ];
+    // A new database: all five, after the database is made.
+    const fresh = argvs(plan(freshState()));
+    expect(creates(freshState())).toEqual(all);
+    expect(fresh.findIndex((a) => a.startsWith('gcloud firestore indexes composite'))).toBeGreaterThan(fresh.findIndex((a) => a.startsWith('gcloud firestore databases create')));
+    // One dropped by hand (or a new one declared): that one only.
+    const state = deployedState();
+    if (state.compositeIndexes.found) state.compositeIndexes.value.splice(3, 1);
+    expect(creates(state)).toEqual([all[3]]);
   });
 
   it('updates only the jobs that differ from the table', () => {

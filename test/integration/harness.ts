@@ -16,6 +16,7 @@ export const SECRET = 'integration-test-secret-0123456789';
 export interface Answer<T = Record<string, unknown>> {
   status: number;
   body: T;
+  headers: Headers;
 }
 
 export interface JourneyStack {
@@ -70,7 +71,7 @@ export async function startJourneyStack(
       };
       const response = await fetch(url + path, { method, headers, ...(raw === '' ? {} : { body: raw }) });
       const text = await response.text();
-      return { status: response.status, body: JSON.parse(text) as T };
+      return { status: response.status, body: JSON.parse(text) as T, headers: response.headers };
     },
     reset() {
       firestore.clear();
@@ -83,6 +84,20 @@ export async function startJourneyStack(
       await firestore.stop();
     },
   };
+}
+
+/** Every entry of a listing (API.md "Listings"), page after page, following `X-Next-Cursor`. */
+export async function listAll<T>(stack: Pick<JourneyStack, 'call'>, path: string, itemsOf: (body: unknown) => T[], limit = 1_000): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = `${path.includes('?') ? '&' : '?'}limit=${String(limit)}${cursor === null ? '' : `&cursor=${cursor}`}`;
+    const answer = await stack.call<unknown>('GET', path + query);
+    expect(answer.status).toBe(200);
+    items.push(...itemsOf(answer.body));
+    cursor = answer.headers.get('x-next-cursor');
+  } while (cursor !== null);
+  return items;
 }
 
 /** An answer of API.md §Answers. */

@@ -8,7 +8,7 @@ const current = useJourneyStack(CONFIG);
 describe('health and signing', () => {
   it('answers /healthz without a signature', async () => {
     const answer = await current().call('GET', '/healthz', undefined, { unsigned: true });
-    expect(answer).toEqual({ status: 200, body: { ok: true } });
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 200, body: { ok: true } });
   });
 
   it('refuses a missing, wrong, stale or future signature with 401', async () => {

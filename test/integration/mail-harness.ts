@@ -17,12 +17,9 @@ import type { SheetsViews } from '../../functions/src/views/sheets-views';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 import { outboxFolderMailer } from '../../functions/dev/outbox/folder-mailer';
 import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
-import { SECRET } from './harness';
+import { SECRET, type Answer } from './harness';
 
-export interface Answer<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-}
+export type { Answer } from './harness';
 
 export interface MailStack {
   url: string;
@@ -100,7 +97,7 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
       ...(raw === '' ? {} : { body: raw }),
     });
     const text = await response.text();
-    return { status: response.status, body: JSON.parse(text) as T };
+    return { status: response.status, body: JSON.parse(text) as T, headers: response.headers };
   }
 
   return {

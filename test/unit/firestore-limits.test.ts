@@ -7,6 +7,7 @@ import {
   assertWithinLimits,
   documentNameSize,
   documentSize,
+  COMPOSITE_INDEXES,
   FIELD_OVERRIDES,
   fieldCount,
   FIRESTORE_LIMITS,
@@ -101,8 +102,21 @@ describe('assertWithinLimits', () => {
 });
 
 describe('firestore.indexes.json', () => {
+  const file = JSON.parse(readFileSync(new URL('../../firestore.indexes.json', import.meta.url), 'utf8')) as { fieldOverrides: unknown[]; indexes: unknown[] };
+
   it('declares exactly the exemptions the store counts with', () => {
-    const file = JSON.parse(readFileSync(new URL('../../firestore.indexes.json', import.meta.url), 'utf8')) as { fieldOverrides: unknown[] };
     expect(file.fieldOverrides).toEqual(FIELD_OVERRIDES);
+  });
+
+  it('declares exactly the composite indexes the store counts with', () => {
+    expect(file.indexes).toEqual(COMPOSITE_INDEXES);
+  });
+
+  it('counts one entry per composite index a document has every field of', () => {
+    const entry = { year: 2019, status: 'refused', receivedAt: '2019-01-01T00:00:00Z' };
+    // 3 fields × 2 single-field entries, plus inbox's two composite indexes.
+    expect(indexEntries('inbox/k', entry)).toBe(6 + 2);
+    expect(indexEntries('inbox/k', { year: 2019, receivedAt: 'x' })).toBe(4 + 1);
+    expect(indexEntries('other/k', entry)).toBe(6);
   });
 });

@@ -14,7 +14,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   model: ['domain'],
   ports: ['domain', 'model'],
   app: ['domain', 'model', 'ports', 'contract', 'lib'],
-  http: ['app', 'domain', 'model', 'ports', 'contract'],
+  http: ['app', 'domain', 'model', 'ports', 'contract', 'lib'],
   adapters: ['domain', 'model', 'ports', 'lib', 'contract'],
   views: ['adapters', 'domain', 'model', 'ports', 'contract', 'lib'],
 };

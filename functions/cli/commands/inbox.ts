@@ -63,10 +63,11 @@ export const inbox: CliCommand<InboxCommand> = {
     if (status !== null && status !== 'refused' && status !== 'accepted') return `--status chỉ nhận "refused" hoặc "accepted" (đã ghi "${status}").`;
     return { kind: 'inbox', year, status, json: values.json ?? false };
   },
-  async run(command, { io, ok }) {
+  async run(command, { io, pages }) {
     const query = command.status ? `?status=${command.status}` : '';
-    const answer = await ok<{ items: InboxView[] }>('GET', `/v1/years/${command.year}/inbox${query}`);
-    io.out(command.json ? formatBody(answer) : formatInbox(command.year, answer.items, command.status));
+    // Every page, in the order received (API.md "Listings").
+    const items = await pages(`/v1/years/${command.year}/inbox${query}`, (body) => (body as { items: InboxView[] }).items);
+    io.out(command.json ? formatBody({ year: command.year, items }) : formatInbox(command.year, items, command.status));
     return 0;
   },
 };

@@ -43,10 +43,11 @@ export const mail: CliCommand<MailCommand> = {
     }
     return { kind: 'mail', year, status, json: values.json ?? false };
   },
-  async run(command, { io, ok }) {
+  async run(command, { io, pages }) {
     const query = command.status ? `?status=${command.status}` : '';
-    const answer = await ok<MailView[]>('GET', `/v1/years/${String(command.year)}/mail${query}`);
-    io.out(command.json ? formatBody(answer) : formatMail(command.year, answer, command.status));
+    // Every page, oldest queued first (API.md "Listings").
+    const mails = await pages(`/v1/years/${String(command.year)}/mail${query}`, (body) => body as MailView[]);
+    io.out(command.json ? formatBody(mails) : formatMail(command.year, mails, command.status));
     return 0;
   },
 };

@@ -4,6 +4,7 @@ import { effectiveDecision } from '../domain/evaluation';
 import { partyFunnel, type FunnelRow } from '../domain/funnel';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
+import type { Page, PageRequest } from '../ports';
 import type { AppContext } from './context';
 import { inboxKeyFor, isMemberId } from './ids';
 
@@ -100,11 +101,28 @@ export interface InboxView {
   raw: string;
 }
 
-export async function inbox(ctx: AppContext, year: number, status?: InboxDoc['status']): Promise<InboxView[]> {
-  const items = await ctx.store.listInbox(year, status);
-  return items
-    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key))
-    .map((i) => ({ key: i.key, kind: i.kind, receivedAt: i.receivedAt, email: i.email, status: i.status, errors: i.errors, raw: i.raw }));
+/** Bodies of one inbox page, in characters: a page of a thousand large bodies ends early rather than outgrow an answer (Cloud Run: 32 MiB). */
+export const INBOX_PAGE_TEXT = 4 * 1024 * 1024;
+
+export const INBOX_STATUSES = ['received', 'accepted', 'refused'] as const;
+
+/**
+ * One page of the year's inbox, oldest first (the order it was received), each entry with its body as received. The
+ * page ends early, with a cursor, once its bodies pass `INBOX_PAGE_TEXT` characters (always one entry at least).
+ */
+export async function inbox(ctx: AppContext, year: number, request: PageRequest<InboxDoc['status']>): Promise<Page<InboxView>> {
+  const page = await ctx.store.pageInbox(year, request);
+  const items: InboxView[] = [];
+  let text = 0;
+  for (const i of page.items) {
+    if (items.length > 0 && text + i.raw.length > INBOX_PAGE_TEXT) {
+      const last = items[items.length - 1] as InboxView;
+      return { items, next: { at: last.receivedAt, id: last.key } };
+    }
+    text += i.raw.length;
+    items.push({ key: i.key, kind: i.kind, receivedAt: i.receivedAt, email: i.email, status: i.status, errors: i.errors, raw: i.raw });
+  }
+  return { items, next: page.next };
 }
 
 /** At most this many response ids per `POST /v1/years/{year}/inbox/known`. */

@@ -6,7 +6,7 @@ import { schemaViolations } from './bodies';
 import type { InboxDoc, InboxKind } from '../model';
 import { DocumentLimitError, StoreUnavailableError, type Change, type StoreTx } from '../ports';
 import { refused, type AppContext, type Caller, type Outcome } from './context';
-import { bodyHash, inboxKeyFor } from './ids';
+import { bodyHash, inboxKeyFor, yearOfEvidenceId } from './ids';
 import { noticeMailId } from './mail/ids';
 import { noticeMail, refusalNotice, type NoticeDraft } from './mail/notices';
 import { nextBudgetDay } from '../domain/mail';
@@ -195,22 +195,40 @@ async function refuse(ctx: AppContext, inbox: InboxDoc, errors: Violation[], rec
   return refused(errors);
 }
 
-/** A signed body that is not JSON: kept in the inbox with its reason, so nothing sent is lost. */
-export async function storeUnreadable(ctx: AppContext, kind: InboxKind, raw: string, caller: Caller): Promise<void> {
-  const sourceKey = bodyHash(raw);
-  const now = ctx.clock().toISOString();
-  await ctx.store.putInbox({
-    key: inboxKeyFor(kind, sourceKey),
-    kind,
+/** The year a body names at its top level: its `year`, or an evaluation's evidence id's. */
+function yearOfFields(fields: Record<string, unknown>): number | null {
+  if (typeof fields.year === 'number' && Number.isInteger(fields.year)) return fields.year;
+  return typeof fields.evidenceId === 'string' ? (yearOfEvidenceId(fields.evidenceId) ?? null) : null;
+}
+
+/**
+ * A signed body refused before it is read (not JSON, or over the body budget): kept in the inbox as received with its
+ * reason, under its hash, and decided like any refusal. `fields` are its top-level plain values when they could be
+ * found without reading the rest (the year, who sent it), `year` the path's when the route names one.
+ */
+export async function refuseUnread(
+  ctx: AppContext,
+  received: { kind: InboxKind; raw: string; caller: Caller; fields: Record<string, unknown>; year: number | null },
+  error: Violation,
+): Promise<Outcome> {
+  const sourceKey = bodyHash(received.raw);
+  const key = inboxKeyFor(received.kind, sourceKey);
+  const earlier = await ctx.store.getInbox(key);
+  if (earlier && earlier.status !== 'received') return replay(earlier);
+  const { fields } = received;
+  const inbox: InboxDoc = {
+    key,
+    kind: received.kind,
     sourceKey,
-    year: null,
-    email: null,
-    raw,
-    receivedAt: now,
-    caller: `${caller.name} ${caller.address}`.trim(),
-    status: 'refused',
+    year: received.year ?? yearOfFields(fields),
+    email: senderEmail(fields),
+    raw: received.raw,
+    receivedAt: earlier?.receivedAt ?? ctx.clock().toISOString(),
+    caller: `${received.caller.name} ${received.caller.address}`.trim(),
+    status: 'received',
     id: null,
-    errors: [violation('invalid_json', 'body', {})],
-    decidedAt: now,
-  });
+    errors: [],
+    decidedAt: null,
+  };
+  return refuse(ctx, inbox, [error], { kind: received.kind, raw: received.raw, json: fields, caller: received.caller });
 }

@@ -55,13 +55,12 @@ export interface Decision {
 /** Later decisions replace earlier ones, by the time the evaluator made them (not arrival order); ties by edit id. */
 export function effectiveDecision<D extends Decision>(decisions: readonly D[]): D | undefined {
   let latest: D | undefined;
+  let latestTime = Number.NEGATIVE_INFINITY;
   for (const d of decisions) {
-    if (
-      !latest ||
-      d.editedAt.getTime() > latest.editedAt.getTime() ||
-      (d.editedAt.getTime() === latest.editedAt.getTime() && d.editId > latest.editId)
-    ) {
+    const time = d.editedAt.getTime();
+    if (!latest || time > latestTime || (time === latestTime && d.editId > latest.editId)) {
       latest = d;
+      latestTime = time;
     }
   }
   return latest;

@@ -52,6 +52,9 @@ export const FIELD_LABELS: Record<string, string> = {
   dryRun: 'Chạy thử',
   slice: 'Phần danh sách',
   status: 'Trạng thái',
+  // Listings (GET …/inbox, GET …/mail).
+  limit: 'Số mục mỗi trang',
+  cursor: 'Vị trí trang',
 };
 
 export function fieldLabel(field: string): string {
@@ -94,7 +97,10 @@ export interface ViolationParams {
   member_not_found: { value: string };
   admitted_before_introduced: Record<string, never>;
   invalid_value: { detail: string };
+  invalid_parameter: { detail: string };
   invalid_json: Record<string, never>;
+  too_deep: { max: number };
+  too_many_keys: { max: number };
   invalid_text: Record<string, never>;
   processing_failed: Record<string, never>;
   too_large_to_store: Record<string, never>;
@@ -167,7 +173,12 @@ const MESSAGES: MessageBuilders = {
   member_not_found: (p) => `Không tìm thấy đoàn viên "${p.value}".`,
   admitted_before_introduced: () => `Ngày kết nạp không được trước ngày giới thiệu kết nạp.`,
   invalid_value: (p, field) => `Mục "${fieldLabel(field)}" chưa hợp lệ: ${p.detail}`,
+  invalid_parameter: (p, field) => `Tham số "${field}" (${fieldLabel(field).toLocaleLowerCase('vi')}) của đường dẫn chưa hợp lệ: ${p.detail}`,
   invalid_json: () => `Nội dung gửi không đọc được (không phải JSON hợp lệ).`,
+  too_deep: (p) =>
+    `Nội dung gửi lồng nhau quá sâu (quá ${p.max} lớp danh sách hoặc đối tượng lồng trong nhau) nên không được xử lý; nội dung đã được lưu lại nguyên vẹn. Vui lòng gửi lại từ biểu mẫu hoặc công cụ chính thức.`,
+  too_many_keys: (p) =>
+    `Nội dung gửi có một đối tượng với quá nhiều mục (quá ${p.max.toLocaleString('vi-VN')} mục) nên không được xử lý; nội dung đã được lưu lại nguyên vẹn. Vui lòng gửi lại từ biểu mẫu hoặc công cụ chính thức.`,
   processing_failed: () =>
     `Hệ thống chưa xử lý được nội dung này do một lỗi ngoài dự kiến; nội dung đã được lưu nguyên vẹn và Ban tổ chức sẽ kiểm tra. Bạn không cần gửi lại.`,
   too_large_to_store: () =>

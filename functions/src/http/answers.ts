@@ -17,7 +17,7 @@ const CONFLICT: ReadonlySet<ViolationCode> = new Set(['year_exists']);
 
 /** The status for a refusal: not found beats forbidden beats conflict beats unprocessable. */
 export function statusForRefusal(errors: readonly Violation[]): number {
-  if (errors.some((e) => e.code === 'invalid_json')) return 400;
+  if (errors.some((e) => e.code === 'invalid_json' || e.code === 'invalid_parameter')) return 400;
   if (errors.some((e) => NOT_FOUND.has(e.code))) return 404;
   if (errors.some((e) => FORBIDDEN.has(e.code))) return 403;
   if (errors.some((e) => CONFLICT.has(e.code))) return 409;

@@ -1,9 +1,10 @@
 // Routes of the outbox: reports queued (signed, or the scheduler's internal route), the year's e-mails, the drain callback.
-import { drainMail, isMailStatus, listMail } from '../app/mail/outbox';
+import { drainMail, listMail } from '../app/mail/outbox';
+import { MAIL_STATUSES } from '../domain/mail';
 import { runReport, runScheduledReport } from '../app/mail/reports/run';
 import { yearNotFound, loadConfig } from '../app/year';
-import { violation } from '../domain/violations';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
+import { pageAnswer, readListingQuery } from './listing';
 import { INTERNAL_PREFIX, type ParsedRequest } from './router';
 
 /** Cloud Tasks calls this back to send what the day's budget allows. */
@@ -39,11 +40,10 @@ export function mailRoutes() {
       if (method !== 'GET') return transportError(405, 'method_not_allowed');
       const year = Number(mail[1]);
       if (!(await loadConfig(ctx, year))) return refusalAnswer([yearNotFound(year)]);
-      const status = request.query.get('status');
-      if (status !== null && status !== '' && !isMailStatus(status)) {
-        return refusalAnswer([violation('invalid_value', 'status', { detail: 'chỉ nhận queued, sent, deferred hoặc failed.' })]);
-      }
-      return json(await listMail(ctx, year, isMailStatus(status) ? status : undefined));
+      const listing = readListingQuery(request.query, MAIL_STATUSES);
+      if ('refusal' in listing) return listing.refusal;
+      const page = await listMail(ctx, year, listing.request);
+      return pageAnswer(page.items, page.next);
     }
     return undefined;
   };

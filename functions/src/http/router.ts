@@ -3,14 +3,16 @@ import type { AppContext, Caller, Outcome } from '../app/context';
 import { evaluate } from '../app/evaluate';
 import { submitEvidence } from '../app/evidence';
 import { recordPartyStatus } from '../app/party';
-import { inbox, KNOWN_BATCH_MAX, knownResponses, memberJourney, yearResults } from '../app/queries';
+import { inbox, INBOX_STATUSES, KNOWN_BATCH_MAX, knownResponses, memberJourney, yearResults } from '../app/queries';
 import { register } from '../app/register';
-import { storeUnreadable } from '../app/submission';
+import { refuseUnread } from '../app/submission';
 import { loadConfig, putYearConfig, yearNotFound } from '../app/year';
 import { violation } from '../domain/violations';
 import type { InboxKind } from '../model';
 import { DocumentLimitError, StoreUnavailableError, type InvokerCheck } from '../ports';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
+import { readBody } from './body';
+import { encodeCursor, pageAnswer, readListingQuery } from './listing';
 import { bookLinkRoutes, bookPage, isBookPath } from './book-routes';
 import { phaseRoutes } from './phase-routes';
 import { verifySignature } from './signature';
@@ -71,6 +73,12 @@ function kindOfPath(path: string): InboxKind | undefined {
   return undefined;
 }
 
+/** The year a `/v1/years/{year}/…` path names. */
+function yearOfPath(path: string): number | null {
+  const match = /^\/v1\/years\/(\d{4})\//.exec(path);
+  return match?.[1] ? Number(match[1]) : null;
+}
+
 function header(request: HttpRequest, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;
@@ -109,23 +117,21 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     // The journey book is opened from a link in an e-mail or a sheet: its token is the key, not a request signature.
     if (isBookPath(path)) return bookPage(ctx, options.secret, { method, path, query: url.searchParams }, log);
 
-    const body = request.rawBody ?? Buffer.alloc(0);
+    const bytes = request.rawBody ?? Buffer.alloc(0);
     const plan = method === 'PUT' && /^\/v1\/years\/\d{4}\/config$/.test(path);
-    if (body.length > (plan ? MAX_CONFIG_BODY_BYTES : MAX_BODY_BYTES)) return transportError(413, plan ? 'plan_too_large' : 'body_too_large');
-    const raw = body.toString('utf8');
+    if (bytes.length > (plan ? MAX_CONFIG_BODY_BYTES : MAX_BODY_BYTES)) return transportError(413, plan ? 'plan_too_large' : 'body_too_large');
+    const raw = bytes.toString('utf8');
     if (!(await authorized(request, method, path, raw))) return transportError(401, 'unauthorized');
 
     const caller: Caller = { name: header(request, 'x-journey-caller') ?? 'unknown', address: request.address };
-    let parsed: unknown = undefined;
-    if (raw.trim() !== '') {
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        const kind = SUBMISSIONS[path]?.kind ?? kindOfPath(path);
-        if (kind) await storeUnreadable(ctx, kind, raw, caller);
-        return refusalAnswer([violation('invalid_json', 'body', {})]);
-      }
+    const reading = readBody(raw);
+    if ('refusal' in reading) {
+      // Kept in the inbox, unread, when the route takes submissions; refused either way.
+      const kind = SUBMISSIONS[path]?.kind ?? kindOfPath(path);
+      if (!kind) return refusalAnswer([reading.refusal]);
+      return outcomeAnswer(await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year: yearOfPath(path) }, reading.refusal));
     }
+    const parsed = reading.json;
 
     const submission = SUBMISSIONS[path];
     if (submission) {
@@ -160,9 +166,10 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       }
       if (rest === '/inbox' && method === 'GET') {
         if (!config) return refusalAnswer([yearNotFound(year)]);
-        const status = url.searchParams.get('status');
-        const filter = status === 'refused' || status === 'accepted' || status === 'received' ? status : undefined;
-        return json({ year, items: await inbox(ctx, year, filter) });
+        const listing = readListingQuery(url.searchParams, INBOX_STATUSES);
+        if ('refusal' in listing) return listing.refusal;
+        const page = await inbox(ctx, year, listing.request);
+        return pageAnswer({ year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) }, page.next);
       }
     }
 

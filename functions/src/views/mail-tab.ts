@@ -36,7 +36,7 @@ export interface MailTabFacts {
   counts: MailCounts;
   budget: MailBudgetUse;
   dailyBudget: number;
-  /** Failed mail, any order. */
+  /** The newest failed mail, at most `MAIL_TAB_FAILURES` (`counts.failed` says how many there are in all). */
   failures: readonly OutboxMail[];
   at: Date;
 }
@@ -79,16 +79,22 @@ export function mailTabRows(facts: MailTabFacts): { rows: Row[]; failureHeader: 
       mail.retrying ? displayInstant(new Date(mail.dueAt)) : 'Không tự thử lại: xin kiểm tra địa chỉ người nhận trong kế hoạch năm hoặc trong đăng ký của đoàn viên.',
     ]);
   }
-  if (failures.length > MAIL_TAB_FAILURES) {
-    rows.push([`Còn ${count(failures.length - MAIL_TAB_FAILURES)} thư lỗi cũ hơn không hiện ở đây; danh sách đầy đủ: GET /v1/years/${String(facts.year)}/mail?status=failed.`]);
+  const shown = Math.min(failures.length, MAIL_TAB_FAILURES);
+  if (counts.failed > shown) {
+    rows.push([`Còn ${count(counts.failed - shown)} thư lỗi cũ hơn không hiện ở đây; danh sách đầy đủ: GET /v1/years/${String(facts.year)}/mail?status=failed.`]);
   }
   return { rows, failureHeader };
 }
 
-/** Reads what the tab shows: four counts, the budget counter and the failed mail of the year. */
+/** Reads what the tab shows: four counts, the budget counter and the year's newest failed mail. */
 export async function readMailTab(source: MailTabSource, year: number, at: Date): Promise<MailTabFacts> {
-  const [counts, budget, failures] = await Promise.all([source.store.counts(year), source.store.budgetUse(budgetDay(at)), source.store.list(year, 'failed')]);
-  return { year, counts, budget, dailyBudget: source.dailyBudget, failures, at };
+  // The newest page only: the tab is rewritten every few minutes, and its reads stay the same however many failed.
+  const [counts, budget, failures] = await Promise.all([
+    source.store.counts(year),
+    source.store.budgetUse(budgetDay(at)),
+    source.store.page(year, { status: 'failed', limit: MAIL_TAB_FAILURES, newest: true }),
+  ]);
+  return { year, counts, budget, dailyBudget: source.dailyBudget, failures: failures.items, at };
 }
 
 /** The whole tab as batchUpdate requests: one write whether it comes with row updates or a full sync. */

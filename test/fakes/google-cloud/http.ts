@@ -24,6 +24,8 @@ export interface FakeContext {
   project: FakeProject;
   /** A finished long-running operation answering `response`, kept so that gcloud can poll it by name. */
   operation(parent: string, response: unknown, metadata?: unknown): Record<string, unknown>;
+  /** An operation still running (`done` absent, as Google answers one that takes minutes), polled as such. */
+  runningOperation(parent: string, metadata: unknown): Record<string, unknown>;
   /** An operation gcloud will find failed, with Google's error. */
   failedOperation(parent: string, code: number, message: string): Record<string, unknown>;
   /** Where gcloud uploads sources (a signed URL of the storage fake). */

@@ -38,6 +38,17 @@ export interface RunService {
   knative: Record<string, unknown>;
 }
 
+/** A composite index as the Firestore Admin API answers it (`__name__` last, which Firestore adds itself). */
+export interface CompositeIndex {
+  name: string;
+  queryScope: string;
+  apiScope: string;
+  state: 'CREATING' | 'READY';
+  density: string;
+  multikey: boolean;
+  fields: { fieldPath: string; order?: string; arrayConfig?: string }[];
+}
+
 export interface Ruleset {
   name: string;
   createTime: string;
@@ -58,6 +69,8 @@ export interface FakeProject {
   firestore: { locationId: string; type: string } | undefined;
   /** `collectionGroup/field` → the field's index configuration as last patched. */
   fields: Map<string, unknown>;
+  /** The database's composite indexes, in order of creation. */
+  indexes: CompositeIndex[];
   /** Short name → the queue resource as the API answers it. */
   queues: Map<string, Record<string, unknown>>;
   jobs: Map<string, Record<string, unknown>>;
@@ -91,6 +104,7 @@ export function newProject(projectId: string, projectNumber: string, region = 'a
     secrets: new Map(),
     firestore: undefined,
     fields: new Map(),
+    indexes: [],
     queues: new Map(),
     jobs: new Map(),
     functions: new Map(),

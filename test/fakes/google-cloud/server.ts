@@ -109,6 +109,12 @@ export async function startGoogleCloudFake(project: FakeProject): Promise<Google
       operations.set(operation.name, operation);
       return operation;
     },
+    runningOperation(parent, metadata) {
+      sequence += 1;
+      const operation = { name: `${parent}/operation-${String(sequence)}`, metadata };
+      operations.set(operation.name, operation);
+      return operation;
+    },
     failedOperation(parent, code, message) {
       sequence += 1;
       const operation = { name: `${parent}/operation-${String(sequence)}`, done: true, error: { code, message } };

@@ -233,3 +233,25 @@ describe('order independence', () => {
     expect(score([...entries].reverse())).toEqual(score(entries));
   });
 });
+
+describe('one result does not depend on what was scored before', () => {
+  it('gives the same result after scoring a member of a different plan and one with hundreds of entries', () => {
+    const entries = [...completingEntries(), approvedEntry('RL2', '2019-08-01'), entry('RL3', '2019-09-02')];
+    const first = score(entries);
+    const snapshot = JSON.parse(JSON.stringify(first)) as unknown;
+    // A plan with one task fewer, and a member with 300 entries (more than any room kept from before).
+    const smaller = makeConfig({ tasks: config.tasks.filter((t) => t.code !== 'TT4') });
+    const many = Array.from({ length: 300 }, (_, i) => approvedEntry(i % 2 === 0 ? 'BB2' : 'RL1', `2019-0${String(2 + (i % 7))}-1${String(i % 10)}`, `2019-09-01T${String(10 + (i % 10))}:${String(10 + (i % 50))}`));
+    expect(scoreJourney(smaller, STANDARD_REGISTRATION, many).tasks.BB2).toMatchObject({ status: 'done', approved: 150 });
+    expect(scoreJourney(smaller, STANDARD_REGISTRATION, entries)).toEqual(snapshot);
+    // The first result is left as it was, and scoring it again gives it again.
+    expect(first).toEqual(snapshot);
+    expect(score(entries)).toEqual(snapshot);
+  });
+
+  it('hands out task progress that cannot be changed afterwards', () => {
+    const result = score(completingEntries());
+    expect(Object.isFrozen(result.tasks.BB1)).toBe(true);
+    expect(Object.isFrozen(result.done)).toBe(true);
+  });
+});

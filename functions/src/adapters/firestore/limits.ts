@@ -10,7 +10,8 @@
 // a field that is neither array nor map has an ascending and a descending entry; a map has both for the whole map value,
 // then its subfields recursively (an array subfield only its array-contains entries); an array field has both for the
 // whole array plus one array-contains entry per distinct element. A field exempted in firestore.indexes.json
-// (`fieldOverrides` with `indexes: []`) has none, nor have its subfields.
+// (`fieldOverrides` with `indexes: []`) has none, nor have its subfields. Each composite index of the document's
+// collection group adds one entry when the document has every field it names.
 //
 // Limits (https://firebase.google.com/docs/firestore/quotas): 1 MiB a document, 1 MiB - 89 bytes (1,048,487) a field value
 // (Google's emulator refuses a longer string: "The value of property … is longer than 1048487 bytes"), 40,000 index entries a document,
@@ -54,6 +55,28 @@ export const FIELD_OVERRIDES: readonly FieldOverride[] = [
   { collectionGroup: 'configVersions', fieldPath: 'config', indexes: [] },
   { collectionGroup: 'journeys', fieldPath: 'entries', indexes: [] },
   { collectionGroup: 'evidence', fieldPath: 'decisions', indexes: [] },
+];
+
+/** One composite index of firestore.indexes.json (`indexes`): the listings' queries need these. */
+export interface CompositeIndex {
+  collectionGroup: string;
+  queryScope: 'COLLECTION' | 'COLLECTION_GROUP';
+  fields: { fieldPath: string; order: 'ASCENDING' | 'DESCENDING' }[];
+}
+
+const ascending = (...paths: string[]): CompositeIndex['fields'] => paths.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' }));
+
+/**
+ * The composite indexes this project declares: the same list as `indexes` in firestore.indexes.json (a unit test keeps
+ * them equal). Each serves a listing's page: its equality filters (year, status), then the time it is ordered by (the
+ * document id follows implicitly); the Thư tab reads the newest failed mail first.
+ */
+export const COMPOSITE_INDEXES: readonly CompositeIndex[] = [
+  { collectionGroup: 'inbox', queryScope: 'COLLECTION', fields: ascending('year', 'receivedAt') },
+  { collectionGroup: 'inbox', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'receivedAt') },
+  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'queuedAt') },
+  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'queuedAt') },
+  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: [...ascending('year', 'status'), { fieldPath: 'queuedAt', order: 'DESCENDING' }] },
 ];
 
 export interface DocumentMeasure {
@@ -182,10 +205,15 @@ function distinctCount(values: readonly unknown[]): number {
 }
 
 /**
- * Single-field index entries of a document (there are no composite indexes in this project), with the project's
- * exemptions for its collection group.
+ * Index entries of a document: single-field ones with the project's exemptions for its collection group, and one per
+ * composite index of that group whose every field the document has (none of them names an array).
  */
-export function indexEntries(path: string, data: Record<string, unknown>, overrides: readonly FieldOverride[] = FIELD_OVERRIDES): number {
+export function indexEntries(
+  path: string,
+  data: Record<string, unknown>,
+  overrides: readonly FieldOverride[] = FIELD_OVERRIDES,
+  composites: readonly CompositeIndex[] = COMPOSITE_INDEXES,
+): number {
   const group = collectionGroupOf(path);
   const own = new Map(overrides.filter((o) => o.collectionGroup === group).map((o) => [o.fieldPath, o]));
   // A map subfield inherits its closest ancestor's override.
@@ -207,6 +235,9 @@ export function indexEntries(path: string, data: Record<string, unknown>, overri
   };
   let total = 0;
   for (const [name, value] of Object.entries(data)) total += count(value, name, undefined, false);
+  for (const index of composites) {
+    if (index.collectionGroup === group && index.fields.every((f) => kindOf(data[f.fieldPath]) !== 'skip')) total += 1;
+  }
   return total;
 }
 
@@ -266,6 +297,7 @@ function checkDepth(path: string, value: unknown, depth: number): void {
  */
 export function assertWithinLimits(path: string, data: Record<string, unknown>, overrides: readonly FieldOverride[] = FIELD_OVERRIDES): DocumentMeasure {
   checkId(path);
+  // First: it stops at Firestore's 20 levels, so the walks that measure below never recurse deeper than that.
   checkNames(path, data, 0);
   const measure = measureDocument(path, data, overrides);
   if (measure.bytes > FIRESTORE_LIMITS.documentBytes) {

@@ -7,6 +7,7 @@ import { localDate } from '../../domain/dates';
 import { KeyedMutex } from '../../lib/keyed-mutex';
 import type { MailClaim, MailDraft, MailStore, OutboxMail } from '../../ports';
 import type { StoreCounters } from './store';
+import { readPage } from './paging';
 
 export const mailPaths = {
   mail: 'mail',
@@ -371,12 +372,12 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
       return typeof text === 'string' ? LetterSchema.parse(JSON.parse(text)) : undefined;
     },
 
-    async list(year, status) {
+    async page(year, request) {
       let query: Query = db.collection(mailPaths.mail).where('year', '==', year);
-      if (status !== undefined) query = query.where('status', '==', status);
-      const snapshot = await query.get();
-      counters.reads += Math.max(1, snapshot.size);
-      return snapshot.docs.map((d) => toOutbox(parse(d.data()))).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a.id.localeCompare(b.id));
+      if (request.status !== undefined) query = query.where('status', '==', request.status);
+      const page = await readPage(query, 'queuedAt', request, (d) => ({ at: String(d.get('queuedAt')), id: d.id }));
+      counters.reads += page.reads;
+      return { items: page.docs.map((d) => toOutbox(parse(d.data()))), next: page.next };
     },
 
     async counts(year) {

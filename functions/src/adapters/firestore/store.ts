@@ -24,6 +24,7 @@ import { hashOf, inboxDocuments, joinNominees, largePaths, partsOf, yearDocument
 import { INDEXED_KEY_FIELD, rankPaths, readRankStanding, writeRankDeltas } from './rank-index';
 import { ViewWorkDocSchema, viewWorkDoc, viewWorkFromDoc } from './view-work';
 import { mailTxOps } from './mail-store';
+import { readPage } from './paging';
 
 /** Document reads and writes made, for the benchmark's cost figures. */
 export interface StoreCounters {
@@ -375,6 +376,15 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
         const snapshot = await query.get();
         counters.reads += Math.max(1, snapshot.size);
         return Promise.all(snapshot.docs.map(async (d) => InboxDocSchema.parse(await withRaw(d.ref.path, d.data()))));
+      }),
+    pageInbox: (year, request) =>
+      guarded(async () => {
+        let query: FirebaseFirestore.Query = db.collection('inbox').where('year', '==', year);
+        if (request.status !== undefined) query = query.where('status', '==', request.status);
+        const page = await readPage(query, 'receivedAt', request, (d) => ({ at: String(d.get('receivedAt')), id: d.id }));
+        counters.reads += page.reads;
+        const items = await Promise.all(page.docs.map(async (d) => InboxDocSchema.parse(await withRaw(d.ref.path, d.data()))));
+        return { items, next: page.next };
       }),
     getViewState: (year, name) =>
       guarded(async () => {

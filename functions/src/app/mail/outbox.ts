@@ -1,5 +1,6 @@
 // Reading the outbox (GET …/mail, the CLI) and draining it (the task callback).
-import { MAIL_STATUSES, type MailStatus } from '../../domain/mail';
+import type { MailStatus } from '../../domain/mail';
+import type { Page, PageRequest } from '../../ports';
 import type { AppContext } from '../context';
 import { drainOutbox, type DrainReport } from './drain';
 
@@ -21,14 +22,11 @@ export interface MailView {
   mergedInto?: string;
 }
 
-export function isMailStatus(value: string | null): value is MailStatus {
-  return value !== null && (MAIL_STATUSES as readonly string[]).includes(value);
-}
-
-export async function listMail(ctx: AppContext, year: number, status?: MailStatus): Promise<MailView[]> {
-  if (!ctx.mail) return [];
-  const mails = await ctx.mail.store.list(year, status);
-  return mails.map((m) => ({
+/** One page of the year's e-mails, oldest queued first. */
+export async function listMail(ctx: AppContext, year: number, request: PageRequest<MailStatus>): Promise<Page<MailView>> {
+  if (!ctx.mail) return { items: [], next: null };
+  const page = await ctx.mail.store.page(year, request);
+  const items = page.items.map((m) => ({
     id: m.id,
     kind: m.kind,
     period: m.period,
@@ -43,6 +41,7 @@ export async function listMail(ctx: AppContext, year: number, status?: MailStatu
     attempts: m.attempts,
     ...(m.mergedInto === null ? {} : { mergedInto: m.mergedInto }),
   }));
+  return { items, next: page.next };
 }
 
 export async function drainMail(ctx: AppContext): Promise<DrainReport | undefined> {

@@ -4,7 +4,7 @@ import { bodyOf, googleError, ok, route, type FakeContext, type Handler } from '
 import { emptyPolicy, type FakeProject } from '../project';
 import { patched } from './cloud-tasks';
 
-const RUNTIMES = ['nodejs20', 'nodejs22', 'python312'].map((name) => ({ name, stage: 'GA', environment: 'GEN_2', displayName: name }));
+const RUNTIMES = ['nodejs20', 'nodejs22', 'nodejs24', 'python312'].map((name) => ({ name, stage: 'GA', environment: 'GEN_2', displayName: name }));
 
 /** The Knative object Cloud Run v1 answers for the service, ready, on its first generation. */
 function knativeService(project: FakeProject, name: string, serviceConfig: Record<string, unknown>): Record<string, unknown> {
