@@ -144,10 +144,12 @@ function indexesFinding(local: LocalFiles, state: CloudState): Finding {
     );
   }
   const missing = missingCompositeIndexes(declared, state).length;
+  // As the plan: only the exempt fields whose indexes are not off yet.
+  const toExempt = (local.indexes.exemptions ?? []).filter((e) => !state.exemptFields.has(`${e.collectionGroup}/${e.fieldPath}`)).length;
   const composites =
     declared.length === 0 ? 'không cần chỉ mục ghép' : missing === 0 ? `đủ ${String(declared.length)} chỉ mục ghép` : `sẽ tạo ${String(missing)}/${String(declared.length)} chỉ mục ghép còn thiếu (cho các danh sách theo trang)`;
-  if (exemptions === 0 && missing === 0) return finding('firestoreIndexes', label, 'ok', composites);
-  const exempt = exemptions === 0 ? '' : `; sẽ tắt chỉ mục của ${String(exemptions)} trường không bao giờ được truy vấn`;
+  if (toExempt === 0 && missing === 0) return finding('firestoreIndexes', label, 'ok', composites);
+  const exempt = toExempt === 0 ? '' : `; sẽ tắt chỉ mục của ${String(toExempt)} trường không bao giờ được truy vấn`;
   return finding('firestoreIndexes', label, 'create', `${composites}${exempt} (chạy lại không đổi gì)`);
 }
 

@@ -75,7 +75,8 @@ describe('the deploy refuses, in one message, what a person must provide', () =>
 
   it('applies index exemptions (fieldOverrides with indexes: []) itself, and refuses other overrides', () => {
     const exemptions = [{ collectionGroup: 'sheets', fieldPath: 'rows' }];
-    expect(statuses(deployedState(), configOf(), { composite: 0, fieldOverrides: 1, exemptions }).firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tắt chỉ mục của 1 trường')]);
+    expect(statuses(freshState(), configOf(), { composite: 0, fieldOverrides: 1, exemptions }).firestoreIndexes).toEqual(['create', expect.stringContaining('sẽ tắt chỉ mục của 1 trường')]);
+    expect(statuses(deployedState(), configOf(), { composite: 0, fieldOverrides: 1, exemptions }).firestoreIndexes).toEqual(['ok', 'không cần chỉ mục ghép']);
     expect(statuses(deployedState(), configOf(), { composite: 0, fieldOverrides: 2, exemptions }).firestoreIndexes).toEqual(['missing', expect.stringContaining('1 ngoại lệ trường có chỉ mục riêng')]);
   });
 
