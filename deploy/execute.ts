@@ -44,6 +44,10 @@ async function runStep(step: Step, deps: ExecuteDeps): Promise<string | undefine
       }
       case 'command': {
         const first = await runCommand(action.argv, deps);
+        if (first.problem !== undefined && action.alreadyThere !== undefined && first.stderr.includes(action.alreadyThere)) {
+          deps.print('    đã có sẵn (Google trả lời đã tồn tại): bước này xong');
+          return undefined;
+        }
         if (first.problem === undefined || !action.fallback || !first.stderr.includes(action.fallback.when)) return first.problem;
         deps.print(`    ${action.fallback.title}`);
         return (await runCommand(action.fallback.argv, deps)).problem;

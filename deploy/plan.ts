@@ -18,11 +18,11 @@ export interface Fallback {
 }
 
 /**
- * A gcloud command; the Firestore rules sent to the Firebase Rules API (gcloud has no command for rules); or the
- * upload folder made from the repository.
+ * A gcloud command (with `alreadyThere`, a refusal in its stderr that means its work is already done); the Firestore
+ * rules sent to the Firebase Rules API (gcloud has no command for rules); or the upload folder made from the repository.
  */
 export type Action =
-  | { kind: 'command'; argv: string[]; fallback?: Fallback }
+  | { kind: 'command'; argv: string[]; fallback?: Fallback; alreadyThere?: string }
   | { kind: 'rules'; project: string; file: string; source: string }
   | { kind: 'source'; dir: string };
 
@@ -66,6 +66,9 @@ const DEPLOY_APIS = [
 /** Every API the deployment or the function calls: one `gcloud services enable`. */
 export const APIS: readonly string[] = [...DEPLOY_APIS, ...Object.values(RUNTIME_APIS)];
 
+/** Google's status for a resource that exists (409), as gcloud prints it: for a creation, the work is done. */
+export const ALREADY_EXISTS = 'ALREADY_EXISTS';
+
 /** gcloud's refusal when the organisation's domain-restricted sharing forbids `allUsers` (iam.allowedPolicyMemberDomains). */
 export const NOT_PERMITTED_CUSTOMER = 'do not belong to a permitted customer';
 
@@ -103,7 +106,11 @@ function accountSteps(input: PlanInput): Step[] {
     .map((a) => command(`Tạo tài khoản ${a.what} ${a.email}`, 'iam', 'service-accounts', 'create', a.id, `--display-name=${a.display}`, `--project=${r.project}`, '--quiet'));
 }
 
-/** The composite indexes of firestore.indexes.json the database lacks. --async: Firestore builds them in the background and nothing waits. */
+/**
+ * The composite indexes of firestore.indexes.json the database lacks. --async: Firestore builds them in the background
+ * and nothing waits. One listed by nobody may still exist (a list that could not be read, another deploy at the same
+ * time): Google's 409 then means the step is done.
+ */
 function compositeIndexSteps(input: PlanInput): Step[] {
   const r = input.resources;
   return missingCompositeIndexes(input.composites ?? [], input.state).map((index) => ({
@@ -123,6 +130,7 @@ function compositeIndexSteps(input: PlanInput): Step[] {
         `--project=${r.project}`,
         '--quiet',
       ],
+      alreadyThere: ALREADY_EXISTS,
     },
   }));
 }
