@@ -147,6 +147,8 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
       logFile: `${built.dir}/function.log`,
     });
     try {
+      // Built, and served below, on production's Node.
+      expect(`nodejs${built.nodeVersion.split('.')[0] ?? ''}`).toBe(FUNCTION_RUNTIME);
       expect(readFileSync(built.main, 'utf8')).toContain('the journey function');
       // Pruned: nothing only the build needed is left to load.
       for (const devOnly of ['tsx', 'esbuild', 'vitest', 'typescript']) expect(() => readFileSync(`${built.dir}/node_modules/${devOnly}/package.json`), devOnly).toThrow();
