@@ -4,7 +4,8 @@ import type { YearConfig } from './config';
 import type { IsoDate } from './dates';
 import { effectiveDecision, type Decision } from './evaluation';
 
-export type TaskStatus = 'not_registered' | 'not_started' | 'in_progress' | 'done';
+export const TASK_STATUSES = ['not_registered', 'not_started', 'in_progress', 'done'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 export type Grade = 'xuat_sac' | 'tot' | 'dat' | 'chua_dat';
 
 export const GRADE_LABELS: Record<Grade, string> = {

@@ -1,9 +1,9 @@
 // The "Thư" tab of the master spreadsheet: the year's outbox by state, the day's sending budget, and the failed mail
 // with its reasons. Rewritten whole (a few hundred cells at most) and at most every MAIL_TAB_EVERY_MS.
 import type { sheets_v4 } from '@googleapis/sheets';
-import { z } from 'zod';
 import { displayDate, displayInstant } from '../domain/dates';
 import { budgetDay, MAIL_KIND_LABELS, MAIL_STATUS_LABELS, MAIL_STATUSES } from '../domain/mail';
+import { MailTabStateSchema, type MailTabState } from '../model';
 import type { MailBudgetUse, MailCounts, MailStore, OutboxMail, Store } from '../ports';
 import type { Row } from './cells';
 import { boldRow, updateRows } from './requests';
@@ -112,14 +112,6 @@ export function mailTabRequests(sheetId: number, info: TabState | undefined, fac
 // ---------- When the tab is rewritten: a small state document per year, `views/{year}/mail`.
 
 const MAIL_TAB_STATE = 'mail';
-
-const MailTabStateSchema = z.object({
-  /** When a flush last read the outbox for the tab. */
-  shownAt: z.string().nullable().default(null),
-  /** When a rewrite was last asked for; one is waiting while this is later than `shownAt`. */
-  askedAt: z.string().nullable().default(null),
-});
-type MailTabState = z.infer<typeof MailTabStateSchema>;
 
 async function readState(read: (year: number, name: string) => Promise<unknown>, year: number): Promise<MailTabState> {
   const parsed = MailTabStateSchema.safeParse(await read(year, MAIL_TAB_STATE));

@@ -1,21 +1,8 @@
 // What the views remember between writes: which spreadsheets exist, and which row holds which member or entry.
-import { z } from 'zod';
+import { RegistrySchema, ROW_SHARDS_MAX, RowHeadSchema, RowShardSchema, type Registry, type SpreadsheetRef } from '../model';
 import type { Store } from '../ports';
 
-const SpreadsheetRefSchema = z.object({
-  spreadsheetId: z.string(),
-  url: z.string().default(''),
-  sheetName: z.string().optional(),
-  /** Tab title → sheetId, learnt at the last full sync; incremental writes need them. */
-  tabs: z.record(z.string(), z.number().int()).default({}),
-});
-export type SpreadsheetRef = z.infer<typeof SpreadsheetRefSchema>;
-
-export const RegistrySchema = z.object({
-  master: SpreadsheetRefSchema.nullable().default(null),
-  queues: z.record(z.string(), SpreadsheetRefSchema).default({}),
-});
-export type Registry = z.infer<typeof RegistrySchema>;
+export type { Registry, SpreadsheetRef };
 
 /** A tab's row positions as the views work with them: every key's row, the next free row, the grid's height. */
 export interface RowIndex {
@@ -30,20 +17,10 @@ export interface RowIndex {
  * (~32 bytes and one field a key). A tab starts with one shard; when a shard passes ROW_SHARD_SPLIT keys the tab is
  * re-sharded (in the same transaction) into twice as many, up to ROW_SHARDS_MAX. From then on a shard holds ~1/64 of
  * the tab's rows: it reaches half of Firestore's 20,000-field limit at ~640,000 rows in one tab, more than one
- * spreadsheet can show (10 million cells).
+ * spreadsheet can show (10 million cells). ROW_SHARDS_MAX is in model/view-state.ts with the stored schemas.
  */
-export const ROW_SHARDS_MAX = 64;
 /** Keys a shard may hold before the tab is split into more shards (~64 KB; under ROW_SHARDS_MAX shards). */
 export const ROW_SHARD_SPLIT = 2_000;
-
-const RowHeadSchema = z.object({
-  /** Positions stored by an older version in the head itself; moved into the shards at the next write. */
-  rows: z.record(z.string(), z.number().int()).optional(),
-  next: z.number().int().default(2),
-  gridRows: z.number().int().default(0),
-  shards: z.number().int().min(1).max(ROW_SHARDS_MAX).default(1),
-});
-const RowShardSchema = z.object({ rows: z.record(z.string(), z.number().int()).default({}) });
 
 /** FNV-1a of the key modulo the shard count (a power of two: a key of shard k moves to k or k + n when n doubles). */
 export function rowShardOf(key: string, shards: number): number {

@@ -1,30 +1,13 @@
 // A sync run's progress: one small document per year (`years/{year}/sheets/sync`), updated as each spreadsheet's
 // full rebuild ends, read by `GET /sync`, the CLI and the master spreadsheet's progress line.
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { displayInstant } from '../domain/dates';
 import type { SpreadsheetKey, Store, SyncProgress } from '../ports';
 import { masterSheet } from './work';
+import { SyncRunSchema, type SyncRun } from '../model';
 
 /** The document's name among the views' own state. */
 const SYNC_RUN = 'sync';
-
-/**
- * One run at a time per year (a new run replaces the last). Its size is bounded by the year's spreadsheets (one
- * short state each), never by its members or entries.
- */
-const SyncRunSchema = z.object({
-  syncId: z.string(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable().default(null),
-  total: z.number().int(),
-  writes: z.number().int().default(0),
-  /** By spreadsheet (`master`, `q:{queue}`): `done`, or `failed` while its last attempt failed; absent while waiting. */
-  states: z.record(z.string(), z.enum(['done', 'failed'])).default({}),
-  /** When the master spreadsheet was last asked to show the progress (each time costs one write). */
-  shownAt: z.string().nullable().default(null),
-});
-type SyncRun = z.infer<typeof SyncRunSchema>;
 
 /** How often, at most, a running sync rewrites its line on the master spreadsheet; the end is always shown. */
 export const SHOW_PROGRESS_EVERY_MS = 60_000;

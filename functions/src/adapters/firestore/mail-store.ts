@@ -1,8 +1,8 @@
 // The outbox on Firestore: `mail/{id}` per e-mail, `mailContent/{key}` for letters shared by recipients, `mailBudget/{day}`.
 import type { DocumentReference, Firestore, Query, Transaction } from 'firebase-admin/firestore';
-import { z } from 'zod';
 import { LetterSchema } from '../../domain/letter';
-import { MAIL_KINDS, MAIL_STATUSES, planSends, PRIORITIES } from '../../domain/mail';
+import { planSends, PRIORITIES } from '../../domain/mail';
+import { MailDocSchema, type MailDoc } from '../../model';
 import { localDate } from '../../domain/dates';
 import { KeyedMutex } from '../../lib/keyed-mutex';
 import type { MailClaim, MailDraft, MailStore, OutboxMail } from '../../ports';
@@ -22,33 +22,6 @@ export const mailPaths = {
  */
 const CLAIMED_BAND = 9;
 
-
-const MailDocSchema = z.object({
-  id: z.string(),
-  year: z.number(),
-  kind: z.enum(MAIL_KINDS),
-  period: z.string(),
-  to: z.string(),
-  priority: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
-  subject: z.string(),
-  status: z.enum(MAIL_STATUSES),
-  reason: z.string().nullable(),
-  attempts: z.number(),
-  queuedAt: z.string(),
-  dueAt: z.string(),
-  sentAt: z.string().nullable(),
-  messageId: z.string(),
-  mergedInto: z.string().nullable(),
-  contentKey: z.string().nullable(),
-  /** The letter as JSON when it is the mail's own (notices); null when shared (`mailContent/{contentKey}`). */
-  letter: z.string().nullable(),
-  /** The (Vietnam) day it was queued: notices of one day to one person may be merged. */
-  day: z.string(),
-  claimedUntil: z.string().nullable(),
-  providerId: z.string().nullable(),
-  waiting: z.string().optional(),
-});
-type MailDoc = z.infer<typeof MailDocSchema>;
 
 const waitingKey = (priority: number, at: string, queuedAt: string, id: string): string => `${String(priority)}|${at}|${queuedAt}|${id}`;
 

@@ -8,6 +8,8 @@ import {
   JourneyDocSchema,
   MemberDocSchema,
   NominationsDocSchema,
+  NomineePartSchema,
+  ViewWorkDocSchema,
   YearDocSchema,
   type AuditEntry,
   type EvidenceDoc,
@@ -22,7 +24,7 @@ import { KeyedMutex } from '../../lib/keyed-mutex';
 import { assertWithinLimits, limitCodeOfMessage } from './limits';
 import { hashOf, inboxDocuments, joinNominees, largePaths, partsOf, yearDocuments, type StoredDocument } from './large-docs';
 import { INDEXED_KEY_FIELD, rankPaths, readRankStanding, writeRankDeltas } from './rank-index';
-import { ViewWorkDocSchema, viewWorkDoc, viewWorkFromDoc } from './view-work';
+import { viewWorkDoc, viewWorkFromDoc } from './view-work';
 import { mailTxOps } from './mail-store';
 import { readPage } from './paging';
 
@@ -70,8 +72,6 @@ function firestoreSdk(): Promise<{ FieldValue: typeof FieldValue }> {
   });
   return sdk;
 }
-
-const NomineePartSchema = z.object({ unitId: z.string(), part: z.number().int(), emails: z.array(z.string()) });
 
 /** Plans with their rosters put back, by year, version and content: a version never changes once stored. */
 const ROSTER_CACHE_SIZE = 8;

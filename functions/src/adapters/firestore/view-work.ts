@@ -1,17 +1,6 @@
-// How a view work item is stored: flat, typed fields (the emulator has no nested-field filters), read back validated.
-import { z } from 'zod';
+// A view work item to and from its stored document (model/view-work.ts).
+import type { ViewWorkDoc } from '../../model';
 import type { ViewWork } from '../../ports';
-
-export const ViewWorkDocSchema = z.object({
-  year: z.number().int(),
-  sheet: z.enum(['master', 'queue']),
-  /** The queue id; '' for the master spreadsheet (so one equality filter serves both). */
-  queue: z.string(),
-  itemKind: z.enum(['member', 'refused', 'evidence', 'sync', 'mail']),
-  itemId: z.string(),
-  at: z.string(),
-});
-export type ViewWorkDoc = z.infer<typeof ViewWorkDocSchema>;
 
 export function viewWorkDoc(work: ViewWork, at = new Date()): ViewWorkDoc {
   const { spreadsheet, item } = work;
