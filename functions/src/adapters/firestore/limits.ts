@@ -18,6 +18,9 @@
 // 20,000 fields a document (each map subfield counts), field names of at most 1,500 bytes that do not match __.*__,
 // fields nested at most 20 deep, document ids of at most 1,500 bytes, neither `.` nor `..` nor __.*__.
 import { DocumentLimitError, type DocumentLimitCode } from '../../ports';
+import { COMPOSITE_INDEXES, FIELD_OVERRIDES, type CompositeIndex, type FieldOverride } from './indexes';
+
+export { COMPOSITE_INDEXES, FIELD_OVERRIDES, type CompositeIndex, type FieldOverride, type IndexConfig } from './indexes';
 
 export const FIRESTORE_LIMITS = {
   documentBytes: 1_048_576,
@@ -28,56 +31,6 @@ export const FIRESTORE_LIMITS = {
   depth: 20,
   idBytes: 1_500,
 } as const;
-
-export interface IndexConfig {
-  order?: 'ASCENDING' | 'DESCENDING';
-  arrayConfig?: 'CONTAINS';
-  queryScope: 'COLLECTION' | 'COLLECTION_GROUP';
-}
-
-/** One entry of `fieldOverrides` in firestore.indexes.json. */
-export interface FieldOverride {
-  collectionGroup: string;
-  fieldPath: string;
-  indexes: IndexConfig[];
-}
-
-/**
- * The single-field index exemptions this project declares: the same list as `fieldOverrides` in
- * firestore.indexes.json (a unit test keeps them equal; `npm run deploy` applies that file). Only fields never queried
- * that hold many keys or elements: the views' row positions and spreadsheet registry, the plan (units, groups), a
- * journey's entries and an evidence entry's decisions.
- */
-export const FIELD_OVERRIDES: readonly FieldOverride[] = [
-  { collectionGroup: 'sheets', fieldPath: 'rows', indexes: [] },
-  { collectionGroup: 'sheets', fieldPath: 'queues', indexes: [] },
-  { collectionGroup: 'years', fieldPath: 'config', indexes: [] },
-  { collectionGroup: 'configVersions', fieldPath: 'config', indexes: [] },
-  { collectionGroup: 'journeys', fieldPath: 'entries', indexes: [] },
-  { collectionGroup: 'evidence', fieldPath: 'decisions', indexes: [] },
-];
-
-/** One composite index of firestore.indexes.json (`indexes`): the listings' queries need these. */
-export interface CompositeIndex {
-  collectionGroup: string;
-  queryScope: 'COLLECTION' | 'COLLECTION_GROUP';
-  fields: { fieldPath: string; order: 'ASCENDING' | 'DESCENDING' }[];
-}
-
-const ascending = (...paths: string[]): CompositeIndex['fields'] => paths.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' }));
-
-/**
- * The composite indexes this project declares: the same list as `indexes` in firestore.indexes.json (a unit test keeps
- * them equal). Each serves a listing's page: its equality filters (year, status), then the time it is ordered by (the
- * document id follows implicitly); the Thư tab reads the newest failed mail first.
- */
-export const COMPOSITE_INDEXES: readonly CompositeIndex[] = [
-  { collectionGroup: 'inbox', queryScope: 'COLLECTION', fields: ascending('year', 'receivedAt') },
-  { collectionGroup: 'inbox', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'receivedAt') },
-  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'queuedAt') },
-  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'queuedAt') },
-  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: [...ascending('year', 'status'), { fieldPath: 'queuedAt', order: 'DESCENDING' }] },
-];
 
 export interface DocumentMeasure {
   /** Bytes as Firestore counts them (name + fields + 32). */

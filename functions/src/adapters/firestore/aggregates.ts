@@ -1,0 +1,25 @@
+// Every aggregate the store keeps, each implemented once over the shared Firestore access (io.ts).
+import { firestoreAudit, firestoreInbox } from './inbox';
+import type { FirestoreIo } from './io';
+import { firestoreJourneys } from './journeys';
+import { firestoreEvidence, firestoreMembers } from './members';
+import { firestoreOutbox } from './outbox';
+import { firestoreNominations, firestorePlans } from './plans';
+import { firestoreViewState, firestoreViewWork } from './views';
+
+/** Every aggregate of the store, on one database. */
+export function firestoreAggregates(io: FirestoreIo) {
+  return {
+    plans: firestorePlans(io),
+    nominations: firestoreNominations(io),
+    journeys: firestoreJourneys(io),
+    members: firestoreMembers(io),
+    evidence: firestoreEvidence(io),
+    inbox: firestoreInbox(io),
+    audit: firestoreAudit(io),
+    viewState: firestoreViewState(io),
+    viewWork: firestoreViewWork(io),
+    outbox: firestoreOutbox(io),
+  };
+}
+export type FirestoreAggregates = ReturnType<typeof firestoreAggregates>;
