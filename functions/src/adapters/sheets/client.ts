@@ -118,7 +118,11 @@ const defaultSleep = (ms: number): Promise<void> =>
     setTimeout(resolve, ms);
   });
 
-export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClient {
+/**
+ * The Sheets SDK, imported at the first call rather than when the function starts (some 150 ms to load): most requests
+ * never write a spreadsheet (in production only the task callbacks do). With the options each call passes.
+ */
+function lazySheets(config: SheetsClientConfig): { sdk: () => Promise<sheets_v4.Sheets>; perCall: MethodOptions } {
   const options: sheets_v4.Options = {
     version: 'v4',
     // gaxios retries on its own unless told not to; the policy here must be the only one, and countable.
@@ -126,8 +130,6 @@ export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClien
     timeout: config.timeoutMs ?? 30_000,
   };
   if (config.rootUrl !== undefined) options.rootUrl = config.rootUrl;
-  // The SDK (some 150 ms to load) is imported at the first call, not when the function starts: most requests never
-  // write a spreadsheet (in production only the task callbacks do).
   let loading: Promise<sheets_v4.Sheets> | undefined;
   const load = async (): Promise<sheets_v4.Sheets> => {
     const [{ sheets }, auth] = await Promise.all([import('@googleapis/sheets'), typeof config.auth === 'function' ? config.auth() : config.auth]);
@@ -143,7 +145,11 @@ export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClien
   // googleapis-common keeps only the origin of a constructor rootUrl (it builds the URL from Google's
   // default, then re-bases its absolute path), so a path like /_local/sheets/ is lost unless each
   // call names the rootUrl too.
-  const perCall: MethodOptions = config.rootUrl === undefined ? {} : { rootUrl: config.rootUrl };
+  return { sdk, perCall: config.rootUrl === undefined ? {} : { rootUrl: config.rootUrl } };
+}
+
+export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClient {
+  const { sdk, perCall } = lazySheets(config);
   const deps = {
     policy: config.retry ?? DEFAULT_RETRY,
     sleep: config.sleep ?? defaultSleep,
