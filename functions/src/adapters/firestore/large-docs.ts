@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { YearConfig } from '../../domain/config';
 import type { InboxDoc, YearDoc } from '../../model';
 import { utf8Bytes } from './limits';
+import { paths } from './paths';
 
 /** A text up to this size stays in its document (every submission but a plan: the HTTP limit is 256 KiB). */
 export const INLINE_TEXT_BYTES = 256 * 1024;
@@ -20,12 +21,9 @@ export interface StoredDocument {
 }
 
 export const largePaths = {
-  year: (year: number) => `years/${String(year)}`,
-  configVersion: (year: number, version: number) => `years/${String(year)}/configVersions/${String(version)}`,
   nominees: (year: number, version: number) => `years/${String(year)}/configVersions/${String(version)}/nominees`,
   nomineePart: (year: number, version: number, unitId: string, part: number) =>
     `years/${String(year)}/configVersions/${String(version)}/nominees/${unitId}~${String(part)}`,
-  inbox: (key: string) => `inbox/${key}`,
   textPart: (document: string, field: string, part: number) => `${document}/parts/${field}-${String(part)}`,
 };
 
@@ -80,7 +78,7 @@ export function hashOf(data: Record<string, unknown> | undefined, field: string)
 
 /** An inbox entry's documents: the entry, and its raw body's parts when it is longer than INLINE_TEXT_BYTES. */
 export function inboxDocuments(doc: InboxDoc): StoredDocument[] {
-  const path = largePaths.inbox(doc.key);
+  const path = paths.inbox(doc.key);
   const raw = textField(path, 'raw', doc.raw);
   return [{ path, data: { ...doc, ...raw.fields } }, ...raw.parts];
 }
@@ -121,10 +119,10 @@ export function joinNominees(config: YearConfig, parts: readonly { unitId: strin
 export function yearDocuments(doc: YearDoc, received: string): StoredDocument[] {
   const { config, parts } = splitNominees(doc.config);
   const head = { ...doc, config, ...(parts.length > 0 ? { nomineeParts: parts.length } : {}) };
-  const versionPath = largePaths.configVersion(doc.year, doc.version);
+  const versionPath = paths.configVersion(doc.year, doc.version);
   const body = textField(versionPath, 'received', received);
   return [
-    { path: largePaths.year(doc.year), data: head },
+    { path: paths.year(doc.year), data: head },
     { path: versionPath, data: { ...head, ...body.fields } },
     ...body.parts,
     ...parts.map((p) => ({ path: largePaths.nomineePart(doc.year, doc.version, p.unitId, p.part), data: p })),
