@@ -18,8 +18,9 @@ export interface RowIndex {
  * re-sharded (in the same transaction) into twice as many, up to ROW_SHARDS_MAX. From then on a shard holds ~1/64 of
  * the tab's rows: it reaches half of Firestore's 20,000-field limit at ~640,000 rows in one tab, more than one
  * spreadsheet can show (10 million cells). ROW_SHARDS_MAX is in model/view-state.ts with the stored schemas.
+ *
+ * ROW_SHARD_SPLIT: keys a shard may hold before the tab is split into more shards (~64 KB; under ROW_SHARDS_MAX shards).
  */
-/** Keys a shard may hold before the tab is split into more shards (~64 KB; under ROW_SHARDS_MAX shards). */
 export const ROW_SHARD_SPLIT = 2_000;
 
 /** FNV-1a of the key modulo the shard count (a power of two: a key of shard k moves to k or k + n when n doubles). */

@@ -7,9 +7,10 @@ import { firestoreIo, type StoreCounters } from './io';
 import { firestoreMailSending } from './mail-sending';
 import { firestoreOutbox, parseMail, toOutbox, type FirestoreOutbox } from './outbox';
 import { readPage } from './paging';
+import { mailPaths } from './paths';
 
 export { newMailDoc } from './outbox';
-export { mailPaths } from './paths';
+export { mailPaths };
 
 /** Drafts per transaction when queueing a report (each read, then the absent ones created). */
 const QUEUE_CHUNK = 100;
@@ -52,7 +53,7 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
   const io = firestoreIo(db, counters);
   const outbox = firestoreOutbox(io);
   const ofYear = (year: number, status: string | undefined) => {
-    const query = db.collection('mail').where('year', '==', year);
+    const query = db.collection(mailPaths.mail).where('year', '==', year);
     return status === undefined ? query : query.where('status', '==', status);
   };
   return {
