@@ -2,16 +2,12 @@
 import { violation } from '../domain/violations';
 import type { BookLinks, Change } from '../ports';
 import { accepted, refused, type AppContext, type Caller, type Outcome } from './context';
-import { BOOK_LINK_DAYS, signBookToken } from './book-token';
+import { BOOK_LINK_DAYS, bookUrl, signBookToken, type BookLinkSettings } from './book-token';
 import { isMemberId, memberIdFor } from './ids';
 import { yearNotFound } from './year';
 
-/** What links are made with: the secret that signs them and the function's public address. */
-export interface BookLinkSettings {
-  secret: string;
-  /** Base URL people reach the function at; without it no link can be given. */
-  publicUrl: string | undefined;
-}
+/** Re-exported for the book routes, which take the settings with the use cases. */
+export type { BookLinkSettings } from './book-token';
 
 /**
  * Links in the committee's Kết quả tab last longer than members' links: a row is rewritten only when the member's
@@ -24,10 +20,6 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export interface BookLink {
   url: string;
   expiresAt: string;
-}
-
-export function bookUrl(publicUrl: string, year: number, memberId: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/book/${year}/${memberId}?t=${token}`;
 }
 
 function signedLink(settings: BookLinkSettings & { publicUrl: string }, year: number, memberId: string, version: number, expiresAt: Date): BookLink {

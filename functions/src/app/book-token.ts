@@ -7,6 +7,18 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** Member links last this long unless a caller asks otherwise (API.md "Journey book links"). */
 export const BOOK_LINK_DAYS = 90;
 
+/** What links are made with: the secret that signs them and the function's public address. */
+export interface BookLinkSettings {
+  secret: string;
+  /** Base URL people reach the function at; without it no link can be given. */
+  publicUrl: string | undefined;
+}
+
+/** A member's journey-book address carrying a signed token. */
+export function bookUrl(publicUrl: string, year: number, memberId: string, token: string): string {
+  return `${publicUrl.replace(/\/+$/, '')}/book/${year}/${memberId}?t=${token}`;
+}
+
 export interface BookTokenClaims {
   year: number;
   memberId: string;

@@ -2,26 +2,15 @@
 import { z } from 'zod';
 import { issueDetail, issuePlace } from './issues';
 import { DEFAULT_TASKS, ROLES, TASK_GROUPS, type TaskDefinition } from './catalogue';
-import { isIsoDate } from './dates';
+import { CalendarSchema, isoDate, type Calendar } from './calendar';
 import { defaultCalendar, isInPhase, taskDefaultsOfYear } from './phase';
 
-const isoDate = z.string().refine(isIsoDate, { message: 'Ngày phải có dạng YYYY-MM-DD' });
 const email = z
   .string()
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'Địa chỉ email không hợp lệ' }));
 const id = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, { message: 'Mã chỉ gồm chữ không dấu, số, _ . -' });
-
-export const CalendarSchema = z.object({
-  registrationOpens: isoDate,
-  registrationCloses: isoDate,
-  amendmentCloses: isoDate,
-  activityStarts: isoDate,
-  activityEnds: isoDate,
-  evaluationCloses: isoDate,
-});
-export type Calendar = z.infer<typeof CalendarSchema>;
 
 export const RulesSchema = z.object({
   minTraining: z.number().int().min(0),

@@ -1,6 +1,6 @@
 // The phase (giai đoạn 2018–2022) and its years: bounds, and the plan's schedule for each year — the first one short (IV.3).
 import type { TaskDefinition } from './catalogue';
-import type { Calendar } from './config';
+import type { Calendar } from './calendar';
 
 export interface PhaseBounds {
   first: number;

@@ -1,5 +1,6 @@
 // A new year's plan from an earlier year's (API.md "Years and the phase"): dates moved, catalogue and roster kept, nominees emptied.
-import { CalendarSchema, resolveYearConfig, type Calendar, type ConfigResult, type YearConfig, type YearConfigInput } from './config';
+import { CalendarSchema, type Calendar } from './calendar';
+import { resolveYearConfig, type ConfigResult, type YearConfig, type YearConfigInput } from './config';
 import { addYears } from './dates';
 
 /** A value as text with its keys sorted, so two plans read back in different key orders compare equal. */

@@ -1,6 +1,6 @@
 // What the mail use cases run with: the outbox, the composer and mailer, who schedules the sending, the sender, the budget.
 import type { Mailer, MailScheduler, MailStore, MessageComposer, SheetsListing } from '../../ports';
-import type { BookLinkSettings } from '../book-links';
+import type { BookLinkSettings } from '../book-token';
 
 export interface MailServices {
   store: MailStore;

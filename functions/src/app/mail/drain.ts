@@ -2,7 +2,7 @@
 import { displayDate, localDate } from '../../domain/dates';
 import type { Letter } from '../../domain/letter';
 import { budgetDay, MAIL_KIND_LABELS, nextBudgetDay, retryAt } from '../../domain/mail';
-import { MailSendError, type OutboxMail } from '../../ports';
+import { MailSendError, type Mailer, type OutboxMail } from '../../ports';
 import type { MailServices } from './context';
 
 export interface DrainLimits {
@@ -67,6 +67,8 @@ export async function drainOutbox(mail: MailServices, clock: () => Date, limits:
   return report;
 }
 
+type Schedule = (at: Date) => Promise<void>;
+
 async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimits, years: Set<number>, signal?: AbortSignal): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, failed: 0, deferred: 0, next: null };
   const { mailer, store } = mail;
@@ -75,7 +77,7 @@ async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimi
     return report;
   }
   const started = clock().getTime();
-  const schedule = async (at: Date): Promise<void> => {
+  const schedule: Schedule = async (at) => {
     report.next = at.toISOString();
     await mail.scheduler.request(at);
   };
@@ -90,16 +92,7 @@ async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimi
     const day = budgetDay(now);
     const claim = await store.claim({ now, day, limit: mail.dailyBudget, max: limits.batch, claimMs: limits.claimMs });
     if (claim.units.length === 0) {
-      if (claim.exhausted) {
-        const tomorrow = nextBudgetDay(now);
-        const deferred = await store.deferDue(now, tomorrow);
-        report.deferred += deferred.deferred;
-        for (const year of deferred.years) years.add(year);
-        await schedule(tomorrow);
-      } else {
-        const next = await store.nextDue();
-        if (next) await schedule(next.getTime() > now.getTime() ? next : now);
-      }
+      report.deferred += await afterLastClaim(mail, claim.exhausted, now, years, schedule);
       return report;
     }
     for (const [index, unit] of claim.units.entries()) {
@@ -111,33 +104,11 @@ async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimi
         return report;
       }
       try {
-        const letter = await letterOf(mail, unit);
-        const raw = await mail.composer.compose({
-          from: mail.sender,
-          to: leader.to,
-          letter,
-          messageId: leader.messageId,
-          date: clock(),
-          headers: {
-            'X-Journey-Mail-Id': leader.id,
-            'X-Journey-Kind': leader.kind,
-            'X-Journey-Kind-Label': MAIL_KIND_LABELS[leader.kind],
-            'X-Journey-Period': leader.period,
-            // RFC 3834: automatic mail; well-behaved auto-responders do not answer it.
-            'Auto-Submitted': 'auto-generated',
-          },
-        });
-        const { providerId } = await mailer.send({ raw, to: leader.to, id: leader.id });
-        await store.markSent(unit, clock(), providerId);
+        await sendUnit(mail, mailer, unit, leader, clock);
         report.sent += 1;
       } catch (error) {
-        const permanent = error instanceof MailSendError ? error.permanent : false;
-        const reason = error instanceof Error ? error.message : String(error);
-        const attempts = leader.attempts + 1;
-        const retry = permanent ? null : retryAt(clock(), attempts);
-        await store.markFailed(unit, retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`, retry, day);
         report.failed += 1;
-        mail.log(`mail: sending ${leader.id} (${MAIL_KIND_LABELS[leader.kind]}) failed${retry ? `, retried at ${retry.toISOString()}` : ''}`, error);
+        const { permanent, retry } = await recordFailure(mail, unit, leader, error, day, clock);
         if (!permanent) {
           // The service itself is failing: the rest of the batch waits in line again, the next run comes at the retry.
           await store.release(claim.units.slice(index + 1), day);
@@ -148,4 +119,57 @@ async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimi
       }
     }
   }
+}
+
+/**
+ * Nothing more to claim. Past the day's budget, what is due moves to tomorrow and the next run is tomorrow (answers
+ * how many moved); otherwise the next run comes when the next mail is due, if any.
+ */
+async function afterLastClaim(mail: MailServices, exhausted: boolean, now: Date, years: Set<number>, schedule: Schedule): Promise<number> {
+  if (exhausted) {
+    const tomorrow = nextBudgetDay(now);
+    const deferred = await mail.store.deferDue(now, tomorrow);
+    for (const year of deferred.years) years.add(year);
+    await schedule(tomorrow);
+    return deferred.deferred;
+  }
+  const next = await mail.store.nextDue();
+  if (next) await schedule(next.getTime() > now.getTime() ? next : now);
+  return 0;
+}
+
+/** Composes one unit (a mail, or a member's notices merged) as its leader's message, sends it, and marks it sent. */
+async function sendUnit(mail: MailServices, mailer: Mailer, unit: readonly OutboxMail[], leader: OutboxMail, clock: () => Date): Promise<void> {
+  const letter = await letterOf(mail, unit);
+  const raw = await mail.composer.compose({
+    from: mail.sender,
+    to: leader.to,
+    letter,
+    messageId: leader.messageId,
+    date: clock(),
+    headers: {
+      'X-Journey-Mail-Id': leader.id,
+      'X-Journey-Kind': leader.kind,
+      'X-Journey-Kind-Label': MAIL_KIND_LABELS[leader.kind],
+      'X-Journey-Period': leader.period,
+      // RFC 3834: automatic mail; well-behaved auto-responders do not answer it.
+      'Auto-Submitted': 'auto-generated',
+    },
+  });
+  const { providerId } = await mailer.send({ raw, to: leader.to, id: leader.id });
+  await mail.store.markSent(unit, clock(), providerId);
+}
+
+/**
+ * Stores a failed send with its reason and when it is retried (never for a permanent failure, nor after the last
+ * attempt), and logs it. A failure that is not permanent is the mail service's own: the run stops.
+ */
+async function recordFailure(mail: MailServices, unit: readonly OutboxMail[], leader: OutboxMail, error: unknown, day: string, clock: () => Date): Promise<{ permanent: boolean; retry: Date | null }> {
+  const permanent = error instanceof MailSendError ? error.permanent : false;
+  const reason = error instanceof Error ? error.message : String(error);
+  const attempts = leader.attempts + 1;
+  const retry = permanent ? null : retryAt(clock(), attempts);
+  await mail.store.markFailed(unit, retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`, retry, day);
+  mail.log(`mail: sending ${leader.id} (${MAIL_KIND_LABELS[leader.kind]}) failed${retry ? `, retried at ${retry.toISOString()}` : ''}`, error);
+  return { permanent, retry };
 }

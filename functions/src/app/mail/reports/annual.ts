@@ -10,7 +10,7 @@ import type { JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
 import { contentKey, isSendableAddress, reportMailId } from '../ids';
 import { asOf, CLOSING, fileName, gradeCell, journeyAt, namesOf, officialDocument, PROGRAMME, tasksDone, tasksNeeded } from './common';
-import type { ReportInput } from './run';
+import type { ReportSnapshot } from './snapshot';
 
 /** Members listed by rank in the report; the Kết quả tab has everyone. */
 export const RANKING_SHOWN = 100;
@@ -32,11 +32,11 @@ export function unitResultsBlock(config: YearConfig, journeys: readonly JourneyD
   };
 }
 
-export async function annualDrafts({ ctx, config, period, now }: ReportInput): Promise<MailDraft[]> {
+export function annualDrafts({ config, period, now, journeys: stored }: ReportSnapshot): MailDraft[] {
   const at = asOf(period, now);
   const day = localDate(at);
   const names = namesOf(config);
-  const journeys = (await ctx.store.listJourneys(config.year)).map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
+  const journeys = stored.map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
   const ranked = rankMembers(journeys.map((j) => ({ memberId: j.memberId, fullName: j.fullName, unitId: j.unitId, result: j.result, journey: j })));
   const camp = nominateForCamp(ranked, config.rules);
   const inCamp = new Set(camp.map((c) => c.memberId));

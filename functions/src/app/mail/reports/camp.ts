@@ -8,14 +8,13 @@ import type { MailDraft } from '../../../ports';
 import { contentKey, reportMailId } from '../ids';
 import { committeeRecipients } from './annual';
 import { asOf, CLOSING, gradeCell, journeyAt, namesOf, PROGRAMME } from './common';
-import type { ReportInput } from './run';
+import type { ReportSnapshot } from './snapshot';
 
-export async function campDrafts({ ctx, mail, config, period, now }: ReportInput): Promise<MailDraft[]> {
+export function campDrafts({ config, period, now, journeys: stored, sheets }: ReportSnapshot): MailDraft[] {
   const at = asOf(period, now);
   const names = namesOf(config);
-  const journeys = (await ctx.store.listJourneys(config.year)).map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
+  const journeys = stored.map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
   const camp = nominateForCamp(rankMembers(journeys.map((j) => ({ memberId: j.memberId, fullName: j.fullName, unitId: j.unitId, result: j.result, email: j.email }))), config.rules);
-  const sheets = mail.sheets ? await mail.sheets(config.year).catch(() => undefined) : undefined;
   const cap = config.rules.campPerUnitMax === null ? '' : `, tối đa ${String(config.rules.campPerUnitMax)} đoàn viên mỗi cơ sở`;
   const subject = `Đề cử dự hội trại “Lá Trung Quân” năm ${String(config.year)}: ${String(camp.length)} đoàn viên`;
   const letter: Letter = {

@@ -18,6 +18,11 @@ export const SIGNER = { capacity: 'TM. BAN THƯỜNG VỤ ĐOÀN KHỐI', role: 
 export const PROGRAMME = 'Hành trình “Người Cộng sản trẻ”';
 export const CLOSING = ['Trân trọng,', 'Ban Thường vụ Đoàn Khối Dân – Chính – Đảng TP. Hồ Chí Minh'];
 
+/** Members are reminded from September (plan: activities end in October), until evaluation closes. */
+export function remindsMembers(year: number, weekStart: string, evaluationCloses: string): boolean {
+  return weekStart >= `${String(year)}-08-26` && weekStart <= evaluationCloses;
+}
+
 /** The last instant of a period (23:59:59.999 in Vietnam), or now when the period is not over. */
 export function asOf(period: Period, now: Date): Date {
   const [y, m, d] = period.end.split('-').map(Number) as [number, number, number];

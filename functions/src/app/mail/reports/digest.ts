@@ -5,37 +5,46 @@ import { displayDate, localDate } from '../../../domain/dates';
 import { type Cell, type Letter } from '../../../domain/letter';
 import { PRIORITY } from '../../../domain/mail';
 import { SUBMISSION_KIND_LABELS } from '../../../contract/queue-sheet';
+import type { YearConfig } from '../../../domain/config';
+import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
 import { contentKey, isSendableAddress, reportMailId } from '../ids';
 import { asOf, displayIso, namesOf, PROGRAMME, tasksDone, tasksNeeded } from './common';
-import type { ReportInput } from './run';
+import type { ReportSnapshot } from './snapshot';
 
 /** Refusals listed one by one; past this, the digest says how many more there are (the Lỗi tab has them all). */
 const REFUSALS_SHOWN = 30;
 /** A row older than this in a queue is late (reminders go to its evaluators). */
 export const OLD_ROW_DAYS = 7;
 
-export async function digestDrafts({ ctx, mail, config, period, now }: ReportInput): Promise<MailDraft[]> {
-  const at = asOf(period, now);
-  const today = localDate(at);
-  const [journeys, evidence, refusedAll, sheets] = await Promise.all([
-    ctx.store.listJourneys(config.year),
-    ctx.store.listEvidence(config.year),
-    ctx.store.listInbox(config.year, 'refused'),
-    mail.sheets ? mail.sheets(config.year).catch(() => undefined) : Promise.resolve(undefined),
-  ]);
-  const names = namesOf(config);
+/** The week's figures the digest shows, from the snapshot. */
+interface WeekFigures {
+  registered: number;
+  entries: number;
+  decisions: number;
+  /** Refused in the week, oldest first. */
+  refused: readonly InboxDoc[];
+  waiting: readonly EvidenceDoc[];
+}
+
+function weekFigures({ period, journeys, evidence, refused }: ReportSnapshot): WeekFigures {
   const inWeek = (iso: string): boolean => {
     const day = localDate(new Date(iso));
     return day >= period.start && day <= period.end;
   };
-  const registered = journeys.filter((j) => inWeek(j.registeredAt));
-  const entries = evidence.filter((e) => inWeek(e.submittedAt));
-  const decisions = evidence.flatMap((e) => e.decisions).filter((d) => inWeek(d.editedAt));
-  const refused = refusedAll.filter((i) => inWeek(i.receivedAt)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
+  return {
+    registered: journeys.filter((j) => inWeek(j.registeredAt)).length,
+    entries: evidence.filter((e) => inWeek(e.submittedAt)).length,
+    decisions: evidence.flatMap((e) => e.decisions).filter((d) => inWeek(d.editedAt)).length,
+    refused: refused.filter((i) => inWeek(i.receivedAt)).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt)),
+    waiting: evidence.filter((e) => e.status === 'pending' || e.status === 'needs_info'),
+  };
+}
 
-  const waiting = evidence.filter((e) => e.status === 'pending' || e.status === 'needs_info');
-  const queueRows: Cell[][] = allQueues(config).map((queue) => {
+/** Each queue: how many rows wait, and the age of the oldest (late past OLD_ROW_DAYS). */
+function queueRows(config: YearConfig, waiting: readonly EvidenceDoc[], today: string): Cell[][] {
+  const names = namesOf(config);
+  return allQueues(config).map((queue) => {
     const rows = waiting.filter((e) => e.queues.includes(queue));
     const oldest = rows.reduce<string | null>((o, e) => (o === null || e.submittedAt < o ? e.submittedAt : o), null);
     const age = oldest === null ? null : differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(oldest))));
@@ -45,34 +54,43 @@ export async function digestDrafts({ ctx, mail, config, period, now }: ReportInp
       age === null ? { text: '—', tone: 'muted' } : { text: `${String(age)} ngày`, tone: age > OLD_ROW_DAYS ? 'bad' : 'normal', strong: age > OLD_ROW_DAYS },
     ];
   });
+}
+
+/** Each base union: members, how many completed, and the share of needed tasks done. */
+function unitRows(config: YearConfig, journeys: readonly JourneyDoc[]): Cell[][] {
   const needed = tasksNeeded(config);
-  const unitRows: Cell[][] = config.units.map((u) => {
+  return config.units.map((u) => {
     const members = journeys.filter((j) => j.unitId === u.id);
     const done = members.reduce((n, j) => n + Math.min(tasksDone(j), needed), 0);
     const completed = members.filter((j) => j.result.completed).length;
     return [u.name, members.length, completed, { progress: members.length === 0 ? 0 : done / (members.length * needed), label: `${String(Math.round(members.length === 0 ? 0 : (done / (members.length * needed)) * 100))} % nhiệm vụ` }];
   });
+}
 
+export function digestDrafts(snapshot: ReportSnapshot): MailDraft[] {
+  const { config, period, now, journeys, sheets } = snapshot;
+  const today = localDate(asOf(period, now));
+  const { registered, entries, decisions, refused, waiting } = weekFigures(snapshot);
   const subject = `Bản tin ${period.title} — ${PROGRAMME}`;
   const letter: Letter = {
     subject,
-    preheader: `${String(registered.length)} đăng ký, ${String(entries.length)} minh chứng mới, ${String(waiting.length)} minh chứng chờ đánh giá, ${String(refused.length)} bài bị từ chối.`,
+    preheader: `${String(registered)} đăng ký, ${String(entries)} minh chứng mới, ${String(waiting.length)} minh chứng chờ đánh giá, ${String(refused.length)} bài bị từ chối.`,
     greeting: 'Kính gửi Ban Thường vụ Đoàn Khối,',
     blocks: [
       { kind: 'paragraph', text: `Tình hình ${PROGRAMME} năm ${String(config.year)} trong ${period.title}, số liệu đến ngày ${displayDate(today)}.` },
       {
         kind: 'facts',
         items: [
-          { label: 'Đăng ký sổ hành trình mới', value: String(registered.length) },
-          { label: 'Minh chứng mới', value: String(entries.length) },
-          { label: 'Lượt đánh giá trong tuần', value: String(decisions.length) },
+          { label: 'Đăng ký sổ hành trình mới', value: String(registered) },
+          { label: 'Minh chứng mới', value: String(entries) },
+          { label: 'Lượt đánh giá trong tuần', value: String(decisions) },
           { label: 'Bài gửi bị từ chối', value: String(refused.length) },
           { label: 'Tổng số đoàn viên tham gia', value: String(journeys.length) },
         ],
       },
       { kind: 'heading', text: 'Hàng chờ đánh giá' },
       { kind: 'paragraph', text: `Số minh chứng đang chờ ở mỗi hàng chờ và tuổi của dòng cũ nhất; quá ${String(OLD_ROW_DAYS)} ngày được tô đỏ.`, tone: 'muted' },
-      { kind: 'table', columns: [{ title: 'Hàng chờ' }, { title: 'Đang chờ', align: 'right' }, { title: 'Dòng cũ nhất', align: 'right' }], rows: queueRows },
+      { kind: 'table', columns: [{ title: 'Hàng chờ' }, { title: 'Đang chờ', align: 'right' }, { title: 'Dòng cũ nhất', align: 'right' }], rows: queueRows(config, waiting, today) },
       { kind: 'heading', text: 'Bài gửi bị từ chối trong tuần' },
       {
         kind: 'table',
@@ -82,7 +100,7 @@ export async function digestDrafts({ ctx, mail, config, period, now }: ReportInp
       },
       ...(refused.length > REFUSALS_SHOWN ? [{ kind: 'paragraph' as const, text: `… và ${String(refused.length - REFUSALS_SHOWN)} bài khác (xem thẻ Lỗi của bảng tổng hợp).`, tone: 'muted' as const }] : []),
       { kind: 'heading', text: 'Tiến độ theo cơ sở Đoàn' },
-      { kind: 'table', columns: [{ title: 'Cơ sở Đoàn' }, { title: 'Đoàn viên', align: 'right' }, { title: 'Hoàn thành', align: 'right' }, { title: 'Tiến độ' }], rows: unitRows },
+      { kind: 'table', columns: [{ title: 'Cơ sở Đoàn' }, { title: 'Đoàn viên', align: 'right' }, { title: 'Hoàn thành', align: 'right' }, { title: 'Tiến độ' }], rows: unitRows(config, journeys) },
       ...(sheets?.master ? [{ kind: 'button' as const, text: 'Mở bảng tổng hợp', url: sheets.master.url }] : []),
     ],
     closing: ['Thư này được gửi tự động mỗi tuần.'],

@@ -5,8 +5,7 @@ import type { Block, Letter } from '../../../domain/letter';
 import { gradeOutlook, type OutlookStep } from '../../../domain/outlook';
 import { GRADE_LABELS } from '../../../domain/results';
 import type { EvidenceDoc, JourneyDoc } from '../../../model';
-import { BOOK_LINK_DAYS, signBookToken } from '../../book-token';
-import { bookUrl, type BookLinkSettings } from '../../book-links';
+import { BOOK_LINK_DAYS, bookUrl, signBookToken, type BookLinkSettings } from '../../book-token';
 import { decisionText, displayIso, namesOf, PROGRAMME, taskCell, tasksDone, tasksNeeded } from './common';
 
 const GROUP_WORDS = { RL: 'rèn luyện', TT: 'thử thách' } as const;

@@ -4,18 +4,12 @@ import { PRIORITY } from '../../../domain/mail';
 import type { EvidenceDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
 import { isSendableAddress, memberWeekMailId } from '../ids';
-import { asOf } from './common';
-import { memberLetter, memberLinks } from './member-letter';
-import { remindsMembers } from './reminders';
-import type { ReportInput } from './run';
+import { asOf, remindsMembers } from './common';
+import { memberLetter } from './member-letter';
+import type { ReportSnapshot } from './snapshot';
 
-export async function membersDrafts({ ctx, mail, config, period, now, units }: ReportInput): Promise<MailDraft[]> {
+export function membersDrafts({ config, period, now, units, journeys, evidence, bookLink: link }: ReportSnapshot): MailDraft[] {
   const today = localDate(asOf(period, now));
-  const [journeys, evidence, link] = await Promise.all([
-    ctx.store.listJourneys(config.year),
-    ctx.store.listEvidence(config.year),
-    memberLinks(mail.links, () => ctx.store.listBookLinkVersions(), config.year, now),
-  ]);
   // In the reminder season the summary leads with what is left: it is the member's reminder of the week.
   const season = remindsMembers(config.year, period.start, config.calendar.evaluationCloses);
   const byMember = new Map<string, EvidenceDoc[]>();

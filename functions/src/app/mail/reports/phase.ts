@@ -1,40 +1,28 @@
 // The phase summary (plan IV.3, December 2022): per year and unit across the phase's years, and the party funnel; PDF.
-import type { YearConfig } from '../../../domain/config';
 import { displayDate, localDate } from '../../../domain/dates';
 import { percent, type Block, type Letter } from '../../../domain/letter';
 import { PRIORITY } from '../../../domain/mail';
 import { phaseFunnel, type PartyDates } from '../../../domain/phase-funnel';
 import { GRADE_LABELS, GRADE_ORDER } from '../../../domain/results';
-import type { JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
 import { contentKey, reportMailId } from '../ids';
 import { committeeRecipients } from './annual';
 import { asOf, CLOSING, fileName, officialDocument, PROGRAMME } from './common';
-import type { ReportInput } from './run';
+import type { PhaseYear, ReportSnapshot } from './snapshot';
 
-interface YearData {
-  year: number;
-  config: YearConfig;
-  journeys: JourneyDoc[];
-}
-
-export async function phaseDrafts({ ctx, config, period, now }: ReportInput): Promise<MailDraft[]> {
-  const first = Number(period.label.slice(0, 4));
-  const last = Number(period.label.slice(5));
-  const years: YearData[] = [];
-  for (let year = first; year <= last; year += 1) {
-    const doc = year === config.year ? { config } : await ctx.store.getYear(year);
-    if (!doc) continue;
-    years.push({ year, config: doc.config, journeys: await ctx.store.listJourneys(year) });
-  }
-  const unitName = (id: string): string => {
+/** A unit's name as the latest year that has it calls it. */
+function unitNames(years: readonly PhaseYear[]): (id: string) => string {
+  return (id) => {
     for (const y of [...years].reverse()) {
       const unit = y.config.units.find((u) => u.id === id);
       if (unit) return unit.name;
     }
     return id;
   };
-  // The latest party status each member's journeys hold (admission is a life event: any year's record counts).
+}
+
+/** The latest party status each member's journeys hold (admission is a life event: any year's record counts). */
+function partyOf(years: readonly PhaseYear[]): Map<string, PartyDates> {
   const party = new Map<string, PartyDates>();
   for (const y of years) {
     for (const j of y.journeys) {
@@ -42,11 +30,12 @@ export async function phaseDrafts({ ctx, config, period, now }: ReportInput): Pr
       party.set(j.memberId, { introducedAt: j.party.introducedAt ?? known?.introducedAt ?? null, admittedAt: j.party.admittedAt ?? known?.admittedAt ?? null });
     }
   }
-  const funnel = phaseFunnel(years.flatMap((y) => y.journeys.map((j) => ({ memberId: j.memberId, year: y.year, unitId: j.unitId }))), party);
-  const distinct = party.size;
-  const introduced = [...party.values()].filter((p) => p.introducedAt !== null).length;
-  const admitted = [...party.values()].filter((p) => p.admittedAt !== null).length;
-  const byYear: Block = {
+  return party;
+}
+
+/** Per year and unit: members, completed, each grade, the completion rate. */
+function byYearBlock(years: readonly PhaseYear[]): Block {
+  return {
     kind: 'table',
     columns: [{ title: 'Năm', width: 30 }, { title: 'Cơ sở Đoàn', width: 120 }, { title: 'Tham gia', align: 'right' }, { title: 'Hoàn thành', align: 'right' }, ...GRADE_ORDER.map((g) => ({ title: GRADE_LABELS[g], align: 'right' as const })), { title: 'Tỷ lệ hoàn thành', align: 'right' }],
     rows: years.flatMap((y) =>
@@ -58,6 +47,15 @@ export async function phaseDrafts({ ctx, config, period, now }: ReportInput): Pr
     ),
     empty: 'Chưa có năm nào của giai đoạn có dữ liệu.',
   };
+}
+
+export function phaseDrafts({ config, period, now, years }: ReportSnapshot): MailDraft[] {
+  const unitName = unitNames(years);
+  const party = partyOf(years);
+  const funnel = phaseFunnel(years.flatMap((y) => y.journeys.map((j) => ({ memberId: j.memberId, year: y.year, unitId: j.unitId }))), party);
+  const distinct = party.size;
+  const introduced = [...party.values()].filter((p) => p.introducedAt !== null).length;
+  const admitted = [...party.values()].filter((p) => p.admittedAt !== null).length;
   const funnelTable: Block = {
     kind: 'table',
     columns: [{ title: 'Năm tham gia đầu tiên' }, { title: 'Cơ sở Đoàn', width: 120 }, { title: 'Đoàn viên', align: 'right' }, { title: 'Được giới thiệu kết nạp', align: 'right' }, { title: 'Được kết nạp', align: 'right' }, { title: 'Tỷ lệ kết nạp', align: 'right' }],
@@ -80,7 +78,7 @@ export async function phaseDrafts({ ctx, config, period, now }: ReportInput): Pr
     recipients: ['Thường trực Thành Đoàn', 'Thường trực Đảng ủy Khối', 'Cấp ủy cơ sở', 'Cơ sở Đoàn'],
     sections: [
       { heading: 'I. KẾT QUẢ CHUNG', blocks: [{ kind: 'paragraph', text: `Thực hiện Kế hoạch số 44-KH/ĐTN, Ban Thường vụ Đoàn Khối báo cáo tổng kết ${PROGRAMME} ${period.title} (số liệu đến ngày ${displayDate(day)}):` }, { kind: 'facts', items: facts }] },
-      { heading: 'II. KẾT QUẢ THEO NĂM VÀ CƠ SỞ ĐOÀN', blocks: [byYear] },
+      { heading: 'II. KẾT QUẢ THEO NĂM VÀ CƠ SỞ ĐOÀN', blocks: [byYearBlock(years)] },
       { heading: 'III. KẾT NẠP ĐẢNG THEO NĂM THAM GIA ĐẦU TIÊN', blocks: [{ kind: 'paragraph', text: 'Mỗi đoàn viên được tính một lần, ở cơ sở Đoàn và năm lần đầu tham gia hành trình.' }, funnelTable] },
     ],
   });

@@ -6,12 +6,11 @@ import { vietnameseCollator } from '../../../domain/text';
 import type { MailDraft } from '../../../ports';
 import { contentKey, isSendableAddress, reportMailId } from '../ids';
 import { asOf, CLOSING, fileName, gradeCounts, journeyAt, memberTable, namesOf, officialDocument, PROGRAMME, progressCell, gradeCell } from './common';
-import type { ReportInput } from './run';
+import type { ReportSnapshot } from './snapshot';
 
-export async function quarterlyDrafts({ ctx, config, period, now, units }: ReportInput): Promise<MailDraft[]> {
+export function quarterlyDrafts({ config, period, now, units, journeys, evidence }: ReportSnapshot): MailDraft[] {
   const at = asOf(period, now);
   const day = localDate(at);
-  const [journeys, evidence] = await Promise.all([ctx.store.listJourneys(config.year), ctx.store.listEvidence(config.year)]);
   const names = namesOf(config);
   const drafts: MailDraft[] = [];
   for (const unit of config.units.filter((u) => units.has(u.id))) {

@@ -7,24 +7,24 @@ import { allQueues, parseQueueId, queueEvaluators } from '../../../domain/queues
 import type { EvidenceDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
 import { isSendableAddress, memberWeekMailId, reportMailId } from '../ids';
-import { asOf, displayIso, namesOf, PROGRAMME } from './common';
+import { asOf, displayIso, namesOf, PROGRAMME, remindsMembers } from './common';
 import { OLD_ROW_DAYS } from './digest';
-import { memberLetter, memberLinks } from './member-letter';
-import type { ReportInput } from './run';
+import { memberLetter } from './member-letter';
+import type { ReportSnapshot } from './snapshot';
 
-/** Members are reminded from September (plan: activities end in October), until evaluation closes. */
-export function remindsMembers(year: number, weekStart: string, evaluationCloses: string): boolean {
-  return weekStart >= `${String(year)}-08-26` && weekStart <= evaluationCloses;
+export function remindersDrafts(snapshot: ReportSnapshot): MailDraft[] {
+  const { config, period, audience } = snapshot;
+  const evaluators = audience === 'members' ? [] : evaluatorReminders(snapshot);
+  // Members with tasks left, from September: their one routine mail of the week (shared with the weekly summary).
+  const members = audience !== 'evaluators' && remindsMembers(config.year, period.start, config.calendar.evaluationCloses) ? memberReminders(snapshot) : [];
+  return [...evaluators, ...members];
 }
 
-export async function remindersDrafts({ ctx, mail, config, period, now, units, audience }: ReportInput): Promise<MailDraft[]> {
+/** Evaluators: every row waiting more than 7 days in any of their queues, in one mail. */
+function evaluatorReminders({ config, period, now, units, evidence, sheets }: ReportSnapshot): MailDraft[] {
   const today = localDate(asOf(period, now));
   const names = namesOf(config);
-  const [journeys, evidence] = await Promise.all([ctx.store.listJourneys(config.year), ctx.store.listEvidence(config.year)]);
   const drafts: MailDraft[] = [];
-
-  // Evaluators: every row waiting more than 7 days in any of their queues, in one mail.
-  const sheets = mail.sheets ? await mail.sheets(config.year).catch(() => undefined) : undefined;
   const old = evidence.filter((e) => (e.status === 'pending' || e.status === 'needs_info') && differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt)))) > OLD_ROW_DAYS);
   const rowsOf = new Map<string, { queue: string; e: EvidenceDoc }[]>();
   for (const queue of allQueues(config)) {
@@ -36,7 +36,7 @@ export async function remindersDrafts({ ctx, mail, config, period, now, units, a
     for (const evaluator of queueEvaluators(config, ref) ?? []) rowsOf.set(evaluator, [...(rowsOf.get(evaluator) ?? []), ...rows.map((e) => ({ queue, e }))]);
   }
   for (const [to, rows] of [...rowsOf].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!isSendableAddress(to) || audience === 'members') continue;
+    if (!isSendableAddress(to)) continue;
     rows.sort((a, b) => a.e.submittedAt.localeCompare(b.e.submittedAt));
     const queues = [...new Set(rows.map((r) => r.queue))];
     const links = queues.map((q) => sheets?.queues[q]).filter((l): l is NonNullable<typeof l> => l !== undefined);
@@ -60,17 +60,19 @@ export async function remindersDrafts({ ctx, mail, config, period, now, units, a
     };
     drafts.push({ id: reportMailId('reminders', period.label, to, 'evaluator'), year: config.year, kind: 'reminders', period: period.label, to, priority: PRIORITY.evaluator, subject, letter, contentKey: null });
   }
+  return drafts;
+}
 
-  // Members with tasks left, from September: their one routine mail of the week (shared with the weekly summary).
-  if (audience !== 'evaluators' && remindsMembers(config.year, period.start, config.calendar.evaluationCloses)) {
-    const link = await memberLinks(mail.links, () => ctx.store.listBookLinkVersions(), config.year, now);
-    const byMember = new Map<string, EvidenceDoc[]>();
-    for (const e of evidence) byMember.set(e.memberId, [...(byMember.get(e.memberId) ?? []), e]);
-    for (const journey of journeys) {
-      if (!units.has(journey.unitId) || journey.result.grade === 'tot' || journey.result.grade === 'xuat_sac' || !isSendableAddress(journey.email)) continue;
-      const letter = memberLetter({ config, journey, evidence: byMember.get(journey.memberId) ?? [], today, link: link(journey.memberId), weekTitle: period.title, reminder: true });
-      drafts.push({ id: memberWeekMailId(period.label, journey.email), year: config.year, kind: 'reminders', period: period.label, to: journey.email, priority: PRIORITY.member, subject: letter.subject, letter, contentKey: null });
-    }
+/** Members of this run's units short of Tốt: a letter that leads with what is left. */
+function memberReminders({ config, period, now, units, journeys, evidence, bookLink: link }: ReportSnapshot): MailDraft[] {
+  const today = localDate(asOf(period, now));
+  const byMember = new Map<string, EvidenceDoc[]>();
+  for (const e of evidence) byMember.set(e.memberId, [...(byMember.get(e.memberId) ?? []), e]);
+  const drafts: MailDraft[] = [];
+  for (const journey of journeys) {
+    if (!units.has(journey.unitId) || journey.result.grade === 'tot' || journey.result.grade === 'xuat_sac' || !isSendableAddress(journey.email)) continue;
+    const letter = memberLetter({ config, journey, evidence: byMember.get(journey.memberId) ?? [], today, link: link(journey.memberId), weekTitle: period.title, reminder: true });
+    drafts.push({ id: memberWeekMailId(period.label, journey.email), year: config.year, kind: 'reminders', period: period.label, to: journey.email, priority: PRIORITY.member, subject: letter.subject, letter, contentKey: null });
   }
   return drafts;
 }

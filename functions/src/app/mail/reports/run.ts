@@ -1,15 +1,14 @@
-// Running a report: the year's plan, the period (named or the current one), the drafts of its kind, queued once each.
+// Running a report: the year's plan, the period (named or the current one), its data read once into a snapshot, the
+// drafts its kind builds from it, queued once each.
 import { z } from 'zod';
 import type { YearConfig } from '../../../domain/config';
 import { localDate } from '../../../domain/dates';
 import { isReportKind, type ReportKind } from '../../../domain/mail';
-import { currentPeriod, parsePeriod, PERIOD_EXAMPLES, periodKindOf, type Period } from '../../../domain/periods';
+import { currentPeriod, parsePeriod, PERIOD_EXAMPLES, periodKindOf } from '../../../domain/periods';
 import { violation } from '../../../domain/violations';
-import type { MailDraft } from '../../../ports';
 import { refused, type AppContext, type Outcome } from '../../context';
 import { schemaViolations } from '../../bodies';
 import { loadConfig, yearNotFound } from '../../year';
-import type { MailServices } from '../context';
 import { queueDrafts, type ReportAnswer } from '../queue';
 import { annualDrafts } from './annual';
 import { campDrafts } from './camp';
@@ -18,6 +17,7 @@ import { membersDrafts } from './members';
 import { phaseDrafts } from './phase';
 import { quarterlyDrafts } from './quarterly';
 import { remindersDrafts } from './reminders';
+import { readSnapshot, type ReportBuilder } from './snapshot';
 
 /** `slice: "2/5"`: the second fifth of the units (by their order in the plan), so weekly summaries spread over the working days. */
 const ReportBody = z.strictObject({
@@ -31,19 +31,6 @@ const ReportBody = z.strictObject({
   /** Reminders only: the scheduled job reminds evaluators; members are reminded by their staggered weekly summary. */
   audience: z.enum(['all', 'evaluators', 'members']).optional(),
 });
-
-export interface ReportInput {
-  ctx: AppContext;
-  mail: MailServices;
-  config: YearConfig;
-  period: Period;
-  now: Date;
-  /** The units this run covers (all, or a slice of them). */
-  units: ReadonlySet<string>;
-  audience: 'all' | 'evaluators' | 'members';
-}
-
-export type ReportBuilder = (input: ReportInput) => Promise<MailDraft[]>;
 
 const BUILDERS: Record<ReportKind, ReportBuilder> = {
   digest: digestDrafts,
@@ -76,7 +63,8 @@ export async function runReport(ctx: AppContext, year: number, kind: string, jso
   if (!period) {
     return refused([violation('invalid_value', 'period', { detail: `"${parsed.data.period ?? ''}" không phải kỳ hợp lệ của loại báo cáo này (ví dụ ${PERIOD_EXAMPLES[periodKind]}).` })]);
   }
-  const drafts = await BUILDERS[kind]({ ctx, mail, config, period, now, units: unitsOf(config, parsed.data.slice), audience: parsed.data.audience ?? 'all' });
+  const snapshot = await readSnapshot(ctx.store, mail, { kind, config, period, now, units: unitsOf(config, parsed.data.slice), audience: parsed.data.audience ?? 'all' });
+  const drafts = BUILDERS[kind](snapshot);
   return queueDrafts(mail, now, { kind, period: period.label }, drafts, parsed.data.dryRun ?? false);
 }
 
