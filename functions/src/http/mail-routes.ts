@@ -5,7 +5,7 @@ import { runReport, runScheduledReport } from '../app/mail/reports/run';
 import { yearNotFound, loadConfig } from '../app/year';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import { pageAnswer, readListingQuery } from './listing';
-import { INTERNAL_PREFIX, type ParsedRequest } from './router';
+import { INTERNAL_PREFIX, type ParsedRequest } from './request';
 
 /** Cloud Tasks calls this back to send what the day's budget allows. */
 export const MAIL_DRAIN_PATH = `${INTERNAL_PREFIX}mail/drain`;

@@ -4,7 +4,7 @@ import { putNominations } from '../app/nominations';
 import { rolloverYear, type RolloverAnswer } from '../app/rollover';
 import { violation } from '../domain/violations';
 import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
-import type { ParsedRequest } from './router';
+import type { ParsedRequest } from './request';
 
 /** The outcome, and once accepted or repeated the plan the rollover made with the continuing members (API.md). */
 function rolloverAnswer(answer: RolloverAnswer): HttpAnswer {

@@ -15,7 +15,10 @@ import { readBody } from './body';
 import { encodeCursor, pageAnswer, readListingQuery } from './listing';
 import { bookLinkRoutes, bookPage, isBookPath } from './book-routes';
 import { phaseRoutes } from './phase-routes';
+import { INTERNAL_PREFIX, type HttpRequest, type ParsedRequest } from './request';
 import { verifySignature } from './signature';
+
+export { INTERNAL_PREFIX, type HttpRequest, type ParsedRequest } from './request';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 /**
@@ -23,18 +26,6 @@ export const MAX_BODY_BYTES = 256 * 1024;
  * keeps such a body in parts and the rosters beside the plan, so no document grows with them.
  */
 export const MAX_CONFIG_BODY_BYTES = 3 * 1024 * 1024;
-
-/** Routes only the platform calls on the function's behalf (task callbacks, scheduler jobs); never in API.md. */
-export const INTERNAL_PREFIX = '/v1/internal/';
-
-export interface HttpRequest {
-  method: string;
-  /** Path and query string as the function sees them. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  rawBody: Buffer | undefined;
-  address: string;
-}
 
 export interface RouterOptions {
   secret: string;
@@ -45,16 +36,6 @@ export interface RouterOptions {
   /** Extra routes mounted by other modules (sheets, reports); return undefined when not theirs. */
   extraRoutes?: ((request: ParsedRequest) => Promise<HttpAnswer | undefined>)[];
   log?: (message: string, error: unknown) => void;
-}
-
-export interface ParsedRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  raw: string;
-  json: unknown;
-  caller: Caller;
-  ctx: AppContext;
 }
 
 type Submit = (ctx: AppContext, raw: string, json: unknown, caller: Caller) => Promise<Outcome>;

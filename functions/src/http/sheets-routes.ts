@@ -5,7 +5,7 @@ import { flushSpreadsheet, listSheets, registerSheets, resumeSheets, syncSheets,
 import type { SyncStarted } from '../ports';
 import { ViewsUnavailableError, type SheetViews } from '../ports';
 import { json, outcomeAnswer, transportError, type HttpAnswer } from './answers';
-import { INTERNAL_PREFIX, type ParsedRequest } from './router';
+import { INTERNAL_PREFIX, type ParsedRequest } from './request';
 
 /** Cloud Tasks calls this back to write one spreadsheet's stored work. */
 export const FLUSH_PATH = `${INTERNAL_PREFIX}flush`;
