@@ -64,16 +64,15 @@ export async function drainOutbox(mail: MailServices, clock: () => Date, limits:
   const years = new Set<number>();
   const report = await drainRun(mail, clock, limits, years, signal);
   for (const year of years) await mail.outboxChanged?.(year);
+  // Without a sending account nothing moves; the composition says so once, not at every drain.
+  if (mail.mailer) mail.log({ severity: 'INFO', message: 'mail drained', fields: { ...report, years: [...years].map(String) } });
   return report;
 }
 
 async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimits, years: Set<number>, signal?: AbortSignal): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, failed: 0, deferred: 0, next: null };
   const { mailer, store } = mail;
-  if (!mailer) {
-    mail.log('mail: no sending account configured; mail stays queued');
-    return report;
-  }
+  if (!mailer) return report;
   const started = clock().getTime();
   const schedule = async (at: Date): Promise<void> => {
     report.next = at.toISOString();
@@ -137,7 +136,7 @@ async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimi
         const retry = permanent ? null : retryAt(clock(), attempts);
         await store.markFailed(unit, retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`, retry, day);
         report.failed += 1;
-        mail.log(`mail: sending ${leader.id} (${MAIL_KIND_LABELS[leader.kind]}) failed${retry ? `, retried at ${retry.toISOString()}` : ''}`, error);
+        mail.log({ severity: permanent ? 'ERROR' : 'WARNING', message: 'mail: sending failed', error, fields: { mailId: leader.id, kind: leader.kind, retryAt: retry?.toISOString() ?? null } });
         if (!permanent) {
           // The service itself is failing: the rest of the batch waits in line again, the next run comes at the retry.
           await store.release(claim.units.slice(index + 1), day);
