@@ -39,9 +39,9 @@ function sources(dir: string): string[] {
   });
 }
 
+/** Every module a file imports: static, type-only, re-exports and dynamic `import()`, as TypeScript reads them. */
 function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\b[^'";]*?from\s+'([^']+)'/gm)].map((m) => m[1] ?? '');
+  return ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((i) => i.fileName);
 }
 
 /** Every import that runs the wrong way, as `file → import`. */
@@ -64,7 +64,7 @@ function wrongWay(): string[] {
   return wrong;
 }
 
-/** What a file imports by a relative path: static, type-only, re-exports and dynamic `import()`, as TypeScript reads them. */
+/** What a file's text imports by a relative path (every kind of import, as `importsOf` reads them). */
 function relativeImports(text: string): string[] {
   return ts.preProcessFile(text, true, true).importedFiles.map((i) => i.fileName).filter((spec) => spec.startsWith('.'));
 }
