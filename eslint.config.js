@@ -16,4 +16,6 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  // The function logs through its logger port (ports/log.ts), one structured line per event; nothing else writes to the console.
+  { files: ['functions/src/**/*.ts'], rules: { 'no-console': 'error' } },
 );

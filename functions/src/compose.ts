@@ -5,13 +5,13 @@ import { committeeBookLinks } from './app/book-links';
 import type { AppContext } from './app/context';
 import type { MailServices } from './app/mail/context';
 import { drainOutbox, type DrainLimits } from './app/mail/drain';
+import { createLog, type LogSettings } from './adapters/logging/cloud-logging';
 import { createMessageComposer } from './adapters/mail/compose';
 import { timerMailScheduler } from './adapters/mail/timer-scheduler';
-import { mailRoutes } from './http/mail-routes';
 import { loadConfig } from './app/year';
-import { sheetsRoutes } from './http/sheets-routes';
 import { createJourneyFunction } from './journey';
 import type { Clock, FlushScheduler, FlushSpreadsheet, InvokerCheck, Mailer, MailScheduler, MailStore, MessageComposer, Store } from './ports';
+import type { Log } from './ports/log';
 import { SheetsViews } from './views/sheets-views';
 
 export interface JourneyParts {
@@ -19,7 +19,7 @@ export interface JourneyParts {
   sheets: SheetsClient;
   secret: string;
   /** Lets Cloud Tasks and Cloud Scheduler in on internal routes by their OIDC identity (production); signature only when absent. */
-  invoker?: InvokerCheck;
+  invoker?: InvokerCheck | ((log: Log) => InvokerCheck);
   /** The function's address as people reach it, for journey-book links (JOURNEY_PUBLIC_URL). */
   publicUrl?: string | undefined;
   autoCreateSheets: boolean;
@@ -31,8 +31,11 @@ export interface JourneyParts {
   /** Stamps sync runs (their start, end, and when their progress was shown); `clock` by default, a virtual one in tests. */
   sheetsClock?: Clock;
   /** Paces the sheet writes; in this process when absent. */
-  scheduler?: (flush: FlushSpreadsheet) => FlushScheduler;
-  log?: (message: string, error?: unknown) => void;
+  scheduler?: (flush: FlushSpreadsheet, log: Log) => FlushScheduler;
+  /** How the logger writes (production: Cloud Logging's JSON lines); readable lines when absent. */
+  logging?: LogSettings;
+  /** A logger made elsewhere (tests silence or collect it); the one made from `logging` when absent. */
+  log?: Log;
   /** The outbox and who sends it; without it nothing is queued (some tests). */
   mail?: MailParts;
 }
@@ -44,14 +47,15 @@ export interface MailParts {
   sender: { name: string; address: string };
   dailyBudget: number;
   /** Drains the outbox; in this process (a timer) when absent. */
-  scheduler?: (drain: (signal?: AbortSignal) => Promise<void>) => MailScheduler;
+  scheduler?: (drain: (signal?: AbortSignal) => Promise<void>, log: Log) => MailScheduler;
   composer?: MessageComposer;
   drainLimits?: DrainLimits;
 }
 
 /** Each piece is built once, in dependency order: the views from the store, then the use cases' context, then the routes. */
-export function composeJourney(parts: JourneyParts): { handler: HttpFunction; views: SheetsViews; ctx: AppContext } {
+export function composeJourney(parts: JourneyParts): { handler: HttpFunction; views: SheetsViews; ctx: AppContext; log: Log } {
   const { store } = parts;
+  const log = parts.log ?? createLog(parts.logging ?? { format: 'text' });
   const clock = parts.clock ?? (() => new Date());
   const views = new SheetsViews({
     store,
@@ -64,17 +68,13 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
     ...(parts.sheetsIntervalMs === undefined ? {} : { intervalMs: parts.sheetsIntervalMs }),
     ...(parts.sheetsBackoffMs === undefined ? {} : { backoffMs: parts.sheetsBackoffMs }),
     ...(parts.scheduler ? { scheduler: parts.scheduler } : {}),
-    ...(parts.log ? { log: parts.log } : {}),
+    log,
     ...(parts.mail ? { mail: { store: parts.mail.store, dailyBudget: parts.mail.dailyBudget } } : {}),
   });
   const ctx: AppContext = { store, clock, views };
-  const log =
-    parts.log ??
-    ((message: string, error?: unknown) => {
-      console.error(message, error);
-    });
   if (parts.mail) {
     const m = parts.mail;
+    if (!m.mailer) log({ severity: 'WARNING', message: 'mail: no sending account configured; every e-mail stays queued in the outbox' });
     const services: MailServices = {
       store: m.store,
       composer: m.composer ?? createMessageComposer(),
@@ -91,15 +91,15 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
     const drain = async (signal?: AbortSignal): Promise<void> => {
       await drainOutbox(services, clock, m.drainLimits, signal);
     };
-    services.scheduler = m.scheduler ? m.scheduler(drain) : timerMailScheduler(drain, log, clock);
+    services.scheduler = m.scheduler ? m.scheduler(drain, log) : timerMailScheduler(drain, log, clock);
     ctx.mail = services;
   }
   const handler = createJourneyFunction(ctx, {
     secret: parts.secret,
-    ...(parts.invoker ? { invoker: parts.invoker } : {}),
+    ...(parts.invoker ? { invoker: typeof parts.invoker === 'function' ? parts.invoker(log) : parts.invoker } : {}),
     publicUrl: parts.publicUrl,
-    extraRoutes: [sheetsRoutes(views), mailRoutes()],
-    ...(parts.log ? { log: parts.log } : {}),
+    views,
+    log,
   });
-  return { handler, views, ctx };
+  return { handler, views, ctx, log };
 }

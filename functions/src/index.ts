@@ -54,7 +54,7 @@ const ownAccessToken = async (): Promise<string | null> => (await (await cloudAu
 const sender = settings.mail.sender;
 const mailQueue = settings.mail.queue;
 
-const { handler, views } = composeJourney({
+const { handler, views, log } = composeJourney({
   store,
   sheets,
   secret: settings.secret,
@@ -63,9 +63,10 @@ const { handler, views } = composeJourney({
   ...(tasks
     ? {
         // Callbacks carry the invoker's OIDC token, audience the function's URL: minted at each dispatch, it never ages.
-        invoker: googleOidcInvoker({ audience: tasks.functionUrl, serviceAccount: tasks.invokerServiceAccount }),
-        scheduler: () =>
+        invoker: (log) => googleOidcInvoker({ audience: tasks.functionUrl, serviceAccount: tasks.invokerServiceAccount, log }),
+        scheduler: (_flush, log) =>
           cloudTasksScheduler({
+            log,
             queue: tasks.queue,
             callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${FLUSH_PATH}`,
             invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
@@ -75,6 +76,8 @@ const { handler, views } = composeJourney({
     : {}),
   // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
   autoCreateSheets: false,
+  // Cloud Run sends the container's output to Cloud Logging, which reads each JSON line as a structured entry.
+  logging: { format: 'json', projectId: settings.projectId, service: process.env.K_SERVICE, version: process.env.K_REVISION },
   mail: {
     store: lazyStore(async () => createFirestoreMailStore(await firestore())),
     // Without a sending account the outbox keeps every mail queued until one is configured.
@@ -83,8 +86,9 @@ const { handler, views } = composeJourney({
     dailyBudget: settings.mail.dailyBudget ?? defaultDailyBudget(sender?.account ?? 'consumer'),
     ...(tasks && mailQueue
       ? {
-          scheduler: () =>
+          scheduler: (_drain, log) =>
             cloudTasksMailScheduler({
+              log,
               queue: mailQueue,
               callbackUrl: `${tasks.functionUrl.replace(/\/+$/, '')}${MAIL_DRAIN_PATH}`,
               invoker: { serviceAccountEmail: tasks.invokerServiceAccount, audience: tasks.functionUrl },
@@ -100,9 +104,11 @@ const { handler, views } = composeJourney({
 let resumed: Promise<void> | undefined;
 function resume(): Promise<void> {
   resumed ??= views.resume().then(
-    () => undefined,
+    (spreadsheets) => {
+      log({ severity: 'INFO', message: 'sheets: instance resumed pending writes', fields: { spreadsheets } });
+    },
     (error: unknown) => {
-      console.error('sheets: could not resume pending writes', error);
+      log({ severity: 'ERROR', message: 'sheets: could not resume pending writes', error });
     },
   );
   return resumed;

@@ -1,14 +1,17 @@
 // The `journey` HTTP function as functions-framework sees it: an express-style handler over the router.
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { HttpAnswer } from './http/answers';
+import { terminalLog } from './adapters/logging/cloud-logging';
 import { createRouter, type HttpRequest, type RouterOptions } from './http/router';
+import type { Log } from './ports/log';
 import type { AppContext } from './app/context';
 import { tolerateMalformedJson } from './json-body';
 
 tolerateMalformedJson();
 
-export function createJourneyFunction(ctx: AppContext, options: RouterOptions): HttpFunction {
-  const handle = createRouter(ctx, options);
+/** `log`: the composed logger; readable lines on the terminal when absent (tests and benches that build the handler alone). */
+export function createJourneyFunction(ctx: AppContext, options: Omit<RouterOptions, 'log'> & { log?: Log }): HttpFunction {
+  const handle = createRouter(ctx, { ...options, log: options.log ?? terminalLog });
   return async (req, res) => {
     const request: HttpRequest = {
       method: req.method,

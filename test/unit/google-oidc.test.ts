@@ -54,7 +54,7 @@ describe('googleOidcInvoker', () => {
       audience: AUDIENCE,
       serviceAccount: INVOKER,
       certs: () => Promise.reject(new Error('getaddrinfo ENOTFOUND www.googleapis.com')),
-      log: (message) => logged.push(message),
+      log: (event) => logged.push(event.message),
     });
     expect(await offline.isInvoker(`Bearer ${good()}`)).toBe(false);
     expect(logged).toEqual(['identity: could not fetch the certificates that verify OIDC tokens']);

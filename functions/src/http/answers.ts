@@ -1,6 +1,8 @@
-// JSON answers of API.md §Answers, and the one place that turns refusal codes into HTTP statuses.
+// JSON answers of API.md §Answers, and the one place that turns refusal codes and errors into HTTP statuses.
 import type { Outcome } from '../app/context';
-import type { Violation, ViolationCode } from '../domain/violations';
+import { violation, type Violation, type ViolationCode } from '../domain/violations';
+import { DocumentLimitError, StoreUnavailableError, ViewsUnavailableError } from '../ports';
+import type { Log } from '../ports/log';
 
 export interface HttpAnswer {
   status: number;
@@ -52,4 +54,25 @@ export function json(body: unknown, status = 200): HttpAnswer {
 
 export function refusalAnswer(errors: Violation[]): HttpAnswer {
   return outcomeAnswer({ status: 'refused', id: null, errors });
+}
+
+/**
+ * What a route that threw answers, logged: storage trouble is 503 (retry later), Sheets trouble 503 or 502, a document
+ * Firestore would refuse whenever it is sent 422 (final, not an outage), anything else 500 without details.
+ */
+export function answerForError(error: unknown, log: Log): HttpAnswer {
+  if (error instanceof StoreUnavailableError) {
+    log({ severity: 'ERROR', message: 'storage unavailable', error });
+    return transportError(503, 'storage_unavailable');
+  }
+  if (error instanceof ViewsUnavailableError) {
+    log({ severity: 'WARNING', message: 'sheets unavailable', error, fields: { retryable: error.retryable } });
+    return transportError(error.retryable ? 503 : 502, 'sheets_unavailable');
+  }
+  if (error instanceof DocumentLimitError) {
+    log({ severity: 'WARNING', message: 'document limit', error, fields: { code: error.code } });
+    return refusalAnswer([violation('too_large_to_store', 'body', {})]);
+  }
+  log({ severity: 'ERROR', message: 'unexpected error', error });
+  return transportError(500, 'internal_error');
 }

@@ -1,14 +1,16 @@
-// Routes of the journey book: the page behind its signed link (no request signature), and the signed routes that give or revoke links.
-import type { AppContext, Caller } from '../app/context';
+// Handlers of the journey book: the page behind its signed link (no request signature), and the signed routes that give or revoke links.
+import type { AppContext } from '../app/context';
 import { openBook } from '../app/book';
-import { issueBookLink, revokeBookLinks, type BookLinkSettings } from '../app/book-links';
+import { issueBookLink, revokeBookLinks } from '../app/book-links';
 import { StoreUnavailableError } from '../ports';
+import type { Log } from '../ports/log';
 import { json, outcomeAnswer, transportError, type HttpAnswer } from './answers';
 import { bookBody, bookTitle } from './book-page';
 import { bookFailed, bookNotFound, bookUnavailable, linkRefused, pageOnlyForReading } from './book-notices';
 import { pageAnswer } from './page-shell';
+import type { RouteDeps, RouteRequest } from './route';
 
-/** Paths of the page; the router sends them here before any signature check. */
+/** Paths of the page: every one answers with a page (404, 405 included), so the router sends them here first. */
 export function isBookPath(path: string): boolean {
   return path === '/book' || path.startsWith('/book/');
 }
@@ -21,7 +23,7 @@ export async function bookPage(
   ctx: AppContext,
   secret: string,
   request: { method: string; path: string; query: URLSearchParams },
-  log: (message: string, error: unknown) => void,
+  log: Log,
 ): Promise<HttpAnswer> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return pageOnlyForReading();
   const match = /^\/book\/(\d{4})\/([^/]+)$/.exec(request.path);
@@ -38,39 +40,25 @@ export async function bookPage(
     }
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
-      log('book: storage unavailable', error);
+      log({ severity: 'ERROR', message: 'book: storage unavailable', error });
       return bookUnavailable();
     }
-    log('book: unexpected error', error);
+    log({ severity: 'ERROR', message: 'book: unexpected error', error });
     return bookFailed();
   }
 }
 
-function decoded(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
+/** `GET …/members/{id | e-mail}/book-link`: a fresh link (503 where no public address is configured). */
+export async function bookLink(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
+  const issued = await issueBookLink(request.ctx, deps.links, Number(request.params.year), request.params.member ?? '');
+  if (issued === 'no_public_url') return transportError(503, 'book_links_unavailable');
+  return 'status' in issued ? outcomeAnswer(issued) : json(issued);
 }
 
-/** Signed routes: `GET …/members/{id | e-mail}/book-link` and `POST …/book-link/revoke`. */
-export function bookLinkRoutes(settings: BookLinkSettings) {
-  return async (request: { method: string; path: string; ctx: AppContext; caller: Caller }): Promise<HttpAnswer | undefined> => {
-    const match = /^\/v1\/years\/(\d{4})\/members\/([^/]+)\/book-link(\/revoke)?$/.exec(request.path);
-    if (!match?.[1] || !match[2]) return undefined;
-    const year = Number(match[1]);
-    const who = decoded(match[2]) ?? match[2];
-    if (match[3]) {
-      if (request.method !== 'POST') return transportError(405, 'method_not_allowed');
-      const outcome = await revokeBookLinks(request.ctx, settings, year, who, request.caller);
-      if (outcome.status !== 'accepted') return outcomeAnswer(outcome);
-      const { link, linkVersion } = outcome;
-      return json({ ...(outcomeAnswer(outcome).body as object), linkVersion, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) });
-    }
-    if (request.method !== 'GET') return transportError(405, 'method_not_allowed');
-    const issued = await issueBookLink(request.ctx, settings, year, who);
-    if (issued === 'no_public_url') return transportError(503, 'book_links_unavailable');
-    return 'status' in issued ? outcomeAnswer(issued) : json(issued);
-  };
+/** `POST …/book-link/revoke`: every earlier link stops opening; a fresh one comes with the answer when it can. */
+export async function revokeBookLink(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
+  const outcome = await revokeBookLinks(request.ctx, deps.links, Number(request.params.year), request.params.member ?? '', request.caller);
+  if (outcome.status !== 'accepted') return outcomeAnswer(outcome);
+  const { link, linkVersion } = outcome;
+  return json({ ...(outcomeAnswer(outcome).body as object), linkVersion, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) });
 }

@@ -1,40 +1,22 @@
-// The journey function's routes: who may call, size checks, dispatch to one use case, one top-level catch.
-import type { AppContext, Caller, Outcome } from '../app/context';
-import { evaluate } from '../app/evaluate';
-import { submitEvidence } from '../app/evidence';
-import { recordPartyStatus } from '../app/party';
-import { inbox, INBOX_STATUSES, KNOWN_BATCH_MAX, knownResponses, memberJourney, yearResults } from '../app/queries';
-import { register } from '../app/register';
+// The router: finds a request's route in the table (routes.ts) and does, once for every route, what the table declares:
+// 404/405, size, who may call, the body, the year's plan, the listing's query, the error → status mapping, the log.
+import type { AppContext, Caller } from '../app/context';
 import { refuseUnread } from '../app/submission';
-import { loadConfig, putYearConfig, yearNotFound } from '../app/year';
-import { violation } from '../domain/violations';
-import type { InboxKind } from '../model';
-import { DocumentLimitError, StoreUnavailableError, type InvokerCheck } from '../ports';
-import { json, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
+import { loadConfig, yearNotFound } from '../app/year';
+import { traceOfHeaders, withTrace } from '../lib/request-trace';
+import type { InvokerCheck, SheetViews } from '../ports';
+import type { Log } from '../ports/log';
+import { answerForError, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import { readBody } from './body';
-import { encodeCursor, pageAnswer, readListingQuery } from './listing';
-import { bookLinkRoutes, bookPage, isBookPath } from './book-routes';
-import { phaseRoutes } from './phase-routes';
+import { bookPage, isBookPath } from './book-routes';
+import { readListingQuery } from './listing';
+import { INTERNAL_PREFIX, type HttpRequest } from './request';
+import type { Access, Route, RouteDeps, RouteRequest } from './route';
+import { MAX_BODY_BYTES, ROUTES } from './routes';
 import { verifySignature } from './signature';
 
-export const MAX_BODY_BYTES = 256 * 1024;
-/**
- * The year's plan carries the nominee rosters (~30 bytes an e-mail): 3 MiB is room for ~100,000 nominees. The store
- * keeps such a body in parts and the rosters beside the plan, so no document grows with them.
- */
-export const MAX_CONFIG_BODY_BYTES = 3 * 1024 * 1024;
-
-/** Routes only the platform calls on the function's behalf (task callbacks, scheduler jobs); never in API.md. */
-export const INTERNAL_PREFIX = '/v1/internal/';
-
-export interface HttpRequest {
-  method: string;
-  /** Path and query string as the function sees them. */
-  url: string;
-  headers: Record<string, string | string[] | undefined>;
-  rawBody: Buffer | undefined;
-  address: string;
-}
+export { INTERNAL_PREFIX, type HttpRequest, type ParsedRequest } from './request';
+export { MAX_BODY_BYTES, MAX_CONFIG_BODY_BYTES } from './routes';
 
 export interface RouterOptions {
   secret: string;
@@ -42,41 +24,46 @@ export interface RouterOptions {
   invoker?: InvokerCheck;
   /** The function's address as people reach it, for journey-book links; without it no link is given. */
   publicUrl?: string | undefined;
-  /** Extra routes mounted by other modules (sheets, reports); return undefined when not theirs. */
-  extraRoutes?: ((request: ParsedRequest) => Promise<HttpAnswer | undefined>)[];
-  log?: (message: string, error: unknown) => void;
+  /** The Sheets views; without them their routes answer 404 (some tests). */
+  views?: SheetViews;
+  log: Log;
 }
 
-export interface ParsedRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  raw: string;
-  json: unknown;
-  caller: Caller;
-  ctx: AppContext;
-}
-
-type Submit = (ctx: AppContext, raw: string, json: unknown, caller: Caller) => Promise<Outcome>;
-const SUBMISSIONS: Record<string, { kind: InboxKind; run: Submit }> = {
-  '/v1/registrations': { kind: 'registration', run: register },
-  '/v1/evidence': { kind: 'evidence', run: submitEvidence },
-  '/v1/evaluations': { kind: 'evaluation', run: evaluate },
-  '/v1/party-status': { kind: 'party_status', run: recordPartyStatus },
+/** What each `{parameter}` of a path pattern matches; `member` (an id or an e-mail) is percent-decoded. */
+const PARAMETERS: Readonly<Record<string, string>> = {
+  year: '\\d{4}',
+  memberId: '[A-Za-z0-9_-]+',
+  member: '[^/]+',
+  unitId: '[A-Za-z0-9_.-]{1,100}',
+  kind: '[^/]+',
 };
 
-/** The inbox kind of a year route that takes a submission, so a body that is not JSON is kept under it. */
-function kindOfPath(path: string): InboxKind | undefined {
-  if (path.endsWith('/config')) return 'config';
-  if (path.endsWith('/rollover')) return 'rollover';
-  if (path.endsWith('/nominees')) return 'nominations';
-  return undefined;
+interface Compiled {
+  route: Route;
+  pattern: RegExp;
 }
 
-/** The year a `/v1/years/{year}/…` path names. */
-function yearOfPath(path: string): number | null {
-  const match = /^\/v1\/years\/(\d{4})\//.exec(path);
-  return match?.[1] ? Number(match[1]) : null;
+function compile(route: Route): Compiled {
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
+    const accepted = PARAMETERS[name];
+    if (accepted === undefined) throw new Error(`route ${route.path}: unknown parameter {${name}}`);
+    return `(?<${name}>${accepted})`;
+  });
+  return { route, pattern: new RegExp(`^${source}$`) };
+}
+
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function paramsOf(match: RegExpExecArray): Record<string, string> {
+  const params = { ...match.groups };
+  if (params.member !== undefined) params.member = decoded(params.member);
+  return params;
 }
 
 function header(request: HttpRequest, name: string): string | undefined {
@@ -84,123 +71,106 @@ function header(request: HttpRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function createRouter(ctx: AppContext, options: RouterOptions) {
-  const log =
-    options.log ??
-    ((message: string, error: unknown) => {
-      console.error(message, error);
-    });
+/** The info event of a route that names one, when its answer is an outcome: ids, codes and counts only. */
+function logOutcome(log: Log, route: Route, params: Readonly<Record<string, string>>, answer: HttpAnswer): void {
+  const body = answer.body as { status?: unknown; id?: unknown; errors?: { code: string }[]; syncId?: unknown; spreadsheets?: unknown; scheduled?: unknown };
+  if (!route.event || (body.status !== 'accepted' && body.status !== 'duplicate' && body.status !== 'refused')) return;
+  log({
+    severity: 'INFO',
+    message: `${route.event} ${body.status}`,
+    fields: {
+      route: `${route.method} ${route.path}`,
+      httpStatus: answer.status,
+      id: typeof body.id === 'string' ? body.id : null,
+      year: params.year === undefined ? undefined : Number(params.year),
+      codes: body.errors?.map((e) => e.code),
+      syncId: typeof body.syncId === 'string' ? body.syncId : undefined,
+      spreadsheets: typeof body.spreadsheets === 'number' ? body.spreadsheets : undefined,
+      scheduled: typeof body.scheduled === 'number' ? body.scheduled : undefined,
+    },
+  });
+}
 
-  /**
-   * The signature lets a caller in everywhere. It ages (300 s), so on internal routes a Google identity minted
-   * when the platform sends the request lets it in too: a task dispatched an hour late still carries a fresh one.
-   */
-  async function authorized(request: HttpRequest, method: string, path: string, raw: string): Promise<boolean> {
-    const parts = {
-      timestamp: header(request, 'x-journey-timestamp'),
-      signature: header(request, 'x-journey-signature'),
-      method,
-      path: request.url,
-      body: raw,
-    };
-    if (verifySignature(options.secret, parts, ctx.clock()).ok) return true;
-    if (!path.startsWith(INTERNAL_PREFIX) || !options.invoker) return false;
-    return options.invoker.isInvoker(header(request, 'authorization'));
+/**
+ * The signature lets a caller in on every signed route. It ages (300 s), so on internal routes a Google identity minted
+ * when the platform sends the request lets it in too: a task dispatched an hour late still carries a fresh one.
+ */
+async function authorized(options: RouterOptions, now: Date, request: HttpRequest, access: Access, raw: string): Promise<boolean> {
+  const signed = { timestamp: header(request, 'x-journey-timestamp'), signature: header(request, 'x-journey-signature'), method: request.method.toUpperCase(), path: request.url, body: raw };
+  if (verifySignature(options.secret, signed, now).ok) return true;
+  if (access !== 'internal' || !options.invoker) return false;
+  return options.invoker.isInvoker(header(request, 'authorization'));
+}
+
+export function createRouter(ctx: AppContext, options: RouterOptions) {
+  const { log } = options;
+  const mounted = (r: Route): boolean => (r.needs === 'views' ? options.views !== undefined : r.needs === 'mail' ? ctx.mail !== undefined : true);
+  const table = ROUTES.filter(mounted).map(compile);
+  const deps: RouteDeps = { views: options.views, links: { secret: options.secret, publicUrl: options.publicUrl }, secret: options.secret, log };
+
+  /** The body as the route takes it, or the refusal (kept in the inbox, unread, when the route takes submissions). */
+  async function bodyOf(route: Route, params: Readonly<Record<string, string>>, raw: string, caller: Caller): Promise<{ json: unknown } | { answer: HttpAnswer }> {
+    const reading = readBody(raw);
+    if (!('refusal' in reading)) return reading;
+    const kind = route.body?.keptAs;
+    if (!kind) return { answer: refusalAnswer([reading.refusal]) };
+    const year = params.year === undefined ? null : Number(params.year);
+    return { answer: outcomeAnswer(await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year }, reading.refusal)) };
   }
-  const bookLinks = bookLinkRoutes({ secret: options.secret, publicUrl: options.publicUrl });
+
+  /** The year's plan and the listing's page, where the route declares them; the answer that stops it otherwise. */
+  async function prepared(route: Route, params: Readonly<Record<string, string>>, query: URLSearchParams): Promise<Pick<RouteRequest, 'config' | 'page'> | HttpAnswer> {
+    const config = route.plan ? await loadConfig(ctx, Number(params.year)) : undefined;
+    if (route.plan && !config) return refusalAnswer([yearNotFound(Number(params.year))]);
+    if (!route.listing) return { config, page: undefined };
+    const listing = readListingQuery(query, route.listing);
+    return 'refusal' in listing ? listing.refusal : { config, page: listing.request };
+  }
 
   async function route(request: HttpRequest): Promise<HttpAnswer> {
     const url = new URL(request.url, 'http://journey.local');
-    const path = url.pathname;
+    const { pathname: path, searchParams: query } = url;
     const method = request.method.toUpperCase();
-    if (path === '/healthz') return method === 'GET' ? json({ ok: true }) : transportError(405, 'method_not_allowed');
-    // The journey book is opened from a link in an e-mail or a sheet: its token is the key, not a request signature.
-    if (isBookPath(path)) return bookPage(ctx, options.secret, { method, path, query: url.searchParams }, log);
+    const matches = table.filter((c) => c.pattern.test(path));
+    const found = matches.find((c) => c.route.method === method);
+    // The journey book answers with pages, its 404 and 405 included; its token is the key, not a request signature.
+    if (isBookPath(path) && !found) return bookPage(ctx, options.secret, { method, path, query }, log);
+    const access = found?.route.access ?? matches[0]?.route.access ?? (path.startsWith(INTERNAL_PREFIX) ? 'internal' : 'admin');
 
-    const bytes = request.rawBody ?? Buffer.alloc(0);
-    const plan = method === 'PUT' && /^\/v1\/years\/\d{4}\/config$/.test(path);
-    if (bytes.length > (plan ? MAX_CONFIG_BODY_BYTES : MAX_BODY_BYTES)) return transportError(413, plan ? 'plan_too_large' : 'body_too_large');
-    const raw = bytes.toString('utf8');
-    if (!(await authorized(request, method, path, raw))) return transportError(401, 'unauthorized');
+    let raw = '';
+    if (access !== 'public' && access !== 'book_token') {
+      const bytes = request.rawBody ?? Buffer.alloc(0);
+      const limit = found?.route.body?.maxBytes ?? MAX_BODY_BYTES;
+      if (bytes.length > limit) return transportError(413, found?.route.body?.keptAs === 'config' ? 'plan_too_large' : 'body_too_large');
+      raw = bytes.toString('utf8');
+      if (!(await authorized(options, ctx.clock(), request, access, raw))) return transportError(401, 'unauthorized');
+    }
+    if (!found) return matches.length > 0 ? transportError(405, 'method_not_allowed') : transportError(404, 'route_not_found');
 
+    const match = found.pattern.exec(path);
+    const params = match ? paramsOf(match) : {};
     const caller: Caller = { name: header(request, 'x-journey-caller') ?? 'unknown', address: request.address };
-    const reading = readBody(raw);
-    if ('refusal' in reading) {
-      // Kept in the inbox, unread, when the route takes submissions; refused either way.
-      const kind = SUBMISSIONS[path]?.kind ?? kindOfPath(path);
-      if (!kind) return refusalAnswer([reading.refusal]);
-      return outcomeAnswer(await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year: yearOfPath(path) }, reading.refusal));
+    const body = await bodyOf(found.route, params, raw, caller);
+    if ('answer' in body) {
+      logOutcome(log, found.route, params, body.answer);
+      return body.answer;
     }
-    const parsed = reading.json;
-
-    const submission = SUBMISSIONS[path];
-    if (submission) {
-      if (method !== 'POST') return transportError(405, 'method_not_allowed');
-      return outcomeAnswer(await submission.run(ctx, raw, parsed, caller));
-    }
-
-    const yearMatch = /^\/v1\/years\/(\d{4})(\/.*)$/.exec(path);
-    if (yearMatch?.[1] && yearMatch[2]) {
-      const year = Number(yearMatch[1]);
-      const rest = yearMatch[2];
-      if (rest === '/config' && method === 'PUT') return outcomeAnswer(await putYearConfig(ctx, year, raw, parsed, caller));
-      const config = await loadConfig(ctx, year);
-      if (rest === '/config' && method === 'GET') return config ? json(config) : refusalAnswer([yearNotFound(year)]);
-      const member = /^\/members\/([A-Za-z0-9_-]+)$/.exec(rest);
-      if (member?.[1] && method === 'GET') {
-        if (!config) return refusalAnswer([yearNotFound(year)]);
-        const journey = await memberJourney(ctx, config, member[1]);
-        return journey
-          ? json(journey)
-          : refusalAnswer([violation('member_not_found', 'memberId', { value: member[1] })]);
-      }
-      if (rest === '/results' && method === 'GET') return config ? json(await yearResults(ctx, config)) : refusalAnswer([yearNotFound(year)]);
-      if (rest === '/inbox/known' && method === 'POST') {
-        // The Apps Script reconciler: which of these form responses are already here (an extension of API.md).
-        const body = (parsed ?? {}) as { kind?: unknown; responseIds?: unknown };
-        const ids = Array.isArray(body.responseIds) ? body.responseIds.filter((id): id is string => typeof id === 'string' && id !== '') : null;
-        if ((body.kind !== 'registration' && body.kind !== 'evidence') || ids === null || ids.length > KNOWN_BATCH_MAX) {
-          return refusalAnswer([violation('invalid_value', 'responseIds', { detail: `kind registration hoặc evidence và tối đa ${String(KNOWN_BATCH_MAX)} mã phản hồi` })]);
-        }
-        return json({ year, known: await knownResponses(ctx, body.kind, ids) });
-      }
-      if (rest === '/inbox' && method === 'GET') {
-        if (!config) return refusalAnswer([yearNotFound(year)]);
-        const listing = readListingQuery(url.searchParams, INBOX_STATUSES);
-        if ('refusal' in listing) return listing.refusal;
-        const page = await inbox(ctx, year, listing.request);
-        return pageAnswer({ year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) }, page.next);
-      }
-    }
-
-    const request_: ParsedRequest = { method, path, query: url.searchParams, raw, json: parsed, caller, ctx };
-    const phaseAnswer = await phaseRoutes(request_);
-    if (phaseAnswer) return phaseAnswer;
-    const linkAnswer = await bookLinks(request_);
-    if (linkAnswer) return linkAnswer;
-    for (const extra of options.extraRoutes ?? []) {
-      const answer = await extra(request_);
-      if (answer) return answer;
-    }
-    return transportError(404, 'route_not_found');
+    const ready = await prepared(found.route, params, query);
+    if ('status' in ready) return ready;
+    const answer = await found.route.handle({ ctx, caller, params, query, raw, json: body.json, ...ready }, deps);
+    logOutcome(log, found.route, params, answer);
+    return answer;
   }
 
-  /** The single top-level catch: storage trouble is 503 (retry later), anything else 500 without details. */
+  /** The single top-level catch, under the request's trace so that every line logged on its behalf names it. */
   return async function handle(request: HttpRequest): Promise<HttpAnswer> {
-    try {
-      return await route(request);
-    } catch (error) {
-      if (error instanceof StoreUnavailableError) {
-        log('storage unavailable', error);
-        return transportError(503, 'storage_unavailable');
+    const trace = traceOfHeaders(header(request, 'traceparent'), header(request, 'x-cloud-trace-context'));
+    return withTrace(trace, async () => {
+      try {
+        return await route(request);
+      } catch (error) {
+        return answerForError(error, log);
       }
-      if (error instanceof DocumentLimitError) {
-        // Firestore would refuse the document whenever it is sent: final (422), not an outage to retry.
-        log(`document limit (${error.code})`, error);
-        return refusalAnswer([violation('too_large_to_store', 'body', {})]);
-      }
-      log('unexpected error', error);
-      return transportError(500, 'internal_error');
-    }
+    });
   };
 }

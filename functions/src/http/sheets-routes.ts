@@ -1,11 +1,11 @@
-// Routes of the Sheets views: POST /sync schedules a rebuild of every sheet and GET /sync follows it, GET/PUT /sheets
-// list or register them, the task callback and the resume job.
+// Handlers of the Sheets views: POST /sync schedules a rebuild of every sheet and GET /sync follows it, GET/PUT /sheets
+// list or register them, the task callback and the resume job. Mounted with the views only (routes.ts `needs`).
 import type { Outcome } from '../app/context';
 import { flushSpreadsheet, listSheets, registerSheets, resumeSheets, syncSheets, syncStatus } from '../app/sheets';
-import type { SyncStarted } from '../ports';
-import { ViewsUnavailableError, type SheetViews } from '../ports';
+import type { SheetViews, SyncStarted } from '../ports';
 import { json, outcomeAnswer, transportError, type HttpAnswer } from './answers';
-import { INTERNAL_PREFIX, type ParsedRequest } from './router';
+import { INTERNAL_PREFIX } from './request';
+import type { RouteDeps, RouteRequest } from './route';
 
 /** Cloud Tasks calls this back to write one spreadsheet's stored work. */
 export const FLUSH_PATH = `${INTERNAL_PREFIX}flush`;
@@ -29,34 +29,28 @@ function syncAnswer(outcome: Outcome & Partial<SyncStarted>): HttpAnswer {
   return json({ ...(answer.body as object), spreadsheets, scheduled, syncId, startedAt });
 }
 
-export function sheetsRoutes(views: SheetViews) {
-  async function route(request: ParsedRequest): Promise<HttpAnswer | undefined> {
-    const { ctx } = request;
-    // A failure answers 503 so that Cloud Tasks retries; the work stays stored meanwhile.
-    if (request.path === FLUSH_PATH && request.method === 'POST') return outcomeAnswer(await flushSpreadsheet(views, request.json));
-    if (request.path === RESUME_PATH && request.method === 'POST') return countedAnswer(await resumeSheets(views));
-    const match = /^\/v1\/years\/(\d{4})\/(sync|sheets)$/.exec(request.path);
-    if (!match?.[1]) return undefined;
-    const year = Number(match[1]);
-    if (match[2] === 'sync' && request.method === 'POST') return syncAnswer(await syncSheets(ctx, views, year));
-    if (match[2] === 'sync' && request.method === 'GET') {
-      const status = await syncStatus(ctx, views, year);
-      return 'errors' in status ? outcomeAnswer(status) : json(status);
-    }
-    if (match[2] === 'sheets' && request.method === 'GET') {
-      const listing = await listSheets(ctx, views, year);
-      return 'status' in listing ? outcomeAnswer(listing) : json(listing);
-    }
-    if (match[2] === 'sheets' && request.method === 'PUT') return outcomeAnswer(await registerSheets(ctx, views, year, request.json));
-    return transportError(405, 'method_not_allowed');
-  }
+type ViewsHandler = (views: SheetViews, request: RouteRequest) => Promise<HttpAnswer>;
 
-  return async (request: ParsedRequest): Promise<HttpAnswer | undefined> => {
-    try {
-      return await route(request);
-    } catch (error) {
-      if (error instanceof ViewsUnavailableError) return transportError(error.retryable ? 503 : 502, 'sheets_unavailable');
-      throw error;
-    }
-  };
+/** A handler that needs the views: 404 where none are mounted. */
+function withViews(handler: ViewsHandler): (request: RouteRequest, deps: RouteDeps) => Promise<HttpAnswer> {
+  return async (request, deps) => (deps.views ? handler(deps.views, request) : transportError(404, 'route_not_found'));
 }
+
+// A failure answers 503 so that Cloud Tasks retries; the work stays stored meanwhile.
+export const flush = withViews(async (views, request) => outcomeAnswer(await flushSpreadsheet(views, request.json)));
+export const resume = withViews(async (views) => countedAnswer(await resumeSheets(views)));
+export const startSync = withViews(async (views, request) => syncAnswer(await syncSheets(request.ctx, views, Number(request.params.year))));
+
+export const syncRun = withViews(async (views, request) => {
+  const status = await syncStatus(request.ctx, views, Number(request.params.year));
+  return 'errors' in status ? outcomeAnswer(status) : json(status);
+});
+
+export const sheetsOfYear = withViews(async (views, request) => {
+  const listing = await listSheets(request.ctx, views, Number(request.params.year));
+  return 'status' in listing ? outcomeAnswer(listing) : json(listing);
+});
+
+export const registerSheetsOfYear = withViews(async (views, request) =>
+  outcomeAnswer(await registerSheets(request.ctx, views, Number(request.params.year), request.json)),
+);

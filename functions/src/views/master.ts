@@ -5,6 +5,7 @@ import type { YearConfig } from '../domain/config';
 import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
 import type { BookLinks, Clock, SpreadsheetKey, Store } from '../ports';
+import type { Log } from '../ports/log';
 import type { Row } from './cells';
 import {
   CAMP_COLUMNS,
@@ -38,7 +39,7 @@ export interface ViewDeps {
   store: Store;
   sheets: SheetsClient;
   autoCreate: boolean;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
   /** Registry updates, one at a time (spreadsheets are synced in parallel). */
   updateRegistry: (year: number, change: (registry: Registry) => Registry) => Promise<void>;
   /**
@@ -121,7 +122,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   const { store, sheets } = deps;
   const ref = registry.master ?? (await createMaster(deps, config.year));
   if (!ref) {
-    deps.log(`sheets: no master spreadsheet registered for ${config.year}; run setup() in Apps Script`);
+    deps.log({ severity: 'WARNING', message: 'sheets: no master spreadsheet registered; run setup() in Apps Script', fields: { year: config.year } });
     return;
   }
   const info = await sheets.get(ref.spreadsheetId);

@@ -1,6 +1,7 @@
 // The in-process pacing of spreadsheet writes, used locally and by a single instance: a coalescer per spreadsheet, and
 // one flush at a time across them, as the Cloud Tasks queue dispatches in production.
 import type { FlushOrder, FlushScheduler, FlushSpreadsheet, SpreadsheetKey } from '../ports';
+import type { Log } from '../ports/log';
 import { Coalescer } from './coalescer';
 import { sheetLabel } from './work';
 
@@ -9,7 +10,7 @@ export interface InProcessOptions {
   backoffMs: number;
   /** Flushes running at once across every spreadsheet; 1 by default, like the queue's max concurrent dispatches. */
   concurrency?: number;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
 }
 
 interface Asked {
@@ -60,7 +61,7 @@ export function inProcessScheduler(flush: FlushSpreadsheet, options: InProcessOp
       backoffMs: options.backoffMs,
       maxBackoffMs: 60_000,
       onError: (label, error) => {
-        options.log(`sheets: writing ${label} failed, will retry`, error);
+        options.log({ severity: 'WARNING', message: `sheets: writing ${label} failed, will retry`, error });
       },
     },
     (a, b) => ({ spreadsheet: a.spreadsheet, order: merged(a.order, b.order) }),

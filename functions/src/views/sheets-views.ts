@@ -1,4 +1,5 @@
 // Sheets as live views of Firestore: incremental row writes after each change, coalesced per spreadsheet, and sync runs.
+import { terminalLog } from '../adapters/logging/cloud-logging';
 import { DEFAULT_PACE, pacedSheetsClient, writePaceOf, type PaceOptions, type SheetsClient, type WritePace } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { allQueues } from '../domain/queues';
@@ -21,6 +22,7 @@ import type {
   SyncStarted,
   ViewWork,
 } from '../ports';
+import type { Log } from '../ports/log';
 import { createMaster, flushMaster, type ViewDeps } from './master';
 import { createQueue, flushQueue } from './queue-sheets';
 import { askMailTab, type MailTabSource } from './mail-tab';
@@ -52,8 +54,8 @@ export interface ViewsOptions {
   /** The outbox, for the master spreadsheet's "Thư" tab. */
   mail?: MailTabSource;
   /** Who calls the flushes back: in this process by default; Cloud Tasks in production. */
-  scheduler?: (flush: FlushSpreadsheet) => FlushScheduler;
-  log?: (message: string, error?: unknown) => void;
+  scheduler?: (flush: FlushSpreadsheet, log: Log) => FlushScheduler;
+  log?: Log;
 }
 
 export class SheetsViews implements SheetViews {
@@ -61,18 +63,14 @@ export class SheetsViews implements SheetViews {
   private readonly deps: ViewDeps;
   private readonly pace: WritePace;
   private readonly clock: Clock;
-  private readonly log: (message: string, error?: unknown) => void;
+  private readonly log: Log;
   /** One flush of a spreadsheet at a time in this process (row positions are read, then written). */
   private readonly flushLock = new KeyedMutex();
   /** One creation of a spreadsheet at a time in this process, so a listing and a sync never create it twice. */
   private readonly createLock = new KeyedMutex();
 
   constructor(private readonly options: ViewsOptions) {
-    this.log =
-      options.log ??
-      ((message, error) => {
-        console.error(message, error);
-      });
+    this.log = options.log ?? terminalLog;
     this.pace = writePaceOf(options.pace ?? DEFAULT_PACE);
     this.clock = options.clock ?? (() => new Date());
     this.deps = {
@@ -88,7 +86,7 @@ export class SheetsViews implements SheetViews {
     };
     const flush: FlushSpreadsheet = (spreadsheet, order) => this.flush(spreadsheet, order);
     this.scheduler = options.scheduler
-      ? options.scheduler(flush)
+      ? options.scheduler(flush, this.log)
       : inProcessScheduler(flush, { intervalMs: options.intervalMs ?? 1000, backoffMs: options.backoffMs ?? 2000, log: this.log });
   }
 
@@ -111,7 +109,7 @@ export class SheetsViews implements SheetViews {
         if (!this.options.mail) break;
         // At most every few minutes, however much mail moves: the tab is a view of the outbox, not a log.
         const delayMs = await askMailTab(this.options.store, change.year, this.clock()).catch((error: unknown) => {
-          this.log(`sheets: could not ask for the mail tab of ${change.year}`, error);
+          this.log({ severity: 'ERROR', message: 'sheets: could not ask for the mail tab', error, fields: { year: change.year } });
           return null;
         });
         if (delayMs !== null) await this.scheduler.request(masterSheet(change.year), { full: false, delayMs });
@@ -120,7 +118,7 @@ export class SheetsViews implements SheetViews {
       case 'config':
         // The plan and the registry are read now, before the answer; the writes follow through the scheduler.
         await this.requestSync(change.year).catch((error: unknown) => {
-          this.log(`sheets: could not start the sync of ${change.year}`, error);
+          this.log({ severity: 'ERROR', message: 'sheets: could not start the sync', error, fields: { year: change.year } });
         });
         break;
     }
@@ -259,7 +257,7 @@ export class SheetsViews implements SheetViews {
         await this.write(counted, spreadsheet, true);
       } catch (error) {
         await this.recordSync(spreadsheet, syncIds, false, writes).catch((recording: unknown) => {
-          this.log(`sheets: could not record a failed rebuild of ${sheetLabel(spreadsheet)} in its sync run`, recording);
+          this.log({ severity: 'ERROR', message: `sheets: could not record a failed rebuild of ${sheetLabel(spreadsheet)} in its sync run`, error: recording });
         });
         throw error;
       }

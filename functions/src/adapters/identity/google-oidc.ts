@@ -1,6 +1,8 @@
 // Verifies the Google OIDC token that Cloud Tasks and Cloud Scheduler send for the invoker service account.
 import type { Certificates, OAuth2Client } from 'google-auth-library';
 import type { InvokerCheck } from '../../ports';
+import type { Log } from '../../ports/log';
+import { terminalLog } from '../logging/cloud-logging';
 
 /** Google signs service-account identity tokens with either spelling of its issuer. */
 const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
@@ -12,7 +14,7 @@ export interface GoogleOidcConfig {
   serviceAccount: string;
   /** Public keys by key id; Google's (fetched and cached by google-auth-library) unless a test gives its own. */
   certs?: () => Promise<Certificates>;
-  log?: (message: string, error?: unknown) => void;
+  log?: Log;
 }
 
 function bearer(authorization: string | undefined): string | undefined {
@@ -48,11 +50,7 @@ export function googleOidcInvoker(config: GoogleOidcConfig): InvokerCheck {
     return loading;
   };
   const certs = config.certs ?? (async () => (await (await client()).getFederatedSignonCertsAsync()).certs);
-  const log =
-    config.log ??
-    ((message: string, error?: unknown) => {
-      console.error(message, error);
-    });
+  const log = config.log ?? terminalLog;
 
   return {
     async isInvoker(authorization) {
@@ -63,7 +61,7 @@ export function googleOidcInvoker(config: GoogleOidcConfig): InvokerCheck {
         keys = await certs();
       } catch (error) {
         // Without Google's keys nothing can be verified; the platform retries the callback later.
-        log('identity: could not fetch the certificates that verify OIDC tokens', error);
+        log({ severity: 'ERROR', message: 'identity: could not fetch the certificates that verify OIDC tokens', error });
         return false;
       }
       try {

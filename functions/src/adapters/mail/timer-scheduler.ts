@@ -1,5 +1,6 @@
 // The in-process drain of the outbox (npm start, tests, a single instance): one run at a time, timers for later ones.
 import type { MailScheduler } from '../../ports';
+import type { Log } from '../../ports/log';
 
 /**
  * Runs `drain` soon after each request for now (requests while it runs make one more run), and at the earliest
@@ -7,7 +8,7 @@ import type { MailScheduler } from '../../ports';
  */
 export function timerMailScheduler(
   drain: (signal: AbortSignal) => Promise<void>,
-  log: (message: string, error?: unknown) => void,
+  log: Log,
   now: () => Date = () => new Date(),
 ): MailScheduler & { stop(): Promise<void> } {
   const stopping = new AbortController();
@@ -24,7 +25,7 @@ export function timerMailScheduler(
     }
     running = drain(stopping.signal)
       .catch((error: unknown) => {
-        log('mail: the outbox could not be sent now; it stays stored', error);
+        log({ severity: 'ERROR', message: 'mail: the outbox could not be sent now; it stays stored', error });
       })
       .finally(() => {
         running = null;

@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { apiRoot, RUNTIME_APIS } from '../../contract/google-apis';
 import type { FlushOrder, FlushScheduler, SpreadsheetKey } from '../../ports';
+import type { Log } from '../../ports/log';
+import { terminalLog } from '../logging/cloud-logging';
 
 export interface CloudTasksConfig {
   /** `projects/{project}/locations/{location}/queues/{queue}`; create it with max concurrent dispatches 1. */
@@ -19,7 +21,7 @@ export interface CloudTasksConfig {
   /** Cloud Tasks REST root; a local fake in tests. */
   rootUrl?: string;
   now?: () => Date;
-  log?: (message: string, error?: unknown) => void;
+  log?: Log;
 }
 
 /**
@@ -64,11 +66,7 @@ function taskId(spreadsheet: SpreadsheetKey): string {
  */
 export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
   const now = config.now ?? (() => new Date());
-  const log =
-    config.log ??
-    ((message: string, error?: unknown) => {
-      console.error(message, error);
-    });
+  const log = config.log ?? terminalLog;
 
   async function create(spreadsheet: SpreadsheetKey, order: FlushOrder): Promise<void> {
     const second = Math.floor((now().getTime() + (order.delayMs ?? 0)) / 1000) + 1;
@@ -86,7 +84,7 @@ export function cloudTasksScheduler(config: CloudTasksConfig): FlushScheduler {
         await create(spreadsheet, order);
         return true;
       } catch (error) {
-        log(`sheets: could not schedule a write; its stored work waits for the next change or a resume`, error);
+        log({ severity: 'ERROR', message: 'sheets: could not schedule a write; its stored work waits for the next change or a resume', error });
         return false;
       }
     },

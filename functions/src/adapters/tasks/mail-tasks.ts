@@ -1,5 +1,6 @@
 // Production drain of the outbox: a Cloud Task calls the function back on the drain route, one named task per second.
 import type { MailScheduler } from '../../ports';
+import { terminalLog } from '../logging/cloud-logging';
 import { createCallbackTask, type CloudTasksConfig } from './cloud-tasks';
 
 /** Where the drain tasks go and whom they call back (the drain route): as for the sheets' flushes. */
@@ -12,11 +13,7 @@ export type MailTasksConfig = CloudTasksConfig;
  */
 export function cloudTasksMailScheduler(config: MailTasksConfig): MailScheduler {
   const now = config.now ?? (() => new Date());
-  const log =
-    config.log ??
-    ((message: string, error?: unknown) => {
-      console.error(message, error);
-    });
+  const log = config.log ?? terminalLog;
   async function create(at: Date): Promise<void> {
     const second = Math.max(Math.floor(now().getTime() / 1000) + 1, Math.ceil(at.getTime() / 1000));
     await createCallbackTask(config, `mail-drain-${String(second)}`, second, '{}');
@@ -26,7 +23,7 @@ export function cloudTasksMailScheduler(config: MailTasksConfig): MailScheduler 
       try {
         await create(at ?? now());
       } catch (error) {
-        log('mail: could not schedule sending; the outbox is stored and the next request or the hourly job sends it', error);
+        log({ severity: 'ERROR', message: 'mail: could not schedule sending; the outbox is stored and the next request or the hourly job sends it', error });
       }
     },
     idle: () => Promise.resolve(),

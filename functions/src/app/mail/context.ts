@@ -1,5 +1,6 @@
 // What the mail use cases run with: the outbox, the composer and mailer, who schedules the sending, the sender, the budget.
 import type { Mailer, MailScheduler, MailStore, MessageComposer, SheetsListing } from '../../ports';
+import type { Log } from '../../ports/log';
 import type { BookLinkSettings } from '../book-token';
 
 export interface MailServices {
@@ -17,7 +18,7 @@ export interface MailServices {
   sheets?: (year: number) => Promise<SheetsListing>;
   /** Tells the views the year's outbox moved (the master spreadsheet's "Thư" tab); never throws. */
   outboxChanged?: (year: number) => Promise<void>;
-  log: (message: string, error?: unknown) => void;
+  log: Log;
 }
 
 /** The sender people see when none is configured: the standing committee. */

@@ -64,6 +64,8 @@ export async function drainOutbox(mail: MailServices, clock: () => Date, limits:
   const years = new Set<number>();
   const report = await drainRun(mail, clock, limits, years, signal);
   for (const year of years) await mail.outboxChanged?.(year);
+  // Without a sending account nothing moves; the composition says so once, not at every drain.
+  if (mail.mailer) mail.log({ severity: 'INFO', message: 'mail drained', fields: { ...report, years: [...years].map(String) } });
   return report;
 }
 
@@ -72,10 +74,7 @@ type Schedule = (at: Date) => Promise<void>;
 async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimits, years: Set<number>, signal?: AbortSignal): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, failed: 0, deferred: 0, next: null };
   const { mailer, store } = mail;
-  if (!mailer) {
-    mail.log('mail: no sending account configured; mail stays queued');
-    return report;
-  }
+  if (!mailer) return report;
   const started = clock().getTime();
   const schedule: Schedule = async (at) => {
     report.next = at.toISOString();
@@ -170,6 +169,6 @@ async function recordFailure(mail: MailServices, unit: readonly OutboxMail[], le
   const attempts = leader.attempts + 1;
   const retry = permanent ? null : retryAt(clock(), attempts);
   await mail.store.markFailed(unit, retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`, retry, day);
-  mail.log(`mail: sending ${leader.id} (${MAIL_KIND_LABELS[leader.kind]}) failed${retry ? `, retried at ${retry.toISOString()}` : ''}`, error);
+  mail.log({ severity: permanent ? 'ERROR' : 'WARNING', message: 'mail: sending failed', error, fields: { mailId: leader.id, kind: leader.kind, retryAt: retry?.toISOString() ?? null } });
   return { permanent, retry };
 }
