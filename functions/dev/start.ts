@@ -11,7 +11,7 @@ import { defaultDailyBudget } from '../src/domain/mail';
 import { createSheetsClient, DEFAULT_PACE } from '../src/adapters/sheets';
 import { composeJourney } from '../src/compose';
 import { parseSettings } from '../src/settings';
-import { createJourneyClient, LOCAL_SECRET } from './client';
+import { createJourneyClient, LOCAL_SECRET } from '../client/journey-client';
 import { seedDemoYear } from './demo/seed';
 import { seedDemoPhase } from './demo/phase';
 import { sendDemoReports } from './demo/reports';

@@ -7,7 +7,7 @@ import type { AppContext } from '../../functions/src/app/context';
 import { createJourneyFunction } from '../../functions/src/journey';
 import type { InboxDoc } from '../../functions/src/model';
 import { viewWorkFor } from '../../functions/src/views/work';
-import { createJourneyClient } from '../../functions/dev/client';
+import { createJourneyClient } from '../../functions/client/journey-client';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { CONFIG, YEAR } from '../integration/fixtures';
 import { percentile } from './percentile';

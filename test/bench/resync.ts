@@ -19,7 +19,7 @@ import { allQueues } from '../../functions/src/domain/queues';
 import type { EvidenceDoc, JourneyDoc } from '../../functions/src/model';
 import type { Store } from '../../functions/src/ports';
 import { SYNC_LINE_COLUMN } from '../../functions/src/views/tabs';
-import { createJourneyClient } from '../../functions/dev/client';
+import { createJourneyClient } from '../../functions/client/journey-client';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { startSheetsStandIn, type SpreadsheetModel } from '../../functions/dev/sheets';
 import { virtualClock } from '../fakes/virtual-clock';

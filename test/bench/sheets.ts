@@ -5,7 +5,7 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
 import { createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets';
 import { composeJourney } from '../../functions/src/compose';
-import { createJourneyClient } from '../../functions/dev/client';
+import { createJourneyClient } from '../../functions/client/journey-client';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { NO_WRITE_QUOTA, startSheetsStandIn } from '../../functions/dev/sheets';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';

@@ -6,7 +6,7 @@ import { createFirestoreStore } from '../../functions/src/adapters/firestore/sto
 import type { AppContext } from '../../functions/src/app/context';
 import { createJourneyFunction } from '../../functions/src/journey';
 import { viewWorkFor } from '../../functions/src/views/work';
-import { createJourneyClient } from '../../functions/dev/client';
+import { createJourneyClient } from '../../functions/client/journey-client';
 import { startDurableFirestore } from '../../functions/dev/durable-firestore';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';

@@ -8,7 +8,7 @@ import { composeJourney, type JourneyParts } from '../../functions/src/compose';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
 import { SYNC_LINE_COLUMN } from '../../functions/src/views/tabs';
 import type { Store } from '../../functions/src/ports';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import type { CellValue, SpreadsheetModel } from '../../functions/dev/sheets';
