@@ -59,6 +59,8 @@ export interface BuiltJourney<F extends StackFirestore> {
 }
 
 /** Builds the function over the Firestore given, synchronously: nothing can reach it before it is whole. */
+export function buildJourney<F extends StackFirestore>(options: BuildOptions<F> & { compose: ComposeParts }): BuiltJourney<F> & { views: SheetsViews };
+export function buildJourney<F extends StackFirestore>(options: BuildOptions<F>): BuiltJourney<F>;
 export function buildJourney<F extends StackFirestore>(options: BuildOptions<F>): BuiltJourney<F> {
   const store = createFirestoreStore(options.firestore.db);
   const used = options.wrapStore ? options.wrapStore(store) : store;

@@ -1,15 +1,14 @@
 // The journey function with its Sheets views on the embedded stack: emulator, Sheets stand-in, real Sheets client.
 import { expect } from 'vitest';
 import type { SheetsClient } from '../../functions/src/adapters/sheets';
-import type { JourneyParts } from '../../functions/src/compose';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
 import { SYNC_LINE_COLUMN } from '../../functions/src/views/tabs';
-import type { Store } from '../../functions/src/ports';
+import type { Clock, Store } from '../../functions/src/ports';
 import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import type { EmbeddedFirestore } from '../../functions/dev/firestore';
 import { NO_WRITE_QUOTA, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import type { CellValue, SpreadsheetModel } from '../../functions/dev/sheets';
-import { startJourneyStack } from '../../functions/dev/stack';
+import { startJourneyStack, type ComposeParts } from '../../functions/dev/stack';
 import { SECRET } from './harness';
 
 /** Every write request the views sent, with its spreadsheet and time, for the cost rules. */
@@ -46,7 +45,7 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
 }
 
 export async function startViewsStack(
-  options: { intervalMs?: number; publicUrl?: string; writesPerMinute?: number } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
+  options: { intervalMs?: number; publicUrl?: string; writesPerMinute?: number; clock?: Clock } & Pick<ComposeParts, 'scheduler' | 'invoker'> = {},
 ): Promise<ViewsStack> {
   const writes: WriteRecord[] = [];
   const stack = await startJourneyStack({
