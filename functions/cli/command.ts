@@ -1,5 +1,5 @@
 // What a CLI command is: its words, its help line, how it reads its arguments and what it does.
-import type { JourneySend } from '../dev/client';
+import type { JourneySend } from '../client/journey-client';
 import type { CommandOption, OptionValues } from './args';
 import type { CliIo } from './io';
 

@@ -1,5 +1,5 @@
 // The CLI's use of the signed client: where the function is, which secret signs, and failures turned into exit codes.
-import { createJourneyClient, LOCAL_SECRET, type JourneySend } from '../dev/client';
+import { createJourneyClient, LOCAL_SECRET, type JourneySend } from '../client/journey-client';
 import type { CommandContext } from './command';
 import { CliFailure } from './failure';
 import { formatFailure } from './format';

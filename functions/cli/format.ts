@@ -1,5 +1,5 @@
 // Output formatting shared by the commands: aligned plain-text tables, dates in Vietnam, raw bodies and server refusals.
-import type { JourneyAnswer } from '../dev/client';
+import type { JourneyAnswer } from '../client/journey-client';
 import { displayDate, displayInstant, localDate } from '../src/domain/dates';
 
 const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });

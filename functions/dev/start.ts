@@ -1,22 +1,18 @@
 // `npm start`: the whole system on one machine — embedded Firestore, the journey function, local stand-ins, demo year.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { join, resolve } from 'node:path';
-import { createFirestoreStore } from '../src/adapters/firestore/store';
-import { createFirestoreMailStore } from '../src/adapters/firestore/mail-store';
 import { DEFAULT_SENDER_NAME } from '../src/app/mail/context';
 import { defaultDailyBudget } from '../src/domain/mail';
 import { createSheetsClient, DEFAULT_PACE } from '../src/adapters/sheets';
-import { composeJourney } from '../src/compose';
 import { parseSettings } from '../src/settings';
-import { createJourneyClient, LOCAL_SECRET } from './client';
+import { createJourneyClient, LOCAL_SECRET } from '../client/journey-client';
 import { seedDemoYear } from './demo/seed';
 import { seedDemoPhase } from './demo/phase';
 import { sendDemoReports } from './demo/reports';
 import { startDurableFirestore } from './durable-firestore';
 import { StartError } from './start-error';
+import { buildJourney } from './stack';
 import { requestGate } from './request-gate';
 import { BASE_PATH, createSheetsStandIn, type SheetsStandIn } from './sheets';
 import { OUTBOX_FOLDER, outboxFolderMailer } from './outbox/folder-mailer';
@@ -93,7 +89,6 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   if (recovered.documents > 0) log(`Đã khôi phục ${recovered.documents} bản ghi từ ${options.dataDir}`);
   if (recovered.journalEntries > 0) log(`Lần chạy trước đã dừng đột ngột: đã áp dụng lại ${recovered.journalEntries} lần ghi từ nhật ký.`);
 
-  const store = createFirestoreStore(firestore.db);
   // The port is known only once listening; the stand-in and the Sheets client are built right after.
   const mounted: { sheets?: SheetsStandIn } = {};
   const serveSheets = (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -135,25 +130,24 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   const sheets = createSheetsStandIn({ dataDir: options.dataDir, publicUrl: url });
   mounted.sheets = sheets;
-  const { handler, views, ctx } = composeJourney({
-    store,
-    sheets: createSheetsClient({ rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/` }),
+  const { store, views, ctx, server: journey } = buildJourney({
+    firestore,
     secret: options.secret,
     // Journey-book links open on this machine unless JOURNEY_PUBLIC_URL names another address (e.g. a tunnel).
     publicUrl: options.publicUrl ?? url,
-    autoCreateSheets: true,
-    // The production pace (the stand-in enforces Google's 60 writes a minute, as Google does).
-    sheetsPace: { ...DEFAULT_PACE, writesPerMinute: options.sheetsWritesPerMinute },
-    // E-mails are written to the outbox folder instead of sent, within the same daily budget as production.
-    mail: {
-      store: createFirestoreMailStore(firestore.db),
-      mailer: outboxFolderMailer(outboxFolder),
-      sender: { name: DEFAULT_SENDER_NAME, address: 'btv.doankhoi@example.vn' },
-      dailyBudget: options.mailDailyBudget ?? defaultDailyBudget('workspace'),
+    compose: {
+      sheets: createSheetsClient({ rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/` }),
+      autoCreateSheets: true,
+      // The production pace (the stand-in enforces Google's 60 writes a minute, as Google does).
+      sheetsPace: { ...DEFAULT_PACE, writesPerMinute: options.sheetsWritesPerMinute },
+      // E-mails are written to the outbox folder instead of sent, within the same daily budget as production.
+      mail: {
+        mailer: outboxFolderMailer(outboxFolder),
+        sender: { name: DEFAULT_SENDER_NAME, address: 'btv.doankhoi@example.vn' },
+        dailyBudget: options.mailDailyBudget ?? defaultDailyBudget('workspace'),
+      },
     },
   });
-  functions.http('journey', handler);
-  const journey = getTestServer('journey');
   // Rows a previous run stored as changed but had not yet written to the sheets.
   const resumed = await views.resume();
   // E-mails a previous run queued but had not written yet.

@@ -10,10 +10,11 @@ import type { FetchHandler, FetchRequest } from './fakes/url-fetch';
 import { verifySignature } from './fakes/journey-server';
 import { UNITS, yearConfig } from './fixtures/year-config';
 import { answersByTitle, evidenceForm, execution, MINUTE, readySandbox, registrationForm, SECRET, submitEvent, type Sandbox, useJourneyServer } from './harness';
+import { taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
-const label = (code: string): string => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
+const label = (code: string): string => taskLabel(config, code);
 
 /**
  * The function in process (the HTTP stand-in would cost a socket per call): checks every signature like API.md says,

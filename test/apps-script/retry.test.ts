@@ -5,10 +5,11 @@ import { FakeUi } from './fakes/spreadsheets';
 import { realHttp } from './fakes/url-fetch';
 import { PEOPLE, UNITS, yearConfig, YEAR } from './fixtures/year-config';
 import { answersByTitle, evidenceForm, MINUTE, newSandbox, received, registrationForm, submitEvent, type Sandbox, useJourneyServer, readySandbox } from './harness';
+import { taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
-const label = (code: string): string => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
+const label = (code: string): string => taskLabel(config, code);
 
 /** Exact times are asserted here (backoff): the clock moves only when the test moves it. */
 const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> => readySandbox(journey.server, { costs: false, ...options });

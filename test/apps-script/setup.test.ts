@@ -4,14 +4,11 @@ import type { FakeForm, FakeItem } from './fakes/forms';
 import { FakeUi } from './fakes/spreadsheets';
 import { PEOPLE, UNITS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
 import { evidenceForm, newSandbox, received, registrationForm, SERVICE_ACCOUNT, type Sandbox, useJourneyServer } from './harness';
+import { taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
-const label = (code: string): string => {
-  const task = config.tasks.find((t) => t.code === code);
-  if (!task) throw new Error(code);
-  return `${task.code} — ${task.title}`;
-};
+const label = (code: string): string => taskLabel(config, code);
 const tasksOf = (group: string) => config.tasks.filter((t) => t.group === group);
 
 function item(form: FakeForm, title: string): FakeItem {

@@ -3,14 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from './fakes/forms';
 import { GROUPS, PEOPLE, UNITS, yearConfig, YEAR } from './fixtures/year-config';
 import { answersByTitle, evidenceForm, received, registrationForm, START_MS, submitEvent, type Sandbox, readySandbox, useJourneyServer } from './harness';
+import { taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
-const label = (code: string): string => {
-  const task = config.tasks.find((t) => t.code === code);
-  if (!task) throw new Error(code);
-  return `${task.code} — ${task.title}`;
-};
+const label = (code: string): string => taskLabel(config, code);
 
 /** Bodies are compared whole, times included: the clock moves only when the test moves it. */
 const ready = (): Promise<Sandbox> => readySandbox(journey.server, { costs: false });

@@ -1,13 +1,5 @@
 // Benchmark: time and Firestore reads to answer one member's journey-book page, with 100 and with 10,000 members in the year.
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import type { AppContext } from '../../functions/src/app/context';
-import { createJourneyFunction } from '../../functions/src/journey';
-import { viewWorkFor } from '../../functions/src/views/work';
-import { createJourneyClient } from '../../functions/dev/client';
-import { startEmbeddedFirestore } from '../../functions/dev/firestore';
+import { startJourneyStack } from '../../functions/dev/stack';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
 import { percentile } from './percentile';
 import { seedRoster } from './roster';
@@ -27,14 +19,7 @@ export interface BookFigures {
 }
 
 export async function benchBook(members: number): Promise<BookFigures> {
-  const firestore = await startEmbeddedFirestore();
-  const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
-  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, publicUrl: PUBLIC }));
-  const server = getTestServer('journey');
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const send = createJourneyClient(url, SECRET, 'bench');
+  const { store, firestore, url, send, stop } = await startJourneyStack({ secret: SECRET, publicUrl: PUBLIC, caller: 'bench' });
   try {
     await send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
     await seedRoster(firestore.db, members - 1);
@@ -67,7 +52,6 @@ export async function benchBook(members: number): Promise<BookFigures> {
     }
     return { members, p50ms: percentile(times, 50), p95ms: percentile(times, 95), readsPerPage: reads / SAMPLES, indexSeconds };
   } finally {
-    await new Promise<void>((done) => server.close(() => { done(); }));
-    await firestore.stop();
+    await stop();
   }
 }

@@ -2,7 +2,7 @@
 // deploy sets (INSTANCES.concurrency) and at twice it, on Google's Firestore emulator: what one Cloud Run instance serves in a burst of
 // form submissions. Each request is a signed registration of a new member (the heaviest common write).
 import { buildFunction } from '../../functions/build';
-import { createJourneyClient } from '../../functions/dev/client';
+import { createJourneyClient } from '../../functions/client/journey-client';
 import { startEmbeddedFirestore } from '../../functions/dev/firestore';
 import { INSTANCES } from '../../deploy/resources';
 import { freePort, serverProcess } from '../e2e/local-stack';

@@ -1,14 +1,6 @@
 // Benchmark: what one page of a year's inbox costs (GET …/inbox?status=refused, 100 entries), with 1,000 and with 100,000 entries in the year.
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import type { AppContext } from '../../functions/src/app/context';
-import { createJourneyFunction } from '../../functions/src/journey';
 import type { InboxDoc } from '../../functions/src/model';
-import { viewWorkFor } from '../../functions/src/views/work';
-import { createJourneyClient } from '../../functions/dev/client';
-import { startEmbeddedFirestore } from '../../functions/dev/firestore';
+import { startJourneyStack } from '../../functions/dev/stack';
 import { CONFIG, YEAR } from '../integration/fixtures';
 import { percentile } from './percentile';
 
@@ -46,13 +38,7 @@ function entry(i: number): InboxDoc {
 }
 
 export async function benchInboxListing(entries: number): Promise<ListingFigures> {
-  const firestore = await startEmbeddedFirestore();
-  const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
-  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET }));
-  const server = getTestServer('journey');
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const send = createJourneyClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, SECRET, 'bench');
+  const { store, firestore, send, stop } = await startJourneyStack({ secret: SECRET, caller: 'bench' });
   try {
     await send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
     const seeding = performance.now();
@@ -81,11 +67,6 @@ export async function benchInboxListing(entries: number): Promise<ListingFigures
     }
     return { entries, readsPerPage: reads / PAGES, p50ms: percentile(times, 50), seedSeconds };
   } finally {
-    await new Promise<void>((done) => {
-      server.close(() => {
-        done();
-      });
-    });
-    await firestore.stop();
+    await stop();
   }
 }

@@ -7,7 +7,7 @@ import { defaultDailyBudget } from '../../functions/src/domain/mail';
 import type { JourneyDoc } from '../../functions/src/model';
 import type { MailStore, OutboxMail, PagePosition } from '../../functions/src/ports';
 import { getISOWeek, getISOWeekYear } from 'date-fns';
-import { createJourneyClient } from '../../functions/dev/client';
+import { createJourneyClient } from '../../functions/client/journey-client';
 import { seedDemoYear } from '../../functions/dev/demo/seed';
 import { startMailStack } from '../integration/mail-harness';
 import { SECRET } from '../integration/harness';

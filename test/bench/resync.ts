@@ -6,22 +6,16 @@
 // 10,000 journeys): the views read the roster and the queue entries from memory through the real store, everything
 // else (registry, row positions, sync run, work items) is stored in the emulator as in production.
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import { createSheetsClient, DEFAULT_PACE, type SheetsClient } from '../../functions/src/adapters/sheets';
+import { DEFAULT_PACE, type SheetsClient } from '../../functions/src/adapters/sheets';
 import type { SyncStatus } from '../../functions/src/app/sheets';
-import { composeJourney } from '../../functions/src/compose';
 import type { YearConfig } from '../../functions/src/domain/config';
 import { allQueues } from '../../functions/src/domain/queues';
 import type { EvidenceDoc, JourneyDoc } from '../../functions/src/model';
 import type { Store } from '../../functions/src/ports';
 import { SYNC_LINE_COLUMN } from '../../functions/src/views/tabs';
-import { createJourneyClient } from '../../functions/dev/client';
-import { startEmbeddedFirestore } from '../../functions/dev/firestore';
-import { startSheetsStandIn, type SpreadsheetModel } from '../../functions/dev/sheets';
+import type { SpreadsheetModel } from '../../functions/dev/sheets';
+import { startJourneyStack } from '../../functions/dev/stack';
 import { virtualClock } from '../fakes/virtual-clock';
 import { YEAR } from '../integration/fixtures';
 import { largeYear, resolved, rosterJourneys } from './roster';
@@ -117,29 +111,24 @@ const column = (spreadsheet: SpreadsheetModel, title: string): unknown[] =>
 export async function runResync(options: ResyncOptions): Promise<ResyncFigures> {
   const began = performance.now();
   const time = virtualClock();
-  const firestore = await startEmbeddedFirestore();
-  // Google's limits, the per-minute write quota included, measured on the virtual clock.
-  const sheets = await startSheetsStandIn({ clock: time.date });
   const config = resolved(largeYear(options.units));
   const roster = rosterJourneys(config, options.members);
   const entries = queueEntries(config, roster, options.entriesPerQueue);
-  const real = createFirestoreStore(firestore.db);
-  const store: Store = {
+  const withRoster = (real: Store): Store => ({
     ...real,
     listJourneys: (year) => (year === YEAR ? Promise.resolve(roster) : real.listJourneys(year)),
     listEvidenceInQueue: (year, queue) => (year === YEAR ? Promise.resolve(entries.filter((e) => e.queues.includes(queue))) : real.listEvidenceInQueue(year, queue)),
-  };
+  });
 
   // Under the pace: each write request as Google gets it (each 2 MB part), on the virtual clock.
   const writes: { at: number; spreadsheetId: string; line: boolean }[] = [];
-  const client = createSheetsClient({ rootUrl: sheets.url, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 } });
   const record = (spreadsheetId: string, line = false): void => {
     writes.push({ at: time.now(), spreadsheetId, line });
   };
   // A write of the progress line alone: one cell of the first row, in the line's column.
   const lineOnly = (requests: readonly sheets_v4.Schema$Request[]): boolean =>
     requests.length === 1 && requests[0]?.updateCells?.start?.rowIndex === 0 && requests[0].updateCells.start.columnIndex === SYNC_LINE_COLUMN;
-  const recording: SheetsClient = {
+  const recording = (client: SheetsClient): SheetsClient => ({
     ...client,
     create: (title, tabs) => {
       record('');
@@ -153,22 +142,26 @@ export async function runResync(options: ResyncOptions): Promise<ResyncFigures> 
       record(id);
       return client.valuesBatchUpdate(id, data, option);
     },
-  };
-  const { handler, views } = composeJourney({
-    store,
-    sheets: recording,
+  });
+  const stack = await startJourneyStack({
     secret: SECRET,
     publicUrl: 'https://journey.example.vn',
-    autoCreateSheets: true,
-    sheetsPace: { ...DEFAULT_PACE, now: time.now, sleep: time.sleep },
-    sheetsClock: time.date,
+    caller: 'bench',
     log: () => undefined,
+    wrapStore: withRoster,
+    views: {
+      // Google's limits, the per-minute write quota included, measured on the virtual clock.
+      standIn: { clock: time.date },
+      retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+      wrapClient: recording,
+      autoCreateSheets: true,
+      sheetsPace: { ...DEFAULT_PACE, now: time.now, sleep: time.sleep },
+      sheetsClock: time.date,
+    },
   });
-  functions.http('journey', handler);
-  const server = getTestServer('journey');
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const send = createJourneyClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, SECRET, 'bench');
+  const { store: real, send, views, sheets } = stack;
   try {
+    if (!views || !sheets) throw new Error('the stack runs without its views');
     // The plan: every spreadsheet created and written a first time, at the pace.
     const put = await send('PUT', `/v1/years/${YEAR}/config`, largeYear(options.units));
     if (put.status !== 200) throw new Error(`the plan was refused: ${JSON.stringify(put.body)}`);
@@ -225,13 +218,7 @@ export async function runResync(options: ResyncOptions): Promise<ResyncFigures> 
       progressLine,
     };
   } finally {
-    await new Promise<void>((done) => {
-      server.close(() => {
-        done();
-      });
-    });
-    await sheets.close();
-    await firestore.stop();
+    await stack.stop();
   }
 }
 

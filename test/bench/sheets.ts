@@ -1,13 +1,7 @@
 // Benchmark: Sheets requests and cells per submission at two roster sizes, a burst of 1,000 submissions, and a full sync.
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import { createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets';
-import { composeJourney } from '../../functions/src/compose';
-import { createJourneyClient } from '../../functions/dev/client';
-import { startEmbeddedFirestore } from '../../functions/dev/firestore';
-import { NO_WRITE_QUOTA, startSheetsStandIn } from '../../functions/dev/sheets';
+import type { SheetsClient } from '../../functions/src/adapters/sheets';
+import { NO_WRITE_QUOTA } from '../../functions/dev/sheets';
+import { startJourneyStack } from '../../functions/dev/stack';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
 import { seedRoster } from './roster';
 
@@ -57,41 +51,24 @@ function recording(client: SheetsClient, writes: Write[]): SheetsClient {
 }
 
 async function stack(intervalMs: number) {
-  const firestore = await startEmbeddedFirestore();
-  // until writes are paced globally (issue 10.5)
-  const sheets = await startSheetsStandIn({ limits: NO_WRITE_QUOTA });
   const writes: Write[] = [];
-  const store = createFirestoreStore(firestore.db);
-  const { handler, views } = composeJourney({
-    store,
-    sheets: recording(createSheetsClient({ rootUrl: sheets.url }), writes),
+  const running = await startJourneyStack({
     secret: SECRET,
-    // Cost figures count requests and cells; the pace (50 a minute) would only stretch the run.
-    sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
-    autoCreateSheets: true,
-    sheetsIntervalMs: intervalMs,
+    caller: 'bench',
     log: () => undefined,
-  });
-  functions.http('journey', handler);
-  const server = getTestServer('journey');
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const send = createJourneyClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, SECRET, 'bench');
-  return {
-    firestore,
-    sheets,
-    writes,
-    views,
-    send,
-    async stop() {
-      await new Promise<void>((done) => {
-        server.close(() => {
-          done();
-        });
-      });
-      await sheets.close();
-      await firestore.stop();
+    views: {
+      // until writes are paced globally (issue 10.5)
+      standIn: { limits: NO_WRITE_QUOTA },
+      wrapClient: (client) => recording(client, writes),
+      // Cost figures count requests and cells; the pace (50 a minute) would only stretch the run.
+      sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
+      autoCreateSheets: true,
+      sheetsIntervalMs: intervalMs,
     },
-  };
+  });
+  const { firestore, views, sheets, send, stop } = running;
+  if (!views || !sheets) throw new Error('the stack runs without its views');
+  return { firestore, sheets, writes, views, send, stop };
 }
 
 /** Requests and cells one submission costs once the year's spreadsheets exist, with `members` already on them. */

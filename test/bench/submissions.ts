@@ -1,14 +1,6 @@
 // Benchmark: Firestore operations and latency per registration, evidence and decision, at two roster sizes.
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import type { AppContext } from '../../functions/src/app/context';
-import { createJourneyFunction } from '../../functions/src/journey';
-import { viewWorkFor } from '../../functions/src/views/work';
-import { createJourneyClient } from '../../functions/dev/client';
 import { startDurableFirestore } from '../../functions/dev/durable-firestore';
-import { startEmbeddedFirestore } from '../../functions/dev/firestore';
+import { startJourneyStack } from '../../functions/dev/stack';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
 import { percentile } from './percentile';
 import { seedRoster } from './roster';
@@ -29,22 +21,17 @@ export interface SubmissionFigures {
 export async function benchSubmissions(members: number, journalDir?: string): Promise<SubmissionFigures[]> {
   const firestore =
     journalDir === undefined
-      ? await startEmbeddedFirestore()
+      ? undefined
       : await startDurableFirestore({
           dataDir: journalDir,
           onJournalFailure: (error) => {
             throw error;
           },
         });
-  const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
-  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET }));
-  const server = getTestServer('journey');
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  const send = createJourneyClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, SECRET, 'bench');
+  const { store, firestore: { db }, send, stop } = await startJourneyStack({ firestore, secret: SECRET, caller: 'bench' });
   try {
     await send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
-    await seedRoster(firestore.db, members);
+    await seedRoster(db, members);
 
     const figures: SubmissionFigures[] = [];
     const measure = async (kind: SubmissionFigures['kind'], bodies: { path: string; body: Record<string, unknown> }[]): Promise<string[]> => {
@@ -75,7 +62,6 @@ export async function benchSubmissions(members: number, journalDir?: string): Pr
     await measure('decision', evidenceIds.map((id) => ({ path: '/v1/evaluations', body: evaluation(id) })));
     return figures;
   } finally {
-    await new Promise<void>((done) => server.close(() => { done(); }));
-    await firestore.stop();
+    await stop();
   }
 }

@@ -8,7 +8,7 @@ import { readFirestoreFiles } from '../../deploy/firestore-files';
 import { APIS } from '../../deploy/plan';
 import { FUNCTION_RUNTIME } from '../../deploy/resources';
 import { sourceFiles } from '../../deploy/source';
-import { createJourneyClient } from '../../functions/dev/client';
+import { createJourneyClient } from '../../functions/client/journey-client';
 import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
 import { NOT_PERMITTED_CUSTOMER } from '../fakes/google-cloud/apis/cloud-run';
 import { addSecret, membersOf, newProject } from '../fakes/google-cloud/project';

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { buildBundle } from '../apps-script/bundle';
 import { FakeUi } from '../apps-script/fakes/spreadsheets';
 import { CONFIG, YEAR } from '../integration/fixtures';

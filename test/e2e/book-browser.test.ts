@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { seedDemoYear } from '../../functions/dev/demo/seed';
 import { SECRET, startJourneyStack, type JourneyStack } from '../integration/harness';
 

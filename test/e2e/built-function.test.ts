@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { buildFunction } from '../../functions/build';
 import { firestoreKinds, startTestFirestore, type FirestoreKind, type TestFirestore } from '../google/test-firestore';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { signedHeaders } from '../../functions/src/http/signature';
 import { CONFIG, registration, YEAR } from '../integration/fixtures';
 import { freePort, localStackProcess, type StackProcess } from './local-stack';

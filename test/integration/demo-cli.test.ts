@@ -1,7 +1,7 @@
 // The demo year and the operator CLI on the embedded stack: a plausible ranked year, seeded repeatably, read back by the CLI.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { parseArgs } from '../../functions/cli/parse';
 import { runCli } from '../../functions/cli/run';
 import { seedDemoYear } from '../../functions/dev/demo/seed';

@@ -8,10 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMessageComposer } from '../../functions/src/adapters/mail/compose';
 import { GMAIL_SEND_SCOPE, gmailMailer } from '../../functions/src/adapters/mail/gmail';
 import { MailSendError } from '../../functions/src/ports';
-
-function must<T>(value: T | null | undefined): T {
-  return value ?? expect.fail('expected a value');
-}
+import { must } from '../helpers';
 
 interface Captured {
   tokens: Record<string, string>[];

@@ -1,15 +1,11 @@
 // The journey function on the embedded stack for integration tests: emulator, functions-framework test server, signed calls.
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore, type StoreCounters } from '../../functions/src/adapters/firestore/store';
-import type { AppContext } from '../../functions/src/app/context';
+import type { StoreCounters } from '../../functions/src/adapters/firestore/store';
 import { signedHeaders } from '../../functions/src/http/signature';
-import { createJourneyFunction } from '../../functions/src/journey';
 import type { Change, Store } from '../../functions/src/ports';
-import { viewWorkFor } from '../../functions/src/views/work';
-import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
+import { journeyRequest } from '../../functions/client/journey-client';
+import type { EmbeddedFirestore } from '../../functions/dev/firestore';
+import { startJourneyStack as startStack } from '../../functions/dev/stack';
 
 export const SECRET = 'integration-test-secret-0123456789';
 
@@ -19,59 +15,47 @@ export interface Answer<T = Record<string, unknown>> {
   headers: Headers;
 }
 
+/** How a test sends a request: signed as it is by default, or its exact bytes, extra headers, no signature. */
+export interface CallOptions {
+  raw?: string;
+  headers?: Record<string, string>;
+  unsigned?: boolean;
+}
+
 export interface JourneyStack {
   firestore: EmbeddedFirestore;
   counters: StoreCounters;
   changes: Change[];
   url: string;
-  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, options?: { raw?: string; headers?: Record<string, string>; unsigned?: boolean }): Promise<Answer<T>>;
+  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<Answer<T>>;
   reset(): void;
   stop(): Promise<void>;
 }
 
 /**
- * `wrapStore` lets a test put a decorator around the real store (e.g. to make storage unavailable); `clock` replaces
- * the function's clock (signed calls still need it near the real time); `publicUrl` is the base of journey-book links.
+ * The function alone (no views: the changes they would be told of are recorded). `wrapStore` lets a test put a
+ * decorator around the real store (e.g. to make storage unavailable); `clock` replaces the function's clock (signed
+ * calls still need it near the real time); `publicUrl` is the base of journey-book links.
  */
 export async function startJourneyStack(
   options: { wrapStore?: (store: Store) => Store; clock?: () => Date; publicUrl?: string } = {},
 ): Promise<JourneyStack> {
-  const firestore = await startEmbeddedFirestore();
-  const store = createFirestoreStore(firestore.db);
-  const changes: Change[] = [];
-  const ctx: AppContext = { store: options.wrapStore ? options.wrapStore(store) : store, clock: options.clock ?? (() => new Date()), views: {
-      workFor: viewWorkFor,
-      changed: (c) => {
-        changes.push(c);
-        return Promise.resolve();
-      },
-    }, };
-  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, publicUrl: options.publicUrl, log: () => undefined }));
-  const server = getTestServer('journey');
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
+  const stack = await startStack({ ...options, secret: SECRET, log: () => undefined });
+  const { firestore, changes, url, store } = stack;
   return {
     firestore,
     counters: store.counters,
     changes,
     url,
-    async call<T>(
-      method: string,
-      path: string,
-      body?: unknown,
-      options: { raw?: string; headers?: Record<string, string>; unsigned?: boolean } = {},
-    ): Promise<Answer<T>> {
+    async call<T>(method: string, path: string, body?: unknown, options: CallOptions = {}): Promise<Answer<T>> {
       const raw = options.raw ?? (body === undefined ? '' : JSON.stringify(body));
       const headers: Record<string, string> = {
-        'content-type': 'application/json',
         'x-journey-caller': 'test',
         ...(options.unsigned ? {} : signedHeaders(SECRET, method, path, raw, new Date())),
         ...options.headers,
       };
-      const response = await fetch(url + path, { method, headers, ...(raw === '' ? {} : { body: raw }) });
-      const text = await response.text();
-      return { status: response.status, body: JSON.parse(text) as T, headers: response.headers };
+      const answer = await journeyRequest<T>(url, { method, path, raw, headers });
+      return { ...answer, headers: answer.headers ?? new Headers() };
     },
     reset() {
       firestore.clear();
@@ -79,10 +63,7 @@ export async function startJourneyStack(
       store.counters.reads = 0;
       store.counters.writes = 0;
     },
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
-      await firestore.stop();
-    },
+    stop: () => stack.stop(),
   };
 }
 

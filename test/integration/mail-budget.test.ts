@@ -2,10 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG, evidence, registration, YEAR } from './fixtures';
 import { startMailStack, type MailStack } from './mail-harness';
-
-function must<T>(value: T | null | undefined): T {
-  return value ?? expect.fail('expected a value');
-}
+import { must } from '../helpers';
 
 let stack: MailStack;
 beforeAll(async () => {

@@ -2,21 +2,15 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
+import { expect } from 'vitest';
 import PostalMime, { type Email } from 'postal-mime';
-import { createFirestoreMailStore } from '../../functions/src/adapters/firestore/mail-store';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import { createSheetsClient } from '../../functions/src/adapters/sheets';
 import type { AppContext } from '../../functions/src/app/context';
-import { composeJourney } from '../../functions/src/compose';
-import { signedHeaders } from '../../functions/src/http/signature';
 import type { Mailer, MailScheduler } from '../../functions/src/ports';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
-import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
+import type { EmbeddedFirestore } from '../../functions/dev/firestore';
 import { outboxFolderMailer } from '../../functions/dev/outbox/folder-mailer';
-import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
+import { NO_WRITE_QUOTA, type RunningSheetsStandIn } from '../../functions/dev/sheets';
+import { startJourneyStack } from '../../functions/dev/stack';
 import { SECRET, type Answer } from './harness';
 
 export type { Answer } from './harness';
@@ -44,8 +38,6 @@ export interface MailStack {
 }
 
 export async function startMailStack(options: { dailyBudget?: number; start?: Date } = {}): Promise<MailStack> {
-  const firestore = await startEmbeddedFirestore();
-  const sheets = await startSheetsStandIn({ limits: NO_WRITE_QUOTA });
   const folder = mkdtempSync(join(tmpdir(), 'journey-outbox-'));
   const clock = { now: options.start ?? new Date() };
   const control = { fail: null as Error | null, sent: [] as string[] };
@@ -65,47 +57,39 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
     },
     idle: () => Promise.resolve(),
   });
-  const { handler, ctx, views } = composeJourney({
-    store: createFirestoreStore(firestore.db),
-    sheets: createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } }),
+  const stack = await startJourneyStack({
     secret: SECRET,
     publicUrl: 'https://journey.example.vn',
-    autoCreateSheets: true,
-    sheetsIntervalMs: 20,
-    sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
-    sheetsBackoffMs: 10,
     clock: () => clock.now,
     log: () => undefined,
-    mail: {
-      store: createFirestoreMailStore(firestore.db),
-      mailer,
-      sender: { name: 'Ban Thường vụ Đoàn Khối', address: 'btv.doankhoi@example.vn' },
-      dailyBudget: options.dailyBudget ?? 1600,
-      scheduler,
+    views: {
+      standIn: { limits: NO_WRITE_QUOTA },
+      retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 },
+      autoCreateSheets: true,
+      sheetsIntervalMs: 20,
+      sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
+      sheetsBackoffMs: 10,
+      mail: {
+        mailer,
+        sender: { name: 'Ban Thường vụ Đoàn Khối', address: 'btv.doankhoi@example.vn' },
+        dailyBudget: options.dailyBudget ?? 1600,
+        scheduler,
+      },
     },
   });
-  functions.http('journey', handler);
-  const server = getTestServer('journey');
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, ctx, firestore } = stack;
 
   async function call<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
-    const raw = body === undefined ? '' : JSON.stringify(body);
-    const response = await fetch(url + path, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-journey-caller': 'test', ...signedHeaders(SECRET, method, path, raw, clock.now) },
-      ...(raw === '' ? {} : { body: raw }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: JSON.parse(text) as T, headers: response.headers };
+    const answer = await stack.send<T>(method, path, body);
+    return { ...answer, headers: answer.headers ?? new Headers() };
   }
 
   return {
     url,
     ctx,
-    views,
+    views: stack.views ?? expect.fail('the views are composed'),
     firestore,
-    sheets,
+    sheets: stack.sheets ?? expect.fail('the Sheets stand-in runs'),
     folder,
     clock,
     mailer: control,
@@ -130,13 +114,7 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
       await Promise.resolve();
     },
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
-      await sheets.close();
-      await firestore.stop();
+      await stack.stop();
       rmSync(folder, { recursive: true, force: true });
     },
   };

@@ -6,10 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG, evidence, registration, YEAR } from './fixtures';
 import { startMailStack, type MailStack } from './mail-harness';
-
-function must<T>(value: T | null | undefined): T {
-  return value ?? expect.fail('expected a value');
-}
+import { must } from '../helpers';
 
 let stack: MailStack;
 

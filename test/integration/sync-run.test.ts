@@ -1,7 +1,7 @@
 // POST /sync schedules a rebuild of every spreadsheet and answers at once; GET /sync follows the run, recorded in one
 // small document as each spreadsheet's rebuild ends; the master spreadsheet shows it on Tổng hợp.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { parseArgs } from '../../functions/cli/parse';
 import { runCli } from '../../functions/cli/run';
 import type { SyncStatus } from '../../functions/src/app/sheets';

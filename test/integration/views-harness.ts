@@ -1,17 +1,14 @@
 // The journey function with its Sheets views on the embedded stack: emulator, Sheets stand-in, real Sheets client.
-import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
-import { createSheetsClient, type SheetsClient } from '../../functions/src/adapters/sheets';
-import { composeJourney, type JourneyParts } from '../../functions/src/compose';
+import { expect } from 'vitest';
+import type { SheetsClient } from '../../functions/src/adapters/sheets';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
 import { SYNC_LINE_COLUMN } from '../../functions/src/views/tabs';
-import type { Store } from '../../functions/src/ports';
-import { createJourneyClient, type JourneySend } from '../../functions/dev/client';
-import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
-import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
+import type { Clock, Store } from '../../functions/src/ports';
+import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
+import type { EmbeddedFirestore } from '../../functions/dev/firestore';
+import { NO_WRITE_QUOTA, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import type { CellValue, SpreadsheetModel } from '../../functions/dev/sheets';
+import { startJourneyStack, type ComposeParts } from '../../functions/dev/stack';
 import { SECRET } from './harness';
 
 /** Every write request the views sent, with its spreadsheet and time, for the cost rules. */
@@ -48,58 +45,47 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
 }
 
 export async function startViewsStack(
-  options: { intervalMs?: number; publicUrl?: string; writesPerMinute?: number } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
+  options: { intervalMs?: number; publicUrl?: string; writesPerMinute?: number; clock?: Clock } & Pick<ComposeParts, 'scheduler' | 'invoker'> = {},
 ): Promise<ViewsStack> {
-  const firestore = await startEmbeddedFirestore();
-  // until writes are paced globally (issue 10.5)
-  const sheets = await startSheetsStandIn({ limits: NO_WRITE_QUOTA });
   const writes: WriteRecord[] = [];
-  const client = createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } });
-  const store = createFirestoreStore(firestore.db);
-  const { handler, views } = composeJourney({
-    store,
-    sheets: recording(client, writes),
+  const stack = await startJourneyStack({
     secret: SECRET,
     publicUrl: options.publicUrl,
-    autoCreateSheets: true,
-    sheetsIntervalMs: options.intervalMs ?? 20,
-    // Fast for tests; the pace itself is tested with the stand-in's quota in sheets-pace.test.ts.
-    sheetsPace: { writesPerMinute: options.writesPerMinute ?? 60_000, maxRequestBytes: 2_000_000 },
-    sheetsBackoffMs: 10,
-    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.invoker ? { invoker: options.invoker } : {}),
     log: () => undefined,
+    views: {
+      // until writes are paced globally (issue 10.5)
+      standIn: { limits: NO_WRITE_QUOTA },
+      retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 },
+      wrapClient: (client) => recording(client, writes),
+      autoCreateSheets: true,
+      sheetsIntervalMs: options.intervalMs ?? 20,
+      // Fast for tests; the pace itself is tested with the stand-in's quota in sheets-pace.test.ts.
+      sheetsPace: { writesPerMinute: options.writesPerMinute ?? 60_000, maxRequestBytes: 2_000_000 },
+      sheetsBackoffMs: 10,
+      ...(options.scheduler ? { scheduler: options.scheduler } : {}),
+      ...(options.invoker ? { invoker: options.invoker } : {}),
+    },
   });
-  functions.http('journey', handler);
-  const server = getTestServer('journey');
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const signed = createJourneyClient(url, SECRET, 'test');
+  const views = stack.views ?? expect.fail('the views are composed');
   // POST /sync answers once the rebuilds are scheduled; tests read the sheets it rebuilds, so the harness waits until
   // this process has written them (the in-process scheduler writes everything; with Cloud Tasks the test dispatches).
+  // Signed at real time, even when the function runs on a test's clock.
+  const signed = createJourneyClient(stack.url, SECRET, 'test');
   const send: JourneySend = async <T>(method: string, path: string, body?: unknown) => {
     const answer = await signed<T>(method, path, body);
     if (method === 'POST' && /^\/v1\/years\/\d{4}\/sync$/.test(path)) await views.idle();
     return answer;
   };
   return {
-    url,
+    url: stack.url,
     send,
     views,
-    sheets,
-    firestore,
-    store,
+    sheets: stack.sheets ?? expect.fail('the Sheets stand-in runs'),
+    firestore: stack.firestore,
+    store: stack.store,
     writes,
-    async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => {
-          resolve();
-        });
-      });
-      await sheets.close();
-      await firestore.stop();
-    },
+    stop: () => stack.stop(),
   };
 }
 

@@ -4,7 +4,7 @@ import { parseYear } from '../args';
 import type { CliCommand } from '../command';
 import { formatBody, formatDay, table } from '../format';
 import { gradeLabel } from '../labels';
-import type { JourneySend } from '../../dev/client';
+import type { JourneySend } from '../../client/journey-client';
 import { phaseBounds } from '../../src/domain/phase';
 
 /** The grades of the phase's earlier years, read from their results (a year without a plan is skipped). */

@@ -1,5 +1,5 @@
 // The demo's phase around the year 2019: the short 2018 before it, the rollover into 2020 and its first months, admissions years later.
-import type { JourneySend } from '../client';
+import type { JourneySend } from '../../client/journey-client';
 import { seededRandom } from '../seeded-random';
 import { bchOf, UNITS, type DemoUnit } from './data/roster';
 import { demoConfig } from './scenario/config';

@@ -1,5 +1,5 @@
 // After the demo year: one report of each kind, so /_local/outbox/ shows every kind with its PDFs beside the members' notices.
-import type { JourneySend } from '../client';
+import type { JourneySend } from '../../client/journey-client';
 import { describe } from './sender/send';
 import { YEAR } from './data/roster';
 

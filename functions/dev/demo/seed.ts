@@ -1,5 +1,5 @@
 // The demo year 2019 that `npm start` seeds: the planned year sent through the signed HTTP API, step by step, like real callers.
-import type { JourneySend } from '../client';
+import type { JourneySend } from '../../client/journey-client';
 import { YEAR } from './data/roster';
 import { demoConfig } from './scenario/config';
 import { partyRequests } from './scenario/party';

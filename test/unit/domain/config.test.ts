@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TASKS, type Role } from '../../../functions/src/domain/catalogue';
 import { defaultCalendar, findTask } from '../../../functions/src/domain/config';
-import { ALL_CODES, configInput, makeConfig, must, PEOPLE, refused, resolved, UNIT, YEAR } from './fixtures';
+import { ALL_CODES, configInput, makeConfig, PEOPLE, refused, resolved, UNIT, YEAR } from './fixtures';
+import { must } from '../../helpers';
 
 describe('defaults of the year config (SPEC §2 "defaults of a per-year config")', () => {
   it.each([2019, 2021])('calendar comes from the year %i: register 1/1–31/1, amend until 30/6, act 1/2–31/10, evaluate until 31/10', (year) => {

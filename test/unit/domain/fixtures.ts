@@ -166,9 +166,3 @@ export function completingEntries(): ScoredEntry[] {
 
 /** The instant the completing set above completes the year. */
 export const COMPLETED_AT = '2019-09-10T02:00:00.000Z';
-
-/** Throws when a value that a test needs is missing (keeps tests free of non-null assertions). */
-export function must<T>(value: T | undefined | null, what = 'value'): T {
-  if (value === undefined || value === null) throw new Error(`missing ${what}`);
-  return value;
-}

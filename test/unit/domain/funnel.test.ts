@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { partyFunnel, type FunnelMember } from '../../../functions/src/domain/funnel';
 import { checkPartyStatus } from '../../../functions/src/domain/party';
-import { makeConfig, must, PEOPLE, UNIT } from './fixtures';
+import { makeConfig, PEOPLE, UNIT } from './fixtures';
+import { must } from '../../helpers';
 
 const config = makeConfig();
 

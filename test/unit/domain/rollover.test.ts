@@ -4,7 +4,8 @@ import { addYears } from '../../../functions/src/domain/dates';
 import { defaultCalendar, isInPhase, isShortFirstYear, phaseBounds } from '../../../functions/src/domain/phase';
 import { rolloverPlan } from '../../../functions/src/domain/rollover';
 import type { YearConfig } from '../../../functions/src/domain/config';
-import { configInput, makeConfig, must, resolved, UNIT } from './fixtures';
+import { configInput, makeConfig, resolved, UNIT } from './fixtures';
+import { must } from '../../helpers';
 
 function rolled(from: YearConfig, year: number): YearConfig {
   const result = rolloverPlan(from, year);

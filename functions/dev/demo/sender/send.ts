@@ -1,5 +1,5 @@
 // Sending planned requests through the signed client, checking every answer: accepted, a duplicate, or the refusal planned.
-import type { JourneyAnswer, JourneySend } from '../../client';
+import type { JourneyAnswer, JourneySend } from '../../../client/journey-client';
 import type { PlannedRequest } from '../scenario/plan';
 
 /** At most this many requests in flight: enough to be quick, few enough for the embedded emulator. */
