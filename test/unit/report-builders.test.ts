@@ -14,7 +14,8 @@ import { quarterlyDrafts } from '../../functions/src/app/mail/reports/quarterly'
 import { remindersDrafts } from '../../functions/src/app/mail/reports/reminders';
 import { readSnapshot, type ReportSnapshot } from '../../functions/src/app/mail/reports/snapshot';
 import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../../functions/src/model';
-import { completingEntries, GROUP, makeConfig, must, PEOPLE, UNIT, YEAR } from './domain/fixtures';
+import { must } from '../helpers';
+import { completingEntries, GROUP, makeConfig, PEOPLE, UNIT, YEAR } from './domain/fixtures';
 
 const config = makeConfig();
 
