@@ -68,9 +68,9 @@ export interface CheckResult {
   functionUrl: string | undefined;
 }
 
-/** README sections a refusal sends a person to (a test keeps each one a heading of README.md). */
-export const README_SECTIONS = { deploy: 'Deploying to Google Cloud', mail: 'Sending in production' } as const;
-const readme = (section: keyof typeof README_SECTIONS): string => `README, "${README_SECTIONS[section]}"`;
+/** Sections of docs/deploy.md a refusal sends a person to (a test keeps each one a heading there). */
+export const GUIDE_SECTIONS = { deploy: 'Deploying to Google Cloud', mail: 'Sending in production' } as const;
+const readme = (section: keyof typeof GUIDE_SECTIONS): string => `docs/deploy.md, "${GUIDE_SECTIONS[section]}"`;
 
 const finding = (item: CheckItem, label: string, status: FindingStatus, detail: string): Finding => ({ item, label, status, detail });
 

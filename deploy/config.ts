@@ -41,7 +41,7 @@ export const DeployConfigSchema = z
     ),
     /**
      * Optional, so a first deployment needs nothing of mail: without it the function queues every e-mail until a later
-     * `npm run deploy` adds a sender (README, "Sending in production").
+     * `npm run deploy` adds a sender (docs/deploy.md, "Sending in production").
      */
     mail: z
       .strictObject(
@@ -60,7 +60,7 @@ export const DeployConfigSchema = z
       )
       .superRefine((mail, context) => {
         if (mail.accountType === 'consumer' && mail.secret === undefined) {
-          context.addIssue({ code: 'custom', path: ['secret'], message: 'tài khoản Gmail cá nhân cần tên bí mật chứa mã làm mới (ví dụ "JOURNEY_MAIL_CREDENTIALS"), README, "Sending in production"' });
+          context.addIssue({ code: 'custom', path: ['secret'], message: 'tài khoản Gmail cá nhân cần tên bí mật chứa mã làm mới (ví dụ "JOURNEY_MAIL_CREDENTIALS"), docs/deploy.md, "Sending in production"' });
         }
         if (mail.accountType === 'workspace' && mail.secret !== undefined) {
           context.addIssue({ code: 'custom', path: ['secret'], message: 'hộp thư Workspace gửi không cần khóa nào (tài khoản chạy hàm ký qua IAM Credentials): bỏ trường này' });

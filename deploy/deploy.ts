@@ -1,6 +1,6 @@
 // `npm run deploy`: reads the configuration, checks the project, refuses with one message naming what is missing, then prints (--dry-run) or runs the plan.
 import { relative } from 'node:path';
-import { checkDeployment, formatFindings, missingItemsMessage, README_SECTIONS, refusalMessage } from './check';
+import { checkDeployment, formatFindings, missingItemsMessage, GUIDE_SECTIONS, refusalMessage } from './check';
 import { readDeployConfig } from './config';
 import { executePlan } from './execute';
 import { readFirestoreFiles } from './firestore-files';
@@ -72,7 +72,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const secretValue = `$(gcloud secrets versions access latest --secret=${resources.secret} --project=${resources.project})`;
   const lines = [`Đã triển khai: ${check.functionUrl}`];
   if (config.mail?.accountType === 'workspace') {
-    // The client id of the runtime account, which a Workspace administrator grants the gmail.send scope (README, "Sending in production").
+    // The client id of the runtime account, which a Workspace administrator grants the gmail.send scope (docs/deploy.md, "Sending in production").
     const runtime = await readJson(deps.runner, ['gcloud', 'iam', 'service-accounts', 'describe', resources.runtimeAccount, `--project=${resources.project}`, '--format=json']);
     const id = runtime.ok ? (runtime.value as { oauth2ClientId?: unknown }).oauth2ClientId : undefined;
     const clientId = typeof id === 'string' ? id : '';
@@ -80,10 +80,10 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       `Gửi thư từ ${config.mail.sender}: quản trị viên Google Workspace mở Admin console → Bảo mật → Kiểm soát truy cập và dữ liệu → Kiểm soát API → Ủy quyền trên toàn miền, thêm mã ứng dụng khách ${clientId || `của ${resources.runtimeAccount}`} với phạm vi https://www.googleapis.com/auth/gmail.send. Đến lúc đó thư chờ trong hộp thư đi.`,
     );
   } else if (config.mail === undefined) {
-    lines.push(`Chưa cấu hình gửi thư: hàm xếp mọi thư vào hộp thư đi và chờ. Thêm "mail" vào cấu hình rồi chạy lại npm run deploy (README, "${README_SECTIONS.mail}").`);
+    lines.push(`Chưa cấu hình gửi thư: hàm xếp mọi thư vào hộp thư đi và chờ. Thêm "mail" vào cấu hình rồi chạy lại npm run deploy (docs/deploy.md, "${GUIDE_SECTIONS.mail}").`);
   }
   lines.push(
-    `Còn lại, làm bằng tay (README, "${README_SECTIONS.deploy}", bước 7 và 8):`,
+    `Còn lại, làm bằng tay (docs/deploy.md, "${GUIDE_SECTIONS.deploy}", bước 7 và 8):`,
     `  • Đẩy kế hoạch năm: JOURNEY_URL=${check.functionUrl} JOURNEY_SHARED_SECRET=${secretValue} npm run journey -- config push <tệp kế hoạch>`,
     `  • Apps Script, Script Properties: JOURNEY_URL=${check.functionUrl}, JOURNEY_SERVICE_ACCOUNT=${resources.runtimeAccount}, JOURNEY_SECRET (giá trị bí mật), JOURNEY_YEAR`,
     '  • npm run gas:push, rồi menu Hành trình → Thiết lập / cập nhật biểu mẫu',

@@ -15,7 +15,7 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
  * (p50 ≈ 0.6 s), ≈ 50–70 at 80 with the median latency doubled: past 40 requests only queue. So 40, which leaves memory
  * in 512 MiB for a report's PDF beside them.
  * No instance is kept warm (min 0): a kept instance of 1 vCPU and 512 MiB costs some US$ 10–20 a month idle
- * (README, "Cost"), against a cold start of about a second that Apps Script's retry absorbs. At most 4 instances (≈ 200–250
+ * (docs/deploy.md, "Cost"), against a cold start of about a second that Apps Script's retry absorbs. At most 4 instances (≈ 200–250
  * registrations a second together) bounds the bill and the contention on Firestore's hot documents whatever a burst
  * does; a request past that is answered 429 and Apps Script sends it again (nothing is lost).
  */

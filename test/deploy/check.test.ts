@@ -1,8 +1,8 @@
 // The configuration check before deploying, on what the project holds: each item a person must provide is named in one
-// refusal pointing to a README section that exists; what the script makes itself is planned, not refused.
+// refusal pointing to a section of docs/deploy.md that exists; what the script makes itself is planned, not refused.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkDeployment, missingItemsMessage, README_SECTIONS, type CheckItem, type FindingStatus, type LocalFiles } from '../../deploy/check';
+import { checkDeployment, missingItemsMessage, GUIDE_SECTIONS, type CheckItem, type FindingStatus, type LocalFiles } from '../../deploy/check';
 import type { DeployConfig } from '../../deploy/config';
 import { resourcesOf } from '../../deploy/resources';
 import type { CloudState } from '../../deploy/state';
@@ -80,17 +80,17 @@ describe('the deploy refuses, in one message, what a person must provide', () =>
     expect(statuses(deployedState(), configOf(), { composite: 0, fieldOverrides: 2, exemptions }).firestoreIndexes).toEqual(['missing', expect.stringContaining('1 ngoại lệ trường có chỉ mục riêng')]);
   });
 
-  it('points every refusal and hint to a section README.md has', () => {
-    const headings = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+  it('points every refusal and hint to a section docs/deploy.md has', () => {
+    const headings = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8')
       .split('\n')
       .filter((line) => line.startsWith('#'))
       .map((line) => line.replace(/^#+\s*/, '').trim());
-    for (const section of Object.values(README_SECTIONS)) expect(headings, section).toContain(section);
-    // And no message of the deploy script names a README section by hand.
+    for (const section of Object.values(GUIDE_SECTIONS)) expect(headings, section).toContain(section);
+    // And no message of the deploy script names a section of docs/deploy.md by hand.
     const folder = new URL('../../deploy/', import.meta.url);
     for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts'))) {
       const text = readFileSync(new URL(file, folder), 'utf8');
-      for (const [, named] of text.matchAll(/README, "([^"$]+)"/g)) expect(headings, `${file}: ${named ?? ''}`).toContain(named);
+      for (const [, named] of text.matchAll(/docs\/deploy\.md, "([^"$]+)"/g)) expect(headings, `${file}: ${named ?? ''}`).toContain(named);
     }
   });
 });

@@ -35,7 +35,7 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
 
   beforeAll(async () => {
     const project = newProject(PROJECT, PROJECT_NUMBER);
-    // What a person does first (README): the project with billing, the shared secret.
+    // What a person does first (docs/deploy.md): the project with billing, the shared secret.
     addSecret(project, 'JOURNEY_SHARED_SECRET');
     fake = await startGoogleCloudFake(project);
   });
@@ -262,14 +262,14 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
     expect(changes(fake.requests.slice(failedAt + 1))).toEqual([]);
   });
 
-  it('refuses, in one message pointing to the README, a project whose shared secret is missing', { timeout: 300_000 }, async () => {
+  it('refuses, in one message pointing to docs/deploy.md, a project whose shared secret is missing', { timeout: 300_000 }, async () => {
     const bare = await startGoogleCloudFake(newProject('hanh-trinh-bare', '210987654321'));
     try {
       const run = await deployInProcess(bare, { ...FIRST_CONFIG, project: 'hanh-trinh-bare' }, { dryRun: true });
       expect(run.code).toBe(1);
       expect(run.output).toContain('Chưa triển khai: còn 1 mục cần bạn làm trước.');
       expect(run.output).toContain('✗ bí mật JOURNEY_SHARED_SECRET trong Secret Manager: chưa có');
-      expect(run.output).toContain('README, "Deploying to Google Cloud", bước 2');
+      expect(run.output).toContain('docs/deploy.md, "Deploying to Google Cloud", bước 2');
       expect(changes(bare.requests)).toEqual([]);
     } finally {
       await bare.close();

@@ -179,7 +179,7 @@ describe('cost and consistency', () => {
     expect(await stack.store.listViewWork(null, 100)).toEqual([]);
   });
 
-  // Đề cử hội trại and Giai đoạn are snapshots taken at each full sync (README), so they are left out of the comparison.
+  // Đề cử hội trại and Giai đoạn are snapshots taken at each full sync (docs/sheets.md), so they are left out of the comparison.
   it('leaves the same cells after incremental updates as after a full sync', async () => {
     const incremental = visibleState(stack.sheets.standIn.listSpreadsheets(), ['Đề cử hội trại', 'Giai đoạn']);
     const answer = await stack.send<{ status: string }>('POST', `/v1/years/${YEAR}/sync`);

@@ -115,7 +115,7 @@ export function newProject(projectId: string, projectNumber: string, region = 'a
   };
 }
 
-/** The secret a person creates by hand (README), with one enabled version. */
+/** The secret a person creates by hand (docs/deploy.md), with one enabled version. */
 export function addSecret(project: FakeProject, name: string): void {
   project.secrets.set(name, { versions: [{ state: 'ENABLED' }], policy: emptyPolicy() });
 }
