@@ -93,6 +93,12 @@ describe('/_local/outbox/', () => {
     expect(message).toMatch(/<th[^>]*>Loại<\/th><td>Báo cáo quý<\/td>/);
   });
 
+  it('dates each letter as people read dates here: dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh', async () => {
+    const page = await (await fetch(`${base}/`)).text();
+    expect(page).toContain('<td class="meta">25/06/2019 07:00</td>');
+    expect(await (await fetch(`${base}/${file}`)).text()).toMatch(/<th[^>]*>Ngày<\/th><td>25\/06\/2019 07:00<\/td>/);
+  });
+
   it('shows a message with its headers, its HTML in a sandbox (escaped, no script runs) and its attachment', async () => {
     const response = await fetch(`${base}/${file}`);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");

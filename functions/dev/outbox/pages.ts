@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import PostalMime, { decodeWords } from 'postal-mime';
 import type { Email } from 'postal-mime';
+import { displayInstant } from '../../src/domain/dates';
 import { MAIL_KIND_LABELS, MAIL_KINDS, type MailKind } from '../../src/domain/mail';
 import { escapeHtml } from '../sheets/pages/escape';
 import { listEml } from './folder-mailer';
@@ -62,7 +63,7 @@ const kindOrder = (kind: string): number => (isMailKind(kind) ? MAIL_KINDS.index
 const address = (a: Email['from']): string => (a ? (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? '')) : '');
 const when = (iso: string | undefined): string => {
   const date = new Date(iso ?? '');
-  return Number.isNaN(date.getTime()) ? (iso ?? '') : date.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  return Number.isNaN(date.getTime()) ? (iso ?? '') : displayInstant(date);
 };
 const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} KB`);
 
