@@ -29,6 +29,8 @@ const log = (line: string): void => {
   process.stdout.write(`[docs:screens] ${line}\n`);
 };
 
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
 function freePort(): Promise<number> {
   return new Promise((done, failed) => {
     const server = createServer();
@@ -88,17 +90,26 @@ function startDemo(dataDir: string, port: number): Demo {
   return { child, url: `http://localhost:${String(port)}`, dataDir, lines, finished };
 }
 
-async function stopDemo(demo: Demo): Promise<void> {
-  const { child } = demo;
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise<void>((done) => child.once('exit', () => { done(); }));
-  process.kill(-child.pid, 'SIGTERM');
-  const timer = setTimeout(() => { if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL'); }, 20_000);
-  await exited;
-  clearTimeout(timer);
+/** Whether any process of the group is still running (npm exits on the signal before the server under it has saved). */
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+/** Stops `npm start` and every process under it, and waits until they are all gone (so nothing writes to the folder after). */
+async function stopDemo(demo: Demo): Promise<void> {
+  const { pid } = demo.child;
+  if (pid === undefined || !groupAlive(pid)) return;
+  process.kill(-pid, 'SIGTERM');
+  for (let waited = 0; groupAlive(pid); waited += 200) {
+    if (waited === 30_000) process.kill(-pid, 'SIGKILL');
+    await sleep(200);
+  }
+}
 
 /** After the demo's last line: the 2019 re-sync written out, and the outbox no longer growing. */
 async function settle(send: JourneySend, outbox: string): Promise<void> {
