@@ -37,6 +37,23 @@ beforeAll(async () => {
     },
   });
   file = (await outboxFolderMailer(folder).send({ raw, to: 'capuy.stp@example.vn', id: 'quarterly-1' })).providerId ?? '';
+  // A notice as the drain writes it (its label header RFC 2047-encoded by the composer), and a kind this code does not know.
+  for (const [id, kind, label] of [
+    ['notice-1', 'notice', 'Thông báo'],
+    ['legacy-1', 'legacy', 'Thư thử nghiệm cũ'],
+  ] as const) {
+    const letter = { subject: `Thư ${id}`, preheader: '', greeting: 'Chào bạn,', blocks: [], closing: [], attachments: [] };
+    const message = await createMessageComposer().compose({
+      from: { name: 'Ban Thường vụ Đoàn Khối', address: 'btv@example.vn' },
+      to: 'an.nv@example.vn',
+      messageId: `<${id}@hanh-trinh.journey>`,
+      date: new Date('2019-06-26T00:00:00Z'),
+      headers: { 'X-Journey-Mail-Id': id, 'X-Journey-Kind': kind, 'X-Journey-Kind-Label': label },
+      letter,
+    });
+    expect(message.toString('latin1')).toMatch(/X-Journey-Kind-Label: =\?UTF-8\?/i);
+    await outboxFolderMailer(folder).send({ raw: message, to: 'an.nv@example.vn', id });
+  }
   const pages = createOutboxPages(folder);
   server = createServer((req, res) => {
     void pages(req, res, (req.url ?? '/').replace(/\?.*$/, '').slice(OUTBOX_PATH.length));
@@ -60,6 +77,26 @@ describe('/_local/outbox/', () => {
     expect(page).toContain('Báo cáo quý II/2019 — Đoàn Sở Tư pháp');
     expect(page).toContain('capuy.stp@example.vn');
     expect(page).toContain(`href="${OUTBOX_PATH}/${file}"`);
+  });
+
+  it('names each letter’s kind in Vietnamese words, in the list, its filters and the message page, never as a code or an encoded header', async () => {
+    const page = await (await fetch(`${base}/`)).text();
+    const kinds = [...page.matchAll(/<span class="kind">([^<]*)<\/span>/g)].map((m) => m[1]).sort();
+    expect(kinds).toEqual(['Báo cáo quý', 'Thông báo', 'Thư thử nghiệm cũ']);
+    const filters = [...(/<p class="filter">(.*?)<\/p>/.exec(page)?.[1] ?? '').matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+    expect(filters).toEqual(['tất cả (3)', 'Thông báo (1)', 'Báo cáo quý (1)', 'Thư thử nghiệm cũ (1)']);
+    expect(page).not.toMatch(/=\?UTF-8\?/i);
+    expect(page).toContain(`href="${OUTBOX_PATH}/?kind=notice"`);
+    const notices = await (await fetch(`${base}/?kind=notice`)).text();
+    expect([...notices.matchAll(/<span class="kind">([^<]*)<\/span>/g)].map((m) => m[1])).toEqual(['Thông báo']);
+    const message = await (await fetch(`${base}/${file}`)).text();
+    expect(message).toMatch(/<th[^>]*>Loại<\/th><td>Báo cáo quý<\/td>/);
+  });
+
+  it('dates each letter as people read dates here: dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh', async () => {
+    const page = await (await fetch(`${base}/`)).text();
+    expect(page).toContain('<td class="meta">25/06/2019 07:00</td>');
+    expect(await (await fetch(`${base}/${file}`)).text()).toMatch(/<th[^>]*>Ngày<\/th><td>25\/06\/2019 07:00<\/td>/);
   });
 
   it('shows a message with its headers, its HTML in a sandbox (escaped, no script runs) and its attachment', async () => {

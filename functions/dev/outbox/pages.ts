@@ -2,8 +2,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import PostalMime from 'postal-mime';
+import PostalMime, { decodeWords } from 'postal-mime';
 import type { Email } from 'postal-mime';
+import { displayInstant } from '../../src/domain/dates';
+import { MAIL_KIND_LABELS, MAIL_KINDS, type MailKind } from '../../src/domain/mail';
 import { escapeHtml } from '../sheets/pages/escape';
 import { listEml } from './folder-mailer';
 import { localPage } from '../local-page';
@@ -43,28 +45,46 @@ async function parse(folder: string, file: string): Promise<Parsed> {
 }
 
 const header = (email: Email, name: string): string => email.headers.find((h) => h.key === name.toLowerCase())?.value ?? '';
+const isMailKind = (kind: string): kind is MailKind => (MAIL_KINDS as readonly string[]).includes(kind);
+
+/**
+ * A letter's kind in the words people read: the domain's own label for a kind it knows, else the letter's
+ * `X-Journey-Kind-Label` (RFC 2047-encoded by the composer, decoded by postal-mime), else the code itself.
+ */
+export function kindLabel(email: Email): string {
+  const kind = header(email, 'x-journey-kind');
+  if (isMailKind(kind)) return MAIL_KIND_LABELS[kind];
+  return decodeWords(header(email, 'x-journey-kind-label')).trim() || kind || 'Không rõ loại';
+}
+
+/** Kinds in the order the domain lists them, kinds it does not know after them. */
+const kindOrder = (kind: string): number => (isMailKind(kind) ? MAIL_KINDS.indexOf(kind) : MAIL_KINDS.length);
+
 const address = (a: Email['from']): string => (a ? (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? '')) : '');
 const when = (iso: string | undefined): string => {
   const date = new Date(iso ?? '');
-  return Number.isNaN(date.getTime()) ? (iso ?? '') : date.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  return Number.isNaN(date.getTime()) ? (iso ?? '') : displayInstant(date);
 };
 const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} KB`);
 
 async function listPage(folder: string, kindFilter: string | null): Promise<string> {
   const files = await listEml(folder);
   const rows: string[] = [];
-  const kinds = new Map<string, number>();
+  const kinds = new Map<string, { label: string; count: number }>();
   for (const file of files) {
     const { email } = await parse(folder, file);
     const kind = header(email, 'x-journey-kind');
-    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    const label = kindLabel(email);
+    kinds.set(kind, { label, count: (kinds.get(kind)?.count ?? 0) + 1 });
     if (kindFilter !== null && kind !== kindFilter) continue;
     const attachments = email.attachments.length > 0 ? ` 📎 ${String(email.attachments.length)}` : '';
     rows.push(
-      `<tr><td class="meta">${escapeHtml(when(email.date))}</td><td><span class="kind">${escapeHtml(header(email, 'x-journey-kind-label') || kind)}</span></td><td>${escapeHtml(email.to?.map((a) => a.address ?? '').join(', ') ?? '')}</td><td><a href="${OUTBOX_PATH}/${encodeURIComponent(file)}">${escapeHtml(email.subject ?? '(không tiêu đề)')}</a>${attachments}</td></tr>`,
+      `<tr><td class="meta">${escapeHtml(when(email.date))}</td><td><span class="kind">${escapeHtml(label)}</span></td><td>${escapeHtml(email.to?.map((a) => a.address ?? '').join(', ') ?? '')}</td><td><a href="${OUTBOX_PATH}/${encodeURIComponent(file)}">${escapeHtml(email.subject ?? '(không tiêu đề)')}</a>${attachments}</td></tr>`,
     );
   }
-  const filter = [`<a href="${OUTBOX_PATH}/">tất cả (${String(files.length)})</a>`, ...[...kinds].sort().map(([k, n]) => `<a href="${OUTBOX_PATH}/?kind=${encodeURIComponent(k)}">${escapeHtml(k)} (${String(n)})</a>`)].join(' ');
+  const filter = [`<a href="${OUTBOX_PATH}/">tất cả (${String(files.length)})</a>`, ...[...kinds]
+      .sort(([a], [b]) => kindOrder(a) - kindOrder(b) || a.localeCompare(b))
+      .map(([k, { label, count }]) => `<a href="${OUTBOX_PATH}/?kind=${encodeURIComponent(k)}">${escapeHtml(label)} (${String(count)})</a>`)].join(' ');
   const body =
     files.length === 0
       ? '<p class="meta">Chưa có thư nào.</p>'
@@ -81,7 +101,7 @@ function messagePage(file: string, { email, bytes }: Parsed): string {
     ['Ngày', when(email.date)],
     ['Message-ID', email.messageId ?? ''],
     ['Mã thư', header(email, 'x-journey-mail-id')],
-    ['Loại', header(email, 'x-journey-kind')],
+    ['Loại', kindLabel(email)],
   ];
   // The message's own HTML in a sandbox: no script runs, nothing it links opens inside this page.
   const html = email.html ? email.html.replace(/<head>/i, '<head><base target="_blank">') : `<pre>${escapeHtml(email.text ?? '')}</pre>`;

@@ -7,6 +7,7 @@ import { FormulaError, FormulaEvaluator, displayText } from '../formulas/evaluat
 import { escapeHtml } from './escape';
 import { dataExtent, getCell, gridRangeA1, isFormula, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
 import { localPage } from '../../local-page';
+import { displayInstant } from '../../../src/domain/dates';
 
 const MAX_ROWS_SHOWN = 200;
 const MAX_COLUMNS_SHOWN = 52;
@@ -34,7 +35,7 @@ function page(title: string, body: string): string {
 function when(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  return displayInstant(date);
 }
 
 /** The list of local spreadsheets with links to each. */
