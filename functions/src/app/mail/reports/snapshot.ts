@@ -77,8 +77,9 @@ function wantsLinks(reads: Reads, request: ReportRequest): boolean {
 }
 
 /**
- * Reads what the request's kind needs, in parallel, once. A failed read fails the run (the caller answers an error
- * and the scheduler tries again): a report is never sent short of what it should show.
+ * Reads what the request's kind needs, in parallel, once. A failed read fails the run: the route answers an error
+ * (the scheduler's job shows it failed) rather than a report going out short of what it should show; running it
+ * again is safe, as a report's e-mails are queued once each.
  */
 export async function readSnapshot(store: SnapshotStore, mail: Pick<MailServices, 'links' | 'sheets'>, request: ReportRequest): Promise<ReportSnapshot> {
   const { config, now } = request;
