@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FormSpec } from '../../../apps-script/src/forms/spec';
 import { runCli } from '../../cli/run';
-import { createJourneyClient, LOCAL_SECRET, type JourneySend } from '../client';
+import { createJourneyClient, LOCAL_SECRET, type JourneySend } from '../../client/journey-client';
 import { formPage, menuPage, terminalPage } from './google-pages';
 import { PICTURES, PICTURES_FOLDER, type PictureFile } from './pictures';
 
