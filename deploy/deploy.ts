@@ -32,7 +32,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const { print } = deps;
   const reading = readDeployConfig(options.configPath);
   if (!reading.ok) {
-    const shown = options.configPath.startsWith(deps.rootDir) ? relative(deps.rootDir, options.configPath) : options.configPath;
+    const shown = options.configPath.startsWith(deps.rootDir)
+      ? relative(deps.rootDir, options.configPath)
+      : options.configPath;
     print(
       refusalMessage(
         `Chưa triển khai: cấu hình ${shown} còn thiếu hoặc sai ${String(reading.problems.length)} mục.`,
@@ -55,7 +57,16 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   }
   print('Kiểm tra cấu hình (✓ có sẵn, + lần chạy này sẽ làm):');
   for (const line of formatFindings(check.findings)) print(line);
-  const steps = planDeployment({ config, resources, state, functionUrl: check.functionUrl, withReports: options.withReports, rules: files.rules, exemptions: files.indexes.exemptions ?? [], composites: files.indexes.composites ?? [] });
+  const steps = planDeployment({
+    config,
+    resources,
+    state,
+    functionUrl: check.functionUrl,
+    withReports: options.withReports,
+    rules: files.rules,
+    exemptions: files.indexes.exemptions ?? [],
+    composites: files.indexes.composites ?? [],
+  });
 
   if (options.dryRun) {
     print(`Kế hoạch (${String(steps.length)} bước, theo thứ tự):`);
@@ -73,14 +84,24 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const lines = [`Đã triển khai: ${check.functionUrl}`];
   if (config.mail?.accountType === 'workspace') {
     // The client id of the runtime account, which a Workspace administrator grants the gmail.send scope (docs/deploy.md, "Sending in production").
-    const runtime = await readJson(deps.runner, ['gcloud', 'iam', 'service-accounts', 'describe', resources.runtimeAccount, `--project=${resources.project}`, '--format=json']);
+    const runtime = await readJson(deps.runner, [
+      'gcloud',
+      'iam',
+      'service-accounts',
+      'describe',
+      resources.runtimeAccount,
+      `--project=${resources.project}`,
+      '--format=json',
+    ]);
     const id = runtime.ok ? (runtime.value as { oauth2ClientId?: unknown }).oauth2ClientId : undefined;
     const clientId = typeof id === 'string' ? id : '';
     lines.push(
       `Gửi thư từ ${config.mail.sender}: quản trị viên Google Workspace mở Admin console → Bảo mật → Kiểm soát truy cập và dữ liệu → Kiểm soát API → Ủy quyền trên toàn miền, thêm mã ứng dụng khách ${clientId || `của ${resources.runtimeAccount}`} với phạm vi https://www.googleapis.com/auth/gmail.send. Đến lúc đó thư chờ trong hộp thư đi.`,
     );
   } else if (config.mail === undefined) {
-    lines.push(`Chưa cấu hình gửi thư: hàm xếp mọi thư vào hộp thư đi và chờ. Thêm "mail" vào cấu hình rồi chạy lại npm run deploy (docs/deploy.md, "${GUIDE_SECTIONS.mail}").`);
+    lines.push(
+      `Chưa cấu hình gửi thư: hàm xếp mọi thư vào hộp thư đi và chờ. Thêm "mail" vào cấu hình rồi chạy lại npm run deploy (docs/deploy.md, "${GUIDE_SECTIONS.mail}").`,
+    );
   }
   lines.push(
     `Còn lại, làm bằng tay (docs/deploy.md, "${GUIDE_SECTIONS.deploy}", bước 7 và 8):`,

@@ -17,7 +17,12 @@ export function stepLines(step: Step): string[] {
   const { action } = step;
   switch (action.kind) {
     case 'command':
-      return [commandLine(action.argv), ...(action.fallback ? [`(nếu bị từ chối vì "${action.fallback.when}": ${commandLine(action.fallback.argv)})`] : [])];
+      return [
+        commandLine(action.argv),
+        ...(action.fallback
+          ? [`(nếu bị từ chối vì "${action.fallback.when}": ${commandLine(action.fallback.argv)})`]
+          : []),
+      ];
     case 'rules':
       return describeRulesRequests(action.project, action.file);
     case 'source':

@@ -1,6 +1,13 @@
 // The deployment as an ordered list of steps, from the configuration and what the project already holds: what --dry-run prints and the deploy runs.
 import type { DeployConfig } from './config';
-import { FUNCTION_NAME, FUNCTION_RUNTIME, INSTANCES, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
+import {
+  FUNCTION_NAME,
+  FUNCTION_RUNTIME,
+  INSTANCES,
+  MAX_CONCURRENT_DISPATCHES,
+  TIME_ZONE,
+  type Resources,
+} from './resources';
 import { lackingGrants, SCOPE_LABELS, type RoleGrant } from './roles';
 import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
 import { SOURCE_DIR } from './source';
@@ -72,7 +79,10 @@ export const ALREADY_EXISTS = 'ALREADY_EXISTS';
 /** gcloud's refusal when the organisation's domain-restricted sharing forbids `allUsers` (iam.allowedPolicyMemberDomains). */
 export const NOT_PERMITTED_CUSTOMER = 'do not belong to a permitted customer';
 
-const command = (title: string, ...argv: string[]): Step => ({ title, action: { kind: 'command', argv: ['gcloud', ...argv] } });
+const command = (title: string, ...argv: string[]): Step => ({
+  title,
+  action: { kind: 'command', argv: ['gcloud', ...argv] },
+});
 
 const ACCOUNT_TITLES: Record<RoleGrant['to'], string> = { runtime: 'tài khoản chạy hàm', build: 'tài khoản dựng hàm' };
 
@@ -84,26 +94,78 @@ function grantStep(grant: RoleGrant, r: Resources): Step {
   switch (grant.on) {
     case 'project':
       // --condition=None: no prompt when the project's policy already has conditional bindings.
-      return step('projects', 'add-iam-policy-binding', r.project, member, `--role=${grant.role}`, '--condition=None', '--quiet');
+      return step(
+        'projects',
+        'add-iam-policy-binding',
+        r.project,
+        member,
+        `--role=${grant.role}`,
+        '--condition=None',
+        '--quiet',
+      );
     case 'invokerAccount':
     case 'runtimeAccount':
-      return step('iam', 'service-accounts', 'add-iam-policy-binding', grant.on === 'invokerAccount' ? r.invokerAccount : r.runtimeAccount, member, `--role=${grant.role}`, ...inProject);
+      return step(
+        'iam',
+        'service-accounts',
+        'add-iam-policy-binding',
+        grant.on === 'invokerAccount' ? r.invokerAccount : r.runtimeAccount,
+        member,
+        `--role=${grant.role}`,
+        ...inProject,
+      );
     case 'secret':
     case 'mailSecret':
-      return step('secrets', 'add-iam-policy-binding', (grant.on === 'secret' ? r.secret : r.mailSecret) ?? '', member, `--role=${grant.role}`, ...inProject);
+      return step(
+        'secrets',
+        'add-iam-policy-binding',
+        (grant.on === 'secret' ? r.secret : r.mailSecret) ?? '',
+        member,
+        `--role=${grant.role}`,
+        ...inProject,
+      );
   }
 }
 
 function accountSteps(input: PlanInput): Step[] {
   const { config, resources: r, state } = input;
   const accounts = [
-    { found: state.runtimeAccount.found, id: config.runtimeServiceAccount, email: r.runtimeAccount, what: 'chạy hàm', display: 'Hành trình NCST: hàm journey' },
-    { found: state.invokerAccount.found, id: config.invokerServiceAccount, email: r.invokerAccount, what: 'gọi hàm (Cloud Tasks, Cloud Scheduler)', display: 'Hành trình NCST: gọi hàm nội bộ' },
-    { found: state.buildAccount.found, id: config.buildServiceAccount, email: r.buildAccount, what: 'dựng hàm (Cloud Build)', display: 'Hành trình NCST: dựng hàm' },
+    {
+      found: state.runtimeAccount.found,
+      id: config.runtimeServiceAccount,
+      email: r.runtimeAccount,
+      what: 'chạy hàm',
+      display: 'Hành trình NCST: hàm journey',
+    },
+    {
+      found: state.invokerAccount.found,
+      id: config.invokerServiceAccount,
+      email: r.invokerAccount,
+      what: 'gọi hàm (Cloud Tasks, Cloud Scheduler)',
+      display: 'Hành trình NCST: gọi hàm nội bộ',
+    },
+    {
+      found: state.buildAccount.found,
+      id: config.buildServiceAccount,
+      email: r.buildAccount,
+      what: 'dựng hàm (Cloud Build)',
+      display: 'Hành trình NCST: dựng hàm',
+    },
   ];
   return accounts
     .filter((a) => !a.found)
-    .map((a) => command(`Tạo tài khoản ${a.what} ${a.email}`, 'iam', 'service-accounts', 'create', a.id, `--display-name=${a.display}`, `--project=${r.project}`, '--quiet'));
+    .map((a) =>
+      command(
+        `Tạo tài khoản ${a.what} ${a.email}`,
+        'iam',
+        'service-accounts',
+        'create',
+        a.id,
+        `--display-name=${a.display}`,
+        `--project=${r.project}`,
+        '--quiet',
+      ),
+    );
 }
 
 /**
@@ -139,7 +201,12 @@ function compositeIndexSteps(input: PlanInput): Step[] {
 function queueSteps(input: PlanInput): Step[] {
   const { resources: r, state, config } = input;
   const wanted = config.tasksQueue.maxDispatchesPerSecond;
-  if (state.queue.found && state.queue.value.maxDispatchesPerSecond === wanted && state.queue.value.maxConcurrentDispatches === MAX_CONCURRENT_DISPATCHES) return [];
+  if (
+    state.queue.found &&
+    state.queue.value.maxDispatchesPerSecond === wanted &&
+    state.queue.value.maxConcurrentDispatches === MAX_CONCURRENT_DISPATCHES
+  )
+    return [];
   const verb = state.queue.found ? 'update' : 'create';
   return [
     command(
@@ -178,7 +245,10 @@ function functionStep(input: PlanInput): Step {
     ...(mail?.accountType === 'workspace' ? [`JOURNEY_MAIL_SIGNER=${r.runtimeAccount}`] : []),
     ...(mail?.dailyBudget === undefined ? [] : [`JOURNEY_MAIL_DAILY_BUDGET=${String(mail.dailyBudget)}`]),
   ];
-  const secrets = [`JOURNEY_SHARED_SECRET=${r.secret}:latest`, ...(r.mailSecret === undefined ? [] : [`JOURNEY_MAIL_CREDENTIALS=${r.mailSecret}:latest`])];
+  const secrets = [
+    `JOURNEY_SHARED_SECRET=${r.secret}:latest`,
+    ...(r.mailSecret === undefined ? [] : [`JOURNEY_MAIL_CREDENTIALS=${r.mailSecret}:latest`]),
+  ];
   return command(
     `Triển khai hàm ${FUNCTION_NAME} (Cloud Functions thế hệ 2, Node.js ${FUNCTION_RUNTIME.slice('nodejs'.length)}; ${ACCOUNT_TITLES.build} chạy npm run gcp-build trên Google Cloud; tối đa ${String(INSTANCES.concurrency)} yêu cầu cùng lúc mỗi phiên bản, ${String(INSTANCES.min)}–${String(INSTANCES.max)} phiên bản)`,
     'functions',
@@ -218,13 +288,24 @@ function publicAccessSteps(input: PlanInput): Step[] {
   const where = [`--region=${r.region}`, `--project=${r.project}`, '--quiet'];
   return [
     {
-      title: 'Cho phép gọi hàm từ Internet (Apps Script không có danh tính Cloud Run; chữ ký HMAC là cổng vào): allUsers giữ vai trò roles/run.invoker',
+      title:
+        'Cho phép gọi hàm từ Internet (Apps Script không có danh tính Cloud Run; chữ ký HMAC là cổng vào): allUsers giữ vai trò roles/run.invoker',
       action: {
         kind: 'command',
-        argv: ['gcloud', 'run', 'services', 'add-iam-policy-binding', FUNCTION_NAME, '--member=allUsers', '--role=roles/run.invoker', ...where],
+        argv: [
+          'gcloud',
+          'run',
+          'services',
+          'add-iam-policy-binding',
+          FUNCTION_NAME,
+          '--member=allUsers',
+          '--role=roles/run.invoker',
+          ...where,
+        ],
         fallback: {
           when: NOT_PERMITTED_CUSTOMER,
-          title: 'Tổ chức không cho gán allUsers (chính sách chia sẻ giới hạn theo miền): tắt kiểm tra IAM khi gọi hàm, cách Google khuyên cho trường hợp này',
+          title:
+            'Tổ chức không cho gán allUsers (chính sách chia sẻ giới hạn theo miền): tắt kiểm tra IAM khi gọi hàm, cách Google khuyên cho trường hợp này',
           argv: ['gcloud', 'run', 'services', 'update', FUNCTION_NAME, '--no-invoker-iam-check', ...where],
         },
       },
@@ -247,7 +328,8 @@ function wantedJob(job: SchedulerJob, input: PlanInput): JobSettings {
   };
 }
 
-const sameJob = (a: JobSettings, b: JobSettings): boolean => (Object.keys(a) as (keyof JobSettings)[]).every((key) => a[key] === b[key]);
+const sameJob = (a: JobSettings, b: JobSettings): boolean =>
+  (Object.keys(a) as (keyof JobSettings)[]).every((key) => a[key] === b[key]);
 
 function schedulerSteps(input: PlanInput): Step[] {
   const { resources: r, state, functionUrl } = input;
@@ -289,27 +371,46 @@ export function planDeployment(input: PlanInput): Step[] {
     ...lackingGrants(config, state.roles).map((grant) => grantStep(grant, r)),
     ...(state.firestore.found
       ? []
-      : [command(`Tạo Firestore (default) ở ${r.region}, chế độ Native`, 'firestore', 'databases', 'create', `--location=${r.region}`, '--type=firestore-native', `--project=${r.project}`, '--quiet')]),
-    { title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách), xóa các bộ quy tắc cũ`, action: { kind: 'rules', project: r.project, ...input.rules } },
+      : [
+          command(
+            `Tạo Firestore (default) ở ${r.region}, chế độ Native`,
+            'firestore',
+            'databases',
+            'create',
+            `--location=${r.region}`,
+            '--type=firestore-native',
+            `--project=${r.project}`,
+            '--quiet',
+          ),
+        ]),
+    {
+      title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách), xóa các bộ quy tắc cũ`,
+      action: { kind: 'rules', project: r.project, ...input.rules },
+    },
     // --async: on a populated database Firestore rebuilds in the background; nothing waits for it. Only those not yet off.
-    ...(input.exemptions ?? []).filter((e) => !state.exemptFields.has(`${e.collectionGroup}/${e.fieldPath}`)).map((e) =>
-      command(
-        `Tắt chỉ mục của trường ${e.fieldPath} (nhóm ${e.collectionGroup}): không truy vấn, có thể có nhiều khóa (firestore.indexes.json)`,
-        'firestore',
-        'indexes',
-        'fields',
-        'update',
-        e.fieldPath,
-        `--collection-group=${e.collectionGroup}`,
-        '--disable-indexes',
-        '--async',
-        `--project=${r.project}`,
-        '--quiet',
+    ...(input.exemptions ?? [])
+      .filter((e) => !state.exemptFields.has(`${e.collectionGroup}/${e.fieldPath}`))
+      .map((e) =>
+        command(
+          `Tắt chỉ mục của trường ${e.fieldPath} (nhóm ${e.collectionGroup}): không truy vấn, có thể có nhiều khóa (firestore.indexes.json)`,
+          'firestore',
+          'indexes',
+          'fields',
+          'update',
+          e.fieldPath,
+          `--collection-group=${e.collectionGroup}`,
+          '--disable-indexes',
+          '--async',
+          `--project=${r.project}`,
+          '--quiet',
+        ),
       ),
-    ),
     ...compositeIndexSteps(input),
     ...queueSteps(input),
-    { title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`, action: { kind: 'source', dir: SOURCE_DIR } },
+    {
+      title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`,
+      action: { kind: 'source', dir: SOURCE_DIR },
+    },
     functionStep(input),
     ...publicAccessSteps(input),
     ...schedulerSteps(input),

@@ -8,6 +8,9 @@ export function must<T>(value: T | undefined | null, what = 'value'): T {
 
 /** A task as the registration form lists it and the function reads it back: `RL2 — <title>`. */
 export function taskLabel(config: { tasks: readonly { code: string; title: string }[] }, code: string): string {
-  const task = must(config.tasks.find((t) => t.code === code), `task ${code} in the plan`);
+  const task = must(
+    config.tasks.find((t) => t.code === code),
+    `task ${code} in the plan`,
+  );
   return `${task.code} — ${task.title}`;
 }

@@ -16,8 +16,16 @@ export function connect(env: Record<string, string | undefined>): Pick<CommandCo
       return await client<T>(method, path, body);
     } catch (error) {
       const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-      const reason = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : String(error);
-      throw new CliFailure(`Không kết nối được tới máy chủ ${url} (${reason}). Vui lòng kiểm tra máy chủ đã chạy (npm start) và biến JOURNEY_URL.`, 1);
+      const reason =
+        typeof cause?.code === 'string'
+          ? cause.code
+          : typeof cause?.message === 'string'
+            ? cause.message
+            : String(error);
+      throw new CliFailure(
+        `Không kết nối được tới máy chủ ${url} (${reason}). Vui lòng kiểm tra máy chủ đã chạy (npm start) và biến JOURNEY_URL.`,
+        1,
+      );
     }
   };
   const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {

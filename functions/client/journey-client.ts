@@ -43,9 +43,19 @@ export async function journeyRequest<T>(baseUrl: string, request: JourneyRequest
  * Signs each request with the shared secret over the exact bytes sent (a string body is sent as it is, anything else
  * as JSON). `now` is the clock the signature is made with: a test that moves the function's clock moves it too.
  */
-export function createJourneyClient(baseUrl: string, secret: string, caller = 'cli', now: () => Date = () => new Date()): JourneySend {
+export function createJourneyClient(
+  baseUrl: string,
+  secret: string,
+  caller = 'cli',
+  now: () => Date = () => new Date(),
+): JourneySend {
   return <T>(method: string, path: string, body?: unknown): Promise<JourneyAnswer<T>> => {
     const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    return journeyRequest<T>(baseUrl, { method, path, raw, headers: { 'x-journey-caller': caller, ...signedHeaders(secret, method, path, raw, now()) } });
+    return journeyRequest<T>(baseUrl, {
+      method,
+      path,
+      raw,
+      headers: { 'x-journey-caller': caller, ...signedHeaders(secret, method, path, raw, now()) },
+    });
   };
 }

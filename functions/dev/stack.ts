@@ -27,7 +27,9 @@ export interface StackFirestore {
 }
 
 /** compose.ts's parts beyond those the stack fills in itself (the stores: on the stack's Firestore). */
-export type ComposeParts = Omit<JourneyParts, 'store' | 'secret' | 'publicUrl' | 'clock' | 'log' | 'mail'> & { mail?: Omit<MailParts, 'store'> };
+export type ComposeParts = Omit<JourneyParts, 'store' | 'secret' | 'publicUrl' | 'clock' | 'log' | 'mail'> & {
+  mail?: Omit<MailParts, 'store'>;
+};
 
 export interface BuildOptions<F extends StackFirestore> {
   firestore: F;
@@ -59,7 +61,9 @@ export interface BuiltJourney<F extends StackFirestore> {
 }
 
 /** Builds the function over the Firestore given, synchronously: nothing can reach it before it is whole. */
-export function buildJourney<F extends StackFirestore>(options: BuildOptions<F> & { compose: ComposeParts }): BuiltJourney<F> & { views: SheetsViews };
+export function buildJourney<F extends StackFirestore>(
+  options: BuildOptions<F> & { compose: ComposeParts },
+): BuiltJourney<F> & { views: SheetsViews };
 export function buildJourney<F extends StackFirestore>(options: BuildOptions<F>): BuiltJourney<F>;
 export function buildJourney<F extends StackFirestore>(options: BuildOptions<F>): BuiltJourney<F> {
   const store = createFirestoreStore(options.firestore.db);
@@ -102,7 +106,11 @@ export interface StackOptions extends Omit<BuildOptions<StackFirestore>, 'firest
    * The views and outbox, writing to a Sheets stand-in started with `standIn` (Google's limits unless it says otherwise)
    * through the real Sheets client (`retry`, and `wrapClient` around it to watch its calls).
    */
-  views?: Omit<ComposeParts, 'sheets'> & { standIn?: SheetsStandInOptions; retry?: RetryPolicy; wrapClient?: (client: SheetsClient) => SheetsClient };
+  views?: Omit<ComposeParts, 'sheets'> & {
+    standIn?: SheetsStandInOptions;
+    retry?: RetryPolicy;
+    wrapClient?: (client: SheetsClient) => SheetsClient;
+  };
   /** Who the signed client says it is (`x-journey-caller`). */
   caller?: string;
 }
@@ -117,9 +125,15 @@ export interface JourneyStack<F extends StackFirestore> extends Omit<BuiltJourne
 }
 
 /** Starts the stack on 127.0.0.1 and a free port; `stop()` closes the server, the stand-in and the Firestore. */
-export async function startJourneyStack(options: StackOptions & { firestore?: undefined }): Promise<JourneyStack<EmbeddedFirestore>>;
-export async function startJourneyStack<F extends StackFirestore>(options: StackOptions & { firestore: F }): Promise<JourneyStack<F>>;
-export async function startJourneyStack<F extends StackFirestore>(options: StackOptions & { firestore?: F | undefined }): Promise<JourneyStack<F | EmbeddedFirestore>>;
+export async function startJourneyStack(
+  options: StackOptions & { firestore?: undefined },
+): Promise<JourneyStack<EmbeddedFirestore>>;
+export async function startJourneyStack<F extends StackFirestore>(
+  options: StackOptions & { firestore: F },
+): Promise<JourneyStack<F>>;
+export async function startJourneyStack<F extends StackFirestore>(
+  options: StackOptions & { firestore?: F | undefined },
+): Promise<JourneyStack<F | EmbeddedFirestore>>;
 export async function startJourneyStack(options: StackOptions): Promise<JourneyStack<StackFirestore>> {
   const firestore = options.firestore ?? (await startEmbeddedFirestore());
   const { views: viewParts, caller, ...rest } = options;

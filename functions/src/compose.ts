@@ -10,7 +10,17 @@ import { createMessageComposer } from './adapters/mail/compose';
 import { timerMailScheduler } from './adapters/mail/timer-scheduler';
 import { loadConfig } from './app/year';
 import { createJourneyFunction } from './journey';
-import type { Clock, FlushScheduler, FlushSpreadsheet, InvokerCheck, Mailer, MailScheduler, MailStore, MessageComposer, Store } from './ports';
+import type {
+  Clock,
+  FlushScheduler,
+  FlushSpreadsheet,
+  InvokerCheck,
+  Mailer,
+  MailScheduler,
+  MailStore,
+  MessageComposer,
+  Store,
+} from './ports';
 import type { Log } from './ports/log';
 import { SheetsViews } from './views/sheets-views';
 
@@ -53,7 +63,12 @@ export interface MailParts {
 }
 
 /** Each piece is built once, in dependency order: the views from the store, then the use cases' context, then the routes. */
-export function composeJourney(parts: JourneyParts): { handler: HttpFunction; views: SheetsViews; ctx: AppContext; log: Log } {
+export function composeJourney(parts: JourneyParts): {
+  handler: HttpFunction;
+  views: SheetsViews;
+  ctx: AppContext;
+  log: Log;
+} {
   const { store } = parts;
   const log = parts.log ?? createLog(parts.logging ?? { format: 'text' });
   const clock = parts.clock ?? (() => new Date());
@@ -74,7 +89,11 @@ export function composeJourney(parts: JourneyParts): { handler: HttpFunction; vi
   const ctx: AppContext = { store, clock, views };
   if (parts.mail) {
     const m = parts.mail;
-    if (!m.mailer) log({ severity: 'WARNING', message: 'mail: no sending account configured; every e-mail stays queued in the outbox' });
+    if (!m.mailer)
+      log({
+        severity: 'WARNING',
+        message: 'mail: no sending account configured; every e-mail stays queued in the outbox',
+      });
     const services: MailServices = {
       store: m.store,
       composer: m.composer ?? createMessageComposer(),

@@ -25,7 +25,10 @@ const settings = parseSettings(process.env);
 
 /** The Firestore client, made (and its SDK loaded) at the first use of either store. */
 async function firestore(): Promise<Firestore> {
-  const [{ getApps, initializeApp }, { getFirestore }] = await Promise.all([import('firebase-admin/app'), import('firebase-admin/firestore')]);
+  const [{ getApps, initializeApp }, { getFirestore }] = await Promise.all([
+    import('firebase-admin/app'),
+    import('firebase-admin/firestore'),
+  ]);
   return getFirestore(getApps()[0] ?? initializeApp({ projectId: settings.projectId }));
 }
 
@@ -44,7 +47,13 @@ const sheets = createSheetsClient(
   settings.sheetsRootUrl
     ? { rootUrl: settings.sheetsRootUrl }
     : // The SDK's own copy of the auth library (its version may differ from ours); loaded with the SDK, at the first write.
-      { rootUrl: apiRoot(RUNTIME_APIS.sheets), auth: async () => new (await import('@googleapis/sheets')).auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
+      {
+        rootUrl: apiRoot(RUNTIME_APIS.sheets),
+        auth: async () =>
+          new (await import('@googleapis/sheets')).auth.GoogleAuth({
+            scopes: ['https://www.googleapis.com/auth/spreadsheets'],
+          }),
+      },
 );
 const tasks = settings.tasks;
 const cloudAuth = googleAuth(['https://www.googleapis.com/auth/cloud-platform']);
@@ -63,7 +72,8 @@ const { handler, views, log } = composeJourney({
   ...(tasks
     ? {
         // Callbacks carry the invoker's OIDC token, audience the function's URL: minted at each dispatch, it never ages.
-        invoker: (log) => googleOidcInvoker({ audience: tasks.functionUrl, serviceAccount: tasks.invokerServiceAccount, log }),
+        invoker: (log) =>
+          googleOidcInvoker({ audience: tasks.functionUrl, serviceAccount: tasks.invokerServiceAccount, log }),
         scheduler: (_flush, log) =>
           cloudTasksScheduler({
             log,
@@ -77,11 +87,18 @@ const { handler, views, log } = composeJourney({
   // In production the spreadsheets are created by Apps Script setup() and registered with PUT /sheets.
   autoCreateSheets: false,
   // Cloud Run sends the container's output to Cloud Logging, which reads each JSON line as a structured entry.
-  logging: { format: 'json', projectId: settings.projectId, service: process.env.K_SERVICE, version: process.env.K_REVISION },
+  logging: {
+    format: 'json',
+    projectId: settings.projectId,
+    service: process.env.K_SERVICE,
+    version: process.env.K_REVISION,
+  },
   mail: {
     store: lazyStore(async () => createFirestoreMailStore(await firestore())),
     // Without a sending account the outbox keeps every mail queued until one is configured.
-    mailer: sender ? gmailMailer({ sender: sender.address, credentials: sender.credentials, accessToken: ownAccessToken }) : null,
+    mailer: sender
+      ? gmailMailer({ sender: sender.address, credentials: sender.credentials, accessToken: ownAccessToken })
+      : null,
     sender: { name: sender?.name ?? DEFAULT_SENDER_NAME, address: sender?.address ?? 'unset@invalid' },
     dailyBudget: settings.mail.dailyBudget ?? defaultDailyBudget(sender?.account ?? 'consumer'),
     ...(tasks && mailQueue

@@ -10,7 +10,10 @@ import { tolerateMalformedJson } from './json-body';
 tolerateMalformedJson();
 
 /** `log`: the composed logger; readable lines on the terminal when absent (tests and benches that build the handler alone). */
-export function createJourneyFunction(ctx: AppContext, options: Omit<RouterOptions, 'log'> & { log?: Log }): HttpFunction {
+export function createJourneyFunction(
+  ctx: AppContext,
+  options: Omit<RouterOptions, 'log'> & { log?: Log },
+): HttpFunction {
   const handle = createRouter(ctx, { ...options, log: options.log ?? terminalLog });
   return async (req, res) => {
     const request: HttpRequest = {

@@ -28,13 +28,21 @@ export async function benchSubmissions(members: number, journalDir?: string): Pr
             throw error;
           },
         });
-  const { store, firestore: { db }, send, stop } = await startJourneyStack({ firestore, secret: SECRET, caller: 'bench' });
+  const {
+    store,
+    firestore: { db },
+    send,
+    stop,
+  } = await startJourneyStack({ firestore, secret: SECRET, caller: 'bench' });
   try {
     await send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
     await seedRoster(db, members);
 
     const figures: SubmissionFigures[] = [];
-    const measure = async (kind: SubmissionFigures['kind'], bodies: { path: string; body: Record<string, unknown> }[]): Promise<string[]> => {
+    const measure = async (
+      kind: SubmissionFigures['kind'],
+      bodies: { path: string; body: Record<string, unknown> }[],
+    ): Promise<string[]> => {
       const ids: string[] = [];
       const times: number[] = [];
       const before = { ...store.counters };
@@ -57,9 +65,21 @@ export async function benchSubmissions(members: number, journalDir?: string): Pr
     };
 
     const emails = Array.from({ length: SAMPLES }, (_, i) => `bench${i}@example.vn`);
-    await measure('registration', emails.map((email) => ({ path: '/v1/registrations', body: registration({ email, fullName: `Thành viên ${email}` }) })));
-    const evidenceIds = await measure('evidence', emails.map((email) => ({ path: '/v1/evidence', body: evidence({ email }) })));
-    await measure('decision', evidenceIds.map((id) => ({ path: '/v1/evaluations', body: evaluation(id) })));
+    await measure(
+      'registration',
+      emails.map((email) => ({
+        path: '/v1/registrations',
+        body: registration({ email, fullName: `Thành viên ${email}` }),
+      })),
+    );
+    const evidenceIds = await measure(
+      'evidence',
+      emails.map((email) => ({ path: '/v1/evidence', body: evidence({ email }) })),
+    );
+    await measure(
+      'decision',
+      evidenceIds.map((id) => ({ path: '/v1/evaluations', body: evaluation(id) })),
+    );
     return figures;
   } finally {
     await stop();

@@ -27,7 +27,12 @@ export interface JourneyStack {
   counters: StoreCounters;
   changes: Change[];
   url: string;
-  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, options?: CallOptions): Promise<Answer<T>>;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: CallOptions,
+  ): Promise<Answer<T>>;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -68,7 +73,12 @@ export async function startJourneyStack(
 }
 
 /** Every entry of a listing (API.md "Listings"), page after page, following `X-Next-Cursor`. */
-export async function listAll<T>(stack: Pick<JourneyStack, 'call'>, path: string, itemsOf: (body: unknown) => T[], limit = 1_000): Promise<T[]> {
+export async function listAll<T>(
+  stack: Pick<JourneyStack, 'call'>,
+  path: string,
+  itemsOf: (body: unknown) => T[],
+  limit = 1_000,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {

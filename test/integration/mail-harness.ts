@@ -97,7 +97,9 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
     call,
     drain: () => call('POST', '/v1/internal/mail/drain', {}),
     async messages() {
-      const files = readdirSync(folder).filter((f) => f.endsWith('.eml')).sort();
+      const files = readdirSync(folder)
+        .filter((f) => f.endsWith('.eml'))
+        .sort();
       return Promise.all(
         files.map(async (file) => {
           const raw = readFileSync(join(folder, file));

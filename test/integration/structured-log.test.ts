@@ -64,7 +64,14 @@ beforeAll(async () => {
     sheetsIntervalMs: 20,
     sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
     clock: () => NOW,
-    logging: { format: 'json', projectId: PROJECT, service: 'journey', version: 'journey-00042-abc', write: (line) => lines.push(line), clock: () => NOW },
+    logging: {
+      format: 'json',
+      projectId: PROJECT,
+      service: 'journey',
+      version: 'journey-00042-abc',
+      write: (line) => lines.push(line),
+      clock: () => NOW,
+    },
     mail: {
       store: createFirestoreMailStore(firestore.db),
       mailer: { send: () => Promise.resolve({ providerId: 'sent-1' }) },
@@ -78,7 +85,12 @@ beforeAll(async () => {
   const server = getTestServer('journey');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  close = () => new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  close = () =>
+    new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
 });
 
 afterAll(async () => {
@@ -112,7 +124,9 @@ describe('log lines as Cloud Logging reads them', () => {
     expect(await call('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG, {})).toBe(200);
     const from = lines.length;
     const member = registration({ email: 'log.member@example.vn', fullName: 'Trần Thị Nhật Ký' });
-    expect(await call('POST', '/v1/registrations', member, { traceparent: `00-${TRACE}-00f067aa0ba902b7-01` })).toBe(200);
+    expect(await call('POST', '/v1/registrations', member, { traceparent: `00-${TRACE}-00f067aa0ba902b7-01` })).toBe(
+      200,
+    );
     const entry = entriesSince(from).find((e) => e.message === 'registration accepted');
     expect(entry).toMatchObject({
       severity: 'INFO',
@@ -124,14 +138,19 @@ describe('log lines as Cloud Logging reads them', () => {
     });
     expect(typeof entry?.id).toBe('string');
     const text = lines.slice(from).join('\n');
-    for (const personal of ['log.member@example.vn', 'Trần Thị Nhật Ký', 'Nhật Ký']) expect(text).not.toContain(personal);
+    for (const personal of ['log.member@example.vn', 'Trần Thị Nhật Ký', 'Nhật Ký'])
+      expect(text).not.toContain(personal);
   });
 
   it('an error: an ERROR entry with its stack in the shape Error Reporting picks up, under the request’s trace', async () => {
     const from = lines.length;
     broken.on = true;
     try {
-      expect(await call('GET', `/v1/years/${String(YEAR)}/results`, undefined, { 'x-cloud-trace-context': `${TRACE.toUpperCase()}/12345;o=1` })).toBe(500);
+      expect(
+        await call('GET', `/v1/years/${String(YEAR)}/results`, undefined, {
+          'x-cloud-trace-context': `${TRACE.toUpperCase()}/12345;o=1`,
+        }),
+      ).toBe(500);
     } finally {
       broken.on = false;
     }
@@ -153,7 +172,12 @@ describe('log lines as Cloud Logging reads them', () => {
     const from = lines.length;
     expect(await call('POST', '/v1/internal/mail/drain', {}, { 'x-cloud-trace-context': `${TRACE}/1` })).toBe(200);
     const drained = entriesSince(from).find((e) => e.message === 'mail drained');
-    expect(drained).toMatchObject({ severity: 'INFO', 'logging.googleapis.com/trace': `projects/${PROJECT}/traces/${TRACE}`, failed: 0, years: [String(YEAR)] });
+    expect(drained).toMatchObject({
+      severity: 'INFO',
+      'logging.googleapis.com/trace': `projects/${PROJECT}/traces/${TRACE}`,
+      failed: 0,
+      years: [String(YEAR)],
+    });
     expect(drained?.sent).toBeGreaterThanOrEqual(1);
   });
 });

@@ -13,11 +13,20 @@ const guides = readdirSync(GUIDES)
   .map((file) => ({ file, text: readFileSync(join(GUIDES, file), 'utf8') }));
 /** Markdown images and links: `![alt](target)`, `[text](target)`. */
 const targets = (text: string, image: boolean): string[] =>
-  [...text.matchAll(image ? /!\[[^\]]*\]\(([^)\s]+)\)/g : /(?<!!)\[[^\]]*\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? '');
+  [...text.matchAll(image ? /!\[[^\]]*\]\(([^)\s]+)\)/g : /(?<!!)\[[^\]]*\]\(([^)\s#]+)(?:#[^)]*)?\)/g)].map(
+    (m) => m[1] ?? '',
+  );
 
 describe('docs/huong-dan', () => {
   it('has an index and one guide per role', () => {
-    expect(guides.map((g) => g.file).sort()).toEqual(['README.md', 'ban-thuong-vu.md', 'co-so-doan-va-cap-uy.md', 'doan-vien.md', 'quan-tri-ky-thuat.md', 'to-truong-giam-sat.md']);
+    expect(guides.map((g) => g.file).sort()).toEqual([
+      'README.md',
+      'ban-thuong-vu.md',
+      'co-so-doan-va-cap-uy.md',
+      'doan-vien.md',
+      'quan-tri-ky-thuat.md',
+      'to-truong-giam-sat.md',
+    ]);
   });
 
   it('shows only pictures that exist, each with words for those who cannot see it', () => {
@@ -67,7 +76,9 @@ describe('docs/huong-dan', () => {
     const source = readFileSync(join(ROOT, 'apps-script/src/menu.ts'), 'utf8');
     const captions = new Set([...source.matchAll(/\['([^']+)', '[A-Za-z]+'\]/g)].map((m) => m[1]));
     expect(captions.size).toBeGreaterThan(5);
-    const named = guides.flatMap(({ text }) => [...text.matchAll(/\*\*Hành trình → ([^*]+)\*\*/g)].map((m) => m[1] ?? ''));
+    const named = guides.flatMap(({ text }) =>
+      [...text.matchAll(/\*\*Hành trình → ([^*]+)\*\*/g)].map((m) => m[1] ?? ''),
+    );
     expect(named.length).toBeGreaterThan(3);
     expect(named.filter((n) => !captions.has(n))).toEqual([]);
   });

@@ -15,10 +15,24 @@ describe('the route table', () => {
   it('lists every route of the function once, each with who may call it', () => {
     const keys = ROUTES.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toEqual(expect.arrayContaining(['POST /v1/registrations', 'GET /v1/years/{year}/inbox', 'GET /v1/years/{year}/mail', 'POST /v1/internal/mail/drain', 'GET /healthz']));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'POST /v1/registrations',
+        'GET /v1/years/{year}/inbox',
+        'GET /v1/years/{year}/mail',
+        'POST /v1/internal/mail/drain',
+        'GET /healthz',
+      ]),
+    );
     // Issue 24's roles (API.md "Roles"): the forms' and the queues' routes, the rest admin, callbacks internal.
     const byAccess = (access: string) => ROUTES.filter((r) => r.access === access).map((r) => `${r.method} ${r.path}`);
-    expect(byAccess('forms')).toEqual(['POST /v1/registrations', 'POST /v1/evidence', 'GET /v1/years/{year}/config', 'POST /v1/years/{year}/inbox/known', 'GET /v1/years/{year}/sheets']);
+    expect(byAccess('forms')).toEqual([
+      'POST /v1/registrations',
+      'POST /v1/evidence',
+      'GET /v1/years/{year}/config',
+      'POST /v1/years/{year}/inbox/known',
+      'GET /v1/years/{year}/sheets',
+    ]);
     expect(byAccess('queues')).toEqual(['POST /v1/evaluations', 'PUT /v1/years/{year}/units/{unitId}/nominees']);
     expect(ROUTES.filter((r) => r.path.startsWith('/v1/internal/')).every((r) => r.access === 'internal')).toBe(true);
   });

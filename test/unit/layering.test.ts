@@ -22,7 +22,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 };
 
 /** Packages that talk to Google or the platform: only adapters, views and the root may use them. */
-const SDK = /^(firebase-admin|google-auth-library|@googleapis\/|@google-cloud\/|node:(http|https|net|fs|child_process))/;
+const SDK =
+  /^(firebase-admin|google-auth-library|@googleapis\/|@google-cloud\/|node:(http|https|net|fs|child_process))/;
 const PURE_ROOMS = new Set(['contract', 'domain', 'model', 'ports', 'app', 'http', 'lib']);
 
 function roomOf(file: string): string {
@@ -66,7 +67,10 @@ function wrongWay(): string[] {
 
 /** What a file's text imports by a relative path (every kind of import, as `importsOf` reads them). */
 function relativeImports(text: string): string[] {
-  return ts.preProcessFile(text, true, true).importedFiles.map((i) => i.fileName).filter((spec) => spec.startsWith('.'));
+  return ts
+    .preProcessFile(text, true, true)
+    .importedFiles.map((i) => i.fileName)
+    .filter((spec) => spec.startsWith('.'));
 }
 
 /** functions/src as a graph: each file and the files it imports (a type-only cycle still ties the files together). */
@@ -77,7 +81,9 @@ function importGraph(): Map<string, string[]> {
       .map((spec) => join(dirname(file), spec))
       .map((base) => [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate)))
       .filter((target): target is string => target !== undefined);
-    graph.set(relative(SRC, file).replace(/\\/g, '/'), [...new Set(targets.map((t) => relative(SRC, t).replace(/\\/g, '/')))]);
+    graph.set(relative(SRC, file).replace(/\\/g, '/'), [
+      ...new Set(targets.map((t) => relative(SRC, t).replace(/\\/g, '/'))),
+    ]);
   }
   return graph;
 }
@@ -141,7 +147,6 @@ function cycleThrough(graph: Map<string, string[]>, group: Set<string>): string[
   return [start];
 }
 
-
 describe('functions/src layering', () => {
   it('has no import that runs the wrong way', () => {
     expect(wrongWay()).toEqual([]);
@@ -159,7 +164,9 @@ describe('functions/src layering', () => {
       'c.ts': "export type C = string;\nexport const load = () => import('./a');",
       'd.ts': "import { a } from './a';",
     };
-    const graph = new Map(Object.entries(files).map(([file, text]) => [file, relativeImports(text).map((spec) => `${spec.slice(2)}.ts`)]));
+    const graph = new Map(
+      Object.entries(files).map(([file, text]) => [file, relativeImports(text).map((spec) => `${spec.slice(2)}.ts`)]),
+    );
     expect(importCycles(graph)).toEqual([{ files: ['a.ts', 'b.ts', 'c.ts'], cycle: 'a.ts → b.ts → c.ts → a.ts' }]);
   });
 

@@ -20,7 +20,13 @@ import { completingEntries, GROUP, makeConfig, PEOPLE, UNIT, YEAR } from './doma
 const config = makeConfig();
 
 /** A stored journey: registered on `registeredAt`, with the entries given (scored as the store would hold it). */
-function journey(memberId: string, email: string, unitId: string, registeredAt: string, entries = completingEntries()): JourneyDoc {
+function journey(
+  memberId: string,
+  email: string,
+  unitId: string,
+  registeredAt: string,
+  entries = completingEntries(),
+): JourneyDoc {
   const doc: JourneyDoc = {
     year: YEAR,
     memberId,
@@ -39,9 +45,20 @@ function journey(memberId: string, email: string, unitId: string, registeredAt: 
       task: e.task,
       activityDate: e.activityDate,
       submittedAt: must(e.decisions[0]).editedAt.toISOString(),
-      decisions: e.decisions.map((d) => ({ editId: d.editId, editedAt: d.editedAt.toISOString(), decision: d.decision })),
+      decisions: e.decisions.map((d) => ({
+        editId: d.editId,
+        editedAt: d.editedAt.toISOString(),
+        decision: d.decision,
+      })),
     })),
-    result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
+    result: {
+      tasks: {},
+      done: { BB: 0, RL: 0, TT: 0 },
+      completed: false,
+      completedAt: null,
+      grade: 'chua_dat',
+      points: 0,
+    },
     party: { introducedAt: null, admittedAt: null, reference: null },
     updatedAt: registeredAt,
   };
@@ -107,15 +124,38 @@ const buttons = (letter: Letter): string[] => letter.blocks.flatMap((b) => (b.ki
 
 describe('report builders', () => {
   it('digest: the week’s registrations, refusals and each queue’s oldest row, to the digest list, with the master sheet when known', () => {
-    const refusedInWeek: InboxDoc = { key: 'r1', kind: 'evidence', sourceKey: 'r1', year: YEAR, email: PEOPLE.binh, raw: '{}', receivedAt: '2019-09-25T03:00:00.000Z', caller: 'apps-script', status: 'refused', id: null, errors: [{ field: 'task', code: 'unknown_task', message: 'Nhiệm vụ không có trong kế hoạch' }], decidedAt: '2019-09-25T03:00:00.000Z' };
+    const refusedInWeek: InboxDoc = {
+      key: 'r1',
+      kind: 'evidence',
+      sourceKey: 'r1',
+      year: YEAR,
+      email: PEOPLE.binh,
+      raw: '{}',
+      receivedAt: '2019-09-25T03:00:00.000Z',
+      caller: 'apps-script',
+      status: 'refused',
+      id: null,
+      errors: [{ field: 'task', code: 'unknown_task', message: 'Nhiệm vụ không có trong kế hoạch' }],
+      decidedAt: '2019-09-25T03:00:00.000Z',
+    };
     const refusedBefore: InboxDoc = { ...refusedInWeek, key: 'r0', receivedAt: '2019-08-01T03:00:00.000Z' };
     const refusedAfter: InboxDoc = { ...refusedInWeek, key: 'r2', receivedAt: '2019-10-03T03:00:00.000Z' };
     const old = pending(binh, 'RL2', '2019-09-10T03:00:00.000Z');
     const sheets = { master: { spreadsheetId: 'm', url: 'https://docs.google.com/spreadsheets/d/m' }, queues: {} };
-    const drafts = digestDrafts(snapshot('digest', '2019-W39', { evidence: [old], refused: [refusedAfter, refusedInWeek, refusedBefore], sheets }));
+    const drafts = digestDrafts(
+      snapshot('digest', '2019-W39', {
+        evidence: [old],
+        refused: [refusedAfter, refusedInWeek, refusedBefore],
+        sheets,
+      }),
+    );
     expect(drafts.map((d) => d.to)).toEqual(config.committee.digestTo);
     const letter = must(drafts[0]).letter;
-    expect(facts(letter)).toMatchObject({ 'Đăng ký sổ hành trình mới': '1', 'Bài gửi bị từ chối': '1', 'Tổng số đoàn viên tham gia': '3' });
+    expect(facts(letter)).toMatchObject({
+      'Đăng ký sổ hành trình mới': '1',
+      'Bài gửi bị từ chối': '1',
+      'Tổng số đoàn viên tham gia': '3',
+    });
     const queues = letter.blocks.find((b) => b.kind === 'table');
     const row = must(queues?.kind === 'table' ? queues.rows.find((r) => r[1] === 1) : undefined, 'queue row');
     expect(row[2]).toEqual({ text: '19 ngày', tone: 'bad', strong: true });
@@ -138,7 +178,10 @@ describe('report builders', () => {
   it('annual and camp: to the committee, each address once; the completed member is nominated', () => {
     const annual = annualDrafts(snapshot('annual', '2019'));
     expect(annual.map((d) => d.to)).toEqual([PEOPLE.btv, PEOPLE.btv2]);
-    expect(facts(must(annual[0]).letter)).toMatchObject({ 'Đoàn viên ưu tú tham gia': '3', 'Đề cử dự hội trại “Lá Trung Quân”': '1' });
+    expect(facts(must(annual[0]).letter)).toMatchObject({
+      'Đoàn viên ưu tú tham gia': '3',
+      'Đề cử dự hội trại “Lá Trung Quân”': '1',
+    });
     const camp = campDrafts(snapshot('camp', '2019'));
     expect(camp.map((d) => d.to)).toEqual([PEOPLE.btv, PEOPLE.btv2]);
     expect(must(camp[0]).subject).toBe(`Đề cử dự hội trại “Lá Trung Quân” năm ${String(YEAR)}: 1 đoàn viên`);
@@ -151,11 +194,26 @@ describe('report builders', () => {
     const all = remindersDrafts(snapshot('reminders', '2019-W40', { evidence: [old, recent] }));
     const toEvaluators = all.filter((d) => d.id.startsWith('reminders-'));
     expect(new Set(toEvaluators.map((d) => d.to))).toEqual(new Set(evaluators));
-    expect(all.filter((d) => d.to === PEOPLE.binh || d.to === PEOPLE.chi).map((d) => d.to).sort()).toEqual([PEOPLE.binh, PEOPLE.chi]);
+    expect(
+      all
+        .filter((d) => d.to === PEOPLE.binh || d.to === PEOPLE.chi)
+        .map((d) => d.to)
+        .sort(),
+    ).toEqual([PEOPLE.binh, PEOPLE.chi]);
     expect(all.some((d) => d.to === PEOPLE.an)).toBe(false);
-    expect(buttons(must(all.find((d) => d.to === PEOPLE.binh)).letter)).toEqual([`https://example.vn/book/${String(YEAR)}/binh?t=token`]);
-    expect(remindersDrafts(snapshot('reminders', '2019-W40', { evidence: [old, recent], audience: 'evaluators' })).map((d) => d.to).sort()).toEqual([...new Set(evaluators)].sort());
-    expect(remindersDrafts(snapshot('reminders', '2019-W40', { evidence: [old], audience: 'members' })).map((d) => d.to).sort()).toEqual([PEOPLE.binh, PEOPLE.chi]);
+    expect(buttons(must(all.find((d) => d.to === PEOPLE.binh)).letter)).toEqual([
+      `https://example.vn/book/${String(YEAR)}/binh?t=token`,
+    ]);
+    expect(
+      remindersDrafts(snapshot('reminders', '2019-W40', { evidence: [old, recent], audience: 'evaluators' }))
+        .map((d) => d.to)
+        .sort(),
+    ).toEqual([...new Set(evaluators)].sort());
+    expect(
+      remindersDrafts(snapshot('reminders', '2019-W40', { evidence: [old], audience: 'members' }))
+        .map((d) => d.to)
+        .sort(),
+    ).toEqual([PEOPLE.binh, PEOPLE.chi]);
     // Before September members are not reminded.
     expect(remindersDrafts(snapshot('reminders', '2019-W20', { evidence: [], audience: 'members' }))).toEqual([]);
   });
@@ -163,20 +221,30 @@ describe('report builders', () => {
   it('members: one summary per member of the run’s units, sharing the week’s id with the reminder', () => {
     const drafts = membersDrafts(snapshot('members', '2019-W20', { units: new Set([UNIT.noiVu]) }));
     expect(drafts.map((d) => d.to)).toEqual([PEOPLE.an, PEOPLE.binh]);
-    const reminder = remindersDrafts(snapshot('reminders', '2019-W40', { audience: 'members', units: new Set([UNIT.noiVu]) }));
+    const reminder = remindersDrafts(
+      snapshot('reminders', '2019-W40', { audience: 'members', units: new Set([UNIT.noiVu]) }),
+    );
     const summary = membersDrafts(snapshot('members', '2019-W40', { units: new Set([UNIT.noiVu]) }));
     expect(must(summary.find((d) => d.to === PEOPLE.binh)).id).toBe(must(reminder[0]).id);
   });
 
   it('phase: members counted once across the phase’s years, admissions from any year', () => {
-    const later = { ...binh, year: 2020, party: { introducedAt: '2020-05-01', admittedAt: '2020-11-01', reference: null } };
+    const later = {
+      ...binh,
+      year: 2020,
+      party: { introducedAt: '2020-05-01', admittedAt: '2020-11-01', reference: null },
+    };
     const years = [
       { year: 2019, config, journeys: [an, binh] },
       { year: 2020, config: { ...config, year: 2020 }, journeys: [later] },
     ];
     const drafts = phaseDrafts(snapshot('phase', '2018-2022', { years, journeys: [] }));
     expect(drafts.map((d) => d.to)).toEqual([PEOPLE.btv, PEOPLE.btv2]);
-    expect(facts(must(drafts[0]).letter)).toMatchObject({ 'Các năm có dữ liệu': '2019, 2020', 'Đoàn viên ưu tú tham gia (mỗi người tính một lần)': '2', 'Được kết nạp Đảng': '1 (50 %)' });
+    expect(facts(must(drafts[0]).letter)).toMatchObject({
+      'Các năm có dữ liệu': '2019, 2020',
+      'Đoàn viên ưu tú tham gia (mỗi người tính một lần)': '2',
+      'Được kết nạp Đảng': '1 (50 %)',
+    });
   });
 });
 
@@ -191,7 +259,8 @@ describe('report snapshot', () => {
     return {
       calls,
       store: {
-        getYear: (year) => call(`getYear ${String(year)}`, year === 2020 ? { year, config: { ...config, year } } as never : undefined),
+        getYear: (year) =>
+          call(`getYear ${String(year)}`, year === 2020 ? ({ year, config: { ...config, year } } as never) : undefined),
         listJourneys: (year) => call(`listJourneys ${String(year)}`, year === YEAR ? [an] : []),
         listEvidence: () => call('listEvidence', []),
         listInbox: (_year, status) => call(`listInbox ${status ?? ''}`, []),
@@ -199,7 +268,10 @@ describe('report snapshot', () => {
       },
     };
   }
-  const mail = { links: { secret: 's', publicUrl: 'https://example.vn' }, sheets: () => Promise.resolve({ master: null, queues: {} }) };
+  const mail = {
+    links: { secret: 's', publicUrl: 'https://example.vn' },
+    sheets: () => Promise.resolve({ master: null, queues: {} }),
+  };
   const request = (kind: ReportKind, label: string, audience: 'all' | 'evaluators' | 'members' = 'all') => {
     const s = snapshot(kind, label, { audience });
     return { kind, config, period: s.period, now: s.now, units: s.units, audience };
@@ -212,7 +284,11 @@ describe('report snapshot', () => {
       ['members', '2019-W20', ['listJourneys 2019', 'listEvidence', 'listBookLinkVersions']],
       ['reminders', '2019-W20', ['listJourneys 2019', 'listEvidence']],
       ['reminders', '2019-W40', ['listJourneys 2019', 'listEvidence', 'listBookLinkVersions']],
-      ['phase', '2018-2022', ['getYear 2018', 'listJourneys 2019', 'getYear 2020', 'listJourneys 2020', 'getYear 2021', 'getYear 2022']],
+      [
+        'phase',
+        '2018-2022',
+        ['getYear 2018', 'listJourneys 2019', 'getYear 2020', 'listJourneys 2020', 'getYear 2021', 'getYear 2022'],
+      ],
     ];
     for (const [kind, label, expected] of cases) {
       const { store, calls } = reads();
@@ -228,6 +304,12 @@ describe('report snapshot', () => {
     const down = { ...mail, sheets: () => Promise.reject(new Error('Sheets unavailable')) };
     await expect(readSnapshot(store, down, request('digest', '2019-W39'))).rejects.toThrow('Sheets unavailable');
     await expect(readSnapshot(store, down, request('camp', '2019'))).rejects.toThrow('Sheets unavailable');
-    await expect(readSnapshot({ ...store, listEvidence: () => Promise.reject(new Error('store down')) }, mail, request('quarterly', '2019-Q3'))).rejects.toThrow('store down');
+    await expect(
+      readSnapshot(
+        { ...store, listEvidence: () => Promise.reject(new Error('store down')) },
+        mail,
+        request('quarterly', '2019-Q3'),
+      ),
+    ).rejects.toThrow('store down');
   });
 });

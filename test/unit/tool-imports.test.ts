@@ -15,17 +15,24 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * repository's root; a package keeps its name.
  */
 function importsUnder(folder: string): { from: string; to: string }[] {
-  const files = (readdirSync(join(ROOT, folder), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).map((f) => join(ROOT, folder, f));
+  const files = (readdirSync(join(ROOT, folder), { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(ROOT, folder, f));
   return files.flatMap((file) =>
     ts
       .preProcessFile(readFileSync(file, 'utf8'), true, true)
       .importedFiles.map((imported) => imported.fileName)
-      .map((name) => ({ from: relative(ROOT, file), to: name.startsWith('.') ? relative(ROOT, resolve(dirname(file), name)) : name })),
+      .map((name) => ({
+        from: relative(ROOT, file),
+        to: name.startsWith('.') ? relative(ROOT, resolve(dirname(file), name)) : name,
+      })),
   );
 }
 
 const into = (imports: { from: string; to: string }[], ...folders: string[]): string[] =>
-  imports.filter(({ to }) => folders.some((folder) => to === folder || to.startsWith(`${folder}/`))).map(({ from, to }) => `${from} → ${to}`);
+  imports
+    .filter(({ to }) => folders.some((folder) => to === folder || to.startsWith(`${folder}/`)))
+    .map(({ from, to }) => `${from} → ${to}`);
 
 describe('imports between the function, its tools and the tests', () => {
   it('the CLI takes the signed client from functions/client, nothing from the local stack or the tests', () => {
@@ -36,7 +43,9 @@ describe('imports between the function, its tools and the tests', () => {
 
   it('the signed client needs only the function’s own signature code', () => {
     const client = importsUnder('functions/client');
-    expect(client.map(({ to }) => to).filter((to) => !to.startsWith('functions/src/') && !to.startsWith('node:'))).toEqual([]);
+    expect(
+      client.map(({ to }) => to).filter((to) => !to.startsWith('functions/src/') && !to.startsWith('node:')),
+    ).toEqual([]);
   });
 
   it('the local stack takes nothing from the CLI or the tests', () => {

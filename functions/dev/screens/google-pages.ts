@@ -39,7 +39,8 @@ export function formPage(spec: FormSpec): string {
 
 function itemCard(item: ItemSpec, nextSection: () => number): string {
   const help = item.help ? `<div class="help">${escapeHtml(item.help)}</div>` : '';
-  if (item.kind === 'page') return `<div class="section">Phần ${String(nextSection())}</div><div class="card sectioncard"><h2>${escapeHtml(item.title)}</h2>${help}</div>`;
+  if (item.kind === 'page')
+    return `<div class="section">Phần ${String(nextSection())}</div><div class="card sectioncard"><h2>${escapeHtml(item.title)}</h2>${help}</div>`;
   if (item.kind === 'header') return `<div class="card"><h2>${escapeHtml(item.title)}</h2>${help}</div>`;
   const star = item.required ? ' <span class="star">*</span>' : '';
   const question = `<div class="q">${escapeHtml(item.title)}${star}</div>${help}`;
@@ -71,9 +72,15 @@ body{margin:0;font-family:Roboto,Arial,sans-serif;font-size:14px;color:#202124;b
 `;
 
 /** The master spreadsheet with the "Hành trình" menu open, its items in the order onOpen adds them. */
-export function menuPage(spreadsheetTitle: string, menuTitle: string, items: ReadonlyArray<readonly [string, string] | null>): string {
+export function menuPage(
+  spreadsheetTitle: string,
+  menuTitle: string,
+  items: ReadonlyArray<readonly [string, string] | null>,
+): string {
   const google = ['Tệp', 'Chỉnh sửa', 'Xem', 'Chèn', 'Định dạng', 'Dữ liệu', 'Công cụ', 'Tiện ích', 'Trợ giúp'];
-  const bar = [...google.map((m) => `<span>${m}</span>`), `<span class="open">${escapeHtml(menuTitle)}</span>`].join('');
+  const bar = [...google.map((m) => `<span>${m}</span>`), `<span class="open">${escapeHtml(menuTitle)}</span>`].join(
+    '',
+  );
   const entries = items.map((item) => (item ? `<div>${escapeHtml(item[0])}</div>` : '<hr>')).join('');
   return htmlDocument(
     menuTitle,
@@ -90,5 +97,9 @@ pre{margin:0;padding:16px 20px;color:#e6e6e6;font:13px/1.45 "JetBrains Mono",mon
 
 /** A terminal showing a command and what it printed. */
 export function terminalPage(command: string, output: string): string {
-  return htmlDocument(command, TERMINAL_STYLE, `<pre><span class="prompt">$ ${escapeHtml(command)}</span>\n${escapeHtml(output.replace(/\s+$/, ''))}</pre>`);
+  return htmlDocument(
+    command,
+    TERMINAL_STYLE,
+    `<pre><span class="prompt">$ ${escapeHtml(command)}</span>\n${escapeHtml(output.replace(/\s+$/, ''))}</pre>`,
+  );
 }

@@ -158,7 +158,9 @@ async function appsScript(): Promise<{
     logLevel: 'silent',
   });
   const code = bundle.outputFiles[0]?.text ?? '';
-  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Awaited<ReturnType<typeof appsScript>>;
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as Awaited<
+    ReturnType<typeof appsScript>
+  >;
 }
 
 class Camera {
@@ -176,12 +178,23 @@ class Camera {
 
   /** The whole page, cut at `maxHeight`. */
   async full(page: Page, file: PictureFile, maxHeight = 2_400): Promise<void> {
-    const size = await page.evaluate<{ width: number; height: number }>('({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight })');
-    await page.screenshot({ path: this.path(file), fullPage: true, clip: { x: 0, y: 0, width: Math.min(size.width, 1_600), height: Math.min(size.height, maxHeight) } });
+    const size = await page.evaluate<{ width: number; height: number }>(
+      '({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight })',
+    );
+    await page.screenshot({
+      path: this.path(file),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: Math.min(size.width, 1_600), height: Math.min(size.height, maxHeight) },
+    });
   }
 
   /** One tab of a stand-in spreadsheet page: its heading and grid (and chart), from its left edge or its right. */
-  async tab(page: Page, title: string, file: PictureFile, options: { side?: 'left' | 'right'; width?: number; maxHeight?: number } = {}): Promise<void> {
+  async tab(
+    page: Page,
+    title: string,
+    file: PictureFile,
+    options: { side?: 'left' | 'right'; width?: number; maxHeight?: number } = {},
+  ): Promise<void> {
     // Run in the page (a string: this program is type-checked without the DOM's types).
     const box = await page.evaluate<{ top: number; height: number; right: number } | null>(`(() => {
       const section = [...document.querySelectorAll('section')].find((s) => s.querySelector('h2')?.textContent === ${JSON.stringify(`Trang tính: ${title}`)});
@@ -194,7 +207,11 @@ class Camera {
     if (!box) throw new Error(`no tab "${title}" on ${page.url()}`);
     const width = options.width ?? WIDTH;
     const x = options.side === 'right' ? Math.max(0, box.right - width + 8) : 0;
-    await page.screenshot({ path: this.path(file), fullPage: true, clip: { x, y: Math.max(0, box.top - 8), width, height: Math.min(box.height + 8, options.maxHeight ?? 640) } });
+    await page.screenshot({
+      path: this.path(file),
+      fullPage: true,
+      clip: { x, y: Math.max(0, box.top - 8), width, height: Math.min(box.height + 8, options.maxHeight ?? 640) },
+    });
   }
 
   async html(html: string, file: PictureFile, width: number, maxHeight = 2_400): Promise<void> {
@@ -209,7 +226,18 @@ class Camera {
     const folder = mkdtempSync(join(tmpdir(), 'journey-screens-pdf-'));
     try {
       writeFileSync(join(folder, 'in.pdf'), pdf);
-      execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', join(folder, 'in.pdf'), join(folder, 'page')]);
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        String(dpi),
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        join(folder, 'in.pdf'),
+        join(folder, 'page'),
+      ]);
       writeFileSync(this.path(file), readFileSync(join(folder, 'page.png')));
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -223,7 +251,11 @@ class Camera {
 
 async function cli(url: string, argv: string[]): Promise<string> {
   const out: string[] = [];
-  const code = await runCli(argv, { JOURNEY_URL: url, JOURNEY_SHARED_SECRET: LOCAL_SECRET }, { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const code = await runCli(
+    argv,
+    { JOURNEY_URL: url, JOURNEY_SHARED_SECRET: LOCAL_SECRET },
+    { out: (t) => out.push(t), err: (t) => out.push(t) },
+  );
   if (code !== 0) throw new Error(`npm run journey -- ${argv.join(' ')}: exit ${String(code)}\n${out.join('\n')}`);
   return out.join('\n');
 }
@@ -242,13 +274,21 @@ async function photograph(camera: Camera, demo: Demo, send: JourneySend): Promis
   const plan = gas.parseYearPlan(config.body.config ?? config.body, 2019);
   await camera.html(formPage(gas.registrationFormSpec(plan)), 'bieu-mau-dang-ky.png', 760, 3_200);
   await camera.html(formPage(gas.evidenceFormSpec(plan)), 'bieu-mau-minh-chung.png', 760, 3_200);
-  await camera.html(menuPage('Hành trình "Người Cộng sản trẻ" 2019 — Bảng tổng hợp', gas.MENU_TITLE, gas.MENU_ITEMS), 'menu-hanh-trinh.png', 1_100, 480);
+  await camera.html(
+    menuPage('Hành trình "Người Cộng sản trẻ" 2019 — Bảng tổng hợp', gas.MENU_TITLE, gas.MENU_ITEMS),
+    'menu-hanh-trinh.png',
+    1_100,
+    480,
+  );
   // From the banner to the demo's last line, as on a newcomer's machine: the default port and data folder.
   const banner = demo.lines.slice(
     demo.lines.findIndex((l) => l.startsWith('Hành trình "Người Cộng sản trẻ" đang chạy')),
     demo.lines.findIndex((l) => DEMO_DONE.test(l)) + 1,
   );
-  const shown = banner.join('\n').replace(/localhost:\d+/g, 'localhost:8080').replaceAll(demo.dataDir, resolve(ROOT, '.data'));
+  const shown = banner
+    .join('\n')
+    .replace(/localhost:\d+/g, 'localhost:8080')
+    .replaceAll(demo.dataDir, resolve(ROOT, '.data'));
   await camera.html(terminalPage('npm start', shown), 'npm-start.png', 1_000, 600);
 
   // The spreadsheets.
@@ -282,9 +322,12 @@ async function photograph(camera: Camera, demo: Demo, send: JourneySend): Promis
 
   // A member's journey book: graded Tốt, with decisions of more than one kind.
   const results = (await send<{ members: DemoMember[] }>('GET', '/v1/years/2019/results')).body.members;
-  const member = results.find((m) => m.grade === 'tot' && new Set(m.entries.map((e) => e.status)).size >= 2) ?? results[0];
+  const member =
+    results.find((m) => m.grade === 'tot' && new Set(m.entries.map((e) => e.status)).size >= 2) ?? results[0];
   if (!member) throw new Error('the demo year has no members');
-  const link = (await send<{ url: string }>('GET', `/v1/years/2019/members/${encodeURIComponent(member.email)}/book-link`)).body.url;
+  const link = (
+    await send<{ url: string }>('GET', `/v1/years/2019/members/${encodeURIComponent(member.email)}/book-link`)
+  ).body.url;
   const phone = await camera.page(390, 844);
   await phone.goto(link);
   await camera.full(phone, 'so-hanh-trinh-dien-thoai.png', 2_600);
@@ -301,7 +344,8 @@ async function photograph(camera: Camera, demo: Demo, send: JourneySend): Promis
   await camera.full(mail, 'hop-thu-di.png', 640);
   await mail.goto(`${base}/_local/outbox/?kind=notice`);
   const decided = mail.locator('tbody a', { hasText: 'Cần bổ sung' });
-  const notice = (await decided.count()) > 0 ? decided.first() : mail.locator('tbody a', { hasText: 'Kết quả đánh giá' }).first();
+  const notice =
+    (await decided.count()) > 0 ? decided.first() : mail.locator('tbody a', { hasText: 'Kết quả đánh giá' }).first();
   await notice.click();
   await mail.waitForLoadState('load');
   await camera.full(mail, 'thu-thong-bao.png', 1_500);
@@ -317,8 +361,18 @@ async function photograph(camera: Camera, demo: Demo, send: JourneySend): Promis
   camera.pdfPage(new Uint8Array(await pdf.arrayBuffer()), 'bao-cao-quy-pdf.png', 60);
 
   // The CLI, as a terminal shows it.
-  await camera.html(terminalPage('npm run journey -- results 2019', await cli(base, ['results', '2019'])), 'dong-lenh-ket-qua.png', 1_200, 1_400);
-  await camera.html(terminalPage(`npm run journey -- member 2019 ${member.email}`, await cli(base, ['member', '2019', member.email])), 'dong-lenh-doan-vien.png', 1_200, 1_400);
+  await camera.html(
+    terminalPage('npm run journey -- results 2019', await cli(base, ['results', '2019'])),
+    'dong-lenh-ket-qua.png',
+    1_200,
+    1_400,
+  );
+  await camera.html(
+    terminalPage(`npm run journey -- member 2019 ${member.email}`, await cli(base, ['member', '2019', member.email])),
+    'dong-lenh-doan-vien.png',
+    1_200,
+    1_400,
+  );
 }
 
 /**
@@ -335,10 +389,18 @@ function ensureDebianTools(): void {
       return false;
     }
   };
-  if (has(`test -x ${CHROMIUM}`) && has('command -v pdftoppm') && has("fc-list ':family=JetBrains Mono' | grep -q .")) return;
+  if (has(`test -x ${CHROMIUM}`) && has('command -v pdftoppm') && has("fc-list ':family=JetBrains Mono' | grep -q ."))
+    return;
   log('installing chromium, poppler-utils and fonts-jetbrains-mono with apt-get');
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  execFileSync('sh', ['-c', `${sudo}apt-get update && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils fonts-jetbrains-mono`], { stdio: 'inherit' });
+  execFileSync(
+    'sh',
+    [
+      '-c',
+      `${sudo}apt-get update && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium poppler-utils fonts-jetbrains-mono`,
+    ],
+    { stdio: 'inherit' },
+  );
 }
 
 async function main(): Promise<void> {

@@ -6,7 +6,8 @@ export const PICTURES_FOLDER = 'docs/huong-dan/hinh';
 /** Every picture the script makes, by file name: what it shows (the guides' alt text says the same in their words). */
 export const PICTURES = {
   'npm-start.png': 'what `npm start` prints once it runs',
-  'menu-hanh-trinh.png': 'the "Hành trình" menu of the master spreadsheet, from the menu items of apps-script/src/menu.ts',
+  'menu-hanh-trinh.png':
+    'the "Hành trình" menu of the master spreadsheet, from the menu items of apps-script/src/menu.ts',
   'bieu-mau-dang-ky.png': 'the registration form built from the demo year’s plan through its spec',
   'bieu-mau-minh-chung.png': 'the evidence form built from the demo year’s plan through its spec',
   'bang-tinh-danh-sach.png': 'the list of the local spreadsheets',

@@ -3,7 +3,16 @@ import type { TaskDefinition, TaskGroup } from './catalogue';
 import type { YearConfig } from './config';
 import type { IsoDate } from './dates';
 import { effectiveDecision, type Decision } from './evaluation';
-import { catalogueOf, doneCounts, firstPerDate, kthSmallest, progressOf, scratchFor, type Catalogue, type Scratch } from './scoring-room';
+import {
+  catalogueOf,
+  doneCounts,
+  firstPerDate,
+  kthSmallest,
+  progressOf,
+  scratchFor,
+  type Catalogue,
+  type Scratch,
+} from './scoring-room';
 import type { TaskProgress, TaskStatus } from './task-progress';
 
 export { TASK_STATUSES, type TaskProgress, type TaskStatus } from './task-progress';
@@ -48,7 +57,11 @@ export interface RegisteredJourney {
  * Scores a member's year. Pure and independent of the order entries and decisions arrive in.
  * @example scoreJourney(config, { training: ['RL1','RL2','RL3'], challenge: ['TT1'] }, entries)
  */
-export function scoreJourney(config: YearConfig, registered: RegisteredJourney, entries: readonly ScoredEntry[]): JourneyResult {
+export function scoreJourney(
+  config: YearConfig,
+  registered: RegisteredJourney,
+  entries: readonly ScoredEntry[],
+): JourneyResult {
   const { rules } = config;
   const catalogue = catalogueOf(config);
   const taskCount = config.tasks.length;
@@ -97,7 +110,12 @@ export function scoreJourney(config: YearConfig, registered: RegisteredJourney, 
  * approvals of registered tasks kept), then groups the approvals by task: task i's are at start[i] … start[i] +
  * approvals[i] of `times` and `dates` (a counting sort).
  */
-function groupApprovals(catalogue: Catalogue, work: Scratch, registered: RegisteredJourney, entries: readonly ScoredEntry[]): void {
+function groupApprovals(
+  catalogue: Catalogue,
+  work: Scratch,
+  registered: RegisteredJourney,
+  entries: readonly ScoredEntry[],
+): void {
   const { index } = catalogue;
   const { isRegistered, waiting, approvals, start } = work;
   isRegistered.set(catalogue.mandatoryFlags);
@@ -140,7 +158,12 @@ function groupApprovals(catalogue: Catalogue, work: Scratch, registered: Registe
  * done (the instant of the approval that met its rule) in `work.doneAt`. Answers the approvals beyond what done tasks
  * needed, and whether every registered task is done.
  */
-function tallyTasks(config: YearConfig, catalogue: Catalogue, work: Scratch, tasks: Record<string, TaskProgress>): { extraEntries: number; allRegisteredDone: boolean } {
+function tallyTasks(
+  config: YearConfig,
+  catalogue: Catalogue,
+  work: Scratch,
+  tasks: Record<string, TaskProgress>,
+): { extraEntries: number; allRegisteredDone: boolean } {
   const { isRegistered, waiting, approvals, start, doneCount } = work;
   const taskCount = work.tasks;
   doneCount.fill(0);

@@ -57,8 +57,18 @@ export async function bookLink(request: RouteRequest, deps: RouteDeps): Promise<
 
 /** `POST …/book-link/revoke`: every earlier link stops opening; a fresh one comes with the answer when it can. */
 export async function revokeBookLink(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
-  const outcome = await revokeBookLinks(request.ctx, deps.links, Number(request.params.year), request.params.member ?? '', request.caller);
+  const outcome = await revokeBookLinks(
+    request.ctx,
+    deps.links,
+    Number(request.params.year),
+    request.params.member ?? '',
+    request.caller,
+  );
   if (outcome.status !== 'accepted') return outcomeAnswer(outcome);
   const { link, linkVersion } = outcome;
-  return json({ ...(outcomeAnswer(outcome).body as object), linkVersion, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) });
+  return json({
+    ...(outcomeAnswer(outcome).body as object),
+    linkVersion,
+    ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}),
+  });
 }

@@ -29,7 +29,9 @@ export async function scheduledReport(request: RouteRequest): Promise<HttpAnswer
 }
 
 export async function report(request: RouteRequest): Promise<HttpAnswer> {
-  return reportAnswer(await runReport(request.ctx, Number(request.params.year), request.params.kind ?? '', request.json));
+  return reportAnswer(
+    await runReport(request.ctx, Number(request.params.year), request.params.kind ?? '', request.json),
+  );
 }
 
 /** `GET /v1/years/{year}/mail`: the page the table read from the query. */

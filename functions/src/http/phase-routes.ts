@@ -10,23 +10,32 @@ import type { RouteRequest } from './route';
 function rolloverAnswer(answer: RolloverAnswer): HttpAnswer {
   const outcome = outcomeAnswer(answer.outcome);
   if (answer.plan === undefined) return outcome;
-  return json({ ...(outcome.body as Record<string, unknown>), plan: answer.plan, continuing: answer.continuing ?? [] }, outcome.status);
+  return json(
+    { ...(outcome.body as Record<string, unknown>), plan: answer.plan, continuing: answer.continuing ?? [] },
+    outcome.status,
+  );
 }
 
 /** `POST /v1/years/{year}/rollover`. */
 export async function rollover(request: RouteRequest): Promise<HttpAnswer> {
-  return rolloverAnswer(await rolloverYear(request.ctx, Number(request.params.year), request.raw, request.json, request.caller));
+  return rolloverAnswer(
+    await rolloverYear(request.ctx, Number(request.params.year), request.raw, request.json, request.caller),
+  );
 }
 
 /** `PUT /v1/years/{year}/units/{unitId}/nominees` (an extension of API.md). */
 export async function nominees(request: RouteRequest): Promise<HttpAnswer> {
   const { ctx, params } = request;
-  return outcomeAnswer(await putNominations(ctx, Number(params.year), params.unitId ?? '', request.raw, request.json, request.caller));
+  return outcomeAnswer(
+    await putNominations(ctx, Number(params.year), params.unitId ?? '', request.raw, request.json, request.caller),
+  );
 }
 
 /** `GET /v1/members/{memberId | e-mail}`. */
 export async function memberInPhase(request: RouteRequest): Promise<HttpAnswer> {
   const named = request.params.member ?? '';
   const found = await memberAcrossPhase(request.ctx, named);
-  return found ? json(found) : refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
+  return found
+    ? json(found)
+    : refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
 }

@@ -7,11 +7,14 @@ const ACCESS: Readonly<Record<Access, string>> = {
   book_token: 'the journey book’s link token (`?t=`), no signature',
   forms: 'Apps Script’s form triggers (today the request signature; issue 24: the `forms` credential)',
   queues: 'Apps Script’s queue triggers (today the request signature; issue 24: the `queues` credential)',
-  admin: 'administrators: CLI, menu actions (today the request signature; issue 24: an administrator’s Google identity)',
-  internal: 'the platform’s callbacks: Cloud Tasks, Cloud Scheduler (the invoker’s Google OIDC token, or the signature)',
+  admin:
+    'administrators: CLI, menu actions (today the request signature; issue 24: an administrator’s Google identity)',
+  internal:
+    'the platform’s callbacks: Cloud Tasks, Cloud Scheduler (the invoker’s Google OIDC token, or the signature)',
 };
 
-const kib = (bytes: number): string => (bytes >= 1024 * 1024 ? `${String(bytes / (1024 * 1024))} MiB` : `${String(bytes / 1024)} KiB`);
+const kib = (bytes: number): string =>
+  bytes >= 1024 * 1024 ? `${String(bytes / (1024 * 1024))} MiB` : `${String(bytes / 1024)} KiB`;
 
 function bodyCell(route: Route): string {
   if (!route.body) return '—';
@@ -23,14 +26,19 @@ function bodyCell(route: Route): string {
 function checksCell(route: Route): string {
   const checks: string[] = [];
   if (route.plan) checks.push('the year’s plan (404 `year_not_found` without one)');
-  if (route.listing) checks.push(`listing: \`status\` ∈ ${route.listing.map((s) => `\`${s}\``).join(', ')}, \`limit\`, \`cursor\` (else 400)`);
+  if (route.listing)
+    checks.push(
+      `listing: \`status\` ∈ ${route.listing.map((s) => `\`${s}\``).join(', ')}, \`limit\`, \`cursor\` (else 400)`,
+    );
   if (route.event) checks.push(`logs \`${route.event} {status}\``);
   return checks.join('; ') || '—';
 }
 
 /** docs/http-routes.md as the table makes it. */
 export function routeList(routes: readonly Route[] = ROUTES): string {
-  const rows = routes.map((r) => `| \`${r.method} ${r.path}\` | ${r.access} | ${bodyCell(r)} | ${checksCell(r)} | ${r.does} |`);
+  const rows = routes.map(
+    (r) => `| \`${r.method} ${r.path}\` | ${r.access} | ${bodyCell(r)} | ${checksCell(r)} | ${r.does} |`,
+  );
   const legend = (Object.keys(ACCESS) as Access[]).map((a) => `- \`${a}\`: ${ACCESS[a]}`);
   return [
     '# HTTP routes',

@@ -73,7 +73,14 @@ function header(request: HttpRequest, name: string): string | undefined {
 
 /** The info event of a route that names one, when its answer is an outcome: ids, codes and counts only. */
 function logOutcome(log: Log, route: Route, params: Readonly<Record<string, string>>, answer: HttpAnswer): void {
-  const body = answer.body as { status?: unknown; id?: unknown; errors?: { code: string }[]; syncId?: unknown; spreadsheets?: unknown; scheduled?: unknown };
+  const body = answer.body as {
+    status?: unknown;
+    id?: unknown;
+    errors?: { code: string }[];
+    syncId?: unknown;
+    spreadsheets?: unknown;
+    scheduled?: unknown;
+  };
   if (!route.event || (body.status !== 'accepted' && body.status !== 'duplicate' && body.status !== 'refused')) return;
   log({
     severity: 'INFO',
@@ -95,8 +102,20 @@ function logOutcome(log: Log, route: Route, params: Readonly<Record<string, stri
  * The signature lets a caller in on every signed route. It ages (300 s), so on internal routes a Google identity minted
  * when the platform sends the request lets it in too: a task dispatched an hour late still carries a fresh one.
  */
-async function authorized(options: RouterOptions, now: Date, request: HttpRequest, access: Access, raw: string): Promise<boolean> {
-  const signed = { timestamp: header(request, 'x-journey-timestamp'), signature: header(request, 'x-journey-signature'), method: request.method.toUpperCase(), path: request.url, body: raw };
+async function authorized(
+  options: RouterOptions,
+  now: Date,
+  request: HttpRequest,
+  access: Access,
+  raw: string,
+): Promise<boolean> {
+  const signed = {
+    timestamp: header(request, 'x-journey-timestamp'),
+    signature: header(request, 'x-journey-signature'),
+    method: request.method.toUpperCase(),
+    path: request.url,
+    body: raw,
+  };
   if (verifySignature(options.secret, signed, now).ok) return true;
   if (access !== 'internal' || !options.invoker) return false;
   return options.invoker.isInvoker(header(request, 'authorization'));
@@ -104,22 +123,41 @@ async function authorized(options: RouterOptions, now: Date, request: HttpReques
 
 export function createRouter(ctx: AppContext, options: RouterOptions) {
   const { log } = options;
-  const mounted = (r: Route): boolean => (r.needs === 'views' ? options.views !== undefined : r.needs === 'mail' ? ctx.mail !== undefined : true);
+  const mounted = (r: Route): boolean =>
+    r.needs === 'views' ? options.views !== undefined : r.needs === 'mail' ? ctx.mail !== undefined : true;
   const table = ROUTES.filter(mounted).map(compile);
-  const deps: RouteDeps = { views: options.views, links: { secret: options.secret, publicUrl: options.publicUrl }, secret: options.secret, log };
+  const deps: RouteDeps = {
+    views: options.views,
+    links: { secret: options.secret, publicUrl: options.publicUrl },
+    secret: options.secret,
+    log,
+  };
 
   /** The body as the route takes it, or the refusal (kept in the inbox, unread, when the route takes submissions). */
-  async function bodyOf(route: Route, params: Readonly<Record<string, string>>, raw: string, caller: Caller): Promise<{ json: unknown } | { answer: HttpAnswer }> {
+  async function bodyOf(
+    route: Route,
+    params: Readonly<Record<string, string>>,
+    raw: string,
+    caller: Caller,
+  ): Promise<{ json: unknown } | { answer: HttpAnswer }> {
     const reading = readBody(raw);
     if (!('refusal' in reading)) return reading;
     const kind = route.body?.keptAs;
     if (!kind) return { answer: refusalAnswer([reading.refusal]) };
     const year = params.year === undefined ? null : Number(params.year);
-    return { answer: outcomeAnswer(await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year }, reading.refusal)) };
+    return {
+      answer: outcomeAnswer(
+        await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year }, reading.refusal),
+      ),
+    };
   }
 
   /** The year's plan and the listing's page, where the route declares them; the answer that stops it otherwise. */
-  async function prepared(route: Route, params: Readonly<Record<string, string>>, query: URLSearchParams): Promise<Pick<RouteRequest, 'config' | 'page'> | HttpAnswer> {
+  async function prepared(
+    route: Route,
+    params: Readonly<Record<string, string>>,
+    query: URLSearchParams,
+  ): Promise<Pick<RouteRequest, 'config' | 'page'> | HttpAnswer> {
     const config = route.plan ? await loadConfig(ctx, Number(params.year)) : undefined;
     if (route.plan && !config) return refusalAnswer([yearNotFound(Number(params.year))]);
     if (!route.listing) return { config, page: undefined };
@@ -135,17 +173,20 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     const found = matches.find((c) => c.route.method === method);
     // The journey book answers with pages, its 404 and 405 included; its token is the key, not a request signature.
     if (isBookPath(path) && !found) return bookPage(ctx, options.secret, { method, path, query }, log);
-    const access = found?.route.access ?? matches[0]?.route.access ?? (path.startsWith(INTERNAL_PREFIX) ? 'internal' : 'admin');
+    const access =
+      found?.route.access ?? matches[0]?.route.access ?? (path.startsWith(INTERNAL_PREFIX) ? 'internal' : 'admin');
 
     let raw = '';
     if (access !== 'public' && access !== 'book_token') {
       const bytes = request.rawBody ?? Buffer.alloc(0);
       const limit = found?.route.body?.maxBytes ?? MAX_BODY_BYTES;
-      if (bytes.length > limit) return transportError(413, found?.route.body?.keptAs === 'config' ? 'plan_too_large' : 'body_too_large');
+      if (bytes.length > limit)
+        return transportError(413, found?.route.body?.keptAs === 'config' ? 'plan_too_large' : 'body_too_large');
       raw = bytes.toString('utf8');
       if (!(await authorized(options, ctx.clock(), request, access, raw))) return transportError(401, 'unauthorized');
     }
-    if (!found) return matches.length > 0 ? transportError(405, 'method_not_allowed') : transportError(404, 'route_not_found');
+    if (!found)
+      return matches.length > 0 ? transportError(405, 'method_not_allowed') : transportError(404, 'route_not_found');
 
     const match = found.pattern.exec(path);
     const params = match ? paramsOf(match) : {};

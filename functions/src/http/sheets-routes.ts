@@ -15,7 +15,9 @@ export const RESUME_PATH = `${INTERNAL_PREFIX}resume`;
 /** An accepted outcome with the number of spreadsheets it scheduled; a refusal as it is. */
 function countedAnswer(outcome: Outcome & { spreadsheets?: number }): HttpAnswer {
   const answer = outcomeAnswer(outcome);
-  return outcome.status === 'accepted' ? json({ ...(answer.body as object), spreadsheets: outcome.spreadsheets }) : answer;
+  return outcome.status === 'accepted'
+    ? json({ ...(answer.body as object), spreadsheets: outcome.spreadsheets })
+    : answer;
 }
 
 /**
@@ -39,7 +41,9 @@ function withViews(handler: ViewsHandler): (request: RouteRequest, deps: RouteDe
 // A failure answers 503 so that Cloud Tasks retries; the work stays stored meanwhile.
 export const flush = withViews(async (views, request) => outcomeAnswer(await flushSpreadsheet(views, request.json)));
 export const resume = withViews(async (views) => countedAnswer(await resumeSheets(views)));
-export const startSync = withViews(async (views, request) => syncAnswer(await syncSheets(request.ctx, views, Number(request.params.year))));
+export const startSync = withViews(async (views, request) =>
+  syncAnswer(await syncSheets(request.ctx, views, Number(request.params.year))),
+);
 
 export const syncRun = withViews(async (views, request) => {
   const status = await syncStatus(request.ctx, views, Number(request.params.year));

@@ -33,7 +33,9 @@ function planOf(request: RouteRequest): YearConfig {
 }
 
 export async function putPlan(request: RouteRequest): Promise<HttpAnswer> {
-  return outcomeAnswer(await putYearConfig(request.ctx, Number(request.params.year), request.raw, request.json, request.caller));
+  return outcomeAnswer(
+    await putYearConfig(request.ctx, Number(request.params.year), request.raw, request.json, request.caller),
+  );
 }
 
 export function plan(request: RouteRequest): Promise<HttpAnswer> {
@@ -53,9 +55,15 @@ export async function results(request: RouteRequest): Promise<HttpAnswer> {
 /** The Apps Script reconciler: which of these form responses are already here (an extension of API.md). */
 export async function known(request: RouteRequest): Promise<HttpAnswer> {
   const body = (request.json ?? {}) as { kind?: unknown; responseIds?: unknown };
-  const ids = Array.isArray(body.responseIds) ? body.responseIds.filter((id): id is string => typeof id === 'string' && id !== '') : null;
+  const ids = Array.isArray(body.responseIds)
+    ? body.responseIds.filter((id): id is string => typeof id === 'string' && id !== '')
+    : null;
   if ((body.kind !== 'registration' && body.kind !== 'evidence') || ids === null || ids.length > KNOWN_BATCH_MAX) {
-    return refusalAnswer([violation('invalid_value', 'responseIds', { detail: `kind registration hoặc evidence và tối đa ${String(KNOWN_BATCH_MAX)} mã phản hồi` })]);
+    return refusalAnswer([
+      violation('invalid_value', 'responseIds', {
+        detail: `kind registration hoặc evidence và tối đa ${String(KNOWN_BATCH_MAX)} mã phản hồi`,
+      }),
+    ]);
   }
   return json({ year: Number(request.params.year), known: await knownResponses(request.ctx, body.kind, ids) });
 }
@@ -63,5 +71,8 @@ export async function known(request: RouteRequest): Promise<HttpAnswer> {
 export async function inboxOfYear(request: RouteRequest): Promise<HttpAnswer> {
   const year = Number(request.params.year);
   const page = await inbox(request.ctx, year, request.page as PageRequest<InboxDoc['status']>);
-  return pageAnswer({ year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) }, page.next);
+  return pageAnswer(
+    { year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) },
+    page.next,
+  );
 }

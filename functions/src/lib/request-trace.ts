@@ -24,7 +24,10 @@ export function currentTrace(): RequestTrace | undefined {
  * The trace a request carries: W3C `traceparent` (`00-TRACE-SPAN-FLAGS`) or Google's `X-Cloud-Trace-Context`
  * (`TRACE/SPAN;o=1`, the span in decimal), the first that reads; Cloud Run sets both.
  */
-export function traceOfHeaders(traceparent: string | undefined, cloudTraceContext: string | undefined): RequestTrace | undefined {
+export function traceOfHeaders(
+  traceparent: string | undefined,
+  cloudTraceContext: string | undefined,
+): RequestTrace | undefined {
   const w3c = /^[\da-f]{2}-([\da-f]{32})-([\da-f]{16})-([\da-f]{2})$/.exec(traceparent?.trim() ?? '');
   if (w3c?.[1] && w3c[2] && w3c[3] && !/^0+$/.test(w3c[1])) {
     return { traceId: w3c[1], spanId: w3c[2], sampled: (Number.parseInt(w3c[3], 16) & 1) === 1 };

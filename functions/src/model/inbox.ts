@@ -1,7 +1,15 @@
 // Every submission exactly as received, then its outcome (`inbox/{key}`; a long body in parts beside it).
 import { z } from 'zod';
 
-export const INBOX_KINDS = ['config', 'registration', 'evidence', 'evaluation', 'party_status', 'rollover', 'nominations'] as const;
+export const INBOX_KINDS = [
+  'config',
+  'registration',
+  'evidence',
+  'evaluation',
+  'party_status',
+  'rollover',
+  'nominations',
+] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 export const INBOX_STATUSES = ['received', 'accepted', 'refused'] as const;

@@ -4,7 +4,10 @@ import { TASK_GROUPS, type TaskGroup } from '../domain/catalogue';
 import { DECISIONS } from '../domain/evaluation';
 import { GRADE_ORDER, TASK_STATUSES, type JourneyResult } from '../domain/results';
 
-const doneCounts = Object.fromEntries(TASK_GROUPS.map((group) => [group, z.number()])) as Record<TaskGroup, z.ZodNumber>;
+const doneCounts = Object.fromEntries(TASK_GROUPS.map((group) => [group, z.number()])) as Record<
+  TaskGroup,
+  z.ZodNumber
+>;
 
 /** The domain's `JourneyResult` as stored. */
 export const JourneyResultSchema = z.object({

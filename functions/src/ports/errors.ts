@@ -32,7 +32,8 @@ export class MailSendError extends Error {
 }
 
 /** Which of Firestore's per-document limits a write would break. */
-export type DocumentLimitCode = 'document_too_large' | 'too_many_index_entries' | 'too_many_fields' | 'invalid_field_name' | 'invalid_document';
+export type DocumentLimitCode =
+  'document_too_large' | 'too_many_index_entries' | 'too_many_fields' | 'invalid_field_name' | 'invalid_document';
 
 /**
  * Raised by a store when Firestore would refuse (or refused, INVALID_ARGUMENT) a document: too large, too many index

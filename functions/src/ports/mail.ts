@@ -3,7 +3,14 @@ import type { Letter } from '../domain/letter';
 
 /** Builds the bytes of one message (MIME): HTML with a plain-text alternative, PDFs attached. */
 export interface MessageComposer {
-  compose(message: { from: { name: string; address: string }; to: string; letter: Letter; messageId: string; date: Date; headers: Record<string, string> }): Promise<Buffer>;
+  compose(message: {
+    from: { name: string; address: string };
+    to: string;
+    letter: Letter;
+    messageId: string;
+    date: Date;
+    headers: Record<string, string>;
+  }): Promise<Buffer>;
 }
 
 /** Sends one built message to one recipient. */

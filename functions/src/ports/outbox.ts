@@ -69,7 +69,12 @@ export interface OutboxQueue {
    * Queues every draft not queued before (create-if-absent, in transactions) with its shared content. Drafts past
    * `fitToday` (how many may still go today) are stored deferred to `nextDay`. Answers the ids created and existing.
    */
-  queue(drafts: readonly MailDraft[], now: Date, fitToday: number, nextDay: Date): Promise<{ created: string[]; existing: string[] }>;
+  queue(
+    drafts: readonly MailDraft[],
+    now: Date,
+    fitToday: number,
+    nextDay: Date,
+  ): Promise<{ created: string[]; existing: string[] }>;
   /** Which of these ids were queued before (for a dry run). */
   existing(ids: readonly string[]): Promise<Set<string>>;
   letter(mail: OutboxMail): Promise<Letter | undefined>;

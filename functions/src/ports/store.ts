@@ -11,10 +11,21 @@ import type { ViewStateStore, ViewStateTx } from './view-state';
 import type { ViewWorkStore, ViewWorkTx } from './view-work';
 
 /** Reads and writes inside one transaction: every read happens before the first write. */
-export interface StoreTx extends PlanTx, JourneyTx, EvidenceTx, InboxTx, MemberTx, AuditTx, ViewStateTx, NominationsTx, ViewWorkTx, OutboxTx {}
+export interface StoreTx
+  extends PlanTx, JourneyTx, EvidenceTx, InboxTx, MemberTx, AuditTx, ViewStateTx, NominationsTx, ViewWorkTx, OutboxTx {}
 
 export interface Store
-  extends PlanStore, InboxStore, JourneyStore, EvidenceStore, MemberStore, NominationsStore, RankingStore, AuditStore, ViewStateStore, ViewWorkStore {
+  extends
+    PlanStore,
+    InboxStore,
+    JourneyStore,
+    EvidenceStore,
+    MemberStore,
+    NominationsStore,
+    RankingStore,
+    AuditStore,
+    ViewStateStore,
+    ViewWorkStore {
   /**
    * Runs `work` in a transaction. Work for the same `lockKey` (a member) is also serialised inside
    * this process, which is what keeps concurrent decisions correct on the embedded emulator.

@@ -3,7 +3,14 @@ import { FakeClock, fakeDateClass } from './clock';
 import { createConsole, type FakeConsole } from './console';
 import { FakeDrive } from './drive';
 import { FakeFormApp } from './forms';
-import { createCacheService, createLockService, createPropertiesService, FakeCache, FakeLock, FakeProperties } from './properties';
+import {
+  createCacheService,
+  createLockService,
+  createPropertiesService,
+  FakeCache,
+  FakeLock,
+  FakeProperties,
+} from './properties';
 import { FakeRuntime, type AccountKind } from './runtime';
 import { FakeScriptApp, FakeSession } from './script-app';
 import { sheetsApi, type SheetsApiCalls } from './sheets-api';
@@ -94,5 +101,20 @@ export function createFakes(options: FakeOptions = {}): Fakes {
     UrlFetchApp: fetch.global(),
     ...(options.noDrive ? {} : { Drive: drive.global() }),
   };
-  return { clock, props, cache, lock, forms, sheets, drive, scripts, session, fetch, sheetsApi: sheetsApiCalls, runtime, log, globals };
+  return {
+    clock,
+    props,
+    cache,
+    lock,
+    forms,
+    sheets,
+    drive,
+    scripts,
+    session,
+    fetch,
+    sheetsApi: sheetsApiCalls,
+    runtime,
+    log,
+    globals,
+  };
 }

@@ -103,7 +103,10 @@ export class FakeRuntime {
   /** Calls counted against the daily quotas, per day (UTC date of the fake clock) and service. */
   readonly daily = new Map<string, Record<QuotaService, number>>();
   /** Service calls made inside executions, by kind. */
-  readonly calls: Record<CallKind, number> = Object.fromEntries(Object.keys(CALL_MS).map((k) => [k, 0])) as Record<CallKind, number>;
+  readonly calls: Record<CallKind, number> = Object.fromEntries(Object.keys(CALL_MS).map((k) => [k, 0])) as Record<
+    CallKind,
+    number
+  >;
   private current: Current | null = null;
   /** Runs when an execution ends, however it ends (Apps Script releases the script lock then). */
   onEnd: () => void = () => undefined;
@@ -174,7 +177,9 @@ export class FakeRuntime {
     const used = this.daily.get(day) ?? { properties: 0, urlFetch: 0 };
     const limit = DAILY_QUOTAS[this.account][service];
     if (used[service] + count > limit) {
-      throw new Error(`Exception: Service invoked too many times for one day: ${service === 'properties' ? 'properties' : 'urlfetch'}.`);
+      throw new Error(
+        `Exception: Service invoked too many times for one day: ${service === 'properties' ? 'properties' : 'urlfetch'}.`,
+      );
     }
     used[service] += count;
     this.daily.set(day, used);
@@ -182,6 +187,11 @@ export class FakeRuntime {
 
   /** Test view: the longest execution, in ms. */
   longest(handler?: string): number {
-    return Math.max(0, ...this.executions.filter((e) => handler === undefined || e.handler === handler).map((e) => e.endedMs - e.startedMs));
+    return Math.max(
+      0,
+      ...this.executions
+        .filter((e) => handler === undefined || e.handler === handler)
+        .map((e) => e.endedMs - e.startedMs),
+    );
   }
 }

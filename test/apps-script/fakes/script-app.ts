@@ -2,9 +2,20 @@
 import { charge } from './runtime';
 import { FAKE_OAUTH_TOKEN } from './sheets-api';
 
-export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
+export const EventType = {
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+} as const;
 type FakeEventType = (typeof EventType)[keyof typeof EventType];
-export const TriggerSource = { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS' } as const;
+export const TriggerSource = {
+  CLOCK: 'CLOCK',
+  SPREADSHEETS: 'SPREADSHEETS',
+  FORMS: 'FORMS',
+  DOCUMENTS: 'DOCUMENTS',
+} as const;
 export const WeekDay = {
   MONDAY: 'MONDAY',
   TUESDAY: 'TUESDAY',
@@ -72,7 +83,9 @@ export class FakeScriptApp {
 
   /** Test only: one-off time triggers due at `nowMs` and not fired yet, oldest first; each is marked fired. */
   takeDueOneOff(nowMs: number): FakeTrigger[] {
-    const due = this.triggers.filter((t) => t.schedule?.atMs !== undefined && t.schedule.atMs <= nowMs && !this.fired.has(t.uniqueId));
+    const due = this.triggers.filter(
+      (t) => t.schedule?.atMs !== undefined && t.schedule.atMs <= nowMs && !this.fired.has(t.uniqueId),
+    );
     due.sort((a, b) => (a.schedule?.atMs ?? 0) - (b.schedule?.atMs ?? 0));
     for (const t of due) this.fired.add(t.uniqueId);
     return due;
@@ -80,9 +93,18 @@ export class FakeScriptApp {
 
   private readonly fired = new Set<string>();
 
-  private add(handler: string, eventType: FakeEventType, source: string, sourceId: string | null, schedule: ClockSchedule | null): FakeTrigger {
+  private add(
+    handler: string,
+    eventType: FakeEventType,
+    source: string,
+    sourceId: string | null,
+    schedule: ClockSchedule | null,
+  ): FakeTrigger {
     charge('triggerChange');
-    if (this.triggers.length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    if (this.triggers.length >= 20)
+      throw new Error(
+        'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
     this.counter++;
     this.calls.create++;
     const trigger = new FakeTrigger(`trigger-${String(this.counter)}`, handler, eventType, source, sourceId, schedule);
@@ -140,7 +162,8 @@ export class FakeScriptApp {
             return builder;
           },
           create: () => {
-            if (Object.keys(schedule).filter((k) => k !== 'timeZone').length === 0) throw new Error('Exception: the time trigger has no schedule');
+            if (Object.keys(schedule).filter((k) => k !== 'timeZone').length === 0)
+              throw new Error('Exception: the time trigger has no schedule');
             return this.add(handler, 'CLOCK', 'CLOCK', null, { ...schedule });
           },
         };
@@ -151,8 +174,15 @@ export class FakeScriptApp {
         onOpen: () => ({ create: () => this.add(handler, 'ON_OPEN', 'FORMS', idOf(form), null) }),
       }),
       forSpreadsheet: (spreadsheet: string | { getId(): string }) => {
-        const kind = (eventType: FakeEventType) => ({ create: () => this.add(handler, eventType, 'SPREADSHEETS', idOf(spreadsheet), null) });
-        return { onEdit: () => kind('ON_EDIT'), onOpen: () => kind('ON_OPEN'), onChange: () => kind('ON_CHANGE'), onFormSubmit: () => kind('ON_FORM_SUBMIT') };
+        const kind = (eventType: FakeEventType) => ({
+          create: () => this.add(handler, eventType, 'SPREADSHEETS', idOf(spreadsheet), null),
+        });
+        return {
+          onEdit: () => kind('ON_EDIT'),
+          onOpen: () => kind('ON_OPEN'),
+          onChange: () => kind('ON_CHANGE'),
+          onFormSubmit: () => kind('ON_FORM_SUBMIT'),
+        };
       },
     };
   }

@@ -17,7 +17,13 @@ export function documentLimitErrorOf(error: unknown): DocumentLimitError | undef
   if (error instanceof DocumentLimitError) return error;
   if ((error as { code?: unknown } | null)?.code !== INVALID_ARGUMENT) return undefined;
   const message = error instanceof Error ? error.message : String(error);
-  return new DocumentLimitError(limitCodeOfMessage(message), pathInMessage(message), `Firestore refused a write: ${message}`, undefined, { cause: error });
+  return new DocumentLimitError(
+    limitCodeOfMessage(message),
+    pathInMessage(message),
+    `Firestore refused a write: ${message}`,
+    undefined,
+    { cause: error },
+  );
 }
 
 /** Runs `work`, turning Firestore's "unavailable" into StoreUnavailableError and its refusals into DocumentLimitError. */

@@ -18,7 +18,10 @@ export function firestoreInbox(io: FirestoreIo) {
   async function parsed(path: string, data: DocumentData, tx?: Transaction): Promise<InboxDoc> {
     const parts = partsOf(data, 'raw');
     if (parts === 0) return InboxDocSchema.parse(data);
-    const found = await io.getAll(Array.from({ length: parts }, (_, k) => largePaths.textPart(path, 'raw', k)), tx);
+    const found = await io.getAll(
+      Array.from({ length: parts }, (_, k) => largePaths.textPart(path, 'raw', k)),
+      tx,
+    );
     return InboxDocSchema.parse({ ...data, raw: found.map((p) => String(p.get('text') ?? '')).join('') });
   }
 
@@ -45,7 +48,10 @@ export function firestoreInbox(io: FirestoreIo) {
     listInbox: async (year: number, status?: InboxDoc['status']): Promise<InboxDoc[]> =>
       Promise.all((await io.query(ofYear(year, status))).map((d) => parsed(d.ref.path, d.data()))),
     pageInbox: async (year: number, request: PageRequest<InboxDoc['status']>) => {
-      const page = await readPage(ofYear(year, request.status), 'receivedAt', request, (d) => ({ at: String(d.get('receivedAt')), id: d.id }));
+      const page = await readPage(ofYear(year, request.status), 'receivedAt', request, (d) => ({
+        at: String(d.get('receivedAt')),
+        id: d.id,
+      }));
       io.counters.reads += page.reads;
       return { items: await Promise.all(page.docs.map((d) => parsed(d.ref.path, d.data()))), next: page.next };
     },
@@ -64,8 +70,12 @@ export function firestoreInbox(io: FirestoreIo) {
 
 export function firestoreAudit(io: FirestoreIo) {
   return {
-    appendAudit: (writer: Writer, entry: AuditEntry): void => { io.create(writer, paths.audit, { ...entry }); },
+    appendAudit: (writer: Writer, entry: AuditEntry): void => {
+      io.create(writer, paths.audit, { ...entry });
+    },
     listAudit: async (limit: number): Promise<AuditEntry[]> =>
-      (await io.query(io.db.collection(paths.audit).orderBy('at', 'desc').limit(limit))).map((d) => d.data() as AuditEntry),
+      (await io.query(io.db.collection(paths.audit).orderBy('at', 'desc').limit(limit))).map(
+        (d) => d.data() as AuditEntry,
+      ),
   };
 }

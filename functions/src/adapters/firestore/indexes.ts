@@ -36,7 +36,8 @@ export interface CompositeIndex {
   fields: { fieldPath: string; order: 'ASCENDING' | 'DESCENDING' }[];
 }
 
-const ascending = (...paths: string[]): CompositeIndex['fields'] => paths.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' }));
+const ascending = (...paths: string[]): CompositeIndex['fields'] =>
+  paths.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' }));
 
 /**
  * The composite indexes this project declares: the same list as `indexes` in firestore.indexes.json (a unit test keeps
@@ -48,5 +49,9 @@ export const COMPOSITE_INDEXES: readonly CompositeIndex[] = [
   { collectionGroup: 'inbox', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'receivedAt') },
   { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'queuedAt') },
   { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'queuedAt') },
-  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: [...ascending('year', 'status'), { fieldPath: 'queuedAt', order: 'DESCENDING' }] },
+  {
+    collectionGroup: 'mail',
+    queryScope: 'COLLECTION',
+    fields: [...ascending('year', 'status'), { fieldPath: 'queuedAt', order: 'DESCENDING' }],
+  },
 ];

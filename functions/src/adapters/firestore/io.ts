@@ -1,6 +1,16 @@
 // What each aggregate's Firestore code shares: the database, the cost counters, reads made in a transaction when one
 // is given (outside one otherwise), and writes checked against Firestore's limits onto a transaction or a batch.
-import type { DocumentData, DocumentReference, DocumentSnapshot, FieldValue, Firestore, Query, QueryDocumentSnapshot, Transaction, WriteBatch } from 'firebase-admin/firestore';
+import type {
+  DocumentData,
+  DocumentReference,
+  DocumentSnapshot,
+  FieldValue,
+  Firestore,
+  Query,
+  QueryDocumentSnapshot,
+  Transaction,
+  WriteBatch,
+} from 'firebase-admin/firestore';
 import type { z } from 'zod';
 import type { StoredDocument } from './large-docs';
 import { assertWithinLimits } from './limits';

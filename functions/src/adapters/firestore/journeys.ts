@@ -18,16 +18,27 @@ export function firestoreJourneys(io: FirestoreIo) {
     readJourney: async (year: number, memberId: string, tx?: Transaction): Promise<JourneyRead> => {
       const snapshot = await io.get(paths.journey(year, memberId), tx);
       const key: unknown = snapshot.get(INDEXED_KEY_FIELD);
-      return { doc: snapshot.exists ? JourneyDocSchema.parse(snapshot.data()) : undefined, indexedKey: typeof key === 'number' ? key : undefined };
+      return {
+        doc: snapshot.exists ? JourneyDocSchema.parse(snapshot.data()) : undefined,
+        indexedKey: typeof key === 'number' ? key : undefined,
+      };
     },
     /** Stores a journey, moving it in the ranking index from the key it was counted under; answers its new key. */
     putJourney: (writer: Writer, increment: Increment, doc: JourneyDoc, indexedKey: number | undefined): number => {
       const key = rankKey(doc.year, doc);
-      io.counters.writes += writeRankDeltas(io.db, writer, increment, doc.year, doc.memberId, rankDeltas(indexedKey, key));
+      io.counters.writes += writeRankDeltas(
+        io.db,
+        writer,
+        increment,
+        doc.year,
+        doc.memberId,
+        rankDeltas(indexedKey, key),
+      );
       io.set(writer, paths.journey(doc.year, doc.memberId), { ...doc, [INDEXED_KEY_FIELD]: key });
       return key;
     },
-    listJourneys: (year: number): Promise<JourneyDoc[]> => io.list(io.db.collection(paths.journeys(year)), JourneyDocSchema),
+    listJourneys: (year: number): Promise<JourneyDoc[]> =>
+      io.list(io.db.collection(paths.journeys(year)), JourneyDocSchema),
     rankStanding: async (year: number, key: number) => {
       const { standing, reads } = await readRankStanding(io.db, year, key);
       io.counters.reads += reads;
@@ -36,7 +47,9 @@ export function firestoreJourneys(io: FirestoreIo) {
     /** The members whose journey the ranking index does not count under its current key. */
     unindexedJourneys: async (year: number): Promise<string[]> => {
       const docs = await io.query(io.db.collection(paths.journeys(year)));
-      return docs.filter((d) => d.get(INDEXED_KEY_FIELD) !== rankKey(year, JourneyDocSchema.parse(d.data()))).map((d) => d.id);
+      return docs
+        .filter((d) => d.get(INDEXED_KEY_FIELD) !== rankKey(year, JourneyDocSchema.parse(d.data())))
+        .map((d) => d.id);
     },
   };
 }

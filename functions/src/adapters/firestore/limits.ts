@@ -20,7 +20,13 @@
 import { DocumentLimitError, type DocumentLimitCode } from '../../ports';
 import { COMPOSITE_INDEXES, FIELD_OVERRIDES, type CompositeIndex, type FieldOverride } from './indexes';
 
-export { COMPOSITE_INDEXES, FIELD_OVERRIDES, type CompositeIndex, type FieldOverride, type IndexConfig } from './indexes';
+export {
+  COMPOSITE_INDEXES,
+  FIELD_OVERRIDES,
+  type CompositeIndex,
+  type FieldOverride,
+  type IndexConfig,
+} from './indexes';
 
 export const FIRESTORE_LIMITS = {
   documentBytes: 1_048_576,
@@ -67,7 +73,19 @@ export function collectionGroupOf(path: string): string {
   return segments[segments.length - 2] ?? '';
 }
 
-type Kind = 'skip' | 'null' | 'boolean' | 'number' | 'string' | 'bytes' | 'timestamp' | 'geopoint' | 'reference' | 'array' | 'map' | 'sentinel';
+type Kind =
+  | 'skip'
+  | 'null'
+  | 'boolean'
+  | 'number'
+  | 'string'
+  | 'bytes'
+  | 'timestamp'
+  | 'geopoint'
+  | 'reference'
+  | 'array'
+  | 'map'
+  | 'sentinel';
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -150,7 +168,10 @@ export function documentSize(path: string, data: Record<string, unknown>): numbe
 function modesOf(override: FieldOverride | undefined): { ordered: number; contains: boolean } {
   if (!override) return { ordered: 2, contains: true };
   const scoped = override.indexes.filter((i) => i.queryScope === 'COLLECTION');
-  return { ordered: scoped.filter((i) => i.order !== undefined).length, contains: scoped.some((i) => i.arrayConfig === 'CONTAINS') };
+  return {
+    ordered: scoped.filter((i) => i.order !== undefined).length,
+    contains: scoped.some((i) => i.arrayConfig === 'CONTAINS'),
+  };
 }
 
 function distinctCount(values: readonly unknown[]): number {
@@ -181,7 +202,8 @@ export function indexEntries(
     }
     if (kind === 'map') {
       let entries = ordered;
-      for (const [name, sub] of Object.entries(value as Record<string, unknown>)) entries += count(sub, `${fieldPath}.${name}`, override, true);
+      for (const [name, sub] of Object.entries(value as Record<string, unknown>))
+        entries += count(sub, `${fieldPath}.${name}`, override, true);
       return entries;
     }
     return ordered;
@@ -205,16 +227,34 @@ export function fieldCount(data: Record<string, unknown>): number {
   return fields;
 }
 
-export function measureDocument(path: string, data: Record<string, unknown>, overrides: readonly FieldOverride[] = FIELD_OVERRIDES): DocumentMeasure {
-  return { bytes: documentSize(path, data), indexEntries: indexEntries(path, data, overrides), fields: fieldCount(data) };
+export function measureDocument(
+  path: string,
+  data: Record<string, unknown>,
+  overrides: readonly FieldOverride[] = FIELD_OVERRIDES,
+): DocumentMeasure {
+  return {
+    bytes: documentSize(path, data),
+    indexEntries: indexEntries(path, data, overrides),
+    fields: fieldCount(data),
+  };
 }
 
 const RESERVED = /^__.*__$/;
 
 function checkId(path: string): void {
   for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..' || RESERVED.test(segment) || utf8Bytes(segment) > FIRESTORE_LIMITS.idBytes) {
-      throw new DocumentLimitError('invalid_document', path, `Firestore cannot store a document at "${path}": "${segment.slice(0, 80)}" is not a valid id`);
+    if (
+      segment === '' ||
+      segment === '.' ||
+      segment === '..' ||
+      RESERVED.test(segment) ||
+      utf8Bytes(segment) > FIRESTORE_LIMITS.idBytes
+    ) {
+      throw new DocumentLimitError(
+        'invalid_document',
+        path,
+        `Firestore cannot store a document at "${path}": "${segment.slice(0, 80)}" is not a valid id`,
+      );
     }
   }
 }
@@ -222,7 +262,11 @@ function checkId(path: string): void {
 function checkNames(path: string, data: Record<string, unknown>, depth: number): void {
   for (const [name, value] of Object.entries(data)) {
     if (name === '' || RESERVED.test(name) || utf8Bytes(name) > FIRESTORE_LIMITS.fieldNameBytes) {
-      throw new DocumentLimitError('invalid_field_name', path, `Firestore cannot store the field "${name.slice(0, 80)}" of ${path}: names must be 1 to 1,500 bytes and not __…__`);
+      throw new DocumentLimitError(
+        'invalid_field_name',
+        path,
+        `Firestore cannot store the field "${name.slice(0, 80)}" of ${path}: names must be 1 to 1,500 bytes and not __…__`,
+      );
     }
     checkDepth(path, value, depth + 1);
   }
@@ -230,7 +274,11 @@ function checkNames(path: string, data: Record<string, unknown>, depth: number):
 
 function checkDepth(path: string, value: unknown, depth: number): void {
   if (depth > FIRESTORE_LIMITS.depth) {
-    throw new DocumentLimitError('invalid_document', path, `Firestore cannot store ${path}: fields nest more than ${FIRESTORE_LIMITS.depth} deep`);
+    throw new DocumentLimitError(
+      'invalid_document',
+      path,
+      `Firestore cannot store ${path}: fields nest more than ${FIRESTORE_LIMITS.depth} deep`,
+    );
   }
   const kind = kindOf(value);
   if (kind === 'map') checkNames(path, value as Record<string, unknown>, depth);
@@ -238,7 +286,11 @@ function checkDepth(path: string, value: unknown, depth: number): void {
   else if (kind === 'string' || kind === 'bytes') {
     const bytes = kind === 'string' ? utf8Bytes(value as string) : (value as Uint8Array).byteLength;
     if (bytes > FIRESTORE_LIMITS.fieldValueBytes) {
-      throw new DocumentLimitError('document_too_large', path, `A value of ${path} would be ${bytes.toLocaleString('en')} bytes, more than Firestore's 1,048,487 for one field value`);
+      throw new DocumentLimitError(
+        'document_too_large',
+        path,
+        `A value of ${path} would be ${bytes.toLocaleString('en')} bytes, more than Firestore's 1,048,487 for one field value`,
+      );
     }
   }
 }
@@ -248,7 +300,11 @@ function checkDepth(path: string, value: unknown, depth: number): void {
  * For a write merged into an existing document, what is checked is the part written (the merged documents of this
  * project — a member's record, the ranking counters — have a small fixed shape).
  */
-export function assertWithinLimits(path: string, data: Record<string, unknown>, overrides: readonly FieldOverride[] = FIELD_OVERRIDES): DocumentMeasure {
+export function assertWithinLimits(
+  path: string,
+  data: Record<string, unknown>,
+  overrides: readonly FieldOverride[] = FIELD_OVERRIDES,
+): DocumentMeasure {
   checkId(path);
   // First: it stops at Firestore's 20 levels, so the walks that measure below never recurse deeper than that.
   checkNames(path, data, 0);
@@ -262,7 +318,12 @@ export function assertWithinLimits(path: string, data: Record<string, unknown>, 
     );
   }
   if (measure.fields > FIRESTORE_LIMITS.fields) {
-    throw new DocumentLimitError('too_many_fields', path, `Document ${path} would have ${measure.fields.toLocaleString('en')} fields, more than Firestore's 20,000`, measure);
+    throw new DocumentLimitError(
+      'too_many_fields',
+      path,
+      `Document ${path} would have ${measure.fields.toLocaleString('en')} fields, more than Firestore's 20,000`,
+      measure,
+    );
   }
   if (measure.indexEntries > FIRESTORE_LIMITS.indexEntries) {
     throw new DocumentLimitError(
@@ -279,7 +340,13 @@ export function assertWithinLimits(path: string, data: Record<string, unknown>, 
 export function limitCodeOfMessage(message: string): DocumentLimitCode {
   const text = message.toLowerCase();
   if (text.includes('index entries') || text.includes('too many indexed')) return 'too_many_index_entries';
-  if (text.includes('exceeds the maximum allowed size') || text.includes('is longer than') || text.includes('maximum size') || text.includes('too big') || text.includes('too large')) {
+  if (
+    text.includes('exceeds the maximum allowed size') ||
+    text.includes('is longer than') ||
+    text.includes('maximum size') ||
+    text.includes('too big') ||
+    text.includes('too large')
+  ) {
     return 'document_too_large';
   }
   if (text.includes('too many fields')) return 'too_many_fields';

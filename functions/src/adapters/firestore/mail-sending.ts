@@ -5,7 +5,16 @@ import type { KeyedMutex } from '../../lib/keyed-mutex';
 import type { MailDoc } from '../../model';
 import type { MailClaim, OutboxSending } from '../../ports';
 import type { FirestoreIo } from './io';
-import { CLAIMED_BAND, DEFERRED_REASON, doneDoc, parseMail, toOutbox, waitingDoc, waitingKey, type FirestoreOutbox } from './outbox';
+import {
+  CLAIMED_BAND,
+  DEFERRED_REASON,
+  doneDoc,
+  parseMail,
+  toOutbox,
+  waitingDoc,
+  waitingKey,
+  type FirestoreOutbox,
+} from './outbox';
 
 /** Due mail looked at per claim, so merged notices can find each other. */
 const CANDIDATES_PER_UNIT = 4;
@@ -20,7 +29,11 @@ interface Sending {
 
 type ClaimRequest = Parameters<OutboxSending['claim']>[0];
 
-async function claim({ io, outbox, mutex }: Sending, { now, day, limit, max, claimMs }: ClaimRequest, due: number): Promise<MailClaim> {
+async function claim(
+  { io, outbox, mutex }: Sending,
+  { now, day, limit, max, claimMs }: ClaimRequest,
+  due: number,
+): Promise<MailClaim> {
   const nowIso = now.toISOString();
   return mutex.run('mail', () =>
     io.db.runTransaction(async (tx) => {
@@ -42,7 +55,12 @@ async function claim({ io, outbox, mutex }: Sending, { now, day, limit, max, cla
         due > remaining,
       ).map((unit) => unit.map((w) => byId.get(w.id)).filter((d): d is MailDoc => d !== undefined));
       const claimedUntil = new Date(now.getTime() + claimMs).toISOString();
-      for (const doc of units.flat()) outbox.setMail(tx, { ...doc, claimedUntil, waiting: waitingKey(CLAIMED_BAND, claimedUntil, doc.queuedAt, doc.id) });
+      for (const doc of units.flat())
+        outbox.setMail(tx, {
+          ...doc,
+          claimedUntil,
+          waiting: waitingKey(CLAIMED_BAND, claimedUntil, doc.queuedAt, doc.id),
+        });
       if (units.length > 0) outbox.writeBudget(tx, day, used + units.length);
       return { units: units.map((u) => u.map(toOutbox)), exhausted: false };
     }),
@@ -50,7 +68,12 @@ async function claim({ io, outbox, mutex }: Sending, { now, day, limit, max, cla
 }
 
 /** Rewrites the stored mail of `ids` with `change`, and moves the day's budget by `budget.by` (when given), in one transaction. */
-function update({ io, outbox, mutex }: Sending, ids: readonly string[], change: (doc: MailDoc) => MailDoc, budget: { day: string; by: number } | null): Promise<void> {
+function update(
+  { io, outbox, mutex }: Sending,
+  ids: readonly string[],
+  change: (doc: MailDoc) => MailDoc,
+  budget: { day: string; by: number } | null,
+): Promise<void> {
   return mutex.run('mail', () =>
     io.db.runTransaction(async (tx) => {
       const used = budget ? await outbox.readBudget(budget.day, tx) : 0;
@@ -60,7 +83,11 @@ function update({ io, outbox, mutex }: Sending, ids: readonly string[], change: 
   );
 }
 
-async function deferDue({ io, outbox, mutex }: Sending, now: Date, nextDay: Date): Promise<{ deferred: number; years: number[] }> {
+async function deferDue(
+  { io, outbox, mutex }: Sending,
+  now: Date,
+  nextDay: Date,
+): Promise<{ deferred: number; years: number[] }> {
   let deferred = 0;
   const years = new Set<number>();
   const dueAt = nextDay.toISOString();
@@ -87,7 +114,8 @@ export function firestoreMailSending(sending: Sending): OutboxSending {
   const self: OutboxSending = {
     dueCount: async (now, upToPriority) => {
       let total = 0;
-      for (const p of PRIORITIES.filter((q) => q <= upToPriority)) total += await outbox.count(outbox.band(p, now.toISOString()));
+      for (const p of PRIORITIES.filter((q) => q <= upToPriority))
+        total += await outbox.count(outbox.band(p, now.toISOString()));
       return total;
     },
     budgetUse: async (day) => ({ day, used: await outbox.readBudget(day) }),
@@ -96,19 +124,43 @@ export function firestoreMailSending(sending: Sending): OutboxSending {
       const leader = unit[0]?.id ?? null;
       const sent = (doc: MailDoc): MailDoc => {
         const mergedInto = doc.id === leader || unit.length === 1 ? null : leader;
-        return doneDoc({ ...doc, status: 'sent', reason: null, sentAt: at.toISOString(), providerId, attempts: doc.attempts + 1, mergedInto });
+        return doneDoc({
+          ...doc,
+          status: 'sent',
+          reason: null,
+          sentAt: at.toISOString(),
+          providerId,
+          attempts: doc.attempts + 1,
+          mergedInto,
+        });
       };
-      return update(sending, unit.map((m) => m.id), sent, null);
+      return update(
+        sending,
+        unit.map((m) => m.id),
+        sent,
+        null,
+      );
     },
     markFailed: (unit, reason, retry, day) => {
       const failed = (doc: MailDoc): MailDoc => {
         const done = { ...doc, status: 'failed' as const, reason, attempts: doc.attempts + 1 };
         return retry ? waitingDoc({ ...done, dueAt: retry.toISOString() }) : doneDoc(done);
       };
-      return update(sending, unit.map((m) => m.id), failed, { day, by: -1 });
+      return update(
+        sending,
+        unit.map((m) => m.id),
+        failed,
+        { day, by: -1 },
+      );
     },
     release: async (units, day) => {
-      if (units.length > 0) await update(sending, units.flat().map((m) => m.id), waitingDoc, { day, by: -units.length });
+      if (units.length > 0)
+        await update(
+          sending,
+          units.flat().map((m) => m.id),
+          waitingDoc,
+          { day, by: -units.length },
+        );
     },
     deferDue: (now, nextDay) => deferDue(sending, now, nextDay),
     nextDue: async () => {

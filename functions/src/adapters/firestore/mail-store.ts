@@ -19,7 +19,14 @@ const QUEUE_CHUNK = 100;
  * Queues one chunk of drafts in a transaction: those not queued before, with their shared letters; past `fitting`,
  * deferred to `nextDay`. Answers the ids made and found, and how many more fit today.
  */
-async function queueChunk(db: Firestore, outbox: FirestoreOutbox, chunk: readonly MailDraft[], now: Date, fitting: number, nextDay: Date) {
+async function queueChunk(
+  db: Firestore,
+  outbox: FirestoreOutbox,
+  chunk: readonly MailDraft[],
+  now: Date,
+  fitting: number,
+  nextDay: Date,
+) {
   return db.runTransaction(async (tx) => {
     const queued = await outbox.existingMail(
       chunk.map((d) => d.id),
@@ -63,7 +70,9 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
       const existing: string[] = [];
       let fitting = Math.max(0, fitToday);
       for (let i = 0; i < drafts.length; i += QUEUE_CHUNK) {
-        const result = await mutex.run('mail', () => queueChunk(db, outbox, drafts.slice(i, i + QUEUE_CHUNK), now, fitting, nextDay));
+        const result = await mutex.run('mail', () =>
+          queueChunk(db, outbox, drafts.slice(i, i + QUEUE_CHUNK), now, fitting, nextDay),
+        );
         fitting = result.fit;
         created.push(...result.made);
         existing.push(...result.found);
@@ -73,13 +82,21 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
     existing: (ids) => outbox.existingMail(ids),
     letter: (mail) => outbox.letter(mail),
     async page(year, request) {
-      const page = await readPage(ofYear(year, request.status), 'queuedAt', request, (d) => ({ at: String(d.get('queuedAt')), id: d.id }));
+      const page = await readPage(ofYear(year, request.status), 'queuedAt', request, (d) => ({
+        at: String(d.get('queuedAt')),
+        id: d.id,
+      }));
       counters.reads += page.reads;
       return { items: page.docs.map((d) => toOutbox(parseMail(d.data()))), next: page.next };
     },
     async counts(year) {
       const of = (status: string) => outbox.count(ofYear(year, status));
-      const [queued, sent, deferred, failed] = await Promise.all([of('queued'), of('sent'), of('deferred'), of('failed')]);
+      const [queued, sent, deferred, failed] = await Promise.all([
+        of('queued'),
+        of('sent'),
+        of('deferred'),
+        of('failed'),
+      ]);
       return { queued, sent, deferred, failed };
     },
   };

@@ -15,12 +15,19 @@ function linkVersionOf(data: Record<string, unknown> | undefined): number {
 
 export function firestoreMembers(io: FirestoreIo) {
   return {
-    getMember: (memberId: string, tx?: Transaction): Promise<MemberDoc | undefined> => io.read(paths.member(memberId), MemberDocSchema, tx),
+    getMember: (memberId: string, tx?: Transaction): Promise<MemberDoc | undefined> =>
+      io.read(paths.member(memberId), MemberDocSchema, tx),
     /** Merged, so the book-link version kept on the same document survives every other write of the member. */
-    putMember: (writer: Writer, doc: MemberDoc): void => { io.set(writer, paths.member(doc.memberId), doc, true); },
-    listMembersOf: (year: number): Promise<MemberDoc[]> => io.list(io.db.collection('members').where('years', 'array-contains', year), MemberDocSchema),
-    getBookLinkVersion: async (memberId: string, tx?: Transaction): Promise<number> => linkVersionOf((await io.get(paths.member(memberId), tx)).data()),
-    putBookLinkVersion: (writer: Writer, memberId: string, version: number): void => { io.set(writer, paths.member(memberId), { [LINK_VERSION_FIELD]: version }, true); },
+    putMember: (writer: Writer, doc: MemberDoc): void => {
+      io.set(writer, paths.member(doc.memberId), doc, true);
+    },
+    listMembersOf: (year: number): Promise<MemberDoc[]> =>
+      io.list(io.db.collection('members').where('years', 'array-contains', year), MemberDocSchema),
+    getBookLinkVersion: async (memberId: string, tx?: Transaction): Promise<number> =>
+      linkVersionOf((await io.get(paths.member(memberId), tx)).data()),
+    putBookLinkVersion: (writer: Writer, memberId: string, version: number): void => {
+      io.set(writer, paths.member(memberId), { [LINK_VERSION_FIELD]: version }, true);
+    },
     listBookLinkVersions: async (): Promise<ReadonlyMap<string, number>> => {
       const docs = await io.query(io.db.collection('members').where(LINK_VERSION_FIELD, '>', 0));
       return new Map(docs.map((d) => [d.id, linkVersionOf(d.data())]));
@@ -32,8 +39,11 @@ export function firestoreEvidence(io: FirestoreIo) {
   return {
     getEvidence: (year: number, evidenceId: string, tx?: Transaction): Promise<EvidenceDoc | undefined> =>
       io.read(paths.evidence(year, evidenceId), EvidenceDocSchema, tx),
-    putEvidence: (writer: Writer, doc: EvidenceDoc): void => { io.set(writer, paths.evidence(doc.year, doc.evidenceId), doc); },
-    listEvidence: (year: number): Promise<EvidenceDoc[]> => io.list(io.db.collection(paths.evidenceList(year)), EvidenceDocSchema),
+    putEvidence: (writer: Writer, doc: EvidenceDoc): void => {
+      io.set(writer, paths.evidence(doc.year, doc.evidenceId), doc);
+    },
+    listEvidence: (year: number): Promise<EvidenceDoc[]> =>
+      io.list(io.db.collection(paths.evidenceList(year)), EvidenceDocSchema),
     listEvidenceInQueue: (year: number, queue: string): Promise<EvidenceDoc[]> =>
       io.list(io.db.collection(paths.evidenceList(year)).where('queues', 'array-contains', queue), EvidenceDocSchema),
   };

@@ -24,13 +24,49 @@ const NOT_WAITING = 'x';
 /** Why mail is deferred to the next day. */
 export const DEFERRED_REASON = 'Vượt hạn mức gửi thư trong ngày: gửi vào ngày sau.';
 
-export const waitingKey = (priority: number, at: string, queuedAt: string, id: string): string => `${String(priority)}|${at}|${queuedAt}|${id}`;
+export const waitingKey = (priority: number, at: string, queuedAt: string, id: string): string =>
+  `${String(priority)}|${at}|${queuedAt}|${id}`;
 
 export const parseMail = (data: unknown): MailDoc => MailDocSchema.parse(data);
 
 export function toOutbox(doc: MailDoc): OutboxMail {
-  const { id, year, kind, period, to, priority, subject, status, reason, attempts, queuedAt, dueAt, sentAt, messageId, mergedInto, contentKey } = doc;
-  return { id, year, kind, period, to, priority, subject, status, reason, attempts, queuedAt, dueAt, sentAt, retrying: doc.waiting !== NOT_WAITING, messageId, mergedInto, contentKey };
+  const {
+    id,
+    year,
+    kind,
+    period,
+    to,
+    priority,
+    subject,
+    status,
+    reason,
+    attempts,
+    queuedAt,
+    dueAt,
+    sentAt,
+    messageId,
+    mergedInto,
+    contentKey,
+  } = doc;
+  return {
+    id,
+    year,
+    kind,
+    period,
+    to,
+    priority,
+    subject,
+    status,
+    reason,
+    attempts,
+    queuedAt,
+    dueAt,
+    sentAt,
+    retrying: doc.waiting !== NOT_WAITING,
+    messageId,
+    mergedInto,
+    contentKey,
+  };
 }
 
 /** A mail doc that waits (queued, deferred or failed to be retried) at `dueAt`: the waiting key set, the claim cleared. */
@@ -79,14 +115,16 @@ export function firestoreOutbox(io: FirestoreIo) {
     counters.writes += 1;
     writer.set(db.doc(path), data);
   };
-  const parseLetter = (text: unknown): Letter | undefined => (typeof text === 'string' ? LetterSchema.parse(JSON.parse(text)) : undefined);
+  const parseLetter = (text: unknown): Letter | undefined =>
+    typeof text === 'string' ? LetterSchema.parse(JSON.parse(text)) : undefined;
 
   return {
     /** Which of these ids were ever queued, read in `tx` when given. */
     existingMail: async (ids: readonly string[], tx?: Transaction): Promise<Set<string>> => {
       const found = new Set<string>();
       for (let i = 0; i < ids.length; i += EXISTING_CHUNK) {
-        for (const s of await io.getAll(ids.slice(i, i + EXISTING_CHUNK).map(mailPath), tx)) if (s.exists) found.add(s.id);
+        for (const s of await io.getAll(ids.slice(i, i + EXISTING_CHUNK).map(mailPath), tx))
+          if (s.exists) found.add(s.id);
       }
       return found;
     },
@@ -94,21 +132,42 @@ export function firestoreOutbox(io: FirestoreIo) {
     readMails: async (ids: readonly string[], tx: Transaction): Promise<MailDoc[]> =>
       (await io.getAll(ids.map(mailPath), tx)).filter((s) => s.exists).map((s) => parseMail(s.data())),
     /** Queues a draft: due now, or deferred to `deferredTo`. */
-    putMail: (writer: Writer, draft: MailDraft, now: Date, deferredTo: Date | null): void => { write(writer, mailPath(draft.id), newMailDoc(draft, now, deferredTo ?? now, deferredTo !== null)); },
+    putMail: (writer: Writer, draft: MailDraft, now: Date, deferredTo: Date | null): void => {
+      write(writer, mailPath(draft.id), newMailDoc(draft, now, deferredTo ?? now, deferredTo !== null));
+    },
     /** Rewrites a mail document (its sending went on). */
-    setMail: (writer: Writer, doc: MailDoc): void => { write(writer, mailPath(doc.id), doc); },
-    putContent: (writer: Writer, key: string, letter: Letter): void => { write(writer, `${mailPaths.content}/${key}`, { key, letter: JSON.stringify(letter) }); },
+    setMail: (writer: Writer, doc: MailDoc): void => {
+      write(writer, mailPath(doc.id), doc);
+    },
+    putContent: (writer: Writer, key: string, letter: Letter): void => {
+      write(writer, `${mailPaths.content}/${key}`, { key, letter: JSON.stringify(letter) });
+    },
     /** Which of these shared letters are stored, read in `tx`. */
     existingContent: async (keys: readonly string[], tx: Transaction): Promise<Set<string>> =>
-      new Set((await io.getAll(keys.map((k) => `${mailPaths.content}/${k}`), tx)).filter((c) => c.exists).map((c) => c.id)),
+      new Set(
+        (
+          await io.getAll(
+            keys.map((k) => `${mailPaths.content}/${k}`),
+            tx,
+          )
+        )
+          .filter((c) => c.exists)
+          .map((c) => c.id),
+      ),
     letter: async (mail: OutboxMail): Promise<Letter | undefined> =>
-      parseLetter((await io.get(mail.contentKey !== null ? `${mailPaths.content}/${mail.contentKey}` : mailPath(mail.id))).get('letter')),
+      parseLetter(
+        (await io.get(mail.contentKey !== null ? `${mailPaths.content}/${mail.contentKey}` : mailPath(mail.id))).get(
+          'letter',
+        ),
+      ),
     /** Send units the day has used, read in `tx` when given. */
     readBudget: async (day: string, tx?: Transaction): Promise<number> => {
       const used: unknown = (await io.get(budgetPath(day), tx)).get('used');
       return typeof used === 'number' ? used : 0;
     },
-    writeBudget: (writer: Writer, day: string, used: number): void => { write(writer, budgetPath(day), { day, used: Math.max(0, used) }); },
+    writeBudget: (writer: Writer, day: string, used: number): void => {
+      write(writer, budgetPath(day), { day, used: Math.max(0, used) });
+    },
     /** Waiting mail of one band, due by `until` (inclusive), best first. */
     band: (priority: number, until: string | null): Query => {
       const low = `${String(priority)}|`;

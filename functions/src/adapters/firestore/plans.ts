@@ -20,7 +20,10 @@ export function firestorePlans(io: FirestoreIo) {
     if (!config) {
       // Parts are written with their version and never change: read outside any transaction, and remembered.
       const found = await io.query(io.db.collection(largePaths.nominees(doc.year, doc.version)));
-      config = joinNominees(doc.config, found.map((d) => NomineePartSchema.parse(d.data())));
+      config = joinNominees(
+        doc.config,
+        found.map((d) => NomineePartSchema.parse(d.data())),
+      );
       rosters.set(cacheKey, config);
       if (rosters.size > ROSTER_CACHE_SIZE) rosters.delete(rosters.keys().next().value ?? '');
     }
@@ -40,7 +43,9 @@ export function firestorePlans(io: FirestoreIo) {
     getYear: (year: number, tx?: Transaction) => readPlan(paths.year(year), tx),
     getYearVersion: (year: number, version: number) => readPlan(paths.configVersion(year, version)),
     /** A new version of the plan, with the body as received. */
-    putYear: (writer: Writer, doc: YearDoc, received: string): void => { io.setAll(writer, yearDocuments(doc, received)); },
+    putYear: (writer: Writer, doc: YearDoc, received: string): void => {
+      io.setAll(writer, yearDocuments(doc, received));
+    },
   };
 }
 
@@ -49,7 +54,10 @@ export function firestoreNominations(io: FirestoreIo) {
   return {
     getNominations: (year: number, unitId: string, tx?: Transaction): Promise<NominationsDoc | undefined> =>
       io.read(paths.nominations(year, unitId), NominationsDocSchema, tx),
-    putNominations: (writer: Writer, doc: NominationsDoc): void => { io.set(writer, paths.nominations(doc.year, doc.unitId), doc); },
-    listNominations: (year: number): Promise<NominationsDoc[]> => io.list(io.db.collection(paths.nominationsList(year)), NominationsDocSchema),
+    putNominations: (writer: Writer, doc: NominationsDoc): void => {
+      io.set(writer, paths.nominations(doc.year, doc.unitId), doc);
+    },
+    listNominations: (year: number): Promise<NominationsDoc[]> =>
+      io.list(io.db.collection(paths.nominationsList(year)), NominationsDocSchema),
   };
 }

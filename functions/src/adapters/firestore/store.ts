@@ -16,7 +16,10 @@ export { paths } from './paths';
 /** Journeys indexed at once by `indexRanking` (each in its own transaction). */
 const INDEXING_CONCURRENCY = 16;
 
-export function createFirestoreStore(db: Firestore, counters: StoreCounters = { reads: 0, writes: 0 }): Store & { counters: StoreCounters } {
+export function createFirestoreStore(
+  db: Firestore,
+  counters: StoreCounters = { reads: 0, writes: 0 },
+): Store & { counters: StoreCounters } {
   const io = firestoreIo(db, counters);
   const aggregates = firestoreAggregates(io);
   const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork } = aggregates;
@@ -27,7 +30,12 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     getYear: (year) => guarded(() => plans.getYear(year)),
     getYearVersion: (year, version) => guarded(() => plans.getYearVersion(year, version)),
     getInbox: (key) => guarded(async () => (await inbox.readInbox(key))?.doc),
-    putInbox: (doc) => guarded(() => io.batch((batch) => { inbox.putInbox(batch, doc, undefined); })),
+    putInbox: (doc) =>
+      guarded(() =>
+        io.batch((batch) => {
+          inbox.putInbox(batch, doc, undefined);
+        }),
+      ),
     listInbox: (year, status) => guarded(() => inbox.listInbox(year, status)),
     pageInbox: (year, request) => guarded(() => inbox.pageInbox(year, request)),
     inboxStatuses: (keys) => guarded(() => inbox.inboxStatuses(keys)),
@@ -43,7 +51,8 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
             const journey = await tx.getJourney(year, memberId);
             if (journey) tx.putJourney(journey);
           });
-        for (let i = 0; i < stale.length; i += INDEXING_CONCURRENCY) await Promise.all(stale.slice(i, i + INDEXING_CONCURRENCY).map(reindex));
+        for (let i = 0; i < stale.length; i += INDEXING_CONCURRENCY)
+          await Promise.all(stale.slice(i, i + INDEXING_CONCURRENCY).map(reindex));
         return stale.length;
       }),
     getEvidence: (year, evidenceId) => guarded(() => evidence.getEvidence(year, evidenceId)),
@@ -57,8 +66,20 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     listNominations: (year) => guarded(() => nominations.listNominations(year)),
     listAudit: (limit) => guarded(() => audit.listAudit(limit)),
     getViewState: (year, name) => guarded(() => viewState.getViewState(year, name)),
-    putViewState: (year, name, data) => guarded(() => io.batch((batch) => { viewState.putViewState(batch, year, name, data); })),
-    enqueueViewWork: (items) => guarded(async () => (items.length === 0 ? undefined : io.batch((batch) => { viewWork.enqueueViewWork(batch, items); }))),
+    putViewState: (year, name, data) =>
+      guarded(() =>
+        io.batch((batch) => {
+          viewState.putViewState(batch, year, name, data);
+        }),
+      ),
+    enqueueViewWork: (items) =>
+      guarded(async () =>
+        items.length === 0
+          ? undefined
+          : io.batch((batch) => {
+              viewWork.enqueueViewWork(batch, items);
+            }),
+      ),
     listViewWork: (spreadsheet, limit) => guarded(() => viewWork.listViewWork(spreadsheet, limit)),
     deleteViewWork: (ids) => guarded(() => viewWork.deleteViewWork(ids)),
   };

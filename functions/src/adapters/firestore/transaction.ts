@@ -16,7 +16,9 @@ function storeTx(tx: Transaction, increment: Increment, a: FirestoreAggregates):
   const inboxRaw = new Map<string, string | undefined>();
   return {
     getYear: (year) => a.plans.getYear(year, tx),
-    putYear: (doc, received) => { a.plans.putYear(tx, doc, received); },
+    putYear: (doc, received) => {
+      a.plans.putYear(tx, doc, received);
+    },
     getJourney: async (year, memberId) => {
       const { doc, indexedKey } = await a.journeys.readJourney(year, memberId, tx);
       indexed.set(paths.journey(year, memberId), indexedKey);
@@ -28,26 +30,44 @@ function storeTx(tx: Transaction, increment: Increment, a: FirestoreAggregates):
       indexed.set(path, a.journeys.putJourney(tx, increment, doc, indexed.get(path)));
     },
     getEvidence: (year, evidenceId) => a.evidence.getEvidence(year, evidenceId, tx),
-    putEvidence: (doc) => { a.evidence.putEvidence(tx, doc); },
+    putEvidence: (doc) => {
+      a.evidence.putEvidence(tx, doc);
+    },
     getInbox: async (key) => {
       const found = await a.inbox.readInbox(key, tx);
       inboxRaw.set(key, found?.rawHash);
       return found?.doc;
     },
-    putInbox: (doc) => { a.inbox.putInbox(tx, doc, inboxRaw.get(doc.key)); },
+    putInbox: (doc) => {
+      a.inbox.putInbox(tx, doc, inboxRaw.get(doc.key));
+    },
     getMember: (memberId) => a.members.getMember(memberId, tx),
-    putMember: (doc) => { a.members.putMember(tx, doc); },
+    putMember: (doc) => {
+      a.members.putMember(tx, doc);
+    },
     getBookLinkVersion: (memberId) => a.members.getBookLinkVersion(memberId, tx),
-    putBookLinkVersion: (memberId, version) => { a.members.putBookLinkVersion(tx, memberId, version); },
-    appendAudit: (entry) => { a.audit.appendAudit(tx, entry); },
+    putBookLinkVersion: (memberId, version) => {
+      a.members.putBookLinkVersion(tx, memberId, version);
+    },
+    appendAudit: (entry) => {
+      a.audit.appendAudit(tx, entry);
+    },
     getViewState: (year, name) => a.viewState.getViewState(year, name, tx),
     getViewStates: (year, names) => a.viewState.getViewStates(year, names, tx),
-    putViewState: (year, name, data) => { a.viewState.putViewState(tx, year, name, data); },
+    putViewState: (year, name, data) => {
+      a.viewState.putViewState(tx, year, name, data);
+    },
     getNominations: (year, unitId) => a.nominations.getNominations(year, unitId, tx),
-    putNominations: (doc) => { a.nominations.putNominations(tx, doc); },
-    enqueueViewWork: (items) => { a.viewWork.enqueueViewWork(tx, items); },
+    putNominations: (doc) => {
+      a.nominations.putNominations(tx, doc);
+    },
+    enqueueViewWork: (items) => {
+      a.viewWork.enqueueViewWork(tx, items);
+    },
     mailExists: async (id) => (await a.outbox.existingMail([id], tx)).has(id),
-    queueMail: (draft, now) => { a.outbox.putMail(tx, draft, now, null); },
+    queueMail: (draft, now) => {
+      a.outbox.putMail(tx, draft, now, null);
+    },
   };
 }
 
@@ -55,7 +75,11 @@ function storeTx(tx: Transaction, increment: Increment, a: FirestoreAggregates):
  * `Store.transaction`: runs `work` in a Firestore transaction. Work for the same lock key (a member) is also serialised
  * inside this process, which is what keeps concurrent decisions correct on the embedded emulator.
  */
-export function createTransactions(io: FirestoreIo, aggregates: FirestoreAggregates, mutex: KeyedMutex): Store['transaction'] {
+export function createTransactions(
+  io: FirestoreIo,
+  aggregates: FirestoreAggregates,
+  mutex: KeyedMutex,
+): Store['transaction'] {
   return (lockKey, work) =>
     mutex.run(lockKey, () =>
       guarded(async () => {

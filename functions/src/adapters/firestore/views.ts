@@ -22,7 +22,9 @@ export function firestoreViewState(io: FirestoreIo) {
       );
       return snapshots.map((snapshot) => (snapshot.exists ? snapshot.data() : undefined));
     },
-    putViewState: (writer: Writer, year: number, name: string, data: Record<string, unknown>): void => { io.set(writer, paths.viewState(year, name), data); },
+    putViewState: (writer: Writer, year: number, name: string, data: Record<string, unknown>): void => {
+      io.set(writer, paths.viewState(year, name), data);
+    },
   };
 }
 

@@ -61,11 +61,17 @@ export function googleOidcInvoker(config: GoogleOidcConfig): InvokerCheck {
         keys = await certs();
       } catch (error) {
         // Without Google's keys nothing can be verified; the platform retries the callback later.
-        log({ severity: 'ERROR', message: 'identity: could not fetch the certificates that verify OIDC tokens', error });
+        log({
+          severity: 'ERROR',
+          message: 'identity: could not fetch the certificates that verify OIDC tokens',
+          error,
+        });
         return false;
       }
       try {
-        const payload = (await (await client()).verifySignedJwtWithCertsAsync(token, keys, config.audience, GOOGLE_ISSUERS)).getPayload();
+        const payload = (
+          await (await client()).verifySignedJwtWithCertsAsync(token, keys, config.audience, GOOGLE_ISSUERS)
+        ).getPayload();
         return payload?.email === config.serviceAccount && payload.email_verified === true;
       } catch {
         return false;

@@ -52,21 +52,28 @@ export function cloudLoggingEntry(event: LogEvent, settings: LogSettings, now: D
     ...defined(event.fields),
   };
   if (trace) {
-    entry['logging.googleapis.com/trace'] = settings.projectId ? `projects/${settings.projectId}/traces/${trace.traceId}` : trace.traceId;
+    entry['logging.googleapis.com/trace'] = settings.projectId
+      ? `projects/${settings.projectId}/traces/${trace.traceId}`
+      : trace.traceId;
     if (trace.spanId) entry['logging.googleapis.com/spanId'] = trace.spanId;
     if (trace.sampled !== undefined) entry['logging.googleapis.com/trace_sampled'] = trace.sampled;
   }
   if (event.error !== undefined && REPORTED.has(event.severity)) {
     entry['@type'] = REPORTED_ERROR_EVENT;
     entry.stack_trace = stackOf(event.error);
-    entry.serviceContext = { service: settings.service ?? 'journey', ...(settings.version ? { version: settings.version } : {}) };
+    entry.serviceContext = {
+      service: settings.service ?? 'journey',
+      ...(settings.version ? { version: settings.version } : {}),
+    };
   }
   return entry;
 }
 
 /** `12:00:01 INFO  submission accepted kind=registration id=…`, and an error's stack below it. */
 function readableLine(event: LogEvent, now: Date): string {
-  const fields = Object.entries(defined(event.fields)).map(([name, value]) => `${name}=${Array.isArray(value) ? value.join(',') : String(value)}`);
+  const fields = Object.entries(defined(event.fields)).map(
+    ([name, value]) => `${name}=${Array.isArray(value) ? value.join(',') : String(value)}`,
+  );
   const trace = currentTrace();
   if (trace) fields.push(`trace=${trace.traceId}`);
   const head = [now.toISOString().slice(11, 19), event.severity.padEnd(7), event.message, ...fields].join(' ');
@@ -80,10 +87,17 @@ function standardOutput(line: string, severity: Severity, format: LogSettings['f
 
 export function createLog(settings: LogSettings): Log {
   const clock = settings.clock ?? (() => new Date());
-  const write = settings.write ?? ((line: string, severity: Severity) => { standardOutput(line, severity, settings.format); });
+  const write =
+    settings.write ??
+    ((line: string, severity: Severity) => {
+      standardOutput(line, severity, settings.format);
+    });
   return (event) => {
     const now = clock();
-    write(settings.format === 'json' ? JSON.stringify(cloudLoggingEntry(event, settings, now)) : readableLine(event, now), event.severity);
+    write(
+      settings.format === 'json' ? JSON.stringify(cloudLoggingEntry(event, settings, now)) : readableLine(event, now),
+      event.severity,
+    );
   };
 }
 

@@ -23,7 +23,12 @@ export function cloudTasksMailScheduler(config: MailTasksConfig): MailScheduler 
       try {
         await create(at ?? now());
       } catch (error) {
-        log({ severity: 'ERROR', message: 'mail: could not schedule sending; the outbox is stored and the next request or the hourly job sends it', error });
+        log({
+          severity: 'ERROR',
+          message:
+            'mail: could not schedule sending; the outbox is stored and the next request or the hourly job sends it',
+          error,
+        });
       }
     },
     idle: () => Promise.resolve(),

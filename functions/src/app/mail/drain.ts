@@ -28,13 +28,17 @@ export interface DrainReport {
 /** Several notices to one person, when the budget is short: one message listing each of them. */
 export function mergeNotices(letters: readonly Letter[], day: string): Letter {
   const [first] = letters;
-  if (!first || letters.length === 1) return first ?? { subject: '', preheader: '', greeting: '', blocks: [], closing: [], attachments: [] };
+  if (!first || letters.length === 1)
+    return first ?? { subject: '', preheader: '', greeting: '', blocks: [], closing: [], attachments: [] };
   return {
     subject: `Hành trình “Người Cộng sản trẻ”: ${String(letters.length)} thông báo ngày ${displayDate(day)}`,
     preheader: letters.map((l) => l.subject).join(' · '),
     greeting: first.greeting,
     blocks: [
-      { kind: 'paragraph', text: `Hôm nay hệ thống có ${String(letters.length)} thông báo cho bạn, gộp trong một thư:` },
+      {
+        kind: 'paragraph',
+        text: `Hôm nay hệ thống có ${String(letters.length)} thông báo cho bạn, gộp trong một thư:`,
+      },
       ...letters.flatMap((l) => [{ kind: 'heading' as const, text: l.subject }, ...l.blocks]),
     ],
     closing: first.closing,
@@ -60,18 +64,30 @@ async function letterOf(mail: MailServices, unit: readonly OutboxMail[]): Promis
  * waits with its retry time, the rest of the batch goes back in line, and nothing is lost. Then tells the views which
  * years' outboxes moved.
  */
-export async function drainOutbox(mail: MailServices, clock: () => Date, limits: DrainLimits = DRAIN_LIMITS, signal?: AbortSignal): Promise<DrainReport> {
+export async function drainOutbox(
+  mail: MailServices,
+  clock: () => Date,
+  limits: DrainLimits = DRAIN_LIMITS,
+  signal?: AbortSignal,
+): Promise<DrainReport> {
   const years = new Set<number>();
   const report = await drainRun(mail, clock, limits, years, signal);
   for (const year of years) await mail.outboxChanged?.(year);
   // Without a sending account nothing moves; the composition says so once, not at every drain.
-  if (mail.mailer) mail.log({ severity: 'INFO', message: 'mail drained', fields: { ...report, years: [...years].map(String) } });
+  if (mail.mailer)
+    mail.log({ severity: 'INFO', message: 'mail drained', fields: { ...report, years: [...years].map(String) } });
   return report;
 }
 
 type Schedule = (at: Date) => Promise<void>;
 
-async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimits, years: Set<number>, signal?: AbortSignal): Promise<DrainReport> {
+async function drainRun(
+  mail: MailServices,
+  clock: () => Date,
+  limits: DrainLimits,
+  years: Set<number>,
+  signal?: AbortSignal,
+): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, failed: 0, deferred: 0, next: null };
   const { mailer, store } = mail;
   if (!mailer) return report;
@@ -124,7 +140,13 @@ async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimi
  * Nothing more to claim. Past the day's budget, what is due moves to tomorrow and the next run is tomorrow (answers
  * how many moved); otherwise the next run comes when the next mail is due, if any.
  */
-async function afterLastClaim(mail: MailServices, exhausted: boolean, now: Date, years: Set<number>, schedule: Schedule): Promise<number> {
+async function afterLastClaim(
+  mail: MailServices,
+  exhausted: boolean,
+  now: Date,
+  years: Set<number>,
+  schedule: Schedule,
+): Promise<number> {
   if (exhausted) {
     const tomorrow = nextBudgetDay(now);
     const deferred = await mail.store.deferDue(now, tomorrow);
@@ -138,7 +160,13 @@ async function afterLastClaim(mail: MailServices, exhausted: boolean, now: Date,
 }
 
 /** Composes one unit (a mail, or a member's notices merged) as its leader's message, sends it, and marks it sent. */
-async function sendUnit(mail: MailServices, mailer: Mailer, unit: readonly OutboxMail[], leader: OutboxMail, clock: () => Date): Promise<void> {
+async function sendUnit(
+  mail: MailServices,
+  mailer: Mailer,
+  unit: readonly OutboxMail[],
+  leader: OutboxMail,
+  clock: () => Date,
+): Promise<void> {
   const letter = await letterOf(mail, unit);
   const raw = await mail.composer.compose({
     from: mail.sender,
@@ -163,12 +191,29 @@ async function sendUnit(mail: MailServices, mailer: Mailer, unit: readonly Outbo
  * Stores a failed send with its reason and when it is retried (never for a permanent failure, nor after the last
  * attempt), and logs it. A failure that is not permanent is the mail service's own: the run stops.
  */
-async function recordFailure(mail: MailServices, unit: readonly OutboxMail[], leader: OutboxMail, error: unknown, day: string, clock: () => Date): Promise<{ permanent: boolean; retry: Date | null }> {
+async function recordFailure(
+  mail: MailServices,
+  unit: readonly OutboxMail[],
+  leader: OutboxMail,
+  error: unknown,
+  day: string,
+  clock: () => Date,
+): Promise<{ permanent: boolean; retry: Date | null }> {
   const permanent = error instanceof MailSendError ? error.permanent : false;
   const reason = error instanceof Error ? error.message : String(error);
   const attempts = leader.attempts + 1;
   const retry = permanent ? null : retryAt(clock(), attempts);
-  await mail.store.markFailed(unit, retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`, retry, day);
-  mail.log({ severity: permanent ? 'ERROR' : 'WARNING', message: 'mail: sending failed', error, fields: { mailId: leader.id, kind: leader.kind, retryAt: retry?.toISOString() ?? null } });
+  await mail.store.markFailed(
+    unit,
+    retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`,
+    retry,
+    day,
+  );
+  mail.log({
+    severity: permanent ? 'ERROR' : 'WARNING',
+    message: 'mail: sending failed',
+    error,
+    fields: { mailId: leader.id, kind: leader.kind, retryAt: retry?.toISOString() ?? null },
+  });
   return { permanent, retry };
 }

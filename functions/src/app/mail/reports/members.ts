@@ -8,7 +8,15 @@ import { asOf, remindsMembers } from './common';
 import { memberLetter } from './member-letter';
 import type { ReportSnapshot } from './snapshot';
 
-export function membersDrafts({ config, period, now, units, journeys, evidence, bookLink: link }: ReportSnapshot): MailDraft[] {
+export function membersDrafts({
+  config,
+  period,
+  now,
+  units,
+  journeys,
+  evidence,
+  bookLink: link,
+}: ReportSnapshot): MailDraft[] {
   const today = localDate(asOf(period, now));
   // In the reminder season the summary leads with what is left: it is the member's reminder of the week.
   const season = remindsMembers(config.year, period.start, config.calendar.evaluationCloses);
@@ -17,7 +25,25 @@ export function membersDrafts({ config, period, now, units, journeys, evidence, 
   return journeys
     .filter((j) => units.has(j.unitId) && isSendableAddress(j.email))
     .map((journey) => {
-      const letter = memberLetter({ config, journey, evidence: byMember.get(journey.memberId) ?? [], today, link: link(journey.memberId), weekTitle: period.title, reminder: season && journey.result.grade !== 'tot' && journey.result.grade !== 'xuat_sac' });
-      return { id: memberWeekMailId(period.label, journey.email), year: config.year, kind: 'members' as const, period: period.label, to: journey.email, priority: PRIORITY.member, subject: letter.subject, letter, contentKey: null };
+      const letter = memberLetter({
+        config,
+        journey,
+        evidence: byMember.get(journey.memberId) ?? [],
+        today,
+        link: link(journey.memberId),
+        weekTitle: period.title,
+        reminder: season && journey.result.grade !== 'tot' && journey.result.grade !== 'xuat_sac',
+      });
+      return {
+        id: memberWeekMailId(period.label, journey.email),
+        year: config.year,
+        kind: 'members' as const,
+        period: period.label,
+        to: journey.email,
+        priority: PRIORITY.member,
+        subject: letter.subject,
+        letter,
+        contentKey: null,
+      };
     });
 }

@@ -16,7 +16,10 @@ export function remindersDrafts(snapshot: ReportSnapshot): MailDraft[] {
   const { config, period, audience } = snapshot;
   const evaluators = audience === 'members' ? [] : evaluatorReminders(snapshot);
   // Members with tasks left, from September: their one routine mail of the week (shared with the weekly summary).
-  const members = audience !== 'evaluators' && remindsMembers(config.year, period.start, config.calendar.evaluationCloses) ? memberReminders(snapshot) : [];
+  const members =
+    audience !== 'evaluators' && remindsMembers(config.year, period.start, config.calendar.evaluationCloses)
+      ? memberReminders(snapshot)
+      : [];
   return [...evaluators, ...members];
 }
 
@@ -25,7 +28,11 @@ function evaluatorReminders({ config, period, now, units, evidence, sheets }: Re
   const today = localDate(asOf(period, now));
   const names = namesOf(config);
   const drafts: MailDraft[] = [];
-  const old = evidence.filter((e) => (e.status === 'pending' || e.status === 'needs_info') && differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt)))) > OLD_ROW_DAYS);
+  const old = evidence.filter(
+    (e) =>
+      (e.status === 'pending' || e.status === 'needs_info') &&
+      differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt)))) > OLD_ROW_DAYS,
+  );
   const rowsOf = new Map<string, { queue: string; e: EvidenceDoc }[]>();
   for (const queue of allQueues(config)) {
     const ref = parseQueueId(queue);
@@ -33,7 +40,8 @@ function evaluatorReminders({ config, period, now, units, evidence, sheets }: Re
     if (ref.role !== 'BTV_DOAN_KHOI' && ref.role !== 'TO' && ref.scope !== null && !units.has(ref.scope)) continue;
     const rows = old.filter((e) => e.queues.includes(queue));
     if (rows.length === 0) continue;
-    for (const evaluator of queueEvaluators(config, ref) ?? []) rowsOf.set(evaluator, [...(rowsOf.get(evaluator) ?? []), ...rows.map((e) => ({ queue, e }))]);
+    for (const evaluator of queueEvaluators(config, ref) ?? [])
+      rowsOf.set(evaluator, [...(rowsOf.get(evaluator) ?? []), ...rows.map((e) => ({ queue, e }))]);
   }
   for (const [to, rows] of [...rowsOf].sort(([a], [b]) => a.localeCompare(b))) {
     if (!isSendableAddress(to)) continue;
@@ -42,7 +50,14 @@ function evaluatorReminders({ config, period, now, units, evidence, sheets }: Re
     const links = queues.map((q) => sheets?.queues[q]).filter((l): l is NonNullable<typeof l> => l !== undefined);
     const table: Cell[][] = rows.map(({ queue, e }) => {
       const age = differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt))));
-      return [e.fullName, names.unit(e.unitId), `${e.task} (${displayDate(e.activityDate)})`, displayIso(e.submittedAt), { text: `${String(age)} ngày`, tone: 'bad', strong: true }, names.queue(queue)];
+      return [
+        e.fullName,
+        names.unit(e.unitId),
+        `${e.task} (${displayDate(e.activityDate)})`,
+        displayIso(e.submittedAt),
+        { text: `${String(age)} ngày`, tone: 'bad', strong: true },
+        names.queue(queue),
+      ];
     });
     const subject = `Nhắc đánh giá ${period.title}: ${String(rows.length)} minh chứng chờ quá ${String(OLD_ROW_DAYS)} ngày`;
     const letter: Letter = {
@@ -50,29 +65,89 @@ function evaluatorReminders({ config, period, now, units, evidence, sheets }: Re
       preheader: `${String(rows.length)} minh chứng trong hàng chờ của anh/chị đã chờ quá ${String(OLD_ROW_DAYS)} ngày.`,
       greeting: 'Kính gửi anh/chị,',
       blocks: [
-        { kind: 'paragraph', text: `Các minh chứng dưới đây của ${PROGRAMME} đã chờ đánh giá quá ${String(OLD_ROW_DAYS)} ngày trong hàng chờ của anh/chị. Đoàn viên chỉ biết kết quả khi minh chứng được đánh giá: xin anh/chị chọn Đạt / Không đạt / Cần bổ sung (kèm nhận xét) ở cột "Đánh giá" của bảng tính hàng chờ.` },
-        { kind: 'table', columns: [{ title: 'Đoàn viên' }, { title: 'Cơ sở Đoàn' }, { title: 'Minh chứng' }, { title: 'Ngày gửi' }, { title: 'Đã chờ', align: 'right' }, { title: 'Hàng chờ' }], rows: table },
+        {
+          kind: 'paragraph',
+          text: `Các minh chứng dưới đây của ${PROGRAMME} đã chờ đánh giá quá ${String(OLD_ROW_DAYS)} ngày trong hàng chờ của anh/chị. Đoàn viên chỉ biết kết quả khi minh chứng được đánh giá: xin anh/chị chọn Đạt / Không đạt / Cần bổ sung (kèm nhận xét) ở cột "Đánh giá" của bảng tính hàng chờ.`,
+        },
+        {
+          kind: 'table',
+          columns: [
+            { title: 'Đoàn viên' },
+            { title: 'Cơ sở Đoàn' },
+            { title: 'Minh chứng' },
+            { title: 'Ngày gửi' },
+            { title: 'Đã chờ', align: 'right' },
+            { title: 'Hàng chờ' },
+          ],
+          rows: table,
+        },
         ...links.map((l) => ({ kind: 'button' as const, text: `Mở hàng chờ ${l.sheetName ?? ''}`.trim(), url: l.url })),
-        { kind: 'paragraph', text: `Hạn đánh giá của năm: ${displayDate(config.calendar.evaluationCloses)}.`, tone: 'muted' },
+        {
+          kind: 'paragraph',
+          text: `Hạn đánh giá của năm: ${displayDate(config.calendar.evaluationCloses)}.`,
+          tone: 'muted',
+        },
       ],
       closing: ['Trân trọng cảm ơn anh/chị,', 'Ban Thường vụ Đoàn Khối'],
       attachments: [],
     };
-    drafts.push({ id: reportMailId('reminders', period.label, to, 'evaluator'), year: config.year, kind: 'reminders', period: period.label, to, priority: PRIORITY.evaluator, subject, letter, contentKey: null });
+    drafts.push({
+      id: reportMailId('reminders', period.label, to, 'evaluator'),
+      year: config.year,
+      kind: 'reminders',
+      period: period.label,
+      to,
+      priority: PRIORITY.evaluator,
+      subject,
+      letter,
+      contentKey: null,
+    });
   }
   return drafts;
 }
 
 /** Members of this run's units short of Tốt: a letter that leads with what is left. */
-function memberReminders({ config, period, now, units, journeys, evidence, bookLink: link }: ReportSnapshot): MailDraft[] {
+function memberReminders({
+  config,
+  period,
+  now,
+  units,
+  journeys,
+  evidence,
+  bookLink: link,
+}: ReportSnapshot): MailDraft[] {
   const today = localDate(asOf(period, now));
   const byMember = new Map<string, EvidenceDoc[]>();
   for (const e of evidence) byMember.set(e.memberId, [...(byMember.get(e.memberId) ?? []), e]);
   const drafts: MailDraft[] = [];
   for (const journey of journeys) {
-    if (!units.has(journey.unitId) || journey.result.grade === 'tot' || journey.result.grade === 'xuat_sac' || !isSendableAddress(journey.email)) continue;
-    const letter = memberLetter({ config, journey, evidence: byMember.get(journey.memberId) ?? [], today, link: link(journey.memberId), weekTitle: period.title, reminder: true });
-    drafts.push({ id: memberWeekMailId(period.label, journey.email), year: config.year, kind: 'reminders', period: period.label, to: journey.email, priority: PRIORITY.member, subject: letter.subject, letter, contentKey: null });
+    if (
+      !units.has(journey.unitId) ||
+      journey.result.grade === 'tot' ||
+      journey.result.grade === 'xuat_sac' ||
+      !isSendableAddress(journey.email)
+    )
+      continue;
+    const letter = memberLetter({
+      config,
+      journey,
+      evidence: byMember.get(journey.memberId) ?? [],
+      today,
+      link: link(journey.memberId),
+      weekTitle: period.title,
+      reminder: true,
+    });
+    drafts.push({
+      id: memberWeekMailId(period.label, journey.email),
+      year: config.year,
+      kind: 'reminders',
+      period: period.label,
+      to: journey.email,
+      priority: PRIORITY.member,
+      subject: letter.subject,
+      letter,
+      contentKey: null,
+    });
   }
   return drafts;
 }

@@ -81,7 +81,11 @@ function wantsLinks(reads: Reads, request: ReportRequest): boolean {
  * (the scheduler's job shows it failed) rather than a report going out short of what it should show; running it
  * again is safe, as a report's e-mails are queued once each.
  */
-export async function readSnapshot(store: SnapshotStore, mail: Pick<MailServices, 'links' | 'sheets'>, request: ReportRequest): Promise<ReportSnapshot> {
+export async function readSnapshot(
+  store: SnapshotStore,
+  mail: Pick<MailServices, 'links' | 'sheets'>,
+  request: ReportRequest,
+): Promise<ReportSnapshot> {
   const { config, now } = request;
   const year = config.year;
   const reads = READS[request.kind];
@@ -91,7 +95,9 @@ export async function readSnapshot(store: SnapshotStore, mail: Pick<MailServices
     reads.evidence ? store.listEvidence(year) : none,
     reads.refused ? store.listInbox(year, 'refused') : none,
     reads.sheets && mail.sheets ? mail.sheets(year) : Promise.resolve(undefined),
-    wantsLinks(reads, request) ? memberLinks(mail.links, () => store.listBookLinkVersions(), year, now) : Promise.resolve(() => undefined),
+    wantsLinks(reads, request)
+      ? memberLinks(mail.links, () => store.listBookLinkVersions(), year, now)
+      : Promise.resolve(() => undefined),
     reads.years ? phaseYears(store, config, request.period) : Promise.resolve([]),
   ]);
   return { ...request, journeys, evidence, refused, sheets, bookLink, years };
