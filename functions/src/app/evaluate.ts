@@ -1,7 +1,7 @@
 // POST /v1/evaluations: an evaluator's decision on an evidence entry, then the member's result is recomputed.
 import type { YearConfig } from '../domain/config';
 import { checkEvaluation, effectiveDecision } from '../domain/evaluation';
-import { violation } from '../domain/violations';
+import { violation, type Violation } from '../domain/violations';
 import { EvaluationBody } from './bodies';
 import type { DecisionRecord } from '../model';
 import type { AppContext, Caller, Outcome } from './context';
@@ -21,6 +21,23 @@ function evaluatorKnownBy(body: EvaluationBody): 'account' | 'named' | 'caller' 
   return body.evaluatorSource ?? 'caller';
 }
 
+const evidenceNotFound = (body: EvaluationBody): Violation[] => [
+  violation('evidence_not_found', 'evidenceId', { id: body.evidenceId }),
+];
+
+/** The decision as the evidence keeps it: what the evaluator chose, when they edited it, when it arrived. */
+function decisionRecord(body: EvaluationBody, editedAt: Date, now: Date): DecisionRecord {
+  return {
+    editId: body.editId,
+    editedAt: editedAt.toISOString(),
+    decision: body.decision,
+    queue: body.queue,
+    comment: body.comment ?? null,
+    evaluatorEmail: body.evaluatorEmail ?? null,
+    receivedAt: now.toISOString(),
+  };
+}
+
 export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof EvaluationBody, { config: YearConfig; year: number }>(
     ctx,
@@ -30,10 +47,7 @@ export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Ca
       keyOf: (b) => b.editId,
       action: 'evaluation',
       locate: async (body) => {
-        const notFound = {
-          refused: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })],
-          year: null,
-        };
+        const notFound = { refused: evidenceNotFound(body), year: null };
         const year = yearOfEvidenceId(body.evidenceId);
         if (year === undefined) return notFound;
         const [evidence, config] = await Promise.all([
@@ -46,30 +60,13 @@ export function evaluate(ctx: AppContext, raw: string, json: unknown, caller: Ca
       },
       decide: async (tx, body, now, { config, year }) => {
         const evidence = await tx.getEvidence(year, body.evidenceId);
-        if (!evidence)
-          return {
-            status: 'refused',
-            errors: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })],
-          };
-        const journey = await tx.getJourney(year, evidence.memberId);
-        if (!journey)
-          return {
-            status: 'refused',
-            errors: [violation('evidence_not_found', 'evidenceId', { id: body.evidenceId })],
-          };
+        const journey = evidence && (await tx.getJourney(year, evidence.memberId));
+        if (!evidence || !journey) return { status: 'refused', errors: evidenceNotFound(body) };
         const editedAt = new Date(body.editedAt);
         const violations = checkEvaluation({ ...body, editedAt }, config, { task: evidence.task, member: journey });
         if (violations.length > 0) return { status: 'refused', errors: violations, id: body.evidenceId };
 
-        const record: DecisionRecord = {
-          editId: body.editId,
-          editedAt: editedAt.toISOString(),
-          decision: body.decision,
-          queue: body.queue,
-          comment: body.comment ?? null,
-          evaluatorEmail: body.evaluatorEmail ?? null,
-          receivedAt: now.toISOString(),
-        };
+        const record = decisionRecord(body, editedAt, now);
         const decisions = [...evidence.decisions.filter((d) => d.editId !== body.editId), record];
         const latest = effectiveDecision(decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
         const summary = decisions.map((d) => ({ editId: d.editId, editedAt: d.editedAt, decision: d.decision }));

@@ -1,6 +1,6 @@
 // POST /v1/registrations: register or amend a member's journey book for the year.
 import type { YearConfig } from '../domain/config';
-import { checkRegistration } from '../domain/registration';
+import { checkRegistration, type RegisteredTasks } from '../domain/registration';
 import { RegistrationBody } from './bodies';
 import type { JourneyDoc } from '../model';
 import type { AppContext, Caller, Outcome } from './context';
@@ -10,6 +10,40 @@ import { planForRegistration } from './nominations';
 import { submit } from './submission';
 import { yearNotFound } from './year';
 import { registrationNotice } from './mail/notices';
+
+/** The journey book of a first registration, before it is scored. */
+function newJourney(
+  body: RegistrationBody,
+  memberId: string,
+  registration: RegisteredTasks,
+  submittedAt: Date,
+): JourneyDoc {
+  return {
+    year: body.year,
+    memberId,
+    email: body.email,
+    fullName: body.fullName,
+    dateOfBirth: null,
+    phone: null,
+    unitId: registration.unitId,
+    groupId: registration.groupId,
+    training: [],
+    challenge: [],
+    registeredAt: submittedAt.toISOString(),
+    amendedAt: null,
+    entries: [],
+    result: {
+      tasks: {},
+      done: { BB: 0, RL: 0, TT: 0 },
+      completed: false,
+      completedAt: null,
+      grade: 'chua_dat',
+      points: 0,
+    },
+    party: { introducedAt: null, admittedAt: null, reference: null },
+    updatedAt: submittedAt.toISOString(),
+  };
+}
 
 export function register(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
   return submit<typeof RegistrationBody, YearConfig>(
@@ -38,31 +72,7 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
         const check = checkRegistration({ ...body, submittedAt }, config, existing);
         if (!check.ok) return { status: 'refused', errors: check.violations, id: existing ? memberId : null };
         const { registration } = check;
-        const base: JourneyDoc = existing ?? {
-          year: body.year,
-          memberId,
-          email: body.email,
-          fullName: body.fullName,
-          dateOfBirth: null,
-          phone: null,
-          unitId: registration.unitId,
-          groupId: registration.groupId,
-          training: [],
-          challenge: [],
-          registeredAt: submittedAt.toISOString(),
-          amendedAt: null,
-          entries: [],
-          result: {
-            tasks: {},
-            done: { BB: 0, RL: 0, TT: 0 },
-            completed: false,
-            completedAt: null,
-            grade: 'chua_dat',
-            points: 0,
-          },
-          party: { introducedAt: null, admittedAt: null, reference: null },
-          updatedAt: submittedAt.toISOString(),
-        };
+        const base = existing ?? newJourney(body, memberId, registration, submittedAt);
         const journey = rescore(config, {
           ...base,
           fullName: body.fullName,

@@ -38,7 +38,7 @@ export function checkRegistration(
   const violations: Violation[] = [];
   const email = normalizeName(input.email);
   const today = localDate(input.submittedAt);
-  const { calendar, rules } = config;
+  const { rules } = config;
 
   const unit = findByIdOrName(config.units, input.unit);
   if (!unit) violations.push(violation('unknown_unit', 'unit', { value: input.unit }));
@@ -49,31 +49,7 @@ export function checkRegistration(
     violations.push(violation('not_nominated', 'unit', { unit: unit.name }));
   }
 
-  const lateUntil = config.lateRegistrations
-    .filter(
-      (w) =>
-        (w.email !== undefined && normalizeName(w.email) === email) || (unit !== undefined && w.unitId === unit.id),
-    )
-    .reduce<string | undefined>(
-      (latest, w) => (latest === undefined || w.until > latest ? w.until : latest),
-      undefined,
-    );
-  if (existing) {
-    const closes =
-      lateUntil !== undefined && lateUntil > calendar.amendmentCloses ? lateUntil : calendar.amendmentCloses;
-    if (today > closes) violations.push(violation('amendment_closed', 'submittedAt', { closes }));
-  } else {
-    const inWindow = isWithin(today, calendar.registrationOpens, calendar.registrationCloses);
-    const inLateWindow = lateUntil !== undefined && isWithin(today, calendar.registrationOpens, lateUntil);
-    if (!inWindow && !inLateWindow) {
-      violations.push(
-        violation('registration_closed', 'submittedAt', {
-          opens: calendar.registrationOpens,
-          closes: calendar.registrationCloses,
-        }),
-      );
-    }
-  }
+  checkWindow(config, today, lateUntilFor(config, email, unit?.id), existing !== undefined, violations);
 
   const training = parseTaskList(config, input.trainingTasks, 'RL', 'trainingTasks', violations);
   const challenge = parseTaskList(config, input.challengeTasks, 'TT', 'challengeTasks', violations);
@@ -91,14 +67,7 @@ export function checkRegistration(
   if (groupTask !== undefined && groupValue === undefined)
     violations.push(violation('group_required', 'group', { task: groupTask }));
 
-  if (existing) {
-    const removedTraining = existing.training.filter((code) => !training.includes(code));
-    const removedChallenge = existing.challenge.filter((code) => !challenge.includes(code));
-    if (removedTraining.length > 0)
-      violations.push(violation('task_removed', 'trainingTasks', { codes: removedTraining }));
-    if (removedChallenge.length > 0)
-      violations.push(violation('task_removed', 'challengeTasks', { codes: removedChallenge }));
-  }
+  if (existing) checkKept(existing, training, challenge, violations);
 
   if (violations.length > 0 || !unit) return { ok: false, violations };
   return {
@@ -112,6 +81,61 @@ export function checkRegistration(
       amendment: existing !== undefined,
     },
   };
+}
+
+/** The last day a late-registration window gives this member (by e-mail) or their unit, if any. */
+function lateUntilFor(config: YearConfig, email: string, unitId: string | undefined): string | undefined {
+  return config.lateRegistrations
+    .filter(
+      (w) =>
+        (w.email !== undefined && normalizeName(w.email) === email) || (unitId !== undefined && w.unitId === unitId),
+    )
+    .reduce<string | undefined>(
+      (latest, w) => (latest === undefined || w.until > latest ? w.until : latest),
+      undefined,
+    );
+}
+
+/** A registration inside its window (or a late one), an amendment before amendments close (or a later late window). */
+function checkWindow(
+  config: YearConfig,
+  today: string,
+  lateUntil: string | undefined,
+  amendment: boolean,
+  violations: Violation[],
+): void {
+  const { calendar } = config;
+  if (amendment) {
+    const closes =
+      lateUntil !== undefined && lateUntil > calendar.amendmentCloses ? lateUntil : calendar.amendmentCloses;
+    if (today > closes) violations.push(violation('amendment_closed', 'submittedAt', { closes }));
+    return;
+  }
+  const inWindow = isWithin(today, calendar.registrationOpens, calendar.registrationCloses);
+  const inLateWindow = lateUntil !== undefined && isWithin(today, calendar.registrationOpens, lateUntil);
+  if (!inWindow && !inLateWindow) {
+    violations.push(
+      violation('registration_closed', 'submittedAt', {
+        opens: calendar.registrationOpens,
+        closes: calendar.registrationCloses,
+      }),
+    );
+  }
+}
+
+/** An amendment adds tasks, never removes one already registered. */
+function checkKept(
+  existing: RegisteredTasks,
+  training: readonly string[],
+  challenge: readonly string[],
+  violations: Violation[],
+): void {
+  const removedTraining = existing.training.filter((code) => !training.includes(code));
+  const removedChallenge = existing.challenge.filter((code) => !challenge.includes(code));
+  if (removedTraining.length > 0)
+    violations.push(violation('task_removed', 'trainingTasks', { codes: removedTraining }));
+  if (removedChallenge.length > 0)
+    violations.push(violation('task_removed', 'challengeTasks', { codes: removedChallenge }));
 }
 
 /** Turns answers (codes or form labels) into distinct codes of one group, reporting the ones that do not fit. */

@@ -121,6 +121,40 @@ async function authorized(
   return options.invoker.isInvoker(header(request, 'authorization'));
 }
 
+/** The body as the route takes it, or the refusal (kept in the inbox, unread, when the route takes submissions). */
+async function bodyOf(
+  ctx: AppContext,
+  route: Route,
+  params: Readonly<Record<string, string>>,
+  raw: string,
+  caller: Caller,
+): Promise<{ json: unknown } | { answer: HttpAnswer }> {
+  const reading = readBody(raw);
+  if (!('refusal' in reading)) return reading;
+  const kind = route.body?.keptAs;
+  if (!kind) return { answer: refusalAnswer([reading.refusal]) };
+  const year = params.year === undefined ? null : Number(params.year);
+  return {
+    answer: outcomeAnswer(
+      await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year }, reading.refusal),
+    ),
+  };
+}
+
+/** The year's plan and the listing's page, where the route declares them; the answer that stops it otherwise. */
+async function prepared(
+  ctx: AppContext,
+  route: Route,
+  params: Readonly<Record<string, string>>,
+  query: URLSearchParams,
+): Promise<Pick<RouteRequest, 'config' | 'page'> | HttpAnswer> {
+  const config = route.plan ? await loadConfig(ctx, Number(params.year)) : undefined;
+  if (route.plan && !config) return refusalAnswer([yearNotFound(Number(params.year))]);
+  if (!route.listing) return { config, page: undefined };
+  const listing = readListingQuery(query, route.listing);
+  return 'refusal' in listing ? listing.refusal : { config, page: listing.request };
+}
+
 export function createRouter(ctx: AppContext, options: RouterOptions) {
   const { log } = options;
   const mounted = (r: Route): boolean =>
@@ -132,38 +166,6 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     secret: options.secret,
     log,
   };
-
-  /** The body as the route takes it, or the refusal (kept in the inbox, unread, when the route takes submissions). */
-  async function bodyOf(
-    route: Route,
-    params: Readonly<Record<string, string>>,
-    raw: string,
-    caller: Caller,
-  ): Promise<{ json: unknown } | { answer: HttpAnswer }> {
-    const reading = readBody(raw);
-    if (!('refusal' in reading)) return reading;
-    const kind = route.body?.keptAs;
-    if (!kind) return { answer: refusalAnswer([reading.refusal]) };
-    const year = params.year === undefined ? null : Number(params.year);
-    return {
-      answer: outcomeAnswer(
-        await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year }, reading.refusal),
-      ),
-    };
-  }
-
-  /** The year's plan and the listing's page, where the route declares them; the answer that stops it otherwise. */
-  async function prepared(
-    route: Route,
-    params: Readonly<Record<string, string>>,
-    query: URLSearchParams,
-  ): Promise<Pick<RouteRequest, 'config' | 'page'> | HttpAnswer> {
-    const config = route.plan ? await loadConfig(ctx, Number(params.year)) : undefined;
-    if (route.plan && !config) return refusalAnswer([yearNotFound(Number(params.year))]);
-    if (!route.listing) return { config, page: undefined };
-    const listing = readListingQuery(query, route.listing);
-    return 'refusal' in listing ? listing.refusal : { config, page: listing.request };
-  }
 
   async function route(request: HttpRequest): Promise<HttpAnswer> {
     const url = new URL(request.url, 'http://journey.local');
@@ -191,12 +193,12 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     const match = found.pattern.exec(path);
     const params = match ? paramsOf(match) : {};
     const caller: Caller = { name: header(request, 'x-journey-caller') ?? 'unknown', address: request.address };
-    const body = await bodyOf(found.route, params, raw, caller);
+    const body = await bodyOf(ctx, found.route, params, raw, caller);
     if ('answer' in body) {
       logOutcome(log, found.route, params, body.answer);
       return body.answer;
     }
-    const ready = await prepared(found.route, params, query);
+    const ready = await prepared(ctx, found.route, params, query);
     if ('status' in ready) return ready;
     const answer = await found.route.handle({ ctx, caller, params, query, raw, json: body.json, ...ready }, deps);
     logOutcome(log, found.route, params, answer);

@@ -174,6 +174,60 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
   await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
 }
 
+type Request = sheets_v4.Schema$Request;
+type Rewrite = { requests: Request[]; values: ValueRangeWrite };
+type MasterTab = (title: string) => { sheetId: number; info: SpreadsheetInfo['tabs'][number] | undefined };
+
+/** Hội trại's rows: the members the camp takes as things stand. */
+function campTabRows(config: YearConfig, journeys: JourneyDoc[]): Row[] {
+  const { unitName } = namers(config);
+  const nominees = nominateForCamp(rankMembers(journeys), config.rules);
+  return campRows(
+    nominees.map((n) => ({
+      fullName: n.fullName,
+      email: n.email,
+      unitName: unitName(n.unitId),
+      grade: n.result.grade,
+      points: n.result.points,
+      rank: n.rank,
+    })),
+  );
+}
+
+/** The tabs rewritten whole from rows computed at once (not placed row by row). */
+function rewriteFixedTabs(tab: MasterTab, fixed: [string, string[], Row[]][]): Rewrite[] {
+  return fixed.map(([title, header, rows]) => {
+    const t = tab(title);
+    // Tổng hợp keeps room on its right for the chart, so the chart is anchored inside the grid.
+    const extras = title === TABS.summary ? { gridColumns: SUMMARY_COLUMNS.length + SUMMARY_CHART_COLUMNS } : {};
+    return rewriteTab(title, t.sheetId, t.info, header, rows, gridRowsFor(rows.length), extras);
+  });
+}
+
+/** Cấu hình as a read-only mirror of the plan; Kết quả with its ranking key hidden, protected. */
+function lockedTabRequests(config: YearConfig, tab: MasterTab): Request[] {
+  const configTab = tab(TABS.config);
+  const mirror = configRows(config);
+  const resultsTab = tab(TABS.results);
+  const keyColumn = resultsColumns(config).indexOf('Khóa xếp hạng');
+  return [
+    ...resetTab(configTab.sheetId, configTab.info, gridRowsFor(mirror.length), 6),
+    updateRows(configTab.sheetId, 0, mirror, 6),
+    protect({ sheetId: configTab.sheetId }, 'Bản sao kế hoạch năm, chỉ đọc: sửa kế hoạch bằng cách gửi cấu hình mới.'),
+    {
+      updateDimensionProperties: {
+        range: { sheetId: resultsTab.sheetId, dimension: 'COLUMNS', startIndex: keyColumn, endIndex: keyColumn + 1 },
+        properties: { hiddenByUser: true },
+        fields: 'hiddenByUser',
+      },
+    },
+    protect(
+      { sheetId: resultsTab.sheetId },
+      'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.',
+    ),
+  ];
+}
+
 export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: Registry): Promise<void> {
   const { store, sheets } = deps;
   const ref = registry.master ?? (await createMaster(deps, config.year));
@@ -192,80 +246,33 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
     store.listInbox(config.year, 'refused'),
     loadNominations(store, config.year),
   ]);
-  const { unitName } = namers(config);
-  const nominees = nominateForCamp(rankMembers(journeys), config.rules);
-  const camp = campRows(
-    nominees.map((n) => ({
-      fullName: n.fullName,
-      email: n.email,
-      unitName: unitName(n.unitId),
-      grade: n.result.grade,
-      points: n.result.points,
-      rank: n.rank,
-    })),
-  );
   const summary = summaryRows(config);
-  const tab = (title: string): { sheetId: number; info: SpreadsheetInfo['tabs'][number] | undefined } => ({
+  const tab: MasterTab = (title) => ({
     sheetId: tabs.get(title) ?? 0,
     info: info.tabs.find((t) => t.title === title),
   });
 
   const rowTabsOf = rowTabs(config, await linksFor(deps, config.year, journeys));
+  const results = tab(TABS.results);
+  const errors = tab(TABS.errors);
   const rebuilt = [
-    await rebuildRows(
-      store,
-      config.year,
-      tab(TABS.results).sheetId,
-      tab(TABS.results).info,
-      rowTabsOf.results,
-      journeys,
-    ),
-    await rebuildRows(store, config.year, tab(TABS.errors).sheetId, tab(TABS.errors).info, rowTabsOf.errors, refused),
+    await rebuildRows(store, config.year, results.sheetId, results.info, rowTabsOf.results, journeys),
+    await rebuildRows(store, config.year, errors.sheetId, errors.info, rowTabsOf.errors, refused),
   ];
-  const values: ValueRangeWrite[] = [];
-  for (const r of rebuilt) {
-    requests.push(...r.requests);
-    values.push(r.values);
-  }
-  const fixed: [string, string[], Row[]][] = [
+  const fixed = rewriteFixedTabs(tab, [
     [TABS.summary, SUMMARY_COLUMNS, summary],
-    [TABS.camp, CAMP_COLUMNS, camp],
+    [TABS.camp, CAMP_COLUMNS, campTabRows(config, journeys)],
     [TABS.party, PARTY_COLUMNS, partyRows(planInForce(config, nominations))],
     [NOMINATIONS_SUMMARY_TAB, NOMINATIONS_SUMMARY_COLUMNS, nominationSummaryRows(config, nominations)],
     [PHASE_TAB, PHASE_COLUMNS, await phaseRows(store, config)],
-  ];
-  for (const [title, header, rows] of fixed) {
-    const t = tab(title);
-    // Tổng hợp keeps room on its right for the chart, so the chart is anchored inside the grid.
-    const extras = title === TABS.summary ? { gridColumns: SUMMARY_COLUMNS.length + SUMMARY_CHART_COLUMNS } : {};
-    const rewrite = rewriteTab(title, t.sheetId, t.info, header, rows, gridRowsFor(rows.length), extras);
-    requests.push(...rewrite.requests);
-    values.push(rewrite.values);
+  ]);
+  const values: ValueRangeWrite[] = [];
+  for (const r of [...rebuilt, ...fixed]) {
+    requests.push(...r.requests);
+    values.push(r.values);
   }
   requests.push(...(await mailTab(deps, config.year, tab(MAIL_TAB).sheetId, tab(MAIL_TAB).info)));
-  const configTab = tab(TABS.config);
-  const mirror = configRows(config);
-  requests.push(...resetTab(configTab.sheetId, configTab.info, gridRowsFor(mirror.length), 6));
-  requests.push(updateRows(configTab.sheetId, 0, mirror, 6));
-  requests.push(
-    protect({ sheetId: configTab.sheetId }, 'Bản sao kế hoạch năm, chỉ đọc: sửa kế hoạch bằng cách gửi cấu hình mới.'),
-  );
-
-  const resultsTab = tab(TABS.results);
-  const keyColumn = resultsColumns(config).indexOf('Khóa xếp hạng');
-  requests.push({
-    updateDimensionProperties: {
-      range: { sheetId: resultsTab.sheetId, dimension: 'COLUMNS', startIndex: keyColumn, endIndex: keyColumn + 1 },
-      properties: { hiddenByUser: true },
-      fields: 'hiddenByUser',
-    },
-  });
-  requests.push(
-    protect(
-      { sheetId: resultsTab.sheetId },
-      'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.',
-    ),
-  );
+  requests.push(...lockedTabRequests(config, tab));
   requests.push(summaryChart(tab(TABS.summary).sheetId, summary.length));
   requests.push(await syncLineRequest(store, config.year, tab(TABS.summary).sheetId));
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));

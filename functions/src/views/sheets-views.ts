@@ -1,19 +1,10 @@
 // Sheets as live views of Firestore: incremental row writes after each change, coalesced per spreadsheet, and sync runs.
 import { terminalLog } from '../adapters/logging/cloud-logging';
-import {
-  DEFAULT_PACE,
-  pacedSheetsClient,
-  writePaceOf,
-  type PaceOptions,
-  type SheetsClient,
-  type WritePace,
-} from '../adapters/sheets';
-import type { YearConfig } from '../domain/config';
+import { DEFAULT_PACE, pacedSheetsClient, writePaceOf, type WritePace } from '../adapters/sheets';
 import { allQueues } from '../domain/queues';
 import { KeyedMutex } from '../lib/keyed-mutex';
 import { mapLimited } from '../lib/map-limited';
 import type {
-  BookLinks,
   Change,
   Clock,
   FlushOrder,
@@ -23,8 +14,6 @@ import type {
   SheetsRegistration,
   SheetViews,
   SpreadsheetKey,
-  SpreadsheetListing,
-  Store,
   SyncProgress,
   SyncStarted,
   ViewWork,
@@ -32,38 +21,18 @@ import type {
 import type { Log } from '../ports/log';
 import { createMaster, flushMaster, type ViewDeps } from './master';
 import { createQueue, flushQueue } from './queue-sheets';
-import { askMailTab, type MailTabSource } from './mail-tab';
+import { askMailTab } from './mail-tab';
+import type { ViewsOptions } from './options';
+import { findOrCreate, listingOf, registryOf } from './registry';
 import { inProcessScheduler } from './scheduler';
-import { loadRegistry, queueRef, updateRegistry, type Registry, type SpreadsheetRef } from './state';
+import { loadRegistry, queueRef, updateRegistry, type SpreadsheetRef } from './state';
 import { loadSyncProgress, markUnscheduled, newSyncId, recordSyncFlush, startSyncRun } from './sync-run';
 import { FLUSH_BATCH, hasWork, masterSheet, pendingFromWork, queueSheet, sheetLabel, viewWorkFor } from './work';
 
+export type { ViewsOptions } from './options';
+
 /** Cloud Tasks created at once when a sync schedules every spreadsheet of a year. */
 const SCHEDULING_CONCURRENCY = 8;
-
-export interface ViewsOptions {
-  store: Store;
-  /** The Sheets client; every write it sends waits its turn in `pace`. */
-  sheets: SheetsClient;
-  /** One pace for every spreadsheet (shared with any other client wrapped with it); Google's quota less a margin by default. */
-  pace?: WritePace | PaceOptions;
-  /** Stamps sync runs (started, finished, when progress was last shown); the wall clock by default. */
-  clock?: Clock;
-  loadConfig: (year: number) => Promise<YearConfig | undefined>;
-  /** Links to members' journey books for the Kết quả tab; the column stays empty without them. */
-  bookLinks?: BookLinks;
-  /** Locally spreadsheets are created on first use; in production their ids come from `PUT /sheets`. */
-  autoCreate: boolean;
-  /** At most one write request per spreadsheet per this interval (Sheets quota: ~60 writes/min). */
-  intervalMs?: number;
-  /** First retry delay after a failed write (doubles, up to a minute). */
-  backoffMs?: number;
-  /** The outbox, for the master spreadsheet's "Thư" tab. */
-  mail?: MailTabSource;
-  /** Who calls the flushes back: in this process by default; Cloud Tasks in production. */
-  scheduler?: (flush: FlushSpreadsheet, log: Log) => FlushScheduler;
-  log?: Log;
-}
 
 export class SheetsViews implements SheetViews {
   private readonly scheduler: FlushScheduler;
@@ -234,28 +203,12 @@ export class SheetsViews implements SheetViews {
       await this.requestSync(year);
       registry = await loadRegistry(this.options.store, year);
     }
-    const strip = (ref: SpreadsheetRef): SpreadsheetListing => ({
-      spreadsheetId: ref.spreadsheetId,
-      url: ref.url,
-      ...(ref.sheetName === undefined ? {} : { sheetName: ref.sheetName }),
-    });
-    return {
-      master: registry.master ? strip(registry.master) : null,
-      queues: Object.fromEntries(Object.entries(registry.queues).map(([q, ref]) => [q, strip(ref)])),
-    };
+    return listingOf(registry);
   }
 
   /** `PUT /sheets`: spreadsheets created elsewhere (Apps Script `setup()`), then a full sync writes them. */
   async register(year: number, body: SheetsRegistration): Promise<void> {
-    const registry: Registry = {
-      master: { spreadsheetId: body.master.spreadsheetId, url: body.master.url ?? '', tabs: {} },
-      queues: Object.fromEntries(
-        Object.entries(body.queues).map(([q, ref]) => [
-          q,
-          { spreadsheetId: ref.spreadsheetId, sheetName: ref.sheetName, url: ref.url ?? '', tabs: {} },
-        ]),
-      ),
-    };
+    const registry = registryOf(body);
     await updateRegistry(this.options.store, year, () => registry);
     await this.requestSync(year);
   }
@@ -264,19 +217,9 @@ export class SheetsViews implements SheetViews {
     spreadsheet: SpreadsheetKey,
     create: () => Promise<SpreadsheetRef>,
   ): Promise<SpreadsheetRef | undefined> {
-    return this.createLock.run(sheetLabel(spreadsheet), async () => {
-      const registry = await loadRegistry(this.options.store, spreadsheet.year);
-      const found = spreadsheet.kind === 'master' ? registry.master : queueRef(registry, spreadsheet.queue);
-      if (found) return found;
-      if (!this.options.autoCreate) return undefined;
-      const created = await create();
-      await updateRegistry(this.options.store, spreadsheet.year, (latest) =>
-        spreadsheet.kind === 'master'
-          ? { ...latest, master: created }
-          : { ...latest, queues: { ...latest.queues, [spreadsheet.queue]: created } },
-      );
-      return created;
-    });
+    return this.createLock.run(sheetLabel(spreadsheet), () =>
+      findOrCreate(this.options.store, this.options.autoCreate, spreadsheet, create),
+    );
   }
 
   /**

@@ -7,7 +7,7 @@ import {
   type Registry,
   type SpreadsheetRef,
 } from '../model';
-import type { Store } from '../ports';
+import type { Store, StoreTx } from '../ports';
 
 export type { Registry, SpreadsheetRef };
 
@@ -82,13 +82,117 @@ export async function loadRegistry(store: Store, year: number): Promise<Registry
 /** Which keys a change of the row positions may give rows to: these (their shards are read), or any key. */
 export type RowScope = { keys: readonly string[] } | 'all';
 
+/** The shard count last seen per tab in this process: the head and the shards are then read in one round trip. */
+const knownShards = new Map<string, number>();
+
+type RowHead = ReturnType<typeof RowHeadSchema.parse>;
+
+/** A tab's row positions as read in a transaction: the head as stored, and the positions of the shards read. */
+interface ReadRows {
+  stored: unknown;
+  head: RowHead;
+  before: Record<string, number>;
+  inScope: Set<number>;
+}
+
+const parseShards = (found: unknown[]): Record<string, number> =>
+  Object.assign({}, ...found.map((data) => RowShardSchema.parse(data ?? {}).rows)) as Record<string, number>;
+
+async function readShards(
+  tx: StoreTx,
+  year: number,
+  name: string,
+  list: readonly number[],
+): Promise<Record<string, number>> {
+  return parseShards(
+    await tx.getViewStates(
+      year,
+      list.map((k) => rowShardName(name, k)),
+    ),
+  );
+}
+
+const shardsInScope = (scope: RowScope, count: number): number[] =>
+  scope === 'all' ? allShards(count) : [...new Set(scope.keys.map((key) => rowShardOf(key, count)))];
+
+/** The head with the shards the last known count points to; again if the head says the tab was split since. */
+async function readRows(tx: StoreTx, year: number, name: string, scope: RowScope, known: string): Promise<ReadRows> {
+  const guess = knownShards.get(known) ?? 1;
+  const guessed = shardsInScope(scope, guess);
+  const [stored, ...found] = await tx.getViewStates(year, [
+    rowHeadName(name),
+    ...guessed.map((k) => rowShardName(name, k)),
+  ]);
+  const head = RowHeadSchema.parse(stored ?? {});
+  knownShards.set(known, head.shards);
+  const read = head.shards === guess ? guessed : shardsInScope(scope, head.shards);
+  const before = head.shards === guess ? parseShards(found) : await readShards(tx, year, name, read);
+  return { stored, head, before, inScope: new Set(read) };
+}
+
+/** The shards whose positions changed, and the positions an older version kept in the head that stay there. */
+function changedShards(
+  name: string,
+  read: ReadRows,
+  index: RowIndex,
+): { dirty: Set<number>; keepLegacy: Record<string, number> } {
+  const { before, inScope } = read;
+  const legacy = read.head.rows ?? {};
+  const dirty = new Set<number>();
+  const keepLegacy: Record<string, number> = {};
+  for (const [key, row] of Object.entries(index.rows)) {
+    const shard = rowShardOf(key, read.head.shards);
+    if (!inScope.has(shard)) {
+      if (legacy[key] !== row) throw new Error(`row positions of ${name}: key ${key} is outside the shards read`);
+      keepLegacy[key] = row;
+    } else if (before[key] !== row) {
+      dirty.add(shard);
+    }
+  }
+  for (const key of Object.keys(before)) if (!(key in index.rows)) dirty.add(rowShardOf(key, read.head.shards));
+  return { dirty, keepLegacy };
+}
+
+/** Whether a changed shard now holds more keys than ROW_SHARD_SPLIT. */
+function crowded(index: RowIndex, shards: number, dirty: ReadonlySet<number>): boolean {
+  const sizes = new Map<number, number>();
+  for (const key of Object.keys(index.rows)) {
+    const shard = rowShardOf(key, shards);
+    if (dirty.has(shard)) sizes.set(shard, (sizes.get(shard) ?? 0) + 1);
+  }
+  return [...sizes.values()].some((n) => n > ROW_SHARD_SPLIT);
+}
+
+/** Writes the head when it changed and the shards whose positions changed. */
+function writeChanged(
+  tx: StoreTx,
+  year: number,
+  name: string,
+  read: ReadRows,
+  index: RowIndex,
+  changed: { dirty: Set<number>; keepLegacy: Record<string, number> },
+): void {
+  const { head, stored } = read;
+  const { dirty, keepLegacy } = changed;
+  const [headDoc, ...shardDocs] = rowIndexDocuments(name, index, head.shards, dirty);
+  const legacyMoved = Object.keys(keepLegacy).length !== Object.keys(head.rows ?? {}).length;
+  if (
+    headDoc &&
+    (stored === undefined || head.next !== index.next || head.gridRows !== index.gridRows || legacyMoved)
+  ) {
+    tx.putViewState(
+      year,
+      headDoc.name,
+      Object.keys(keepLegacy).length > 0 ? { ...headDoc.data, rows: keepLegacy } : headDoc.data,
+    );
+  }
+  for (const doc of shardDocs) tx.putViewState(year, doc.name, doc.data);
+}
+
 /**
  * Reads a tab's row positions (the head and the shards `scope` needs), lets `change` give rows, and stores what
  * changed, in one transaction: however many instances flush at once, no two keys get the same row.
  */
-/** The shard count last seen per tab in this process: the head and the shards are then read in one round trip. */
-const knownShards = new Map<string, number>();
-
 export function updateRowIndex<T>(
   store: Store,
   year: number,
@@ -98,77 +202,23 @@ export function updateRowIndex<T>(
 ): Promise<T> {
   const known = `${String(year)}/${name}`;
   return store.transaction(`view:${year}:${rowHeadName(name)}`, async (tx) => {
-    const shardsToRead = (count: number): number[] =>
-      scope === 'all' ? allShards(count) : [...new Set(scope.keys.map((key) => rowShardOf(key, count)))];
-    const parse = (found: unknown[]): Record<string, number> =>
-      Object.assign({}, ...found.map((data) => RowShardSchema.parse(data ?? {}).rows)) as Record<string, number>;
-    const readShards = async (list: readonly number[]): Promise<Record<string, number>> =>
-      parse(
-        await tx.getViewStates(
-          year,
-          list.map((k) => rowShardName(name, k)),
-        ),
-      );
-    // The head with the shards the last known count points to; again if the head says the tab was split since.
-    const guess = knownShards.get(known) ?? 1;
-    const guessed = shardsToRead(guess);
-    const [stored, ...found] = await tx.getViewStates(year, [
-      rowHeadName(name),
-      ...guessed.map((k) => rowShardName(name, k)),
-    ]);
-    const head = RowHeadSchema.parse(stored ?? {});
-    const shards = head.shards;
-    knownShards.set(known, shards);
-    const read = shards === guess ? guessed : shardsToRead(shards);
-    const before = shards === guess ? parse(found) : await readShards(read);
-    const inScope = new Set(read);
+    const read = await readRows(tx, year, name, scope, known);
+    const { head } = read;
     // Positions an older version kept in the head count too; those of the shards read move into them now.
-    const legacy = head.rows ?? {};
-    const index: RowIndex = { rows: { ...legacy, ...before }, next: head.next, gridRows: head.gridRows };
+    const index: RowIndex = { rows: { ...head.rows, ...read.before }, next: head.next, gridRows: head.gridRows };
     const result = change(index);
-
-    const dirty = new Set<number>();
-    const keepLegacy: Record<string, number> = {};
-    for (const [key, row] of Object.entries(index.rows)) {
-      const shard = rowShardOf(key, shards);
-      if (!inScope.has(shard)) {
-        if (legacy[key] !== row) throw new Error(`row positions of ${name}: key ${key} is outside the shards read`);
-        keepLegacy[key] = row;
-      } else if (before[key] !== row) {
-        dirty.add(shard);
-      }
-    }
-    for (const key of Object.keys(before)) if (!(key in index.rows)) dirty.add(rowShardOf(key, shards));
-
+    const changed = changedShards(name, read, index);
     // A shard grown past the split point: read the rest (reads still precede every write) and spread all over more shards.
-    const sizes = new Map<number, number>();
-    for (const key of Object.keys(index.rows)) {
-      const shard = rowShardOf(key, shards);
-      if (dirty.has(shard)) sizes.set(shard, (sizes.get(shard) ?? 0) + 1);
-    }
-    const crowded = [...sizes.values()].some((n) => n > ROW_SHARD_SPLIT);
-    if (crowded && shards < ROW_SHARDS_MAX) {
+    if (crowded(index, head.shards, changed.dirty) && head.shards < ROW_SHARDS_MAX) {
       // Stored positions win over an older version's copy in the head, as above; no key of these shards was changed.
-      Object.assign(index.rows, await readShards(allShards(shards).filter((k) => !inScope.has(k))));
-      const grown = rowShardsFor(Object.keys(index.rows).length, shards * 2);
+      const rest = allShards(head.shards).filter((k) => !read.inScope.has(k));
+      Object.assign(index.rows, await readShards(tx, year, name, rest));
+      const grown = rowShardsFor(Object.keys(index.rows).length, head.shards * 2);
       for (const doc of rowIndexDocuments(name, index, grown)) tx.putViewState(year, doc.name, doc.data);
       knownShards.set(known, grown);
       return result;
     }
-
-    const [headDoc, ...shardDocs] = rowIndexDocuments(name, index, shards, dirty);
-    const legacyMoved = Object.keys(keepLegacy).length !== Object.keys(legacy).length;
-    if (
-      headDoc &&
-      (stored === undefined || head.next !== index.next || head.gridRows !== index.gridRows || legacyMoved)
-    ) {
-      tx.putViewState(
-        year,
-        headDoc.name,
-        Object.keys(keepLegacy).length > 0 ? { ...headDoc.data, rows: keepLegacy } : headDoc.data,
-      );
-    }
-    for (const doc of shardDocs) tx.putViewState(year, doc.name, doc.data);
+    writeChanged(tx, year, name, read, index, changed);
     return result;
   });
 }

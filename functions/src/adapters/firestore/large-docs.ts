@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { YearConfig } from '../../domain/config';
 import type { InboxDoc, YearDoc } from '../../model';
-import { utf8Bytes } from './limits';
+import { utf8Bytes } from './measure';
 import { paths } from './paths';
 
 /** A text up to this size stays in its document (every submission but a plan: the HTTP limit is 256 KiB). */
