@@ -5,11 +5,14 @@ import type { YearConfig } from '../../../domain/config';
 import { displayDate, localDate, TIME_ZONE, type IsoDate } from '../../../domain/dates';
 import { parseQueueId } from '../../../domain/queues';
 import { GRADE_LABELS, GRADE_ORDER, type Grade } from '../../../domain/results';
-import type { Block, Cell, OfficialDocument } from '../../../domain/letter';
+import type { Block, Cell, Letter, OfficialDocument } from '../../../domain/letter';
 import type { Period } from '../../../domain/periods';
 import { DECISION_LABELS } from '../../../contract/queue-sheet';
 import type { JourneyDoc } from '../../../model';
+import { PRIORITY } from '../../../domain/mail';
+import type { MailDraft } from '../../../ports';
 import { rescore } from '../../journey';
+import { contentKey, isSendableAddress, reportMailId } from '../ids';
 
 /** The plan's issuing bodies (the header of 44-KH/ĐTN). */
 export const ISSUER = ['THÀNH ĐOÀN TP. HỒ CHÍ MINH', 'BCH ĐOÀN KHỐI DÂN - CHÍNH - ĐẢNG TP', '***'];
@@ -177,4 +180,30 @@ export function memberTable(config: YearConfig, journeys: readonly JourneyDoc[],
 /** File names people see: the report and its period, with Vietnamese letters, nothing a file system refuses. */
 export function fileName(...parts: string[]): string {
   return `${parts.join(' — ').replace(/[\\/:*?"<>|]+/g, '-')}.pdf`;
+}
+
+/** The committee: its mailing list and the standing committee's members, each once. */
+export function committeeRecipients(config: YearConfig): string[] {
+  return [...new Set([...config.committee.digestTo, ...config.committee.BTV_DOAN_KHOI])].filter(isSendableAddress);
+}
+
+/** One letter to each address of the committee, stored once under the report's content key. */
+export function committeeDrafts(
+  kind: 'annual' | 'camp' | 'phase',
+  config: YearConfig,
+  period: Period,
+  letter: Letter,
+): MailDraft[] {
+  const key = contentKey(kind, period.label, String(config.year));
+  return committeeRecipients(config).map((to) => ({
+    id: reportMailId(kind, period.label, to),
+    year: config.year,
+    kind,
+    period: period.label,
+    to,
+    priority: PRIORITY.report,
+    subject: letter.subject,
+    letter,
+    contentKey: key,
+  }));
 }

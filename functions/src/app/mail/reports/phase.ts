@@ -1,13 +1,10 @@
 // The phase summary (plan IV.3, December 2022): per year and unit across the phase's years, and the party funnel; PDF.
 import { displayDate, localDate } from '../../../domain/dates';
 import { percent, type Block, type Letter } from '../../../domain/letter';
-import { PRIORITY } from '../../../domain/mail';
 import { phaseFunnel, type PartyDates } from '../../../domain/phase-funnel';
 import { GRADE_LABELS, GRADE_ORDER } from '../../../domain/results';
 import type { MailDraft } from '../../../ports';
-import { contentKey, reportMailId } from '../ids';
-import { committeeRecipients } from './annual';
-import { asOf, CLOSING, fileName, officialDocument, PROGRAMME } from './common';
+import { asOf, CLOSING, committeeDrafts, fileName, officialDocument, PROGRAMME } from './common';
 import type { PhaseYear, ReportSnapshot } from './snapshot';
 
 /** A unit's name as the latest year that has it calls it. */
@@ -155,16 +152,5 @@ export function phaseDrafts({ config, period, now, years }: ReportSnapshot): Mai
     closing: CLOSING,
     attachments: [{ filename: fileName('Báo cáo tổng kết', period.title), document }],
   };
-  const key = contentKey('phase', period.label, String(config.year));
-  return committeeRecipients(config).map((to) => ({
-    id: reportMailId('phase', period.label, to),
-    year: config.year,
-    kind: 'phase',
-    period: period.label,
-    to,
-    priority: PRIORITY.report,
-    subject,
-    letter,
-    contentKey: key,
-  }));
+  return committeeDrafts('phase', config, period, letter);
 }
