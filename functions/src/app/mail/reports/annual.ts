@@ -11,6 +11,7 @@ import {
   asOf,
   CLOSING,
   committeeDrafts,
+  type Fact,
   fileName,
   gradeCell,
   journeyAt,
@@ -50,7 +51,6 @@ export function unitResultsBlock(config: YearConfig, journeys: readonly JourneyD
 }
 
 type RankedMember = Ranked<Pick<JourneyDoc, 'memberId' | 'fullName' | 'unitId' | 'result'> & { journey: JourneyDoc }>;
-type Fact = { label: string; value: string };
 
 /** The year's ranking, the camp's nominees and the party funnel, from the journeys as they stood. */
 interface AnnualFigures {

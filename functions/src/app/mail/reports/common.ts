@@ -19,6 +19,9 @@ export const ISSUER = ['THÀNH ĐOÀN TP. HỒ CHÍ MINH', 'BCH ĐOÀN KHỐI D�
 export const ORGANISATION = 'ĐOÀN TNCS HỒ CHÍ MINH';
 export const SIGNER = { capacity: 'TM. BAN THƯỜNG VỤ ĐOÀN KHỐI', role: 'BÍ THƯ', name: '' };
 export const PROGRAMME = 'Hành trình “Người Cộng sản trẻ”';
+/** One line of a `facts` block: a figure and what it counts. */
+export type Fact = Extract<Block, { kind: 'facts' }>['items'][number];
+
 export const CLOSING = ['Trân trọng,', 'Ban Thường vụ Đoàn Khối Dân – Chính – Đảng TP. Hồ Chí Minh'];
 
 /** Members are reminded from September (plan: activities end in October), until evaluation closes. */
