@@ -190,16 +190,21 @@ export function committeeRecipients(config: YearConfig): string[] {
   return [...new Set([...config.committee.digestTo, ...config.committee.BTV_DOAN_KHOI])].filter(isSendableAddress);
 }
 
-/** One letter to each address of the committee, stored once under the report's content key. */
-export function committeeDrafts(
-  kind: 'annual' | 'camp' | 'phase',
+/**
+ * One report letter to each sendable address, stored once under the report's content key: the year's, or the unit's
+ * for a unit's report (whose mail ids carry the unit too).
+ */
+export function reportDrafts(
+  kind: 'digest' | 'quarterly' | 'annual' | 'camp' | 'phase',
   config: YearConfig,
   period: Period,
   letter: Letter,
+  recipients: readonly string[],
+  unitId?: string,
 ): MailDraft[] {
-  const key = contentKey(kind, period.label, String(config.year));
-  return committeeRecipients(config).map((to) => ({
-    id: reportMailId(kind, period.label, to),
+  const key = contentKey(kind, period.label, unitId ?? String(config.year));
+  return recipients.filter(isSendableAddress).map((to) => ({
+    id: reportMailId(kind, period.label, to, unitId),
     year: config.year,
     kind,
     period: period.label,
@@ -209,4 +214,14 @@ export function committeeDrafts(
     letter,
     contentKey: key,
   }));
+}
+
+/** One letter to each address of the committee. */
+export function committeeDrafts(
+  kind: 'annual' | 'camp' | 'phase',
+  config: YearConfig,
+  period: Period,
+  letter: Letter,
+): MailDraft[] {
+  return reportDrafts(kind, config, period, letter, committeeRecipients(config));
 }
