@@ -1,17 +1,17 @@
 // The October evaluation report to the committee: results per unit, grades, the ranking, camp nominations, the party funnel; PDF.
-import { displayDate, localDate } from '../../../domain/dates';
-import { partyFunnel } from '../../../domain/funnel';
-import { percent, type Block, type Letter } from '../../../domain/letter';
-import { PRIORITY } from '../../../domain/mail';
-import { nominateForCamp, rankMembers } from '../../../domain/ranking';
+import { displayDate, localDate, type IsoDate } from '../../../domain/dates';
+import { partyFunnel, type FunnelRow } from '../../../domain/funnel';
+import { percent, type Block, type Letter, type OfficialDocument } from '../../../domain/letter';
+import { nominateForCamp, rankMembers, type Ranked } from '../../../domain/ranking';
 import { GRADE_LABELS, GRADE_ORDER } from '../../../domain/results';
 import type { YearConfig } from '../../../domain/config';
 import type { JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
-import { contentKey, isSendableAddress, reportMailId } from '../ids';
 import {
   asOf,
   CLOSING,
+  committeeDrafts,
+  type Fact,
   fileName,
   gradeCell,
   journeyAt,
@@ -25,11 +25,6 @@ import type { ReportSnapshot } from './snapshot';
 
 /** Members listed by rank in the report; the Kết quả tab has everyone. */
 export const RANKING_SHOWN = 100;
-
-/** The committee: its mailing list and the standing committee's members, each once. */
-export function committeeRecipients(config: YearConfig): string[] {
-  return [...new Set([...config.committee.digestTo, ...config.committee.BTV_DOAN_KHOI])].filter(isSendableAddress);
-}
 
 export function unitResultsBlock(config: YearConfig, journeys: readonly JourneyDoc[]): Block {
   return {
@@ -55,11 +50,18 @@ export function unitResultsBlock(config: YearConfig, journeys: readonly JourneyD
   };
 }
 
-export function annualDrafts({ config, period, now, journeys: stored }: ReportSnapshot): MailDraft[] {
-  const at = asOf(period, now);
-  const day = localDate(at);
-  const names = namesOf(config);
-  const journeys = stored.map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
+type RankedMember = Ranked<Pick<JourneyDoc, 'memberId' | 'fullName' | 'unitId' | 'result'> & { journey: JourneyDoc }>;
+
+/** The year's ranking, the camp's nominees and the party funnel, from the journeys as they stood. */
+interface AnnualFigures {
+  journeys: JourneyDoc[];
+  ranked: RankedMember[];
+  camp: RankedMember[];
+  funnel: FunnelRow[];
+  completed: number;
+}
+
+function annualFigures(config: YearConfig, journeys: JourneyDoc[]): AnnualFigures {
   const ranked = rankMembers(
     journeys.map((j) => ({
       memberId: j.memberId,
@@ -84,7 +86,11 @@ export function annualDrafts({ config, period, now, journeys: stored }: ReportSn
     })),
   );
   const completed = journeys.filter((j) => j.result.completed).length;
-  const facts = [
+  return { journeys, ranked, camp, funnel, completed };
+}
+
+function annualFacts({ journeys, camp, completed }: AnnualFigures): Fact[] {
+  return [
     { label: 'Đoàn viên ưu tú tham gia', value: String(journeys.length) },
     { label: 'Hoàn thành hành trình năm', value: `${String(completed)} (${percent(completed, journeys.length)})` },
     ...GRADE_ORDER.map((g) => ({
@@ -93,6 +99,11 @@ export function annualDrafts({ config, period, now, journeys: stored }: ReportSn
     })),
     { label: 'Đề cử dự hội trại “Lá Trung Quân”', value: String(camp.length) },
   ];
+}
+
+/** The first RANKING_SHOWN members by rank, and a note pointing to the Kết quả tab when there are more. */
+function rankingBlocks(config: YearConfig, ranked: readonly RankedMember[]): Block[] {
+  const names = namesOf(config);
   const ranking: Block = {
     kind: 'table',
     columns: [
@@ -115,7 +126,22 @@ export function annualDrafts({ config, period, now, journeys: stored }: ReportSn
       ]),
     empty: 'Chưa có đoàn viên nào.',
   };
-  const campTable: Block = {
+  const more =
+    ranked.length > RANKING_SHOWN
+      ? [
+          {
+            kind: 'paragraph' as const,
+            text: `Danh sách trên gồm ${String(RANKING_SHOWN)} đoàn viên đứng đầu; thẻ Kết quả của bảng tổng hợp có đủ ${String(ranked.length)} đoàn viên.`,
+            tone: 'muted' as const,
+          },
+        ]
+      : [];
+  return [ranking, ...more];
+}
+
+function campBlock(config: YearConfig, camp: readonly RankedMember[]): Block {
+  const names = namesOf(config);
+  return {
     kind: 'table',
     columns: [
       { title: 'STT', align: 'right', width: 24 },
@@ -135,7 +161,10 @@ export function annualDrafts({ config, period, now, journeys: stored }: ReportSn
     ]),
     empty: 'Chưa có đoàn viên đủ điều kiện (xếp loại Tốt trở lên).',
   };
-  const funnelTable: Block = {
+}
+
+function funnelBlock(funnel: readonly FunnelRow[]): Block {
+  return {
     kind: 'table',
     columns: [
       { title: 'Cơ sở Đoàn', width: 120 },
@@ -158,17 +187,11 @@ export function annualDrafts({ config, period, now, journeys: stored }: ReportSn
       f.admissionRate === null ? '—' : percent(f.admitted, f.nominated),
     ]),
   };
-  const more =
-    ranked.length > RANKING_SHOWN
-      ? [
-          {
-            kind: 'paragraph' as const,
-            text: `Danh sách trên gồm ${String(RANKING_SHOWN)} đoàn viên đứng đầu; thẻ Kết quả của bảng tổng hợp có đủ ${String(ranked.length)} đoàn viên.`,
-            tone: 'muted' as const,
-          },
-        ]
-      : [];
-  const document = officialDocument({
+}
+
+/** The report to print and sign: five sections, from the general results to the party's development. */
+function annualDocument(config: YearConfig, day: IsoDate, figures: AnnualFigures): OfficialDocument {
+  return officialDocument({
     day,
     title: 'BÁO CÁO',
     subtitle: `Kết quả đánh giá ${PROGRAMME} năm ${String(config.year)}`,
@@ -181,18 +204,22 @@ export function annualDrafts({ config, period, now, journeys: stored }: ReportSn
             kind: 'paragraph',
             text: `Thực hiện Kế hoạch số 44-KH/ĐTN, Ban Thường vụ Đoàn Khối báo cáo kết quả đánh giá năm ${String(config.year)} (số liệu đến ngày ${displayDate(day)}):`,
           },
-          { kind: 'facts', items: facts },
+          { kind: 'facts', items: annualFacts(figures) },
         ],
       },
-      { heading: 'II. KẾT QUẢ THEO CƠ SỞ ĐOÀN', blocks: [unitResultsBlock(config, journeys)] },
-      { heading: 'III. XẾP HẠNG', blocks: [ranking, ...more] },
-      { heading: 'IV. ĐỀ CỬ DỰ HỘI TRẠI “LÁ TRUNG QUÂN”', blocks: [campTable] },
-      { heading: 'V. CÔNG TÁC PHÁT TRIỂN ĐẢNG VIÊN', blocks: [funnelTable] },
+      { heading: 'II. KẾT QUẢ THEO CƠ SỞ ĐOÀN', blocks: [unitResultsBlock(config, figures.journeys)] },
+      { heading: 'III. XẾP HẠNG', blocks: rankingBlocks(config, figures.ranked) },
+      { heading: 'IV. ĐỀ CỬ DỰ HỘI TRẠI “LÁ TRUNG QUÂN”', blocks: [campBlock(config, figures.camp)] },
+      { heading: 'V. CÔNG TÁC PHÁT TRIỂN ĐẢNG VIÊN', blocks: [funnelBlock(figures.funnel)] },
     ],
   });
-  const subject = `Báo cáo đánh giá năm ${String(config.year)} — ${PROGRAMME}`;
-  const letter: Letter = {
-    subject,
+}
+
+/** The e-mail: the figures and tables the committee reads first, the signed report attached. */
+function annualLetter(config: YearConfig, day: IsoDate, figures: AnnualFigures): Letter {
+  const { journeys, camp, completed } = figures;
+  return {
+    subject: `Báo cáo đánh giá năm ${String(config.year)} — ${PROGRAMME}`,
     preheader: `${String(completed)}/${String(journeys.length)} đoàn viên hoàn thành; ${String(camp.length)} đề cử dự trại; báo cáo PDF đính kèm.`,
     greeting: 'Kính gửi Ban Thường vụ Đoàn Khối,',
     blocks: [
@@ -200,28 +227,28 @@ export function annualDrafts({ config, period, now, journeys: stored }: ReportSn
         kind: 'paragraph',
         text: `Kết quả đánh giá ${PROGRAMME} năm ${String(config.year)}, số liệu đến ngày ${displayDate(day)}. Bản báo cáo để in và ký được đính kèm (PDF).`,
       },
-      { kind: 'facts', items: facts },
+      { kind: 'facts', items: annualFacts(figures) },
       { kind: 'progress', label: 'Đoàn viên đã hoàn thành hành trình năm', done: completed, total: journeys.length },
       { kind: 'heading', text: 'Kết quả theo cơ sở Đoàn' },
       unitResultsBlock(config, journeys),
       { kind: 'heading', text: 'Đề cử dự hội trại' },
-      campTable,
+      campBlock(config, camp),
       { kind: 'heading', text: 'Phát triển đảng viên' },
-      funnelTable,
+      funnelBlock(figures.funnel),
     ],
     closing: CLOSING,
-    attachments: [{ filename: fileName('Báo cáo đánh giá', `năm ${String(config.year)}`), document }],
+    attachments: [
+      {
+        filename: fileName('Báo cáo đánh giá', `năm ${String(config.year)}`),
+        document: annualDocument(config, day, figures),
+      },
+    ],
   };
-  const key = contentKey('annual', period.label, String(config.year));
-  return committeeRecipients(config).map((to) => ({
-    id: reportMailId('annual', period.label, to),
-    year: config.year,
-    kind: 'annual',
-    period: period.label,
-    to,
-    priority: PRIORITY.report,
-    subject,
-    letter,
-    contentKey: key,
-  }));
+}
+
+export function annualDrafts({ config, period, now, journeys: stored }: ReportSnapshot): MailDraft[] {
+  const at = asOf(period, now);
+  const journeys = stored.map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
+  const figures = annualFigures(config, journeys);
+  return committeeDrafts('annual', config, period, annualLetter(config, localDate(at), figures));
 }

@@ -1,13 +1,10 @@
 // The "Lá Trung Quân" camp nominations, for the committee to confirm in the sheet.
 import { displayDate, localDate } from '../../../domain/dates';
 import type { Letter } from '../../../domain/letter';
-import { PRIORITY } from '../../../domain/mail';
 import { nominateForCamp, rankMembers } from '../../../domain/ranking';
 import type { JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
-import { contentKey, reportMailId } from '../ids';
-import { committeeRecipients } from './annual';
-import { asOf, CLOSING, gradeCell, journeyAt, namesOf, PROGRAMME } from './common';
+import { asOf, CLOSING, committeeDrafts, gradeCell, journeyAt, namesOf, PROGRAMME } from './common';
 import type { ReportSnapshot } from './snapshot';
 
 export function campDrafts({ config, period, now, journeys: stored, sheets }: ReportSnapshot): MailDraft[] {
@@ -69,16 +66,5 @@ export function campDrafts({ config, period, now, journeys: stored, sheets }: Re
     closing: CLOSING,
     attachments: [],
   };
-  const key = contentKey('camp', period.label, String(config.year));
-  return committeeRecipients(config).map((to) => ({
-    id: reportMailId('camp', period.label, to),
-    year: config.year,
-    kind: 'camp',
-    period: period.label,
-    to,
-    priority: PRIORITY.report,
-    subject,
-    letter,
-    contentKey: key,
-  }));
+  return committeeDrafts('camp', config, period, letter);
 }

@@ -5,17 +5,23 @@ import type { YearConfig } from '../../../domain/config';
 import { displayDate, localDate, TIME_ZONE, type IsoDate } from '../../../domain/dates';
 import { parseQueueId } from '../../../domain/queues';
 import { GRADE_LABELS, GRADE_ORDER, type Grade } from '../../../domain/results';
-import type { Block, Cell, OfficialDocument } from '../../../domain/letter';
+import type { Block, Cell, Letter, OfficialDocument } from '../../../domain/letter';
 import type { Period } from '../../../domain/periods';
 import { DECISION_LABELS } from '../../../contract/queue-sheet';
 import type { JourneyDoc } from '../../../model';
+import { PRIORITY } from '../../../domain/mail';
+import type { MailDraft } from '../../../ports';
 import { rescore } from '../../journey';
+import { contentKey, isSendableAddress, reportMailId } from '../ids';
 
 /** The plan's issuing bodies (the header of 44-KH/ĐTN). */
 export const ISSUER = ['THÀNH ĐOÀN TP. HỒ CHÍ MINH', 'BCH ĐOÀN KHỐI DÂN - CHÍNH - ĐẢNG TP', '***'];
 export const ORGANISATION = 'ĐOÀN TNCS HỒ CHÍ MINH';
 export const SIGNER = { capacity: 'TM. BAN THƯỜNG VỤ ĐOÀN KHỐI', role: 'BÍ THƯ', name: '' };
 export const PROGRAMME = 'Hành trình “Người Cộng sản trẻ”';
+/** One line of a `facts` block: a figure and what it counts. */
+export type Fact = Extract<Block, { kind: 'facts' }>['items'][number];
+
 export const CLOSING = ['Trân trọng,', 'Ban Thường vụ Đoàn Khối Dân – Chính – Đảng TP. Hồ Chí Minh'];
 
 /** Members are reminded from September (plan: activities end in October), until evaluation closes. */
@@ -177,4 +183,45 @@ export function memberTable(config: YearConfig, journeys: readonly JourneyDoc[],
 /** File names people see: the report and its period, with Vietnamese letters, nothing a file system refuses. */
 export function fileName(...parts: string[]): string {
   return `${parts.join(' — ').replace(/[\\/:*?"<>|]+/g, '-')}.pdf`;
+}
+
+/** The committee: its mailing list and the standing committee's members, each once. */
+export function committeeRecipients(config: YearConfig): string[] {
+  return [...new Set([...config.committee.digestTo, ...config.committee.BTV_DOAN_KHOI])].filter(isSendableAddress);
+}
+
+/**
+ * One report letter to each sendable address, stored once under the report's content key: the year's, or the unit's
+ * for a unit's report (whose mail ids carry the unit too).
+ */
+export function reportDrafts(
+  kind: 'digest' | 'quarterly' | 'annual' | 'camp' | 'phase',
+  config: YearConfig,
+  period: Period,
+  letter: Letter,
+  recipients: readonly string[],
+  unitId?: string,
+): MailDraft[] {
+  const key = contentKey(kind, period.label, unitId ?? String(config.year));
+  return recipients.filter(isSendableAddress).map((to) => ({
+    id: reportMailId(kind, period.label, to, unitId),
+    year: config.year,
+    kind,
+    period: period.label,
+    to,
+    priority: PRIORITY.report,
+    subject: letter.subject,
+    letter,
+    contentKey: key,
+  }));
+}
+
+/** One letter to each address of the committee. */
+export function committeeDrafts(
+  kind: 'annual' | 'camp' | 'phase',
+  config: YearConfig,
+  period: Period,
+  letter: Letter,
+): MailDraft[] {
+  return reportDrafts(kind, config, period, letter, committeeRecipients(config));
 }

@@ -1,15 +1,13 @@
 // The weekly digest to the committee: what came in, each queue with its size and oldest row, refusals, progress per base union.
 import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { allQueues } from '../../../domain/queues';
-import { displayDate, localDate } from '../../../domain/dates';
-import { type Cell, type Letter } from '../../../domain/letter';
-import { PRIORITY } from '../../../domain/mail';
+import { displayDate, localDate, type IsoDate } from '../../../domain/dates';
+import type { Block, Cell, Letter } from '../../../domain/letter';
 import { SUBMISSION_KIND_LABELS } from '../../../contract/queue-sheet';
 import type { YearConfig } from '../../../domain/config';
 import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
-import { contentKey, isSendableAddress, reportMailId } from '../ids';
-import { asOf, displayIso, namesOf, PROGRAMME, tasksDone, tasksNeeded } from './common';
+import { asOf, displayIso, namesOf, PROGRAMME, reportDrafts, tasksDone, tasksNeeded } from './common';
 import type { ReportSnapshot } from './snapshot';
 
 /** Refusals listed one by one; past this, the digest says how many more there are (the Lỗi tab has them all). */
@@ -78,13 +76,78 @@ function unitRows(config: YearConfig, journeys: readonly JourneyDoc[]): Cell[][]
   });
 }
 
-export function digestDrafts(snapshot: ReportSnapshot): MailDraft[] {
+/** The week's refusals, oldest first, the first REFUSALS_SHOWN of them one by one. */
+function refusalBlocks(refused: readonly InboxDoc[]): Block[] {
+  return [
+    { kind: 'heading', text: 'Bài gửi bị từ chối trong tuần' },
+    {
+      kind: 'table',
+      columns: [{ title: 'Thời điểm' }, { title: 'Loại' }, { title: 'Email' }, { title: 'Lý do' }],
+      rows: refused
+        .slice(0, REFUSALS_SHOWN)
+        .map((i) => [
+          displayIso(i.receivedAt),
+          SUBMISSION_KIND_LABELS[i.kind],
+          i.email ?? '—',
+          i.errors.map((e) => e.message).join('\n'),
+        ]),
+      empty: 'Không có bài gửi nào bị từ chối trong tuần.',
+    },
+    ...(refused.length > REFUSALS_SHOWN
+      ? [
+          {
+            kind: 'paragraph' as const,
+            text: `… và ${String(refused.length - REFUSALS_SHOWN)} bài khác (xem thẻ Lỗi của bảng tổng hợp).`,
+            tone: 'muted' as const,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The evaluation queues: how many entries wait in each, and the age of its oldest. */
+function queueBlocks(config: YearConfig, waiting: readonly EvidenceDoc[], today: IsoDate): Block[] {
+  return [
+    { kind: 'heading', text: 'Hàng chờ đánh giá' },
+    {
+      kind: 'paragraph',
+      text: `Số minh chứng đang chờ ở mỗi hàng chờ và tuổi của dòng cũ nhất; quá ${String(OLD_ROW_DAYS)} ngày được tô đỏ.`,
+      tone: 'muted',
+    },
+    {
+      kind: 'table',
+      columns: [
+        { title: 'Hàng chờ' },
+        { title: 'Đang chờ', align: 'right' },
+        { title: 'Dòng cũ nhất', align: 'right' },
+      ],
+      rows: queueRows(config, waiting, today),
+    },
+  ];
+}
+
+function unitBlocks(config: YearConfig, journeys: readonly JourneyDoc[]): Block[] {
+  return [
+    { kind: 'heading', text: 'Tiến độ theo cơ sở Đoàn' },
+    {
+      kind: 'table',
+      columns: [
+        { title: 'Cơ sở Đoàn' },
+        { title: 'Đoàn viên', align: 'right' },
+        { title: 'Hoàn thành', align: 'right' },
+        { title: 'Tiến độ' },
+      ],
+      rows: unitRows(config, journeys),
+    },
+  ];
+}
+
+function digestLetter(snapshot: ReportSnapshot): Letter {
   const { config, period, now, journeys, sheets } = snapshot;
   const today = localDate(asOf(period, now));
   const { registered, entries, decisions, refused, waiting } = weekFigures(snapshot);
-  const subject = `Bản tin ${period.title} — ${PROGRAMME}`;
-  const letter: Letter = {
-    subject,
+  return {
+    subject: `Bản tin ${period.title} — ${PROGRAMME}`,
     preheader: `${String(registered)} đăng ký, ${String(entries)} minh chứng mới, ${String(waiting.length)} minh chứng chờ đánh giá, ${String(refused.length)} bài bị từ chối.`,
     greeting: 'Kính gửi Ban Thường vụ Đoàn Khối,',
     blocks: [
@@ -102,69 +165,17 @@ export function digestDrafts(snapshot: ReportSnapshot): MailDraft[] {
           { label: 'Tổng số đoàn viên tham gia', value: String(journeys.length) },
         ],
       },
-      { kind: 'heading', text: 'Hàng chờ đánh giá' },
-      {
-        kind: 'paragraph',
-        text: `Số minh chứng đang chờ ở mỗi hàng chờ và tuổi của dòng cũ nhất; quá ${String(OLD_ROW_DAYS)} ngày được tô đỏ.`,
-        tone: 'muted',
-      },
-      {
-        kind: 'table',
-        columns: [
-          { title: 'Hàng chờ' },
-          { title: 'Đang chờ', align: 'right' },
-          { title: 'Dòng cũ nhất', align: 'right' },
-        ],
-        rows: queueRows(config, waiting, today),
-      },
-      { kind: 'heading', text: 'Bài gửi bị từ chối trong tuần' },
-      {
-        kind: 'table',
-        columns: [{ title: 'Thời điểm' }, { title: 'Loại' }, { title: 'Email' }, { title: 'Lý do' }],
-        rows: refused
-          .slice(0, REFUSALS_SHOWN)
-          .map((i) => [
-            displayIso(i.receivedAt),
-            SUBMISSION_KIND_LABELS[i.kind],
-            i.email ?? '—',
-            i.errors.map((e) => e.message).join('\n'),
-          ]),
-        empty: 'Không có bài gửi nào bị từ chối trong tuần.',
-      },
-      ...(refused.length > REFUSALS_SHOWN
-        ? [
-            {
-              kind: 'paragraph' as const,
-              text: `… và ${String(refused.length - REFUSALS_SHOWN)} bài khác (xem thẻ Lỗi của bảng tổng hợp).`,
-              tone: 'muted' as const,
-            },
-          ]
-        : []),
-      { kind: 'heading', text: 'Tiến độ theo cơ sở Đoàn' },
-      {
-        kind: 'table',
-        columns: [
-          { title: 'Cơ sở Đoàn' },
-          { title: 'Đoàn viên', align: 'right' },
-          { title: 'Hoàn thành', align: 'right' },
-          { title: 'Tiến độ' },
-        ],
-        rows: unitRows(config, journeys),
-      },
+      ...queueBlocks(config, waiting, today),
+      ...refusalBlocks(refused),
+      ...unitBlocks(config, journeys),
       ...(sheets?.master ? [{ kind: 'button' as const, text: 'Mở bảng tổng hợp', url: sheets.master.url }] : []),
     ],
     closing: ['Thư này được gửi tự động mỗi tuần.'],
     attachments: [],
   };
-  return config.committee.digestTo.filter(isSendableAddress).map((to) => ({
-    id: reportMailId('digest', period.label, to),
-    year: config.year,
-    kind: 'digest',
-    period: period.label,
-    to,
-    priority: PRIORITY.report,
-    subject,
-    letter,
-    contentKey: contentKey('digest', period.label, String(config.year)),
-  }));
+}
+
+export function digestDrafts(snapshot: ReportSnapshot): MailDraft[] {
+  const { config, period } = snapshot;
+  return reportDrafts('digest', config, period, digestLetter(snapshot), config.committee.digestTo);
 }

@@ -2,7 +2,7 @@
 import type { YearConfig } from '../../../domain/config';
 import { displayDate } from '../../../domain/dates';
 import type { Block, Letter } from '../../../domain/letter';
-import { gradeOutlook, type OutlookStep } from '../../../domain/outlook';
+import { gradeOutlook, type GradeOutlook, type OutlookStep } from '../../../domain/outlook';
 import { GRADE_LABELS } from '../../../domain/results';
 import type { EvidenceDoc, JourneyDoc } from '../../../model';
 import { BOOK_LINK_DAYS, bookUrl, signBookToken, type BookLinkSettings } from '../../book-token';
@@ -56,28 +56,10 @@ export interface MemberLetterInput {
   reminder: boolean;
 }
 
-export function memberLetter({
-  config,
-  journey,
-  evidence,
-  today,
-  link,
-  weekTitle,
-  reminder,
-}: MemberLetterInput): Letter {
-  const names = namesOf(config);
+/** What is left for the next grade, step by step; congratulations once Xuất sắc is reached. */
+function leftBlocks(config: YearConfig, next: GradeOutlook | undefined): Block[] {
   const titles = new Map(config.tasks.map((t) => [t.code, t.title]));
-  const outlook = gradeOutlook(config, journey, journey.result, today);
-  const completion = outlook.find((o) => o.grade === 'dat');
-  const next = outlook.find((o) => !o.reached);
-  const decisions = evidence
-    .flatMap((e) => e.decisions.map((d) => ({ e, d })))
-    .sort((a, b) => b.d.editedAt.localeCompare(a.d.editedAt))
-    .slice(0, DECISIONS_SHOWN);
-  const registered = config.tasks.filter(
-    (t) => t.group === 'BB' || journey.training.includes(t.code) || journey.challenge.includes(t.code),
-  );
-  const left: Block[] = next
+  return next
     ? [
         {
           kind: 'heading',
@@ -89,7 +71,15 @@ export function memberLetter({
         { kind: 'list', items: next.steps.map((s) => stepText(s, titles)) },
       ]
     : [{ kind: 'paragraph', text: 'Bạn đã đạt xếp loại Xuất sắc. Chúc mừng bạn!', tone: 'good' }];
-  const progress: Block[] = [
+}
+
+/** The tasks done, the member's unit, grade and points, and each registered task's progress. */
+function progressBlocks(config: YearConfig, journey: JourneyDoc): Block[] {
+  const names = namesOf(config);
+  const registered = config.tasks.filter(
+    (t) => t.group === 'BB' || journey.training.includes(t.code) || journey.challenge.includes(t.code),
+  );
+  return [
     {
       kind: 'progress',
       label: 'Nhiệm vụ đã hoàn thành',
@@ -111,7 +101,15 @@ export function memberLetter({
       rows: registered.map((t) => [`${t.code} — ${t.title}`, taskCell(journey, t.code)]),
     },
   ];
-  const latest: Block[] = [
+}
+
+/** The latest decisions on the member's entries, newest first, with the evaluators' comments. */
+function latestBlocks(evidence: readonly EvidenceDoc[]): Block[] {
+  const decisions = evidence
+    .flatMap((e) => e.decisions.map((d) => ({ e, d })))
+    .sort((a, b) => b.d.editedAt.localeCompare(a.d.editedAt))
+    .slice(0, DECISIONS_SHOWN);
+  return [
     { kind: 'heading', text: 'Đánh giá gần đây' },
     {
       kind: 'table',
@@ -129,7 +127,11 @@ export function memberLetter({
       empty: 'Chưa có đánh giá nào.',
     },
   ];
-  const book: Block[] = link
+}
+
+/** The button to the member's own book, when there is a link. */
+function bookBlocks(link: string | undefined): Block[] {
+  return link
     ? [
         { kind: 'button', text: 'Mở sổ hành trình của bạn', url: link },
         {
@@ -139,11 +141,24 @@ export function memberLetter({
         },
       ]
     : [];
-  const done = completion?.reached ?? false;
+}
+
+function subjectOf({ config, journey, weekTitle, reminder }: MemberLetterInput, done: boolean): string {
+  return reminder
+    ? `Nhắc việc ${weekTitle}: ${done ? 'các nhiệm vụ còn lại' : 'còn nhiệm vụ chưa hoàn thành'} — ${PROGRAMME}`
+    : `Hành trình của bạn ${weekTitle}: ${String(tasksDone(journey))}/${String(tasksNeeded(config))} nhiệm vụ, xếp loại ${GRADE_LABELS[journey.result.grade]}`;
+}
+
+export function memberLetter(input: MemberLetterInput): Letter {
+  const { config, journey, evidence, today, link, reminder } = input;
+  const outlook = gradeOutlook(config, journey, journey.result, today);
+  const completion = outlook.find((o) => o.grade === 'dat');
+  const next = outlook.find((o) => !o.reached);
+  const left = leftBlocks(config, next);
+  const progress = progressBlocks(config, journey);
+  const book = bookBlocks(link);
   return {
-    subject: reminder
-      ? `Nhắc việc ${weekTitle}: ${done ? 'các nhiệm vụ còn lại' : 'còn nhiệm vụ chưa hoàn thành'} — ${PROGRAMME}`
-      : `Hành trình của bạn ${weekTitle}: ${String(tasksDone(journey))}/${String(tasksNeeded(config))} nhiệm vụ, xếp loại ${GRADE_LABELS[journey.result.grade]}`,
+    subject: subjectOf(input, completion?.reached ?? false),
     preheader: next
       ? `${String(next.steps.length)} việc còn lại, hạn ${displayDate(config.calendar.activityEnds)}.`
       : 'Bạn đã hoàn thành mọi nhiệm vụ.',
@@ -165,7 +180,7 @@ export function memberLetter({
           },
           ...progress,
           ...left,
-          ...latest,
+          ...latestBlocks(evidence),
           ...book,
         ],
     closing: ['Chúc bạn hoàn thành tốt hành trình!', 'Ban Thường vụ Đoàn Khối'],

@@ -1,13 +1,11 @@
 // The phase summary (plan IV.3, December 2022): per year and unit across the phase's years, and the party funnel; PDF.
-import { displayDate, localDate } from '../../../domain/dates';
-import { percent, type Block, type Letter } from '../../../domain/letter';
-import { PRIORITY } from '../../../domain/mail';
+import { displayDate, localDate, type IsoDate } from '../../../domain/dates';
+import { percent, type Block, type Letter, type OfficialDocument } from '../../../domain/letter';
+import type { Period } from '../../../domain/periods';
 import { phaseFunnel, type PartyDates } from '../../../domain/phase-funnel';
 import { GRADE_LABELS, GRADE_ORDER } from '../../../domain/results';
 import type { MailDraft } from '../../../ports';
-import { contentKey, reportMailId } from '../ids';
-import { committeeRecipients } from './annual';
-import { asOf, CLOSING, fileName, officialDocument, PROGRAMME } from './common';
+import { asOf, CLOSING, committeeDrafts, type Fact, fileName, officialDocument, PROGRAMME } from './common';
 import type { PhaseYear, ReportSnapshot } from './snapshot';
 
 /** A unit's name as the latest year that has it calls it. */
@@ -66,17 +64,42 @@ function byYearBlock(years: readonly PhaseYear[]): Block {
   };
 }
 
-export function phaseDrafts({ config, period, now, years }: ReportSnapshot): MailDraft[] {
+/** Members counted once across the phase: how many, how many were introduced to the Party, how many admitted. */
+interface PhaseFigures {
+  distinct: number;
+  introduced: number;
+  admitted: number;
+}
+
+function phaseFigures(party: ReadonlyMap<string, PartyDates>): PhaseFigures {
+  return {
+    distinct: party.size,
+    introduced: [...party.values()].filter((p) => p.introducedAt !== null).length,
+    admitted: [...party.values()].filter((p) => p.admittedAt !== null).length,
+  };
+}
+
+function phaseFacts(years: readonly PhaseYear[], { distinct, introduced, admitted }: PhaseFigures): Fact[] {
+  return [
+    { label: 'Các năm có dữ liệu', value: years.map((y) => String(y.year)).join(', ') || '—' },
+    { label: 'Đoàn viên ưu tú tham gia (mỗi người tính một lần)', value: String(distinct) },
+    {
+      label: 'Lượt tham gia theo năm',
+      value: years.map((y) => `${String(y.year)}: ${String(y.journeys.length)}`).join(' · ') || '—',
+    },
+    { label: 'Được giới thiệu kết nạp Đảng', value: `${String(introduced)} (${percent(introduced, distinct)})` },
+    { label: 'Được kết nạp Đảng', value: `${String(admitted)} (${percent(admitted, distinct)})` },
+  ];
+}
+
+/** Admissions by the year and unit of each member's first journey. */
+function funnelBlock(years: readonly PhaseYear[], party: ReadonlyMap<string, PartyDates>): Block {
   const unitName = unitNames(years);
-  const party = partyOf(years);
   const funnel = phaseFunnel(
     years.flatMap((y) => y.journeys.map((j) => ({ memberId: j.memberId, year: y.year, unitId: j.unitId }))),
     party,
   );
-  const distinct = party.size;
-  const introduced = [...party.values()].filter((p) => p.introducedAt !== null).length;
-  const admitted = [...party.values()].filter((p) => p.admittedAt !== null).length;
-  const funnelTable: Block = {
+  return {
     kind: 'table',
     columns: [
       { title: 'Năm tham gia đầu tiên' },
@@ -96,18 +119,20 @@ export function phaseDrafts({ config, period, now, years }: ReportSnapshot): Mai
     ]),
     empty: 'Chưa có dữ liệu.',
   };
-  const day = localDate(asOf(period, now));
-  const facts = [
-    { label: 'Các năm có dữ liệu', value: years.map((y) => String(y.year)).join(', ') || '—' },
-    { label: 'Đoàn viên ưu tú tham gia (mỗi người tính một lần)', value: String(distinct) },
-    {
-      label: 'Lượt tham gia theo năm',
-      value: years.map((y) => `${String(y.year)}: ${String(y.journeys.length)}`).join(' · ') || '—',
-    },
-    { label: 'Được giới thiệu kết nạp Đảng', value: `${String(introduced)} (${percent(introduced, distinct)})` },
-    { label: 'Được kết nạp Đảng', value: `${String(admitted)} (${percent(admitted, distinct)})` },
-  ];
-  const document = officialDocument({
+}
+
+/** What the summary shows, in the document and the letter alike. */
+interface PhaseParts {
+  period: Period;
+  day: IsoDate;
+  figures: PhaseFigures;
+  facts: Fact[];
+  funnelTable: Block;
+}
+
+/** The summary to print and sign: the results, per year and unit, and admissions by first year. */
+function phaseDocument(years: readonly PhaseYear[], { period, day, facts, funnelTable }: PhaseParts): OfficialDocument {
+  return officialDocument({
     day,
     title: 'BÁO CÁO',
     subtitle: `Tổng kết ${PROGRAMME} ${period.title}`,
@@ -137,9 +162,13 @@ export function phaseDrafts({ config, period, now, years }: ReportSnapshot): Mai
       },
     ],
   });
-  const subject = `Báo cáo tổng kết ${period.title} — ${PROGRAMME}`;
-  const letter: Letter = {
-    subject,
+}
+
+function phaseLetter(years: readonly PhaseYear[], parts: PhaseParts): Letter {
+  const { period, day, facts, funnelTable } = parts;
+  const { distinct, admitted } = parts.figures;
+  return {
+    subject: `Báo cáo tổng kết ${period.title} — ${PROGRAMME}`,
     preheader: `${String(distinct)} đoàn viên ưu tú tham gia, ${String(admitted)} được kết nạp Đảng; báo cáo PDF đính kèm.`,
     greeting: 'Kính gửi Ban Thường vụ Đoàn Khối,',
     blocks: [
@@ -153,18 +182,19 @@ export function phaseDrafts({ config, period, now, years }: ReportSnapshot): Mai
       funnelTable,
     ],
     closing: CLOSING,
-    attachments: [{ filename: fileName('Báo cáo tổng kết', period.title), document }],
+    attachments: [{ filename: fileName('Báo cáo tổng kết', period.title), document: phaseDocument(years, parts) }],
   };
-  const key = contentKey('phase', period.label, String(config.year));
-  return committeeRecipients(config).map((to) => ({
-    id: reportMailId('phase', period.label, to),
-    year: config.year,
-    kind: 'phase',
-    period: period.label,
-    to,
-    priority: PRIORITY.report,
-    subject,
-    letter,
-    contentKey: key,
-  }));
+}
+
+export function phaseDrafts({ config, period, now, years }: ReportSnapshot): MailDraft[] {
+  const party = partyOf(years);
+  const figures = phaseFigures(party);
+  const parts: PhaseParts = {
+    period,
+    day: localDate(asOf(period, now)),
+    figures,
+    facts: phaseFacts(years, figures),
+    funnelTable: funnelBlock(years, party),
+  };
+  return committeeDrafts('phase', config, period, phaseLetter(years, parts));
 }

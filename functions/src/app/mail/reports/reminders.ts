@@ -1,6 +1,6 @@
 // Weekly reminders: members with tasks left (from September), and evaluators with queue rows older than 7 days (one mail each).
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import { displayDate, localDate } from '../../../domain/dates';
+import { displayDate, localDate, type IsoDate } from '../../../domain/dates';
 import type { Cell, Letter } from '../../../domain/letter';
 import { PRIORITY } from '../../../domain/mail';
 import { allQueues, parseQueueId, queueEvaluators } from '../../../domain/queues';
@@ -23,17 +23,20 @@ export function remindersDrafts(snapshot: ReportSnapshot): MailDraft[] {
   return [...evaluators, ...members];
 }
 
-/** Evaluators: every row waiting more than 7 days in any of their queues, in one mail. */
-function evaluatorReminders({ config, period, now, units, evidence, sheets }: ReportSnapshot): MailDraft[] {
-  const today = localDate(asOf(period, now));
-  const names = namesOf(config);
-  const drafts: MailDraft[] = [];
+/** A late row in one of an evaluator's queues. */
+interface LateRow {
+  queue: string;
+  e: EvidenceDoc;
+}
+
+/** Each evaluator's rows waiting more than OLD_ROW_DAYS in the queues of this run's units, by address. */
+function lateRowsByEvaluator({ config, units, evidence }: ReportSnapshot, today: IsoDate): Map<string, LateRow[]> {
   const old = evidence.filter(
     (e) =>
       (e.status === 'pending' || e.status === 'needs_info') &&
       differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt)))) > OLD_ROW_DAYS,
   );
-  const rowsOf = new Map<string, { queue: string; e: EvidenceDoc }[]>();
+  const rowsOf = new Map<string, LateRow[]>();
   for (const queue of allQueues(config)) {
     const ref = parseQueueId(queue);
     if (!ref) continue;
@@ -43,54 +46,67 @@ function evaluatorReminders({ config, period, now, units, evidence, sheets }: Re
     for (const evaluator of queueEvaluators(config, ref) ?? [])
       rowsOf.set(evaluator, [...(rowsOf.get(evaluator) ?? []), ...rows.map((e) => ({ queue, e }))]);
   }
-  for (const [to, rows] of [...rowsOf].sort(([a], [b]) => a.localeCompare(b))) {
+  return rowsOf;
+}
+
+/** One evaluator's letter: the late rows, oldest first, and a button to each of their queues' sheets. */
+function evaluatorLetter({ config, period, sheets }: ReportSnapshot, today: IsoDate, late: readonly LateRow[]): Letter {
+  const names = namesOf(config);
+  const rows = [...late].sort((a, b) => a.e.submittedAt.localeCompare(b.e.submittedAt));
+  const queues = [...new Set(rows.map((r) => r.queue))];
+  const links = queues.map((q) => sheets?.queues[q]).filter((l): l is NonNullable<typeof l> => l !== undefined);
+  const table: Cell[][] = rows.map(({ queue, e }) => {
+    const age = differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt))));
+    return [
+      e.fullName,
+      names.unit(e.unitId),
+      `${e.task} (${displayDate(e.activityDate)})`,
+      displayIso(e.submittedAt),
+      { text: `${String(age)} ngày`, tone: 'bad', strong: true },
+      names.queue(queue),
+    ];
+  });
+  return {
+    subject: `Nhắc đánh giá ${period.title}: ${String(rows.length)} minh chứng chờ quá ${String(OLD_ROW_DAYS)} ngày`,
+    preheader: `${String(rows.length)} minh chứng trong hàng chờ của anh/chị đã chờ quá ${String(OLD_ROW_DAYS)} ngày.`,
+    greeting: 'Kính gửi anh/chị,',
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `Các minh chứng dưới đây của ${PROGRAMME} đã chờ đánh giá quá ${String(OLD_ROW_DAYS)} ngày trong hàng chờ của anh/chị. Đoàn viên chỉ biết kết quả khi minh chứng được đánh giá: xin anh/chị chọn Đạt / Không đạt / Cần bổ sung (kèm nhận xét) ở cột "Đánh giá" của bảng tính hàng chờ.`,
+      },
+      {
+        kind: 'table',
+        columns: [
+          { title: 'Đoàn viên' },
+          { title: 'Cơ sở Đoàn' },
+          { title: 'Minh chứng' },
+          { title: 'Ngày gửi' },
+          { title: 'Đã chờ', align: 'right' },
+          { title: 'Hàng chờ' },
+        ],
+        rows: table,
+      },
+      ...links.map((l) => ({ kind: 'button' as const, text: `Mở hàng chờ ${l.sheetName ?? ''}`.trim(), url: l.url })),
+      {
+        kind: 'paragraph',
+        text: `Hạn đánh giá của năm: ${displayDate(config.calendar.evaluationCloses)}.`,
+        tone: 'muted',
+      },
+    ],
+    closing: ['Trân trọng cảm ơn anh/chị,', 'Ban Thường vụ Đoàn Khối'],
+    attachments: [],
+  };
+}
+
+/** Evaluators: every row waiting more than 7 days in any of their queues, in one mail. */
+function evaluatorReminders(snapshot: ReportSnapshot): MailDraft[] {
+  const { config, period, now } = snapshot;
+  const today = localDate(asOf(period, now));
+  const drafts: MailDraft[] = [];
+  for (const [to, rows] of [...lateRowsByEvaluator(snapshot, today)].sort(([a], [b]) => a.localeCompare(b))) {
     if (!isSendableAddress(to)) continue;
-    rows.sort((a, b) => a.e.submittedAt.localeCompare(b.e.submittedAt));
-    const queues = [...new Set(rows.map((r) => r.queue))];
-    const links = queues.map((q) => sheets?.queues[q]).filter((l): l is NonNullable<typeof l> => l !== undefined);
-    const table: Cell[][] = rows.map(({ queue, e }) => {
-      const age = differenceInCalendarDays(parseISO(today), parseISO(localDate(new Date(e.submittedAt))));
-      return [
-        e.fullName,
-        names.unit(e.unitId),
-        `${e.task} (${displayDate(e.activityDate)})`,
-        displayIso(e.submittedAt),
-        { text: `${String(age)} ngày`, tone: 'bad', strong: true },
-        names.queue(queue),
-      ];
-    });
-    const subject = `Nhắc đánh giá ${period.title}: ${String(rows.length)} minh chứng chờ quá ${String(OLD_ROW_DAYS)} ngày`;
-    const letter: Letter = {
-      subject,
-      preheader: `${String(rows.length)} minh chứng trong hàng chờ của anh/chị đã chờ quá ${String(OLD_ROW_DAYS)} ngày.`,
-      greeting: 'Kính gửi anh/chị,',
-      blocks: [
-        {
-          kind: 'paragraph',
-          text: `Các minh chứng dưới đây của ${PROGRAMME} đã chờ đánh giá quá ${String(OLD_ROW_DAYS)} ngày trong hàng chờ của anh/chị. Đoàn viên chỉ biết kết quả khi minh chứng được đánh giá: xin anh/chị chọn Đạt / Không đạt / Cần bổ sung (kèm nhận xét) ở cột "Đánh giá" của bảng tính hàng chờ.`,
-        },
-        {
-          kind: 'table',
-          columns: [
-            { title: 'Đoàn viên' },
-            { title: 'Cơ sở Đoàn' },
-            { title: 'Minh chứng' },
-            { title: 'Ngày gửi' },
-            { title: 'Đã chờ', align: 'right' },
-            { title: 'Hàng chờ' },
-          ],
-          rows: table,
-        },
-        ...links.map((l) => ({ kind: 'button' as const, text: `Mở hàng chờ ${l.sheetName ?? ''}`.trim(), url: l.url })),
-        {
-          kind: 'paragraph',
-          text: `Hạn đánh giá của năm: ${displayDate(config.calendar.evaluationCloses)}.`,
-          tone: 'muted',
-        },
-      ],
-      closing: ['Trân trọng cảm ơn anh/chị,', 'Ban Thường vụ Đoàn Khối'],
-      attachments: [],
-    };
+    const letter = evaluatorLetter(snapshot, today, rows);
     drafts.push({
       id: reportMailId('reminders', period.label, to, 'evaluator'),
       year: config.year,
@@ -98,7 +114,7 @@ function evaluatorReminders({ config, period, now, units, evidence, sheets }: Re
       period: period.label,
       to,
       priority: PRIORITY.evaluator,
-      subject,
+      subject: letter.subject,
       letter,
       contentKey: null,
     });
