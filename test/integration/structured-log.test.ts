@@ -1,16 +1,13 @@
 // What the function logs, as Cloud Logging reads it: the lines of an accepted submission, an error and a drain, printed
 // here and parsed back as structured entries (severity, message, the request's trace; Error Reporting's shape for errors).
 import type { AddressInfo } from 'node:net';
-import * as functions from '@google-cloud/functions-framework';
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFirestoreMailStore } from '../../functions/src/adapters/firestore/mail-store';
-import { createFirestoreStore } from '../../functions/src/adapters/firestore/store';
+import { createLog } from '../../functions/src/adapters/logging/cloud-logging';
 import { createSheetsClient } from '../../functions/src/adapters/sheets';
-import { composeJourney } from '../../functions/src/compose';
 import { signedHeaders } from '../../functions/src/http/signature';
 import type { Store } from '../../functions/src/ports';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
+import { buildJourney } from '../../functions/dev/stack';
 import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import { CONFIG, registration, YEAR } from './fixtures';
 
@@ -56,33 +53,33 @@ function breakable(store: Store): Store {
 beforeAll(async () => {
   firestore = await startEmbeddedFirestore();
   sheets = await startSheetsStandIn({ limits: NO_WRITE_QUOTA });
-  const { handler } = composeJourney({
-    store: breakable(createFirestoreStore(firestore.db)),
-    sheets: createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } }),
+  const { server } = buildJourney({
+    firestore,
     secret: SECRET,
-    autoCreateSheets: true,
-    sheetsIntervalMs: 20,
-    sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
     clock: () => NOW,
-    logging: {
+    log: createLog({
       format: 'json',
       projectId: PROJECT,
       service: 'journey',
       version: 'journey-00042-abc',
       write: (line) => lines.push(line),
       clock: () => NOW,
-    },
-    mail: {
-      store: createFirestoreMailStore(firestore.db),
-      mailer: { send: () => Promise.resolve({ providerId: 'sent-1' }) },
-      sender: { name: 'Ban Thường vụ Đoàn Khối', address: 'btv.doankhoi@example.vn' },
-      dailyBudget: 100,
-      // Drained through the route below, as Cloud Tasks does.
-      scheduler: () => ({ request: () => Promise.resolve(), idle: () => Promise.resolve() }),
+    }),
+    wrapStore: breakable,
+    compose: {
+      sheets: createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } }),
+      autoCreateSheets: true,
+      sheetsIntervalMs: 20,
+      sheetsPace: { writesPerMinute: 60_000, maxRequestBytes: 2_000_000 },
+      mail: {
+        mailer: { send: () => Promise.resolve({ providerId: 'sent-1' }) },
+        sender: { name: 'Ban Thường vụ Đoàn Khối', address: 'btv.doankhoi@example.vn' },
+        dailyBudget: 100,
+        // Drained through the route below, as Cloud Tasks does.
+        scheduler: () => ({ request: () => Promise.resolve(), idle: () => Promise.resolve() }),
+      },
     },
   });
-  functions.http('journey', handler);
-  const server = getTestServer('journey');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () =>

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PICTURES, PICTURES_FOLDER } from '../../functions/dev/screens/pictures';
+import { PICTURES, PICTURES_FOLDER } from '../../functions/screens/pictures';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const GUIDES = join(ROOT, 'docs/huong-dan');

@@ -9,13 +9,13 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { FormSpec } from '../../../apps-script/src/forms/spec';
-import { runCli } from '../../cli/run';
-import { createJourneyClient, LOCAL_SECRET, type JourneySend } from '../../client/journey-client';
+import type { FormSpec } from '../../apps-script/src/forms/spec';
+import { runCli } from '../cli/run';
+import { createJourneyClient, LOCAL_SECRET, type JourneySend } from '../client/journey-client';
 import { formPage, menuPage, terminalPage } from './google-pages';
 import { PICTURES, PICTURES_FOLDER, type PictureFile } from './pictures';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../..');
 const OUT = join(ROOT, PICTURES_FOLDER);
 const CHROMIUM = '/usr/bin/chromium';
 /** The demo's last line (functions/dev/demo/reports.ts), or its failure (functions/dev/start.ts). */

@@ -1,7 +1,7 @@
 // Pages for what exists only in Google (a Form, the Apps Script menu) and for terminal output, drawn from the project's
 // own descriptions so the pictures say exactly what the software shows: a form from its FormSpec, the menu from MENU_ITEMS.
-import type { FormSpec, ItemSpec } from '../../../apps-script/src/forms/spec';
-import { escapeHtml } from '../sheets/pages/escape';
+import type { FormSpec, ItemSpec } from '../../apps-script/src/forms/spec';
+import { escapeHtml } from '../dev/sheets/pages/escape';
 
 const htmlDocument = (title: string, style: string, body: string): string =>
   `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${style}</style></head><body>${body}</body></html>`;
