@@ -92,6 +92,22 @@ export const DeployConfigSchema = z
       .optional(),
     /** Builds the function (Cloud Build): made by the script with the builder role, so no default account's rights matter. */
     buildServiceAccount: accountId('dựng hàm (Cloud Build)', 'journey-build').default('journey-build'),
+    /**
+     * The administrators whose Google identity opens the `admin` routes (API.md "Roles"): the plan, the spreadsheets,
+     * rollover, sync, reports, listings, book links. Without it no one can administer the deployed function.
+     */
+    administrators: z
+      .array(
+        z.email({ error: 'mỗi quản trị viên là một địa chỉ e-mail tài khoản Google (ví dụ "btv.doankhoi@gmail.com")' }),
+      )
+      .optional(),
+    /** The Apps Script project's OAuth client id: menu actions that need `admin` send ScriptApp.getIdentityToken(), whose audience it is. */
+    appsScriptClientId: z
+      .string()
+      .regex(/^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$/, {
+        error: 'mã OAuth client của dự án Apps Script có dạng 1234567890-abc….apps.googleusercontent.com',
+      })
+      .optional(),
     /** Optional: the function's URL when it is not the deterministic https://journey-PROJECT_NUMBER.REGION.run.app. */
     functionUrl: z.url({ protocol: /^https$/, error: 'URL của hàm phải bắt đầu bằng https://' }).optional(),
   })

@@ -244,6 +244,9 @@ function functionStep(input: PlanInput): Step {
     ...(mail === undefined ? [] : [`JOURNEY_MAIL_SENDER=${mail.sender}`, `JOURNEY_MAIL_ACCOUNT=${mail.accountType}`]),
     ...(mail?.accountType === 'workspace' ? [`JOURNEY_MAIL_SIGNER=${r.runtimeAccount}`] : []),
     ...(mail?.dailyBudget === undefined ? [] : [`JOURNEY_MAIL_DAILY_BUDGET=${String(mail.dailyBudget)}`]),
+    // Who may administer (their Google ID tokens; semicolons, since commas separate the variables), and the Apps Script client their menu's tokens name.
+    ...(config.administrators === undefined ? [] : [`JOURNEY_ADMINS=${config.administrators.join(';')}`]),
+    ...(config.appsScriptClientId === undefined ? [] : [`JOURNEY_APPS_SCRIPT_CLIENT_ID=${config.appsScriptClientId}`]),
   ];
   const secrets = [
     `JOURNEY_SHARED_SECRET=${r.secret}:latest`,

@@ -8,6 +8,7 @@ import { APIS, NOT_PERMITTED_CUSTOMER, planDeployment, type Step } from '../../d
 import { resourcesOf } from '../../deploy/resources';
 import type { CloudState } from '../../deploy/state';
 import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
+import { parseSettings } from '../../functions/src/settings';
 import { FUNCTION_URL, REPO_ROOT, RUNTIME } from './real-gcloud';
 import { configOf, deployedState, freshState } from './states';
 
@@ -83,6 +84,28 @@ describe('the plan', () => {
     const deploy = functionDeploy(plan(freshState()));
     expect(flag(deploy, 'set-env-vars')).not.toContain('JOURNEY_MAIL');
     expect(flag(deploy, 'set-secrets')).toBe('JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest');
+  });
+
+  it('names the administrators and the Apps Script client to the function, which reads them back as its settings', () => {
+    const deploy = functionDeploy(
+      plan(deployedState(), {
+        administrators: ['btv.doankhoi@example.vn', 'van.phong@example.vn'],
+        appsScriptClientId: '1234567890-abc.apps.googleusercontent.com',
+      }),
+    );
+    const env = Object.fromEntries(
+      flag(deploy, 'set-env-vars')
+        .split(',')
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    );
+    const settings = parseSettings({ ...env, JOURNEY_SHARED_SECRET: 'a-secret-of-sixteen-plus' });
+    expect(settings.admin.emails).toEqual(['btv.doankhoi@example.vn', 'van.phong@example.vn']);
+    expect(settings.admin.audiences).toEqual([
+      FUNCTION_URL,
+      '32555940559.apps.googleusercontent.com',
+      '1234567890-abc.apps.googleusercontent.com',
+    ]);
+    expect(flag(functionDeploy(plan(deployedState())), 'set-env-vars')).not.toContain('JOURNEY_ADMINS');
   });
 
   it('a Workspace mailbox: delegated to the runtime account, which may sign for itself; no key, no secret', () => {

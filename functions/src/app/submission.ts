@@ -182,6 +182,8 @@ async function decideOnce<S extends z.ZodType, L>(
       tx.appendAudit({
         at: decidedAt,
         actor: located.email ?? received.caller.name,
+        role: received.caller.role,
+        by: received.caller.identity,
         action: spec.action,
         target: decision.id,
         source: inbox.caller,
