@@ -10,14 +10,23 @@ export interface JourneyAnswer<T = unknown> {
 
 export type JourneySend = <T = unknown>(method: string, path: string, body?: unknown) => Promise<JourneyAnswer<T>>;
 
-/** Signs each request with the shared secret over the exact bytes sent. */
-export function createJourneyClient(baseUrl: string, secret: string, caller = 'cli'): JourneySend {
+/**
+ * Signs each request with the shared secret over the exact bytes sent (no signature when `secret` is null); with
+ * `bearer`, adds `Authorization: Bearer` + the Google ID token it gives, which `admin` routes take (API.md "Roles").
+ */
+export function createJourneyClient(baseUrl: string, secret: string | null, caller = 'cli', bearer?: () => Promise<string | null>): JourneySend {
   const base = baseUrl.replace(/\/+$/, '');
   return async <T>(method: string, path: string, body?: unknown): Promise<JourneyAnswer<T>> => {
     const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const token = bearer === undefined ? null : await bearer();
     const response = await fetch(base + path, {
       method,
-      headers: { 'content-type': 'application/json', 'x-journey-caller': caller, ...signedHeaders(secret, method, path, raw, new Date()) },
+      headers: {
+        'content-type': 'application/json',
+        'x-journey-caller': caller,
+        ...(secret === null ? {} : signedHeaders(secret, method, path, raw, new Date())),
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      },
       ...(raw === '' ? {} : { body: raw }),
     });
     const text = await response.text();
