@@ -69,11 +69,11 @@ function quietly(runner: CommandRunner): CommandRunner {
 }
 
 /** runDeploy as main.ts wires it, with the real gcloud (and the fake's environment), in this process, without pauses. */
-export function deployInProcess(fake: GoogleCloudFake, config: unknown, options: { dryRun?: boolean } = {}): Promise<DeployRun> {
+export function deployInProcess(fake: GoogleCloudFake, config: unknown, options: { dryRun?: boolean; rotation?: 'rotate' | 'retire' } = {}): Promise<DeployRun> {
   return withConfig(config, async (path) => {
     const lines: string[] = [];
     const code = await runDeploy(
-      { configPath: path, dryRun: options.dryRun ?? false, withReports: false },
+      { configPath: path, dryRun: options.dryRun ?? false, withReports: false, ...(options.rotation === undefined ? {} : { rotation: options.rotation }) },
       {
         runner: quietly(processRunner(REPO_ROOT, { ...process.env, ...fake.env })),
         fetch,
