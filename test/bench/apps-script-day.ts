@@ -154,7 +154,9 @@ export function simulateDay(scenario: DayScenario): DayFigures {
   const decided: Array<{ queue: string; evidenceId: string }> = [];
   // Google Workspace, so that no daily quota stops the day; the figures are then set against both accounts' quotas.
   const fakes = createFakes({ fetch: functionStub(config, decided), nowMs: Date.UTC(2019, 4, 6, 1, 0), costs: true, account: { kind: 'workspace', domain: 'doankhoi.example.vn' } });
-  for (const [key, value] of Object.entries({ JOURNEY_URL: 'https://journey.example.vn', JOURNEY_SECRET: 'bench', JOURNEY_YEAR: String(YEAR) })) fakes.props.setProperty(key, value);
+  for (const [key, value] of Object.entries({ JOURNEY_URL: 'https://journey.example.vn', JOURNEY_YEAR: String(YEAR) })) fakes.props.setProperty(key, value);
+  // The signing secret lives in the installing account's User Properties (apps-script/src/credentials.ts).
+  fakes.userProps.of(fakes.owner).setProperty('JOURNEY_SECRET', 'bench');
   fakes.sheets.active = fakes.sheets.create('Hành trình 2019 — Bảng tổng hợp');
   const bundle: Bundle = loadBundle(fakes.globals, fakes.runtime);
   const settle = (): void => {
