@@ -24,11 +24,13 @@ export const secretManager: Handler = (request, { project }) => {
     const name = add[0] ?? '';
     const secret = project.secrets.get(name);
     if (!secret) return notFound(name);
-    const data = (request.body as { payload?: { data?: unknown } } | undefined)?.payload?.data;
+    const payload = (request.body as { payload?: { data?: unknown; dataCrc32c?: unknown } } | undefined)?.payload;
+    const data = payload?.data;
     if (typeof data !== 'string' || data === '') return googleError(400, 'Secret Payload cannot be empty.');
     if (Buffer.from(data, 'base64').length > MAX_PAYLOAD_BYTES) return googleError(400, 'Secret payload is larger than 64 KiB.');
     secret.versions.unshift({ state: 'ENABLED', data });
-    return ok(versionResource(prefix, name, secret, 0));
+    // gcloud sends the payload's CRC32C and refuses an answer that does not say Google checked it ("payload data corruption may have occurred").
+    return ok({ ...versionResource(prefix, name, secret, 0), ...(payload?.dataCrc32c === undefined ? {} : { clientSpecifiedPayloadChecksum: true }) });
   }
   const change = route(request, 'POST', /^\/v1\/projects\/[^/]+\/secrets\/([^/:]+)\/versions\/(\d+):(disable|enable|destroy)$/);
   if (change) {
