@@ -28,7 +28,9 @@ const projectId = z
 const accountId = (role: string, example: string) =>
   z
     .string({ error: `thiếu tên tài khoản dịch vụ ${role} (ví dụ "${example}")` })
-    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'tên tài khoản dịch vụ gồm 6–30 ký tự a-z, 0-9 và "-", bắt đầu bằng chữ cái' });
+    .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, {
+      error: 'tên tài khoản dịch vụ gồm 6–30 ký tự a-z, 0-9 và "-", bắt đầu bằng chữ cái',
+    });
 
 export const DeployConfigSchema = z
   .strictObject({
@@ -63,35 +65,68 @@ export const DeployConfigSchema = z
       .strictObject(
         {
           sender: z.email({ error: 'địa chỉ hộp thư gửi thư (ví dụ "hanhtrinh@doankhoi.org.vn")' }),
-          accountType: z.enum(['workspace', 'consumer'], { error: 'loại tài khoản gửi thư: "workspace" (Google Workspace, ủy quyền toàn miền, không cần khóa) hoặc "consumer" (Gmail cá nhân, mã làm mới)' }),
+          accountType: z.enum(['workspace', 'consumer'], {
+            error:
+              'loại tài khoản gửi thư: "workspace" (Google Workspace, ủy quyền toàn miền, không cần khóa) hoặc "consumer" (Gmail cá nhân, mã làm mới)',
+          }),
           /** Consumer only: the Secret Manager secret holding the refresh token (created by a person). */
           secret: z
             .string()
             .regex(/^[A-Za-z0-9_-]{1,255}$/, { error: 'tên bí mật chỉ gồm chữ, số, "_" và "-"' })
             .optional(),
           /** Messages a day; default 80 % of the account type's quota (1,600 Workspace, 400 consumer). */
-          dailyBudget: z.number().int().min(1).max(2000, { error: 'tối đa 2000 thư mỗi ngày (hạn mức của Gmail)' }).optional(),
+          dailyBudget: z
+            .number()
+            .int()
+            .min(1)
+            .max(2000, { error: 'tối đa 2000 thư mỗi ngày (hạn mức của Gmail)' })
+            .optional(),
         },
-        { error: 'cấu hình gửi thư: { "sender": …, "accountType": "workspace" } hoặc { "sender": …, "accountType": "consumer", "secret": "JOURNEY_MAIL_CREDENTIALS" }' },
+        {
+          error:
+            'cấu hình gửi thư: { "sender": …, "accountType": "workspace" } hoặc { "sender": …, "accountType": "consumer", "secret": "JOURNEY_MAIL_CREDENTIALS" }',
+        },
       )
       .superRefine((mail, context) => {
         if (mail.accountType === 'consumer' && mail.secret === undefined) {
-          context.addIssue({ code: 'custom', path: ['secret'], message: 'tài khoản Gmail cá nhân cần tên bí mật chứa mã làm mới (ví dụ "JOURNEY_MAIL_CREDENTIALS"), README, "Sending in production"' });
+          context.addIssue({
+            code: 'custom',
+            path: ['secret'],
+            message:
+              'tài khoản Gmail cá nhân cần tên bí mật chứa mã làm mới (ví dụ "JOURNEY_MAIL_CREDENTIALS"), README, "Sending in production"',
+          });
         }
         if (mail.accountType === 'workspace' && mail.secret !== undefined) {
-          context.addIssue({ code: 'custom', path: ['secret'], message: 'hộp thư Workspace gửi không cần khóa nào (tài khoản chạy hàm ký qua IAM Credentials): bỏ trường này' });
+          context.addIssue({
+            code: 'custom',
+            path: ['secret'],
+            message:
+              'hộp thư Workspace gửi không cần khóa nào (tài khoản chạy hàm ký qua IAM Credentials): bỏ trường này',
+          });
         }
       })
       .optional(),
     /** Builds the function (Cloud Build): made by the script with the builder role, so no default account's rights matter. */
     buildServiceAccount: accountId('dựng hàm (Cloud Build)', 'journey-build').default('journey-build'),
     /** The administrators (JOURNEY_ADMINS): the only accounts whose Google identity opens `admin` routes in production. */
-    admins: z.array(z.email({ error: 'địa chỉ email của một quản trị viên (tài khoản Google)' }), { error: 'danh sách email quản trị viên, ví dụ ["bantochuc@doankhoi.org.vn"]' }).optional(),
+    admins: z
+      .array(z.email({ error: 'địa chỉ email của một quản trị viên (tài khoản Google)' }), {
+        error: 'danh sách email quản trị viên, ví dụ ["bantochuc@doankhoi.org.vn"]',
+      })
+      .optional(),
     /**
      * Audiences an administrator's token may name besides the function's URL and gcloud's client (JOURNEY_ADMIN_AUDIENCES):
      * the OAuth client id of the Apps Script project, whose menu sends ScriptApp.getIdentityToken().
      */
-    adminAudiences: z.array(z.string().regex(/^[^,\s]+$/, { error: 'một audience không có dấu phẩy hay khoảng trắng (ví dụ "1234-abc.apps.googleusercontent.com")' })).optional(),
+    adminAudiences: z
+      .array(
+        z
+          .string()
+          .regex(/^[^,\s]+$/, {
+            error: 'một audience không có dấu phẩy hay khoảng trắng (ví dụ "1234-abc.apps.googleusercontent.com")',
+          }),
+      )
+      .optional(),
     /** Optional: the function's URL when it is not the deterministic https://journey-PROJECT_NUMBER.REGION.run.app. */
     functionUrl: z.url({ protocol: /^https$/, error: 'URL của hàm phải bắt đầu bằng https://' }).optional(),
   })
@@ -99,10 +134,13 @@ export const DeployConfigSchema = z
     path: ['invokerServiceAccount'],
     error: 'phải khác tài khoản chạy hàm: chỉ tài khoản gọi hàm được mang token của Cloud Tasks và Cloud Scheduler',
   })
-  .refine((c) => c.buildServiceAccount !== c.runtimeServiceAccount && c.buildServiceAccount !== c.invokerServiceAccount, {
-    path: ['buildServiceAccount'],
-    error: 'phải khác tài khoản chạy hàm và tài khoản gọi hàm: tài khoản dựng hàm chỉ có quyền dựng',
-  });
+  .refine(
+    (c) => c.buildServiceAccount !== c.runtimeServiceAccount && c.buildServiceAccount !== c.invokerServiceAccount,
+    {
+      path: ['buildServiceAccount'],
+      error: 'phải khác tài khoản chạy hàm và tài khoản gọi hàm: tài khoản dựng hàm chỉ có quyền dựng',
+    },
+  );
 
 export type DeployConfig = z.infer<typeof DeployConfigSchema>;
 
@@ -116,7 +154,8 @@ export function parseDeployConfig(raw: unknown): ConfigReading {
     ok: false,
     problems: parsed.error.issues.map((issue) => {
       const field = issue.path.join('.') || 'tệp cấu hình';
-      if (issue.code === 'unrecognized_keys') return `${field}: không dùng đến ${issue.keys.map((k) => `"${k}"`).join(', ')} (gõ nhầm tên trường?)`;
+      if (issue.code === 'unrecognized_keys')
+        return `${field}: không dùng đến ${issue.keys.map((k) => `"${k}"`).join(', ')} (gõ nhầm tên trường?)`;
       return `${field}: ${issue.message}`;
     }),
   };
@@ -132,6 +171,9 @@ export function readDeployConfig(path: string): ConfigReading {
   try {
     return parseDeployConfig(JSON.parse(text));
   } catch (error) {
-    return { ok: false, problems: [`${path}: không phải JSON hợp lệ (${error instanceof Error ? error.message : String(error)})`] };
+    return {
+      ok: false,
+      problems: [`${path}: không phải JSON hợp lệ (${error instanceof Error ? error.message : String(error)})`],
+    };
   }
 }

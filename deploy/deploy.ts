@@ -34,7 +34,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   const { print } = deps;
   const reading = readDeployConfig(options.configPath);
   if (!reading.ok) {
-    const shown = options.configPath.startsWith(deps.rootDir) ? relative(deps.rootDir, options.configPath) : options.configPath;
+    const shown = options.configPath.startsWith(deps.rootDir)
+      ? relative(deps.rootDir, options.configPath)
+      : options.configPath;
     print(
       refusalMessage(
         `Chưa triển khai: cấu hình ${shown} còn thiếu hoặc sai ${String(reading.problems.length)} mục.`,
@@ -64,7 +66,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     return 1;
   }
   if (options.rotation === 'retire' && underWay === undefined) {
-    print(`Không có lần thay khóa nào đang diễn ra: hàm chỉ nhận một khóa (${FUNCTION_SETTINGS.sharedSecret}), không có khóa cũ nào để bỏ.`);
+    print(
+      `Không có lần thay khóa nào đang diễn ra: hàm chỉ nhận một khóa (${FUNCTION_SETTINGS.sharedSecret}), không có khóa cũ nào để bỏ.`,
+    );
     return 1;
   }
   print('Kiểm tra cấu hình (✓ có sẵn, + lần chạy này sẽ làm):');
@@ -111,7 +115,9 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
       `Đã bỏ khóa cũ: hàm chỉ nhận khóa mới; phiên bản ${rotation.disable ?? '?'} của ${resources.secret} đã tắt (bật lại được bằng gcloud secrets versions enable ${rotation.disable ?? '?'} --secret=${resources.secret} --project=${resources.project}).`,
     );
   } else if (rotation.previous !== undefined) {
-    lines.push(`Đang thay khóa: hàm vẫn nhận cả khóa cũ (phiên bản ${rotation.previous}). Khi Apps Script đã dùng khóa mới, chạy npm run deploy -- --retire-previous-secret.`);
+    lines.push(
+      `Đang thay khóa: hàm vẫn nhận cả khóa cũ (phiên bản ${rotation.previous}). Khi Apps Script đã dùng khóa mới, chạy npm run deploy -- --retire-previous-secret.`,
+    );
   }
   if ((config.admins ?? []).length === 0) {
     lines.push(
@@ -120,14 +126,24 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
   }
   if (config.mail?.accountType === 'workspace') {
     // The client id of the runtime account, which a Workspace administrator grants the gmail.send scope (README, "Sending in production").
-    const runtime = await readJson(deps.runner, ['gcloud', 'iam', 'service-accounts', 'describe', resources.runtimeAccount, `--project=${resources.project}`, '--format=json']);
+    const runtime = await readJson(deps.runner, [
+      'gcloud',
+      'iam',
+      'service-accounts',
+      'describe',
+      resources.runtimeAccount,
+      `--project=${resources.project}`,
+      '--format=json',
+    ]);
     const id = runtime.ok ? (runtime.value as { oauth2ClientId?: unknown }).oauth2ClientId : undefined;
     const clientId = typeof id === 'string' ? id : '';
     lines.push(
       `Gửi thư từ ${config.mail.sender}: quản trị viên Google Workspace mở Admin console → Bảo mật → Kiểm soát truy cập và dữ liệu → Kiểm soát API → Ủy quyền trên toàn miền, thêm mã ứng dụng khách ${clientId || `của ${resources.runtimeAccount}`} với phạm vi https://www.googleapis.com/auth/gmail.send. Đến lúc đó thư chờ trong hộp thư đi.`,
     );
   } else if (config.mail === undefined) {
-    lines.push(`Chưa cấu hình gửi thư: hàm xếp mọi thư vào hộp thư đi và chờ. Thêm "mail" vào cấu hình rồi chạy lại npm run deploy (README, "${README_SECTIONS.mail}").`);
+    lines.push(
+      `Chưa cấu hình gửi thư: hàm xếp mọi thư vào hộp thư đi và chờ. Thêm "mail" vào cấu hình rồi chạy lại npm run deploy (README, "${README_SECTIONS.mail}").`,
+    );
   }
   lines.push(
     `Còn lại, làm bằng tay (README, "${README_SECTIONS.deploy}", bước 7 và 8):`,

@@ -26,10 +26,19 @@ export const RETRY = { attempts: 3, pauseMs: 15_000 };
 
 export type Execution = { ok: true } | { ok: false; message: string };
 
-async function runCommand(argv: readonly string[], deps: ExecuteDeps): Promise<{ problem: string | undefined; stderr: string }> {
+async function runCommand(
+  argv: readonly string[],
+  deps: ExecuteDeps,
+): Promise<{ problem: string | undefined; stderr: string }> {
   deps.print(`    $ ${commandLine(argv)}`);
   const result = await deps.runner.run(argv, { stream: true });
-  return { problem: result.code === 0 ? undefined : `lệnh kết thúc với mã ${String(result.code)}${result.stderr ? `: ${result.stderr.trim()}` : ''}`, stderr: result.stderr };
+  return {
+    problem:
+      result.code === 0
+        ? undefined
+        : `lệnh kết thúc với mã ${String(result.code)}${result.stderr ? `: ${result.stderr.trim()}` : ''}`,
+    stderr: result.stderr,
+  };
 }
 
 async function runStep(step: Step, deps: ExecuteDeps): Promise<string | undefined> {
@@ -38,7 +47,9 @@ async function runStep(step: Step, deps: ExecuteDeps): Promise<string | undefine
     switch (action.kind) {
       case 'rules': {
         const outcome = await deployFirestoreRules(deps, action.project, action.file, action.source);
-        deps.print(`    đã áp dụng ${outcome.ruleset}; đã xóa ${String(outcome.pruned)} bộ quy tắc cũ (giữ bộ đang dùng và ${String(KEEP_RULESETS)} bộ mới nhất)`);
+        deps.print(
+          `    đã áp dụng ${outcome.ruleset}; đã xóa ${String(outcome.pruned)} bộ quy tắc cũ (giữ bộ đang dùng và ${String(KEEP_RULESETS)} bộ mới nhất)`,
+        );
         return undefined;
       }
       case 'secretVersion': {
@@ -47,23 +58,44 @@ async function runStep(step: Step, deps: ExecuteDeps): Promise<string | undefine
         const file = join(dir, 'secret');
         try {
           writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
-          return (await runCommand(['gcloud', 'secrets', 'versions', 'add', action.secret, `--data-file=${file}`, `--project=${action.project}`, '--quiet'], deps)).problem;
+          return (
+            await runCommand(
+              [
+                'gcloud',
+                'secrets',
+                'versions',
+                'add',
+                action.secret,
+                `--data-file=${file}`,
+                `--project=${action.project}`,
+                '--quiet',
+              ],
+              deps,
+            )
+          ).problem;
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
       }
       case 'source': {
         const files = stageSource(deps.rootDir);
-        deps.print(`    ${String(files.length)} tệp: ${files.filter((f) => !f.startsWith('functions/src/')).join(', ')} và functions/src/`);
+        deps.print(
+          `    ${String(files.length)} tệp: ${files.filter((f) => !f.startsWith('functions/src/')).join(', ')} và functions/src/`,
+        );
         return undefined;
       }
       case 'command': {
         const first = await runCommand(action.argv, deps);
-        if (first.problem !== undefined && action.alreadyThere !== undefined && first.stderr.includes(action.alreadyThere)) {
+        if (
+          first.problem !== undefined &&
+          action.alreadyThere !== undefined &&
+          first.stderr.includes(action.alreadyThere)
+        ) {
           deps.print('    đã có sẵn (Google trả lời đã tồn tại): bước này xong');
           return undefined;
         }
-        if (first.problem === undefined || !action.fallback || !first.stderr.includes(action.fallback.when)) return first.problem;
+        if (first.problem === undefined || !action.fallback || !first.stderr.includes(action.fallback.when))
+          return first.problem;
         deps.print(`    ${action.fallback.title}`);
         return (await runCommand(action.fallback.argv, deps)).problem;
       }
@@ -79,7 +111,9 @@ export async function executePlan(steps: readonly Step[], deps: ExecuteDeps): Pr
     deps.print(`[${position}] ${step.title}`);
     let problem = await runStep(step, deps);
     for (let attempt = 2; problem !== undefined && step.retry && attempt <= RETRY.attempts; attempt += 1) {
-      deps.print(`    chưa được (${problem}); thử lại sau ${String(RETRY.pauseMs / 1000)} giây (lần ${String(attempt)}/${String(RETRY.attempts)})`);
+      deps.print(
+        `    chưa được (${problem}); thử lại sau ${String(RETRY.pauseMs / 1000)} giây (lần ${String(attempt)}/${String(RETRY.attempts)})`,
+      );
       await deps.sleep(RETRY.pauseMs);
       problem = await runStep(step, deps);
     }

@@ -5,13 +5,18 @@ import { z } from 'zod';
 import type { LocalFiles } from './check';
 
 const FirebaseJson = z.object({ firestore: z.object({ rules: z.string(), indexes: z.string() }) });
-const FieldOverride = z.object({ collectionGroup: z.string(), fieldPath: z.string(), indexes: z.array(z.unknown()) }).loose();
+const FieldOverride = z
+  .object({ collectionGroup: z.string(), fieldPath: z.string(), indexes: z.array(z.unknown()) })
+  .loose();
 const CompositeIndex = z.object({
   collectionGroup: z.string(),
   queryScope: z.enum(['COLLECTION', 'COLLECTION_GROUP']).default('COLLECTION'),
   fields: z.array(z.object({ fieldPath: z.string(), order: z.enum(['ASCENDING', 'DESCENDING']) })),
 });
-const IndexesJson = z.object({ indexes: z.array(CompositeIndex).default([]), fieldOverrides: z.array(FieldOverride).default([]) });
+const IndexesJson = z.object({
+  indexes: z.array(CompositeIndex).default([]),
+  fieldOverrides: z.array(FieldOverride).default([]),
+});
 
 export interface FirestoreFiles extends LocalFiles {
   rules: { file: string; source: string };
@@ -27,7 +32,9 @@ export function readFirestoreFiles(rootDir: string): FirestoreFiles {
       composites: indexes.indexes,
       fieldOverrides: indexes.fieldOverrides.length,
       // `indexes: []`: the field is not indexed at all (what this project declares for fields it never queries).
-      exemptions: indexes.fieldOverrides.filter((o) => o.indexes.length === 0).map((o) => ({ collectionGroup: o.collectionGroup, fieldPath: o.fieldPath })),
+      exemptions: indexes.fieldOverrides
+        .filter((o) => o.indexes.length === 0)
+        .map((o) => ({ collectionGroup: o.collectionGroup, fieldPath: o.fieldPath })),
     },
   };
 }

@@ -17,13 +17,29 @@ export function stepLines(step: Step): string[] {
   const { action } = step;
   switch (action.kind) {
     case 'command':
-      return [commandLine(action.argv), ...(action.fallback ? [`(nếu bị từ chối vì "${action.fallback.when}": ${commandLine(action.fallback.argv)})`] : [])];
+      return [
+        commandLine(action.argv),
+        ...(action.fallback
+          ? [`(nếu bị từ chối vì "${action.fallback.when}": ${commandLine(action.fallback.argv)})`]
+          : []),
+      ];
     case 'rules':
       return describeRulesRequests(action.project, action.file);
     case 'source':
       return [`${SOURCE_FILES.join(', ')}, ${SOURCE_FOLDERS.map((f) => `${f}/`).join(', ')} → ${action.dir}/`];
     case 'secretVersion':
-      return [commandLine(['gcloud', 'secrets', 'versions', 'add', action.secret, '--data-file=<tệp tạm chứa 32 byte ngẫu nhiên, xóa ngay sau đó>', `--project=${action.project}`, '--quiet'])];
+      return [
+        commandLine([
+          'gcloud',
+          'secrets',
+          'versions',
+          'add',
+          action.secret,
+          '--data-file=<tệp tạm chứa 32 byte ngẫu nhiên, xóa ngay sau đó>',
+          `--project=${action.project}`,
+          '--quiet',
+        ]),
+      ];
   }
 }
 

@@ -38,12 +38,19 @@ if (options === undefined) {
 } else if (options.help) {
   console.log(USAGE);
 } else if (options['rotate-secret'] && options['retire-previous-secret']) {
-  console.error(`--rotate-secret và --retire-previous-secret là hai lần chạy riêng: thay khóa, cập nhật Apps Script, rồi mới bỏ khóa cũ.\n${USAGE}`);
+  console.error(
+    `--rotate-secret và --retire-previous-secret là hai lần chạy riêng: thay khóa, cập nhật Apps Script, rồi mới bỏ khóa cũ.\n${USAGE}`,
+  );
   process.exitCode = 2;
 } else {
   const rotation = options['rotate-secret'] ? 'rotate' : options['retire-previous-secret'] ? 'retire' : undefined;
   process.exitCode = await runDeploy(
-    { configPath: options.config, dryRun: options['dry-run'], withReports: options['with-reports'], ...(rotation === undefined ? {} : { rotation }) },
+    {
+      configPath: options.config,
+      dryRun: options['dry-run'],
+      withReports: options['with-reports'],
+      ...(rotation === undefined ? {} : { rotation }),
+    },
     {
       runner: processRunner(ROOT),
       fetch,

@@ -1,7 +1,14 @@
 // The deployment as an ordered list of steps, from the configuration and what the project already holds: what --dry-run prints and the deploy runs.
 import { FUNCTION_SETTINGS, type DeployConfig } from './config';
 import { GCLOUD_CLIENT_ID } from '../functions/cli/identity';
-import { FUNCTION_NAME, FUNCTION_RUNTIME, INSTANCES, MAX_CONCURRENT_DISPATCHES, TIME_ZONE, type Resources } from './resources';
+import {
+  FUNCTION_NAME,
+  FUNCTION_RUNTIME,
+  INSTANCES,
+  MAX_CONCURRENT_DISPATCHES,
+  TIME_ZONE,
+  type Resources,
+} from './resources';
 import { lackingGrants, SCOPE_LABELS, type RoleGrant } from './roles';
 import { scheduledJobs, type SchedulerJob } from './scheduler-jobs';
 import { SOURCE_DIR } from './source';
@@ -60,13 +67,19 @@ export interface PlanInput {
  * outside a rotation; a rotation under way is kept by a plain deploy), and the version to disable once the function no
  * longer reads it.
  */
-export function secretRotation(input: Pick<PlanInput, 'state' | 'rotation'>): { previous: string | undefined; disable: string | undefined } {
+export function secretRotation(input: Pick<PlanInput, 'state' | 'rotation'>): {
+  previous: string | undefined;
+  disable: string | undefined;
+} {
   const underWay = input.state.functionSecrets?.get(FUNCTION_SETTINGS.previousSecret)?.version;
   if (input.rotation === 'retire') return { previous: undefined, disable: underWay };
   if (input.rotation === 'rotate') {
     // The version `latest` resolves to now (the newest enabled one) becomes the previous secret.
     const secret = input.state.secret;
-    return { previous: secret.found ? secret.value.versions?.find((v) => v.state === 'ENABLED')?.number : undefined, disable: undefined };
+    return {
+      previous: secret.found ? secret.value.versions?.find((v) => v.state === 'ENABLED')?.number : undefined,
+      disable: undefined,
+    };
   }
   return { previous: underWay, disable: undefined };
 }
@@ -103,7 +116,10 @@ export const ALREADY_EXISTS = 'ALREADY_EXISTS';
 /** gcloud's refusal when the organisation's domain-restricted sharing forbids `allUsers` (iam.allowedPolicyMemberDomains). */
 export const NOT_PERMITTED_CUSTOMER = 'do not belong to a permitted customer';
 
-const command = (title: string, ...argv: string[]): Step => ({ title, action: { kind: 'command', argv: ['gcloud', ...argv] } });
+const command = (title: string, ...argv: string[]): Step => ({
+  title,
+  action: { kind: 'command', argv: ['gcloud', ...argv] },
+});
 
 const ACCOUNT_TITLES: Record<RoleGrant['to'], string> = { runtime: 'tài khoản chạy hàm', build: 'tài khoản dựng hàm' };
 
@@ -115,26 +131,78 @@ function grantStep(grant: RoleGrant, r: Resources): Step {
   switch (grant.on) {
     case 'project':
       // --condition=None: no prompt when the project's policy already has conditional bindings.
-      return step('projects', 'add-iam-policy-binding', r.project, member, `--role=${grant.role}`, '--condition=None', '--quiet');
+      return step(
+        'projects',
+        'add-iam-policy-binding',
+        r.project,
+        member,
+        `--role=${grant.role}`,
+        '--condition=None',
+        '--quiet',
+      );
     case 'invokerAccount':
     case 'runtimeAccount':
-      return step('iam', 'service-accounts', 'add-iam-policy-binding', grant.on === 'invokerAccount' ? r.invokerAccount : r.runtimeAccount, member, `--role=${grant.role}`, ...inProject);
+      return step(
+        'iam',
+        'service-accounts',
+        'add-iam-policy-binding',
+        grant.on === 'invokerAccount' ? r.invokerAccount : r.runtimeAccount,
+        member,
+        `--role=${grant.role}`,
+        ...inProject,
+      );
     case 'secret':
     case 'mailSecret':
-      return step('secrets', 'add-iam-policy-binding', (grant.on === 'secret' ? r.secret : r.mailSecret) ?? '', member, `--role=${grant.role}`, ...inProject);
+      return step(
+        'secrets',
+        'add-iam-policy-binding',
+        (grant.on === 'secret' ? r.secret : r.mailSecret) ?? '',
+        member,
+        `--role=${grant.role}`,
+        ...inProject,
+      );
   }
 }
 
 function accountSteps(input: PlanInput): Step[] {
   const { config, resources: r, state } = input;
   const accounts = [
-    { found: state.runtimeAccount.found, id: config.runtimeServiceAccount, email: r.runtimeAccount, what: 'chạy hàm', display: 'Hành trình NCST: hàm journey' },
-    { found: state.invokerAccount.found, id: config.invokerServiceAccount, email: r.invokerAccount, what: 'gọi hàm (Cloud Tasks, Cloud Scheduler)', display: 'Hành trình NCST: gọi hàm nội bộ' },
-    { found: state.buildAccount.found, id: config.buildServiceAccount, email: r.buildAccount, what: 'dựng hàm (Cloud Build)', display: 'Hành trình NCST: dựng hàm' },
+    {
+      found: state.runtimeAccount.found,
+      id: config.runtimeServiceAccount,
+      email: r.runtimeAccount,
+      what: 'chạy hàm',
+      display: 'Hành trình NCST: hàm journey',
+    },
+    {
+      found: state.invokerAccount.found,
+      id: config.invokerServiceAccount,
+      email: r.invokerAccount,
+      what: 'gọi hàm (Cloud Tasks, Cloud Scheduler)',
+      display: 'Hành trình NCST: gọi hàm nội bộ',
+    },
+    {
+      found: state.buildAccount.found,
+      id: config.buildServiceAccount,
+      email: r.buildAccount,
+      what: 'dựng hàm (Cloud Build)',
+      display: 'Hành trình NCST: dựng hàm',
+    },
   ];
   return accounts
     .filter((a) => !a.found)
-    .map((a) => command(`Tạo tài khoản ${a.what} ${a.email}`, 'iam', 'service-accounts', 'create', a.id, `--display-name=${a.display}`, `--project=${r.project}`, '--quiet'));
+    .map((a) =>
+      command(
+        `Tạo tài khoản ${a.what} ${a.email}`,
+        'iam',
+        'service-accounts',
+        'create',
+        a.id,
+        `--display-name=${a.display}`,
+        `--project=${r.project}`,
+        '--quiet',
+      ),
+    );
 }
 
 /**
@@ -170,7 +238,12 @@ function compositeIndexSteps(input: PlanInput): Step[] {
 function queueSteps(input: PlanInput): Step[] {
   const { resources: r, state, config } = input;
   const wanted = config.tasksQueue.maxDispatchesPerSecond;
-  if (state.queue.found && state.queue.value.maxDispatchesPerSecond === wanted && state.queue.value.maxConcurrentDispatches === MAX_CONCURRENT_DISPATCHES) return [];
+  if (
+    state.queue.found &&
+    state.queue.value.maxDispatchesPerSecond === wanted &&
+    state.queue.value.maxConcurrentDispatches === MAX_CONCURRENT_DISPATCHES
+  )
+    return [];
   const verb = state.queue.found ? 'update' : 'create';
   return [
     command(
@@ -258,13 +331,24 @@ function publicAccessSteps(input: PlanInput): Step[] {
   const where = [`--region=${r.region}`, `--project=${r.project}`, '--quiet'];
   return [
     {
-      title: 'Cho phép gọi hàm từ Internet (Apps Script không có danh tính Cloud Run; chữ ký HMAC là cổng vào): allUsers giữ vai trò roles/run.invoker',
+      title:
+        'Cho phép gọi hàm từ Internet (Apps Script không có danh tính Cloud Run; chữ ký HMAC là cổng vào): allUsers giữ vai trò roles/run.invoker',
       action: {
         kind: 'command',
-        argv: ['gcloud', 'run', 'services', 'add-iam-policy-binding', FUNCTION_NAME, '--member=allUsers', '--role=roles/run.invoker', ...where],
+        argv: [
+          'gcloud',
+          'run',
+          'services',
+          'add-iam-policy-binding',
+          FUNCTION_NAME,
+          '--member=allUsers',
+          '--role=roles/run.invoker',
+          ...where,
+        ],
         fallback: {
           when: NOT_PERMITTED_CUSTOMER,
-          title: 'Tổ chức không cho gán allUsers (chính sách chia sẻ giới hạn theo miền): tắt kiểm tra IAM khi gọi hàm, cách Google khuyên cho trường hợp này',
+          title:
+            'Tổ chức không cho gán allUsers (chính sách chia sẻ giới hạn theo miền): tắt kiểm tra IAM khi gọi hàm, cách Google khuyên cho trường hợp này',
           argv: ['gcloud', 'run', 'services', 'update', FUNCTION_NAME, '--no-invoker-iam-check', ...where],
         },
       },
@@ -277,7 +361,18 @@ function retireSteps(input: PlanInput): Step[] {
   const { disable } = secretRotation(input);
   const r = input.resources;
   if (disable === undefined) return [];
-  return [command(`Tắt phiên bản ${disable} (khóa cũ) của bí mật ${r.secret}: từ nay hàm chỉ nhận khóa mới`, 'secrets', 'versions', 'disable', disable, `--secret=${r.secret}`, `--project=${r.project}`, '--quiet')];
+  return [
+    command(
+      `Tắt phiên bản ${disable} (khóa cũ) của bí mật ${r.secret}: từ nay hàm chỉ nhận khóa mới`,
+      'secrets',
+      'versions',
+      'disable',
+      disable,
+      `--secret=${r.secret}`,
+      `--project=${r.project}`,
+      '--quiet',
+    ),
+  ];
 }
 
 /** What a job should be, in the terms state.ts reads it back in. */
@@ -295,7 +390,8 @@ function wantedJob(job: SchedulerJob, input: PlanInput): JobSettings {
   };
 }
 
-const sameJob = (a: JobSettings, b: JobSettings): boolean => (Object.keys(a) as (keyof JobSettings)[]).every((key) => a[key] === b[key]);
+const sameJob = (a: JobSettings, b: JobSettings): boolean =>
+  (Object.keys(a) as (keyof JobSettings)[]).every((key) => a[key] === b[key]);
 
 function schedulerSteps(input: PlanInput): Step[] {
   const { resources: r, state, functionUrl } = input;
@@ -337,29 +433,53 @@ export function planDeployment(input: PlanInput): Step[] {
     ...lackingGrants(config, state.roles).map((grant) => grantStep(grant, r)),
     ...(state.firestore.found
       ? []
-      : [command(`Tạo Firestore (default) ở ${r.region}, chế độ Native`, 'firestore', 'databases', 'create', `--location=${r.region}`, '--type=firestore-native', `--project=${r.project}`, '--quiet')]),
-    { title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách), xóa các bộ quy tắc cũ`, action: { kind: 'rules', project: r.project, ...input.rules } },
+      : [
+          command(
+            `Tạo Firestore (default) ở ${r.region}, chế độ Native`,
+            'firestore',
+            'databases',
+            'create',
+            `--location=${r.region}`,
+            '--type=firestore-native',
+            `--project=${r.project}`,
+            '--quiet',
+          ),
+        ]),
+    {
+      title: `Áp dụng quy tắc Firestore từ ${input.rules.file} (chặn mọi truy cập từ ứng dụng khách), xóa các bộ quy tắc cũ`,
+      action: { kind: 'rules', project: r.project, ...input.rules },
+    },
     // --async: on a populated database Firestore rebuilds in the background; nothing waits for it. Only those not yet off.
-    ...(input.exemptions ?? []).filter((e) => !state.exemptFields.has(`${e.collectionGroup}/${e.fieldPath}`)).map((e) =>
-      command(
-        `Tắt chỉ mục của trường ${e.fieldPath} (nhóm ${e.collectionGroup}): không truy vấn, có thể có nhiều khóa (firestore.indexes.json)`,
-        'firestore',
-        'indexes',
-        'fields',
-        'update',
-        e.fieldPath,
-        `--collection-group=${e.collectionGroup}`,
-        '--disable-indexes',
-        '--async',
-        `--project=${r.project}`,
-        '--quiet',
+    ...(input.exemptions ?? [])
+      .filter((e) => !state.exemptFields.has(`${e.collectionGroup}/${e.fieldPath}`))
+      .map((e) =>
+        command(
+          `Tắt chỉ mục của trường ${e.fieldPath} (nhóm ${e.collectionGroup}): không truy vấn, có thể có nhiều khóa (firestore.indexes.json)`,
+          'firestore',
+          'indexes',
+          'fields',
+          'update',
+          e.fieldPath,
+          `--collection-group=${e.collectionGroup}`,
+          '--disable-indexes',
+          '--async',
+          `--project=${r.project}`,
+          '--quiet',
+        ),
       ),
-    ),
     ...compositeIndexSteps(input),
     ...queueSteps(input),
-    { title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`, action: { kind: 'source', dir: SOURCE_DIR } },
+    {
+      title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`,
+      action: { kind: 'source', dir: SOURCE_DIR },
+    },
     ...(input.rotation === 'rotate'
-      ? [{ title: `Thêm phiên bản mới (ngẫu nhiên, 32 byte) cho bí mật ${r.secret}: khóa mới của Apps Script`, action: { kind: 'secretVersion', project: r.project, secret: r.secret } } satisfies Step]
+      ? [
+          {
+            title: `Thêm phiên bản mới (ngẫu nhiên, 32 byte) cho bí mật ${r.secret}: khóa mới của Apps Script`,
+            action: { kind: 'secretVersion', project: r.project, secret: r.secret },
+          } satisfies Step,
+        ]
       : []),
     functionStep(input),
     ...retireSteps(input),

@@ -60,9 +60,16 @@ async function listRulesets(session: Session): Promise<{ name: string; createTim
   const all: { name: string; createTime: string }[] = [];
   let token: string | undefined;
   do {
-    const response = await call(session, 'GET', `projects/${session.project}/rulesets?pageSize=100${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`);
+    const response = await call(
+      session,
+      'GET',
+      `projects/${session.project}/rulesets?pageSize=100${token ? `&pageToken=${encodeURIComponent(token)}` : ''}`,
+    );
     if (!response.ok) throw await failure(response, 'đọc danh sách bộ quy tắc');
-    const page = (await response.json()) as { rulesets?: { name: string; createTime: string }[]; nextPageToken?: string };
+    const page = (await response.json()) as {
+      rulesets?: { name: string; createTime: string }[];
+      nextPageToken?: string;
+    };
     all.push(...(page.rulesets ?? []));
     token = page.nextPageToken;
   } while (token);
@@ -74,7 +81,9 @@ async function pruneRulesets(session: Session): Promise<number> {
   const releases = await call(session, 'GET', `projects/${session.project}/releases`);
   if (!releases.ok) throw await failure(releases, 'đọc danh sách bản phát hành');
   // Every release's ruleset stays (Firestore's, and Storage's or any other this project has).
-  const inUse = new Set(((await releases.json()) as { releases?: { rulesetName: string }[] }).releases?.map((r) => r.rulesetName) ?? []);
+  const inUse = new Set(
+    ((await releases.json()) as { releases?: { rulesetName: string }[] }).releases?.map((r) => r.rulesetName) ?? [],
+  );
   const old = (await listRulesets(session)).filter((r) => !inUse.has(r.name)).slice(KEEP_RULESETS);
   for (const ruleset of old) {
     const deleted = await call(session, 'DELETE', ruleset.name);
@@ -87,12 +96,24 @@ async function pruneRulesets(session: Session): Promise<number> {
  * Creates a ruleset from the file (the API compiles it and refuses a bad one), points the `cloud.firestore` release of
  * the default database at it (creating the release the first time), then deletes old rulesets.
  */
-export async function deployFirestoreRules(deps: RulesDeps, project: string, file: string, source: string): Promise<RulesOutcome> {
+export async function deployFirestoreRules(
+  deps: RulesDeps,
+  project: string,
+  file: string,
+  source: string,
+): Promise<RulesOutcome> {
   const token = await deps.runner.run(['gcloud', 'auth', 'print-access-token']);
   if (token.code !== 0) throw new Error(`không lấy được mã truy cập từ gcloud: ${token.stderr.trim()}`);
-  const session: Session = { deps, bearer: token.stdout.trim(), project, root: (deps.rulesApi ?? RULES_API).replace(/\/?$/, '/') };
+  const session: Session = {
+    deps,
+    bearer: token.stdout.trim(),
+    project,
+    root: (deps.rulesApi ?? RULES_API).replace(/\/?$/, '/'),
+  };
 
-  const created = await call(session, 'POST', `projects/${project}/rulesets`, { source: { files: [{ name: file, content: source }] } });
+  const created = await call(session, 'POST', `projects/${project}/rulesets`, {
+    source: { files: [{ name: file, content: source }] },
+  });
   if (!created.ok) throw await failure(created, `tạo bộ quy tắc từ ${file}`);
   const { name: rulesetName } = (await created.json()) as { name: string };
 

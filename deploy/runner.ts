@@ -23,7 +23,11 @@ export function processRunner(cwd: string, env: NodeJS.ProcessEnv = process.env)
       if (program === undefined) return Promise.reject(new Error('empty command'));
       return new Promise((resolve) => {
         // Streamed output goes to the terminal as it comes; stderr is also kept, so a failure can be told apart (a refusal the plan falls back from).
-        const child = spawn(program, args, { cwd, env, stdio: options.stream ? ['inherit', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(program, args, {
+          cwd,
+          env,
+          stdio: options.stream ? ['inherit', 'inherit', 'pipe'] : ['ignore', 'pipe', 'pipe'],
+        });
         let stdout = '';
         let stderr = '';
         child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -32,7 +36,11 @@ export function processRunner(cwd: string, env: NodeJS.ProcessEnv = process.env)
           if (options.stream) process.stderr.write(chunk);
         });
         child.once('error', (error: NodeJS.ErrnoException) => {
-          resolve({ code: 127, stdout, stderr: error.code === 'ENOENT' ? `không tìm thấy lệnh ${program}` : error.message });
+          resolve({
+            code: 127,
+            stdout,
+            stderr: error.code === 'ENOENT' ? `không tìm thấy lệnh ${program}` : error.message,
+          });
         });
         child.once('close', (code) => {
           resolve({ code: code ?? 1, stdout, stderr });
@@ -48,7 +56,11 @@ export type JsonReading = { ok: true; value: unknown } | { ok: false; reason: st
 export async function readJson(runner: CommandRunner, argv: readonly string[]): Promise<JsonReading> {
   const result = await runner.run(argv);
   if (result.code !== 0) {
-    const reason = result.stderr.split('\n').find((line) => line.trim() !== '')?.trim() ?? `mã thoát ${String(result.code)}`;
+    const reason =
+      result.stderr
+        .split('\n')
+        .find((line) => line.trim() !== '')
+        ?.trim() ?? `mã thoát ${String(result.code)}`;
     return { ok: false, reason };
   }
   try {

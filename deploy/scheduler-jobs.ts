@@ -59,7 +59,8 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
     path: '/v1/internal/reports/reminders',
     // Members are reminded by their weekly summary, spread over the working days; Monday's job reminds evaluators.
     body: '{"audience":"evaluators"}',
-    description: 'Nhắc người đánh giá có minh chứng chờ quá 7 ngày, hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai',
+    description:
+      'Nhắc người đánh giá có minh chứng chờ quá 7 ngày, hằng tuần từ tháng 9 đến hết tháng 10: 08:00 thứ Hai',
     report: true,
   },
   {

@@ -8,13 +8,23 @@ import { dirname, join } from 'node:path';
 export const SOURCE_DIR = 'dist/function-source';
 
 /** Files at their own paths, and folders copied whole: the manifest and lockfile, the TypeScript settings, the build, the sources. */
-export const SOURCE_FILES: readonly string[] = ['package.json', 'package-lock.json', 'tsconfig.json', 'functions/build.ts'];
+export const SOURCE_FILES: readonly string[] = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'functions/build.ts',
+];
 export const SOURCE_FOLDERS: readonly string[] = ['functions/src'];
 
 function filesUnder(rootDir: string, folder: string): string[] {
   return readdirSync(join(rootDir, folder), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(rootDir.length).replace(/^[\\/]+/, '').replaceAll('\\', '/'));
+    .map((entry) =>
+      join(entry.parentPath, entry.name)
+        .slice(rootDir.length)
+        .replace(/^[\\/]+/, '')
+        .replaceAll('\\', '/'),
+    );
 }
 
 /** The repository paths that go up, sorted. */

@@ -52,10 +52,14 @@ const ProjectShape = z.object({ projectNumber: z.string(), lifecycleState: z.str
 const SecretVersionsShape = z.array(z.object({ state: z.string(), name: z.string().default('') }));
 const FirestoreShape = z.object({ locationId: z.string(), type: z.string() });
 const AccountShape = z.object({ disabled: z.boolean().default(false), oauth2ClientId: z.string().default('') });
-const PolicyShape = z.object({ bindings: z.array(z.object({ role: z.string(), members: z.array(z.string()) })).default([]) });
+const PolicyShape = z.object({
+  bindings: z.array(z.object({ role: z.string(), members: z.array(z.string()) })).default([]),
+});
 const QueueShape = z.object({
   state: z.string().default('RUNNING'),
-  rateLimits: z.object({ maxDispatchesPerSecond: z.number().default(0), maxConcurrentDispatches: z.number().default(0) }).default({ maxDispatchesPerSecond: 0, maxConcurrentDispatches: 0 }),
+  rateLimits: z
+    .object({ maxDispatchesPerSecond: z.number().default(0), maxConcurrentDispatches: z.number().default(0) })
+    .default({ maxDispatchesPerSecond: 0, maxConcurrentDispatches: 0 }),
 });
 const JobsShape = z.array(
   z.object({
@@ -74,7 +78,12 @@ const JobsShape = z.array(
       .optional(),
   }),
 );
-const FieldsShape = z.array(z.object({ name: z.string(), indexConfig: z.object({ indexes: z.array(z.unknown()).default([]) }).default({ indexes: [] }) }));
+const FieldsShape = z.array(
+  z.object({
+    name: z.string(),
+    indexConfig: z.object({ indexes: z.array(z.unknown()).default([]) }).default({ indexes: [] }),
+  }),
+);
 /** `name` is …/collectionGroups/{group}/indexes/{id}; Firestore lists `__name__` last, which it adds to every index itself. */
 const CompositeIndexesShape = z.array(
   z.object({
@@ -88,7 +97,9 @@ const FunctionShape = z.object({
   serviceConfig: z
     .object({
       uri: z.string().optional(),
-      secretEnvironmentVariables: z.array(z.object({ key: z.string(), secret: z.string(), version: z.string().default('latest') })).default([]),
+      secretEnvironmentVariables: z
+        .array(z.object({ key: z.string(), secret: z.string(), version: z.string().default('latest') }))
+        .default([]),
     })
     .optional(),
 });
@@ -100,27 +111,38 @@ async function read<S extends z.ZodType>(runner: CommandRunner, argv: string[], 
   const reading = await readJson(runner, argv);
   if (!reading.ok) return { found: false, reason: reading.reason };
   const parsed = shape.safeParse(reading.value);
-  return parsed.success ? { found: true, value: parsed.data } : { found: false, reason: `gcloud trả về dữ liệu lạ: ${parsed.error.issues[0]?.message ?? ''}` };
+  return parsed.success
+    ? { found: true, value: parsed.data }
+    : { found: false, reason: `gcloud trả về dữ liệu lạ: ${parsed.error.issues[0]?.message ?? ''}` };
 }
 
 function rolesOf(policy: Found<z.output<typeof PolicyShape>>, member: string): string[] {
   if (!policy.found) return [];
-  return policy.value.bindings.filter((b) => b.members.includes(member)).map((b) => b.role).sort();
+  return policy.value.bindings
+    .filter((b) => b.members.includes(member))
+    .map((b) => b.role)
+    .sort();
 }
 
-const versionsOf = (found: Found<z.output<typeof SecretVersionsShape>>): Found<{ enabledVersions: number; versions: { number: string; state: string }[] }> =>
+const versionsOf = (
+  found: Found<z.output<typeof SecretVersionsShape>>,
+): Found<{ enabledVersions: number; versions: { number: string; state: string }[] }> =>
   found.found
     ? {
         found: true,
         value: {
           enabledVersions: found.value.filter((v) => v.state === 'ENABLED').length,
-          versions: found.value.map((v) => ({ number: v.name.split('/').at(-1) ?? '', state: v.state })).sort((a, b) => Number(b.number) - Number(a.number)),
+          versions: found.value
+            .map((v) => ({ number: v.name.split('/').at(-1) ?? '', state: v.state }))
+            .sort((a, b) => Number(b.number) - Number(a.number)),
         },
       }
     : found;
 
 const accountOf = (found: Found<z.output<typeof AccountShape>>): Found<{ disabled: boolean; clientId: string }> =>
-  found.found ? { found: true, value: { disabled: found.value.disabled, clientId: found.value.oauth2ClientId } } : found;
+  found.found
+    ? { found: true, value: { disabled: found.value.disabled, clientId: found.value.oauth2ClientId } }
+    : found;
 
 function jobsOf(found: Found<z.output<typeof JobsShape>>): Map<string, JobSettings> {
   if (!found.found) return new Map();
@@ -148,36 +170,92 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
   const inProject = [`--project=${r.project}`, '--format=json'];
   const runtime = `serviceAccount:${r.runtimeAccount}`;
   const build = `serviceAccount:${r.buildAccount}`;
-  const account = (email: string) => read(runner, ['gcloud', 'iam', 'service-accounts', 'describe', email, ...inProject], AccountShape);
+  const account = (email: string) =>
+    read(runner, ['gcloud', 'iam', 'service-accounts', 'describe', email, ...inProject], AccountShape);
   const policy = (...argv: string[]) => read(runner, ['gcloud', ...argv, ...inProject], PolicyShape);
-  const [project, secretVersions, firestore, fields, indexes, runtimeAccount, invokerAccount, buildAccount, projectPolicy, invokerPolicy, runtimePolicy, secretPolicy, queue, jobs, deployed, runPolicy, runService, mailVersions, mailPolicy] =
-    await Promise.all([
-      read(runner, ['gcloud', 'projects', 'describe', r.project, '--format=json'], ProjectShape),
-      read(runner, ['gcloud', 'secrets', 'versions', 'list', r.secret, ...inProject], SecretVersionsShape),
-      read(runner, ['gcloud', 'firestore', 'databases', 'describe', '--database=(default)', ...inProject], FirestoreShape),
-      read(runner, ['gcloud', 'firestore', 'indexes', 'fields', 'list', '--database=(default)', ...inProject], FieldsShape),
-      read(runner, ['gcloud', 'firestore', 'indexes', 'composite', 'list', '--database=(default)', ...inProject], CompositeIndexesShape),
-      account(r.runtimeAccount),
-      account(r.invokerAccount),
-      account(r.buildAccount),
-      read(runner, ['gcloud', 'projects', 'get-iam-policy', r.project, '--format=json'], PolicyShape),
-      policy('iam', 'service-accounts', 'get-iam-policy', r.invokerAccount),
-      policy('iam', 'service-accounts', 'get-iam-policy', r.runtimeAccount),
-      policy('secrets', 'get-iam-policy', r.secret),
-      read(runner, ['gcloud', 'tasks', 'queues', 'describe', r.queue, `--location=${r.region}`, ...inProject], QueueShape),
-      read(runner, ['gcloud', 'scheduler', 'jobs', 'list', `--location=${r.region}`, ...inProject], JobsShape),
-      read(runner, ['gcloud', 'functions', 'describe', FUNCTION_NAME, '--gen2', `--region=${r.region}`, ...inProject], FunctionShape),
-      policy('run', 'services', 'get-iam-policy', FUNCTION_NAME, `--region=${r.region}`),
-      read(runner, ['gcloud', 'run', 'services', 'describe', FUNCTION_NAME, `--region=${r.region}`, ...inProject], RunServiceShape),
-      r.mailSecret === undefined ? undefined : read(runner, ['gcloud', 'secrets', 'versions', 'list', r.mailSecret, ...inProject], SecretVersionsShape),
-      r.mailSecret === undefined ? undefined : policy('secrets', 'get-iam-policy', r.mailSecret),
-    ]);
-  const none: Record<GrantScope, string[]> = { project: [], invokerAccount: [], runtimeAccount: [], secret: [], mailSecret: [] };
+  const [
+    project,
+    secretVersions,
+    firestore,
+    fields,
+    indexes,
+    runtimeAccount,
+    invokerAccount,
+    buildAccount,
+    projectPolicy,
+    invokerPolicy,
+    runtimePolicy,
+    secretPolicy,
+    queue,
+    jobs,
+    deployed,
+    runPolicy,
+    runService,
+    mailVersions,
+    mailPolicy,
+  ] = await Promise.all([
+    read(runner, ['gcloud', 'projects', 'describe', r.project, '--format=json'], ProjectShape),
+    read(runner, ['gcloud', 'secrets', 'versions', 'list', r.secret, ...inProject], SecretVersionsShape),
+    read(
+      runner,
+      ['gcloud', 'firestore', 'databases', 'describe', '--database=(default)', ...inProject],
+      FirestoreShape,
+    ),
+    read(
+      runner,
+      ['gcloud', 'firestore', 'indexes', 'fields', 'list', '--database=(default)', ...inProject],
+      FieldsShape,
+    ),
+    read(
+      runner,
+      ['gcloud', 'firestore', 'indexes', 'composite', 'list', '--database=(default)', ...inProject],
+      CompositeIndexesShape,
+    ),
+    account(r.runtimeAccount),
+    account(r.invokerAccount),
+    account(r.buildAccount),
+    read(runner, ['gcloud', 'projects', 'get-iam-policy', r.project, '--format=json'], PolicyShape),
+    policy('iam', 'service-accounts', 'get-iam-policy', r.invokerAccount),
+    policy('iam', 'service-accounts', 'get-iam-policy', r.runtimeAccount),
+    policy('secrets', 'get-iam-policy', r.secret),
+    read(
+      runner,
+      ['gcloud', 'tasks', 'queues', 'describe', r.queue, `--location=${r.region}`, ...inProject],
+      QueueShape,
+    ),
+    read(runner, ['gcloud', 'scheduler', 'jobs', 'list', `--location=${r.region}`, ...inProject], JobsShape),
+    read(
+      runner,
+      ['gcloud', 'functions', 'describe', FUNCTION_NAME, '--gen2', `--region=${r.region}`, ...inProject],
+      FunctionShape,
+    ),
+    policy('run', 'services', 'get-iam-policy', FUNCTION_NAME, `--region=${r.region}`),
+    read(
+      runner,
+      ['gcloud', 'run', 'services', 'describe', FUNCTION_NAME, `--region=${r.region}`, ...inProject],
+      RunServiceShape,
+    ),
+    r.mailSecret === undefined
+      ? undefined
+      : read(runner, ['gcloud', 'secrets', 'versions', 'list', r.mailSecret, ...inProject], SecretVersionsShape),
+    r.mailSecret === undefined ? undefined : policy('secrets', 'get-iam-policy', r.mailSecret),
+  ]);
+  const none: Record<GrantScope, string[]> = {
+    project: [],
+    invokerAccount: [],
+    runtimeAccount: [],
+    secret: [],
+    mailSecret: [],
+  };
   return {
-    project: project.found ? { found: true, value: { number: project.value.projectNumber, state: project.value.lifecycleState } } : project,
+    project: project.found
+      ? { found: true, value: { number: project.value.projectNumber, state: project.value.lifecycleState } }
+      : project,
     secret: versionsOf(secretVersions),
     mailSecret: mailVersions === undefined ? undefined : versionsOf(mailVersions),
-    firestore: firestore.found ? { found: true, value: { location: firestore.value.locationId, type: firestore.value.type } } : firestore,
+    firestore: firestore.found
+      ? { found: true, value: { location: firestore.value.locationId, type: firestore.value.type } }
+      : firestore,
     runtimeAccount: accountOf(runtimeAccount),
     invokerAccount: accountOf(invokerAccount),
     buildAccount: accountOf(buildAccount),
@@ -194,21 +272,40 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
     queue: queue.found ? { found: true, value: { state: queue.value.state, ...queue.value.rateLimits } } : queue,
     schedulerJobs: jobsOf(jobs),
     exemptFields: fields.found
-      ? new Set(fields.value.filter((f) => f.indexConfig.indexes.length === 0).map((f) => /collectionGroups\/([^/]+)\/fields\/(.+)$/.exec(f.name)?.slice(1).join('/') ?? ''))
+      ? new Set(
+          fields.value
+            .filter((f) => f.indexConfig.indexes.length === 0)
+            .map((f) => /collectionGroups\/([^/]+)\/fields\/(.+)$/.exec(f.name)?.slice(1).join('/') ?? ''),
+        )
       : new Set(),
     compositeIndexes: indexes.found ? { found: true, value: indexes.value.map(compositeOf) } : indexes,
     functionUrls: deployed.found
-      ? { found: true, value: [deployed.value.url, deployed.value.serviceConfig?.uri].filter((u): u is string => u !== undefined) }
+      ? {
+          found: true,
+          value: [deployed.value.url, deployed.value.serviceConfig?.uri].filter((u): u is string => u !== undefined),
+        }
       : deployed,
-    functionSecrets: new Map(deployed.found ? (deployed.value.serviceConfig?.secretEnvironmentVariables ?? []).map((s) => [s.key, { secret: s.secret, version: s.version }]) : []),
+    functionSecrets: new Map(
+      deployed.found
+        ? (deployed.value.serviceConfig?.secretEnvironmentVariables ?? []).map((s) => [
+            s.key,
+            { secret: s.secret, version: s.version },
+          ])
+        : [],
+    ),
     access: runService.found
-      ? { allUsers: rolesOf(runPolicy, 'allUsers').includes('roles/run.invoker'), invokerIamDisabled: runService.value.metadata.annotations[INVOKER_IAM_DISABLED]?.toLowerCase() === 'true' }
+      ? {
+          allUsers: rolesOf(runPolicy, 'allUsers').includes('roles/run.invoker'),
+          invokerIamDisabled: runService.value.metadata.annotations[INVOKER_IAM_DISABLED]?.toLowerCase() === 'true',
+        }
       : undefined,
   };
 }
 
 function compositeOf(index: z.output<typeof CompositeIndexesShape>[number]): CompositeIndexSpec {
-  const fields = index.fields.filter((f) => f.fieldPath !== '__name__' && (f.order === 'ASCENDING' || f.order === 'DESCENDING'));
+  const fields = index.fields.filter(
+    (f) => f.fieldPath !== '__name__' && (f.order === 'ASCENDING' || f.order === 'DESCENDING'),
+  );
   return {
     collectionGroup: /\/collectionGroups\/([^/]+)\//.exec(index.name)?.[1] ?? '',
     queryScope: index.queryScope,

@@ -53,9 +53,14 @@ export function callJourney(settings: Settings, method: HttpMethod, path: string
  * Several signed requests in one UrlFetchApp.fetchAll (Apps Script sends them in parallel: one run's time for the
  * slowest, not their sum); answers in order. Throws, like fetch, when the network fails.
  */
-export function callJourneyAll(settings: Settings, requests: ReadonlyArray<{ method: HttpMethod; path: string; body: string }>): JourneyAnswer[] {
+export function callJourneyAll(
+  settings: Settings,
+  requests: ReadonlyArray<{ method: HttpMethod; path: string; body: string }>,
+): JourneyAnswer[] {
   if (requests.length === 0) return [];
-  const responses = UrlFetchApp.fetchAll(requests.map((r) => ({ url: settings.baseUrl + r.path, ...fetchParams(r.method, r.path, r.body) })));
+  const responses = UrlFetchApp.fetchAll(
+    requests.map((r) => ({ url: settings.baseUrl + r.path, ...fetchParams(r.method, r.path, r.body) })),
+  );
   return responses.map((response) => {
     const text = response.getContentText('UTF-8');
     return { status: response.getResponseCode(), text, json: parseJson(text) };
@@ -70,10 +75,17 @@ export function callJourneyAll(settings: Settings, requests: ReadonlyArray<{ met
 function credentialHeaders(method: HttpMethod, path: string, body: string): Record<string, string> {
   if (!isAdminRoute(method, path)) return signingHeaders(signingSecret(), method, path, body, Date.now());
   const secret = heldSecret();
-  return { Authorization: `Bearer ${identityToken()}`, ...(secret === null ? {} : signingHeaders(secret, method, path, body, Date.now())) };
+  return {
+    Authorization: `Bearer ${identityToken()}`,
+    ...(secret === null ? {} : signingHeaders(secret, method, path, body, Date.now())),
+  };
 }
 
-function fetchParams(method: HttpMethod, path: string, body: string): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
+function fetchParams(
+  method: HttpMethod,
+  path: string,
+  body: string,
+): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method: method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
     headers: credentialHeaders(method, path, body),
@@ -118,7 +130,13 @@ export function answerErrors(json: unknown): AnswerError[] {
   return errors.flatMap((item: unknown): AnswerError[] => {
     if (typeof item !== 'object' || item === null) return [];
     const { field, code, message } = item as Record<string, unknown>;
-    return [{ field: typeof field === 'string' ? field : '', code: typeof code === 'string' ? code : '', message: typeof message === 'string' ? message : '' }];
+    return [
+      {
+        field: typeof field === 'string' ? field : '',
+        code: typeof code === 'string' ? code : '',
+        message: typeof message === 'string' ? message : '',
+      },
+    ];
   });
 }
 
@@ -132,7 +150,13 @@ export function describeAnswer(answer: JourneyAnswer): string {
 }
 
 /** Calls and insists on a 2xx answer: for setup and menu actions, where a person is waiting for the result. */
-export function callJourneyOk(settings: Settings, method: HttpMethod, path: string, what: string, body = ''): JourneyAnswer {
+export function callJourneyOk(
+  settings: Settings,
+  method: HttpMethod,
+  path: string,
+  what: string,
+  body = '',
+): JourneyAnswer {
   let answer: JourneyAnswer;
   try {
     answer = callJourney(settings, method, path, body);
@@ -160,7 +184,10 @@ export function callJourneyOk(settings: Settings, method: HttpMethod, path: stri
     );
   }
   if (answer.status < 200 || answer.status >= 300) {
-    throw new JourneyError('http_' + String(answer.status), `Hàm Journey không thực hiện được việc ${what} (${describeAnswer(answer)}).`);
+    throw new JourneyError(
+      'http_' + String(answer.status),
+      `Hàm Journey không thực hiện được việc ${what} (${describeAnswer(answer)}).`,
+    );
   }
   return answer;
 }

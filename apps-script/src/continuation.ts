@@ -40,14 +40,20 @@ function isJob(value: string): value is Job {
 
 /** The pending jobs, from one read of the store (or from values already read). */
 export function pendingJobs(all?: Readonly<Record<string, string>>): PendingJob[] {
-  const found = all ? Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(PENDING_PREFIX))) : propertiesWithPrefix(PENDING_PREFIX);
+  const found = all
+    ? Object.fromEntries(Object.entries(all).filter(([key]) => key.startsWith(PENDING_PREFIX)))
+    : propertiesWithPrefix(PENDING_PREFIX);
   const jobs: PendingJob[] = [];
   for (const [key, text] of Object.entries(found)) {
     const job = key.slice(PENDING_PREFIX.length);
     if (!isJob(job)) continue;
     try {
       const value = JSON.parse(text) as Partial<PendingJob>;
-      jobs.push({ job, since: typeof value.since === 'number' ? value.since : 0, progress: typeof value.progress === 'string' ? value.progress : '' });
+      jobs.push({
+        job,
+        since: typeof value.since === 'number' ? value.since : 0,
+        progress: typeof value.progress === 'string' ? value.progress : '',
+      });
     } catch {
       jobs.push({ job, since: 0, progress: '' });
     }
@@ -63,7 +69,10 @@ export function isPending(job: Job): boolean {
 export function markPending(job: Job, progress: string): void {
   const key = PENDING_PREFIX + job;
   const earlier = pendingJobs({ [key]: props().getProperty(key) ?? '{}' }).find((p) => p.job === job);
-  props().setProperty(key, JSON.stringify({ since: earlier && earlier.since > 0 ? earlier.since : Date.now(), progress }));
+  props().setProperty(
+    key,
+    JSON.stringify({ since: earlier && earlier.since > 0 ? earlier.since : Date.now(), progress }),
+  );
 }
 
 /** The job is done: nothing of it is pending any more. */
@@ -89,7 +98,9 @@ export function scheduleContinuation(atMs: number): boolean {
       .create();
     return true;
   } catch (error) {
-    console.error(`Không tạo được trình kích hoạt chạy tiếp (${String(error)}); phần việc còn lại sẽ làm ở lượt chạy định kỳ sau hoặc khi chạy lại từ trình đơn.`);
+    console.error(
+      `Không tạo được trình kích hoạt chạy tiếp (${String(error)}); phần việc còn lại sẽ làm ở lượt chạy định kỳ sau hoặc khi chạy lại từ trình đơn.`,
+    );
     return false;
   }
 }

@@ -62,7 +62,9 @@ export function moveLegacySecret(value: string): boolean {
   if (ScriptApp.getProjectTriggers().length === 0) return false;
   if (heldSecret() === null) storeSigningSecret(value);
   else PropertiesService.getScriptProperties().deleteProperty(SECRET_KEY);
-  console.log('Đã chuyển khóa bí mật từ Thuộc tính tập lệnh sang Thuộc tính người dùng của tài khoản cài đặt trình kích hoạt.');
+  console.log(
+    'Đã chuyển khóa bí mật từ Thuộc tính tập lệnh sang Thuộc tính người dùng của tài khoản cài đặt trình kích hoạt.',
+  );
   return true;
 }
 

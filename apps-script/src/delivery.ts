@@ -67,11 +67,18 @@ export function deliverAll(requests: readonly OutgoingRequest[]): DeliveryResult
   let outcomes: AttemptOutcome[];
   try {
     const answers = callJourneyAll(readSettings(), requests);
-    outcomes = answers.map((answer) => ({ verdict: verdictFor(answer.status), status: answer.status, detail: describeAnswer(answer), answer }));
+    outcomes = answers.map((answer) => ({
+      verdict: verdictFor(answer.status),
+      status: answer.status,
+      detail: describeAnswer(answer),
+      answer,
+    }));
   } catch (error) {
     outcomes = requests.map(() => ({ verdict: 'retry' as const, status: null, detail: messageOf(error) }));
   }
-  return requests.map((request, i) => settle(request, outcomes[i] ?? { verdict: 'retry', status: null, detail: 'không có câu trả lời' }));
+  return requests.map((request, i) =>
+    settle(request, outcomes[i] ?? { verdict: 'retry', status: null, detail: 'không có câu trả lời' }),
+  );
 }
 
 function settle(request: OutgoingRequest, outcome: AttemptOutcome): DeliveryResult {
@@ -80,7 +87,9 @@ function settle(request: OutgoingRequest, outcome: AttemptOutcome): DeliveryResu
       console.log(`Đã gửi ${request.label} (${outcome.detail}).`);
       return { ...outcome, queued: false };
     case 'final':
-      console.warn(`Hàm Journey không nhận ${request.label} (${outcome.detail}). Bài gửi đã được lưu kèm lý do ở phía hàm; không gửi lại.`);
+      console.warn(
+        `Hàm Journey không nhận ${request.label} (${outcome.detail}). Bài gửi đã được lưu kèm lý do ở phía hàm; không gửi lại.`,
+      );
       return { ...outcome, queued: false };
     case 'retry':
       if (enqueue(request, 1, outcome.detail, Date.now())) {
@@ -89,7 +98,9 @@ function settle(request: OutgoingRequest, outcome: AttemptOutcome): DeliveryResu
       }
       console.warn(
         `Chưa gửi được ${request.label} (${outcome.detail}); hàng đợi gửi lại đã đầy nên ` +
-          (request.source ? 'phản hồi được giữ trong biểu mẫu và sẽ được gửi ở lượt đối soát.' : 'nội dung được giữ ở nơi nhập và sẽ được gửi ở lượt sau.'),
+          (request.source
+            ? 'phản hồi được giữ trong biểu mẫu và sẽ được gửi ở lượt đối soát.'
+            : 'nội dung được giữ ở nơi nhập và sẽ được gửi ở lượt sau.'),
       );
       return { ...outcome, queued: false, overflow: true };
   }
@@ -155,7 +166,14 @@ function drainOne(item: QueuedItem, report: DrainReport): void {
     report.failed++;
     return;
   }
-  const outcome = attempt({ key: item.key, method: item.method, path: item.path, body, label: item.label, ...(item.source ? { source: item.source } : {}) });
+  const outcome = attempt({
+    key: item.key,
+    method: item.method,
+    path: item.path,
+    body,
+    label: item.label,
+    ...(item.source ? { source: item.source } : {}),
+  });
   if (outcome.verdict === 'done') {
     removeItem('retry', item);
     report.sent++;
@@ -171,7 +189,9 @@ function drainOne(item: QueuedItem, report: DrainReport): void {
   const where = recordFailure(item, body, outcome.detail, Date.now());
   if (where === 'dead') {
     report.dead++;
-    console.error(`Đã thử gửi ${item.label} ${String(MAX_ATTEMPTS)} lần không thành công (${outcome.detail}); chuyển vào danh sách gửi thất bại.`);
+    console.error(
+      `Đã thử gửi ${item.label} ${String(MAX_ATTEMPTS)} lần không thành công (${outcome.detail}); chuyển vào danh sách gửi thất bại.`,
+    );
   } else {
     report.failed++;
   }

@@ -51,7 +51,9 @@ export function modifiedSpreadsheets(sinceMs: number): Map<string, number> | nul
       pageToken = page.nextPageToken;
     } while (pageToken !== undefined && pageToken !== '');
   } catch (error) {
-    console.warn(`Không hỏi được Google Drive bảng tính nào vừa thay đổi (${String(error)}); lượt này đọc mọi hàng chờ cần đọc.`);
+    console.warn(
+      `Không hỏi được Google Drive bảng tính nào vừa thay đổi (${String(error)}); lượt này đọc mọi hàng chờ cần đọc.`,
+    );
     return null;
   }
   return found;

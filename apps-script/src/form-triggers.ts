@@ -16,7 +16,9 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit, e
   }
   if (record.kind !== expected) {
     const names = { registration: 'đăng ký', evidence: 'báo cáo minh chứng' } as const;
-    console.warn(`Biểu mẫu ${formId} là biểu mẫu ${names[record.kind]} nhưng được gắn với trình kích hoạt của biểu mẫu ${names[expected]}.`);
+    console.warn(
+      `Biểu mẫu ${formId} là biểu mẫu ${names[record.kind]} nhưng được gắn với trình kích hoạt của biểu mẫu ${names[expected]}.`,
+    );
   }
   // Sent now; if the function cannot take it, the retry queue keeps the response's id (not its body) and reads the
   // response from the form again when it retries; when even that queue is full the reconciler finds it in the form.

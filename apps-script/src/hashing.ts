@@ -26,5 +26,8 @@ export function shortHash(text: string, width = 11): string {
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36).padStart(11, '0').slice(-Math.min(Math.max(width, 1), 11));
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0))
+    .toString(36)
+    .padStart(11, '0')
+    .slice(-Math.min(Math.max(width, 1), 11));
 }

@@ -36,7 +36,13 @@ export function parseLease(text: string | null): Lease | null {
   if (/^\d+$/.test(text)) return { until: Number(text), by: '', at: 0 };
   try {
     const value = JSON.parse(text) as Partial<Lease>;
-    return typeof value.until === 'number' ? { until: value.until, by: typeof value.by === 'string' ? value.by : '', at: typeof value.at === 'number' ? value.at : 0 } : null;
+    return typeof value.until === 'number'
+      ? {
+          until: value.until,
+          by: typeof value.by === 'string' ? value.by : '',
+          at: typeof value.at === 'number' ? value.at : 0,
+        }
+      : null;
   } catch {
     return null;
   }
@@ -54,7 +60,9 @@ export function acquireLease(name: string): boolean {
     const nowMs = Date.now();
     if (held && held.until > nowMs) return false;
     if (held) {
-      console.warn(`Lượt "${held.by || name}" trước đó đã bị Apps Script dừng giữa chừng (quá 6 phút) nên không trả lại quyền chạy "${name}"; lượt này tiếp tục từ chỗ đã lưu.`);
+      console.warn(
+        `Lượt "${held.by || name}" trước đó đã bị Apps Script dừng giữa chừng (quá 6 phút) nên không trả lại quyền chạy "${name}"; lượt này tiếp tục từ chỗ đã lưu.`,
+      );
     }
     const lease: Lease = { until: executionDeadline() + LEASE_MARGIN_MS, by: executionHandler(), at: nowMs };
     props.setProperty(LEASE_PREFIX + name, JSON.stringify(lease));
@@ -72,7 +80,10 @@ export function releaseLease(name: string): void {
 }
 
 /** Leases held now (the status menu shows them), from one read of the store's values. */
-export function heldLeases(all: Readonly<Record<string, string>>, nowMs: number): Array<{ name: string; lease: Lease }> {
+export function heldLeases(
+  all: Readonly<Record<string, string>>,
+  nowMs: number,
+): Array<{ name: string; lease: Lease }> {
   return Object.entries(all)
     .filter(([key]) => key.startsWith(LEASE_PREFIX))
     .flatMap(([key, text]) => {

@@ -58,7 +58,8 @@ function forPerson<T>(title: string, fn: () => T, handler = title): T | undefine
   try {
     return fn();
   } catch (error) {
-    const message = error instanceof JourneyError ? error.message : `Đã xảy ra lỗi không mong muốn: ${messageOf(error)}`;
+    const message =
+      error instanceof JourneyError ? error.message : `Đã xảy ra lỗi không mong muốn: ${messageOf(error)}`;
     console.error(`${title}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
     if (!hasUi()) throw error;
     alert(title, message);
@@ -180,7 +181,8 @@ export function collectQueueDecisions(): void {
     'collectQueueDecisions',
     () => {
       const report = collectDecisions();
-      if (report.busy || report.sent + report.refused + report.queued + report.failed.length + report.left > 0) console.log(pollSummary(report));
+      if (report.busy || report.sent + report.refused + report.queued + report.failed.length + report.left > 0)
+        console.log(pollSummary(report));
     },
     { long: true },
   );

@@ -75,7 +75,8 @@ export function retryQueueText(nowMs: number): string {
     `Đang chờ gửi lại: ${String(counts.pending)} mục (đến hạn gửi: ${String(counts.due)}).`,
     `Gửi thất bại sau ${String(MAX_ATTEMPTS)} lần thử: ${String(counts.dead)} mục.`,
   ];
-  if (counts.oldestQueuedAt !== null) lines.push(`Mục chờ lâu nhất từ: ${displayDateTime(new Date(counts.oldestQueuedAt))}.`);
+  if (counts.oldestQueuedAt !== null)
+    lines.push(`Mục chờ lâu nhất từ: ${displayDateTime(new Date(counts.oldestQueuedAt))}.`);
   const show = (title: string, items: ReturnType<typeof listItems>, next: boolean): void => {
     if (items.length === 0) return;
     lines.push('', title);
@@ -96,6 +97,10 @@ export function showRetryQueue(): void {
 
 export function requeueFailed(): number {
   const moved = requeueDead(Date.now());
-  toast(moved === 0 ? 'Không có mục gửi thất bại nào.' : `Đã đưa ${String(moved)} mục gửi thất bại vào hàng đợi; hệ thống sẽ gửi lại trong ít phút.`);
+  toast(
+    moved === 0
+      ? 'Không có mục gửi thất bại nào.'
+      : `Đã đưa ${String(moved)} mục gửi thất bại vào hàng đợi; hệ thống sẽ gửi lại trong ít phút.`,
+  );
   return moved;
 }

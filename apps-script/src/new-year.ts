@@ -71,14 +71,23 @@ function rollover(settings: Settings, from: number, to: number): { created: bool
   try {
     answer = callJourney(settings, 'POST', `/v1/years/${String(to)}/rollover`, body);
   } catch (error) {
-    throw new JourneyError('network', `Không kết nối được với hàm Journey khi tạo kế hoạch năm ${String(to)} (${String(error)}). Chưa có gì thay đổi; vui lòng thử lại sau.`);
+    throw new JourneyError(
+      'network',
+      `Không kết nối được với hàm Journey khi tạo kế hoạch năm ${String(to)} (${String(error)}). Chưa có gì thay đổi; vui lòng thử lại sau.`,
+    );
   }
   if (answer.status === 409) return { created: false, continuing: null };
   if (answer.status < 200 || answer.status >= 300) {
-    throw new JourneyError('http_' + String(answer.status), `Hàm Journey chưa tạo được kế hoạch năm ${String(to)} (${describeAnswer(answer)}). Chưa có gì thay đổi.`);
+    throw new JourneyError(
+      'http_' + String(answer.status),
+      `Hàm Journey chưa tạo được kế hoạch năm ${String(to)} (${describeAnswer(answer)}). Chưa có gì thay đổi.`,
+    );
   }
   const result = answer.json as { status?: unknown; continuing?: unknown };
-  return { created: result.status === 'accepted', continuing: Array.isArray(result.continuing) ? result.continuing.length : null };
+  return {
+    created: result.status === 'accepted',
+    continuing: Array.isArray(result.continuing) ? result.continuing.length : null,
+  };
 }
 
 /**
@@ -105,10 +114,16 @@ function archiveMaster(settings: Settings, from: number): string | null {
     archive = SpreadsheetApp.create(`${PROGRAMME} năm ${String(from)} — Bảng tổng hợp (lưu trữ)`);
     writeJson(ARCHIVE_PREFIX + String(from), archive.getId());
   }
-  for (const editor of [...bound.getEditors().map((u) => u.getEmail()), ...(settings.serviceAccount === null ? [] : [settings.serviceAccount])]) {
+  for (const editor of [
+    ...bound.getEditors().map((u) => u.getEmail()),
+    ...(settings.serviceAccount === null ? [] : [settings.serviceAccount]),
+  ]) {
     if (editor !== Session.getEffectiveUser().getEmail()) archive.addEditor(editor);
   }
-  registerSheets({ ...settings, year: from }, { master: { spreadsheetId: archive.getId(), url: archive.getUrl() }, queues: known.queues });
+  registerSheets(
+    { ...settings, year: from },
+    { master: { spreadsheetId: archive.getId(), url: archive.getUrl() }, queues: known.queues },
+  );
   return archive.getUrl();
 }
 
@@ -135,7 +150,8 @@ function closeForms(from: number, to: number): number {
 
 function readState(): RolloverState | null {
   const value = readJson(STATE_KEY) as Partial<RolloverState> | undefined;
-  if (!value || typeof value.from !== 'number' || typeof value.to !== 'number' || !STEPS.includes(value.step as Step)) return null;
+  if (!value || typeof value.from !== 'number' || typeof value.to !== 'number' || !STEPS.includes(value.step as Step))
+    return null;
   return {
     from: value.from,
     to: value.to,
@@ -165,8 +181,17 @@ const STEP_TEXT: Record<Step, string> = {
  */
 export function runNewYear(): NewYearReport {
   const settings = readSettings();
-  const state: RolloverState = readState() ?? { from: settings.year, to: settings.year + 1, step: 'rollover', planCreated: false, continuing: null, closedForms: 0, archiveUrl: null };
-  if (!acquireLease(LEASE)) throw new JourneyError('busy', 'Đang có một lượt chuyển năm khác chạy. Vui lòng chờ ít phút rồi thử lại.');
+  const state: RolloverState = readState() ?? {
+    from: settings.year,
+    to: settings.year + 1,
+    step: 'rollover',
+    planCreated: false,
+    continuing: null,
+    closedForms: 0,
+    archiveUrl: null,
+  };
+  if (!acquireLease(LEASE))
+    throw new JourneyError('busy', 'Đang có một lượt chuyển năm khác chạy. Vui lòng chờ ít phút rồi thử lại.');
   const save = (): void => {
     writeJson(STATE_KEY, state);
   };
@@ -240,14 +265,28 @@ export function newYearSummary(report: NewYearReport): string {
       ? `Đã tạo kế hoạch năm ${String(report.to)} từ kế hoạch năm ${String(report.from)} (lịch dời sang năm mới, danh sách đề cử của các cơ sở Đoàn để trống).`
       : `Kế hoạch năm ${String(report.to)} đã có sẵn nên được giữ nguyên.`,
   ];
-  if (report.continuing !== null) lines.push(`• ${String(report.continuing)} đoàn viên năm ${String(report.from)} chưa được kết nạp Đảng có thể tiếp tục hành trình.`);
-  lines.push(`• Đã đóng ${String(report.closedForms)} biểu mẫu năm ${String(report.from)} (các câu trả lời đã gửi vẫn được lưu).`);
+  if (report.continuing !== null)
+    lines.push(
+      `• ${String(report.continuing)} đoàn viên năm ${String(report.from)} chưa được kết nạp Đảng có thể tiếp tục hành trình.`,
+    );
+  lines.push(
+    `• Đã đóng ${String(report.closedForms)} biểu mẫu năm ${String(report.from)} (các câu trả lời đã gửi vẫn được lưu).`,
+  );
   if (report.archiveUrl) lines.push(`• Bảng tổng hợp năm ${String(report.from)} được lưu tại: ${report.archiveUrl}`);
   if (report.unfinished) {
-    lines.push('• Việc chuyển năm chưa xong vì mỗi lượt chạy của Apps Script chỉ được tối đa 6 phút; phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (xem "Tình trạng công việc").');
+    lines.push(
+      '• Việc chuyển năm chưa xong vì mỗi lượt chạy của Apps Script chỉ được tối đa 6 phút; phần còn lại sẽ tự chạy tiếp sau khoảng 1 phút (xem "Tình trạng công việc").',
+    );
     return lines.join('\n');
   }
-  lines.push(`• Các hàng chờ đánh giá năm ${String(report.from)} vẫn mở để xem nhưng không còn gửi đánh giá về hệ thống.`, '');
-  lines.push(report.setup ? setupSummary(report.setup) : `Thiết lập năm ${String(report.to)} sẽ tự chạy sau khoảng 1 phút (xem "Tình trạng công việc").`);
+  lines.push(
+    `• Các hàng chờ đánh giá năm ${String(report.from)} vẫn mở để xem nhưng không còn gửi đánh giá về hệ thống.`,
+    '',
+  );
+  lines.push(
+    report.setup
+      ? setupSummary(report.setup)
+      : `Thiết lập năm ${String(report.to)} sẽ tự chạy sau khoảng 1 phút (xem "Tình trạng công việc").`,
+  );
   return lines.join('\n');
 }

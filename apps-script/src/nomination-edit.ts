@@ -1,7 +1,12 @@
 // The "Đề cử" tab's edit trigger: a base union's whole nominee list, sent signed each time its executive finishes an edit.
 import { deliver, type DeliveryResult } from './delivery';
 import { editIdentity, editorOf } from './queue-edit';
-import { NOMINATING_ROLE, NOMINATION_TAB, nomineesOf, type Nominee } from '../../functions/src/contract/nomination-sheet';
+import {
+  NOMINATING_ROLE,
+  NOMINATION_TAB,
+  nomineesOf,
+  type Nominee,
+} from '../../functions/src/contract/nomination-sheet';
 import { sha256Hex } from './hashing';
 import { readSettings } from './settings';
 import { props } from './store';
@@ -45,12 +50,21 @@ export function handleNominationEdit(e: GoogleAppsScript.Events.SheetsOnEdit): D
   const units = unitOf(map, spreadsheet.getId());
   const unitId = units[0];
   if (units.length !== 1 || unitId === undefined) {
-    console.warn(`Bảng tính ${spreadsheet.getId()} không thuộc đúng một cơ sở Đoàn (${units.join(', ')}); bỏ qua thao tác sửa danh sách đề cử.`);
+    console.warn(
+      `Bảng tính ${spreadsheet.getId()} không thuộc đúng một cơ sở Đoàn (${units.join(', ')}); bỏ qua thao tác sửa danh sách đề cử.`,
+    );
     return null;
   }
-  return sendNomineeList(settings.year, spreadsheet, unitId, sheet.getDataRange().getValues(), editorOf(e), (message) => {
-    toast(spreadsheet, message);
-  });
+  return sendNomineeList(
+    settings.year,
+    spreadsheet,
+    unitId,
+    sheet.getDataRange().getValues(),
+    editorOf(e),
+    (message) => {
+      toast(spreadsheet, message);
+    },
+  );
 }
 
 /** What became of a tab's list: sent (or queued to resend), held back (half-typed rows, no header), or nothing new. */
@@ -76,7 +90,9 @@ export function sendNomineeList(
   }
   const incomplete = nominees.flatMap((n: Nominee, i) => (n.fullName === '' || !EMAIL.test(n.email) ? [i + 2] : []));
   if (incomplete.length > 0) {
-    tell(`Dòng ${incomplete.join(', ')} chưa có đủ họ tên và email hợp lệ; danh sách đề cử sẽ được gửi khi các dòng này hoàn chỉnh.`);
+    tell(
+      `Dòng ${incomplete.join(', ')} chưa có đủ họ tên và email hợp lệ; danh sách đề cử sẽ được gửi khi các dòng này hoàn chỉnh.`,
+    );
     return null;
   }
   const identity = editIdentity([spreadsheet.getId(), NOMINATION_TAB, unitId, JSON.stringify(nominees)], new Date());
@@ -108,7 +124,11 @@ function listHash(nominees: readonly Nominee[]): string {
  * says why); or `untouched` — an empty list never sent before, which the poller must not send (it would close the
  * unit's registration to everyone before its executive typed anything).
  */
-export function nomineeListStatus(year: number, unitId: string, values: readonly (readonly unknown[])[]): 'same' | 'new' | 'untouched' {
+export function nomineeListStatus(
+  year: number,
+  unitId: string,
+  values: readonly (readonly unknown[])[],
+): 'same' | 'new' | 'untouched' {
   const nominees = nomineesOf(values);
   if (nominees === undefined) return 'new';
   const sent = props().getProperty(sentListKey(year, unitId));

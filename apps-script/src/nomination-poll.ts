@@ -31,7 +31,9 @@ export function nominationPassDue(year: number, nowMs: number): boolean {
  */
 export function nominationReadTimes(year: number): Map<string, number> {
   const prefix = readAtPrefix(year);
-  return new Map(Object.entries(propertiesWithPrefix(prefix)).map(([key, value]) => [key.slice(prefix.length), Number(value) || 0]));
+  return new Map(
+    Object.entries(propertiesWithPrefix(prefix)).map(([key, value]) => [key.slice(prefix.length), Number(value) || 0]),
+  );
 }
 
 export interface NominationPollReport {
@@ -48,7 +50,10 @@ const RANGE = `'${NOMINATION_TAB}'!A:B`;
  * 400), `deferred` when the quota gives it no turn now (or Google answered 429: it waits for Retry-After, and the
  * spreadsheet is not opened instead), or why it could not be read.
  */
-function readNominationTabs(spreadsheetIds: readonly string[], pace: ReadPace): Map<string, unknown[][] | 'absent' | 'deferred' | Error> {
+function readNominationTabs(
+  spreadsheetIds: readonly string[],
+  pace: ReadPace,
+): Map<string, unknown[][] | 'absent' | 'deferred' | Error> {
   const results = new Map<string, unknown[][] | 'absent' | 'deferred' | Error>();
   const headers = { Authorization: `Bearer ${ScriptApp.getOAuthToken()}` };
   let start = 0;
@@ -80,7 +85,9 @@ function readNominationTabs(spreadsheetIds: readonly string[], pace: ReadPace): 
       else if (status !== 200) results.set(id, new Error(`Sheets API: HTTP ${String(status)}`));
       else {
         try {
-          const answer = JSON.parse(response?.getContentText('UTF-8') ?? '{}') as { valueRanges?: Array<{ values?: unknown[][] }> };
+          const answer = JSON.parse(response?.getContentText('UTF-8') ?? '{}') as {
+            valueRanges?: Array<{ values?: unknown[][] }>;
+          };
           results.set(id, answer.valueRanges?.[0]?.values ?? []);
         } catch (error) {
           results.set(id, new Error(messageOf(error)));

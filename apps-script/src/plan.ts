@@ -42,8 +42,22 @@ export type Responders = 'anyone_with_link' | 'domain';
 export interface YearPlan {
   year: number;
   phase: string;
-  calendar: Record<'registrationOpens' | 'registrationCloses' | 'amendmentCloses' | 'activityStarts' | 'activityEnds' | 'evaluationCloses', string>;
-  rules: { minTraining: number; minChallenge: number; minEssayWords: number; themedMonths: number[]; acceptedRatings: string[] };
+  calendar: Record<
+    | 'registrationOpens'
+    | 'registrationCloses'
+    | 'amendmentCloses'
+    | 'activityStarts'
+    | 'activityEnds'
+    | 'evaluationCloses',
+    string
+  >;
+  rules: {
+    minTraining: number;
+    minChallenge: number;
+    minEssayWords: number;
+    themedMonths: number[];
+    acceptedRatings: string[];
+  };
   tasks: PlanTask[];
   units: PlanUnit[];
   groups: PlanGroup[];
@@ -69,7 +83,8 @@ function text(value: unknown, path: string): string {
 }
 
 function count(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw invalid(path, 'phải là số nguyên không âm');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw invalid(path, 'phải là số nguyên không âm');
   return value;
 }
 
@@ -140,7 +155,8 @@ export function parseYearPlan(json: unknown, year: number): YearPlan {
   const day = (key: keyof YearPlan['calendar']): string => text(calendar[key], `calendar.${key}`);
   const forms = record(c.forms ?? {}, 'forms');
   const responders = forms.responders ?? 'anyone_with_link';
-  if (responders !== 'anyone_with_link' && responders !== 'domain') throw invalid('forms.responders', 'phải là anyone_with_link hoặc domain');
+  if (responders !== 'anyone_with_link' && responders !== 'domain')
+    throw invalid('forms.responders', 'phải là anyone_with_link hoặc domain');
   return {
     year,
     phase: typeof c.phase === 'string' ? c.phase : '',
@@ -156,7 +172,9 @@ export function parseYearPlan(json: unknown, year: number): YearPlan {
       minTraining: count(rules.minTraining, 'rules.minTraining'),
       minChallenge: count(rules.minChallenge, 'rules.minChallenge'),
       minEssayWords: count(rules.minEssayWords ?? 0, 'rules.minEssayWords'),
-      themedMonths: list(rules.themedMonths ?? [], 'rules.themedMonths').map((m, i) => count(m, `rules.themedMonths.${String(i)}`)),
+      themedMonths: list(rules.themedMonths ?? [], 'rules.themedMonths').map((m, i) =>
+        count(m, `rules.themedMonths.${String(i)}`),
+      ),
       acceptedRatings: texts(rules.acceptedRatings, 'rules.acceptedRatings'),
     },
     tasks,

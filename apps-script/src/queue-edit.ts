@@ -4,8 +4,21 @@
 import { deliverAll, type DeliveryResult } from './delivery';
 import { sha256Hex } from './hashing';
 import { withScriptLock } from './lock';
-import { decisionOf, EVALUATOR_SOURCES, findQueueColumns, QUEUE_HEADERS, type Decision, type EvaluatorSource } from '../../functions/src/contract/queue-sheet';
-import { decisionFingerprint, functionCellsFingerprint, namedEvaluator, queueRowOf, type QueueRow } from './queue-sheet';
+import {
+  decisionOf,
+  EVALUATOR_SOURCES,
+  findQueueColumns,
+  QUEUE_HEADERS,
+  type Decision,
+  type EvaluatorSource,
+} from '../../functions/src/contract/queue-sheet';
+import {
+  decisionFingerprint,
+  functionCellsFingerprint,
+  namedEvaluator,
+  queueRowOf,
+  type QueueRow,
+} from './queue-sheet';
 import { rowKey, updateMemory } from './queue-state';
 import { readSettings } from './settings';
 import { cachedTabsOf, queueOfSheet, refreshSheetsMap } from './sheets-map';
@@ -40,7 +53,10 @@ export function editIdentity(content: readonly string[], editedAt: Date): { edit
 }
 
 /** editIdentity for several edits at once (a pasted block): one turn of the script lock for all of them. */
-export function editIdentities(contents: ReadonlyArray<readonly string[]>, editedAt: Date): Array<{ editId: string; editedAt: string }> {
+export function editIdentities(
+  contents: ReadonlyArray<readonly string[]>,
+  editedAt: Date,
+): Array<{ editId: string; editedAt: string }> {
   const keyed = contents.map((content) => ({
     content,
     contentHash: sha256Hex(content.join('\u001f')),
@@ -55,7 +71,11 @@ export function editIdentities(contents: ReadonlyArray<readonly string[]>, edite
         if (cached !== null) {
           try {
             const seen = JSON.parse(cached) as { contentHash?: unknown; editId?: unknown; editedAt?: unknown };
-            if (seen.contentHash === contentHash && typeof seen.editId === 'string' && typeof seen.editedAt === 'string') {
+            if (
+              seen.contentHash === contentHash &&
+              typeof seen.editId === 'string' &&
+              typeof seen.editedAt === 'string'
+            ) {
               return { editId: seen.editId, editedAt: seen.editedAt };
             }
           } catch {
@@ -86,7 +106,10 @@ export function editorOf(e: GoogleAppsScript.Events.SheetsOnEdit): string | unde
  * The evaluator of a decision: the account Google names (used and checked by the function whenever Google gives it),
  * else the e-mail the row names in 'Người xác nhận'; undefined when neither says.
  */
-export function evaluatorOf(editor: string | undefined, row: Pick<QueueRow, 'confirmer'>): { email: string; source: EvaluatorSource } | undefined {
+export function evaluatorOf(
+  editor: string | undefined,
+  row: Pick<QueueRow, 'confirmer'>,
+): { email: string; source: EvaluatorSource } | undefined {
   if (editor !== undefined) return { email: editor, source: EVALUATOR_SOURCES.account };
   const named = namedEvaluator(row);
   return named === undefined ? undefined : { email: named, source: EVALUATOR_SOURCES.named };
@@ -116,24 +139,30 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
   // One property read; the cache is refreshed only for a spreadsheet it does not know (an unknown tab of a known
   // spreadsheet is not a queue).
   const tabs = cachedTabsOf(settings.year, spreadsheet.getId());
-  const queue = tabs ? tabs.find(([, name]) => name === sheet.getName())?.[0] : queueOfSheet(refreshSheetsMap(settings), spreadsheet.getId(), sheet.getName());
+  const queue = tabs
+    ? tabs.find(([, name]) => name === sheet.getName())?.[0]
+    : queueOfSheet(refreshSheetsMap(settings), spreadsheet.getId(), sheet.getName());
   if (queue === undefined) return [];
 
   const lastColumn = sheet.getLastColumn();
   if (lastColumn < 1) return [];
   const columns = findQueueColumns(sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
   if (!columns) {
-    console.warn(`Trang "${sheet.getName()}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"; bỏ qua thao tác sửa.`);
+    console.warn(
+      `Trang "${sheet.getName()}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"; bỏ qua thao tác sửa.`,
+    );
     return [];
   }
   const firstColumn = range.getColumn();
   const lastEditedColumn = firstColumn + range.getNumColumns() - 1;
-  const touches = (column: number | null): boolean => column !== null && column >= firstColumn && column <= lastEditedColumn;
+  const touches = (column: number | null): boolean =>
+    column !== null && column >= firstColumn && column <= lastEditedColumn;
   if (!touches(columns.decision) && !touches(columns.comment) && !touches(columns.confirmer)) return [];
 
   const rows = sheet.getRange(firstRow, 1, lastRow - firstRow + 1, lastColumn).getValues();
   const editor = editorOf(e);
-  const decided: Array<{ row: QueueRow; decision: Decision; evaluator: { email: string; source: EvaluatorSource } }> = [];
+  const decided: Array<{ row: QueueRow; decision: Decision; evaluator: { email: string; source: EvaluatorSource } }> =
+    [];
   const unnamed: number[] = [];
   rows.forEach((cells, offset) => {
     const row = queueRowOf(firstRow + offset, cells, columns);
@@ -141,7 +170,10 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
     if (evidenceId === '' || label === '') return;
     const decision = decisionOf(label);
     if (!decision) {
-      toast(spreadsheet, `Dòng ${String(row.row)}: "${label}" không phải là một kết quả đánh giá. Vui lòng chọn Đạt, Không đạt hoặc Cần bổ sung.`);
+      toast(
+        spreadsheet,
+        `Dòng ${String(row.row)}: "${label}" không phải là một kết quả đánh giá. Vui lòng chọn Đạt, Không đạt hoặc Cần bổ sung.`,
+      );
       return;
     }
     const evaluator = evaluatorOf(editor, row);
@@ -151,7 +183,10 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
     }
     const named = namedEvaluator(row);
     if (evaluator.source === EVALUATOR_SOURCES.account && named !== undefined && named !== evaluator.email) {
-      toast(spreadsheet, `Dòng ${String(row.row)}: bạn đang đăng nhập bằng ${evaluator.email} nên đánh giá được ghi nhận là của ${evaluator.email}, không phải ${named}.`);
+      toast(
+        spreadsheet,
+        `Dòng ${String(row.row)}: bạn đang đăng nhập bằng ${evaluator.email} nên đánh giá được ghi nhận là của ${evaluator.email}, không phải ${named}.`,
+      );
     }
     decided.push({ row, decision, evaluator });
   });
@@ -162,30 +197,52 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
     );
   }
   const identities = editIdentities(
-    decided.map(({ row, decision, evaluator }) => [spreadsheet.getId(), sheet.getName(), row.evidenceId, decision, row.comment, evaluator.email]),
+    decided.map(({ row, decision, evaluator }) => [
+      spreadsheet.getId(),
+      sheet.getName(),
+      row.evidenceId,
+      decision,
+      row.comment,
+      evaluator.email,
+    ]),
     new Date(),
   );
   const pending = decided.map(({ row, decision, evaluator }, i) => {
-    const body: EvaluationBody = { ...(identities[i] ?? { editId: '', editedAt: '' }), queue, evidenceId: row.evidenceId, decision };
+    const body: EvaluationBody = {
+      ...(identities[i] ?? { editId: '', editedAt: '' }),
+      queue,
+      evidenceId: row.evidenceId,
+      decision,
+    };
     if (row.comment !== '') body.comment = row.comment;
     body.evaluatorEmail = evaluator.email;
     body.evaluatorSource = evaluator.source;
     return { row, body, label: `đánh giá "${row.label}" cho minh chứng ${row.evidenceId} (${queue})` };
   });
   const results = deliverAll(
-    pending.map(({ body, label }) => ({ key: `evaluation:${body.editId}`, method: 'POST' as const, path: '/v1/evaluations', body: JSON.stringify(body), label })),
+    pending.map(({ body, label }) => ({
+      key: `evaluation:${body.editId}`,
+      method: 'POST' as const,
+      path: '/v1/evaluations',
+      body: JSON.stringify(body),
+      label,
+    })),
   );
   const sent: Array<{ evidenceId: string; fp: string; snap: string }> = [];
   results.forEach((result, i) => {
     const item = pending[i];
     if (!item) return;
     const { evidenceId } = item.row;
-    if (result.verdict === 'final') toast(spreadsheet, `Minh chứng ${evidenceId}: đánh giá chưa được ghi nhận — ${result.detail}`);
-    if (result.queued || result.overflow) toast(spreadsheet, `Minh chứng ${evidenceId}: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.`);
+    if (result.verdict === 'final')
+      toast(spreadsheet, `Minh chứng ${evidenceId}: đánh giá chưa được ghi nhận — ${result.detail}`);
+    if (result.queued || result.overflow)
+      toast(spreadsheet, `Minh chứng ${evidenceId}: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.`);
     // Not recorded when the retry queue was full: the poller then finds the decision in the sheet and sends it.
-    if (!result.overflow) sent.push({ evidenceId, fp: decisionFingerprint(item.row), snap: functionCellsFingerprint(item.row) });
+    if (!result.overflow)
+      sent.push({ evidenceId, fp: decisionFingerprint(item.row), snap: functionCellsFingerprint(item.row) });
   });
-  if (sent.length > 0) recordSends(settings.year, queue, { spreadsheetId: spreadsheet.getId(), sheetName: sheet.getName() }, sent);
+  if (sent.length > 0)
+    recordSends(settings.year, queue, { spreadsheetId: spreadsheet.getId(), sheetName: sheet.getName() }, sent);
   return results;
 }
 
@@ -194,7 +251,12 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
  * does not send the same decision again. Proceeds without the lock rather than forget: a lost record only costs a
  * second, identical decision from the poller.
  */
-function recordSends(year: number, queue: string, ref: { spreadsheetId: string; sheetName: string }, sent: ReadonlyArray<{ evidenceId: string; fp: string; snap: string }>): void {
+function recordSends(
+  year: number,
+  queue: string,
+  ref: { spreadsheetId: string; sheetName: string },
+  sent: ReadonlyArray<{ evidenceId: string; fp: string; snap: string }>,
+): void {
   try {
     updateMemory(
       year,
@@ -211,6 +273,8 @@ function recordSends(year: number, queue: string, ref: { spreadsheetId: string; 
       { waitMs: 20_000, proceedUnlocked: true },
     );
   } catch (error) {
-    console.warn(`Không ghi nhớ được đánh giá đã gửi của hàng chờ ${queue} (${String(error)}); lượt kiểm tra định kỳ có thể gửi lại cùng nội dung.`);
+    console.warn(
+      `Không ghi nhớ được đánh giá đã gửi của hàng chờ ${queue} (${String(error)}); lượt kiểm tra định kỳ có thể gửi lại cùng nội dung.`,
+    );
   }
 }

@@ -27,7 +27,13 @@ import { sha256Hex } from './hashing';
 import { acquireLease, releaseLease } from './lock';
 import type { EvaluationBody } from './queue-edit';
 import { decisionOf, EVALUATOR_SOURCES, QUEUE_HEADERS, statusDecision } from '../../functions/src/contract/queue-sheet';
-import { decisionFingerprint, functionCellsFingerprint, namedEvaluator, readQueueRows, type QueueRow } from './queue-sheet';
+import {
+  decisionFingerprint,
+  functionCellsFingerprint,
+  namedEvaluator,
+  readQueueRows,
+  type QueueRow,
+} from './queue-sheet';
 import { DEFERRED, READ_BATCH, readTabs, type TabRows } from './queue-read';
 import { ReadPace } from './sheets-reads';
 import { MODIFIED_MARGIN_MS, modifiedSpreadsheets } from './drive-changes';
@@ -99,7 +105,17 @@ function sameMemory(a: RowMemory | undefined, b: RowMemory | undefined): boolean
 
 /** The edit id of the tab's n-th send: the same for the same content and number, new after every send of the tab. */
 function pollEditId(memory: QueueMemory, row: QueueRow, decision: string, n: number): string {
-  const content = ['poll', memory.spreadsheetId, memory.sheetName, row.evidenceId, decision, row.comment, row.confirmer, memory.epoch, String(n)];
+  const content = [
+    'poll',
+    memory.spreadsheetId,
+    memory.sheetName,
+    row.evidenceId,
+    decision,
+    row.comment,
+    row.confirmer,
+    memory.epoch,
+    String(n),
+  ];
   return `gs-${sha256Hex(content.join('\u001f')).slice(0, 40)}`;
 }
 
@@ -123,17 +139,21 @@ function planRow(
   const key = rowKey(row.evidenceId);
   const before = memory.rows.get(key);
   const snap = functionCellsFingerprint(row);
-  if (row.label === '') return before && before.snap !== snap ? { kind: 'remember', key, before, after: { ...before, snap } } : undefined;
+  if (row.label === '')
+    return before && before.snap !== snap ? { kind: 'remember', key, before, after: { ...before, snap } } : undefined;
   const decision = decisionOf(row.label);
   const statusSaysIt = options.hasStatus && decision !== undefined && statusDecision(row.status) === decision;
   if (options.light && statusSaysIt) {
     return before ? { kind: 'forget', key, before, after: before } : undefined;
   }
   const fp = decisionFingerprint(row);
-  if (before?.fp === fp) return before.snap === snap ? undefined : { kind: 'remember', key, before, after: { ...before, snap } };
+  if (before?.fp === fp)
+    return before.snap === snap ? undefined : { kind: 'remember', key, before, after: { ...before, snap } };
   const remember: Plan = { kind: 'remember', key, before, after: { fp, n: before?.n ?? 0, snap } };
   if (!decision) {
-    console.warn(`Hàng chờ ${queue}, dòng ${String(row.row)}: "${row.label}" không phải là một kết quả đánh giá (Đạt, Không đạt hoặc Cần bổ sung); chưa gửi.`);
+    console.warn(
+      `Hàng chờ ${queue}, dòng ${String(row.row)}: "${row.label}" không phải là một kết quả đánh giá (Đạt, Không đạt hoặc Cần bổ sung); chưa gửi.`,
+    );
     return remember;
   }
   const unchangedByFunction = before !== undefined && before.snap === snap;
@@ -143,7 +163,9 @@ function planRow(
   if (evaluator === undefined) {
     // Remembered as it is: picking a name changes the row, and it is sent then. Ids only in the log.
     options.unnamed.count++;
-    console.warn(`Hàng chờ ${queue}, dòng ${String(row.row)}: đánh giá chưa có tên ở cột "${QUEUE_HEADERS.confirmer}"; chưa gửi.`);
+    console.warn(
+      `Hàng chờ ${queue}, dòng ${String(row.row)}: đánh giá chưa có tên ở cột "${QUEUE_HEADERS.confirmer}"; chưa gửi.`,
+    );
     return remember;
   }
 
@@ -151,7 +173,13 @@ function planRow(
   options.sends.next += 1;
   const n = options.sends.next;
   const editId = pollEditId(memory, row, decision, n);
-  const body: EvaluationBody = { editId, editedAt: editedAtFor(editId, options.now), queue, evidenceId: row.evidenceId, decision };
+  const body: EvaluationBody = {
+    editId,
+    editedAt: editedAtFor(editId, options.now),
+    queue,
+    evidenceId: row.evidenceId,
+    decision,
+  };
   if (row.comment !== '') body.comment = row.comment;
   body.evaluatorEmail = evaluator;
   body.evaluatorSource = EVALUATOR_SOURCES.named;
@@ -168,7 +196,10 @@ function planRow(
 type QueueOutcome = 'complete' | 'partial' | 'failed';
 
 /** A spreadsheet opened once per run, or why it could not be. */
-function openSpreadsheet(spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>, spreadsheetId: string): GoogleAppsScript.Spreadsheet.Spreadsheet | string {
+function openSpreadsheet(
+  spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>,
+  spreadsheetId: string,
+): GoogleAppsScript.Spreadsheet.Spreadsheet | string {
   let spreadsheet = spreadsheets.get(spreadsheetId);
   if (spreadsheet === undefined) {
     try {
@@ -191,11 +222,17 @@ function openSheet(
 }
 
 /** The old way, for a tab the Sheets API could not read: open the spreadsheet and read the needed columns. */
-function readWithSpreadsheetApp(spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>, ref: QueueSheetRef): TabRows | string {
+function readWithSpreadsheetApp(
+  spreadsheets: Map<string, GoogleAppsScript.Spreadsheet.Spreadsheet | string>,
+  ref: QueueSheetRef,
+): TabRows | string {
   const sheet = openSheet(spreadsheets, ref);
   if (typeof sheet === 'string') return sheet;
   if (sheet.getLastRow() === 0) return { columns: null, rows: [] };
-  return readQueueRows(sheet) ?? `trang "${ref.sheetName}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"`;
+  return (
+    readQueueRows(sheet) ??
+    `trang "${ref.sheetName}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"`
+  );
 }
 
 /** One tab's work in a run: what its rows call for, and then what was done of it. */
@@ -242,7 +279,9 @@ function planQueue(
 
 /** Sends the decisions of several tabs together, SEND_BATCH per fetchAll; a tab whose sends ran out of time is partial. */
 function sendPlans(work: readonly TabWork[], outOfTime: () => boolean, report: PollReport): void {
-  const pending = work.flatMap((tab) => tab.plans.filter((p): p is Extract<Plan, { kind: 'send' }> => p.kind === 'send').map((plan) => ({ tab, plan })));
+  const pending = work.flatMap((tab) =>
+    tab.plans.filter((p): p is Extract<Plan, { kind: 'send' }> => p.kind === 'send').map((plan) => ({ tab, plan })),
+  );
   for (let start = 0; start < pending.length; start += SEND_BATCH) {
     const batch = pending.slice(start, start + SEND_BATCH);
     if (outOfTime()) {
@@ -250,7 +289,13 @@ function sendPlans(work: readonly TabWork[], outOfTime: () => boolean, report: P
       return;
     }
     const results = deliverAll(
-      batch.map(({ plan }) => ({ key: `evaluation:${plan.body.editId}`, method: 'POST', path: '/v1/evaluations', body: JSON.stringify(plan.body), label: plan.label })),
+      batch.map(({ plan }) => ({
+        key: `evaluation:${plan.body.editId}`,
+        method: 'POST',
+        path: '/v1/evaluations',
+        body: JSON.stringify(plan.body),
+        label: plan.label,
+      })),
     );
     results.forEach((result, i) => {
       const item = batch[i];
@@ -307,7 +352,21 @@ function commitQueue(settings: Settings, tab: TabWork, live: boolean, report: Po
 }
 
 function emptyReport(): PollReport {
-  return { busy: false, polled: 0, sent: 0, refused: 0, queued: 0, remembered: 0, failed: [], left: 0, stopped: null, unnamed: 0, unchanged: 0, driveUnavailable: false, nominations: 0 };
+  return {
+    busy: false,
+    polled: 0,
+    sent: 0,
+    refused: 0,
+    queued: 0,
+    remembered: 0,
+    failed: [],
+    left: 0,
+    stopped: null,
+    unnamed: 0,
+    unchanged: 0,
+    driveUnavailable: false,
+    nominations: 0,
+  };
 }
 
 const passKey = (year: number): string => `journey.poll.pass.${String(year)}`;
@@ -363,7 +422,9 @@ export function collectDecisions(): PollReport {
     const watched = queues.filter(([, ref]) => live.has(ref.spreadsheetId));
     const due = [
       ...polled.filter(([queue, ref]) => changed(queue, ref)).sort(byAge),
-      ...watched.filter(([queue, ref]) => started - age(queue) >= SAFETY_NET_INTERVAL_MS && changed(queue, ref)).sort(byAge),
+      ...watched
+        .filter(([queue, ref]) => started - age(queue) >= SAFETY_NET_INTERVAL_MS && changed(queue, ref))
+        .sort(byAge),
     ];
     report.unchanged = polled.length - polled.filter(([queue, ref]) => changed(queue, ref)).length;
     // What every tab's memory takes; a tab whose full memory would take them all past the budget keeps a light one.
@@ -399,7 +460,12 @@ export function collectDecisions(): PollReport {
         memoryTotal += 1024;
         try {
           const fetched = reads.get(queue) ?? 'chưa đọc';
-          const read = typeof fetched === 'string' ? readWithSpreadsheetApp(spreadsheets, ref) : 'deferred' in fetched ? 'chưa đọc' : fetched;
+          const read =
+            typeof fetched === 'string'
+              ? readWithSpreadsheetApp(spreadsheets, ref)
+              : 'deferred' in fetched
+                ? 'chưa đọc'
+                : fetched;
           if (typeof read === 'string') report.failed.push(`${queue}: ${read}`);
           else work.push(planQueue(settings, queue, ref, light, read, snapshot.stored, unnamed));
         } catch (error) {
@@ -450,19 +516,32 @@ export function collectDecisions(): PollReport {
         const when = modified.get(ref.spreadsheetId);
         return when !== undefined && when >= at - MODIFIED_MARGIN_MS;
       });
-      const nominations = pollNominationTabs(settings.year, nominating, (id) => openSpreadsheet(spreadsheets, id), () => outOfTime(), pace);
+      const nominations = pollNominationTabs(
+        settings.year,
+        nominating,
+        (id) => openSpreadsheet(spreadsheets, id),
+        () => outOfTime(),
+        pace,
+      );
       pace.save(Date.now());
       report.nominations = nominations.sent;
       report.failed.push(...nominations.failed);
     }
     pruneMemories(settings.year, new Set(queues.map(([queue]) => queue)));
-    if (report.failed.length > 0) console.error(`Không xử lý được ${String(report.failed.length)} hàng chờ: ${report.failed.join('; ')}.`);
+    if (report.failed.length > 0)
+      console.error(`Không xử lý được ${String(report.failed.length)} hàng chờ: ${report.failed.join('; ')}.`);
     if (report.stopped === 'time') {
-      console.warn(`Đã dừng để không vượt giới hạn 6 phút của Apps Script; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`);
+      console.warn(
+        `Đã dừng để không vượt giới hạn 6 phút của Apps Script; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`,
+      );
     } else if (report.stopped === 'quota') {
-      console.warn(`Đã đọc đủ số lượt Sheets API cho phép trong một phút; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`);
+      console.warn(
+        `Đã đọc đủ số lượt Sheets API cho phép trong một phút; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`,
+      );
     } else if (report.stopped === 'busy') {
-      console.warn(`Tập lệnh đang bận (khóa đang được giữ); còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`);
+      console.warn(
+        `Tập lệnh đang bận (khóa đang được giữ); còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`,
+      );
     }
     // What is left goes on a minute later (not at the next scheduled run, ten minutes away).
     if (report.left > 0 && report.stopped !== null) {

@@ -28,7 +28,16 @@ const CONTRACT = findQueueColumns(QUEUE_COLUMNS);
 
 /** Runs of adjacent needed columns (gaps of up to 2 read through), as [first, last], 1-based. */
 export function columnRuns(columns: QueueColumns): Array<[number, number]> {
-  const needed = [...new Set([columns.evidenceId, columns.decision, columns.comment, columns.status, columns.reviewer, columns.confirmer])]
+  const needed = [
+    ...new Set([
+      columns.evidenceId,
+      columns.decision,
+      columns.comment,
+      columns.status,
+      columns.reviewer,
+      columns.confirmer,
+    ]),
+  ]
     .filter((c): c is number => c !== null)
     .sort((a, b) => a - b);
   const runs: Array<[number, number]> = [];
@@ -44,16 +53,28 @@ const quoted = (sheetName: string): string => `'${sheetName.replace(/'/g, "''")}
 const letter = (column: number): string => columnLetter(column - 1);
 
 function batchGetUrl(tab: TabToRead, runs: ReadonlyArray<[number, number]>): string {
-  const ranges = [`${quoted(tab.sheetName)}!1:1`, ...runs.map(([first, last]) => `${quoted(tab.sheetName)}!${letter(first)}2:${letter(last)}`)];
+  const ranges = [
+    `${quoted(tab.sheetName)}!1:1`,
+    ...runs.map(([first, last]) => `${quoted(tab.sheetName)}!${letter(first)}2:${letter(last)}`),
+  ];
   return (
     `https://sheets.googleapis.com/v4/spreadsheets/${encodeURIComponent(tab.spreadsheetId)}/values:batchGet?` +
-    [...ranges.map((r) => `ranges=${encodeURIComponent(r)}`), 'majorDimension=ROWS', 'valueRenderOption=FORMATTED_VALUE'].join('&')
+    [
+      ...ranges.map((r) => `ranges=${encodeURIComponent(r)}`),
+      'majorDimension=ROWS',
+      'valueRenderOption=FORMATTED_VALUE',
+    ].join('&')
   );
 }
 
 function sameColumns(a: QueueColumns, b: QueueColumns): boolean {
   return (
-    a.evidenceId === b.evidenceId && a.decision === b.decision && a.comment === b.comment && a.status === b.status && a.reviewer === b.reviewer && a.confirmer === b.confirmer
+    a.evidenceId === b.evidenceId &&
+    a.decision === b.decision &&
+    a.comment === b.comment &&
+    a.status === b.status &&
+    a.reviewer === b.reviewer &&
+    a.confirmer === b.confirmer
   );
 }
 
@@ -108,7 +129,9 @@ export function readTabs(tabs: readonly TabToRead[], pace: ReadPace): Map<string
   let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
   try {
     pace.took(batch.length, now);
-    responses = UrlFetchApp.fetchAll(batch.map((tab) => ({ url: batchGetUrl(tab, runs), headers, muteHttpExceptions: true })));
+    responses = UrlFetchApp.fetchAll(
+      batch.map((tab) => ({ url: batchGetUrl(tab, runs), headers, muteHttpExceptions: true })),
+    );
   } catch (error) {
     // The network or UrlFetch failed: nothing was read; the tabs wait for the next run.
     console.warn(`Không đọc được ${String(batch.length)} hàng chờ qua Sheets API (${String(error)}); để lượt sau.`);
@@ -128,7 +151,12 @@ export function readTabs(tabs: readonly TabToRead[], pace: ReadPace): Map<string
       results.set(tab.key, DEFERRED);
       return;
     }
-    results.set(tab.key, status === 200 && response ? rowsOf(response.getContentText('UTF-8'), runs) : `Sheets API: HTTP ${String(status)}`);
+    results.set(
+      tab.key,
+      status === 200 && response
+        ? rowsOf(response.getContentText('UTF-8'), runs)
+        : `Sheets API: HTTP ${String(status)}`,
+    );
   });
   return results;
 }

@@ -1,5 +1,10 @@
 // What a queue tab holds, as both the edit trigger and the poller read it: columns found by header, decisions, statuses, fingerprints.
-import { decisionOf, findQueueColumns, normalizeLabel, type QueueColumns } from '../../functions/src/contract/queue-sheet';
+import {
+  decisionOf,
+  findQueueColumns,
+  normalizeLabel,
+  type QueueColumns,
+} from '../../functions/src/contract/queue-sheet';
 import { shortHash } from './hashing';
 import { FP_WIDTH, SNAP_WIDTH } from './queue-state';
 import { isoWithOffset } from './time';
@@ -8,7 +13,9 @@ export function normalizeCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   // Dates from another realm are not `instanceof Date`; the tag is reliable.
   if (Object.prototype.toString.call(value) === '[object Date]') return isoWithOffset(value as Date);
-  return (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '').trim();
+  return (
+    typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
+  ).trim();
 }
 
 /** One row of a queue tab, with the cells the script reads. */
@@ -43,14 +50,25 @@ export function queueRowOf(row: number, cells: readonly unknown[], columns: Queu
  * Reads every row of a queue tab, fetching only the columns the script needs (the description columns may hold tens of
  * kilobytes per row): one read per run of adjacent needed columns. Returns undefined when the headers are missing.
  */
-export function readQueueRows(sheet: GoogleAppsScript.Spreadsheet.Sheet): { columns: QueueColumns; rows: QueueRow[] } | undefined {
+export function readQueueRows(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+): { columns: QueueColumns; rows: QueueRow[] } | undefined {
   const lastColumn = sheet.getLastColumn();
   const lastRow = sheet.getLastRow();
   if (lastColumn < 1 || lastRow < 1) return undefined;
   const columns = findQueueColumns(sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
   if (!columns) return undefined;
   if (lastRow < 2) return { columns, rows: [] };
-  const needed = [...new Set([columns.evidenceId, columns.decision, columns.comment, columns.status, columns.reviewer, columns.confirmer])]
+  const needed = [
+    ...new Set([
+      columns.evidenceId,
+      columns.decision,
+      columns.comment,
+      columns.status,
+      columns.reviewer,
+      columns.confirmer,
+    ]),
+  ]
     .filter((c): c is number => c !== null)
     .sort((a, b) => a - b);
   const cells: unknown[][] = Array.from({ length: lastRow - 1 }, () => []);

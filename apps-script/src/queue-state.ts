@@ -84,7 +84,8 @@ function parseMeta(text: string | null | undefined): Meta | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;
-  if (typeof v.s !== 'string' || typeof v.t !== 'string' || typeof v.e !== 'string' || typeof v.c !== 'number') return undefined;
+  if (typeof v.s !== 'string' || typeof v.t !== 'string' || typeof v.e !== 'string' || typeof v.c !== 'number')
+    return undefined;
   return { s: v.s, t: v.t, e: v.e, c: v.c, ...(typeof v.k === 'number' ? { k: v.k } : {}) };
 }
 
@@ -116,7 +117,12 @@ export function parseRows(text: string): Map<string, RowMemory> {
  * The memory of a queue tab; a fresh one (nothing remembered) when none is stored or it was for another spreadsheet or
  * tab. From `stored` (a copy of the properties read once for a whole run) when given, else from Script Properties.
  */
-export function loadMemory(year: number, queue: string, ref: QueueRef, stored?: Readonly<Record<string, string>>): QueueMemory {
+export function loadMemory(
+  year: number,
+  queue: string,
+  ref: QueueRef,
+  stored?: Readonly<Record<string, string>>,
+): QueueMemory {
   const get = (key: string): string | null => (stored ? (stored[key] ?? null) : props().getProperty(key));
   const meta = parseMeta(get(metaKey(year, queue)));
   const fresh: QueueMemory = {
@@ -151,7 +157,10 @@ export function loadMemory(year: number, queue: string, ref: QueueRef, stored?: 
 export function saveMemory(year: number, memory: QueueMemory): void {
   const store = props();
   const text = serializeRows(memory.rows);
-  const { count, values } = text === '' ? { count: 0, values: {} as Record<string, string> } : chunkProperties(rowsPrefix(year, memory.queue), text);
+  const { count, values } =
+    text === ''
+      ? { count: 0, values: {} as Record<string, string> }
+      : chunkProperties(rowsPrefix(year, memory.queue), text);
   const meta: Meta = { s: memory.spreadsheetId, t: memory.sheetName, e: memory.epoch, c: count, k: memory.sends };
   values[metaKey(year, memory.queue)] = JSON.stringify(meta);
   store.setProperties(values);
@@ -209,7 +218,11 @@ export function readPollSnapshot(year: number): PollSnapshot {
 /** Records when queues were read completely (one small property per queue, all written in one call). */
 export function writePolledAt(year: number, polled: ReadonlyArray<readonly [string, number]>): void {
   if (polled.length === 0) return;
-  props().setProperties(Object.fromEntries(polled.map(([queue, ms]) => [`${POLLED_AT_PREFIX}${String(year)}.${queue}`, Math.round(ms).toString(36)])));
+  props().setProperties(
+    Object.fromEntries(
+      polled.map(([queue, ms]) => [`${POLLED_AT_PREFIX}${String(year)}.${queue}`, Math.round(ms).toString(36)]),
+    ),
+  );
 }
 
 /** Deletes the memory of every queue that is not one of `queues` of `year` (queues removed from the plan, earlier years). */

@@ -15,13 +15,19 @@ export function yearQueues(plan: YearPlan): QueueInfo[] {
     queues.push({ id: 'BTV_DOAN_KHOI', label: 'Ban Thường vụ Đoàn Khối', evaluators: plan.committee.BTV_DOAN_KHOI });
   }
   for (const unit of plan.units) {
-    if (roles.has('CAP_UY')) queues.push({ id: `CAP_UY:${unit.id}`, label: `Cấp ủy — ${unit.name}`, evaluators: unit.evaluators.CAP_UY });
+    if (roles.has('CAP_UY'))
+      queues.push({ id: `CAP_UY:${unit.id}`, label: `Cấp ủy — ${unit.name}`, evaluators: unit.evaluators.CAP_UY });
     if (roles.has('BCH_CO_SO')) {
-      queues.push({ id: `BCH_CO_SO:${unit.id}`, label: `BCH Đoàn cơ sở — ${unit.name}`, evaluators: unit.evaluators.BCH_CO_SO });
+      queues.push({
+        id: `BCH_CO_SO:${unit.id}`,
+        label: `BCH Đoàn cơ sở — ${unit.name}`,
+        evaluators: unit.evaluators.BCH_CO_SO,
+      });
     }
   }
   if (roles.has('TO')) {
-    for (const group of plan.groups) queues.push({ id: `TO:${group.id}`, label: `Tổ — ${group.name}`, evaluators: [group.leader, group.supervisor] });
+    for (const group of plan.groups)
+      queues.push({ id: `TO:${group.id}`, label: `Tổ — ${group.name}`, evaluators: [group.leader, group.supervisor] });
   }
   return queues;
 }

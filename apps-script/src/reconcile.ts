@@ -47,7 +47,10 @@ function readCursor(formId: string): Cursor {
   if (text === null) return { t: 0, ids: [] };
   try {
     const value = JSON.parse(text) as Partial<Cursor>;
-    return { t: typeof value.t === 'number' ? value.t : 0, ids: Array.isArray(value.ids) ? value.ids.filter((id) => typeof id === 'string') : [] };
+    return {
+      t: typeof value.t === 'number' ? value.t : 0,
+      ids: Array.isArray(value.ids) ? value.ids.filter((id) => typeof id === 'string') : [],
+    };
   } catch {
     return { t: 0, ids: [] };
   }
@@ -76,7 +79,12 @@ export interface ReconcileReport {
 function knownOf(settings: Settings, kind: FormKind, ids: readonly string[]): Set<string> | null {
   let answer: JourneyAnswer;
   try {
-    answer = callJourney(settings, 'POST', `/v1/years/${String(settings.year)}/inbox/known`, JSON.stringify({ kind, responseIds: ids }));
+    answer = callJourney(
+      settings,
+      'POST',
+      `/v1/years/${String(settings.year)}/inbox/known`,
+      JSON.stringify({ kind, responseIds: ids }),
+    );
   } catch {
     return null;
   }
@@ -92,7 +100,13 @@ interface Pending {
 }
 
 /** One form: returns false when the pass must stop (function unavailable, time). */
-function reconcileForm(settings: Settings, formId: string, report: ReconcileReport, queuedKeys: ReadonlySet<string>, outOfTime: () => boolean): boolean {
+function reconcileForm(
+  settings: Settings,
+  formId: string,
+  report: ReconcileReport,
+  queuedKeys: ReadonlySet<string>,
+  outOfTime: () => boolean,
+): boolean {
   const record = formRecord(formId);
   if (!record) return true;
   const cursor = readCursor(formId);
@@ -128,7 +142,11 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
       break;
     }
     const batch = responses.slice(start, start + KNOWN_BATCH);
-    const known = knownOf(settings, record.kind, batch.map((p) => p.id));
+    const known = knownOf(
+      settings,
+      record.kind,
+      batch.map((p) => p.id),
+    );
     if (known === null) {
       report.stopped = 'unavailable';
       report.detail = 'hàm Journey chưa trả lời được';
@@ -136,7 +154,7 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
       break;
     }
     // In order: a response is confirmed once known or delivered; the first that is neither stops the pass.
-    for (let i = 0; i < batch.length && ok; ) {
+    for (let i = 0; i < batch.length && ok;) {
       const p = batch[i];
       if (!p) break;
       if (known.has(p.id)) {
@@ -182,7 +200,9 @@ function reconcileForm(settings: Settings, formId: string, report: ReconcileRepo
         if (verdict === 'done') report.sent++;
         else {
           report.refused++;
-          console.warn(`Đối soát: hàm Journey không nhận ${request.label} (${describeAnswer(answer)}); đã lưu kèm lý do ở phía hàm.`);
+          console.warn(
+            `Đối soát: hàm Journey không nhận ${request.label} (${describeAnswer(answer)}); đã lưu kèm lý do ở phía hàm.`,
+          );
         }
         if (queuedKeys.has(request.key)) removeByKey(request.key);
         confirm(p2);

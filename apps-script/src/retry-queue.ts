@@ -79,9 +79,15 @@ function bodyPrefix(kind: QueueKind, id: string): string {
 }
 
 /** The properties an item takes: its index and (unless it is a form response, kept by id) its body in chunks. */
-function itemProperties(kind: QueueKind, item: Omit<QueuedItem, 'chunks'>, body: string): { meta: QueuedItem; values: Record<string, string> } {
+function itemProperties(
+  kind: QueueKind,
+  item: Omit<QueuedItem, 'chunks'>,
+  body: string,
+): { meta: QueuedItem; values: Record<string, string> } {
   // A form response keeps only its id: no body chunks.
-  const { count, values } = item.source ? { count: 0, values: {} as Record<string, string> } : chunkProperties(bodyPrefix(kind, item.id), body);
+  const { count, values } = item.source
+    ? { count: 0, values: {} as Record<string, string> }
+    : chunkProperties(bodyPrefix(kind, item.id), body);
   const meta: QueuedItem = { ...item, chunks: count };
   values[PREFIX[kind].item + item.id] = JSON.stringify(meta);
   return { meta, values };
@@ -92,7 +98,12 @@ function bytesOf(values: Readonly<Record<string, string>>): number {
 }
 
 /** Writes an item; undefined when Script Properties refuse it (the store is full): nothing was written. */
-function writeItem(kind: QueueKind, item: Omit<QueuedItem, 'chunks'>, body: string, previous?: QueuedItem): QueuedItem | undefined {
+function writeItem(
+  kind: QueueKind,
+  item: Omit<QueuedItem, 'chunks'>,
+  body: string,
+  previous?: QueuedItem,
+): QueuedItem | undefined {
   const store = props();
   const { meta, values } = itemProperties(kind, item, body);
   // One call writes the body and the index together, so a reader never sees an index without its body.
@@ -103,7 +114,8 @@ function writeItem(kind: QueueKind, item: Omit<QueuedItem, 'chunks'>, body: stri
     return undefined;
   }
   if (previous && previous.chunks > meta.chunks) {
-    for (let i = meta.chunks; i < previous.chunks; i++) store.deleteProperty(`${bodyPrefix(kind, item.id)}${String(i)}`);
+    for (let i = meta.chunks; i < previous.chunks; i++)
+      store.deleteProperty(`${bodyPrefix(kind, item.id)}${String(i)}`);
   }
   return meta;
 }
@@ -145,7 +157,8 @@ function parseItem(text: string | null): QueuedItem | undefined {
   if (text === null) return undefined;
   try {
     const item = JSON.parse(text) as Partial<QueuedItem>;
-    if (typeof item.id !== 'string' || typeof item.path !== 'string' || typeof item.chunks !== 'number') return undefined;
+    if (typeof item.id !== 'string' || typeof item.path !== 'string' || typeof item.chunks !== 'number')
+      return undefined;
     return item as QueuedItem;
   } catch {
     return undefined;
@@ -153,7 +166,12 @@ function parseItem(text: string | null): QueuedItem | undefined {
 }
 
 /** Whether a list has room for an item taking `values` (an item already there is counted once). */
-function hasRoom(kind: QueueKind, state: Pick<ListState, 'items' | 'bytes'>, values: Readonly<Record<string, string>>, replacing?: QueuedItem): boolean {
+function hasRoom(
+  kind: QueueKind,
+  state: Pick<ListState, 'items' | 'bytes'>,
+  values: Readonly<Record<string, string>>,
+  replacing?: QueuedItem,
+): boolean {
   const maxItems = kind === 'retry' ? MAX_QUEUED_ITEMS : MAX_DEAD_ITEMS;
   const maxBytes = kind === 'retry' ? MAX_QUEUED_BYTES : MAX_DEAD_BYTES;
   const count = state.items.length + (replacing ? 0 : 1);
@@ -165,7 +183,12 @@ function hasRoom(kind: QueueKind, state: Pick<ListState, 'items' | 'bytes'>, val
  * Undefined when it does not fit — the queue is full (items or bytes), the body is over MAX_BODY_BYTES, or the store
  * refused it: nothing was stored, the caller leaves it to its source. Never throws for lack of room.
  */
-export function enqueue(request: OutgoingRequest, attempts: number, lastError: string, nowMs: number): QueuedItem | undefined {
+export function enqueue(
+  request: OutgoingRequest,
+  attempts: number,
+  lastError: string,
+  nowMs: number,
+): QueuedItem | undefined {
   if (!request.source && utf8Bytes(request.body) > MAX_BODY_BYTES) return undefined;
   return withScriptLock(
     () => {
@@ -247,7 +270,17 @@ export function recordFailure(item: QueuedItem, body: string, lastError: string,
   }
   withScriptLock(
     () => {
-      writeItem('retry', { ...item, attempts: Math.min(attempts, MAX_ATTEMPTS - 1), lastError, nextAttemptAt: nowMs + backoffMs(attempts) }, body, item);
+      writeItem(
+        'retry',
+        {
+          ...item,
+          attempts: Math.min(attempts, MAX_ATTEMPTS - 1),
+          lastError,
+          nextAttemptAt: nowMs + backoffMs(attempts),
+        },
+        body,
+        item,
+      );
     },
     { waitMs: 10_000, proceedUnlocked: true },
   );

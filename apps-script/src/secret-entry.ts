@@ -20,14 +20,23 @@ export type SecretEntry = 'stored' | 'cancelled' | 'refused';
  */
 export function askForSecret(): { outcome: SecretEntry; detail: string } {
   const typed = prompt(TITLE, ASK);
-  if (typed === null || typed.trim() === '') return { outcome: 'cancelled', detail: 'Chưa nhập khóa nào; không có gì thay đổi.' };
+  if (typed === null || typed.trim() === '')
+    return { outcome: 'cancelled', detail: 'Chưa nhập khóa nào; không có gì thay đổi.' };
   const secret = typed.trim();
   const status = checkSecret(readSettings(), secret);
   if (status === 401) {
-    return { outcome: 'refused', detail: 'Hàm Journey không nhận khóa này (HTTP 401), nên khóa không được lưu. Vui lòng kiểm tra lại khóa hiện hành rồi thử lại.' };
+    return {
+      outcome: 'refused',
+      detail:
+        'Hàm Journey không nhận khóa này (HTTP 401), nên khóa không được lưu. Vui lòng kiểm tra lại khóa hiện hành rồi thử lại.',
+    };
   }
   storeSigningSecret(secret);
-  return { outcome: 'stored', detail: 'Đã lưu khóa bí mật vào Thuộc tính người dùng của tài khoản này; các trình kích hoạt của tài khoản này ký bằng khóa mới từ lượt chạy tới.' };
+  return {
+    outcome: 'stored',
+    detail:
+      'Đã lưu khóa bí mật vào Thuộc tính người dùng của tài khoản này; các trình kích hoạt của tài khoản này ký bằng khóa mới từ lượt chạy tới.',
+  };
 }
 
 /**
@@ -44,5 +53,9 @@ export function ensureInstallerSecret(): void {
   }
   if (!hasUi()) signingSecret();
   const entry = askForSecret();
-  if (entry.outcome !== 'stored') throw new JourneyError('missing_secret', `Chưa thể tiếp tục: tài khoản này cần khóa bí mật của hàm Journey. ${entry.detail}`);
+  if (entry.outcome !== 'stored')
+    throw new JourneyError(
+      'missing_secret',
+      `Chưa thể tiếp tục: tài khoản này cần khóa bí mật của hàm Journey. ${entry.detail}`,
+    );
 }

@@ -62,7 +62,9 @@ function settingValues(props: GoogleAppsScript.Properties.Properties): Values {
 }
 
 /** Reads and checks the settings; throws a JourneyError naming the missing or wrong property. */
-export function readSettings(props: GoogleAppsScript.Properties.Properties = PropertiesService.getScriptProperties()): Settings {
+export function readSettings(
+  props: GoogleAppsScript.Properties.Properties = PropertiesService.getScriptProperties(),
+): Settings {
   const values = settingValues(props);
   const url = required(values, SETTING_KEYS.url);
   if (!/^https?:\/\/[^\s/]+/i.test(url)) {

@@ -59,7 +59,15 @@ const MAX_FAILURES_KEPT = 20;
 
 function fingerprint(plan: YearPlan, settings: Settings): string {
   const queues = yearQueues(plan).map((q) => [q.id, q.evaluators]);
-  return shortHash(JSON.stringify([plan.year, plan.committee.BTV_DOAN_KHOI, queues, settings.createSpreadsheets, settings.serviceAccount]));
+  return shortHash(
+    JSON.stringify([
+      plan.year,
+      plan.committee.BTV_DOAN_KHOI,
+      queues,
+      settings.createSpreadsheets,
+      settings.serviceAccount,
+    ]),
+  );
 }
 
 function readProgress(year: number, plan: string): Progress {
@@ -126,15 +134,25 @@ function setupRound(settings: Settings): SetupReport {
     save();
     markPending('setup', progressText(progress, queues.length));
     const continues = settleContinuation();
-    return { ...report, spreadsheetsCreated: progress.created, sharing: { added: progress.shared, failed: progress.failed }, incomplete: { queuesDone: progress.next, queues: queues.length, continues } };
+    return {
+      ...report,
+      spreadsheetsCreated: progress.created,
+      sharing: { added: progress.shared, failed: progress.failed },
+      incomplete: { queuesDone: progress.next, queues: queues.length, continues },
+    };
   };
 
   // Forms, one unit each.
   if (progress.forms.length < 2) {
-    const forms = ensureForms(plan, () => outOfTime(), new Set(progress.forms), (kind) => {
-      progress.forms.push(kind);
-      save();
-    });
+    const forms = ensureForms(
+      plan,
+      () => outOfTime(),
+      new Set(progress.forms),
+      (kind) => {
+        progress.forms.push(kind);
+        save();
+      },
+    );
     report.registration = forms.registration;
     report.evidence = forms.evidence;
     if (progress.forms.length < 2) return stop();
@@ -158,7 +176,7 @@ function setupRound(settings: Settings): SetupReport {
       progress.master = true;
       save();
     }
-    for (; progress.next < queues.length; ) {
+    for (; progress.next < queues.length;) {
       const queue = queues[progress.next];
       if (!queue) break;
       if (outOfTime()) return stop();
@@ -187,7 +205,11 @@ function setupRound(settings: Settings): SetupReport {
   props().deleteProperty(progressKey(settings.year));
   jobDone('setup');
   settleContinuation();
-  return { ...report, spreadsheetsCreated: progress.created, sharing: settings.createSpreadsheets ? { added: progress.shared, failed: progress.failed } : null };
+  return {
+    ...report,
+    spreadsheetsCreated: progress.created,
+    sharing: settings.createSpreadsheets ? { added: progress.shared, failed: progress.failed } : null,
+  };
 }
 
 /** Asks the function to fill the spreadsheets this round created. */
@@ -205,13 +227,17 @@ function requestSync(settings: Settings): string {
 const RESPONDER_TEXT: Record<FormInfo['responders'], string> = {
   anyone_with_link: 'ai có đường liên kết đều trả lời được',
   domain: 'chỉ người đăng nhập tài khoản trong tên miền của đơn vị trả lời được',
-  domain_unavailable: 'kế hoạch yêu cầu chỉ người trong tên miền trả lời nhưng tài khoản chạy tập lệnh không thuộc Google Workspace, nên ai có đường liên kết đều trả lời được',
+  domain_unavailable:
+    'kế hoạch yêu cầu chỉ người trong tên miền trả lời nhưng tài khoản chạy tập lệnh không thuộc Google Workspace, nên ai có đường liên kết đều trả lời được',
 };
 
 function formLine(name: string, info: FormInfo): string {
   const state = info.created ? 'tạo mới' : 'đã cập nhật';
-  const open = info.accepting ? 'đã xuất bản, đang nhận câu trả lời' : 'đã xuất bản nhưng đang đóng, không nhận câu trả lời';
-  const email = info.emailCollection === 'verified' ? 'thu email đã xác minh của người trả lời' : 'người trả lời tự nhập email';
+  const open = info.accepting
+    ? 'đã xuất bản, đang nhận câu trả lời'
+    : 'đã xuất bản nhưng đang đóng, không nhận câu trả lời';
+  const email =
+    info.emailCollection === 'verified' ? 'thu email đã xác minh của người trả lời' : 'người trả lời tự nhập email';
   const warn = info.responders === 'domain_unavailable' ? `\n  ⚠ ${RESPONDER_TEXT.domain_unavailable}.` : '';
   const who = info.responders === 'domain_unavailable' ? '' : `; ${RESPONDER_TEXT[info.responders]}`;
   return `• ${name} (${state}; ${open}${who}; ${email}): ${info.publishedUrl}\n  Chỉnh sửa: ${info.editUrl}${warn}`;
@@ -239,12 +265,17 @@ export function setupSummary(report: SetupReport): string {
         (report.spreadsheetsCreated > 0 ? ` (tạo mới ${String(report.spreadsheetsCreated)} bảng tính).` : '.'),
     );
   } else if (report.spreadsheetsCreated > 0) {
-    lines.push(`• Đã tạo mới ${String(report.spreadsheetsCreated)} bảng tính (các bảng tính đã tạo đều được ghi nhớ, không tạo trùng).`);
+    lines.push(
+      `• Đã tạo mới ${String(report.spreadsheetsCreated)} bảng tính (các bảng tính đã tạo đều được ghi nhớ, không tạo trùng).`,
+    );
   }
   if (report.triggers) {
-    lines.push(`• Trình kích hoạt: tạo mới ${String(report.triggers.created.length)}, giữ nguyên ${String(report.triggers.kept.length)}, xóa ${String(report.triggers.deleted)}.`);
+    lines.push(
+      `• Trình kích hoạt: tạo mới ${String(report.triggers.created.length)}, giữ nguyên ${String(report.triggers.kept.length)}, xóa ${String(report.triggers.deleted)}.`,
+    );
   }
-  if (report.sharing && report.sharing.added > 0) lines.push(`• Đã chia sẻ quyền chỉnh sửa cho ${String(report.sharing.added)} lượt người.`);
+  if (report.sharing && report.sharing.added > 0)
+    lines.push(`• Đã chia sẻ quyền chỉnh sửa cho ${String(report.sharing.added)} lượt người.`);
   if (report.sharing && report.sharing.failed.length > 0) {
     lines.push(`⚠ Chưa chia sẻ được cho: ${report.sharing.failed.join('; ')}. Vui lòng kiểm tra lại địa chỉ email.`);
   }

@@ -59,11 +59,17 @@ export function fetchSheetsMap(settings: Settings): SheetsMap {
   try {
     answer = callJourney(settings, 'GET', path(settings.year));
   } catch (error) {
-    throw new JourneyError('network', `Không kết nối được với hàm Journey khi đọc danh sách bảng tính (${String(error)}).`);
+    throw new JourneyError(
+      'network',
+      `Không kết nối được với hàm Journey khi đọc danh sách bảng tính (${String(error)}).`,
+    );
   }
   if (answer.status === 404) return { master: null, queues: {} };
   if (answer.status < 200 || answer.status >= 300) {
-    throw new JourneyError('http_' + String(answer.status), `Hàm Journey không trả về danh sách bảng tính (${describeAnswer(answer)}).`);
+    throw new JourneyError(
+      'http_' + String(answer.status),
+      `Hàm Journey không trả về danh sách bảng tính (${describeAnswer(answer)}).`,
+    );
   }
   return parseSheetsMap(answer.json);
 }
@@ -77,7 +83,10 @@ function parseTabs(text: string | null): Array<[string, string]> | undefined {
   try {
     const value = JSON.parse(text) as unknown;
     if (!Array.isArray(value)) return undefined;
-    return value.filter((pair): pair is [string, string] => Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string');
+    return value.filter(
+      (pair): pair is [string, string] =>
+        Array.isArray(pair) && typeof pair[0] === 'string' && typeof pair[1] === 'string',
+    );
   } catch {
     return undefined;
   }
@@ -104,7 +113,8 @@ export function cachedSheetsMap(year: number): SheetsMap | undefined {
   for (const [key, text] of Object.entries(found)) {
     if (!key.startsWith(prefix)) continue;
     const spreadsheetId = key.slice(prefix.length);
-    for (const [queue, sheetName] of parseTabs(text) ?? []) map.queues[queue] = { spreadsheetId, sheetName, url: spreadsheetUrl(spreadsheetId) };
+    for (const [queue, sheetName] of parseTabs(text) ?? [])
+      map.queues[queue] = { spreadsheetId, sheetName, url: spreadsheetUrl(spreadsheetId) };
   }
   return map;
 }
@@ -121,7 +131,8 @@ export function cacheSheetsMap(year: number, map: SheetsMap): void {
   for (const [queue, ref] of Object.entries(map.queues)) {
     bySpreadsheet.set(ref.spreadsheetId, [...(bySpreadsheet.get(ref.spreadsheetId) ?? []), [queue, ref.sheetName]]);
   }
-  for (const [spreadsheetId, tabs] of bySpreadsheet) values[spreadsheetPrefix(year) + spreadsheetId] = JSON.stringify(tabs);
+  for (const [spreadsheetId, tabs] of bySpreadsheet)
+    values[spreadsheetPrefix(year) + spreadsheetId] = JSON.stringify(tabs);
   props().setProperties(values);
   // Spreadsheets no longer registered, and the single property an older version kept the whole map in.
   deleteWithPrefix(spreadsheetPrefix(year), new Set(Object.keys(values)));
@@ -137,7 +148,9 @@ export function refreshSheetsMap(settings: Settings): SheetsMap {
 
 /** The queue a sheet was registered for, by spreadsheet id and tab name. */
 export function queueOfSheet(map: SheetsMap, spreadsheetId: string, sheetName: string): string | undefined {
-  return Object.entries(map.queues).find(([, ref]) => ref.spreadsheetId === spreadsheetId && ref.sheetName === sheetName)?.[0];
+  return Object.entries(map.queues).find(
+    ([, ref]) => ref.spreadsheetId === spreadsheetId && ref.sheetName === sheetName,
+  )?.[0];
 }
 
 /** Distinct spreadsheet ids of the queues (several queues may share one spreadsheet on different tabs). */

@@ -24,7 +24,13 @@ export class ReadPace {
   static load(perMinute: number): ReadPace {
     const text = props().getProperty(KEY) ?? '';
     const [blocked = '', list = ''] = text.split('|');
-    const times = list === '' ? [] : list.split(',').map((t) => parseInt(t, 36)).filter((t) => Number.isFinite(t));
+    const times =
+      list === ''
+        ? []
+        : list
+            .split(',')
+            .map((t) => parseInt(t, 36))
+            .filter((t) => Number.isFinite(t));
     const until = parseInt(blocked, 36);
     return new ReadPace(perMinute, times, Number.isFinite(until) ? until : 0);
   }
@@ -62,7 +68,10 @@ export class ReadPace {
   save(nowMs: number): void {
     if (!this.changed) return;
     const recent = this.times.filter((t) => nowMs - t < WINDOW_MS);
-    props().setProperty(KEY, `${this.blockedUntil > nowMs ? this.blockedUntil.toString(36) : ''}|${recent.map((t) => t.toString(36)).join(',')}`);
+    props().setProperty(
+      KEY,
+      `${this.blockedUntil > nowMs ? this.blockedUntil.toString(36) : ''}|${recent.map((t) => t.toString(36)).join(',')}`,
+    );
     this.changed = false;
   }
 }
@@ -70,7 +79,8 @@ export class ReadPace {
 /** The wait a 429 asks for: its Retry-After (seconds or an HTTP date), or a minute. */
 export function retryAfterMs(headers: Readonly<Record<string, unknown>>, nowMs: number): number {
   const entry = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after');
-  const value = typeof entry?.[1] === 'string' ? entry[1].trim() : typeof entry?.[1] === 'number' ? String(entry[1]) : '';
+  const value =
+    typeof entry?.[1] === 'string' ? entry[1].trim() : typeof entry?.[1] === 'number' ? String(entry[1]) : '';
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const at = Date.parse(value);
   return Number.isFinite(at) && at > nowMs ? at - nowMs : DEFAULT_RETRY_AFTER_MS;

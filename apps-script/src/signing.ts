@@ -11,7 +11,13 @@ export function signature(secret: string, timestamp: number, method: string, pat
 }
 
 /** Both signing headers for a request made now. */
-export function signingHeaders(secret: string, method: string, path: string, body: string, nowMs: number): Record<string, string> {
+export function signingHeaders(
+  secret: string,
+  method: string,
+  path: string,
+  body: string,
+  nowMs: number,
+): Record<string, string> {
   const timestamp = Math.floor(nowMs / 1000);
   return {
     [TIMESTAMP_HEADER]: String(timestamp),

@@ -40,7 +40,8 @@ export function remembered(year: number): Remembered {
   const master = found[masterKey(year)];
   if (master !== undefined) result.master = master;
   const prefix = queuePrefix(year);
-  for (const [key, id] of Object.entries(found)) if (key.startsWith(prefix)) result.queues[key.slice(prefix.length)] = id;
+  for (const [key, id] of Object.entries(found))
+    if (key.startsWith(prefix)) result.queues[key.slice(prefix.length)] = id;
   return result;
 }
 
@@ -109,10 +110,14 @@ function ensureQueueTab(spreadsheet: Spreadsheet, fresh: boolean): void {
 
 /** The spreadsheets setup made or found, as remembered (ids) — enough to register them without opening any. */
 export function rememberedMap(plan: YearPlan, saved: Remembered): SheetsMap {
-  const map: SheetsMap = { master: saved.master === undefined ? null : { spreadsheetId: saved.master, url: spreadsheetUrl(saved.master) }, queues: {} };
+  const map: SheetsMap = {
+    master: saved.master === undefined ? null : { spreadsheetId: saved.master, url: spreadsheetUrl(saved.master) },
+    queues: {},
+  };
   for (const queue of yearQueues(plan)) {
     const id = saved.queues[queue.id];
-    if (id !== undefined) map.queues[queue.id] = { spreadsheetId: id, sheetName: QUEUE_SHEET_NAME, url: spreadsheetUrl(id) };
+    if (id !== undefined)
+      map.queues[queue.id] = { spreadsheetId: id, sheetName: QUEUE_SHEET_NAME, url: spreadsheetUrl(id) };
   }
   return map;
 }
@@ -121,7 +126,13 @@ export function rememberedMap(plan: YearPlan, saved: Remembered): SheetsMap {
  * The master spreadsheet: the bound one, else the one remembered or the function's, else a new one — remembered at once
  * — shared with the standing committee and the service account. One unit of setup's work; returns spreadsheets created.
  */
-export function ensureMaster(plan: YearPlan, settings: Settings, known: SheetsMap, saved: Remembered, sharing: SharingReport): number {
+export function ensureMaster(
+  plan: YearPlan,
+  settings: Settings,
+  known: SheetsMap,
+  saved: Remembered,
+  sharing: SharingReport,
+): number {
   const year = plan.year;
   forgetLegacy(year, saved);
   let created = 0;
@@ -141,7 +152,14 @@ export function ensureMaster(plan: YearPlan, settings: Settings, known: SheetsMa
  * as soon as it exists, so a run stopped anywhere resumes without duplicates — with its tab, shared with the queue's
  * evaluators. One unit of setup's work; returns spreadsheets created.
  */
-export function ensureQueueSpreadsheet(plan: YearPlan, queue: QueueInfo, settings: Settings, known: SheetsMap, saved: Remembered, sharing: SharingReport): number {
+export function ensureQueueSpreadsheet(
+  plan: YearPlan,
+  queue: QueueInfo,
+  settings: Settings,
+  known: SheetsMap,
+  saved: Remembered,
+  sharing: SharingReport,
+): number {
   const year = plan.year;
   let created = 0;
   let spreadsheet = tryOpen(saved.queues[queue.id]) ?? tryOpen(known.queues[queue.id]?.spreadsheetId);

@@ -92,7 +92,8 @@ function createClock(schedule: Schedule): void {
   if ('everyMinutes' in schedule) builder.everyMinutes(schedule.everyMinutes);
   else if ('everyHours' in schedule) builder.everyHours(schedule.everyHours);
   else if ('daily' in schedule) builder.everyDays(1).atHour(schedule.daily.atHour).inTimezone(TIME_ZONE);
-  else if ('weekly' in schedule) builder.onWeekDay(ScriptApp.WeekDay[schedule.weekly.day]).atHour(schedule.weekly.atHour).inTimezone(TIME_ZONE);
+  else if ('weekly' in schedule)
+    builder.onWeekDay(ScriptApp.WeekDay[schedule.weekly.day]).atHour(schedule.weekly.atHour).inTimezone(TIME_ZONE);
   else builder.onMonthDay(schedule.monthly.day).atHour(schedule.monthly.atHour).inTimezone(TIME_ZONE);
   builder.create();
 }
@@ -111,7 +112,8 @@ function scheduleLabel(schedule: Schedule): string {
   if ('everyMinutes' in schedule) return `${schedule.handler} (mỗi ${String(schedule.everyMinutes)} phút)`;
   if ('everyHours' in schedule) return `${schedule.handler} (mỗi ${String(schedule.everyHours)} giờ)`;
   if ('daily' in schedule) return `${schedule.handler} (hằng ngày lúc ${String(schedule.daily.atHour)} giờ)`;
-  if ('weekly' in schedule) return `${schedule.handler} (${WEEKDAY_NAMES[schedule.weekly.day]} hằng tuần, lúc ${String(schedule.weekly.atHour)} giờ)`;
+  if ('weekly' in schedule)
+    return `${schedule.handler} (${WEEKDAY_NAMES[schedule.weekly.day]} hằng tuần, lúc ${String(schedule.weekly.atHour)} giờ)`;
   return `${schedule.handler} (ngày ${String(schedule.monthly.day)} hằng tháng lúc ${String(schedule.monthly.atHour)} giờ)`;
 }
 
@@ -180,7 +182,8 @@ export function editTriggers(year: number, queueNames: Readonly<Record<string, s
 export function liveEditSpreadsheetIds(): Set<string> {
   const ids = new Set<string>();
   for (const trigger of ScriptApp.getProjectTriggers()) {
-    if (trigger.getHandlerFunction() !== HANDLERS.queueEdit || eventName(trigger.getEventType()) !== 'ON_EDIT') continue;
+    if (trigger.getHandlerFunction() !== HANDLERS.queueEdit || eventName(trigger.getEventType()) !== 'ON_EDIT')
+      continue;
     const id = trigger.getTriggerSourceId();
     if (id !== null && id !== '') ids.add(id);
   }
@@ -221,12 +224,24 @@ export function reconcileTriggers(
   const foreign = existing.filter((t) => !managed.has(t.getHandlerFunction())).length;
   const fixed = fixedTriggers(year, schedules);
   const edits = editTriggers(year, queueNames);
-  const editSlots = Math.max(0, MAX_TRIGGERS - foreign - Math.max(0, CONTINUATION_SLOTS - continuations) - fixed.length);
+  const editSlots = Math.max(
+    0,
+    MAX_TRIGGERS - foreign - Math.max(0, CONTINUATION_SLOTS - continuations) - fixed.length,
+  );
   const desired: DesiredTrigger[] = [...fixed, ...edits.slice(0, editSlots)];
   const byKey = new Map(desired.map((d) => [d.key, d]));
   const stored = readJson(FINGERPRINTS_KEY);
-  const fingerprints: Record<string, string> = typeof stored === 'object' && stored !== null ? { ...(stored as Record<string, string>) } : {};
-  const report: TriggerReport = { created: [], kept: [], deleted: 0, skipped: [], liveQueues: [], polledQueues: [], pollMinutes: null };
+  const fingerprints: Record<string, string> =
+    typeof stored === 'object' && stored !== null ? { ...(stored as Record<string, string>) } : {};
+  const report: TriggerReport = {
+    created: [],
+    kept: [],
+    deleted: 0,
+    skipped: [],
+    liveQueues: [],
+    polledQueues: [],
+    pollMinutes: null,
+  };
   const kept = new Set<string>();
   let total = foreign;
 
@@ -235,7 +250,8 @@ export function reconcileTriggers(
     if (!managed.has(handler)) continue;
     const key = keyOf(handler, eventName(trigger.getEventType()), trigger.getTriggerSourceId());
     const wanted = byKey.get(key);
-    const current = wanted !== undefined && (wanted.fingerprint === undefined || fingerprints[handler] === wanted.fingerprint);
+    const current =
+      wanted !== undefined && (wanted.fingerprint === undefined || fingerprints[handler] === wanted.fingerprint);
     if (wanted && current && !kept.has(key)) {
       kept.add(key);
       report.kept.push(wanted.label);
@@ -273,11 +289,14 @@ export function reconcileTriggers(
     if (d.fingerprint !== undefined) nextFingerprints[d.handler] = d.fingerprint;
   }
   writeJson(FINGERPRINTS_KEY, nextFingerprints);
-  for (const edit of edits) (installed.has(edit.key) ? report.liveQueues : report.polledQueues).push(...edit.queueNames);
+  for (const edit of edits)
+    (installed.has(edit.key) ? report.liveQueues : report.polledQueues).push(...edit.queueNames);
   const poller = fixed.find((d) => d.handler === HANDLERS.collectQueueDecisions);
   report.pollMinutes = poller && installed.has(poller.key) ? pollIntervalMinutes(schedules) : null;
   if (report.skipped.length > 0) {
-    console.error(`Đã đạt giới hạn ${String(MAX_TRIGGERS)} trình kích hoạt của Apps Script; chưa tạo được: ${report.skipped.join('; ')}.`);
+    console.error(
+      `Đã đạt giới hạn ${String(MAX_TRIGGERS)} trình kích hoạt của Apps Script; chưa tạo được: ${report.skipped.join('; ')}.`,
+    );
   }
   if (report.polledQueues.length > 0) {
     console.log(

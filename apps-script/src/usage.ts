@@ -53,7 +53,11 @@ function addRuns(day: string, handler: string, ms: number, runs: number, stopped
   usage.h[handler] = [handlerMs + ms, handlerRuns + runs];
   if (stopped > 0) usage.stopped = (usage.stopped ?? 0) + stopped;
   props().setProperty(USAGE_PREFIX + day, JSON.stringify(usage));
-  if (text === null) deleteWithPrefix(USAGE_PREFIX, new Set([USAGE_PREFIX + day, USAGE_PREFIX + dayOf(Date.parse(`${day}T12:00:00+07:00`) - 86_400_000)]));
+  if (text === null)
+    deleteWithPrefix(
+      USAGE_PREFIX,
+      new Set([USAGE_PREFIX + day, USAGE_PREFIX + dayOf(Date.parse(`${day}T12:00:00+07:00`) - 86_400_000)]),
+    );
 }
 
 /**
@@ -98,7 +102,9 @@ export function countStoppedRuns(nowMs: number): number {
     try {
       const value = JSON.parse(text) as { handler?: unknown; startedMs?: unknown };
       const startedMs = typeof value.startedMs === 'number' ? value.startedMs : 0;
-      return nowMs - startedMs > EXECUTION_LIMIT_MS + 60_000 ? [{ key, handler: typeof value.handler === 'string' ? value.handler : '?', startedMs }] : [];
+      return nowMs - startedMs > EXECUTION_LIMIT_MS + 60_000
+        ? [{ key, handler: typeof value.handler === 'string' ? value.handler : '?', startedMs }]
+        : [];
     } catch {
       return [{ key, handler: '?', startedMs: nowMs }];
     }
@@ -127,17 +133,24 @@ export function usageText(nowMs: number): string {
   const share = (limit: number): string => `${((minutes / limit) * 100).toFixed(1)} %`;
   const lines = [
     `Hôm nay (${dayOf(nowMs)}), các trình kích hoạt đã chạy ${String(today.runs)} lượt, tổng ${minutes.toFixed(1)} phút` +
-      (today.stopped ? ` (trong đó ${String(today.stopped)} lượt bị Apps Script dừng ở giới hạn 6 phút, mỗi lượt tính 6 phút):` : ':'),
+      (today.stopped
+        ? ` (trong đó ${String(today.stopped)} lượt bị Apps Script dừng ở giới hạn 6 phút, mỗi lượt tính 6 phút):`
+        : ':'),
     `• ${share(CONSUMER_DAILY_MINUTES)} hạn mức ${String(CONSUMER_DAILY_MINUTES)} phút/ngày của tài khoản Google thường;`,
     `• ${share(WORKSPACE_DAILY_MINUTES)} hạn mức ${String(WORKSPACE_DAILY_MINUTES / 60)} giờ/ngày của Google Workspace.`,
   ];
   const handlers = Object.entries(today.h).sort((a, b) => b[1][0] - a[1][0]);
   if (handlers.length > 0) {
     lines.push('', 'Theo từng việc:');
-    for (const [handler, [ms, runs]] of handlers) lines.push(`• ${handler}: ${String(runs)} lượt, ${(ms / 60_000).toFixed(1)} phút`);
+    for (const [handler, [ms, runs]] of handlers)
+      lines.push(`• ${handler}: ${String(runs)} lượt, ${(ms / 60_000).toFixed(1)} phút`);
   }
   const yesterday = readUsage(dayOf(nowMs - 86_400_000));
-  if (yesterday.runs > 0) lines.push('', `Hôm qua: ${String(yesterday.runs)} lượt, ${(yesterday.ms / 60_000).toFixed(1)} phút.`);
-  lines.push('', 'Thời gian đo từ lúc hàm bắt đầu đến lúc kết thúc; Google còn tính thêm thời gian khởi động mỗi lượt (vài phần mười giây).');
+  if (yesterday.runs > 0)
+    lines.push('', `Hôm qua: ${String(yesterday.runs)} lượt, ${(yesterday.ms / 60_000).toFixed(1)} phút.`);
+  lines.push(
+    '',
+    'Thời gian đo từ lúc hàm bắt đầu đến lúc kết thúc; Google còn tính thêm thời gian khởi động mỗi lượt (vài phần mười giây).',
+  );
   return lines.join('\n');
 }

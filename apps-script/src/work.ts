@@ -24,12 +24,16 @@ export function drainAndReconcile(): void {
   if (report.sent + report.refused + report.failed + report.dead > 0) console.log(drainSummary(report));
   if (!outOfTime()) {
     const reconciled = reconcileIfDue();
-    if (reconciled && (reconciled.sent + reconciled.refused > 0 || reconciled.stopped !== null)) console.log(reconcileSummary(reconciled));
+    if (reconciled && (reconciled.sent + reconciled.refused > 0 || reconciled.stopped !== null))
+      console.log(reconcileSummary(reconciled));
   }
   const unfinished = reconcileUnfinished();
   // The continuation trigger is touched only when the drain's state changes (most runs have nothing left over).
   if (report.stoppedForTime || unfinished) {
-    markPending('drain', `còn ${String(report.left)} mục trong hàng đợi gửi lại${unfinished ? ', đối soát phản hồi chưa xong' : ''}`);
+    markPending(
+      'drain',
+      `còn ${String(report.left)} mục trong hàng đợi gửi lại${unfinished ? ', đối soát phản hồi chưa xong' : ''}`,
+    );
     settleContinuation();
   } else if (isPending('drain')) {
     jobDone('drain');
@@ -102,7 +106,9 @@ export function statusText(nowMs: number): string {
   if (pending.length === 0) {
     lines.push('Không có việc nào đang chờ chạy tiếp.');
   } else {
-    lines.push('Các việc chưa xong, sẽ tự chạy tiếp (mỗi lượt chạy tối đa 5 phút, lượt sau bắt đầu khoảng 1 phút sau):');
+    lines.push(
+      'Các việc chưa xong, sẽ tự chạy tiếp (mỗi lượt chạy tối đa 5 phút, lượt sau bắt đầu khoảng 1 phút sau):',
+    );
     for (const p of pending) {
       const since = p.since > 0 ? ` (từ ${displayDateTime(new Date(p.since))})` : '';
       lines.push(`• ${jobName(p.job)}${since}${p.progress ? `: ${p.progress}` : ''}`);
@@ -111,7 +117,10 @@ export function statusText(nowMs: number): string {
   const leases = heldLeases(all, nowMs);
   if (leases.length > 0) {
     lines.push('', 'Đang chạy:');
-    for (const { name, lease } of leases) lines.push(`• ${name} — bắt đầu ${displayDateTime(new Date(lease.at))}, chậm nhất kết thúc ${displayDateTime(new Date(lease.until))}`);
+    for (const { name, lease } of leases)
+      lines.push(
+        `• ${name} — bắt đầu ${displayDateTime(new Date(lease.at))}, chậm nhất kết thúc ${displayDateTime(new Date(lease.until))}`,
+      );
   }
   const counts = queueCounts(nowMs);
   lines.push('', `Hàng đợi gửi lại: ${String(counts.pending)} mục đang chờ, ${String(counts.dead)} mục gửi thất bại.`);

@@ -64,7 +64,10 @@ export function parseYear(value: string | undefined, what = 'năm'): number | st
  * The year and the member (id or e-mail) of commands written `<lệnh> <năm> <mã đoàn viên | email>`, or a Vietnamese error.
  * @example parseYearAndMember('member', ['2019', 'an.nv@example.vn']) // { year: 2019, member: 'an.nv@example.vn' }
  */
-export function parseYearAndMember(command: string, [word, who]: readonly string[]): { year: number; member: string } | string {
+export function parseYearAndMember(
+  command: string,
+  [word, who]: readonly string[],
+): { year: number; member: string } | string {
   const year = parseYear(word);
   if (typeof year === 'string') return year;
   const member = who?.trim();

@@ -15,7 +15,10 @@ export const DEFAULT_URL = 'http://localhost:8080';
  * administrator's Google ID token (JOURNEY_ID_TOKEN, or gcloud's for a deployed function) that `admin` routes take.
  * Nothing is sent yet.
  */
-export function connect(env: Record<string, string | undefined>, exec: Exec = execProgram): Pick<CommandContext, 'send' | 'ok' | 'pages'> {
+export function connect(
+  env: Record<string, string | undefined>,
+  exec: Exec = execProgram,
+): Pick<CommandContext, 'send' | 'ok' | 'pages'> {
   const url = env.JOURNEY_URL?.trim() || DEFAULT_URL;
   const secret = env.JOURNEY_SHARED_SECRET ?? (isLocalUrl(url) ? LOCAL_SECRET : null);
   const client = createJourneyClient(url, secret, 'cli', identityTokenSource(url, env, exec));
@@ -25,8 +28,16 @@ export function connect(env: Record<string, string | undefined>, exec: Exec = ex
     } catch (error) {
       if (error instanceof CliFailure) throw error;
       const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-      const reason = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : String(error);
-      throw new CliFailure(`Không kết nối được tới máy chủ ${url} (${reason}). Vui lòng kiểm tra máy chủ đã chạy (npm start) và biến JOURNEY_URL.`, 1);
+      const reason =
+        typeof cause?.code === 'string'
+          ? cause.code
+          : typeof cause?.message === 'string'
+            ? cause.message
+            : String(error);
+      throw new CliFailure(
+        `Không kết nối được tới máy chủ ${url} (${reason}). Vui lòng kiểm tra máy chủ đã chạy (npm start) và biến JOURNEY_URL.`,
+        1,
+      );
     }
   };
   const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {

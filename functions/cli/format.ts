@@ -18,7 +18,11 @@ function padStart(text: string, size: number): string {
 }
 
 /** A plain text table; `right` marks columns aligned to the right (numbers). */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], right: readonly number[] = []): string {
+export function table(
+  headers: readonly string[],
+  rows: readonly (readonly string[])[],
+  right: readonly number[] = [],
+): string {
   const widths = headers.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: readonly string[]): string =>
     cells
@@ -62,13 +66,17 @@ interface ErrorItem {
 export function formatFailure(answer: JourneyAnswer): string {
   const lines: string[] = [];
   if (answer.status === 401) {
-    lines.push('Máy chủ từ chối chữ ký của yêu cầu (HTTP 401). Vui lòng kiểm tra biến JOURNEY_SHARED_SECRET có trùng với khóa ký của máy chủ không.');
+    lines.push(
+      'Máy chủ từ chối chữ ký của yêu cầu (HTTP 401). Vui lòng kiểm tra biến JOURNEY_SHARED_SECRET có trùng với khóa ký của máy chủ không.',
+    );
   } else {
     lines.push(`Máy chủ trả lời lỗi HTTP ${answer.status}.`);
   }
-  const errors = typeof answer.body === 'object' && answer.body !== null ? (answer.body as { errors?: unknown }).errors : undefined;
+  const errors =
+    typeof answer.body === 'object' && answer.body !== null ? (answer.body as { errors?: unknown }).errors : undefined;
   if (Array.isArray(errors)) {
-    for (const e of errors as ErrorItem[]) lines.push(`  - ${e.code ?? 'lỗi'}${e.field ? ` (${e.field})` : ''}: ${e.message ?? ''}`);
+    for (const e of errors as ErrorItem[])
+      lines.push(`  - ${e.code ?? 'lỗi'}${e.field ? ` (${e.field})` : ''}: ${e.message ?? ''}`);
   } else if (typeof answer.body === 'string' && answer.body.trim() !== '') {
     lines.push(`  ${answer.body.slice(0, 500)}`);
   }

@@ -41,10 +41,17 @@ export function isLocalUrl(url: string): boolean {
  */
 export async function gcloudIdentityToken(audience: string, exec: Exec = execProgram): Promise<string> {
   const first = await exec(['gcloud', 'auth', 'print-identity-token', `--audiences=${audience}`]);
-  const answer = first.code !== 0 && first.stderr.includes(USER_ACCOUNT_AUDIENCE_REFUSAL) ? await exec(['gcloud', 'auth', 'print-identity-token']) : first;
+  const answer =
+    first.code !== 0 && first.stderr.includes(USER_ACCOUNT_AUDIENCE_REFUSAL)
+      ? await exec(['gcloud', 'auth', 'print-identity-token'])
+      : first;
   const token = answer.stdout.trim();
   if (answer.code !== 0 || token === '') {
-    const reason = answer.stderr.split('\n').find((line) => line.trim() !== '')?.trim() ?? `mã thoát ${String(answer.code)}`;
+    const reason =
+      answer.stderr
+        .split('\n')
+        .find((line) => line.trim() !== '')
+        ?.trim() ?? `mã thoát ${String(answer.code)}`;
     throw new CliFailure(
       `Không lấy được mã danh tính Google từ gcloud (${reason}). Các lệnh quản trị cần tài khoản Google của một quản trị viên ` +
         '(JOURNEY_ADMINS của hàm): chạy gcloud auth login bằng tài khoản đó rồi chạy lại, hoặc đặt JOURNEY_ID_TOKEN.',
@@ -58,11 +65,20 @@ export async function gcloudIdentityToken(audience: string, exec: Exec = execPro
  * The bearer token of this run, fetched at most once: JOURNEY_ID_TOKEN when set; none for the local stack; else gcloud's
  * for the function's URL.
  */
-export function identityTokenSource(url: string, env: Record<string, string | undefined>, exec: Exec = execProgram): () => Promise<string | null> {
+export function identityTokenSource(
+  url: string,
+  env: Record<string, string | undefined>,
+  exec: Exec = execProgram,
+): () => Promise<string | null> {
   const given = env.JOURNEY_ID_TOKEN?.trim() ?? '';
   let pending: Promise<string | null> | undefined;
   return () => {
-    pending ??= given !== '' ? Promise.resolve(given) : isLocalUrl(url) ? Promise.resolve(null) : gcloudIdentityToken(url.replace(/\/+$/, ''), exec);
+    pending ??=
+      given !== ''
+        ? Promise.resolve(given)
+        : isLocalUrl(url)
+          ? Promise.resolve(null)
+          : gcloudIdentityToken(url.replace(/\/+$/, ''), exec);
     return pending;
   };
 }

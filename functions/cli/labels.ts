@@ -22,4 +22,8 @@ export const KIND_LABELS: Record<string, string> = SUBMISSION_KIND_LABELS;
 /** Width of the kind column: the longest label. */
 export const KIND_WIDTH = Math.max(...Object.values(SUBMISSION_KIND_LABELS).map((label) => label.length));
 
-export const INBOX_STATUS_LABELS: Record<string, string> = { refused: 'Bị từ chối', accepted: 'Đã nhận', received: 'Đang xử lý' };
+export const INBOX_STATUS_LABELS: Record<string, string> = {
+  refused: 'Bị từ chối',
+  accepted: 'Đã nhận',
+  received: 'Đang xử lý',
+};

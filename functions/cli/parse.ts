@@ -11,7 +11,10 @@ export type ParsedArgs = { ok: true; command: Command } | { ok: false; error: st
 export type ResolvedArgs = { ok: true; command: Command; spec: CliCommand<Command> } | { ok: false; error: string };
 
 /** The registered command named by the first words, and the words after its name; a string says why none is. */
-function findCommand(name: string, rest: readonly string[]): { spec: CliCommand<Command>; args: readonly string[] } | string {
+function findCommand(
+  name: string,
+  rest: readonly string[],
+): { spec: CliCommand<Command>; args: readonly string[] } | string {
   const single = COMMANDS.find((c) => c.name === name);
   if (single) return { spec: single, args: rest };
   const group = COMMANDS.filter((c) => c.name.startsWith(`${name} `));
@@ -20,13 +23,16 @@ function findCommand(name: string, rest: readonly string[]): { spec: CliCommand<
   const spec = group.find((c) => c.name === `${name} ${sub ?? ''}`);
   if (spec) return { spec, args };
   const names = group.map((c) => c.name);
-  return sub === undefined ? `Thiếu lệnh con: ${names.join(' hoặc ')}.` : `Không có lệnh "${name} ${sub}" (chỉ có ${names.join(', ')}).`;
+  return sub === undefined
+    ? `Thiếu lệnh con: ${names.join(' hoặc ')}.`
+    : `Không có lệnh "${name} ${sub}" (chỉ có ${names.join(', ')}).`;
 }
 
 /** An option the command does not take, or words beyond those it takes; `name` is the first word, as the person wrote it. */
 function misuse(spec: CliCommand<Command>, name: string, args: readonly string[], values: OptionValues): string | null {
   for (const option of COMMAND_OPTIONS) {
-    if (values[option] !== undefined && !spec.options.includes(option)) return `Tùy chọn --${option} không dùng với lệnh "${name}".`;
+    if (values[option] !== undefined && !spec.options.includes(option))
+      return `Tùy chọn --${option} không dùng với lệnh "${name}".`;
   }
   return args.length > spec.maxArgs ? `Thừa tham số: ${args.slice(spec.maxArgs).join(' ')}.` : null;
 }

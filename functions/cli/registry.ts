@@ -32,7 +32,21 @@ export type Command =
   | MailCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
-export const COMMANDS: readonly CliCommand<Command>[] = [configPush, configShow, yearNext, results, member, bookLink, bookRevoke, inbox, sync, syncStatus, send, report, mail];
+export const COMMANDS: readonly CliCommand<Command>[] = [
+  configPush,
+  configShow,
+  yearNext,
+  results,
+  member,
+  bookLink,
+  bookRevoke,
+  inbox,
+  sync,
+  syncStatus,
+  send,
+  report,
+  mail,
+];
 
 /** Answers every request for help, whatever else the command line holds. */
 export const HELP: CliCommand<Command> = createHelp(COMMANDS);

@@ -10,7 +10,11 @@ export type { CliIo } from './io';
  * Runs the CLI: parses `argv`, calls the function at JOURNEY_URL signed with JOURNEY_SHARED_SECRET, prints to `io`.
  * @returns the exit code: 0 done, 1 HTTP ≥ 400 or network error, 2 a command or file the CLI cannot use.
  */
-export async function runCli(argv: readonly string[], env: Record<string, string | undefined>, io: CliIo): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+  io: CliIo,
+): Promise<number> {
   const parsed = resolveArgs(argv);
   if (!parsed.ok) {
     io.err(`${parsed.error}\nXem hướng dẫn: npm run journey -- --help`);

@@ -14,7 +14,12 @@ export type JourneySend = <T = unknown>(method: string, path: string, body?: unk
  * Signs each request with the shared secret over the exact bytes sent (no signature when `secret` is null); with
  * `bearer`, adds `Authorization: Bearer` + the Google ID token it gives, which `admin` routes take (API.md "Roles").
  */
-export function createJourneyClient(baseUrl: string, secret: string | null, caller = 'cli', bearer?: () => Promise<string | null>): JourneySend {
+export function createJourneyClient(
+  baseUrl: string,
+  secret: string | null,
+  caller = 'cli',
+  bearer?: () => Promise<string | null>,
+): JourneySend {
   const base = baseUrl.replace(/\/+$/, '');
   return async <T>(method: string, path: string, body?: unknown): Promise<JourneyAnswer<T>> => {
     const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);

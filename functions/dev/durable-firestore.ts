@@ -15,10 +15,14 @@ interface CommitCall {
 type CommitCallback = (error: { code: number; message: string; name: string } | null, response: unknown) => void;
 
 const proto = {
-  write: emulatorRequire('@firestore-emulator/proto/dist/google/firestore/v1/write') as { Write: { fromObject(object: unknown): EmulatorWrite } },
+  write: emulatorRequire('@firestore-emulator/proto/dist/google/firestore/v1/write') as {
+    Write: { fromObject(object: unknown): EmulatorWrite };
+  },
   firestore: emulatorRequire('@firestore-emulator/proto/dist/google/firestore/v1/firestore') as {
     CommitResponse: { fromObject(object: unknown): unknown };
-    UnimplementedFirestoreService: { definition: { Commit: { path: string; responseSerialize: unknown; requestDeserialize: unknown } } };
+    UnimplementedFirestoreService: {
+      definition: { Commit: { path: string; responseSerialize: unknown; requestDeserialize: unknown } };
+    };
   },
 };
 
@@ -62,7 +66,8 @@ class Documents {
 
   pathOf(write: EmulatorWrite): string {
     const name = write.has_delete ? write.delete : write.has_update ? write.update.name : '';
-    if (!name.startsWith(this.prefix)) throw new UnsupportedValueError(`local persistence keeps ${this.prefix}… only, not "${name}"`);
+    if (!name.startsWith(this.prefix))
+      throw new UnsupportedValueError(`local persistence keeps ${this.prefix}… only, not "${name}"`);
     return name.slice(this.prefix.length);
   }
 
@@ -76,8 +81,13 @@ class Documents {
   /** Puts a document exactly as given. The emulator's set merges fields, so an existing document is deleted first. */
   put(path: string, data: DocumentData | null, date: Date): void {
     const name = this.prefix + path;
-    if (this.state.getDocument(name).metadata.hasExist) this.state.writeV1Document(date, proto.write.Write.fromObject({ delete: name }));
-    if (data !== null) this.state.writeV1Document(date, proto.write.Write.fromObject({ update: { name, fields: fieldsFromData(data) } }));
+    if (this.state.getDocument(name).metadata.hasExist)
+      this.state.writeV1Document(date, proto.write.Write.fromObject({ delete: name }));
+    if (data !== null)
+      this.state.writeV1Document(
+        date,
+        proto.write.Write.fromObject({ update: { name, fields: fieldsFromData(data) } }),
+      );
     if (data === null) this.mirror.delete(path);
     else this.mirror.set(path, data);
   }
@@ -117,7 +127,12 @@ function grpcCode(error: unknown): number {
  * The emulator's Commit, made all-or-nothing (it applies writes one by one) and durable: the commit's documents
  * are appended to the journal, and the answer waits until they are on disk.
  */
-function journaledCommit(state: FirestoreState, documents: Documents, journal: Journal, onJournalFailure: (error: unknown) => void) {
+function journaledCommit(
+  state: FirestoreState,
+  documents: Documents,
+  journal: Journal,
+  onJournalFailure: (error: unknown) => void,
+) {
   return (call: CommitCall, callback: CommitCallback): void => {
     const date = new Date();
     const touched = new Set<string>();
@@ -131,7 +146,10 @@ function journaledCommit(state: FirestoreState, documents: Documents, journal: J
       entry = Object.fromEntries([...touched].map((path) => [path, documents.read(path)]));
     } catch (error) {
       for (const path of touched) documents.put(path, documents.mirror.get(path) ?? null, date);
-      callback({ code: grpcCode(error), message: error instanceof Error ? error.message : String(error), name: 'Error' }, null);
+      callback(
+        { code: grpcCode(error), message: error instanceof Error ? error.message : String(error), name: 'Error' },
+        null,
+      );
       return;
     }
     for (const [path, data] of Object.entries(entry)) {
@@ -139,20 +157,23 @@ function journaledCommit(state: FirestoreState, documents: Documents, journal: J
       else documents.mirror.set(path, data);
     }
     const answer = (): void => {
-      callback(null, proto.firestore.CommitResponse.fromObject({ commit_time: TimestampFromDate(date), write_results: results.map((r) => r.toObject()) }));
+      callback(
+        null,
+        proto.firestore.CommitResponse.fromObject({
+          commit_time: TimestampFromDate(date),
+          write_results: results.map((r) => r.toObject()),
+        }),
+      );
     };
     // A transaction that only read commits nothing: there is nothing to keep.
     if (touched.size === 0) {
       answer();
       return;
     }
-    journal.append(entry).then(
-      answer,
-      (error: unknown) => {
-        onJournalFailure(error);
-        callback({ code: UNAVAILABLE, message: `local journal write failed: ${String(error)}`, name: 'Error' }, null);
-      },
-    );
+    journal.append(entry).then(answer, (error: unknown) => {
+      onJournalFailure(error);
+      callback({ code: UNAVAILABLE, message: `local journal write failed: ${String(error)}`, name: 'Error' }, null);
+    });
   };
 }
 
@@ -171,7 +192,13 @@ export async function startDurableFirestore(options: DurableOptions): Promise<Du
     const journal = new Journal(dataDir, (segments.at(-1) ?? 0) + 1);
     const commit = proto.firestore.UnimplementedFirestoreService.definition.Commit;
     grpc.unregister(commit.path);
-    grpc.register(commit.path, journaledCommit(state, documents, journal, options.onJournalFailure), commit.responseSerialize, commit.requestDeserialize, 'unary');
+    grpc.register(
+      commit.path,
+      journaledCommit(state, documents, journal, options.onJournalFailure),
+      commit.responseSerialize,
+      commit.requestDeserialize,
+      'unary',
+    );
     prepared = { documents, journal, recovered: { documents: documents.mirror.size, journalEntries } };
   };
   const firestore = await startEmbeddedFirestore({ prepare });
@@ -181,14 +208,16 @@ export async function startDurableFirestore(options: DurableOptions): Promise<Du
   let checkpoints: Promise<void> = Promise.resolve();
   const fold = (force: boolean): Promise<void> => {
     // A failed checkpoint leaves the journal in place (nothing is lost); the next one tries again.
-    checkpoints = checkpoints.catch(() => undefined).then(async () => {
-      if (!force && journal.appendedSinceRotation === 0) return;
-      // Serialised and rotated in one turn: the snapshot holds every commit of the older segments.
-      const text = JSON.stringify(Object.fromEntries(documents.mirror));
-      const next = journal.rotate();
-      await saveSnapshot(dataDir, text);
-      await journal.retireBefore(next);
-    });
+    checkpoints = checkpoints
+      .catch(() => undefined)
+      .then(async () => {
+        if (!force && journal.appendedSinceRotation === 0) return;
+        // Serialised and rotated in one turn: the snapshot holds every commit of the older segments.
+        const text = JSON.stringify(Object.fromEntries(documents.mirror));
+        const next = journal.rotate();
+        await saveSnapshot(dataDir, text);
+        await journal.retireBefore(next);
+      });
     return checkpoints;
   };
   try {
@@ -205,7 +234,9 @@ export async function startDurableFirestore(options: DurableOptions): Promise<Du
     app: firestore.app,
     recovered,
     documentIds: (collection) =>
-      [...documents.mirror.keys()].filter((path) => path.startsWith(`${collection}/`) && !path.includes('/', collection.length + 1)).map((path) => path.slice(collection.length + 1)),
+      [...documents.mirror.keys()]
+        .filter((path) => path.startsWith(`${collection}/`) && !path.includes('/', collection.length + 1))
+        .map((path) => path.slice(collection.length + 1)),
     checkpoint: () => fold(false),
     /** No commit comes after this; the journal is folded into the snapshot, so the next start has nothing to replay. */
     async stop() {

@@ -57,11 +57,24 @@ function plainOf(value: ProtoValue): PlainValue {
   if (value.has_timestamp_value) return { timestamp_value: value.timestamp_value };
   if (value.has_string_value) return { string_value: value.string_value };
   if (value.has_reference_value) return { reference_value: value.reference_value };
-  throw new Error('the embedded Firestore supports cursors on null, boolean, number, timestamp, string and document id values');
+  throw new Error(
+    'the embedded Firestore supports cursors on null, boolean, number, timestamp, string and document id values',
+  );
 }
 
 /** Firestore's order of types: null, booleans, numbers, timestamps, strings, bytes, references, geopoints, arrays, maps. */
-const TYPE_ORDER = ['null_value', 'boolean_value', 'number', 'timestamp_value', 'string_value', 'bytes_value', 'reference_value', 'geo_point_value', 'array_value', 'map_value'];
+const TYPE_ORDER = [
+  'null_value',
+  'boolean_value',
+  'number',
+  'timestamp_value',
+  'string_value',
+  'bytes_value',
+  'reference_value',
+  'geo_point_value',
+  'array_value',
+  'map_value',
+];
 
 function typeOf(value: PlainValue): string {
   const type = Object.keys(value)[0] ?? 'null_value';
@@ -78,7 +91,10 @@ function compareValues(a: PlainValue, b: PlainValue): number {
     case 'number':
       return sign(Number(a.integer_value ?? a.double_value) - Number(b.integer_value ?? b.double_value));
     case 'timestamp_value': {
-      const [x, y] = [a.timestamp_value as { seconds?: unknown; nanos?: unknown }, b.timestamp_value as { seconds?: unknown; nanos?: unknown }];
+      const [x, y] = [
+        a.timestamp_value as { seconds?: unknown; nanos?: unknown },
+        b.timestamp_value as { seconds?: unknown; nanos?: unknown },
+      ];
       return sign(Number(x.seconds ?? 0) - Number(y.seconds ?? 0)) || sign(Number(x.nanos ?? 0) - Number(y.nanos ?? 0));
     }
     case 'string_value':
@@ -97,15 +113,25 @@ export function completeQueries(state: FirestoreState): void {
   const run = emulator.v1Query.bind(emulator);
   emulator.v1Query = (parent, query) => {
     const orders = query.order_by.map((o) => ({ path: o.field.field_path, descending: o.direction === DESCENDING }));
-    if (orders.length === 0 && !query.has_start_at && !query.has_end_at && !(query.offset > 0)) return run(parent, query);
+    if (orders.length === 0 && !query.has_start_at && !query.has_end_at && !(query.offset > 0))
+      return run(parent, query);
     // Every match, filtered by the emulator; ordered, cut at the cursors, offset and limited here.
-    const unlimited = new Proxy(query, { get: (target, key): unknown => (key === 'has_limit' ? false : Reflect.get(target, key)) });
+    const unlimited = new Proxy(query, {
+      get: (target, key): unknown => (key === 'has_limit' ? false : Reflect.get(target, key)),
+    });
     // Firestore breaks ties by document name, in the direction of the last order given.
     const last = orders.at(-1);
-    const full = orders.some((o) => o.path === NAME) ? orders : [...orders, { path: NAME, descending: last?.descending ?? false }];
+    const full = orders.some((o) => o.path === NAME)
+      ? orders
+      : [...orders, { path: NAME, descending: last?.descending ?? false }];
     const keyed = run(parent, unlimited)
       .filter((doc) => full.every((o) => o.path === NAME || doc.getField(o.path) !== undefined))
-      .map((doc) => ({ doc, key: full.map((o) => (o.path === NAME ? { reference_value: doc.getPath() } : (doc.getField(o.path)?.toV1ValueObject() ?? {}))) }));
+      .map((doc) => ({
+        doc,
+        key: full.map((o) =>
+          o.path === NAME ? { reference_value: doc.getPath() } : (doc.getField(o.path)?.toV1ValueObject() ?? {}),
+        ),
+      }));
     const compare = (key: PlainValue[], other: PlainValue[]): number => {
       for (const [i, order] of full.entries()) {
         const a = key[i];
@@ -122,11 +148,15 @@ export function completeQueries(state: FirestoreState): void {
     let selected = keyed;
     if (query.has_start_at) {
       const cursor = cursorOf(query.start_at);
-      selected = selected.filter(({ key }) => (query.start_at.before ? compare(key, cursor) >= 0 : compare(key, cursor) > 0));
+      selected = selected.filter(({ key }) =>
+        query.start_at.before ? compare(key, cursor) >= 0 : compare(key, cursor) > 0,
+      );
     }
     if (query.has_end_at) {
       const cursor = cursorOf(query.end_at);
-      selected = selected.filter(({ key }) => (query.end_at.before ? compare(key, cursor) < 0 : compare(key, cursor) <= 0));
+      selected = selected.filter(({ key }) =>
+        query.end_at.before ? compare(key, cursor) < 0 : compare(key, cursor) <= 0,
+      );
     }
     const from = Math.max(0, query.offset);
     return selected.slice(from, query.has_limit ? from + query.limit.value : undefined).map(({ doc }) => doc);

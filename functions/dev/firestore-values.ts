@@ -41,7 +41,8 @@ export function plainFromProto(value: ProtoValue): unknown {
   if (value.has_boolean_value) return value.boolean_value;
   if (value.has_integer_value) return value.integer_value;
   if (value.has_double_value) {
-    if (!Number.isFinite(value.double_value)) throw new UnsupportedValueError(`${String(value.double_value)} has no JSON form`);
+    if (!Number.isFinite(value.double_value))
+      throw new UnsupportedValueError(`${String(value.double_value)} has no JSON form`);
     return value.double_value;
   }
   if (value.has_string_value) return value.string_value;
@@ -59,7 +60,8 @@ export function dataFromProto(fields: Map<string, ProtoValue>): DocumentData {
 export function valueFromPlain(value: unknown): ValueObject {
   if (value === null) return { null_value: 0 };
   if (typeof value === 'boolean') return { boolean_value: value };
-  if (typeof value === 'number') return Number.isSafeInteger(value) && !Object.is(value, -0) ? { integer_value: value } : { double_value: value };
+  if (typeof value === 'number')
+    return Number.isSafeInteger(value) && !Object.is(value, -0) ? { integer_value: value } : { double_value: value };
   if (typeof value === 'string') return { string_value: value };
   if (Array.isArray(value)) return { array_value: { values: value.map(valueFromPlain) } };
   if (typeof value === 'object') return { map_value: { fields: fieldsFromData(value as DocumentData) } };

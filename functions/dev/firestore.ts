@@ -1,6 +1,11 @@
 // The embedded Firestore stand-in: @firestore-emulator/server in this process, the real firebase-admin pointed at it.
 import { createRequire } from 'node:module';
-import { FirestoreServer, FirestoreStateCollection, FirestoreStateDocument, type FirestoreState } from '@firestore-emulator/server';
+import {
+  FirestoreServer,
+  FirestoreStateCollection,
+  FirestoreStateDocument,
+  type FirestoreState,
+} from '@firestore-emulator/server';
 import { initializeApp, type App } from 'firebase-admin/app';
 import { getFirestore, type Firestore } from 'firebase-admin/firestore';
 import { completeQueries } from './firestore-queries';
@@ -74,7 +79,12 @@ function replaceOnSet(state: FirestoreState): void {
  * already there are returned as before (patched once, on the class, for every emulator in the process).
  */
 function addDocumentsInPlace(): void {
-  type Collection = { documents: Record<string, FirestoreStateDocument>; emitter: unknown; database: unknown; getDocument(name: string): FirestoreStateDocument };
+  type Collection = {
+    documents: Record<string, FirestoreStateDocument>;
+    emitter: unknown;
+    database: unknown;
+    getDocument(name: string): FirestoreStateDocument;
+  };
   const prototype = FirestoreStateCollection.prototype as unknown as Collection & { [PATCHED]?: true };
   if (prototype[PATCHED]) return;
   prototype.getDocument = function getDocument(this: Collection, name: string): FirestoreStateDocument {

@@ -42,7 +42,9 @@ export function readSegment(folder: string, n: number): { entries: JournalEntry[
       if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new Error('not an object');
       return entry as JournalEntry;
     } catch {
-      throw new StartError(`Dòng ${String(i + 1)} của tệp nhật ký ${file} bị hỏng nên không khôi phục được dữ liệu. Hãy sao lưu thư mục dữ liệu rồi sửa hoặc xoá dòng này.`);
+      throw new StartError(
+        `Dòng ${String(i + 1)} của tệp nhật ký ${file} bị hỏng nên không khôi phục được dữ liệu. Hãy sao lưu thư mục dữ liệu rồi sửa hoặc xoá dòng này.`,
+      );
     }
   });
   return { entries, tornTail: tail !== '' };
@@ -103,7 +105,8 @@ export class Journal {
       await handle.close();
     }
     // Oldest first: should the process die midway, what remains is still an unbroken run of recent segments.
-    for (const n of listSegments(this.folder).filter((n) => n < segment)) await unlink(join(this.folder, segmentName(n)));
+    for (const n of listSegments(this.folder).filter((n) => n < segment))
+      await unlink(join(this.folder, segmentName(n)));
     await syncFolder(this.folder);
   }
 

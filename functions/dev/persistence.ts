@@ -31,7 +31,9 @@ export function loadSnapshot(dataDir: string): Snapshot | undefined {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new StartError(`Tệp dữ liệu ${file} không phải JSON hợp lệ nên không khôi phục được. Hãy sao lưu thư mục dữ liệu rồi sửa hoặc xoá tệp này.`);
+    throw new StartError(
+      `Tệp dữ liệu ${file} không phải JSON hợp lệ nên không khôi phục được. Hãy sao lưu thư mục dữ liệu rồi sửa hoặc xoá tệp này.`,
+    );
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new StartError(`Tệp dữ liệu ${file} không đúng định dạng (cần một đối tượng JSON: đường dẫn → bản ghi).`);

@@ -5,7 +5,13 @@ import type { Server, ServerResponse } from 'node:http';
 const SHUTTING_DOWN = JSON.stringify({
   status: 'refused',
   id: null,
-  errors: [{ field: '', code: 'shutting_down', message: 'Hệ thống đang tạm dừng. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.' }],
+  errors: [
+    {
+      field: '',
+      code: 'shutting_down',
+      message: 'Hệ thống đang tạm dừng. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.',
+    },
+  ],
 });
 
 export interface RequestGate {

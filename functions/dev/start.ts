@@ -43,15 +43,21 @@ interface LocalOptions {
 
 function localOptions(env: NodeJS.ProcessEnv): LocalOptions {
   const port = Number(env.PORT ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT ?? ''}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT ?? ''}"`);
   return {
     port,
     dataDir: resolve(env.JOURNEY_DATA_DIR ?? '.data'),
     secret: env.JOURNEY_SHARED_SECRET ?? LOCAL_SECRET,
     demo: env.JOURNEY_DEMO !== '0',
-    sheetsWritesPerMinute: parseSettings({ JOURNEY_SHARED_SECRET: LOCAL_SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: env.JOURNEY_SHEETS_WRITES_PER_MINUTE }).sheetsWritesPerMinute,
+    sheetsWritesPerMinute: parseSettings({
+      JOURNEY_SHARED_SECRET: LOCAL_SECRET,
+      JOURNEY_SHEETS_WRITES_PER_MINUTE: env.JOURNEY_SHEETS_WRITES_PER_MINUTE,
+    }).sheetsWritesPerMinute,
     publicUrl: env.JOURNEY_PUBLIC_URL?.trim() || undefined,
-    mailDailyBudget: parseSettings({ JOURNEY_SHARED_SECRET: LOCAL_SECRET, JOURNEY_MAIL_DAILY_BUDGET: env.JOURNEY_MAIL_DAILY_BUDGET }).mail.dailyBudget ?? defaultDailyBudget('workspace'),
+    mailDailyBudget:
+      parseSettings({ JOURNEY_SHARED_SECRET: LOCAL_SECRET, JOURNEY_MAIL_DAILY_BUDGET: env.JOURNEY_MAIL_DAILY_BUDGET })
+        .mail.dailyBudget ?? defaultDailyBudget('workspace'),
   };
 }
 
@@ -71,27 +77,37 @@ export interface LocalStack {
 function listen(server: Server, port: number): Promise<void> {
   return new Promise<void>((ready, failed) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      failed(error.code === 'EADDRINUSE' ? new StartError(`Cổng ${String(port)} đang được dùng: hãy dừng chương trình kia hoặc đặt PORT khác.`) : error);
+      failed(
+        error.code === 'EADDRINUSE'
+          ? new StartError(`Cổng ${String(port)} đang được dùng: hãy dừng chương trình kia hoặc đặt PORT khác.`)
+          : error,
+      );
     });
     server.listen(port, '127.0.0.1', ready);
   });
 }
 
 /** Starts everything; used by `npm start` and by tests of the local stack. */
-export async function startLocalStack(options: LocalOptions, log: (line: string) => void = console.log): Promise<LocalStack> {
+export async function startLocalStack(
+  options: LocalOptions,
+  log: (line: string) => void = console.log,
+): Promise<LocalStack> {
   // As on Cloud Functions: express then answers a body its JSON parser rejects without a stack trace.
   process.env.NODE_ENV ??= 'production';
   const firestore = await startDurableFirestore({
     dataDir: options.dataDir,
     onJournalFailure: (error) => {
       // Like a database whose disk fails: acknowledging more would promise what is not kept.
-      log(`Không ghi được nhật ký dữ liệu vào ${options.dataDir} (${String(error)}). Dừng ngay để không xác nhận điều chưa lưu được.`);
+      log(
+        `Không ghi được nhật ký dữ liệu vào ${options.dataDir} (${String(error)}). Dừng ngay để không xác nhận điều chưa lưu được.`,
+      );
       process.exit(1);
     },
   });
   const { recovered } = firestore;
   if (recovered.documents > 0) log(`Đã khôi phục ${recovered.documents} bản ghi từ ${options.dataDir}`);
-  if (recovered.journalEntries > 0) log(`Lần chạy trước đã dừng đột ngột: đã áp dụng lại ${recovered.journalEntries} lần ghi từ nhật ký.`);
+  if (recovered.journalEntries > 0)
+    log(`Lần chạy trước đã dừng đột ngột: đã áp dụng lại ${recovered.journalEntries} lần ghi từ nhật ký.`);
 
   const store = createFirestoreStore(firestore.db);
   // The port is known only once listening; the stand-in and the Sheets client are built right after.
@@ -137,7 +153,9 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
   mounted.sheets = sheets;
   const { handler, views, ctx } = composeJourney({
     store,
-    sheets: createSheetsClient({ rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/` }),
+    sheets: createSheetsClient({
+      rootUrl: `http://127.0.0.1:${String((sheetsServer.address() as AddressInfo).port)}${BASE_PATH}/`,
+    }),
     secret: options.secret,
     // Journey-book links open on this machine unless JOURNEY_PUBLIC_URL names another address (e.g. a tunnel).
     publicUrl: options.publicUrl ?? url,
@@ -176,7 +194,9 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     await sheets.flush();
   }
   const timer = setInterval(() => {
-    save().catch((error: unknown) => { log(`Không lưu được trạng thái: ${String(error)}`); });
+    save().catch((error: unknown) => {
+      log(`Không lưu được trạng thái: ${String(error)}`);
+    });
   }, CHECKPOINT_EVERY_MS);
   timer.unref();
 
@@ -219,9 +239,13 @@ export async function startLocalStack(options: LocalOptions, log: (line: string)
     async stop() {
       clearInterval(timer);
       // Every answer already sent is on disk (the journal); what remains is to answer what is in flight.
-      if (!(await gate.close(IN_FLIGHT_GRACE_MS))) log('Một số yêu cầu chưa xong khi hết thời gian chờ; chúng không được xác nhận.');
+      if (!(await gate.close(IN_FLIGHT_GRACE_MS)))
+        log('Một số yêu cầu chưa xong khi hết thời gian chờ; chúng không được xác nhận.');
       // A Sheets outage must not keep the process from stopping: the sheets are views, re-sync rebuilds them.
-      await Promise.race([Promise.all([views.idle(), ctx.mail?.scheduler.idle()]), new Promise((resolve) => setTimeout(resolve, SHEETS_GRACE_MS))]);
+      await Promise.race([
+        Promise.all([views.idle(), ctx.mail?.scheduler.idle()]),
+        new Promise((resolve) => setTimeout(resolve, SHEETS_GRACE_MS)),
+      ]);
       // The outbox's drain ends after its current message (the rest stays stored) before Firestore stops under it.
       await ctx.mail?.scheduler.stop?.();
       gate.destroy();
@@ -253,7 +277,9 @@ Nhấn Ctrl+C để dừng (trạng thái được lưu lại).`);
       process.exit(1);
     }
     stopping = true;
-    console.log(`\nĐã nhận ${signal}: ngừng nhận yêu cầu mới, hoàn tất các yêu cầu đang xử lý, lưu trạng thái rồi dừng…`);
+    console.log(
+      `\nĐã nhận ${signal}: ngừng nhận yêu cầu mới, hoàn tất các yêu cầu đang xử lý, lưu trạng thái rồi dừng…`,
+    );
     stack.stop().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -11,7 +11,17 @@ import { mailRoutes } from './http/mail-routes';
 import { loadConfig } from './app/year';
 import { sheetsRoutes } from './http/sheets-routes';
 import { createJourneyFunction } from './journey';
-import type { Clock, FlushScheduler, FlushSpreadsheet, InvokerCheck, Mailer, MailScheduler, MailStore, MessageComposer, Store } from './ports';
+import type {
+  Clock,
+  FlushScheduler,
+  FlushSpreadsheet,
+  InvokerCheck,
+  Mailer,
+  MailScheduler,
+  MailStore,
+  MessageComposer,
+  Store,
+} from './ports';
 import { SheetsViews } from './views/sheets-views';
 
 export interface JourneyParts {

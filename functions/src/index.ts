@@ -25,7 +25,10 @@ const settings = parseSettings(process.env);
 
 /** The Firestore client, made (and its SDK loaded) at the first use of either store. */
 async function firestore(): Promise<Firestore> {
-  const [{ getApps, initializeApp }, { getFirestore }] = await Promise.all([import('firebase-admin/app'), import('firebase-admin/firestore')]);
+  const [{ getApps, initializeApp }, { getFirestore }] = await Promise.all([
+    import('firebase-admin/app'),
+    import('firebase-admin/firestore'),
+  ]);
   return getFirestore(getApps()[0] ?? initializeApp({ projectId: settings.projectId }));
 }
 
@@ -44,7 +47,13 @@ const sheets = createSheetsClient(
   settings.sheetsRootUrl
     ? { rootUrl: settings.sheetsRootUrl }
     : // The SDK's own copy of the auth library (its version may differ from ours); loaded with the SDK, at the first write.
-      { rootUrl: apiRoot(RUNTIME_APIS.sheets), auth: async () => new (await import('@googleapis/sheets')).auth.GoogleAuth({ scopes: ['https://www.googleapis.com/auth/spreadsheets'] }) },
+      {
+        rootUrl: apiRoot(RUNTIME_APIS.sheets),
+        auth: async () =>
+          new (await import('@googleapis/sheets')).auth.GoogleAuth({
+            scopes: ['https://www.googleapis.com/auth/spreadsheets'],
+          }),
+      },
 );
 const tasks = settings.tasks;
 const cloudAuth = googleAuth(['https://www.googleapis.com/auth/cloud-platform']);
@@ -78,7 +87,9 @@ const { handler, views } = composeJourney({
   mail: {
     store: lazyStore(async () => createFirestoreMailStore(await firestore())),
     // Without a sending account the outbox keeps every mail queued until one is configured.
-    mailer: sender ? gmailMailer({ sender: sender.address, credentials: sender.credentials, accessToken: ownAccessToken }) : null,
+    mailer: sender
+      ? gmailMailer({ sender: sender.address, credentials: sender.credentials, accessToken: ownAccessToken })
+      : null,
     sender: { name: sender?.name ?? DEFAULT_SENDER_NAME, address: sender?.address ?? 'unset@invalid' },
     dailyBudget: settings.mail.dailyBudget ?? defaultDailyBudget(sender?.account ?? 'consumer'),
     ...(tasks && mailQueue

@@ -136,7 +136,15 @@ export const NominationsDocSchema = z.object({
 });
 export type NominationsDoc = z.infer<typeof NominationsDocSchema>;
 
-export const INBOX_KINDS = ['config', 'registration', 'evidence', 'evaluation', 'party_status', 'rollover', 'nominations'] as const;
+export const INBOX_KINDS = [
+  'config',
+  'registration',
+  'evidence',
+  'evaluation',
+  'party_status',
+  'rollover',
+  'nominations',
+] as const;
 export type InboxKind = (typeof INBOX_KINDS)[number];
 
 export const ViolationRecordSchema = z.object({ field: z.string(), code: z.string(), message: z.string() });

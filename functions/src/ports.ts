@@ -331,7 +331,12 @@ export interface MailStore {
    * Queues every draft not queued before (create-if-absent, in transactions) with its shared content. Drafts past
    * `fitToday` (how many may still go today) are stored deferred to `nextDay`. Answers the ids created and existing.
    */
-  queue(drafts: readonly MailDraft[], now: Date, fitToday: number, nextDay: Date): Promise<{ created: string[]; existing: string[] }>;
+  queue(
+    drafts: readonly MailDraft[],
+    now: Date,
+    fitToday: number,
+    nextDay: Date,
+  ): Promise<{ created: string[]; existing: string[] }>;
   /** Which of these ids were queued before (for a dry run). */
   existing(ids: readonly string[]): Promise<Set<string>>;
   /** Mail waiting and due now with this priority or a higher one (a smaller number), for the budget's outlook. */
@@ -359,7 +364,14 @@ export interface MailStore {
 
 /** Builds the bytes of one message (MIME): HTML with a plain-text alternative, PDFs attached. */
 export interface MessageComposer {
-  compose(message: { from: { name: string; address: string }; to: string; letter: Letter; messageId: string; date: Date; headers: Record<string, string> }): Promise<Buffer>;
+  compose(message: {
+    from: { name: string; address: string };
+    to: string;
+    letter: Letter;
+    messageId: string;
+    date: Date;
+    headers: Record<string, string>;
+  }): Promise<Buffer>;
 }
 
 /** Sends one built message to one recipient. */
@@ -391,7 +403,8 @@ export interface MailScheduler {
 }
 
 /** Which of Firestore's per-document limits a write would break. */
-export type DocumentLimitCode = 'document_too_large' | 'too_many_index_entries' | 'too_many_fields' | 'invalid_field_name' | 'invalid_document';
+export type DocumentLimitCode =
+  'document_too_large' | 'too_many_index_entries' | 'too_many_fields' | 'invalid_field_name' | 'invalid_document';
 
 /**
  * Raised by a store when Firestore would refuse (or refused, INVALID_ARGUMENT) a document: too large, too many index

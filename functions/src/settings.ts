@@ -13,7 +13,9 @@ const SettingsSchema = z.object({
   /** `projects/…/locations/…/queues/…`: with JOURNEY_FUNCTION_URL, sheet writes are paced by Cloud Tasks. */
   JOURNEY_TASKS_QUEUE: z
     .string()
-    .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, { message: 'JOURNEY_TASKS_QUEUE must look like projects/P/locations/L/queues/Q' })
+    .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, {
+      message: 'JOURNEY_TASKS_QUEUE must look like projects/P/locations/L/queues/Q',
+    })
     .optional(),
   JOURNEY_FUNCTION_URL: z.url().optional(),
   /** Sheets write requests a minute across all spreadsheets; Google allows 60 per user (the service account). */
@@ -27,16 +29,26 @@ const SettingsSchema = z.object({
   JOURNEY_INVOKER_SA: z.email({ message: 'JOURNEY_INVOKER_SA must be a service account e-mail' }).optional(),
   /** Where people open the function: journey-book links start with it. Defaults to JOURNEY_FUNCTION_URL. */
   JOURNEY_PUBLIC_URL: z
-    .url({ protocol: /^https?$/, message: 'JOURNEY_PUBLIC_URL must be the http(s) address people open the function at, e.g. https://journey-abc.a.run.app' })
+    .url({
+      protocol: /^https?$/,
+      message:
+        'JOURNEY_PUBLIC_URL must be the http(s) address people open the function at, e.g. https://journey-abc.a.run.app',
+    })
     .refine((value) => !/[?#]/.test(value), { message: 'JOURNEY_PUBLIC_URL must have no query string or fragment' })
     .optional(),
   /** The mailbox mail is sent from (Gmail API); unset: mail is queued in the outbox and waits. */
-  JOURNEY_MAIL_SENDER: z.email({ message: 'JOURNEY_MAIL_SENDER must be the sending mailbox, e.g. hanhtrinh@doankhoi.org.vn' }).optional(),
+  JOURNEY_MAIL_SENDER: z
+    .email({ message: 'JOURNEY_MAIL_SENDER must be the sending mailbox, e.g. hanhtrinh@doankhoi.org.vn' })
+    .optional(),
   JOURNEY_MAIL_SENDER_NAME: z.string().trim().min(1).max(120).optional(),
   /** `workspace` (domain-wide delegation, signed by JOURNEY_MAIL_SIGNER) or `consumer` (an OAuth refresh token). */
-  JOURNEY_MAIL_ACCOUNT: z.enum(ACCOUNT_TYPES, { message: 'JOURNEY_MAIL_ACCOUNT must be "workspace" or "consumer"' }).optional(),
+  JOURNEY_MAIL_ACCOUNT: z
+    .enum(ACCOUNT_TYPES, { message: 'JOURNEY_MAIL_ACCOUNT must be "workspace" or "consumer"' })
+    .optional(),
   /** Workspace: the service account that signs the delegation through IAM Credentials (the function's own); no key. */
-  JOURNEY_MAIL_SIGNER: z.email({ message: 'JOURNEY_MAIL_SIGNER must be a service account e-mail (the function’s runtime account)' }).optional(),
+  JOURNEY_MAIL_SIGNER: z
+    .email({ message: 'JOURNEY_MAIL_SIGNER must be a service account e-mail (the function’s runtime account)' })
+    .optional(),
   /** Consumer: from Secret Manager, an authorized-user JSON with a refresh token. */
   JOURNEY_MAIL_CREDENTIALS: z.string().optional(),
   JOURNEY_MAIL_DAILY_BUDGET: z.coerce
@@ -48,12 +60,19 @@ const SettingsSchema = z.object({
   /** The Cloud Tasks queue draining the outbox (one drain at a time); with the tasks settings. Default: JOURNEY_TASKS_QUEUE. */
   JOURNEY_MAIL_QUEUE: z
     .string()
-    .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, { message: 'JOURNEY_MAIL_QUEUE must look like projects/P/locations/L/queues/Q' })
+    .regex(/^projects\/[^/]+\/locations\/[^/]+\/queues\/[^/]+$/, {
+      message: 'JOURNEY_MAIL_QUEUE must look like projects/P/locations/L/queues/Q',
+    })
     .optional(),
 });
 
 /** What `gcloud auth application-default login` writes: a consumer account's OAuth client and refresh token. */
-const AuthorizedUser = z.object({ type: z.literal('authorized_user'), client_id: z.string().min(1), client_secret: z.string().min(1), refresh_token: z.string().min(1) });
+const AuthorizedUser = z.object({
+  type: z.literal('authorized_user'),
+  client_id: z.string().min(1),
+  client_secret: z.string().min(1),
+  refresh_token: z.string().min(1),
+});
 
 export type MailCredentials =
   | { kind: 'delegated'; signer: string }
@@ -70,11 +89,13 @@ export interface MailSettings {
 /** A Workspace mailbox is delegated to the signer (no key); a consumer account needs its refresh token. */
 function mailCredentials(s: z.infer<typeof SettingsSchema>, account: AccountType): MailCredentials | string {
   if (account === 'workspace') {
-    if (s.JOURNEY_MAIL_SIGNER === undefined) return 'JOURNEY_MAIL_SIGNER must be set for a Workspace sender (the service account the mailbox is delegated to; no key is used)';
+    if (s.JOURNEY_MAIL_SIGNER === undefined)
+      return 'JOURNEY_MAIL_SIGNER must be set for a Workspace sender (the service account the mailbox is delegated to; no key is used)';
     return { kind: 'delegated', signer: s.JOURNEY_MAIL_SIGNER };
   }
   const text = s.JOURNEY_MAIL_CREDENTIALS;
-  if (text === undefined || text.trim() === '') return 'JOURNEY_MAIL_CREDENTIALS must be set for a consumer sender (an authorized-user JSON with a refresh token, from Secret Manager)';
+  if (text === undefined || text.trim() === '')
+    return 'JOURNEY_MAIL_CREDENTIALS must be set for a consumer sender (an authorized-user JSON with a refresh token, from Secret Manager)';
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -82,20 +103,32 @@ function mailCredentials(s: z.infer<typeof SettingsSchema>, account: AccountType
     return 'JOURNEY_MAIL_CREDENTIALS is not JSON';
   }
   const user = AuthorizedUser.safeParse(json);
-  if (user.success) return { kind: 'refresh_token', clientId: user.data.client_id, clientSecret: user.data.client_secret, refreshToken: user.data.refresh_token };
+  if (user.success)
+    return {
+      kind: 'refresh_token',
+      clientId: user.data.client_id,
+      clientSecret: user.data.client_secret,
+      refreshToken: user.data.refresh_token,
+    };
   return 'JOURNEY_MAIL_CREDENTIALS must be an authorized-user JSON ("type": "authorized_user" with a refresh_token)';
 }
 
 function mailSettings(s: z.infer<typeof SettingsSchema>): MailSettings | string {
   const base = { dailyBudget: s.JOURNEY_MAIL_DAILY_BUDGET, queue: s.JOURNEY_MAIL_QUEUE ?? s.JOURNEY_TASKS_QUEUE };
   if (s.JOURNEY_MAIL_SENDER === undefined) return { ...base, sender: undefined };
-  if (s.JOURNEY_MAIL_ACCOUNT === undefined) return 'JOURNEY_MAIL_ACCOUNT must be set with JOURNEY_MAIL_SENDER ("workspace" or "consumer")';
+  if (s.JOURNEY_MAIL_ACCOUNT === undefined)
+    return 'JOURNEY_MAIL_ACCOUNT must be set with JOURNEY_MAIL_SENDER ("workspace" or "consumer")';
   const credentials = mailCredentials(s, s.JOURNEY_MAIL_ACCOUNT);
   if (typeof credentials === 'string') return credentials;
   return {
     ...base,
     dailyBudget: s.JOURNEY_MAIL_DAILY_BUDGET ?? defaultDailyBudget(s.JOURNEY_MAIL_ACCOUNT),
-    sender: { address: s.JOURNEY_MAIL_SENDER, name: s.JOURNEY_MAIL_SENDER_NAME ?? 'Ban Thường vụ Đoàn Khối Dân – Chính – Đảng TP.HCM', account: s.JOURNEY_MAIL_ACCOUNT, credentials },
+    sender: {
+      address: s.JOURNEY_MAIL_SENDER,
+      name: s.JOURNEY_MAIL_SENDER_NAME ?? 'Ban Thường vụ Đoàn Khối Dân – Chính – Đảng TP.HCM',
+      account: s.JOURNEY_MAIL_ACCOUNT,
+      credentials,
+    },
   };
 }
 
@@ -124,7 +157,9 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   const s = parsed.data;
   const missing = TASKS_VARIABLES.filter((name) => s[name] === undefined);
   if (missing.length > 0 && missing.length < TASKS_VARIABLES.length) {
-    throw new Error(`Invalid configuration: ${TASKS_VARIABLES.join(', ')} are set together or not at all (missing: ${missing.join(', ')})`);
+    throw new Error(
+      `Invalid configuration: ${TASKS_VARIABLES.join(', ')} are set together or not at all (missing: ${missing.join(', ')})`,
+    );
   }
   const mail = mailSettings(s);
   if (typeof mail === 'string') throw new Error(`Invalid configuration: ${mail}`);
@@ -137,7 +172,11 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
     sheetsWritesPerMinute: s.JOURNEY_SHEETS_WRITES_PER_MINUTE,
     tasks:
       s.JOURNEY_TASKS_QUEUE && s.JOURNEY_FUNCTION_URL && s.JOURNEY_INVOKER_SA
-        ? { queue: s.JOURNEY_TASKS_QUEUE, functionUrl: s.JOURNEY_FUNCTION_URL, invokerServiceAccount: s.JOURNEY_INVOKER_SA }
+        ? {
+            queue: s.JOURNEY_TASKS_QUEUE,
+            functionUrl: s.JOURNEY_FUNCTION_URL,
+            invokerServiceAccount: s.JOURNEY_INVOKER_SA,
+          }
         : undefined,
     publicUrl: s.JOURNEY_PUBLIC_URL ?? s.JOURNEY_FUNCTION_URL,
   };

@@ -15,7 +15,11 @@ describe('apps-script build', () => {
   });
 
   it('ships a V8 manifest in Asia/Ho_Chi_Minh with narrow explicit scopes', () => {
-    const manifest = JSON.parse(readFileSync(join(DIST_DIR, 'appsscript.json'), 'utf8')) as { runtimeVersion: string; timeZone: string; oauthScopes: string[] };
+    const manifest = JSON.parse(readFileSync(join(DIST_DIR, 'appsscript.json'), 'utf8')) as {
+      runtimeVersion: string;
+      timeZone: string;
+      oauthScopes: string[];
+    };
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.timeZone).toBe('Asia/Ho_Chi_Minh');
     expect(manifest.oauthScopes.sort()).toEqual(
@@ -32,7 +36,9 @@ describe('apps-script build', () => {
         'https://www.googleapis.com/auth/drive.metadata.readonly',
       ].sort(),
     );
-    expect(manifest.oauthScopes.some((s) => s.endsWith('/auth/drive') || s.endsWith('/auth/drive.readonly'))).toBe(false);
+    expect(manifest.oauthScopes.some((s) => s.endsWith('/auth/drive') || s.endsWith('/auth/drive.readonly'))).toBe(
+      false,
+    );
     // Drive: which spreadsheets changed; Sheets: enables the Sheets API the poller reads queue tabs with (UrlFetchApp.fetchAll).
     expect((manifest as { dependencies?: unknown }).dependencies).toEqual({
       enabledAdvancedServices: [

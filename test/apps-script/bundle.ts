@@ -77,7 +77,10 @@ export function fireDueTriggers(fakes: Fakes, bundle: Bundle): Array<{ handler: 
     if (!entry) throw new Error(`a trigger calls ${trigger.handler}, which the bundle does not have`);
     const event = { authMode: 'FULL', triggerUid: trigger.uniqueId };
     // An installable trigger runs as the account that made it.
-    fired.push({ handler: trigger.handler, outcome: fakes.runtime.as(trigger.owner, () => execution(() => entry(event))) });
+    fired.push({
+      handler: trigger.handler,
+      outcome: fakes.runtime.as(trigger.owner, () => execution(() => entry(event))),
+    });
   }
   return fired;
 }

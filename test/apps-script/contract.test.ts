@@ -18,7 +18,8 @@ import { buildBundle, BUNDLE_PATH } from './bundle';
 
 const SOURCES = fileURLToPath(new URL('../../apps-script/src/', import.meta.url));
 /** Source text without comments, which may well name a column. */
-const withoutComments = (source: string): string => source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+const withoutComments = (source: string): string =>
+  source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 const DECISIONS: Decision[] = ['approved', 'rejected', 'needs_info'];
 
 describe('queue-sheet contract', () => {
@@ -77,7 +78,9 @@ describe('the Apps Script bundle', () => {
     const sources = readdirSync(SOURCES, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts'))
       .map((f) => withoutComments(readFileSync(join(SOURCES, f), 'utf8')));
-    const typed = QUEUE_ONLY.filter((text) => sources.some((source) => source.includes(`'${text}'`) || source.includes(`"${text}"`)));
+    const typed = QUEUE_ONLY.filter((text) =>
+      sources.some((source) => source.includes(`'${text}'`) || source.includes(`"${text}"`)),
+    );
     expect(typed).toEqual([]);
   });
 });

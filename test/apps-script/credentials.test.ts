@@ -8,18 +8,36 @@ import { EMAIL_SCOPE, manifestScopes, OPENID_SCOPE, SCRIPT_OAUTH_CLIENT_ID } fro
 import { STORE_LIMIT_BYTES, VALUE_LIMIT_BYTES } from './fakes/properties';
 import { FakeUi } from './fakes/spreadsheets';
 import { PEOPLE, YEAR } from './fixtures/year-config';
-import { answersByTitle, INSTALLER, MINUTE, newSandbox, OTHER_EDITOR, readySandbox, registrationForm, SECRET, submitEvent, useJourneyServer, type Sandbox } from './harness';
+import {
+  answersByTitle,
+  INSTALLER,
+  MINUTE,
+  newSandbox,
+  OTHER_EDITOR,
+  readySandbox,
+  registrationForm,
+  SECRET,
+  submitEvent,
+  useJourneyServer,
+  type Sandbox,
+} from './harness';
 
 const journey = useJourneyServer();
 const SYNC = `/v1/years/${String(YEAR)}/sync`;
 
 function submitRegistration(s: Sandbox, name: string): void {
   const form = registrationForm(s);
-  s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answersByTitle(form, [['Họ và tên', name]]), new Date(s.fakes.clock.nowMs))));
+  s.bundle.onRegistrationSubmit(
+    submitEvent(
+      form,
+      form.submit(PEOPLE.member, answersByTitle(form, [['Họ và tên', name]]), new Date(s.fakes.clock.nowMs)),
+    ),
+  );
 }
 
 const ui = (s: Sandbox): FakeUi => s.fakes.sheets.ui as FakeUi;
-const claims = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+const claims = (token: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe('User Properties in the fakes, as Apps Script keeps them', () => {
   it('one store per account, each with the limits of Script Properties, and calls counted on the daily quota of the account running', () => {
@@ -27,21 +45,34 @@ describe('User Properties in the fakes, as Apps Script keeps them', () => {
     fakes.userProps.of(INSTALLER).setProperty('JOURNEY_SECRET', SECRET);
     expect(fakes.userProps.of(OTHER_EDITOR).getProperty('JOURNEY_SECRET')).toBeNull();
     expect(fakes.userProps.of(INSTALLER.toUpperCase()).getProperty('JOURNEY_SECRET')).toBe(SECRET);
-    expect(() => fakes.userProps.of(OTHER_EDITOR).setProperty('big', 'x'.repeat(VALUE_LIMIT_BYTES + 1))).toThrow(/Argument too large/);
-    expect(() => fakes.userProps.of(OTHER_EDITOR).setProperties(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i)}`, 'x'.repeat(9000)])))).toThrow(/storage quota/);
+    expect(() => fakes.userProps.of(OTHER_EDITOR).setProperty('big', 'x'.repeat(VALUE_LIMIT_BYTES + 1))).toThrow(
+      /Argument too large/,
+    );
+    expect(() =>
+      fakes.userProps
+        .of(OTHER_EDITOR)
+        .setProperties(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i)}`, 'x'.repeat(9000)]))),
+    ).toThrow(/storage quota/);
     expect(STORE_LIMIT_BYTES).toBe(500 * 1024);
 
-    const service = fakes.globals.PropertiesService as { getUserProperties(): { getProperty(key: string): string | null } };
+    const service = fakes.globals.PropertiesService as {
+      getUserProperties(): { getProperty(key: string): string | null };
+    };
     fakes.runtime.execute('x', () => service.getUserProperties().getProperty('JOURNEY_SECRET'));
-    fakes.runtime.as(OTHER_EDITOR, () => fakes.runtime.execute('y', () => service.getUserProperties().getProperty('a') ?? service.getUserProperties().getProperty('b')));
+    fakes.runtime.as(OTHER_EDITOR, () =>
+      fakes.runtime.execute(
+        'y',
+        () => service.getUserProperties().getProperty('a') ?? service.getUserProperties().getProperty('b'),
+      ),
+    );
     const day = new Date(fakes.clock.nowMs).toISOString().slice(0, 10);
     expect(fakes.runtime.dailyOf(INSTALLER).get(day)?.properties).toBe(1);
     expect(fakes.runtime.dailyOf(OTHER_EDITOR).get(day)?.properties).toBe(2);
   });
 });
 
-describe('the signing secret lives only in the installing account\'s User Properties', () => {
-  it('after setup, Script Properties hold no secret; another editor\'s execution finds none and signs nothing; the installer\'s triggers sign', async () => {
+describe("the signing secret lives only in the installing account's User Properties", () => {
+  it("after setup, Script Properties hold no secret; another editor's execution finds none and signs nothing; the installer's triggers sign", async () => {
     const s = await readySandbox(journey.server, { ui: true });
     expect(s.fakes.props.data.has('JOURNEY_SECRET')).toBe(false);
     expect(s.fakes.userProps.users()).toEqual([INSTALLER]);
@@ -49,14 +80,23 @@ describe('the signing secret lives only in the installing account\'s User Proper
 
     // Another editor of the master spreadsheet: the store of their account is empty, the installer's is not theirs to read.
     const seen = s.fakes.runtime.as(OTHER_EDITOR, () => {
-      const service = s.fakes.globals.PropertiesService as { getUserProperties(): { getProperty(key: string): string | null; getKeys(): string[] } };
-      return { secret: service.getUserProperties().getProperty('JOURNEY_SECRET'), keys: service.getUserProperties().getKeys() };
+      const service = s.fakes.globals.PropertiesService as {
+        getUserProperties(): { getProperty(key: string): string | null; getKeys(): string[] };
+      };
+      return {
+        secret: service.getUserProperties().getProperty('JOURNEY_SECRET'),
+        keys: service.getUserProperties().getKeys(),
+      };
     });
     expect(seen).toEqual({ secret: null, keys: [] });
 
     // The installer's form-submit trigger signs with the secret from their User Properties.
     submitRegistration(s, 'Lê Văn Cường');
-    expect((await journey.server.requests()).at(-1)).toMatchObject({ path: '/v1/registrations', status: 200, signatureError: null });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({
+      path: '/v1/registrations',
+      status: 200,
+      signatureError: null,
+    });
 
     // A submission the function could not take waits in the retry queue. Another editor's menu clicks that would sign
     // it (send now, reconcile): stopped, saying what to do; nothing sent, nothing stored for them.
@@ -74,7 +114,11 @@ describe('the signing secret lives only in the installing account\'s User Proper
 
     // The installer's drain trigger sends it, signed.
     s.fakes.runtime.as(INSTALLER, () => s.bundle.drainRetryQueue());
-    expect((await journey.server.requests()).at(-1)).toMatchObject({ path: '/v1/registrations', status: 200, signatureError: null });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({
+      path: '/v1/registrations',
+      status: 200,
+      signatureError: null,
+    });
   });
 
   it('a secret an older version left in Script Properties moves to the installer at their next trigger, not to another editor, and is deleted there', async () => {
@@ -93,7 +137,11 @@ describe('the signing secret lives only in the installing account\'s User Proper
     expect(s.fakes.userProps.users()).toEqual([INSTALLER]);
 
     submitRegistration(s, 'Lê Văn Cường');
-    expect((await journey.server.requests()).at(-1)).toMatchObject({ path: '/v1/registrations', status: 200, signatureError: null });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({
+      path: '/v1/registrations',
+      status: 200,
+      signatureError: null,
+    });
   });
 
   it('setup by the installing account takes over a secret left in Script Properties before installing anything', async () => {
@@ -134,13 +182,19 @@ describe('the signing secret lives only in the installing account\'s User Proper
     expect(s.fakes.userProps.of(INSTALLER).data.get('JOURNEY_SECRET')).toBe(SECRET);
     await s.advance(6 * MINUTE);
     s.bundle.drainRetryQueue();
-    expect((await journey.server.requests()).at(-1)).toMatchObject({ path: '/v1/registrations', status: 200, signatureError: null });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({
+      path: '/v1/registrations',
+      status: 200,
+      signatureError: null,
+    });
   });
 });
 
-describe('admin menu actions carry the person\'s Google identity (ScriptApp.getIdentityToken)', () => {
+describe("admin menu actions carry the person's Google identity (ScriptApp.getIdentityToken)", () => {
   it('the manifest asks for openid and the e-mail scope', () => {
-    const manifest = JSON.parse(readFileSync(new URL('../../apps-script/appsscript.json', import.meta.url), 'utf8')) as { oauthScopes: string[] };
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../apps-script/appsscript.json', import.meta.url), 'utf8'),
+    ) as { oauthScopes: string[] };
     expect(manifest.oauthScopes).toEqual(expect.arrayContaining([OPENID_SCOPE, EMAIL_SCOPE]));
     expect(manifestScopes()).toEqual(manifest.oauthScopes);
   });
@@ -153,7 +207,12 @@ describe('admin menu actions carry the person\'s Google identity (ScriptApp.getI
     expect(given?.user).toBe(INSTALLER);
     expect(sync?.authorization).toBe(`Bearer ${given?.token ?? ''}`);
     expect(sync).toMatchObject({ status: 200, admin: { email: INSTALLER } });
-    expect(claims(given?.token ?? '')).toMatchObject({ aud: SCRIPT_OAUTH_CLIENT_ID, email: INSTALLER, email_verified: true, iss: 'https://accounts.google.com' });
+    expect(claims(given?.token ?? '')).toMatchObject({
+      aud: SCRIPT_OAUTH_CLIENT_ID,
+      email: INSTALLER,
+      email_verified: true,
+      iss: 'https://accounts.google.com',
+    });
 
     s.fakes.runtime.as(OTHER_EDITOR, () => s.bundle.resyncSheets());
     const refused = (await journey.server.requests()).filter((r) => r.path === SYNC).at(-1);
@@ -161,11 +220,13 @@ describe('admin menu actions carry the person\'s Google identity (ScriptApp.getI
     expect(ui(s).alerts.at(-1)?.message).toContain(`Tài khoản ${OTHER_EDITOR} không có quyền quản trị`);
   });
 
-  it('setup registers the spreadsheets and asks for the sync with the installer\'s identity; signed routes stay signed', async () => {
+  it("setup registers the spreadsheets and asks for the sync with the installer's identity; signed routes stay signed", async () => {
     const s = await readySandbox(journey.server);
     const requests = await journey.server.requests();
     const admin = requests.filter((r) => r.admin !== undefined);
-    expect(admin.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining([`PUT /v1/years/${String(YEAR)}/sheets`]));
+    expect(admin.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([`PUT /v1/years/${String(YEAR)}/sheets`]),
+    );
     expect(admin.every((r) => r.status === 200 && 'email' in (r.admin ?? {}))).toBe(true);
     const signed = requests.filter((r) => r.admin === undefined);
     expect(signed.length).toBeGreaterThan(0);

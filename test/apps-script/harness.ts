@@ -59,7 +59,11 @@ export function useJourneyServer(): { readonly server: JourneyServer } {
   const holder: { server?: JourneyServer } = {};
   beforeAll(async () => {
     buildBundle();
-    holder.server = await startJourneyServer(SECRET, { certs: identityCerts(), audience: SCRIPT_OAUTH_CLIENT_ID, admins: [INSTALLER] });
+    holder.server = await startJourneyServer(SECRET, {
+      certs: identityCerts(),
+      audience: SCRIPT_OAUTH_CLIENT_ID,
+      admins: [INSTALLER],
+    });
   });
   afterAll(async () => {
     await holder.server?.stop();
@@ -84,7 +88,11 @@ export async function newSandbox(server: JourneyServer, options: SandboxOptions 
   const http = realHttp();
   // Each request says the sandbox's time: the server checks signatures against it, as the function checks them against
   // real time while an execution moves on.
-  const overHttp: FetchHandler = (request) => http({ ...request, headers: { ...request.headers, 'X-Test-Clock-Ms': String(holder.fakes?.clock.nowMs ?? START_MS) } });
+  const overHttp: FetchHandler = (request) =>
+    http({
+      ...request,
+      headers: { ...request.headers, 'X-Test-Clock-Ms': String(holder.fakes?.clock.nowMs ?? START_MS) },
+    });
   const fakes = createFakes({
     fetch: options.fetch ?? overHttp,
     nowMs: START_MS,
@@ -124,9 +132,14 @@ export async function newSandbox(server: JourneyServer, options: SandboxOptions 
 }
 
 /** Answers by the start of an item's title, as a person sees the form. */
-export function answersByTitle(form: FakeForm, answers: ReadonlyArray<readonly [string, Answer]>): Array<[number, Answer]> {
+export function answersByTitle(
+  form: FakeForm,
+  answers: ReadonlyArray<readonly [string, Answer]>,
+): Array<[number, Answer]> {
   return answers.map(([title, value]) => {
-    const item = form.items.find((i) => i.title.startsWith(title) && i.type !== 'PAGE_BREAK' && i.type !== 'SECTION_HEADER');
+    const item = form.items.find(
+      (i) => i.title.startsWith(title) && i.type !== 'PAGE_BREAK' && i.type !== 'SECTION_HEADER',
+    );
     if (!item) throw new Error(`no question "${title}…" in "${form.title}"`);
     return [item.id, value];
   });
@@ -149,8 +162,16 @@ export function evidenceForm(s: Sandbox): FakeForm {
 export async function received(
   server: JourneyServer,
   path: string,
-): Promise<Array<{ body: unknown; timestamp: string | null; status: number; signatureError: string | null; answer: unknown }>> {
+): Promise<
+  Array<{ body: unknown; timestamp: string | null; status: number; signatureError: string | null; answer: unknown }>
+> {
   return (await server.requests())
     .filter((r) => r.path === path)
-    .map((r) => ({ body: r.body === '' ? null : (JSON.parse(r.body) as unknown), timestamp: r.timestamp, status: r.status, signatureError: r.signatureError, answer: r.answer }));
+    .map((r) => ({
+      body: r.body === '' ? null : (JSON.parse(r.body) as unknown),
+      timestamp: r.timestamp,
+      status: r.status,
+      signatureError: r.signatureError,
+      answer: r.answer,
+    }));
 }

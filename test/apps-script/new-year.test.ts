@@ -22,18 +22,31 @@ async function endOfYear(rolloverStatus = 200): Promise<Sandbox> {
     status: rolloverStatus,
     body:
       rolloverStatus === 200
-        ? { status: 'accepted', id: `${String(NEXT)}-v1`, errors: [], plan: yearConfig({ year: NEXT }), continuing: [{ memberId: 'm-1' }, { memberId: 'm-2' }] }
-        : { status: 'refused', id: null, errors: [{ field: 'year', code: 'year_exists', message: 'Năm 2020 đã có kế hoạch' }] },
+        ? {
+            status: 'accepted',
+            id: `${String(NEXT)}-v1`,
+            errors: [],
+            plan: yearConfig({ year: NEXT }),
+            continuing: [{ memberId: 'm-1' }, { memberId: 'm-2' }],
+          }
+        : {
+            status: 'refused',
+            id: null,
+            errors: [{ field: 'year', code: 'year_exists', message: 'Năm 2020 đã có kế hoạch' }],
+          },
   });
   await journey.server.setConfig(yearConfig({ year: NEXT }));
   return s;
 }
 
 const ui = (s: Sandbox): FakeUi => s.fakes.sheets.ui as FakeUi;
-const formsOf = (s: Sandbox, year: number) => s.fakes.forms.forms.filter((f) => f.title.endsWith(`năm ${String(year)}`));
+const formsOf = (s: Sandbox, year: number) =>
+  s.fakes.forms.forms.filter((f) => f.title.endsWith(`năm ${String(year)}`));
 
 async function sheetsPut(year: number): Promise<SheetsBody[]> {
-  return (await received(journey.server, `/v1/years/${String(year)}/sheets`)).filter((r) => r.body !== null).map((r) => r.body as SheetsBody);
+  return (await received(journey.server, `/v1/years/${String(year)}/sheets`))
+    .filter((r) => r.body !== null)
+    .map((r) => r.body as SheetsBody);
 }
 
 describe('Chuyển sang năm mới', () => {
@@ -42,31 +55,45 @@ describe('Chuyển sang năm mới', () => {
     const before = await sheetsPut(YEAR);
     const year2019 = before.at(-1);
     const oldForms = formsOf(s, YEAR);
-    const oldSources = new Set([...oldForms.map((f) => f.id), ...Object.values(year2019?.queues ?? {}).map((q) => q.spreadsheetId)]);
+    const oldSources = new Set([
+      ...oldForms.map((f) => f.id),
+      ...Object.values(year2019?.queues ?? {}).map((q) => q.spreadsheetId),
+    ]);
     ui(s).clicks.push('YES');
 
     s.bundle.startNewYear();
 
     const [rollover] = await received(journey.server, `/v1/years/${String(NEXT)}/rollover`);
-    expect(rollover).toMatchObject({ status: 200, signatureError: null, body: { editId: `apps-script-rollover-${String(YEAR)}-${String(NEXT)}`, fromYear: YEAR } });
+    expect(rollover).toMatchObject({
+      status: 200,
+      signatureError: null,
+      body: { editId: `apps-script-rollover-${String(YEAR)}-${String(NEXT)}`, fromYear: YEAR },
+    });
     // 2019's master is now a spreadsheet of its own, registered with the same queues; the bound one becomes 2020's.
     const archived = (await sheetsPut(YEAR)).at(-1);
     const bound = s.fakes.sheets.active;
     expect(archived?.master.spreadsheetId).not.toBe(bound?.id);
-    expect(s.fakes.sheets.openById(archived?.master.spreadsheetId ?? '').name).toBe(`Hành trình “Người Cộng sản trẻ” năm ${String(YEAR)} — Bảng tổng hợp (lưu trữ)`);
+    expect(s.fakes.sheets.openById(archived?.master.spreadsheetId ?? '').name).toBe(
+      `Hành trình “Người Cộng sản trẻ” năm ${String(YEAR)} — Bảng tổng hợp (lưu trữ)`,
+    );
     expect(archived?.queues).toEqual(year2019?.queues);
     expect((await sheetsPut(NEXT)).at(-1)?.master.spreadsheetId).toBe(bound?.id);
     // The 2019 forms take no more answers and say where to go; the 2019 queue spreadsheets are still there to read.
     expect(oldForms.map((f) => f.isAcceptingResponses())).toEqual([false, false]);
     expect(oldForms[0]?.closedMessage).toContain(`biểu mẫu năm ${String(NEXT)}`);
-    for (const queue of Object.values(year2019?.queues ?? {})) expect(s.fakes.sheets.openById(queue.spreadsheetId).getSheetByName(queue.sheetName)).not.toBeNull();
+    for (const queue of Object.values(year2019?.queues ?? {}))
+      expect(s.fakes.sheets.openById(queue.spreadsheetId).getSheetByName(queue.sheetName)).not.toBeNull();
     // The script is on 2020: its own forms, and no trigger left on anything of 2019.
     expect(s.fakes.props.getProperty('JOURNEY_YEAR')).toBe(String(NEXT));
     expect(formsOf(s, NEXT)).toHaveLength(2);
     expect(formsOf(s, NEXT).every((f) => f.isAcceptingResponses())).toBe(true);
-    const sources = s.fakes.scripts.triggers.map((t) => t.sourceId).filter((id): id is string => id !== null && id !== undefined);
+    const sources = s.fakes.scripts.triggers
+      .map((t) => t.sourceId)
+      .filter((id): id is string => id !== null && id !== undefined);
     expect(sources.filter((id) => oldSources.has(id))).toEqual([]);
-    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => t.sourceId)).toEqual([formsOf(s, NEXT).find((f) => f.title.startsWith('Đăng ký'))?.id]);
+    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => t.sourceId)).toEqual([
+      formsOf(s, NEXT).find((f) => f.title.startsWith('Đăng ký'))?.id,
+    ]);
     expect(s.fakes.scripts.byHandler('onQueueEdit')).toHaveLength(7);
     const summary = ui(s).alerts.at(-1);
     expect(summary?.title).toBe('Chuyển sang năm mới');
@@ -158,13 +185,17 @@ describe('Chuyển sang năm mới at 200 queues', () => {
     expect(formsOf(s, NEXT)).toHaveLength(2);
     expect(formsOf(s, NEXT).every((f) => f.published && f.accepting)).toBe(true);
     expect(s.fakes.sheets.spreadsheets.filter((x) => x.name.includes('(lưu trữ)'))).toHaveLength(1);
-    expect(s.fakes.sheets.spreadsheets.filter((x) => x.name.includes(`năm ${String(NEXT)} — Hàng chờ`))).toHaveLength(200);
+    expect(s.fakes.sheets.spreadsheets.filter((x) => x.name.includes(`năm ${String(NEXT)} — Hàng chờ`))).toHaveLength(
+      200,
+    );
     expect(s.fakes.sheets.spreadsheets).toHaveLength(201 + 1 + 200);
     const registered = await sheetsPut(NEXT);
     expect(registered).toHaveLength(1);
     expect(Object.keys(registered[0]?.queues ?? {})).toHaveLength(200);
     // Every trigger is of 2020; none left to continue.
-    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => t.sourceId)).toEqual([formsOf(s, NEXT).find((f) => f.title.startsWith('Đăng ký'))?.id]);
+    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => t.sourceId)).toEqual([
+      formsOf(s, NEXT).find((f) => f.title.startsWith('Đăng ký'))?.id,
+    ]);
     s.bundle.showStatus();
     expect(ui(s).alerts.at(-1)?.message).toContain('Không có việc nào đang chờ chạy tiếp.');
   });

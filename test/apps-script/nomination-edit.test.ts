@@ -13,13 +13,27 @@ async function ready(): Promise<Sandbox & { spreadsheet: FakeSpreadsheet }> {
   s.bundle.setup();
   const map = s.fakes.props.sheetsMap(YEAR) ?? expect.fail('no sheets map');
   const spreadsheet = s.fakes.sheets.openById(map.queues['BCH_CO_SO:SO_NOI_VU']?.spreadsheetId ?? '');
-  spreadsheet.insertSheet('Đề cử').getRange(1, 1, 1, 2).setValues([['Họ và tên', 'Email']]);
-  await journey.server.script({ method: 'PUT', path: PATH, status: 200, body: { status: 'accepted', id: '2019-SO_NOI_VU-nominees', errors: [] }, times: 10 });
+  spreadsheet
+    .insertSheet('Đề cử')
+    .getRange(1, 1, 1, 2)
+    .setValues([['Họ và tên', 'Email']]);
+  await journey.server.script({
+    method: 'PUT',
+    path: PATH,
+    status: 200,
+    body: { status: 'accepted', id: '2019-SO_NOI_VU-nominees', errors: [] },
+    times: 10,
+  });
   return { ...s, spreadsheet };
 }
 
-const type = (s: Sandbox & { spreadsheet: FakeSpreadsheet }, a1: string, value: string) => s.fakes.sheets.edit(s.spreadsheet, 'Đề cử', a1, value, PEOPLE.bchNoiVu);
-const sent = async () => (await received(journey.server, PATH)).map((r) => ({ body: r.body as Record<string, unknown>, signatureError: r.signatureError }));
+const type = (s: Sandbox & { spreadsheet: FakeSpreadsheet }, a1: string, value: string) =>
+  s.fakes.sheets.edit(s.spreadsheet, 'Đề cử', a1, value, PEOPLE.bchNoiVu);
+const sent = async () =>
+  (await received(journey.server, PATH)).map((r) => ({
+    body: r.body as Record<string, unknown>,
+    signatureError: r.signatureError,
+  }));
 
 describe('onQueueEdit in the "Đề cử" tab', () => {
   it("sends the whole list as the unit's nominees, signed, once the row is complete (no editor: Google names none on a consumer account)", async () => {
@@ -68,7 +82,9 @@ describe('onQueueEdit in the "Đề cử" tab', () => {
     ]);
     s.bundle.onQueueEdit(s.fakes.sheets.edit(s.spreadsheet, 'Hàng chờ đánh giá', 'B2', 'Đạt', PEOPLE.bchNoiVu));
     expect(await sent()).toEqual([]);
-    expect((await received(journey.server, '/v1/evaluations')).map((r) => (r.body as { evidenceId: string }).evidenceId)).toEqual(['ev-001']);
+    expect(
+      (await received(journey.server, '/v1/evaluations')).map((r) => (r.body as { evidenceId: string }).evidenceId),
+    ).toEqual(['ev-001']);
   });
 });
 
@@ -82,20 +98,31 @@ const MANY_UNITS = Array.from({ length: 24 }, (_, i) => ({
 describe('collectQueueDecisions and the "Đề cử" tab of a base union without an edit trigger', () => {
   it('sends a list typed there once, not an empty tab never typed in, and again only when it changes', async () => {
     const input = yearConfigInput();
-    const s = await newSandbox(journey.server, { config: yearConfig({ ...input, units: MANY_UNITS, groups: (input.groups as unknown[]).slice(0, 1) }) });
+    const s = await newSandbox(journey.server, {
+      config: yearConfig({ ...input, units: MANY_UNITS, groups: (input.groups as unknown[]).slice(0, 1) }),
+    });
     s.bundle.setup();
     const map = s.fakes.props.sheetsMap(YEAR) ?? expect.fail('no sheets map');
     const watched = new Set(s.fakes.scripts.triggers.map((t) => t.getTriggerSourceId()));
-    const polled = Object.entries(map.queues).filter(([queue, ref]) => queue.startsWith('BCH_CO_SO:') && !watched.has(ref.spreadsheetId));
+    const polled = Object.entries(map.queues).filter(
+      ([queue, ref]) => queue.startsWith('BCH_CO_SO:') && !watched.has(ref.spreadsheetId),
+    );
     expect(polled.length).toBeGreaterThan(0);
     const [queue, ref] = polled[0] ?? expect.fail('no polled base union');
     const unit = queue.slice('BCH_CO_SO:'.length);
     const path = `/v1/years/${String(YEAR)}/units/${unit}/nominees`;
-    await journey.server.script({ method: 'PUT', path, status: 200, body: { status: 'accepted', id: `2019-${unit}-nominees`, errors: [] }, times: 10 });
+    await journey.server.script({
+      method: 'PUT',
+      path,
+      status: 200,
+      body: { status: 'accepted', id: `2019-${unit}-nominees`, errors: [] },
+      times: 10,
+    });
     const spreadsheet = s.fakes.sheets.openById(ref.spreadsheetId);
     const tab = spreadsheet.insertSheet('Đề cử');
     tab.getRange(1, 1, 1, 2).setValues([['Họ và tên', 'Email']]);
-    const lists = async () => (await received(journey.server, path)).map((r) => (r.body as { nominees: unknown[] }).nominees);
+    const lists = async () =>
+      (await received(journey.server, path)).map((r) => (r.body as { nominees: unknown[] }).nominees);
 
     // The tab as the function made it, header only: nothing to send (an empty list would close the unit's registration).
     const opened = s.fakes.sheets.calls.openById;

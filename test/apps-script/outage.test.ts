@@ -9,7 +9,18 @@ import { EXECUTION_LIMIT_MS } from './fakes/runtime';
 import type { FetchHandler, FetchRequest } from './fakes/url-fetch';
 import { verifySignature } from './fakes/journey-server';
 import { UNITS, yearConfig } from './fixtures/year-config';
-import { answersByTitle, evidenceForm, execution, MINUTE, readySandbox, registrationForm, SECRET, submitEvent, type Sandbox, useJourneyServer } from './harness';
+import {
+  answersByTitle,
+  evidenceForm,
+  execution,
+  MINUTE,
+  readySandbox,
+  registrationForm,
+  SECRET,
+  submitEvent,
+  type Sandbox,
+  useJourneyServer,
+} from './harness';
 
 const journey = useJourneyServer();
 const config = yearConfig();
@@ -20,22 +31,55 @@ const label = (code: string): string => `${code} — ${config.tasks.find((t) => 
  * stores registrations and evidence by response id, answers `duplicate` for a known one, answers the reconciler's
  * `inbox/known`, and 503 to everything while `down`.
  */
-function inProcessFunction(nowMs: () => number): { handler: FetchHandler; down: boolean; stored: Map<string, number>; calls: number; duplicates: number } {
-  const state = { down: true, stored: new Map<string, number>(), calls: 0, duplicates: 0, handler: (() => ({ status: 500, body: '' })) as FetchHandler };
+function inProcessFunction(nowMs: () => number): {
+  handler: FetchHandler;
+  down: boolean;
+  stored: Map<string, number>;
+  calls: number;
+  duplicates: number;
+} {
+  const state = {
+    down: true,
+    stored: new Map<string, number>(),
+    calls: 0,
+    duplicates: 0,
+    handler: (() => ({ status: 500, body: '' })) as FetchHandler,
+  };
   state.handler = (request: FetchRequest) => {
     state.calls++;
     const url = new URL(request.url);
     const path = url.pathname + url.search;
-    const error = verifySignature(SECRET, Math.floor(nowMs() / 1000), request.method, path, request.body, request.headers['X-Journey-Timestamp'] ?? null, request.headers['X-Journey-Signature'] ?? null);
-    if (error !== null) return { status: 401, body: JSON.stringify({ status: 'refused', errors: [{ code: 'unauthorized', message: error }] }) };
-    if (state.down) return { status: 503, body: JSON.stringify({ status: 'refused', id: null, errors: [{ field: 'body', code: 'storage_unavailable', message: 'Hệ thống tạm thời chưa lưu được dữ liệu.' }] }) };
+    const error = verifySignature(
+      SECRET,
+      Math.floor(nowMs() / 1000),
+      request.method,
+      path,
+      request.body,
+      request.headers['X-Journey-Timestamp'] ?? null,
+      request.headers['X-Journey-Signature'] ?? null,
+    );
+    if (error !== null)
+      return {
+        status: 401,
+        body: JSON.stringify({ status: 'refused', errors: [{ code: 'unauthorized', message: error }] }),
+      };
+    if (state.down)
+      return {
+        status: 503,
+        body: JSON.stringify({
+          status: 'refused',
+          id: null,
+          errors: [{ field: 'body', code: 'storage_unavailable', message: 'Hệ thống tạm thời chưa lưu được dữ liệu.' }],
+        }),
+      };
     const body = JSON.parse(request.body || '{}') as Record<string, unknown>;
     if (url.pathname.endsWith('/inbox/known')) {
       const kind = String(body.kind);
       const ids = (body.responseIds as string[]).filter((id) => state.stored.has(`${kind}|${id}`));
       return { status: 200, body: JSON.stringify({ known: ids }) };
     }
-    const kind = url.pathname === '/v1/registrations' ? 'registration' : url.pathname === '/v1/evidence' ? 'evidence' : null;
+    const kind =
+      url.pathname === '/v1/registrations' ? 'registration' : url.pathname === '/v1/evidence' ? 'evidence' : null;
     if (kind === null) return { status: 404, body: '{}' };
     const key = `${kind}|${String(body.responseId)}`;
     if (state.stored.has(key)) {
@@ -90,10 +134,16 @@ describe('the function down for a whole day', () => {
       s.fakes.clock.advance(step);
       const at = new Date(s.fakes.clock.nowMs);
       if (i % 11 === 10) {
-        const response = evidence.submit(`doanvien${String(i)}@example.vn`, [...evidenceAnswers, [essayItem, essay(i)]], at);
+        const response = evidence.submit(
+          `doanvien${String(i)}@example.vn`,
+          [...evidenceAnswers, [essayItem, essay(i)]],
+          at,
+        );
         s.bundle.onEvidenceSubmit(submitEvent(evidence, response));
       } else {
-        s.bundle.onRegistrationSubmit(submitEvent(registration, registration.submit(`doanvien${String(i)}@example.vn`, regAnswers, at)));
+        s.bundle.onRegistrationSubmit(
+          submitEvent(registration, registration.submit(`doanvien${String(i)}@example.vn`, regAnswers, at)),
+        );
       }
       if (s.fakes.clock.nowMs >= nextDrain) {
         s.bundle.drainRetryQueue();
@@ -133,7 +183,9 @@ describe('the function down for a whole day', () => {
       `outage: ${String(total)} submissions in ${(outageMs / 1000).toFixed(1)} s (${(outageMs / total).toFixed(2)} ms each, sign + send + queue), ` +
         `recovery in ${(recoveryMs / 1000).toFixed(1)} s over ${String(runs.length)} executions (the longest ${(Math.max(...runs.map((r) => r.endedMs - r.startedMs)) / 60_000).toFixed(1)} min), ${String(fn.calls)} calls in all, ${String(fn.duplicates)} duplicates, ` +
         `Script Properties at most ${(maxBytes / 1024).toFixed(0)} kB; calls counted against the daily quotas (consumer account: 50,000 Properties, 20,000 UrlFetch): ` +
-        [...s.fakes.runtime.daily].map(([day, used]) => `${day} ${String(used.properties)} Properties, ${String(used.urlFetch)} UrlFetch`).join('; '),
+        [...s.fakes.runtime.daily]
+          .map(([day, used]) => `${day} ${String(used.properties)} Properties, ${String(used.urlFetch)} UrlFetch`)
+          .join('; '),
     );
   }, 300_000);
 });

@@ -7,7 +7,17 @@ import { MINUTE, newSandbox, received, type Sandbox, type SandboxOptions, useJou
 
 const journey = useJourneyServer();
 
-const HEADER = ['Mã minh chứng', 'Họ và tên', 'Nhiệm vụ', 'Ngày hoạt động', 'Mô tả', 'Đánh giá', 'Nhận xét', 'Người xác nhận', 'Trạng thái'];
+const HEADER = [
+  'Mã minh chứng',
+  'Họ và tên',
+  'Nhiệm vụ',
+  'Ngày hoạt động',
+  'Mô tả',
+  'Đánh giá',
+  'Nhận xét',
+  'Người xác nhận',
+  'Trạng thái',
+];
 /** The evaluator has picked their e-mail in 'Người xác nhận' on the first two rows; the third names nobody yet. */
 const ROWS: Cell[][] = [
   ['ev-001', 'Nguyễn Văn An', 'RL2', '2019-03-10', 'Hiến máu tình nguyện', '', '', PEOPLE.bchNoiVu, 'Chờ đánh giá'],
@@ -22,7 +32,11 @@ interface Queue {
   sheetName: string;
 }
 
-async function ready(header = HEADER, rows = ROWS, options: SandboxOptions & { queue?: string } = {}): Promise<Sandbox & { queue: Queue }> {
+async function ready(
+  header = HEADER,
+  rows = ROWS,
+  options: SandboxOptions & { queue?: string } = {},
+): Promise<Sandbox & { queue: Queue }> {
   const s = await newSandbox(journey.server, options);
   s.bundle.setup();
   const ref = s.fakes.props.sheetsMap(YEAR)?.queues[options.queue ?? QUEUE];
@@ -83,7 +97,9 @@ describe('onQueueEdit', () => {
     const sent = await evaluations();
     expect(sent).toHaveLength(2);
     expect(sent[1]).toEqual(sent[0]);
-    expect((await received(journey.server, '/v1/evaluations')).map((r) => (r.answer as { status: string }).status)).toEqual(['accepted', 'duplicate']);
+    expect(
+      (await received(journey.server, '/v1/evaluations')).map((r) => (r.answer as { status: string }).status),
+    ).toEqual(['accepted', 'duplicate']);
   });
 
   it('gives different edits different ids, even back to an earlier decision (Đạt → Không đạt → Đạt)', async () => {
@@ -114,7 +130,11 @@ describe('onQueueEdit', () => {
     s.bundle.onQueueEdit(edit(s, 'G2', 'Bổ sung giấy xác nhận của đơn vị tổ chức'));
     const sent = await evaluations();
     expect(sent).toHaveLength(2);
-    expect(sent[1]).toMatchObject({ evidenceId: 'ev-001', decision: 'needs_info', comment: 'Bổ sung giấy xác nhận của đơn vị tổ chức' });
+    expect(sent[1]).toMatchObject({
+      evidenceId: 'ev-001',
+      decision: 'needs_info',
+      comment: 'Bổ sung giấy xác nhận của đơn vị tổ chức',
+    });
     expect(sent[1]?.editId).not.toBe(sent[0]?.editId);
   });
 
@@ -124,7 +144,13 @@ describe('onQueueEdit', () => {
     const range = s.queue.sheet.getRange('F2:F4');
     const single = s.fakes.fetch.single;
     const batches = s.fakes.fetch.batches.length;
-    s.bundle.onQueueEdit({ range, source: s.queue.spreadsheet, user: { getEmail: () => '' }, authMode: 'FULL', triggerUid: 't' });
+    s.bundle.onQueueEdit({
+      range,
+      source: s.queue.spreadsheet,
+      user: { getEmail: () => '' },
+      authMode: 'FULL',
+      triggerUid: 't',
+    });
     expect((await evaluations()).map((e) => [e.evidenceId, e.decision])).toEqual([
       ['ev-001', 'approved'],
       ['ev-002', 'rejected'],
@@ -137,7 +163,14 @@ describe('onQueueEdit', () => {
     const header = ['Trạng thái', 'Nhận xét', 'Người xác nhận', 'Họ và tên', 'Đánh giá', 'Mã minh chứng'];
     const s = await ready(header, [['Chờ đánh giá', 'Tốt', PEOPLE.bchNoiVu, 'Nguyễn Văn An', '', 'ev-009']]);
     s.bundle.onQueueEdit(edit(s, 'E2', 'Đạt'));
-    expect(await evaluations()).toEqual([expect.objectContaining({ evidenceId: 'ev-009', decision: 'approved', comment: 'Tốt', evaluatorEmail: PEOPLE.bchNoiVu })]);
+    expect(await evaluations()).toEqual([
+      expect.objectContaining({
+        evidenceId: 'ev-009',
+        decision: 'approved',
+        comment: 'Tốt',
+        evaluatorEmail: PEOPLE.bchNoiVu,
+      }),
+    ]);
   });
 
   it('uses the account Session names when the event names none', async () => {
@@ -172,12 +205,24 @@ describe('onQueueEdit', () => {
     await journey.server.script({
       path: '/v1/evaluations',
       status: 403,
-      body: { status: 'refused', id: '', errors: [{ field: 'evaluatorEmail', code: 'evaluator_not_listed', message: 'Email người đánh giá không có trong danh sách của hàng chờ này' }] },
+      body: {
+        status: 'refused',
+        id: '',
+        errors: [
+          {
+            field: 'evaluatorEmail',
+            code: 'evaluator_not_listed',
+            message: 'Email người đánh giá không có trong danh sách của hàng chờ này',
+          },
+        ],
+      },
     });
     s.queue.sheet.getRange('H2').setValue('nguoi.la@example.vn');
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt', 'nguoi.la@example.vn'));
     expect((await evaluations())[0]).toMatchObject({ evaluatorEmail: 'nguoi.la@example.vn', evaluatorSource: 'named' });
-    expect(s.queue.spreadsheet.toasts.at(-1)?.message).toContain('Email người đánh giá không có trong danh sách của hàng chờ này');
+    expect(s.queue.spreadsheet.toasts.at(-1)?.message).toContain(
+      'Email người đánh giá không có trong danh sách của hàng chờ này',
+    );
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'))).toEqual([]);
   });
 
@@ -185,7 +230,9 @@ describe('onQueueEdit', () => {
     const s = await ready();
     await journey.server.script({ path: '/v1/evaluations', status: 503 });
     s.bundle.onQueueEdit(edit(s, 'F2', 'Không đạt'));
-    expect(s.queue.spreadsheet.toasts.at(-1)?.message).toBe('Minh chứng ev-001: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.');
+    expect(s.queue.spreadsheet.toasts.at(-1)?.message).toBe(
+      'Minh chứng ev-001: chưa gửi được đánh giá, hệ thống sẽ tự gửi lại.',
+    );
     await s.advance(5 * MINUTE);
     s.bundle.drainRetryQueue();
     const sent = await received(journey.server, '/v1/evaluations');
@@ -195,7 +242,8 @@ describe('onQueueEdit', () => {
 
   it('looks the queue up again when the cached map does not know the spreadsheet yet', async () => {
     const s = await ready();
-    for (const key of s.fakes.props.getKeys()) if (key.startsWith(`journey.sheets.${String(YEAR)}.`)) s.fakes.props.deleteProperty(key);
+    for (const key of s.fakes.props.getKeys())
+      if (key.startsWith(`journey.sheets.${String(YEAR)}.`)) s.fakes.props.deleteProperty(key);
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt'));
     expect((await evaluations())[0]?.queue).toBe(QUEUE);
   });
@@ -216,15 +264,29 @@ describe('who decided, on each kind of account', () => {
     await s.advance(MINUTE);
     s.bundle.onQueueEdit(edit(s, 'H4', PEOPLE.bchNoiVu));
     const sent = await evaluations();
-    expect(sent).toEqual([expect.objectContaining({ evidenceId: 'ev-003', decision: 'approved', evaluatorEmail: PEOPLE.bchNoiVu, evaluatorSource: 'named' })]);
+    expect(sent).toEqual([
+      expect.objectContaining({
+        evidenceId: 'ev-003',
+        decision: 'approved',
+        evaluatorEmail: PEOPLE.bchNoiVu,
+        evaluatorSource: 'named',
+      }),
+    ]);
   });
 
   it('Workspace account, same domain: the editor Google names is the evaluator, whatever the row names', async () => {
-    const btvRows: Cell[][] = [['ev-101', 'Phạm Thị Dung', 'BB3', '2019-05-19', 'Bài viết', '', '', PEOPLE.btv[1], 'Chờ đánh giá']];
-    const s = await ready(HEADER, btvRows, { account: { kind: 'workspace', domain: 'doankhoi.example.vn' }, queue: 'BTV_DOAN_KHOI' });
+    const btvRows: Cell[][] = [
+      ['ev-101', 'Phạm Thị Dung', 'BB3', '2019-05-19', 'Bài viết', '', '', PEOPLE.btv[1], 'Chờ đánh giá'],
+    ];
+    const s = await ready(HEADER, btvRows, {
+      account: { kind: 'workspace', domain: 'doankhoi.example.vn' },
+      queue: 'BTV_DOAN_KHOI',
+    });
     const editor = PEOPLE.btv[0];
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt', editor));
-    expect(await evaluations()).toEqual([expect.objectContaining({ queue: 'BTV_DOAN_KHOI', evaluatorEmail: editor, evaluatorSource: 'account' })]);
+    expect(await evaluations()).toEqual([
+      expect.objectContaining({ queue: 'BTV_DOAN_KHOI', evaluatorEmail: editor, evaluatorSource: 'account' }),
+    ]);
     expect(s.queue.spreadsheet.toasts.at(-1)?.message).toContain(`bạn đang đăng nhập bằng ${editor}`);
   });
 
@@ -233,6 +295,8 @@ describe('who decided, on each kind of account', () => {
     s.bundle.onQueueEdit(edit(s, 'F4', 'Đạt'));
     expect(await evaluations()).toEqual([]);
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt'));
-    expect(await evaluations()).toEqual([expect.objectContaining({ evidenceId: 'ev-001', evaluatorEmail: PEOPLE.bchNoiVu, evaluatorSource: 'named' })]);
+    expect(await evaluations()).toEqual([
+      expect.objectContaining({ evidenceId: 'ev-001', evaluatorEmail: PEOPLE.bchNoiVu, evaluatorSource: 'named' }),
+    ]);
   });
 });

@@ -147,7 +147,9 @@ describe('setup with 30 queue spreadsheets', () => {
     const s = await ready({ ui: true });
     expect(Object.keys(sheetsMap(s).queues)).toHaveLength(30);
     expect(s.fakes.scripts.triggers.length).toBeLessThanOrEqual(20);
-    expect(s.fakes.scripts.byHandler('collectQueueDecisions').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 10 }]]);
+    expect(s.fakes.scripts.byHandler('collectQueueDecisions').map((t) => [t.eventType, t.schedule])).toEqual([
+      ['CLOCK', { everyMinutes: 10 }],
+    ]);
     expect(s.fakes.scripts.byHandler('drainRetryQueue')).toHaveLength(1);
     expect(s.fakes.scripts.byHandler('onRegistrationSubmit')).toHaveLength(1);
     expect(s.fakes.scripts.byHandler('onEvidenceSubmit')).toHaveLength(1);
@@ -231,7 +233,11 @@ describe('collectQueueDecisions', () => {
     type(t, 'ev-001', 'Nhận xét', 'Tốt, đề nghị biểu dương');
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
-    expect((await evaluations()).map((e) => e.body).at(-1)).toMatchObject({ evidenceId: 'ev-001', decision: 'approved', comment: 'Tốt, đề nghị biểu dương' });
+    expect((await evaluations()).map((e) => e.body).at(-1)).toMatchObject({
+      evidenceId: 'ev-001',
+      decision: 'approved',
+      comment: 'Tốt, đề nghị biểu dương',
+    });
     expect(await evaluations()).toHaveLength(2);
   });
 
@@ -243,21 +249,31 @@ describe('collectQueueDecisions', () => {
       t,
       Array.from({ length: 1200 }, (_, i) => ({
         id: `2019-e-${i.toString(16).padStart(16, '0')}`,
-        recorded: { decision: decisions[i % 3] ?? 'approved', comment: i % 2 === 0 ? `Nhận xét ${String(i)}` : '', by: EVALUATOR },
+        recorded: {
+          decision: decisions[i % 3] ?? 'approved',
+          comment: i % 2 === 0 ? `Nhận xét ${String(i)}` : '',
+          by: EVALUATOR,
+        },
       })),
     );
     s.bundle.collectQueueDecisions();
     expect(await evaluations()).toEqual([]);
     const stored = rowsStored(s, POLLED);
     expect(stored.length).toBeLessThanOrEqual(1200 * 20);
-    expect(s.fakes.props.getKeys().filter((k) => k.startsWith(`journey.poll.rows.${String(YEAR)}.${POLLED}.`)).length).toBeGreaterThan(1);
+    expect(
+      s.fakes.props.getKeys().filter((k) => k.startsWith(`journey.poll.rows.${String(YEAR)}.${POLLED}.`)).length,
+    ).toBeGreaterThan(1);
 
     // Every row is still known: one changed comment among them is found and sent.
     type(t, '2019-e-00000000000002a6', 'Nhận xét', 'Đã xem lại: đạt yêu cầu');
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
     expect((await evaluations()).map((e) => e.body)).toEqual([
-      expect.objectContaining({ evidenceId: '2019-e-00000000000002a6', decision: 'approved', comment: 'Đã xem lại: đạt yêu cầu' }),
+      expect.objectContaining({
+        evidenceId: '2019-e-00000000000002a6',
+        decision: 'approved',
+        comment: 'Đã xem lại: đạt yêu cầu',
+      }),
     ]);
   });
 
@@ -299,7 +315,12 @@ describe('collectQueueDecisions', () => {
     expect(new Set(sent.map((e) => e.body.editId)).size).toBe(3);
     // Each at the time of its poll, ten minutes apart (and a little more, for the runs' own time).
     const times = sent.map((e) => Date.parse(String(e.body.editedAt)));
-    expect(times.slice(1).map((t, i) => t - (times[i] ?? 0)).every((gap) => gap >= 10 * MINUTE && gap < 12 * MINUTE)).toBe(true);
+    expect(
+      times
+        .slice(1)
+        .map((t, i) => t - (times[i] ?? 0))
+        .every((gap) => gap >= 10 * MINUTE && gap < 12 * MINUTE),
+    ).toBe(true);
   });
 
   it('does not send again what the edit trigger sent, and catches what it missed (safety net, every 6 hours, only where something changed)', async () => {
@@ -307,7 +328,15 @@ describe('collectQueueDecisions', () => {
     const t = tab(s, LIVE);
     fill(t, [{ id: 'ev-001' }, { id: 'ev-002' }]);
     type(t, 'ev-001', 'Người xác nhận', PEOPLE.btv[0]);
-    s.bundle.onQueueEdit(s.fakes.sheets.edit(t.spreadsheet, t.sheet.getName(), `${String.fromCharCode(64 + column('Đánh giá'))}2`, 'Đạt', PEOPLE.btv[0]));
+    s.bundle.onQueueEdit(
+      s.fakes.sheets.edit(
+        t.spreadsheet,
+        t.sheet.getName(),
+        `${String.fromCharCode(64 + column('Đánh giá'))}2`,
+        'Đạt',
+        PEOPLE.btv[0],
+      ),
+    );
     expect(await evaluations()).toHaveLength(1);
 
     s.bundle.collectQueueDecisions();
@@ -331,7 +360,13 @@ describe('collectQueueDecisions', () => {
     s.bundle.collectQueueDecisions();
     const sent = await evaluations();
     expect(sent).toHaveLength(2);
-    expect(sent[1]?.body).toMatchObject({ queue: LIVE, evidenceId: 'ev-002', decision: 'needs_info', evaluatorEmail: PEOPLE.btv[1], evaluatorSource: 'named' });
+    expect(sent[1]?.body).toMatchObject({
+      queue: LIVE,
+      evidenceId: 'ev-002',
+      decision: 'needs_info',
+      evaluatorEmail: PEOPLE.btv[1],
+      evaluatorSource: 'named',
+    });
   });
 
   it('puts a decision the function could not take (503) on the retry queue, once; the drain sends the same body', async () => {
@@ -345,7 +380,10 @@ describe('collectQueueDecisions', () => {
     const queued = s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'));
     expect(queued).toHaveLength(1);
     const first = (await evaluations())[0];
-    expect(s.fakes.props.json(queued[0] ?? '')).toMatchObject({ key: `evaluation:${String(first?.body.editId)}`, attempts: 1 });
+    expect(s.fakes.props.json(queued[0] ?? '')).toMatchObject({
+      key: `evaluation:${String(first?.body.editId)}`,
+      attempts: 1,
+    });
 
     await s.advance(5 * MINUTE);
     s.bundle.collectQueueDecisions();
@@ -365,12 +403,15 @@ describe('collectQueueDecisions', () => {
     const props = s.fakes.props;
     const setProperties = props.setProperties.bind(props);
     props.setProperties = (values: Record<string, string>, deleteAllOthers?: boolean) => {
-      if (Object.keys(values).some((k) => k.startsWith('journey.poll.rows.'))) throw new Error('Exception: Service unavailable: Properties');
+      if (Object.keys(values).some((k) => k.startsWith('journey.poll.rows.')))
+        throw new Error('Exception: Service unavailable: Properties');
       return setProperties(values, deleteAllOthers);
     };
     s.bundle.collectQueueDecisions();
     props.setProperties = setProperties;
-    expect(s.fakes.log.messages('error').join('\n')).toMatch(new RegExp(`Không xử lý được 1 hàng chờ: ${POLLED}: .*Service unavailable: Properties`));
+    expect(s.fakes.log.messages('error').join('\n')).toMatch(
+      new RegExp(`Không xử lý được 1 hàng chờ: ${POLLED}: .*Service unavailable: Properties`),
+    );
 
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
@@ -387,13 +428,20 @@ describe('collectQueueDecisions', () => {
     type(t, 'ev-001', 'Đánh giá', 'Đạt');
     s.bundle.collectQueueDecisions();
     expect(await evaluations()).toEqual([]);
-    expect(s.fakes.log.messages('warn').join('\n')).toContain(`Hàng chờ ${POLLED}, dòng 2: đánh giá chưa có tên ở cột "Người xác nhận"; chưa gửi.`);
+    expect(s.fakes.log.messages('warn').join('\n')).toContain(
+      `Hàng chờ ${POLLED}, dòng 2: đánh giá chưa có tên ở cột "Người xác nhận"; chưa gửi.`,
+    );
 
     await s.advance(10 * MINUTE);
     type(t, 'ev-001', 'Người xác nhận', EVALUATOR);
     s.bundle.collectQueueDecisions();
     expect((await evaluations()).map((e) => e.body)).toEqual([
-      expect.objectContaining({ evidenceId: 'ev-001', decision: 'approved', evaluatorEmail: EVALUATOR, evaluatorSource: 'named' }),
+      expect.objectContaining({
+        evidenceId: 'ev-001',
+        decision: 'approved',
+        evaluatorEmail: EVALUATOR,
+        evaluatorSource: 'named',
+      }),
     ]);
   });
   it('does not take the name the function writes back with a recorded decision for a change (nor when the column first appears)', async () => {
@@ -417,7 +465,9 @@ describe('collectQueueDecisions', () => {
     await s.advance(10 * MINUTE);
     type(t, 'ev-002', 'Người xác nhận', 'capuy5.pho@example.vn');
     s.bundle.collectQueueDecisions();
-    expect((await evaluations()).map((e) => e.body)).toEqual([expect.objectContaining({ evidenceId: 'ev-002', decision: 'rejected', evaluatorEmail: 'capuy5.pho@example.vn' })]);
+    expect((await evaluations()).map((e) => e.body)).toEqual([
+      expect.objectContaining({ evidenceId: 'ev-002', decision: 'rejected', evaluatorEmail: 'capuy5.pho@example.vn' }),
+    ]);
   });
   // Stopping before the 6-minute limit and resuming is tested with 200 queues (scale.test.ts): tabs are read and sent 20 at a time.
 });

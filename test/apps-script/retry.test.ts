@@ -4,14 +4,26 @@ import { STORE_LIMIT_BYTES } from './fakes/properties';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp } from './fakes/url-fetch';
 import { PEOPLE, UNITS, yearConfig, YEAR } from './fixtures/year-config';
-import { answersByTitle, evidenceForm, MINUTE, newSandbox, received, registrationForm, submitEvent, type Sandbox, useJourneyServer, readySandbox } from './harness';
+import {
+  answersByTitle,
+  evidenceForm,
+  MINUTE,
+  newSandbox,
+  received,
+  registrationForm,
+  submitEvent,
+  type Sandbox,
+  useJourneyServer,
+  readySandbox,
+} from './harness';
 
 const journey = useJourneyServer();
 const config = yearConfig();
 const label = (code: string): string => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
 
 /** Exact times are asserted here (backoff): the clock moves only when the test moves it. */
-const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> => readySandbox(journey.server, { costs: false, ...options });
+const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> =>
+  readySandbox(journey.server, { costs: false, ...options });
 
 function register(s: Sandbox, name = 'Phạm Thị Dung'): void {
   const form = registrationForm(s);
@@ -24,7 +36,10 @@ function register(s: Sandbox, name = 'Phạm Thị Dung'): void {
   s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
 }
 
-function queued(s: Sandbox, list: 'retry' | 'dead' = 'retry'): Array<{ attempts: number; nextAttemptAt: number; lastError: string; label: string }> {
+function queued(
+  s: Sandbox,
+  list: 'retry' | 'dead' = 'retry',
+): Array<{ attempts: number; nextAttemptAt: number; lastError: string; label: string }> {
   return s.fakes.props
     .getKeys()
     .filter((k) => k.startsWith(`journey.${list}.item.`))
@@ -34,10 +49,20 @@ function queued(s: Sandbox, list: 'retry' | 'dead' = 'retry'): Array<{ attempts:
 describe('a submission the function cannot take now', () => {
   it('503: queued, then sent once by a later drain with a fresh timestamp and the same body', async () => {
     const s = await ready();
-    await journey.server.script({ path: '/v1/registrations', status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'storage_unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
+    await journey.server.script({
+      path: '/v1/registrations',
+      status: 503,
+      body: {
+        status: 'refused',
+        id: '',
+        errors: [{ field: 'body', code: 'storage_unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }],
+      },
+    });
     register(s);
 
-    expect(queued(s)).toEqual([expect.objectContaining({ attempts: 1, nextAttemptAt: s.fakes.clock.nowMs + 5 * MINUTE })]);
+    expect(queued(s)).toEqual([
+      expect.objectContaining({ attempts: 1, nextAttemptAt: s.fakes.clock.nowMs + 5 * MINUTE }),
+    ]);
     expect(queued(s)[0]?.lastError).toContain('HTTP 503');
 
     // Not due yet: the drain leaves it alone.
@@ -69,7 +94,17 @@ describe('a submission the function cannot take now', () => {
     await journey.server.script({
       path: '/v1/registrations',
       status: 422,
-      body: { status: 'refused', id: 'r-1', errors: [{ field: 'trainingTasks', code: 'too_few_training_tasks', message: 'Nhiệm vụ rèn luyện: cần chọn ít nhất 3 nhiệm vụ' }] },
+      body: {
+        status: 'refused',
+        id: 'r-1',
+        errors: [
+          {
+            field: 'trainingTasks',
+            code: 'too_few_training_tasks',
+            message: 'Nhiệm vụ rèn luyện: cần chọn ít nhất 3 nhiệm vụ',
+          },
+        ],
+      },
     });
     register(s);
     expect(queued(s)).toEqual([]);
@@ -182,7 +217,9 @@ describe('a submission the function cannot take now', () => {
     const response = form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs));
     s.bundle.onEvidenceSubmit(submitEvent(form, response));
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.body.'))).toEqual([]);
-    expect(queued(s)).toEqual([expect.objectContaining({ source: { formId: form.id, responseId: response.id }, chunks: 0 })]);
+    expect(queued(s)).toEqual([
+      expect.objectContaining({ source: { formId: form.id, responseId: response.id }, chunks: 0 }),
+    ]);
     expect(JSON.stringify([...s.fakes.props.data.values()])).not.toContain('tiếng1 ');
 
     await s.advance(5 * MINUTE);
@@ -216,22 +253,47 @@ describe('the retry queue in bytes', () => {
     if (!sheet) throw new Error('no queue tab');
     // 60 rows, each with a comment of some 4,000 Vietnamese characters (≈ 12 kB a body), then one of 50,000.
     const header = ['Mã minh chứng', 'Đánh giá', 'Nhận xét', 'Người xác nhận', 'Trạng thái'];
-    const comment = (i: number, length: number): string => `Nhận xét số ${String(i)}: ${'Đảng viên ưu tú rèn luyện '.repeat(length / 26)}`;
+    const comment = (i: number, length: number): string =>
+      `Nhận xét số ${String(i)}: ${'Đảng viên ưu tú rèn luyện '.repeat(length / 26)}`;
     sheet.getRange(1, 1, 1, header.length).setValues([header]);
-    sheet.getRange(2, 1, 61, header.length).setValues(
-      Array.from({ length: 61 }, (_, i) => [`ev-${String(i)}`, 'Đạt', comment(i, i === 60 ? 50_000 : 4_000), PEOPLE.bchNoiVu, 'Chờ đánh giá']),
-    );
+    sheet
+      .getRange(2, 1, 61, header.length)
+      .setValues(
+        Array.from({ length: 61 }, (_, i) => [
+          `ev-${String(i)}`,
+          'Đạt',
+          comment(i, i === 60 ? 50_000 : 4_000),
+          PEOPLE.bchNoiVu,
+          'Chờ đánh giá',
+        ]),
+      );
     s.fakes.fetch.handler = () => ({ status: 503, body: '{"status":"refused","id":"","errors":[]}' });
     const range = sheet.getRange('B2:B62');
-    expect(() => s.bundle.onQueueEdit({ range, source: spreadsheet, user: { getEmail: () => '' }, authMode: 'FULL', triggerUid: 't' })).not.toThrow();
+    expect(() =>
+      s.bundle.onQueueEdit({
+        range,
+        source: spreadsheet,
+        user: { getEmail: () => '' },
+        authMode: 'FULL',
+        triggerUid: 't',
+      }),
+    ).not.toThrow();
 
-    const bytes = [...s.fakes.props.data].filter(([key]) => key.startsWith('journey.retry.')).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+    const bytes = [...s.fakes.props.data]
+      .filter(([key]) => key.startsWith('journey.retry.'))
+      .reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
     expect(bytes).toBeLessThanOrEqual(MAX_QUEUED_BYTES);
     expect(bytes).toBeGreaterThan(MAX_QUEUED_BYTES - 16 * 1024);
     expect(queued(s).length).toBeLessThan(60);
     expect(s.fakes.props.bytes()).toBeLessThan(STORE_LIMIT_BYTES);
     // The 50,000-character comment is not queued at all (a body over MAX_BODY_BYTES): it stays in its row.
-    expect(queued(s).map((q) => q.label).some((label) => label.includes('ev-60'))).toBe(false);
-    expect(s.fakes.log.messages('warn').join('\n')).toContain('hàng đợi gửi lại đã đầy nên nội dung được giữ ở nơi nhập và sẽ được gửi ở lượt sau');
+    expect(
+      queued(s)
+        .map((q) => q.label)
+        .some((label) => label.includes('ev-60')),
+    ).toBe(false);
+    expect(s.fakes.log.messages('warn').join('\n')).toContain(
+      'hàng đợi gửi lại đã đầy nên nội dung được giữ ở nơi nhập và sẽ được gửi ở lượt sau',
+    );
   });
 });

@@ -66,7 +66,11 @@ function polledQueues(s: Sandbox): Array<[string, { spreadsheetId: string; sheet
 }
 
 /** What the function wrote into each queue tab: the header and one waiting row (optionally decided by its evaluator). */
-function fillQueues(s: Sandbox, queues: ReadonlyArray<[string, { spreadsheetId: string; sheetName: string }]>, decided = false): void {
+function fillQueues(
+  s: Sandbox,
+  queues: ReadonlyArray<[string, { spreadsheetId: string; sheetName: string }]>,
+  decided = false,
+): void {
   for (const [queue, ref] of queues) {
     const sheet = s.fakes.sheets.spreadsheets.find((x) => x.id === ref.spreadsheetId)?.getSheetByName(ref.sheetName);
     sheet?.getRange(1, 1, 1, QUEUE_COLUMNS.length).setValues([QUEUE_COLUMNS]);
@@ -88,7 +92,9 @@ describe('setup at 200 queues', () => {
     // One continuation is armed (a one-off time trigger).
     expect(s.fakes.scripts.byHandler('resumeWork')).toHaveLength(1);
     s.bundle.showStatus();
-    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toMatch(/Thiết lập biểu mẫu và bảng tính \(từ [^)]+\): biểu mẫu 2\/2, bảng tính hàng chờ \d+\/200/);
+    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toMatch(
+      /Thiết lập biểu mẫu và bảng tính \(từ [^)]+\): biểu mẫu 2\/2, bảng tính hàng chờ \d+\/200/,
+    );
 
     const continuations = await runContinuations(s);
     expect(continuations).toBeGreaterThanOrEqual(2);
@@ -218,7 +224,9 @@ describe('the poller at 200 queues', () => {
     const refused = s.fakes.sheetsApi.refused;
     expect(refused).toBeLessThanOrEqual(20);
     expect(s.fakes.sheets.calls.openById).toBe(opened);
-    const sent = (await received(journey.server, '/v1/evaluations')).filter((r) => r.status === 200).map((r) => (r.body as { queue: string }).queue);
+    const sent = (await received(journey.server, '/v1/evaluations'))
+      .filter((r) => r.status === 200)
+      .map((r) => (r.body as { queue: string }).queue);
     expect([...sent].sort()).toEqual(polled.map(([queue]) => queue).sort());
   });
 
@@ -233,15 +241,23 @@ describe('the poller at 200 queues', () => {
       return fetchAll(requests);
     };
     const sentQueues = async (): Promise<string[]> =>
-      (await received(journey.server, '/v1/evaluations')).filter((r) => r.status === 200).map((r) => (r.body as { queue: string }).queue);
+      (await received(journey.server, '/v1/evaluations'))
+        .filter((r) => r.status === 200)
+        .map((r) => (r.body as { queue: string }).queue);
     expect(execution(() => s.bundle.collectQueueDecisions())).toBe('ok');
     expect((await sentQueues()).length).toBeLessThan(polled.length);
-    expect(s.fakes.log.messages('warn').join('\n')).toMatch(/Đã dừng để không vượt giới hạn 6 phút|Đã đọc đủ số lượt Sheets API/);
+    expect(s.fakes.log.messages('warn').join('\n')).toMatch(
+      /Đã dừng để không vượt giới hạn 6 phút|Đã đọc đủ số lượt Sheets API/,
+    );
     await runContinuations(s);
     expect(s.fakes.runtime.longest()).toBeLessThanOrEqual(EXECUTION_LIMIT_MS);
     const sent = await sentQueues();
     expect([...sent].sort()).toEqual(polled.map(([queue]) => queue).sort());
-    expect((await received(journey.server, '/v1/evaluations')).every((r) => (r.answer as { status: string }).status === 'accepted')).toBe(true);
+    expect(
+      (await received(journey.server, '/v1/evaluations')).every(
+        (r) => (r.answer as { status: string }).status === 'accepted',
+      ),
+    ).toBe(true);
   });
 
   it('without the Drive service it reads every queue without an edit trigger, still at the pace of the read quota', async () => {

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { FakeForm, FakeItem } from './fakes/forms';
 import { FakeUi } from './fakes/spreadsheets';
 import { PEOPLE, UNITS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
-import { evidenceForm, newSandbox, received, registrationForm, SERVICE_ACCOUNT, type Sandbox, useJourneyServer } from './harness';
+import {
+  evidenceForm,
+  newSandbox,
+  received,
+  registrationForm,
+  SERVICE_ACCOUNT,
+  type Sandbox,
+  useJourneyServer,
+} from './harness';
 
 const journey = useJourneyServer();
 const config = yearConfig();
@@ -56,10 +64,18 @@ describe('setup() run twice', () => {
     // The same triggers, none made again; no continuation left behind (setup finished).
     expect(triggers.map((t) => t.uniqueId)).toEqual(ids);
     expect(s.fakes.scripts.byHandler('resumeWork')).toEqual([]);
-    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', registrationForm(s).id]]);
-    expect(s.fakes.scripts.byHandler('onEvidenceSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([['ON_FORM_SUBMIT', evidenceForm(s).id]]);
-    expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 15 }]]);
-    expect(s.fakes.scripts.byHandler('collectQueueDecisions').map((t) => [t.eventType, t.schedule])).toEqual([['CLOCK', { everyMinutes: 10 }]]);
+    expect(s.fakes.scripts.byHandler('onRegistrationSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([
+      ['ON_FORM_SUBMIT', registrationForm(s).id],
+    ]);
+    expect(s.fakes.scripts.byHandler('onEvidenceSubmit').map((t) => [t.eventType, t.sourceId])).toEqual([
+      ['ON_FORM_SUBMIT', evidenceForm(s).id],
+    ]);
+    expect(s.fakes.scripts.byHandler('drainRetryQueue').map((t) => [t.eventType, t.schedule])).toEqual([
+      ['CLOCK', { everyMinutes: 15 }],
+    ]);
+    expect(s.fakes.scripts.byHandler('collectQueueDecisions').map((t) => [t.eventType, t.schedule])).toEqual([
+      ['CLOCK', { everyMinutes: 10 }],
+    ]);
     const edits = s.fakes.scripts.byHandler('onQueueEdit');
     // BTV_DOAN_KHOI, CAP_UY and BCH_CO_SO for two units, TO for two groups.
     expect(edits).toHaveLength(7);
@@ -76,13 +92,26 @@ describe('setup() run twice', () => {
     // The bound master plus seven queues, none created twice.
     expect(s.fakes.sheets.spreadsheets).toHaveLength(8);
     const puts = await received(journey.server, `/v1/years/${String(YEAR)}/sheets`);
-    const registered = puts.filter((p) => p.body !== null && typeof p.body === 'object' && 'master' in p.body).map((p) => p.body);
+    const registered = puts
+      .filter((p) => p.body !== null && typeof p.body === 'object' && 'master' in p.body)
+      .map((p) => p.body);
     expect(registered).toHaveLength(2);
     expect(registered[1]).toEqual(registered[0]);
-    const body = registered[0] as { master: { spreadsheetId: string; url: string }; queues: Record<string, { spreadsheetId: string; sheetName: string; url: string }> };
+    const body = registered[0] as {
+      master: { spreadsheetId: string; url: string };
+      queues: Record<string, { spreadsheetId: string; sheetName: string; url: string }>;
+    };
     expect(body.master).toEqual({ spreadsheetId: master?.id, url: master?.getUrl() });
     expect(Object.keys(body.queues).sort()).toEqual(
-      ['BTV_DOAN_KHOI', 'BCH_CO_SO:SO_NOI_VU', 'BCH_CO_SO:VP_UBND', 'CAP_UY:SO_NOI_VU', 'CAP_UY:VP_UBND', 'TO:TO_CUM_1', 'TO:TO_CUM_2'].sort(),
+      [
+        'BTV_DOAN_KHOI',
+        'BCH_CO_SO:SO_NOI_VU',
+        'BCH_CO_SO:VP_UBND',
+        'CAP_UY:SO_NOI_VU',
+        'CAP_UY:VP_UBND',
+        'TO:TO_CUM_1',
+        'TO:TO_CUM_2',
+      ].sort(),
     );
     const editorsOf = (queue: string): string[] => {
       const ref = body.queues[queue];
@@ -103,7 +132,11 @@ describe('setup() run twice', () => {
     await setUp();
     const requests = await journey.server.requests();
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(
-      expect.arrayContaining([`GET /v1/years/${String(YEAR)}/config`, `PUT /v1/years/${String(YEAR)}/sheets`, `POST /v1/years/${String(YEAR)}/sync`]),
+      expect.arrayContaining([
+        `GET /v1/years/${String(YEAR)}/config`,
+        `PUT /v1/years/${String(YEAR)}/sheets`,
+        `POST /v1/years/${String(YEAR)}/sync`,
+      ]),
     );
     expect(requests.every((r) => r.signatureError === null)).toBe(true);
   });
@@ -135,7 +168,12 @@ describe('the registration form', () => {
     expect(rl.type).toBe('CHECKBOX');
     expect(rl.choices.map((c) => c.value)).toEqual(tasksOf('RL').map((t) => label(t.code)));
     expect(rl.choices).toHaveLength(6);
-    expect(rl.validation).toEqual({ kind: 'checkbox', rule: 'requireSelectAtLeast', value: config.rules.minTraining, helpText: 'Vui lòng chọn ít nhất 3 nhiệm vụ rèn luyện.' });
+    expect(rl.validation).toEqual({
+      kind: 'checkbox',
+      rule: 'requireSelectAtLeast',
+      value: config.rules.minTraining,
+      helpText: 'Vui lòng chọn ít nhất 3 nhiệm vụ rèn luyện.',
+    });
     for (const task of tasksOf('RL')) expect(rl.helpText).toContain(`${task.code}: ${task.description}`);
   });
 
@@ -158,7 +196,11 @@ describe('the registration form', () => {
   it('remembers the item id of each API field in Script Properties', async () => {
     const s = await setUp();
     const form = registrationForm(s);
-    const record = s.fakes.props.json(`journey.form.${form.id}`) as { kind: string; year: number; items: Record<string, number> };
+    const record = s.fakes.props.json(`journey.form.${form.id}`) as {
+      kind: string;
+      year: number;
+      items: Record<string, number>;
+    };
     expect(record.kind).toBe('registration');
     expect(record.year).toBe(YEAR);
     expect(record.items.fullName).toBe(item(form, 'Họ và tên').id);
@@ -194,7 +236,10 @@ describe('the evidence form', () => {
 
     const rl1 = section(form, pageOf('RL1') as FakeItem);
     expect(rl1[0]?.type).toBe('MULTIPLE_CHOICE');
-    expect(rl1[0]?.choices.map((c) => c.value)).toEqual(['Sinh hoạt chi đoàn chủ điểm (tháng 3, 4, 9 hoặc 10)', 'Sinh hoạt chi đoàn định kỳ']);
+    expect(rl1[0]?.choices.map((c) => c.value)).toEqual([
+      'Sinh hoạt chi đoàn chủ điểm (tháng 3, 4, 9 hoặc 10)',
+      'Sinh hoạt chi đoàn định kỳ',
+    ]);
 
     const rl3 = section(form, pageOf('RL3') as FakeItem);
     expect(rl3.map((i) => [i.type, i.required])).toEqual([['PARAGRAPH_TEXT', true]]);
@@ -222,7 +267,12 @@ describe('forms as the Forms service works now (a form a script creates starts u
   it('publishes each form it creates, then it takes answers; e-mails verified; anyone with the link may answer', async () => {
     const s = await setUp();
     for (const form of [registrationForm(s), evidenceForm(s)]) {
-      expect(form).toMatchObject({ published: true, accepting: true, emailCollection: 'VERIFIED', requireLogin: false });
+      expect(form).toMatchObject({
+        published: true,
+        accepting: true,
+        emailCollection: 'VERIFIED',
+        requireLogin: false,
+      });
     }
     const form = registrationForm(s);
     const response = form.submit(PEOPLE.member, [], new Date(s.fakes.clock.nowMs));
@@ -271,13 +321,21 @@ describe('forms as the Forms service works now (a form a script creates starts u
     expect(reg).toMatchObject({ published: true, accepting: true });
     // Every item once: as many as a form built in one go.
     const clean = await setUp();
-    expect(reg.items.map((i) => `${i.type}:${i.title}`)).toEqual(registrationForm(clean).items.map((i) => `${i.type}:${i.title}`));
+    expect(reg.items.map((i) => `${i.type}:${i.title}`)).toEqual(
+      registrationForm(clean).items.map((i) => `${i.type}:${i.title}`),
+    );
   });
 
   it('limits answers to the domain when the plan says so, on a Google Workspace account', async () => {
-    const s = await setUp({ config: yearConfig({ forms: { responders: 'domain' } }), account: { kind: 'workspace', domain: 'doankhoi.example.vn' }, ui: true });
+    const s = await setUp({
+      config: yearConfig({ forms: { responders: 'domain' } }),
+      account: { kind: 'workspace', domain: 'doankhoi.example.vn' },
+      ui: true,
+    });
     expect(registrationForm(s).requireLogin).toBe(true);
-    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain('chỉ người đăng nhập tài khoản trong tên miền của đơn vị trả lời được');
+    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain(
+      'chỉ người đăng nhập tài khoản trong tên miền của đơn vị trả lời được',
+    );
   });
 
   it('says so when the plan asks for the domain but the account is a consumer one, and when e-mails cannot be verified', async () => {
@@ -285,9 +343,16 @@ describe('forms as the Forms service works now (a form a script creates starts u
     s.fakes.forms.verifiedUnavailable = true;
     s.bundle.setup();
     const message = (s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message ?? '';
-    expect(message).toContain('⚠ kế hoạch yêu cầu chỉ người trong tên miền trả lời nhưng tài khoản chạy tập lệnh không thuộc Google Workspace');
+    expect(message).toContain(
+      '⚠ kế hoạch yêu cầu chỉ người trong tên miền trả lời nhưng tài khoản chạy tập lệnh không thuộc Google Workspace',
+    );
     expect(message).toContain('người trả lời tự nhập email');
-    expect(registrationForm(s)).toMatchObject({ published: true, accepting: true, emailCollection: 'RESPONDER_INPUT', requireLogin: false });
+    expect(registrationForm(s)).toMatchObject({
+      published: true,
+      accepting: true,
+      emailCollection: 'RESPONDER_INPUT',
+      requireLogin: false,
+    });
   });
 });
 
@@ -302,7 +367,14 @@ describe('setup() after the plan changes', () => {
       ...input,
       rules: { minTraining: 4 },
       tasks: [{ code: 'RL2', title: 'Tổ chức hoạt động tình nguyện' }],
-      units: [...(input.units as unknown[]), { id: 'SO_TU_PHAP', name: 'Đoàn Sở Tư pháp', evaluators: { CAP_UY: ['capuy@sotuphap.example.vn'], BCH_CO_SO: ['bch@sotuphap.example.vn'] } }],
+      units: [
+        ...(input.units as unknown[]),
+        {
+          id: 'SO_TU_PHAP',
+          name: 'Đoàn Sở Tư pháp',
+          evaluators: { CAP_UY: ['capuy@sotuphap.example.vn'], BCH_CO_SO: ['bch@sotuphap.example.vn'] },
+        },
+      ],
     };
     await journey.server.setConfig(yearConfig(changed));
 
@@ -323,22 +395,26 @@ describe('setup() after the plan changes', () => {
   it('reuses the spreadsheets the function already knows when the remembered ids are lost', async () => {
     const s = await setUp();
     const count = s.fakes.sheets.spreadsheets.length;
-    for (const key of s.fakes.props.getKeys()) if (key.startsWith('journey.spreadsheets.')) s.fakes.props.deleteProperty(key);
+    for (const key of s.fakes.props.getKeys())
+      if (key.startsWith('journey.spreadsheets.')) s.fakes.props.deleteProperty(key);
     s.bundle.setup();
     expect(s.fakes.sheets.spreadsheets.length).toBe(count);
   });
 });
 
 describe('setup() when something is missing', () => {
-  it.each(['JOURNEY_URL', 'JOURNEY_YEAR'])('names the missing property %s in Vietnamese (alert in the menu)', async (key) => {
-    const s = await newSandbox(journey.server, { properties: { [key]: undefined }, ui: true });
-    s.bundle.setup();
-    const alerts = (s.fakes.sheets.ui as FakeUi).alerts;
-    expect(alerts).toHaveLength(1);
-    expect(alerts[0]?.message).toContain(`Chưa có thuộc tính "${key}"`);
-    expect(alerts[0]?.message).toContain('Script Properties');
-    expect(s.fakes.forms.forms).toHaveLength(0);
-  });
+  it.each(['JOURNEY_URL', 'JOURNEY_YEAR'])(
+    'names the missing property %s in Vietnamese (alert in the menu)',
+    async (key) => {
+      const s = await newSandbox(journey.server, { properties: { [key]: undefined }, ui: true });
+      s.bundle.setup();
+      const alerts = (s.fakes.sheets.ui as FakeUi).alerts;
+      expect(alerts).toHaveLength(1);
+      expect(alerts[0]?.message).toContain(`Chưa có thuộc tính "${key}"`);
+      expect(alerts[0]?.message).toContain('Script Properties');
+      expect(s.fakes.forms.forms).toHaveLength(0);
+    },
+  );
 
   it('without the secret, asks the installing account for it; a cancelled prompt builds nothing', async () => {
     const s = await newSandbox(journey.server, { properties: { JOURNEY_SECRET: undefined }, ui: true });
@@ -375,7 +451,13 @@ describe('setup() when the function owns the spreadsheets (JOURNEY_CREATE_SPREAD
       },
     };
     // The function registered its own (local) spreadsheets: the stand-in answers GET sheets with them.
-    await journey.server.script({ method: 'GET', path: `/v1/years/${String(YEAR)}/sheets`, status: 200, body: map, times: 5 });
+    await journey.server.script({
+      method: 'GET',
+      path: `/v1/years/${String(YEAR)}/sheets`,
+      status: 200,
+      body: map,
+      times: 5,
+    });
 
     s.bundle.setup();
 

@@ -32,7 +32,9 @@ describe('request signing (API.md §Signing)', () => {
       ['Nhiệm vụ rèn luyện', [task('RL2'), task('RL3'), task('RL4')]],
       ['Nhiệm vụ thử thách', [task('TT4')]],
     ]);
-    s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
+    s.bundle.onRegistrationSubmit(
+      submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))),
+    );
 
     const requests = s.fakes.fetch.requests;
     expect(requests.length).toBeGreaterThanOrEqual(6);
@@ -40,7 +42,9 @@ describe('request signing (API.md §Signing)', () => {
       const url = new URL(request.url);
       const timestamp = request.headers['X-Journey-Timestamp'] ?? '';
       expect(timestamp).toBe(String(Math.floor(s.fakes.clock.nowMs / 1000)));
-      expect(request.headers['X-Journey-Signature']).toBe(nodeSignature(SECRET, timestamp, request.method, url.pathname + url.search, request.body));
+      expect(request.headers['X-Journey-Signature']).toBe(
+        nodeSignature(SECRET, timestamp, request.method, url.pathname + url.search, request.body),
+      );
     }
     expect(requests.some((r) => Buffer.byteLength(r.body, 'utf8') > r.body.length)).toBe(true);
     const seen = await journey.server.requests();
@@ -64,7 +68,9 @@ describe('request signing (API.md §Signing)', () => {
     s.fakes.userProps.of(s.fakes.owner).setProperty('JOURNEY_SECRET', 'a-wrong-secret');
     const form = registrationForm(s);
     const answers = answersByTitle(form, [['Họ và tên', 'Lê Văn Cường']]);
-    s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
+    s.bundle.onRegistrationSubmit(
+      submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))),
+    );
 
     const last = (await journey.server.requests()).at(-1);
     expect(last?.status).toBe(401);
@@ -74,14 +80,21 @@ describe('request signing (API.md §Signing)', () => {
     s.fakes.userProps.of(s.fakes.owner).setProperty('JOURNEY_SECRET', SECRET);
     await s.advance(6 * MINUTE);
     s.bundle.drainRetryQueue();
-    expect((await journey.server.requests()).at(-1)).toMatchObject({ path: '/v1/registrations', status: 200, signatureError: null });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({
+      path: '/v1/registrations',
+      status: 200,
+      signatureError: null,
+    });
   });
 
   it('a strict journey.server refuses a timestamp more than 300 s old, which is why each attempt re-signs', async () => {
     const s = await newSandbox(journey.server, { fetch: realHttp() });
     await journey.server.setNow(s.fakes.clock.nowMs + 301_000);
     expect(() => s.bundle.setup()).toThrow(/từ chối chữ ký/);
-    expect((await journey.server.requests()).at(-1)).toMatchObject({ status: 401, signatureError: 'timestamp too old' });
+    expect((await journey.server.requests()).at(-1)).toMatchObject({
+      status: 401,
+      signatureError: 'timestamp too old',
+    });
   });
 
   it('signs the path relative to JOURNEY_URL, ignoring a trailing slash', async () => {

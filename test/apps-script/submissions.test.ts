@@ -2,7 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from './fakes/forms';
 import { GROUPS, PEOPLE, UNITS, yearConfig, YEAR } from './fixtures/year-config';
-import { answersByTitle, evidenceForm, received, registrationForm, START_MS, submitEvent, type Sandbox, readySandbox, useJourneyServer } from './harness';
+import {
+  answersByTitle,
+  evidenceForm,
+  received,
+  registrationForm,
+  START_MS,
+  submitEvent,
+  type Sandbox,
+  readySandbox,
+  useJourneyServer,
+} from './harness';
 
 const journey = useJourneyServer();
 const config = yearConfig();
@@ -70,12 +80,22 @@ describe('onRegistrationSubmit', () => {
     s.bundle.onRegistrationSubmit(submitEvent(form, response));
 
     const [sent] = await received(journey.server, '/v1/registrations');
-    expect(sent?.body).toMatchObject({ fullName: 'Nguyễn Văn An', unit: UNITS.noiVu.name, group: GROUPS.cum1.name, trainingTasks: [label('RL1'), label('RL2'), label('RL6')] });
+    expect(sent?.body).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      unit: UNITS.noiVu.name,
+      group: GROUPS.cum1.name,
+      trainingTasks: [label('RL1'), label('RL2'), label('RL6')],
+    });
   });
 
   it('leaves unanswered optional fields out', async () => {
     const s = await ready();
-    s.bundle.onRegistrationSubmit(submitRegistration(s, REGISTRATION.filter(([title]) => title !== 'Tổ')));
+    s.bundle.onRegistrationSubmit(
+      submitRegistration(
+        s,
+        REGISTRATION.filter(([title]) => title !== 'Tổ'),
+      ),
+    );
     const [sent] = await received(journey.server, '/v1/registrations');
     expect(sent?.body).not.toHaveProperty('group');
   });
@@ -105,7 +125,10 @@ describe('onEvidenceSubmit', () => {
         ['Xếp loại thi đua', 'Chiến sĩ thi đua cơ sở'],
         ['Ngày diễn ra hoạt động', '2019-03-08'],
         ['Mô tả hoạt động', 'Sáng kiến được Hội đồng thi đua công nhận.'],
-        ['Đường dẫn minh chứng', 'https://drive.google.com/file/d/abc/view\nwww.sonoivu.example.vn/tin-tuc, xem thêm (https://example.vn/qd-12).'],
+        [
+          'Đường dẫn minh chứng',
+          'https://drive.google.com/file/d/abc/view\nwww.sonoivu.example.vn/tin-tuc, xem thêm (https://example.vn/qd-12).',
+        ],
       ]),
     );
     const [sent] = await received(journey.server, '/v1/evidence');
@@ -117,7 +140,11 @@ describe('onEvidenceSubmit', () => {
       task: label('BB1'),
       activityDate: '2019-03-08',
       description: 'Sáng kiến được Hội đồng thi đua công nhận.',
-      links: ['https://drive.google.com/file/d/abc/view', 'https://www.sonoivu.example.vn/tin-tuc', 'https://example.vn/qd-12'],
+      links: [
+        'https://drive.google.com/file/d/abc/view',
+        'https://www.sonoivu.example.vn/tin-tuc',
+        'https://example.vn/qd-12',
+      ],
       initiative: 'Số hóa quy trình tiếp nhận hồ sơ',
       rating: 'Chiến sĩ thi đua cơ sở',
     });
@@ -143,7 +170,10 @@ describe('onEvidenceSubmit', () => {
 
   it('BB3: the essay is sent as written, signed over its UTF-8 bytes', async () => {
     const s = await ready();
-    const essay = Array.from({ length: 1200 }, (_, i) => ['Đảng', 'Cộng', 'sản', 'Việt', 'Nam', 'ước', 'mơ', 'phấn', 'đấu'][i % 9]).join(' ');
+    const essay = Array.from(
+      { length: 1200 },
+      (_, i) => ['Đảng', 'Cộng', 'sản', 'Việt', 'Nam', 'ước', 'mơ', 'phấn', 'đấu'][i % 9],
+    ).join(' ');
     s.bundle.onEvidenceSubmit(
       submitEvidence(s, [
         ['Nhiệm vụ', label('BB3')],
@@ -167,7 +197,11 @@ describe('onEvidenceSubmit', () => {
       ['Ngày diễn ra hoạt động', '2019-04-30'],
       ['Mô tả hoạt động', 'Giấy khen của Thành Đoàn.'],
     ]);
-    const response = form.submit(PEOPLE.member, [...answers, [upload.id, ['1AbCdEf', '2GhIjK']]], new Date(s.fakes.clock.nowMs));
+    const response = form.submit(
+      PEOPLE.member,
+      [...answers, [upload.id, ['1AbCdEf', '2GhIjK']]],
+      new Date(s.fakes.clock.nowMs),
+    );
     s.bundle.onEvidenceSubmit(submitEvent(form, response));
 
     const [sent] = await received(journey.server, '/v1/evidence');

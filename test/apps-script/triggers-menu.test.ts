@@ -7,7 +7,8 @@ import { newSandbox, type Sandbox, useJourneyServer, readySandbox } from './harn
 
 const journey = useJourneyServer();
 
-const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> => readySandbox(journey.server, options);
+const ready = (options: Parameters<typeof newSandbox>[1] = {}): Promise<Sandbox> =>
+  readySandbox(journey.server, options);
 
 function summary(s: Sandbox): string[] {
   return s.fakes.scripts.triggers.map((t) => `${t.handler}|${t.eventType}|${t.sourceId ?? ''}`).sort();
@@ -37,7 +38,10 @@ describe('installTriggers()', () => {
   it('recreates a time trigger whose schedule changed, once', async () => {
     const s = await ready();
     const before = s.fakes.scripts.byHandler('drainRetryQueue')[0]?.uniqueId;
-    s.fakes.props.setProperty('journey.triggers.clock', JSON.stringify({ drainRetryQueue: '{"handler":"drainRetryQueue","everyMinutes":5}' }));
+    s.fakes.props.setProperty(
+      'journey.triggers.clock',
+      JSON.stringify({ drainRetryQueue: '{"handler":"drainRetryQueue","everyMinutes":5}' }),
+    );
     s.bundle.installTriggers();
     s.bundle.installTriggers();
     const after = s.fakes.scripts.byHandler('drainRetryQueue');
@@ -89,13 +93,22 @@ describe('installTriggers()', () => {
     const ids = s.fakes.scripts.triggers.map((t) => t.uniqueId);
     s.bundle.installTriggers();
     expect(s.fakes.scripts.triggers.map((t) => t.uniqueId)).toEqual(ids);
-    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain('8 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
+    expect((s.fakes.sheets.ui as FakeUi).alerts.at(-1)?.message).toContain(
+      '8 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút',
+    );
   });
 
   it('says which triggers it could not create when other triggers of the account use the quota', async () => {
     const s = await newSandbox(journey.server, { ui: true });
-    const api = s.fakes.globals.ScriptApp as { newTrigger: (h: string) => { timeBased: () => { everyHours: (n: number) => { create: () => unknown } } } };
-    for (let i = 0; i < 19; i++) api.newTrigger(`someoneElsesJob${String(i)}`).timeBased().everyHours(1).create();
+    const api = s.fakes.globals.ScriptApp as {
+      newTrigger: (h: string) => { timeBased: () => { everyHours: (n: number) => { create: () => unknown } } };
+    };
+    for (let i = 0; i < 19; i++)
+      api
+        .newTrigger(`someoneElsesJob${String(i)}`)
+        .timeBased()
+        .everyHours(1)
+        .create();
     s.bundle.setup();
     expect(s.fakes.scripts.triggers).toHaveLength(20);
     expect(s.fakes.scripts.byHandler('drainRetryQueue')).toHaveLength(1);
@@ -134,12 +147,22 @@ describe('the "Hành trình" menu', () => {
     s.bundle.resyncSheets();
     const syncs = (await journey.server.requests()).filter((r) => r.path === `/v1/years/${String(YEAR)}/sync`);
     expect(syncs.at(-1)).toMatchObject({ status: 200, body: '', admin: { email: s.fakes.owner } });
-    expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe(`Đã lên lịch đồng bộ lại các bảng tính năm ${String(YEAR)}; tiến độ hiện ở dòng đầu tab Tổng hợp.`);
+    expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe(
+      `Đã lên lịch đồng bộ lại các bảng tính năm ${String(YEAR)}; tiến độ hiện ở dòng đầu tab Tổng hợp.`,
+    );
   });
 
   it('shows an error from the function in Vietnamese instead of failing silently', async () => {
     const s = await ready({ ui: true });
-    await journey.server.script({ path: `/v1/years/${String(YEAR)}/sync`, status: 503, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }] } });
+    await journey.server.script({
+      path: `/v1/years/${String(YEAR)}/sync`,
+      status: 503,
+      body: {
+        status: 'refused',
+        id: '',
+        errors: [{ field: 'body', code: 'unavailable', message: 'Hệ thống lưu trữ tạm thời không sẵn sàng' }],
+      },
+    });
     s.bundle.resyncSheets();
     const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1);
     expect(alert?.title).toBe('Đồng bộ lại bảng tính');
@@ -178,7 +201,9 @@ describe('the "Hành trình" menu', () => {
     const alert = (s.fakes.sheets.ui as FakeUi).alerts.at(-1);
     expect(alert?.title).toBe('Thiết lập');
     expect(alert?.message).toContain(`Đã thiết lập xong năm ${String(YEAR)}.`);
-    expect(alert?.message).toContain('Biểu mẫu đăng ký (tạo mới; đã xuất bản, đang nhận câu trả lời; ai có đường liên kết đều trả lời được; thu email đã xác minh của người trả lời): https://docs.google.com/forms/');
+    expect(alert?.message).toContain(
+      'Biểu mẫu đăng ký (tạo mới; đã xuất bản, đang nhận câu trả lời; ai có đường liên kết đều trả lời được; thu email đã xác minh của người trả lời): https://docs.google.com/forms/',
+    );
     expect(alert?.message).toContain('7 hàng chờ đánh giá (tạo mới 7 bảng tính)');
   });
 });

@@ -134,10 +134,16 @@ function random(seed: number): () => number {
 }
 
 /** Answers by the start of an item's title, as a person sees the form. */
-function answersByTitle(fakes: Fakes, formTitle: string, answers: ReadonlyArray<readonly [string, Answer]>): Array<[number, Answer]> {
+function answersByTitle(
+  fakes: Fakes,
+  formTitle: string,
+  answers: ReadonlyArray<readonly [string, Answer]>,
+): Array<[number, Answer]> {
   const form = fakes.forms.formByTitle(formTitle);
   return answers.map(([title, value]) => {
-    const item = form.items.find((i) => i.title.startsWith(title) && i.type !== 'PAGE_BREAK' && i.type !== 'SECTION_HEADER');
+    const item = form.items.find(
+      (i) => i.title.startsWith(title) && i.type !== 'PAGE_BREAK' && i.type !== 'SECTION_HEADER',
+    );
     if (!item) throw new Error(`no question "${title}…"`);
     return [item.id, value];
   });
@@ -153,8 +159,14 @@ export function simulateDay(scenario: DayScenario): DayFigures {
   const config = cityConfig(60, groups);
   const decided: Array<{ queue: string; evidenceId: string }> = [];
   // Google Workspace, so that no daily quota stops the day; the figures are then set against both accounts' quotas.
-  const fakes = createFakes({ fetch: functionStub(config, decided), nowMs: Date.UTC(2019, 4, 6, 1, 0), costs: true, account: { kind: 'workspace', domain: 'doankhoi.example.vn' } });
-  for (const [key, value] of Object.entries({ JOURNEY_URL: 'https://journey.example.vn', JOURNEY_YEAR: String(YEAR) })) fakes.props.setProperty(key, value);
+  const fakes = createFakes({
+    fetch: functionStub(config, decided),
+    nowMs: Date.UTC(2019, 4, 6, 1, 0),
+    costs: true,
+    account: { kind: 'workspace', domain: 'doankhoi.example.vn' },
+  });
+  for (const [key, value] of Object.entries({ JOURNEY_URL: 'https://journey.example.vn', JOURNEY_YEAR: String(YEAR) }))
+    fakes.props.setProperty(key, value);
   // The signing secret lives in the installing account's User Properties (apps-script/src/credentials.ts).
   fakes.userProps.of(fakes.owner).setProperty('JOURNEY_SECRET', 'bench');
   fakes.sheets.active = fakes.sheets.create('Hành trình 2019 — Bảng tổng hợp');
@@ -183,9 +195,15 @@ export function simulateDay(scenario: DayScenario): DayFigures {
   for (const [queue, ref] of queues) {
     const sheet = spreadsheet(ref.spreadsheetId)?.getSheetByName(ref.sheetName);
     sheet?.getRange(1, 1, 1, QUEUE_COLUMNS.length).setValues([QUEUE_COLUMNS]);
-    sheet?.getRange(2, 1, ROWS, QUEUE_COLUMNS.length).setValues(
-      Array.from({ length: ROWS }, (_, r) => QUEUE_COLUMNS.map((title) => (title === 'Mã minh chứng' ? `ev-${queue}-${String(r)}` : title === 'Trạng thái' ? 'Chờ đánh giá' : ''))),
-    );
+    sheet
+      ?.getRange(2, 1, ROWS, QUEUE_COLUMNS.length)
+      .setValues(
+        Array.from({ length: ROWS }, (_, r) =>
+          QUEUE_COLUMNS.map((title) =>
+            title === 'Mã minh chứng' ? `ev-${queue}-${String(r)}` : title === 'Trạng thái' ? 'Chờ đánh giá' : '',
+          ),
+        ),
+      );
   }
   // The first poll after setup reads every tab (at the pace of the read quota, over several runs), then the day counts.
   fakes.clock.advance(10 * 60_000);
@@ -194,7 +212,12 @@ export function simulateDay(scenario: DayScenario): DayFigures {
   fakes.clock.advance(60_000);
 
   const evidence = answersByTitle(fakes, 'Báo cáo minh chứng', [
-    ['Nhiệm vụ', (config as { tasks: Array<{ code: string; title: string }> }).tasks.filter((t) => t.code === 'RL2').map((t) => `${t.code} — ${t.title}`)[0] ?? ''],
+    [
+      'Nhiệm vụ',
+      (config as { tasks: Array<{ code: string; title: string }> }).tasks
+        .filter((t) => t.code === 'RL2')
+        .map((t) => `${t.code} — ${t.title}`)[0] ?? '',
+    ],
     ['Ngày diễn ra hoạt động', '2019-05-05'],
     ['Mô tả hoạt động', 'Tham gia hiến máu tình nguyện tại Nhà văn hóa Thanh niên.'],
     ['Đường dẫn minh chứng', 'https://drive.google.com/file/d/1AbC/view'],
@@ -227,7 +250,11 @@ export function simulateDay(scenario: DayScenario): DayFigures {
     while (pendingRewrites[0] && pendingRewrites[0].at <= fakes.clock.nowMs) {
       const rewrite = pendingRewrites.shift();
       const ref = rewrite ? map.queues[rewrite.queue] : undefined;
-      if (ref) spreadsheet(ref.spreadsheetId)?.getSheetByName(ref.sheetName)?.getRange(2 + Math.floor(next() * ROWS), statusColumn).setValue('Đã xử lý: Đạt');
+      if (ref)
+        spreadsheet(ref.spreadsheetId)
+          ?.getSheetByName(ref.sheetName)
+          ?.getRange(2 + Math.floor(next() * ROWS), statusColumn)
+          .setValue('Đã xử lý: Đạt');
       // Half of the entries are in a second queue (BTV Đoàn Khối confirms them too): that row is rewritten as well.
       if (next() < 0.5) spreadsheet(map.queues.BTV_DOAN_KHOI?.spreadsheetId ?? '')?.touch();
     }
@@ -238,8 +265,14 @@ export function simulateDay(scenario: DayScenario): DayFigures {
     submissionsToMake += scenario.submissionsPerDay / (24 * 60);
     while (submissionsToMake >= 1) {
       submissionsToMake -= 1;
-      const response = evidenceForm.submit(`doanvien${String(Math.floor(next() * 50_000))}@example.vn`, evidence, new Date(fakes.clock.nowMs));
-      run('onEvidenceSubmit', () => bundle.onEvidenceSubmit({ response, source: evidenceForm, authMode: 'FULL', triggerUid: 'trigger-form' }));
+      const response = evidenceForm.submit(
+        `doanvien${String(Math.floor(next() * 50_000))}@example.vn`,
+        evidence,
+        new Date(fakes.clock.nowMs),
+      );
+      run('onEvidenceSubmit', () =>
+        bundle.onEvidenceSubmit({ response, source: evidenceForm, authMode: 'FULL', triggerUid: 'trigger-form' }),
+      );
     }
     if (minute % (24 * 60) < scenario.workingHours * 60) decisionsToType += scenario.decisionsPerHour / 60;
     while (decisionsToType >= 1) {
@@ -250,9 +283,21 @@ export function simulateDay(scenario: DayScenario): DayFigures {
       const row = 2 + Math.floor(next() * ROWS);
       if (target && live.has(ref.spreadsheetId)) {
         // The evaluator picks their e-mail, then the decision: two edits, two runs of the edit trigger.
-        const named = fakes.sheets.edit(target, ref.sheetName, `${letter(confirmerColumn)}${String(row)}`, 'danhgia@example.vn', 'danhgia@example.vn');
+        const named = fakes.sheets.edit(
+          target,
+          ref.sheetName,
+          `${letter(confirmerColumn)}${String(row)}`,
+          'danhgia@example.vn',
+          'danhgia@example.vn',
+        );
         run('onQueueEdit', () => bundle.onQueueEdit(named));
-        const decision = fakes.sheets.edit(target, ref.sheetName, `${letter(decisionColumn)}${String(row)}`, 'Đạt', 'danhgia@example.vn');
+        const decision = fakes.sheets.edit(
+          target,
+          ref.sheetName,
+          `${letter(decisionColumn)}${String(row)}`,
+          'Đạt',
+          'danhgia@example.vn',
+        );
         run('onQueueEdit', () => bundle.onQueueEdit(decision));
       } else {
         const sheet = target?.getSheetByName(ref.sheetName);
@@ -270,15 +315,22 @@ export function simulateDay(scenario: DayScenario): DayFigures {
   const day = fakes.runtime.executions.slice(executionsBefore);
   const perDay = 24 / scenario.hours;
   const triggerSeconds = (day.reduce((sum, e) => sum + (e.endedMs - e.startedMs), 0) / 1000) * perDay;
-  const scale = (record: Record<string, number>) => Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Math.round(v * perDay)]));
+  const scale = (record: Record<string, number>) =>
+    Object.fromEntries(Object.entries(record).map(([k, v]) => [k, Math.round(v * perDay)]));
   const peak = peakReadsPerMinute(fakes.sheetsApi.times.slice(readsFrom));
   return {
     scenario,
     runs: scale(runs),
     calls: scale(calls),
     triggerSeconds: quota(triggerSeconds, TRIGGER_SECONDS_A_DAY),
-    propertiesCalls: quota((quotaTotal(fakes, 'properties') - propertiesBefore) * perDay, { consumer: DAILY_QUOTAS.consumer.properties, workspace: DAILY_QUOTAS.workspace.properties }),
-    urlFetchCalls: quota((quotaTotal(fakes, 'urlFetch') - urlFetchBefore) * perDay, { consumer: DAILY_QUOTAS.consumer.urlFetch, workspace: DAILY_QUOTAS.workspace.urlFetch }),
+    propertiesCalls: quota((quotaTotal(fakes, 'properties') - propertiesBefore) * perDay, {
+      consumer: DAILY_QUOTAS.consumer.properties,
+      workspace: DAILY_QUOTAS.workspace.properties,
+    }),
+    urlFetchCalls: quota((quotaTotal(fakes, 'urlFetch') - urlFetchBefore) * perDay, {
+      consumer: DAILY_QUOTAS.consumer.urlFetch,
+      workspace: DAILY_QUOTAS.workspace.urlFetch,
+    }),
     sheetsReadsPerMinute: quota(peak, { consumer: SHEETS_READS_PER_MINUTE, workspace: SHEETS_READS_PER_MINUTE }),
     sheetsRefused: fakes.sheetsApi.refused - refusedBefore,
     longestMs: Math.max(0, ...day.map((e) => e.endedMs - e.startedMs)),

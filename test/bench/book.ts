@@ -29,7 +29,11 @@ export interface BookFigures {
 export async function benchBook(members: number): Promise<BookFigures> {
   const firestore = await startEmbeddedFirestore();
   const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
+  const ctx: AppContext = {
+    store,
+    clock: () => new Date(),
+    views: { workFor: viewWorkFor, changed: () => Promise.resolve() },
+  };
   functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, publicUrl: PUBLIC }));
   const server = getTestServer('journey');
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
@@ -48,7 +52,8 @@ export async function benchBook(members: number): Promise<BookFigures> {
     for (const activityDate of ['2019-04-10', '2019-04-20', '2019-04-27']) {
       ids.push((await send<{ id: string }>('POST', '/v1/evidence', evidence({ activityDate }))).body.id);
     }
-    for (const id of ids.slice(0, 2)) await send('POST', '/v1/evaluations', evaluation(id, { comment: 'Hoạt động có ý nghĩa, minh chứng đầy đủ.' }));
+    for (const id of ids.slice(0, 2))
+      await send('POST', '/v1/evaluations', evaluation(id, { comment: 'Hoạt động có ý nghĩa, minh chứng đầy đủ.' }));
     const link = await send<{ url: string }>('GET', `/v1/years/${YEAR}/members/an.snv%40example.vn/book-link`);
     const page = url + link.body.url.slice(PUBLIC.length);
 
@@ -59,15 +64,26 @@ export async function benchBook(members: number): Promise<BookFigures> {
       const t = performance.now();
       const response = await fetch(page);
       const html = await response.text();
-      if (response.status !== 200 || !html.includes('Nguyễn Văn An')) throw new Error(`the book answered ${response.status}`);
+      if (response.status !== 200 || !html.includes('Nguyễn Văn An'))
+        throw new Error(`the book answered ${response.status}`);
       if (i >= WARMUP) {
         times.push(performance.now() - t);
         reads += store.counters.reads - before;
       }
     }
-    return { members, p50ms: percentile(times, 50), p95ms: percentile(times, 95), readsPerPage: reads / SAMPLES, indexSeconds };
+    return {
+      members,
+      p50ms: percentile(times, 50),
+      p95ms: percentile(times, 95),
+      readsPerPage: reads / SAMPLES,
+      indexSeconds,
+    };
   } finally {
-    await new Promise<void>((done) => server.close(() => { done(); }));
+    await new Promise<void>((done) =>
+      server.close(() => {
+        done();
+      }),
+    );
     await firestore.stop();
   }
 }

@@ -45,13 +45,22 @@ const FRAMEWORK_MAIN = join(FRAMEWORK_DIR, 'main.js');
 
 // A loader set for this process (tsx) must not help the child: it loads plain JavaScript, as production does.
 // The function parses its settings when it loads: a secret, and an emulator address nothing answers (nothing is stored).
-const ENV = { ...process.env, NODE_OPTIONS: '', JOURNEY_SHARED_SECRET: 'bench-secret-0123456789abcdef', FIRESTORE_EMULATOR_HOST: '127.0.0.1:9' };
+const ENV = {
+  ...process.env,
+  NODE_OPTIONS: '',
+  JOURNEY_SHARED_SECRET: 'bench-secret-0123456789abcdef',
+  FIRESTORE_EMULATOR_HOST: '127.0.0.1:9',
+};
 
 /** Imports `file` in a fresh process, after requiring `preload` (a CommonJS module) when given; answers the import's wall and CPU time. */
 function importTimes(file: string, preload: string | null): { importMs: number; cpuMs: number } {
-  const before = preload === null ? '' : `(await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(preload)});`;
+  const before =
+    preload === null ? '' : `(await import('node:module')).createRequire(import.meta.url)(${JSON.stringify(preload)});`;
   const probe = `${before} const c0 = process.cpuUsage(); const t0 = performance.now(); await import(${JSON.stringify(pathToFileURL(file).href)}); const t1 = performance.now(); const c = process.cpuUsage(c0); console.log(JSON.stringify({ importMs: t1 - t0, cpuMs: (c.user + c.system) / 1000 })); process.exit(0);`;
-  const output = execFileSync(process.execPath, ['--input-type=module', '--eval', probe], { env: ENV, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--input-type=module', '--eval', probe], {
+    env: ENV,
+    encoding: 'utf8',
+  });
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as { importMs: number; cpuMs: number };
 }
 
@@ -63,14 +72,19 @@ async function firstAnswer(source: string, firestoreHost: string): Promise<numbe
   const port = await freePort();
   const started = performance.now();
   const env = { ...ENV, FIRESTORE_EMULATOR_HOST: firestoreHost };
-  const child = spawn(process.execPath, [FRAMEWORK_MAIN, '--target=journey', `--source=${source}`, `--port=${String(port)}`], { env, stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [FRAMEWORK_MAIN, '--target=journey', `--source=${source}`, `--port=${String(port)}`],
+    { env, stdio: 'ignore' },
+  );
   try {
     for (;;) {
       try {
         await fetch(`http://127.0.0.1:${String(port)}/`, { signal: AbortSignal.timeout(1_000) });
         return performance.now() - started;
       } catch {
-        if (child.exitCode !== null) throw new Error(`functions-framework exited (${String(child.exitCode)}) before answering`);
+        if (child.exitCode !== null)
+          throw new Error(`functions-framework exited (${String(child.exitCode)}) before answering`);
         await delay(2);
       }
     }
@@ -85,7 +99,10 @@ export async function benchColdLoad(): Promise<ColdLoadFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'journey-cold-'));
   const firestore = await startEmbeddedFirestore();
   const baseline = join(folder, 'index.mjs');
-  writeFileSync(baseline, `import * as functions from ${JSON.stringify(pathToFileURL(join(FRAMEWORK_DIR, 'index.js')).href)};\nfunctions.http('journey', (_req, res) => { res.send('ok'); });\n`);
+  writeFileSync(
+    baseline,
+    `import * as functions from ${JSON.stringify(pathToFileURL(join(FRAMEWORK_DIR, 'index.js')).href)};\nfunctions.http('journey', (_req, res) => { res.send('ok'); });\n`,
+  );
   try {
     const framed = Array.from({ length: RUNS }, () => importTimes(file, join(FRAMEWORK_DIR, 'server.js')));
     const bare = Array.from({ length: RUNS }, () => importTimes(file, null));

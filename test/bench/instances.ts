@@ -28,7 +28,11 @@ export interface InstanceFigures {
   levels: LevelFigures[];
 }
 
-async function level(send: ReturnType<typeof createJourneyClient>, concurrency: number, offset: number): Promise<LevelFigures> {
+async function level(
+  send: ReturnType<typeof createJourneyClient>,
+  concurrency: number,
+  offset: number,
+): Promise<LevelFigures> {
   const times: number[] = [];
   let refused = 0;
   let next = 0;
@@ -36,7 +40,15 @@ async function level(send: ReturnType<typeof createJourneyClient>, concurrency: 
     for (let i = next++; i < REQUESTS; i = next++) {
       const n = offset + i;
       const started = performance.now();
-      const answer = await send<{ status: string }>('POST', '/v1/registrations', registration({ responseId: `bench-${String(n)}`, email: `dv${String(n)}@example.vn`, fullName: `Đoàn viên ${String(n)}` }));
+      const answer = await send<{ status: string }>(
+        'POST',
+        '/v1/registrations',
+        registration({
+          responseId: `bench-${String(n)}`,
+          email: `dv${String(n)}@example.vn`,
+          fullName: `Đoàn viên ${String(n)}`,
+        }),
+      );
       times.push(performance.now() - started);
       if (answer.body.status !== 'accepted') refused += 1;
     }
@@ -44,7 +56,13 @@ async function level(send: ReturnType<typeof createJourneyClient>, concurrency: 
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { concurrency, perSecond: REQUESTS / seconds, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), refused };
+  return {
+    concurrency,
+    perSecond: REQUESTS / seconds,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    refused,
+  };
 }
 
 export async function benchInstances(): Promise<InstanceFigures> {
@@ -59,9 +77,22 @@ export async function benchInstances(): Promise<InstanceFigures> {
   const server = serverProcess({
     name: 'the built function',
     url: `http://127.0.0.1:${String(port)}`,
-    args: [install.binOf('@google-cloud/functions-framework', 'functions-framework'), '--target=journey', `--port=${String(port)}`, `--source=${install.dir}`],
+    args: [
+      install.binOf('@google-cloud/functions-framework', 'functions-framework'),
+      '--target=journey',
+      `--port=${String(port)}`,
+      `--source=${install.dir}`,
+    ],
     cwd: install.dir,
-    env: { PATH: process.env.PATH, NODE_ENV: 'production', FIRESTORE_EMULATOR_HOST: host, GCLOUD_PROJECT: 'demo-bench-instances', JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_ROOT_URL: `http://127.0.0.1:${String(await freePort())}/`, METADATA_SERVER_DETECTION: 'none' },
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      FIRESTORE_EMULATOR_HOST: host,
+      GCLOUD_PROJECT: 'demo-bench-instances',
+      JOURNEY_SHARED_SECRET: SECRET,
+      JOURNEY_SHEETS_ROOT_URL: `http://127.0.0.1:${String(await freePort())}/`,
+      METADATA_SERVER_DETECTION: 'none',
+    },
     logFile: `${install.dir}/bench.log`,
   });
   try {
@@ -72,8 +103,14 @@ export async function benchInstances(): Promise<InstanceFigures> {
     await level(send, 8, 1_000_000);
     // One at a time, the deploy's value, and twice it: past the chosen value the process only queues.
     const levels: LevelFigures[] = [];
-    for (const [i, concurrency] of [1, INSTANCES.concurrency, 2 * INSTANCES.concurrency].entries()) levels.push(await level(send, concurrency, (i + 1) * 10_000));
-    return { firestore: google ? 'Google’s Firestore emulator' : `the embedded stand-in (Google’s emulator cannot run here: ${missing ?? ''})`, levels };
+    for (const [i, concurrency] of [1, INSTANCES.concurrency, 2 * INSTANCES.concurrency].entries())
+      levels.push(await level(send, concurrency, (i + 1) * 10_000));
+    return {
+      firestore: google
+        ? 'Google’s Firestore emulator'
+        : `the embedded stand-in (Google’s emulator cannot run here: ${missing ?? ''})`,
+      levels,
+    };
   } finally {
     await server.stop();
     await google?.stop();

@@ -35,12 +35,19 @@ function entry(i: number): InboxDoc {
     sourceKey: `e-${String(i)}`,
     year: YEAR,
     email: `m${String(i % 50_000)}@example.vn`,
-    raw: JSON.stringify({ responseId: `e-${String(i)}`, year: YEAR, email: `m${String(i % 50_000)}@example.vn`, task: 'RL2', description: 'Tham gia hiến máu tình nguyện' }),
+    raw: JSON.stringify({
+      responseId: `e-${String(i)}`,
+      year: YEAR,
+      email: `m${String(i % 50_000)}@example.vn`,
+      task: 'RL2',
+      description: 'Tham gia hiến máu tình nguyện',
+    }),
     receivedAt: at,
     caller: 'apps-script',
     status: i % 3 === 0 ? 'refused' : 'accepted',
     id: null,
-    errors: i % 3 === 0 ? [{ field: 'task', code: 'task_not_registered', message: 'Bạn chưa đăng ký nhiệm vụ RL2.' }] : [],
+    errors:
+      i % 3 === 0 ? [{ field: 'task', code: 'task_not_registered', message: 'Bạn chưa đăng ký nhiệm vụ RL2.' }] : [],
     decidedAt: at,
   };
 }
@@ -48,7 +55,11 @@ function entry(i: number): InboxDoc {
 export async function benchInboxListing(entries: number): Promise<ListingFigures> {
   const firestore = await startEmbeddedFirestore();
   const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
+  const ctx: AppContext = {
+    store,
+    clock: () => new Date(),
+    views: { workFor: viewWorkFor, changed: () => Promise.resolve() },
+  };
   functions.http('journey', createJourneyFunction(ctx, { secret: SECRET }));
   const server = getTestServer('journey');
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
@@ -72,9 +83,13 @@ export async function benchInboxListing(entries: number): Promise<ListingFigures
     for (let page = 0; page < PAGES; page += 1) {
       const before = store.counters.reads;
       const started = performance.now();
-      const answer: Awaited<ReturnType<typeof send<{ items: unknown[] }>>> = await send('GET', `/v1/years/${YEAR}/inbox?status=refused&limit=${String(PAGE)}${cursor ? `&cursor=${cursor}` : ''}`);
+      const answer: Awaited<ReturnType<typeof send<{ items: unknown[] }>>> = await send(
+        'GET',
+        `/v1/years/${YEAR}/inbox?status=refused&limit=${String(PAGE)}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       times.push(performance.now() - started);
-      if (answer.status !== 200 || answer.body.items.length !== PAGE) throw new Error(`page ${String(page)} answered ${String(answer.status)}`);
+      if (answer.status !== 200 || answer.body.items.length !== PAGE)
+        throw new Error(`page ${String(page)} answered ${String(answer.status)}`);
       // The plan's year is read to know the year exists; the rest is the page.
       reads += store.counters.reads - before;
       cursor = answer.headers?.get('x-next-cursor') ?? null;

@@ -16,7 +16,14 @@ function config() {
   const resolved = resolveYearConfig({
     year: 2019,
     phase: '2018-2022',
-    units: [{ id: 'STP', name: 'Đoàn Sở Tư pháp', evaluators: { BCH_CO_SO: ['bch@example.vn'], CAP_UY: ['capuy@example.vn'] }, reportTo: ['capuy@example.vn'] }],
+    units: [
+      {
+        id: 'STP',
+        name: 'Đoàn Sở Tư pháp',
+        evaluators: { BCH_CO_SO: ['bch@example.vn'], CAP_UY: ['capuy@example.vn'] },
+        reportTo: ['capuy@example.vn'],
+      },
+    ],
     committee: { BTV_DOAN_KHOI: ['btv@example.vn'], digestTo: ['btv@example.vn'] },
   });
   if (!resolved.ok) throw new Error('bench config');
@@ -31,7 +38,9 @@ function member(i: number, year: ReturnType<typeof config>): JourneyDoc {
       task: code,
       activityDate: `2019-0${String(3 + k)}-1${String(k)}`,
       submittedAt: '2019-05-01T00:00:00Z',
-      decisions: [{ editId: `e${String(i)}${code}${String(k)}`, editedAt: '2019-05-02T00:00:00Z', decision: 'approved' as const }],
+      decisions: [
+        { editId: `e${String(i)}${code}${String(k)}`, editedAt: '2019-05-02T00:00:00Z', decision: 'approved' as const },
+      ],
     }));
   return rescore(year, {
     year: 2019,
@@ -46,8 +55,20 @@ function member(i: number, year: ReturnType<typeof config>): JourneyDoc {
     challenge: ['TT1'],
     registeredAt: '2019-01-10T00:00:00Z',
     amendedAt: null,
-    entries: [...approved('BB1', i % 2), ...approved('BB2', i % 5), ...approved('RL1', i % 3 === 0 ? 1 : 0), ...approved('TT1', i % 4 === 0 ? 1 : 0)],
-    result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
+    entries: [
+      ...approved('BB1', i % 2),
+      ...approved('BB2', i % 5),
+      ...approved('RL1', i % 3 === 0 ? 1 : 0),
+      ...approved('TT1', i % 4 === 0 ? 1 : 0),
+    ],
+    result: {
+      tasks: {},
+      done: { BB: 0, RL: 0, TT: 0 },
+      completed: false,
+      completedAt: null,
+      grade: 'chua_dat',
+      points: 0,
+    },
     party: { introducedAt: null, admittedAt: null, reference: null },
     updatedAt: '2019-05-02T00:00:00Z',
   });
@@ -81,7 +102,11 @@ export async function benchQuarterlyPdf(members: number): Promise<{ ms: number; 
  * reminders (200 queues × 2 evaluators at most) and the digest on Monday; notices at the October rate (the
  * evaluation month: about 1.2 notices per member per week — an entry's receipt and its decision — over 7 days).
  */
-export function octoberWeek(members: number): { perDay: { day: string; mails: number }[]; budget: number; carried: number } {
+export function octoberWeek(members: number): {
+  perDay: { day: string; mails: number }[];
+  budget: number;
+  carried: number;
+} {
   const budget = defaultDailyBudget('workspace');
   const noticesPerDay = Math.round((members * 1.2) / 7);
   const evaluators = 200 * 2;
@@ -150,10 +175,12 @@ export async function benchDemoMailWeeks(): Promise<DemoMailWeeks> {
       const key = `${mail.to}|${getISOWeekYear(new Date(when))}-W${String(getISOWeek(new Date(when)))}`;
       perMemberWeek.set(key, (perMemberWeek.get(key) ?? 0) + 1);
     }
-    for (const kind of ['members', 'reminders']) await send('POST', `/v1/years/2019/reports/${kind}`, { period: '2019-W38' });
+    for (const kind of ['members', 'reminders'])
+      await send('POST', `/v1/years/2019/reports/${kind}`, { period: '2019-W38' });
     const routine = new Map<string, number>();
     for (const mail of await allMail(outbox, 2019)) {
-      if ((mail.kind === 'members' || mail.kind === 'reminders') && members.has(mail.to)) routine.set(mail.to, (routine.get(mail.to) ?? 0) + 1);
+      if ((mail.kind === 'members' || mail.kind === 'reminders') && members.has(mail.to))
+        routine.set(mail.to, (routine.get(mail.to) ?? 0) + 1);
     }
     const memberWeeks = members.size * 52;
     return {

@@ -69,7 +69,9 @@ function queueEntries(config: YearConfig, roster: readonly JourneyDoc[], perQueu
   const entries: EvidenceDoc[] = [];
   for (const queue of allQueues(config)) {
     const [, scope] = queue.split(':');
-    const members = roster.filter((j) => scope === undefined || j.unitId === scope || j.groupId === scope).slice(0, perQueue);
+    const members = roster
+      .filter((j) => scope === undefined || j.unitId === scope || j.groupId === scope)
+      .slice(0, perQueue);
     members.forEach((member, i) => {
       const evidenceId = `${YEAR}-e-${createHash('sha256').update(`${queue}/${i}`).digest('hex').slice(0, 16)}`;
       entries.push({
@@ -112,7 +114,10 @@ export function peakIn(times: readonly number[], span: number): number {
 }
 
 const column = (spreadsheet: SpreadsheetModel, title: string): unknown[] =>
-  (spreadsheet.tabs.find((t) => t.properties.title === title)?.values ?? []).slice(1).map((row) => row[0]).filter((cell) => cell !== null && cell !== '');
+  (spreadsheet.tabs.find((t) => t.properties.title === title)?.values ?? [])
+    .slice(1)
+    .map((row) => row[0])
+    .filter((cell) => cell !== null && cell !== '');
 
 export async function runResync(options: ResyncOptions): Promise<ResyncFigures> {
   const began = performance.now();
@@ -127,7 +132,10 @@ export async function runResync(options: ResyncOptions): Promise<ResyncFigures> 
   const store: Store = {
     ...real,
     listJourneys: (year) => (year === YEAR ? Promise.resolve(roster) : real.listJourneys(year)),
-    listEvidenceInQueue: (year, queue) => (year === YEAR ? Promise.resolve(entries.filter((e) => e.queues.includes(queue))) : real.listEvidenceInQueue(year, queue)),
+    listEvidenceInQueue: (year, queue) =>
+      year === YEAR
+        ? Promise.resolve(entries.filter((e) => e.queues.includes(queue)))
+        : real.listEvidenceInQueue(year, queue),
   };
 
   // Under the pace: each write request as Google gets it (each 2 MB part), on the virtual clock.
@@ -138,7 +146,9 @@ export async function runResync(options: ResyncOptions): Promise<ResyncFigures> 
   };
   // A write of the progress line alone: one cell of the first row, in the line's column.
   const lineOnly = (requests: readonly sheets_v4.Schema$Request[]): boolean =>
-    requests.length === 1 && requests[0]?.updateCells?.start?.rowIndex === 0 && requests[0].updateCells.start.columnIndex === SYNC_LINE_COLUMN;
+    requests.length === 1 &&
+    requests[0]?.updateCells?.start?.rowIndex === 0 &&
+    requests[0].updateCells.start.columnIndex === SYNC_LINE_COLUMN;
   const recording: SheetsClient = {
     ...client,
     create: (title, tabs) => {
@@ -196,14 +206,18 @@ export async function runResync(options: ResyncOptions): Promise<ResyncFigures> 
     const incomplete: string[] = [];
     const memberIds = new Set(roster.map((j) => j.memberId));
     const shown = master ? column(master, 'Kết quả') : [];
-    if (!master || shown.length !== memberIds.size || !shown.every((id) => memberIds.has(String(id)))) incomplete.push('master: Kết quả');
-    if (!progressLine.includes(`${progress.spreadsheets ?? 0}/${progress.spreadsheets ?? 0} bảng tính`)) incomplete.push('master: Tổng hợp progress line');
-    const registry = (await real.getViewState(YEAR, 'registry')) as { queues?: Record<string, { spreadsheetId: string }> } | undefined;
+    if (!master || shown.length !== memberIds.size || !shown.every((id) => memberIds.has(String(id))))
+      incomplete.push('master: Kết quả');
+    if (!progressLine.includes(`${progress.spreadsheets ?? 0}/${progress.spreadsheets ?? 0} bảng tính`))
+      incomplete.push('master: Tổng hợp progress line');
+    const registry = (await real.getViewState(YEAR, 'registry')) as
+      { queues?: Record<string, { spreadsheetId: string }> } | undefined;
     for (const queue of allQueues(config)) {
       const expected = new Set(entries.filter((e) => e.queues.includes(queue)).map((e) => e.evidenceId));
       const sheet = sheets.standIn.getSpreadsheet(registry?.queues?.[queue]?.spreadsheetId ?? '');
       const ids = sheet ? column(sheet, 'Hàng chờ') : [];
-      if (!sheet || ids.length !== expected.size || !ids.every((id) => expected.has(String(id)))) incomplete.push(`queue ${queue}`);
+      if (!sheet || ids.length !== expected.size || !ids.every((id) => expected.has(String(id))))
+        incomplete.push(`queue ${queue}`);
     }
 
     const times = writes.map((w) => w.at).sort((a, b) => a - b);
@@ -217,7 +231,10 @@ export async function runResync(options: ResyncOptions): Promise<ResyncFigures> 
       progressLineWrites: writes.filter((w) => w.line).length,
       peakWritesPerMinute: peakIn(times, MINUTE),
       largestRequestBytes: stats.largestRequestBytes,
-      virtualMinutes: progress.finishedAt && progress.startedAt ? (Date.parse(progress.finishedAt) - Date.parse(progress.startedAt)) / MINUTE : Number.NaN,
+      virtualMinutes:
+        progress.finishedAt && progress.startedAt
+          ? (Date.parse(progress.finishedAt) - Date.parse(progress.startedAt)) / MINUTE
+          : Number.NaN,
       firstSyncMinutes,
       realSeconds: (performance.now() - began) / 1000,
       quotaRefusals: quotaBefore + (stats.byStatus['429'] ?? 0),
@@ -234,4 +251,3 @@ export async function runResync(options: ResyncOptions): Promise<ResyncFigures> 
     await firestore.stop();
   }
 }
-

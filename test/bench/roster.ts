@@ -32,7 +32,14 @@ export function rosterJourneys(config: YearConfig, members: number): JourneyDoc[
       registeredAt: new Date(Date.UTC(config.year, 0, 2) + i * 1000).toISOString(),
       amendedAt: null,
       entries: [],
-      result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
+      result: {
+        tasks: {},
+        done: { BB: 0, RL: 0, TT: 0 },
+        completed: false,
+        completedAt: null,
+        grade: 'chua_dat',
+        points: 0,
+      },
       party: { introducedAt: null, admittedAt: null, reference: null },
       updatedAt: '2019-01-10T02:00:00.000Z',
     });
@@ -44,7 +51,8 @@ export async function seedRoster(db: Firestore, members: number): Promise<void> 
   const journeys = rosterJourneys(resolved(), members);
   for (let start = 0; start < journeys.length; start += 500) {
     const batch = db.batch();
-    for (const journey of journeys.slice(start, start + 500)) batch.set(db.doc(paths.journey(YEAR, journey.memberId)), journey);
+    for (const journey of journeys.slice(start, start + 500))
+      batch.set(db.doc(paths.journey(YEAR, journey.memberId)), journey);
     await batch.commit();
   }
 }

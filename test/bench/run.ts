@@ -21,7 +21,8 @@ interface BenchStep {
   run: () => Promise<{ line: string; ok: boolean }>;
 }
 
-const fraction = (value: number, limit: number): string => `${value.toLocaleString('en')} = ${(value / limit).toFixed(2)} of ${limit.toLocaleString('en')}`;
+const fraction = (value: number, limit: number): string =>
+  `${value.toLocaleString('en')} = ${(value / limit).toFixed(2)} of ${limit.toLocaleString('en')}`;
 
 /** Add a step here; steps run in this order. `npm run bench -- <words>` runs only the steps whose name contains one of them. */
 const steps: BenchStep[] = [
@@ -62,18 +63,39 @@ const steps: BenchStep[] = [
           `\n    ${share('Sheets API reads in the busiest minute', f.sheetsReadsPerMinute, '')} (60 a minute per user on either; ${String(f.sheetsRefused)} refused with 429)`
         );
       };
-      const working = simulateDay({ queues: 200, decisionsPerHour: 50, workingHours: 10, newRowsPerHour: 0, submissionsPerDay: 0, hours: 24 });
-      const city = simulateDay({ queues: 200, decisionsPerHour: 50, workingHours: 10, newRowsPerHour: 77, submissionsPerDay: 1850, hours: 24 });
+      const working = simulateDay({
+        queues: 200,
+        decisionsPerHour: 50,
+        workingHours: 10,
+        newRowsPerHour: 0,
+        submissionsPerDay: 0,
+        hours: 24,
+      });
+      const city = simulateDay({
+        queues: 200,
+        decisionsPerHour: 50,
+        workingHours: 10,
+        newRowsPerHour: 77,
+        submissionsPerDay: 1850,
+        hours: 24,
+      });
       const costs = Object.entries(CALL_MS)
         .map(([kind, ms]) => `${kind} ${String(ms / 1000)} s`)
         .join(', ');
-      const worst = Math.max(...[city.triggerSeconds, city.propertiesCalls, city.urlFetchCalls, city.sheetsReadsPerMinute].map((q) => q.workspace));
+      const worst = Math.max(
+        ...[city.triggerSeconds, city.propertiesCalls, city.urlFetchCalls, city.sheetsReadsPerMinute].map(
+          (q) => q.workspace,
+        ),
+      );
       return Promise.resolve({
         line:
           `a simulated day in the sandbox, Apps Script's limits enforced (poller every 10 min, drain every 15, continuations when armed, ${String(city.liveSpreadsheets)} spreadsheets with a live edit trigger, ` +
           `each decision an evaluator's two edits — their e-mail in 'Người xác nhận', then the decision — in random queues, the function rewriting each decided row):` +
           line('50 decisions an hour, 08:00–18:00', working) +
-          line(`the same working day at 50,000 members: plus ${String(city.scenario.submissionsPerDay)} evidence submissions through the form and 77 new entries an hour written by the function (50,000 × 10 entries a year)`, city) +
+          line(
+            `the same working day at 50,000 members: plus ${String(city.scenario.submissionsPerDay)} evidence submissions through the form and 77 new entries an hour written by the function (50,000 × 10 entries a year)`,
+            city,
+          ) +
           `\n  worst fraction of a Workspace quota at 50,000 members: ${worst.toFixed(2)} (target < 0.5); on a consumer account trigger time is ${pct(city.triggerSeconds.consumer)} and Script Properties ${pct(city.propertiesCalls.consumer)} of the day's quota` +
           `\n  costs charged per call: ${costs}`,
         ok: worst < 0.5 && city.sheetsRefused === 0 && city.longestMs <= 6 * 60_000,
@@ -85,7 +107,10 @@ const steps: BenchStep[] = [
     run: async () => {
       const target = 100;
       const { members, entries, ms } = await benchScoring();
-      return { line: `${members} members × ${entries} entries in ${ms.toFixed(1)} ms (target ≤ ${target} ms)`, ok: ms <= target };
+      return {
+        line: `${members} members × ${entries} entries in ${ms.toFixed(1)} ms (target ≤ ${target} ms)`,
+        ok: ms <= target,
+      };
     },
   },
   {
@@ -98,10 +123,14 @@ const steps: BenchStep[] = [
         return s ? (l.readsPerOp + l.writesPerOp) / (s.readsPerOp + s.writesPerOp) : 1;
       });
       const lines = [...small, ...large].map(
-        (f) => `\n  ${f.kind} at ${f.members} members: ${f.readsPerOp.toFixed(1)} reads, ${f.writesPerOp.toFixed(1)} writes, p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms`,
+        (f) =>
+          `\n  ${f.kind} at ${f.members} members: ${f.readsPerOp.toFixed(1)} reads, ${f.writesPerOp.toFixed(1)} writes, p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms`,
       );
       const worst = Math.max(...ratios);
-      return { line: `${lines.join('')}\n  operations at 5,000 / at 100 members: ${worst.toFixed(2)} (target ≤ 1.1)`, ok: worst <= 1.1 };
+      return {
+        line: `${lines.join('')}\n  operations at 5,000 / at 100 members: ${worst.toFixed(2)} (target ≤ 1.1)`,
+        ok: worst <= 1.1,
+      };
     },
   },
   {
@@ -115,7 +144,10 @@ const steps: BenchStep[] = [
           `\n  at ${f.entries.toLocaleString('en')} inbox entries: ${f.readsPerPage.toFixed(0)} reads per page of 100 refused ` +
           `(p50 ${f.p50ms.toFixed(0)} ms on the embedded emulator, which scans the collection; seeded in ${f.seedSeconds.toFixed(0)} s)`,
       );
-      return { line: `${lines.join('')}\n  reads per page at 100,000 / at 1,000 entries: ${ratio.toFixed(2)} (target ≤ 1.2)`, ok: ratio <= 1.2 };
+      return {
+        line: `${lines.join('')}\n  reads per page at 100,000 / at 1,000 entries: ${ratio.toFixed(2)} (target ≤ 1.2)`,
+        ok: ratio <= 1.2,
+      };
     },
   },
   {
@@ -148,9 +180,15 @@ const steps: BenchStep[] = [
         );
         // A full sync is 2 writes per spreadsheet, plus the parts a write over 2 MB is cut into.
         const parts = Math.ceil(sync.cellsWritten / 100_000);
-        ok &&= p.maxRequestsPerSpreadsheet <= 1 && sync.writeRequests <= 2 * sync.spreadsheets + parts && sync.largestRequestBytes <= 2_000_000;
+        ok &&=
+          p.maxRequestsPerSpreadsheet <= 1 &&
+          sync.writeRequests <= 2 * sync.spreadsheets + parts &&
+          sync.largestRequestBytes <= 2_000_000;
       }
-      return { line: `${lines.join('')}\n  (target: at most 1 request per affected spreadsheet per submission; a full sync 2 write requests per spreadsheet, plus parts where one would pass 2 MB; no request over 2 MB)`, ok };
+      return {
+        line: `${lines.join('')}\n  (target: at most 1 request per affected spreadsheet per submission; a full sync 2 write requests per spreadsheet, plus parts where one would pass 2 MB; no request over 2 MB)`,
+        ok,
+      };
     },
   },
   {
@@ -175,7 +213,11 @@ const steps: BenchStep[] = [
           `largest request ${r.largestRequestBytes} bytes (${kib(r.largestRequestBytes)}), ${r.virtualMinutes.toFixed(1)} virtual minutes ` +
           `(the first sync, which creates them: ${r.firstSyncMinutes.toFixed(1)}); ${r.quotaRefusals} answered 429; ${r.progress.done ?? 0}/${r.spreadsheets} done; ` +
           `POST /sync answered in ${r.answerMs.toFixed(0)} ms; ${r.realSeconds.toFixed(0)} s of real time (target: no 429, every spreadsheet complete, ≤ 60 a minute, ≤ 2 MB)`,
-        ok: r.quotaRefusals === 0 && r.incomplete.length === 0 && r.peakWritesPerMinute <= 60 && r.largestRequestBytes <= 2_000_000,
+        ok:
+          r.quotaRefusals === 0 &&
+          r.incomplete.length === 0 &&
+          r.peakWritesPerMinute <= 60 &&
+          r.largestRequestBytes <= 2_000_000,
       };
     },
   },
@@ -200,13 +242,19 @@ const steps: BenchStep[] = [
       const f = await benchInstances();
       const [one, chosen, double] = f.levels;
       const show = (l: (typeof f.levels)[number] | undefined): string =>
-        l ? `${l.perSecond.toFixed(1)} requests/s at concurrency ${String(l.concurrency)} (p50 ${l.p50Ms.toFixed(0)} ms, p95 ${l.p95Ms.toFixed(0)} ms${l.refused > 0 ? `, ${String(l.refused)} not accepted` : ''})` : 'not measured';
+        l
+          ? `${l.perSecond.toFixed(1)} requests/s at concurrency ${String(l.concurrency)} (p50 ${l.p50Ms.toFixed(0)} ms, p95 ${l.p95Ms.toFixed(0)} ms${l.refused > 0 ? `, ${String(l.refused)} not accepted` : ''})`
+          : 'not measured';
       return {
         line:
           `the built function, one functions-framework process, signed registrations of new members on ${f.firestore}:` +
           `\n  ${show(one)}\n  ${show(chosen)} (the deploy's --concurrency)\n  ${show(double)}` +
           `\n  ${one && chosen ? `${(chosen.perSecond / one.perSecond).toFixed(1)} times as many a second (target: more than at 1, every request accepted)` : ''}`,
-        ok: one !== undefined && chosen !== undefined && chosen.perSecond > one.perSecond && f.levels.every((l) => l.refused === 0),
+        ok:
+          one !== undefined &&
+          chosen !== undefined &&
+          chosen.perSecond > one.perSecond &&
+          f.levels.every((l) => l.refused === 0),
       };
     },
   },
@@ -217,9 +265,13 @@ const steps: BenchStep[] = [
       const large = await benchBook(10_000);
       const ratio = large.p50ms / small.p50ms;
       const lines = [small, large].map(
-        (f) => `\n  at ${f.members} members: p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms, ${f.readsPerPage.toFixed(0)} reads per page (ranking index of the roster built in ${f.indexSeconds.toFixed(1)} s)`,
+        (f) =>
+          `\n  at ${f.members} members: p50 ${f.p50ms.toFixed(1)} ms, p95 ${f.p95ms.toFixed(1)} ms, ${f.readsPerPage.toFixed(0)} reads per page (ranking index of the roster built in ${f.indexSeconds.toFixed(1)} s)`,
       );
-      return { line: `${lines.join('')}\n  p50 at 10,000 / at 100 members: ${ratio.toFixed(2)} (target ≤ 1.2)`, ok: ratio <= 1.2 };
+      return {
+        line: `${lines.join('')}\n  p50 at 10,000 / at 100 members: ${ratio.toFixed(2)} (target ≤ 1.2)`,
+        ok: ratio <= 1.2,
+      };
     },
   },
   {
@@ -237,7 +289,9 @@ const steps: BenchStep[] = [
           `plus routine mail: at most ${String(demo.mostRoutineInAWeek)} per member in a week with both the summary and the reminders queued (target ≤ 1)` +
           `\n  quarterly PDF of a unit of 500 members: ${pdf.ms.toFixed(0)} ms, ${String(Math.round(pdf.bytes / 1024))} KiB` +
           `\n  an October week at 5,000 members (budget ${String(week.budget)} a day): ${days}` +
-          (over.length > 0 ? `; over budget on ${over.map((d) => d.day).join(', ')}: the rest is deferred to the next day, in priority order` : '') +
+          (over.length > 0
+            ? `; over budget on ${over.map((d) => d.day).join(', ')}: the rest is deferred to the next day, in priority order`
+            : '') +
           `; carried past Sunday: ${String(week.carried)} (members' summaries, the last in line)`,
         ok: pdf.ms <= 10_000 && demo.mostRoutineInAWeek <= 1,
       };

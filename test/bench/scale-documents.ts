@@ -13,7 +13,13 @@ import { allQueues } from '../../functions/src/domain/queues';
 import { rankKey } from '../../functions/src/domain/ranking';
 import { MAX_BODY_BYTES } from '../../functions/src/http/router';
 import type { EvidenceDoc, InboxDoc, JourneyDoc, YearDoc } from '../../functions/src/model';
-import { gridRowsFor, rowIndexDocuments, rowShardsFor, type Registry, type RowIndex } from '../../functions/src/views/state';
+import {
+  gridRowsFor,
+  rowIndexDocuments,
+  rowShardsFor,
+  type Registry,
+  type RowIndex,
+} from '../../functions/src/views/state';
 
 export interface CityShape {
   members: number;
@@ -34,7 +40,10 @@ export function cityPlanBody(shape: CityShape): Record<string, unknown> {
   const units = Array.from({ length: shape.units }, (_, u) => ({
     id: `U${String(u).padStart(3, '0')}`,
     name: `Đoàn cơ sở Sở, ngành số ${String(u + 1)} thành phố Hồ Chí Minh`,
-    evaluators: { BCH_CO_SO: [`bch.u${String(u)}@doankhoi.example.vn`], CAP_UY: [`capuy.u${String(u)}@doankhoi.example.vn`] },
+    evaluators: {
+      BCH_CO_SO: [`bch.u${String(u)}@doankhoi.example.vn`],
+      CAP_UY: [`capuy.u${String(u)}@doankhoi.example.vn`],
+    },
     reportTo: [`capuy.u${String(u)}@doankhoi.example.vn`],
     nominees: [] as string[],
   }));
@@ -50,7 +59,10 @@ export function cityPlanBody(shape: CityShape): Record<string, unknown> {
     phase: '2018-2022',
     units,
     groups,
-    committee: { BTV_DOAN_KHOI: ['btv1@doankhoi.example.vn', 'btv2@doankhoi.example.vn'], digestTo: ['btv1@doankhoi.example.vn'] },
+    committee: {
+      BTV_DOAN_KHOI: ['btv1@doankhoi.example.vn', 'btv2@doankhoi.example.vn'],
+      digestTo: ['btv1@doankhoi.example.vn'],
+    },
   };
 }
 
@@ -85,7 +97,10 @@ function rowDocuments(name: string, keys: readonly string[]): StoredDocument[] {
   const index: RowIndex = { rows: {}, next: 2, gridRows: 0 };
   for (const key of keys) index.rows[key] = index.next++;
   index.gridRows = gridRowsFor(index.next);
-  return rowIndexDocuments(name, index, rowShardsFor(keys.length)).map((d) => ({ path: paths.viewState(YEAR, d.name), data: d.data }));
+  return rowIndexDocuments(name, index, rowShardsFor(keys.length)).map((d) => ({
+    path: paths.viewState(YEAR, d.name),
+    data: d.data,
+  }));
 }
 
 function registry(config: YearConfig): Registry {
@@ -95,7 +110,10 @@ function registry(config: YearConfig): Registry {
       spreadsheetId,
       url: `https://docs.google.com/spreadsheets/d/${spreadsheetId}/edit`,
       ...(sheetName === undefined ? {} : { sheetName }),
-      tabs: sheetName === undefined ? { 'Kết quả': 0, 'Tổng hợp': 1, 'Lỗi': 2, 'Đề cử hội trại': 3, 'Kết nạp Đảng': 4, 'Cấu hình': 5 } : { [sheetName]: 0 },
+      tabs:
+        sheetName === undefined
+          ? { 'Kết quả': 0, 'Tổng hợp': 1, Lỗi: 2, 'Đề cử hội trại': 3, 'Kết nạp Đảng': 4, 'Cấu hình': 5 }
+          : { [sheetName]: 0 },
     };
   };
   return { master: ref(0), queues: Object.fromEntries(allQueues(config).map((q, i) => [q, ref(i + 1, 'Hàng chờ')])) };
@@ -121,9 +139,20 @@ function journey(config: YearConfig, i: number, entries: number): JourneyDoc & {
       task: ['BB1', 'BB2', 'BB3', 'RL1', 'RL2', 'RL6', 'TT1'][e % 7] ?? 'RL2',
       activityDate: '2019-04-20',
       submittedAt: AT,
-      decisions: Array.from({ length: 3 }, (_, d) => ({ editId: `gs-${'a'.repeat(40)}${String(d)}`, editedAt: AT, decision: 'approved' as const })),
+      decisions: Array.from({ length: 3 }, (_, d) => ({
+        editId: `gs-${'a'.repeat(40)}${String(d)}`,
+        editedAt: AT,
+        decision: 'approved' as const,
+      })),
     })),
-    result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
+    result: {
+      tasks: {},
+      done: { BB: 0, RL: 0, TT: 0 },
+      completed: false,
+      completedAt: null,
+      grade: 'chua_dat',
+      points: 0,
+    },
     party: { introducedAt: null, admittedAt: null, reference: null },
     updatedAt: AT,
   });
@@ -182,39 +211,93 @@ export function cityDocuments(shape: CityShape = CITY): MeasuredDocument[] {
     for (const doc of list) docs.push({ what, doc });
   };
   const yearDoc: YearDoc = { year: YEAR, version: 3, config, updatedAt: AT, contentHash: 'sha256:0' };
-  add(`the plan with ${shape.members.toLocaleString('en')} nominees (year, version, parts)`, yearDocuments(yearDoc, raw));
+  add(
+    `the plan with ${shape.members.toLocaleString('en')} nominees (year, version, parts)`,
+    yearDocuments(yearDoc, raw),
+  );
   add('the plan as received, in the inbox', inboxDocuments(inbox('config', 'plan-edit', raw)));
   const longest = JSON.stringify({ responseId: 'r', essay: 'x'.repeat(MAX_BODY_BYTES - 100) });
-  add('an evidence submission of the largest allowed body, in the inbox', inboxDocuments(inbox('evidence', 'r-essay', longest)));
+  add(
+    'an evidence submission of the largest allowed body, in the inbox',
+    inboxDocuments(inbox('evidence', 'r-essay', longest)),
+  );
 
   const members = Array.from({ length: shape.members }, (_, i) => memberIdFor(memberEmail(i)));
   add(`Kết quả row positions (${shape.members.toLocaleString('en')} rows)`, rowDocuments('results', members));
-  const refused = Array.from({ length: Math.round(shape.members * shape.refusedShare) }, (_, i) => inboxKeyFor('evidence', `refused-${String(i)}`));
+  const refused = Array.from({ length: Math.round(shape.members * shape.refusedShare) }, (_, i) =>
+    inboxKeyFor('evidence', `refused-${String(i)}`),
+  );
   add(`Lỗi row positions (${refused.length.toLocaleString('en')} rows)`, rowDocuments('errors', refused));
   // Worst case: every entry of every member waits in the one queue of the bloc's standing committee.
   const entries = shape.members * shape.entriesPerMember;
   const evidenceIds = Array.from({ length: entries }, (_, i) => evidenceIdFor(YEAR, `resp-${String(i)}`));
-  add(`BTV_DOAN_KHOI queue row positions (${entries.toLocaleString('en')} rows)`, rowDocuments('queue-BTV_DOAN_KHOI', evidenceIds));
-  add(`the spreadsheet registry (${String(allQueues(config).length)} queues)`, [{ path: paths.viewState(YEAR, 'registry'), data: registry(config) }]);
+  add(
+    `BTV_DOAN_KHOI queue row positions (${entries.toLocaleString('en')} rows)`,
+    rowDocuments('queue-BTV_DOAN_KHOI', evidenceIds),
+  );
+  add(`the spreadsheet registry (${String(allQueues(config).length)} queues)`, [
+    { path: paths.viewState(YEAR, 'registry'), data: registry(config) },
+  ]);
 
   const j = journey(config, 1, shape.entriesPerMember);
   add(`a journey with ${String(shape.entriesPerMember)} entries`, [{ path: paths.journey(YEAR, j.memberId), data: j }]);
   const e = evidence(config);
-  add('an evidence entry with the longest essay and 8 decisions', [{ path: paths.evidence(YEAR, e.evidenceId), data: e }]);
+  add('an evidence entry with the longest essay and 8 decisions', [
+    { path: paths.evidence(YEAR, e.evidenceId), data: e },
+  ]);
   add('a member', [
     {
       path: paths.member(j.memberId),
-      data: { memberId: j.memberId, email: j.email, fullName: j.fullName, dateOfBirth: j.dateOfBirth, phone: j.phone, years: [2018, 2019, 2020, 2021, 2022], party: j.party, updatedAt: AT, bookLinkVersion: 3 },
+      data: {
+        memberId: j.memberId,
+        email: j.email,
+        fullName: j.fullName,
+        dateOfBirth: j.dateOfBirth,
+        phone: j.phone,
+        years: [2018, 2019, 2020, 2021, 2022],
+        party: j.party,
+        updatedAt: AT,
+        bookLinkVersion: 3,
+      },
     },
   ]);
   // Ranking counters at their fullest: every grade and points value, every day, every minute of a day.
   add('ranking counters (fullest shard, day and minute documents)', [
-    { path: rankPaths.tops(YEAR, 0), data: Object.fromEntries(Array.from({ length: 4 * 200 }, (_, t) => [`t${String(t)}`, 999])) },
-    { path: rankPaths.days(YEAR, 123), data: Object.fromEntries(Array.from({ length: 366 }, (_, d) => [`d${String(d)}`, 999])) },
-    { path: rankPaths.minutes(YEAR, 123, 200), data: Object.fromEntries(Array.from({ length: 1440 }, (_, m) => [`m${String(m)}`, 999])) },
+    {
+      path: rankPaths.tops(YEAR, 0),
+      data: Object.fromEntries(Array.from({ length: 4 * 200 }, (_, t) => [`t${String(t)}`, 999])),
+    },
+    {
+      path: rankPaths.days(YEAR, 123),
+      data: Object.fromEntries(Array.from({ length: 366 }, (_, d) => [`d${String(d)}`, 999])),
+    },
+    {
+      path: rankPaths.minutes(YEAR, 123, 200),
+      data: Object.fromEntries(Array.from({ length: 1440 }, (_, m) => [`m${String(m)}`, 999])),
+    },
   ]);
-  add('a view work item', [{ path: `${paths.viewWork}/AbCdEfGhIjKlMnOpQrSt`, data: viewWorkDoc({ spreadsheet: { kind: 'queue', year: YEAR, queue: 'CAP_UY:U001' }, item: { kind: 'evidence', id: e.evidenceId } }) }]);
-  add('an audit entry', [{ path: `${paths.audit}/AbCdEfGhIjKlMnOpQrSt`, data: { at: AT, actor: j.email, action: 'evidence', target: e.evidenceId, source: 'apps-script 66.249.84.1', detail: { inboxKey: 'x', sourceKey: 'y' } } }]);
+  add('a view work item', [
+    {
+      path: `${paths.viewWork}/AbCdEfGhIjKlMnOpQrSt`,
+      data: viewWorkDoc({
+        spreadsheet: { kind: 'queue', year: YEAR, queue: 'CAP_UY:U001' },
+        item: { kind: 'evidence', id: e.evidenceId },
+      }),
+    },
+  ]);
+  add('an audit entry', [
+    {
+      path: `${paths.audit}/AbCdEfGhIjKlMnOpQrSt`,
+      data: {
+        at: AT,
+        actor: j.email,
+        action: 'evidence',
+        target: e.evidenceId,
+        source: 'apps-script 66.249.84.1',
+        detail: { inboxKey: 'x', sourceKey: 'y' },
+      },
+    },
+  ]);
 
   return docs.map(({ what, doc }) => ({ what, path: doc.path, ...measureDocument(doc.path, doc.data) }));
 }
@@ -230,7 +313,8 @@ export interface CityFigures {
 
 export function cityFigures(shape: CityShape = CITY): CityFigures {
   const measured = cityDocuments(shape);
-  const top = (f: (m: MeasuredDocument) => number): MeasuredDocument => measured.reduce((a, b) => (f(b) > f(a) ? b : a));
+  const top = (f: (m: MeasuredDocument) => number): MeasuredDocument =>
+    measured.reduce((a, b) => (f(b) > f(a) ? b : a));
   const largest = top((m) => m.bytes);
   const mostIndexEntries = top((m) => m.indexEntries);
   const mostFields = top((m) => m.fields);

@@ -27,7 +27,6 @@ const ENTRIES_PER_MEMBER = 30;
 const UNITS = 40;
 const RUNS = 3;
 
-
 function benchConfig(): YearConfig {
   const result = resolveYearConfig({
     year: 2019,
@@ -50,9 +49,46 @@ function benchConfig(): YearConfig {
   return result.config;
 }
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương'];
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Thanh', 'Hoàng', 'Quốc'];
-const GIVEN = ['An', 'Anh', 'Ánh', 'Bảo', 'Bình', 'Chi', 'Dũng', 'Dương', 'Giang', 'Hà', 'Hải', 'Khoa', 'Linh', 'Mai', 'Nam', 'Phúc', 'Quân', 'Tâm', 'Trang', 'Tú'];
+const GIVEN = [
+  'An',
+  'Anh',
+  'Ánh',
+  'Bảo',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Dương',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Khoa',
+  'Linh',
+  'Mai',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Tâm',
+  'Trang',
+  'Tú',
+];
 
 /**
  * A realistic year: every BB, 3–6 RL and 1–2 TT registered; each member first reports what their tasks

@@ -95,7 +95,9 @@ async function stack(intervalMs: number) {
 }
 
 /** Requests and cells one submission costs once the year's spreadsheets exist, with `members` already on them. */
-export async function benchSheetsPerSubmission(members: number): Promise<{ perSubmission: PerSubmission; sync: SyncFigures }> {
+export async function benchSheetsPerSubmission(
+  members: number,
+): Promise<{ perSubmission: PerSubmission; sync: SyncFigures }> {
   const s = await stack(0);
   try {
     await s.send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
@@ -108,8 +110,11 @@ export async function benchSheetsPerSubmission(members: number): Promise<{ perSu
     const sync: SyncFigures = {
       members,
       spreadsheets,
-      writeRequests: (syncStats.byEndpoint['POST spreadsheets.batchUpdate'] ?? 0) + (syncStats.byEndpoint['POST spreadsheets.values.batchUpdate'] ?? 0),
-      readRequests: (syncStats.byEndpoint['GET spreadsheets.get'] ?? 0) + (syncStats.byEndpoint['POST spreadsheets.create'] ?? 0),
+      writeRequests:
+        (syncStats.byEndpoint['POST spreadsheets.batchUpdate'] ?? 0) +
+        (syncStats.byEndpoint['POST spreadsheets.values.batchUpdate'] ?? 0),
+      readRequests:
+        (syncStats.byEndpoint['GET spreadsheets.get'] ?? 0) + (syncStats.byEndpoint['POST spreadsheets.create'] ?? 0),
       cellsWritten: syncStats.cellsWritten,
       largestRequestBytes: syncStats.largestRequestBytes,
       seconds: (performance.now() - started) / 1000,
@@ -128,7 +133,8 @@ export async function benchSheetsPerSubmission(members: number): Promise<{ perSu
     const submissions = samples * 3;
     const stats = s.sheets.standIn.stats();
     const perSpreadsheet = new Map<string, number>();
-    for (const w of s.writes.slice(before)) perSpreadsheet.set(w.spreadsheetId, (perSpreadsheet.get(w.spreadsheetId) ?? 0) + 1);
+    for (const w of s.writes.slice(before))
+      perSpreadsheet.set(w.spreadsheetId, (perSpreadsheet.get(w.spreadsheetId) ?? 0) + 1);
     return {
       perSubmission: {
         members,
@@ -151,7 +157,9 @@ export async function benchSheetsBurst(submissions = 1000): Promise<BurstFigures
     await s.views.idle();
     const before = s.writes.length;
     const started = Date.now();
-    const bodies = Array.from({ length: submissions }, (_, i) => registration({ email: `burst${i}@example.vn`, fullName: `Đoàn viên ${i}`, unit: i % 2 === 0 ? 'SNV' : 'STP' }));
+    const bodies = Array.from({ length: submissions }, (_, i) =>
+      registration({ email: `burst${i}@example.vn`, fullName: `Đoàn viên ${i}`, unit: i % 2 === 0 ? 'SNV' : 'STP' }),
+    );
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < bodies.length) {

@@ -37,7 +37,11 @@ export async function benchSubmissions(members: number, journalDir?: string): Pr
           },
         });
   const store = createFirestoreStore(firestore.db);
-  const ctx: AppContext = { store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
+  const ctx: AppContext = {
+    store,
+    clock: () => new Date(),
+    views: { workFor: viewWorkFor, changed: () => Promise.resolve() },
+  };
   functions.http('journey', createJourneyFunction(ctx, { secret: SECRET }));
   const server = getTestServer('journey');
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
@@ -47,7 +51,10 @@ export async function benchSubmissions(members: number, journalDir?: string): Pr
     await seedRoster(firestore.db, members);
 
     const figures: SubmissionFigures[] = [];
-    const measure = async (kind: SubmissionFigures['kind'], bodies: { path: string; body: Record<string, unknown> }[]): Promise<string[]> => {
+    const measure = async (
+      kind: SubmissionFigures['kind'],
+      bodies: { path: string; body: Record<string, unknown> }[],
+    ): Promise<string[]> => {
       const ids: string[] = [];
       const times: number[] = [];
       const before = { ...store.counters };
@@ -70,12 +77,28 @@ export async function benchSubmissions(members: number, journalDir?: string): Pr
     };
 
     const emails = Array.from({ length: SAMPLES }, (_, i) => `bench${i}@example.vn`);
-    await measure('registration', emails.map((email) => ({ path: '/v1/registrations', body: registration({ email, fullName: `Thành viên ${email}` }) })));
-    const evidenceIds = await measure('evidence', emails.map((email) => ({ path: '/v1/evidence', body: evidence({ email }) })));
-    await measure('decision', evidenceIds.map((id) => ({ path: '/v1/evaluations', body: evaluation(id) })));
+    await measure(
+      'registration',
+      emails.map((email) => ({
+        path: '/v1/registrations',
+        body: registration({ email, fullName: `Thành viên ${email}` }),
+      })),
+    );
+    const evidenceIds = await measure(
+      'evidence',
+      emails.map((email) => ({ path: '/v1/evidence', body: evidence({ email }) })),
+    );
+    await measure(
+      'decision',
+      evidenceIds.map((id) => ({ path: '/v1/evaluations', body: evaluation(id) })),
+    );
     return figures;
   } finally {
-    await new Promise<void>((done) => server.close(() => { done(); }));
+    await new Promise<void>((done) =>
+      server.close(() => {
+        done();
+      }),
+    );
     await firestore.stop();
   }
 }

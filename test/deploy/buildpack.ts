@@ -32,14 +32,25 @@ export interface BuiltUpload {
   remove(): void;
 }
 
-async function step(dir: string, log: string[], command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+async function step(
+  dir: string,
+  log: string[],
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
   try {
     const { stdout, stderr } = await run(command, args, { cwd: dir, env, maxBuffer: 32 * 1024 * 1024 });
     log.push(`$ ${command} ${args.join(' ')}\n${(stdout + stderr).slice(-1500)}`);
     return stdout;
   } catch (error) {
     const e = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`the buildpack step "${command} ${args.join(' ')}" failed: ${e.message}\n${(e.stdout ?? '') + (e.stderr ?? '')}`.slice(-4000), { cause: error });
+    throw new Error(
+      `the buildpack step "${command} ${args.join(' ')}" failed: ${e.message}\n${(e.stdout ?? '') + (e.stderr ?? '')}`.slice(
+        -4000,
+      ),
+      { cause: error },
+    );
   }
 }
 
@@ -54,7 +65,8 @@ export async function buildAsBuildpack(zip: Buffer): Promise<BuiltUpload> {
   // The buildpack installs the runtime's Node and puts it first: here the one running the tests, which must be that major
   // (test/unit/node-version.test.ts), first on PATH for npm and every script it runs.
   const major = FUNCTION_RUNTIME.replace('nodejs', '');
-  if (process.versions.node.split('.')[0] !== major) throw new Error(`the buildpack builds ${FUNCTION_RUNTIME}; these tests run on Node ${process.versions.node}`);
+  if (process.versions.node.split('.')[0] !== major)
+    throw new Error(`the buildpack builds ${FUNCTION_RUNTIME}; these tests run on Node ${process.versions.node}`);
   const env = { ...process.env, PATH: [dirname(process.execPath), process.env.PATH].join(delimiter) };
   const log: string[] = [];
   const nodeVersion = (await step(dir, log, 'node', ['-p', 'process.versions.node'], env)).trim();

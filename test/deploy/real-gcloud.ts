@@ -30,7 +30,9 @@ export const FIRST_CONFIG = {
 
 /** Whether the real gcloud is here (under CI the global setup has already failed the run if not). */
 export function gcloudInstalled(): boolean {
-  return (process.env.PATH ?? '').split(delimiter).some((folder) => folder !== '' && existsSync(join(folder, 'gcloud')));
+  return (process.env.PATH ?? '')
+    .split(delimiter)
+    .some((folder) => folder !== '' && existsSync(join(folder, 'gcloud')));
 }
 
 export interface DeployRun {
@@ -51,7 +53,11 @@ function withConfig<T>(config: unknown, run: (path: string) => Promise<T>): Prom
 export function npmRunDeploy(fake: GoogleCloudFake, config: unknown, args: string[] = []): Promise<DeployRun> {
   return withConfig(config, (path) => {
     return new Promise((resolve, reject) => {
-      const child = spawn('npm', ['run', '--silent', 'deploy', '--', `--config=${path}`, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...fake.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('npm', ['run', '--silent', 'deploy', '--', `--config=${path}`, ...args], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...fake.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -69,11 +75,20 @@ function quietly(runner: CommandRunner): CommandRunner {
 }
 
 /** runDeploy as main.ts wires it, with the real gcloud (and the fake's environment), in this process, without pauses. */
-export function deployInProcess(fake: GoogleCloudFake, config: unknown, options: { dryRun?: boolean; rotation?: 'rotate' | 'retire' } = {}): Promise<DeployRun> {
+export function deployInProcess(
+  fake: GoogleCloudFake,
+  config: unknown,
+  options: { dryRun?: boolean; rotation?: 'rotate' | 'retire' } = {},
+): Promise<DeployRun> {
   return withConfig(config, async (path) => {
     const lines: string[] = [];
     const code = await runDeploy(
-      { configPath: path, dryRun: options.dryRun ?? false, withReports: false, ...(options.rotation === undefined ? {} : { rotation: options.rotation }) },
+      {
+        configPath: path,
+        dryRun: options.dryRun ?? false,
+        withReports: false,
+        ...(options.rotation === undefined ? {} : { rotation: options.rotation }),
+      },
       {
         runner: quietly(processRunner(REPO_ROOT, { ...process.env, ...fake.env })),
         fetch,

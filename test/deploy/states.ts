@@ -62,14 +62,22 @@ export function deployedState(): CloudState {
     invokerAccount: account,
     buildAccount: account,
     roles: {
-      runtime: { ...none, project: ['roles/cloudtasks.enqueuer', 'roles/datastore.user'], invokerAccount: ['roles/iam.serviceAccountUser'], secret: ['roles/secretmanager.secretAccessor'] },
+      runtime: {
+        ...none,
+        project: ['roles/cloudtasks.enqueuer', 'roles/datastore.user'],
+        invokerAccount: ['roles/iam.serviceAccountUser'],
+        secret: ['roles/secretmanager.secretAccessor'],
+      },
       build: { ...none, project: ['roles/cloudbuild.builds.builder'] },
     },
     queue: { found: true, value: { state: 'RUNNING', maxDispatchesPerSecond: 1, maxConcurrentDispatches: 1 } },
     schedulerJobs: new Map(SCHEDULER_JOBS.map((job) => [job.name, deployedJob(job.name)])),
     exemptFields: new Set(FIELD_OVERRIDES.map((o) => `${o.collectionGroup}/${o.fieldPath}`)),
     compositeIndexes: { found: true, value: COMPOSITE_INDEXES.map((index) => ({ ...index })) },
-    functionUrls: { found: true, value: [`https://asia-southeast1-${PROJECT}.cloudfunctions.net/journey`, FUNCTION_URL] },
+    functionUrls: {
+      found: true,
+      value: [`https://asia-southeast1-${PROJECT}.cloudfunctions.net/journey`, FUNCTION_URL],
+    },
     access: { allUsers: true, invokerIamDisabled: false },
   };
 }

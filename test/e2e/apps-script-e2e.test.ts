@@ -82,13 +82,16 @@ function running(): StackProcess {
 
 async function get<T>(path: string): Promise<T> {
   const answer = await send<T>('GET', path);
-  if (answer.status !== 200) throw new Error(`GET ${path}: HTTP ${String(answer.status)} ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`GET ${path}: HTTP ${String(answer.status)} ${JSON.stringify(answer.body)}`);
   return answer.body;
 }
 
 const member = (id: string): Promise<Journey> => get<Journey>(`/v1/years/${String(YEAR)}/members/${id}`);
-const results = async (): Promise<Journey[]> => (await get<{ members: Journey[] }>(`/v1/years/${String(YEAR)}/results`)).members;
-const inbox = async (): Promise<InboxItem[]> => (await get<{ items: InboxItem[] }>(`/v1/years/${String(YEAR)}/inbox`)).items;
+const results = async (): Promise<Journey[]> =>
+  (await get<{ members: Journey[] }>(`/v1/years/${String(YEAR)}/results`)).members;
+const inbox = async (): Promise<InboxItem[]> =>
+  (await get<{ items: InboxItem[] }>(`/v1/years/${String(YEAR)}/inbox`)).items;
 /** The inbox entries of one form response (the inbox is keyed by a digest of kind and response id). */
 const inboxOf = (items: readonly InboxItem[], responseId: string): InboxItem[] =>
   items.filter((i) => (JSON.parse(i.raw) as { responseId?: unknown }).responseId === responseId);
@@ -122,12 +125,18 @@ function retryMessages(): string[] {
 beforeAll(async () => {
   buildBundle();
   root = await mkdtemp(join(tmpdir(), 'journey-e2e-'));
-  stack = localStackProcess({ port: await freePort(), dataDir: join(root, 'data'), secret: SECRET, logFile: join(root, 'stack.log') });
+  stack = localStackProcess({
+    port: await freePort(),
+    dataDir: join(root, 'data'),
+    secret: SECRET,
+    logFile: join(root, 'stack.log'),
+  });
   await stack.start();
   send = createJourneyClient(stack.url, SECRET, 'e2e');
 
   const put = await send('PUT', `/v1/years/${String(YEAR)}/config`, YEAR_CONFIG);
-  if (put.status !== 200) throw new Error(`PUT config: HTTP ${String(put.status)} ${JSON.stringify(put.body)}\n${stack.logTail()}`);
+  if (put.status !== 200)
+    throw new Error(`PUT config: HTTP ${String(put.status)} ${JSON.stringify(put.body)}\n${stack.logTail()}`);
   weights = (await get<{ rules: { weights: typeof weights } }>(`/v1/years/${String(YEAR)}/config`)).rules.weights;
 
   gas = gasDriver({
@@ -155,7 +164,9 @@ afterAll(async () => {
 // A failed step shows what the stack and the bundle said (the stack's log lives in a temp dir removed afterwards).
 beforeEach(({ onTestFailed }) => {
   onTestFailed(() => {
-    process.stderr.write(`\n--- local stack log (tail) ---\n${stack?.logTail() ?? ''}\n--- bundle log (tail) ---\n${(gas as GasDriver | undefined)?.fakes.log.messages().slice(-10).join('\n') ?? ''}\n`);
+    process.stderr.write(
+      `\n--- local stack log (tail) ---\n${stack?.logTail() ?? ''}\n--- bundle log (tail) ---\n${(gas as GasDriver | undefined)?.fakes.log.messages().slice(-10).join('\n') ?? ''}\n`,
+    );
   });
 });
 
@@ -202,7 +213,12 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
       if (!found) throw new Error(`${MEMBER.email} is not on 'Kết quả' yet`);
       return found;
     });
-    expect(row.cells).toMatchObject({ 'Mã đoàn viên': memberId, 'Họ và tên': MEMBER.fullName, 'Cơ sở Đoàn': UNIT, Tổ: 'Tổ 1 - Cụm Nội chính' });
+    expect(row.cells).toMatchObject({
+      'Mã đoàn viên': memberId,
+      'Họ và tên': MEMBER.fullName,
+      'Cơ sở Đoàn': UNIT,
+      Tổ: 'Tổ 1 - Cụm Nội chính',
+    });
   });
 
   it('evidence for a registered task lands in the right queue spreadsheet, waiting for a decision', async () => {
@@ -227,7 +243,9 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
     expect(journey.tasks.RL1).toMatchObject({ status: 'in_progress', approved: 0, pending: 1 });
     pointsBeforeDecision = journey.points;
 
-    const row = await eventually(() => queueRow((r) => r.cells.Email === MEMBER.email && (r.cells['Nhiệm vụ'] ?? '').startsWith('RL1')));
+    const row = await eventually(() =>
+      queueRow((r) => r.cells.Email === MEMBER.email && (r.cells['Nhiệm vụ'] ?? '').startsWith('RL1')),
+    );
     expect(row.cells).toMatchObject({
       'Họ và tên': MEMBER.fullName,
       'Cơ sở Đoàn': UNIT,
@@ -256,7 +274,13 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
     // On a consumer account Google does not name the editor: the evaluator picks their e-mail in 'Người xác nhận'.
     expect(header).toContain('Người xác nhận');
     tab.getRange(rowNumber, header.indexOf('Người xác nhận') + 1).setValue(EVALUATOR);
-    const edit = gas.fakes.sheets.edit(spreadsheet, ref.sheetName, `${columnLetter(header.indexOf('Đánh giá'))}${String(rowNumber)}`, 'Đạt', EVALUATOR);
+    const edit = gas.fakes.sheets.edit(
+      spreadsheet,
+      ref.sheetName,
+      `${columnLetter(header.indexOf('Đánh giá'))}${String(rowNumber)}`,
+      'Đạt',
+      EVALUATOR,
+    );
     gas.syncClock();
     gas.bundle.onQueueEdit(edit);
     expect(spreadsheet.toasts).toEqual([]);
@@ -268,7 +292,8 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
 
     const row = await eventually(async () => {
       const found = await queueRow((r) => r.cells['Mã minh chứng'] === rl1EvidenceId);
-      if (found.cells['Trạng thái'] !== 'Đã xử lý: Đạt') throw new Error(`queue row still says "${found.cells['Trạng thái'] ?? ''}"`);
+      if (found.cells['Trạng thái'] !== 'Đã xử lý: Đạt')
+        throw new Error(`queue row still says "${found.cells['Trạng thái'] ?? ''}"`);
       return found;
     });
     expect(row.cells).toMatchObject({ 'Đánh giá': 'Đạt', 'Nhận xét': comment, 'Người xác nhận': EVALUATOR });
@@ -276,7 +301,8 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
 
     const master = await eventually(async () => {
       const found = (await masterRows()).find((r) => r.cells['Mã đoàn viên'] === memberId);
-      if (found?.cells['Điểm'] !== String(journey.points)) throw new Error(`'Kết quả' still shows ${found?.cells['Điểm'] ?? 'no row'}`);
+      if (found?.cells['Điểm'] !== String(journey.points))
+        throw new Error(`'Kết quả' still shows ${found?.cells['Điểm'] ?? 'no row'}`);
       return found;
     });
     expect(master.cells.RL1).not.toBe('');
@@ -309,7 +335,10 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
     const sent = gas.fakes.fetch.requests.filter((r) => r.url.endsWith('/v1/registrations')).slice(-3);
     expect(sent).toHaveLength(3);
     expect(sent[1]?.body).toBe(sent[0]?.body);
-    const answers = gas.fakes.log.messages('log').filter((m) => m.startsWith('Đã gửi bài đăng ký')).slice(-3);
+    const answers = gas.fakes.log
+      .messages('log')
+      .filter((m) => m.startsWith('Đã gửi bài đăng ký'))
+      .slice(-3);
     expect(answers.map((m) => /"status":"(\w+)"/.exec(m)?.[1])).toEqual(['accepted', 'duplicate', 'duplicate']);
     expect(gas.queued()).toEqual([]);
 
@@ -322,7 +351,9 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
 
     const inboxAfter = await inbox();
     expect(inboxAfter).toHaveLength(inboxBefore.length + 1);
-    expect(inboxOf(inboxAfter, response.id)).toEqual([expect.objectContaining({ kind: 'registration', status: 'accepted' })]);
+    expect(inboxOf(inboxAfter, response.id)).toEqual([
+      expect.objectContaining({ kind: 'registration', status: 'accepted' }),
+    ]);
   });
 
   it('with the function down a submission waits in the retry queue, and arrives once when it is back', async () => {
@@ -345,11 +376,17 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
     );
     const attemptsBefore = gas.fakes.fetch.requests.length;
     gas.bundle.onEvidenceSubmit(gas.submitEvent(form, response));
-    expect(gas.fakes.fetch.requests.slice(attemptsBefore).map((r) => new URL(r.url).pathname)).toEqual(['/v1/evidence']);
+    expect(gas.fakes.fetch.requests.slice(attemptsBefore).map((r) => new URL(r.url).pathname)).toEqual([
+      '/v1/evidence',
+    ]);
 
     const [item, ...others] = gas.queued();
     expect(others).toEqual([]);
-    expect(item).toMatchObject({ path: '/v1/evidence', attempts: 1, nextAttemptAt: gas.fakes.clock.nowMs + 5 * MINUTE });
+    expect(item).toMatchObject({
+      path: '/v1/evidence',
+      attempts: 1,
+      nextAttemptAt: gas.fakes.clock.nowMs + 5 * MINUTE,
+    });
     expect(item?.lastError).toContain('Address unavailable');
     expect(retryMessages().at(-1)).toContain('đã đưa vào hàng đợi gửi lại');
 
@@ -372,15 +409,24 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
     expect(gas.queued('dead')).toEqual([]);
     expect(retryMessages().at(-1)).toContain(`Đã gửi lại minh chứng RL2 của ${MEMBER.email}`);
     gas.bundle.drainRetryQueue();
-    expect(gas.fakes.fetch.requests.slice(attemptsBefore).map((r) => new URL(r.url).pathname)).toEqual(['/v1/evidence', '/v1/evidence']);
+    expect(gas.fakes.fetch.requests.slice(attemptsBefore).map((r) => new URL(r.url).pathname)).toEqual([
+      '/v1/evidence',
+      '/v1/evidence',
+    ]);
 
     const journey = await member(memberId);
     expect(journey.tasks.RL2).toMatchObject({ status: 'in_progress', approved: 0, pending: 1 });
     expect(journey.tasks.RL1).toMatchObject({ status: 'done', approved: 1 });
-    expect(inboxOf(await inbox(), response.id)).toEqual([expect.objectContaining({ kind: 'evidence', status: 'accepted' })]);
+    expect(inboxOf(await inbox(), response.id)).toEqual([
+      expect.objectContaining({ kind: 'evidence', status: 'accepted' }),
+    ]);
 
-    const row = await eventually(() => queueRow((r) => r.cells.Email === MEMBER.email && (r.cells['Nhiệm vụ'] ?? '').startsWith('RL2')));
+    const row = await eventually(() =>
+      queueRow((r) => r.cells.Email === MEMBER.email && (r.cells['Nhiệm vụ'] ?? '').startsWith('RL2')),
+    );
     expect(row.cells).toMatchObject({ 'Ngày hoạt động': '20/04/2019', 'Trạng thái': 'Chờ đánh giá' });
-    expect((await queueRow((r) => r.cells['Mã minh chứng'] === rl1EvidenceId)).cells['Trạng thái']).toBe('Đã xử lý: Đạt');
+    expect((await queueRow((r) => r.cells['Mã minh chứng'] === rl1EvidenceId)).cells['Trạng thái']).toBe(
+      'Đã xử lý: Đạt',
+    );
   });
 });

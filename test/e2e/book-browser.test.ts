@@ -37,10 +37,15 @@ beforeAll(async () => {
   await seedDemoYear(send);
   const results = await send<{ members: DemoMember[] }>('GET', '/v1/years/2019/results');
   // A member graded Tốt with decisions of more than one kind: the page has statuses, decisions and comments to show.
-  const chosen = results.body.members.find((m) => m.grade === 'tot' && new Set(m.entries.map((e) => e.status)).size >= 2) ?? results.body.members[0];
+  const chosen =
+    results.body.members.find((m) => m.grade === 'tot' && new Set(m.entries.map((e) => e.status)).size >= 2) ??
+    results.body.members[0];
   if (!chosen) throw new Error('the demo year has no members');
   member = chosen;
-  const answer = await send<{ url: string }>('GET', `/v1/years/2019/members/${encodeURIComponent(member.email)}/book-link`);
+  const answer = await send<{ url: string }>(
+    'GET',
+    `/v1/years/2019/members/${encodeURIComponent(member.email)}/book-link`,
+  );
   link = stack.url + answer.body.url.slice(PUBLIC.length);
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
 }, 300_000);

@@ -38,12 +38,27 @@ describe('the built function on a production-only install', () => {
     const probe = `await import(${JSON.stringify(pathToFileURL(install.main).href)}); const { default: Module } = await import('node:module'); console.log(JSON.stringify(Object.keys(Module._cache))); process.exit(0);`;
     const output = execFileSync(process.execPath, ['--input-type=module', '--eval', probe], {
       cwd: install.dir,
-      env: { PATH: process.env.PATH, NODE_OPTIONS: '', JOURNEY_SHARED_SECRET: SECRET, FIRESTORE_EMULATOR_HOST: '127.0.0.1:9' },
+      env: {
+        PATH: process.env.PATH,
+        NODE_OPTIONS: '',
+        JOURNEY_SHARED_SECRET: SECRET,
+        FIRESTORE_EMULATOR_HOST: '127.0.0.1:9',
+      },
       encoding: 'utf8',
     });
-    const loaded = (JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as string[]).map((file) => file.replace(/\\/g, '/'));
-    for (const heavy of ['/firebase-admin/', '/@google-cloud/firestore/', '/@googleapis/sheets/', '/google-auth-library/']) {
-      expect(loaded.filter((file) => file.includes(`/node_modules${heavy}`)), heavy).toEqual([]);
+    const loaded = (JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as string[]).map((file) =>
+      file.replace(/\\/g, '/'),
+    );
+    for (const heavy of [
+      '/firebase-admin/',
+      '/@google-cloud/firestore/',
+      '/@googleapis/sheets/',
+      '/google-auth-library/',
+    ]) {
+      expect(
+        loaded.filter((file) => file.includes(`/node_modules${heavy}`)),
+        heavy,
+      ).toEqual([]);
     }
     // The probe does see what the entry does load.
     expect(loaded.some((file) => file.includes('/node_modules/@google-cloud/functions-framework/'))).toBe(true);
@@ -106,19 +121,32 @@ describe.each(firestoreKinds())('the built function on the %s Firestore emulator
     expect(submitted.body.status, log()).toBe('accepted');
     const decided = await send<Outcome>('POST', '/v1/evaluations', evaluation(submitted.body.id ?? ''));
     expect(decided.body.status, log()).toBe('accepted');
-    const member = await send<{ tasks: Record<string, { approved: number }>; points: number }>('GET', `/v1/years/${String(YEAR)}/members/${memberId}`);
+    const member = await send<{ tasks: Record<string, { approved: number }>; points: number }>(
+      'GET',
+      `/v1/years/${String(YEAR)}/members/${memberId}`,
+    );
     expect(member.body.tasks.RL2?.approved).toBe(1);
 
-    const results = await send<{ members: { memberId: string; rank: number }[] }>('GET', `/v1/years/${String(YEAR)}/results`);
+    const results = await send<{ members: { memberId: string; rank: number }[] }>(
+      'GET',
+      `/v1/years/${String(YEAR)}/results`,
+    );
     expect(results.body.members.map((m) => [m.memberId, m.rank])).toEqual([[memberId, 1]]);
 
     // No sending account is configured: every notice waits in the outbox, none is lost.
     const mail = await send<{ kind: string; to: string; status: string }[]>('GET', `/v1/years/${String(YEAR)}/mail`);
     expect(mail.body.length).toBeGreaterThan(0);
-    expect(mail.body.every((m) => m.status === 'queued'), JSON.stringify(mail.body)).toBe(true);
+    expect(
+      mail.body.every((m) => m.status === 'queued'),
+      JSON.stringify(mail.body),
+    ).toBe(true);
     expect(mail.body.some((m) => m.kind === 'notice' && m.to === 'an.snv@example.vn')).toBe(true);
 
-    const next = await send<Outcome & { continuing: { memberId: string }[] }>('POST', `/v1/years/${String(YEAR + 1)}/rollover`, { editId: 'rollover-e2e', fromYear: YEAR });
+    const next = await send<Outcome & { continuing: { memberId: string }[] }>(
+      'POST',
+      `/v1/years/${String(YEAR + 1)}/rollover`,
+      { editId: 'rollover-e2e', fromYear: YEAR },
+    );
     expect(next.status, log()).toBe(200);
     expect(next.body.continuing.map((m) => m.memberId)).toEqual([memberId]);
   });

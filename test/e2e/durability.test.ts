@@ -41,7 +41,12 @@ afterAll(async () => {
  * Registers distinct members on parallel lanes until the server stops answering. `accepted` holds the member id of
  * every registration answered 200 `accepted`: exactly what must survive.
  */
-function registrationBurst(lanes: number): { accepted: Set<string>; refused: Answer[]; reached(count: number): Promise<void>; done: Promise<void> } {
+function registrationBurst(lanes: number): {
+  accepted: Set<string>;
+  refused: Answer[];
+  reached(count: number): Promise<void>;
+  done: Promise<void>;
+} {
   const accepted = new Set<string>();
   const refused: Answer[] = [];
   let next = 0;
@@ -51,7 +56,11 @@ function registrationBurst(lanes: number): { accepted: Set<string>; refused: Ans
       const n = next;
       let answer: { status: number; body: unknown };
       try {
-        answer = await send('POST', '/v1/registrations', registration({ email: `burst${String(n)}.snv@example.vn`, fullName: `Thành Viên ${String(n)}` }));
+        answer = await send(
+          'POST',
+          '/v1/registrations',
+          registration({ email: `burst${String(n)}.snv@example.vn`, fullName: `Thành Viên ${String(n)}` }),
+        );
       } catch {
         return; // The server is gone: no answer, no promise.
       }
@@ -89,8 +98,15 @@ async function registeredMembers(): Promise<Map<string, string>> {
 function signedRegistration(email: string): string {
   const body = JSON.stringify(registration({ email, fullName: 'Người Gửi Chậm' }));
   const path = '/v1/registrations';
-  const headers = { host: '127.0.0.1', 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...signedHeaders(SECRET, 'POST', path, body, new Date()) };
-  return `POST ${path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`;
+  const headers = {
+    host: '127.0.0.1',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    ...signedHeaders(SECRET, 'POST', path, body, new Date()),
+  };
+  return `POST ${path} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n${body}`;
 }
 
 interface RawAnswer {
@@ -100,7 +116,10 @@ interface RawAnswer {
 }
 
 /** One request written in two parts over its own connection; `finish` sends the rest and reads until the server closes. */
-function rawRequest(port: number, text: string): { text: string; sendUpTo(bytes: number): Promise<void>; finish(): Promise<RawAnswer> } {
+function rawRequest(
+  port: number,
+  text: string,
+): { text: string; sendUpTo(bytes: number): Promise<void>; finish(): Promise<RawAnswer> } {
   const bytes = Buffer.from(text);
   const socket = connect(port, '127.0.0.1');
   const received: Buffer[] = [];
@@ -160,9 +179,16 @@ async function hugeRefusalsKept(): Promise<number> {
 
 describe('local durability across stops', { timeout: 120_000 }, () => {
   it('keeps every registration answered accepted, and huge refused bodies, when killed (SIGKILL) mid-burst', async () => {
-    const bodies = Array.from({ length: HUGE_REFUSALS }, (_, i) => registration({ email: `huge${String(i)}.snv@example.vn`, fullName: HUGE_NAME }));
+    const bodies = Array.from({ length: HUGE_REFUSALS }, (_, i) =>
+      registration({ email: `huge${String(i)}.snv@example.vn`, fullName: HUGE_NAME }),
+    );
     const statuses: number[] = [];
-    for (let i = 0; i < bodies.length; i += 4) statuses.push(...(await Promise.all(bodies.slice(i, i + 4).map(async (b) => (await send('POST', '/v1/registrations', b)).status))));
+    for (let i = 0; i < bodies.length; i += 4)
+      statuses.push(
+        ...(await Promise.all(
+          bodies.slice(i, i + 4).map(async (b) => (await send('POST', '/v1/registrations', b)).status),
+        )),
+      );
     expect(statuses).toEqual(bodies.map(() => 422));
 
     const burst = registrationBurst(12);
@@ -190,7 +216,16 @@ describe('local durability across stops', { timeout: 120_000 }, () => {
 
     const exit = stack.signal('SIGTERM', STOP_LIMIT_MS);
     // Once the listener is closed, new connections are refused; the open ones still carry their bytes.
-    await expect.poll(() => fetch(`${stack.url}/healthz`).then(() => 'listening', () => 'closed'), { timeout: 5000 }).toBe('closed');
+    await expect
+      .poll(
+        () =>
+          fetch(`${stack.url}/healthz`).then(
+            () => 'listening',
+            () => 'closed',
+          ),
+        { timeout: 5000 },
+      )
+      .toBe('closed');
     const [answered, refused] = await Promise.all([inFlight.finish(), arriving.finish()]);
     expect(await exit, stack.logTail()).toEqual({ code: 0, signal: null });
     await burst.done;

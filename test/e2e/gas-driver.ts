@@ -37,7 +37,8 @@ export function question(form: FakeForm, title: string): FakeItem {
   const items = form.items.filter((i) => i.type !== 'PAGE_BREAK' && i.type !== 'SECTION_HEADER');
   const exact = items.filter((i) => i.title === title);
   const found = exact.length > 0 ? exact : items.filter((i) => i.title.startsWith(title));
-  if (found.length !== 1 || !found[0]) throw new Error(`${String(found.length)} questions "${title}…" in "${form.title}"`);
+  if (found.length !== 1 || !found[0])
+    throw new Error(`${String(found.length)} questions "${title}…" in "${form.title}"`);
   return found[0];
 }
 
@@ -45,7 +46,8 @@ export function question(form: FakeForm, title: string): FakeItem {
 export function choice(form: FakeForm, title: string, prefix: string): string {
   const offered = question(form, title).choices.map((c) => c.value);
   const matches = offered.filter((value) => value === prefix || value.startsWith(`${prefix} `));
-  if (matches.length !== 1 || matches[0] === undefined) throw new Error(`no single choice "${prefix}…" in "${title}": ${offered.join(' | ')}`);
+  if (matches.length !== 1 || matches[0] === undefined)
+    throw new Error(`no single choice "${prefix}…" in "${title}": ${offered.join(' | ')}`);
   return matches[0];
 }
 

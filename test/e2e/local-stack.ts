@@ -33,7 +33,10 @@ export interface StackProcess {
    * Sends `signal` and waits up to `timeoutMs` for the exit. Resolves how it ended, or `undefined` if it had not ended
    * in time (it is then killed, so no test leaves a process behind).
    */
-  signal(signal: NodeJS.Signals, timeoutMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined>;
+  signal(
+    signal: NodeJS.Signals,
+    timeoutMs: number,
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined>;
   /** The tail of the child's output, for failure messages. */
   logTail(chars?: number): string;
 }
@@ -135,7 +138,8 @@ export function serverProcess(spec: ServerSpec): StackProcess {
       started.once('exit', () => process.off('exit', orphanGuard));
       const deadline = Date.now() + (spec.startTimeoutMs ?? 30_000);
       while (Date.now() < deadline) {
-        if (exited(started)) throw new Error(`${name} exited at start (${String(started.exitCode ?? started.signalCode)}):\n${logTail()}`);
+        if (exited(started))
+          throw new Error(`${name} exited at start (${String(started.exitCode ?? started.signalCode)}):\n${logTail()}`);
         if (await healthy()) return;
         await sleep(100);
       }

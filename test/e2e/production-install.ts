@@ -1,6 +1,19 @@
 // A production-only install of the built package in a folder of its own: package.json, the built entry, and exactly the dependencies npm would install without devDependencies.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +35,9 @@ interface PackageManifest {
  * The lockfile's packages that `npm ci --omit=dev` installs: npm marks with `dev: true` every package
  * reached only through devDependencies. Optional ones may be absent on this platform (npm skips them too).
  */
-export function productionPackagePaths(lockfile: { packages: Record<string, LockedPackage> }): { path: string; optional: boolean }[] {
+export function productionPackagePaths(lockfile: {
+  packages: Record<string, LockedPackage>;
+}): { path: string; optional: boolean }[] {
   return Object.entries(lockfile.packages)
     .filter(([path, entry]) => path !== '' && entry.dev !== true && entry.link !== true)
     .map(([path, entry]) => ({ path, optional: entry.optional === true }));
@@ -81,7 +96,10 @@ function productionTree(): string {
       throw new Error(`${path} is a production dependency in package-lock.json but is not installed: run npm ci`);
     }
     // Nested node_modules are packages of their own in the lockfile, each with its own dev flag.
-    cpSync(from, join(staging, path), { recursive: true, filter: (source) => !relative(from, source).split(sep).includes('node_modules') });
+    cpSync(from, join(staging, path), {
+      recursive: true,
+      filter: (source) => !relative(from, source).split(sep).includes('node_modules'),
+    });
   }
   writeFileSync(join(staging, '.complete'), key);
   try {

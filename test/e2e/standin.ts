@@ -6,7 +6,9 @@ export async function readValues(baseUrl: string, spreadsheetId: string, range: 
   const response = await fetch(baseUrl + path, { signal: AbortSignal.timeout(5000) });
   if (!response.ok) throw new Error(`GET ${path}: HTTP ${String(response.status)} ${await response.text()}`);
   const body = (await response.json()) as { values?: unknown[][] };
-  return (body.values ?? []).map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : String(cell as string | number | boolean))));
+  return (body.values ?? []).map((row) =>
+    row.map((cell) => (cell === null || cell === undefined ? '' : String(cell as string | number | boolean))),
+  );
 }
 
 /** A tab as records keyed by its header row (row 1), one per non-empty data row, with the 1-based sheet row. */

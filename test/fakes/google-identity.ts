@@ -15,7 +15,10 @@ export interface TestIdentityIssuer {
    * `header.alg` other than RS256 is signed as that algorithm claims (`none`: no signature; `HS256`: HMAC keyed
    * with the public key, the classic confusion), so refusals can be tested.
    */
-  mint(claims: Record<string, unknown>, options?: { header?: Partial<TokenHeader>; key?: KeyObject; now?: Date }): string;
+  mint(
+    claims: Record<string, unknown>,
+    options?: { header?: Partial<TokenHeader>; key?: KeyObject; now?: Date },
+  ): string;
   /** Another key, unknown to `certs`: a token signed with it is a forgery. */
   strangerKey: KeyObject;
 }
@@ -39,11 +42,21 @@ export function testIdentityIssuer(): TestIdentityIssuer {
     mint(claims, options = {}) {
       const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);
       const header: TokenHeader = { alg: 'RS256', kid: KID, typ: 'JWT', ...options.header };
-      const payload = { iss: 'https://accounts.google.com', sub: '104857600000000000001', email_verified: true, iat, exp: iat + 3600, ...claims };
+      const payload = {
+        iss: 'https://accounts.google.com',
+        sub: '104857600000000000001',
+        email_verified: true,
+        iat,
+        exp: iat + 3600,
+        ...claims,
+      };
       const signed = `${segment(header)}.${segment(payload)}`;
       if (header.alg === 'none') return `${signed}.`;
-      if (header.alg === 'HS256') return `${signed}.${createHmac('sha256', publicPem).update(signed).digest('base64url')}`;
-      return `${signed}.${createSign('RSA-SHA256').update(signed).sign(options.key ?? privateKey, 'base64url')}`;
+      if (header.alg === 'HS256')
+        return `${signed}.${createHmac('sha256', publicPem).update(signed).digest('base64url')}`;
+      return `${signed}.${createSign('RSA-SHA256')
+        .update(signed)
+        .sign(options.key ?? privateKey, 'base64url')}`;
     },
   };
 }

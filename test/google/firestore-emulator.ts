@@ -11,8 +11,10 @@ export function googleEmulatorMissing(): string | undefined {
   if (gcloud === undefined) return 'gcloud is not installed (package google-cloud-cli)';
   // The SDK's root is two levels above bin/gcloud, which /usr/bin/gcloud links to.
   const sdk = dirname(dirname(realpathSync(gcloud)));
-  if (!existsSync(join(sdk, 'platform', 'cloud-firestore-emulator'))) return 'the Firestore emulator is not installed (package google-cloud-cli-firestore-emulator)';
-  if (onPath('java') === undefined) return 'java is not installed (the emulator needs a Java 17+ runtime, package openjdk-17-jre-headless)';
+  if (!existsSync(join(sdk, 'platform', 'cloud-firestore-emulator')))
+    return 'the Firestore emulator is not installed (package google-cloud-cli-firestore-emulator)';
+  if (onPath('java') === undefined)
+    return 'java is not installed (the emulator needs a Java 17+ runtime, package openjdk-17-jre-headless)';
   const version = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (version.status !== 0) return `java does not run: ${(version.stderr || version.stdout).split('\n')[0] ?? ''}`;
   return undefined;
@@ -52,7 +54,9 @@ export function killEmulator(pid: number): void {
  * gcloud configuration folder of its own (nothing of the developer's gcloud is read or written), and waits until
  * it answers. `detached` leaves it running after this process ends (a shared emulator; its owner kills it by pid).
  */
-export async function startGoogleEmulator(options: { logFile?: string; detached?: boolean; timeoutMs?: number } = {}): Promise<GoogleEmulator> {
+export async function startGoogleEmulator(
+  options: { logFile?: string; detached?: boolean; timeoutMs?: number } = {},
+): Promise<GoogleEmulator> {
   const port = await freePort();
   const host = `127.0.0.1:${String(port)}`;
   const config = mkdtempSync(join(tmpdir(), 'journey-gcloud-emulator-'));
@@ -99,16 +103,25 @@ async function answers(host: string): Promise<boolean> {
 
 /** Drops every document of one project (the emulator keeps each project apart). */
 export async function clearGoogleEmulator(host: string, projectId: string): Promise<void> {
-  const response = await fetch(`http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`, { method: 'DELETE' });
-  if (!response.ok) throw new Error(`could not clear the emulator's project ${projectId}: HTTP ${String(response.status)}`);
+  const response = await fetch(`http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`, {
+    method: 'DELETE',
+  });
+  if (!response.ok)
+    throw new Error(`could not clear the emulator's project ${projectId}: HTTP ${String(response.status)}`);
 }
 
 /** Loads security rules for one project, as `firebase emulators:start` does; a rules file that does not compile is refused. */
-export async function loadGoogleEmulatorRules(host: string, projectId: string, file: string, source: string): Promise<void> {
+export async function loadGoogleEmulatorRules(
+  host: string,
+  projectId: string,
+  file: string,
+  source: string,
+): Promise<void> {
   const response = await fetch(`http://${host}/emulator/v1/projects/${projectId}:securityRules`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ rules: { files: [{ name: file, content: source }] } }),
   });
-  if (!response.ok) throw new Error(`the emulator refused ${file}: HTTP ${String(response.status)} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`the emulator refused ${file}: HTTP ${String(response.status)} ${await response.text()}`);
 }

@@ -9,8 +9,13 @@ import { emulatorRequired, googleEmulatorMissing, killEmulator } from './firesto
 export default function setup(project: TestProject): () => void {
   const missing = googleEmulatorMissing();
   if (missing !== undefined) {
-    if (emulatorRequired()) throw new Error(`CI=true: the tests against Google's Firestore emulator and the real gcloud must run, but ${missing}.`);
-    console.log(`Google's Firestore emulator and gcloud: not on this machine (${missing}); their tests are left out, the embedded stand-in's run.`);
+    if (emulatorRequired())
+      throw new Error(
+        `CI=true: the tests against Google's Firestore emulator and the real gcloud must run, but ${missing}.`,
+      );
+    console.log(
+      `Google's Firestore emulator and gcloud: not on this machine (${missing}); their tests are left out, the embedded stand-in's run.`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'journey-google-emulator-'));
   project.provide('googleEmulator', { missing, dir });

@@ -12,7 +12,13 @@ beforeAll(async () => {
   stack = await startViewsStack({ publicUrl: PUBLIC });
   await stack.send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
   ids.an = (await stack.send<{ id: string }>('POST', '/v1/registrations', registration())).body.id;
-  ids.binh = (await stack.send<{ id: string }>('POST', '/v1/registrations', registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }))).body.id;
+  ids.binh = (
+    await stack.send<{ id: string }>(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }),
+    )
+  ).body.id;
   const entry = (await stack.send<{ id: string }>('POST', '/v1/evidence', evidence())).body.id;
   await stack.send('POST', '/v1/evaluations', evaluation(entry));
   await stack.views.idle();

@@ -46,7 +46,9 @@ interface Page {
 
 /** Opens a link as a browser would: no signature, only the token in the address. */
 async function open(link: string, method = 'GET'): Promise<Page> {
-  const response = await fetch(link.startsWith(PUBLIC) ? stack.url + link.slice(PUBLIC.length) : stack.url + link, { method });
+  const response = await fetch(link.startsWith(PUBLIC) ? stack.url + link.slice(PUBLIC.length) : stack.url + link, {
+    method,
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
@@ -59,14 +61,30 @@ let pendingEntry = '';
 /** An registers and reports two RL2 activities: one approved with a comment, one pending. */
 async function seedAn(): Promise<string> {
   const reg = await stack.call<Outcome>('POST', '/v1/registrations', registration({ email: AN }));
-  const first = await stack.call<Outcome>('POST', '/v1/evidence', evidence({ email: AN, description: 'Hiến máu <b>tình nguyện</b> tại Nhà Văn hóa Thanh niên' }));
-  pendingEntry = (await stack.call<Outcome>('POST', '/v1/evidence', evidence({ email: AN, activityDate: '2019-04-27', description: 'Tiếp sức mùa thi' }))).body.id ?? '';
-  expect((await stack.call('POST', '/v1/evaluations', evaluation(first.body.id ?? '', { comment: COMMENT }))).status).toBe(200);
+  const first = await stack.call<Outcome>(
+    'POST',
+    '/v1/evidence',
+    evidence({ email: AN, description: 'Hiến máu <b>tình nguyện</b> tại Nhà Văn hóa Thanh niên' }),
+  );
+  pendingEntry =
+    (
+      await stack.call<Outcome>(
+        'POST',
+        '/v1/evidence',
+        evidence({ email: AN, activityDate: '2019-04-27', description: 'Tiếp sức mùa thi' }),
+      )
+    ).body.id ?? '';
+  expect(
+    (await stack.call('POST', '/v1/evaluations', evaluation(first.body.id ?? '', { comment: COMMENT }))).status,
+  ).toBe(200);
   return reg.body.id ?? '';
 }
 
 async function linkFor(who: string): Promise<{ url: string; expiresAt: string }> {
-  const answer = await stack.call<{ url: string; expiresAt: string }>('GET', `/v1/years/${YEAR}/members/${encodeURIComponent(who)}/book-link`);
+  const answer = await stack.call<{ url: string; expiresAt: string }>(
+    'GET',
+    `/v1/years/${YEAR}/members/${encodeURIComponent(who)}/book-link`,
+  );
   expect(answer.status).toBe(200);
   return answer.body;
 }
@@ -119,9 +137,15 @@ describe('GET …/book-link and the book it opens', () => {
   it('shows the rank among the year’s members without reading their journeys', async () => {
     await seedAn();
     const binhLink = async (): Promise<string> => (await linkFor('binh.snv@example.vn')).url;
-    await stack.call('POST', '/v1/registrations', registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }));
+    await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }),
+    );
     // Neither has a task done yet: equal in grade, points and completion, they share the first place.
-    expect((await open(await binhLink())).text).toMatch(/Xếp hạng<\/span><strong>1\/2<\/strong><small>đồng hạng với 1 đoàn viên/);
+    expect((await open(await binhLink())).text).toMatch(
+      /Xếp hạng<\/span><strong>1\/2<\/strong><small>đồng hạng với 1 đoàn viên/,
+    );
     // An's second RL2 entry is approved: RL2 is done, An has points, Bình does not.
     expect((await stack.call('POST', '/v1/evaluations', evaluation(pendingEntry))).status).toBe(200);
     const link = (await linkFor(AN)).url;
@@ -134,7 +158,12 @@ describe('GET …/book-link and the book it opens', () => {
     expect((await open(await binhLink())).text).toMatch(/Xếp hạng<\/span><strong>2\/2<\/strong>/);
     // Link version, plan, journey, member, two entries, eight ranking counters: none of the other journeys.
     expect(reads).toBe(14);
-    for (const name of ['cuong', 'dung', 'giang']) await stack.call('POST', '/v1/registrations', registration({ email: `${name}.snv@example.vn`, fullName: `Lê Văn ${name}` }));
+    for (const name of ['cuong', 'dung', 'giang'])
+      await stack.call(
+        'POST',
+        '/v1/registrations',
+        registration({ email: `${name}.snv@example.vn`, fullName: `Lê Văn ${name}` }),
+      );
     expect((await open(link)).text).toMatch(/Xếp hạng<\/span><strong>1\/5<\/strong>/);
     const before = stack.counters.reads;
     await open(link);
@@ -143,11 +172,22 @@ describe('GET …/book-link and the book it opens', () => {
 
   it('answers 404 for an unknown member or year, and 401 unsigned', async () => {
     await seedAn();
-    const unknown = await stack.call<Outcome>('GET', `/v1/years/${YEAR}/members/${encodeURIComponent('ai.do@example.vn')}/book-link`);
+    const unknown = await stack.call<Outcome>(
+      'GET',
+      `/v1/years/${YEAR}/members/${encodeURIComponent('ai.do@example.vn')}/book-link`,
+    );
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors[0]?.code).toBe('member_not_found');
-    expect((await stack.call<Outcome>('GET', `/v1/years/2031/members/${encodeURIComponent(AN)}/book-link`)).status).toBe(404);
-    expect((await stack.call('GET', `/v1/years/${YEAR}/members/${encodeURIComponent(AN)}/book-link`, undefined, { unsigned: true })).status).toBe(401);
+    expect(
+      (await stack.call<Outcome>('GET', `/v1/years/2031/members/${encodeURIComponent(AN)}/book-link`)).status,
+    ).toBe(404);
+    expect(
+      (
+        await stack.call('GET', `/v1/years/${YEAR}/members/${encodeURIComponent(AN)}/book-link`, undefined, {
+          unsigned: true,
+        })
+      ).status,
+    ).toBe(401);
   });
 });
 
@@ -186,7 +226,10 @@ describe('links that do not open', () => {
   it('refuses every earlier link once the member’s link version is raised, and opens the new one', async () => {
     const memberId = await seedAn();
     const old = (await linkFor(AN)).url;
-    const revoked = await stack.call<Outcome & { linkVersion: number; url: string }>('POST', `/v1/years/${YEAR}/members/${encodeURIComponent(AN)}/book-link/revoke`);
+    const revoked = await stack.call<Outcome & { linkVersion: number; url: string }>(
+      'POST',
+      `/v1/years/${YEAR}/members/${encodeURIComponent(AN)}/book-link/revoke`,
+    );
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ status: 'accepted', id: memberId, linkVersion: 1 });
     await expectRefused(old);
@@ -209,13 +252,20 @@ describe('links that do not open', () => {
   it('never answers 500, whatever the path, token or method', async () => {
     await seedAn();
     const valid = (await linkFor(AN)).url.slice(PUBLIC.length);
-    const segment = fc.oneof(fc.string(), fc.constantFrom('2019', 'm-0123456789abcdef', memberIdFor(AN), '%', '%E0%A4%A', '..', ''));
+    const segment = fc.oneof(
+      fc.string(),
+      fc.constantFrom('2019', 'm-0123456789abcdef', memberIdFor(AN), '%', '%E0%A4%A', '..', ''),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('GET', 'HEAD', 'POST', 'PUT', 'DELETE'),
         segment,
         segment,
-        fc.oneof(fc.string(), fc.constant(valid.split('t=')[1] ?? ''), fc.stringMatching(/^[0-9]{1,2}\.[0-9]{10}\.[A-Za-z0-9_-]{43}$/)),
+        fc.oneof(
+          fc.string(),
+          fc.constant(valid.split('t=')[1] ?? ''),
+          fc.stringMatching(/^[0-9]{1,2}\.[0-9]{10}\.[A-Za-z0-9_-]{43}$/),
+        ),
         async (method, year, member, token) => {
           const path = `/book/${encodeURIComponent(year)}/${encodeURIComponent(member)}?t=${encodeURIComponent(token)}&t=x`;
           const page = await open(path, method);
@@ -251,7 +301,11 @@ describe('the operator CLI', () => {
   async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await runCli(
+      argv,
+      { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET },
+      { out: (t) => out.push(t), err: (t) => err.push(t) },
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
@@ -260,7 +314,9 @@ describe('the operator CLI', () => {
     const { code, out } = await cli(['book-link', String(YEAR), AN]);
     expect(code).toBe(0);
     const [url = '', said = ''] = out.split('\n');
-    expect(said).toMatch(/^Liên kết tới sổ hành trình năm 2019 của an\.snv@example\.vn, có hiệu lực đến \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/);
+    expect(said).toMatch(
+      /^Liên kết tới sổ hành trình năm 2019 của an\.snv@example\.vn, có hiệu lực đến \d\d\/\d\d\/\d{4} \d\d:\d\d\.$/,
+    );
     const page = await open(url);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Nguyễn Văn An');

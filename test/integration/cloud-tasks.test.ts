@@ -38,7 +38,13 @@ let offset = 0;
 const clock = (): Date => new Date(Date.now() + offset);
 
 /** A fake of the Cloud Tasks REST API's task creation: 409 for a name it has seen, as Google answers. */
-function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations: string[]; server: Server; latency: { ms: number } }> {
+function fakeCloudTasks(): Promise<{
+  url: string;
+  tasks: Task[];
+  authorizations: string[];
+  server: Server;
+  latency: { ms: number };
+}> {
   const tasks: Task[] = [];
   const latency = { ms: 0 };
   const creating = new Set<string>();
@@ -54,7 +60,9 @@ function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations:
       }
       const { task } = JSON.parse(raw) as { task: Task };
       if (creating.has(task.name) || tasks.some((t) => t.name === task.name)) {
-        res.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 409, status: 'ALREADY_EXISTS' } }));
+        res
+          .writeHead(409, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 409, status: 'ALREADY_EXISTS' } }));
         return;
       }
       creating.add(task.name);
@@ -68,7 +76,13 @@ function fakeCloudTasks(): Promise<{ url: string; tasks: Task[]; authorizations:
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, tasks, authorizations, server, latency });
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+        tasks,
+        authorizations,
+        server,
+        latency,
+      });
     });
   });
 }
@@ -80,7 +94,11 @@ beforeAll(async () => {
   fake = await fakeCloudTasks();
   stack = await startViewsStack({
     clock,
-    invoker: googleOidcInvoker({ audience: FUNCTION_URL, serviceAccount: INVOKER, certs: () => Promise.resolve(google.certs) }),
+    invoker: googleOidcInvoker({
+      audience: FUNCTION_URL,
+      serviceAccount: INVOKER,
+      certs: () => Promise.resolve(google.certs),
+    }),
     scheduler: () =>
       cloudTasksScheduler({
         queue: QUEUE,
@@ -97,12 +115,17 @@ beforeAll(async () => {
   // time, as the queue (max concurrent dispatches 1) sends them.
   fake.tasks.length = 0;
   expect((await stack.send('POST', `/v1/years/${YEAR}/sync`)).status).toBe(200);
-  for (const task of fake.tasks.filter((t) => taskBody(t).includes('"syncIds"'))) expect(await dispatch(task)).toBe(200);
+  for (const task of fake.tasks.filter((t) => taskBody(t).includes('"syncIds"')))
+    expect(await dispatch(task)).toBe(200);
 });
 
 afterAll(async () => {
   await stack.stop();
-  await new Promise<void>((resolve) => fake.server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    fake.server.close(() => {
+      resolve();
+    }),
+  );
 });
 
 /** Sends `body` to the function with the headers given, and nothing else. */
@@ -123,7 +146,9 @@ async function dispatch(task: Task): Promise<number> {
     method: task.httpRequest.httpMethod,
     headers: {
       ...task.httpRequest.headers,
-      ...(identity ? { authorization: `Bearer ${google.mint({ aud: identity.audience, email: identity.serviceAccountEmail })}` } : {}),
+      ...(identity
+        ? { authorization: `Bearer ${google.mint({ aud: identity.audience, email: identity.serviceAccountEmail })}` }
+        : {}),
     },
     body: taskBody(task),
   });
@@ -139,7 +164,9 @@ function membersShown(): unknown[] {
 
 /** The master spreadsheet's flush task among those created since `fake.tasks` was last emptied. */
 function masterTask(): Task {
-  const task = fake.tasks.find((t) => (JSON.parse(taskBody(t)) as { spreadsheet: { kind: string } }).spreadsheet.kind === 'master');
+  const task = fake.tasks.find(
+    (t) => (JSON.parse(taskBody(t)) as { spreadsheet: { kind: string } }).spreadsheet.kind === 'master',
+  );
   if (!task) throw new Error('no task for the master spreadsheet');
   return task;
 }
@@ -154,7 +181,11 @@ async function taskMadeAnHourAgo(email: string): Promise<{ task: Task; memberId:
   try {
     const madeAt = clock();
     const raw = JSON.stringify(registration({ email, fullName: 'Lê Văn Bình' }));
-    const answer = await post('/v1/registrations', raw, signedHeaders(SECRET, 'POST', '/v1/registrations', raw, madeAt));
+    const answer = await post(
+      '/v1/registrations',
+      raw,
+      signedHeaders(SECRET, 'POST', '/v1/registrations', raw, madeAt),
+    );
     expect(answer.status).toBe(200);
     const { id } = (await answer.json()) as { id: string };
     return { task: masterTask(), memberId: id, madeAt };
@@ -167,7 +198,13 @@ describe('Cloud Tasks pacing', () => {
   it('makes at most one task per spreadsheet and second, however many submissions ask', async () => {
     fake.tasks.length = 0;
     await Promise.all(
-      ['a', 'b', 'c', 'd'].map((x) => stack.send('POST', '/v1/registrations', registration({ email: `${x}.burst@example.vn`, fullName: `Đoàn viên ${x}` }))),
+      ['a', 'b', 'c', 'd'].map((x) =>
+        stack.send(
+          'POST',
+          '/v1/registrations',
+          registration({ email: `${x}.burst@example.vn`, fullName: `Đoàn viên ${x}` }),
+        ),
+      ),
     );
     await stack.views.idle();
     const master = fake.tasks.filter((t) => t.name.includes('/tasks/flush-'));
@@ -180,14 +217,21 @@ describe('Cloud Tasks pacing', () => {
       // Who the callback is comes from Cloud Tasks at dispatch, not from a signature that ages in the queue.
       expect(task.httpRequest.oidcToken).toEqual({ serviceAccountEmail: INVOKER, audience: FUNCTION_URL });
       expect(Object.keys(task.httpRequest.headers).map((h) => h.toLowerCase())).not.toContain('x-journey-signature');
-      expect(JSON.parse(Buffer.from(task.httpRequest.body, 'base64').toString())).toEqual({ spreadsheet: { kind: 'master', year: YEAR }, full: false });
+      expect(JSON.parse(Buffer.from(task.httpRequest.body, 'base64').toString())).toEqual({
+        spreadsheet: { kind: 'master', year: YEAR },
+        full: false,
+      });
     }
     expect(fake.authorizations.every((a) => a === 'Bearer token-123')).toBe(true);
   });
 
   it('writes the stored rows when Cloud Tasks calls back, and nothing before', async () => {
     fake.tasks.length = 0;
-    const answer = await stack.send<{ id: string }>('POST', '/v1/registrations', registration({ email: 'tasks.member@example.vn', fullName: 'Phạm Thị Thu' }));
+    const answer = await stack.send<{ id: string }>(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'tasks.member@example.vn', fullName: 'Phạm Thị Thu' }),
+    );
     await stack.send('POST', '/v1/evidence', evidence({ email: 'tasks.member@example.vn' }));
     await stack.views.idle();
     expect(membersShown()).not.toContain(answer.body.id);
@@ -201,7 +245,11 @@ describe('Cloud Tasks pacing', () => {
     fake.tasks.length = 0;
     fake.latency.ms = 400;
     try {
-      const answer = await stack.send('POST', '/v1/registrations', registration({ email: 'awaited.task@example.vn', fullName: 'Võ Thị Hằng' }));
+      const answer = await stack.send(
+        'POST',
+        '/v1/registrations',
+        registration({ email: 'awaited.task@example.vn', fullName: 'Võ Thị Hằng' }),
+      );
       expect(answer.status).toBe(200);
       // No idle(): what exists at the moment of the answer.
       expect(fake.tasks.filter((t) => t.name.includes('/tasks/flush-'))).toHaveLength(1);
@@ -210,15 +258,21 @@ describe('Cloud Tasks pacing', () => {
     }
   });
 
-  it.each(['constructor', '__proto__', 'toString', 'CAP_UY:../x'])('refuses a callback for queue %j with reasons, never a 500', async (queue) => {
-    const body = JSON.stringify({ spreadsheet: { kind: 'queue', year: YEAR, queue }, full: true });
-    const response = await post(FLUSH_PATH, body, signedHeaders(SECRET, 'POST', FLUSH_PATH, body, new Date()));
-    expect(response.status).toBe(422);
-    expect(((await response.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('spreadsheet.queue');
-  });
+  it.each(['constructor', '__proto__', 'toString', 'CAP_UY:../x'])(
+    'refuses a callback for queue %j with reasons, never a 500',
+    async (queue) => {
+      const body = JSON.stringify({ spreadsheet: { kind: 'queue', year: YEAR, queue }, full: true });
+      const response = await post(FLUSH_PATH, body, signedHeaders(SECRET, 'POST', FLUSH_PATH, body, new Date()));
+      expect(response.status).toBe(422);
+      expect(((await response.json()) as { errors: { field: string }[] }).errors[0]?.field).toBe('spreadsheet.queue');
+    },
+  );
 
   it('refuses an unsigned callback', async () => {
-    const response = await fetch(`${stack.url}/v1/internal/flush`, { method: 'POST', body: JSON.stringify({ spreadsheet: { kind: 'master', year: YEAR } }) });
+    const response = await fetch(`${stack.url}/v1/internal/flush`, {
+      method: 'POST',
+      body: JSON.stringify({ spreadsheet: { kind: 'master', year: YEAR } }),
+    });
     expect(response.status).toBe(401);
   });
 });
@@ -237,9 +291,14 @@ describe('a task dispatched an hour after it was created', () => {
   it('was refused 401 when it carried a signature made at its creation (the defect this replaces), and nothing was written', async () => {
     const { task, memberId, madeAt } = await taskMadeAnHourAgo('signed.task@example.vn');
     const body = taskBody(task);
-    const answer = await post(FLUSH_PATH, body, { ...task.httpRequest.headers, ...signedHeaders(SECRET, 'POST', FLUSH_PATH, body, madeAt) });
+    const answer = await post(FLUSH_PATH, body, {
+      ...task.httpRequest.headers,
+      ...signedHeaders(SECRET, 'POST', FLUSH_PATH, body, madeAt),
+    });
     expect(answer.status).toBe(401);
-    expect(((await answer.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['unauthorized']);
+    expect(((await answer.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual([
+      'unauthorized',
+    ]);
     expect(membersShown()).not.toContain(memberId);
     expect((await stack.store.listViewWork({ kind: 'master', year: YEAR }, 100)).length).toBeGreaterThan(0);
     // The same task, as Cloud Tasks really sends it, gets in and leaves nothing behind.
@@ -270,14 +329,23 @@ describe('who may call which route', () => {
   });
 
   it.each<[string, string, string]>([
-    ['a registration', '/v1/registrations', JSON.stringify(registration({ responseId: 'token-only', email: 'token.only@example.vn' }))],
+    [
+      'a registration',
+      '/v1/registrations',
+      JSON.stringify(registration({ responseId: 'token-only', email: 'token.only@example.vn' })),
+    ],
     ['a sync', `/v1/years/${YEAR}/sync`, ''],
     ['a plan', `/v1/years/${YEAR}/config`, JSON.stringify(CONFIG)],
-  ])('refuses %s carrying a valid invoker token but no signature: public routes take the signature only', async (_what, path, body) => {
-    const answer = await post(path, body, { authorization: token() });
-    expect(answer.status).toBe(401);
-    expect(((await answer.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual(['unauthorized']);
-  });
+  ])(
+    'refuses %s carrying a valid invoker token but no signature: public routes take the signature only',
+    async (_what, path, body) => {
+      const answer = await post(path, body, { authorization: token() });
+      expect(answer.status).toBe(401);
+      expect(((await answer.json()) as { errors: { code: string }[] }).errors.map((e) => e.code)).toEqual([
+        'unauthorized',
+      ]);
+    },
+  );
 
   it('stores nothing from a registration that only carries an invoker token', async () => {
     const body = JSON.stringify(registration({ responseId: 'token-only-stored', email: 'token.stored@example.vn' }));
@@ -285,19 +353,28 @@ describe('who may call which route', () => {
     expect((await post('/v1/registrations', body, { authorization: token() })).status).toBe(401);
     expect(await stack.store.getInbox(key)).toBeUndefined();
     // The same body, signed, is stored under that key: the check above looked in the right place.
-    expect((await post('/v1/registrations', body, signedHeaders(SECRET, 'POST', '/v1/registrations', body, new Date()))).status).toBe(200);
+    expect(
+      (await post('/v1/registrations', body, signedHeaders(SECRET, 'POST', '/v1/registrations', body, new Date())))
+        .status,
+    ).toBe(200);
     expect((await stack.store.getInbox(key))?.status).toBe('accepted');
   });
 
   it('schedules the stored work of every spreadsheet when Cloud Scheduler calls resume with its token', async () => {
-    await stack.send('POST', '/v1/registrations', registration({ email: 'resume.member@example.vn', fullName: 'Trần Thị Mai' }));
+    await stack.send(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'resume.member@example.vn', fullName: 'Trần Thị Mai' }),
+    );
     const pending = new Set((await stack.store.listViewWork(null, 1000)).map((w) => JSON.stringify(w.spreadsheet)));
     expect(pending.size).toBeGreaterThan(0);
     fake.tasks.length = 0;
     const answer = await post(RESUME_PATH, '', { authorization: token() });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ status: 'accepted', spreadsheets: pending.size });
-    expect(new Set(fake.tasks.map((t) => JSON.stringify((JSON.parse(taskBody(t)) as { spreadsheet: unknown }).spreadsheet)))).toEqual(pending);
+    expect(
+      new Set(fake.tasks.map((t) => JSON.stringify((JSON.parse(taskBody(t)) as { spreadsheet: unknown }).spreadsheet))),
+    ).toEqual(pending);
   });
 
   it('takes the signature on internal routes too (npm start and the CLI), and refuses neither', async () => {
@@ -314,12 +391,16 @@ describe('a sync run through Cloud Tasks', () => {
     syncId: string;
   }
   const syncPath = `/v1/years/${YEAR}/sync`;
-  const progress = async (): Promise<Record<string, unknown>> => (await stack.send<Record<string, unknown>>('GET', syncPath)).body;
-  const runTasks = (syncId: string): Task[] => fake.tasks.filter((t) => (JSON.parse(taskBody(t)) as { syncIds?: string[] }).syncIds?.includes(syncId));
+  const progress = async (): Promise<Record<string, unknown>> =>
+    (await stack.send<Record<string, unknown>>('GET', syncPath)).body;
+  const runTasks = (syncId: string): Task[] =>
+    fake.tasks.filter((t) => (JSON.parse(taskBody(t)) as { syncIds?: string[] }).syncIds?.includes(syncId));
   /** The master spreadsheet's line about the last sync (Tổng hợp, first row). */
   const syncLine = (): string => {
     const master = stack.sheets.standIn.listSpreadsheets().find((s) => s.properties.title.endsWith('Bảng tổng hợp'));
-    return master ? String(tabValues(master, 'Tổng hợp')[0]?.find((c) => typeof c === 'string' && c.startsWith('Đồng bộ')) ?? '') : '';
+    return master
+      ? String(tabValues(master, 'Tổng hợp')[0]?.find((c) => typeof c === 'string' && c.startsWith('Đồng bộ')) ?? '')
+      : '';
   };
 
   it('answers only once a task exists for every spreadsheet, each named after the run', async () => {
@@ -336,8 +417,16 @@ describe('a sync run through Cloud Tasks', () => {
         expect(task.httpRequest.oidcToken).toEqual({ serviceAccountEmail: INVOKER, audience: FUNCTION_URL });
         expect(JSON.parse(taskBody(task))).toMatchObject({ full: true, syncIds: [answer.body.syncId] });
       }
-      expect(new Set(tasks.map((t) => JSON.stringify((JSON.parse(taskBody(t)) as { spreadsheet: unknown }).spreadsheet))).size).toBe(7);
-      expect(await progress()).toMatchObject({ status: 'running', syncId: answer.body.syncId, spreadsheets: 7, done: 0 });
+      expect(
+        new Set(tasks.map((t) => JSON.stringify((JSON.parse(taskBody(t)) as { spreadsheet: unknown }).spreadsheet)))
+          .size,
+      ).toBe(7);
+      expect(await progress()).toMatchObject({
+        status: 'running',
+        syncId: answer.body.syncId,
+        spreadsheets: 7,
+        done: 0,
+      });
     } finally {
       fake.latency.ms = 0;
     }
@@ -354,7 +443,11 @@ describe('a sync run through Cloud Tasks', () => {
     for (const task of rest) expect(await dispatch(task)).toBe(200);
     expect(await progress()).toMatchObject({ status: 'finished', done: 7, failed: 0 });
     // The end asks the master spreadsheet to show it: a task of its own, without a run.
-    const line = fake.tasks.filter((t) => !taskBody(t).includes('syncIds') && (JSON.parse(taskBody(t)) as { spreadsheet: { kind: string } }).spreadsheet.kind === 'master');
+    const line = fake.tasks.filter(
+      (t) =>
+        !taskBody(t).includes('syncIds') &&
+        (JSON.parse(taskBody(t)) as { spreadsheet: { kind: string } }).spreadsheet.kind === 'master',
+    );
     expect(line.length).toBeGreaterThan(0);
     for (const task of line) expect(await dispatch(task)).toBe(200);
     expect(syncLine()).toMatch(/, xong .*, 7\/7 bảng tính$/);
@@ -387,7 +480,12 @@ describe('a sync run through Cloud Tasks', () => {
       rootUrl: fake.url,
       now: () => new Date('2019-03-01T03:00:00.000Z'),
     });
-    expect(await scheduler.request({ kind: 'queue', year: YEAR, queue: 'TO:TO1' }, { full: true, syncIds: ['run-1'], delayMs: 12_000 })).toBe(true);
+    expect(
+      await scheduler.request(
+        { kind: 'queue', year: YEAR, queue: 'TO:TO1' },
+        { full: true, syncIds: ['run-1'], delayMs: 12_000 },
+      ),
+    ).toBe(true);
     expect(fake.tasks[0]?.scheduleTime).toBe('2019-03-01T03:00:13.000Z');
   });
 });
@@ -413,7 +511,11 @@ describe('the outbox drain through Cloud Tasks', () => {
     const second = Math.ceil(at.getTime() / 1000);
     expect(task?.name).toBe(`${QUEUE}/tasks/mail-drain-${String(second)}`);
     expect(task?.scheduleTime).toBe(new Date(second * 1000).toISOString());
-    expect(task?.httpRequest).toMatchObject({ url: `${FUNCTION_URL}${MAIL_DRAIN_PATH}`, httpMethod: 'POST', oidcToken: { serviceAccountEmail: INVOKER, audience: FUNCTION_URL } });
+    expect(task?.httpRequest).toMatchObject({
+      url: `${FUNCTION_URL}${MAIL_DRAIN_PATH}`,
+      httpMethod: 'POST',
+      oidcToken: { serviceAccountEmail: INVOKER, audience: FUNCTION_URL },
+    });
     expect(task && taskBody(task)).toBe('{}');
     expect(fake.authorizations.at(-1)).toBe('Bearer test-token');
   });

@@ -48,16 +48,22 @@ afterAll(async () => {
 async function cli(argv: string[], secret = SECRET): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: secret }, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-  });
+  const code = await runCli(
+    argv,
+    { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: secret },
+    {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    },
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('the demo year 2019', () => {
   it('reports what it created in Vietnamese', () => {
-    expect(summary).toMatch(/^Đã tạo dữ liệu mẫu năm 2019: 40 đoàn viên, \d+ minh chứng, \d+ lượt đánh giá, 7 bài gửi bị từ chối \(xem hộp thư\)/);
+    expect(summary).toMatch(
+      /^Đã tạo dữ liệu mẫu năm 2019: 40 đoàn viên, \d+ minh chứng, \d+ lượt đánh giá, 7 bài gửi bị từ chối \(xem hộp thư\)/,
+    );
   });
 
   it('is a plausible ranked year: distinct ranks, a spread of grades, a camp of Tốt or better', () => {
@@ -72,7 +78,11 @@ describe('the demo year 2019', () => {
     expect(camp.every((c) => c.grade === 'xuat_sac' || c.grade === 'tot')).toBe(true);
     // Vietnamese full names with diacritics: họ, tên đệm, tên.
     expect(members.every((m) => /^\p{Lu}\p{Ll}* \p{Lu}\p{Ll}* \p{Lu}\p{Ll}*$/u.test(m.fullName))).toBe(true);
-    expect(members.some((m) => /[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]/u.test(m.fullName.toLowerCase()))).toBe(true);
+    expect(
+      members.some((m) =>
+        /[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]/u.test(m.fullName.toLowerCase()),
+      ),
+    ).toBe(true);
   });
 
   it('records party status: introductions in November, one admission in December', () => {
@@ -90,7 +100,11 @@ describe('the demo year 2019', () => {
     const codes = inbox.body.items.flatMap((i) => i.errors.map((e) => e.code));
     for (const code of DEMO_REFUSED_CODES) expect(codes).toContain(code);
     expect(inbox.body.items).toHaveLength(DEMO_REFUSED_CODES.length);
-    expect(inbox.body.items.every((i) => i.errors.every((e) => /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉọỏốồổỗộớờởỡợụủứừửữựỵỷỹđ]/u.test(e.message)))).toBe(true);
+    expect(
+      inbox.body.items.every((i) =>
+        i.errors.every((e) => /[ạảấầẩẫậắằẳẵặẹẻẽếềểễệịỉọỏốồổỗộớờởỡợụủứừửữựỵỷỹđ]/u.test(e.message)),
+      ),
+    ).toBe(true);
   });
 
   it('is repeatable: seeding again meets only duplicates, writes nothing and ranks the same', async () => {
@@ -165,18 +179,31 @@ describe('the operator CLI', () => {
       });
     });
     const out: string[] = [];
-    const code = await runCli(['results', '2019'], { JOURNEY_URL: `http://127.0.0.1:${port}`, JOURNEY_SHARED_SECRET: SECRET }, {
-      out: () => undefined,
-      err: (t) => out.push(t),
-    });
+    const code = await runCli(
+      ['results', '2019'],
+      { JOURNEY_URL: `http://127.0.0.1:${port}`, JOURNEY_SHARED_SECRET: SECRET },
+      {
+        out: () => undefined,
+        err: (t) => out.push(t),
+      },
+    );
     expect(code).toBe(1);
     expect(out.join('\n')).toContain('Không kết nối được');
   });
 
   it('parses commands purely, and refuses bad ones with exit code 2', async () => {
-    expect(parseArgs(['inbox', '2019', '--status', 'refused'])).toEqual({ ok: true, command: { kind: 'inbox', year: 2019, status: 'refused', json: false } });
-    expect(parseArgs(['config', 'push', 'plan.json', '--year', '2020'])).toEqual({ ok: true, command: { kind: 'config-push', file: 'plan.json', year: 2020 } });
-    expect(parseArgs(['send', 'get', '/v1/years/2019/results'])).toEqual({ ok: true, command: { kind: 'send', method: 'GET', path: '/v1/years/2019/results', body: null } });
+    expect(parseArgs(['inbox', '2019', '--status', 'refused'])).toEqual({
+      ok: true,
+      command: { kind: 'inbox', year: 2019, status: 'refused', json: false },
+    });
+    expect(parseArgs(['config', 'push', 'plan.json', '--year', '2020'])).toEqual({
+      ok: true,
+      command: { kind: 'config-push', file: 'plan.json', year: 2020 },
+    });
+    expect(parseArgs(['send', 'get', '/v1/years/2019/results'])).toEqual({
+      ok: true,
+      command: { kind: 'send', method: 'GET', path: '/v1/years/2019/results', body: null },
+    });
     expect(parseArgs(['--help'])).toEqual({ ok: true, command: { kind: 'help' } });
     expect(parseArgs(['results'])).toMatchObject({ ok: false });
     expect(parseArgs(['inbox', '2019', '--status', 'pending'])).toMatchObject({ ok: false });
@@ -200,7 +227,9 @@ describe('the demo phase 2018–2020', () => {
   }
 
   it('has the short 2018, 2020 in progress, and members continuing from 2019 into 2020', async () => {
-    expect(phase).toMatch(/^Đã tạo dữ liệu giai đoạn: năm 2018 \(ngắn, tháng 10–12\) 14 đoàn viên, năm 2020 đang diễn ra \d+ đoàn viên tiếp tục từ năm 2019\./);
+    expect(phase).toMatch(
+      /^Đã tạo dữ liệu giai đoạn: năm 2018 \(ngắn, tháng 10–12\) 14 đoàn viên, năm 2020 đang diễn ra \d+ đoàn viên tiếp tục từ năm 2019\./,
+    );
     const of2018 = (await send<Results>('GET', '/v1/years/2018/results')).body;
     expect(of2018.members).toHaveLength(14);
     expect(of2018.members.filter((m) => m.grade === 'tot')).toHaveLength(7);
@@ -226,7 +255,9 @@ describe('the demo phase 2018–2020', () => {
     expect(code).toBe(0);
     expect(out).toContain('Sổ hành trình năm 2020');
     expect(out).toContain('Các năm trong giai đoạn:');
-    expect(out).toMatch(new RegExp(`\\n2019 +\\S.*${y2019?.grade === 'xuat_sac' ? 'Xuất sắc' : y2019?.grade === 'tot' ? 'Tốt' : 'Đạt'}`));
+    expect(out).toMatch(
+      new RegExp(`\\n2019 +\\S.*${y2019?.grade === 'xuat_sac' ? 'Xuất sắc' : y2019?.grade === 'tot' ? 'Tốt' : 'Đạt'}`),
+    );
     expect(out).toMatch(/\n2020 \(năm này\)/);
   });
 

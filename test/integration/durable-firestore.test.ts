@@ -48,7 +48,9 @@ describe('durable local Firestore', () => {
   it('has every answered write on disk before answering: set, batch, transaction and delete survive a crash', async () => {
     const dataDir = folder();
     const db = (await open(dataDir)).db;
-    await db.doc('years/2019').set({ year: 2019, config: { units: ['SNV', 'STP'], open: true, ratio: 0.5, none: null } });
+    await db
+      .doc('years/2019')
+      .set({ year: 2019, config: { units: ['SNV', 'STP'], open: true, ratio: 0.5, none: null } });
     const batch = db.batch();
     batch.set(db.doc('members/m-1'), { name: 'Nguyễn Văn An' });
     batch.set(db.doc('members/m-2'), { name: 'Trần Thị Bình' });
@@ -61,7 +63,10 @@ describe('durable local Firestore', () => {
 
     const after = await openCrashCopy(dataDir);
     expect(after.recovered.journalEntries).toBe(4);
-    expect(await read(after, 'years/2019')).toEqual({ year: 2019, config: { units: ['SNV', 'STP'], open: true, ratio: 0.5, none: null } });
+    expect(await read(after, 'years/2019')).toEqual({
+      year: 2019,
+      config: { units: ['SNV', 'STP'], open: true, ratio: 0.5, none: null },
+    });
     expect(await read(after, 'members/m-1')).toEqual({ name: 'Nguyễn Văn An' });
     expect(await read(after, 'members/m-2')).toBeUndefined();
     expect(await read(after, 'years/2019/journeys/m-1')).toEqual({ memberId: 'm-1', name: 'Nguyễn Văn An' });
@@ -111,7 +116,9 @@ describe('durable local Firestore', () => {
 
     const fromJournal = await openCrashCopy(dataDir);
     expect(fromJournal.recovered).toEqual({ documents: 30, journalEntries: 30 });
-    expect((await fromJournal.db.collection('inbox').get()).docs.map((d) => d.data().raw === name)).toEqual(Array.from({ length: 30 }, () => true));
+    expect((await fromJournal.db.collection('inbox').get()).docs.map((d) => d.data().raw === name)).toEqual(
+      Array.from({ length: 30 }, () => true),
+    );
 
     await firestore.stop();
     const fromSnapshot = await open(dataDir);

@@ -19,7 +19,9 @@ export const CONFIG = {
       nominees: ['lan.stp@example.vn'],
     },
   ],
-  groups: [{ id: 'TO1', name: 'Tổ 1 - Cụm Nội chính', leader: 'totruong1@example.vn', supervisor: 'giamsat1@example.vn' }],
+  groups: [
+    { id: 'TO1', name: 'Tổ 1 - Cụm Nội chính', leader: 'totruong1@example.vn', supervisor: 'giamsat1@example.vn' },
+  ],
   committee: { BTV_DOAN_KHOI: ['btv@example.vn'], digestTo: ['btv@example.vn'] },
 };
 

@@ -27,7 +27,10 @@ let server: Server;
 let root: string;
 
 function jwtPayload(assertion: string): Record<string, unknown> {
-  return JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  return JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 beforeAll(async () => {
@@ -40,22 +43,37 @@ beforeAll(async () => {
         const payload = JSON.parse((JSON.parse(body) as { payload: string }).payload) as Record<string, unknown>;
         captured.signs.push({ authorization: req.headers.authorization, path: req.url ?? '', payload });
         const unsigned = `${Buffer.from(JSON.stringify({ alg: 'RS256', typ: 'JWT', kid: 'google-held-1' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-        const signature = createSign('RSA-SHA256').update(unsigned).sign(GOOGLE_HELD_KEY.privateKey).toString('base64url');
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keyId: 'google-held-1', signedJwt: `${unsigned}.${signature}` }));
+        const signature = createSign('RSA-SHA256')
+          .update(unsigned)
+          .sign(GOOGLE_HELD_KEY.privateKey)
+          .toString('base64url');
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ keyId: 'google-held-1', signedJwt: `${unsigned}.${signature}` }));
         return;
       }
       if (req.url === '/token') {
         captured.tokens.push(Object.fromEntries(new URLSearchParams(body)));
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'standin-token', expires_in: 3600, token_type: 'Bearer' }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ access_token: 'standin-token', expires_in: 3600, token_type: 'Bearer' }));
         return;
       }
       if (req.method === 'POST' && req.url?.startsWith('/gmail/v1/users/me/messages/send')) {
-        captured.sends.push({ authorization: req.headers.authorization, path: req.url, raw: (JSON.parse(body) as { raw: string }).raw });
+        captured.sends.push({
+          authorization: req.headers.authorization,
+          path: req.url,
+          raw: (JSON.parse(body) as { raw: string }).raw,
+        });
         if (captured.failWith !== null) {
-          res.writeHead(captured.failWith, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: captured.failWith, message: 'Invalid To header' } }));
+          res
+            .writeHead(captured.failWith, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ error: { code: captured.failWith, message: 'Invalid To header' } }));
           return;
         }
-        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: '18f0c0ffee', threadId: '18f0c0ffee', labelIds: ['SENT'] }));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ id: '18f0c0ffee', threadId: '18f0c0ffee', labelIds: ['SENT'] }));
         return;
       }
       res.writeHead(404).end();
@@ -65,7 +83,11 @@ beforeAll(async () => {
   root = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
 });
 beforeEach(() => {
   captured.tokens.length = 0;
@@ -81,7 +103,14 @@ async function message(): Promise<Buffer> {
     messageId: '<notice-1@hanh-trinh.journey>',
     date: new Date('2019-05-02T03:00:00Z'),
     headers: { 'X-Journey-Mail-Id': 'notice-1', 'X-Journey-Kind': 'notice' },
-    letter: { subject: 'Đã nhận minh chứng RL2 ngày 20/04/2019', preheader: '', greeting: 'Chào Nguyễn Văn An,', blocks: [{ kind: 'paragraph', text: 'Minh chứng đang chờ đánh giá.' }], closing: [], attachments: [] },
+    letter: {
+      subject: 'Đã nhận minh chứng RL2 ngày 20/04/2019',
+      preheader: '',
+      greeting: 'Chào Nguyễn Văn An,',
+      blocks: [{ kind: 'paragraph', text: 'Minh chứng đang chờ đánh giá.' }],
+      closing: [],
+      attachments: [],
+    },
   });
 }
 
@@ -104,7 +133,12 @@ describe('Gmail mailer', () => {
     const sign = must(captured.signs[0]);
     expect(sign.path).toBe(`/v1/projects/-/serviceAccounts/${runtime}:signJwt`);
     expect(sign.authorization).toBe('Bearer runtime-metadata-token');
-    expect(sign.payload).toMatchObject({ iss: runtime, sub: 'hanhtrinh@doankhoi.example.vn', scope: GMAIL_SEND_SCOPE, aud: 'https://oauth2.googleapis.com/token' });
+    expect(sign.payload).toMatchObject({
+      iss: runtime,
+      sub: 'hanhtrinh@doankhoi.example.vn',
+      scope: GMAIL_SEND_SCOPE,
+      aud: 'https://oauth2.googleapis.com/token',
+    });
     expect(Number(sign.payload.exp) - Number(sign.payload.iat)).toBe(3600);
 
     // The token endpoint gets Google's signature over those claims (the JWT-bearer grant), and Gmail the token it answered.
@@ -112,7 +146,11 @@ describe('Gmail mailer', () => {
     const grant = must(captured.tokens[0]);
     expect(grant.grant_type).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
     const [head = '', claims = '', signature = ''] = must(grant.assertion).split('.');
-    expect(createVerify('RSA-SHA256').update(`${head}.${claims}`).verify(GOOGLE_HELD_KEY.publicKey, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(
+      createVerify('RSA-SHA256')
+        .update(`${head}.${claims}`)
+        .verify(GOOGLE_HELD_KEY.publicKey, Buffer.from(signature, 'base64url')),
+    ).toBe(true);
     expect(jwtPayload(must(grant.assertion))).toEqual(sign.payload);
     expect(must(captured.sends[0]).authorization).toBe('Bearer standin-token');
     const parsed = await PostalMime.parse(Buffer.from(must(captured.sends[0]).raw, 'base64url'));
@@ -134,7 +172,9 @@ describe('Gmail mailer', () => {
       tokenUrl: `${root}/token`,
       iamCredentialsRootUrl: `${root}/unknown/`,
     });
-    const refused = await mailer.send({ raw: await message(), to: 'an.snv@example.vn', id: 'notice-1' }).catch((e: unknown) => e);
+    const refused = await mailer
+      .send({ raw: await message(), to: 'an.snv@example.vn', id: 'notice-1' })
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(MailSendError);
     expect((refused as MailSendError).permanent).toBe(false);
     expect(captured.sends).toHaveLength(0);
@@ -143,13 +183,22 @@ describe('Gmail mailer', () => {
   it('sends as a consumer account with a refresh token, and turns Gmail’s refusals into coded errors', async () => {
     const mailer = gmailMailer({
       sender: 'doankhoi.hanhtrinh@gmail.com',
-      credentials: { kind: 'refresh_token', clientId: 'client-id', clientSecret: 'client-secret', refreshToken: 'refresh-1' },
+      credentials: {
+        kind: 'refresh_token',
+        clientId: 'client-id',
+        clientSecret: 'client-secret',
+        refreshToken: 'refresh-1',
+      },
       rootUrl: `${root}/`,
       tokenUrl: `${root}/token`,
     });
     const raw = await message();
     await mailer.send({ raw, to: 'an.snv@example.vn', id: 'notice-1' });
-    expect(captured.tokens[0]).toMatchObject({ grant_type: 'refresh_token', refresh_token: 'refresh-1', client_id: 'client-id' });
+    expect(captured.tokens[0]).toMatchObject({
+      grant_type: 'refresh_token',
+      refresh_token: 'refresh-1',
+      client_id: 'client-id',
+    });
     expect(Buffer.from(must(captured.sends[0]).raw, 'base64url').equals(raw)).toBe(true);
 
     captured.failWith = 400;

@@ -24,7 +24,12 @@ export interface JourneyStack {
   counters: StoreCounters;
   changes: Change[];
   url: string;
-  call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, options?: { raw?: string; headers?: Record<string, string>; unsigned?: boolean }): Promise<Answer<T>>;
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options?: { raw?: string; headers?: Record<string, string>; unsigned?: boolean },
+  ): Promise<Answer<T>>;
   reset(): void;
   stop(): Promise<void>;
 }
@@ -39,14 +44,21 @@ export async function startJourneyStack(
   const firestore = await startEmbeddedFirestore();
   const store = createFirestoreStore(firestore.db);
   const changes: Change[] = [];
-  const ctx: AppContext = { store: options.wrapStore ? options.wrapStore(store) : store, clock: options.clock ?? (() => new Date()), views: {
+  const ctx: AppContext = {
+    store: options.wrapStore ? options.wrapStore(store) : store,
+    clock: options.clock ?? (() => new Date()),
+    views: {
       workFor: viewWorkFor,
       changed: (c) => {
         changes.push(c);
         return Promise.resolve();
       },
-    }, };
-  functions.http('journey', createJourneyFunction(ctx, { secret: SECRET, publicUrl: options.publicUrl, log: () => undefined }));
+    },
+  };
+  functions.http(
+    'journey',
+    createJourneyFunction(ctx, { secret: SECRET, publicUrl: options.publicUrl, log: () => undefined }),
+  );
   const server = getTestServer('journey');
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -80,14 +92,23 @@ export async function startJourneyStack(
       store.counters.writes = 0;
     },
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       await firestore.stop();
     },
   };
 }
 
 /** Every entry of a listing (API.md "Listings"), page after page, following `X-Next-Cursor`. */
-export async function listAll<T>(stack: Pick<JourneyStack, 'call'>, path: string, itemsOf: (body: unknown) => T[], limit = 1_000): Promise<T[]> {
+export async function listAll<T>(
+  stack: Pick<JourneyStack, 'call'>,
+  path: string,
+  itemsOf: (body: unknown) => T[],
+  limit = 1_000,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | null = null;
   do {

@@ -34,7 +34,10 @@ describe('text that is not well-formed Unicode (a lone surrogate)', () => {
     expect(await inboxOf('received')).toEqual([]);
     expect((await inboxOf('refused')).map((i) => i.errors[0]?.code)).toEqual(['invalid_text']);
     // The member is not held up: a valid registration right after is accepted.
-    expect((await current().call<Outcome>('POST', '/v1/registrations', registration({ email: 'surrogate@example.vn' }))).status).toBe(200);
+    expect(
+      (await current().call<Outcome>('POST', '/v1/registrations', registration({ email: 'surrogate@example.vn' })))
+        .status,
+    ).toBe(200);
   });
 
   it('is refused in a party status reference and in an object key too', async () => {
@@ -44,7 +47,9 @@ describe('text that is not well-formed Unicode (a lone surrogate)', () => {
     expect(answer.status).toBe(422);
     expect(answer.body.errors[0]).toMatchObject({ field: 'reference', code: 'invalid_text' });
     const key = JSON.stringify(evidence()).replace('"description"', '"desc\\ud800"');
-    expect((await current().call<Outcome>('POST', '/v1/evidence', undefined, { raw: key })).body.errors[0]?.code).toBe('invalid_text');
+    expect((await current().call<Outcome>('POST', '/v1/evidence', undefined, { raw: key })).body.errors[0]?.code).toBe(
+      'invalid_text',
+    );
   });
 });
 
@@ -57,52 +62,88 @@ describe('bodies over the budget: nested more than 32 deep, or an object of more
     ['POST', '/v1/registrations', () => registration({ email: 'deep@example.vn' }), 'fullName'],
     ['POST', '/v1/evidence', () => evidence({ email: 'deep@example.vn' }), 'links'],
     ['POST', '/v1/evaluations', () => evaluation(`${YEAR}-e-0123456789abcdef`), 'comment'],
-    ['POST', '/v1/party-status', () => ({ editId: 'p-deep', email: 'deep@example.vn', year: YEAR, introducedAt: '2019-11-02' }), 'reference'],
+    [
+      'POST',
+      '/v1/party-status',
+      () => ({ editId: 'p-deep', email: 'deep@example.vn', year: YEAR, introducedAt: '2019-11-02' }),
+      'reference',
+    ],
     ['PUT', `/v1/years/${YEAR}/config`, () => ({ ...CONFIG }), 'units'],
     ['POST', `/v1/years/${YEAR}/rollover`, () => ({ editId: 'r-deep', fromYear: YEAR - 1, year: YEAR }), 'editId'],
-    ['PUT', `/v1/years/${YEAR}/units/SNV/nominees`, () => ({ editId: 'n-deep', editedAt: '2019-01-05T08:00:00+07:00', year: YEAR }), 'nominees'],
+    [
+      'PUT',
+      `/v1/years/${YEAR}/units/SNV/nominees`,
+      () => ({ editId: 'n-deep', editedAt: '2019-01-05T08:00:00+07:00', year: YEAR }),
+      'nominees',
+    ],
   ];
   const cases = SUBMISSIONS.flatMap(([method, path, base, field]) =>
-    ['application/json', 'text/plain'].flatMap((type) => [32, 1_000, 100_000].map((depth) => [method, path, type, depth, base, field] as const)),
+    ['application/json', 'text/plain'].flatMap((type) =>
+      [32, 1_000, 100_000].map((depth) => [method, path, type, depth, base, field] as const),
+    ),
   );
 
-  it.each(cases)('%s %s as %s, a field %i deep: 422 too_deep, kept in the inbox as received with its reason', async (method, path, type, depth, base, field) => {
-    // The field nests `depth` arrays inside the body's object, with a lone surrogate at the bottom.
-    const raw = withField(base(), field, nested(depth, '"x\\ud800"'));
-    const answer = await current().call<Outcome>(method, path, undefined, { raw, headers: { 'content-type': type } });
-    expect(answer.status).toBe(422);
-    expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'body', code: 'too_deep' })]);
-    expect(answer.body.errors[0]?.message).toContain('quá 32 lớp');
-    const kept = (await inboxOf('refused')).filter((item) => item.raw === raw);
-    expect(kept.map((item) => item.errors.map((e) => e.code))).toEqual([['too_deep']]);
-    expect(await inboxOf('received')).toEqual([]);
-    // The same body again: the same refusal, nothing stored twice.
-    expect((await current().call<Outcome>(method, path, undefined, { raw, headers: { 'content-type': type } })).body.errors[0]?.code).toBe('too_deep');
-    expect((await inboxOf('refused')).filter((item) => item.raw === raw)).toHaveLength(1);
-  });
+  it.each(cases)(
+    '%s %s as %s, a field %i deep: 422 too_deep, kept in the inbox as received with its reason',
+    async (method, path, type, depth, base, field) => {
+      // The field nests `depth` arrays inside the body's object, with a lone surrogate at the bottom.
+      const raw = withField(base(), field, nested(depth, '"x\\ud800"'));
+      const answer = await current().call<Outcome>(method, path, undefined, { raw, headers: { 'content-type': type } });
+      expect(answer.status).toBe(422);
+      expect(answer.body.errors).toEqual([expect.objectContaining({ field: 'body', code: 'too_deep' })]);
+      expect(answer.body.errors[0]?.message).toContain('quá 32 lớp');
+      const kept = (await inboxOf('refused')).filter((item) => item.raw === raw);
+      expect(kept.map((item) => item.errors.map((e) => e.code))).toEqual([['too_deep']]);
+      expect(await inboxOf('received')).toEqual([]);
+      // The same body again: the same refusal, nothing stored twice.
+      expect(
+        (await current().call<Outcome>(method, path, undefined, { raw, headers: { 'content-type': type } })).body
+          .errors[0]?.code,
+      ).toBe('too_deep');
+      expect((await inboxOf('refused')).filter((item) => item.raw === raw)).toHaveLength(1);
+    },
+  );
 
   it('32 levels in all are read as usual; 33 are not', async () => {
-    const within = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw: withField(registration(), 'phone', nested(31)) });
+    const within = await current().call<Outcome>('POST', '/v1/registrations', undefined, {
+      raw: withField(registration(), 'phone', nested(31)),
+    });
     expect(within.status).toBe(422);
     expect(within.body.errors.map((e) => e.code)).toEqual(['invalid_value']);
-    const over = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw: withField(registration(), 'phone', nested(32)) });
+    const over = await current().call<Outcome>('POST', '/v1/registrations', undefined, {
+      raw: withField(registration(), 'phone', nested(32)),
+    });
     expect(over.body.errors.map((e) => e.code)).toEqual(['too_deep']);
   });
 
   it('a wide object: 10,001 members are refused too_many_keys, 100,000 in a plan too; elsewhere 100,000 exceed 256 KiB (413)', async () => {
     const registrationRaw = withField(registration({ email: 'wide@example.vn' }), 'fullName', wide(10_001));
-    const refusedWide = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw: registrationRaw, headers: { 'content-type': 'text/plain' } });
+    const refusedWide = await current().call<Outcome>('POST', '/v1/registrations', undefined, {
+      raw: registrationRaw,
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(refusedWide.status).toBe(422);
     expect(refusedWide.body.errors.map((e) => e.code)).toEqual(['too_many_keys']);
-    const plan = await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, undefined, { raw: withField(CONFIG, 'rules', wide(100_000)) });
+    const plan = await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, undefined, {
+      raw: withField(CONFIG, 'rules', wide(100_000)),
+    });
     expect(plan.status).toBe(422);
     expect(plan.body.errors.map((e) => e.code)).toEqual(['too_many_keys']);
-    const evidenceWide = await current().call<Outcome>('POST', '/v1/evidence', undefined, { raw: withField(evidence(), 'links', wide(100_000)) });
+    const evidenceWide = await current().call<Outcome>('POST', '/v1/evidence', undefined, {
+      raw: withField(evidence(), 'links', wide(100_000)),
+    });
     expect(evidenceWide.status).toBe(413);
     const refused = await inboxOf('refused');
-    expect(refused.filter((item) => item.errors[0]?.code === 'too_many_keys').map((item) => item.kind).sort()).toEqual(['config', 'registration']);
+    expect(
+      refused
+        .filter((item) => item.errors[0]?.code === 'too_many_keys')
+        .map((item) => item.kind)
+        .sort(),
+    ).toEqual(['config', 'registration']);
     // 10,000 members are within the budget: read, and refused by the schema for what they are.
-    const tenThousand = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw: withField(registration(), 'fullName', wide(10_000)) });
+    const tenThousand = await current().call<Outcome>('POST', '/v1/registrations', undefined, {
+      raw: withField(registration(), 'fullName', wide(10_000)),
+    });
     expect(tenThousand.body.errors.map((e) => e.code)).toEqual(['invalid_value']);
   });
 });
@@ -116,11 +157,19 @@ describe('ids that are not ids', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
-  it.each([...PROTOTYPE_NAMES, ...PATH_LIKE.filter((p) => p !== '')])('a party status for memberId %j answers 404', async (memberId) => {
-    const answer = await current().call<Outcome>('POST', '/v1/party-status', { editId: `p-${memberId}`, memberId, year: YEAR, introducedAt: '2019-11-02' });
-    expect(answer.status).toBe(404);
-    expect(answer.body.errors[0]?.code).toBe('member_not_found');
-  });
+  it.each([...PROTOTYPE_NAMES, ...PATH_LIKE.filter((p) => p !== '')])(
+    'a party status for memberId %j answers 404',
+    async (memberId) => {
+      const answer = await current().call<Outcome>('POST', '/v1/party-status', {
+        editId: `p-${memberId}`,
+        memberId,
+        year: YEAR,
+        introducedAt: '2019-11-02',
+      });
+      expect(answer.status).toBe(404);
+      expect(answer.body.errors[0]?.code).toBe('member_not_found');
+    },
+  );
 
   it.each(PATH_LIKE.filter((p) => p !== ''))('an evaluation of evidence %j answers 404', async (evidenceId) => {
     const answer = await current().call<Outcome>('POST', '/v1/evaluations', evaluation(evidenceId));
@@ -130,7 +179,10 @@ describe('ids that are not ids', () => {
 
 describe('bodies sent as application/json that are not JSON objects', () => {
   it('an unsigned malformed body is refused for its signature first (401), in JSON', async () => {
-    const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw: '{bad', unsigned: true });
+    const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, {
+      raw: '{bad',
+      unsigned: true,
+    });
     expect(answer.status).toBe(401);
     expect(answer.body.errors[0]?.code).toBe('unauthorized');
   });
@@ -140,11 +192,14 @@ describe('bodies sent as application/json that are not JSON objects', () => {
     expect(answer).toMatchObject({ status: 400, body: { status: 'refused', errors: [{ code: 'invalid_json' }] } });
   });
 
-  it.each(['null', '5', '"text"', '[]', 'true'])('a signed %s is refused by the schema with reasons (422)', async (raw) => {
-    const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw });
-    expect(answer.status).toBe(422);
-    expect(answer.body.errors.length).toBeGreaterThan(0);
-  });
+  it.each(['null', '5', '"text"', '[]', 'true'])(
+    'a signed %s is refused by the schema with reasons (422)',
+    async (raw) => {
+      const answer = await current().call<Outcome>('POST', '/v1/registrations', undefined, { raw });
+      expect(answer.status).toBe(422);
+      expect(answer.body.errors.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('the year plan', () => {
@@ -163,14 +218,26 @@ describe('the year plan', () => {
   });
 
   it('sending the plan in force again changes nothing (duplicate), with or without an editId', async () => {
-    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, CONFIG)).body).toMatchObject({ status: 'duplicate', id: `${YEAR}-v1` });
+    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, CONFIG)).body).toMatchObject({
+      status: 'duplicate',
+      id: `${YEAR}-v1`,
+    });
     const edit = { ...planB, editId: 'edit-b' };
-    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({ status: 'accepted', id: `${YEAR}-v2` });
-    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({ status: 'duplicate', id: `${YEAR}-v2` });
+    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({
+      status: 'accepted',
+      id: `${YEAR}-v2`,
+    });
+    expect((await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, edit)).body).toMatchObject({
+      status: 'duplicate',
+      id: `${YEAR}-v2`,
+    });
   });
 
   it('is refused in Vietnamese, naming the field and the place inside it', async () => {
-    const answer = await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, { ...CONFIG, units: [{ id: 'X' }] });
+    const answer = await current().call<Outcome>('PUT', `/v1/years/${YEAR}/config`, {
+      ...CONFIG,
+      units: [{ id: 'X' }],
+    });
     expect(answer.status).toBe(422);
     const messages = answer.body.errors.map((e) => e.message);
     expect(messages).toContain('Mục "Danh sách cơ sở Đoàn" chưa hợp lệ: (mục thứ 1 › name) bắt buộc phải điền.');
@@ -182,12 +249,26 @@ describe('the year plan', () => {
 const nastyString = fc.oneof(
   { arbitrary: fc.string(), weight: 2 },
   { arbitrary: fc.constantFrom(...PROTOTYPE_NAMES, ...PATH_LIKE, '=IMPORTXML("x")', '\u0000'), weight: 2 },
-  { arbitrary: fc.tuple(fc.string(), fc.constantFrom('\ud800', '\udc00', '\ud83d'), fc.string()).map((parts) => parts.join('')), weight: 3 },
+  {
+    arbitrary: fc
+      .tuple(fc.string(), fc.constantFrom('\ud800', '\udc00', '\ud83d'), fc.string())
+      .map((parts) => parts.join('')),
+    weight: 3,
+  },
   { arbitrary: fc.integer({ min: 1, max: 4 }).map((n) => 'Đ'.repeat(n * 30_000)), weight: 1 },
 );
 
 const nastyJson: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    nastyString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    tie('array'),
+    tie('object'),
+  ),
   array: fc.array(tie('value'), { maxLength: 4 }),
   object: fc.dictionary(nastyString, tie('value'), { maxKeys: 4 }),
 })).value;
@@ -216,17 +297,41 @@ const deepText: fc.Arbitrary<string> = fc
 /** An object with up to 100,000 members, some keys or values lone surrogates. */
 const wideText: fc.Arbitrary<string> = fc
   .record({ keys: fc.oneof(fc.integer({ min: 1, max: 12_000 }), fc.constant(100_000)), broken: fc.boolean() })
-  .map(({ keys, broken }) => `{${Array.from({ length: keys }, (_, i) => (broken && i % 997 === 0 ? `"k${i}\\ud800":"\\udc00"` : `"k${i}":${i}`)).join(',')}}`);
+  .map(
+    ({ keys, broken }) =>
+      `{${Array.from({ length: keys }, (_, i) => (broken && i % 997 === 0 ? `"k${i}\\ud800":"\\udc00"` : `"k${i}":${i}`)).join(',')}}`,
+  );
 
 /** A valid body with one field replaced by something nasty, or a nasty value altogether, as the text sent. */
 function mutated(base: Record<string, unknown>): fc.Arbitrary<string> {
-  const withField = (field: string, text: string): string => JSON.stringify({ ...base, [field]: PLACEHOLDER }).replace(`"${PLACEHOLDER}"`, text);
+  const withField = (field: string, text: string): string =>
+    JSON.stringify({ ...base, [field]: PLACEHOLDER }).replace(`"${PLACEHOLDER}"`, text);
   return fc.oneof(
-    { arbitrary: fc.tuple(fc.constantFrom(...Object.keys(base)), nastyString).map(([field, value]) => JSON.stringify({ ...base, [field]: value })), weight: 3 },
-    { arbitrary: fc.tuple(fc.constantFrom(...Object.keys(base)), nastyJson).map(([field, value]) => JSON.stringify({ ...base, [field]: value })), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom(...Object.keys(base)), nastyString)
+        .map(([field, value]) => JSON.stringify({ ...base, [field]: value })),
+      weight: 3,
+    },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom(...Object.keys(base)), nastyJson)
+        .map(([field, value]) => JSON.stringify({ ...base, [field]: value })),
+      weight: 1,
+    },
     { arbitrary: nastyJson.map((value) => JSON.stringify(value)), weight: 1 },
-    { arbitrary: fc.tuple(fc.constantFrom(...Object.keys(base)), deepText).map(([field, text]) => withField(field, text)), weight: 2 },
-    { arbitrary: fc.tuple(fc.constantFrom(...Object.keys(base)), wideText).map(([field, text]) => withField(field, text)), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom(...Object.keys(base)), deepText)
+        .map(([field, text]) => withField(field, text)),
+      weight: 2,
+    },
+    {
+      arbitrary: fc
+        .tuple(fc.constantFrom(...Object.keys(base)), wideText)
+        .map(([field, text]) => withField(field, text)),
+      weight: 1,
+    },
     { arbitrary: fc.oneof(deepText, wideText), weight: 1 },
   );
 }
@@ -236,29 +341,81 @@ const ROUTES: { method: string; path: fc.Arbitrary<string>; body: fc.Arbitrary<s
   { method: 'POST', path: fc.constant('/v1/registrations'), body: mutated(registration({ email: 'fuzz@example.vn' })) },
   { method: 'POST', path: fc.constant('/v1/evidence'), body: mutated(evidence({ email: 'fuzz@example.vn' })) },
   { method: 'POST', path: fc.constant('/v1/evaluations'), body: mutated(evaluation(`${YEAR}-e-0123456789abcdef`)) },
-  { method: 'POST', path: fc.constant('/v1/party-status'), body: mutated({ editId: 'p', memberId: 'm-0123456789abcdef', year: YEAR, introducedAt: '2019-11-02' }) },
+  {
+    method: 'POST',
+    path: fc.constant('/v1/party-status'),
+    body: mutated({ editId: 'p', memberId: 'm-0123456789abcdef', year: YEAR, introducedAt: '2019-11-02' }),
+  },
   { method: 'PUT', path: fc.constant(`/v1/years/${YEAR}/config`), body: mutated(CONFIG) },
-  { method: 'POST', path: fc.constant(`/v1/years/${YEAR + 1}/rollover`), body: mutated({ editId: 'r', fromYear: YEAR }) },
-  { method: 'PUT', path: fc.constant(`/v1/years/${YEAR}/units/SNV/nominees`), body: mutated({ editId: 'n', editedAt: '2019-01-05T08:00:00+07:00', nominees: [{ fullName: 'A', email: 'a@example.vn' }] }) },
-  { method: 'POST', path: fc.constant(`/v1/years/${YEAR}/inbox/known`), body: mutated({ kind: 'registration', responseIds: ['a', 'b'] }) },
-  { method: 'POST', path: fc.constantFrom(`/v1/years/${YEAR}/reports/digest`, `/v1/years/${YEAR}/sync`, `/v1/years/${YEAR}/members/m-0123456789abcdef/book-link/revoke`), body: anyBody },
+  {
+    method: 'POST',
+    path: fc.constant(`/v1/years/${YEAR + 1}/rollover`),
+    body: mutated({ editId: 'r', fromYear: YEAR }),
+  },
+  {
+    method: 'PUT',
+    path: fc.constant(`/v1/years/${YEAR}/units/SNV/nominees`),
+    body: mutated({
+      editId: 'n',
+      editedAt: '2019-01-05T08:00:00+07:00',
+      nominees: [{ fullName: 'A', email: 'a@example.vn' }],
+    }),
+  },
+  {
+    method: 'POST',
+    path: fc.constant(`/v1/years/${YEAR}/inbox/known`),
+    body: mutated({ kind: 'registration', responseIds: ['a', 'b'] }),
+  },
+  {
+    method: 'POST',
+    path: fc.constantFrom(
+      `/v1/years/${YEAR}/reports/digest`,
+      `/v1/years/${YEAR}/sync`,
+      `/v1/years/${YEAR}/members/m-0123456789abcdef/book-link/revoke`,
+    ),
+    body: anyBody,
+  },
   { method: 'PUT', path: fc.constant(`/v1/years/${YEAR}/sheets`), body: anyBody },
-  { method: 'GET', path: fc.constantFrom(...PROTOTYPE_NAMES, ...PATH_LIKE, '%2F', '%00').map((id) => `/v1/years/${YEAR}/members/${id}`), body: null },
   {
     method: 'GET',
-    path: fc.constantFrom('', '?status=refused', '?status=constructor', '?status=__proto__', '?status=%00', '?status=refused&status=accepted', '?limit=0', '?limit=abc', '?cursor=%00', '?limit=1000&cursor=e30').map((q) => `/v1/years/${YEAR}/inbox${q}`),
+    path: fc
+      .constantFrom(...PROTOTYPE_NAMES, ...PATH_LIKE, '%2F', '%00')
+      .map((id) => `/v1/years/${YEAR}/members/${id}`),
+    body: null,
+  },
+  {
+    method: 'GET',
+    path: fc
+      .constantFrom(
+        '',
+        '?status=refused',
+        '?status=constructor',
+        '?status=__proto__',
+        '?status=%00',
+        '?status=refused&status=accepted',
+        '?limit=0',
+        '?limit=abc',
+        '?cursor=%00',
+        '?limit=1000&cursor=e30',
+      )
+      .map((q) => `/v1/years/${YEAR}/inbox${q}`),
     body: null,
   },
 ];
 
 describe('a fuzz over every route', () => {
   it('never answers 500 or anything but API.md JSON, leaves nothing undecided, and the server keeps answering', async () => {
-    const request = fc.tuple(fc.constantFrom(...ROUTES), fc.boolean()).chain(([route, asText]) =>
-      fc.tuple(fc.constant(route), route.path, route.body ?? fc.constant(undefined), fc.constant(asText)),
-    );
+    const request = fc
+      .tuple(fc.constantFrom(...ROUTES), fc.boolean())
+      .chain(([route, asText]) =>
+        fc.tuple(fc.constant(route), route.path, route.body ?? fc.constant(undefined), fc.constant(asText)),
+      );
     await fc.assert(
       fc.asyncProperty(request, async ([route, path, raw, asText]) => {
-        const answer = await current().call<Outcome>(route.method, path, undefined, { raw: raw ?? '', headers: asText ? { 'content-type': 'text/plain' } : {} });
+        const answer = await current().call<Outcome>(route.method, path, undefined, {
+          raw: raw ?? '',
+          headers: asText ? { 'content-type': 'text/plain' } : {},
+        });
         expect(answer.status).not.toBe(500);
         expect(answer.status).toBeLessThan(500);
         expect(typeof answer.body).toBe('object');

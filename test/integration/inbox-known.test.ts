@@ -22,17 +22,32 @@ describe('inbox/known', () => {
     expect((await stack.call('POST', '/v1/registrations', bad)).status).toBe(422);
     await stack.call('POST', '/v1/evidence', ev);
     const ids = ['known-reg-1', 'known-reg-2', 'never-sent', 'known-ev-1'];
-    const answer = await stack.call<{ known: string[] }>('POST', `/v1/years/${String(YEAR)}/inbox/known`, { kind: 'registration', responseIds: ids });
+    const answer = await stack.call<{ known: string[] }>('POST', `/v1/years/${String(YEAR)}/inbox/known`, {
+      kind: 'registration',
+      responseIds: ids,
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.known).toEqual(['known-reg-1', 'known-reg-2']);
-    const evidenceKnown = await stack.call<{ known: string[] }>('POST', `/v1/years/${String(YEAR)}/inbox/known`, { kind: 'evidence', responseIds: ids });
+    const evidenceKnown = await stack.call<{ known: string[] }>('POST', `/v1/years/${String(YEAR)}/inbox/known`, {
+      kind: 'evidence',
+      responseIds: ids,
+    });
     expect(evidenceKnown.body.known).toEqual(['known-ev-1']);
   });
 
   it('refuses a batch that is not one kind and at most 500 ids, and is signed like every route', async () => {
     const path = `/v1/years/${String(YEAR)}/inbox/known`;
     expect((await stack.call('POST', path, { kind: 'config', responseIds: [] })).status).toBe(422);
-    expect((await stack.call('POST', path, { kind: 'registration', responseIds: Array.from({ length: 501 }, (_, i) => `r${String(i)}`) })).status).toBe(422);
-    expect((await stack.call('POST', path, { kind: 'registration', responseIds: [] }, { unsigned: true })).status).toBe(401);
+    expect(
+      (
+        await stack.call('POST', path, {
+          kind: 'registration',
+          responseIds: Array.from({ length: 501 }, (_, i) => `r${String(i)}`),
+        })
+      ).status,
+    ).toBe(422);
+    expect((await stack.call('POST', path, { kind: 'registration', responseIds: [] }, { unsigned: true })).status).toBe(
+      401,
+    );
   });
 });

@@ -73,15 +73,16 @@ async function expectedOrder(status?: string): Promise<string[]> {
 
 describe('GET /v1/years/{year}/inbox in pages', () => {
   it('pages through the year in the order received, each entry once, the next cursor in X-Next-Cursor until the last page', async () => {
-    await seedInbox([...Array.from({ length: 250 }, (_, i) => entry(i)), ...Array.from({ length: 20 }, (_, i) => entry(1_000 + i, { year: YEAR + 1 }))]);
+    await seedInbox([
+      ...Array.from({ length: 250 }, (_, i) => entry(i)),
+      ...Array.from({ length: 20 }, (_, i) => entry(1_000 + i, { year: YEAR + 1 })),
+    ]);
     const seen: string[] = [];
     const sizes: number[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof stack.call<{ year: number; items: Item[]; nextCursor?: string }>>> = await stack.call(
-        'GET',
-        `/v1/years/${YEAR}/inbox?limit=100${cursor === null ? '' : `&cursor=${cursor}`}`,
-      );
+      const page: Awaited<ReturnType<typeof stack.call<{ year: number; items: Item[]; nextCursor?: string }>>> =
+        await stack.call('GET', `/v1/years/${YEAR}/inbox?limit=100${cursor === null ? '' : `&cursor=${cursor}`}`);
       expect(page.status).toBe(200);
       expect(page.body.year).toBe(YEAR);
       sizes.push(page.body.items.length);
@@ -100,15 +101,25 @@ describe('GET /v1/years/{year}/inbox in pages', () => {
     const first = await stack.call<{ items: Item[] }>('GET', `/v1/years/${YEAR}/inbox?status=refused`);
     expect(first.body.items).toHaveLength(100);
     expect(first.body.items.every((i) => i.status === 'refused')).toBe(true);
-    const refused = await listAll(stack, `/v1/years/${YEAR}/inbox?status=refused`, (body) => (body as { items: Item[] }).items, 25);
+    const refused = await listAll(
+      stack,
+      `/v1/years/${YEAR}/inbox?status=refused`,
+      (body) => (body as { items: Item[] }).items,
+      25,
+    );
     expect(refused.map((i) => i.key)).toEqual(await expectedOrder('refused'));
     expect(refused).toHaveLength(107);
     // An empty status is no filter.
-    expect((await stack.call<{ items: Item[] }>('GET', `/v1/years/${YEAR}/inbox?status=&limit=1000`)).body.items).toHaveLength(321);
+    expect(
+      (await stack.call<{ items: Item[] }>('GET', `/v1/years/${YEAR}/inbox?status=&limit=1000`)).body.items,
+    ).toHaveLength(321);
   });
 
   it('ends a page early, with a cursor, once its bodies pass 4 Mi characters', async () => {
-    await seedInbox(Array.from({ length: 20 }, (_, i) => entry(i, { raw: `{"essay":"${'a'.repeat(250_000)}"}` })), 2);
+    await seedInbox(
+      Array.from({ length: 20 }, (_, i) => entry(i, { raw: `{"essay":"${'a'.repeat(250_000)}"}` })),
+      2,
+    );
     const first = await stack.call<{ items: Item[] }>('GET', `/v1/years/${YEAR}/inbox?limit=1000`);
     expect(first.body.items).toHaveLength(16);
     const all = await listAll(stack, `/v1/years/${YEAR}/inbox`, (body) => (body as { items: Item[] }).items);
@@ -135,7 +146,10 @@ describe('GET /v1/years/{year}/inbox in pages', () => {
     await seedInbox(Array.from({ length: 1_200 }, (_, i) => entry(i)));
     const out: string[] = [];
     const io = { out: (text: string) => out.push(text), err: (text: string) => out.push(text) };
-    const code = await inboxCommand.run({ kind: 'inbox', year: YEAR, status: null, json: true }, { io, ...connect({ JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET }) });
+    const code = await inboxCommand.run(
+      { kind: 'inbox', year: YEAR, status: null, json: true },
+      { io, ...connect({ JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET }) },
+    );
     expect(code).toBe(0);
     const listed = JSON.parse(out.join('\n')) as { items: Item[] };
     expect(listed.items.map((i) => i.key)).toEqual(await expectedOrder());
@@ -149,7 +163,17 @@ describe('GET /v1/years/{year}/mail in pages', () => {
     for (let i = 0; i < count; i += 1) {
       const queued = new Date(Date.UTC(2019, 4, 1) + Math.floor(i / 2) * 60_000);
       const doc = newMailDoc(
-        { id: `notice-${pad(i)}`, year: YEAR, kind: 'notice', period: '2019-05-01', to: `m${String(i)}@example.vn`, priority: 0, subject: `Thư ${String(i)}`, letter: { subject: 's', preheader: '', greeting: 'Chào bạn,', blocks: [], closing: [], attachments: [] }, contentKey: null },
+        {
+          id: `notice-${pad(i)}`,
+          year: YEAR,
+          kind: 'notice',
+          period: '2019-05-01',
+          to: `m${String(i)}@example.vn`,
+          priority: 0,
+          subject: `Thư ${String(i)}`,
+          letter: { subject: 's', preheader: '', greeting: 'Chào bạn,', blocks: [], closing: [], attachments: [] },
+          contentKey: null,
+        },
         queued,
         queued,
         false,
@@ -168,8 +192,17 @@ describe('GET /v1/years/{year}/mail in pages', () => {
     expect(first.headers.get('x-next-cursor')).not.toBeNull();
     const all = await listAll(stack, `/v1/years/${YEAR}/mail`, (body) => body as { id: string; status: string }[], 60);
     expect(all.map((m) => m.id)).toEqual(Array.from({ length: 150 }, (_, i) => `notice-${pad(i)}`));
-    const failed = await listAll(stack, `/v1/years/${YEAR}/mail?status=failed`, (body) => body as { id: string; status: string }[], 7);
-    expect(failed.map((m) => m.id)).toEqual(Array.from({ length: 150 }, (_, i) => i).filter((i) => i % 4 === 3).map((i) => `notice-${pad(i)}`));
+    const failed = await listAll(
+      stack,
+      `/v1/years/${YEAR}/mail?status=failed`,
+      (body) => body as { id: string; status: string }[],
+      7,
+    );
+    expect(failed.map((m) => m.id)).toEqual(
+      Array.from({ length: 150 }, (_, i) => i)
+        .filter((i) => i % 4 === 3)
+        .map((i) => `notice-${pad(i)}`),
+    );
   });
 
   it('gives the Thư tab the newest failures first, one page of reads', async () => {

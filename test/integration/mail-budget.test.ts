@@ -29,11 +29,36 @@ const DAY = 24 * 60 * 60 * 1000;
 describe('daily budget', () => {
   it('merges a member’s notices of the day when short, defers the rest, and sends it the next days by priority', async () => {
     expect((await stack.call('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status).toBe(200);
-    await stack.call('POST', '/v1/registrations', registration({ email: 'an.snv@example.vn', submittedAt: '2019-01-10T09:00:00+07:00' }));
+    await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'an.snv@example.vn', submittedAt: '2019-01-10T09:00:00+07:00' }),
+    );
     await stack.call('POST', '/v1/evidence', evidence({ email: 'an.snv@example.vn' }));
-    await stack.call('POST', '/v1/registrations', registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình', submittedAt: '2019-01-10T09:00:00+07:00' }));
-    await stack.call('POST', '/v1/registrations', registration({ email: 'lan.stp@example.vn', fullName: 'Lê Thị Lan', unit: 'STP', submittedAt: '2019-01-10T09:00:00+07:00' }));
-    const report = await stack.call<{ queued: number; deferred: number }>('POST', `/v1/years/${String(YEAR)}/reports/members`, { period: '2019-W25' });
+    await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({
+        email: 'binh.snv@example.vn',
+        fullName: 'Trần Thị Bình',
+        submittedAt: '2019-01-10T09:00:00+07:00',
+      }),
+    );
+    await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({
+        email: 'lan.stp@example.vn',
+        fullName: 'Lê Thị Lan',
+        unit: 'STP',
+        submittedAt: '2019-01-10T09:00:00+07:00',
+      }),
+    );
+    const report = await stack.call<{ queued: number; deferred: number }>(
+      'POST',
+      `/v1/years/${String(YEAR)}/reports/members`,
+      { period: '2019-W25' },
+    );
     // Four notices wait ahead of them and the day holds two: all three summaries are deferred from the start.
     expect(report.body).toMatchObject({ queued: 3, deferred: 3 });
 
@@ -57,7 +82,10 @@ describe('daily budget', () => {
     stack.clock.now = new Date(stack.clock.now.getTime() + DAY);
     expect((await stack.drain()).body).toMatchObject({ sent: 2 });
     const day2 = (await stack.messages()).filter((m) => !day1.some((d) => d.file === m.file));
-    expect(day2.map((m) => m.email.headers.find((h) => h.key === 'x-journey-kind')?.value).sort()).toEqual(['members', 'notice']);
+    expect(day2.map((m) => m.email.headers.find((h) => h.key === 'x-journey-kind')?.value).sort()).toEqual([
+      'members',
+      'notice',
+    ]);
 
     // Day 3: the last two summaries; nothing was dropped.
     stack.clock.now = new Date(stack.clock.now.getTime() + DAY);

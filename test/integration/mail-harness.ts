@@ -93,7 +93,11 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
     const raw = body === undefined ? '' : JSON.stringify(body);
     const response = await fetch(url + path, {
       method,
-      headers: { 'content-type': 'application/json', 'x-journey-caller': 'test', ...signedHeaders(SECRET, method, path, raw, clock.now) },
+      headers: {
+        'content-type': 'application/json',
+        'x-journey-caller': 'test',
+        ...signedHeaders(SECRET, method, path, raw, clock.now),
+      },
       ...(raw === '' ? {} : { body: raw }),
     });
     const text = await response.text();
@@ -113,7 +117,9 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
     call,
     drain: () => call('POST', '/v1/internal/mail/drain', {}),
     async messages() {
-      const files = readdirSync(folder).filter((f) => f.endsWith('.eml')).sort();
+      const files = readdirSync(folder)
+        .filter((f) => f.endsWith('.eml'))
+        .sort();
       return Promise.all(
         files.map(async (file) => {
           const raw = readFileSync(join(folder, file));

@@ -58,7 +58,12 @@ describe('member notices', () => {
 
   it('tells each member a base union nominates, once: an edit delivered twice or repeating the list tells nobody again', async () => {
     const put = (editId: string, nominees: { fullName: string; email: string }[]) =>
-      stack.call('PUT', `/v1/years/${String(YEAR)}/units/SNV/nominees`, { editId, editedAt: '2019-01-05T10:00:00+07:00', nominees, editorEmail: 'bch.snv@example.vn' });
+      stack.call('PUT', `/v1/years/${String(YEAR)}/units/SNV/nominees`, {
+        editId,
+        editedAt: '2019-01-05T10:00:00+07:00',
+        nominees,
+        editorEmail: 'bch.snv@example.vn',
+      });
     const an = { fullName: 'Nguyễn Văn An', email: 'an.snv@example.vn' };
     const binh = { fullName: 'Trần Thị Bình', email: 'binh.snv@example.vn' };
     expect((await put('edit-1', [an])).body.status).toBe('accepted');
@@ -77,7 +82,11 @@ describe('member notices', () => {
   });
 
   it('tells the member how to fix a refused registration, with the rules’ Vietnamese messages', async () => {
-    const refused = await stack.call('POST', '/v1/registrations', registration({ trainingTasks: ['RL1'], submittedAt: '2019-01-10T09:00:00+07:00' }));
+    const refused = await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({ trainingTasks: ['RL1'], submittedAt: '2019-01-10T09:00:00+07:00' }),
+    );
     expect(refused.status).toBe(422);
     await stack.drain();
     const [message] = await stack.messages();

@@ -39,12 +39,30 @@ beforeAll(async () => {
   stack = await startMailStack({ start: new Date('2019-06-20T03:00:00Z') });
   expect((await stack.call('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status).toBe(200);
   for (const m of MEMBERS) {
-    const answer = await stack.call('POST', '/v1/registrations', registration({ email: m.email, fullName: m.fullName, unit: m.unit, submittedAt: '2019-01-10T09:00:00+07:00' }));
+    const answer = await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({ email: m.email, fullName: m.fullName, unit: m.unit, submittedAt: '2019-01-10T09:00:00+07:00' }),
+    );
     expect(answer.body.status).toBe('accepted');
   }
-  const sent = await stack.call('POST', '/v1/evidence', evidence({ email: 'an.snv@example.vn', submittedAt: '2019-05-02T10:00:00+07:00' }));
-  await stack.call('POST', '/v1/evaluations', { editId: 'e1', editedAt: '2019-05-03T09:00:00+07:00', queue: 'BCH_CO_SO:SNV', evidenceId: sent.body.id, decision: 'approved' });
-  await stack.call('POST', '/v1/evidence', evidence({ email: 'lan.stp@example.vn', task: 'RL6', submittedAt: '2019-05-04T10:00:00+07:00' }));
+  const sent = await stack.call(
+    'POST',
+    '/v1/evidence',
+    evidence({ email: 'an.snv@example.vn', submittedAt: '2019-05-02T10:00:00+07:00' }),
+  );
+  await stack.call('POST', '/v1/evaluations', {
+    editId: 'e1',
+    editedAt: '2019-05-03T09:00:00+07:00',
+    queue: 'BCH_CO_SO:SNV',
+    evidenceId: sent.body.id,
+    decision: 'approved',
+  });
+  await stack.call(
+    'POST',
+    '/v1/evidence',
+    evidence({ email: 'lan.stp@example.vn', task: 'RL6', submittedAt: '2019-05-04T10:00:00+07:00' }),
+  );
   await stack.drain();
 }, 120_000);
 afterAll(async () => {
@@ -54,7 +72,9 @@ afterAll(async () => {
 describe('reports', () => {
   it('sends a unit’s quarterly report to its party committee with a PDF holding that unit’s members and nobody else’s', async () => {
     const before = new Set((await stack.messages()).map((m) => m.file));
-    const answer = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, { period: '2019-Q2' });
+    const answer = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, {
+      period: '2019-Q2',
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ kind: 'quarterly', period: '2019-Q2', queued: 2, alreadySent: 0, deferred: 0 });
     expect(answer.body.messages.map((m) => m.to).sort()).toEqual(['capuy.snv@example.vn', 'capuy.stp@example.vn']);
@@ -69,21 +89,41 @@ describe('reports', () => {
     expect(attachment.filename).toBe('Báo cáo — quý II-2019 — Đoàn Sở Nội vụ.pdf');
     expect(attachment.mimeType).toBe('application/pdf');
     const text = pdfText(attachment.content);
-    for (const words of ['THÀNH ĐOÀN TP. HỒ CHÍ MINH', 'BCH ĐOÀN KHỐI DÂN - CHÍNH - ĐẢNG TP', 'ĐOÀN TNCS HỒ CHÍ MINH', 'TP. Hồ Chí Minh, ngày 20 tháng 06 năm 2019', 'BÁO CÁO', 'Nơi nhận:', 'TM. BAN THƯỜNG VỤ ĐOÀN KHỐI', 'Nguyễn Văn An', 'Trần Thị Bình']) {
+    for (const words of [
+      'THÀNH ĐOÀN TP. HỒ CHÍ MINH',
+      'BCH ĐOÀN KHỐI DÂN - CHÍNH - ĐẢNG TP',
+      'ĐOÀN TNCS HỒ CHÍ MINH',
+      'TP. Hồ Chí Minh, ngày 20 tháng 06 năm 2019',
+      'BÁO CÁO',
+      'Nơi nhận:',
+      'TM. BAN THƯỜNG VỤ ĐOÀN KHỐI',
+      'Nguyễn Văn An',
+      'Trần Thị Bình',
+    ]) {
       expect(text).toContain(words);
     }
     expect(text).not.toContain('Lê Thị Lan');
-    const stp = pdfText(must(must(mails.find((m) => m.email.to?.[0]?.address === 'capuy.stp@example.vn')).email.attachments[0]).content);
+    const stp = pdfText(
+      must(must(mails.find((m) => m.email.to?.[0]?.address === 'capuy.stp@example.vn')).email.attachments[0]).content,
+    );
     expect(stp).toContain('Lê Thị Lan');
     expect(stp).not.toContain('Nguyễn Văn An');
   });
 
   it('queues nothing new when the same report runs again, and a dry run stores nothing', async () => {
-    const again = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, { period: '2019-Q2' });
+    const again = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, {
+      period: '2019-Q2',
+    });
     expect(again.body).toMatchObject({ queued: 0, alreadySent: 2, messages: [] });
-    const dry = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, { period: '2019-Q1', dryRun: true });
+    const dry = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, {
+      period: '2019-Q1',
+      dryRun: true,
+    });
     expect(dry.body).toMatchObject({ queued: 2, alreadySent: 0 });
-    const after = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, { period: '2019-Q1', dryRun: true });
+    const after = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, {
+      period: '2019-Q1',
+      dryRun: true,
+    });
     expect(after.body.queued).toBe(2);
   });
 
@@ -114,7 +154,9 @@ describe('reports', () => {
       if (kind === 'annual' || kind === 'phase') {
         const text = pdfText(must(must(mails[0]).email.attachments[0]).content);
         expect(text).toContain('TM. BAN THƯỜNG VỤ ĐOÀN KHỐI');
-        expect(text).toContain(kind === 'annual' ? 'Kết quả đánh giá Hành trình' : 'KẾT NẠP ĐẢNG THEO NĂM THAM GIA ĐẦU TIÊN');
+        expect(text).toContain(
+          kind === 'annual' ? 'Kết quả đánh giá Hành trình' : 'KẾT NẠP ĐẢNG THEO NĂM THAM GIA ĐẦU TIÊN',
+        );
       }
       if (kind === 'members') {
         const an = must(mails.find((m) => m.email.to?.[0]?.address === 'an.snv@example.vn')).email;
@@ -124,14 +166,25 @@ describe('reports', () => {
       }
     }
     // The member's reminder and summary of one week are one routine mail: a second kind that week queues nothing.
-    const reminders = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/reminders`, { period: '2019-W25' });
-    const members = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/members`, { period: '2019-W25', dryRun: true });
-    expect(reminders.body.messages.every((m) => !m.to.endsWith('.snv@example.vn') || m.to.startsWith('bch'))).toBe(true);
+    const reminders = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/reminders`, {
+      period: '2019-W25',
+    });
+    const members = await stack.call<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/members`, {
+      period: '2019-W25',
+      dryRun: true,
+    });
+    expect(reminders.body.messages.every((m) => !m.to.endsWith('.snv@example.vn') || m.to.startsWith('bch'))).toBe(
+      true,
+    );
     expect(members.body).toMatchObject({ queued: 0, alreadySent: 3 });
   });
 
   it('refuses a period written wrong and an unknown kind', async () => {
-    const wrong = await stack.call<{ errors: { field: string; message: string }[] }>('POST', `/v1/years/${String(YEAR)}/reports/quarterly`, { period: '2019-Q5' });
+    const wrong = await stack.call<{ errors: { field: string; message: string }[] }>(
+      'POST',
+      `/v1/years/${String(YEAR)}/reports/quarterly`,
+      { period: '2019-Q5' },
+    );
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0]).toMatchObject({ field: 'period' });
     expect(must(wrong.body.errors[0]).message).toContain('2019-Q2');

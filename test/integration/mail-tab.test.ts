@@ -29,13 +29,19 @@ describe('the "Thư" tab as the committee reads it', () => {
     if (!master) return expect.fail('no master spreadsheet');
     return tabValues(master, MAIL_TAB);
   }
-  const row = (tab: Cell[][], label: string): Cell[] => tab.find((r) => r[0] === label) ?? expect.fail(`no row "${label}" in ${JSON.stringify(tab)}`);
-  const failures = (tab: Cell[][]): Cell[][] => tab.slice(tab.findIndex((r) => r[0] === 'Người nhận') + 1).filter((r) => r.length > 0);
+  const row = (tab: Cell[][], label: string): Cell[] =>
+    tab.find((r) => r[0] === label) ?? expect.fail(`no row "${label}" in ${JSON.stringify(tab)}`);
+  const failures = (tab: Cell[][]): Cell[][] =>
+    tab.slice(tab.findIndex((r) => r[0] === 'Người nhận') + 1).filter((r) => r.length > 0);
 
   it('shows counts by state, the day’s budget and each failure with its reason and retry time, then catches up when mail goes', async () => {
     expect((await stack.call('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status).toBe(200);
     await stack.call('POST', '/v1/registrations', registration({ email: 'an.snv@example.vn' }));
-    await stack.call('POST', '/v1/registrations', registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }));
+    await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }),
+    );
 
     // Gmail answers 503: the first notice fails and waits for its retry, the other waits in line.
     stack.mailer.fail = new Error('Gmail tạm thời không trả lời (503)');
@@ -46,7 +52,10 @@ describe('the "Thư" tab as the committee reads it', () => {
     expect(row(tab, 'Đã gửi')[1]).toBe(0);
     expect(row(tab, 'Gửi lỗi')[1]).toBe(1);
     expect(row(tab, 'Tổng cộng')[1]).toBe(2);
-    expect(row(tab, 'Hạn mức hôm nay (04/03/2019)').slice(1)).toEqual([0, 'Đã dùng 0/40 thư (0 %), tính chung mọi năm; hạn mức đặt lại lúc 00:00.']);
+    expect(row(tab, 'Hạn mức hôm nay (04/03/2019)').slice(1)).toEqual([
+      0,
+      'Đã dùng 0/40 thư (0 %), tính chung mọi năm; hạn mức đặt lại lúc 00:00.',
+    ]);
     expect(row(tab, 'Cập nhật lúc')[1]).toBe('04/03/2019 10:00');
     const [failure, ...others] = failures(tab);
     expect(others).toEqual([]);
@@ -61,7 +70,9 @@ describe('the "Thư" tab as the committee reads it', () => {
     expect((await stack.drain()).body).toMatchObject({ sent: 1 });
     tab = await mailTab();
     expect([row(tab, 'Chờ gửi')[1], row(tab, 'Đã gửi')[1], row(tab, 'Gửi lỗi')[1]]).toEqual([0, 1, 1]);
-    expect(row(tab, 'Hạn mức hôm nay (04/03/2019)')[2]).toBe('Đã dùng 1/40 thư (2,5 %), tính chung mọi năm; hạn mức đặt lại lúc 00:00.');
+    expect(row(tab, 'Hạn mức hôm nay (04/03/2019)')[2]).toBe(
+      'Đã dùng 1/40 thư (2,5 %), tính chung mọi năm; hạn mức đặt lại lúc 00:00.',
+    );
 
     stack.clock.now = new Date(stack.clock.now.getTime() + MAIL_TAB_EVERY_MS);
     expect((await stack.drain()).body).toMatchObject({ sent: 1 });
@@ -72,14 +83,20 @@ describe('the "Thư" tab as the committee reads it', () => {
 
   it('says when a failed mail is not retried any more, and what to do', async () => {
     stack.mailer.fail = new MailSendError('Địa chỉ người nhận không tồn tại (550)', true);
-    await stack.call('POST', '/v1/registrations', registration({ email: 'sai.dia.chi@example.vn', fullName: 'Phạm Văn Chí' }));
+    await stack.call(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'sai.dia.chi@example.vn', fullName: 'Phạm Văn Chí' }),
+    );
     stack.clock.now = new Date(stack.clock.now.getTime() + MAIL_TAB_EVERY_MS);
     expect((await stack.drain()).body).toMatchObject({ failed: 1 });
     stack.mailer.fail = null;
     const [failure] = failures(await mailTab());
     expect(failure?.[0]).toBe('sai.dia.chi@example.vn');
     expect(failure?.[4]).toBe('Địa chỉ người nhận không tồn tại (550) (đã thử 1 lần, không thử lại tự động)');
-    expect(failure?.[6]).toBe('Không tự thử lại: xin kiểm tra địa chỉ người nhận trong kế hoạch năm hoặc trong đăng ký của đoàn viên.');
+    expect(failure?.[6]).toBe(
+      'Không tự thử lại: xin kiểm tra địa chỉ người nhận trong kế hoạch năm hoặc trong đăng ký của đoàn viên.',
+    );
   });
 
   it('shows mail deferred past the day’s budget, never dropped', async () => {
@@ -87,14 +104,20 @@ describe('the "Thư" tab as the committee reads it', () => {
     try {
       await small.call('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG);
       await small.call('POST', '/v1/registrations', registration({ email: 'an.snv@example.vn' }));
-      await small.call('POST', '/v1/registrations', registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }));
+      await small.call(
+        'POST',
+        '/v1/registrations',
+        registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình' }),
+      );
       expect((await small.drain()).body).toMatchObject({ sent: 1 });
       await small.views.idle();
       const master = small.sheets.standIn.listSpreadsheets().find((s) => s.properties.title.endsWith('Bảng tổng hợp'));
       const tab = tabValues(master ?? expect.fail('no master spreadsheet'), MAIL_TAB);
       expect([row(tab, 'Đã gửi')[1], row(tab, 'Hoãn sang ngày sau')[1]]).toEqual([1, 1]);
       expect(row(tab, 'Hoãn sang ngày sau')[2]).toContain('không thư nào bị bỏ');
-      expect(row(tab, 'Hạn mức hôm nay (04/03/2019)')[2]).toBe('Đã dùng 1/1 thư (100 %), tính chung mọi năm; hạn mức đặt lại lúc 00:00.');
+      expect(row(tab, 'Hạn mức hôm nay (04/03/2019)')[2]).toBe(
+        'Đã dùng 1/1 thư (100 %), tính chung mọi năm; hạn mức đặt lại lúc 00:00.',
+      );
     } finally {
       await small.stop();
     }

@@ -25,7 +25,9 @@ beforeAll(async () => {
     editorEmail: 'bch.snv@example.vn',
   });
   expect(put.body.status).toBe('accepted');
-  expect((await stack.send<{ status: string }>('POST', '/v1/registrations', registration())).body.status).toBe('accepted');
+  expect((await stack.send<{ status: string }>('POST', '/v1/registrations', registration())).body.status).toBe(
+    'accepted',
+  );
   await stack.views.idle();
   await stack.views.sync(2019);
 }, 120_000);
@@ -41,7 +43,10 @@ describe('the "Đề cử" tab of a base union', () => {
       ['Nguyễn Văn An', 'an.snv@example.vn'],
       ['Trần Thị Bình', 'binh.snv@example.vn'],
     ]);
-    expect(tabValues(spreadsheet('Ban Chấp hành Đoàn cơ sở — Đoàn Sở Tư pháp'), 'Đề cử')).toEqual([['Họ và tên', 'Email'], [null, 'lan.stp@example.vn']]);
+    expect(tabValues(spreadsheet('Ban Chấp hành Đoàn cơ sở — Đoàn Sở Tư pháp'), 'Đề cử')).toEqual([
+      ['Họ và tên', 'Email'],
+      [null, 'lan.stp@example.vn'],
+    ]);
   });
 
   it('is only in base unions’ spreadsheets', () => {
@@ -52,8 +57,21 @@ describe('the "Đề cử" tab of a base union', () => {
 describe('the master spreadsheet', () => {
   it('shows per unit which list is in force, how many it names and how many registered', () => {
     const rows = tabValues(spreadsheet('2019 — Bảng tổng hợp'), 'Đề cử tham gia');
-    expect(rows[0]).toEqual(['Cơ sở Đoàn', 'Danh sách áp dụng', 'Số được đề cử', 'Đã đăng ký', 'Cập nhật lúc', 'Ghi chú']);
-    expect(rows[1]?.slice(0, 5)).toEqual(['Đoàn Sở Nội vụ', 'Bảng tính của cơ sở Đoàn', 2, expect.stringContaining('=COUNTIF('), '05/01/2019 10:00']);
+    expect(rows[0]).toEqual([
+      'Cơ sở Đoàn',
+      'Danh sách áp dụng',
+      'Số được đề cử',
+      'Đã đăng ký',
+      'Cập nhật lúc',
+      'Ghi chú',
+    ]);
+    expect(rows[1]?.slice(0, 5)).toEqual([
+      'Đoàn Sở Nội vụ',
+      'Bảng tính của cơ sở Đoàn',
+      2,
+      expect.stringContaining('=COUNTIF('),
+      '05/01/2019 10:00',
+    ]);
     expect(rows[2]?.slice(0, 3)).toEqual(['Đoàn Sở Tư pháp', 'Kế hoạch năm', 1]);
     // Kết nạp Đảng counts the nominees of the list in force.
     const party = tabValues(spreadsheet('2019 — Bảng tổng hợp'), 'Kết nạp Đảng');

@@ -6,22 +6,41 @@ import { useJourneyStack, type Outcome } from './harness';
 const current = useJourneyStack(CONFIG);
 
 let edits = 0;
-function edit(nominees: { fullName: string; email: string }[], overrides: Record<string, unknown> = {}): Record<string, unknown> {
+function edit(
+  nominees: { fullName: string; email: string }[],
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   edits += 1;
-  return { editId: `sheet-edit-${String(edits)}`, editedAt: '2019-01-05T10:00:00+07:00', nominees, editorEmail: 'bch.snv@example.vn', ...overrides };
+  return {
+    editId: `sheet-edit-${String(edits)}`,
+    editedAt: '2019-01-05T10:00:00+07:00',
+    nominees,
+    editorEmail: 'bch.snv@example.vn',
+    ...overrides,
+  };
 }
 
-const put = (unit: string, body: unknown) => current().call<Outcome>('PUT', `/v1/years/2019/units/${unit}/nominees`, body);
+const put = (unit: string, body: unknown) =>
+  current().call<Outcome>('PUT', `/v1/years/2019/units/${unit}/nominees`, body);
 const register = (email: string, unit: string) =>
-  current().call<Outcome>('POST', '/v1/registrations', registration({ email, unit, group: unit === 'SNV' ? 'TO1' : undefined, trainingTasks: ['RL1', 'RL2', 'RL3'] }));
-const stored = async (unit: string) => (await current().firestore.db.doc(`years/2019/nominations/${unit}`).get()).data();
+  current().call<Outcome>(
+    'POST',
+    '/v1/registrations',
+    registration({ email, unit, group: unit === 'SNV' ? 'TO1' : undefined, trainingTasks: ['RL1', 'RL2', 'RL3'] }),
+  );
+const stored = async (unit: string) =>
+  (await current().firestore.db.doc(`years/2019/nominations/${unit}`).get()).data();
 
 describe('PUT /v1/years/{year}/units/{unitId}/nominees', () => {
   it("sets only that unit's list: its nominee registers, a member of that unit not on it cannot, other units are untouched", async () => {
     const answer = await put('SNV', edit([{ fullName: 'Nguyễn Văn An', email: 'An.SNV@example.vn' }]));
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ status: 'accepted', id: '2019-SNV-nominees' });
-    expect(await stored('SNV')).toMatchObject({ unitId: 'SNV', nominees: [{ fullName: 'Nguyễn Văn An', email: 'an.snv@example.vn' }], editorEmail: 'bch.snv@example.vn' });
+    expect(await stored('SNV')).toMatchObject({
+      unitId: 'SNV',
+      nominees: [{ fullName: 'Nguyễn Văn An', email: 'an.snv@example.vn' }],
+      editorEmail: 'bch.snv@example.vn',
+    });
     expect(await stored('STP')).toBeUndefined();
 
     expect((await register('an.snv@example.vn', 'SNV')).body.status).toBe('accepted');
@@ -47,7 +66,10 @@ describe('PUT /v1/years/{year}/units/{unitId}/nominees', () => {
   });
 
   it('refuses an editor who is not on that unit’s executive (403), an unknown unit (404), a bad e-mail naming the row (422)', async () => {
-    const other = await put('SNV', edit([{ fullName: 'X', email: 'x.snv@example.vn' }], { editorEmail: 'bch.stp@example.vn' }));
+    const other = await put(
+      'SNV',
+      edit([{ fullName: 'X', email: 'x.snv@example.vn' }], { editorEmail: 'bch.stp@example.vn' }),
+    );
     expect(other.status).toBe(403);
     expect(other.body.errors[0]?.code).toBe('not_unit_executive');
     expect((await put('NOPE', edit([]))).status).toBe(404);
@@ -58,8 +80,20 @@ describe('PUT /v1/years/{year}/units/{unitId}/nominees', () => {
   });
 
   it('keeps the later list: an older edit arriving late changes nothing, and the sheet received after the plan is in force', async () => {
-    await put('STP', edit([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }], { editedAt: '2019-01-06T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
-    const late = await put('STP', edit([{ fullName: 'Cũ', email: 'cu.stp@example.vn' }], { editedAt: '2019-01-04T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
+    await put(
+      'STP',
+      edit([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }], {
+        editedAt: '2019-01-06T10:00:00+07:00',
+        editorEmail: 'bch.stp@example.vn',
+      }),
+    );
+    const late = await put(
+      'STP',
+      edit([{ fullName: 'Cũ', email: 'cu.stp@example.vn' }], {
+        editedAt: '2019-01-04T10:00:00+07:00',
+        editorEmail: 'bch.stp@example.vn',
+      }),
+    );
     expect(late.body.status).toBe('duplicate');
     expect((await stored('STP'))?.nominees).toEqual([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }]);
     // The sheet's list (received after the plan) is in force: Mai registers, Lan (the plan's nominee) does not.
@@ -68,7 +102,13 @@ describe('PUT /v1/years/{year}/units/{unitId}/nominees', () => {
   });
 
   it('the plan wins when it changed the unit’s list after the sheet’s list was received', async () => {
-    await put('STP', edit([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }], { editedAt: '2019-01-05T10:00:00+07:00', editorEmail: 'bch.stp@example.vn' }));
+    await put(
+      'STP',
+      edit([{ fullName: 'Lê Thị Mai', email: 'mai.stp@example.vn' }], {
+        editedAt: '2019-01-05T10:00:00+07:00',
+        editorEmail: 'bch.stp@example.vn',
+      }),
+    );
     const newer = await current().call<Outcome>('PUT', '/v1/years/2019/config', {
       ...CONFIG,
       units: CONFIG.units.map((u) => (u.id === 'STP' ? { ...u, nominees: ['hoa.stp@example.vn'] } : u)),

@@ -21,7 +21,11 @@ beforeAll(async () => {
     to: 'capuy.stp@example.vn',
     messageId: '<quarterly-1@hanh-trinh.journey>',
     date: new Date('2019-06-25T00:00:00Z'),
-    headers: { 'X-Journey-Mail-Id': 'quarterly-1', 'X-Journey-Kind': 'quarterly', 'X-Journey-Kind-Label': 'Báo cáo quý' },
+    headers: {
+      'X-Journey-Mail-Id': 'quarterly-1',
+      'X-Journey-Kind': 'quarterly',
+      'X-Journey-Kind-Label': 'Báo cáo quý',
+    },
     letter: {
       subject: 'Báo cáo quý II/2019 — Đoàn Sở Tư pháp',
       preheader: '',
@@ -31,12 +35,23 @@ beforeAll(async () => {
       attachments: [
         {
           filename: 'Báo cáo quý II-2019.pdf',
-          document: { issuer: ['THÀNH ĐOÀN TP. HỒ CHÍ MINH'], organisation: 'ĐOÀN TNCS HỒ CHÍ MINH', number: 'Số: -BC/ĐTN', dateLine: 'TP. Hồ Chí Minh, ngày 25 tháng 06 năm 2019', title: 'BÁO CÁO', subtitle: 'Quý II/2019', sections: [], recipients: ['Cấp ủy'], signer: { capacity: 'TM. BAN THƯỜNG VỤ ĐOÀN KHỐI', role: 'BÍ THƯ', name: '' } },
+          document: {
+            issuer: ['THÀNH ĐOÀN TP. HỒ CHÍ MINH'],
+            organisation: 'ĐOÀN TNCS HỒ CHÍ MINH',
+            number: 'Số: -BC/ĐTN',
+            dateLine: 'TP. Hồ Chí Minh, ngày 25 tháng 06 năm 2019',
+            title: 'BÁO CÁO',
+            subtitle: 'Quý II/2019',
+            sections: [],
+            recipients: ['Cấp ủy'],
+            signer: { capacity: 'TM. BAN THƯỜNG VỤ ĐOÀN KHỐI', role: 'BÍ THƯ', name: '' },
+          },
         },
       ],
     },
   });
-  file = (await outboxFolderMailer(folder).send({ raw, to: 'capuy.stp@example.vn', id: 'quarterly-1' })).providerId ?? '';
+  file =
+    (await outboxFolderMailer(folder).send({ raw, to: 'capuy.stp@example.vn', id: 'quarterly-1' })).providerId ?? '';
   const pages = createOutboxPages(folder);
   server = createServer((req, res) => {
     void pages(req, res, (req.url ?? '/').replace(/\?.*$/, '').slice(OUTBOX_PATH.length));
@@ -67,13 +82,19 @@ describe('/_local/outbox/', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
     const page = await response.text();
     expect(page).toContain('Ban Thường vụ Đoàn Khối &lt;btv@example.vn&gt;');
-    expect(page).toMatch(/<iframe sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="[^"]*Lê Thị Lan &amp;lt;script&amp;gt;/);
+    expect(page).toMatch(
+      /<iframe sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="[^"]*Lê Thị Lan &amp;lt;script&amp;gt;/,
+    );
     expect(page).not.toContain('<script>');
     expect(page).toContain('Báo cáo quý II-2019.pdf');
     const pdf = await fetch(`${base}/${file}/attachments/0`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toContain("filename*=UTF-8''B%C3%A1o%20c%C3%A1o");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('answers 404 for a file that is not a message, without reading outside the folder', async () => {

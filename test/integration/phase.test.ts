@@ -9,14 +9,19 @@ import { runCli } from '../../functions/cli/run';
 import { CONFIG, registration } from './fixtures';
 import { SECRET, useJourneyStack, type Outcome } from './harness';
 
-const current = useJourneyStack({ ...CONFIG, calendar: { amendmentCloses: '2019-07-15' }, lateRegistrations: [{ unitId: 'SNV', until: '2019-02-10' }] });
+const current = useJourneyStack({
+  ...CONFIG,
+  calendar: { amendmentCloses: '2019-07-15' },
+  lateRegistrations: [{ unitId: 'SNV', until: '2019-02-10' }],
+});
 
 interface RolloverBody extends Outcome {
   plan?: YearConfig;
   continuing?: { memberId: string; fullName: string; email: string; unitId: string; introducedAt: string | null }[];
 }
 
-const rollover = (year: number, body: unknown) => current().call<RolloverBody>('POST', `/v1/years/${year}/rollover`, body);
+const rollover = (year: number, body: unknown) =>
+  current().call<RolloverBody>('POST', `/v1/years/${year}/rollover`, body);
 
 async function register(email: string, fullName: string, year = 2019, unit = 'SNV'): Promise<string> {
   const answer = await current().call<Outcome>(
@@ -32,7 +37,13 @@ describe('POST /v1/years/{year}/rollover', () => {
   it('makes 2020 from 2019: dates moved, everything else kept, nominees emptied, the members not admitted listed as continuing', async () => {
     const an = await register('an.snv@example.vn', 'Nguyễn Văn An');
     const binh = await register('binh.snv@example.vn', 'Trần Thị Bình');
-    const admitted = await current().call<Outcome>('POST', '/v1/party-status', { editId: 'p1', memberId: binh, year: 2019, introducedAt: '2019-11-10', admittedAt: '2019-12-20' });
+    const admitted = await current().call<Outcome>('POST', '/v1/party-status', {
+      editId: 'p1',
+      memberId: binh,
+      year: 2019,
+      introducedAt: '2019-11-10',
+      admittedAt: '2019-12-20',
+    });
     expect(admitted.body.status).toBe('accepted');
     const from = (await current().call<YearConfig>('GET', '/v1/years/2019/config')).body;
 
@@ -41,7 +52,10 @@ describe('POST /v1/years/{year}/rollover', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ status: 'accepted', id: '2020-v1', errors: [] });
     const plan = answer.body.plan;
-    expect(plan?.calendar).toEqual({ ...from.calendar, ...Object.fromEntries(Object.entries(from.calendar).map(([k, d]) => [k, d.replace('2019', '2020')])) });
+    expect(plan?.calendar).toEqual({
+      ...from.calendar,
+      ...Object.fromEntries(Object.entries(from.calendar).map(([k, d]) => [k, d.replace('2019', '2020')])),
+    });
     expect(plan?.calendar.amendmentCloses).toBe('2020-07-15');
     expect(plan?.tasks).toEqual(from.tasks);
     expect(plan?.rules).toEqual(from.rules);
@@ -52,7 +66,9 @@ describe('POST /v1/years/{year}/rollover', () => {
       ['STP', from.units[1]?.evaluators, from.units[1]?.reportTo, []],
     ]);
     expect(plan?.lateRegistrations).toEqual([]);
-    expect(answer.body.continuing).toEqual([{ memberId: an, fullName: 'Nguyễn Văn An', email: 'an.snv@example.vn', unitId: 'SNV', introducedAt: null }]);
+    expect(answer.body.continuing).toEqual([
+      { memberId: an, fullName: 'Nguyễn Văn An', email: 'an.snv@example.vn', unitId: 'SNV', introducedAt: null },
+    ]);
     // The plan served for 2020 is the one answered.
     expect((await current().call<YearConfig>('GET', '/v1/years/2020/config')).body).toEqual(plan);
     expect(current().changes).toContainEqual({ kind: 'config', year: 2020 });
@@ -105,7 +121,12 @@ describe('POST /v1/years/{year}/rollover', () => {
 
 describe('GET /v1/members/{memberId}', () => {
   /** Stores a journey with a result directly (the ranking index follows), as years of scoring would have left it. */
-  async function journeyWith(year: number, memberId: string, unitId: string, result: Partial<JourneyDoc['result']>): Promise<void> {
+  async function journeyWith(
+    year: number,
+    memberId: string,
+    unitId: string,
+    result: Partial<JourneyDoc['result']>,
+  ): Promise<void> {
     const store = createFirestoreStore(current().firestore.db);
     await store.transaction(memberId, async (tx) => {
       const journey = await tx.getJourney(year, memberId);
@@ -120,9 +141,20 @@ describe('GET /v1/members/{memberId}', () => {
     await register('binh.snv@example.vn', 'Trần Thị Bình');
     await rollover(2020, { editId: 'to-2020', fromYear: 2019 });
     await register(email, 'Nguyễn Văn An', 2020);
-    await journeyWith(2019, an, 'SNV', { completed: true, completedAt: '2019-09-10T02:00:00.000Z', grade: 'tot', points: 62 });
+    await journeyWith(2019, an, 'SNV', {
+      completed: true,
+      completedAt: '2019-09-10T02:00:00.000Z',
+      grade: 'tot',
+      points: 62,
+    });
     await journeyWith(2020, an, 'SNV', { grade: 'chua_dat', points: 16 });
-    const party = await current().call<Outcome>('POST', '/v1/party-status', { editId: 'p-an', email, year: 2020, introducedAt: '2020-11-12', admittedAt: '2021-05-19' });
+    const party = await current().call<Outcome>('POST', '/v1/party-status', {
+      editId: 'p-an',
+      email,
+      year: 2020,
+      introducedAt: '2020-11-12',
+      admittedAt: '2021-05-19',
+    });
     expect(party.body.status).toBe('accepted');
 
     for (const named of [an, email, encodeURIComponent(email)]) {
@@ -167,14 +199,27 @@ describe('npm run journey -- year next', () => {
   async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await runCli(argv, { JOURNEY_URL: current().url, JOURNEY_SHARED_SECRET: SECRET }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    const code = await runCli(
+      argv,
+      { JOURNEY_URL: current().url, JOURNEY_SHARED_SECRET: SECRET },
+      { out: (t) => out.push(t), err: (t) => err.push(t) },
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   }
 
   it('reads the year and the year it comes from (the year before unless --from says otherwise)', () => {
-    expect(parseArgs(['year', 'next', '2020'])).toEqual({ ok: true, command: { kind: 'year-next', year: 2020, from: 2019, json: false } });
-    expect(parseArgs(['year', 'next', '2021', '--from', '2019', '--json'])).toEqual({ ok: true, command: { kind: 'year-next', year: 2021, from: 2019, json: true } });
-    expect(parseArgs(['year', 'next', '2020', '--from', '2020'])).toEqual({ ok: false, error: 'Năm chuyển từ (2020) phải trước năm 2020.' });
+    expect(parseArgs(['year', 'next', '2020'])).toEqual({
+      ok: true,
+      command: { kind: 'year-next', year: 2020, from: 2019, json: false },
+    });
+    expect(parseArgs(['year', 'next', '2021', '--from', '2019', '--json'])).toEqual({
+      ok: true,
+      command: { kind: 'year-next', year: 2021, from: 2019, json: true },
+    });
+    expect(parseArgs(['year', 'next', '2020', '--from', '2020'])).toEqual({
+      ok: false,
+      error: 'Năm chuyển từ (2020) phải trước năm 2020.',
+    });
     expect(parseArgs(['year', 'next'])).toMatchObject({ ok: false });
   });
 
@@ -189,7 +234,9 @@ describe('npm run journey -- year next', () => {
     expect(first.out).toMatch(/Đoàn Sở Nội vụ\s+Nguyễn Văn An\s+an\.snv@example\.vn\s+—/);
     const again = await cli(['year', 'next', '2020']);
     expect(again.code).toBe(0);
-    expect(again.out).toContain('Kế hoạch năm 2020 đã được tạo từ năm 2019 trước đó (phiên bản 2020-v1); không tạo lại.');
+    expect(again.out).toContain(
+      'Kế hoạch năm 2020 đã được tạo từ năm 2019 trước đó (phiên bản 2020-v1); không tạo lại.',
+    );
   });
 
   it('says why in Vietnamese and exits 1 when the year already has a plan', async () => {

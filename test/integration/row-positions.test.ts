@@ -43,7 +43,7 @@ describe('row positions', () => {
     expect(Object.values(await positions()).sort((a, b) => a - b)).toEqual(members.map((_, i) => i + 2));
   });
 
-  it('splits a tab into more shards as it grows; a write then reads and writes only its keys\' shard, the head only for new rows', async () => {
+  it("splits a tab into more shards as it grows; a write then reads and writes only its keys' shard, the head only for new rows", async () => {
     const store = embedded().store;
     const members = Array.from({ length: ROW_SHARD_SPLIT + 100 }, (_, i) => `m-${String(i).padStart(16, '0')}`);
     await writeRows(store, YEAR, 7, tab, members.slice(0, 1_000));
@@ -77,12 +77,18 @@ describe('row positions', () => {
     expect(written.get('m-fresh')).toBe(52);
     expect(await positions()).toEqual({ ...legacy, 'm-fresh': 52 });
     await rebuildRows(embedded().store, YEAR, 7, undefined, tab, [...Object.keys(legacy), 'm-fresh']);
-    expect(((await embedded().store.getViewState(YEAR, 'rows-results')) as Record<string, unknown>).rows).toBeUndefined();
+    expect(
+      ((await embedded().store.getViewState(YEAR, 'rows-results')) as Record<string, unknown>).rows,
+    ).toBeUndefined();
     expect(await positions()).toEqual({ ...legacy, 'm-fresh': 52 });
   });
 
   it('a full sync gives a member hidden behind another (same row) a row of its own', async () => {
-    await embedded().store.putViewState(YEAR, 'rows-results', { rows: { 'm-a': 2, 'm-b': 2, 'm-c': 3 }, next: 4, gridRows: 100 });
+    await embedded().store.putViewState(YEAR, 'rows-results', {
+      rows: { 'm-a': 2, 'm-b': 2, 'm-c': 3 },
+      next: 4,
+      gridRows: 100,
+    });
     const rebuilt = await rebuildRows(embedded().store, YEAR, 7, undefined, tab, ['m-a', 'm-b', 'm-c']);
     const shown = rebuilt.values.values?.slice(1).map((row) => row[0]);
     expect(shown).toEqual(['m-a', 'm-c', 'm-b']);

@@ -16,7 +16,8 @@ function cityPlan(): typeof CONFIG & { units: { id: string; name: string; nomine
     reportTo: [],
     nominees: [] as string[],
   }));
-  for (let i = 0; i < NOMINEES; i++) units[i % UNITS]?.nominees.push(`doanvien.${String(i).padStart(5, '0')}@example.vn`);
+  for (let i = 0; i < NOMINEES; i++)
+    units[i % UNITS]?.nominees.push(`doanvien.${String(i).padStart(5, '0')}@example.vn`);
   return { ...CONFIG, units };
 }
 
@@ -36,7 +37,10 @@ describe('a plan with 50,000 nominees', () => {
     const put = await stack.call<{ status: string; id: string }>('PUT', `/v1/years/${String(YEAR)}/config`, plan);
     expect(put.body).toMatchObject({ status: 'accepted', id: `${String(YEAR)}-v1` });
 
-    const got = await stack.call<{ units: { id: string; nominees?: string[] }[] }>('GET', `/v1/years/${String(YEAR)}/config`);
+    const got = await stack.call<{ units: { id: string; nominees?: string[] }[] }>(
+      'GET',
+      `/v1/years/${String(YEAR)}/config`,
+    );
     expect(got.body.units.flatMap((u) => u.nominees ?? [])).toHaveLength(NOMINEES);
     expect(got.body.units[7]?.nominees).toEqual(plan.units[7]?.nominees);
 
@@ -44,7 +48,8 @@ describe('a plan with 50,000 nominees', () => {
     const db = stack.firestore.db;
     const paths = [`years/${String(YEAR)}`, `years/${String(YEAR)}/configVersions/1`];
     for (const sub of ['nominees', 'parts']) {
-      for (const doc of (await db.collection(`years/${String(YEAR)}/configVersions/1/${sub}`).get()).docs) paths.push(doc.ref.path);
+      for (const doc of (await db.collection(`years/${String(YEAR)}/configVersions/1/${sub}`).get()).docs)
+        paths.push(doc.ref.path);
     }
     const inbox = (await db.collection('inbox').where('kind', '==', 'config').get()).docs;
     expect(inbox).toHaveLength(1);
@@ -61,15 +66,28 @@ describe('a plan with 50,000 nominees', () => {
     }
 
     // The inbox keeps the body as received, whole.
-    const listed = await stack.call<{ items: { kind: string; raw: string }[] }>('GET', `/v1/years/${String(YEAR)}/inbox`);
+    const listed = await stack.call<{ items: { kind: string; raw: string }[] }>(
+      'GET',
+      `/v1/years/${String(YEAR)}/inbox`,
+    );
     expect(listed.body.items.find((i) => i.kind === 'config')?.raw).toBe(raw);
 
     // Sending it again is a duplicate; a nominee may register, anyone else of a unit with a roster may not.
-    expect((await stack.call<{ status: string }>('PUT', `/v1/years/${String(YEAR)}/config`, plan)).body.status).toBe('duplicate');
+    expect((await stack.call<{ status: string }>('PUT', `/v1/years/${String(YEAR)}/config`, plan)).body.status).toBe(
+      'duplicate',
+    );
     const nominee = plan.units[3]?.nominees[10] ?? '';
-    const ok = await stack.call<{ status: string }>('POST', '/v1/registrations', registration({ email: nominee, unit: plan.units[3]?.name, group: 'TO1' }));
+    const ok = await stack.call<{ status: string }>(
+      'POST',
+      '/v1/registrations',
+      registration({ email: nominee, unit: plan.units[3]?.name, group: 'TO1' }),
+    );
     expect(ok.body.status).toBe('accepted');
-    const stranger = await stack.call<{ errors: { code: string }[] }>('POST', '/v1/registrations', registration({ email: 'la@example.vn', unit: plan.units[3]?.name }));
+    const stranger = await stack.call<{ errors: { code: string }[] }>(
+      'POST',
+      '/v1/registrations',
+      registration({ email: 'la@example.vn', unit: plan.units[3]?.name }),
+    );
     expect(stranger.body.errors.map((e) => e.code)).toContain('not_nominated');
   });
 });

@@ -99,14 +99,27 @@ describe('typed operations', () => {
     const { client } = harness();
     const { spreadsheetId, tabs } = await client.create('Sổ', ['Nhật ký']);
     const sheetId = tabs[0]?.sheetId ?? -1;
-    await client.valuesBatchUpdate(spreadsheetId, [{ range: 'Nhật ký!A1', values: [['Mã', 'Việc'], ['1', 'Họp']] }]);
+    await client.valuesBatchUpdate(spreadsheetId, [
+      {
+        range: 'Nhật ký!A1',
+        values: [
+          ['Mã', 'Việc'],
+          ['1', 'Họp'],
+        ],
+      },
+    ]);
     const appended = await client.valuesAppend(spreadsheetId, 'Nhật ký!A:B', [['2', 'Viết báo cáo']]);
     expect(appended).toEqual({ updatedRange: "'Nhật ký'!A3:B3", updatedRows: 1 });
     expect(await client.valuesClear(spreadsheetId, 'Nhật ký!B2:B3')).toEqual({ clearedRange: "'Nhật ký'!B2:B3" });
     expect(await client.valuesGet(spreadsheetId, 'Nhật ký')).toEqual([['Mã', 'Việc'], ['1'], ['2']]);
 
     const replies = await client.batchUpdate(spreadsheetId, [
-      { updateSheetProperties: { properties: { sheetId, gridProperties: { frozenRowCount: 1 } }, fields: 'gridProperties.frozenRowCount' } },
+      {
+        updateSheetProperties: {
+          properties: { sheetId, gridProperties: { frozenRowCount: 1 } },
+          fields: 'gridProperties.frozenRowCount',
+        },
+      },
       { addSheet: { properties: { title: 'Tổng hợp' } } },
     ]);
     expect(replies[0]).toEqual({});
@@ -122,13 +135,28 @@ describe('typed operations', () => {
     const { client } = harness();
     const { spreadsheetId } = await client.create('Sổ', ['Tổng hợp']);
     const sheetId = (await client.get(spreadsheetId)).tabs[0]?.sheetId ?? -1;
-    await client.valuesBatchUpdate(spreadsheetId, [{ range: 'Tổng hợp!A1', values: [['Đơn vị', 'Số'], ['A', 3]] }]);
+    await client.valuesBatchUpdate(spreadsheetId, [
+      {
+        range: 'Tổng hợp!A1',
+        values: [
+          ['Đơn vị', 'Số'],
+          ['A', 3],
+        ],
+      },
+    ]);
     const replies = await client.batchUpdate(spreadsheetId, [
       { addProtectedRange: { protectedRange: { range: { sheetId }, description: 'Chỉ hệ thống ghi' } } },
       {
         addChart: {
           chart: {
-            spec: { basicChart: { chartType: 'COLUMN', series: [{ series: { sourceRange: { sources: [{ sheetId, startColumnIndex: 1, endColumnIndex: 2 }] } } }] } },
+            spec: {
+              basicChart: {
+                chartType: 'COLUMN',
+                series: [
+                  { series: { sourceRange: { sources: [{ sheetId, startColumnIndex: 1, endColumnIndex: 2 }] } } },
+                ],
+              },
+            },
             position: { overlayPosition: { anchorCell: { sheetId, rowIndex: 1, columnIndex: 3 } } },
           },
         },
@@ -136,14 +164,21 @@ describe('typed operations', () => {
       {
         addConditionalFormatRule: {
           index: 0,
-          rule: { ranges: [{ sheetId }], booleanRule: { condition: { type: 'NOT_BLANK' }, format: { backgroundColor: { red: 1 } } } },
+          rule: {
+            ranges: [{ sheetId }],
+            booleanRule: { condition: { type: 'NOT_BLANK' }, format: { backgroundColor: { red: 1 } } },
+          },
         },
       },
     ]);
     const protectedRangeId = replies[0]?.addProtectedRange?.protectedRange?.protectedRangeId ?? -1;
     const chartId = replies[1]?.addChart?.chart?.chartId ?? -1;
     const before = (await client.get(spreadsheetId)).tabs[0];
-    expect(before).toMatchObject({ protectedRangeIds: [protectedRangeId], chartIds: [chartId], conditionalFormatCount: 1 });
+    expect(before).toMatchObject({
+      protectedRangeIds: [protectedRangeId],
+      chartIds: [chartId],
+      conditionalFormatCount: 1,
+    });
 
     await client.batchUpdate(spreadsheetId, [
       { updateCells: { range: { sheetId }, fields: 'userEnteredValue,dataValidation' } },
@@ -162,25 +197,45 @@ describe('errors are coded SheetsErrors, never GaxiosErrors', () => {
     const { client, retries } = harness();
     const { spreadsheetId } = await client.create('Sổ', []);
     const error = await rejection(client.valuesGet(spreadsheetId, 'Foo!A1'));
-    expect(error).toMatchObject({ code: 'sheets_bad_request', status: 400, retryable: false, attempts: 1, message: 'Unable to parse range: Foo!A1' });
+    expect(error).toMatchObject({
+      code: 'sheets_bad_request',
+      status: 400,
+      retryable: false,
+      attempts: 1,
+      message: 'Unable to parse range: Foo!A1',
+    });
     expect(retries).toEqual([]);
   });
 
   it('maps an unknown spreadsheet to sheets_not_found', async () => {
     const { client } = harness();
     const error = await rejection(client.get('khong-co'));
-    expect(error).toMatchObject({ code: 'sheets_not_found', status: 404, retryable: false, message: 'Requested entity was not found.' });
+    expect(error).toMatchObject({
+      code: 'sheets_not_found',
+      status: 404,
+      retryable: false,
+      message: 'Requested entity was not found.',
+    });
   });
 
   it('maps 403 to sheets_permission_denied and a dead server to sheets_unavailable after retries', async () => {
     const server = createServer((_req, res) => {
       res.writeHead(403, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' } }));
+      res.end(
+        JSON.stringify({
+          error: { code: 403, message: 'The caller does not have permission', status: 'PERMISSION_DENIED' },
+        }),
+      );
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/_local/sheets/`;
     const denied = await rejection(harness({ rootUrl: url }).client.get('abc'));
-    expect(denied).toMatchObject({ code: 'sheets_permission_denied', status: 403, retryable: false, message: 'The caller does not have permission' });
+    expect(denied).toMatchObject({
+      code: 'sheets_permission_denied',
+      status: 403,
+      retryable: false,
+      message: 'The caller does not have permission',
+    });
 
     server.closeAllConnections();
     await new Promise<void>((resolve) => {
@@ -208,7 +263,9 @@ describe('retry policy', () => {
       const col = i % 5;
       const value = i % 2 === 0 ? i * 10 : `ô ${i}`;
       (expected[row] ?? []).push(value);
-      await client.valuesBatchUpdate(spreadsheetId, [{ range: `Sheet1!${'ABCDE'.charAt(col)}${row + 1}`, values: [[value]] }]);
+      await client.valuesBatchUpdate(spreadsheetId, [
+        { range: `Sheet1!${'ABCDE'.charAt(col)}${row + 1}`, values: [[value]] },
+      ]);
     }
     running.standIn.clearFaults();
 
@@ -246,7 +303,9 @@ describe('retry policy', () => {
     running.standIn.resetStats();
     running.standIn.injectFaults({ rate: 1, statuses: [500], seed: 3 });
     const setting = await rejection(
-      client.batchUpdate(spreadsheetId, [{ repeatCell: { range: { sheetId: 0 }, cell: { note: 'x' }, fields: 'note' } }]),
+      client.batchUpdate(spreadsheetId, [
+        { repeatCell: { range: { sheetId: 0 }, cell: { note: 'x' }, fields: 'note' } },
+      ]),
     );
     expect(setting.attempts).toBe(3);
     const adding = await rejection(client.batchUpdate(spreadsheetId, [{ addSheet: { properties: { title: 'Mới' } } }]));
@@ -260,7 +319,13 @@ describe('retry policy', () => {
     running.standIn.resetStats();
     running.standIn.injectFaults({ rate: 1, statuses: [429], retryAfterSeconds: 2 });
     const error = await rejection(client.valuesClear(spreadsheetId, 'Sheet1!A1:B2'));
-    expect(error).toMatchObject({ code: 'sheets_rate_limited', status: 429, retryable: true, attempts: 4, retryAfterMs: 2000 });
+    expect(error).toMatchObject({
+      code: 'sheets_rate_limited',
+      status: 429,
+      retryable: true,
+      attempts: 4,
+      retryAfterMs: 2000,
+    });
     expect(sleeps).toEqual([2000, 2000, 2000]);
     expect(running.standIn.stats().byEndpoint['POST spreadsheets.values.clear']).toBe(4);
   });
@@ -299,7 +364,11 @@ describe('retry rules as tables', () => {
 
   const batches: [string, boolean, sheets_v4.Schema$Request[]][] = [
     ['sets cells', true, [{ updateCells: { fields: 'note' } }, { repeatCell: { fields: 'note' } }]],
-    ['sets dropdowns and sizes', true, [{ setDataValidation: {} }, { updateDimensionProperties: {} }, { autoResizeDimensions: {} }]],
+    [
+      'sets dropdowns and sizes',
+      true,
+      [{ setDataValidation: {} }, { updateDimensionProperties: {} }, { autoResizeDimensions: {} }],
+    ],
     ['sets sheet properties', true, [{ updateSheetProperties: { fields: 'title' } }]],
     ['adds a sheet', false, [{ addSheet: {} }]],
     ['sets cells and adds a protected range', false, [{ updateCells: { fields: 'note' } }, { addProtectedRange: {} }]],

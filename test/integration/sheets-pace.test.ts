@@ -2,7 +2,12 @@
 // and no request is larger than Google advises (large writes go out in parts, in order).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { sheets_v4 } from '@googleapis/sheets';
-import { createSheetsClient, pacedSheetsClient, SheetsError, type SheetsClient } from '../../functions/src/adapters/sheets';
+import {
+  createSheetsClient,
+  pacedSheetsClient,
+  SheetsError,
+  type SheetsClient,
+} from '../../functions/src/adapters/sheets';
 import { startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 
 /** The stand-in's minute passes 60 times faster than the wall clock, so a minute of quota is a second of test. */
@@ -20,7 +25,11 @@ afterAll(async () => {
   await standIn.close();
 });
 
-async function writes(client: SheetsClient, spreadsheetId: string, count: number): Promise<{ ok: number; quota: number }> {
+async function writes(
+  client: SheetsClient,
+  spreadsheetId: string,
+  count: number,
+): Promise<{ ok: number; quota: number }> {
   let ok = 0;
   let quota = 0;
   await Promise.all(
@@ -75,7 +84,10 @@ describe('request size', () => {
     const sheet = await raw.create('Lớn', ['Kết quả']);
     const rows = Array.from({ length: 3_000 }, (_, i) => [`Đoàn viên số ${i + 1}`, i + 1]);
     const grow: sheets_v4.Schema$Request = {
-      updateSheetProperties: { properties: { sheetId: 0, gridProperties: { rowCount: 3_100, columnCount: 2 } }, fields: 'gridProperties(rowCount,columnCount)' },
+      updateSheetProperties: {
+        properties: { sheetId: 0, gridProperties: { rowCount: 3_100, columnCount: 2 } },
+        fields: 'gridProperties(rowCount,columnCount)',
+      },
     };
     const cells: sheets_v4.Schema$Request = {
       updateCells: {

@@ -23,11 +23,19 @@ describe('a re-sync of 101 spreadsheets and 10,000 members at Google’s quota',
 
   it('leaves every spreadsheet complete: each member on Kết quả, each entry in its queue, the progress line at its end', () => {
     expect(figures.incomplete).toEqual([]);
-    expect(figures.progressLine).toMatch(/^Đồng bộ lần cuối: bắt đầu \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, xong \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, 101\/101 bảng tính$/);
+    expect(figures.progressLine).toMatch(
+      /^Đồng bộ lần cuối: bắt đầu \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, xong \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, 101\/101 bảng tính$/,
+    );
   });
 
   it('records its progress to the end: every spreadsheet done, none failed, each write counted', () => {
-    expect(figures.progress).toMatchObject({ status: 'finished', spreadsheets: 101, done: 101, failed: 0, syncId: figures.answer.syncId });
+    expect(figures.progress).toMatchObject({
+      status: 'finished',
+      spreadsheets: 101,
+      done: 101,
+      failed: 0,
+      syncId: figures.answer.syncId,
+    });
     expect(figures.progress.writes).toBe(figures.writeRequests - figures.progressLineWrites);
     // A rebuild is two writes (more for the master's 2 MB parts); the line is rewritten about once a minute.
     expect(figures.progress.writes).toBeGreaterThanOrEqual(2 * 101);
@@ -38,6 +46,8 @@ describe('a re-sync of 101 spreadsheets and 10,000 members at Google’s quota',
   it('takes the pace’s time, in virtual minutes', () => {
     // From the run's start to its end lie every rebuild write, a full interval apart; the progress line's last write
     // comes after the end, so it is not counted here.
-    expect(figures.virtualMinutes).toBeGreaterThanOrEqual((Number(figures.progress.writes) - 1) / DEFAULT_PACE.writesPerMinute);
+    expect(figures.virtualMinutes).toBeGreaterThanOrEqual(
+      (Number(figures.progress.writes) - 1) / DEFAULT_PACE.writesPerMinute,
+    );
   });
 });

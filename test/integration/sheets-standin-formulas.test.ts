@@ -71,14 +71,32 @@ async function buildBook(): Promise<{ spreadsheetId: string; resultsId: number; 
   if (!results || !summary) throw new Error('tabs missing');
   const resultRows: Cell[][] = [
     ['Mã đoàn viên', 'Họ và tên', 'Cơ sở Đoàn', 'Hoàn thành năm', 'Xếp loại', 'Xếp hạng', 'Khóa xếp hạng'],
-    ...MEMBERS.map(([id, name, unit, done, grade, key], i): Cell[] => [id, name, unit, done, grade, { formula: `=RANK(G${i + 2},G$2:G,1)` }, key]),
+    ...MEMBERS.map(([id, name, unit, done, grade, key], i): Cell[] => [
+      id,
+      name,
+      unit,
+      done,
+      grade,
+      { formula: `=RANK(G${i + 2},G$2:G,1)` },
+      key,
+    ]),
   ];
   const summaryRows: Cell[][] = [
     ['Đơn vị', 'Loại', 'Số đoàn viên', 'Hoàn thành', 'Xuất sắc', 'Tỷ lệ hoàn thành'],
     ...UNITS.map(([name, kind], i): Cell[] => [name, kind, ...summaryFormulas(i + 2).map((formula) => ({ formula }))]),
   ];
   const column = (index: number): sheets_v4.Schema$ChartData => ({
-    sourceRange: { sources: [{ sheetId: summary.sheetId, startRowIndex: 0, endRowIndex: UNITS.length + 1, startColumnIndex: index, endColumnIndex: index + 1 }] },
+    sourceRange: {
+      sources: [
+        {
+          sheetId: summary.sheetId,
+          startRowIndex: 0,
+          endRowIndex: UNITS.length + 1,
+          startColumnIndex: index,
+          endColumnIndex: index + 1,
+        },
+      ],
+    },
   });
   await client.batchUpdate(info.spreadsheetId, [
     updateCells(results.sheetId, resultRows),
@@ -113,7 +131,12 @@ describe('formulas written with updateCells formulaValue', () => {
   it('reads ranks (ties shared) and counts as numbers, and formulas under FORMULA', async () => {
     const { spreadsheetId } = await buildBook();
 
-    expect(await client.valuesGet(spreadsheetId, `${RESULTS}!F2:F5`, 'FORMATTED_VALUE')).toEqual([['1'], ['4'], ['1'], ['3']]);
+    expect(await client.valuesGet(spreadsheetId, `${RESULTS}!F2:F5`, 'FORMATTED_VALUE')).toEqual([
+      ['1'],
+      ['4'],
+      ['1'],
+      ['3'],
+    ]);
     expect(await client.valuesGet(spreadsheetId, `${RESULTS}!F2:F5`)).toEqual([[1], [4], [1], [3]]);
 
     expect(await client.valuesGet(spreadsheetId, "'Tổng hợp'!A1:F4", 'FORMATTED_VALUE')).toEqual([
@@ -139,7 +162,12 @@ describe('formulas written with updateCells formulaValue', () => {
     const { spreadsheetId } = await buildBook();
     const api = sheets({ version: 'v4', rootUrl: running.url, retry: false });
     const res = await api.spreadsheets.values.batchGet(
-      { spreadsheetId, ranges: [`${RESULTS}!F2:F`, "'Tổng hợp'!C2:C4"], valueRenderOption: 'UNFORMATTED_VALUE', majorDimension: 'COLUMNS' },
+      {
+        spreadsheetId,
+        ranges: [`${RESULTS}!F2:F`, "'Tổng hợp'!C2:C4"],
+        valueRenderOption: 'UNFORMATTED_VALUE',
+        majorDimension: 'COLUMNS',
+      },
       { rootUrl: running.url },
     );
     expect(res.data.valueRanges?.map((r) => r.values)).toEqual([[[1, 4, 1, 3]], [[3, 1, 0]]]);
@@ -156,7 +184,9 @@ describe('formulas written with updateCells formulaValue', () => {
       'USER_ENTERED',
     );
     expect(await client.valuesGet(spreadsheetId, "'Tổng hợp'!D2")).toEqual([[3]]);
-    expect(await client.valuesGet(spreadsheetId, "'Tổng hợp'!G1:J1", 'FORMATTED_VALUE')).toEqual([['Tổng', '4', '#DIV/0!', '#NAME?']]);
+    expect(await client.valuesGet(spreadsheetId, "'Tổng hợp'!G1:J1", 'FORMATTED_VALUE')).toEqual([
+      ['Tổng', '4', '#DIV/0!', '#NAME?'],
+    ]);
   });
 });
 
@@ -170,14 +200,24 @@ describe('the local page', () => {
     expect(html).toContain(
       `<td class="formula" title="Công thức: =COUNTIFS(&#39;Kết quả&#39;!$C$2:$C,$A2,&#39;Kết quả&#39;!$D$2:$D,&quot;Có&quot;)">2</td>`,
     );
-    expect(html).toContain('<td class="formula" title="Công thức: =IF(C2=0,&quot;&quot;,D2/C2)">0.666666666666667</td>');
+    expect(html).toContain(
+      '<td class="formula" title="Công thức: =IF(C2=0,&quot;&quot;,D2/C2)">0.666666666666667</td>',
+    );
     expect(html).toContain('<td class="formula" title="Công thức: =RANK(G5,G$2:G,1)">3</td>');
-    expect(html).toContain('<td class="formula error" title="Công thức: =1/0\nLỗi: Function DIVIDE parameter 2 cannot be zero.">#DIV/0!</td>');
+    expect(html).toContain(
+      '<td class="formula error" title="Công thức: =1/0\nLỗi: Function DIVIDE parameter 2 cannot be zero.">#DIV/0!</td>',
+    );
     // No formula text stands in a cell any more.
     expect(html).not.toMatch(/<td[^>]*>=/);
 
-    const svg = /<figcaption>Đoàn viên hoàn thành hành trình theo đơn vị<\/figcaption>(<svg[\s\S]*?<\/svg>)/.exec(html)?.[1] ?? '';
-    const bars = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill="(#[0-9a-f]+)"><title>([^<]*)<\/title>/g)].map((m) => ({
+    const svg =
+      /<figcaption>Đoàn viên hoàn thành hành trình theo đơn vị<\/figcaption>(<svg[\s\S]*?<\/svg>)/.exec(html)?.[1] ??
+      '';
+    const bars = [
+      ...svg.matchAll(
+        /<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill="(#[0-9a-f]+)"><title>([^<]*)<\/title>/g,
+      ),
+    ].map((m) => ({
       height: Number(m[1]),
       fill: m[2],
       title: m[3],

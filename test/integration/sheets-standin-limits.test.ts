@@ -1,7 +1,14 @@
 // The stand-in enforces Google's limits through the real @googleapis/sheets client: write quota, body size, protections, grid.
 import { afterEach, describe, expect, it } from 'vitest';
 import { sheets, type sheets_v4 } from '@googleapis/sheets';
-import { DEFAULT_USER, GOOGLE_LIMITS, NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn, type SheetsLimits } from '../../functions/dev/sheets';
+import {
+  DEFAULT_USER,
+  GOOGLE_LIMITS,
+  NO_WRITE_QUOTA,
+  startSheetsStandIn,
+  type RunningSheetsStandIn,
+  type SheetsLimits,
+} from '../../functions/dev/sheets';
 import { failure } from './sheets-client-failure';
 
 const SERVICE_ACCOUNT = 'journey@hanh-trinh.iam.gserviceaccount.com';
@@ -46,7 +53,10 @@ afterEach(async () => {
 });
 
 async function createBook(h: Harness, user?: string): Promise<string> {
-  const res = await h.api.spreadsheets.create({ requestBody: { properties: { title: 'Hàng đợi đánh giá' } } }, h.as(user));
+  const res = await h.api.spreadsheets.create(
+    { requestBody: { properties: { title: 'Hàng đợi đánh giá' } } },
+    h.as(user),
+  );
   return res.data.spreadsheetId ?? '';
 }
 
@@ -92,7 +102,9 @@ describe('the per-minute write quota', () => {
     expect(h.running.standIn.getSpreadsheet(id)?.tabs[0]?.values[0]?.[1]).toBeUndefined();
 
     // Reads are another quota; another user has a budget of their own.
-    expect((await h.api.spreadsheets.values.get({ spreadsheetId: id, range: 'Sheet1!A1' }, h.as())).data.values).toEqual([['1']]);
+    expect(
+      (await h.api.spreadsheets.values.get({ spreadsheetId: id, range: 'Sheet1!A1' }, h.as())).data.values,
+    ).toEqual([['1']]);
     expect((await write(h, id, 'Sheet1!C1', 'người khác', SERVICE_ACCOUNT)).status).toBe(200);
 
     // At 60 s exactly the create's slot is free again, and only that one.
@@ -112,9 +124,21 @@ describe('the per-minute write quota', () => {
       for (let i = 0; i < 60 && sent < 300; i += 1, sent += 1) {
         const call = sent % 4;
         if (call === 0) await write(h, id, 'Sheet1!A1', i, user);
-        else if (call === 1) await h.api.spreadsheets.values.append({ spreadsheetId: id, range: 'Sheet1!A1', valueInputOption: 'RAW', requestBody: { values: [[i]] } }, h.as(user));
-        else if (call === 2) await h.api.spreadsheets.values.clear({ spreadsheetId: id, range: 'Sheet1!B1' }, h.as(user));
-        else await h.api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ appendDimension: { sheetId: 0, dimension: 'ROWS', length: 1 } }] } }, h.as(user));
+        else if (call === 1)
+          await h.api.spreadsheets.values.append(
+            { spreadsheetId: id, range: 'Sheet1!A1', valueInputOption: 'RAW', requestBody: { values: [[i]] } },
+            h.as(user),
+          );
+        else if (call === 2)
+          await h.api.spreadsheets.values.clear({ spreadsheetId: id, range: 'Sheet1!B1' }, h.as(user));
+        else
+          await h.api.spreadsheets.batchUpdate(
+            {
+              spreadsheetId: id,
+              requestBody: { requests: [{ appendDimension: { sheetId: 0, dimension: 'ROWS', length: 1 } }] },
+            },
+            h.as(user),
+          );
       }
     }
     expect(sent).toBe(300);
@@ -150,11 +174,18 @@ describe('the request size limit', () => {
 
     const rows = Array.from({ length: 1100 }, (_, i) => [`${i}:`.padEnd(10_000, 'x')]);
     const refused = await failure(
-      h.api.spreadsheets.values.update({ spreadsheetId: id, range: 'A1', valueInputOption: 'RAW', requestBody: { values: rows } }, h.as()),
+      h.api.spreadsheets.values.update(
+        { spreadsheetId: id, range: 'A1', valueInputOption: 'RAW', requestBody: { values: rows } },
+        h.as(),
+      ),
     );
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({
-      error: { code: 400, message: 'Request payload size exceeds the limit: 10485760 bytes.', status: 'INVALID_ARGUMENT' },
+      error: {
+        code: 400,
+        message: 'Request payload size exceeds the limit: 10485760 bytes.',
+        status: 'INVALID_ARGUMENT',
+      },
     });
     expect(h.running.standIn.getSpreadsheet(id)?.tabs[0]?.values).toEqual([['nhỏ']]);
     expect(h.running.standIn.stats().largestRequestBytes).toBeGreaterThan(GOOGLE_LIMITS.maxRequestBytes);
@@ -164,21 +195,37 @@ describe('the request size limit', () => {
     const h = await harness({ maxRequestBytes: 2 * 1024 * 1024 });
     const id = await createBook(h);
     const rows = Array.from({ length: 300 }, () => ['y'.repeat(10_000)]);
-    const refused = await failure(h.api.spreadsheets.values.update({ spreadsheetId: id, range: 'A1', valueInputOption: 'RAW', requestBody: { values: rows } }, h.as()));
+    const refused = await failure(
+      h.api.spreadsheets.values.update(
+        { spreadsheetId: id, range: 'A1', valueInputOption: 'RAW', requestBody: { values: rows } },
+        h.as(),
+      ),
+    );
     expect(refused.message).toBe('Request payload size exceeds the limit: 2097152 bytes.');
   });
 });
 
 describe('protected ranges', () => {
   /** The committee owns the queue spreadsheet and protects its header row; the service account is only shared in. */
-  async function committeeBook(h: Harness, protection: Partial<sheets_v4.Schema$ProtectedRange> = {}): Promise<{ id: string; protectedRangeId: number }> {
+  async function committeeBook(
+    h: Harness,
+    protection: Partial<sheets_v4.Schema$ProtectedRange> = {},
+  ): Promise<{ id: string; protectedRangeId: number }> {
     const id = await createBook(h, COMMITTEE);
     const res = await h.api.spreadsheets.batchUpdate(
       {
         spreadsheetId: id,
         requestBody: {
           requests: [
-            { addProtectedRange: { protectedRange: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1 }, description: 'Dòng tiêu đề', ...protection } } },
+            {
+              addProtectedRange: {
+                protectedRange: {
+                  range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1 },
+                  description: 'Dòng tiêu đề',
+                  ...protection,
+                },
+              },
+            },
           ],
         },
       },
@@ -196,25 +243,55 @@ describe('protected ranges', () => {
     const attempts: Promise<unknown>[] = [
       write(h, id, 'Sheet1!B1', 'Tiêu đề mới', SERVICE_ACCOUNT),
       h.api.spreadsheets.values.batchUpdate(
-        { spreadsheetId: id, requestBody: { valueInputOption: 'RAW', data: [{ range: 'A5', values: [['ngoài']] }, { range: 'A1', values: [['trong']] }] } },
-        h.as(SERVICE_ACCOUNT),
-      ),
-      h.api.spreadsheets.values.append({ spreadsheetId: id, range: 'Sheet1!A1:C1', valueInputOption: 'RAW', requestBody: { values: [['x']] } }, h.as(SERVICE_ACCOUNT)),
-      h.api.spreadsheets.values.clear({ spreadsheetId: id, range: 'Sheet1!A:A' }, h.as(SERVICE_ACCOUNT)),
-      h.api.spreadsheets.values.batchClear({ spreadsheetId: id, requestBody: { ranges: ['B5', 'C1'] } }, h.as(SERVICE_ACCOUNT)),
-      h.api.spreadsheets.batchUpdate(
         {
           spreadsheetId: id,
           requestBody: {
-            requests: [
-              { updateCells: { start: { sheetId: 0, rowIndex: 4, columnIndex: 0 }, rows: [{ values: [{ userEnteredValue: { stringValue: 'ngoài' } }] }], fields: 'userEnteredValue' } },
-              { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2 }, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: 'userEnteredFormat' } },
+            valueInputOption: 'RAW',
+            data: [
+              { range: 'A5', values: [['ngoài']] },
+              { range: 'A1', values: [['trong']] },
             ],
           },
         },
         h.as(SERVICE_ACCOUNT),
       ),
-      h.api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ deleteProtectedRange: { protectedRangeId } }] } }, h.as(SERVICE_ACCOUNT)),
+      h.api.spreadsheets.values.append(
+        { spreadsheetId: id, range: 'Sheet1!A1:C1', valueInputOption: 'RAW', requestBody: { values: [['x']] } },
+        h.as(SERVICE_ACCOUNT),
+      ),
+      h.api.spreadsheets.values.clear({ spreadsheetId: id, range: 'Sheet1!A:A' }, h.as(SERVICE_ACCOUNT)),
+      h.api.spreadsheets.values.batchClear(
+        { spreadsheetId: id, requestBody: { ranges: ['B5', 'C1'] } },
+        h.as(SERVICE_ACCOUNT),
+      ),
+      h.api.spreadsheets.batchUpdate(
+        {
+          spreadsheetId: id,
+          requestBody: {
+            requests: [
+              {
+                updateCells: {
+                  start: { sheetId: 0, rowIndex: 4, columnIndex: 0 },
+                  rows: [{ values: [{ userEnteredValue: { stringValue: 'ngoài' } }] }],
+                  fields: 'userEnteredValue',
+                },
+              },
+              {
+                repeatCell: {
+                  range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2 },
+                  cell: { userEnteredFormat: { textFormat: { bold: true } } },
+                  fields: 'userEnteredFormat',
+                },
+              },
+            ],
+          },
+        },
+        h.as(SERVICE_ACCOUNT),
+      ),
+      h.api.spreadsheets.batchUpdate(
+        { spreadsheetId: id, requestBody: { requests: [{ deleteProtectedRange: { protectedRangeId } }] } },
+        h.as(SERVICE_ACCOUNT),
+      ),
     ];
     for (const attempt of attempts) {
       const refused = await failure(attempt);
@@ -242,8 +319,16 @@ describe('protected ranges', () => {
 
     // The function's own protections (it calls without a token here) never stop the function.
     const own = await createBook(h);
-    await h.api.spreadsheets.batchUpdate({ spreadsheetId: own, requestBody: { requests: [{ addProtectedRange: { protectedRange: { range: { sheetId: 0 } } } }] } }, h.as());
-    expect(h.running.standIn.getSpreadsheet(own)?.tabs[0]?.protectedRanges[0]?.editors).toEqual({ users: [DEFAULT_USER] });
+    await h.api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: own,
+        requestBody: { requests: [{ addProtectedRange: { protectedRange: { range: { sheetId: 0 } } } }] },
+      },
+      h.as(),
+    );
+    expect(h.running.standIn.getSpreadsheet(own)?.tabs[0]?.protectedRanges[0]?.editors).toEqual({
+      users: [DEFAULT_USER],
+    });
     expect((await write(h, own, 'A1', 'của mình', undefined)).status).toBe(200);
     expect((await failure(write(h, own, 'A1', 'người ngoài', SERVICE_ACCOUNT))).status).toBe(403);
   });
@@ -256,7 +341,8 @@ describe('protected ranges', () => {
 });
 
 describe('ranges beyond the grid', () => {
-  const gridMessage = (cell: string): string => `Range (Sheet1!${cell}) exceeds grid limits. Max rows: 1000, max columns: 26`;
+  const gridMessage = (cell: string): string =>
+    `Range (Sheet1!${cell}) exceeds grid limits. Max rows: 1000, max columns: 26`;
 
   it('answers reads, writes, appends, clears and batchUpdate requests past the grid with Google’s 400', async () => {
     const h = await harness();
@@ -266,13 +352,32 @@ describe('ranges beyond the grid', () => {
       [h.api.spreadsheets.values.get({ spreadsheetId: id, range: 'Sheet1!AA1:AB2' }, h.as()), gridMessage('AA1')],
       [write(h, id, 'Sheet1!A1001', 'x'), gridMessage('A1001')],
       [
-        h.api.spreadsheets.values.append({ spreadsheetId: id, range: 'Sheet1!Z1', valueInputOption: 'RAW', requestBody: { values: [['y', 'z']] } }, h.as()),
+        h.api.spreadsheets.values.append(
+          { spreadsheetId: id, range: 'Sheet1!Z1', valueInputOption: 'RAW', requestBody: { values: [['y', 'z']] } },
+          h.as(),
+        ),
         gridMessage('AA1'),
       ],
-      [h.api.spreadsheets.values.clear({ spreadsheetId: id, range: 'Sheet1!A995:A1005' }, h.as()), gridMessage('A1001')],
+      [
+        h.api.spreadsheets.values.clear({ spreadsheetId: id, range: 'Sheet1!A995:A1005' }, h.as()),
+        gridMessage('A1001'),
+      ],
       [
         h.api.spreadsheets.batchUpdate(
-          { spreadsheetId: id, requestBody: { requests: [{ repeatCell: { range: { sheetId: 0, startRowIndex: 999, endRowIndex: 1001 }, cell: {}, fields: 'note' } }] } },
+          {
+            spreadsheetId: id,
+            requestBody: {
+              requests: [
+                {
+                  repeatCell: {
+                    range: { sheetId: 0, startRowIndex: 999, endRowIndex: 1001 },
+                    cell: {},
+                    fields: 'note',
+                  },
+                },
+              ],
+            },
+          },
           h.as(),
         ),
         `Invalid requests[0].repeatCell: ${gridMessage('A1001')}`,

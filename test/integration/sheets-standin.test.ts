@@ -34,9 +34,12 @@ beforeEach(() => {
 });
 
 async function createBook(title = 'Sổ theo dõi', tabs: string[] = []): Promise<string> {
-  const res = await api.spreadsheets.create({
-    requestBody: { properties: { title }, sheets: tabs.map((t) => ({ properties: { title: t } })) },
-  }, at());
+  const res = await api.spreadsheets.create(
+    {
+      requestBody: { properties: { title }, sheets: tabs.map((t) => ({ properties: { title: t } })) },
+    },
+    at(),
+  );
   const id = res.data.spreadsheetId;
   if (!id) throw new Error('no spreadsheetId');
   return id;
@@ -84,13 +87,19 @@ describe('spreadsheets.create and get', () => {
 
   it('returns grid data for the ranges asked, only for their tabs', async () => {
     const id = await createBook('Sổ', ['A tab', 'Khác']);
-    await api.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: "'A tab'!A1",
-      valueInputOption: 'USER_ENTERED',
-      requestBody: { values: [['Tên', 3, '=B1*2']] },
-    }, at());
-    const res = await api.spreadsheets.get({ spreadsheetId: id, includeGridData: true, ranges: ["'A tab'!A1:C2"] }, at());
+    await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: "'A tab'!A1",
+        valueInputOption: 'USER_ENTERED',
+        requestBody: { values: [['Tên', 3, '=B1*2']] },
+      },
+      at(),
+    );
+    const res = await api.spreadsheets.get(
+      { spreadsheetId: id, includeGridData: true, ranges: ["'A tab'!A1:C2"] },
+      at(),
+    );
     expect(res.data.sheets).toHaveLength(1);
     const data = res.data.sheets?.[0]?.data?.[0];
     expect(data?.rowData?.[0]?.values).toEqual([
@@ -112,29 +121,47 @@ describe('spreadsheets.create and get', () => {
     const result = await failure(api.spreadsheets.get({ spreadsheetId: 'khong-co' }, at()));
     expect(result.status).toBe(404);
     expect(result.message).toBe('Requested entity was not found.');
-    expect(result.body).toEqual({ error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' } });
+    expect(result.body).toEqual({
+      error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
+    });
   });
 });
 
 describe('values', () => {
   it('updates a Vietnamese-named tab added by batchUpdate and reads it back trimmed', async () => {
     const id = await createBook();
-    const added = await api.spreadsheets.batchUpdate({
-      spreadsheetId: id,
-      requestBody: { requests: [{ addSheet: { properties: { title: 'Kết quả', gridProperties: { rowCount: 50, columnCount: 5 } } } }] },
-    }, at());
+    const added = await api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            { addSheet: { properties: { title: 'Kết quả', gridProperties: { rowCount: 50, columnCount: 5 } } } },
+          ],
+        },
+      },
+      at(),
+    );
     const props = added.data.replies?.[0]?.addSheet?.properties;
     expect(props?.title).toBe('Kết quả');
     expect(typeof props?.sheetId).toBe('number');
     expect(props?.sheetId).not.toBe(0);
     expect(props?.index).toBe(1);
 
-    const update = await api.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: "'Kết quả'!A1:C3",
-      valueInputOption: 'USER_ENTERED',
-      requestBody: { values: [['Họ tên', 'Điểm', 'Xếp loại'], ['Nguyễn Văn A', '8.5', 'Tốt'], ['Trần Thị B', 7]] },
-    }, at());
+    const update = await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: "'Kết quả'!A1:C3",
+        valueInputOption: 'USER_ENTERED',
+        requestBody: {
+          values: [
+            ['Họ tên', 'Điểm', 'Xếp loại'],
+            ['Nguyễn Văn A', '8.5', 'Tốt'],
+            ['Trần Thị B', 7],
+          ],
+        },
+      },
+      at(),
+    );
     expect(update.data).toEqual({
       spreadsheetId: id,
       updatedRange: "'Kết quả'!A1:C3",
@@ -147,9 +174,16 @@ describe('values', () => {
     expect(read.data).toEqual({
       range: "'Kết quả'!A1:E10",
       majorDimension: 'ROWS',
-      values: [['Họ tên', 'Điểm', 'Xếp loại'], ['Nguyễn Văn A', '8.5', 'Tốt'], ['Trần Thị B', '7']],
+      values: [
+        ['Họ tên', 'Điểm', 'Xếp loại'],
+        ['Nguyễn Văn A', '8.5', 'Tốt'],
+        ['Trần Thị B', '7'],
+      ],
     });
-    const typed = await api.spreadsheets.values.get({ spreadsheetId: id, range: 'Kết quả', valueRenderOption: 'UNFORMATTED_VALUE' }, at());
+    const typed = await api.spreadsheets.values.get(
+      { spreadsheetId: id, range: 'Kết quả', valueRenderOption: 'UNFORMATTED_VALUE' },
+      at(),
+    );
     expect(typed.data.range).toBe("'Kết quả'!A1:E50");
     expect(typed.data.values?.[1]).toEqual(['Nguyễn Văn A', 8.5, 'Tốt']);
     expect(tab(id, 'Kết quả').values).toEqual([
@@ -161,23 +195,32 @@ describe('values', () => {
 
   it('keeps a formula-looking string written RAW as text, and makes a formula of it USER_ENTERED', async () => {
     const id = await createBook();
-    await api.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: 'Sheet1!A1',
-      valueInputOption: 'RAW',
-      requestBody: { values: [['=HYPERLINK("http://x","bấm")', '0123', "'lời"]] },
-    }, at());
-    await api.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: 'Sheet1!A2',
-      valueInputOption: 'USER_ENTERED',
-      requestBody: { values: [['=SUM(1,2)', '0123', "'lời", 'true', '12%']] },
-    }, at());
+    await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: 'Sheet1!A1',
+        valueInputOption: 'RAW',
+        requestBody: { values: [['=HYPERLINK("http://x","bấm")', '0123', "'lời"]] },
+      },
+      at(),
+    );
+    await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: 'Sheet1!A2',
+        valueInputOption: 'USER_ENTERED',
+        requestBody: { values: [['=SUM(1,2)', '0123', "'lời", 'true', '12%']] },
+      },
+      at(),
+    );
     expect(tab(id, 'Sheet1').values).toEqual([
       ['=HYPERLINK("http://x","bấm")', '0123', "'lời"],
       [{ formula: '=SUM(1,2)' }, 123, 'lời', true, 0.12],
     ]);
-    const formulas = await api.spreadsheets.values.get({ spreadsheetId: id, range: 'A1:E2', valueRenderOption: 'FORMULA' }, at());
+    const formulas = await api.spreadsheets.values.get(
+      { spreadsheetId: id, range: 'A1:E2', valueRenderOption: 'FORMULA' },
+      at(),
+    );
     expect(formulas.data.values).toEqual([
       ['=HYPERLINK("http://x","bấm")', '0123', "'lời"],
       ['=SUM(1,2)', 123, 'lời', true, 0.12],
@@ -186,52 +229,97 @@ describe('values', () => {
 
   it('writes several ranges with values.batchUpdate and reads them with batchGet', async () => {
     const id = await createBook('Sổ', ['Nhật ký', 'Tổng']);
-    const res = await api.spreadsheets.values.batchUpdate({
-      spreadsheetId: id,
-      requestBody: {
-        valueInputOption: 'RAW',
-        data: [
-          { range: 'Nhật ký!A1', values: [['a', 'b'], ['c', 'd']] },
-          { range: "'Tổng'!B2:B3", majorDimension: 'COLUMNS', values: [[10, 20]] },
-        ],
+    const res = await api.spreadsheets.values.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          valueInputOption: 'RAW',
+          data: [
+            {
+              range: 'Nhật ký!A1',
+              values: [
+                ['a', 'b'],
+                ['c', 'd'],
+              ],
+            },
+            { range: "'Tổng'!B2:B3", majorDimension: 'COLUMNS', values: [[10, 20]] },
+          ],
+        },
       },
-    }, at());
+      at(),
+    );
     expect(res.data.totalUpdatedCells).toBe(6);
     expect(res.data.totalUpdatedSheets).toBe(2);
     expect(res.data.responses?.map((r) => r.updatedRange)).toEqual(["'Nhật ký'!A1:B2", "'Tổng'!B2:B3"]);
 
-    const got = await api.spreadsheets.values.batchGet({
-      spreadsheetId: id,
-      ranges: ["'Nhật ký'!A:B", 'Tổng!A1:B3'],
-      majorDimension: 'COLUMNS',
-      valueRenderOption: 'UNFORMATTED_VALUE',
-    }, at());
+    const got = await api.spreadsheets.values.batchGet(
+      {
+        spreadsheetId: id,
+        ranges: ["'Nhật ký'!A:B", 'Tổng!A1:B3'],
+        majorDimension: 'COLUMNS',
+        valueRenderOption: 'UNFORMATTED_VALUE',
+      },
+      at(),
+    );
     expect(got.data.valueRanges).toEqual([
-      { range: "'Nhật ký'!A1:B1000", majorDimension: 'COLUMNS', values: [['a', 'c'], ['b', 'd']] },
+      {
+        range: "'Nhật ký'!A1:B1000",
+        majorDimension: 'COLUMNS',
+        values: [
+          ['a', 'c'],
+          ['b', 'd'],
+        ],
+      },
       { range: "'Tổng'!A1:B3", majorDimension: 'COLUMNS', values: [[], ['', 10, 20]] },
     ]);
   });
 
   it('appends after the table, grows the grid for new rows, and is counted', async () => {
     const id = await createBook();
-    await api.spreadsheets.batchUpdate({
-      spreadsheetId: id,
-      requestBody: {
-        requests: [{ updateSheetProperties: { properties: { sheetId: 0, gridProperties: { rowCount: 3 } }, fields: 'gridProperties.rowCount' } }],
+    await api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            {
+              updateSheetProperties: {
+                properties: { sheetId: 0, gridProperties: { rowCount: 3 } },
+                fields: 'gridProperties.rowCount',
+              },
+            },
+          ],
+        },
       },
-    }, at());
-    await api.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: 'Sheet1!A1',
-      valueInputOption: 'RAW',
-      requestBody: { values: [['Mã', 'Tên'], ['1', 'An']] },
-    }, at());
-    const appended = await api.spreadsheets.values.append({
-      spreadsheetId: id,
-      range: 'Sheet1!A:B',
-      valueInputOption: 'RAW',
-      requestBody: { values: [['2', 'Bình'], ['3', 'Chi']] },
-    }, at());
+      at(),
+    );
+    await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: 'Sheet1!A1',
+        valueInputOption: 'RAW',
+        requestBody: {
+          values: [
+            ['Mã', 'Tên'],
+            ['1', 'An'],
+          ],
+        },
+      },
+      at(),
+    );
+    const appended = await api.spreadsheets.values.append(
+      {
+        spreadsheetId: id,
+        range: 'Sheet1!A:B',
+        valueInputOption: 'RAW',
+        requestBody: {
+          values: [
+            ['2', 'Bình'],
+            ['3', 'Chi'],
+          ],
+        },
+      },
+      at(),
+    );
     expect(appended.data.tableRange).toBe('Sheet1!A1:B2');
     expect(appended.data.updates).toEqual({
       spreadsheetId: id,
@@ -242,21 +330,41 @@ describe('values', () => {
     });
     expect(tab(id, 'Sheet1').properties.gridProperties.rowCount).toBe(4);
     const read = await api.spreadsheets.values.get({ spreadsheetId: id, range: 'Sheet1' }, at());
-    expect(read.data.values).toEqual([['Mã', 'Tên'], ['1', 'An'], ['2', 'Bình'], ['3', 'Chi']]);
+    expect(read.data.values).toEqual([
+      ['Mã', 'Tên'],
+      ['1', 'An'],
+      ['2', 'Bình'],
+      ['3', 'Chi'],
+    ]);
     expect(running.standIn.stats().byEndpoint['POST spreadsheets.values.append']).toBe(1);
     expect(running.standIn.stats().cellsWritten).toBe(8);
   });
 
   it('clears values only, and batchClear clears several ranges', async () => {
     const id = await createBook('Sổ', ['Một', 'Hai']);
-    await api.spreadsheets.values.batchUpdate({
-      spreadsheetId: id,
-      requestBody: { valueInputOption: 'RAW', data: [{ range: 'Một!A1', values: [[1, 2, 3]] }, { range: 'Hai!A1', values: [['x'], ['y']] }] },
-    }, at());
-    const cleared = await api.spreadsheets.values.clear({ spreadsheetId: id, range: 'Một!B1:C1', requestBody: {} }, at());
+    await api.spreadsheets.values.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          valueInputOption: 'RAW',
+          data: [
+            { range: 'Một!A1', values: [[1, 2, 3]] },
+            { range: 'Hai!A1', values: [['x'], ['y']] },
+          ],
+        },
+      },
+      at(),
+    );
+    const cleared = await api.spreadsheets.values.clear(
+      { spreadsheetId: id, range: 'Một!B1:C1', requestBody: {} },
+      at(),
+    );
     expect(cleared.data).toEqual({ spreadsheetId: id, clearedRange: "'Một'!B1:C1" });
     expect(tab(id, 'Một').values).toEqual([[1]]);
-    const batch = await api.spreadsheets.values.batchClear({ spreadsheetId: id, requestBody: { ranges: ['Một', "'Hai'!A2"] } }, at());
+    const batch = await api.spreadsheets.values.batchClear(
+      { spreadsheetId: id, requestBody: { ranges: ['Một', "'Hai'!A2"] } },
+      at(),
+    );
     expect(batch.data.clearedRanges).toEqual(["'Một'!A1:Z1000", 'Hai!A2']);
     expect(tab(id, 'Một').values).toEqual([]);
     expect(tab(id, 'Hai').values).toEqual([['x']]);
@@ -268,22 +376,42 @@ describe('values', () => {
       const result = await failure(api.spreadsheets.values.get({ spreadsheetId: id, range }, at()));
       expect(result.status).toBe(400);
       expect(result.message).toBe(`Unable to parse range: ${range}`);
-      expect(result.body).toEqual({ error: { code: 400, message: `Unable to parse range: ${range}`, status: 'INVALID_ARGUMENT' } });
+      expect(result.body).toEqual({
+        error: { code: 400, message: `Unable to parse range: ${range}`, status: 'INVALID_ARGUMENT' },
+      });
     }
   });
 
   it('refuses writes past the grid or past the range, as Google does', async () => {
     const id = await createBook();
     const beyond = await failure(
-      api.spreadsheets.values.update({ spreadsheetId: id, range: 'Sheet1!Z1000', valueInputOption: 'RAW', requestBody: { values: [[1, 2], [3, 4]] } }, at()),
+      api.spreadsheets.values.update(
+        {
+          spreadsheetId: id,
+          range: 'Sheet1!Z1000',
+          valueInputOption: 'RAW',
+          requestBody: {
+            values: [
+              [1, 2],
+              [3, 4],
+            ],
+          },
+        },
+        at(),
+      ),
     );
     expect(beyond.status).toBe(400);
     expect(beyond.message).toBe('Range (Sheet1!AA1000) exceeds grid limits. Max rows: 1000, max columns: 26');
     const outside = await failure(
-      api.spreadsheets.values.update({ spreadsheetId: id, range: 'Sheet1!A1:B2', valueInputOption: 'RAW', requestBody: { values: [[1], [2], [3]] } }, at()),
+      api.spreadsheets.values.update(
+        { spreadsheetId: id, range: 'Sheet1!A1:B2', valueInputOption: 'RAW', requestBody: { values: [[1], [2], [3]] } },
+        at(),
+      ),
     );
     expect(outside.message).toBe('Requested writing within range [Sheet1!A1:B2], but tried writing to row [3]');
-    const noOption = await failure(api.spreadsheets.values.update({ spreadsheetId: id, range: 'A1', requestBody: { values: [[1]] } }, at()));
+    const noOption = await failure(
+      api.spreadsheets.values.update({ spreadsheetId: id, range: 'A1', requestBody: { values: [[1]] } }, at()),
+    );
     expect(noOption.message).toBe("'valueInputOption' is required but not specified");
     expect(model(id).tabs[0]?.values).toEqual([]);
   });
@@ -293,62 +421,101 @@ describe('batchUpdate', () => {
   it('keeps dropdowns, protected ranges, rules and charts in the model and shows them on the page', async () => {
     const id = await createBook('Sổ <điểm> & "chấm"', ['Kết quả']);
     const sheetId = model(id).tabs[0]?.properties.sheetId ?? -1;
-    await api.spreadsheets.values.update({
-      spreadsheetId: id,
-      range: "'Kết quả'!A1",
-      valueInputOption: 'RAW',
-      requestBody: { values: [['Chi đoàn', 'Điểm', 'Đánh giá'], ['<script>alert(1)</script>', 8], ['Chi đoàn 2', 6]] },
-    }, at());
-    const res = await api.spreadsheets.batchUpdate({
-      spreadsheetId: id,
-      requestBody: {
-        requests: [
-          {
-            setDataValidation: {
-              range: { sheetId, startRowIndex: 1, endRowIndex: 3, startColumnIndex: 2, endColumnIndex: 3 },
-              rule: {
-                condition: { type: 'ONE_OF_LIST', values: [{ userEnteredValue: 'Đạt' }, { userEnteredValue: 'Chưa đạt' }] },
-                strict: true,
-                showCustomUi: true,
-              },
-            },
-          },
-          {
-            addProtectedRange: {
-              protectedRange: { range: { sheetId, startRowIndex: 0, endRowIndex: 1 }, description: 'Tiêu đề cột', warningOnly: true },
-            },
-          },
-          {
-            addConditionalFormatRule: {
-              index: 0,
-              rule: {
-                ranges: [{ sheetId, startRowIndex: 1, startColumnIndex: 1, endColumnIndex: 2 }],
-                booleanRule: {
-                  condition: { type: 'NUMBER_LESS', values: [{ userEnteredValue: '7' }] },
-                  format: { backgroundColor: { red: 1, green: 0.8, blue: 0.8 } },
+    await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: "'Kết quả'!A1",
+        valueInputOption: 'RAW',
+        requestBody: {
+          values: [
+            ['Chi đoàn', 'Điểm', 'Đánh giá'],
+            ['<script>alert(1)</script>', 8],
+            ['Chi đoàn 2', 6],
+          ],
+        },
+      },
+      at(),
+    );
+    const res = await api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            {
+              setDataValidation: {
+                range: { sheetId, startRowIndex: 1, endRowIndex: 3, startColumnIndex: 2, endColumnIndex: 3 },
+                rule: {
+                  condition: {
+                    type: 'ONE_OF_LIST',
+                    values: [{ userEnteredValue: 'Đạt' }, { userEnteredValue: 'Chưa đạt' }],
+                  },
+                  strict: true,
+                  showCustomUi: true,
                 },
               },
             },
-          },
-          {
-            addChart: {
-              chart: {
-                spec: {
-                  title: 'Điểm theo chi đoàn',
-                  basicChart: {
-                    chartType: 'COLUMN',
-                    headerCount: 1,
-                    domains: [{ domain: { sourceRange: { sources: [{ sheetId, startRowIndex: 0, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 1 }] } } }],
-                    series: [{ series: { sourceRange: { sources: [{ sheetId, startRowIndex: 0, endRowIndex: 3, startColumnIndex: 1, endColumnIndex: 2 }] } } }],
+            {
+              addProtectedRange: {
+                protectedRange: {
+                  range: { sheetId, startRowIndex: 0, endRowIndex: 1 },
+                  description: 'Tiêu đề cột',
+                  warningOnly: true,
+                },
+              },
+            },
+            {
+              addConditionalFormatRule: {
+                index: 0,
+                rule: {
+                  ranges: [{ sheetId, startRowIndex: 1, startColumnIndex: 1, endColumnIndex: 2 }],
+                  booleanRule: {
+                    condition: { type: 'NUMBER_LESS', values: [{ userEnteredValue: '7' }] },
+                    format: { backgroundColor: { red: 1, green: 0.8, blue: 0.8 } },
                   },
                 },
-                position: { overlayPosition: { anchorCell: { sheetId, rowIndex: 0, columnIndex: 4 } } },
               },
             },
-          },
-        ],
+            {
+              addChart: {
+                chart: {
+                  spec: {
+                    title: 'Điểm theo chi đoàn',
+                    basicChart: {
+                      chartType: 'COLUMN',
+                      headerCount: 1,
+                      domains: [
+                        {
+                          domain: {
+                            sourceRange: {
+                              sources: [
+                                { sheetId, startRowIndex: 0, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 1 },
+                              ],
+                            },
+                          },
+                        },
+                      ],
+                      series: [
+                        {
+                          series: {
+                            sourceRange: {
+                              sources: [
+                                { sheetId, startRowIndex: 0, endRowIndex: 3, startColumnIndex: 1, endColumnIndex: 2 },
+                              ],
+                            },
+                          },
+                        },
+                      ],
+                    },
+                  },
+                  position: { overlayPosition: { anchorCell: { sheetId, rowIndex: 0, columnIndex: 4 } } },
+                },
+              },
+            },
+          ],
+        },
       },
-    }, at());
+      at(),
+    );
     const [validationReply, protectedReply, ruleReply, chartReply] = res.data.replies ?? [];
     expect(validationReply).toEqual({});
     expect(ruleReply).toEqual({});
@@ -364,7 +531,10 @@ describe('batchUpdate', () => {
     expect(typeof chartId).toBe('number');
 
     const results = tab(id, 'Kết quả');
-    expect(results.dataValidations[1]?.[2]?.condition?.values).toEqual([{ userEnteredValue: 'Đạt' }, { userEnteredValue: 'Chưa đạt' }]);
+    expect(results.dataValidations[1]?.[2]?.condition?.values).toEqual([
+      { userEnteredValue: 'Đạt' },
+      { userEnteredValue: 'Chưa đạt' },
+    ]);
     expect(results.dataValidations[0]?.[2] ?? null).toBeNull();
     expect(results.protectedRanges.map((pr) => pr.protectedRangeId)).toEqual([protectedRangeId]);
     expect(results.conditionalFormats).toHaveLength(1);
@@ -394,7 +564,9 @@ describe('batchUpdate', () => {
     expect(html).toContain('Biểu đồ');
     expect(html).toContain('<figcaption>Điểm theo chi đoàn</figcaption>');
     // Two data rows under the header row: two columns in the SVG, named after the domain.
-    expect(html.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#4285f4"><title>/g)).toHaveLength(2);
+    expect(
+      html.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#4285f4"><title>/g),
+    ).toHaveLength(2);
     expect(html).toContain('Chi đoàn 2 — Điểm: 6');
 
     const missing = await page('khong-co');
@@ -410,26 +582,45 @@ describe('batchUpdate', () => {
 
   it('updates sheet properties through a field mask and moves ranges when rows are deleted', async () => {
     const id = await createBook();
-    await api.spreadsheets.batchUpdate({
-      spreadsheetId: id,
-      requestBody: {
-        requests: [
-          { updateSheetProperties: { properties: { sheetId: 0, title: 'Đổi tên', gridProperties: { frozenRowCount: 1, rowCount: 5 } }, fields: 'title,gridProperties.frozenRowCount' } },
-          { addProtectedRange: { protectedRange: { range: { sheetId: 0, startRowIndex: 4, endRowIndex: 6 } } } },
-          { updateDimensionProperties: { range: { sheetId: 0, dimension: 'COLUMNS', startIndex: 0, endIndex: 2 }, properties: { pixelSize: 180 }, fields: 'pixelSize' } },
-          { appendDimension: { sheetId: 0, dimension: 'COLUMNS', length: 4 } },
-        ],
+    await api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            {
+              updateSheetProperties: {
+                properties: { sheetId: 0, title: 'Đổi tên', gridProperties: { frozenRowCount: 1, rowCount: 5 } },
+                fields: 'title,gridProperties.frozenRowCount',
+              },
+            },
+            { addProtectedRange: { protectedRange: { range: { sheetId: 0, startRowIndex: 4, endRowIndex: 6 } } } },
+            {
+              updateDimensionProperties: {
+                range: { sheetId: 0, dimension: 'COLUMNS', startIndex: 0, endIndex: 2 },
+                properties: { pixelSize: 180 },
+                fields: 'pixelSize',
+              },
+            },
+            { appendDimension: { sheetId: 0, dimension: 'COLUMNS', length: 4 } },
+          ],
+        },
       },
-    }, at());
+      at(),
+    );
     const props = model(id).tabs[0]?.properties;
     expect(props?.title).toBe('Đổi tên');
     expect(props?.gridProperties).toEqual({ rowCount: 1000, columnCount: 30, frozenRowCount: 1 });
     expect(model(id).tabs[0]?.columnMetadata).toEqual([{ pixelSize: 180 }, { pixelSize: 180 }]);
 
-    await api.spreadsheets.batchUpdate({
-      spreadsheetId: id,
-      requestBody: { requests: [{ deleteDimension: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 0, endIndex: 2 } } }] },
-    }, at());
+    await api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          requests: [{ deleteDimension: { range: { sheetId: 0, dimension: 'ROWS', startIndex: 0, endIndex: 2 } } }],
+        },
+      },
+      at(),
+    );
     const after = model(id).tabs[0];
     expect(after?.properties.gridProperties.rowCount).toBe(998);
     expect(after?.protectedRanges[0]?.range).toMatchObject({ startRowIndex: 2, endRowIndex: 4 });
@@ -438,31 +629,58 @@ describe('batchUpdate', () => {
   it('applies a batch all or nothing and names the failing request like Google', async () => {
     const id = await createBook();
     const result = await failure(
-      api.spreadsheets.batchUpdate({
-        spreadsheetId: id,
-        requestBody: { requests: [{ addSheet: { properties: { title: 'Mới' } } }, { addSheet: { properties: { title: 'Sheet1' } } }] },
-      }, at()),
+      api.spreadsheets.batchUpdate(
+        {
+          spreadsheetId: id,
+          requestBody: {
+            requests: [
+              { addSheet: { properties: { title: 'Mới' } } },
+              { addSheet: { properties: { title: 'Sheet1' } } },
+            ],
+          },
+        },
+        at(),
+      ),
     );
     expect(result.status).toBe(400);
-    expect(result.message).toBe('Invalid requests[1].addSheet: A sheet with the name "Sheet1" already exists. Please enter another name.');
+    expect(result.message).toBe(
+      'Invalid requests[1].addSheet: A sheet with the name "Sheet1" already exists. Please enter another name.',
+    );
     expect(model(id).tabs.map((t) => t.properties.title)).toEqual(['Sheet1']);
 
-    const last = await failure(api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ deleteSheet: { sheetId: 0 } }] } }, at()));
+    const last = await failure(
+      api.spreadsheets.batchUpdate(
+        { spreadsheetId: id, requestBody: { requests: [{ deleteSheet: { sheetId: 0 } }] } },
+        at(),
+      ),
+    );
     expect(last.message).toBe("Invalid requests[0].deleteSheet: You can't remove all the sheets in a document.");
 
     const malformed = await failure(
-      api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ updateCells: { rows: 'x' as never, fields: '*' } }] } }, at()),
+      api.spreadsheets.batchUpdate(
+        { spreadsheetId: id, requestBody: { requests: [{ updateCells: { rows: 'x' as never, fields: '*' } }] } },
+        at(),
+      ),
     );
     expect(malformed.status).toBe(400);
     expect(malformed.message).toContain("Invalid value at 'requests[0].updateCells.rows'");
-    const unknown = await failure(api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ pasteData: {} }] } }, at()));
-    expect(unknown.message).toBe('Invalid JSON payload received. Unknown name "pasteData" at \'requests[0]\': Cannot find field.');
+    const unknown = await failure(
+      api.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ pasteData: {} }] } }, at()),
+    );
+    expect(unknown.message).toBe(
+      'Invalid JSON payload received. Unknown name "pasteData" at \'requests[0]\': Cannot find field.',
+    );
   });
 
   it('auto-resizes columns to their text and inserts rows below data', async () => {
     const id = await createBook();
     await api.spreadsheets.values.update(
-      { spreadsheetId: id, range: 'A1', valueInputOption: 'RAW', requestBody: { values: [['Xin chào các bạn'], ['x']] } },
+      {
+        spreadsheetId: id,
+        range: 'A1',
+        valueInputOption: 'RAW',
+        requestBody: { values: [['Xin chào các bạn'], ['x']] },
+      },
       at(),
     );
     await api.spreadsheets.batchUpdate(
@@ -485,21 +703,37 @@ describe('batchUpdate', () => {
 
   it('writes cells and formats with updateCells and repeatCell', async () => {
     const id = await createBook();
-    await api.spreadsheets.batchUpdate({
-      spreadsheetId: id,
-      requestBody: {
-        requests: [
-          {
-            updateCells: {
-              start: { sheetId: 0, rowIndex: 0, columnIndex: 0 },
-              rows: [{ values: [{ userEnteredValue: { stringValue: 'Tiêu đề' } }, { userEnteredValue: { numberValue: 2 }, note: 'ghi chú' }] }],
-              fields: 'userEnteredValue,note',
+    await api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            {
+              updateCells: {
+                start: { sheetId: 0, rowIndex: 0, columnIndex: 0 },
+                rows: [
+                  {
+                    values: [
+                      { userEnteredValue: { stringValue: 'Tiêu đề' } },
+                      { userEnteredValue: { numberValue: 2 }, note: 'ghi chú' },
+                    ],
+                  },
+                ],
+                fields: 'userEnteredValue,note',
+              },
             },
-          },
-          { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1 }, cell: { userEnteredFormat: { textFormat: { bold: true } } }, fields: 'userEnteredFormat.textFormat.bold' } },
-        ],
+            {
+              repeatCell: {
+                range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1 },
+                cell: { userEnteredFormat: { textFormat: { bold: true } } },
+                fields: 'userEnteredFormat.textFormat.bold',
+              },
+            },
+          ],
+        },
       },
-    }, at());
+      at(),
+    );
     const sheet = model(id).tabs[0];
     expect(sheet?.values).toEqual([['Tiêu đề', 2]]);
     expect(sheet?.notes).toEqual([[null, 'ghi chú']]);
@@ -520,7 +754,9 @@ describe('faults, stats and persistence', () => {
         if (res.status === 429) expect(res.headers.get('retry-after')).toBe('3');
         if (res.status !== 200) {
           const body = (await res.json()) as { error: { status: string } };
-          expect(body.error.status).toBe({ 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE' }[res.status]);
+          expect(body.error.status).toBe(
+            { 429: 'RESOURCE_EXHAUSTED', 500: 'INTERNAL', 503: 'UNAVAILABLE' }[res.status],
+          );
         } else {
           await res.arrayBuffer();
         }
@@ -546,9 +782,20 @@ describe('faults, stats and persistence', () => {
     try {
       const first = await startSheetsStandIn({ dataDir });
       const client = sheets({ version: 'v4', rootUrl: first.url, retry: false });
-      const created = await client.spreadsheets.create({ requestBody: { properties: { title: 'Lưu lại' } } }, { rootUrl: first.url });
+      const created = await client.spreadsheets.create(
+        { requestBody: { properties: { title: 'Lưu lại' } } },
+        { rootUrl: first.url },
+      );
       const id = created.data.spreadsheetId ?? '';
-      await client.spreadsheets.values.update({ spreadsheetId: id, range: 'A1', valueInputOption: 'USER_ENTERED', requestBody: { values: [['=1+1', 'chữ']] } }, { rootUrl: first.url });
+      await client.spreadsheets.values.update(
+        {
+          spreadsheetId: id,
+          range: 'A1',
+          valueInputOption: 'USER_ENTERED',
+          requestBody: { values: [['=1+1', 'chữ']] },
+        },
+        { rootUrl: first.url },
+      );
       // Saved shortly after the write, without waiting for flush().
       const file = join(dataDir, 'sheets.json');
       const deadline = Date.now() + 2_000;

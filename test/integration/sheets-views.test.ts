@@ -35,8 +35,23 @@ function queue(title: string): SpreadsheetModel {
 async function scriptedYear(): Promise<void> {
   await stack.send('PUT', `/v1/years/${YEAR}/config`, CONFIG);
   ids.an = (await post('/v1/registrations', registration())).id;
-  ids.binh = (await post('/v1/registrations', registration({ email: 'binh.snv@example.vn', fullName: 'Trần Thị Bình', group: '' , trainingTasks: ['RL1', 'RL2', 'RL3'] }))).id;
-  ids.formula = (await post('/v1/registrations', registration({ email: 'lan.stp@example.vn', fullName: '=HYPERLINK("http://x.vn";"bấm")', unit: 'STP' }))).id;
+  ids.binh = (
+    await post(
+      '/v1/registrations',
+      registration({
+        email: 'binh.snv@example.vn',
+        fullName: 'Trần Thị Bình',
+        group: '',
+        trainingTasks: ['RL1', 'RL2', 'RL3'],
+      }),
+    )
+  ).id;
+  ids.formula = (
+    await post(
+      '/v1/registrations',
+      registration({ email: 'lan.stp@example.vn', fullName: '=HYPERLINK("http://x.vn";"bấm")', unit: 'STP' }),
+    )
+  ).id;
   await post('/v1/registrations', registration({ email: 'late@example.vn', submittedAt: '2019-03-01T08:00:00+07:00' }));
   ids.rl2a = (await post('/v1/evidence', evidence({ activityDate: '2019-04-20' }))).id;
   ids.rl2b = (await post('/v1/evidence', evidence({ activityDate: '2019-05-01' }))).id;
@@ -44,8 +59,14 @@ async function scriptedYear(): Promise<void> {
   ids.bb2 = (await post('/v1/evidence', evidence({ task: 'BB2', activityDate: '2019-03-15' }))).id;
   await post('/v1/evidence', evidence({ task: 'RL4' }));
   await post('/v1/evaluations', evaluation(ids.rl2a ?? ''));
-  await post('/v1/evaluations', evaluation(ids.rl2b ?? '', { decision: 'needs_info', comment: 'Bổ sung ảnh hoạt động' }));
-  await post('/v1/evaluations', evaluation(ids.bb3 ?? '', { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' }));
+  await post(
+    '/v1/evaluations',
+    evaluation(ids.rl2b ?? '', { decision: 'needs_info', comment: 'Bổ sung ảnh hoạt động' }),
+  );
+  await post(
+    '/v1/evaluations',
+    evaluation(ids.bb3 ?? '', { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' }),
+  );
   await stack.views.idle();
 }
 
@@ -59,7 +80,17 @@ afterAll(async () => {
 
 describe('master spreadsheet', () => {
   it('has every tab of the plan, in order', () => {
-    expect(master().tabs.map((t) => t.properties.title)).toEqual(['Kết quả', 'Tổng hợp', 'Lỗi', 'Đề cử hội trại', 'Kết nạp Đảng', 'Đề cử tham gia', 'Giai đoạn', 'Thư', 'Cấu hình']);
+    expect(master().tabs.map((t) => t.properties.title)).toEqual([
+      'Kết quả',
+      'Tổng hợp',
+      'Lỗi',
+      'Đề cử hội trại',
+      'Kết nạp Đảng',
+      'Đề cử tham gia',
+      'Giai đoạn',
+      'Thư',
+      'Cấu hình',
+    ]);
   });
 
   it('shows one row per member with each task as ✓, n/m or —, and a rank formula', () => {
@@ -120,11 +151,19 @@ describe('evaluator queues', () => {
     expect(entries).toEqual([ids.rl2a, ids.rl2b]);
     const tab = bch.tabs[0];
     const decisionColumn = (rows[0] ?? []).indexOf('Đánh giá');
-    expect(tab?.dataValidations[1]?.[decisionColumn]?.condition?.values?.map((v) => v.userEnteredValue)).toEqual(['Đạt', 'Không đạt', 'Cần bổ sung']);
+    expect(tab?.dataValidations[1]?.[decisionColumn]?.condition?.values?.map((v) => v.userEnteredValue)).toEqual([
+      'Đạt',
+      'Không đạt',
+      'Cần bổ sung',
+    ]);
     expect(tab?.protectedRanges[0]?.range?.startColumnIndex).toBe(0);
     expect(tab?.protectedRanges[0]?.range?.endColumnIndex).toBe(decisionColumn);
     // The header row is protected whole: Apps Script finds the decision column by its header text.
-    expect(tab?.protectedRanges.some((p) => p.range?.startRowIndex === 0 && p.range.endRowIndex === 1 && p.range.endColumnIndex === undefined)).toBe(true);
+    expect(
+      tab?.protectedRanges.some(
+        (p) => p.range?.startRowIndex === 0 && p.range.endRowIndex === 1 && p.range.endColumnIndex === undefined,
+      ),
+    ).toBe(true);
   });
 
   it('marks processed rows with the outcome, and BB2 waits in both of its queues', () => {
@@ -141,11 +180,16 @@ describe('evaluator queues', () => {
   });
 
   it('lists every spreadsheet with GET /sheets', async () => {
-    const answer = await stack.send<{ master: { spreadsheetId: string; url: string }; queues: Record<string, { sheetName: string }> }>('GET', `/v1/years/${YEAR}/sheets`);
+    const answer = await stack.send<{
+      master: { spreadsheetId: string; url: string };
+      queues: Record<string, { sheetName: string }>;
+    }>('GET', `/v1/years/${YEAR}/sheets`);
     expect(answer.status).toBe(200);
     expect(answer.body.master.spreadsheetId).toBe(master().spreadsheetId);
     expect(answer.body.queues['BCH_CO_SO:SNV']?.sheetName).toBe('Hàng chờ');
-    expect(Object.keys(answer.body.queues)).toEqual(expect.arrayContaining(['BTV_DOAN_KHOI', 'CAP_UY:SNV', 'CAP_UY:STP', 'TO:TO1']));
+    expect(Object.keys(answer.body.queues)).toEqual(
+      expect.arrayContaining(['BTV_DOAN_KHOI', 'CAP_UY:SNV', 'CAP_UY:STP', 'TO:TO1']),
+    );
   });
 });
 
@@ -158,12 +202,18 @@ describe('cost and consistency', () => {
     const bySpreadsheet = new Map<string, number>();
     for (const w of sent) bySpreadsheet.set(w.spreadsheetId, (bySpreadsheet.get(w.spreadsheetId) ?? 0) + 1);
     expect([...bySpreadsheet.values()]).toEqual([1, 1]);
-    expect([...bySpreadsheet.keys()].sort()).toEqual([master().spreadsheetId, queue('Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ').spreadsheetId].sort());
+    expect([...bySpreadsheet.keys()].sort()).toEqual(
+      [master().spreadsheetId, queue('Ban Chấp hành Đoàn cơ sở — Đoàn Sở Nội vụ').spreadsheetId].sort(),
+    );
   });
 
   it('loses no row when the process dies between storing a decision and writing the sheet', async () => {
     // The decision commits (with its pending view rows) but nothing schedules the write, as if the process died.
-    const ctx = { store: stack.store, clock: () => new Date(), views: { workFor: viewWorkFor, changed: () => Promise.resolve() } };
+    const ctx = {
+      store: stack.store,
+      clock: () => new Date(),
+      views: { workFor: viewWorkFor, changed: () => Promise.resolve() },
+    };
     const body = evaluation(ids.bb2 ?? '', { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' });
     const outcome = await evaluate(ctx, JSON.stringify(body), body, { name: 'test', address: '' });
     expect(outcome.status).toBe('accepted');
@@ -192,9 +242,22 @@ describe('cost and consistency', () => {
     stack.sheets.standIn.injectFaults({ rate: 0.3, statuses: [429, 500], retryAfterSeconds: 0, seed: 7 });
     const extra: string[] = [];
     for (const day of ['2019-06-01', '2019-06-02', '2019-06-03', '2019-06-04', '2019-06-05']) {
-      extra.push((await post('/v1/evidence', evidence({ email: 'binh.snv@example.vn', task: 'RL3', activityDate: day, submittedAt: '2019-06-10T08:00:00+07:00' }))).id);
+      extra.push(
+        (
+          await post(
+            '/v1/evidence',
+            evidence({
+              email: 'binh.snv@example.vn',
+              task: 'RL3',
+              activityDate: day,
+              submittedAt: '2019-06-10T08:00:00+07:00',
+            }),
+          )
+        ).id,
+      );
     }
-    for (const id of extra) await post('/v1/evaluations', evaluation(id, { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' }));
+    for (const id of extra)
+      await post('/v1/evaluations', evaluation(id, { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' }));
     await stack.views.idle();
     stack.sheets.standIn.clearFaults();
     expect(stack.sheets.standIn.stats().faultsInjected).toBeGreaterThan(0);

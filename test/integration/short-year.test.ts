@@ -20,7 +20,15 @@ async function completeOn(email: string, fullName: string, day: string): Promise
   const reg = await current().call<Outcome>(
     'POST',
     '/v1/registrations',
-    registration({ year: 2018, email, fullName, submittedAt: '2018-10-08T09:00:00+07:00', group: undefined, trainingTasks: ['RL1', 'RL2', 'RL3'], challengeTasks: ['TT1'] }),
+    registration({
+      year: 2018,
+      email,
+      fullName,
+      submittedAt: '2018-10-08T09:00:00+07:00',
+      group: undefined,
+      trainingTasks: ['RL1', 'RL2', 'RL3'],
+      challengeTasks: ['TT1'],
+    }),
   );
   expect(reg.body.status).toBe('accepted');
   const entries: [string, string, Record<string, unknown>][] = [
@@ -34,21 +42,40 @@ async function completeOn(email: string, fullName: string, day: string): Promise
     ['TT1', '2018-12-01', {}],
   ];
   for (const [task, activityDate, extra] of entries) {
-    const sent = await current().call<Outcome>('POST', '/v1/evidence', evidence({ year: 2018, email, task, activityDate, submittedAt: `${activityDate}T20:00:00+07:00`, ...extra }));
+    const sent = await current().call<Outcome>(
+      'POST',
+      '/v1/evidence',
+      evidence({ year: 2018, email, task, activityDate, submittedAt: `${activityDate}T20:00:00+07:00`, ...extra }),
+    );
     expect(sent.body.status, `${task} ${JSON.stringify(sent.body.errors)}`).toBe('accepted');
     const [queue, evaluatorEmail] = QUEUE[task] ?? ['', ''];
-    const decided = await current().call<Outcome>('POST', '/v1/evaluations', evaluation(sent.body.id ?? '', { queue, evaluatorEmail, editedAt: `${day}T09:00:00+07:00` }));
+    const decided = await current().call<Outcome>(
+      'POST',
+      '/v1/evaluations',
+      evaluation(sent.body.id ?? '', { queue, evaluatorEmail, editedAt: `${day}T09:00:00+07:00` }),
+    );
     expect(decided.body.status, `${task} ${JSON.stringify(decided.body.errors)}`).toBe('accepted');
   }
 }
 
 interface Results {
-  members: { email: string; rank: number; grade: string; points: number; completed: boolean; completedAt: string | null; tasks: Record<string, { status: string; required: number }> }[];
+  members: {
+    email: string;
+    rank: number;
+    grade: string;
+    points: number;
+    completed: boolean;
+    completedAt: string | null;
+    tasks: Record<string, { status: string; required: number }>;
+  }[];
 }
 
 describe('the short year 2018', () => {
   it('serves its own calendar: October registration, October–December activity, evaluation by 31/12', async () => {
-    const config = await current().call<{ calendar: Record<string, string>; tasks: { code: string; minEntries: number }[] }>('GET', '/v1/years/2018/config');
+    const config = await current().call<{
+      calendar: Record<string, string>;
+      tasks: { code: string; minEntries: number }[];
+    }>('GET', '/v1/years/2018/config');
     expect(config.body.calendar).toEqual({
       registrationOpens: '2018-10-01',
       registrationCloses: '2018-10-31',
@@ -61,16 +88,46 @@ describe('the short year 2018', () => {
   });
 
   it('refuses what falls outside its calendar: a January registration, a September activity, a decision in January 2019', async () => {
-    const january = await current().call<Outcome>('POST', '/v1/registrations', registration({ year: 2018, submittedAt: '2018-01-10T09:00:00+07:00', group: undefined, trainingTasks: ['RL1', 'RL2', 'RL3'] }));
+    const january = await current().call<Outcome>(
+      'POST',
+      '/v1/registrations',
+      registration({
+        year: 2018,
+        submittedAt: '2018-01-10T09:00:00+07:00',
+        group: undefined,
+        trainingTasks: ['RL1', 'RL2', 'RL3'],
+      }),
+    );
     expect(january.body.errors.map((e) => e.code)).toEqual(['registration_closed']);
     expect(january.body.errors[0]?.message).toContain('từ 01/10/2018 đến 31/10/2018');
-    const reg = await current().call<Outcome>('POST', '/v1/registrations', registration({ year: 2018, submittedAt: '2018-10-03T09:00:00+07:00', group: undefined, trainingTasks: ['RL1', 'RL2', 'RL3'] }));
+    const reg = await current().call<Outcome>(
+      'POST',
+      '/v1/registrations',
+      registration({
+        year: 2018,
+        submittedAt: '2018-10-03T09:00:00+07:00',
+        group: undefined,
+        trainingTasks: ['RL1', 'RL2', 'RL3'],
+      }),
+    );
     expect(reg.body.status).toBe('accepted');
-    const september = await current().call<Outcome>('POST', '/v1/evidence', evidence({ year: 2018, activityDate: '2018-09-20', submittedAt: '2018-10-04T09:00:00+07:00' }));
+    const september = await current().call<Outcome>(
+      'POST',
+      '/v1/evidence',
+      evidence({ year: 2018, activityDate: '2018-09-20', submittedAt: '2018-10-04T09:00:00+07:00' }),
+    );
     expect(september.body.errors.map((e) => e.code)).toEqual(['activity_outside_window']);
-    const november = await current().call<Outcome>('POST', '/v1/evidence', evidence({ year: 2018, activityDate: '2018-11-10', submittedAt: '2018-11-12T09:00:00+07:00' }));
+    const november = await current().call<Outcome>(
+      'POST',
+      '/v1/evidence',
+      evidence({ year: 2018, activityDate: '2018-11-10', submittedAt: '2018-11-12T09:00:00+07:00' }),
+    );
     expect(november.body.status).toBe('accepted');
-    const late = await current().call<Outcome>('POST', '/v1/evaluations', evaluation(november.body.id ?? '', { editedAt: '2019-01-03T09:00:00+07:00' }));
+    const late = await current().call<Outcome>(
+      'POST',
+      '/v1/evaluations',
+      evaluation(november.body.id ?? '', { editedAt: '2019-01-03T09:00:00+07:00' }),
+    );
     expect(late.body.errors.map((e) => e.code)).toEqual(['evaluation_closed']);
   });
 
@@ -84,7 +141,10 @@ describe('the short year 2018', () => {
     ]);
     expect(results.body.members[0]?.tasks.BB2).toMatchObject({ status: 'done', required: 1 });
     // The ranking index (journey book, GET /v1/members) agrees.
-    const across = await current().call<{ years: { year: number; rank: number; camp: boolean }[] }>('GET', '/v1/members/hoa.snv@example.vn');
+    const across = await current().call<{ years: { year: number; rank: number; camp: boolean }[] }>(
+      'GET',
+      '/v1/members/hoa.snv@example.vn',
+    );
     expect(across.body.years).toEqual([expect.objectContaining({ year: 2018, rank: 2, camp: true })]);
   });
 });

@@ -14,7 +14,8 @@ function flaky(store: Store): Store {
   };
   return {
     ...store,
-    putInbox: (doc) => (down ? Promise.reject(new StoreUnavailableError('Firestore unavailable (code 14)')) : store.putInbox(doc)),
+    putInbox: (doc) =>
+      down ? Promise.reject(new StoreUnavailableError('Firestore unavailable (code 14)')) : store.putInbox(doc),
     transaction: (key, work) => (down ? Promise.resolve().then(unavailable) : store.transaction(key, work)),
   };
 }
@@ -31,7 +32,11 @@ describe('storage unavailable', () => {
   it('answers 503 with a Vietnamese reason, stores nothing, and accepts the retry once storage is back', async () => {
     const body = registration({ email: 'retry@example.vn' });
     down = true;
-    const failed = await stack.call<{ status: string; errors: { code: string; message: string }[] }>('POST', '/v1/registrations', body);
+    const failed = await stack.call<{ status: string; errors: { code: string; message: string }[] }>(
+      'POST',
+      '/v1/registrations',
+      body,
+    );
     expect(failed.status).toBe(503);
     expect(failed.body.errors[0]?.code).toBe('storage_unavailable');
     expect(failed.body.errors[0]?.message).toContain('vui lòng gửi lại');

@@ -8,7 +8,8 @@ import { startJourneyStack } from './harness';
 import { useStore } from './embedded-store';
 import { firestoreKinds } from '../google/test-firestore';
 
-const keys = (n: number): Record<string, number> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${String(i)}`, i]));
+const keys = (n: number): Record<string, number> =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${String(i)}`, i]));
 
 describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
   const embedded = useStore(kind);
@@ -17,7 +18,10 @@ describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
     it('refuses a 1.1 MB document and stores nothing; one of exactly 1 MiB is stored', async () => {
       const store = embedded().store;
       const big = { text: 'x'.repeat(1_100_000) };
-      await expect(store.putViewState(YEAR, 'big', big)).rejects.toMatchObject({ name: 'DocumentLimitError', code: 'document_too_large' });
+      await expect(store.putViewState(YEAR, 'big', big)).rejects.toMatchObject({
+        name: 'DocumentLimitError',
+        code: 'document_too_large',
+      });
       expect(await store.getViewState(YEAR, 'big')).toBeUndefined();
 
       // Two fields: one value may be at most 1,048,487 bytes (the next test).
@@ -31,17 +35,23 @@ describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
     // longer than 1048487 bytes"), which the embedded stand-in stored; the adapter now refuses it before sending.
     it('refuses a single value of more than 1,048,487 bytes in a document under 1 MiB, and takes one of 1,048,487', async () => {
       const store = embedded().store;
-      await expect(store.putViewState(YEAR, 'long', { text: 'x'.repeat(FIRESTORE_LIMITS.fieldValueBytes + 1) })).rejects.toMatchObject({ code: 'document_too_large' });
+      await expect(
+        store.putViewState(YEAR, 'long', { text: 'x'.repeat(FIRESTORE_LIMITS.fieldValueBytes + 1) }),
+      ).rejects.toMatchObject({ code: 'document_too_large' });
       expect(await store.getViewState(YEAR, 'long')).toBeUndefined();
       await store.putViewState(YEAR, 'long', { text: 'x'.repeat(FIRESTORE_LIMITS.fieldValueBytes) });
-      expect(((await store.getViewState(YEAR, 'long')) as { text: string }).text.length).toBe(FIRESTORE_LIMITS.fieldValueBytes);
+      expect(((await store.getViewState(YEAR, 'long')) as { text: string }).text.length).toBe(
+        FIRESTORE_LIMITS.fieldValueBytes,
+      );
     });
 
     it('refuses more than 40,000 index entries where the field is indexed, and stores it where firestore.indexes.json exempts it', async () => {
       const store = embedded().store;
       const tags = Array.from({ length: 39_999 }, (_, i) => `t${String(i)}`);
       // `rows` of the views' state is exempt (fieldOverrides); any other field is indexed: 2 + 39,999 entries.
-      await expect(store.putViewState(YEAR, 'tags', { tags })).rejects.toMatchObject({ code: 'too_many_index_entries' });
+      await expect(store.putViewState(YEAR, 'tags', { tags })).rejects.toMatchObject({
+        code: 'too_many_index_entries',
+      });
       await store.putViewState(YEAR, 'tags', { rows: tags });
       expect(((await store.getViewState(YEAR, 'tags')) as { rows: string[] }).rows).toHaveLength(39_999);
     });
@@ -49,7 +59,9 @@ describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
     // A map of scalars has 2 index entries per field, so the 20,000-field limit is the one such a map meets: exempt or not.
     it('refuses a map of 20,001 keys (the 20,000-field limit holds even for an exempt field) and takes 19,999', async () => {
       const store = embedded().store;
-      await expect(store.putViewState(YEAR, 'wide', { rows: keys(20_001) })).rejects.toMatchObject({ code: 'too_many_fields' });
+      await expect(store.putViewState(YEAR, 'wide', { rows: keys(20_001) })).rejects.toMatchObject({
+        code: 'too_many_fields',
+      });
       await store.putViewState(YEAR, 'wide', { rows: keys(19_999) });
     });
 
@@ -72,7 +84,9 @@ describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
       await store.putViewState(YEAR, 'doc', { rows: { a: 2 }, next: 3 });
       await store.putViewState(YEAR, 'doc', { next: 4 });
       expect(await store.getViewState(YEAR, 'doc')).toEqual({ next: 4 });
-      await embedded().firestore.db.doc(`years/${String(YEAR)}/sheets/doc`).set({ extra: true }, { merge: true });
+      await embedded()
+        .firestore.db.doc(`years/${String(YEAR)}/sheets/doc`)
+        .set({ extra: true }, { merge: true });
       expect(await store.getViewState(YEAR, 'doc')).toEqual({ next: 4, extra: true });
     });
   });
@@ -84,20 +98,29 @@ describe('a submission that would make a document too large', () => {
     const swelling = (store: Store): Store => ({
       ...store,
       transaction: (key, work) =>
-        store.transaction(key, (tx) => work({
+        store.transaction(key, (tx) =>
+          work({
             ...tx,
             putJourney: (doc) => {
               tx.putJourney({ ...doc, fullName: 'x'.repeat(1_100_000) });
             },
-          })),
+          }),
+        ),
     });
     const stack = await startJourneyStack({ wrapStore: swelling });
     try {
       await stack.call('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG);
-      const answer = await stack.call<{ status: string; errors: { code: string }[] }>('POST', '/v1/registrations', registration({ email: 'to.lon@example.vn' }));
+      const answer = await stack.call<{ status: string; errors: { code: string }[] }>(
+        'POST',
+        '/v1/registrations',
+        registration({ email: 'to.lon@example.vn' }),
+      );
       expect(answer.status).toBe(422);
       expect(answer.body.errors.map((e) => e.code)).toEqual(['too_large_to_store']);
-      const inbox = await stack.call<{ items: { raw: string; status: string }[] }>('GET', `/v1/years/${String(YEAR)}/inbox?status=refused`);
+      const inbox = await stack.call<{ items: { raw: string; status: string }[] }>(
+        'GET',
+        `/v1/years/${String(YEAR)}/inbox?status=refused`,
+      );
       expect(inbox.body.items.filter((i) => i.raw.includes('to.lon@example.vn'))).toHaveLength(1);
     } finally {
       await stack.stop();

@@ -55,7 +55,11 @@ function expectedRanks(docs: readonly JourneyDoc[]): Map<string, number> {
 }
 
 async function ranks(store: Store, docs: readonly JourneyDoc[]): Promise<Map<string, number | undefined>> {
-  return new Map(await Promise.all(docs.map(async (d) => [d.memberId, (await store.rankStanding(YEAR, rankKey(YEAR, d)))?.rank] as const)));
+  return new Map(
+    await Promise.all(
+      docs.map(async (d) => [d.memberId, (await store.rankStanding(YEAR, rankKey(YEAR, d)))?.rank] as const),
+    ),
+  );
 }
 
 describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
@@ -124,7 +128,9 @@ describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
         return Promise.resolve();
       });
       expect(await embedded().store.getBookLinkVersion(an)).toBe(0);
-      await embedded().store.transaction(an, async (tx) => { tx.putBookLinkVersion(an, (await tx.getBookLinkVersion(an)) + 1); });
+      await embedded().store.transaction(an, async (tx) => {
+        tx.putBookLinkVersion(an, (await tx.getBookLinkVersion(an)) + 1);
+      });
       await embedded().store.transaction(an, (tx) => {
         tx.putMember({ ...member(an), years: [YEAR, YEAR + 1] });
         return Promise.resolve();

@@ -37,7 +37,8 @@ afterAll(async () => {
   await stack.stop();
 });
 
-const status = async (year = YEAR): Promise<{ status: number; body: SyncStatus }> => raw<SyncStatus>('GET', `/v1/years/${year}/sync`);
+const status = async (year = YEAR): Promise<{ status: number; body: SyncStatus }> =>
+  raw<SyncStatus>('GET', `/v1/years/${year}/sync`);
 
 function syncLine(): unknown {
   const master = stack.sheets.standIn.listSpreadsheets().find((s) => s.properties.title.endsWith('Bảng tổng hợp'));
@@ -56,7 +57,13 @@ describe('a sync run', () => {
     const writesBefore = stack.writes.length;
     const answer = await raw<SyncAnswer>('POST', `/v1/years/${YEAR}/sync`);
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ status: 'accepted', id: `${YEAR}-sync`, errors: [], spreadsheets: 7, scheduled: 7 });
+    expect(answer.body).toMatchObject({
+      status: 'accepted',
+      id: `${YEAR}-sync`,
+      errors: [],
+      spreadsheets: 7,
+      scheduled: 7,
+    });
     expect(answer.body.syncId).toMatch(/^\d{8}T\d{6}Z-[0-9a-f]{8}$/);
     // Nothing was rebuilt inside the request: at most the first write has gone out as it answered.
     expect(stack.writes.length - writesBefore).toBeLessThan(3);
@@ -72,7 +79,9 @@ describe('a sync run', () => {
   });
 
   it('shows its end on Tổng hợp, above the chart', () => {
-    expect(syncLine()).toMatch(/^Đồng bộ lần cuối: bắt đầu \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, xong \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, 7\/7 bảng tính$/);
+    expect(syncLine()).toMatch(
+      /^Đồng bộ lần cuối: bắt đầu \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, xong \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}, 7\/7 bảng tính$/,
+    );
   });
 
   it('counts a spreadsheet failing as failed, then done once its retry succeeds', async () => {
@@ -92,10 +101,23 @@ describe('a sync run', () => {
   });
 
   it('keeps one small document whatever the number of members', async () => {
-    for (let i = 0; i < 10; i += 1) await stack.send('POST', '/v1/registrations', registration({ email: `more${i}@example.vn`, fullName: `Đoàn viên ${i}` }));
+    for (let i = 0; i < 10; i += 1)
+      await stack.send(
+        'POST',
+        '/v1/registrations',
+        registration({ email: `more${i}@example.vn`, fullName: `Đoàn viên ${i}` }),
+      );
     await stack.send('POST', `/v1/years/${YEAR}/sync`);
     const doc = (await stack.store.getViewState(YEAR, 'sync')) as Record<string, unknown>;
-    expect(Object.keys(doc).sort()).toEqual(['finishedAt', 'shownAt', 'startedAt', 'states', 'syncId', 'total', 'writes']);
+    expect(Object.keys(doc).sort()).toEqual([
+      'finishedAt',
+      'shownAt',
+      'startedAt',
+      'states',
+      'syncId',
+      'total',
+      'writes',
+    ]);
     expect(Object.keys(doc.states as object)).toHaveLength(7);
   });
 });
@@ -103,11 +125,15 @@ describe('a sync run', () => {
 async function cli(argv: string[]): Promise<{ code: number; out: string[]; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET }, {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    pause: () => new Promise((resolve) => setTimeout(resolve, 20)),
-  });
+  const code = await runCli(
+    argv,
+    { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET },
+    {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+      pause: () => new Promise((resolve) => setTimeout(resolve, 20)),
+    },
+  );
   return { code, out, err: err.join('\n') };
 }
 
@@ -116,9 +142,16 @@ describe('the CLI', () => {
     const { code, out, err } = await cli(['sync', String(YEAR)]);
     expect(err).toBe('');
     expect(code).toBe(0);
-    expect(out[0]).toMatch(new RegExp(`^Đã lên lịch dựng lại 7 bảng tính của năm ${YEAR} từ dữ liệu gốc \\(mã lần đồng bộ \\d{8}T\\d{6}Z-[0-9a-f]{8}\\)\\.$`));
-    expect(out.at(-1)).toMatch(/^Đồng bộ xong 7\/7 bảng tính lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(bắt đầu .*, mất .*giây\), 14 lần ghi vào Google Sheets\.$/);
-    for (const line of out.slice(1, -1)) expect(line).toMatch(/^Đang đồng bộ \(bắt đầu .*\): \d\/7 bảng tính xong, \d+ lần ghi vào Google Sheets\.$/);
+    expect(out[0]).toMatch(
+      new RegExp(
+        `^Đã lên lịch dựng lại 7 bảng tính của năm ${YEAR} từ dữ liệu gốc \\(mã lần đồng bộ \\d{8}T\\d{6}Z-[0-9a-f]{8}\\)\\.$`,
+      ),
+    );
+    expect(out.at(-1)).toMatch(
+      /^Đồng bộ xong 7\/7 bảng tính lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(bắt đầu .*, mất .*giây\), 14 lần ghi vào Google Sheets\.$/,
+    );
+    for (const line of out.slice(1, -1))
+      expect(line).toMatch(/^Đang đồng bộ \(bắt đầu .*\): \d\/7 bảng tính xong, \d+ lần ghi vào Google Sheets\.$/);
   });
 
   it('sync --no-wait only schedules and says where to follow it; sync-status shows the run', async () => {
@@ -135,8 +168,14 @@ describe('the CLI', () => {
   });
 
   it('reads --no-wait only with sync, and a year it can use', () => {
-    expect(parseArgs(['sync', '2019', '--no-wait'])).toEqual({ ok: true, command: { kind: 'sync', year: 2019, wait: false, json: false } });
-    expect(parseArgs(['results', '2019', '--no-wait'])).toEqual({ ok: false, error: 'Tùy chọn --no-wait không dùng với lệnh "results".' });
+    expect(parseArgs(['sync', '2019', '--no-wait'])).toEqual({
+      ok: true,
+      command: { kind: 'sync', year: 2019, wait: false, json: false },
+    });
+    expect(parseArgs(['results', '2019', '--no-wait'])).toEqual({
+      ok: false,
+      error: 'Tùy chọn --no-wait không dùng với lệnh "results".',
+    });
     expect(parseArgs(['sync'])).toEqual({ ok: false, error: 'Thiếu năm.' });
   });
 

@@ -48,7 +48,10 @@ function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
 }
 
 export async function startViewsStack(
-  options: { intervalMs?: number; publicUrl?: string; writesPerMinute?: number } & Pick<JourneyParts, 'scheduler' | 'clock' | 'invoker'> = {},
+  options: { intervalMs?: number; publicUrl?: string; writesPerMinute?: number } & Pick<
+    JourneyParts,
+    'scheduler' | 'clock' | 'invoker'
+  > = {},
 ): Promise<ViewsStack> {
   const firestore = await startEmbeddedFirestore();
   // until writes are paced globally (issue 10.5)
@@ -107,14 +110,19 @@ export async function startViewsStack(
 export function tabValues(spreadsheet: SpreadsheetModel, title: string): (string | number | boolean | null)[][] {
   const tab = spreadsheet.tabs.find((t) => t.properties.title === title);
   if (!tab) throw new Error(`no tab ${title} in ${spreadsheet.properties.title}`);
-  return tab.values.map((row) => row.map((cell: CellValue) => (cell !== null && typeof cell === 'object' ? cell.formula : cell)));
+  return tab.values.map((row) =>
+    row.map((cell: CellValue) => (cell !== null && typeof cell === 'object' ? cell.formula : cell)),
+  );
 }
 
 /**
  * Everything a person sees in a spreadsheet's tabs: values and dropdowns, for comparing two states. Tổng hợp's line
  * about the last sync is left out: it says when a sync ran, so it differs before and after one by design.
  */
-export function visibleState(spreadsheets: SpreadsheetModel[], skipTabs: readonly string[] = []): Record<string, unknown> {
+export function visibleState(
+  spreadsheets: SpreadsheetModel[],
+  skipTabs: readonly string[] = [],
+): Record<string, unknown> {
   const state: Record<string, unknown> = {};
   for (const ss of spreadsheets) {
     for (const tab of ss.tabs) {
@@ -129,7 +137,10 @@ export function visibleState(spreadsheets: SpreadsheetModel[], skipTabs: readonl
         while (out.length > 0 && out[out.length - 1]?.length === 0) out.pop();
         return out;
       };
-      const values = tab.properties.title === 'Tổng hợp' ? tab.values.map((row, i) => (i === 0 ? row.map((cell, c) => (c === SYNC_LINE_COLUMN ? null : cell)) : row)) : tab.values;
+      const values =
+        tab.properties.title === 'Tổng hợp'
+          ? tab.values.map((row, i) => (i === 0 ? row.map((cell, c) => (c === SYNC_LINE_COLUMN ? null : cell)) : row))
+          : tab.values;
       state[key] = { values: trim(values), validations: trim(tab.dataValidations) };
     }
   }

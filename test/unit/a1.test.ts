@@ -48,7 +48,20 @@ describe('parseA1 reads ranges the way Google does', () => {
 });
 
 describe('parseA1 refuses what Google cannot parse, with its message', () => {
-  const bad = ['', '!A1', 'Sheet1!', 'Sheet1!A0', 'Sheet1!A1:B2:C3', 'Sheet1!A:5', 'Sheet1!5:A', "'unterminated!A1", "''!A1", "'Sheet1'A1", 'Sheet1!AAAA1', 'Sheet1!1A'];
+  const bad = [
+    '',
+    '!A1',
+    'Sheet1!',
+    'Sheet1!A0',
+    'Sheet1!A1:B2:C3',
+    'Sheet1!A:5',
+    'Sheet1!5:A',
+    "'unterminated!A1",
+    "''!A1",
+    "'Sheet1'A1",
+    'Sheet1!AAAA1',
+    'Sheet1!1A',
+  ];
 
   it.each(bad)('%j', (input) => {
     expect(() => parseA1(input)).toThrow(A1ParseError);

@@ -51,14 +51,28 @@ function book(patch: Partial<JourneyBook> = {}): JourneyBook {
                 rating: null,
                 meetingKind: null,
                 status: 'approved',
-                decisions: [{ decision: 'approved', queue: 'BCH_CO_SO:SNV', comment: `Tốt lắm ${HOSTILE}`, editedAt: '2019-05-01T02:00:00.000Z' }],
+                decisions: [
+                  {
+                    decision: 'approved',
+                    queue: 'BCH_CO_SO:SNV',
+                    comment: `Tốt lắm ${HOSTILE}`,
+                    editedAt: '2019-05-01T02:00:00.000Z',
+                  },
+                ],
               },
             ],
           },
         ],
       },
     ],
-    result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: false, completedAt: null, grade: 'chua_dat', points: 0 },
+    result: {
+      tasks: {},
+      done: { BB: 0, RL: 0, TT: 0 },
+      completed: false,
+      completedAt: null,
+      grade: 'chua_dat',
+      points: 0,
+    },
     standing: { rank: 3, tiedWith: 1, total: 40 },
     outlook: [],
     camp: { kind: 'grade_too_low' },
@@ -107,7 +121,23 @@ describe('the journey-book page', () => {
   it('shows earlier years only when there are some', () => {
     expect(page(book())).not.toContain('Các năm trước');
     const withEarlier = page(
-      book({ earlier: [{ year: 2018, unitName: 'Đoàn Sở Nội vụ', result: { tasks: {}, done: { BB: 3, RL: 3, TT: 1 }, completed: true, completedAt: '2018-09-01T02:00:00.000Z', grade: 'dat', points: 56 }, standing: { rank: 7, tiedWith: 0, total: 31 } }] }),
+      book({
+        earlier: [
+          {
+            year: 2018,
+            unitName: 'Đoàn Sở Nội vụ',
+            result: {
+              tasks: {},
+              done: { BB: 3, RL: 3, TT: 1 },
+              completed: true,
+              completedAt: '2018-09-01T02:00:00.000Z',
+              grade: 'dat',
+              points: 56,
+            },
+            standing: { rank: 7, tiedWith: 0, total: 31 },
+          },
+        ],
+      }),
     );
     expect(withEarlier).toContain('Các năm trước');
     expect(withEarlier).toContain('7/31');
@@ -116,7 +146,11 @@ describe('the journey-book page', () => {
 
 describe('externalLink', () => {
   it.each([
-    ['an https address becomes a link that sends no referrer', 'https://drive.google.com/a', '<a class="link" href="https://drive.google.com/a" rel="noopener noreferrer nofollow" target="_blank">'],
+    [
+      'an https address becomes a link that sends no referrer',
+      'https://drive.google.com/a',
+      '<a class="link" href="https://drive.google.com/a" rel="noopener noreferrer nofollow" target="_blank">',
+    ],
     ['a javascript: address stays text', 'javascript:alert(1)', '<span class="link">javascript:alert(1)</span>'],
     ['text that is not an address stays text', 'xem trong thư', '<span class="link">xem trong thư</span>'],
   ])('%s', (_rule, address, expected) => {

@@ -36,7 +36,13 @@ describe('checkBookToken', () => {
     ['the moment it expires', { now: EXPIRES }, 'expired'],
     ['a day after it expired', { now: new Date(EXPIRES.getTime() + 86_400_000) }, 'expired'],
   ])('refuses %s', (_what, change, reason) => {
-    const check = checkBookToken(change.secret ?? SECRET, change.year ?? 2019, change.member ?? MEMBER, change.token === undefined ? token : change.token, change.now ?? NOW);
+    const check = checkBookToken(
+      change.secret ?? SECRET,
+      change.year ?? 2019,
+      change.member ?? MEMBER,
+      change.token === undefined ? token : change.token,
+      change.now ?? NOW,
+    );
     expect(check).toEqual({ ok: false, reason });
   });
 

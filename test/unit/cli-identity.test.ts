@@ -5,7 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../functions/cli/connection';
 import { CliFailure } from '../../functions/cli/failure';
-import { GCLOUD_CLIENT_ID, gcloudIdentityToken, isLocalUrl, USER_ACCOUNT_AUDIENCE_REFUSAL, type Exec } from '../../functions/cli/identity';
+import {
+  GCLOUD_CLIENT_ID,
+  gcloudIdentityToken,
+  isLocalUrl,
+  USER_ACCOUNT_AUDIENCE_REFUSAL,
+  type Exec,
+} from '../../functions/cli/identity';
 import { runCli } from '../../functions/cli/run';
 import { LOCAL_SECRET } from '../../functions/dev/client';
 import { verifySignature } from '../../functions/src/http/signature';
@@ -36,27 +42,42 @@ afterAll(async () => {
 function personGcloud(calls: string[][]): Exec {
   return (argv) => {
     calls.push([...argv]);
-    if (argv.some((a) => a.startsWith('--audiences='))) return Promise.resolve({ code: 1, stdout: '', stderr: `ERROR: (gcloud.auth.print-identity-token) ${USER_ACCOUNT_AUDIENCE_REFUSAL}. Requires valid service account.\n` });
+    if (argv.some((a) => a.startsWith('--audiences=')))
+      return Promise.resolve({
+        code: 1,
+        stdout: '',
+        stderr: `ERROR: (gcloud.auth.print-identity-token) ${USER_ACCOUNT_AUDIENCE_REFUSAL}. Requires valid service account.\n`,
+      });
     return Promise.resolve({ code: 0, stdout: 'person-token\n', stderr: '' });
   };
 }
 
 describe('gcloud identity tokens', () => {
-  it('asks for the function URL as audience; a person\'s account, which gcloud refuses that, gets gcloud\'s own token', async () => {
+  it("asks for the function URL as audience; a person's account, which gcloud refuses that, gets gcloud's own token", async () => {
     const calls: string[][] = [];
-    await expect(gcloudIdentityToken('https://journey-1.asia-southeast1.run.app', personGcloud(calls))).resolves.toBe('person-token');
+    await expect(gcloudIdentityToken('https://journey-1.asia-southeast1.run.app', personGcloud(calls))).resolves.toBe(
+      'person-token',
+    );
     expect(calls).toEqual([
       ['gcloud', 'auth', 'print-identity-token', '--audiences=https://journey-1.asia-southeast1.run.app'],
       ['gcloud', 'auth', 'print-identity-token'],
     ]);
     expect(GCLOUD_CLIENT_ID).toMatch(/\.apps\.googleusercontent\.com$/);
 
-    const serviceAccount: Exec = (argv) => Promise.resolve({ code: 0, stdout: `sa-token-for-${argv.at(-1) ?? ''}\n`, stderr: '' });
-    await expect(gcloudIdentityToken('https://f.example', serviceAccount)).resolves.toBe('sa-token-for---audiences=https://f.example');
+    const serviceAccount: Exec = (argv) =>
+      Promise.resolve({ code: 0, stdout: `sa-token-for-${argv.at(-1) ?? ''}\n`, stderr: '' });
+    await expect(gcloudIdentityToken('https://f.example', serviceAccount)).resolves.toBe(
+      'sa-token-for---audiences=https://f.example',
+    );
   });
 
   it('a gcloud without a login fails with a Vietnamese message naming what to do', async () => {
-    const noLogin: Exec = () => Promise.resolve({ code: 1, stdout: '', stderr: 'ERROR: (gcloud.auth.print-identity-token) You do not currently have an active account selected.\n' });
+    const noLogin: Exec = () =>
+      Promise.resolve({
+        code: 1,
+        stdout: '',
+        stderr: 'ERROR: (gcloud.auth.print-identity-token) You do not currently have an active account selected.\n',
+      });
     const failure = await gcloudIdentityToken('https://f.example', noLogin).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(CliFailure);
     expect((failure as CliFailure).message).toContain('gcloud auth login');
@@ -82,11 +103,23 @@ describe('what the CLI sends', () => {
       const value = request?.headers[name];
       return typeof value === 'string' ? value : undefined;
     };
-    expect(verifySignature(LOCAL_SECRET, { method: 'GET', path: '/v1/years/2019/results', body: '', timestamp: header('x-journey-timestamp'), signature: header('x-journey-signature') }, new Date())).toEqual({ ok: true });
+    expect(
+      verifySignature(
+        LOCAL_SECRET,
+        {
+          method: 'GET',
+          path: '/v1/years/2019/results',
+          body: '',
+          timestamp: header('x-journey-timestamp'),
+          signature: header('x-journey-signature'),
+        },
+        new Date(),
+      ),
+    ).toEqual({ ok: true });
     expect(calls).toEqual([]);
   });
 
-  it('to a deployed function: gcloud\'s token once for the whole run, as Bearer, and no local secret', async () => {
+  it("to a deployed function: gcloud's token once for the whole run, as Bearer, and no local secret", async () => {
     seen.length = 0;
     const calls: string[][] = [];
     const url = `http://127.0.0.2:${String(port)}`;
@@ -95,13 +128,24 @@ describe('what the CLI sends', () => {
     await context.ok('POST', '/v1/years/2019/sync');
     expect(seen.map((r) => r.headers.authorization)).toEqual(['Bearer person-token', 'Bearer person-token']);
     expect(seen.every((r) => r.headers['x-journey-signature'] === undefined)).toBe(true);
-    expect(calls).toEqual([['gcloud', 'auth', 'print-identity-token', `--audiences=${url}`], ['gcloud', 'auth', 'print-identity-token']]);
+    expect(calls).toEqual([
+      ['gcloud', 'auth', 'print-identity-token', `--audiences=${url}`],
+      ['gcloud', 'auth', 'print-identity-token'],
+    ]);
   });
 
   it('JOURNEY_ID_TOKEN is sent as given, beside the signature when a secret is set (runCli, the command line)', async () => {
     seen.length = 0;
     const out: string[] = [];
-    const code = await runCli(['results', '2019', '--json'], { JOURNEY_URL: `http://127.0.0.1:${String(port)}`, JOURNEY_ID_TOKEN: 'given-token', JOURNEY_SHARED_SECRET: 's3cret' }, { out: (t) => out.push(t), err: (t) => out.push(t) });
+    const code = await runCli(
+      ['results', '2019', '--json'],
+      {
+        JOURNEY_URL: `http://127.0.0.1:${String(port)}`,
+        JOURNEY_ID_TOKEN: 'given-token',
+        JOURNEY_SHARED_SECRET: 's3cret',
+      },
+      { out: (t) => out.push(t), err: (t) => out.push(t) },
+    );
     expect(code, out.join('\n')).toBe(0);
     expect(seen.at(-1)?.headers.authorization).toBe('Bearer given-token');
     expect(seen.at(-1)?.headers['x-journey-signature']).toMatch(/^v1=[0-9a-f]{64}$/);

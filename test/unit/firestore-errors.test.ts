@@ -33,7 +33,9 @@ describe('Firestore errors', () => {
     const failure = createFirestoreStore(failingWith(3, message)).getYear(2019);
     await expect(failure).rejects.toBeInstanceOf(DocumentLimitError);
     await expect(failure).rejects.toMatchObject({ code: 'document_too_large', path: 'years/2019/sheets/rows-results' });
-    const entries = createFirestoreStore(failingWith(3, '3 INVALID_ARGUMENT: too many index entries for entity')).getYear(2019);
+    const entries = createFirestoreStore(
+      failingWith(3, '3 INVALID_ARGUMENT: too many index entries for entity'),
+    ).getYear(2019);
     await expect(entries).rejects.toMatchObject({ code: 'too_many_index_entries' });
   });
 });

@@ -17,7 +17,8 @@ import {
 } from '../../functions/src/adapters/firestore/limits';
 import { DocumentLimitError } from '../../functions/src/ports';
 
-const keys = (n: number, value: unknown = 1): Record<string, unknown> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${String(i)}`, value]));
+const keys = (n: number, value: unknown = 1): Record<string, unknown> =>
+  Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${String(i)}`, value]));
 
 describe('document size, as https://firebase.google.com/docs/firestore/storage-size computes it', () => {
   it("gives Google's own example: users/jeff/tasks/my_task_id is 147 bytes", () => {
@@ -64,37 +65,61 @@ describe('assertWithinLimits', () => {
     const fill = FIRESTORE_LIMITS.documentBytes - documentSize(path, { a: '', b: '' });
     const half = 'x'.repeat(fill / 2);
     expect(assertWithinLimits(path, { a: half, b: half }).bytes).toBe(FIRESTORE_LIMITS.documentBytes);
-    expect(() => assertWithinLimits(path, { a: half, b: `${half}x` })).toThrow(expect.objectContaining({ code: 'document_too_large', path }));
+    expect(() => assertWithinLimits(path, { a: half, b: `${half}x` })).toThrow(
+      expect.objectContaining({ code: 'document_too_large', path }),
+    );
   });
 
   it('refuses one value of more than 1 MiB - 89 bytes (1,048,487), as Google’s emulator does, in a map or an array too', () => {
     const path = 'years/2019/sheets/long';
-    expect(assertWithinLimits(path, { text: 'x'.repeat(FIRESTORE_LIMITS.fieldValueBytes) }).bytes).toBeLessThan(FIRESTORE_LIMITS.documentBytes);
-    for (const data of [{ text: 'x'.repeat(1_048_488) }, { m: { text: 'é'.repeat(524_244) } }, { list: [new Uint8Array(1_048_488)] }]) {
-      expect(() => assertWithinLimits(path, data)).toThrow(expect.objectContaining({ code: 'document_too_large', path }));
+    expect(assertWithinLimits(path, { text: 'x'.repeat(FIRESTORE_LIMITS.fieldValueBytes) }).bytes).toBeLessThan(
+      FIRESTORE_LIMITS.documentBytes,
+    );
+    for (const data of [
+      { text: 'x'.repeat(1_048_488) },
+      { m: { text: 'é'.repeat(524_244) } },
+      { list: [new Uint8Array(1_048_488)] },
+    ]) {
+      expect(() => assertWithinLimits(path, data)).toThrow(
+        expect.objectContaining({ code: 'document_too_large', path }),
+      );
     }
   });
 
   it('refuses more than 40,000 index entries unless the field is exempt', () => {
     const tags = Array.from({ length: 39_999 }, (_, i) => `t${String(i)}`);
-    expect(() => assertWithinLimits('years/2019/other/x', { tags })).toThrow(expect.objectContaining({ code: 'too_many_index_entries' }));
+    expect(() => assertWithinLimits('years/2019/other/x', { tags })).toThrow(
+      expect.objectContaining({ code: 'too_many_index_entries' }),
+    );
     expect(assertWithinLimits('years/2019/sheets/x', { rows: tags }).indexEntries).toBe(0);
   });
 
   it('refuses more than 20,000 fields, exempt or not', () => {
     expect(assertWithinLimits('years/2019/sheets/x', { rows: keys(19_999) }).fields).toBe(20_000);
-    expect(() => assertWithinLimits('years/2019/sheets/x', { rows: keys(20_000) })).toThrow(expect.objectContaining({ code: 'too_many_fields' }));
+    expect(() => assertWithinLimits('years/2019/sheets/x', { rows: keys(20_000) })).toThrow(
+      expect.objectContaining({ code: 'too_many_fields' }),
+    );
   });
 
   it('refuses reserved, empty and over-long field names, and bad ids', () => {
-    expect(() => assertWithinLimits('c/d', { __name__: 1 })).toThrow(expect.objectContaining({ code: 'invalid_field_name' }));
-    expect(() => assertWithinLimits('c/d', { m: { '': 1 } })).toThrow(expect.objectContaining({ code: 'invalid_field_name' }));
-    expect(() => assertWithinLimits('c/d', { ['x'.repeat(1501)]: 1 })).toThrow(expect.objectContaining({ code: 'invalid_field_name' }));
+    expect(() => assertWithinLimits('c/d', { __name__: 1 })).toThrow(
+      expect.objectContaining({ code: 'invalid_field_name' }),
+    );
+    expect(() => assertWithinLimits('c/d', { m: { '': 1 } })).toThrow(
+      expect.objectContaining({ code: 'invalid_field_name' }),
+    );
+    expect(() => assertWithinLimits('c/d', { ['x'.repeat(1501)]: 1 })).toThrow(
+      expect.objectContaining({ code: 'invalid_field_name' }),
+    );
     expect(() => assertWithinLimits('c/__x__', { a: 1 })).toThrow(DocumentLimitError);
   });
 
   it("reads Firestore's INVALID_ARGUMENT messages as codes", () => {
-    expect(limitCodeOfMessage("Document 'projects/p/databases/(default)/documents/a/b' cannot be written because its size (1,100,000 bytes) exceeds the maximum allowed size of 1,048,576 bytes.")).toBe('document_too_large');
+    expect(
+      limitCodeOfMessage(
+        "Document 'projects/p/databases/(default)/documents/a/b' cannot be written because its size (1,100,000 bytes) exceeds the maximum allowed size of 1,048,576 bytes.",
+      ),
+    ).toBe('document_too_large');
     expect(limitCodeOfMessage('too many index entries for entity')).toBe('too_many_index_entries');
     expect(limitCodeOfMessage('The value of property "text" is longer than 1048487 bytes.')).toBe('document_too_large');
     expect(limitCodeOfMessage('something else')).toBe('invalid_document');
@@ -102,7 +127,10 @@ describe('assertWithinLimits', () => {
 });
 
 describe('firestore.indexes.json', () => {
-  const file = JSON.parse(readFileSync(new URL('../../firestore.indexes.json', import.meta.url), 'utf8')) as { fieldOverrides: unknown[]; indexes: unknown[] };
+  const file = JSON.parse(readFileSync(new URL('../../firestore.indexes.json', import.meta.url), 'utf8')) as {
+    fieldOverrides: unknown[];
+    indexes: unknown[];
+  };
 
   it('declares exactly the exemptions the store counts with', () => {
     expect(file.fieldOverrides).toEqual(FIELD_OVERRIDES);

@@ -45,9 +45,16 @@ describe('measureJson', () => {
     expect(verdict).toBe('too_deep');
     // The scan stops at the first level too deep: the members before it are found.
     expect(plainObjectOf(topLevel)).toEqual({ responseId: 'r-1', year: 2019 });
-    const within = measureJson(text.replace(arrays(50, '"x"'), '"an@example.vn"').replace(objects(40), '[]'), BODY_BUDGET);
+    const within = measureJson(
+      text.replace(arrays(50, '"x"'), '"an@example.vn"').replace(objects(40), '[]'),
+      BODY_BUDGET,
+    );
     const fields = plainObjectOf(within.topLevel);
-    expect(fields).toEqual(JSON.parse('{"responseId":"r-1","year":2019,"email":"an@example.vn","fullName":"Nguyễn \\"An\\"","ok":true,"none":null,"__proto__":"p"}'));
+    expect(fields).toEqual(
+      JSON.parse(
+        '{"responseId":"r-1","year":2019,"email":"an@example.vn","fullName":"Nguyễn \\"An\\"","ok":true,"none":null,"__proto__":"p"}',
+      ),
+    );
     expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
   });
 
@@ -80,7 +87,12 @@ describe('illFormedFields walks without recursion', () => {
   });
 
   it('lists fields in document order, a broken key as its parent, and at most 50', () => {
-    expect(illFormedFields({ a: 'ok', b: ['x\udc00', 'ok', 'y\ud800'], c: { ['k\ud800']: 1 }, d: 'z\ud83d' })).toEqual(['b.0', 'b.2', 'c', 'd']);
+    expect(illFormedFields({ a: 'ok', b: ['x\udc00', 'ok', 'y\ud800'], c: { ['k\ud800']: 1 }, d: 'z\ud83d' })).toEqual([
+      'b.0',
+      'b.2',
+      'c',
+      'd',
+    ]);
     expect(illFormedFields(Array.from({ length: 500 }, () => '\ud800'))).toHaveLength(50);
   });
 });

@@ -20,7 +20,8 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 };
 
 /** Packages that talk to Google or the platform: only adapters, views and the root may use them. */
-const SDK = /^(firebase-admin|google-auth-library|@googleapis\/|@google-cloud\/|node:(http|https|net|fs|child_process))/;
+const SDK =
+  /^(firebase-admin|google-auth-library|@googleapis\/|@google-cloud\/|node:(http|https|net|fs|child_process))/;
 const PURE_ROOMS = new Set(['contract', 'domain', 'model', 'ports', 'app', 'http', 'lib']);
 
 function roomOf(file: string): string {

@@ -28,7 +28,7 @@ describe("production's Node everywhere", () => {
     expect(process.versions.node.split('.')[0]).toBe(major);
   });
 
-  it("lets only the install script that fetches that Node run, and refuses the others by name", () => {
+  it('lets only the install script that fetches that Node run, and refuses the others by name', () => {
     expect(manifest.allowScripts).toEqual({ node: true, esbuild: false, protobufjs: false, '@firebase/util': false });
   });
 });

@@ -9,9 +9,16 @@ describe('a year of 50,000 members and 10 entries each', () => {
     const measured = cityDocuments(CITY);
     expect(measured.length).toBeGreaterThan(200);
     const over = measured.filter(
-      (m) => m.bytes > FIRESTORE_LIMITS.documentBytes / 2 || m.indexEntries > FIRESTORE_LIMITS.indexEntries / 2 || m.fields > FIRESTORE_LIMITS.fields / 2,
+      (m) =>
+        m.bytes > FIRESTORE_LIMITS.documentBytes / 2 ||
+        m.indexEntries > FIRESTORE_LIMITS.indexEntries / 2 ||
+        m.fields > FIRESTORE_LIMITS.fields / 2,
     );
-    expect(over.map((m) => `${m.path}: ${String(m.bytes)} bytes, ${String(m.indexEntries)} entries, ${String(m.fields)} fields`)).toEqual([]);
+    expect(
+      over.map(
+        (m) => `${m.path}: ${String(m.bytes)} bytes, ${String(m.indexEntries)} entries, ${String(m.fields)} fields`,
+      ),
+    ).toEqual([]);
     // The row positions of the busiest queue are spread over all their shards (none left in the head).
     const queue = measured.filter((m) => m.path.includes('rows-queue-BTV_DOAN_KHOI~'));
     expect(queue).toHaveLength(64);

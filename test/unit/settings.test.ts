@@ -10,20 +10,60 @@ describe('parseSettings', () => {
   it.each<[string, Record<string, string | undefined>, string]>([
     ['no secret', {}, 'JOURNEY_SHARED_SECRET'],
     ['a short secret', { JOURNEY_SHARED_SECRET: 'short' }, 'JOURNEY_SHARED_SECRET'],
-    ['a Sheets root that is not a URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_ROOT_URL: 'sheets' }, 'JOURNEY_SHEETS_ROOT_URL'],
-    ['a malformed Cloud Tasks queue', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'sheets', JOURNEY_FUNCTION_URL: 'https://f.example' }, 'JOURNEY_TASKS_QUEUE'],
-    ['a write pace above Google\'s quota', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: '120' }, 'JOURNEY_SHEETS_WRITES_PER_MINUTE'],
-    ['a write pace that is not a number', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: 'fast' }, 'JOURNEY_SHEETS_WRITES_PER_MINUTE'],
-    ['a queue without the function URL', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q' }, 'JOURNEY_FUNCTION_URL'],
+    [
+      'a Sheets root that is not a URL',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_ROOT_URL: 'sheets' },
+      'JOURNEY_SHEETS_ROOT_URL',
+    ],
+    [
+      'a malformed Cloud Tasks queue',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'sheets', JOURNEY_FUNCTION_URL: 'https://f.example' },
+      'JOURNEY_TASKS_QUEUE',
+    ],
+    [
+      "a write pace above Google's quota",
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: '120' },
+      'JOURNEY_SHEETS_WRITES_PER_MINUTE',
+    ],
+    [
+      'a write pace that is not a number',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHEETS_WRITES_PER_MINUTE: 'fast' },
+      'JOURNEY_SHEETS_WRITES_PER_MINUTE',
+    ],
+    [
+      'a queue without the function URL',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q' },
+      'JOURNEY_FUNCTION_URL',
+    ],
     [
       'a queue without the invoker account its callbacks are',
-      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q', JOURNEY_FUNCTION_URL: 'https://f.example' },
+      {
+        JOURNEY_SHARED_SECRET: SECRET,
+        JOURNEY_TASKS_QUEUE: 'projects/p/locations/l/queues/q',
+        JOURNEY_FUNCTION_URL: 'https://f.example',
+      },
       'missing: JOURNEY_INVOKER_SA',
     ],
-    ['an invoker account without the queue', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'invoker@p.iam.gserviceaccount.com' }, 'missing: JOURNEY_TASKS_QUEUE, JOURNEY_FUNCTION_URL'],
-    ['an invoker account that is no e-mail', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'journey-invoker' }, 'JOURNEY_INVOKER_SA'],
-    ['a public URL that is not http(s)', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'ftp://journey.example.vn' }, 'JOURNEY_PUBLIC_URL'],
-    ['a public URL with a query string', { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://journey.example.vn/?x=1' }, 'JOURNEY_PUBLIC_URL'],
+    [
+      'an invoker account without the queue',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'invoker@p.iam.gserviceaccount.com' },
+      'missing: JOURNEY_TASKS_QUEUE, JOURNEY_FUNCTION_URL',
+    ],
+    [
+      'an invoker account that is no e-mail',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_INVOKER_SA: 'journey-invoker' },
+      'JOURNEY_INVOKER_SA',
+    ],
+    [
+      'a public URL that is not http(s)',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'ftp://journey.example.vn' },
+      'JOURNEY_PUBLIC_URL',
+    ],
+    [
+      'a public URL with a query string',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://journey.example.vn/?x=1' },
+      'JOURNEY_PUBLIC_URL',
+    ],
   ])('refuses %s, naming the variable', (_what, env, variable) => {
     expect(() => parseSettings(env)).toThrow(variable);
   });
@@ -53,18 +93,24 @@ describe('parseSettings', () => {
     });
     // Journey-book links start with the function's URL unless a public address is given.
     expect(full.publicUrl).toBe('https://journey-abc.a.run.app');
-    expect(parseSettings({ JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://so.doankhoi.vn' }).publicUrl).toBe('https://so.doankhoi.vn');
+    expect(
+      parseSettings({ JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://so.doankhoi.vn' }).publicUrl,
+    ).toBe('https://so.doankhoi.vn');
   });
 });
 
 describe('the function at start', () => {
   it('refuses to start without its secret, naming the variable, before any request', () => {
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('JOURNEY_')));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../functions/src/index.ts', import.meta.url))], {
-      env,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('../../functions/src/index.ts', import.meta.url))],
+      {
+        env,
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('JOURNEY_SHARED_SECRET must be set');
   });

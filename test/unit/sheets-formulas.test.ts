@@ -1,8 +1,21 @@
 // The stand-in's formula evaluator: the subset the views write (RANK, COUNTIF(S), IF, …), Google's errors, cycles.
 import { describe, expect, it } from 'vitest';
-import { FormulaError, FormulaEvaluator, computedCellData, displayText, renderComputed, type Value } from '../../functions/dev/sheets/formulas/evaluator';
+import {
+  FormulaError,
+  FormulaEvaluator,
+  computedCellData,
+  displayText,
+  renderComputed,
+  type Value,
+} from '../../functions/dev/sheets/formulas/evaluator';
 import { parseFormula } from '../../functions/dev/sheets/formulas/parser';
-import { emptyTab, setCell, type CellValue, type SpreadsheetModel, type TabModel } from '../../functions/dev/sheets/model/spreadsheet';
+import {
+  emptyTab,
+  setCell,
+  type CellValue,
+  type SpreadsheetModel,
+  type TabModel,
+} from '../../functions/dev/sheets/model/spreadsheet';
 
 function tab(sheetId: number, title: string, rowCount = 1000, columnCount = 40): TabModel {
   return emptyTab({ sheetId, title, index: sheetId, sheetType: 'GRID', gridProperties: { rowCount, columnCount } });
@@ -19,7 +32,14 @@ function fill(target: TabModel, rows: readonly (readonly CellValue[])[], startRo
 const f = (formula: string): CellValue => ({ formula });
 
 /** Kết quả as the views lay it out (fewer columns), plus a two-letter rank column pair at AB:AC. */
-function book(): { ss: SpreadsheetModel; results: TabModel; summary: TabModel; loops: TabModel; quoted: TabModel; plain: TabModel } {
+function book(): {
+  ss: SpreadsheetModel;
+  results: TabModel;
+  summary: TabModel;
+  loops: TabModel;
+  quoted: TabModel;
+  plain: TabModel;
+} {
   const results = tab(0, 'Kết quả');
   fill(results, [
     ['Mã', 'Cơ sở Đoàn', 'Hoàn thành năm', 'Điểm', null, 'Ngày kết nạp', 'Ghi chú'],
@@ -32,7 +52,12 @@ function book(): { ss: SpreadsheetModel; results: TabModel; summary: TabModel; l
   // AB: the rank key; AC: =RANK(AB2,AB$2:AB,1); AD: a formula column; AE: RANK over that formula column.
   fill(
     results,
-    [30, 10, 30, 5, 'không rõ'].map((key, i) => [key, f(`=RANK(AB${i + 2},AB$2:AB,1)`), f(`=AB${i + 2}*2`), f(`=RANK(AD${i + 2},AD$2:AD)`)]),
+    [30, 10, 30, 5, 'không rõ'].map((key, i) => [
+      key,
+      f(`=RANK(AB${i + 2},AB$2:AB,1)`),
+      f(`=AB${i + 2}*2`),
+      f(`=RANK(AD${i + 2},AD$2:AD)`),
+    ]),
     1,
     27,
   );
@@ -151,9 +176,18 @@ describe('references', () => {
       ],
     });
     expect(parseFormula('=RANK(AB5,AB$2:AB,1)')).toMatchObject({
-      args: [{ bounds: { startRow: 4, endRow: 5, startCol: 27, endCol: 28 } }, { bounds: { startRow: 1, startCol: 27, endCol: 28 } }, { kind: 'number', value: 1 }],
+      args: [
+        { bounds: { startRow: 4, endRow: 5, startCol: 27, endCol: 28 } },
+        { bounds: { startRow: 1, startCol: 27, endCol: 28 } },
+        { kind: 'number', value: 1 },
+      ],
     });
-    expect(parseFormula('=A:A')).toEqual({ kind: 'ref', sheet: undefined, bounds: { startCol: 0, endCol: 1 }, singleCell: false });
+    expect(parseFormula('=A:A')).toEqual({
+      kind: 'ref',
+      sheet: undefined,
+      bounds: { startCol: 0, endCol: 1 },
+      singleCell: false,
+    });
     expect(parseFormula("='It''s'!A1")).toMatchObject({ kind: 'ref', sheet: "It's" });
   });
 });
@@ -196,7 +230,7 @@ describe('COUNTIF and COUNTIFS criteria', () => {
   const cases: Case[] = [
     ['=COUNTIF(B2:B6,"Đoàn Sở Nội vụ")', 3],
     ['=COUNTIF(B2:B6,"ĐOÀN SỞ NỘI VỤ")', 3],
-    ["=COUNTIF('Kết quả'!$B$2:$B,\"Đoàn Sở Tư pháp\")", 2],
+    ['=COUNTIF(\'Kết quả\'!$B$2:$B,"Đoàn Sở Tư pháp")', 2],
     ['=COUNTIF(B2:B6,"Đoàn*")', 5],
     ['=COUNTIF(B2:B6,"*tư pháp")', 2],
     ['=COUNTIF(B2:B6,"?oàn Sở Nội vụ")', 3],
@@ -225,8 +259,8 @@ describe('COUNTIF and COUNTIFS criteria', () => {
     ['=COUNTIF(B2:B6,E2)', 0],
     ['=COUNTIF(B2,"Đoàn Sở Nội vụ")', 1],
     ['=COUNTIFS(B2:B6,"Đoàn Sở Nội vụ",C2:C6,"Có")', 2],
-    ["=COUNTIFS('Kết quả'!$B$2:$B,\"Đoàn Sở Nội vụ\",'Kết quả'!$F$2:$F,\"<>\")", 2],
-    ["=COUNTIFS('Kết quả'!$B$2:$B,\"Đoàn Sở Tư pháp\",'Kết quả'!$C$2:$C,\"Có\",'Kết quả'!$D$2:$D,\"<>\")", 1],
+    ['=COUNTIFS(\'Kết quả\'!$B$2:$B,"Đoàn Sở Nội vụ",\'Kết quả\'!$F$2:$F,"<>")', 2],
+    ['=COUNTIFS(\'Kết quả\'!$B$2:$B,"Đoàn Sở Tư pháp",\'Kết quả\'!$C$2:$C,"Có",\'Kết quả\'!$D$2:$D,"<>")', 1],
     ['=COUNTIFS(B2:B6,"Đoàn*",C2:C5,"Có")', '#VALUE!'],
     ['=COUNTIFS(B2:B6,"Đoàn*",C2:C6)', '#N/A'],
     ['=COUNTIF(B2:B6)', '#N/A'],
@@ -353,7 +387,11 @@ describe('a 10,000-row Kết quả', () => {
   it('ranks every row with ties sharing a rank', () => {
     const big = tab(0, 'Kết quả', 10_001, 30);
     const keys = Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 5000); // every key twice
-    fill(big, keys.map((key, i) => [key, f(`=RANK(A${i + 2},A$2:A,1)`)]), 1);
+    fill(
+      big,
+      keys.map((key, i) => [key, f(`=RANK(A${i + 2},A$2:A,1)`)]),
+      1,
+    );
     const ss: SpreadsheetModel = { ...book().ss, tabs: [big] };
     const evaluator = new FormulaEvaluator(ss);
     const ranks = keys.map((_, i) => evaluator.value(big, i + 1, 1));
@@ -381,7 +419,9 @@ describe('showing computed values', () => {
     expect(computedCellData('')).toEqual({ effectiveValue: { stringValue: '' }, formattedValue: '' });
     expect(computedCellData(null)).toEqual({});
     expect(computedCellData(new FormulaError('#DIV/0!', 'Function DIVIDE parameter 2 cannot be zero.'))).toEqual({
-      effectiveValue: { errorValue: { type: 'DIVIDE_BY_ZERO', message: 'Function DIVIDE parameter 2 cannot be zero.' } },
+      effectiveValue: {
+        errorValue: { type: 'DIVIDE_BY_ZERO', message: 'Function DIVIDE parameter 2 cannot be zero.' },
+      },
       formattedValue: '#DIV/0!',
     });
   });

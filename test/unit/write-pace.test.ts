@@ -32,13 +32,23 @@ describe('createWritePace', () => {
       ),
     );
     expect(most).toBe(1);
-    for (let i = 1; i < starts.length; i += 1) expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(1_200);
+    for (let i = 1; i < starts.length; i += 1)
+      expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(1_200);
   });
 
   it('lets a write out at once when the last one started long enough ago, and goes on after a failed one', async () => {
     let now = 100_000;
     const slept: number[] = [];
-    const pace = createWritePace({ writesPerMinute: 60, maxRequestBytes: 1, now: () => now, sleep: (ms) => { slept.push(ms); now += ms; return Promise.resolve(); } });
+    const pace = createWritePace({
+      writesPerMinute: 60,
+      maxRequestBytes: 1,
+      now: () => now,
+      sleep: (ms) => {
+        slept.push(ms);
+        now += ms;
+        return Promise.resolve();
+      },
+    });
     await expect(pace.run(() => Promise.reject(new Error('429')))).rejects.toThrow('429');
     now += 5_000;
     expect(await pace.run(() => Promise.resolve('written'))).toBe('written');
@@ -49,7 +59,15 @@ describe('createWritePace', () => {
     // A millisecond clock may tick between the pace's reading and the call's own (a log, the quota window, a test's
     // record): here it ticks inside every other call.
     let now = 0;
-    const pace = createWritePace({ writesPerMinute: 50, maxRequestBytes: 2_000_000, now: () => now, sleep: (ms) => { now += ms; return Promise.resolve(); } });
+    const pace = createWritePace({
+      writesPerMinute: 50,
+      maxRequestBytes: 2_000_000,
+      now: () => now,
+      sleep: (ms) => {
+        now += ms;
+        return Promise.resolve();
+      },
+    });
     const stamps: number[] = [];
     await Promise.all(
       Array.from({ length: 51 }, (_, i) =>
@@ -60,7 +78,8 @@ describe('createWritePace', () => {
         }),
       ),
     );
-    for (let i = 1; i < stamps.length; i += 1) expect((stamps[i] ?? 0) - (stamps[i - 1] ?? 0)).toBeGreaterThanOrEqual(1_200);
+    for (let i = 1; i < stamps.length; i += 1)
+      expect((stamps[i] ?? 0) - (stamps[i - 1] ?? 0)).toBeGreaterThanOrEqual(1_200);
     // So 51 writes never fit in one minute, as the stand-in's quota window and the bench count them.
     expect((stamps.at(-1) ?? 0) - (stamps[0] ?? 0)).toBeGreaterThanOrEqual(60_000);
   });

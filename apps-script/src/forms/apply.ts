@@ -67,7 +67,12 @@ function configure(item: Item, spec: ItemSpec): void {
     case 'text': {
       const text = item.asTextItem().setTitle(spec.title).setHelpText(spec.help).setRequired(spec.required);
       if (spec.pattern) {
-        text.setValidation(FormApp.createTextValidation().setHelpText(spec.pattern.message).requireTextMatchesPattern(spec.pattern.regex).build());
+        text.setValidation(
+          FormApp.createTextValidation()
+            .setHelpText(spec.pattern.message)
+            .requireTextMatchesPattern(spec.pattern.regex)
+            .build(),
+        );
       } else {
         text.clearValidation();
       }
@@ -83,13 +88,28 @@ function configure(item: Item, spec: ItemSpec): void {
       item.asListItem().setTitle(spec.title).setHelpText(spec.help).setRequired(spec.required);
       return;
     case 'choice':
-      item.asMultipleChoiceItem().setTitle(spec.title).setHelpText(spec.help).setRequired(spec.required).showOtherOption(false);
+      item
+        .asMultipleChoiceItem()
+        .setTitle(spec.title)
+        .setHelpText(spec.help)
+        .setRequired(spec.required)
+        .showOtherOption(false);
       return;
     case 'checkbox': {
-      const box = item.asCheckboxItem().setTitle(spec.title).setHelpText(spec.help).setRequired(spec.required).showOtherOption(false);
+      const box = item
+        .asCheckboxItem()
+        .setTitle(spec.title)
+        .setHelpText(spec.help)
+        .setRequired(spec.required)
+        .showOtherOption(false);
       box.setChoiceValues(spec.choices);
       if (spec.minSelected > 0) {
-        box.setValidation(FormApp.createCheckboxValidation().setHelpText(spec.validationHelp).requireSelectAtLeast(spec.minSelected).build());
+        box.setValidation(
+          FormApp.createCheckboxValidation()
+            .setHelpText(spec.validationHelp)
+            .requireSelectAtLeast(spec.minSelected)
+            .build(),
+        );
       } else {
         box.clearValidation();
       }
@@ -98,19 +118,28 @@ function configure(item: Item, spec: ItemSpec): void {
   }
 }
 
-function setChoices(item: Item, kind: 'list' | 'choice', choices: readonly ChoiceSpec[], pages: ReadonlyMap<string, PageBreakItem>): void {
+function setChoices(
+  item: Item,
+  kind: 'list' | 'choice',
+  choices: readonly ChoiceSpec[],
+  pages: ReadonlyMap<string, PageBreakItem>,
+): void {
   if (kind === 'list') {
     const list = item.asListItem();
-    list.setChoices(choices.map((c) => {
-      const page = c.goTo === undefined ? undefined : pages.get(c.goTo);
-      return page ? list.createChoice(c.value, page) : list.createChoice(c.value);
-    }));
+    list.setChoices(
+      choices.map((c) => {
+        const page = c.goTo === undefined ? undefined : pages.get(c.goTo);
+        return page ? list.createChoice(c.value, page) : list.createChoice(c.value);
+      }),
+    );
   } else {
     const choice = item.asMultipleChoiceItem();
-    choice.setChoices(choices.map((c) => {
-      const page = c.goTo === undefined ? undefined : pages.get(c.goTo);
-      return page ? choice.createChoice(c.value, page) : choice.createChoice(c.value);
-    }));
+    choice.setChoices(
+      choices.map((c) => {
+        const page = c.goTo === undefined ? undefined : pages.get(c.goTo);
+        return page ? choice.createChoice(c.value, page) : choice.createChoice(c.value);
+      }),
+    );
   }
 }
 
@@ -163,7 +192,8 @@ export function applyFormSpec(form: Form, spec: FormSpec, known: Readonly<Record
   for (const itemSpec of spec.items) {
     const item = byKey.get(itemSpec.key);
     if (!item) continue;
-    if (itemSpec.kind === 'list' || itemSpec.kind === 'choice') setChoices(item, itemSpec.kind, itemSpec.choices, pages);
+    if (itemSpec.kind === 'list' || itemSpec.kind === 'choice')
+      setChoices(item, itemSpec.kind, itemSpec.choices, pages);
     if (itemSpec.kind === 'page') {
       const target = itemSpec.goTo === null ? undefined : pages.get(itemSpec.goTo);
       const page = item.asPageBreakItem();

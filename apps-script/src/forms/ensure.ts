@@ -68,7 +68,9 @@ function collectEmails(form: GoogleAppsScript.Forms.Form): EmailCollection {
       typed.setEmailCollectionType(types.VERIFIED);
       return 'verified';
     } catch (error) {
-      console.warn(`Biểu mẫu ${form.getId()} không thu được email đã xác minh (${String(error)}); thu email do người trả lời nhập.`);
+      console.warn(
+        `Biểu mẫu ${form.getId()} không thu được email đã xác minh (${String(error)}); thu email do người trả lời nhập.`,
+      );
       try {
         typed.setEmailCollectionType(types.RESPONDER_INPUT);
         return 'typed';

@@ -80,7 +80,10 @@ export function evidenceFormSpec(plan: YearPlan): FormSpec {
       title: 'Nhiệm vụ',
       help: 'Chọn nhiệm vụ mà hoạt động này là minh chứng. Chỉ báo cáo được các nhiệm vụ bạn đã đăng ký.',
       required: true,
-      choices: plan.tasks.map((t) => ({ value: taskLabel(t), goTo: needsOwnPage(t) ? `page.${t.code}` : ACTIVITY_PAGE })),
+      choices: plan.tasks.map((t) => ({
+        value: taskLabel(t),
+        goTo: needsOwnPage(t) ? `page.${t.code}` : ACTIVITY_PAGE,
+      })),
     },
   ];
   own.forEach((t, i) => {
@@ -120,7 +123,8 @@ export function evidenceFormSpec(plan: YearPlan): FormSpec {
       'Mỗi khi hoàn thành một hoạt động, bạn vui lòng gửi một báo cáo minh chứng qua biểu mẫu này. ' +
       `Chỉ báo cáo được nhiệm vụ bạn đã đăng ký; ngày hoạt động phải ${period(plan.calendar.activityStarts, plan.calendar.activityEnds)}. ` +
       'Minh chứng sẽ được chuyển đến đúng người đánh giá; kết quả được gửi cho bạn qua email.',
-    confirmation: 'Cảm ơn bạn! Minh chứng đã được gửi đến Ban tổ chức và đang chờ đánh giá. Kết quả sẽ được gửi qua email.',
+    confirmation:
+      'Cảm ơn bạn! Minh chứng đã được gửi đến Ban tổ chức và đang chờ đánh giá. Kết quả sẽ được gửi qua email.',
     items,
   };
 }

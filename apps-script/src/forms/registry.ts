@@ -20,7 +20,8 @@ export function formRecord(formId: string): FormRecord | undefined {
   const value = readJson(FORM_PREFIX + formId);
   if (typeof value !== 'object' || value === null) return undefined;
   const r = value as Partial<FormRecord>;
-  if ((r.kind !== 'registration' && r.kind !== 'evidence') || typeof r.year !== 'number' || typeof r.items !== 'object') return undefined;
+  if ((r.kind !== 'registration' && r.kind !== 'evidence') || typeof r.year !== 'number' || typeof r.items !== 'object')
+    return undefined;
   return { kind: r.kind, year: r.year, formId, items: r.items, ...(r.building === true ? { building: true } : {}) };
 }
 
@@ -35,7 +36,13 @@ export function formIdsOfYear(year: number): Partial<Record<FormKind, string>> {
 }
 
 export function saveFormRecord(record: FormRecord): void {
-  writeJson(FORM_PREFIX + record.formId, { kind: record.kind, year: record.year, items: record.items, ...(record.building ? { building: true } : {}) });
+  writeJson(FORM_PREFIX + record.formId, {
+    kind: record.kind,
+    year: record.year,
+    items: record.items,
+    ...(record.building ? { building: true } : {}),
+  });
   const ids = formIdsOfYear(record.year);
-  if (ids[record.kind] !== record.formId) writeJson(YEAR_PREFIX + String(record.year), { ...ids, [record.kind]: record.formId });
+  if (ids[record.kind] !== record.formId)
+    writeJson(YEAR_PREFIX + String(record.year), { ...ids, [record.kind]: record.formId });
 }

@@ -15,7 +15,10 @@ interface Base {
 
 export type ItemSpec =
   | (Base & { kind: 'header' })
-  | (Base & { kind: 'page'; /** Page reached after the section before this page break; null: the next one. */ goTo: string | null })
+  | (Base & {
+      kind: 'page';
+      /** Page reached after the section before this page break; null: the next one. */ goTo: string | null;
+    })
   | (Base & { kind: 'text'; required: boolean; pattern?: { regex: string; message: string } })
   | (Base & { kind: 'paragraph'; required: boolean })
   | (Base & { kind: 'date'; required: boolean })

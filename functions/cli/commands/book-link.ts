@@ -29,7 +29,11 @@ export const bookLink: CliCommand<BookLinkCommand> = {
   },
   async run(command, { io, ok }) {
     const link = await ok<BookLink>('GET', bookLinkPath(command.year, command.member));
-    io.out(command.json ? formatBody(link) : `${link.url}\nLiên kết tới sổ hành trình năm ${command.year} của ${command.member}, có hiệu lực đến ${formatTime(link.expiresAt)}.`);
+    io.out(
+      command.json
+        ? formatBody(link)
+        : `${link.url}\nLiên kết tới sổ hành trình năm ${command.year} của ${command.member}, có hiệu lực đến ${formatTime(link.expiresAt)}.`,
+    );
     return 0;
   },
 };

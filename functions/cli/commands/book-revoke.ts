@@ -35,7 +35,9 @@ export const bookRevoke: CliCommand<BookRevokeCommand> = {
       io.out(formatBody(answer));
       return 0;
     }
-    const lines = [`Đã thu hồi mọi liên kết sổ hành trình cấp trước đây cho ${command.member} (mã ${answer.id}); liên kết trong bảng tính Kết quả được thay mới.`];
+    const lines = [
+      `Đã thu hồi mọi liên kết sổ hành trình cấp trước đây cho ${command.member} (mã ${answer.id}); liên kết trong bảng tính Kết quả được thay mới.`,
+    ];
     if (answer.url) lines.push(`Liên kết mới (hiệu lực đến ${formatTime(answer.expiresAt)}):`, answer.url);
     io.out(lines.join('\n'));
     return 0;

@@ -18,7 +18,8 @@ function readPlan(raw: string, file: string): object {
   } catch {
     throw new CliFailure(`Tệp "${file}" không phải JSON hợp lệ.`, 2);
   }
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new CliFailure(`Tệp "${file}" phải chứa một đối tượng JSON (kế hoạch năm).`, 2);
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw new CliFailure(`Tệp "${file}" phải chứa một đối tượng JSON (kế hoạch năm).`, 2);
   return config;
 }
 
@@ -40,7 +41,8 @@ export const configPush: CliCommand<ConfigPushCommand> = {
     const config = readPlan(raw, command.file);
     const given = (config as { year?: unknown }).year;
     const year = command.year ?? (typeof given === 'number' ? given : null);
-    if (year === null) throw new CliFailure('Không xác định được năm: tệp không có trường "year", vui lòng ghi thêm --year N.', 2);
+    if (year === null)
+      throw new CliFailure('Không xác định được năm: tệp không có trường "year", vui lòng ghi thêm --year N.', 2);
     // The file is sent byte for byte when it names its year, so the stored body is exactly what the person wrote.
     const body = given === undefined ? { ...config, year } : raw;
     const answer = await ok<{ status: string; id: string | null }>('PUT', `/v1/years/${year}/config`, body);

@@ -23,7 +23,8 @@ function rawFields(raw: string): Record<string, unknown> {
   }
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value : undefined;
 
 /** The inbox in the order people sent things (or, without such a time, when they arrived): what, from whom, every reason it was refused. */
 export function formatInbox(year: number, items: readonly InboxView[], status: InboxFilter | null): string {
@@ -60,13 +61,17 @@ export const inbox: CliCommand<InboxCommand> = {
     const year = parseYear(word);
     if (typeof year === 'string') return year;
     const status = values.status ?? null;
-    if (status !== null && status !== 'refused' && status !== 'accepted') return `--status chỉ nhận "refused" hoặc "accepted" (đã ghi "${status}").`;
+    if (status !== null && status !== 'refused' && status !== 'accepted')
+      return `--status chỉ nhận "refused" hoặc "accepted" (đã ghi "${status}").`;
     return { kind: 'inbox', year, status, json: values.json ?? false };
   },
   async run(command, { io, pages }) {
     const query = command.status ? `?status=${command.status}` : '';
     // Every page, in the order received (API.md "Listings").
-    const items = await pages(`/v1/years/${command.year}/inbox${query}`, (body) => (body as { items: InboxView[] }).items);
+    const items = await pages(
+      `/v1/years/${command.year}/inbox${query}`,
+      (body) => (body as { items: InboxView[] }).items,
+    );
     io.out(command.json ? formatBody({ year: command.year, items }) : formatInbox(command.year, items, command.status));
     return 0;
   },

@@ -1,7 +1,13 @@
 // `mail [năm] [trạng thái] [--json]`: the year's e-mails, by state, with the reason of each failure.
 import type { MailView } from '../../src/app/mail/outbox';
 import { localDate } from '../../src/domain/dates';
-import { MAIL_KIND_LABELS, MAIL_STATUS_LABELS, MAIL_STATUSES, type MailKind, type MailStatus } from '../../src/domain/mail';
+import {
+  MAIL_KIND_LABELS,
+  MAIL_STATUS_LABELS,
+  MAIL_STATUSES,
+  type MailKind,
+  type MailStatus,
+} from '../../src/domain/mail';
 import type { CliCommand } from '../command';
 import { formatBody, formatTime } from '../format';
 
@@ -15,12 +21,25 @@ export interface MailCommand {
 export function formatMail(year: number, mails: readonly MailView[], status: MailStatus | null): string {
   const title = status === null ? 'mọi thư' : `thư ${MAIL_STATUS_LABELS[status].toLocaleLowerCase('vi')}`;
   const lines = [`Hộp thư đi năm ${String(year)} — ${title} (${String(mails.length)})`];
-  if (status === null && mails.length > 0) lines.push(MAIL_STATUSES.map((s) => `${MAIL_STATUS_LABELS[s]}: ${String(mails.filter((m) => m.status === s).length)}`).join(' · '));
+  if (status === null && mails.length > 0)
+    lines.push(
+      MAIL_STATUSES.map((s) => `${MAIL_STATUS_LABELS[s]}: ${String(mails.filter((m) => m.status === s).length)}`).join(
+        ' · ',
+      ),
+    );
   if (mails.length === 0) lines.push('Không có thư nào.');
   for (const m of mails) {
     const when = m.sentAt ? `gửi ${formatTime(m.sentAt)}` : `xếp ${formatTime(m.queuedAt)}`;
-    lines.push('', `[${MAIL_STATUS_LABELS[m.status]}] ${MAIL_KIND_LABELS[m.kind as MailKind] ?? m.kind} ${m.period} → ${m.to}  (${when})`, `    ${m.subject}`);
-    const next = m.retrying ? ` — gửi lại lúc ${formatTime(m.dueAt)}` : m.status === 'failed' ? ' — xin kiểm tra địa chỉ người nhận' : '';
+    lines.push(
+      '',
+      `[${MAIL_STATUS_LABELS[m.status]}] ${MAIL_KIND_LABELS[m.kind as MailKind] ?? m.kind} ${m.period} → ${m.to}  (${when})`,
+      `    ${m.subject}`,
+    );
+    const next = m.retrying
+      ? ` — gửi lại lúc ${formatTime(m.dueAt)}`
+      : m.status === 'failed'
+        ? ' — xin kiểm tra địa chỉ người nhận'
+        : '';
     if (m.reason) lines.push(`    Lý do: ${m.reason}${next}`);
   }
   return lines.join('\n');

@@ -36,7 +36,9 @@ export function planNames(config: unknown): PlanNames {
 
 /** The entries by activity date, each with its task and decision. */
 function entriesTable(journey: JourneyView): string {
-  const entries = [...journey.entries].sort((a, b) => a.activityDate.localeCompare(b.activityDate) || a.task.localeCompare(b.task));
+  const entries = [...journey.entries].sort(
+    (a, b) => a.activityDate.localeCompare(b.activityDate) || a.task.localeCompare(b.task),
+  );
   return table(
     ['Ngày hoạt động', 'Nhiệm vụ', 'Kết quả', 'Mã minh chứng'],
     entries.map((e) => [formatIsoDate(e.activityDate), e.task, DECISION_LABELS[e.status] ?? e.status, e.evidenceId]),
@@ -59,7 +61,9 @@ export function formatJourney(year: number, journey: JourneyView, names: PlanNam
     `Cơ sở Đoàn: ${names.units.get(journey.unitId) ?? journey.unitId}` +
       (journey.groupId ? ` · Tổ: ${names.groups.get(journey.groupId) ?? journey.groupId}` : ' · Chưa tham gia tổ'),
     `Xếp loại: ${gradeLabel(journey.grade)} · ${journey.points} điểm · hạng ${journey.rank} · ` +
-      (journey.completed ? `hoàn thành hành trình ngày ${formatDay(journey.completedAt)}` : 'chưa hoàn thành hành trình'),
+      (journey.completed
+        ? `hoàn thành hành trình ngày ${formatDay(journey.completedAt)}`
+        : 'chưa hoàn thành hành trình'),
     '',
     'Nhiệm vụ:',
   ];
@@ -67,7 +71,13 @@ export function formatJourney(year: number, journey: JourneyView, names: PlanNam
   lines.push(
     table(
       ['Mã', 'Nhiệm vụ', 'Trạng thái', 'Đã duyệt', 'Chờ'],
-      registered.map(([code, t]) => [code, names.tasks.get(code) ?? '', TASK_STATUS_LABELS[t.status] ?? t.status, `${t.approved}/${t.required}`, String(t.pending)]),
+      registered.map(([code, t]) => [
+        code,
+        names.tasks.get(code) ?? '',
+        TASK_STATUS_LABELS[t.status] ?? t.status,
+        `${t.approved}/${t.required}`,
+        String(t.pending),
+      ]),
       [3, 4],
     ),
   );
@@ -127,7 +137,8 @@ export const member: CliCommand<MemberCommand> = {
     io.out(formatJourney(command.year, journey, names));
     // The member's other years of the phase; without them the year still prints.
     const across = await send<MemberAcrossPhase>('GET', `/v1/members/${encodeURIComponent(memberId)}`);
-    if (across.status === 200 && across.body.years.length > 0) io.out(`\n${formatPhase(command.year, across.body, names)}`);
+    if (across.status === 200 && across.body.years.length > 0)
+      io.out(`\n${formatPhase(command.year, across.body, names)}`);
     return 0;
   },
 };

@@ -37,17 +37,30 @@ export const report: CliCommand<ReportCommand> = {
   kind: 'report',
   name: 'report',
   usage: `<${REPORT_KINDS.join('|')}> [kỳ] [--year N] [--dry-run] [--json]`,
-  summary: 'Xếp thư báo cáo vào hộp thư đi (mỗi thư một lần); kỳ: 2019-W05, 2019-Q2, 2019, 2018-2022 (mặc định kỳ hiện tại).',
+  summary:
+    'Xếp thư báo cáo vào hộp thư đi (mỗi thư một lần); kỳ: 2019-W05, 2019-Q2, 2019, 2018-2022 (mặc định kỳ hiện tại).',
   options: ['year', 'dry-run', 'json'],
   maxArgs: 2,
   parse([kind, period], values) {
-    if (kind === undefined || !isReportKind(kind)) return `Loại báo cáo phải là một trong: ${REPORT_KINDS.join(', ')}${kind === undefined ? '' : ` (đã ghi "${kind}")`}.`;
-    const given = values.year === undefined ? yearOfPeriod(kind, period ?? null, localDate(new Date())) : parseYear(values.year);
+    if (kind === undefined || !isReportKind(kind))
+      return `Loại báo cáo phải là một trong: ${REPORT_KINDS.join(', ')}${kind === undefined ? '' : ` (đã ghi "${kind}")`}.`;
+    const given =
+      values.year === undefined ? yearOfPeriod(kind, period ?? null, localDate(new Date())) : parseYear(values.year);
     if (typeof given === 'string') return given;
-    return { kind: 'report', report: kind, period: period ?? null, year: given, dryRun: values['dry-run'] ?? false, json: values.json ?? false };
+    return {
+      kind: 'report',
+      report: kind,
+      period: period ?? null,
+      year: given,
+      dryRun: values['dry-run'] ?? false,
+      json: values.json ?? false,
+    };
   },
   async run(command, { io, ok }) {
-    const body = { ...(command.period === null ? {} : { period: command.period }), ...(command.dryRun ? { dryRun: true } : {}) };
+    const body = {
+      ...(command.period === null ? {} : { period: command.period }),
+      ...(command.dryRun ? { dryRun: true } : {}),
+    };
     const answer = await ok<ReportAnswer>('POST', `/v1/years/${String(command.year)}/reports/${command.report}`, body);
     io.out(command.json ? formatBody(answer) : formatReport(answer, command.dryRun));
     return 0;

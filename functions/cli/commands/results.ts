@@ -10,12 +10,14 @@ import { phaseBounds } from '../../src/domain/phase';
 /** The grades of the phase's earlier years, read from their results (a year without a plan is skipped). */
 async function earlierYears(send: JourneySend, year: number): Promise<EarlierYears> {
   const config = await send<{ phase?: string }>('GET', `/v1/years/${year}/config`);
-  const first = config.status === 200 && typeof config.body.phase === 'string' ? phaseBounds(config.body.phase)?.first : undefined;
+  const first =
+    config.status === 200 && typeof config.body.phase === 'string' ? phaseBounds(config.body.phase)?.first : undefined;
   const earlier = new Map<string, string[]>();
   for (let y = first ?? year; y < year; y += 1) {
     const past = await send<YearResults>('GET', `/v1/years/${y}/results`);
     if (past.status !== 200) continue;
-    for (const m of past.body.members) earlier.set(m.memberId, [...(earlier.get(m.memberId) ?? []), `${String(y)}: ${gradeLabel(m.grade)}`]);
+    for (const m of past.body.members)
+      earlier.set(m.memberId, [...(earlier.get(m.memberId) ?? []), `${String(y)}: ${gradeLabel(m.grade)}`]);
   }
   return earlier;
 }
@@ -33,13 +35,24 @@ export type EarlierYears = ReadonlyMap<string, string[]>;
 export function formatResults(results: YearResults, earlier: EarlierYears = new Map()): string {
   const unitNames = new Map(results.funnel.map((f) => [f.unitId, f.unitName]));
   const unit = (id: string): string => unitNames.get(id) ?? id;
-  const lines: string[] = [`Kết quả Hành trình "Người Cộng sản trẻ" năm ${results.year} — ${results.members.length} đoàn viên`, ''];
+  const lines: string[] = [
+    `Kết quả Hành trình "Người Cộng sản trẻ" năm ${results.year} — ${results.members.length} đoàn viên`,
+    '',
+  ];
   if (results.members.length === 0) lines.push('Chưa có đoàn viên nào đăng ký sổ hành trình.');
   else {
     const withEarlier = earlier.size > 0;
     lines.push(
       table(
-        ['Hạng', 'Họ và tên', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Hoàn thành', ...(withEarlier ? ['Các năm trước'] : [])],
+        [
+          'Hạng',
+          'Họ và tên',
+          'Cơ sở Đoàn',
+          'Xếp loại',
+          'Điểm',
+          'Hoàn thành',
+          ...(withEarlier ? ['Các năm trước'] : []),
+        ],
         results.members.map((m) => [
           String(m.rank),
           m.fullName,
@@ -52,16 +65,28 @@ export function formatResults(results: YearResults, earlier: EarlierYears = new 
         [0, 4],
       ),
     );
-    const counts = (['xuat_sac', 'tot', 'dat', 'chua_dat'] as const).map((g) => `${gradeLabel(g)}: ${results.members.filter((m) => m.grade === g).length}`);
+    const counts = (['xuat_sac', 'tot', 'dat', 'chua_dat'] as const).map(
+      (g) => `${gradeLabel(g)}: ${results.members.filter((m) => m.grade === g).length}`,
+    );
     lines.push('', `Xếp loại — ${counts.join(' · ')}`);
   }
-  lines.push('', `Đề cử Hội trại "Lá Trung Quân" (${results.camp.length} đoàn viên, Ban Thường vụ Đoàn Khối xác nhận trên bảng tính):`);
+  lines.push(
+    '',
+    `Đề cử Hội trại "Lá Trung Quân" (${results.camp.length} đoàn viên, Ban Thường vụ Đoàn Khối xác nhận trên bảng tính):`,
+  );
   if (results.camp.length === 0) lines.push('  Chưa có đoàn viên đạt xếp loại Tốt trở lên.');
   else {
     lines.push(
       table(
         ['STT', 'Họ và tên', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Hạng'],
-        results.camp.map((c, i) => [String(i + 1), c.fullName, unit(c.unitId), gradeLabel(c.grade), String(c.points), String(c.rank)]),
+        results.camp.map((c, i) => [
+          String(i + 1),
+          c.fullName,
+          unit(c.unitId),
+          gradeLabel(c.grade),
+          String(c.points),
+          String(c.rank),
+        ]),
         [0, 4, 5],
       ),
     );
@@ -71,7 +96,15 @@ export function formatResults(results: YearResults, earlier: EarlierYears = new 
     lines.push(
       table(
         ['Cơ sở Đoàn', 'Bình chọn', 'Đăng ký', 'Hoàn thành', 'Hội trại', 'GT kết nạp', 'Kết nạp'],
-        results.funnel.map((f) => [f.unitName, String(f.nominated), String(f.registered), String(f.completed), String(f.camp), String(f.introduced), String(f.admitted)]),
+        results.funnel.map((f) => [
+          f.unitName,
+          String(f.nominated),
+          String(f.registered),
+          String(f.completed),
+          String(f.camp),
+          String(f.introduced),
+          String(f.admitted),
+        ]),
         [1, 2, 3, 4, 5, 6],
       ),
     );

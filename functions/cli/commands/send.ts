@@ -24,7 +24,8 @@ export const send: CliCommand<SendCommand> = {
     if (method === undefined || path === undefined) return 'Cách dùng: send <METHOD> <đường dẫn> [tệp.json | -].';
     const upper = method.toUpperCase();
     if (!METHODS.includes(upper)) return `Phương thức "${method}" không hợp lệ (ví dụ GET, POST, PUT).`;
-    if (!path.startsWith('/')) return `Đường dẫn phải bắt đầu bằng "/" (ví dụ /v1/years/2019/results), đã ghi "${path}".`;
+    if (!path.startsWith('/'))
+      return `Đường dẫn phải bắt đầu bằng "/" (ví dụ /v1/years/2019/results), đã ghi "${path}".`;
     return { kind: 'send', method: upper, path, body: body ?? null };
   },
   async run(command, ctx) {

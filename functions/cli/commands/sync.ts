@@ -58,7 +58,12 @@ export function formatSyncStatus(status: SyncStatus): string {
 }
 
 /** Looks at the run until it ends, printing each change; 0 once finished, 1 when it stalls or another run replaces it. */
-async function follow(year: number, syncId: string | undefined, ctx: { io: CliIo; ok: <T>(method: string, path: string) => Promise<T> }, json: boolean): Promise<number> {
+async function follow(
+  year: number,
+  syncId: string | undefined,
+  ctx: { io: CliIo; ok: <T>(method: string, path: string) => Promise<T> },
+  json: boolean,
+): Promise<number> {
   const pause = ctx.io.pause ?? defaultPause;
   let last = '';
   let still = 0;
@@ -81,7 +86,9 @@ async function follow(year: number, syncId: string | undefined, ctx: { io: CliIo
     } else {
       still += POLL_MS;
       if (still >= STALL_MS) {
-        ctx.io.err(`Đồng bộ chưa tiến triển trong ${STALL_MS / 60_000} phút (${line}) Hệ thống vẫn tiếp tục thử lại; xem lại sau bằng lệnh sync-status.`);
+        ctx.io.err(
+          `Đồng bộ chưa tiến triển trong ${STALL_MS / 60_000} phút (${line}) Hệ thống vẫn tiếp tục thử lại; xem lại sau bằng lệnh sync-status.`,
+        );
         return 1;
       }
     }
@@ -92,12 +99,15 @@ export const sync: CliCommand<SyncCommand> = {
   kind: 'sync',
   name: 'sync',
   usage: '<năm> [--no-wait] [--json]',
-  summary: 'Dựng lại mọi bảng tính của năm từ dữ liệu gốc (theo nhịp ghi của Google Sheets) và theo dõi đến khi xong; --no-wait: chỉ lên lịch.',
+  summary:
+    'Dựng lại mọi bảng tính của năm từ dữ liệu gốc (theo nhịp ghi của Google Sheets) và theo dõi đến khi xong; --no-wait: chỉ lên lịch.',
   options: ['no-wait', 'json'],
   maxArgs: 1,
   parse([word], values) {
     const year = parseYear(word);
-    return typeof year === 'string' ? year : { kind: 'sync', year, wait: values['no-wait'] !== true, json: values.json ?? false };
+    return typeof year === 'string'
+      ? year
+      : { kind: 'sync', year, wait: values['no-wait'] !== true, json: values.json ?? false };
   },
   async run(command, { io, ok }) {
     const started = await ok<SyncStarted>('POST', syncPath(command.year));
@@ -106,11 +116,18 @@ export const sync: CliCommand<SyncCommand> = {
       return 0;
     }
     if (!command.json) {
-      io.out(`Đã lên lịch dựng lại ${started.spreadsheets} bảng tính của năm ${command.year} từ dữ liệu gốc${started.syncId ? ` (mã lần đồng bộ ${started.syncId})` : ''}.`);
+      io.out(
+        `Đã lên lịch dựng lại ${started.spreadsheets} bảng tính của năm ${command.year} từ dữ liệu gốc${started.syncId ? ` (mã lần đồng bộ ${started.syncId})` : ''}.`,
+      );
       const missed = started.spreadsheets - (started.scheduled ?? started.spreadsheets);
-      if (missed > 0) io.err(`${missed} bảng tính chưa lên lịch được (Cloud Tasks không nhận); chúng được tính là lỗi. Vui lòng chạy lại lệnh sau ít phút.`);
+      if (missed > 0)
+        io.err(
+          `${missed} bảng tính chưa lên lịch được (Cloud Tasks không nhận); chúng được tính là lỗi. Vui lòng chạy lại lệnh sau ít phút.`,
+        );
       if (!command.wait) {
-        io.out(`Không chờ kết quả. Xem tiến độ: npm run journey -- sync-status ${command.year} (hoặc dòng "Đồng bộ lần cuối" trên trang Tổng hợp của bảng tổng hợp).`);
+        io.out(
+          `Không chờ kết quả. Xem tiến độ: npm run journey -- sync-status ${command.year} (hoặc dòng "Đồng bộ lần cuối" trên trang Tổng hợp của bảng tổng hợp).`,
+        );
         return 0;
       }
     }

@@ -54,7 +54,8 @@ export const yearNext: CliCommand<YearNextCommand> = {
   kind: 'year-next',
   name: 'year next',
   usage: '<năm> [--from N] [--json]',
-  summary: 'Tạo kế hoạch năm mới từ kế hoạch năm trước (mặc định năm liền trước): lịch dời sang năm mới, giữ nhiệm vụ và danh sách, làm trống danh sách đề cử.',
+  summary:
+    'Tạo kế hoạch năm mới từ kế hoạch năm trước (mặc định năm liền trước): lịch dời sang năm mới, giữ nhiệm vụ và danh sách, làm trống danh sách đề cử.',
   options: ['from', 'json'],
   maxArgs: 1,
   parse([word], values) {
@@ -67,7 +68,10 @@ export const yearNext: CliCommand<YearNextCommand> = {
   },
   async run(command, { io, ok }) {
     // The same edit id for the same two years: running the command again answers the plan it made, never a second one.
-    const answer = await ok<RolloverAnswer>('POST', `/v1/years/${command.year}/rollover`, { editId: `cli-rollover-${command.from}-${command.year}`, fromYear: command.from });
+    const answer = await ok<RolloverAnswer>('POST', `/v1/years/${command.year}/rollover`, {
+      editId: `cli-rollover-${command.from}-${command.year}`,
+      fromYear: command.from,
+    });
     io.out(command.json ? formatBody(answer) : formatRollover(command, answer));
     return 0;
   },

@@ -27,10 +27,22 @@ interface ResultsAnswer {
 const unitOf = (id: string): DemoUnit => UNITS.find((u) => u.id === id) ?? (UNITS[0] as DemoUnit);
 
 /** Registrations, then evidence, then the decisions on the evidence ids the function gave. */
-async function sendYear(send: JourneySend, rng: () => number, year: number, month: string, lastDecision: string, members: YearMember[], tally: Tally): Promise<void> {
+async function sendYear(
+  send: JourneySend,
+  rng: () => number,
+  year: number,
+  month: string,
+  lastDecision: string,
+  members: YearMember[],
+  tally: Tally,
+): Promise<void> {
   const plan = planCompactYear(rng, year, month, lastDecision, members);
   await sendAll(send, plan.registrations, tally);
-  const ids = await sendAll(send, plan.entries.map((e) => e.request), tally);
+  const ids = await sendAll(
+    send,
+    plan.entries.map((e) => e.request),
+    tally,
+  );
   await sendAll(send, compactDecisions(year, plan.entries, ids), tally);
 }
 
@@ -52,24 +64,58 @@ export async function seedDemoPhase(send: JourneySend): Promise<string> {
   const { members } = roster(demoRandom());
 
   // 2018: the plan with the roster only (the short calendar and one BB2 session are the plan's defaults for it).
-  await sendChecked(send, { what: 'kế hoạch năm 2018', method: 'PUT', path: '/v1/years/2018/config', body: { ...demoConfig(), year: 2018 } }, tally);
-  const of2018 = members.filter((_, i) => i % 3 === 0).map((m, i): YearMember => ({ fullName: m.fullName, email: m.email, unit: m.unit, completes: i % 2 === 0 }));
+  await sendChecked(
+    send,
+    { what: 'kế hoạch năm 2018', method: 'PUT', path: '/v1/years/2018/config', body: { ...demoConfig(), year: 2018 } },
+    tally,
+  );
+  const of2018 = members
+    .filter((_, i) => i % 3 === 0)
+    .map((m, i): YearMember => ({ fullName: m.fullName, email: m.email, unit: m.unit, completes: i % 2 === 0 }));
   await sendYear(send, rng, 2018, '10', '2018-12-31', of2018, tally);
 
   // Two who completed 2018 and were not introduced after 2019's camp: introduced in 2019, one admitted in 2020.
   const results2019 = await send<ResultsAnswer>('GET', '/v1/years/2019/results');
-  if (results2019.status !== 200) throw new Error(`Dữ liệu mẫu: không đọc được kết quả năm 2019 — ${describe(results2019)}`);
-  const introduced2019 = new Set(results2019.body.members.filter((m) => m.party.introducedAt !== null).map((m) => m.email));
+  if (results2019.status !== 200)
+    throw new Error(`Dữ liệu mẫu: không đọc được kết quả năm 2019 — ${describe(results2019)}`);
+  const introduced2019 = new Set(
+    results2019.body.members.filter((m) => m.party.introducedAt !== null).map((m) => m.email),
+  );
   const [first, second] = of2018.filter((m) => m.completes && !introduced2019.has(m.email));
   for (const [i, m] of [first, second].entries()) {
     if (!m) continue;
-    await sendChecked(send, partyStatus(`giới thiệu kết nạp Đảng ${m.fullName}`, { editId: `party-2018-intro-${m.email}`, email: m.email, year: 2018, introducedAt: `2019-05-${String(14 + i)}`, reference: `Giấy giới thiệu số ${String(12 + i)}-GT/ĐTN` }), tally);
+    await sendChecked(
+      send,
+      partyStatus(`giới thiệu kết nạp Đảng ${m.fullName}`, {
+        editId: `party-2018-intro-${m.email}`,
+        email: m.email,
+        year: 2018,
+        introducedAt: `2019-05-${String(14 + i)}`,
+        reference: `Giấy giới thiệu số ${String(12 + i)}-GT/ĐTN`,
+      }),
+      tally,
+    );
   }
-  if (first) await sendChecked(send, partyStatus(`kết nạp Đảng ${first.fullName}`, { editId: `party-2018-admit-${first.email}`, email: first.email, year: 2018, admittedAt: '2020-01-09', reference: 'Quyết định kết nạp đảng viên số 1302-QĐ/ĐU' }), tally);
+  if (first)
+    await sendChecked(
+      send,
+      partyStatus(`kết nạp Đảng ${first.fullName}`, {
+        editId: `party-2018-admit-${first.email}`,
+        email: first.email,
+        year: 2018,
+        admittedAt: '2020-01-09',
+        reference: 'Quyết định kết nạp đảng viên số 1302-QĐ/ĐU',
+      }),
+      tally,
+    );
 
   // 2020: rolled over from 2019; the members not admitted continue, three in four of them register in January.
-  const rolled = await send<RolloverAnswer>('POST', '/v1/years/2020/rollover', { editId: 'demo-rollover-2019-2020', fromYear: 2019 });
-  if (rolled.status !== 200 || !Array.isArray(rolled.body.continuing)) throw new Error(`Dữ liệu mẫu: không chuyển được sang năm 2020 — ${describe(rolled)}`);
+  const rolled = await send<RolloverAnswer>('POST', '/v1/years/2020/rollover', {
+    editId: 'demo-rollover-2019-2020',
+    fromYear: 2019,
+  });
+  if (rolled.status !== 200 || !Array.isArray(rolled.body.continuing))
+    throw new Error(`Dữ liệu mẫu: không chuyển được sang năm 2020 — ${describe(rolled)}`);
   const of2020 = rolled.body.continuing.filter((_, i) => i % 4 !== 3);
   // Đoàn Sở Tư pháp had a nominee list in 2019: it nominates anew in the "Đề cử" tab of its spreadsheet.
   const stp = of2020.filter((m) => m.unitId === 'STP');
@@ -79,19 +125,45 @@ export async function seedDemoPhase(send: JourneySend): Promise<string> {
       what: 'danh sách đề cử năm 2020 của Đoàn Sở Tư pháp',
       method: 'PUT',
       path: '/v1/years/2020/units/STP/nominees',
-      body: { editId: 'demo-stp-nominees-2020', editedAt: '2020-01-03T09:15:00+07:00', nominees: stp.map((m) => ({ fullName: m.fullName, email: m.email })), editorEmail: bchOf(unitOf('STP'))[0] },
+      body: {
+        editId: 'demo-stp-nominees-2020',
+        editedAt: '2020-01-03T09:15:00+07:00',
+        nominees: stp.map((m) => ({ fullName: m.fullName, email: m.email })),
+        editorEmail: bchOf(unitOf('STP'))[0],
+      },
     },
     tally,
   );
-  await sendYear(send, rng, 2020, '01', '2020-05-20', of2020.map((m) => ({ fullName: m.fullName, email: m.email, unit: unitOf(m.unitId), completes: false })), tally);
+  await sendYear(
+    send,
+    rng,
+    2020,
+    '01',
+    '2020-05-20',
+    of2020.map((m) => ({ fullName: m.fullName, email: m.email, unit: unitOf(m.unitId), completes: false })),
+    tally,
+  );
 
   // Two introduced after 2019's camp are admitted in 2020, a year after their journey.
-  const introducedIn2019 = results2019.body.members.filter((m) => m.party.introducedAt !== null && m.email !== first?.email);
+  const introducedIn2019 = results2019.body.members.filter(
+    (m) => m.party.introducedAt !== null && m.email !== first?.email,
+  );
   for (const [i, m] of introducedIn2019.slice(1, 3).entries()) {
-    await sendChecked(send, partyStatus(`kết nạp Đảng năm 2020 (${m.email})`, { editId: `party-2019-admit-2020-${m.memberId}`, memberId: m.memberId, year: 2019, admittedAt: `2020-0${String(6 + i)}-18`, reference: `Quyết định kết nạp đảng viên số ${String(1410 + i)}-QĐ/ĐU` }), tally);
+    await sendChecked(
+      send,
+      partyStatus(`kết nạp Đảng năm 2020 (${m.email})`, {
+        editId: `party-2019-admit-2020-${m.memberId}`,
+        memberId: m.memberId,
+        year: 2019,
+        admittedAt: `2020-0${String(6 + i)}-18`,
+        reference: `Quyết định kết nạp đảng viên số ${String(1410 + i)}-QĐ/ĐU`,
+      }),
+      tally,
+    );
   }
 
-  const example = of2020.find((m) => results2019.body.members.some((r) => r.email === m.email && r.completed)) ?? of2020[0];
+  const example =
+    of2020.find((m) => results2019.body.members.some((r) => r.email === m.email && r.completed)) ?? of2020[0];
   const created = tally.accepted > 0;
   return (
     `${created ? 'Đã tạo' : 'Đã có sẵn'} dữ liệu giai đoạn: năm 2018 (ngắn, tháng 10–12) ${String(of2018.length)} đoàn viên, ` +

@@ -24,7 +24,8 @@ export async function sendDemoReports(send: JourneySend): Promise<string> {
   let queued = 0;
   for (const { kind, period } of DEMO_REPORTS) {
     const answer = await send<ReportAnswer>('POST', `/v1/years/${String(YEAR)}/reports/${kind}`, { period });
-    if (answer.status !== 200) throw new Error(`Dữ liệu mẫu: không xếp được báo cáo ${kind} ${period} — ${describe(answer)}`);
+    if (answer.status !== 200)
+      throw new Error(`Dữ liệu mẫu: không xếp được báo cáo ${kind} ${period} — ${describe(answer)}`);
     queued += answer.body.queued ?? 0;
   }
   return `Đã xếp ${String(queued)} thư báo cáo mẫu (mỗi loại một kỳ) vào hộp thư đi; thông báo cho đoàn viên đã được xếp cùng mỗi bài gửi.`;

@@ -25,20 +25,32 @@ interface Tallies {
 
 /** Sends the year's plan and reads it back: the form option labels of the tasks ("RL2 — …") come from the served plan. */
 async function sendYearPlan(send: JourneySend, tally: Tally): Promise<Map<string, string>> {
-  await sendChecked(send, { what: 'kế hoạch năm 2019', method: 'PUT', path: `/v1/years/${YEAR}/config`, body: demoConfig() }, tally);
+  await sendChecked(
+    send,
+    { what: 'kế hoạch năm 2019', method: 'PUT', path: `/v1/years/${YEAR}/config`, body: demoConfig() },
+    tally,
+  );
   const served = await send<ConfigAnswer>('GET', `/v1/years/${YEAR}/config`);
-  if (served.status !== 200 || !Array.isArray(served.body.tasks)) throw new Error(`Dữ liệu mẫu: không đọc lại được kế hoạch năm 2019 — ${describe(served)}`);
+  if (served.status !== 200 || !Array.isArray(served.body.tasks))
+    throw new Error(`Dữ liệu mẫu: không đọc lại được kế hoạch năm 2019 — ${describe(served)}`);
   return new Map(served.body.tasks.map((t) => [t.code, `${t.code} — ${t.title}`]));
 }
 
 async function readResults(send: JourneySend): Promise<ResultsAnswer> {
   const results = await send<ResultsAnswer>('GET', `/v1/years/${YEAR}/results`);
-  if (results.status !== 200 || !Array.isArray(results.body.camp)) throw new Error(`Dữ liệu mẫu: không đọc được kết quả năm 2019 — ${describe(results)}`);
+  if (results.status !== 200 || !Array.isArray(results.body.camp))
+    throw new Error(`Dữ liệu mẫu: không đọc được kết quả năm 2019 — ${describe(results)}`);
   return results.body;
 }
 
 /** What the seed did, for the console: created, or found already there (nothing accepted, only duplicates). */
-function summary(tallies: Tallies, memberCount: number, introduced: number, results: ResultsAnswer, started: number): string {
+function summary(
+  tallies: Tallies,
+  memberCount: number,
+  introduced: number,
+  results: ResultsAnswer,
+  started: number,
+): string {
   const { registration, evidence, decision, other } = tallies;
   const seconds = ((Date.now() - started) / 1000).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
   const refused = registration.refused + evidence.refused + decision.refused;

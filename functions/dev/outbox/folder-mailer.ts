@@ -40,7 +40,10 @@ export function outboxFolderMailer(folder: string, clock: () => Date = () => new
 /** The `.eml` files of the folder, newest first. */
 export async function listEml(folder: string): Promise<string[]> {
   try {
-    return (await readdir(folder)).filter((f) => f.endsWith('.eml') && !f.startsWith('.')).sort().reverse();
+    return (await readdir(folder))
+      .filter((f) => f.endsWith('.eml') && !f.startsWith('.'))
+      .sort()
+      .reverse();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

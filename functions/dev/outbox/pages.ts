@@ -22,7 +22,12 @@ nav a{margin-right:1rem}.filter a{margin-right:.6rem}
 `;
 
 function page(title: string, body: string): string {
-  return localPage(title, STYLE, body, 'Trang này chỉ có khi chạy cục bộ: thư được ghi thành tệp .eml trong thư mục dữ liệu thay vì gửi qua Gmail.');
+  return localPage(
+    title,
+    STYLE,
+    body,
+    'Trang này chỉ có khi chạy cục bộ: thư được ghi thành tệp .eml trong thư mục dữ liệu thay vì gửi qua Gmail.',
+  );
 }
 
 interface Parsed {
@@ -42,13 +47,16 @@ async function parse(folder: string, file: string): Promise<Parsed> {
   return parsed;
 }
 
-const header = (email: Email, name: string): string => email.headers.find((h) => h.key === name.toLowerCase())?.value ?? '';
-const address = (a: Email['from']): string => (a ? (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? '')) : '');
+const header = (email: Email, name: string): string =>
+  email.headers.find((h) => h.key === name.toLowerCase())?.value ?? '';
+const address = (a: Email['from']): string =>
+  a ? (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? '')) : '';
 const when = (iso: string | undefined): string => {
   const date = new Date(iso ?? '');
   return Number.isNaN(date.getTime()) ? (iso ?? '') : date.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
 };
-const size = (bytes: number): string => (bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} KB`);
+const size = (bytes: number): string =>
+  bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} KB`;
 
 async function listPage(folder: string, kindFilter: string | null): Promise<string> {
   const files = await listEml(folder);
@@ -64,12 +72,20 @@ async function listPage(folder: string, kindFilter: string | null): Promise<stri
       `<tr><td class="meta">${escapeHtml(when(email.date))}</td><td><span class="kind">${escapeHtml(header(email, 'x-journey-kind-label') || kind)}</span></td><td>${escapeHtml(email.to?.map((a) => a.address ?? '').join(', ') ?? '')}</td><td><a href="${OUTBOX_PATH}/${encodeURIComponent(file)}">${escapeHtml(email.subject ?? '(không tiêu đề)')}</a>${attachments}</td></tr>`,
     );
   }
-  const filter = [`<a href="${OUTBOX_PATH}/">tất cả (${String(files.length)})</a>`, ...[...kinds].sort().map(([k, n]) => `<a href="${OUTBOX_PATH}/?kind=${encodeURIComponent(k)}">${escapeHtml(k)} (${String(n)})</a>`)].join(' ');
+  const filter = [
+    `<a href="${OUTBOX_PATH}/">tất cả (${String(files.length)})</a>`,
+    ...[...kinds]
+      .sort()
+      .map(([k, n]) => `<a href="${OUTBOX_PATH}/?kind=${encodeURIComponent(k)}">${escapeHtml(k)} (${String(n)})</a>`),
+  ].join(' ');
   const body =
     files.length === 0
       ? '<p class="meta">Chưa có thư nào.</p>'
       : `<p class="filter">${filter}</p><table><thead><tr><th>Thời điểm</th><th>Loại</th><th>Người nhận</th><th>Tiêu đề</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-  return page('Hộp thư đi (cục bộ)', `<nav><a href="/_local/sheets/">Bảng tính</a></nav><h1>Hộp thư đi (cục bộ)</h1>${body}`);
+  return page(
+    'Hộp thư đi (cục bộ)',
+    `<nav><a href="/_local/sheets/">Bảng tính</a></nav><h1>Hộp thư đi (cục bộ)</h1>${body}`,
+  );
 }
 
 function messagePage(file: string, { email, bytes }: Parsed): string {
@@ -84,9 +100,14 @@ function messagePage(file: string, { email, bytes }: Parsed): string {
     ['Loại', header(email, 'x-journey-kind')],
   ];
   // The message's own HTML in a sandbox: no script runs, nothing it links opens inside this page.
-  const html = email.html ? email.html.replace(/<head>/i, '<head><base target="_blank">') : `<pre>${escapeHtml(email.text ?? '')}</pre>`;
+  const html = email.html
+    ? email.html.replace(/<head>/i, '<head><base target="_blank">')
+    : `<pre>${escapeHtml(email.text ?? '')}</pre>`;
   const attachments = email.attachments
-    .map((a, i) => `<li><a href="${base}/attachments/${String(i)}">${escapeHtml(a.filename ?? `tệp ${String(i + 1)}`)}</a> <span class="meta">(${escapeHtml(a.mimeType)}, ${size(typeof a.content === 'string' ? a.content.length : a.content.byteLength)})</span></li>`)
+    .map(
+      (a, i) =>
+        `<li><a href="${base}/attachments/${String(i)}">${escapeHtml(a.filename ?? `tệp ${String(i + 1)}`)}</a> <span class="meta">(${escapeHtml(a.mimeType)}, ${size(typeof a.content === 'string' ? a.content.length : a.content.byteLength)})</span></li>`,
+    )
     .join('');
   return page(
     email.subject ?? 'Thư',
@@ -100,7 +121,13 @@ ${attachments ? `<h2 style="font-size:1.1rem">Tệp đính kèm</h2><ul>${attach
   );
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Uint8Array, extra: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Uint8Array,
+  extra: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'content-type': type,
     'cache-control': 'no-store',
@@ -115,30 +142,56 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 export function createOutboxPages(folder: string) {
   return async (req: IncomingMessage, res: ServerResponse, subPath: string): Promise<void> => {
     try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') { send(res, 405, 'text/plain; charset=utf-8', 'Chỉ xem được (GET).'); return; }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        send(res, 405, 'text/plain; charset=utf-8', 'Chỉ xem được (GET).');
+        return;
+      }
       const url = new URL(req.url ?? '/', 'http://local');
       const parts = subPath.split('/').filter(Boolean).map(decodeURIComponent);
-      if (parts.length === 0) { send(res, 200, 'text/html; charset=utf-8', await listPage(folder, url.searchParams.get('kind'))); return; }
+      if (parts.length === 0) {
+        send(res, 200, 'text/html; charset=utf-8', await listPage(folder, url.searchParams.get('kind')));
+        return;
+      }
       const file = parts[0] ?? '';
-      if (!/^[A-Za-z0-9_.-]+\.eml$/.test(file) || file.startsWith('.')) { send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.'); return; }
+      if (!/^[A-Za-z0-9_.-]+\.eml$/.test(file) || file.startsWith('.')) {
+        send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.');
+        return;
+      }
       const exists = await stat(join(folder, file)).then(
         () => true,
         () => false,
       );
-      if (!exists) { send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.'); return; }
+      if (!exists) {
+        send(res, 404, 'text/plain; charset=utf-8', 'Không có thư này.');
+        return;
+      }
       const parsed = await parse(folder, file);
-      if (parts.length === 1) { send(res, 200, 'text/html; charset=utf-8', messagePage(file, parsed)); return; }
+      if (parts.length === 1) {
+        send(res, 200, 'text/html; charset=utf-8', messagePage(file, parsed));
+        return;
+      }
       if (parts.length === 2 && parts[1] === 'raw') {
-        send(res, 200, 'message/rfc822', await readFile(join(folder, file)), { 'content-disposition': `attachment; filename="${file}"` }); return;
+        send(res, 200, 'message/rfc822', await readFile(join(folder, file)), {
+          'content-disposition': `attachment; filename="${file}"`,
+        });
+        return;
       }
       const index = Number(parts[2]);
-      const attachment = parts.length === 3 && parts[1] === 'attachments' && Number.isInteger(index) ? parsed.email.attachments[index] : undefined;
-      if (!attachment) { send(res, 404, 'text/plain; charset=utf-8', 'Không có tệp đính kèm này.'); return; }
-      const content = typeof attachment.content === 'string' ? Buffer.from(attachment.content) : new Uint8Array(attachment.content);
+      const attachment =
+        parts.length === 3 && parts[1] === 'attachments' && Number.isInteger(index)
+          ? parsed.email.attachments[index]
+          : undefined;
+      if (!attachment) {
+        send(res, 404, 'text/plain; charset=utf-8', 'Không có tệp đính kèm này.');
+        return;
+      }
+      const content =
+        typeof attachment.content === 'string' ? Buffer.from(attachment.content) : new Uint8Array(attachment.content);
       const name = attachment.filename ?? `tep-${String(index + 1)}`;
       send(res, 200, attachment.mimeType, content, {
         'content-disposition': `inline; filename="${name.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-      }); return;
+      });
+      return;
     } catch (error) {
       send(res, 500, 'text/plain; charset=utf-8', `Không đọc được thư: ${String(error)}`);
     }

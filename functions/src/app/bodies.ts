@@ -12,7 +12,11 @@ const text = (max: number) => z.string().trim().max(max);
 const required = (max: number) => text(max).min(1);
 const isoDate = z.string().refine(isIsoDate, { message: 'cần có dạng năm-tháng-ngày (YYYY-MM-DD)' });
 const instant = z.iso.datetime({ offset: true, message: 'cần là thời điểm ISO-8601 có múi giờ' });
-const email = z.string().trim().toLowerCase().pipe(z.email({ message: 'địa chỉ email không hợp lệ' }));
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'địa chỉ email không hợp lệ' }));
 const optionalText = (max: number) =>
   z
     .string()
@@ -29,7 +33,11 @@ export const RegistrationBody = z.object({
   fullName: required(200),
   unit: required(200),
   group: optionalText(200),
-  dateOfBirth: z.union([isoDate, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+  dateOfBirth: z
+    .union([isoDate, z.literal('')])
+    .optional()
+    .nullable()
+    .transform((v) => v || undefined),
   phone: optionalText(40),
   trainingTasks: z.array(text(300)).max(50),
   challengeTasks: z.array(text(300)).max(50),
@@ -48,7 +56,11 @@ export const EvidenceBody = z.object({
   essay: optionalText(200_000),
   initiative: optionalText(2_000),
   rating: optionalText(200),
-  meetingKind: z.enum(MEETING_KINDS).optional().nullable().transform((v) => v ?? undefined),
+  meetingKind: z
+    .enum(MEETING_KINDS)
+    .optional()
+    .nullable()
+    .transform((v) => v ?? undefined),
 });
 export type EvidenceBody = z.infer<typeof EvidenceBody>;
 
@@ -59,7 +71,11 @@ export const EvaluationBody = z.object({
   evidenceId: required(100),
   decision: z.enum(DECISIONS),
   comment: optionalText(5_000),
-  evaluatorEmail: z.union([email, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+  evaluatorEmail: z
+    .union([email, z.literal('')])
+    .optional()
+    .nullable()
+    .transform((v) => v || undefined),
   /** How the caller knew the evaluator (an extension of API.md): `account` (Google named the editor) or `named` (picked in the queue sheet). */
   evaluatorSource: z
     .enum([EVALUATOR_SOURCES.account, EVALUATOR_SOURCES.named])
@@ -75,11 +91,20 @@ export const PartyStatusBody = z
     email: email.optional(),
     memberId: required(100).optional(),
     year: z.number().int(),
-    introducedAt: isoDate.optional().nullable().transform((v) => v ?? undefined),
-    admittedAt: isoDate.optional().nullable().transform((v) => v ?? undefined),
+    introducedAt: isoDate
+      .optional()
+      .nullable()
+      .transform((v) => v ?? undefined),
+    admittedAt: isoDate
+      .optional()
+      .nullable()
+      .transform((v) => v ?? undefined),
     reference: optionalText(500),
   })
-  .refine((b) => b.email !== undefined || b.memberId !== undefined, { message: 'cần email hoặc mã đoàn viên', path: ['email'] });
+  .refine((b) => b.email !== undefined || b.memberId !== undefined, {
+    message: 'cần email hoặc mã đoàn viên',
+    path: ['email'],
+  });
 export type PartyStatusBody = z.infer<typeof PartyStatusBody>;
 
 /** POST /v1/years/{year}/rollover: the new year's plan from `fromYear`'s; `editId` makes a retry answer the same. */
@@ -94,20 +119,31 @@ export const NominationsBody = z.object({
   editId: required(300),
   editedAt: instant,
   nominees: z.array(z.object({ fullName: required(200), email })).max(5_000),
-  editorEmail: z.union([email, z.literal('')]).optional().nullable().transform((v) => v || undefined),
+  editorEmail: z
+    .union([email, z.literal('')])
+    .optional()
+    .nullable()
+    .transform((v) => v || undefined),
 });
 export type NominationsBody = z.infer<typeof NominationsBody>;
 
 /** A queue id as API.md spells it (`CAP_UY:u1`); checked before it becomes a key anywhere. */
-export const queueIdField = z.string().refine((value) => parseQueueId(value) !== undefined, { message: 'mã hàng chờ không hợp lệ' });
+export const queueIdField = z
+  .string()
+  .refine((value) => parseQueueId(value) !== undefined, { message: 'mã hàng chờ không hợp lệ' });
 
 export const SheetsBody = z.object({
   master: z.object({ spreadsheetId: required(200), url: z.string().optional() }),
-  queues: z.record(queueIdField, z.object({ spreadsheetId: required(200), sheetName: required(200), url: z.string().optional() })),
+  queues: z.record(
+    queueIdField,
+    z.object({ spreadsheetId: required(200), sheetName: required(200), url: z.string().optional() }),
+  ),
 });
 export type SheetsBody = z.infer<typeof SheetsBody>;
 
 /** A schema failure as violations, one per field, in words a member understands. */
 export function schemaViolations(error: z.ZodError): Violation[] {
-  return error.issues.map((issue) => violation('invalid_value', issue.path.map(String).join('.') || 'body', { detail: issueDetail(issue) }));
+  return error.issues.map((issue) =>
+    violation('invalid_value', issue.path.map(String).join('.') || 'body', { detail: issueDetail(issue) }),
+  );
 }

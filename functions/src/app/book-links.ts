@@ -30,7 +30,13 @@ export function bookUrl(publicUrl: string, year: number, memberId: string, token
   return `${publicUrl.replace(/\/+$/, '')}/book/${year}/${memberId}?t=${token}`;
 }
 
-function signedLink(settings: BookLinkSettings & { publicUrl: string }, year: number, memberId: string, version: number, expiresAt: Date): BookLink {
+function signedLink(
+  settings: BookLinkSettings & { publicUrl: string },
+  year: number,
+  memberId: string,
+  version: number,
+  expiresAt: Date,
+): BookLink {
   const token = signBookToken(settings.secret, { year, memberId, version, expiresAt });
   return { url: bookUrl(settings.publicUrl, year, memberId, token), expiresAt: expiresAt.toISOString() };
 }
@@ -53,13 +59,24 @@ async function locate(ctx: AppContext, year: number, who: string): Promise<{ mem
 }
 
 /** `GET …/book-link`: a fresh link to the member's book of the year, valid for BOOK_LINK_DAYS. */
-export async function issueBookLink(ctx: AppContext, settings: BookLinkSettings, year: number, who: string): Promise<BookLink | Outcome | 'no_public_url'> {
+export async function issueBookLink(
+  ctx: AppContext,
+  settings: BookLinkSettings,
+  year: number,
+  who: string,
+): Promise<BookLink | Outcome | 'no_public_url'> {
   const { publicUrl } = settings;
   if (publicUrl === undefined) return 'no_public_url';
   const found = await locate(ctx, year, who);
   if ('status' in found) return found;
   const version = await ctx.store.getBookLinkVersion(found.memberId);
-  return signedLink({ ...settings, publicUrl }, year, found.memberId, version, new Date(ctx.clock().getTime() + BOOK_LINK_DAYS * DAY_MS));
+  return signedLink(
+    { ...settings, publicUrl },
+    year,
+    found.memberId,
+    version,
+    new Date(ctx.clock().getTime() + BOOK_LINK_DAYS * DAY_MS),
+  );
 }
 
 /**
@@ -67,7 +84,13 @@ export async function issueBookLink(ctx: AppContext, settings: BookLinkSettings,
  * member's e-mails, the committee's sheet). Audited; the member's Kết quả rows are rewritten with new links.
  * A repeat raises it again, which is harmless: it only revokes more.
  */
-export async function revokeBookLinks(ctx: AppContext, settings: BookLinkSettings, year: number, who: string, caller: Caller): Promise<Outcome & { linkVersion?: number; link?: BookLink }> {
+export async function revokeBookLinks(
+  ctx: AppContext,
+  settings: BookLinkSettings,
+  year: number,
+  who: string,
+  caller: Caller,
+): Promise<Outcome & { linkVersion?: number; link?: BookLink }> {
   const found = await locate(ctx, year, who);
   if ('status' in found) return found;
   const { memberId } = found;
@@ -75,10 +98,21 @@ export async function revokeBookLinks(ctx: AppContext, settings: BookLinkSetting
     const member = await tx.getMember(memberId);
     const version = (await tx.getBookLinkVersion(memberId)) + 1;
     const now = ctx.clock().toISOString();
-    const changes: Change[] = [...new Set([...(member?.years ?? []), year])].map((y) => ({ kind: 'journey', year: y, memberId }));
+    const changes: Change[] = [...new Set([...(member?.years ?? []), year])].map((y) => ({
+      kind: 'journey',
+      year: y,
+      memberId,
+    }));
     tx.putBookLinkVersion(memberId, version);
     tx.enqueueViewWork(changes.flatMap((c) => ctx.views.workFor(c)));
-    tx.appendAudit({ at: now, actor: caller.name, action: 'book_link.revoke', target: memberId, source: `${caller.name} ${caller.address}`.trim(), detail: { version } });
+    tx.appendAudit({
+      at: now,
+      actor: caller.name,
+      action: 'book_link.revoke',
+      target: memberId,
+      source: `${caller.name} ${caller.address}`.trim(),
+      detail: { version },
+    });
     return { version, changes };
   });
   for (const change of done.changes) await ctx.views.changed(change);
@@ -86,7 +120,13 @@ export async function revokeBookLinks(ctx: AppContext, settings: BookLinkSetting
   const link =
     publicUrl === undefined
       ? undefined
-      : signedLink({ ...settings, publicUrl }, year, memberId, done.version, new Date(ctx.clock().getTime() + BOOK_LINK_DAYS * DAY_MS));
+      : signedLink(
+          { ...settings, publicUrl },
+          year,
+          memberId,
+          done.version,
+          new Date(ctx.clock().getTime() + BOOK_LINK_DAYS * DAY_MS),
+        );
   return { ...accepted(memberId), linkVersion: done.version, ...(link ? { link } : {}) };
 }
 
@@ -99,7 +139,12 @@ export function committeeBookLinks(ctx: Pick<AppContext, 'store' | 'clock'>, set
       const versions = await ctx.store.listBookLinkVersions();
       // Whole days, so a row written now and the same row rebuilt by a sync later that day hold the same link.
       const expiresAt = new Date((Math.floor(ctx.clock().getTime() / DAY_MS) + COMMITTEE_LINK_DAYS + 1) * DAY_MS);
-      return new Map(memberIds.map((id) => [id, signedLink({ ...settings, publicUrl }, year, id, versions.get(id) ?? 0, expiresAt).url]));
+      return new Map(
+        memberIds.map((id) => [
+          id,
+          signedLink({ ...settings, publicUrl }, year, id, versions.get(id) ?? 0, expiresAt).url,
+        ]),
+      );
     },
   };
 }

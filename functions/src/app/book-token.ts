@@ -28,7 +28,9 @@ function bookKey(secret: string): Buffer {
 }
 
 function mac(secret: string, year: number, memberId: string, version: number, expires: number): string {
-  return createHmac('sha256', bookKey(secret)).update(`${year}\n${memberId}\n${version}\n${expires}`).digest('base64url');
+  return createHmac('sha256', bookKey(secret))
+    .update(`${year}\n${memberId}\n${version}\n${expires}`)
+    .digest('base64url');
 }
 
 export function signBookToken(secret: string, claims: BookTokenClaims): string {
@@ -40,7 +42,13 @@ export function signBookToken(secret: string, claims: BookTokenClaims): string {
  * Checks a token's form, signature (constant time) and expiry for this member and year. The link version
  * is checked by the caller against the stored one: a valid signature on an older version is a revoked link.
  */
-export function checkBookToken(secret: string, year: number, memberId: string, token: string | null | undefined, now: Date): BookTokenCheck {
+export function checkBookToken(
+  secret: string,
+  year: number,
+  memberId: string,
+  token: string | null | undefined,
+  now: Date,
+): BookTokenCheck {
   if (token === null || token === undefined || token === '') return { ok: false, reason: 'missing' };
   const match = TOKEN.exec(token);
   if (!match?.[1] || !match[2] || !match[3]) return { ok: false, reason: 'malformed' };
@@ -48,7 +56,8 @@ export function checkBookToken(secret: string, year: number, memberId: string, t
   const expires = Number(match[2]);
   const expected = Buffer.from(mac(secret, year, memberId, version, expires));
   const given = Buffer.from(match[3]);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'bad_signature' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad_signature' };
   if (expires * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, version, expiresAt: new Date(expires * 1000) };
 }

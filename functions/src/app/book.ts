@@ -97,7 +97,11 @@ function toEntry(summary: JourneyDoc['entries'][number], evidence: EvidenceDoc |
   };
 }
 
-function registeredGroups(config: YearConfig, journey: JourneyDoc, evidence: ReadonlyMap<string, EvidenceDoc>): JourneyBook['groups'] {
+function registeredGroups(
+  config: YearConfig,
+  journey: JourneyDoc,
+  evidence: ReadonlyMap<string, EvidenceDoc>,
+): JourneyBook['groups'] {
   const chosen = new Set([...journey.training, ...journey.challenge]);
   return TASK_GROUPS.map((group) => ({
     group,
@@ -109,7 +113,12 @@ function registeredGroups(config: YearConfig, journey: JourneyDoc, evidence: Rea
         description: t.description,
         confirmedBy: t.confirmedBy,
         distinctDates: t.distinctDates,
-        progress: journey.result.tasks[t.code] ?? { status: 'not_started', approved: 0, pending: 0, required: t.minEntries },
+        progress: journey.result.tasks[t.code] ?? {
+          status: 'not_started',
+          approved: 0,
+          pending: 0,
+          required: t.minEntries,
+        },
         entries: journey.entries
           .filter((e) => e.task === t.code)
           .sort((a, b) => a.activityDate.localeCompare(b.activityDate) || a.submittedAt.localeCompare(b.submittedAt))
@@ -122,10 +131,18 @@ async function earlierYears(ctx: AppContext, member: MemberDoc | undefined, year
   const years = (member?.years ?? []).filter((y) => y < year).sort((a, b) => a - b);
   const found = await Promise.all(
     years.map(async (y): Promise<BookYear | undefined> => {
-      const [journey, yearDoc] = await Promise.all([ctx.store.getJourney(y, member?.memberId ?? ''), ctx.store.getYear(y)]);
+      const [journey, yearDoc] = await Promise.all([
+        ctx.store.getJourney(y, member?.memberId ?? ''),
+        ctx.store.getYear(y),
+      ]);
       if (!journey) return undefined;
       const unitName = yearDoc?.config.units.find((u) => u.id === journey.unitId)?.name ?? journey.unitId;
-      return { year: y, unitName, result: journey.result, standing: await ctx.store.rankStanding(y, rankKey(y, journey)) };
+      return {
+        year: y,
+        unitName,
+        result: journey.result,
+        standing: await ctx.store.rankStanding(y, rankKey(y, journey)),
+      };
     }),
   );
   return found.filter((y): y is BookYear => y !== undefined);
@@ -135,13 +152,23 @@ async function earlierYears(ctx: AppContext, member: MemberDoc | undefined, year
  * `GET /book/{year}/{memberId}?t=…`: checks the token before reading anything but the member's link version,
  * then reads the year's plan, the journey, its evidence entries, the ranking counters and earlier years.
  */
-export async function openBook(ctx: AppContext, secret: string, year: number, memberId: string, token: string | null): Promise<BookOpening> {
+export async function openBook(
+  ctx: AppContext,
+  secret: string,
+  year: number,
+  memberId: string,
+  token: string | null,
+): Promise<BookOpening> {
   if (!isMemberId(memberId)) return { kind: 'denied' };
   const check = checkBookToken(secret, year, memberId, token, ctx.clock());
   if (!check.ok) return { kind: 'denied' };
   if ((await ctx.store.getBookLinkVersion(memberId)) !== check.version) return { kind: 'denied' };
 
-  const [yearDoc, journey, member] = await Promise.all([ctx.store.getYear(year), ctx.store.getJourney(year, memberId), ctx.store.getMember(memberId)]);
+  const [yearDoc, journey, member] = await Promise.all([
+    ctx.store.getYear(year),
+    ctx.store.getJourney(year, memberId),
+    ctx.store.getMember(memberId),
+  ]);
   if (!yearDoc || !journey) return { kind: 'not_found' };
   const { config } = yearDoc;
   const [entries, standing, earlier] = await Promise.all([

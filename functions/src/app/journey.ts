@@ -19,5 +19,9 @@ export function rescore(config: YearConfig, journey: JourneyDoc): JourneyDoc {
 
 /** Every task code the member is registered for: the mandatory ones and their choices. */
 export function registeredCodes(config: YearConfig, journey: Pick<JourneyDoc, 'training' | 'challenge'>): string[] {
-  return [...config.tasks.filter((t) => t.group === 'BB').map((t) => t.code), ...journey.training, ...journey.challenge];
+  return [
+    ...config.tasks.filter((t) => t.group === 'BB').map((t) => t.code),
+    ...journey.training,
+    ...journey.challenge,
+  ];
 }

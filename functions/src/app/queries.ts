@@ -34,13 +34,28 @@ export interface YearResults {
 }
 
 export function rankedYear(config: YearConfig, journeys: readonly JourneyDoc[]): YearResults {
-  const ranked = rankMembers(journeys.map((j) => ({ memberId: j.memberId, fullName: j.fullName, unitId: j.unitId, result: j.result, journey: j })));
+  const ranked = rankMembers(
+    journeys.map((j) => ({
+      memberId: j.memberId,
+      fullName: j.fullName,
+      unitId: j.unitId,
+      result: j.result,
+      journey: j,
+    })),
+  );
   const camp = nominateForCamp(ranked, config.rules);
   const inCamp = new Set(camp.map((c) => c.memberId));
   return {
     year: config.year,
     members: ranked.map((r) => toView(r.journey, r.rank)),
-    camp: camp.map((c) => ({ memberId: c.memberId, fullName: c.fullName, unitId: c.unitId, rank: c.rank, grade: c.result.grade, points: c.result.points })),
+    camp: camp.map((c) => ({
+      memberId: c.memberId,
+      fullName: c.fullName,
+      unitId: c.unitId,
+      rank: c.rank,
+      grade: c.result.grade,
+      points: c.result.points,
+    })),
     funnel: partyFunnel(
       config,
       journeys.map((j) => ({
@@ -61,7 +76,11 @@ export async function yearResults(ctx: AppContext, config: YearConfig): Promise<
 }
 
 /** One member's journey; its rank is their place in the whole year's ranking. */
-export async function memberJourney(ctx: AppContext, config: YearConfig, memberId: string): Promise<JourneyView | undefined> {
+export async function memberJourney(
+  ctx: AppContext,
+  config: YearConfig,
+  memberId: string,
+): Promise<JourneyView | undefined> {
   if (!isMemberId(memberId)) return undefined;
   const journey = await ctx.store.getJourney(config.year, memberId);
   if (!journey) return undefined;
@@ -85,7 +104,12 @@ function toView(j: JourneyDoc, rank: number): JourneyView {
     rank,
     entries: j.entries.map((e) => {
       const latest = effectiveDecision(e.decisions.map((d) => ({ ...d, editedAt: new Date(d.editedAt) })));
-      return { evidenceId: e.evidenceId, task: e.task, activityDate: e.activityDate, status: latest?.decision ?? 'pending' };
+      return {
+        evidenceId: e.evidenceId,
+        task: e.task,
+        activityDate: e.activityDate,
+        status: latest?.decision ?? 'pending',
+      };
     }),
     party: j.party,
   };
@@ -110,7 +134,11 @@ export const INBOX_STATUSES = ['received', 'accepted', 'refused'] as const;
  * One page of the year's inbox, oldest first (the order it was received), each entry with its body as received. The
  * page ends early, with a cursor, once its bodies pass `INBOX_PAGE_TEXT` characters (always one entry at least).
  */
-export async function inbox(ctx: AppContext, year: number, request: PageRequest<InboxDoc['status']>): Promise<Page<InboxView>> {
+export async function inbox(
+  ctx: AppContext,
+  year: number,
+  request: PageRequest<InboxDoc['status']>,
+): Promise<Page<InboxView>> {
   const page = await ctx.store.pageInbox(year, request);
   const items: InboxView[] = [];
   let text = 0;
@@ -120,7 +148,15 @@ export async function inbox(ctx: AppContext, year: number, request: PageRequest<
       return { items, next: { at: last.receivedAt, id: last.key } };
     }
     text += i.raw.length;
-    items.push({ key: i.key, kind: i.kind, receivedAt: i.receivedAt, email: i.email, status: i.status, errors: i.errors, raw: i.raw });
+    items.push({
+      key: i.key,
+      kind: i.kind,
+      receivedAt: i.receivedAt,
+      email: i.email,
+      status: i.status,
+      errors: i.errors,
+      raw: i.raw,
+    });
   }
   return { items, next: page.next };
 }
@@ -133,7 +169,11 @@ export const KNOWN_BATCH_MAX = 500;
  * asks once for a batch and sends only the others. An entry still `received` (stored, not decided) counts as not known,
  * so it is sent again and decided.
  */
-export async function knownResponses(ctx: AppContext, kind: 'registration' | 'evidence', responseIds: readonly string[]): Promise<string[]> {
+export async function knownResponses(
+  ctx: AppContext,
+  kind: 'registration' | 'evidence',
+  responseIds: readonly string[],
+): Promise<string[]> {
   const keys = responseIds.map((id) => inboxKeyFor(kind, id));
   const statuses = await ctx.store.inboxStatuses(keys);
   return responseIds.filter((_, i) => {

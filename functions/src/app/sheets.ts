@@ -17,7 +17,11 @@ const SpreadsheetKeyBody = z.discriminatedUnion('kind', [
 ]);
 /** A sync run's id as `newSyncId` makes it (it names Cloud Tasks too). */
 const SyncIdField = z.string().regex(/^[0-9A-Za-z-]{1,64}$/);
-const FlushBody = z.object({ spreadsheet: SpreadsheetKeyBody, full: z.boolean().default(false), syncIds: z.array(SyncIdField).max(16).optional() });
+const FlushBody = z.object({
+  spreadsheet: SpreadsheetKeyBody,
+  full: z.boolean().default(false),
+  syncIds: z.array(SyncIdField).max(16).optional(),
+});
 
 async function knownYear(ctx: AppContext, year: number): Promise<boolean> {
   return (await ctx.store.getYear(year)) !== undefined;
@@ -28,7 +32,11 @@ async function knownYear(ctx: AppContext, year: number): Promise<boolean> {
  * answered once scheduled; `GET /sync` follows the run. The ranking index counts first any journey it does not count
  * yet (stored before the index existed), so the books' ranks agree with the sheets.
  */
-export async function syncSheets(ctx: AppContext, views: SheetViews, year: number): Promise<Outcome & Partial<SyncStarted>> {
+export async function syncSheets(
+  ctx: AppContext,
+  views: SheetViews,
+  year: number,
+): Promise<Outcome & Partial<SyncStarted>> {
   if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
   await ctx.store.indexRanking(year);
   return { ...accepted(`${year}-sync`), ...(await views.startSync(year)) };
@@ -53,7 +61,12 @@ export async function listSheets(ctx: AppContext, views: SheetViews, year: numbe
 }
 
 /** `PUT /sheets`: spreadsheets created by Apps Script `setup()`, then rebuilt. */
-export async function registerSheets(ctx: AppContext, views: SheetViews, year: number, json: unknown): Promise<Outcome> {
+export async function registerSheets(
+  ctx: AppContext,
+  views: SheetViews,
+  year: number,
+  json: unknown,
+): Promise<Outcome> {
   if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
   const broken = illFormedFields(json);
   if (broken.length > 0) return refused(broken.map((field) => violation('invalid_text', field, {})));
@@ -70,7 +83,9 @@ export async function flushSpreadsheet(views: SheetViews, json: unknown): Promis
   const spreadsheet: SpreadsheetKey = parsed.data.spreadsheet;
   const { full, syncIds } = parsed.data;
   await views.flush(spreadsheet, { full, ...(syncIds && syncIds.length > 0 ? { syncIds } : {}) });
-  return accepted(spreadsheet.kind === 'master' ? `master-${spreadsheet.year}` : `queue-${spreadsheet.year}-${spreadsheet.queue}`);
+  return accepted(
+    spreadsheet.kind === 'master' ? `master-${spreadsheet.year}` : `queue-${spreadsheet.year}-${spreadsheet.queue}`,
+  );
 }
 
 /** A scheduler job: schedules every spreadsheet whose stored work an instance that stopped left unwritten. */

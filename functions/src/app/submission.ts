@@ -46,7 +46,10 @@ export interface SubmissionSpec<S extends z.ZodType, L> {
    */
   locate: (
     body: z.infer<S>,
-  ) => Promise<{ year: number | null; email: string | null; lockKey: string; found: L } | { refused: Violation[]; year: number | null }>;
+  ) => Promise<
+    | { year: number | null; email: string | null; lockKey: string; found: L }
+    | { refused: Violation[]; year: number | null }
+  >;
   decide: (tx: StoreTx, body: z.infer<S>, now: Date, found: L) => Promise<Decision>;
   action: string;
 }
@@ -55,11 +58,19 @@ export interface SubmissionSpec<S extends z.ZodType, L> {
  * Runs one submission: a repeat of a decided key answers `duplicate` (or the same refusal) and changes
  * nothing; a new one is stored as received, validated, and decided in one transaction with its outcome.
  */
-export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: Received, spec: SubmissionSpec<S, L>): Promise<Outcome> {
-  const object = typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
+export async function submit<S extends z.ZodType, L>(
+  ctx: AppContext,
+  received: Received,
+  spec: SubmissionSpec<S, L>,
+): Promise<Outcome> {
+  const object =
+    typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
   const givenKey = spec.keyOf(object);
   // A key that cannot be stored (broken Unicode) is replaced by the body's hash; the refusal names the field.
-  const sourceKey = typeof givenKey === 'string' && givenKey.trim() !== '' && isWellFormed(givenKey) ? givenKey.trim() : bodyHash(received.raw);
+  const sourceKey =
+    typeof givenKey === 'string' && givenKey.trim() !== '' && isWellFormed(givenKey)
+      ? givenKey.trim()
+      : bodyHash(received.raw);
   const key = inboxKeyFor(received.kind, sourceKey);
 
   const earlier = await ctx.store.getInbox(key);
@@ -89,68 +100,96 @@ export async function submit<S extends z.ZodType, L>(ctx: AppContext, received: 
     if (error instanceof StoreUnavailableError) throw error;
     // A document Firestore would refuse (too large, too many index entries): nothing was written, a retry would fail
     // the same way, so it is a refusal the caller need not send again.
-    if (error instanceof DocumentLimitError) return refuse(ctx, inbox, [violation('too_large_to_store', 'body', {})], received);
+    if (error instanceof DocumentLimitError)
+      return refuse(ctx, inbox, [violation('too_large_to_store', 'body', {})], received);
     // Anything else is a fault of ours: the entry says so (never left `received`), then the top-level catch answers.
     await ctx.store
-      .putInbox({ ...inbox, status: 'refused', errors: [violation('processing_failed', 'body', {})], decidedAt: ctx.clock().toISOString() })
+      .putInbox({
+        ...inbox,
+        status: 'refused',
+        errors: [violation('processing_failed', 'body', {})],
+        decidedAt: ctx.clock().toISOString(),
+      })
       .catch(() => undefined);
     throw error;
   }
 }
 
-async function decideOnce<S extends z.ZodType, L>(ctx: AppContext, received: Received, spec: SubmissionSpec<S, L>, inbox: InboxDoc, now: Date): Promise<Outcome> {
+async function decideOnce<S extends z.ZodType, L>(
+  ctx: AppContext,
+  received: Received,
+  spec: SubmissionSpec<S, L>,
+  inbox: InboxDoc,
+  now: Date,
+): Promise<Outcome> {
   const key = inbox.key;
   const sourceKey = inbox.sourceKey;
   const broken = illFormedFields(received.json);
-  if (broken.length > 0) return refuse(ctx, inbox, broken.map((field) => violation('invalid_text', field, {})), received);
+  if (broken.length > 0)
+    return refuse(
+      ctx,
+      inbox,
+      broken.map((field) => violation('invalid_text', field, {})),
+      received,
+    );
   const parsed = spec.schema.safeParse(received.json);
   if (!parsed.success) return refuse(ctx, inbox, schemaViolations(parsed.error), received);
   const body = parsed.data;
   const located = await spec.locate(body);
   if ('refused' in located) return refuse(ctx, { ...inbox, year: located.year }, located.refused, received);
 
-  const outcome = await ctx.store.transaction(located.lockKey, async (tx): Promise<{ outcome: Outcome; changes: Change[]; mailed: boolean }> => {
-    const again = await tx.getInbox(key);
-    if (again && again.status !== 'received') return { outcome: replay(again), changes: [], mailed: false };
-    // The member's notice is stored with the outcome, once: its id is the submission's key.
-    const noticeKnown = ctx.mail ? await tx.mailExists(noticeMailId(key)) : true;
-    const decision = await spec.decide(tx, body, now, located.found);
-    const decidedAt = ctx.clock().toISOString();
-    const queueNotice = (notice: NoticeDraft | undefined): boolean => {
-      const mail = notice && !noticeKnown ? noticeMail(key, notice, now) : undefined;
-      if (mail) tx.queueMail(mail, now);
-      return mail !== undefined;
-    };
-    if (decision.status === 'refused') {
-      const change: Change = { kind: 'refused', year: located.year, inboxKey: key };
-      tx.putInbox({ ...inbox, year: located.year, status: 'refused', errors: decision.errors, id: decision.id ?? null, decidedAt });
-      tx.enqueueViewWork(ctx.views.workFor(change));
-      const mailed = queueNotice(memberRefusal(received, inbox, located.year, decision.errors, now));
-      return { outcome: refused(decision.errors, decision.id ?? null), changes: [change], mailed };
-    }
-    if (decision.status === 'duplicate') {
+  const outcome = await ctx.store.transaction(
+    located.lockKey,
+    async (tx): Promise<{ outcome: Outcome; changes: Change[]; mailed: boolean }> => {
+      const again = await tx.getInbox(key);
+      if (again && again.status !== 'received') return { outcome: replay(again), changes: [], mailed: false };
+      // The member's notice is stored with the outcome, once: its id is the submission's key.
+      const noticeKnown = ctx.mail ? await tx.mailExists(noticeMailId(key)) : true;
+      const decision = await spec.decide(tx, body, now, located.found);
+      const decidedAt = ctx.clock().toISOString();
+      const queueNotice = (notice: NoticeDraft | undefined): boolean => {
+        const mail = notice && !noticeKnown ? noticeMail(key, notice, now) : undefined;
+        if (mail) tx.queueMail(mail, now);
+        return mail !== undefined;
+      };
+      if (decision.status === 'refused') {
+        const change: Change = { kind: 'refused', year: located.year, inboxKey: key };
+        tx.putInbox({
+          ...inbox,
+          year: located.year,
+          status: 'refused',
+          errors: decision.errors,
+          id: decision.id ?? null,
+          decidedAt,
+        });
+        tx.enqueueViewWork(ctx.views.workFor(change));
+        const mailed = queueNotice(memberRefusal(received, inbox, located.year, decision.errors, now));
+        return { outcome: refused(decision.errors, decision.id ?? null), changes: [change], mailed };
+      }
+      if (decision.status === 'duplicate') {
+        tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
+        return { outcome: { status: 'duplicate', id: decision.id, errors: [] }, changes: [], mailed: false };
+      }
+      decision.writes(tx);
+      let mailed = queueNotice(decision.notice);
+      for (const other of ctx.mail ? (decision.notices ?? []) : []) {
+        const mail = noticeMail(other.key, other.notice, now);
+        if (mail) tx.queueMail(mail, now);
+        mailed ||= mail !== undefined;
+      }
+      tx.enqueueViewWork(decision.changes.flatMap((c) => ctx.views.workFor(c)));
       tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
-      return { outcome: { status: 'duplicate', id: decision.id, errors: [] }, changes: [], mailed: false };
-    }
-    decision.writes(tx);
-    let mailed = queueNotice(decision.notice);
-    for (const other of ctx.mail ? (decision.notices ?? []) : []) {
-      const mail = noticeMail(other.key, other.notice, now);
-      if (mail) tx.queueMail(mail, now);
-      mailed ||= mail !== undefined;
-    }
-    tx.enqueueViewWork(decision.changes.flatMap((c) => ctx.views.workFor(c)));
-    tx.putInbox({ ...inbox, year: located.year, status: 'accepted', id: decision.id, decidedAt });
-    tx.appendAudit({
-      at: decidedAt,
-      actor: located.email ?? received.caller.name,
-      action: spec.action,
-      target: decision.id,
-      source: inbox.caller,
-      detail: { ...decision.audit, inboxKey: key, sourceKey },
-    });
-    return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes, mailed };
-  });
+      tx.appendAudit({
+        at: decidedAt,
+        actor: located.email ?? received.caller.name,
+        action: spec.action,
+        target: decision.id,
+        source: inbox.caller,
+        detail: { ...decision.audit, inboxKey: key, sourceKey },
+      });
+      return { outcome: { status: 'accepted', id: decision.id, errors: [] }, changes: decision.changes, mailed };
+    },
+  );
   // Awaited: the writes are scheduled (a Cloud Task created) before the answer, never after it; the notice's sending too.
   for (const change of outcome.changes) await ctx.views.changed(change);
   if (outcome.mailed) await ctx.mail?.scheduler.request();
@@ -158,17 +197,29 @@ async function decideOnce<S extends z.ZodType, L>(ctx: AppContext, received: Rec
 }
 
 /** The notice a member gets when what they sent is refused (registrations and evidence only). */
-function memberRefusal(received: Received, inbox: InboxDoc, year: number | null, errors: readonly Violation[], now: Date): NoticeDraft | undefined {
-  const body = typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
+function memberRefusal(
+  received: Received,
+  inbox: InboxDoc,
+  year: number | null,
+  errors: readonly Violation[],
+  now: Date,
+): NoticeDraft | undefined {
+  const body =
+    typeof received.json === 'object' && received.json !== null ? (received.json as Record<string, unknown>) : {};
   // Only text that can be stored: a field with broken Unicode is what the refusal is about.
-  const text = (value: unknown): string | undefined => (typeof value === 'string' && isWellFormed(value) ? value : undefined);
+  const text = (value: unknown): string | undefined =>
+    typeof value === 'string' && isWellFormed(value) ? value : undefined;
   const name = text(body.fullName)?.trim() ?? null;
-  return refusalNotice(received.kind, inbox.email, name, year ?? Number(now.toISOString().slice(0, 4)), errors, { task: text(body.task), activityDate: text(body.activityDate) });
+  return refusalNotice(received.kind, inbox.email, name, year ?? Number(now.toISOString().slice(0, 4)), errors, {
+    task: text(body.task),
+    activityDate: text(body.activityDate),
+  });
 }
 
 /** Who sent it, as far as the body says: the member, or the evaluator for a decision. */
 function senderEmail(body: Record<string, unknown>): string | null {
-  const email = typeof body.email === 'string' ? body.email : typeof body.evaluatorEmail === 'string' ? body.evaluatorEmail : null;
+  const email =
+    typeof body.email === 'string' ? body.email : typeof body.evaluatorEmail === 'string' ? body.evaluatorEmail : null;
   // Only what can be stored: a broken string is refused later, with its field named.
   return email?.trim() && isWellFormed(email) ? email.trim().toLowerCase().slice(0, 320) : null;
 }

@@ -39,43 +39,64 @@ export function nomineesSetAt(previous: YearDoc | undefined, config: YearConfig,
  * from the plan in force (A, then B, then A again puts A back). A retry is recognised by the caller's `editId` when the
  * body carries one, else by the body compared with the version in force.
  */
-export async function putYearConfig(ctx: AppContext, year: number, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
+export async function putYearConfig(
+  ctx: AppContext,
+  year: number,
+  raw: string,
+  json: unknown,
+  caller: Caller,
+): Promise<Outcome> {
   const given = typeof json === 'object' && json !== null ? (json as { editId?: unknown }).editId : undefined;
   const editId = typeof given === 'string' && given.trim() !== '' ? given.trim() : undefined;
   const inForce = editId === undefined ? await ctx.store.getYear(year) : undefined;
   // The plan in force sent again (a retry, a re-run of setup): nothing to store, not even in the inbox.
   const resolvedNow = inForce?.contentHash ? resolveYearConfig(json) : undefined;
-  if (resolvedNow?.ok && inForce && contentHashOf(resolvedNow.config) === inForce.contentHash) return duplicate(`${year}-v${inForce.version}`);
-  return submit(ctx, { kind: 'config', raw, json, caller }, {
-    schema: z.unknown(),
-    keyOf: () => editId ?? `${bodyHash(raw)}@v${inForce?.version ?? 0}`,
-    action: 'config.put',
-    locate: () => Promise.resolve({ year, email: null, lockKey: `config:${year}`, found: undefined }),
-    decide: async (tx, body, now) => {
-      const stated = typeof body === 'object' && body !== null ? (body as { year?: unknown }).year : undefined;
-      if (typeof stated === 'number' && stated !== year) {
-        return { status: 'refused', errors: [violation('year_mismatch', 'year', { expected: year, given: stated })] };
-      }
-      const resolved = resolveYearConfig(body);
-      if (!resolved.ok) {
+  if (resolvedNow?.ok && inForce && contentHashOf(resolvedNow.config) === inForce.contentHash)
+    return duplicate(`${year}-v${inForce.version}`);
+  return submit(
+    ctx,
+    { kind: 'config', raw, json, caller },
+    {
+      schema: z.unknown(),
+      keyOf: () => editId ?? `${bodyHash(raw)}@v${inForce?.version ?? 0}`,
+      action: 'config.put',
+      locate: () => Promise.resolve({ year, email: null, lockKey: `config:${year}`, found: undefined }),
+      decide: async (tx, body, now) => {
+        const stated = typeof body === 'object' && body !== null ? (body as { year?: unknown }).year : undefined;
+        if (typeof stated === 'number' && stated !== year) {
+          return { status: 'refused', errors: [violation('year_mismatch', 'year', { expected: year, given: stated })] };
+        }
+        const resolved = resolveYearConfig(body);
+        if (!resolved.ok) {
+          return {
+            status: 'refused',
+            errors: resolved.issues.map((i) => violation('invalid_value', i.path || 'body', { detail: i.message })),
+          };
+        }
+        const contentHash = contentHashOf(resolved.config);
+        const latest = await tx.getYear(year);
+        if (latest?.contentHash === contentHash) return { status: 'duplicate', id: `${year}-v${latest.version}` };
+        const version = (latest?.version ?? 0) + 1;
         return {
-          status: 'refused',
-          errors: resolved.issues.map((i) => violation('invalid_value', i.path || 'body', { detail: i.message })),
+          status: 'accepted',
+          id: `${year}-v${version}`,
+          writes: (w) => {
+            const setAt = nomineesSetAt(latest, resolved.config, now);
+            w.putYear(
+              {
+                year,
+                version,
+                config: resolved.config,
+                updatedAt: now.toISOString(),
+                contentHash,
+                nomineesSetAt: setAt,
+              },
+              raw,
+            );
+          },
+          changes: [{ kind: 'config', year }],
         };
-      }
-      const contentHash = contentHashOf(resolved.config);
-      const latest = await tx.getYear(year);
-      if (latest?.contentHash === contentHash) return { status: 'duplicate', id: `${year}-v${latest.version}` };
-      const version = (latest?.version ?? 0) + 1;
-      return {
-        status: 'accepted',
-        id: `${year}-v${version}`,
-        writes: (w) => {
-          const setAt = nomineesSetAt(latest, resolved.config, now);
-          w.putYear({ year, version, config: resolved.config, updatedAt: now.toISOString(), contentHash, nomineesSetAt: setAt }, raw);
-        },
-        changes: [{ kind: 'config', year }],
-      };
+      },
     },
-  });
+  );
 }

@@ -18,7 +18,10 @@ export interface Nominee {
 }
 
 function text(value: unknown): string {
-  return (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '').normalize('NFC').trim().replace(/\s+/g, ' ');
+  return (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '')
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ');
 }
 
 /** The nominees a tab lists (row 1 is the header, found by its text); rows with neither name nor e-mail are skipped. */

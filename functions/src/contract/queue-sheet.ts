@@ -46,7 +46,11 @@ export const QUEUE_PROTECTED_COLUMNS = QUEUE_COLUMNS.indexOf(QUEUE_HEADERS.decis
 export type Decision = 'approved' | 'rejected' | 'needs_info';
 
 /** The dropdown of the "Đánh giá" column. */
-export const DECISION_LABELS: Readonly<Record<Decision, string>> = { approved: 'Đạt', rejected: 'Không đạt', needs_info: 'Cần bổ sung' };
+export const DECISION_LABELS: Readonly<Record<Decision, string>> = {
+  approved: 'Đạt',
+  rejected: 'Không đạt',
+  needs_info: 'Cần bổ sung',
+};
 export const DECISION_CHOICES: readonly string[] = Object.values(DECISION_LABELS);
 
 /** What the function writes in "Trạng thái": pending, or the decision it recorded last. */
@@ -64,7 +68,9 @@ export function queueStatusText(decision: Decision | null): string {
 
 /** Text as people type it: composed Unicode, single spaces, lower case. */
 export function normalizeLabel(value: unknown): string {
-  return (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '')
+  return (
+    typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : ''
+  )
     .normalize('NFC')
     .trim()
     .replace(/\s+/g, ' ')
@@ -81,7 +87,8 @@ export function decisionOf(label: unknown): Decision | undefined {
 export function statusDecision(status: unknown): Decision | null {
   const value = normalizeLabel(status);
   const [before, ...after] = value.split(':');
-  if (after.length > 0 && before?.trim() === normalizeLabel(QUEUE_STATUS.processedPrefix.replace(':', ''))) return decisionOf(after.join(':')) ?? null;
+  if (after.length > 0 && before?.trim() === normalizeLabel(QUEUE_STATUS.processedPrefix.replace(':', '')))
+    return decisionOf(after.join(':')) ?? null;
   if (value.startsWith(normalizeLabel(DECISION_LABELS.needs_info))) return 'needs_info';
   return null;
 }
@@ -107,7 +114,8 @@ export type EvaluatorSource = (typeof EVALUATOR_SOURCES)[keyof typeof EVALUATOR_
 
 /** 1-based column of each header a reader needs, found by its text in row 1 (columns may be moved or added). */
 export function findQueueColumns(headerRow: readonly unknown[]): QueueColumns | undefined {
-  const index = (title: string): number => headerRow.findIndex((cell) => normalizeLabel(cell) === normalizeLabel(title)) + 1;
+  const index = (title: string): number =>
+    headerRow.findIndex((cell) => normalizeLabel(cell) === normalizeLabel(title)) + 1;
   const optional = (title: string): number | null => {
     const column = index(title);
     return column === 0 ? null : column;

@@ -11,7 +11,12 @@ const email = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: 'Địa chỉ email không hợp lệ' }));
-const id = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.-]+$/, { message: 'Mã chỉ gồm chữ không dấu, số, _ . -' });
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.-]+$/, { message: 'Mã chỉ gồm chữ không dấu, số, _ . -' });
 
 export const CalendarSchema = z.object({
   registrationOpens: isoDate,
@@ -107,7 +112,9 @@ export const YearConfigSchema = z.object({
   forms: z
     .object({
       responders: z
-        .enum(FORM_RESPONDERS, { message: 'chỉ nhận anyone_with_link (ai có đường liên kết) hoặc domain (chỉ người trong tên miền của đơn vị)' })
+        .enum(FORM_RESPONDERS, {
+          message: 'chỉ nhận anyone_with_link (ai có đường liên kết) hoặc domain (chỉ người trong tên miền của đơn vị)',
+        })
         .default('anyone_with_link'),
     })
     .default({ responders: 'anyone_with_link' }),
@@ -175,7 +182,10 @@ export function resolveYearConfig(input: unknown): ConfigResult {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, config: full.data };
 }
 
-function mergeTasks(defaults: readonly Partial<TaskDefinition>[], overrides: readonly Partial<TaskDefinition>[]): Partial<TaskDefinition>[] {
+function mergeTasks(
+  defaults: readonly Partial<TaskDefinition>[],
+  overrides: readonly Partial<TaskDefinition>[],
+): Partial<TaskDefinition>[] {
   const byCode = new Map<string, Partial<TaskDefinition>>(defaults.map((t) => [t.code ?? '', { ...t }]));
   for (const o of overrides) {
     const code = o.code ?? '';
@@ -195,7 +205,8 @@ const CALENDAR_LABELS: Record<keyof Calendar, string> = {
 
 function consistencyIssues(config: YearConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  if (!isInPhase(config.year, config.phase)) issues.push({ path: 'year', message: `Năm ${config.year} không thuộc giai đoạn ${config.phase}` });
+  if (!isInPhase(config.year, config.phase))
+    issues.push({ path: 'year', message: `Năm ${config.year} không thuộc giai đoạn ${config.phase}` });
   const c = config.calendar;
   const order: [keyof Calendar, keyof Calendar][] = [
     ['registrationOpens', 'registrationCloses'],
@@ -205,7 +216,10 @@ function consistencyIssues(config: YearConfig): ConfigIssue[] {
   ];
   for (const [from, to] of order) {
     if (c[from] > c[to]) {
-      issues.push({ path: `calendar.${to}`, message: `${CALENDAR_LABELS[to]} không được trước ${CALENDAR_LABELS[from].toLocaleLowerCase('vi')}` });
+      issues.push({
+        path: `calendar.${to}`,
+        message: `${CALENDAR_LABELS[to]} không được trước ${CALENDAR_LABELS[from].toLocaleLowerCase('vi')}`,
+      });
     }
   }
   for (const [key, list] of [
@@ -221,10 +235,16 @@ function consistencyIssues(config: YearConfig): ConfigIssue[] {
   }
   const training = config.tasks.filter((t) => t.group === 'RL').length;
   if (training < config.rules.minTraining) {
-    issues.push({ path: 'rules.minTraining', message: 'Số nhiệm vụ rèn luyện tối thiểu lớn hơn số nhiệm vụ có trong danh mục' });
+    issues.push({
+      path: 'rules.minTraining',
+      message: 'Số nhiệm vụ rèn luyện tối thiểu lớn hơn số nhiệm vụ có trong danh mục',
+    });
   }
   if (config.tasks.filter((t) => t.group === 'TT').length < config.rules.minChallenge) {
-    issues.push({ path: 'rules.minChallenge', message: 'Số nhiệm vụ thử thách tối thiểu lớn hơn số nhiệm vụ có trong danh mục' });
+    issues.push({
+      path: 'rules.minChallenge',
+      message: 'Số nhiệm vụ thử thách tối thiểu lớn hơn số nhiệm vụ có trong danh mục',
+    });
   }
   return issues;
 }

@@ -17,7 +17,9 @@ export function localDate(instant: Date): IsoDate {
 
 /** True for a real calendar date written `YYYY-MM-DD` (rejects `2019-02-30`). */
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value)) && format(parseISO(value), 'yyyy-MM-dd') === value;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) && isValid(parseISO(value)) && format(parseISO(value), 'yyyy-MM-dd') === value
+  );
 }
 
 /** A date as people read it in Vietnam: `dd/MM/yyyy`. */

@@ -37,7 +37,8 @@ export function checkEvaluation(
   const evaluator = input.evaluatorEmail?.trim() ? normalizeName(input.evaluatorEmail) : undefined;
   if (evaluator !== undefined) {
     if (evaluator === normalizeName(member.email)) violations.push(violation('self_evaluation', 'evaluatorEmail', {}));
-    else if (!evaluators.includes(evaluator)) violations.push(violation('evaluator_not_listed', 'evaluatorEmail', { queue: input.queue }));
+    else if (!evaluators.includes(evaluator))
+      violations.push(violation('evaluator_not_listed', 'evaluatorEmail', { queue: input.queue }));
   }
   if (localDate(input.editedAt) > config.calendar.evaluationCloses) {
     violations.push(violation('evaluation_closed', 'editedAt', { closes: config.calendar.evaluationCloses }));

@@ -13,7 +13,12 @@ export type MeetingKind = (typeof MEETING_KINDS)[number];
  * meeting), as lines people read in the queue sheets and the journey book.
  * @example evidenceExtras({ words: 1204, initiative: null, rating: null, meetingKind: 'themed' }) // ['Bài viết: 1.204 chữ', 'Loại sinh hoạt: chủ điểm']
  */
-export function evidenceExtras(e: { words: number | null; initiative: string | null; rating: string | null; meetingKind: MeetingKind | null }): string[] {
+export function evidenceExtras(e: {
+  words: number | null;
+  initiative: string | null;
+  rating: string | null;
+  meetingKind: MeetingKind | null;
+}): string[] {
   return [
     e.words !== null ? `Bài viết: ${e.words.toLocaleString('vi-VN')} chữ` : '',
     e.initiative ? `Sáng kiến: ${e.initiative}` : '',
@@ -39,9 +44,14 @@ export type EvidenceCheck = { ok: true; task: string; words: number | null } | {
  * Checks an evidence entry against the member's registered tasks (`registered`, undefined when the
  * member has no journey book this year) and the year's plan. Returns every violated rule.
  */
-export function checkEvidence(input: EvidenceInput, config: YearConfig, registered: readonly string[] | undefined): EvidenceCheck {
+export function checkEvidence(
+  input: EvidenceInput,
+  config: YearConfig,
+  registered: readonly string[] | undefined,
+): EvidenceCheck {
   const { calendar, rules } = config;
-  if (registered === undefined) return { ok: false, violations: [violation('member_not_registered', 'email', { year: config.year })] };
+  if (registered === undefined)
+    return { ok: false, violations: [violation('member_not_registered', 'email', { year: config.year })] };
 
   const violations: Violation[] = [];
   const code = taskCodeOf(input.task);
@@ -51,7 +61,12 @@ export function checkEvidence(input: EvidenceInput, config: YearConfig, register
 
   const submittedOn = localDate(input.submittedAt);
   if (!isWithin(input.activityDate, calendar.activityStarts, calendar.activityEnds)) {
-    violations.push(violation('activity_outside_window', 'activityDate', { from: calendar.activityStarts, to: calendar.activityEnds }));
+    violations.push(
+      violation('activity_outside_window', 'activityDate', {
+        from: calendar.activityStarts,
+        to: calendar.activityEnds,
+      }),
+    );
   } else if (input.activityDate > submittedOn) {
     violations.push(violation('activity_in_future', 'activityDate', { date: input.activityDate }));
   }
@@ -72,7 +87,8 @@ export function checkEvidence(input: EvidenceInput, config: YearConfig, register
   if (requires.essay) {
     words = countWords(input.essay ?? '');
     if (words === 0) violations.push(violation('essay_required', 'essay', {}));
-    else if (words <= rules.minEssayWords) violations.push(violation('essay_too_short', 'essay', { words, min: rules.minEssayWords }));
+    else if (words <= rules.minEssayWords)
+      violations.push(violation('essay_too_short', 'essay', { words, min: rules.minEssayWords }));
   }
   if (requires.meetingKind) {
     if (input.meetingKind === undefined) violations.push(violation('meeting_kind_required', 'meetingKind', {}));

@@ -23,7 +23,12 @@ export const BlockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list'), items: z.array(z.string()) }),
   z.object({ kind: z.literal('facts'), items: z.array(z.object({ label: z.string(), value: z.string() })) }),
   z.object({ kind: z.literal('progress'), label: z.string(), done: z.number().min(0), total: z.number().min(0) }),
-  z.object({ kind: z.literal('table'), columns: z.array(ColumnSchema), rows: z.array(z.array(CellSchema)), empty: z.string().optional() }),
+  z.object({
+    kind: z.literal('table'),
+    columns: z.array(ColumnSchema),
+    rows: z.array(z.array(CellSchema)),
+    empty: z.string().optional(),
+  }),
   z.object({ kind: z.literal('button'), text: z.string(), url: z.string() }),
 ]);
 export type Block = z.infer<typeof BlockSchema>;

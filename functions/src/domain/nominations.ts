@@ -28,11 +28,19 @@ const emailsOf = (list: readonly string[]): string[] => [...new Set(list.map(nor
  * @example effectiveNominees(['a@x.vn'], '2019-01-02T00:00:00Z', { nominees: [{ fullName: 'B', email: 'b@x.vn' }], receivedAt: '2019-01-05T03:00:00Z' })
  *   // { source: 'sheet', emails: ['b@x.vn'], conflict: true }
  */
-export function effectiveNominees(planList: readonly string[] | undefined, planSetAt: string | undefined, sheet: SheetList | undefined): EffectiveNominees {
+export function effectiveNominees(
+  planList: readonly string[] | undefined,
+  planSetAt: string | undefined,
+  sheet: SheetList | undefined,
+): EffectiveNominees {
   const fromSheet = sheet ? emailsOf(sheet.nominees.map((n) => n.email)) : undefined;
   const fromPlan = planList ? emailsOf(planList) : undefined;
-  const conflict = fromSheet !== undefined && fromPlan !== undefined && [...fromSheet].sort().join('\n') !== [...fromPlan].sort().join('\n');
-  const sheetIsLater = sheet !== undefined && (planSetAt === undefined || Date.parse(sheet.receivedAt) >= Date.parse(planSetAt));
+  const conflict =
+    fromSheet !== undefined &&
+    fromPlan !== undefined &&
+    [...fromSheet].sort().join('\n') !== [...fromPlan].sort().join('\n');
+  const sheetIsLater =
+    sheet !== undefined && (planSetAt === undefined || Date.parse(sheet.receivedAt) >= Date.parse(planSetAt));
   if (fromSheet && (fromPlan === undefined || sheetIsLater)) return { source: 'sheet', emails: fromSheet, conflict };
   if (fromPlan) return { source: 'plan', emails: fromPlan, conflict };
   return { source: 'none', emails: undefined, conflict: false };

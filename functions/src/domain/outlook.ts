@@ -29,7 +29,12 @@ export interface MemberTasks {
  * first need an amendment (đăng ký bổ sung) before the amendment window closes.
  * @example gradeOutlook(config, { training: ['RL1','RL2','RL6'], challenge: ['TT1'] }, result, '2019-05-01')
  */
-export function gradeOutlook(config: YearConfig, registered: MemberTasks, result: Pick<JourneyResult, 'tasks' | 'done' | 'completed' | 'grade'>, today: IsoDate): GradeOutlook[] {
+export function gradeOutlook(
+  config: YearConfig,
+  registered: MemberTasks,
+  result: Pick<JourneyResult, 'tasks' | 'done' | 'completed' | 'grade'>,
+  today: IsoDate,
+): GradeOutlook[] {
   const { calendar, rules } = config;
   const activity = { by: calendar.activityEnds, late: today > calendar.activityEnds };
   const amendment = { by: calendar.amendmentCloses, late: today > calendar.amendmentCloses };
@@ -61,7 +66,8 @@ export function gradeOutlook(config: YearConfig, registered: MemberTasks, result
     const short = minimum[group] - result.done[group];
     if (short <= 0) continue;
     const open = notDone(group);
-    if (open.length > 0) completion.push({ kind: 'choose', group, count: Math.min(short, open.length), from: open, ...activity });
+    if (open.length > 0)
+      completion.push({ kind: 'choose', group, count: Math.min(short, open.length), from: open, ...activity });
     if (open.length < short) completion.push({ kind: 'register', group, count: short - open.length, ...amendment });
   }
 
@@ -82,7 +88,11 @@ export function gradeOutlook(config: YearConfig, registered: MemberTasks, result
 
   return [
     { grade: 'dat', reached: result.completed, steps: result.completed ? [] : completion },
-    { grade: 'tot', reached: result.grade === 'tot' || result.grade === 'xuat_sac', steps: result.grade === 'tot' || result.grade === 'xuat_sac' ? [] : good },
+    {
+      grade: 'tot',
+      reached: result.grade === 'tot' || result.grade === 'xuat_sac',
+      steps: result.grade === 'tot' || result.grade === 'xuat_sac' ? [] : good,
+    },
     { grade: 'xuat_sac', reached: result.grade === 'xuat_sac', steps: result.grade === 'xuat_sac' ? [] : excellent },
   ];
 }
@@ -97,8 +107,13 @@ export type CampOutlook =
  * Nominations are the top `campQuota` members of grade Tốt or better; better grades rank first, so a member of
  * grade Tốt or better is inside the quota exactly when its rank is. A per-unit cap may still leave them out.
  */
-export function campOutlook(grade: Grade, rank: number | undefined, rules: Pick<YearConfig['rules'], 'campQuota' | 'campPerUnitMax'>): CampOutlook {
+export function campOutlook(
+  grade: Grade,
+  rank: number | undefined,
+  rules: Pick<YearConfig['rules'], 'campQuota' | 'campPerUnitMax'>,
+): CampOutlook {
   if (grade !== 'tot' && grade !== 'xuat_sac') return { kind: 'grade_too_low' };
-  if (rank !== undefined && rank <= rules.campQuota) return { kind: 'within_quota', quota: rules.campQuota, perUnitMax: rules.campPerUnitMax };
+  if (rank !== undefined && rank <= rules.campQuota)
+    return { kind: 'within_quota', quota: rules.campQuota, perUnitMax: rules.campPerUnitMax };
   return { kind: 'outside_quota', quota: rules.campQuota };
 }

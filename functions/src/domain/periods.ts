@@ -1,5 +1,14 @@
 // The periods reports cover: ISO weeks (`2019-W05`), quarters (`2019-Q2`), years (`2019`) and the phase (`2018-2022`).
-import { addDays, format, getISOWeek, getISOWeekYear, parseISO, setISOWeek, startOfISOWeek, startOfISOWeekYear } from 'date-fns';
+import {
+  addDays,
+  format,
+  getISOWeek,
+  getISOWeekYear,
+  parseISO,
+  setISOWeek,
+  startOfISOWeek,
+  startOfISOWeekYear,
+} from 'date-fns';
 import { displayDate, type IsoDate } from './dates';
 import type { ReportKind } from './mail';
 
@@ -40,21 +49,49 @@ function week(year: number, number: number): Period | undefined {
   if (getISOWeekYear(start) !== year || getISOWeek(start) !== number) return undefined;
   const end = addDays(start, 6);
   const label = `${year}-W${String(number).padStart(2, '0')}`;
-  return { kind: 'week', label, year, start: iso(start), end: iso(end), title: `tuần ${String(number).padStart(2, '0')}/${year} (${format(start, 'dd/MM')}–${displayDate(iso(end))})` };
+  return {
+    kind: 'week',
+    label,
+    year,
+    start: iso(start),
+    end: iso(end),
+    title: `tuần ${String(number).padStart(2, '0')}/${year} (${format(start, 'dd/MM')}–${displayDate(iso(end))})`,
+  };
 }
 
 function quarter(year: number, q: number): Period {
   const start = new Date(year, (q - 1) * 3, 1);
   const end = addDays(new Date(year, q * 3, 1), -1);
-  return { kind: 'quarter', label: `${year}-Q${q}`, year, start: iso(start), end: iso(end), title: `quý ${ROMAN[q - 1] ?? q}/${year}` };
+  return {
+    kind: 'quarter',
+    label: `${year}-Q${q}`,
+    year,
+    start: iso(start),
+    end: iso(end),
+    title: `quý ${ROMAN[q - 1] ?? q}/${year}`,
+  };
 }
 
 function wholeYear(year: number): Period {
-  return { kind: 'year', label: String(year), year, start: `${year}-01-01`, end: `${year}-12-31`, title: `năm ${year}` };
+  return {
+    kind: 'year',
+    label: String(year),
+    year,
+    start: `${year}-01-01`,
+    end: `${year}-12-31`,
+    title: `năm ${year}`,
+  };
 }
 
 function phase(first: number, last: number): Period {
-  return { kind: 'phase', label: `${first}-${last}`, year: last, start: `${first}-01-01`, end: `${last}-12-31`, title: `giai đoạn ${first}–${last}` };
+  return {
+    kind: 'phase',
+    label: `${first}-${last}`,
+    year: last,
+    start: `${first}-01-01`,
+    end: `${last}-12-31`,
+    title: `giai đoạn ${first}–${last}`,
+  };
 }
 
 /**
@@ -100,4 +137,9 @@ export function currentPeriod(kind: PeriodKind, today: IsoDate, yearPhase: strin
 }
 
 /** The `2019-W05` example a person is shown when a period is written wrong. */
-export const PERIOD_EXAMPLES: Record<PeriodKind, string> = { week: '2019-W05', quarter: '2019-Q2', year: '2019', phase: '2018-2022' };
+export const PERIOD_EXAMPLES: Record<PeriodKind, string> = {
+  week: '2019-W05',
+  quarter: '2019-Q2',
+  year: '2019',
+  phase: '2018-2022',
+};

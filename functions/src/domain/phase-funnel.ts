@@ -48,5 +48,7 @@ export function phaseFunnel(
     if (status?.admittedAt) row.admitted += 1;
     rows.set(key, row);
   }
-  return [...rows.values()].sort((a, b) => a.firstYear - b.firstYear || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
+  return [...rows.values()].sort(
+    (a, b) => a.firstYear - b.firstYear || (a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0),
+  );
 }

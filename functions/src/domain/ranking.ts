@@ -26,7 +26,8 @@ export function rankMembers<T extends RankCandidate>(members: readonly T[]): Ran
   const namePlace = new Map<string, number>();
   names.forEach((name, i) => {
     const previous = names[i - 1];
-    const place = previous !== undefined && vietnameseCollator.compare(previous, name) === 0 ? (namePlace.get(previous) ?? i) : i;
+    const place =
+      previous !== undefined && vietnameseCollator.compare(previous, name) === 0 ? (namePlace.get(previous) ?? i) : i;
     namePlace.set(name, place);
   });
   const count = members.length;
@@ -65,7 +66,10 @@ export const NOT_COMPLETED_MINUTES = 999_999;
  * Layout: grade × 10⁹ + (999 − points) × 10⁶ + minutes from the start of the year to completion.
  * @example rankKey(2019, { result: { grade: 'tot', points: 60, completedAt: '2019-01-01T00:10:00Z' } }) // 1_939_000_010
  */
-export function rankKey(year: number, journey: { result: Pick<JourneyResult, 'grade' | 'points' | 'completedAt'> }): number {
+export function rankKey(
+  year: number,
+  journey: { result: Pick<JourneyResult, 'grade' | 'points' | 'completedAt'> },
+): number {
   const { grade, points, completedAt } = journey.result;
   const yearStart = Date.UTC(year, 0, 1);
   const minutes =
@@ -83,7 +87,10 @@ function compareNumbers(a: number, b: number): number {
  * The top `campQuota` members of grade Tốt or better, in ranking order, at most `campPerUnitMax`
  * from one base union when that cap is set. The committee confirms them in the sheet.
  */
-export function nominateForCamp<T extends RankCandidate>(ranked: readonly Ranked<T>[], rules: Pick<Rules, 'campQuota' | 'campPerUnitMax'>): Ranked<T>[] {
+export function nominateForCamp<T extends RankCandidate>(
+  ranked: readonly Ranked<T>[],
+  rules: Pick<Rules, 'campQuota' | 'campPerUnitMax'>,
+): Ranked<T>[] {
   const perUnit = new Map<string, number>();
   const nominees: Ranked<T>[] = [];
   for (const member of ranked) {

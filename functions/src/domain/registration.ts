@@ -30,7 +30,11 @@ export type RegistrationCheck =
  * Checks a registration (or an amendment when `existing` is given) against the year's plan.
  * Returns every violated rule, not just the first.
  */
-export function checkRegistration(input: RegistrationInput, config: YearConfig, existing?: RegisteredTasks): RegistrationCheck {
+export function checkRegistration(
+  input: RegistrationInput,
+  config: YearConfig,
+  existing?: RegisteredTasks,
+): RegistrationCheck {
   const violations: Violation[] = [];
   const email = normalizeName(input.email);
   const today = localDate(input.submittedAt);
@@ -46,17 +50,27 @@ export function checkRegistration(input: RegistrationInput, config: YearConfig, 
   }
 
   const lateUntil = config.lateRegistrations
-    .filter((w) => (w.email !== undefined && normalizeName(w.email) === email) || (unit !== undefined && w.unitId === unit.id))
-    .reduce<string | undefined>((latest, w) => (latest === undefined || w.until > latest ? w.until : latest), undefined);
+    .filter(
+      (w) =>
+        (w.email !== undefined && normalizeName(w.email) === email) || (unit !== undefined && w.unitId === unit.id),
+    )
+    .reduce<string | undefined>(
+      (latest, w) => (latest === undefined || w.until > latest ? w.until : latest),
+      undefined,
+    );
   if (existing) {
-    const closes = lateUntil !== undefined && lateUntil > calendar.amendmentCloses ? lateUntil : calendar.amendmentCloses;
+    const closes =
+      lateUntil !== undefined && lateUntil > calendar.amendmentCloses ? lateUntil : calendar.amendmentCloses;
     if (today > closes) violations.push(violation('amendment_closed', 'submittedAt', { closes }));
   } else {
     const inWindow = isWithin(today, calendar.registrationOpens, calendar.registrationCloses);
     const inLateWindow = lateUntil !== undefined && isWithin(today, calendar.registrationOpens, lateUntil);
     if (!inWindow && !inLateWindow) {
       violations.push(
-        violation('registration_closed', 'submittedAt', { opens: calendar.registrationOpens, closes: calendar.registrationCloses }),
+        violation('registration_closed', 'submittedAt', {
+          opens: calendar.registrationOpens,
+          closes: calendar.registrationCloses,
+        }),
       );
     }
   }
@@ -64,19 +78,26 @@ export function checkRegistration(input: RegistrationInput, config: YearConfig, 
   const training = parseTaskList(config, input.trainingTasks, 'RL', 'trainingTasks', violations);
   const challenge = parseTaskList(config, input.challengeTasks, 'TT', 'challengeTasks', violations);
   if (training.length < rules.minTraining) {
-    violations.push(violation('too_few_training_tasks', 'trainingTasks', { min: rules.minTraining, given: training.length }));
+    violations.push(
+      violation('too_few_training_tasks', 'trainingTasks', { min: rules.minTraining, given: training.length }),
+    );
   }
   if (challenge.length < rules.minChallenge) {
-    violations.push(violation('too_few_challenge_tasks', 'challengeTasks', { min: rules.minChallenge, given: challenge.length }));
+    violations.push(
+      violation('too_few_challenge_tasks', 'challengeTasks', { min: rules.minChallenge, given: challenge.length }),
+    );
   }
   const groupTask = [...training, ...challenge].find((code) => findTask(config, code)?.confirmedBy.includes('TO'));
-  if (groupTask !== undefined && groupValue === undefined) violations.push(violation('group_required', 'group', { task: groupTask }));
+  if (groupTask !== undefined && groupValue === undefined)
+    violations.push(violation('group_required', 'group', { task: groupTask }));
 
   if (existing) {
     const removedTraining = existing.training.filter((code) => !training.includes(code));
     const removedChallenge = existing.challenge.filter((code) => !challenge.includes(code));
-    if (removedTraining.length > 0) violations.push(violation('task_removed', 'trainingTasks', { codes: removedTraining }));
-    if (removedChallenge.length > 0) violations.push(violation('task_removed', 'challengeTasks', { codes: removedChallenge }));
+    if (removedTraining.length > 0)
+      violations.push(violation('task_removed', 'trainingTasks', { codes: removedTraining }));
+    if (removedChallenge.length > 0)
+      violations.push(violation('task_removed', 'challengeTasks', { codes: removedChallenge }));
   }
 
   if (violations.length > 0 || !unit) return { ok: false, violations };
@@ -94,13 +115,20 @@ export function checkRegistration(input: RegistrationInput, config: YearConfig, 
 }
 
 /** Turns answers (codes or form labels) into distinct codes of one group, reporting the ones that do not fit. */
-function parseTaskList(config: YearConfig, answers: readonly string[], group: TaskGroup, field: string, violations: Violation[]): string[] {
+function parseTaskList(
+  config: YearConfig,
+  answers: readonly string[],
+  group: TaskGroup,
+  field: string,
+  violations: Violation[],
+): string[] {
   const codes: string[] = [];
   for (const answer of answers) {
     const code = taskCodeOf(answer);
     const task = findTask(config, code);
     if (!task) violations.push(violation('unknown_task', field, { value: answer }));
-    else if (task.group !== group) violations.push(violation('wrong_task_group', field, { code, expected: GROUP_NAMES[group] }));
+    else if (task.group !== group)
+      violations.push(violation('wrong_task_group', field, { code, expected: GROUP_NAMES[group] }));
     else if (!codes.includes(code)) codes.push(code);
   }
   return codes;

@@ -50,7 +50,11 @@ export interface RegisteredJourney {
  * Scores a member's year. Pure and independent of the order entries and decisions arrive in.
  * @example scoreJourney(config, { training: ['RL1','RL2','RL3'], challenge: ['TT1'] }, entries)
  */
-export function scoreJourney(config: YearConfig, registered: RegisteredJourney, entries: readonly ScoredEntry[]): JourneyResult {
+export function scoreJourney(
+  config: YearConfig,
+  registered: RegisteredJourney,
+  entries: readonly ScoredEntry[],
+): JourneyResult {
   const { rules } = config;
   const catalogue = catalogueOf(config);
   const { index, mandatory, groups, taskShape } = catalogue;
@@ -212,7 +216,14 @@ const PROGRESS_COUNTS = 64;
  * A task's progress as a value shared by every result that has the same one (frozen): of 10,000 members' 14 tasks,
  * nearly all are one of a few dozen values, so a year's results hold a few hundred such objects instead of 140,000.
  */
-function progressOf(catalogue: Catalogue, task: number, status: TaskStatus, approved: number, pending: number, required: number): TaskProgress {
+function progressOf(
+  catalogue: Catalogue,
+  task: number,
+  status: TaskStatus,
+  approved: number,
+  pending: number,
+  required: number,
+): TaskProgress {
   if (approved >= PROGRESS_COUNTS || pending >= PROGRESS_COUNTS) return { status, approved, pending, required };
   const key = (STATUS_INDEX[status] * PROGRESS_COUNTS + approved) * PROGRESS_COUNTS + pending;
   const known = catalogue.progress[task] ?? [];
@@ -251,19 +262,35 @@ interface EntryRoom {
 
 function taskRoom(tasks: number): TaskRoom {
   const ints = (): Int32Array => new Int32Array(tasks);
-  return { tasks, isRegistered: new Uint8Array(tasks), waiting: ints(), approvals: ints(), start: ints(), fill: ints(), doneCount: new Int32Array(3), doneAt: new Float64Array(3 * tasks) };
+  return {
+    tasks,
+    isRegistered: new Uint8Array(tasks),
+    waiting: ints(),
+    approvals: ints(),
+    start: ints(),
+    fill: ints(),
+    doneCount: new Int32Array(3),
+    doneAt: new Float64Array(3 * tasks),
+  };
 }
 
 function entryRoom(entries: number): EntryRoom {
   const texts = (): string[] => new Array<string>(entries).fill('');
-  return { keptTask: new Int32Array(entries), keptTime: new Float64Array(entries), keptDate: texts(), times: new Float64Array(entries), dates: texts() };
+  return {
+    keptTask: new Int32Array(entries),
+    keptTime: new Float64Array(entries),
+    keptDate: texts(),
+    times: new Float64Array(entries),
+    dates: texts(),
+  };
 }
 
 let scratch: TaskRoom & EntryRoom = { ...taskRoom(0), ...entryRoom(64) };
 
 function scratchFor(tasks: number, entries: number): TaskRoom & EntryRoom {
   if (scratch.tasks !== tasks) scratch = { ...scratch, ...taskRoom(tasks) };
-  if (scratch.keptTime.length < entries) scratch = { ...scratch, ...entryRoom(Math.max(entries, 2 * scratch.keptTime.length)) };
+  if (scratch.keptTime.length < entries)
+    scratch = { ...scratch, ...entryRoom(Math.max(entries, 2 * scratch.keptTime.length)) };
   return scratch;
 }
 

@@ -1,17 +1,31 @@
 // A new year's plan from an earlier year's (API.md "Years and the phase"): dates moved, catalogue and roster kept, nominees emptied.
-import { CalendarSchema, resolveYearConfig, type Calendar, type ConfigResult, type YearConfig, type YearConfigInput } from './config';
+import {
+  CalendarSchema,
+  resolveYearConfig,
+  type Calendar,
+  type ConfigResult,
+  type YearConfig,
+  type YearConfigInput,
+} from './config';
 import { addYears } from './dates';
 
 /** A value as text with its keys sorted, so two plans read back in different key orders compare equal. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
   );
 }
 
 /** What `from` would have been with nothing but its roster given: the plan's own defaults for its year. */
 function defaultsOf(from: YearConfig): YearConfig | undefined {
-  const resolved = resolveYearConfig({ year: from.year, phase: from.phase, units: from.units, committee: from.committee });
+  const resolved = resolveYearConfig({
+    year: from.year,
+    phase: from.phase,
+    units: from.units,
+    committee: from.committee,
+  });
   return resolved.ok ? resolved.config : undefined;
 }
 

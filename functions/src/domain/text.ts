@@ -15,9 +15,14 @@ export function normalizeName(value: string): string {
 }
 
 /** Finds an item whose id or name matches what a person typed or picked. */
-export function findByIdOrName<T extends { id: string; name: string }>(items: readonly T[], value: string): T | undefined {
+export function findByIdOrName<T extends { id: string; name: string }>(
+  items: readonly T[],
+  value: string,
+): T | undefined {
   const wanted = normalizeName(value);
-  return items.find((item) => normalizeName(item.id) === wanted) ?? items.find((item) => normalizeName(item.name) === wanted);
+  return (
+    items.find((item) => normalizeName(item.id) === wanted) ?? items.find((item) => normalizeName(item.name) === wanted)
+  );
 }
 
 /**

@@ -27,11 +27,17 @@ export function illFormedFields(value: unknown, max = MAX_ILL_FORMED_FIELDS): st
       continue;
     }
     if (typeof item !== 'object' || item === null) continue;
-    const entries: [string, unknown][] = Array.isArray(item) ? item.map((child: unknown, i) => [String(i), child]) : Object.entries(item);
+    const entries: [string, unknown][] = Array.isArray(item)
+      ? item.map((child: unknown, i) => [String(i), child])
+      : Object.entries(item);
     // Reversed onto the stack, so they come off in document order; a broken key stands for its parent's field.
     for (let i = entries.length - 1; i >= 0; i -= 1) {
       const [key, child] = entries[i] as [string, unknown];
-      pending.push(isWellFormed(key) ? { value: child, path: path ? `${path}.${key}` : key } : { value: key, path: path || 'body' });
+      pending.push(
+        isWellFormed(key)
+          ? { value: child, path: path ? `${path}.${key}` : key }
+          : { value: key, path: path || 'body' },
+      );
     }
   }
   return found;

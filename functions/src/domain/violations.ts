@@ -130,15 +130,15 @@ const MESSAGES: MessageBuilders = {
     `Đã hết thời hạn đăng ký bổ sung nhiệm vụ (đến hết ngày ${displayDate(p.closes)}). Các nhiệm vụ đã đăng ký trước đó vẫn được giữ nguyên.`,
   task_removed: (p) =>
     `Không thể bỏ nhiệm vụ đã đăng ký (${list(p.codes)}). Khi đăng ký bổ sung, bạn vui lòng chọn lại đủ các nhiệm vụ cũ và thêm nhiệm vụ mới.`,
-  unknown_unit: (p) => `Không tìm thấy cơ sở Đoàn "${p.value}" trong danh sách năm nay. Bạn vui lòng chọn đúng tên cơ sở Đoàn trong danh sách.`,
-  unknown_group: (p) => `Không tìm thấy tổ "${p.value}" trong danh sách năm nay. Bạn vui lòng chọn đúng tên tổ trong danh sách.`,
+  unknown_unit: (p) =>
+    `Không tìm thấy cơ sở Đoàn "${p.value}" trong danh sách năm nay. Bạn vui lòng chọn đúng tên cơ sở Đoàn trong danh sách.`,
+  unknown_group: (p) =>
+    `Không tìm thấy tổ "${p.value}" trong danh sách năm nay. Bạn vui lòng chọn đúng tên tổ trong danh sách.`,
   group_required: (p) => `Nhiệm vụ ${p.task} do tổ đánh giá: bạn vui lòng chọn tổ của mình ở mục "Tổ".`,
   not_nominated: (p) =>
     `Email của bạn chưa có trong danh sách đoàn viên ưu tú do ${p.unit} giới thiệu năm nay. Bạn vui lòng liên hệ Ban Chấp hành Đoàn cơ sở.`,
-  too_few_training_tasks: (p) =>
-    `Cần chọn ít nhất ${p.min} nhiệm vụ rèn luyện (bạn đã chọn ${p.given}).`,
-  too_few_challenge_tasks: (p) =>
-    `Cần chọn ít nhất ${p.min} nhiệm vụ thử thách (bạn đã chọn ${p.given}).`,
+  too_few_training_tasks: (p) => `Cần chọn ít nhất ${p.min} nhiệm vụ rèn luyện (bạn đã chọn ${p.given}).`,
+  too_few_challenge_tasks: (p) => `Cần chọn ít nhất ${p.min} nhiệm vụ thử thách (bạn đã chọn ${p.given}).`,
   unknown_task: (p, field) => `Mục "${fieldLabel(field)}": không có nhiệm vụ "${p.value}" trong kế hoạch năm nay.`,
   wrong_task_group: (p, field) => `Mục "${fieldLabel(field)}": nhiệm vụ ${p.code} không thuộc nhóm ${p.expected}.`,
   member_not_registered: (p) =>
@@ -173,7 +173,8 @@ const MESSAGES: MessageBuilders = {
   member_not_found: (p) => `Không tìm thấy đoàn viên "${p.value}".`,
   admitted_before_introduced: () => `Ngày kết nạp không được trước ngày giới thiệu kết nạp.`,
   invalid_value: (p, field) => `Mục "${fieldLabel(field)}" chưa hợp lệ: ${p.detail}`,
-  invalid_parameter: (p, field) => `Tham số "${field}" (${fieldLabel(field).toLocaleLowerCase('vi')}) của đường dẫn chưa hợp lệ: ${p.detail}`,
+  invalid_parameter: (p, field) =>
+    `Tham số "${field}" (${fieldLabel(field).toLocaleLowerCase('vi')}) của đường dẫn chưa hợp lệ: ${p.detail}`,
   invalid_json: () => `Nội dung gửi không đọc được (không phải JSON hợp lệ).`,
   too_deep: (p) =>
     `Nội dung gửi lồng nhau quá sâu (quá ${p.max} lớp danh sách hoặc đối tượng lồng trong nhau) nên không được xử lý; nội dung đã được lưu lại nguyên vẹn. Vui lòng gửi lại từ biểu mẫu hoặc công cụ chính thức.`,

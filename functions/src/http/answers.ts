@@ -10,8 +10,20 @@ export interface HttpAnswer {
   headers?: Readonly<Record<string, string>>;
 }
 
-const NOT_FOUND: ReadonlySet<ViolationCode> = new Set(['year_not_found', 'evidence_not_found', 'member_not_found', 'member_not_registered', 'unit_not_found']);
-const FORBIDDEN: ReadonlySet<ViolationCode> = new Set(['not_allowed_to_evaluate', 'outside_queue_scope', 'evaluator_not_listed', 'self_evaluation', 'not_unit_executive']);
+const NOT_FOUND: ReadonlySet<ViolationCode> = new Set([
+  'year_not_found',
+  'evidence_not_found',
+  'member_not_found',
+  'member_not_registered',
+  'unit_not_found',
+]);
+const FORBIDDEN: ReadonlySet<ViolationCode> = new Set([
+  'not_allowed_to_evaluate',
+  'outside_queue_scope',
+  'evaluator_not_listed',
+  'self_evaluation',
+  'not_unit_executive',
+]);
 /** Refusals because the thing already exists in another state (a year that has a plan refuses a rollover). */
 const CONFLICT: ReadonlySet<ViolationCode> = new Set(['year_exists']);
 
@@ -32,18 +44,26 @@ export function outcomeAnswer(outcome: Outcome): HttpAnswer {
 /** Refusals that happen before any rule runs (signature, size, routing, storage). */
 const TRANSPORT_MESSAGES = {
   unauthorized: 'Yêu cầu không có chữ ký hợp lệ hoặc đã quá hạn. Vui lòng gửi lại từ biểu mẫu hoặc công cụ chính thức.',
-  body_too_large: 'Nội dung gửi vượt quá 256 KiB. Vui lòng rút gọn nội dung hoặc gửi tệp minh chứng dưới dạng đường dẫn.',
-  plan_too_large: 'Kế hoạch năm gửi lên vượt quá 3 MiB (khoảng 100.000 đoàn viên được giới thiệu). Vui lòng liên hệ quản trị hệ thống.',
+  body_too_large:
+    'Nội dung gửi vượt quá 256 KiB. Vui lòng rút gọn nội dung hoặc gửi tệp minh chứng dưới dạng đường dẫn.',
+  plan_too_large:
+    'Kế hoạch năm gửi lên vượt quá 3 MiB (khoảng 100.000 đoàn viên được giới thiệu). Vui lòng liên hệ quản trị hệ thống.',
   route_not_found: 'Không có chức năng này.',
   method_not_allowed: 'Phương thức không được hỗ trợ cho đường dẫn này.',
-  storage_unavailable: 'Hệ thống tạm thời chưa lưu được dữ liệu. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.',
-  sheets_unavailable: 'Google Sheets tạm thời chưa nhận dữ liệu. Dữ liệu gốc vẫn an toàn; vui lòng đồng bộ lại sau ít phút.',
+  storage_unavailable:
+    'Hệ thống tạm thời chưa lưu được dữ liệu. Chưa có gì được ghi nhận; vui lòng gửi lại sau ít phút.',
+  sheets_unavailable:
+    'Google Sheets tạm thời chưa nhận dữ liệu. Dữ liệu gốc vẫn an toàn; vui lòng đồng bộ lại sau ít phút.',
   internal_error: 'Hệ thống gặp lỗi ngoài dự kiến. Ban tổ chức đã được ghi nhận sự cố; vui lòng thử lại sau.',
-  book_links_unavailable: 'Chưa cấu hình địa chỉ công khai của hệ thống (JOURNEY_PUBLIC_URL) nên chưa tạo được liên kết sổ hành trình. Vui lòng liên hệ quản trị hệ thống.',
+  book_links_unavailable:
+    'Chưa cấu hình địa chỉ công khai của hệ thống (JOURNEY_PUBLIC_URL) nên chưa tạo được liên kết sổ hành trình. Vui lòng liên hệ quản trị hệ thống.',
 } as const;
 
 export function transportError(status: number, code: keyof typeof TRANSPORT_MESSAGES, field = 'body'): HttpAnswer {
-  return { status, body: { status: 'refused', id: null, errors: [{ field, code, message: TRANSPORT_MESSAGES[code] }] } };
+  return {
+    status,
+    body: { status: 'refused', id: null, errors: [{ field, code, message: TRANSPORT_MESSAGES[code] }] },
+  };
 }
 
 export function json(body: unknown, status = 200): HttpAnswer {

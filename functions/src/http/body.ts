@@ -18,8 +18,13 @@ export type BodyReading =
 export function readBody(raw: string): BodyReading {
   if (raw.trim() === '') return { json: undefined };
   const { verdict, topLevel } = measureJson(raw, BODY_BUDGET);
-  if (verdict === 'too_deep') return { refusal: violation('too_deep', 'body', { max: BODY_BUDGET.maxDepth }), fields: plainObjectOf(topLevel) };
-  if (verdict === 'too_many_keys') return { refusal: violation('too_many_keys', 'body', { max: BODY_BUDGET.maxKeys }), fields: plainObjectOf(topLevel) };
+  if (verdict === 'too_deep')
+    return { refusal: violation('too_deep', 'body', { max: BODY_BUDGET.maxDepth }), fields: plainObjectOf(topLevel) };
+  if (verdict === 'too_many_keys')
+    return {
+      refusal: violation('too_many_keys', 'body', { max: BODY_BUDGET.maxKeys }),
+      fields: plainObjectOf(topLevel),
+    };
   try {
     return { json: JSON.parse(raw) };
   } catch {

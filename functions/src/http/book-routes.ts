@@ -56,7 +56,12 @@ function decoded(segment: string): string | undefined {
 
 /** Signed routes: `GET …/members/{id | e-mail}/book-link` and `POST …/book-link/revoke`. */
 export function bookLinkRoutes(settings: BookLinkSettings) {
-  return async (request: { method: string; path: string; ctx: AppContext; caller: Caller }): Promise<HttpAnswer | undefined> => {
+  return async (request: {
+    method: string;
+    path: string;
+    ctx: AppContext;
+    caller: Caller;
+  }): Promise<HttpAnswer | undefined> => {
     const match = /^\/v1\/years\/(\d{4})\/members\/([^/]+)\/book-link(\/revoke)?$/.exec(request.path);
     if (!match?.[1] || !match[2]) return undefined;
     const year = Number(match[1]);
@@ -66,7 +71,11 @@ export function bookLinkRoutes(settings: BookLinkSettings) {
       const outcome = await revokeBookLinks(request.ctx, settings, year, who, request.caller);
       if (outcome.status !== 'accepted') return outcomeAnswer(outcome);
       const { link, linkVersion } = outcome;
-      return json({ ...(outcomeAnswer(outcome).body as object), linkVersion, ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}) });
+      return json({
+        ...(outcomeAnswer(outcome).body as object),
+        linkVersion,
+        ...(link ? { url: link.url, expiresAt: link.expiresAt } : {}),
+      });
     }
     if (request.method !== 'GET') return transportError(405, 'method_not_allowed');
     const issued = await issueBookLink(request.ctx, settings, year, who);

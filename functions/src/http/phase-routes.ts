@@ -10,7 +10,10 @@ import type { ParsedRequest } from './router';
 function rolloverAnswer(answer: RolloverAnswer): HttpAnswer {
   const outcome = outcomeAnswer(answer.outcome);
   if (answer.plan === undefined) return outcome;
-  return json({ ...(outcome.body as Record<string, unknown>), plan: answer.plan, continuing: answer.continuing ?? [] }, outcome.status);
+  return json(
+    { ...(outcome.body as Record<string, unknown>), plan: answer.plan, continuing: answer.continuing ?? [] },
+    outcome.status,
+  );
 }
 
 function decoded(segment: string): string | undefined {
@@ -35,14 +38,18 @@ export async function phaseRoutes(request: ParsedRequest): Promise<HttpAnswer | 
   const nominees = /^\/v1\/years\/(\d{4})\/units\/([A-Za-z0-9_.-]{1,100})\/nominees$/.exec(path);
   if (nominees?.[1] && nominees[2]) {
     if (method !== 'PUT') return transportError(405, 'method_not_allowed');
-    return outcomeAnswer(await putNominations(ctx, Number(nominees[1]), nominees[2], request.raw, request.json, request.caller));
+    return outcomeAnswer(
+      await putNominations(ctx, Number(nominees[1]), nominees[2], request.raw, request.json, request.caller),
+    );
   }
   const member = /^\/v1\/members\/([^/]+)$/.exec(path);
   if (member?.[1]) {
     if (method !== 'GET') return transportError(405, 'method_not_allowed');
     const named = decoded(member[1]) ?? member[1];
     const found = await memberAcrossPhase(ctx, named);
-    return found ? json(found) : refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
+    return found
+      ? json(found)
+      : refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
   }
   return undefined;
 }

@@ -119,7 +119,8 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
 
     const bytes = request.rawBody ?? Buffer.alloc(0);
     const plan = method === 'PUT' && /^\/v1\/years\/\d{4}\/config$/.test(path);
-    if (bytes.length > (plan ? MAX_CONFIG_BODY_BYTES : MAX_BODY_BYTES)) return transportError(413, plan ? 'plan_too_large' : 'body_too_large');
+    if (bytes.length > (plan ? MAX_CONFIG_BODY_BYTES : MAX_BODY_BYTES))
+      return transportError(413, plan ? 'plan_too_large' : 'body_too_large');
     const raw = bytes.toString('utf8');
     if (!(await authorized(request, method, path, raw))) return transportError(401, 'unauthorized');
 
@@ -129,7 +130,9 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       // Kept in the inbox, unread, when the route takes submissions; refused either way.
       const kind = SUBMISSIONS[path]?.kind ?? kindOfPath(path);
       if (!kind) return refusalAnswer([reading.refusal]);
-      return outcomeAnswer(await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year: yearOfPath(path) }, reading.refusal));
+      return outcomeAnswer(
+        await refuseUnread(ctx, { kind, raw, caller, fields: reading.fields, year: yearOfPath(path) }, reading.refusal),
+      );
     }
     const parsed = reading.json;
 
@@ -143,7 +146,8 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     if (yearMatch?.[1] && yearMatch[2]) {
       const year = Number(yearMatch[1]);
       const rest = yearMatch[2];
-      if (rest === '/config' && method === 'PUT') return outcomeAnswer(await putYearConfig(ctx, year, raw, parsed, caller));
+      if (rest === '/config' && method === 'PUT')
+        return outcomeAnswer(await putYearConfig(ctx, year, raw, parsed, caller));
       const config = await loadConfig(ctx, year);
       if (rest === '/config' && method === 'GET') return config ? json(config) : refusalAnswer([yearNotFound(year)]);
       const member = /^\/members\/([A-Za-z0-9_-]+)$/.exec(rest);
@@ -154,13 +158,24 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
           ? json(journey)
           : refusalAnswer([violation('member_not_found', 'memberId', { value: member[1] })]);
       }
-      if (rest === '/results' && method === 'GET') return config ? json(await yearResults(ctx, config)) : refusalAnswer([yearNotFound(year)]);
+      if (rest === '/results' && method === 'GET')
+        return config ? json(await yearResults(ctx, config)) : refusalAnswer([yearNotFound(year)]);
       if (rest === '/inbox/known' && method === 'POST') {
         // The Apps Script reconciler: which of these form responses are already here (an extension of API.md).
         const body = (parsed ?? {}) as { kind?: unknown; responseIds?: unknown };
-        const ids = Array.isArray(body.responseIds) ? body.responseIds.filter((id): id is string => typeof id === 'string' && id !== '') : null;
-        if ((body.kind !== 'registration' && body.kind !== 'evidence') || ids === null || ids.length > KNOWN_BATCH_MAX) {
-          return refusalAnswer([violation('invalid_value', 'responseIds', { detail: `kind registration hoặc evidence và tối đa ${String(KNOWN_BATCH_MAX)} mã phản hồi` })]);
+        const ids = Array.isArray(body.responseIds)
+          ? body.responseIds.filter((id): id is string => typeof id === 'string' && id !== '')
+          : null;
+        if (
+          (body.kind !== 'registration' && body.kind !== 'evidence') ||
+          ids === null ||
+          ids.length > KNOWN_BATCH_MAX
+        ) {
+          return refusalAnswer([
+            violation('invalid_value', 'responseIds', {
+              detail: `kind registration hoặc evidence và tối đa ${String(KNOWN_BATCH_MAX)} mã phản hồi`,
+            }),
+          ]);
         }
         return json({ year, known: await knownResponses(ctx, body.kind, ids) });
       }
@@ -169,7 +184,10 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
         const listing = readListingQuery(url.searchParams, INBOX_STATUSES);
         if ('refusal' in listing) return listing.refusal;
         const page = await inbox(ctx, year, listing.request);
-        return pageAnswer({ year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) }, page.next);
+        return pageAnswer(
+          { year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) },
+          page.next,
+        );
       }
     }
 

@@ -15,7 +15,9 @@ export const RESUME_PATH = `${INTERNAL_PREFIX}resume`;
 /** An accepted outcome with the number of spreadsheets it scheduled; a refusal as it is. */
 function countedAnswer(outcome: Outcome & { spreadsheets?: number }): HttpAnswer {
   const answer = outcomeAnswer(outcome);
-  return outcome.status === 'accepted' ? json({ ...(answer.body as object), spreadsheets: outcome.spreadsheets }) : answer;
+  return outcome.status === 'accepted'
+    ? json({ ...(answer.body as object), spreadsheets: outcome.spreadsheets })
+    : answer;
 }
 
 /**
@@ -33,7 +35,8 @@ export function sheetsRoutes(views: SheetViews) {
   async function route(request: ParsedRequest): Promise<HttpAnswer | undefined> {
     const { ctx } = request;
     // A failure answers 503 so that Cloud Tasks retries; the work stays stored meanwhile.
-    if (request.path === FLUSH_PATH && request.method === 'POST') return outcomeAnswer(await flushSpreadsheet(views, request.json));
+    if (request.path === FLUSH_PATH && request.method === 'POST')
+      return outcomeAnswer(await flushSpreadsheet(views, request.json));
     if (request.path === RESUME_PATH && request.method === 'POST') return countedAnswer(await resumeSheets(views));
     const match = /^\/v1\/years\/(\d{4})\/(sync|sheets)$/.exec(request.path);
     if (!match?.[1]) return undefined;
@@ -47,7 +50,8 @@ export function sheetsRoutes(views: SheetViews) {
       const listing = await listSheets(ctx, views, year);
       return 'status' in listing ? outcomeAnswer(listing) : json(listing);
     }
-    if (match[2] === 'sheets' && request.method === 'PUT') return outcomeAnswer(await registerSheets(ctx, views, year, request.json));
+    if (match[2] === 'sheets' && request.method === 'PUT')
+      return outcomeAnswer(await registerSheets(ctx, views, year, request.json));
     return transportError(405, 'method_not_allowed');
   }
 
@@ -55,7 +59,8 @@ export function sheetsRoutes(views: SheetViews) {
     try {
       return await route(request);
     } catch (error) {
-      if (error instanceof ViewsUnavailableError) return transportError(error.retryable ? 503 : 502, 'sheets_unavailable');
+      if (error instanceof ViewsUnavailableError)
+        return transportError(error.retryable ? 503 : 502, 'sheets_unavailable');
       throw error;
     }
   };

@@ -13,12 +13,20 @@ export interface SignedParts {
 }
 
 export function signature(secret: string, parts: SignedParts): string {
-  const mac = createHmac('sha256', secret).update(`${parts.timestamp}.${parts.method.toUpperCase()}.${parts.path}.${parts.body}`);
+  const mac = createHmac('sha256', secret).update(
+    `${parts.timestamp}.${parts.method.toUpperCase()}.${parts.path}.${parts.body}`,
+  );
   return `v1=${mac.digest('hex')}`;
 }
 
 /** The headers a caller sends; used by the CLI, the demo seed and tests. */
-export function signedHeaders(secret: string, method: string, path: string, body: string, now: Date): Record<string, string> {
+export function signedHeaders(
+  secret: string,
+  method: string,
+  path: string,
+  body: string,
+  now: Date,
+): Record<string, string> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
   return {
     'X-Journey-Timestamp': timestamp,
@@ -26,7 +34,8 @@ export function signedHeaders(secret: string, method: string, path: string, body
   };
 }
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' };
+export type SignatureCheck =
+  { ok: true } | { ok: false; reason: 'missing' | 'malformed' | 'stale' | 'future' | 'mismatch' };
 
 export function verifySignature(
   secret: string,
@@ -34,11 +43,14 @@ export function verifySignature(
   now: Date,
 ): SignatureCheck {
   if (parts.timestamp === undefined || parts.signature === undefined) return { ok: false, reason: 'missing' };
-  if (!/^\d{1,12}$/.test(parts.timestamp) || !/^v1=[0-9a-f]{64}$/.test(parts.signature)) return { ok: false, reason: 'malformed' };
+  if (!/^\d{1,12}$/.test(parts.timestamp) || !/^v1=[0-9a-f]{64}$/.test(parts.signature))
+    return { ok: false, reason: 'malformed' };
   const age = Math.floor(now.getTime() / 1000) - Number(parts.timestamp);
   if (age > MAX_AGE_SECONDS) return { ok: false, reason: 'stale' };
   if (age < -MAX_SKEW_AHEAD_SECONDS) return { ok: false, reason: 'future' };
   const expected = Buffer.from(signature(secret, { ...parts, timestamp: parts.timestamp }));
   const given = Buffer.from(parts.signature);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? { ok: true } : { ok: false, reason: 'mismatch' };
+  return given.length === expected.length && timingSafeEqual(given, expected)
+    ? { ok: true }
+    : { ok: false, reason: 'mismatch' };
 }

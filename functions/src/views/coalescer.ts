@@ -51,17 +51,27 @@ export class Coalescer<P> {
   }
 
   pendingTargets(): string[] {
-    return [...this.targets.entries()].filter(([, s]) => s.pending !== undefined || s.running !== undefined).map(([t]) => t);
+    return [...this.targets.entries()]
+      .filter(([, s]) => s.pending !== undefined || s.running !== undefined)
+      .map(([t]) => t);
   }
 
   private isIdle(): boolean {
-    return [...this.targets.values()].every((s) => s.pending === undefined && s.running === undefined && s.timer === undefined);
+    return [...this.targets.values()].every(
+      (s) => s.pending === undefined && s.running === undefined && s.timer === undefined,
+    );
   }
 
   private state(target: string): TargetState<P> {
     let state = this.targets.get(target);
     if (!state) {
-      state = { pending: undefined, timer: undefined, running: undefined, lastEnd: Number.NEGATIVE_INFINITY, failures: 0 };
+      state = {
+        pending: undefined,
+        timer: undefined,
+        running: undefined,
+        lastEnd: Number.NEGATIVE_INFINITY,
+        failures: 0,
+      };
       this.targets.set(target, state);
     }
     return state;
@@ -97,7 +107,10 @@ export class Coalescer<P> {
       state.running = undefined;
       state.lastEnd = this.now();
       if (state.pending !== undefined) {
-        const backoff = state.failures === 0 ? 0 : Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (state.failures - 1));
+        const backoff =
+          state.failures === 0
+            ? 0
+            : Math.min(this.options.maxBackoffMs, this.options.backoffMs * 2 ** (state.failures - 1));
         this.schedule(target, state, backoff);
       } else {
         this.notifyIfIdle();

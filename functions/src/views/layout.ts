@@ -88,7 +88,17 @@ export function resultsRow(
 
 // ---------- Tổng hợp: per base union and group, counted by formulas over Kết quả (no writes per submission).
 
-export const SUMMARY_COLUMNS = ['Đơn vị', 'Loại', 'Số đoàn viên', 'Hoàn thành', 'Xuất sắc', 'Tốt', 'Đạt', 'Chưa đạt', 'Tỷ lệ hoàn thành'];
+export const SUMMARY_COLUMNS = [
+  'Đơn vị',
+  'Loại',
+  'Số đoàn viên',
+  'Hoàn thành',
+  'Xuất sắc',
+  'Tốt',
+  'Đạt',
+  'Chưa đạt',
+  'Tỷ lệ hoàn thành',
+];
 
 export function summaryRows(config: YearConfig): Row[] {
   const results = quoteTab(TABS.results);
@@ -135,13 +145,40 @@ export function errorRow(item: InboxDoc): Row {
 
 export const CAMP_COLUMNS = ['Thứ tự', 'Họ và tên', 'Email', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Xếp hạng', 'Xác nhận'];
 
-export function campRows(nominees: readonly { fullName: string; email: string; unitName: string; grade: JourneyDoc['result']['grade']; points: number; rank: number }[]): Row[] {
-  return nominees.map((n, i) => [i + 1, n.fullName, n.email, n.unitName, GRADE_LABELS[n.grade], n.points, n.rank, { checkbox: false }]);
+export function campRows(
+  nominees: readonly {
+    fullName: string;
+    email: string;
+    unitName: string;
+    grade: JourneyDoc['result']['grade'];
+    points: number;
+    rank: number;
+  }[],
+): Row[] {
+  return nominees.map((n, i) => [
+    i + 1,
+    n.fullName,
+    n.email,
+    n.unitName,
+    GRADE_LABELS[n.grade],
+    n.points,
+    n.rank,
+    { checkbox: false },
+  ]);
 }
 
 // ---------- Kết nạp Đảng: the funnel per base union, by formulas over Kết quả and the camp list.
 
-export const PARTY_COLUMNS = ['Cơ sở Đoàn', 'Được giới thiệu tham gia', 'Đăng ký', 'Hoàn thành', 'Dự hội trại', 'Được giới thiệu kết nạp', 'Được kết nạp', 'Tỷ lệ kết nạp'];
+export const PARTY_COLUMNS = [
+  'Cơ sở Đoàn',
+  'Được giới thiệu tham gia',
+  'Đăng ký',
+  'Hoàn thành',
+  'Dự hội trại',
+  'Được giới thiệu kết nạp',
+  'Được kết nạp',
+  'Tỷ lệ kết nạp',
+];
 
 export function partyRows(config: YearConfig): Row[] {
   const results = quoteTab(TABS.results);
@@ -193,7 +230,13 @@ export function configRows(config: YearConfig): Row[] {
     ['Tháng sinh hoạt chủ điểm (RL1)', r.themedMonths.join(', ')],
     [],
     ['Mã nhiệm vụ', 'Nhóm', 'Nhiệm vụ', 'Số lượt tối thiểu', 'Đơn vị xác nhận'],
-    ...config.tasks.map((t): Row => [t.code, GROUP_LABELS[t.group], t.title, t.minEntries, t.confirmedBy.map((role) => ROLE_LABELS[role]).join(' hoặc ')]),
+    ...config.tasks.map((t): Row => [
+      t.code,
+      GROUP_LABELS[t.group],
+      t.title,
+      t.minEntries,
+      t.confirmedBy.map((role) => ROLE_LABELS[role]).join(' hoặc '),
+    ]),
     [],
     ['Mã cơ sở Đoàn', 'Cơ sở Đoàn', 'Cụm'],
     ...config.units.map((u): Row => [u.id, u.name, u.cluster ?? '']),
@@ -233,14 +276,20 @@ export function queueRow(
     decision: { value: latest ? DECISION_LABELS[latest.decision] : '', dropdown: DECISION_CHOICES },
     comment: latest?.comment ?? '',
     // A dropdown needs at least one choice: a queue the plan lists nobody for gets a plain cell.
-    confirmer: evaluators.length > 0 ? { value: latest?.evaluatorEmail ?? '', dropdown: evaluators } : (latest?.evaluatorEmail ?? ''),
+    confirmer:
+      evaluators.length > 0
+        ? { value: latest?.evaluatorEmail ?? '', dropdown: evaluators }
+        : (latest?.evaluatorEmail ?? ''),
     reviewer: latest ? [latest.evaluatorEmail, latest.queue].filter(Boolean).join(' · ') : '',
   };
   return (Object.keys(QUEUE_HEADERS) as (keyof typeof QUEUE_HEADERS)[]).map((column) => cells[column]);
 }
 
 /** Names for ids as people know them. */
-export function namers(config: YearConfig): { unitName: (id: string) => string; groupName: (id: string | null) => string } {
+export function namers(config: YearConfig): {
+  unitName: (id: string) => string;
+  groupName: (id: string | null) => string;
+} {
   const units = new Map(config.units.map((u) => [u.id, u.name]));
   const groups = new Map(config.groups.map((g) => [g.id, g.name]));
   return {

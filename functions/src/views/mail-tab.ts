@@ -14,7 +14,15 @@ import { masterSheet } from './work';
 export const MAIL_TAB = 'Thư';
 
 export const MAIL_TAB_COLUMNS = ['Trạng thái', 'Số thư', 'Ghi chú', '', '', '', ''] as const;
-export const MAIL_FAILURE_COLUMNS = ['Người nhận', 'Loại thư', 'Kỳ', 'Tiêu đề', 'Lý do', 'Số lần thử', 'Thử lại lúc'] as const;
+export const MAIL_FAILURE_COLUMNS = [
+  'Người nhận',
+  'Loại thư',
+  'Kỳ',
+  'Tiêu đề',
+  'Lý do',
+  'Số lần thử',
+  'Thử lại lúc',
+] as const;
 
 /** Failed mail listed on the tab, newest first; the rest are counted (the outbox route lists them all). */
 export const MAIL_TAB_FAILURES = 200;
@@ -53,7 +61,11 @@ const NOTES: Record<(typeof MAIL_STATUSES)[number], string> = {
 /** The tab's rows below its header: counts by state, the day's budget, when it was read, then the failed mail. */
 export function mailTabRows(facts: MailTabFacts): { rows: Row[]; failureHeader: number } {
   const { counts, budget, dailyBudget, at } = facts;
-  const rows: Row[] = MAIL_STATUSES.map((status) => [MAIL_STATUS_LABELS[status], counts[status], counts[status] > 0 ? NOTES[status] : '']);
+  const rows: Row[] = MAIL_STATUSES.map((status) => [
+    MAIL_STATUS_LABELS[status],
+    counts[status],
+    counts[status] > 0 ? NOTES[status] : '',
+  ]);
   const share = dailyBudget > 0 ? Math.round((budget.used / dailyBudget) * 1000) / 10 : 0;
   rows.push(['Tổng cộng', MAIL_STATUSES.reduce((n, s) => n + counts[s], 0), `Thư của năm ${String(facts.year)}.`]);
   rows.push([]);
@@ -62,7 +74,11 @@ export function mailTabRows(facts: MailTabFacts): { rows: Row[]; failureHeader: 
     budget.used,
     `Đã dùng ${count(budget.used)}/${count(dailyBudget)} thư (${share.toLocaleString('vi-VN')} %), tính chung mọi năm; hạn mức đặt lại lúc 00:00.`,
   ]);
-  rows.push(['Cập nhật lúc', displayInstant(at), 'Bảng này do hệ thống ghi, cập nhật vài phút một lần; mọi sửa đổi sẽ bị ghi đè.']);
+  rows.push([
+    'Cập nhật lúc',
+    displayInstant(at),
+    'Bảng này do hệ thống ghi, cập nhật vài phút một lần; mọi sửa đổi sẽ bị ghi đè.',
+  ]);
   rows.push([]);
   const failureHeader = rows.length + 1;
   rows.push([...MAIL_FAILURE_COLUMNS]);
@@ -76,12 +92,16 @@ export function mailTabRows(facts: MailTabFacts): { rows: Row[]; failureHeader: 
       mail.subject,
       mail.reason ?? '',
       mail.attempts,
-      mail.retrying ? displayInstant(new Date(mail.dueAt)) : 'Không tự thử lại: xin kiểm tra địa chỉ người nhận trong kế hoạch năm hoặc trong đăng ký của đoàn viên.',
+      mail.retrying
+        ? displayInstant(new Date(mail.dueAt))
+        : 'Không tự thử lại: xin kiểm tra địa chỉ người nhận trong kế hoạch năm hoặc trong đăng ký của đoàn viên.',
     ]);
   }
   const shown = Math.min(failures.length, MAIL_TAB_FAILURES);
   if (counts.failed > shown) {
-    rows.push([`Còn ${count(counts.failed - shown)} thư lỗi cũ hơn không hiện ở đây; danh sách đầy đủ: GET /v1/years/${String(facts.year)}/mail?status=failed.`]);
+    rows.push([
+      `Còn ${count(counts.failed - shown)} thư lỗi cũ hơn không hiện ở đây; danh sách đầy đủ: GET /v1/years/${String(facts.year)}/mail?status=failed.`,
+    ]);
   }
   return { rows, failureHeader };
 }
@@ -98,7 +118,11 @@ export async function readMailTab(source: MailTabSource, year: number, at: Date)
 }
 
 /** The whole tab as batchUpdate requests: one write whether it comes with row updates or a full sync. */
-export function mailTabRequests(sheetId: number, info: TabState | undefined, facts: MailTabFacts): sheets_v4.Schema$Request[] {
+export function mailTabRequests(
+  sheetId: number,
+  info: TabState | undefined,
+  facts: MailTabFacts,
+): sheets_v4.Schema$Request[] {
   const { rows, failureHeader } = mailTabRows(facts);
   const width = MAIL_TAB_COLUMNS.length;
   return [

@@ -25,13 +25,38 @@ import { updateRows } from './requests';
 import { loadSyncProgress, syncProgressLine } from './sync-run';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
 import { gridRowsFor, loadRegistry, type Registry, type SpreadsheetRef } from './state';
-import { ensureTabs, percentColumn, protect, resetTab, rewriteTab, SUMMARY_CHART_COLUMNS, summaryChart, SYNC_LINE_COLUMN } from './tabs';
+import {
+  ensureTabs,
+  percentColumn,
+  protect,
+  resetTab,
+  rewriteTab,
+  SUMMARY_CHART_COLUMNS,
+  summaryChart,
+  SYNC_LINE_COLUMN,
+} from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
 import { PHASE_COLUMNS, PHASE_RATE_COLUMN, PHASE_TAB, phaseRows } from './phase';
 import { MAIL_TAB, mailTabRequests, markMailTabShown, readMailTab, type MailTabSource } from './mail-tab';
-import { loadNominations, NOMINATIONS_SUMMARY_COLUMNS, NOMINATIONS_SUMMARY_TAB, nominationSummaryRows, planInForce } from './nominations';
+import {
+  loadNominations,
+  NOMINATIONS_SUMMARY_COLUMNS,
+  NOMINATIONS_SUMMARY_TAB,
+  nominationSummaryRows,
+  planInForce,
+} from './nominations';
 
-export const MASTER_TABS = [TABS.results, TABS.summary, TABS.errors, TABS.camp, TABS.party, NOMINATIONS_SUMMARY_TAB, PHASE_TAB, MAIL_TAB, TABS.config] as const;
+export const MASTER_TABS = [
+  TABS.results,
+  TABS.summary,
+  TABS.errors,
+  TABS.camp,
+  TABS.party,
+  NOMINATIONS_SUMMARY_TAB,
+  PHASE_TAB,
+  MAIL_TAB,
+  TABS.config,
+] as const;
 
 /** What the spreadsheet writers need from the views. */
 export interface ViewDeps {
@@ -45,7 +70,10 @@ export interface ViewDeps {
    * The spreadsheet's registry entry, created (locally) and registered at once when missing, one creation at a time per
    * spreadsheet: a listing waits only for the creation, never for a whole sync. Undefined when it may not be created.
    */
-  ensureSpreadsheet: (spreadsheet: SpreadsheetKey, create: () => Promise<SpreadsheetRef>) => Promise<SpreadsheetRef | undefined>;
+  ensureSpreadsheet: (
+    spreadsheet: SpreadsheetKey,
+    create: () => Promise<SpreadsheetRef>,
+  ) => Promise<SpreadsheetRef | undefined>;
   bookLinks?: BookLinks;
   /** The outbox the "Thư" tab shows; the tab stays empty without it. */
   mail?: MailTabSource;
@@ -53,7 +81,12 @@ export interface ViewDeps {
 }
 
 /** The "Thư" tab rewritten whole, the outbox read now; nothing when the views have no outbox. */
-async function mailTab(deps: ViewDeps, year: number, sheetId: number, info: SpreadsheetInfo['tabs'][number] | undefined): Promise<sheets_v4.Schema$Request[]> {
+async function mailTab(
+  deps: ViewDeps,
+  year: number,
+  sheetId: number,
+  info: SpreadsheetInfo['tabs'][number] | undefined,
+): Promise<sheets_v4.Schema$Request[]> {
   if (!deps.mail) return [];
   const at = deps.clock();
   await markMailTabShown(deps.store, year, at);
@@ -75,12 +108,24 @@ export function createMaster(deps: ViewDeps, year: number): Promise<SpreadsheetR
 }
 
 /** The journey-book link of each member written, for the last column of Kết quả. */
-async function linksFor(deps: ViewDeps, year: number, journeys: readonly JourneyDoc[]): Promise<ReadonlyMap<string, string>> {
-  return deps.bookLinks ? deps.bookLinks.forMembers(year, journeys.map((j) => j.memberId)) : new Map();
+async function linksFor(
+  deps: ViewDeps,
+  year: number,
+  journeys: readonly JourneyDoc[],
+): Promise<ReadonlyMap<string, string>> {
+  return deps.bookLinks
+    ? deps.bookLinks.forMembers(
+        year,
+        journeys.map((j) => j.memberId),
+      )
+    : new Map();
 }
 
 /** Kết quả and Lỗi: tabs whose rows never move. */
-function rowTabs(config: YearConfig, links: ReadonlyMap<string, string>): { results: RowTab<JourneyDoc>; errors: RowTab<InboxDoc> } {
+function rowTabs(
+  config: YearConfig,
+  links: ReadonlyMap<string, string>,
+): { results: RowTab<JourneyDoc>; errors: RowTab<InboxDoc> } {
   const { unitName, groupName } = namers(config);
   return {
     results: {
@@ -91,7 +136,14 @@ function rowTabs(config: YearConfig, links: ReadonlyMap<string, string>): { resu
       order: sortJourneys,
       row: (j, n) => resultsRow(config, j, n, groupName, unitName, links.get(j.memberId) ?? ''),
     },
-    errors: { title: TABS.errors, positions: 'errors', header: ERROR_COLUMNS, keyOf: (i) => i.key, order: sortInbox, row: errorRow },
+    errors: {
+      title: TABS.errors,
+      positions: 'errors',
+      header: ERROR_COLUMNS,
+      keyOf: (i) => i.key,
+      order: sortInbox,
+      row: errorRow,
+    },
   };
 }
 
@@ -104,9 +156,13 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
     await syncMaster(deps, config, registry);
     return;
   }
-  const journeys = (await Promise.all([...work.members].map((m) => store.getJourney(config.year, m)))).filter((j): j is JourneyDoc => j !== undefined);
+  const journeys = (await Promise.all([...work.members].map((m) => store.getJourney(config.year, m)))).filter(
+    (j): j is JourneyDoc => j !== undefined,
+  );
   const tabs = rowTabs(config, await linksFor(deps, config.year, journeys));
-  const refused = (await Promise.all([...work.refused].map((k) => store.getInbox(k)))).filter((i): i is InboxDoc => i?.status === 'refused');
+  const refused = (await Promise.all([...work.refused].map((k) => store.getInbox(k)))).filter(
+    (i): i is InboxDoc => i?.status === 'refused',
+  );
   const requests = [
     ...(await writeRows(store, config.year, ref.tabs[TABS.results] ?? 0, tabs.results, journeys)),
     ...(await writeRows(store, config.year, ref.tabs[TABS.errors] ?? 0, tabs.errors, refused)),
@@ -126,11 +182,22 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   }
   const info = await sheets.get(ref.spreadsheetId);
   const { requests, tabs } = ensureTabs(info, MASTER_TABS);
-  const [journeys, refused, nominations] = await Promise.all([store.listJourneys(config.year), store.listInbox(config.year, 'refused'), loadNominations(store, config.year)]);
+  const [journeys, refused, nominations] = await Promise.all([
+    store.listJourneys(config.year),
+    store.listInbox(config.year, 'refused'),
+    loadNominations(store, config.year),
+  ]);
   const { unitName } = namers(config);
   const nominees = nominateForCamp(rankMembers(journeys), config.rules);
   const camp = campRows(
-    nominees.map((n) => ({ fullName: n.fullName, email: n.email, unitName: unitName(n.unitId), grade: n.result.grade, points: n.result.points, rank: n.rank })),
+    nominees.map((n) => ({
+      fullName: n.fullName,
+      email: n.email,
+      unitName: unitName(n.unitId),
+      grade: n.result.grade,
+      points: n.result.points,
+      rank: n.rank,
+    })),
   );
   const summary = summaryRows(config);
   const tab = (title: string): { sheetId: number; info: SpreadsheetInfo['tabs'][number] | undefined } => ({
@@ -140,7 +207,14 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
 
   const rowTabsOf = rowTabs(config, await linksFor(deps, config.year, journeys));
   const rebuilt = [
-    await rebuildRows(store, config.year, tab(TABS.results).sheetId, tab(TABS.results).info, rowTabsOf.results, journeys),
+    await rebuildRows(
+      store,
+      config.year,
+      tab(TABS.results).sheetId,
+      tab(TABS.results).info,
+      rowTabsOf.results,
+      journeys,
+    ),
     await rebuildRows(store, config.year, tab(TABS.errors).sheetId, tab(TABS.errors).info, rowTabsOf.errors, refused),
   ];
   const values: ValueRangeWrite[] = [];
@@ -168,7 +242,9 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   const mirror = configRows(config);
   requests.push(...resetTab(configTab.sheetId, configTab.info, gridRowsFor(mirror.length), 6));
   requests.push(updateRows(configTab.sheetId, 0, mirror, 6));
-  requests.push(protect({ sheetId: configTab.sheetId }, 'Bản sao kế hoạch năm, chỉ đọc: sửa kế hoạch bằng cách gửi cấu hình mới.'));
+  requests.push(
+    protect({ sheetId: configTab.sheetId }, 'Bản sao kế hoạch năm, chỉ đọc: sửa kế hoạch bằng cách gửi cấu hình mới.'),
+  );
 
   const resultsTab = tab(TABS.results);
   const keyColumn = resultsColumns(config).indexOf('Khóa xếp hạng');
@@ -179,7 +255,12 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
       fields: 'hiddenByUser',
     },
   });
-  requests.push(protect({ sheetId: resultsTab.sheetId }, 'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.'));
+  requests.push(
+    protect(
+      { sheetId: resultsTab.sheetId },
+      'Kết quả do hệ thống tính từ dữ liệu gốc; mọi thay đổi sẽ bị ghi đè khi đồng bộ.',
+    ),
+  );
   requests.push(summaryChart(tab(TABS.summary).sheetId, summary.length));
   requests.push(await syncLineRequest(store, config.year, tab(TABS.summary).sheetId));
   requests.push(percentColumn(tab(TABS.summary).sheetId, SUMMARY_COLUMNS.indexOf('Tỷ lệ hoàn thành')));

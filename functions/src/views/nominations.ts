@@ -18,9 +18,20 @@ type Request = sheets_v4.Schema$Request;
 
 export const NOMINATIONS_SUMMARY_TAB = 'Đề cử tham gia';
 
-export const NOMINATIONS_SUMMARY_COLUMNS = ['Cơ sở Đoàn', 'Danh sách áp dụng', 'Số được đề cử', 'Đã đăng ký', 'Cập nhật lúc', 'Ghi chú'];
+export const NOMINATIONS_SUMMARY_COLUMNS = [
+  'Cơ sở Đoàn',
+  'Danh sách áp dụng',
+  'Số được đề cử',
+  'Đã đăng ký',
+  'Cập nhật lúc',
+  'Ghi chú',
+];
 
-const SOURCE_LABELS = { sheet: 'Bảng tính của cơ sở Đoàn', plan: 'Kế hoạch năm', none: 'Không giới hạn (chưa có danh sách)' } as const;
+const SOURCE_LABELS = {
+  sheet: 'Bảng tính của cơ sở Đoàn',
+  plan: 'Kế hoạch năm',
+  none: 'Không giới hạn (chưa có danh sách)',
+} as const;
 
 /** Everything the nomination views need for a year: the plan's set times and every base union's own list. */
 export interface YearNominations {
@@ -30,7 +41,8 @@ export interface YearNominations {
 
 /** Every unit's list (for the master), or one unit's only (for that base union's spreadsheet: two reads, not one per unit). */
 export async function loadNominations(store: Store, year: number, unitId?: string): Promise<YearNominations> {
-  const lists = unitId === undefined ? store.listNominations(year) : store.getNominations(year, unitId).then((l) => (l ? [l] : []));
+  const lists =
+    unitId === undefined ? store.listNominations(year) : store.getNominations(year, unitId).then((l) => (l ? [l] : []));
   const [plan, found] = await Promise.all([store.getYear(year), lists]);
   return { planSetAt: plan?.nomineesSetAt ?? {}, sheets: new Map(found.map((l) => [l.unitId, l])) };
 }
@@ -56,9 +68,16 @@ export function nominationTab(
   const own = nominations.sheets.get(unitId);
   const inForce = effectiveNominees(unit?.nominees, nominations.planSetAt[unitId], own);
   const rows: Row[] =
-    inForce.source === 'sheet' && own ? own.nominees.map((n) => [n.fullName, n.email]) : (inForce.emails ?? []).map((email) => ['', email]);
+    inForce.source === 'sheet' && own
+      ? own.nominees.map((n) => [n.fullName, n.email])
+      : (inForce.emails ?? []).map((email) => ['', email]);
   const rewrite = rewriteTab(NOMINATION_TAB, sheetId, info, NOMINATION_COLUMNS, rows, gridRowsFor(rows.length));
-  rewrite.requests.push(protect({ sheetId, startRowIndex: 0, endRowIndex: 1 }, 'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận danh sách đề cử.'));
+  rewrite.requests.push(
+    protect(
+      { sheetId, startRowIndex: 0, endRowIndex: 1 },
+      'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận danh sách đề cử.',
+    ),
+  );
   return rewrite;
 }
 
@@ -68,7 +87,11 @@ export function nominationSummaryRows(config: YearConfig, nominations: YearNomin
   const unitColumn = resultsColumn(config, 'Cơ sở Đoàn');
   const claimed = new Map<string, string[]>();
   for (const unit of config.units) {
-    for (const email of effectiveNominees(unit.nominees, nominations.planSetAt[unit.id], nominations.sheets.get(unit.id)).emails ?? []) {
+    for (const email of effectiveNominees(
+      unit.nominees,
+      nominations.planSetAt[unit.id],
+      nominations.sheets.get(unit.id),
+    ).emails ?? []) {
       claimed.set(email, [...(claimed.get(email) ?? []), unit.name]);
     }
   }
@@ -78,11 +101,18 @@ export function nominationSummaryRows(config: YearConfig, nominations: YearNomin
     const notes: string[] = [];
     if (inForce.conflict) {
       const other = inForce.source === 'sheet' ? 'kế hoạch năm' : 'bảng tính của cơ sở Đoàn';
-      notes.push(`Danh sách trong ${other} khác danh sách đang áp dụng; danh sách cập nhật sau được áp dụng, danh sách kia vẫn được lưu.`);
+      notes.push(
+        `Danh sách trong ${other} khác danh sách đang áp dụng; danh sách cập nhật sau được áp dụng, danh sách kia vẫn được lưu.`,
+      );
     }
     const shared = (inForce.emails ?? []).filter((email) => (claimed.get(email) ?? []).length > 1);
     if (shared.length > 0) notes.push(`Được cơ sở Đoàn khác cùng đề cử: ${shared.join(', ')}.`);
-    const updated = inForce.source === 'sheet' && own ? own.editedAt : inForce.source === 'plan' ? nominations.planSetAt[unit.id] : undefined;
+    const updated =
+      inForce.source === 'sheet' && own
+        ? own.editedAt
+        : inForce.source === 'plan'
+          ? nominations.planSetAt[unit.id]
+          : undefined;
     return [
       unit.name,
       SOURCE_LABELS[inForce.source],

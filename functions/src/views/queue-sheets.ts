@@ -18,7 +18,11 @@ function queueTitle(config: YearConfig, queue: string): string {
   const ref = parseQueueId(queue);
   if (!ref) return queue;
   const scope =
-    ref.scope === null ? '' : (config.units.find((u) => u.id === ref.scope)?.name ?? config.groups.find((g) => g.id === ref.scope)?.name ?? ref.scope);
+    ref.scope === null
+      ? ''
+      : (config.units.find((u) => u.id === ref.scope)?.name ??
+        config.groups.find((g) => g.id === ref.scope)?.name ??
+        ref.scope);
   return scope ? `${ROLE_LABELS[ref.role]} — ${scope}` : ROLE_LABELS[ref.role];
 }
 
@@ -62,7 +66,10 @@ export async function flushQueue(deps: ViewDeps, config: YearConfig, queue: stri
 /** Creates a queue's spreadsheet with its one tab. */
 export function createQueue(deps: ViewDeps, config: YearConfig, queue: string): Promise<SpreadsheetRef | undefined> {
   return deps.ensureSpreadsheet({ kind: 'queue', year: config.year, queue }, async () => {
-    const created = await deps.sheets.create(`Hành trình ${config.year} — Hàng chờ đánh giá: ${queueTitle(config, queue)}`, [TABS.queue]);
+    const created = await deps.sheets.create(
+      `Hành trình ${config.year} — Hàng chờ đánh giá: ${queueTitle(config, queue)}`,
+      [TABS.queue],
+    );
     return { spreadsheetId: created.spreadsheetId, url: created.url, sheetName: TABS.queue, tabs: {} };
   });
 }
@@ -79,7 +86,14 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   const { requests, tabs } = ensureTabs(info, nominating === null ? [title] : [title, NOMINATION_TAB]);
   const sheetId = tabs.get(title) ?? 0;
   const evidence = await store.listEvidenceInQueue(config.year, queue);
-  const rebuilt = await rebuildRows(store, config.year, sheetId, info.tabs.find((t) => t.title === title), queueTab(config, queue, title), evidence);
+  const rebuilt = await rebuildRows(
+    store,
+    config.year,
+    sheetId,
+    info.tabs.find((t) => t.title === title),
+    queueTab(config, queue, title),
+    evidence,
+  );
   requests.push(...rebuilt.requests);
   requests.push(
     protect(
@@ -87,7 +101,10 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
       'Thông tin minh chứng do hệ thống ghi. Người đánh giá chỉ chọn cột "Đánh giá", ghi "Nhận xét" và chọn email của mình ở cột "Người xác nhận".',
     ),
     // The header row too: Apps Script finds the decision and comment columns by their header text.
-    protect({ sheetId, startRowIndex: 0, endRowIndex: 1 }, 'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận kết quả đánh giá.'),
+    protect(
+      { sheetId, startRowIndex: 0, endRowIndex: 1 },
+      'Dòng tiêu đề do hệ thống ghi: xin đừng sửa, hệ thống dựa vào đây để nhận kết quả đánh giá.',
+    ),
   );
   requests.push({
     addConditionalFormatRule: {
@@ -100,7 +117,13 @@ export async function syncQueue(deps: ViewDeps, config: YearConfig, queue: strin
   });
   const values = [rebuilt.values];
   if (nominating !== null) {
-    const tab = nominationTab(config, nominating, await loadNominations(store, config.year, nominating), tabs.get(NOMINATION_TAB) ?? 0, info.tabs.find((t) => t.title === NOMINATION_TAB));
+    const tab = nominationTab(
+      config,
+      nominating,
+      await loadNominations(store, config.year, nominating),
+      tabs.get(NOMINATION_TAB) ?? 0,
+      info.tabs.find((t) => t.title === NOMINATION_TAB),
+    );
     requests.push(...tab.requests);
     values.push(tab.values);
   }

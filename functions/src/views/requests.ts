@@ -11,7 +11,8 @@ export function cellData(cell: Cell): CellData {
   if (typeof cell === 'number') return { userEnteredValue: { numberValue: cell } };
   if (typeof cell === 'boolean') return { userEnteredValue: { boolValue: cell } };
   if ('formula' in cell) return { userEnteredValue: { formulaValue: cell.formula } };
-  if ('checkbox' in cell) return { userEnteredValue: { boolValue: cell.checkbox }, dataValidation: { condition: { type: 'BOOLEAN' } } };
+  if ('checkbox' in cell)
+    return { userEnteredValue: { boolValue: cell.checkbox }, dataValidation: { condition: { type: 'BOOLEAN' } } };
   return {
     ...(cell.value === '' ? {} : { userEnteredValue: { stringValue: cell.value } }),
     dataValidation: {
@@ -26,7 +27,13 @@ export function cellData(cell: Cell): CellData {
  * Writes `rows` from `startRow` (0-based) and `startColumn`, each padded to `width` so stale cells
  * beyond a shorter row are cleared.
  */
-export function updateRows(sheetId: number, startRow: number, rows: readonly Row[], width: number, startColumn = 0): Request {
+export function updateRows(
+  sheetId: number,
+  startRow: number,
+  rows: readonly Row[],
+  width: number,
+  startColumn = 0,
+): Request {
   return {
     updateCells: {
       start: { sheetId, rowIndex: startRow, columnIndex: startColumn },

@@ -28,10 +28,12 @@ function place<D>(store: Store, year: number, tab: RowTab<D>, docs: D[], rebuild
   return updateRowIndex(store, year, tab.positions, rebuild ? 'all' : { keys: docs.map(tab.keyOf) }, (index) => {
     if (rebuild) repairRows(index);
     const assigned = assignRows(index, tab.order(docs).map(tab.keyOf));
-    const rows = new Map(docs.map((doc) => {
-      const n = assigned.get(tab.keyOf(doc)) ?? 0;
-      return [n, tab.row(doc, n)] as const;
-    }));
+    const rows = new Map(
+      docs.map((doc) => {
+        const n = assigned.get(tab.keyOf(doc)) ?? 0;
+        return [n, tab.row(doc, n)] as const;
+      }),
+    );
     const grew = rebuild ? false : growGrid(index);
     if (rebuild) index.gridRows = gridRowsFor(index.next);
     return { rows, gridRows: index.gridRows, grew };
@@ -42,7 +44,13 @@ function place<D>(store: Store, year: number, tab: RowTab<D>, docs: D[], rebuild
  * Rewrites the rows of `docs` only, giving new ones the next free rows and growing the grid when needed. Row positions
  * are stored before the write is sent, so a failed write is retried into the same rows.
  */
-export async function writeRows<D>(store: Store, year: number, sheetId: number, tab: RowTab<D>, docs: D[]): Promise<Request[]> {
+export async function writeRows<D>(
+  store: Store,
+  year: number,
+  sheetId: number,
+  tab: RowTab<D>,
+  docs: D[],
+): Promise<Request[]> {
   if (docs.length === 0) return [];
   const { rows, gridRows, grew } = await place(store, year, tab, docs, false);
   const width = tab.header.length;

@@ -1,5 +1,12 @@
 // Sheets as live views of Firestore: incremental row writes after each change, coalesced per spreadsheet, and sync runs.
-import { DEFAULT_PACE, pacedSheetsClient, writePaceOf, type PaceOptions, type SheetsClient, type WritePace } from '../adapters/sheets';
+import {
+  DEFAULT_PACE,
+  pacedSheetsClient,
+  writePaceOf,
+  type PaceOptions,
+  type SheetsClient,
+  type WritePace,
+} from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
 import { allQueues } from '../domain/queues';
 import { KeyedMutex } from '../lib/keyed-mutex';
@@ -89,7 +96,11 @@ export class SheetsViews implements SheetViews {
     const flush: FlushSpreadsheet = (spreadsheet, order) => this.flush(spreadsheet, order);
     this.scheduler = options.scheduler
       ? options.scheduler(flush)
-      : inProcessScheduler(flush, { intervalMs: options.intervalMs ?? 1000, backoffMs: options.backoffMs ?? 2000, log: this.log });
+      : inProcessScheduler(flush, {
+          intervalMs: options.intervalMs ?? 1000,
+          backoffMs: options.backoffMs ?? 2000,
+          log: this.log,
+        });
   }
 
   workFor(change: Change): ViewWork[] {
@@ -130,7 +141,9 @@ export class SheetsViews implements SheetViews {
   async resume(): Promise<number> {
     const work = await this.options.store.listViewWork(null, 10_000);
     const spreadsheets = new Map(work.map((w) => [sheetLabel(w.spreadsheet), w.spreadsheet]));
-    await Promise.all([...spreadsheets.values()].map((spreadsheet) => this.scheduler.request(spreadsheet, { full: false })));
+    await Promise.all(
+      [...spreadsheets.values()].map((spreadsheet) => this.scheduler.request(spreadsheet, { full: false })),
+    );
     return spreadsheets.size;
   }
 
@@ -151,7 +164,9 @@ export class SheetsViews implements SheetViews {
   /** Schedules a full rebuild of every spreadsheet of the year (after a change of plan or registry), without a sync run. */
   async requestSync(year: number): Promise<SpreadsheetKey[]> {
     const spreadsheets = await this.spreadsheetsOf(year);
-    await mapLimited(spreadsheets, SCHEDULING_CONCURRENCY, (spreadsheet) => this.scheduler.request(spreadsheet, { full: true }));
+    await mapLimited(spreadsheets, SCHEDULING_CONCURRENCY, (spreadsheet) =>
+      this.scheduler.request(spreadsheet, { full: true }),
+    );
     return spreadsheets;
   }
 
@@ -171,7 +186,12 @@ export class SheetsViews implements SheetViews {
     );
     const missed = spreadsheets.filter((_, i) => !scheduled[i]);
     await markUnscheduled(this.options.store, year, syncId, missed);
-    return { syncId, startedAt: startedAt.toISOString(), spreadsheets: spreadsheets.length, scheduled: spreadsheets.length - missed.length };
+    return {
+      syncId,
+      startedAt: startedAt.toISOString(),
+      spreadsheets: spreadsheets.length,
+      scheduled: spreadsheets.length - missed.length,
+    };
   }
 
   /** `GET /sync`: the year's last sync run as recorded. */
@@ -193,9 +213,16 @@ export class SheetsViews implements SheetViews {
   async list(year: number): Promise<SheetsListing> {
     let registry = await loadRegistry(this.options.store, year);
     const config = await this.options.loadConfig(year);
-    if (this.options.autoCreate && config && (!registry.master || allQueues(config).some((q) => !queueRef(registry, q)))) {
+    if (
+      this.options.autoCreate &&
+      config &&
+      (!registry.master || allQueues(config).some((q) => !queueRef(registry, q)))
+    ) {
       // Creating is enough to list them; their content follows through the scheduler, at the pace.
-      await Promise.all([createMaster(this.deps, year), ...allQueues(config).map((q) => createQueue(this.deps, config, q))]);
+      await Promise.all([
+        createMaster(this.deps, year),
+        ...allQueues(config).map((q) => createQueue(this.deps, config, q)),
+      ]);
       await this.requestSync(year);
       registry = await loadRegistry(this.options.store, year);
     }
@@ -215,14 +242,20 @@ export class SheetsViews implements SheetViews {
     const registry: Registry = {
       master: { spreadsheetId: body.master.spreadsheetId, url: body.master.url ?? '', tabs: {} },
       queues: Object.fromEntries(
-        Object.entries(body.queues).map(([q, ref]) => [q, { spreadsheetId: ref.spreadsheetId, sheetName: ref.sheetName, url: ref.url ?? '', tabs: {} }]),
+        Object.entries(body.queues).map(([q, ref]) => [
+          q,
+          { spreadsheetId: ref.spreadsheetId, sheetName: ref.sheetName, url: ref.url ?? '', tabs: {} },
+        ]),
       ),
     };
     await updateRegistry(this.options.store, year, () => registry);
     await this.requestSync(year);
   }
 
-  private ensureSpreadsheet(spreadsheet: SpreadsheetKey, create: () => Promise<SpreadsheetRef>): Promise<SpreadsheetRef | undefined> {
+  private ensureSpreadsheet(
+    spreadsheet: SpreadsheetKey,
+    create: () => Promise<SpreadsheetRef>,
+  ): Promise<SpreadsheetRef | undefined> {
     return this.createLock.run(sheetLabel(spreadsheet), async () => {
       const registry = await loadRegistry(this.options.store, spreadsheet.year);
       const found = spreadsheet.kind === 'master' ? registry.master : queueRef(registry, spreadsheet.queue);
@@ -230,7 +263,9 @@ export class SheetsViews implements SheetViews {
       if (!this.options.autoCreate) return undefined;
       const created = await create();
       await updateRegistry(this.options.store, spreadsheet.year, (latest) =>
-        spreadsheet.kind === 'master' ? { ...latest, master: created } : { ...latest, queues: { ...latest.queues, [spreadsheet.queue]: created } },
+        spreadsheet.kind === 'master'
+          ? { ...latest, master: created }
+          : { ...latest, queues: { ...latest.queues, [spreadsheet.queue]: created } },
       );
       return created;
     });
@@ -259,7 +294,10 @@ export class SheetsViews implements SheetViews {
         await this.write(counted, spreadsheet, true);
       } catch (error) {
         await this.recordSync(spreadsheet, syncIds, false, writes).catch((recording: unknown) => {
-          this.log(`sheets: could not record a failed rebuild of ${sheetLabel(spreadsheet)} in its sync run`, recording);
+          this.log(
+            `sheets: could not record a failed rebuild of ${sheetLabel(spreadsheet)} in its sync run`,
+            recording,
+          );
         });
         throw error;
       }
@@ -282,7 +320,12 @@ export class SheetsViews implements SheetViews {
   }
 
   /** Records one rebuild's end in the sync runs named; asks the master spreadsheet to show the progress when due. */
-  private async recordSync(spreadsheet: SpreadsheetKey, syncIds: readonly string[], ok: boolean, writes: number): Promise<void> {
+  private async recordSync(
+    spreadsheet: SpreadsheetKey,
+    syncIds: readonly string[],
+    ok: boolean,
+    writes: number,
+  ): Promise<void> {
     const show = await recordSyncFlush(this.options.store, syncIds, { spreadsheet, ok, writes, at: this.clock() });
     if (show) await this.scheduler.request(masterSheet(spreadsheet.year), { full: false });
   }

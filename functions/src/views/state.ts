@@ -104,17 +104,33 @@ export type RowScope = { keys: readonly string[] } | 'all';
 /** The shard count last seen per tab in this process: the head and the shards are then read in one round trip. */
 const knownShards = new Map<string, number>();
 
-export function updateRowIndex<T>(store: Store, year: number, name: string, scope: RowScope, change: (index: RowIndex) => T): Promise<T> {
+export function updateRowIndex<T>(
+  store: Store,
+  year: number,
+  name: string,
+  scope: RowScope,
+  change: (index: RowIndex) => T,
+): Promise<T> {
   const known = `${String(year)}/${name}`;
   return store.transaction(`view:${year}:${rowHeadName(name)}`, async (tx) => {
-    const shardsToRead = (count: number): number[] => (scope === 'all' ? allShards(count) : [...new Set(scope.keys.map((key) => rowShardOf(key, count)))]);
+    const shardsToRead = (count: number): number[] =>
+      scope === 'all' ? allShards(count) : [...new Set(scope.keys.map((key) => rowShardOf(key, count)))];
     const parse = (found: unknown[]): Record<string, number> =>
       Object.assign({}, ...found.map((data) => RowShardSchema.parse(data ?? {}).rows)) as Record<string, number>;
-    const readShards = async (list: readonly number[]): Promise<Record<string, number>> => parse(await tx.getViewStates(year, list.map((k) => rowShardName(name, k))));
+    const readShards = async (list: readonly number[]): Promise<Record<string, number>> =>
+      parse(
+        await tx.getViewStates(
+          year,
+          list.map((k) => rowShardName(name, k)),
+        ),
+      );
     // The head with the shards the last known count points to; again if the head says the tab was split since.
     const guess = knownShards.get(known) ?? 1;
     const guessed = shardsToRead(guess);
-    const [stored, ...found] = await tx.getViewStates(year, [rowHeadName(name), ...guessed.map((k) => rowShardName(name, k))]);
+    const [stored, ...found] = await tx.getViewStates(year, [
+      rowHeadName(name),
+      ...guessed.map((k) => rowShardName(name, k)),
+    ]);
     const head = RowHeadSchema.parse(stored ?? {});
     const shards = head.shards;
     knownShards.set(known, shards);
@@ -157,8 +173,15 @@ export function updateRowIndex<T>(store: Store, year: number, name: string, scop
 
     const [headDoc, ...shardDocs] = rowIndexDocuments(name, index, shards, dirty);
     const legacyMoved = Object.keys(keepLegacy).length !== Object.keys(legacy).length;
-    if (headDoc && (stored === undefined || head.next !== index.next || head.gridRows !== index.gridRows || legacyMoved)) {
-      tx.putViewState(year, headDoc.name, Object.keys(keepLegacy).length > 0 ? { ...headDoc.data, rows: keepLegacy } : headDoc.data);
+    if (
+      headDoc &&
+      (stored === undefined || head.next !== index.next || head.gridRows !== index.gridRows || legacyMoved)
+    ) {
+      tx.putViewState(
+        year,
+        headDoc.name,
+        Object.keys(keepLegacy).length > 0 ? { ...headDoc.data, rows: keepLegacy } : headDoc.data,
+      );
     }
     for (const doc of shardDocs) tx.putViewState(year, doc.name, doc.data);
     return result;
@@ -168,8 +191,16 @@ export function updateRowIndex<T>(store: Store, year: number, name: string, scop
 /** A tab's row positions, read outside any transaction and without writing (tests, the bench). */
 export async function readRowIndex(store: Store, year: number, name: string): Promise<RowIndex> {
   const head = RowHeadSchema.parse((await store.getViewState(year, rowHeadName(name))) ?? {});
-  const shards = await Promise.all(allShards(head.shards).map(async (k) => RowShardSchema.parse((await store.getViewState(year, rowShardName(name, k))) ?? {}).rows));
-  return { rows: Object.assign({}, head.rows, ...shards) as Record<string, number>, next: head.next, gridRows: head.gridRows };
+  const shards = await Promise.all(
+    allShards(head.shards).map(
+      async (k) => RowShardSchema.parse((await store.getViewState(year, rowShardName(name, k))) ?? {}).rows,
+    ),
+  );
+  return {
+    rows: Object.assign({}, head.rows, ...shards) as Record<string, number>,
+    next: head.next,
+    gridRows: head.gridRows,
+  };
 }
 
 /** The registry, changed in one transaction (spreadsheets are synced in parallel, perhaps by several instances). */
@@ -186,7 +217,9 @@ export function updateRegistry(store: Store, year: number, change: (registry: Re
  */
 export function repairRows(index: RowIndex): void {
   const taken = new Set<number>();
-  for (const key of Object.keys(index.rows).sort((a, b) => (index.rows[a] ?? 0) - (index.rows[b] ?? 0) || a.localeCompare(b))) {
+  for (const key of Object.keys(index.rows).sort(
+    (a, b) => (index.rows[a] ?? 0) - (index.rows[b] ?? 0) || a.localeCompare(b),
+  )) {
     const row = index.rows[key] ?? 0;
     if (row >= 2 && !taken.has(row)) {
       taken.add(row);

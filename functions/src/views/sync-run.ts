@@ -31,10 +31,14 @@ export const SHOW_PROGRESS_EVERY_MS = 60_000;
 
 /** A run's id: when it started and a random part; letters, digits and `-` only (it names Cloud Tasks). */
 export function newSyncId(at: Date): string {
-  return `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
+  return `${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`;
 }
 
-const stateKey = (spreadsheet: SpreadsheetKey): string => (spreadsheet.kind === 'master' ? 'master' : `q:${spreadsheet.queue}`);
+const stateKey = (spreadsheet: SpreadsheetKey): string =>
+  spreadsheet.kind === 'master' ? 'master' : `q:${spreadsheet.queue}`;
 
 function progressOf(run: SyncRun): SyncProgress {
   const states = Object.values(run.states);
@@ -59,10 +63,24 @@ export async function loadSyncProgress(store: Store, year: number): Promise<Sync
  * scheduled are then marked failed with `markUnscheduled`. The master spreadsheet shows the run from its own rebuild,
  * one of the run's, so `shownAt` starts now.
  */
-export async function startSyncRun(store: Store, year: number, syncId: string, startedAt: Date, total: number): Promise<void> {
+export async function startSyncRun(
+  store: Store,
+  year: number,
+  syncId: string,
+  startedAt: Date,
+  total: number,
+): Promise<void> {
   const at = startedAt.toISOString();
   // A year without spreadsheets has nothing to wait for.
-  const run: SyncRun = { syncId, startedAt: at, finishedAt: total === 0 ? at : null, total, writes: 0, states: {}, shownAt: at };
+  const run: SyncRun = {
+    syncId,
+    startedAt: at,
+    finishedAt: total === 0 ? at : null,
+    total,
+    writes: 0,
+    states: {},
+    shownAt: at,
+  };
   await store.transaction(`view:${year}:${SYNC_RUN}`, (tx) => {
     tx.putViewState(year, SYNC_RUN, run);
     return Promise.resolve();
@@ -110,7 +128,12 @@ export function recordSyncFlush(store: Store, syncIds: readonly string[], outcom
 }
 
 /** Marks spreadsheets whose rebuild could not be scheduled as failed, so the run shows it rather than waiting. */
-export async function markUnscheduled(store: Store, year: number, syncId: string, spreadsheets: readonly SpreadsheetKey[]): Promise<void> {
+export async function markUnscheduled(
+  store: Store,
+  year: number,
+  syncId: string,
+  spreadsheets: readonly SpreadsheetKey[],
+): Promise<void> {
   if (spreadsheets.length === 0) return;
   await store.transaction(`view:${year}:${SYNC_RUN}`, async (tx) => {
     const parsed = SyncRunSchema.safeParse(await tx.getViewState(year, SYNC_RUN));
@@ -129,6 +152,7 @@ export function syncProgressLine(progress: SyncProgress | undefined): string {
   if (!progress) return '';
   const started = `Đồng bộ lần cuối: bắt đầu ${displayInstant(new Date(progress.startedAt))}`;
   const failed = progress.failed > 0 ? `, ${progress.failed} bảng tính lỗi đang thử lại` : '';
-  if (progress.finishedAt !== null) return `${started}, xong ${displayInstant(new Date(progress.finishedAt))}, ${progress.done}/${progress.spreadsheets} bảng tính`;
+  if (progress.finishedAt !== null)
+    return `${started}, xong ${displayInstant(new Date(progress.finishedAt))}, ${progress.done}/${progress.spreadsheets} bảng tính`;
   return `${started}, ${progress.done}/${progress.spreadsheets} bảng tính xong${failed}`;
 }

@@ -17,7 +17,10 @@ export function growGrid(index: RowIndex): boolean {
 }
 
 /** Adds the tabs that are missing (stable ids); answers every tab's sheetId. */
-export function ensureTabs(info: SpreadsheetInfo, titles: readonly string[]): { requests: Request[]; tabs: Map<string, number> } {
+export function ensureTabs(
+  info: SpreadsheetInfo,
+  titles: readonly string[],
+): { requests: Request[]; tabs: Map<string, number> } {
   const tabs = new Map(info.tabs.map((t) => [t.title, t.sheetId]));
   const requests: Request[] = [];
   let nextId = Math.max(100, ...info.tabs.map((t) => t.sheetId)) + 1;
@@ -58,10 +61,17 @@ export type TabState = SpreadsheetInfo['tabs'][number];
  * Removes what a previous sync added to a tab (its protections, its chart, its conditional formats) and clears the
  * values; whatever people added themselves stays. `ownConditions` are the conditions of the rules this tab gets.
  */
-export function resetTab(sheetId: number, info: TabState | undefined, gridRows: number, width: number, ownConditions: readonly sheets_v4.Schema$BooleanCondition[] = []): Request[] {
+export function resetTab(
+  sheetId: number,
+  info: TabState | undefined,
+  gridRows: number,
+  width: number,
+  ownConditions: readonly sheets_v4.Schema$BooleanCondition[] = [],
+): Request[] {
   const requests: Request[] = [gridSize(sheetId, gridRows, width), clearTab(sheetId)];
   for (const { id, description } of info?.protectedRanges ?? []) {
-    if (description.startsWith(OWN_MARK) || EARLIER_OWN_DESCRIPTIONS.has(description)) requests.push({ deleteProtectedRange: { protectedRangeId: id } });
+    if (description.startsWith(OWN_MARK) || EARLIER_OWN_DESCRIPTIONS.has(description))
+      requests.push({ deleteProtectedRange: { protectedRangeId: id } });
   }
   for (const { id, title } of info?.charts ?? []) {
     if (title === SUMMARY_CHART_TITLE) requests.push({ deleteEmbeddedObject: { objectId: id } });
@@ -102,9 +112,10 @@ export function rewriteTab(
   const byRow = Array.isArray(rows) ? new Map(rows.map((r, i) => [i + 2, r] as const)) : rows;
   const lastRow = Math.max(1, ...byRow.keys());
   const special = new Set<number>();
-  for (const row of byRow.values()) row.forEach((cell, column) => {
-    if (cell !== null && typeof cell === 'object') special.add(column);
-  });
+  for (const row of byRow.values())
+    row.forEach((cell, column) => {
+      if (cell !== null && typeof cell === 'object') special.add(column);
+    });
   for (const column of special) {
     const cells = Array.from({ length: lastRow - 1 }, (_, i) => [byRow.get(i + 2)?.[column] ?? null]);
     requests.push(updateRows(sheetId, 1, cells, 1, column));
@@ -112,7 +123,9 @@ export function rewriteTab(
   const grid: CellInput[][] = [[...header]];
   for (let n = 2; n <= lastRow; n += 1) {
     const row = byRow.get(n) ?? [];
-    grid.push(Array.from({ length: width }, (_, column) => (special.has(column) ? null : plainValue(row[column] ?? null))));
+    grid.push(
+      Array.from({ length: width }, (_, column) => (special.has(column) ? null : plainValue(row[column] ?? null))),
+    );
   }
   return { requests, values: { range: `${quoteTab(title)}!A1:${columnLetter(width - 1)}${lastRow}`, values: grid } };
 }
@@ -135,12 +148,18 @@ export function percentColumn(sheetId: number, column: number): Request {
 
 /** Protects a range (a whole tab by default), marked as the function's own. */
 export function protect(range: sheets_v4.Schema$GridRange, description: string): Request {
-  return { addProtectedRange: { protectedRange: { range, description: `${OWN_MARK} ${description}`, warningOnly: false } } };
+  return {
+    addProtectedRange: { protectedRange: { range, description: `${OWN_MARK} ${description}`, warningOnly: false } },
+  };
 }
 
 export function summaryChart(sheetId: number, rowCount: number): Request {
   const column = (index: number): sheets_v4.Schema$ChartData => ({
-    sourceRange: { sources: [{ sheetId, startRowIndex: 0, endRowIndex: rowCount + 1, startColumnIndex: index, endColumnIndex: index + 1 }] },
+    sourceRange: {
+      sources: [
+        { sheetId, startRowIndex: 0, endRowIndex: rowCount + 1, startColumnIndex: index, endColumnIndex: index + 1 },
+      ],
+    },
   });
   return {
     addChart: {
@@ -162,7 +181,9 @@ export function summaryChart(sheetId: number, rowCount: number): Request {
             ],
           },
         },
-        position: { overlayPosition: { anchorCell: { sheetId, rowIndex: 1, columnIndex: SUMMARY_COLUMNS.length + 1 } } },
+        position: {
+          overlayPosition: { anchorCell: { sheetId, rowIndex: 1, columnIndex: SUMMARY_COLUMNS.length + 1 } },
+        },
       },
     },
   };

@@ -14,7 +14,16 @@ export interface Pending {
   mail: boolean;
 }
 
-export function pending(part: Partial<{ full: boolean; members: string[]; refused: string[]; evidence: string[]; progress: boolean; mail: boolean }>): Pending {
+export function pending(
+  part: Partial<{
+    full: boolean;
+    members: string[];
+    refused: string[];
+    evidence: string[];
+    progress: boolean;
+    mail: boolean;
+  }>,
+): Pending {
   return {
     full: part.full ?? false,
     members: new Set(part.members),
@@ -35,7 +44,9 @@ export const queueSheet = (year: number, queue: string): SpreadsheetKey => ({ ki
 
 /** A spreadsheet as a map key and in logs; never parsed back. */
 export function sheetLabel(spreadsheet: SpreadsheetKey): string {
-  return spreadsheet.kind === 'master' ? `master ${spreadsheet.year}` : `queue ${spreadsheet.year} ${spreadsheet.queue}`;
+  return spreadsheet.kind === 'master'
+    ? `master ${spreadsheet.year}`
+    : `queue ${spreadsheet.year} ${spreadsheet.queue}`;
 }
 
 /** Work items read per flush: one spreadsheet write carries at most this many rows. */
@@ -47,9 +58,14 @@ export function viewWorkFor(change: Change): ViewWork[] {
     case 'journey':
       return [{ spreadsheet: masterSheet(change.year), item: { kind: 'member', id: change.memberId } }];
     case 'evidence':
-      return change.queues.map((queue) => ({ spreadsheet: queueSheet(change.year, queue), item: { kind: 'evidence', id: change.evidenceId } }));
+      return change.queues.map((queue) => ({
+        spreadsheet: queueSheet(change.year, queue),
+        item: { kind: 'evidence', id: change.evidenceId },
+      }));
     case 'refused':
-      return change.year === null ? [] : [{ spreadsheet: masterSheet(change.year), item: { kind: 'refused', id: change.inboxKey } }];
+      return change.year === null
+        ? []
+        : [{ spreadsheet: masterSheet(change.year), item: { kind: 'refused', id: change.inboxKey } }];
     // The "Thư" tab (`mail`) is asked for at most every few minutes (views/mail-tab.ts), not once per change.
     case 'config':
     case 'nominations':
@@ -72,6 +88,7 @@ export function pendingFromWork(items: readonly ViewWork[]): Pending {
 
 export const sortJourneys = (items: JourneyDoc[]): JourneyDoc[] =>
   [...items].sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.memberId.localeCompare(b.memberId));
-export const sortInbox = (items: InboxDoc[]): InboxDoc[] => [...items].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key));
+export const sortInbox = (items: InboxDoc[]): InboxDoc[] =>
+  [...items].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.key.localeCompare(b.key));
 export const sortEvidence = (items: EvidenceDoc[]): EvidenceDoc[] =>
   [...items].sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.evidenceId.localeCompare(b.evidenceId));

@@ -19,10 +19,19 @@ export const ItemType = {
 } as const;
 export type FakeItemType = (typeof ItemType)[keyof typeof ItemType];
 
-export const EmailCollectionType = { DO_NOT_COLLECT: 'DO_NOT_COLLECT', VERIFIED: 'VERIFIED', RESPONDER_INPUT: 'RESPONDER_INPUT' } as const;
+export const EmailCollectionType = {
+  DO_NOT_COLLECT: 'DO_NOT_COLLECT',
+  VERIFIED: 'VERIFIED',
+  RESPONDER_INPUT: 'RESPONDER_INPUT',
+} as const;
 type EmailCollection = (typeof EmailCollectionType)[keyof typeof EmailCollectionType];
 
-export const PageNavigationType = { CONTINUE: 'CONTINUE', GO_TO_PAGE: 'GO_TO_PAGE', RESTART: 'RESTART', SUBMIT: 'SUBMIT' } as const;
+export const PageNavigationType = {
+  CONTINUE: 'CONTINUE',
+  GO_TO_PAGE: 'GO_TO_PAGE',
+  RESTART: 'RESTART',
+  SUBMIT: 'SUBMIT',
+} as const;
 type Navigation = (typeof PageNavigationType)[keyof typeof PageNavigationType];
 
 export interface FakeValidation {
@@ -133,8 +142,10 @@ export class FakeItem {
     this.assertIs(CHOICE_TYPES, 'setChoices');
     if (choices.length === 0) throw new Error('Exception: Array is empty: choices');
     for (const choice of choices) {
-      if (choice.gotoPage && choice.gotoPage.form !== this.form) throw new Error('Exception: page break of another form');
-      if (choice.gotoPage && !this.form.items.includes(choice.gotoPage)) throw new Error('Exception: page break was deleted');
+      if (choice.gotoPage && choice.gotoPage.form !== this.form)
+        throw new Error('Exception: page break of another form');
+      if (choice.gotoPage && !this.form.items.includes(choice.gotoPage))
+        throw new Error('Exception: page break was deleted');
     }
     this.choices = [...choices];
     return this;
@@ -185,7 +196,8 @@ export class FakeItem {
   setGoToPage(target: FakeItem | Navigation): this {
     charge('formCall');
     this.assertIs(['PAGE_BREAK'], 'setGoToPage');
-    if (target instanceof FakeItem && target.type !== 'PAGE_BREAK') throw new Error('Exception: target must be a PageBreakItem');
+    if (target instanceof FakeItem && target.type !== 'PAGE_BREAK')
+      throw new Error('Exception: target must be a PageBreakItem');
     this.goTo = target;
     return this;
   }
@@ -364,7 +376,8 @@ export class FakeForm {
 
   setEmailCollectionType(type: EmailCollection): this {
     charge('formCall');
-    if (!Object.values(EmailCollectionType).includes(type)) throw new Error('Exception: Invalid argument: emailCollectionType');
+    if (!Object.values(EmailCollectionType).includes(type))
+      throw new Error('Exception: Invalid argument: emailCollectionType');
     if (type === 'VERIFIED' && this.app.verifiedUnavailable) {
       throw new Error('Exception: Verified email collection is not available for this form.');
     }
@@ -398,7 +411,8 @@ export class FakeForm {
   setAcceptingResponses(enabled: boolean): this {
     charge('formCall');
     // The Forms service refuses accepting responses on an unpublished form.
-    if (enabled && !this.published) throw new Error('Exception: The form must be published before it can accept responses.');
+    if (enabled && !this.published)
+      throw new Error('Exception: The form must be published before it can accept responses.');
     this.accepting = enabled;
     return this;
   }
@@ -565,7 +579,12 @@ export class FakeForm {
       }
       return new FakeItemResponse(item, value);
     });
-    const response = new FakeFormResponse(`2_ABaOnud${this.app.nextResponseId()}`, timestamp, this.collectsEmail() ? email : '', itemResponses);
+    const response = new FakeFormResponse(
+      `2_ABaOnud${this.app.nextResponseId()}`,
+      timestamp,
+      this.collectsEmail() ? email : '',
+      itemResponses,
+    );
     this.responses.push(response);
     return response;
   }
@@ -583,7 +602,13 @@ function validationBuilder(kind: FakeValidation['kind']): Record<string, unknown
   const rules =
     kind === 'checkbox'
       ? ['requireSelectAtLeast', 'requireSelectAtMost', 'requireSelectExactly']
-      : ['requireTextMatchesPattern', 'requireTextContainsPattern', 'requireTextIsEmail', 'requireTextIsUrl', 'requireNumber'];
+      : [
+          'requireTextMatchesPattern',
+          'requireTextContainsPattern',
+          'requireTextIsEmail',
+          'requireTextIsUrl',
+          'requireNumber',
+        ];
   for (const rule of rules) {
     builder[rule] = (value?: number | string) => {
       if (rule.startsWith('requireSelect') && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
@@ -647,7 +672,10 @@ export class FakeFormApp {
         charge('formOpen');
         this.calls.openById++;
         const form = this.forms.find((f) => f.id === id);
-        if (!form) throw new Error(`Exception: No item with the given ID could be found, or you do not have permission to access it. (${id})`);
+        if (!form)
+          throw new Error(
+            `Exception: No item with the given ID could be found, or you do not have permission to access it. (${id})`,
+          );
         return form;
       },
       getActiveForm: () => null,

@@ -12,7 +12,9 @@ export const EMAIL_SCOPE = 'https://www.googleapis.com/auth/userinfo.email';
 
 /** The scopes apps-script/appsscript.json asks for: what the account granted when it authorised the script. */
 export function manifestScopes(): string[] {
-  const manifest = JSON.parse(readFileSync(new URL('../../../apps-script/appsscript.json', import.meta.url), 'utf8')) as { oauthScopes?: string[] };
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../../apps-script/appsscript.json', import.meta.url), 'utf8'),
+  ) as { oauthScopes?: string[] };
   return manifest.oauthScopes ?? [];
 }
 
@@ -35,7 +37,12 @@ export function identityToken(user: string, nowMs: number, scopes: readonly stri
   const withEmail = scopes.includes(EMAIL_SCOPE) || scopes.includes('email');
   const sub = `1${createHash('sha256').update(user).digest('hex').slice(0, 12)}`;
   return scriptIdentityIssuer().mint(
-    { aud: SCRIPT_OAUTH_CLIENT_ID, azp: SCRIPT_OAUTH_CLIENT_ID, sub, ...(withEmail ? { email: user, email_verified: true } : { email_verified: undefined }) },
+    {
+      aud: SCRIPT_OAUTH_CLIENT_ID,
+      azp: SCRIPT_OAUTH_CLIENT_ID,
+      sub,
+      ...(withEmail ? { email: user, email_verified: true } : { email_verified: undefined }),
+    },
     { now: new Date(nowMs) },
   );
 }

@@ -4,7 +4,15 @@ import { createConsole, type FakeConsole } from './console';
 import { FakeDrive } from './drive';
 import { FakeFormApp } from './forms';
 import { manifestScopes } from './identity';
-import { createCacheService, createLockService, createPropertiesService, FakeCache, FakeLock, FakeProperties, FakeUserProperties } from './properties';
+import {
+  createCacheService,
+  createLockService,
+  createPropertiesService,
+  FakeCache,
+  FakeLock,
+  FakeProperties,
+  FakeUserProperties,
+} from './properties';
 import { FakeRuntime, type AccountKind } from './runtime';
 import { FakeScriptApp, FakeSession } from './script-app';
 import { sheetsApi, type SheetsApiCalls } from './sheets-api';
@@ -105,5 +113,22 @@ export function createFakes(options: FakeOptions = {}): Fakes {
     UrlFetchApp: fetch.global(),
     ...(options.noDrive ? {} : { Drive: drive.global() }),
   };
-  return { clock, props, userProps, owner, cache, lock, forms, sheets, drive, scripts, session, fetch, sheetsApi: sheetsApiCalls, runtime, log, globals };
+  return {
+    clock,
+    props,
+    userProps,
+    owner,
+    cache,
+    lock,
+    forms,
+    sheets,
+    drive,
+    scripts,
+    session,
+    fetch,
+    sheetsApi: sheetsApiCalls,
+    runtime,
+    log,
+    globals,
+  };
 }

@@ -3,7 +3,9 @@ import { createJourneyServer, type AdminIdentity } from './journey-server';
 
 const secret = process.env.JOURNEY_TEST_SECRET ?? '';
 if (secret === '') throw new Error('JOURNEY_TEST_SECRET is required');
-const identity = process.env.JOURNEY_TEST_IDENTITY ? (JSON.parse(process.env.JOURNEY_TEST_IDENTITY) as AdminIdentity) : undefined;
+const identity = process.env.JOURNEY_TEST_IDENTITY
+  ? (JSON.parse(process.env.JOURNEY_TEST_IDENTITY) as AdminIdentity)
+  : undefined;
 const server = createJourneyServer(secret, identity);
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();

@@ -44,11 +44,27 @@ interface State {
 }
 
 function freshState(): State {
-  return { config: null, sheets: {}, nowSeconds: null, scripted: [], requests: [], accepted: new Map(), refused: new Set() };
+  return {
+    config: null,
+    sheets: {},
+    nowSeconds: null,
+    scripted: [],
+    requests: [],
+    accepted: new Map(),
+    refused: new Set(),
+  };
 }
 
 /** API.md §Signing, checked the way the function must: header format, clock window, HMAC over `TIMESTAMP.METHOD.PATH.BODY`. */
-export function verifySignature(secret: string, nowSeconds: number, method: string, path: string, body: string, timestamp: string | null, signature: string | null): string | null {
+export function verifySignature(
+  secret: string,
+  nowSeconds: number,
+  method: string,
+  path: string,
+  body: string,
+  timestamp: string | null,
+  signature: string | null,
+): string | null {
   if (timestamp === null || signature === null) return 'missing headers';
   if (!/^\d+$/.test(timestamp)) return 'timestamp is not Unix seconds';
   const ts = Number(timestamp);
@@ -80,17 +96,30 @@ export function isAdminRoute(method: string, pathname: string): boolean {
 }
 
 /** An administrator's Google ID token checked as the function must: RS256 by a known key, issuer, audience, expiry, e-mail verified and listed. */
-export function verifyAdminToken(identity: AdminIdentity, authorization: string | null, nowSeconds: number): { email: string } | { error: string } {
+export function verifyAdminToken(
+  identity: AdminIdentity,
+  authorization: string | null,
+  nowSeconds: number,
+): { email: string } | { error: string } {
   const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
   if (token === undefined) return { error: 'no bearer token' };
   const [head, body, signature] = token.split('.');
-  if (head === undefined || body === undefined || signature === undefined || signature === '') return { error: 'not a signed JWT' };
+  if (head === undefined || body === undefined || signature === undefined || signature === '')
+    return { error: 'not a signed JWT' };
   const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: string; kid?: string };
   const pem = identity.certs[header.kid ?? ''];
   if (header.alg !== 'RS256' || pem === undefined) return { error: 'unknown key or algorithm' };
-  if (!createVerify('RSA-SHA256').update(`${head}.${body}`).verify(pem, signature, 'base64url')) return { error: 'bad token signature' };
-  const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { iss?: string; aud?: string; exp?: number; email?: string; email_verified?: boolean };
-  if (claims.iss !== 'https://accounts.google.com' && claims.iss !== 'accounts.google.com') return { error: 'wrong issuer' };
+  if (!createVerify('RSA-SHA256').update(`${head}.${body}`).verify(pem, signature, 'base64url'))
+    return { error: 'bad token signature' };
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+    iss?: string;
+    aud?: string;
+    exp?: number;
+    email?: string;
+    email_verified?: boolean;
+  };
+  if (claims.iss !== 'https://accounts.google.com' && claims.iss !== 'accounts.google.com')
+    return { error: 'wrong issuer' };
   if (claims.aud !== identity.audience) return { error: 'wrong audience' };
   if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) return { error: 'expired' };
   if (claims.email === undefined || claims.email_verified !== true) return { error: 'no verified e-mail' };
@@ -153,11 +182,18 @@ export function createJourneyServer(secret: string, identity?: AdminIdentity): S
 
   function route(method: string, path: string, body: string): { status: number; body: unknown } {
     const pathname = path.split('?')[0] ?? path;
-    const scripted = state.scripted.find((s) => (s.method === undefined || s.method === method) && (s.path === undefined || s.path === pathname));
+    const scripted = state.scripted.find(
+      (s) => (s.method === undefined || s.method === method) && (s.path === undefined || s.path === pathname),
+    );
     if (scripted) {
       scripted.times = (scripted.times ?? 1) - 1;
       if (scripted.times <= 0) state.scripted.splice(state.scripted.indexOf(scripted), 1);
-      if (scripted.status >= 400 && scripted.status < 500 && ![401, 408, 429].includes(scripted.status) && method === 'POST') {
+      if (
+        scripted.status >= 400 &&
+        scripted.status < 500 &&
+        ![401, 408, 429].includes(scripted.status) &&
+        method === 'POST'
+      ) {
         try {
           const parsed = JSON.parse(body) as Record<string, unknown>;
           if (typeof parsed.responseId === 'string') state.refused.add(`${pathname}|${parsed.responseId}`);
@@ -170,34 +206,67 @@ export function createJourneyServer(secret: string, identity?: AdminIdentity): S
     if (/^\/v1\/years\/\d{4}\/inbox\/known$/.test(pathname) && method === 'POST') {
       const input = JSON.parse(body) as { kind?: string; responseIds?: string[] };
       const path = input.kind === 'evidence' ? '/v1/evidence' : '/v1/registrations';
-      return { status: 200, body: { known: (input.responseIds ?? []).filter((id) => state.accepted.has(`${path}|${id}`) || state.refused.has(`${path}|${id}`)) } };
+      return {
+        status: 200,
+        body: {
+          known: (input.responseIds ?? []).filter(
+            (id) => state.accepted.has(`${path}|${id}`) || state.refused.has(`${path}|${id}`),
+          ),
+        },
+      };
     }
     const year = /^\/v1\/years\/(\d{4})\/(config|sheets|sync)$/.exec(pathname);
     if (year?.[1] && year[2]) {
       const [, y, what] = year;
       if (what === 'config' && method === 'GET') {
         const config = state.config as { year?: number } | null;
-        return config?.year === Number(y) ? { status: 200, body: config } : { status: 404, body: { status: 'refused', id: '', errors: [{ field: 'year', code: 'unknown_year', message: 'Năm chưa được cấu hình' }] } };
+        return config?.year === Number(y)
+          ? { status: 200, body: config }
+          : {
+              status: 404,
+              body: {
+                status: 'refused',
+                id: '',
+                errors: [{ field: 'year', code: 'unknown_year', message: 'Năm chưa được cấu hình' }],
+              },
+            };
       }
-      if (what === 'sheets' && method === 'GET') return state.sheets[y] ? { status: 200, body: state.sheets[y] } : { status: 404, body: { status: 'refused', id: '', errors: [] } };
+      if (what === 'sheets' && method === 'GET')
+        return state.sheets[y]
+          ? { status: 200, body: state.sheets[y] }
+          : { status: 404, body: { status: 'refused', id: '', errors: [] } };
       if (what === 'sheets' && method === 'PUT') {
         state.sheets[y] = JSON.parse(body) as unknown;
         return { status: 200, body: { status: 'accepted', id: y, errors: [] } };
       }
       if (what === 'sync' && method === 'POST') return { status: 200, body: { status: 'accepted', id: y, errors: [] } };
     }
-    const keys: Record<string, string> = { '/v1/registrations': 'responseId', '/v1/evidence': 'responseId', '/v1/evaluations': 'editId' };
+    const keys: Record<string, string> = {
+      '/v1/registrations': 'responseId',
+      '/v1/evidence': 'responseId',
+      '/v1/evaluations': 'editId',
+    };
     const keyField = keys[pathname];
     if (keyField !== undefined && method === 'POST') {
       let parsed: Record<string, unknown>;
       try {
         parsed = JSON.parse(body) as Record<string, unknown>;
       } catch {
-        return { status: 400, body: { status: 'refused', id: '', errors: [{ field: 'body', code: 'invalid_json', message: 'Nội dung gửi không phải JSON' }] } };
+        return {
+          status: 400,
+          body: {
+            status: 'refused',
+            id: '',
+            errors: [{ field: 'body', code: 'invalid_json', message: 'Nội dung gửi không phải JSON' }],
+          },
+        };
       }
       const key = parsed[keyField];
       if (typeof key !== 'string' || key === '') {
-        return { status: 422, body: { status: 'refused', id: '', errors: [{ field: keyField, code: 'required', message: 'Thiếu mã' }] } };
+        return {
+          status: 422,
+          body: { status: 'refused', id: '', errors: [{ field: keyField, code: 'required', message: 'Thiếu mã' }] },
+        };
       }
       const seen = state.accepted.get(`${pathname}|${key}`);
       if (seen !== undefined) return { status: 200, body: { status: 'duplicate', id: seen, errors: [] } };
@@ -206,7 +275,14 @@ export function createJourneyServer(secret: string, identity?: AdminIdentity): S
       state.accepted.set(`${pathname}|${key}`, id);
       return { status: 200, body: { status: 'accepted', id, errors: [] } };
     }
-    return { status: 404, body: { status: 'refused', id: '', errors: [{ field: 'path', code: 'not_found', message: 'Không có đường dẫn này' }] } };
+    return {
+      status: 404,
+      body: {
+        status: 'refused',
+        id: '',
+        errors: [{ field: 'path', code: 'not_found', message: 'Không có đường dẫn này' }],
+      },
+    };
   }
 
   return createServer((req, res) => {
@@ -220,11 +296,15 @@ export function createJourneyServer(secret: string, identity?: AdminIdentity): S
       }
       // The sandbox's clock moves during an execution (each service call takes time): a test request says what it is.
       const testClock = header(req, 'X-Test-Clock-Ms');
-      const nowSeconds = testClock !== null ? Math.floor(Number(testClock) / 1000) : (state.nowSeconds ?? Math.floor(Date.now() / 1000));
+      const nowSeconds =
+        testClock !== null ? Math.floor(Number(testClock) / 1000) : (state.nowSeconds ?? Math.floor(Date.now() / 1000));
       const timestamp = header(req, 'X-Journey-Timestamp');
       const signature = header(req, 'X-Journey-Signature');
       const authorization = header(req, 'Authorization');
-      const refused = (status: number, field: string, code: string, message: string) => ({ status, body: { status: 'refused', id: '', errors: [{ field, code, message }] } });
+      const refused = (status: number, field: string, code: string, message: string) => ({
+        status,
+        body: { status: 'refused', id: '', errors: [{ field, code, message }] },
+      });
       let signatureError: string | null = null;
       let admin: { email: string } | { error: string } | undefined;
       let answer: { status: number; body: unknown };
@@ -239,9 +319,23 @@ export function createJourneyServer(secret: string, identity?: AdminIdentity): S
               : refused(401, 'authorization', 'bad_token', 'Mã danh tính không hợp lệ');
       } else {
         signatureError = verifySignature(secret, nowSeconds, method, path, body, timestamp, signature);
-        answer = signatureError === null ? route(method, path, body) : refused(401, 'signature', 'bad_signature', 'Chữ ký không hợp lệ');
+        answer =
+          signatureError === null
+            ? route(method, path, body)
+            : refused(401, 'signature', 'bad_signature', 'Chữ ký không hợp lệ');
       }
-      state.requests.push({ method, path, body, timestamp, signature, signatureError, ...(admin === undefined ? {} : { admin }), authorization, status: answer.status, answer: answer.body });
+      state.requests.push({
+        method,
+        path,
+        body,
+        timestamp,
+        signature,
+        signatureError,
+        ...(admin === undefined ? {} : { admin }),
+        authorization,
+        status: answer.status,
+        answer: answer.body,
+      });
       send(res, answer.status, answer.body);
     })();
   });

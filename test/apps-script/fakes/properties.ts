@@ -50,12 +50,15 @@ export class FakeProperties {
     const entries = Object.entries(properties);
     let total = deleteAllOthers ? 0 : this.total;
     for (const [key, value] of entries) {
-      if (Buffer.byteLength(value, 'utf8') > VALUE_LIMIT_BYTES) throw new Error(`Exception: Argument too large: value (${key})`);
+      if (Buffer.byteLength(value, 'utf8') > VALUE_LIMIT_BYTES)
+        throw new Error(`Exception: Argument too large: value (${key})`);
       const old = deleteAllOthers ? undefined : this.data.get(key);
       total += this.size(key, value) - (old === undefined ? 0 : this.size(key, old));
     }
     if (total > STORE_LIMIT_BYTES) {
-      throw new Error('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+      throw new Error(
+        'Exception: You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     }
     if (deleteAllOthers) this.deleteAllProperties();
     for (const [key, value] of entries) this.put(key, value);
@@ -90,14 +93,17 @@ export class FakeProperties {
   }
 
   /** Test view: the year's cached sheets map, put together from its one-property-per-spreadsheet shards. */
-  sheetsMap(year: number): { master: unknown; queues: Record<string, { spreadsheetId: string; sheetName: string }> } | undefined {
+  sheetsMap(
+    year: number,
+  ): { master: unknown; queues: Record<string, { spreadsheetId: string; sheetName: string }> } | undefined {
     const master = this.data.get(`journey.sheets.${String(year)}.master`);
     if (master === undefined) return undefined;
     const prefix = `journey.sheets.${String(year)}.ss.`;
     const queues: Record<string, { spreadsheetId: string; sheetName: string }> = {};
     for (const [key, value] of this.data) {
       if (!key.startsWith(prefix)) continue;
-      for (const [queue, sheetName] of JSON.parse(value) as [string, string][]) queues[queue] = { spreadsheetId: key.slice(prefix.length), sheetName };
+      for (const [queue, sheetName] of JSON.parse(value) as [string, string][])
+        queues[queue] = { spreadsheetId: key.slice(prefix.length), sheetName };
     }
     return { master: JSON.parse(master) as unknown, queues };
   }
@@ -115,7 +121,9 @@ export class FakeProperties {
     const old = this.data.get(key);
     const total = this.total - (old === undefined ? 0 : this.size(key, old)) + this.size(key, text);
     if (total > STORE_LIMIT_BYTES) {
-      throw new Error('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+      throw new Error(
+        'Exception: You have exceeded the property storage quota. Please remove some properties and try again.',
+      );
     }
     this.data.set(key, text);
     this.total = total;
@@ -149,7 +157,11 @@ export class FakeUserProperties {
   }
 }
 
-export function createPropertiesService(script: FakeProperties, users: FakeUserProperties, currentUser: () => string): unknown {
+export function createPropertiesService(
+  script: FakeProperties,
+  users: FakeUserProperties,
+  currentUser: () => string,
+): unknown {
   return {
     getScriptProperties: () => script,
     getUserProperties: () => users.of(currentUser()),

@@ -111,7 +111,10 @@ export class FakeRuntime {
    */
   user: string;
   /** Service calls made inside executions, by kind. */
-  readonly calls: Record<CallKind, number> = Object.fromEntries(Object.keys(CALL_MS).map((k) => [k, 0])) as Record<CallKind, number>;
+  readonly calls: Record<CallKind, number> = Object.fromEntries(Object.keys(CALL_MS).map((k) => [k, 0])) as Record<
+    CallKind,
+    number
+  >;
   private current: Current | null = null;
   /** Runs when an execution ends, however it ends (Apps Script releases the script lock then). */
   onEnd: () => void = () => undefined;
@@ -212,7 +215,9 @@ export class FakeRuntime {
     const used = daily.get(day) ?? { properties: 0, urlFetch: 0 };
     const limit = DAILY_QUOTAS[this.account][service];
     if (used[service] + count > limit) {
-      throw new Error(`Exception: Service invoked too many times for one day: ${service === 'properties' ? 'properties' : 'urlfetch'}.`);
+      throw new Error(
+        `Exception: Service invoked too many times for one day: ${service === 'properties' ? 'properties' : 'urlfetch'}.`,
+      );
     }
     used[service] += count;
     daily.set(day, used);
@@ -220,6 +225,11 @@ export class FakeRuntime {
 
   /** Test view: the longest execution, in ms. */
   longest(handler?: string): number {
-    return Math.max(0, ...this.executions.filter((e) => handler === undefined || e.handler === handler).map((e) => e.endedMs - e.startedMs));
+    return Math.max(
+      0,
+      ...this.executions
+        .filter((e) => handler === undefined || e.handler === handler)
+        .map((e) => e.endedMs - e.startedMs),
+    );
   }
 }

@@ -3,9 +3,20 @@ import { identityToken } from './identity';
 import { charge } from './runtime';
 import { FAKE_OAUTH_TOKEN } from './sheets-api';
 
-export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE' } as const;
+export const EventType = {
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+} as const;
 type FakeEventType = (typeof EventType)[keyof typeof EventType];
-export const TriggerSource = { CLOCK: 'CLOCK', SPREADSHEETS: 'SPREADSHEETS', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS' } as const;
+export const TriggerSource = {
+  CLOCK: 'CLOCK',
+  SPREADSHEETS: 'SPREADSHEETS',
+  FORMS: 'FORMS',
+  DOCUMENTS: 'DOCUMENTS',
+} as const;
 export const WeekDay = {
   MONDAY: 'MONDAY',
   TUESDAY: 'TUESDAY',
@@ -87,7 +98,9 @@ export class FakeScriptApp {
 
   /** Test only: one-off time triggers due at `nowMs` and not fired yet, oldest first; each is marked fired. */
   takeDueOneOff(nowMs: number): FakeTrigger[] {
-    const due = this.triggers.filter((t) => t.schedule?.atMs !== undefined && t.schedule.atMs <= nowMs && !this.fired.has(t.uniqueId));
+    const due = this.triggers.filter(
+      (t) => t.schedule?.atMs !== undefined && t.schedule.atMs <= nowMs && !this.fired.has(t.uniqueId),
+    );
     due.sort((a, b) => (a.schedule?.atMs ?? 0) - (b.schedule?.atMs ?? 0));
     for (const t of due) this.fired.add(t.uniqueId);
     return due;
@@ -95,14 +108,31 @@ export class FakeScriptApp {
 
   private readonly fired = new Set<string>();
 
-  private add(handler: string, eventType: FakeEventType, source: string, sourceId: string | null, schedule: ClockSchedule | null): FakeTrigger {
+  private add(
+    handler: string,
+    eventType: FakeEventType,
+    source: string,
+    sourceId: string | null,
+    schedule: ClockSchedule | null,
+  ): FakeTrigger {
     charge('triggerChange');
     // 20 triggers per user per script: another account's triggers do not count against this one's.
     const owner = this.user().toLowerCase();
-    if (this.ownedBy(owner).length >= 20) throw new Error('Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+    if (this.ownedBy(owner).length >= 20)
+      throw new Error(
+        'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+      );
     this.counter++;
     this.calls.create++;
-    const trigger = new FakeTrigger(owner, `trigger-${String(this.counter)}`, handler, eventType, source, sourceId, schedule);
+    const trigger = new FakeTrigger(
+      owner,
+      `trigger-${String(this.counter)}`,
+      handler,
+      eventType,
+      source,
+      sourceId,
+      schedule,
+    );
     this.triggers.push(trigger);
     return trigger;
   }
@@ -157,7 +187,8 @@ export class FakeScriptApp {
             return builder;
           },
           create: () => {
-            if (Object.keys(schedule).filter((k) => k !== 'timeZone').length === 0) throw new Error('Exception: the time trigger has no schedule');
+            if (Object.keys(schedule).filter((k) => k !== 'timeZone').length === 0)
+              throw new Error('Exception: the time trigger has no schedule');
             return this.add(handler, 'CLOCK', 'CLOCK', null, { ...schedule });
           },
         };
@@ -168,8 +199,15 @@ export class FakeScriptApp {
         onOpen: () => ({ create: () => this.add(handler, 'ON_OPEN', 'FORMS', idOf(form), null) }),
       }),
       forSpreadsheet: (spreadsheet: string | { getId(): string }) => {
-        const kind = (eventType: FakeEventType) => ({ create: () => this.add(handler, eventType, 'SPREADSHEETS', idOf(spreadsheet), null) });
-        return { onEdit: () => kind('ON_EDIT'), onOpen: () => kind('ON_OPEN'), onChange: () => kind('ON_CHANGE'), onFormSubmit: () => kind('ON_FORM_SUBMIT') };
+        const kind = (eventType: FakeEventType) => ({
+          create: () => this.add(handler, eventType, 'SPREADSHEETS', idOf(spreadsheet), null),
+        });
+        return {
+          onEdit: () => kind('ON_EDIT'),
+          onOpen: () => kind('ON_OPEN'),
+          onChange: () => kind('ON_CHANGE'),
+          onFormSubmit: () => kind('ON_FORM_SUBMIT'),
+        };
       },
     };
   }
@@ -197,7 +235,9 @@ export class FakeScriptApp {
       },
       deleteTrigger: (trigger: FakeTrigger) => {
         charge('triggerChange');
-        const index = this.triggers.findIndex((t) => t.uniqueId === trigger.uniqueId && t.owner === this.user().toLowerCase());
+        const index = this.triggers.findIndex(
+          (t) => t.uniqueId === trigger.uniqueId && t.owner === this.user().toLowerCase(),
+        );
         if (index < 0) throw new Error('Exception: trigger not found');
         this.triggers.splice(index, 1);
         this.calls.delete++;

@@ -20,7 +20,11 @@ export interface JourneyServer {
 /** With `identity`, `admin` routes take only an administrator's Google ID token, as in production (API.md "Roles"). */
 export async function startJourneyServer(secret: string, identity?: AdminIdentity): Promise<JourneyServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, JOURNEY_TEST_SECRET: secret, ...(identity ? { JOURNEY_TEST_IDENTITY: JSON.stringify(identity) } : {}) },
+    env: {
+      ...process.env,
+      JOURNEY_TEST_SECRET: secret,
+      ...(identity ? { JOURNEY_TEST_IDENTITY: JSON.stringify(identity) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -13,7 +13,9 @@ function formatted(value: Cell): string {
 }
 
 /** `'Tab name'!A2:C`, `'Tab'!1:1`: the tab and 1-based bounds (open ends up to the data). */
-function parseRange(a1: string): { sheetName: string; rows: [number, number | null]; columns: [number, number | null] } | undefined {
+function parseRange(
+  a1: string,
+): { sheetName: string; rows: [number, number | null]; columns: [number, number | null] } | undefined {
   const match = /^'((?:[^']|'')*)'!([A-Z]*)(\d*):([A-Z]*)(\d*)$/.exec(a1);
   if (!match) return undefined;
   const [, name = '', c1 = '', r1 = '', c2 = '', r2 = ''] = match;
@@ -71,9 +73,16 @@ export function sheetsApi(
   return (request) => {
     const url = new URL(request.url);
     if (url.host !== 'sheets.googleapis.com') return undefined;
-    if (request.headers.Authorization !== `Bearer ${FAKE_OAUTH_TOKEN}`) return { status: 401, body: JSON.stringify({ error: { code: 401, message: 'Request is missing required authentication credential.' } }) };
+    if (request.headers.Authorization !== `Bearer ${FAKE_OAUTH_TOKEN}`)
+      return {
+        status: 401,
+        body: JSON.stringify({
+          error: { code: 401, message: 'Request is missing required authentication credential.' },
+        }),
+      };
     const match = /^\/v4\/spreadsheets\/([^/]+)\/values:batchGet$/.exec(url.pathname);
-    if (!match?.[1] || request.method !== 'GET') return { status: 404, body: JSON.stringify({ error: { code: 404, message: 'Not found' } }) };
+    if (!match?.[1] || request.method !== 'GET')
+      return { status: 404, body: JSON.stringify({ error: { code: 404, message: 'Not found' } }) };
     const now = sheets.now();
     const recent = calls.times.filter((t) => now - t < 60_000);
     if (recent.length >= limits.readsPerMinute) {
@@ -85,7 +94,8 @@ export function sheetsApi(
         body: JSON.stringify({
           error: {
             code: 429,
-            message: "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'.",
+            message:
+              "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute per user' of service 'sheets.googleapis.com'.",
             status: 'RESOURCE_EXHAUSTED',
           },
         }),
@@ -94,12 +104,17 @@ export function sheetsApi(
     calls.batchGet++;
     calls.times.push(now);
     const spreadsheet = sheets.spreadsheets.find((s) => s.id === decodeURIComponent(match[1] ?? ''));
-    if (!spreadsheet) return { status: 404, body: JSON.stringify({ error: { code: 404, message: 'Requested entity was not found.' } }) };
+    if (!spreadsheet)
+      return {
+        status: 404,
+        body: JSON.stringify({ error: { code: 404, message: 'Requested entity was not found.' } }),
+      };
     const valueRanges = [];
     for (const a1 of url.searchParams.getAll('ranges')) {
       const range = parseRange(a1);
       const sheet = range ? spreadsheet.getSheetByName(range.sheetName) : null;
-      if (!range || !sheet) return { status: 400, body: JSON.stringify({ error: { code: 400, message: `Unable to parse range: ${a1}` } }) };
+      if (!range || !sheet)
+        return { status: 400, body: JSON.stringify({ error: { code: 400, message: `Unable to parse range: ${a1}` } }) };
       const values = valuesOf(sheet, range);
       valueRanges.push({ range: a1, majorDimension: 'ROWS', ...(values.length > 0 ? { values } : {}) });
     }

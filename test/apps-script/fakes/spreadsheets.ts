@@ -27,7 +27,9 @@ export class FakeRange {
     readonly numColumns: number,
   ) {
     if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) {
-      throw new Error(`Exception: The coordinates of the range are outside the dimensions of the sheet (${String(row)}, ${String(column)}, ${String(numRows)}, ${String(numColumns)}).`);
+      throw new Error(
+        `Exception: The coordinates of the range are outside the dimensions of the sheet (${String(row)}, ${String(column)}, ${String(numRows)}, ${String(numColumns)}).`,
+      );
     }
   }
 
@@ -90,7 +92,9 @@ export class FakeRange {
   setValues(values: readonly (readonly Cell[])[]): this {
     charge('spreadsheetCall');
     if (values.length !== this.numRows || values.some((r) => r.length !== this.numColumns)) {
-      throw new Error(`Exception: The number of rows or columns in the data does not match the range (${this.getA1Notation()}).`);
+      throw new Error(
+        `Exception: The number of rows or columns in the data does not match the range (${this.getA1Notation()}).`,
+      );
     }
     values.forEach((row, r) => {
       row.forEach((value, c) => {
@@ -126,7 +130,8 @@ export class FakeSheet {
   }
 
   setName(name: string): this {
-    if (this.spreadsheet.sheets.some((s) => s !== this && s.name === name)) throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
+    if (this.spreadsheet.sheets.some((s) => s !== this && s.name === name))
+      throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
     this.name = name;
     return this;
   }
@@ -291,7 +296,12 @@ export class FakeMenu {
   }
 }
 
-export const ButtonSet = { OK: 'OK', OK_CANCEL: 'OK_CANCEL', YES_NO: 'YES_NO', YES_NO_CANCEL: 'YES_NO_CANCEL' } as const;
+export const ButtonSet = {
+  OK: 'OK',
+  OK_CANCEL: 'OK_CANCEL',
+  YES_NO: 'YES_NO',
+  YES_NO_CANCEL: 'YES_NO_CANCEL',
+} as const;
 export const Button = { OK: 'OK', CANCEL: 'CANCEL', YES: 'YES', NO: 'NO', CLOSE: 'CLOSE' } as const;
 
 export class FakeUi {
@@ -311,7 +321,10 @@ export class FakeUi {
     if (!(buttons in ButtonSet)) throw new Error(`Exception: Invalid argument: buttons (${buttons})`);
     this.prompts.push({ title, message });
     const reply = this.replies.length > 0 ? this.replies.shift() : null;
-    return { getSelectedButton: () => (reply === null || reply === undefined ? Button.CANCEL : Button.OK), getResponseText: () => reply ?? '' };
+    return {
+      getSelectedButton: () => (reply === null || reply === undefined ? Button.CANCEL : Button.OK),
+      getResponseText: () => reply ?? '',
+    };
   }
 
   createMenu(name: string): FakeMenu {
@@ -320,7 +333,9 @@ export class FakeUi {
 
   alert(titleOrPrompt: string, prompt?: string): string {
     charge('ui');
-    this.alerts.push(prompt === undefined ? { title: '', message: titleOrPrompt } : { title: titleOrPrompt, message: prompt });
+    this.alerts.push(
+      prompt === undefined ? { title: '', message: titleOrPrompt } : { title: titleOrPrompt, message: prompt },
+    );
     return this.clicks.shift() ?? Button.OK;
   }
 }
@@ -356,7 +371,12 @@ export class FakeSpreadsheetApp {
     charge('createSpreadsheet');
     this.counter++;
     this.calls.create++;
-    const spreadsheet = new FakeSpreadsheet(this, `sheet-${String(this.counter)}-${name.length.toString(36)}`, name, this.owner);
+    const spreadsheet = new FakeSpreadsheet(
+      this,
+      `sheet-${String(this.counter)}-${name.length.toString(36)}`,
+      name,
+      this.owner,
+    );
     this.spreadsheets.push(spreadsheet);
     return spreadsheet;
   }
@@ -372,7 +392,10 @@ export class FakeSpreadsheetApp {
     charge('openSpreadsheet');
     this.calls.openById++;
     const spreadsheet = this.spreadsheets.find((s) => s.id === id);
-    if (!spreadsheet) throw new Error(`Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp. (${id})`);
+    if (!spreadsheet)
+      throw new Error(
+        `Exception: Unexpected error while getting the method or property openById on object SpreadsheetApp. (${id})`,
+      );
     return spreadsheet;
   }
 
@@ -384,7 +407,12 @@ export class FakeSpreadsheetApp {
     if (editor === '' || editor.toLowerCase() === this.owner.toLowerCase()) return editor;
     const domain = (email: string): string => email.slice(email.lastIndexOf('@') + 1).toLowerCase();
     const { kind, domain: accountDomain } = this.account;
-    return kind === 'workspace' && accountDomain !== null && domain(editor) === accountDomain.toLowerCase() && domain(this.owner) === accountDomain.toLowerCase() ? editor : '';
+    return kind === 'workspace' &&
+      accountDomain !== null &&
+      domain(editor) === accountDomain.toLowerCase() &&
+      domain(this.owner) === accountDomain.toLowerCase()
+      ? editor
+      : '';
   }
 
   /** Test only: a person edits a range; returns the installable onEdit event Apps Script would give. */
@@ -394,7 +422,15 @@ export class FakeSpreadsheetApp {
     const range = sheet.getRange(a1);
     const oldValue = range.getValue();
     range.setValue(value);
-    return { range, source: spreadsheet, value, oldValue, user: user(this.visibleUser(editor)), authMode: 'FULL', triggerUid: 'trigger-edit' };
+    return {
+      range,
+      source: spreadsheet,
+      value,
+      oldValue,
+      user: user(this.visibleUser(editor)),
+      authMode: 'FULL',
+      triggerUid: 'trigger-edit',
+    };
   }
 
   global(): unknown {

@@ -53,13 +53,21 @@ export class FakeUrlFetchApp {
   fetch(url: string, params: FetchParams = {}): unknown {
     const headers: Record<string, string> = { ...(params.headers ?? {}) };
     if (params.contentType !== undefined) headers['Content-Type'] = params.contentType;
-    if (params.payload !== undefined && typeof params.payload !== 'string') throw new Error('fake UrlFetchApp: payload must be a string');
-    const request: FetchRequest = { url, method: (params.method ?? 'get').toUpperCase(), headers, body: params.payload ?? '' };
+    if (params.payload !== undefined && typeof params.payload !== 'string')
+      throw new Error('fake UrlFetchApp: payload must be a string');
+    const request: FetchRequest = {
+      url,
+      method: (params.method ?? 'get').toUpperCase(),
+      headers,
+      body: params.payload ?? '',
+    };
     const google = this.googleApis(request);
     if (!google) this.requests.push(request);
     const response = google ?? this.handler(request);
     if (!params.muteHttpExceptions && response.status >= 400) {
-      throw new Error(`Exception: Request failed for ${url} returned code ${String(response.status)}. Truncated server response: ${response.body.slice(0, 100)}`);
+      throw new Error(
+        `Exception: Request failed for ${url} returned code ${String(response.status)}. Truncated server response: ${response.body.slice(0, 100)}`,
+      );
     }
     return {
       getResponseCode: () => response.status,

@@ -41,7 +41,7 @@ export function formatJavaDate(date: Date, timeZone: string, pattern: string): s
   const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
   const mm = String(Math.abs(offset) % 60).padStart(2, '0');
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const ch = pattern.charAt(i);
     if (ch === "'") {
       const end = pattern.indexOf("'", i + 1);
@@ -72,7 +72,9 @@ export function formatJavaDate(date: Date, timeZone: string, pattern: string): s
         out += pad(f.s ?? 0);
         break;
       case 'S':
-        out += String(f.S ?? 0).padStart(3, '0').slice(0, Math.max(run, 3));
+        out += String(f.S ?? 0)
+          .padStart(3, '0')
+          .slice(0, Math.max(run, 3));
         break;
       case 'X':
         out += offset === 0 ? 'Z' : run === 1 ? `${sign}${hh}` : run === 2 ? `${sign}${hh}${mm}` : `${sign}${hh}:${mm}`;

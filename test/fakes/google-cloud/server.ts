@@ -90,7 +90,16 @@ function parse(incoming: IncomingMessage, raw: Buffer): Omit<FakeRequest, 'body'
   } catch {
     body = undefined;
   }
-  return { method: incoming.method ?? 'GET', api, region, path, query: url.searchParams, headers: incoming.headers, raw, body };
+  return {
+    method: incoming.method ?? 'GET',
+    api,
+    region,
+    path,
+    query: url.searchParams,
+    headers: incoming.headers,
+    raw,
+    body,
+  };
 }
 
 export async function startGoogleCloudFake(project: FakeProject): Promise<GoogleCloudFake> {
@@ -105,7 +114,12 @@ export async function startGoogleCloudFake(project: FakeProject): Promise<Google
     project,
     operation(parent, response, metadata) {
       sequence += 1;
-      const operation = { name: `${parent}/operation-${String(sequence)}`, done: true, response, ...(metadata === undefined ? {} : { metadata }) };
+      const operation = {
+        name: `${parent}/operation-${String(sequence)}`,
+        done: true,
+        response,
+        ...(metadata === undefined ? {} : { metadata }),
+      };
       operations.set(operation.name, operation);
       return operation;
     },
@@ -132,7 +146,8 @@ export async function startGoogleCloudFake(project: FakeProject): Promise<Google
       return intercept.answer;
     }
     if (request.api === 'storage' && request.method === 'PUT' && request.path.startsWith('/upload/')) {
-      if (request.headers['content-type'] !== 'application/zip') return googleError(400, 'signed for content-type application/zip');
+      if (request.headers['content-type'] !== 'application/zip')
+        return googleError(400, 'signed for content-type application/zip');
       uploads.push(request.raw);
       return { status: 200, json: {} };
     }
@@ -146,7 +161,11 @@ export async function startGoogleCloudFake(project: FakeProject): Promise<Google
     const handled = handler?.(request, context);
     if (handled) return handled;
     unhandled.push(`${request.method} ${request.api}${request.region ? ` (${request.region})` : ''} ${request.path}`);
-    return googleError(501, `the fake of Google Cloud does not know ${request.method} ${request.api} ${request.path}`, 'UNIMPLEMENTED');
+    return googleError(
+      501,
+      `the fake of Google Cloud does not know ${request.method} ${request.api} ${request.path}`,
+      'UNIMPLEMENTED',
+    );
   }
 
   const server = createServer((incoming: IncomingMessage, response: ServerResponse) => {
@@ -155,7 +174,16 @@ export async function startGoogleCloudFake(project: FakeProject): Promise<Google
     incoming.on('end', () => {
       const request = parse(incoming, Buffer.concat(chunks));
       const result = answer(request);
-      requests.push({ method: request.method, api: request.api, region: request.region, path: request.path, query: Object.fromEntries(request.query), body: request.body, status: result.status, answer: result.json });
+      requests.push({
+        method: request.method,
+        api: request.api,
+        region: request.region,
+        path: request.path,
+        query: Object.fromEntries(request.query),
+        body: request.body,
+        status: result.status,
+        answer: result.json,
+      });
       response.writeHead(result.status, { 'content-type': 'application/json; charset=UTF-8' });
       response.end(JSON.stringify(result.json ?? {}));
     });
@@ -171,7 +199,12 @@ export async function startGoogleCloudFake(project: FakeProject): Promise<Google
   const config = mkdtempSync(join(tmpdir(), 'journey-gcloud-config-'));
   const tokenFile = join(config, 'access-token');
   writeFileSync(tokenFile, 'ya29.fake-access-token');
-  const overrides = Object.fromEntries(Object.keys(HANDLERS).map((api) => [`CLOUDSDK_API_ENDPOINT_OVERRIDES_${api.toUpperCase()}`, `http://${api}.${TEST_DOMAIN}/`]));
+  const overrides = Object.fromEntries(
+    Object.keys(HANDLERS).map((api) => [
+      `CLOUDSDK_API_ENDPOINT_OVERRIDES_${api.toUpperCase()}`,
+      `http://${api}.${TEST_DOMAIN}/`,
+    ]),
+  );
   const env: Record<string, string> = {
     CLOUDSDK_CONFIG: config,
     CLOUDSDK_AUTH_ACCESS_TOKEN_FILE: tokenFile,
@@ -195,11 +228,20 @@ export async function startGoogleCloudFake(project: FakeProject): Promise<Google
       intercepts.push({ method, path, answer: result, times });
     },
     failOperation(method, path, parent, code, message) {
-      intercepts.push({ method, path, answer: { status: 200, json: context.failedOperation(parent, code, message) }, times: 1 });
+      intercepts.push({
+        method,
+        path,
+        answer: { status: 200, json: context.failedOperation(parent, code, message) },
+        times: 1,
+      });
     },
     env,
     async close() {
-      await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
       server.closeAllConnections();
       rmSync(config, { recursive: true, force: true });
     },

@@ -5,18 +5,21 @@ import { defaultCalendar, findTask } from '../../../functions/src/domain/config'
 import { ALL_CODES, configInput, makeConfig, must, PEOPLE, refused, resolved, UNIT, YEAR } from './fixtures';
 
 describe('defaults of the year config (SPEC §2 "defaults of a per-year config")', () => {
-  it.each([2019, 2021])('calendar comes from the year %i: register 1/1–31/1, amend until 30/6, act 1/2–31/10, evaluate until 31/10', (year) => {
-    const config = resolved({ ...configInput(), year });
-    expect(config.calendar).toEqual({
-      registrationOpens: `${year}-01-01`,
-      registrationCloses: `${year}-01-31`,
-      amendmentCloses: `${year}-06-30`,
-      activityStarts: `${year}-02-01`,
-      activityEnds: `${year}-10-31`,
-      evaluationCloses: `${year}-10-31`,
-    });
-    expect(defaultCalendar(year)).toEqual(config.calendar);
-  });
+  it.each([2019, 2021])(
+    'calendar comes from the year %i: register 1/1–31/1, amend until 30/6, act 1/2–31/10, evaluate until 31/10',
+    (year) => {
+      const config = resolved({ ...configInput(), year });
+      expect(config.calendar).toEqual({
+        registrationOpens: `${year}-01-01`,
+        registrationCloses: `${year}-01-31`,
+        amendmentCloses: `${year}-06-30`,
+        activityStarts: `${year}-02-01`,
+        activityEnds: `${year}-10-31`,
+        evaluationCloses: `${year}-10-31`,
+      });
+      expect(defaultCalendar(year)).toEqual(config.calendar);
+    },
+  );
 
   it('rules: ≥3 RL, ≥1 TT, points BB 10 / RL 6 / TT 8, +1 per extra entry capped at 5, camp top 30 with no unit cap, essay > 1,000 words, themed months 3, 4, 9, 10', () => {
     const { rules } = makeConfig();
@@ -95,7 +98,12 @@ describe('defaults of the year config (SPEC §2 "defaults of a per-year config")
 
   it('evidence requirements: BB1 initiative and rating, BB3 essay, RL1 meeting kind, RL3 attachment, none elsewhere', () => {
     const config = makeConfig();
-    const requirements = Object.fromEntries(config.tasks.map((t) => [t.code, Object.keys(t.requires).filter((k) => t.requires[k as keyof typeof t.requires])]));
+    const requirements = Object.fromEntries(
+      config.tasks.map((t) => [
+        t.code,
+        Object.keys(t.requires).filter((k) => t.requires[k as keyof typeof t.requires]),
+      ]),
+    );
     expect(requirements).toEqual({
       BB1: ['initiativeAndRating'],
       BB2: [],
@@ -210,19 +218,43 @@ describe('invalid configs are refused with the path of the wrong field', () => {
   it.each<[string, Record<string, unknown>, string]>([
     ['a date that does not exist', { calendar: { registrationOpens: '2019-02-30' } }, 'calendar.registrationOpens'],
     ['a date not written YYYY-MM-DD', { calendar: { activityEnds: '31/10/2019' } }, 'calendar.activityEnds'],
-    ['a window that closes before it opens', { calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-01-31' } }, 'calendar.registrationCloses'],
-    ['an activity window that ends before it starts', { calendar: { activityStarts: '2019-10-01', activityEnds: '2019-09-30' } }, 'calendar.activityEnds'],
-    ['evaluation closing before the activity window ends', { calendar: { evaluationCloses: '2019-10-15' } }, 'calendar.evaluationCloses'],
+    [
+      'a window that closes before it opens',
+      { calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-01-31' } },
+      'calendar.registrationCloses',
+    ],
+    [
+      'an activity window that ends before it starts',
+      { calendar: { activityStarts: '2019-10-01', activityEnds: '2019-09-30' } },
+      'calendar.activityEnds',
+    ],
+    [
+      'evaluation closing before the activity window ends',
+      { calendar: { evaluationCloses: '2019-10-15' } },
+      'calendar.evaluationCloses',
+    ],
     ['a duplicate unit id', { units: [...base.units, { ...must(base.units[0]), name: 'Trùng mã' }] }, 'units'],
-    ['a duplicate group id', { groups: [...(base.groups ?? []), { ...must(base.groups?.[0]), name: 'Trùng mã' }] }, 'groups'],
-    ['an unknown role confirming a task', { tasks: [{ code: 'RL4', confirmedBy: ['BAN_TO_CHUC_HOI_THI'] }] }, 'tasks.0.confirmedBy.0'],
+    [
+      'a duplicate group id',
+      { groups: [...(base.groups ?? []), { ...must(base.groups?.[0]), name: 'Trùng mã' }] },
+      'groups',
+    ],
+    [
+      'an unknown role confirming a task',
+      { tasks: [{ code: 'RL4', confirmedBy: ['BAN_TO_CHUC_HOI_THI'] }] },
+      'tasks.0.confirmedBy.0',
+    ],
     ['minTraining larger than the RL catalogue', { rules: { minTraining: 7 } }, 'rules.minTraining'],
     ['minChallenge larger than the TT catalogue', { rules: { minChallenge: 4 } }, 'rules.minChallenge'],
     ['a negative weight', { rules: { weights: { TT: -1 } } }, 'rules.weights.TT'],
     ['a malformed phase', { phase: '2018' }, 'phase'],
     ['no units at all', { units: [] }, 'units'],
     ['a unit id with spaces', { units: [{ id: 'so noi vu', name: 'Đoàn Sở Nội vụ' }] }, 'units.0.id'],
-    ['a bad e-mail in the committee', { committee: { BTV_DOAN_KHOI: ['khong-phai-email'], digestTo: [] } }, 'committee.BTV_DOAN_KHOI.0'],
+    [
+      'a bad e-mail in the committee',
+      { committee: { BTV_DOAN_KHOI: ['khong-phai-email'], digestTo: [] } },
+      'committee.BTV_DOAN_KHOI.0',
+    ],
     ['a task code not shaped like BB1', { tasks: [{ code: 'Nhiệm vụ 1', minEntries: 1 }] }, 'tasks.0.code'],
   ])('refuses %s (path %s)', (_what, patch, path) => {
     const issues = refused({ ...base, ...patch });
@@ -231,7 +263,10 @@ describe('invalid configs are refused with the path of the wrong field', () => {
   });
 
   it('names calendar fields in Vietnamese, never by their English keys', () => {
-    const issues = refused({ ...base, calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-01-31' } });
+    const issues = refused({
+      ...base,
+      calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-01-31' },
+    });
     const message = issues.find((i) => i.path === 'calendar.registrationCloses')?.message ?? '';
     expect(message).toBe('Ngày hết hạn đăng ký không được trước ngày mở đăng ký');
   });
@@ -244,7 +279,13 @@ describe('invalid configs are refused with the path of the wrong field', () => {
   });
 
   it('reports every problem at once', () => {
-    const issues = refused({ ...base, rules: { minTraining: 9, minChallenge: 9 }, units: [...base.units, must(base.units[0])] });
-    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['rules.minTraining', 'rules.minChallenge', 'units']));
+    const issues = refused({
+      ...base,
+      rules: { minTraining: 9, minChallenge: 9 },
+      units: [...base.units, must(base.units[0])],
+    });
+    expect(issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['rules.minTraining', 'rules.minChallenge', 'units']),
+    );
   });
 });

@@ -1,7 +1,12 @@
 // Evaluators' decisions (SPEC flow 3, API Evaluation): the queue's role, scope and people, the deadline, and which decision counts.
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../../functions/src/domain/catalogue';
-import { checkEvaluation, effectiveDecision, type Decision, type EvaluationInput } from '../../../functions/src/domain/evaluation';
+import {
+  checkEvaluation,
+  effectiveDecision,
+  type Decision,
+  type EvaluationInput,
+} from '../../../functions/src/domain/evaluation';
 import type { Violation } from '../../../functions/src/domain/violations';
 import { ALL_CODES, approved, GROUP, makeConfig, memberScope, needsInfo, PEOPLE, rejected, UNIT, vn } from './fixtures';
 
@@ -9,7 +14,10 @@ const config = makeConfig();
 const member = memberScope(); // an, Đoàn Sở Nội vụ, Tổ 1
 
 function evaluate(task: string, patch: Partial<EvaluationInput> = {}, who = member): Violation[] {
-  return checkEvaluation({ editedAt: vn('2019-06-15T10:00'), queue: 'BTV_DOAN_KHOI', ...patch }, config, { task, member: who });
+  return checkEvaluation({ editedAt: vn('2019-06-15T10:00'), queue: 'BTV_DOAN_KHOI', ...patch }, config, {
+    task,
+    member: who,
+  });
 }
 const codes = (violations: Violation[]): string[] => violations.map((v) => v.code);
 
@@ -37,7 +45,9 @@ const MEMBER_QUEUE: Record<Role, string> = {
 const ROLE_LIST: Role[] = ['BTV_DOAN_KHOI', 'CAP_UY', 'BCH_CO_SO', 'TO'];
 
 describe('the queue role must confirm the task (SPEC task table)', () => {
-  const cases = ALL_CODES.flatMap((code) => ROLE_LIST.map((role) => ({ code, role, allowed: (CONFIRMERS[code] ?? []).includes(role) })));
+  const cases = ALL_CODES.flatMap((code) =>
+    ROLE_LIST.map((role) => ({ code, role, allowed: (CONFIRMERS[code] ?? []).includes(role) })),
+  );
 
   it.each(cases)('$code decided from the $role queue → allowed: $allowed', ({ code, role, allowed }) => {
     const violations = evaluate(code, { queue: MEMBER_QUEUE[role] });
@@ -71,7 +81,9 @@ describe("the member must belong to the queue's unit or group", () => {
   });
 
   it('a member with no group is outside every TO queue', () => {
-    expect(codes(evaluate('RL6', { queue: `TO:${GROUP.one}` }, memberScope({ groupId: null })))).toEqual(['outside_queue_scope']);
+    expect(codes(evaluate('RL6', { queue: `TO:${GROUP.one}` }, memberScope({ groupId: null })))).toEqual([
+      'outside_queue_scope',
+    ]);
   });
 
   it('BTV_DOAN_KHOI covers members of every unit', () => {
@@ -130,22 +142,36 @@ describe('decisions after evaluationCloses (31/10) are refused unless the commit
 
   it('reopened by the config (evaluationCloses 15/11): accepted on 10/11', () => {
     const reopened = makeConfig({ calendar: { evaluationCloses: '2019-11-15' } });
-    expect(checkEvaluation({ editedAt: vn('2019-11-10'), queue: 'BTV_DOAN_KHOI' }, reopened, { task: 'BB3', member })).toEqual([]);
+    expect(
+      checkEvaluation({ editedAt: vn('2019-11-10'), queue: 'BTV_DOAN_KHOI' }, reopened, { task: 'BB3', member }),
+    ).toEqual([]);
   });
 });
 
 describe('unknown queue ids are refused', () => {
-  it.each(['BTV', 'btv_doan_khoi', `CAP_UY:khong-co`, 'TO:', `TO:to-9`, 'BAN_TO_CHUC:x', `CAP_UY:${UNIT.noiVu}:x`, ''])('"%s" → unknown_queue', (queue) => {
-    const violations = evaluate('BB3', { queue });
-    expect(codes(violations)).toEqual(['unknown_queue']);
-    expect(violations[0]?.field).toBe('queue');
-  });
+  it.each(['BTV', 'btv_doan_khoi', `CAP_UY:khong-co`, 'TO:', `TO:to-9`, 'BAN_TO_CHUC:x', `CAP_UY:${UNIT.noiVu}:x`, ''])(
+    '"%s" → unknown_queue',
+    (queue) => {
+      const violations = evaluate('BB3', { queue });
+      expect(codes(violations)).toEqual(['unknown_queue']);
+      expect(violations[0]?.field).toBe('queue');
+    },
+  );
 });
 
 describe('every permission problem is returned at once', () => {
   it('wrong role, wrong unit, unlisted evaluator and too late', () => {
-    const violations = evaluate('RL1', { queue: `CAP_UY:${UNIT.mttq}`, evaluatorEmail: PEOPLE.bchNoiVu, editedAt: vn('2019-11-02') });
-    expect(codes(violations).sort()).toEqual(['evaluation_closed', 'evaluator_not_listed', 'not_allowed_to_evaluate', 'outside_queue_scope']);
+    const violations = evaluate('RL1', {
+      queue: `CAP_UY:${UNIT.mttq}`,
+      evaluatorEmail: PEOPLE.bchNoiVu,
+      editedAt: vn('2019-11-02'),
+    });
+    expect(codes(violations).sort()).toEqual([
+      'evaluation_closed',
+      'evaluator_not_listed',
+      'not_allowed_to_evaluate',
+      'outside_queue_scope',
+    ]);
   });
 });
 

@@ -21,12 +21,18 @@ function onlyViolation(check: EvidenceCheck, code: string): { field: string; mes
 const SYLLABLES = ['Tôi', 'mong', 'muốn', 'được', 'đứng', 'vào', 'hàng', 'ngũ', 'Đảng', 'Cộng', 'sản', 'Việt', 'Nam.'];
 /** An essay of exactly `n` syllables, with line breaks every 40 syllables. */
 function essayOf(n: number): string {
-  return Array.from({ length: n }, (_, i) => `${SYLLABLES[i % SYLLABLES.length] ?? ''}${i % 40 === 39 ? '\n' : ''}`).join(' ');
+  return Array.from(
+    { length: n },
+    (_, i) => `${SYLLABLES[i % SYLLABLES.length] ?? ''}${i % 40 === 39 ? '\n' : ''}`,
+  ).join(' ');
 }
 
 describe('the member and the task', () => {
   it('a member without a journey book this year → member_not_registered, and nothing else', () => {
-    const v = onlyViolation(checkEvidence(evidenceInput({ task: 'RL9', activityDate: '2019-01-01' }), config, undefined), 'member_not_registered');
+    const v = onlyViolation(
+      checkEvidence(evidenceInput({ task: 'RL9', activityDate: '2019-01-01' }), config, undefined),
+      'member_not_registered',
+    );
     expect(v.field).toBe('email');
     expect(v.message).toContain('2019');
   });
@@ -45,7 +51,11 @@ describe('the member and the task', () => {
   });
 
   it('a registered task given as a form label is accepted under its code', () => {
-    const check = checkEvidence(evidenceInput({ task: 'RL2 — Tham gia tổ chức hoạt động tình nguyện, an sinh xã hội' }), config, registered);
+    const check = checkEvidence(
+      evidenceInput({ task: 'RL2 — Tham gia tổ chức hoạt động tình nguyện, an sinh xã hội' }),
+      config,
+      registered,
+    );
     expect(check).toEqual({ ok: true, task: 'RL2', words: null });
   });
 
@@ -73,53 +83,92 @@ describe('activity window (February–October) and submission dates', () => {
 
   it('the activity window follows the config', () => {
     const short = makeConfig({ calendar: { activityEnds: '2019-09-30' } });
-    expect(codes(checkEvidence(evidenceInput({ activityDate: '2019-10-05', submittedAt: vn('2019-10-06') }), short, registered))).toEqual([
-      'activity_outside_window',
-    ]);
+    expect(
+      codes(
+        checkEvidence(evidenceInput({ activityDate: '2019-10-05', submittedAt: vn('2019-10-06') }), short, registered),
+      ),
+    ).toEqual(['activity_outside_window']);
   });
 
   it('an activity dated after the submission date (in Vietnam) is refused', () => {
-    const v = onlyViolation(checkEvidence(evidenceInput({ activityDate: '2019-05-21', submittedAt: vn('2019-05-20T23:50') }), config, registered), 'activity_in_future');
+    const v = onlyViolation(
+      checkEvidence(
+        evidenceInput({ activityDate: '2019-05-21', submittedAt: vn('2019-05-20T23:50') }),
+        config,
+        registered,
+      ),
+      'activity_in_future',
+    );
     expect(v.field).toBe('activityDate');
     expect(v.message).toContain('21/05/2019');
   });
 
   it('an activity on the Vietnamese date of the submission is fine even when UTC is still the day before', () => {
     // 2019-05-20T17:30Z is 21/05 00:30 in Vietnam.
-    expect(checkEvidence(evidenceInput({ activityDate: '2019-05-21', submittedAt: new Date('2019-05-20T17:30:00Z') }), config, registered).ok).toBe(true);
+    expect(
+      checkEvidence(
+        evidenceInput({ activityDate: '2019-05-21', submittedAt: new Date('2019-05-20T17:30:00Z') }),
+        config,
+        registered,
+      ).ok,
+    ).toBe(true);
   });
 
   it('a submission after evaluationCloses (31/10) is refused; 31/10 23:59 in Vietnam is still in time', () => {
-    const late = checkEvidence(evidenceInput({ activityDate: '2019-10-20', submittedAt: new Date('2019-10-31T17:30:00Z') }), config, registered);
+    const late = checkEvidence(
+      evidenceInput({ activityDate: '2019-10-20', submittedAt: new Date('2019-10-31T17:30:00Z') }),
+      config,
+      registered,
+    );
     const v = onlyViolation(late, 'submission_closed');
     expect(v.message).toContain('31/10/2019');
-    expect(checkEvidence(evidenceInput({ activityDate: '2019-10-20', submittedAt: new Date('2019-10-31T16:59:00Z') }), config, registered).ok).toBe(true);
+    expect(
+      checkEvidence(
+        evidenceInput({ activityDate: '2019-10-20', submittedAt: new Date('2019-10-31T16:59:00Z') }),
+        config,
+        registered,
+      ).ok,
+    ).toBe(true);
   });
 });
 
 describe('BB1: initiative and a rating of "lao động tiên tiến" or higher', () => {
   const bb1 = (initiative?: string, rating?: string): EvidenceCheck =>
-    checkEvidence(evidenceInput({ task: 'BB1', activityDate: '2019-09-30', submittedAt: vn('2019-10-02'), initiative, rating }), config, registered);
+    checkEvidence(
+      evidenceInput({ task: 'BB1', activityDate: '2019-09-30', submittedAt: vn('2019-10-02'), initiative, rating }),
+      config,
+      registered,
+    );
 
   it('both missing → initiative_required and rating_required', () => {
     expect(codes(bb1())).toEqual(['initiative_required', 'rating_required']);
     expect(codes(bb1('   ', ' '))).toEqual(['initiative_required', 'rating_required']);
   });
 
-  it.each(['Lao động tiên tiến', 'lao  động tiên TIẾN', 'Chiến sĩ thi đua cơ sở'])('rating "%s" is accepted', (rating) => {
-    expect(bb1('Số hóa hồ sơ cán bộ', rating)).toEqual({ ok: true, task: 'BB1', words: null });
-  });
+  it.each(['Lao động tiên tiến', 'lao  động tiên TIẾN', 'Chiến sĩ thi đua cơ sở'])(
+    'rating "%s" is accepted',
+    (rating) => {
+      expect(bb1('Số hóa hồ sơ cán bộ', rating)).toEqual({ ok: true, task: 'BB1', words: null });
+    },
+  );
 
-  it.each(['Hoàn thành tốt nhiệm vụ', 'Hoàn thành nhiệm vụ', 'Không hoàn thành nhiệm vụ'])('rating "%s" (below lao động tiên tiến) is refused', (rating) => {
-    const check = bb1('Số hóa hồ sơ cán bộ', rating);
-    expect(codes(check)).toEqual(['rating_too_low']);
-    expect(check.ok ? '' : check.violations[0]?.message).toContain(rating);
-  });
+  it.each(['Hoàn thành tốt nhiệm vụ', 'Hoàn thành nhiệm vụ', 'Không hoàn thành nhiệm vụ'])(
+    'rating "%s" (below lao động tiên tiến) is refused',
+    (rating) => {
+      const check = bb1('Số hóa hồ sơ cán bộ', rating);
+      expect(codes(check)).toEqual(['rating_too_low']);
+      expect(check.ok ? '' : check.violations[0]?.message).toContain(rating);
+    },
+  );
 });
 
 describe('BB3: an essay of more than 1,000 words (chữ = whitespace-separated syllables)', () => {
   const bb3 = (essay: string | undefined): EvidenceCheck =>
-    checkEvidence(evidenceInput({ task: 'BB3', activityDate: '2019-04-10', submittedAt: vn('2019-04-10T21:00'), essay }), config, registered);
+    checkEvidence(
+      evidenceInput({ task: 'BB3', activityDate: '2019-04-10', submittedAt: vn('2019-04-10T21:00'), essay }),
+      config,
+      registered,
+    );
 
   it('exactly 1,000 words is refused (the plan says "trên 1.000 chữ")', () => {
     const v = onlyViolation(bb3(essayOf(1000)), 'essay_too_short');
@@ -142,13 +191,23 @@ describe('BB3: an essay of more than 1,000 words (chữ = whitespace-separated s
 
   it('the word minimum follows the config', () => {
     const shorter = makeConfig({ rules: { minEssayWords: 500 } });
-    expect(checkEvidence(evidenceInput({ task: 'BB3', activityDate: '2019-04-10', essay: essayOf(501) }), shorter, registered).ok).toBe(true);
+    expect(
+      checkEvidence(
+        evidenceInput({ task: 'BB3', activityDate: '2019-04-10', essay: essayOf(501) }),
+        shorter,
+        registered,
+      ).ok,
+    ).toBe(true);
   });
 });
 
 describe('RL1: a themed branch meeting only in months 3, 4, 9, 10; a regular one in any month', () => {
   const rl1 = (activityDate: string, meetingKind?: 'themed' | 'regular'): EvidenceCheck =>
-    checkEvidence(evidenceInput({ task: 'RL1', activityDate, submittedAt: vn('2019-10-31'), meetingKind }), config, registered);
+    checkEvidence(
+      evidenceInput({ task: 'RL1', activityDate, submittedAt: vn('2019-10-31'), meetingKind }),
+      config,
+      registered,
+    );
 
   it.each([
     ['2019-03-26', true],
@@ -166,9 +225,12 @@ describe('RL1: a themed branch meeting only in months 3, 4, 9, 10; a regular one
     else expect(onlyViolation(check, 'themed_meeting_wrong_month').message).toContain('3, 4, 9, 10');
   });
 
-  it.each(['2019-02-28', '2019-05-01', '2019-06-15', '2019-07-27', '2019-08-31', '2019-10-15'])('regular meeting on %s is accepted', (date) => {
-    expect(rl1(date, 'regular').ok).toBe(true);
-  });
+  it.each(['2019-02-28', '2019-05-01', '2019-06-15', '2019-07-27', '2019-08-31', '2019-10-15'])(
+    'regular meeting on %s is accepted',
+    (date) => {
+      expect(rl1(date, 'regular').ok).toBe(true);
+    },
+  );
 
   it('the kind of meeting is required', () => {
     expect(codes(rl1('2019-03-26'))).toEqual(['meeting_kind_required']);
@@ -176,7 +238,8 @@ describe('RL1: a themed branch meeting only in months 3, 4, 9, 10; a regular one
 });
 
 describe('RL3: a title or award needs a link to the evidence', () => {
-  const rl3 = (links?: string[]): EvidenceCheck => checkEvidence(evidenceInput({ task: 'RL3', links }), config, registered);
+  const rl3 = (links?: string[]): EvidenceCheck =>
+    checkEvidence(evidenceInput({ task: 'RL3', links }), config, registered);
 
   it('no link, or only blank links → attachment_required', () => {
     expect(codes(rl3())).toEqual(['attachment_required']);
@@ -193,13 +256,22 @@ describe('RL3: a title or award needs a link to the evidence', () => {
 
 describe('every violated rule of an entry is returned at once', () => {
   it('unregistered task, outside the window and after evaluationCloses', () => {
-    const check = checkEvidence(evidenceInput({ task: 'RL4', activityDate: '2019-11-02', submittedAt: vn('2019-11-05') }), config, registered);
+    const check = checkEvidence(
+      evidenceInput({ task: 'RL4', activityDate: '2019-11-02', submittedAt: vn('2019-11-05') }),
+      config,
+      registered,
+    );
     expect(codes(check).sort()).toEqual(['activity_outside_window', 'submission_closed', 'task_not_registered']);
   });
 
   it('BB1 with no initiative, a low rating, in the future', () => {
     const check = checkEvidence(
-      evidenceInput({ task: 'BB1', activityDate: '2019-06-10', submittedAt: vn('2019-06-01'), rating: 'Hoàn thành nhiệm vụ' }),
+      evidenceInput({
+        task: 'BB1',
+        activityDate: '2019-06-10',
+        submittedAt: vn('2019-06-01'),
+        rating: 'Hoàn thành nhiệm vụ',
+      }),
       config,
       registered,
     );

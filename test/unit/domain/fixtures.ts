@@ -1,5 +1,10 @@
 // Shared builders for the domain tests: a realistic 2019 plan (three base unions, two groups, the committee), entries and decisions.
-import { resolveYearConfig, type ConfigIssue, type YearConfig, type YearConfigInput } from '../../../functions/src/domain/config';
+import {
+  resolveYearConfig,
+  type ConfigIssue,
+  type YearConfig,
+  type YearConfigInput,
+} from '../../../functions/src/domain/config';
 import type { Decision, DecisionKind } from '../../../functions/src/domain/evaluation';
 import type { EvidenceInput } from '../../../functions/src/domain/evidence';
 import type { MemberScope } from '../../../functions/src/domain/queues';

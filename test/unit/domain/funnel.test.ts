@@ -7,7 +7,16 @@ import { makeConfig, must, PEOPLE, UNIT } from './fixtures';
 const config = makeConfig();
 
 function member(email: string, unitId: string, patch: Partial<FunnelMember> = {}): FunnelMember {
-  return { email, unitId, registered: true, completed: false, camp: false, introducedAt: null, admittedAt: null, ...patch };
+  return {
+    email,
+    unitId,
+    registered: true,
+    completed: false,
+    camp: false,
+    introducedAt: null,
+    admittedAt: null,
+    ...patch,
+  };
 }
 
 const members: FunnelMember[] = [
@@ -16,12 +25,21 @@ const members: FunnelMember[] = [
   member(PEOPLE.binh, UNIT.noiVu, { completed: true, introducedAt: '2019-12-01' }),
   member('cuong.ho@snv.hochiminhcity.gov.vn', UNIT.noiVu),
   // Ban Dân vận (nominees: chi, dung): only chi registered.
-  member(PEOPLE.chi, UNIT.danVan, { completed: true, camp: true, introducedAt: '2019-11-25', admittedAt: '2020-02-03' }),
+  member(PEOPLE.chi, UNIT.danVan, {
+    completed: true,
+    camp: true,
+    introducedAt: '2019-11-25',
+    admittedAt: '2020-02-03',
+  }),
   // A member of a unit that is not in this year's roster is not counted anywhere.
   member('la@khac.vn', 'don-vi-khac', { completed: true, admittedAt: '2020-01-01' }),
 ];
 const rows = partyFunnel(config, members);
-const row = (unitId: string) => must(rows.find((r) => r.unitId === unitId), unitId);
+const row = (unitId: string) =>
+  must(
+    rows.find((r) => r.unitId === unitId),
+    unitId,
+  );
 
 describe('party funnel per unit', () => {
   it('has one row per unit of the year, in roster order, with the unit name', () => {
@@ -43,18 +61,36 @@ describe('party funnel per unit', () => {
   });
 
   it('a unit with a nominee list counts its nominees, even those who never registered', () => {
-    expect(row(UNIT.danVan)).toMatchObject({ nominated: 2, registered: 1, completed: 1, camp: 1, introduced: 1, admitted: 1, admissionRate: 0.5 });
+    expect(row(UNIT.danVan)).toMatchObject({
+      nominated: 2,
+      registered: 1,
+      completed: 1,
+      camp: 1,
+      introduced: 1,
+      admitted: 1,
+      admissionRate: 0.5,
+    });
   });
 
   it('nominees are counted once whatever the case of their e-mail', () => {
     const dup = makeConfig({
-      units: config.units.map((u) => (u.id === UNIT.danVan ? { ...u, nominees: [PEOPLE.chi, PEOPLE.chi.toUpperCase(), PEOPLE.dung] } : u)),
+      units: config.units.map((u) =>
+        u.id === UNIT.danVan ? { ...u, nominees: [PEOPLE.chi, PEOPLE.chi.toUpperCase(), PEOPLE.dung] } : u,
+      ),
     });
     expect(must(partyFunnel(dup, members).find((r) => r.unitId === UNIT.danVan)).nominated).toBe(2);
   });
 
   it('a unit with nobody nominated or recorded has zeros and no admission rate', () => {
-    expect(row(UNIT.mttq)).toMatchObject({ nominated: 0, registered: 0, completed: 0, camp: 0, introduced: 0, admitted: 0, admissionRate: null });
+    expect(row(UNIT.mttq)).toMatchObject({
+      nominated: 0,
+      registered: 0,
+      completed: 0,
+      camp: 0,
+      introduced: 0,
+      admitted: 0,
+      admissionRate: null,
+    });
   });
 
   it('members recorded but not registered count as nominated only', () => {
@@ -69,12 +105,27 @@ describe('party funnel per unit', () => {
 
 describe('party status dates: admission never before the introduction for admission', () => {
   it.each([
-    ['admitted before introduced', { introducedAt: '2019-12-01', admittedAt: '2019-11-30' }, {}, ['admitted_before_introduced']],
+    [
+      'admitted before introduced',
+      { introducedAt: '2019-12-01', admittedAt: '2019-11-30' },
+      {},
+      ['admitted_before_introduced'],
+    ],
     ['admitted the day of the introduction', { introducedAt: '2019-12-01', admittedAt: '2019-12-01' }, {}, []],
     ['introduced only', { introducedAt: '2019-12-01' }, {}, []],
     ['admitted only', { admittedAt: '2020-03-03' }, {}, []],
-    ['admitted before an introduction stored earlier', { admittedAt: '2019-11-30' }, { introducedAt: '2019-12-01' }, ['admitted_before_introduced']],
-    ['a new introduction after a stored admission', { introducedAt: '2020-04-01' }, { admittedAt: '2020-03-03' }, ['admitted_before_introduced']],
+    [
+      'admitted before an introduction stored earlier',
+      { admittedAt: '2019-11-30' },
+      { introducedAt: '2019-12-01' },
+      ['admitted_before_introduced'],
+    ],
+    [
+      'a new introduction after a stored admission',
+      { introducedAt: '2020-04-01' },
+      { admittedAt: '2020-03-03' },
+      ['admitted_before_introduced'],
+    ],
   ])('%s → %j', (_what, input, stored, expected) => {
     const violations = checkPartyStatus(input, stored);
     expect(violations.map((v) => v.code)).toEqual(expected);

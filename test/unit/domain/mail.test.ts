@@ -1,6 +1,13 @@
 // The mail rules as tables: periods, the budget's day, retry delays, who goes first, the phase funnel.
 import { describe, expect, it } from 'vitest';
-import { budgetDay, defaultDailyBudget, nextBudgetDay, planSends, retryAt, type Waiting } from '../../../functions/src/domain/mail';
+import {
+  budgetDay,
+  defaultDailyBudget,
+  nextBudgetDay,
+  planSends,
+  retryAt,
+  type Waiting,
+} from '../../../functions/src/domain/mail';
 import { currentPeriod, parsePeriod } from '../../../functions/src/domain/periods';
 import { phaseFunnel } from '../../../functions/src/domain/phase-funnel';
 import { nfc } from '../../../functions/src/domain/letter';
@@ -58,15 +65,33 @@ describe('the daily budget', () => {
 });
 
 describe('who goes first', () => {
-  const mail = (id: string, kind: Waiting['kind'], priority: Waiting['priority'], to = `${id}@example.vn`): Waiting => ({ id, kind, priority, to, day: '2019-05-01' });
+  const mail = (
+    id: string,
+    kind: Waiting['kind'],
+    priority: Waiting['priority'],
+    to = `${id}@example.vn`,
+  ): Waiting => ({ id, kind, priority, to, day: '2019-05-01' });
 
   it('sends notices, then evaluators’ reminders, then reports, then members’ routine mail, within the capacity', () => {
-    const units = planSends([mail('summary', 'members', 3), mail('digest', 'digest', 2), mail('remind', 'reminders', 1), mail('notice', 'notice', 0)], 3, true);
+    const units = planSends(
+      [
+        mail('summary', 'members', 3),
+        mail('digest', 'digest', 2),
+        mail('remind', 'reminders', 1),
+        mail('notice', 'notice', 0),
+      ],
+      3,
+      true,
+    );
     expect(units.map((u) => u.map((m) => m.id))).toEqual([['notice'], ['remind'], ['digest']]);
   });
 
   it('merges one person’s notices of a day into one message only when the budget is short', () => {
-    const waiting = [mail('a1', 'notice', 0, 'an@example.vn'), mail('b', 'notice', 0), mail('a2', 'notice', 0, 'an@example.vn')];
+    const waiting = [
+      mail('a1', 'notice', 0, 'an@example.vn'),
+      mail('b', 'notice', 0),
+      mail('a2', 'notice', 0, 'an@example.vn'),
+    ];
     expect(planSends(waiting, 2, true).map((u) => u.map((m) => m.id))).toEqual([['a1', 'a2'], ['b']]);
     expect(planSends(waiting, 3, false).map((u) => u.map((m) => m.id))).toEqual([['a1'], ['b'], ['a2']]);
   });
@@ -95,6 +120,9 @@ describe('the phase funnel', () => {
 
 describe('text for the PDF', () => {
   it('is composed (NFC): decomposed input would print as boxes', () => {
-    expect(nfc({ title: 'Tho\u0302\u0301ng ba\u0301o', rows: [['Nguye\u0302\u0303n']] })).toEqual({ title: 'Thống báo', rows: [['Nguyễn']] });
+    expect(nfc({ title: 'Tho\u0302\u0301ng ba\u0301o', rows: [['Nguye\u0302\u0303n']] })).toEqual({
+      title: 'Thống báo',
+      rows: [['Nguyễn']],
+    });
   });
 });

@@ -8,27 +8,41 @@ const config = makeConfig();
 
 /** Every task of the standard registration done except those listed, approved on distinct dates. */
 function resultWithout(missing: readonly string[], registered = STANDARD_REGISTRATION) {
-  const codes = ['BB1', 'BB2', 'BB3', ...registered.training, ...registered.challenge].filter((c) => !missing.includes(c));
+  const codes = ['BB1', 'BB2', 'BB3', ...registered.training, ...registered.challenge].filter(
+    (c) => !missing.includes(c),
+  );
   const entries = codes.flatMap((code) => {
     const times = code === 'BB2' ? 4 : code === 'RL2' ? 2 : 1;
-    return Array.from({ length: times }, (_, i) => entry(code, `2019-0${3 + i}-1${i}`, approved(`2019-0${5 + i}-01T09:00`)));
+    return Array.from({ length: times }, (_, i) =>
+      entry(code, `2019-0${3 + i}-1${i}`, approved(`2019-0${5 + i}-01T09:00`)),
+    );
   });
   return scoreJourney(config, registered, entries);
 }
 
-const kinds = (steps: readonly OutlookStep[]): string[] => steps.map((s) => (s.kind === 'task' ? s.code : `${s.kind}:${s.group}:${s.count}`));
+const kinds = (steps: readonly OutlookStep[]): string[] =>
+  steps.map((s) => (s.kind === 'task' ? s.code : `${s.kind}:${s.group}:${s.count}`));
 
 describe('gradeOutlook', () => {
   it('lists every BB task and the RL and TT tasks short of the minimum for completion, with the activity deadline', () => {
-    const [completion] = gradeOutlook(config, STANDARD_REGISTRATION, resultWithout(['BB2', 'RL1', 'TT1']), '2019-05-01');
+    const [completion] = gradeOutlook(
+      config,
+      STANDARD_REGISTRATION,
+      resultWithout(['BB2', 'RL1', 'TT1']),
+      '2019-05-01',
+    );
     expect(completion?.reached).toBe(false);
     expect(kinds(completion?.steps ?? [])).toEqual(['BB2', 'choose:RL:1', 'choose:TT:1']);
     expect(completion?.steps.every((s) => s.by === '2019-10-31' && !s.late)).toBe(true);
   });
 
   it('counts what is left of a task: BB2 with one session approved needs three more on distinct dates', () => {
-    const result = scoreJourney(config, STANDARD_REGISTRATION, [entry('BB2', '2019-03-10', approved('2019-03-20T09:00'))]);
-    const step = gradeOutlook(config, STANDARD_REGISTRATION, result, '2019-04-01')[0]?.steps.find((s) => s.kind === 'task' && s.code === 'BB2');
+    const result = scoreJourney(config, STANDARD_REGISTRATION, [
+      entry('BB2', '2019-03-10', approved('2019-03-20T09:00')),
+    ]);
+    const step = gradeOutlook(config, STANDARD_REGISTRATION, result, '2019-04-01')[0]?.steps.find(
+      (s) => s.kind === 'task' && s.code === 'BB2',
+    );
     expect(step).toMatchObject({ kind: 'task', remaining: 3, distinctDates: true });
   });
 

@@ -1,6 +1,11 @@
 // The party funnel across the phase: each member once, in the unit and year of first participation, admitted in any later year.
 import { describe, expect, it } from 'vitest';
-import { phaseFunnel, type Participation, type PartyDates, type PhaseFunnelRow } from '../../../functions/src/domain/phase-funnel';
+import {
+  phaseFunnel,
+  type Participation,
+  type PartyDates,
+  type PhaseFunnelRow,
+} from '../../../functions/src/domain/phase-funnel';
 
 const none: PartyDates = { introducedAt: null, admittedAt: null };
 
@@ -29,7 +34,10 @@ describe('phaseFunnel', () => {
         { memberId: 'a', year: 2019, unitId: 'SNV' },
         { memberId: 'b', year: 2019, unitId: 'SNV' },
       ],
-      [['a', { introducedAt: '2019-11-12', admittedAt: null }], ['b', none]],
+      [
+        ['a', { introducedAt: '2019-11-12', admittedAt: null }],
+        ['b', none],
+      ],
       [{ unitId: 'SNV', firstYear: 2019, members: 2, introduced: 1, admitted: 0 }],
     ],
     [

@@ -4,7 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Decision, DecisionKind } from '../../../functions/src/domain/evaluation';
 import { rankMembers } from '../../../functions/src/domain/ranking';
-import { GRADE_ORDER, scoreJourney, type JourneyResult, type RegisteredJourney, type ScoredEntry } from '../../../functions/src/domain/results';
+import {
+  GRADE_ORDER,
+  scoreJourney,
+  type JourneyResult,
+  type RegisteredJourney,
+  type ScoredEntry,
+} from '../../../functions/src/domain/results';
 import { ALL_CODES, makeConfig, RL_CODES, TT_CODES } from './fixtures';
 
 const config = makeConfig();
@@ -12,7 +18,9 @@ const START = Date.parse('2019-02-01T00:00:00+07:00');
 const DAY = 86_400_000;
 
 /** A few activity dates only, so that BB2 sessions often share a date. */
-const activityDate = fc.integer({ min: 0, max: 11 }).map((i) => `2019-${String(2 + (i % 9)).padStart(2, '0')}-${i < 9 ? '10' : '20'}`);
+const activityDate = fc
+  .integer({ min: 0, max: 11 })
+  .map((i) => `2019-${String(2 + (i % 9)).padStart(2, '0')}-${i < 9 ? '10' : '20'}`);
 const decisionKind = fc.constantFrom<DecisionKind>('approved', 'approved', 'rejected', 'needs_info');
 /** Decision times on a coarse grid, so that equal instants (ties broken by edit id) happen too. */
 const editedAt = fc.integer({ min: 0, max: 400 }).map((hours) => new Date(START + hours * 3_600_000));
@@ -29,9 +37,14 @@ const rawEntry = fc.record({
 });
 
 /** Entries whose decisions get unique edit ids, as stored decisions have. */
-const entries: fc.Arbitrary<ScoredEntry[]> = fc.array(rawEntry, { maxLength: 30 }).map((list) =>
-  list.map((e, i) => ({ ...e, decisions: e.decisions.map((d, j): Decision => ({ ...d, editId: `edit-${String(i)}-${String(j)}` })) })),
-);
+const entries: fc.Arbitrary<ScoredEntry[]> = fc
+  .array(rawEntry, { maxLength: 30 })
+  .map((list) =>
+    list.map((e, i) => ({
+      ...e,
+      decisions: e.decisions.map((d, j): Decision => ({ ...d, editId: `edit-${String(i)}-${String(j)}` })),
+    })),
+  );
 
 const gradeRank = (r: JourneyResult): number => GRADE_ORDER.indexOf(r.grade);
 const latestTime = (list: readonly ScoredEntry[]): number =>
@@ -57,7 +70,11 @@ describe('approving one more entry never lowers points or grade', () => {
   it('adding an approved entry for a registered task', () => {
     fc.assert(
       fc.property(registration, entries, fc.nat(), activityDate, (registered, list, pick, date) => {
-        const codes = [...config.tasks.filter((t) => t.group === 'BB').map((t) => t.code), ...registered.training, ...registered.challenge];
+        const codes = [
+          ...config.tasks.filter((t) => t.group === 'BB').map((t) => t.code),
+          ...registered.training,
+          ...registered.challenge,
+        ];
         const task = codes[pick % codes.length] ?? 'BB1';
         const before = scoreJourney(config, registered, list);
         const extra: ScoredEntry = {
@@ -82,14 +99,22 @@ describe('approving one more entry never lowers points or grade', () => {
       fc.property(registration, entries, fc.nat(), (registered, list, pick) => {
         const before = scoreJourney(config, registered, list);
         const pendingIndexes = list.flatMap((e, i) => {
-          const latest = [...e.decisions].sort((a, b) => b.editedAt.getTime() - a.editedAt.getTime() || (a.editId < b.editId ? 1 : -1))[0];
+          const latest = [...e.decisions].sort(
+            (a, b) => b.editedAt.getTime() - a.editedAt.getTime() || (a.editId < b.editId ? 1 : -1),
+          )[0];
           return latest === undefined || latest.decision === 'needs_info' ? [i] : [];
         });
         fc.pre(pendingIndexes.length > 0);
         const index = pendingIndexes[pick % pendingIndexes.length] ?? 0;
         const flipped = list.map((e, i) =>
           i === index
-            ? { ...e, decisions: [...e.decisions, { editId: 'edit-flip', editedAt: new Date(latestTime(list) + DAY), decision: 'approved' as const }] }
+            ? {
+                ...e,
+                decisions: [
+                  ...e.decisions,
+                  { editId: 'edit-flip', editedAt: new Date(latestTime(list) + DAY), decision: 'approved' as const },
+                ],
+              }
             : e,
         );
         const after = scoreJourney(config, registered, flipped);
@@ -105,7 +130,10 @@ describe('the order entries and decisions arrive in never changes the result', (
   it('shuffling entries and the decisions inside each entry gives the same result', () => {
     fc.assert(
       fc.property(registration, entries, fc.nat(), (registered, list, seed) => {
-        const reordered = shuffled(list, seed).map((e, i) => ({ ...e, decisions: shuffled(e.decisions, seed + i + 1) }));
+        const reordered = shuffled(list, seed).map((e, i) => ({
+          ...e,
+          decisions: shuffled(e.decisions, seed + i + 1),
+        }));
         expect(scoreJourney(config, registered, reordered)).toEqual(scoreJourney(config, registered, list));
       }),
       { numRuns: 300 },
@@ -114,16 +142,20 @@ describe('the order entries and decisions arrive in never changes the result', (
 
   it('ranking many members does not depend on the order they arrive in', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(registration, entries), { minLength: 1, maxLength: 12 }), fc.nat(), (journeys, seed) => {
-        const members = journeys.map(([registered, list], i) => ({
-          memberId: `m-${String(i).padStart(2, '0')}`,
-          fullName: ['Anh', 'Ánh', 'Đỗ', 'Dương', 'Giang'][i % 5] ?? 'An',
-          unitId: 'so-noi-vu',
-          result: scoreJourney(config, registered, list),
-        }));
-        const order = (list: typeof members): string[] => rankMembers(list).map((m) => m.memberId);
-        expect(order(shuffled(members, seed))).toEqual(order(members));
-      }),
+      fc.property(
+        fc.array(fc.tuple(registration, entries), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        (journeys, seed) => {
+          const members = journeys.map(([registered, list], i) => ({
+            memberId: `m-${String(i).padStart(2, '0')}`,
+            fullName: ['Anh', 'Ánh', 'Đỗ', 'Dương', 'Giang'][i % 5] ?? 'An',
+            unitId: 'so-noi-vu',
+            result: scoreJourney(config, registered, list),
+          }));
+          const order = (list: typeof members): string[] => rankMembers(list).map((m) => m.memberId);
+          expect(order(shuffled(members, seed))).toEqual(order(members));
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -136,7 +168,9 @@ describe('invariants of every result', () => {
         const result = scoreJourney(config, registered, list);
         expect(result.completedAt !== null).toBe(result.completed);
         if (result.completedAt !== null) {
-          const approvals = list.flatMap((e) => e.decisions.filter((d) => d.decision === 'approved').map((d) => d.editedAt.toISOString()));
+          const approvals = list.flatMap((e) =>
+            e.decisions.filter((d) => d.decision === 'approved').map((d) => d.editedAt.toISOString()),
+          );
           expect(approvals).toContain(result.completedAt);
         }
         expect(result.grade === 'chua_dat').toBe(!result.completed);

@@ -55,7 +55,8 @@ describe('allQueues: one BTV queue, CAP_UY and BCH_CO_SO per unit, TO per group'
 
   it('every queue a task can wait in is one of allQueues', () => {
     const queues = new Set(allQueues(config));
-    for (const task of config.tasks) for (const q of queuesFor(config, task.code, member)) expect(queues.has(q)).toBe(true);
+    for (const task of config.tasks)
+      for (const q of queuesFor(config, task.code, member)) expect(queues.has(q)).toBe(true);
   });
 
   it('a role no task uses in the year has no queues', () => {
@@ -65,11 +66,14 @@ describe('allQueues: one BTV queue, CAP_UY and BCH_CO_SO per unit, TO per group'
 });
 
 describe('queue ids and evaluators', () => {
-  it.each(['BTV_DOAN_KHOI', `CAP_UY:${UNIT.noiVu}`, `BCH_CO_SO:${UNIT.mttq}`, `TO:${GROUP.two}`])('%s parses and prints back unchanged', (id) => {
-    const ref = parseQueueId(id);
-    expect(ref).toBeDefined();
-    if (ref) expect(queueId(ref)).toBe(id);
-  });
+  it.each(['BTV_DOAN_KHOI', `CAP_UY:${UNIT.noiVu}`, `BCH_CO_SO:${UNIT.mttq}`, `TO:${GROUP.two}`])(
+    '%s parses and prints back unchanged',
+    (id) => {
+      const ref = parseQueueId(id);
+      expect(ref).toBeDefined();
+      if (ref) expect(queueId(ref)).toBe(id);
+    },
+  );
 
   it('parses role and scope', () => {
     expect(parseQueueId(`CAP_UY:${UNIT.noiVu}`)).toEqual({ role: 'CAP_UY', scope: UNIT.noiVu });

@@ -1,7 +1,14 @@
 // The ranking index: counters moved by each change of a member's key give every member the rank the Kết quả sheet gives.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rankCell, rankDeltas, standingOf, type RankCounter, type RankCounts, type RankDelta } from '../../../functions/src/domain/rank-index';
+import {
+  rankCell,
+  rankDeltas,
+  standingOf,
+  type RankCounter,
+  type RankCounts,
+  type RankDelta,
+} from '../../../functions/src/domain/rank-index';
 import { rankKey, rankMembers } from '../../../functions/src/domain/ranking';
 import { GRADE_ORDER, type Grade } from '../../../functions/src/domain/results';
 import { YEAR } from './fixtures';
@@ -11,11 +18,16 @@ class MemoryIndex {
   private readonly counters = new Map<string, number>();
 
   private static id(c: RankCounter): string {
-    return c.level === 'top' ? `t${c.top}` : c.level === 'day' ? `d${c.top}/${c.day}` : `m${c.top}/${c.day}/${c.minute}`;
+    return c.level === 'top'
+      ? `t${c.top}`
+      : c.level === 'day'
+        ? `d${c.top}/${c.day}`
+        : `m${c.top}/${c.day}/${c.minute}`;
   }
 
   apply(deltas: readonly RankDelta[]): void {
-    for (const { counter, by } of deltas) this.counters.set(MemoryIndex.id(counter), (this.counters.get(MemoryIndex.id(counter)) ?? 0) + by);
+    for (const { counter, by } of deltas)
+      this.counters.set(MemoryIndex.id(counter), (this.counters.get(MemoryIndex.id(counter)) ?? 0) + by);
   }
 
   /** What the store reads for one key: every top, the days of its top, the minutes of its day. */
@@ -28,7 +40,11 @@ class MemoryIndex {
           return m?.[1] ? [[Number(m[1]), n]] : [];
         }),
       );
-    return { tops: pick(/^t(\d+)$/), days: pick(new RegExp(`^d${top}/(\\d+)$`)), minutes: pick(new RegExp(`^m${top}/${day ?? -1}/(\\d+)$`)) };
+    return {
+      tops: pick(/^t(\d+)$/),
+      days: pick(new RegExp(`^d${top}/(\\d+)$`)),
+      minutes: pick(new RegExp(`^m${top}/${day ?? -1}/(\\d+)$`)),
+    };
   }
 }
 
@@ -48,16 +64,29 @@ const memberArb: fc.Arbitrary<Member> = fc
   .map(({ grade, points, minute }) => ({
     grade,
     points: grade === 'chua_dat' ? Math.min(points, 40) : points,
-    completedAt: grade === 'chua_dat' ? null : new Date(Date.UTC(YEAR, 0, 1) + (minute - (minute % 7)) * 60_000).toISOString(),
+    completedAt:
+      grade === 'chua_dat' ? null : new Date(Date.UTC(YEAR, 0, 1) + (minute - (minute % 7)) * 60_000).toISOString(),
   }));
 
 const keyOf = (m: Member): number => rankKey(YEAR, { result: m });
 
 describe('rankCell', () => {
   it.each([
-    ['a member who has not completed counts in its top only', rankKey(YEAR, { result: { grade: 'chua_dat', points: 18, completedAt: null } }), { top: 3981, day: null, minute: null }],
-    ['completed ten minutes into the year', rankKey(YEAR, { result: { grade: 'tot', points: 60, completedAt: '2019-01-01T00:10:00Z' } }), { top: 1939, day: 0, minute: 10 }],
-    ['completed on 2 February at 01:30 UTC', rankKey(YEAR, { result: { grade: 'xuat_sac', points: 70, completedAt: '2019-02-02T01:30:00Z' } }), { top: 929, day: 32, minute: 90 }],
+    [
+      'a member who has not completed counts in its top only',
+      rankKey(YEAR, { result: { grade: 'chua_dat', points: 18, completedAt: null } }),
+      { top: 3981, day: null, minute: null },
+    ],
+    [
+      'completed ten minutes into the year',
+      rankKey(YEAR, { result: { grade: 'tot', points: 60, completedAt: '2019-01-01T00:10:00Z' } }),
+      { top: 1939, day: 0, minute: 10 },
+    ],
+    [
+      'completed on 2 February at 01:30 UTC',
+      rankKey(YEAR, { result: { grade: 'xuat_sac', points: 70, completedAt: '2019-02-02T01:30:00Z' } }),
+      { top: 929, day: 32, minute: 90 },
+    ],
   ])('%s', (_rule, key, cell) => {
     expect(rankCell(key)).toEqual(cell);
   });
@@ -87,7 +116,11 @@ describe('standingOf', () => {
           const key = keyOf(m);
           const better = members.filter((o) => keyOf(o) < key).length;
           const same = members.filter((o) => keyOf(o) === key).length;
-          expect(standingOf(key, index.countsFor(key))).toEqual({ rank: better + 1, tiedWith: same - 1, total: members.length });
+          expect(standingOf(key, index.countsFor(key))).toEqual({
+            rank: better + 1,
+            tiedWith: same - 1,
+            total: members.length,
+          });
         }
       }),
       { numRuns: 150 },
@@ -131,7 +164,9 @@ describe('standingOf', () => {
   it('orders keys as rankMembers ranks, apart from the name tie-break', () => {
     fc.assert(
       fc.property(fc.array(memberArb, { minLength: 2, maxLength: 40 }), (members) => {
-        const ranked = rankMembers(members.map((m, i) => ({ memberId: `m${i}`, fullName: 'Nguyễn Văn A', unitId: 'U', result: m })));
+        const ranked = rankMembers(
+          members.map((m, i) => ({ memberId: `m${i}`, fullName: 'Nguyễn Văn A', unitId: 'U', result: m })),
+        );
         const keys = ranked.map((r) => keyOf(r.result));
         expect(keys).toEqual([...keys].sort((a, b) => a - b));
       }),

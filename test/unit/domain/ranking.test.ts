@@ -4,7 +4,10 @@ import { nominateForCamp, rankMembers, type RankCandidate } from '../../../funct
 import type { Grade } from '../../../functions/src/domain/results';
 import { makeConfig, UNIT } from './fixtures';
 
-function candidate(memberId: string, patch: { name?: string; unit?: string; grade?: Grade; points?: number; completedAt?: string | null } = {}): RankCandidate {
+function candidate(
+  memberId: string,
+  patch: { name?: string; unit?: string; grade?: Grade; points?: number; completedAt?: string | null } = {},
+): RankCandidate {
   return {
     memberId,
     fullName: patch.name ?? `Nguyễn Văn ${memberId}`,
@@ -30,7 +33,11 @@ describe('ranking order', () => {
   });
 
   it('then points, more first', () => {
-    expect(ids(rankMembers([candidate('a', { points: 56 }), candidate('b', { points: 61 }), candidate('c', { points: 58 })]))).toEqual(['b', 'c', 'a']);
+    expect(
+      ids(
+        rankMembers([candidate('a', { points: 56 }), candidate('b', { points: 61 }), candidate('c', { points: 58 })]),
+      ),
+    ).toEqual(['b', 'c', 'a']);
   });
 
   it('then the earliest date the year was completed; never completed comes last', () => {
@@ -44,7 +51,10 @@ describe('ranking order', () => {
   });
 
   it('completedAt is compared as an instant, whatever offset it is written with', () => {
-    const ranked = rankMembers([candidate('a', { completedAt: '2019-09-10T08:00:00+07:00' }), candidate('b', { completedAt: '2019-09-10T00:30:00Z' })]);
+    const ranked = rankMembers([
+      candidate('a', { completedAt: '2019-09-10T08:00:00+07:00' }),
+      candidate('b', { completedAt: '2019-09-10T00:30:00Z' }),
+    ]);
     expect(ids(ranked)).toEqual(['b', 'a']);
   });
 
@@ -65,22 +75,39 @@ describe('ranking order', () => {
   });
 
   it('"Đỗ" sorts after "Dương" and before "Giang" in full names too', () => {
-    const ranked = rankMembers([candidate('1', { name: 'Giang Thị Hà' }), candidate('2', { name: 'Đỗ Minh Khoa' }), candidate('3', { name: 'Dương Văn Tú' })]);
+    const ranked = rankMembers([
+      candidate('1', { name: 'Giang Thị Hà' }),
+      candidate('2', { name: 'Đỗ Minh Khoa' }),
+      candidate('3', { name: 'Dương Văn Tú' }),
+    ]);
     expect(ranked.map((m) => m.fullName)).toEqual(['Dương Văn Tú', 'Đỗ Minh Khoa', 'Giang Thị Hà']);
   });
 
   it('"Ánh" sorts with "Anh", not after "Z" as code points would put it; the unaccented form first', () => {
-    const ranked = rankMembers([candidate('z', { name: 'Zung' }), candidate('acute', { name: 'Ánh' }), candidate('plain', { name: 'Anh' }), candidate('b', { name: 'Bình' })]);
+    const ranked = rankMembers([
+      candidate('z', { name: 'Zung' }),
+      candidate('acute', { name: 'Ánh' }),
+      candidate('plain', { name: 'Anh' }),
+      candidate('b', { name: 'Bình' }),
+    ]);
     expect(ranked.map((m) => m.fullName)).toEqual(['Anh', 'Ánh', 'Bình', 'Zung']);
   });
 
   it('names in decomposed Unicode (NFD) sort like their composed form', () => {
-    const ranked = rankMembers([candidate('1', { name: 'Giang' }), candidate('2', { name: 'Đỗ'.normalize('NFD') }), candidate('3', { name: 'Dương' })]);
+    const ranked = rankMembers([
+      candidate('1', { name: 'Giang' }),
+      candidate('2', { name: 'Đỗ'.normalize('NFD') }),
+      candidate('3', { name: 'Dương' }),
+    ]);
     expect(ids(ranked)).toEqual(['3', '2', '1']);
   });
 
   it('then id, when everything else is equal', () => {
-    const ranked = rankMembers([candidate('m-3', { name: 'Trần Thị Mai' }), candidate('m-1', { name: 'Trần Thị Mai' }), candidate('m-2', { name: 'Trần Thị Mai' })]);
+    const ranked = rankMembers([
+      candidate('m-3', { name: 'Trần Thị Mai' }),
+      candidate('m-1', { name: 'Trần Thị Mai' }),
+      candidate('m-2', { name: 'Trần Thị Mai' }),
+    ]);
     expect(ids(ranked)).toEqual(['m-1', 'm-2', 'm-3']);
   });
 

@@ -1,6 +1,10 @@
 // Registering and amending a journey book (SPEC §2 calendar and catalogue, flow 1): every rule, with Vietnam-time instants.
 import { describe, expect, it } from 'vitest';
-import { checkRegistration, type RegisteredTasks, type RegistrationCheck } from '../../../functions/src/domain/registration';
+import {
+  checkRegistration,
+  type RegisteredTasks,
+  type RegistrationCheck,
+} from '../../../functions/src/domain/registration';
 import { GROUP, makeConfig, PEOPLE, registrationInput, UNIT, vn } from './fixtures';
 
 const config = makeConfig();
@@ -38,27 +42,37 @@ describe('registration window: January, in Asia/Ho_Chi_Minh (SPEC §2 calendar)'
   });
 
   it('the window follows the config, not constants', () => {
-    const late = makeConfig({ calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-02-28', amendmentCloses: '2019-06-30' } });
+    const late = makeConfig({
+      calendar: { registrationOpens: '2019-02-01', registrationCloses: '2019-02-28', amendmentCloses: '2019-06-30' },
+    });
     expect(checkRegistration(registrationInput({ submittedAt: vn('2019-02-20') }), late).ok).toBe(true);
-    expect(codes(checkRegistration(registrationInput({ submittedAt: vn('2019-01-20') }), late))).toEqual(['registration_closed']);
+    expect(codes(checkRegistration(registrationInput({ submittedAt: vn('2019-01-20') }), late))).toEqual([
+      'registration_closed',
+    ]);
   });
 });
 
 describe('late registration window opened by the committee', () => {
   it('for one member (matched without case): open for that member until its date, closed the day after and for others', () => {
-    const withLate = makeConfig({ lateRegistrations: [{ email: 'AN.Nguyen@snv.hochiminhcity.gov.vn', until: '2019-02-15' }] });
+    const withLate = makeConfig({
+      lateRegistrations: [{ email: 'AN.Nguyen@snv.hochiminhcity.gov.vn', until: '2019-02-15' }],
+    });
     expect(checkRegistration(registrationInput({ submittedAt: vn('2019-02-15T23:00') }), withLate).ok).toBe(true);
-    expect(codes(checkRegistration(registrationInput({ submittedAt: vn('2019-02-16T00:10') }), withLate))).toEqual(['registration_closed']);
-    expect(codes(checkRegistration(registrationInput({ submittedAt: vn('2019-02-10'), email: PEOPLE.binh }), withLate))).toEqual([
+    expect(codes(checkRegistration(registrationInput({ submittedAt: vn('2019-02-16T00:10') }), withLate))).toEqual([
       'registration_closed',
     ]);
+    expect(
+      codes(checkRegistration(registrationInput({ submittedAt: vn('2019-02-10'), email: PEOPLE.binh }), withLate)),
+    ).toEqual(['registration_closed']);
   });
 
   it('for a whole unit: open for its members, closed for other units', () => {
     const withLate = makeConfig({ lateRegistrations: [{ unitId: UNIT.mttq, until: '2019-02-20' }] });
     const mttq = registrationInput({ email: PEOPLE.em, unit: UNIT.mttq, submittedAt: vn('2019-02-20T08:00') });
     expect(checkRegistration(mttq, withLate).ok).toBe(true);
-    expect(codes(checkRegistration({ ...mttq, unit: UNIT.noiVu, email: PEOPLE.an }, withLate))).toEqual(['registration_closed']);
+    expect(codes(checkRegistration({ ...mttq, unit: UNIT.noiVu, email: PEOPLE.an }, withLate))).toEqual([
+      'registration_closed',
+    ]);
   });
 });
 
@@ -81,7 +95,10 @@ describe('membership of a known unit, group and nominee list', () => {
   });
 
   it('a known group is found by name; an unknown group is refused', () => {
-    expect(checkRegistration(registrationInput({ group: 'tổ 1 – cụm 1' }), config)).toMatchObject({ ok: true, registration: { groupId: GROUP.one } });
+    expect(checkRegistration(registrationInput({ group: 'tổ 1 – cụm 1' }), config)).toMatchObject({
+      ok: true,
+      registration: { groupId: GROUP.one },
+    });
     const v = onlyViolation(checkRegistration(registrationInput({ group: 'Tổ 9' }), config), 'unknown_group');
     expect(v.field).toBe('group');
     expect(v.message).toContain('Tổ 9');
@@ -89,13 +106,19 @@ describe('membership of a known unit, group and nominee list', () => {
 
   it('no group gives groupId null; an empty group answer counts as no group', () => {
     expect(checkRegistration(registrationInput(), config)).toMatchObject({ ok: true, registration: { groupId: null } });
-    expect(checkRegistration(registrationInput({ group: '  ' }), config)).toMatchObject({ ok: true, registration: { groupId: null } });
+    expect(checkRegistration(registrationInput({ group: '  ' }), config)).toMatchObject({
+      ok: true,
+      registration: { groupId: null },
+    });
   });
 
   it('nominee list: a nominee may register (e-mail case ignored), anyone else of that unit is refused', () => {
     const nominee = registrationInput({ unit: UNIT.danVan, email: PEOPLE.chi.toUpperCase() });
     expect(checkRegistration(nominee, config).ok).toBe(true);
-    const v = onlyViolation(checkRegistration({ ...nominee, email: 'khach@bandanvan.hochiminhcity.gov.vn' }, config), 'not_nominated');
+    const v = onlyViolation(
+      checkRegistration({ ...nominee, email: 'khach@bandanvan.hochiminhcity.gov.vn' }, config),
+      'not_nominated',
+    );
     expect(v.message).toContain('Đoàn cơ sở Ban Dân vận Thành ủy');
   });
 
@@ -108,13 +131,19 @@ describe('membership of a known unit, group and nominee list', () => {
     const v = onlyViolation(checkRegistration(rl6, config), 'group_required');
     expect(v.field).toBe('group');
     expect(v.message).toContain('RL6');
-    expect(checkRegistration({ ...rl6, group: GROUP.two }, config)).toMatchObject({ ok: true, registration: { groupId: GROUP.two } });
+    expect(checkRegistration({ ...rl6, group: GROUP.two }, config)).toMatchObject({
+      ok: true,
+      registration: { groupId: GROUP.two },
+    });
   });
 });
 
 describe('task choice: all BB, ≥ minTraining RL, ≥ minChallenge TT, codes of the plan', () => {
   it('an accepted registration lists the chosen codes and every BB task as mandatory', () => {
-    const check = checkRegistration(registrationInput({ trainingTasks: ['RL1', 'RL2', 'RL3', 'RL5'], challengeTasks: ['TT1', 'TT4'] }), config);
+    const check = checkRegistration(
+      registrationInput({ trainingTasks: ['RL1', 'RL2', 'RL3', 'RL5'], challengeTasks: ['TT1', 'TT4'] }),
+      config,
+    );
     expect(check).toEqual({
       ok: true,
       registration: {
@@ -129,18 +158,26 @@ describe('task choice: all BB, ≥ minTraining RL, ≥ minChallenge TT, codes of
   });
 
   it('fewer than minTraining (3) RL tasks is refused, saying how many are needed and given', () => {
-    const v = onlyViolation(checkRegistration(registrationInput({ trainingTasks: ['RL1', 'RL2'] }), config), 'too_few_training_tasks');
+    const v = onlyViolation(
+      checkRegistration(registrationInput({ trainingTasks: ['RL1', 'RL2'] }), config),
+      'too_few_training_tasks',
+    );
     expect(v.field).toBe('trainingTasks');
     expect(v.message).toContain('3');
     expect(v.message).toContain('2');
   });
 
   it('a task chosen twice counts once toward minTraining', () => {
-    expect(codes(checkRegistration(registrationInput({ trainingTasks: ['RL1', 'RL1', 'RL2'] }), config))).toEqual(['too_few_training_tasks']);
+    expect(codes(checkRegistration(registrationInput({ trainingTasks: ['RL1', 'RL1', 'RL2'] }), config))).toEqual([
+      'too_few_training_tasks',
+    ]);
   });
 
   it('fewer than minChallenge (1) TT task is refused', () => {
-    const v = onlyViolation(checkRegistration(registrationInput({ challengeTasks: [] }), config), 'too_few_challenge_tasks');
+    const v = onlyViolation(
+      checkRegistration(registrationInput({ challengeTasks: [] }), config),
+      'too_few_challenge_tasks',
+    );
     expect(v.field).toBe('challengeTasks');
   });
 
@@ -166,7 +203,11 @@ describe('task choice: all BB, ≥ minTraining RL, ≥ minChallenge TT, codes of
   it('codes given as form labels ("RL2 — Tham gia …") or in lower case are understood', () => {
     const check = checkRegistration(
       registrationInput({
-        trainingTasks: ['RL1 — Phụ trách sinh hoạt chi đoàn chủ điểm hoặc định kỳ', 'RL2 — Tham gia tổ chức hoạt động tình nguyện, an sinh xã hội', 'rl3'],
+        trainingTasks: [
+          'RL1 — Phụ trách sinh hoạt chi đoàn chủ điểm hoặc định kỳ',
+          'RL2 — Tham gia tổ chức hoạt động tình nguyện, an sinh xã hội',
+          'rl3',
+        ],
         challengeTasks: ['TT1: Sinh hoạt Câu lạc bộ lý luận trẻ cấp Khối'],
       }),
       config,
@@ -180,10 +221,9 @@ describe('task choice: all BB, ≥ minTraining RL, ≥ minChallenge TT, codes of
     expect(v.field).toBe('trainingTasks');
     expect(v.message).toContain('TT3');
     expect(v.message).toContain('rèn luyện');
-    expect(codes(checkRegistration(registrationInput({ trainingTasks: ['RL1', 'RL2', 'TT3'] }), config)).sort()).toEqual([
-      'too_few_training_tasks',
-      'wrong_task_group',
-    ]);
+    expect(
+      codes(checkRegistration(registrationInput({ trainingTasks: ['RL1', 'RL2', 'TT3'] }), config)).sort(),
+    ).toEqual(['too_few_training_tasks', 'wrong_task_group']);
   });
 
   it('an RL or BB code in the TT list is refused as the wrong group', () => {
@@ -194,10 +234,19 @@ describe('task choice: all BB, ≥ minTraining RL, ≥ minChallenge TT, codes of
 });
 
 describe('amendment: tasks added, never removed, until amendmentCloses (30/06)', () => {
-  const existing: RegisteredTasks = { unitId: UNIT.noiVu, groupId: null, training: ['RL1', 'RL2', 'RL3'], challenge: ['TT1'] };
+  const existing: RegisteredTasks = {
+    unitId: UNIT.noiVu,
+    groupId: null,
+    training: ['RL1', 'RL2', 'RL3'],
+    challenge: ['TT1'],
+  };
 
   it('an amendment that adds tasks in May is accepted and marked as an amendment', () => {
-    const input = registrationInput({ submittedAt: vn('2019-05-10'), trainingTasks: ['RL1', 'RL2', 'RL3', 'RL4'], challengeTasks: ['TT1', 'TT3'] });
+    const input = registrationInput({
+      submittedAt: vn('2019-05-10'),
+      trainingTasks: ['RL1', 'RL2', 'RL3', 'RL4'],
+      challengeTasks: ['TT1', 'TT3'],
+    });
     expect(checkRegistration(input, config, existing)).toMatchObject({
       ok: true,
       registration: { training: ['RL1', 'RL2', 'RL3', 'RL4'], challenge: ['TT1', 'TT3'], amendment: true },
@@ -205,7 +254,11 @@ describe('amendment: tasks added, never removed, until amendmentCloses (30/06)',
   });
 
   it('an amendment that removes a task is refused with task_removed naming it, on the field of its group', () => {
-    const input = registrationInput({ submittedAt: vn('2019-05-10'), trainingTasks: ['RL1', 'RL2', 'RL4'], challengeTasks: ['TT3'] });
+    const input = registrationInput({
+      submittedAt: vn('2019-05-10'),
+      trainingTasks: ['RL1', 'RL2', 'RL4'],
+      challengeTasks: ['TT3'],
+    });
     const check = checkRegistration(input, config, existing);
     expect(codes(check)).toEqual(['task_removed', 'task_removed']);
     const violations = check.ok ? [] : check.violations;
@@ -240,13 +293,29 @@ describe('every violated rule is returned at once', () => {
       config,
     );
     expect(codes(check).sort()).toEqual(
-      ['registration_closed', 'too_few_challenge_tasks', 'too_few_training_tasks', 'unknown_group', 'unknown_task', 'unknown_unit'].sort(),
+      [
+        'registration_closed',
+        'too_few_challenge_tasks',
+        'too_few_training_tasks',
+        'unknown_group',
+        'unknown_task',
+        'unknown_unit',
+      ].sort(),
     );
   });
 
   it('an amendment after the deadline that also removes a task and needs a group reports all three', () => {
-    const existing: RegisteredTasks = { unitId: UNIT.noiVu, groupId: null, training: ['RL1', 'RL2', 'RL3'], challenge: ['TT1'] };
-    const check = checkRegistration(registrationInput({ submittedAt: vn('2019-07-02'), trainingTasks: ['RL1', 'RL2', 'RL6'] }), config, existing);
+    const existing: RegisteredTasks = {
+      unitId: UNIT.noiVu,
+      groupId: null,
+      training: ['RL1', 'RL2', 'RL3'],
+      challenge: ['TT1'],
+    };
+    const check = checkRegistration(
+      registrationInput({ submittedAt: vn('2019-07-02'), trainingTasks: ['RL1', 'RL2', 'RL6'] }),
+      config,
+      existing,
+    );
     expect(codes(check).sort()).toEqual(['amendment_closed', 'group_required', 'task_removed']);
   });
 });

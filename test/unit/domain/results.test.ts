@@ -40,7 +40,12 @@ describe('task status: not_registered / not_started / in_progress / done', () =>
     ['BB2', 'in_progress', '1 of 4 approved', { approved: 1, pending: 0, required: 4 }],
     ['RL2', 'in_progress', '1 of 2 approved', { approved: 1, pending: 0, required: 2 }],
     ['RL3', 'in_progress', 'an entry waiting for a decision', { approved: 0, pending: 1, required: 1 }],
-    ['TT1', 'in_progress', 'an entry sent back for more information (Cần bổ sung)', { approved: 0, pending: 1, required: 1 }],
+    [
+      'TT1',
+      'in_progress',
+      'an entry sent back for more information (Cần bổ sung)',
+      { approved: 0, pending: 1, required: 1 },
+    ],
     ['RL1', 'done', 'its one approved entry', { approved: 1, pending: 0, required: 1 }],
     ['RL4', 'not_registered', 'approved but never registered', { approved: 0, required: 1 }],
     ['TT4', 'not_registered', 'not registered, no entry', { approved: 0, pending: 0, required: 1 }],
@@ -72,7 +77,10 @@ describe('BB2: at least 4 approved attendances on distinct dates', () => {
   });
 
   it('RL2 needs 2 approved entries (same date allowed: distinct dates are a BB2 rule only)', () => {
-    expect(score([approvedEntry('RL2', '2019-06-01'), approvedEntry('RL2', '2019-06-01', '2019-06-02T08:00')]).tasks.RL2?.status).toBe('done');
+    expect(
+      score([approvedEntry('RL2', '2019-06-01'), approvedEntry('RL2', '2019-06-01', '2019-06-02T08:00')]).tasks.RL2
+        ?.status,
+    ).toBe('done');
   });
 });
 
@@ -97,17 +105,29 @@ describe('completion: all BB done, ≥ minTraining RL done, ≥ minChallenge TT 
 
   it('the minimums come from the config (minTraining 2)', () => {
     const relaxed = makeConfig({ rules: { minTraining: 2 } });
-    const result = scoreJourney(relaxed, { training: ['RL1', 'RL2'], challenge: ['TT1'] }, without(completingEntries(), 'RL3'));
+    const result = scoreJourney(
+      relaxed,
+      { training: ['RL1', 'RL2'], challenge: ['TT1'] },
+      without(completingEntries(), 'RL3'),
+    );
     expect(result.completed).toBe(true);
   });
 
   it('approved entries for unregistered tasks do not count toward completion', () => {
-    const entries = [...without(completingEntries(), 'RL3'), approvedEntry('RL4', '2019-07-01'), approvedEntry('RL5', '2019-07-02')];
+    const entries = [
+      ...without(completingEntries(), 'RL3'),
+      approvedEntry('RL4', '2019-07-01'),
+      approvedEntry('RL5', '2019-07-02'),
+    ];
     expect(score(entries).completed).toBe(false);
   });
 
   it('rejected entries and entries waiting for a decision do not count', () => {
-    const entries = [...without(completingEntries(), 'TT1'), entry('TT1', '2019-09-07'), entry('TT1', '2019-09-08', rejected('2019-09-09T10:00'))];
+    const entries = [
+      ...without(completingEntries(), 'TT1'),
+      entry('TT1', '2019-09-07'),
+      entry('TT1', '2019-09-08', rejected('2019-09-09T10:00')),
+    ];
     expect(score(entries).completed).toBe(false);
   });
 });
@@ -139,14 +159,20 @@ describe('completedAt: the instant of the approval that first completed the year
   });
 
   it('an approval revoked with nothing to replace it leaves the year not completed', () => {
-    const entries = [...without(completingEntries(), 'TT1'), entry('TT1', '2019-09-07', approved('2019-09-10T09:00'), rejected('2019-09-20T09:00'))];
+    const entries = [
+      ...without(completingEntries(), 'TT1'),
+      entry('TT1', '2019-09-07', approved('2019-09-10T09:00'), rejected('2019-09-20T09:00')),
+    ];
     const result = score(entries);
     expect(result.completed).toBe(false);
     expect(result.completedAt).toBeNull();
   });
 
   it('a decision made earlier but arriving later does not revoke a newer approval', () => {
-    const entries = [...without(completingEntries(), 'TT1'), entry('TT1', '2019-09-07', approved('2019-09-10T09:00'), rejected('2019-09-09T09:00'))];
+    const entries = [
+      ...without(completingEntries(), 'TT1'),
+      entry('TT1', '2019-09-07', approved('2019-09-10T09:00'), rejected('2019-09-09T09:00')),
+    ];
     expect(score(entries).completedAt).toBe(COMPLETED_AT);
   });
 });
@@ -155,8 +181,18 @@ describe('grade (xếp loại)', () => {
   const extra = (...entries: ScoredEntry[]): ScoredEntry[] => [...completingEntries(), ...entries];
   it.each<[string, RegisteredJourney, ScoredEntry[], Grade]>([
     ['not completed → Chưa đạt', STANDARD_REGISTRATION, without(completingEntries(), 'BB1'), 'chua_dat'],
-    ['completed with a registered RL4 not done → Đạt', { training: ['RL1', 'RL2', 'RL3', 'RL4'], challenge: ['TT1'] }, extra(), 'dat'],
-    ['completed with a registered TT3 not done → Đạt', { training: ['RL1', 'RL2', 'RL3'], challenge: ['TT1', 'TT3'] }, extra(), 'dat'],
+    [
+      'completed with a registered RL4 not done → Đạt',
+      { training: ['RL1', 'RL2', 'RL3', 'RL4'], challenge: ['TT1'] },
+      extra(),
+      'dat',
+    ],
+    [
+      'completed with a registered TT3 not done → Đạt',
+      { training: ['RL1', 'RL2', 'RL3'], challenge: ['TT1', 'TT3'] },
+      extra(),
+      'dat',
+    ],
     ['completed, every registered task done, at the minimums → Tốt', STANDARD_REGISTRATION, extra(), 'tot'],
     [
       'one RL beyond the minimum but no TT beyond → Tốt',
@@ -187,7 +223,9 @@ describe('grade (xếp loại)', () => {
   });
 
   it('more approved entries of the same tasks do not make a grade beyond Tốt (it counts tasks, not entries)', () => {
-    expect(score([...completingEntries(), approvedEntry('RL2', '2019-08-01'), approvedEntry('TT1', '2019-10-01')]).grade).toBe('tot');
+    expect(
+      score([...completingEntries(), approvedEntry('RL2', '2019-08-01'), approvedEntry('TT1', '2019-10-01')]).grade,
+    ).toBe('tot');
   });
 
   it('labels are the Vietnamese grade names', () => {
@@ -197,7 +235,9 @@ describe('grade (xếp loại)', () => {
 
 describe('points: done BB 10, done RL 6, done TT 8, +1 per approved entry beyond a task minimum, at most 5 in all', () => {
   const bb2Sessions = (n: number): ScoredEntry[] =>
-    Array.from({ length: n }, (_, i) => approvedEntry('BB2', `2019-0${String(2 + Math.floor(i / 2))}-${i % 2 === 0 ? '10' : '20'}`));
+    Array.from({ length: n }, (_, i) =>
+      approvedEntry('BB2', `2019-0${String(2 + Math.floor(i / 2))}-${i % 2 === 0 ? '10' : '20'}`),
+    );
   const base = (): ScoredEntry[] => completingEntries().filter((e) => e.task !== 'BB2');
 
   it.each<[string, ScoredEntry[], number]>([
@@ -209,10 +249,33 @@ describe('points: done BB 10, done RL 6, done TT 8, +1 per approved entry beyond
     ['3 BB + 3 RL + 1 TT', completingEntries(), 56],
     ['RL2 with 3 approved (one beyond its 2)', [...completingEntries(), approvedEntry('RL2', '2019-08-01')], 57],
     ['BB2 with 6 sessions on distinct dates (two beyond its 4)', [...base(), ...bb2Sessions(6)], 58],
-    ['10 extra entries are capped at 5', [...base(), ...bb2Sessions(10), approvedEntry('RL2', '2019-08-01'), approvedEntry('RL2', '2019-08-02'), approvedEntry('RL3', '2019-09-01'), approvedEntry('TT1', '2019-09-20')], 61],
-    ['a second BB2 entry on an already counted date is not a session beyond the minimum', [...completingEntries(), approvedEntry('BB2', '2019-05-15', '2019-05-18T10:00')], 56],
-    ['approved entries of unregistered tasks score nothing', [...completingEntries(), approvedEntry('RL4', '2019-07-01'), approvedEntry('TT4', '2019-07-02')], 56],
-    ['rejected and pending extras score nothing', [...completingEntries(), entry('RL2', '2019-08-01', rejected('2019-08-02T10:00')), entry('RL1', '2019-09-01')], 56],
+    [
+      '10 extra entries are capped at 5',
+      [
+        ...base(),
+        ...bb2Sessions(10),
+        approvedEntry('RL2', '2019-08-01'),
+        approvedEntry('RL2', '2019-08-02'),
+        approvedEntry('RL3', '2019-09-01'),
+        approvedEntry('TT1', '2019-09-20'),
+      ],
+      61,
+    ],
+    [
+      'a second BB2 entry on an already counted date is not a session beyond the minimum',
+      [...completingEntries(), approvedEntry('BB2', '2019-05-15', '2019-05-18T10:00')],
+      56,
+    ],
+    [
+      'approved entries of unregistered tasks score nothing',
+      [...completingEntries(), approvedEntry('RL4', '2019-07-01'), approvedEntry('TT4', '2019-07-02')],
+      56,
+    ],
+    [
+      'rejected and pending extras score nothing',
+      [...completingEntries(), entry('RL2', '2019-08-01', rejected('2019-08-02T10:00')), entry('RL1', '2019-09-01')],
+      56,
+    ],
   ])('%s → %i points', (_what, entries, points) => {
     expect(score(entries).points).toBe(points);
   });
@@ -229,7 +292,10 @@ describe('points: done BB 10, done RL 6, done TT 8, +1 per approved entry beyond
 
 describe('order independence', () => {
   it('the same entries in reverse order give the same result', () => {
-    const entries = [...completingEntries(), entry('RL2', '2019-08-01', rejected('2019-08-03T10:00'), approved('2019-08-02T10:00'))];
+    const entries = [
+      ...completingEntries(),
+      entry('RL2', '2019-08-01', rejected('2019-08-03T10:00'), approved('2019-08-02T10:00')),
+    ];
     expect(score([...entries].reverse())).toEqual(score(entries));
   });
 });
@@ -241,8 +307,17 @@ describe('one result does not depend on what was scored before', () => {
     const snapshot = JSON.parse(JSON.stringify(first)) as unknown;
     // A plan with one task fewer, and a member with 300 entries (more than any room kept from before).
     const smaller = makeConfig({ tasks: config.tasks.filter((t) => t.code !== 'TT4') });
-    const many = Array.from({ length: 300 }, (_, i) => approvedEntry(i % 2 === 0 ? 'BB2' : 'RL1', `2019-0${String(2 + (i % 7))}-1${String(i % 10)}`, `2019-09-01T${String(10 + (i % 10))}:${String(10 + (i % 50))}`));
-    expect(scoreJourney(smaller, STANDARD_REGISTRATION, many).tasks.BB2).toMatchObject({ status: 'done', approved: 150 });
+    const many = Array.from({ length: 300 }, (_, i) =>
+      approvedEntry(
+        i % 2 === 0 ? 'BB2' : 'RL1',
+        `2019-0${String(2 + (i % 7))}-1${String(i % 10)}`,
+        `2019-09-01T${String(10 + (i % 10))}:${String(10 + (i % 50))}`,
+      ),
+    );
+    expect(scoreJourney(smaller, STANDARD_REGISTRATION, many).tasks.BB2).toMatchObject({
+      status: 'done',
+      approved: 150,
+    });
     expect(scoreJourney(smaller, STANDARD_REGISTRATION, entries)).toEqual(snapshot);
     // The first result is left as it was, and scoring it again gives it again.
     expect(first).toEqual(snapshot);

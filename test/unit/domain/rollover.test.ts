@@ -75,7 +75,12 @@ describe('rolloverPlan', () => {
   it('moves a calendar the committee wrote by the difference in years, 29/02 becoming 28/02', () => {
     const from = makeConfig({
       year: 2020,
-      calendar: { registrationOpens: '2020-01-02', registrationCloses: '2020-02-29', amendmentCloses: '2020-07-15', activityStarts: '2020-02-29' },
+      calendar: {
+        registrationOpens: '2020-01-02',
+        registrationCloses: '2020-02-29',
+        amendmentCloses: '2020-07-15',
+        activityStarts: '2020-02-29',
+      },
     });
     expect(rolled(from, 2021).calendar).toEqual({
       registrationOpens: '2021-01-02',
@@ -91,7 +96,19 @@ describe('rolloverPlan', () => {
   it('keeps tasks, rules, units, groups, evaluators and committee; empties the nominee lists that existed; drops late windows', () => {
     const from = makeConfig({
       rules: { campQuota: 12, campPerUnitMax: 2, weights: { RL: 7 } },
-      tasks: [{ code: 'RL2', minEntries: 3 }, { code: 'TT5', group: 'TT', title: 'Thử thách mới', description: '', minEntries: 1, distinctDates: false, confirmedBy: ['BTV_DOAN_KHOI'], requires: {} }],
+      tasks: [
+        { code: 'RL2', minEntries: 3 },
+        {
+          code: 'TT5',
+          group: 'TT',
+          title: 'Thử thách mới',
+          description: '',
+          minEntries: 1,
+          distinctDates: false,
+          confirmedBy: ['BTV_DOAN_KHOI'],
+          requires: {},
+        },
+      ],
       lateRegistrations: [{ unitId: UNIT.mttq, until: '2019-02-15' }],
     });
     const next = rolled(from, 2020);

@@ -1,6 +1,13 @@
 // Every refusal has a stable code and a polite Vietnamese message that names the field and shows dates as dd/MM/yyyy.
 import { describe, expect, it } from 'vitest';
-import { FIELD_LABELS, fieldLabel, VIOLATION_CODES, violation, type ViolationCode, type ViolationParams } from '../../../functions/src/domain/violations';
+import {
+  FIELD_LABELS,
+  fieldLabel,
+  VIOLATION_CODES,
+  violation,
+  type ViolationCode,
+  type ViolationParams,
+} from '../../../functions/src/domain/violations';
 
 /** One realistic set of parameters per code; a code added to the engine without a sample here fails the first test. */
 const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[C]] } = {
@@ -22,7 +29,10 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   submission_closed: ['submittedAt', { closes: '2019-10-31' }],
   initiative_required: ['initiative', {}],
   rating_required: ['rating', {}],
-  rating_too_low: ['rating', { value: 'Hoàn thành tốt nhiệm vụ', accepted: ['Lao động tiên tiến', 'Chiến sĩ thi đua cơ sở'] }],
+  rating_too_low: [
+    'rating',
+    { value: 'Hoàn thành tốt nhiệm vụ', accepted: ['Lao động tiên tiến', 'Chiến sĩ thi đua cơ sở'] },
+  ],
   essay_required: ['essay', {}],
   essay_too_short: ['essay', { words: 1000, min: 1000 }],
   meeting_kind_required: ['meetingKind', {}],
@@ -81,15 +91,18 @@ describe('every violation code has a Vietnamese message', () => {
     );
   });
 
-  it.each(VIOLATION_CODES)('%s: non-empty Vietnamese, no "undefined", "NaN" or raw ISO dates, keeps code and field', (code) => {
-    const v = build(code);
-    expect(v.code).toBe(code);
-    expect(v.field).toBe(sample(code)[0]);
-    expect(v.message.trim().length).toBeGreaterThan(10);
-    expect(v.message).toMatch(VIETNAMESE);
-    expect(v.message).not.toMatch(/undefined|NaN|null|\[object/u);
-    expect(v.message).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
-  });
+  it.each(VIOLATION_CODES)(
+    '%s: non-empty Vietnamese, no "undefined", "NaN" or raw ISO dates, keeps code and field',
+    (code) => {
+      const v = build(code);
+      expect(v.code).toBe(code);
+      expect(v.field).toBe(sample(code)[0]);
+      expect(v.message.trim().length).toBeGreaterThan(10);
+      expect(v.message).toMatch(VIETNAMESE);
+      expect(v.message).not.toMatch(/undefined|NaN|null|\[object/u);
+      expect(v.message).not.toMatch(/\d{4}-\d{2}-\d{2}/u);
+    },
+  );
 });
 
 describe('dates in messages are shown dd/MM/yyyy', () => {
@@ -126,7 +139,9 @@ describe('messages say precisely what is wrong', () => {
 describe('field labels', () => {
   it('every label is Vietnamese', () => {
     for (const label of Object.values(FIELD_LABELS)) expect(label.length).toBeGreaterThan(1);
-    expect(Object.values(FIELD_LABELS).filter((l) => VIETNAMESE.test(l)).length).toBeGreaterThan(Object.keys(FIELD_LABELS).length / 2);
+    expect(Object.values(FIELD_LABELS).filter((l) => VIETNAMESE.test(l)).length).toBeGreaterThan(
+      Object.keys(FIELD_LABELS).length / 2,
+    );
   });
 
   it('names nested fields by their top field and unknown fields by themselves', () => {

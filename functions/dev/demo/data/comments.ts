@@ -1,7 +1,12 @@
 // What evaluators write beside their decisions in the demo year.
 
 export const COMMENTS = {
-  approved: ['Đạt yêu cầu.', 'Minh chứng đầy đủ, đề nghị ghi nhận.', 'Đồng chí đã hoàn thành tốt nội dung này.', 'Xác nhận đồng chí có tham gia.'],
+  approved: [
+    'Đạt yêu cầu.',
+    'Minh chứng đầy đủ, đề nghị ghi nhận.',
+    'Đồng chí đã hoàn thành tốt nội dung này.',
+    'Xác nhận đồng chí có tham gia.',
+  ],
   approvedAfterInfo: ['Đã nhận minh chứng bổ sung, đạt yêu cầu.', 'Đã đối chiếu danh sách điểm danh, đạt yêu cầu.'],
   needsInfo: [
     'Đề nghị đồng chí bổ sung ảnh chụp hoặc danh sách điểm danh của hoạt động.',

@@ -24,7 +24,16 @@ export const ESSAY = {
     'Tôi luôn giữ gìn mối đoàn kết trong tập thể, sẵn sàng hỗ trợ đồng nghiệp và các bạn đoàn viên mới vào làm việc tại đơn vị.',
     'Những khó khăn trong công việc và cuộc sống không làm tôi nản lòng mà càng giúp tôi thêm vững vàng, bản lĩnh hơn.',
   ],
-  connectors: ['Bên cạnh đó,', 'Hơn nữa,', 'Mặt khác,', 'Có thể nói,', 'Trong năm {year},', 'Vì vậy,', 'Đặc biệt,', 'Từ đó,'],
+  connectors: [
+    'Bên cạnh đó,',
+    'Hơn nữa,',
+    'Mặt khác,',
+    'Có thể nói,',
+    'Trong năm {year},',
+    'Vì vậy,',
+    'Đặc biệt,',
+    'Từ đó,',
+  ],
   closing: [
     'Tôi xin hứa sẽ không ngừng học tập, rèn luyện, phấn đấu để xứng đáng với niềm tin của tổ chức Đoàn và sớm được đứng vào hàng ngũ của Đảng.',
     'Đó là nguyện vọng chân thành và là lời hứa của tôi trên chặng đường Hành trình "Người Cộng sản trẻ" năm {year}.',

@@ -4,7 +4,10 @@ import { roster } from './members';
 import type { DemoMember } from './plan';
 import { demoRandom } from './random';
 
-function buildConfig(members: readonly DemoMember[], leaders: ReadonlyMap<string, DemoMember>): Record<string, unknown> {
+function buildConfig(
+  members: readonly DemoMember[],
+  leaders: ReadonlyMap<string, DemoMember>,
+): Record<string, unknown> {
   const stp = members.filter((m) => m.unit.id === 'STP').map((m) => m.email);
   return {
     year: YEAR,

@@ -9,7 +9,12 @@ import { int, pick, type Rng } from './random';
 type Decision = DecisionPlan['decision'];
 
 /** The queue that decides on a task, and the person in it who does (a group leader never decides on their own entry). */
-function evaluatorFor(draft: YearDraft, member: DemoMember, task: string, activity: Activity): { queue: string; email: string } {
+function evaluatorFor(
+  draft: YearDraft,
+  member: DemoMember,
+  task: string,
+  activity: Activity,
+): { queue: string; email: string } {
   const { rng } = draft;
   const unit = member.unit;
   switch (task) {
@@ -26,7 +31,11 @@ function evaluatorFor(draft: YearDraft, member: DemoMember, task: string, activi
     case 'RL6': {
       const group = GROUPS.find((g) => g.id === member.groupId);
       const groupLeader = draft.leaders.get(member.groupId ?? '');
-      const email = !group ? '' : groupLeader === member || rng() < 0.4 ? group.supervisor : (groupLeader?.email ?? group.supervisor);
+      const email = !group
+        ? ''
+        : groupLeader === member || rng() < 0.4
+          ? group.supervisor
+          : (groupLeader?.email ?? group.supervisor);
       return { queue: `TO:${member.groupId ?? ''}`, email };
     }
     default:
@@ -79,7 +88,14 @@ function approvedPath(rng: Rng): { path: Decision[]; comments: (string | undefin
 }
 
 /** The decisions that give an entry its `outcome`; a pending entry (or one never sent) has none. */
-export function decisionsFor(draft: YearDraft, member: DemoMember, task: string, activity: Activity, submittedDay: string, outcome: Outcome): DecisionPlan[] {
+export function decisionsFor(
+  draft: YearDraft,
+  member: DemoMember,
+  task: string,
+  activity: Activity,
+  submittedDay: string,
+  outcome: Outcome,
+): DecisionPlan[] {
   if (outcome === 'done') {
     const { path, comments } = approvedPath(draft.rng);
     return decide(draft, member, task, activity, submittedDay, path, comments);

@@ -51,9 +51,22 @@ function evidenceBody(
 }
 
 /** Plans one entry and the decisions that give it `outcome`. */
-function addEntry(draft: YearDraft, member: DemoMember, task: string, activity: Activity, outcome: Outcome, extra: Record<string, unknown> = {}, fixedDay?: string): EntryPlan {
+function addEntry(
+  draft: YearDraft,
+  member: DemoMember,
+  task: string,
+  activity: Activity,
+  outcome: Outcome,
+  extra: Record<string, unknown> = {},
+  fixedDay?: string,
+): EntryPlan {
   const { body, submitted } = evidenceBody(draft, member, task, activity, extra, fixedDay);
-  const entry: EntryPlan = { member, task, body, decisions: decisionsFor(draft, member, task, activity, submitted, outcome) };
+  const entry: EntryPlan = {
+    member,
+    task,
+    body,
+    decisions: decisionsFor(draft, member, task, activity, submitted, outcome),
+  };
   draft.entries.push(entry);
   return entry;
 }
@@ -81,8 +94,14 @@ function activitiesFor(draft: YearDraft, member: DemoMember, task: string): read
 function planBb1(draft: YearDraft, member: DemoMember, outcome: Outcome): void {
   if (outcome === 'not_started') return;
   const { rng } = draft;
-  const activity: Activity = { date: `2019-${pick(rng, ['07', '08', '09', '10'])}-${pad(int(rng, 1, 18))}`, description: BB1_DESCRIPTION };
-  addEntry(draft, member, 'BB1', activity, outcome, { initiative: pick(rng, INITIATIVES), rating: weighted(rng, RATINGS) });
+  const activity: Activity = {
+    date: `2019-${pick(rng, ['07', '08', '09', '10'])}-${pad(int(rng, 1, 18))}`,
+    description: BB1_DESCRIPTION,
+  };
+  addEntry(draft, member, 'BB1', activity, outcome, {
+    initiative: pick(rng, INITIATIVES),
+    rating: weighted(rng, RATINGS),
+  });
 }
 
 /** BB2: at least four sessions on distinct dates; a short year has three approved and one rejected. */
@@ -90,12 +109,15 @@ function planBb2(draft: YearDraft, member: DemoMember, outcome: Outcome, extraEn
   if (outcome === 'not_started') return;
   const { rng } = draft;
   const count = extraEntries && rng() < 0.7 ? 5 : 4;
-  const sessions = shuffle(rng, BB2_SESSIONS).slice(0, count).sort((a, b) => a.date.localeCompare(b.date));
+  const sessions = shuffle(rng, BB2_SESSIONS)
+    .slice(0, count)
+    .sort((a, b) => a.date.localeCompare(b.date));
   sessions.forEach((session, i) => {
     const last = i === sessions.length - 1;
     // A fifth session reported late in the year is sometimes still waiting for its decision.
     const waiting = last && count === 5 && session.date >= '2019-09-01' && rng() < 0.5;
-    const entryOutcome: Outcome = outcome === 'short' && last ? 'rejected' : (outcome === 'pending' || waiting) && last ? 'pending' : 'done';
+    const entryOutcome: Outcome =
+      outcome === 'short' && last ? 'rejected' : (outcome === 'pending' || waiting) && last ? 'pending' : 'done';
     addEntry(draft, member, 'BB2', session, entryOutcome);
   });
 }
@@ -104,11 +126,26 @@ function planBb2(draft: YearDraft, member: DemoMember, outcome: Outcome, extraEn
 function planBb3(draft: YearDraft, member: DemoMember, outcome: Outcome, cast: Cast): PlannedRequest | null {
   if (outcome === 'not_started') return null;
   const { rng } = draft;
-  const activity: Activity = { date: `2019-${pad(int(rng, 3, 9))}-${pad(int(rng, 1, 28))}`, description: BB3_DESCRIPTION };
+  const activity: Activity = {
+    date: `2019-${pad(int(rng, 3, 9))}-${pad(int(rng, 1, 28))}`,
+    description: BB3_DESCRIPTION,
+  };
   let refused: PlannedRequest | null = null;
   if (member === cast.shortEssay) {
-    const early = evidenceBody(draft, member, 'BB3', { ...activity, date: addDays(activity.date, -10) }, { essay: essay(rng, member, 520) });
-    refused = { what: `bài viết BB3 chưa đủ 1.000 chữ của ${member.fullName}`, method: 'POST', path: '/v1/evidence', body: early.body, refusal: { status: 422, code: 'essay_too_short' } };
+    const early = evidenceBody(
+      draft,
+      member,
+      'BB3',
+      { ...activity, date: addDays(activity.date, -10) },
+      { essay: essay(rng, member, 520) },
+    );
+    refused = {
+      what: `bài viết BB3 chưa đủ 1.000 chữ của ${member.fullName}`,
+      method: 'POST',
+      path: '/v1/evidence',
+      body: early.body,
+      refusal: { status: 422, code: 'essay_too_short' },
+    };
   }
   addEntry(draft, member, 'BB3', activity, outcome, { essay: essay(rng, member, int(rng, 1080, 1400)) });
   return refused;
@@ -121,7 +158,8 @@ function planRegisteredTasks(draft: YearDraft, member: DemoMember, extraEntries:
     const taskOutcome = member.outcomes.get(code) ?? 'not_started';
     if (taskOutcome === 'not_started') continue;
     const pool = shuffle(rng, activitiesFor(draft, member, code));
-    const count = code === 'RL2' ? (extraEntries && rng() < 0.5 ? 3 : 2) : code === 'TT1' && extraEntries && rng() < 0.5 ? 2 : 1;
+    const count =
+      code === 'RL2' ? (extraEntries && rng() < 0.5 ? 3 : 2) : code === 'TT1' && extraEntries && rng() < 0.5 ? 2 : 1;
     const chosen = pool.slice(0, count).sort((a, b) => a.date.localeCompare(b.date));
     chosen.forEach((activity, i) => {
       const last = i === chosen.length - 1;
@@ -130,7 +168,8 @@ function planRegisteredTasks(draft: YearDraft, member: DemoMember, extraEntries:
       if (code === 'RL3') extra.links = [`https://drive.google.com/file/d/${formsId(rng).slice(8, 41)}/view`];
       else if (rng() < 0.3) extra.links = [`https://drive.google.com/open?id=${formsId(rng).slice(8, 36)}`];
       // After the amendment of 05/03, the contest refused on 04/03 is reported again.
-      if (member === cast.amender && code === 'RL4') addEntry(draft, member, code, RL4_CONTESTS[0] as Activity, 'done', extra, '2019-03-06');
+      if (member === cast.amender && code === 'RL4')
+        addEntry(draft, member, code, RL4_CONTESTS[0] as Activity, 'done', extra, '2019-03-06');
       else addEntry(draft, member, code, activity, last ? taskOutcome : 'done', extra);
     });
   }

@@ -17,11 +17,7 @@ const KIND_COUNTS: readonly (readonly [Kind, number])[] = [
 
 /** Vietnamese letters to plain ASCII for e-mail addresses ("Đặng" → "dang"). */
 function ascii(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[Đđ]/g, 'd')
-    .toLowerCase();
+  return value.normalize('NFD').replace(/\p{M}/gu, '').replace(/[Đđ]/g, 'd').toLowerCase();
 }
 
 /** The roster, unit by unit: names never used twice (nor the outsiders' names), each with a kind of year dealt from KIND_COUNTS. */
@@ -29,7 +25,10 @@ function makeMembers(rng: Rng): DemoMember[] {
   const names = new Set<string>(['Trần Minh Khoa', 'Lê Bảo Nhi']);
   const emails = new Set<string>(Object.values(OUTSIDERS));
   const members: DemoMember[] = [];
-  const kinds = shuffle(rng, KIND_COUNTS.flatMap(([kind, n]) => Array.from({ length: n }, () => kind)));
+  const kinds = shuffle(
+    rng,
+    KIND_COUNTS.flatMap(([kind, n]) => Array.from({ length: n }, () => kind)),
+  );
   let index = 0;
   for (const unit of UNITS) {
     for (let k = 0; k < unit.size; k += 1) {
@@ -58,7 +57,12 @@ function makeMembers(rng: Rng): DemoMember[] {
 }
 
 /** A Vietnamese full name (họ, tên đệm, tên) not used yet, and its e-mail address ("anh.nt.snv@example.vn"). */
-function newName(rng: Rng, unit: DemoUnit, names: ReadonlySet<string>, emails: ReadonlySet<string>): { fullName: string; email: string } {
+function newName(
+  rng: Rng,
+  unit: DemoUnit,
+  names: ReadonlySet<string>,
+  emails: ReadonlySet<string>,
+): { fullName: string; email: string } {
   for (;;) {
     const sex = rng() < 0.55 ? 'female' : 'male';
     const surname = weighted(rng, SURNAMES);
@@ -85,7 +89,8 @@ function chooseLeaders(members: readonly DemoMember[]): Map<string, DemoMember> 
 /** The tasks a member registers and what becomes of each, from the kind of year they have. */
 function planTasks(rng: Rng, member: DemoMember, isLeader: boolean): void {
   const pool = RL_TASKS.filter((code) => code !== 'RL6' || member.groupId !== null);
-  const trainingCount = member.kind === 'excellent' || member.kind === 'fair' ? 4 : member.kind === 'good' && rng() < 0.3 ? 4 : 3;
+  const trainingCount =
+    member.kind === 'excellent' || member.kind === 'fair' ? 4 : member.kind === 'good' && rng() < 0.3 ? 4 : 3;
   let training = shuffle(rng, pool).slice(0, trainingCount);
   if (isLeader && !training.includes('RL6')) training = ['RL6', ...training.slice(1)];
   member.training = RL_TASKS.filter((code) => training.includes(code));
@@ -99,7 +104,8 @@ function planTasks(rng: Rng, member: DemoMember, isLeader: boolean): void {
     for (const code of outcomes.keys()) outcomes.set(code, 'not_started');
   } else if (member.kind === 'fair') {
     // Completed, but one registered task is not done: a second TT, or one of the four RL.
-    if (member.challenge.length === 2) outcomes.set(member.challenge[1] ?? 'TT4', pick(rng, ['not_started', 'pending'] as const));
+    if (member.challenge.length === 2)
+      outcomes.set(member.challenge[1] ?? 'TT4', pick(rng, ['not_started', 'pending'] as const));
     else {
       const candidates = member.training.filter((code) => !(isLeader && code === 'RL6'));
       outcomes.set(pick(rng, candidates), pick(rng, ['pending', 'rejected', 'not_started', 'needs_info'] as const));

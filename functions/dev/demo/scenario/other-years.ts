@@ -38,7 +38,13 @@ function queueOf(task: string, unit: DemoUnit): { queue: string; evaluatorEmail:
  * activities, and has them decided a few days later — every one for a member who completes, the first half otherwise;
  * decisions fall no later than `lastDecision`.
  */
-export function planCompactYear(rng: Rng, year: number, registrationMonth: string, lastDecision: string, members: readonly YearMember[]): CompactYear {
+export function planCompactYear(
+  rng: Rng,
+  year: number,
+  registrationMonth: string,
+  lastDecision: string,
+  members: readonly YearMember[],
+): CompactYear {
   const activities = ACTIVITIES_BY_YEAR[year] ?? {};
   const plan: CompactYear = { registrations: [], entries: [] };
   for (const member of members) {
@@ -61,7 +67,11 @@ export function planCompactYear(rng: Rng, year: number, registrationMonth: strin
     const reports = Object.entries(activities).flatMap(([task, list]) => list.map((activity) => ({ task, activity })));
     reports.forEach(({ task, activity }, i) => {
       const extra: Record<string, unknown> =
-        task === 'BB1' ? { initiative: pick(rng, INITIATIVES), rating: weighted(rng, RATINGS) } : task === 'BB3' ? { essay: essay(rng, member, int(rng, 1050, 1200)) } : {};
+        task === 'BB1'
+          ? { initiative: pick(rng, INITIATIVES), rating: weighted(rng, RATINGS) }
+          : task === 'BB3'
+            ? { essay: essay(rng, member, int(rng, 1050, 1200)) }
+            : {};
       const submitted = addDays(activity.date, 1);
       const decided = member.completes || i < reports.length / 2;
       plan.entries.push({
@@ -80,7 +90,16 @@ export function planCompactYear(rng: Rng, year: number, registrationMonth: strin
             ...extra,
           },
         },
-        decision: decided ? { ...queueOf(task, member.unit), editedAt: instant(minDate(addDays(submitted, int(rng, 2, 9)), lastDecision), int(rng, 8, 11), int(rng, 0, 59)) } : null,
+        decision: decided
+          ? {
+              ...queueOf(task, member.unit),
+              editedAt: instant(
+                minDate(addDays(submitted, int(rng, 2, 9)), lastDecision),
+                int(rng, 8, 11),
+                int(rng, 0, 59),
+              ),
+            }
+          : null,
       });
     });
   }
@@ -88,7 +107,11 @@ export function planCompactYear(rng: Rng, year: number, registrationMonth: strin
 }
 
 /** The decisions of a compact year, once the function gave each entry its evidence id (`ids` in the order of `entries`). */
-export function compactDecisions(year: number, entries: readonly CompactEntry[], ids: readonly (string | null)[]): PlannedRequest[] {
+export function compactDecisions(
+  year: number,
+  entries: readonly CompactEntry[],
+  ids: readonly (string | null)[],
+): PlannedRequest[] {
   return entries.flatMap((entry, i) => {
     const id = ids[i];
     if (!entry.decision || !id) return [];
@@ -97,7 +120,14 @@ export function compactDecisions(year: number, entries: readonly CompactEntry[],
         what: `đánh giá ${String(entry.request.body.task)} năm ${String(year)} của ${String(entry.request.body.email)}`,
         method: 'POST',
         path: '/v1/evaluations',
-        body: { editId: `sheet-${year}-${id}`, editedAt: entry.decision.editedAt, queue: entry.decision.queue, evidenceId: id, decision: 'approved', evaluatorEmail: entry.decision.evaluatorEmail },
+        body: {
+          editId: `sheet-${year}-${id}`,
+          editedAt: entry.decision.editedAt,
+          queue: entry.decision.queue,
+          evidenceId: id,
+          decision: 'approved',
+          evaluatorEmail: entry.decision.evaluatorEmail,
+        },
       },
     ];
   });

@@ -10,7 +10,10 @@ export interface Nominee {
 }
 
 /** The party-status requests for the year's camp: the first six introduced on successive days from 12/11, the first of them admitted on 19/12. */
-export function partyRequests(camp: readonly Nominee[]): { introductions: PlannedRequest[]; admission: PlannedRequest | null } {
+export function partyRequests(camp: readonly Nominee[]): {
+  introductions: PlannedRequest[];
+  admission: PlannedRequest | null;
+} {
   const introduced = camp.slice(0, 6);
   const introductions = introduced.map((m, i) => ({
     what: `giới thiệu kết nạp Đảng ${m.fullName}`,
@@ -30,7 +33,13 @@ export function partyRequests(camp: readonly Nominee[]): { introductions: Planne
         what: `kết nạp Đảng ${admitted.fullName}`,
         method: 'POST',
         path: '/v1/party-status',
-        body: { editId: `party-2019-admit-${admitted.memberId}`, memberId: admitted.memberId, year: YEAR, admittedAt: '2019-12-19', reference: 'Quyết định kết nạp đảng viên số 1245-QĐ/ĐU' },
+        body: {
+          editId: `party-2019-admit-${admitted.memberId}`,
+          memberId: admitted.memberId,
+          year: YEAR,
+          admittedAt: '2019-12-19',
+          reference: 'Quyết định kết nạp đảng viên số 1245-QĐ/ĐU',
+        },
       }
     : null;
   return { introductions, admission };

@@ -33,12 +33,15 @@ export interface Cast {
 /** Picks the cast from the planned members; the amender's RL4 becomes an amendment. */
 export function chooseCast(members: readonly DemoMember[], leaders: ReadonlyMap<string, DemoMember>): Cast {
   const active = members.filter((m) => m.kind !== 'idle');
-  const amender = active.find((m) => m.training.length === 4 && m.training.includes('RL4') && m.outcomes.get('RL4') === 'done');
+  const amender = active.find(
+    (m) => m.training.length === 4 && m.training.includes('RL4') && m.outcomes.get('RL4') === 'done',
+  );
   const tooFew = active.find((m) => m !== amender && m.training.length === 3);
   const outsideWindow = active.find((m) => m.training.includes('RL2') && m !== amender && m !== tooFew);
   const shortEssay = active.find((m) => m.outcomes.get('BB3') === 'done' && m.kind === 'good' && m !== tooFew);
   const leader = leaders.get('TO1');
-  if (!amender || !tooFew || !outsideWindow || !shortEssay || !leader) throw new Error('Dữ liệu mẫu: không chọn đủ đoàn viên minh họa các quy tắc.');
+  if (!amender || !tooFew || !outsideWindow || !shortEssay || !leader)
+    throw new Error('Dữ liệu mẫu: không chọn đủ đoàn viên minh họa các quy tắc.');
   amender.amended = ['RL4'];
   return { amender, tooFew, outsideWindow, shortEssay, leader };
 }

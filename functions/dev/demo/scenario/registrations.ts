@@ -57,7 +57,12 @@ export function planRegistrations(draft: YearDraft, members: readonly DemoMember
       });
     }
     const january = member.training.filter((c) => !member.amended.includes(c));
-    registrations.accepted.push({ what: `đăng ký của ${member.fullName}`, method: 'POST', path: '/v1/registrations', body: body(formsId(rng), submittedAt, january) });
+    registrations.accepted.push({
+      what: `đăng ký của ${member.fullName}`,
+      method: 'POST',
+      path: '/v1/registrations',
+      body: body(formsId(rng), submittedAt, january),
+    });
     if (member.amended.length > 0) {
       registrations.amendments.push({
         what: `đăng ký bổ sung của ${member.fullName}`,

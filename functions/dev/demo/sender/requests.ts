@@ -5,7 +5,12 @@ import type { DecisionPlan, EntryPlan, PlannedRequest, SelfEvaluation } from '..
 export type EvidenceIds = ReadonlyMap<EntryPlan, string>;
 
 export function evidenceRequests(entries: readonly EntryPlan[]): PlannedRequest[] {
-  return entries.map((e) => ({ what: `minh chứng ${e.task} của ${e.member.fullName}`, method: 'POST', path: '/v1/evidence', body: e.body }));
+  return entries.map((e) => ({
+    what: `minh chứng ${e.task} của ${e.member.fullName}`,
+    method: 'POST',
+    path: '/v1/evidence',
+    body: e.body,
+  }));
 }
 
 /** Pairs each entry with the id its request got (`ids` in the order of `entries`); an entry without one stops the demo. */
@@ -20,7 +25,10 @@ export function evidenceIds(entries: readonly EntryPlan[], ids: readonly (string
 }
 
 /** An edit of the decision column of a queue sheet, as Apps Script reports it. */
-function evaluationBody(decision: Omit<DecisionPlan, 'round'>, evidenceId: string | undefined): Record<string, unknown> {
+function evaluationBody(
+  decision: Omit<DecisionPlan, 'round'>,
+  evidenceId: string | undefined,
+): Record<string, unknown> {
   return {
     editId: decision.editId,
     editedAt: decision.editedAt,
@@ -47,5 +55,11 @@ export function evaluationRequests(entries: readonly EntryPlan[], idOf: Evidence
 }
 
 export function selfEvaluationRequest(self: SelfEvaluation, idOf: EvidenceIds): PlannedRequest {
-  return { what: self.what, method: 'POST', path: '/v1/evaluations', body: evaluationBody(self.decision, idOf.get(self.entry)), refusal: self.refusal };
+  return {
+    what: self.what,
+    method: 'POST',
+    path: '/v1/evaluations',
+    body: evaluationBody(self.decision, idOf.get(self.entry)),
+    refusal: self.refusal,
+  };
 }

@@ -34,12 +34,19 @@ export async function sendChecked(send: JourneySend, request: PlannedRequest, ta
   try {
     answer = await send<SubmissionAnswer>(request.method, request.path, request.body);
   } catch (error) {
-    throw new Error(`Dữ liệu mẫu: không gửi được ${request.what} (${request.method} ${request.path}): ${String(error)}`, { cause: error });
+    throw new Error(
+      `Dữ liệu mẫu: không gửi được ${request.what} (${request.method} ${request.path}): ${String(error)}`,
+      { cause: error },
+    );
   }
   const body = typeof answer.body === 'object' && answer.body !== null ? answer.body : {};
   if (request.refusal) {
     const codes = (body.errors ?? []).map((e) => e.code);
-    if (answer.status !== request.refusal.status || body.status !== 'refused' || !codes.includes(request.refusal.code)) {
+    if (
+      answer.status !== request.refusal.status ||
+      body.status !== 'refused' ||
+      !codes.includes(request.refusal.code)
+    ) {
       throw new Error(
         `Dữ liệu mẫu: ${request.what} lẽ ra phải bị từ chối (HTTP ${request.refusal.status}, mã ${request.refusal.code}) nhưng nhận được ${describe(answer)}`,
       );
@@ -48,7 +55,9 @@ export async function sendChecked(send: JourneySend, request: PlannedRequest, ta
     return null;
   }
   if (answer.status !== 200 || (body.status !== 'accepted' && body.status !== 'duplicate')) {
-    throw new Error(`Dữ liệu mẫu: ${request.what} (${request.method} ${request.path}) không được chấp nhận — ${describe(answer)}`);
+    throw new Error(
+      `Dữ liệu mẫu: ${request.what} (${request.method} ${request.path}) không được chấp nhận — ${describe(answer)}`,
+    );
   }
   if (body.status === 'accepted') tally.accepted += 1;
   else tally.duplicate += 1;
@@ -71,7 +80,11 @@ async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) 
 }
 
 /** Sends requests that do not depend on each other, several at a time; the ids come back in the order of `requests`. */
-export function sendAll(send: JourneySend, requests: readonly PlannedRequest[], tally: Tally): Promise<(string | null)[]> {
+export function sendAll(
+  send: JourneySend,
+  requests: readonly PlannedRequest[],
+  tally: Tally,
+): Promise<(string | null)[]> {
   return inPool(requests, CONCURRENCY, (r) => sendChecked(send, r, tally));
 }
 

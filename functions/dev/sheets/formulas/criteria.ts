@@ -26,7 +26,11 @@ function order(op: Exclude<Op, '=' | '<>'>, sign: number): boolean {
 const sign = (a: number | string, b: number | string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** `=` and `<>` from an equality test; the ordering operators from a comparison of same-typed cells. */
-function build(op: Op, equals: Matcher, compare: (value: Value, folded: string | undefined) => number | undefined): Matcher {
+function build(
+  op: Op,
+  equals: Matcher,
+  compare: (value: Value, folded: string | undefined) => number | undefined,
+): Matcher {
   if (op === '=') return equals;
   if (op === '<>') return (value, folded) => !equals(value, folded);
   return (value, folded) => {

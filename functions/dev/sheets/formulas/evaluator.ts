@@ -15,7 +15,16 @@ import { MAX_COLUMNS, type GridBounds } from '../model/a1';
 import { formattedValue } from '../model/cell-values';
 import { FUNCTIONS, arityError, type Args } from './functions';
 import { FormulaSyntaxError, parseFormula, type Ast, type BinaryOp } from './parser';
-import { FormulaError, RangeData, compareValues, isError, toNumber, toText, type ErrorCode, type Value } from './values';
+import {
+  FormulaError,
+  RangeData,
+  compareValues,
+  isError,
+  toNumber,
+  toText,
+  type ErrorCode,
+  type Value,
+} from './values';
 import { findTabByTitle, getCell, isFormula, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
 
 export { FormulaError, type ErrorCode, type Value } from './values';
@@ -129,7 +138,9 @@ export class FormulaEvaluator {
 
   private tab(sheet: string | undefined, own: TabModel): TabModel | FormulaError {
     if (sheet === undefined) return own;
-    const found = findTabByTitle(this.ss, sheet) ?? this.ss.tabs.find((t) => t.properties.title.toLowerCase() === sheet.toLowerCase());
+    const found =
+      findTabByTitle(this.ss, sheet) ??
+      this.ss.tabs.find((t) => t.properties.title.toLowerCase() === sheet.toLowerCase());
     return found ?? new FormulaError('#REF!', `Unresolved sheet name '${sheet}'.`);
   }
 
@@ -244,7 +255,10 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '^', leftValue: Value, rightValu
 // ---- showing computed values ----
 
 /** A computed value as values.get returns it: errors as their code, numbers typed unless formatted. */
-export function renderComputed(value: Value, option: 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE'): string | number | boolean | null {
+export function renderComputed(
+  value: Value,
+  option: 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE',
+): string | number | boolean | null {
   if (value === null) return null;
   if (isError(value)) return value.code;
   if (option === 'UNFORMATTED_VALUE') return value;
@@ -270,8 +284,16 @@ const ERROR_TYPES: Readonly<Record<ErrorCode, string>> = {
 /** A computed value as the effectiveValue / formattedValue of spreadsheets.get grid data. */
 export function computedCellData(value: Value): Pick<sheets_v4.Schema$CellData, 'effectiveValue' | 'formattedValue'> {
   if (value === null) return {};
-  if (isError(value)) return { effectiveValue: { errorValue: { type: ERROR_TYPES[value.code], message: value.message } }, formattedValue: value.code };
+  if (isError(value))
+    return {
+      effectiveValue: { errorValue: { type: ERROR_TYPES[value.code], message: value.message } },
+      formattedValue: value.code,
+    };
   const effectiveValue: sheets_v4.Schema$ExtendedValue =
-    typeof value === 'number' ? { numberValue: value } : typeof value === 'boolean' ? { boolValue: value } : { stringValue: value };
+    typeof value === 'number'
+      ? { numberValue: value }
+      : typeof value === 'boolean'
+        ? { boolValue: value }
+        : { stringValue: value };
   return { effectiveValue, formattedValue: formattedValue(value) };
 }

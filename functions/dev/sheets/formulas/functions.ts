@@ -26,7 +26,10 @@ export function arityError(name: string, spec: FunctionSpec, got: number): Formu
   if (spec.min === spec.max) expected = `${spec.min}`;
   else if (spec.max === Infinity) expected = `at least ${spec.min}`;
   else expected = `between ${spec.min} and ${spec.max}`;
-  return new FormulaError('#N/A', `Wrong number of arguments to ${name}. Expected ${expected} arguments, but got ${got} arguments.`);
+  return new FormulaError(
+    '#N/A',
+    `Wrong number of arguments to ${name}. Expected ${expected} arguments, but got ${got} arguments.`,
+  );
 }
 
 /** Index of the first element >= value (or > value when `after`), in an ascending array. */
@@ -57,7 +60,8 @@ function rank(args: Args): Value {
   const sorted = data.sortedNumbers();
   const below = bound(sorted, value, false);
   const upTo = bound(sorted, value, true);
-  if (upTo === below) return new FormulaError('#N/A', `Did not find value '${formattedValue(value)}' in RANK evaluation.`);
+  if (upTo === below)
+    return new FormulaError('#N/A', `Did not find value '${formattedValue(value)}' in RANK evaluation.`);
   return ascending ? below + 1 : sorted.length - upTo + 1;
 }
 
@@ -85,7 +89,11 @@ function countMatching(name: string, ranges: readonly RangeData[], matchers: rea
 }
 
 function countIfs(name: string, args: Args): Value {
-  if (args.length % 2 !== 0) return new FormulaError('#N/A', `Wrong number of arguments to ${name}. Expected an even number of arguments, but got ${args.length} arguments.`);
+  if (args.length % 2 !== 0)
+    return new FormulaError(
+      '#N/A',
+      `Wrong number of arguments to ${name}. Expected an even number of arguments, but got ${args.length} arguments.`,
+    );
   const ranges: RangeData[] = [];
   const matchers: Matcher[] = [];
   for (let i = 0; i < args.length; i += 2) {

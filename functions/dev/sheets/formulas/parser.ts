@@ -32,8 +32,20 @@ export class FormulaSyntaxError extends Error {
   }
 }
 
-const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>(['+', '-', '*', '/', '^', '&', '=', '<>', '<', '>', '<=', '>=']);
-
+const BINARY_OPS: ReadonlySet<string> = new Set<BinaryOp>([
+  '+',
+  '-',
+  '*',
+  '/',
+  '^',
+  '&',
+  '=',
+  '<>',
+  '<',
+  '>',
+  '<=',
+  '>=',
+]);
 
 /**
  * Parses a formula as stored (with its leading `=`).
@@ -65,7 +77,8 @@ function toAst(node: AstExpression): Ast {
       const [operand] = node.arguments;
       if (!operand) break;
       if (node.operator === '%') return { kind: 'percent', arg: toAst(operand) };
-      if (node.operator === '-' || node.operator === '+') return { kind: 'unary', op: node.operator, arg: toAst(operand) };
+      if (node.operator === '-' || node.operator === '+')
+        return { kind: 'unary', op: node.operator, arg: toAst(operand) };
       break;
     }
     case 'BinaryExpression': {

@@ -52,7 +52,8 @@ export class RangeData {
 
   /** Lower-cased text of value `i` (undefined when it is not text), for case-insensitive matching. */
   folded(i: number): string | undefined {
-    if (!this.foldedTexts) this.foldedTexts = this.values.map((value) => (typeof value === 'string' ? fold(value) : undefined));
+    if (!this.foldedTexts)
+      this.foldedTexts = this.values.map((value) => (typeof value === 'string' ? fold(value) : undefined));
     return this.foldedTexts[i];
   }
 }
@@ -79,7 +80,10 @@ export function toNumber(value: Value): number | FormulaError {
   if (value.trim() === '') return 0;
   const parsed = numberFromText(value);
   if (parsed !== undefined) return parsed;
-  return new FormulaError('#VALUE!', `Expects number values. But '${value}' is a text and cannot be coerced to a number.`);
+  return new FormulaError(
+    '#VALUE!',
+    `Expects number values. But '${value}' is a text and cannot be coerced to a number.`,
+  );
 }
 
 /** A value as a condition: numbers are true unless 0, "TRUE"/"FALSE" text is read, other text is #VALUE!. */
@@ -91,7 +95,10 @@ export function toBoolean(value: Value): boolean | FormulaError {
   const upper = value.trim().toUpperCase();
   if (upper === 'TRUE') return true;
   if (upper === 'FALSE' || upper === '') return false;
-  return new FormulaError('#VALUE!', `Expects boolean values. But '${value}' is a text and cannot be coerced to a boolean.`);
+  return new FormulaError(
+    '#VALUE!',
+    `Expects boolean values. But '${value}' is a text and cannot be coerced to a boolean.`,
+  );
 }
 
 /** A value as text, as `&` joins it. */

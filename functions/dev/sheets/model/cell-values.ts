@@ -47,7 +47,9 @@ export function toCellWrite(value: unknown, option: ValueInputOption, where: str
   }
   if (typeof value === 'boolean') return { skip: false, value };
   if (typeof value !== 'string') {
-    throw badRequest(`Invalid value at '${where}' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(value)}`);
+    throw badRequest(
+      `Invalid value at '${where}' (type.googleapis.com/google.protobuf.ListValue), ${JSON.stringify(value)}`,
+    );
   }
   if (value === '') return { skip: false, value: null };
   if (option === 'RAW') return { skip: false, value };

@@ -12,7 +12,13 @@ const RANGE_KEYS: Readonly<Record<Dimension, readonly [string, string]>> = {
 };
 const COORD_KEY: Readonly<Record<Dimension, string>> = { ROWS: 'rowIndex', COLUMNS: 'columnIndex' };
 
-export function insertDimension(ss: SpreadsheetModel, tab: TabModel, dimension: Dimension, start: number, count: number): void {
+export function insertDimension(
+  ss: SpreadsheetModel,
+  tab: TabModel,
+  dimension: Dimension,
+  start: number,
+  count: number,
+): void {
   if (dimension === 'ROWS') {
     spliceRows(tab, start, 0, count);
     tab.properties.gridProperties.rowCount += count;
@@ -21,10 +27,18 @@ export function insertDimension(ss: SpreadsheetModel, tab: TabModel, dimension: 
     tab.properties.gridProperties.columnCount += count;
   }
   // An insertion exactly at a range's end leaves the range as it is, as in Sheets.
-  shiftRanges(ss, tab.properties.sheetId, dimension, (index, isEnd) => (index > start || (index === start && !isEnd) ? index + count : index));
+  shiftRanges(ss, tab.properties.sheetId, dimension, (index, isEnd) =>
+    index > start || (index === start && !isEnd) ? index + count : index,
+  );
 }
 
-export function deleteDimension(ss: SpreadsheetModel, tab: TabModel, dimension: Dimension, start: number, end: number): void {
+export function deleteDimension(
+  ss: SpreadsheetModel,
+  tab: TabModel,
+  dimension: Dimension,
+  start: number,
+  end: number,
+): void {
   const count = end - start;
   if (dimension === 'ROWS') {
     spliceRows(tab, start, count, 0);
@@ -35,15 +49,19 @@ export function deleteDimension(ss: SpreadsheetModel, tab: TabModel, dimension: 
   }
   const grid = tab.properties.gridProperties;
   if (dimension === 'ROWS' && (grid.frozenRowCount ?? 0) > grid.rowCount) grid.frozenRowCount = grid.rowCount;
-  if (dimension === 'COLUMNS' && (grid.frozenColumnCount ?? 0) > grid.columnCount) grid.frozenColumnCount = grid.columnCount;
-  shiftRanges(ss, tab.properties.sheetId, dimension, (index) => (index < start ? index : index >= end ? index - count : start));
+  if (dimension === 'COLUMNS' && (grid.frozenColumnCount ?? 0) > grid.columnCount)
+    grid.frozenColumnCount = grid.columnCount;
+  shiftRanges(ss, tab.properties.sheetId, dimension, (index) =>
+    index < start ? index : index >= end ? index - count : start,
+  );
   dropEmptyRanges(ss);
 }
 
 /** Walks protected ranges, conditional formats and charts of every tab, fixing what points at `sheetId`. */
 function shiftRanges(ss: SpreadsheetModel, sheetId: number, dimension: Dimension, map: IndexMap): void {
   for (const tab of ss.tabs) {
-    for (const target of [tab.protectedRanges, tab.conditionalFormats, tab.charts]) visit(target, sheetId, dimension, map);
+    for (const target of [tab.protectedRanges, tab.conditionalFormats, tab.charts])
+      visit(target, sheetId, dimension, map);
   }
 }
 
@@ -68,19 +86,25 @@ function visit(node: unknown, sheetId: number, dimension: Dimension, map: IndexM
 
 /** A GridRange or GridCoordinate on sheet 0 may leave sheetId out (proto3 default); it still has index keys. */
 function hasGridIndexes(record: Record<string, unknown>): boolean {
-  return ['startRowIndex', 'endRowIndex', 'startColumnIndex', 'endColumnIndex', 'rowIndex', 'columnIndex'].some((key) => key in record);
+  return ['startRowIndex', 'endRowIndex', 'startColumnIndex', 'endColumnIndex', 'rowIndex', 'columnIndex'].some(
+    (key) => key in record,
+  );
 }
 
 function isEmptyRange(range: Record<string, unknown> | undefined): boolean {
   if (!range) return false;
   const empty = (a: unknown, b: unknown): boolean => typeof a === 'number' && typeof b === 'number' && a >= b;
-  return empty(range['startRowIndex'], range['endRowIndex']) || empty(range['startColumnIndex'], range['endColumnIndex']);
+  return (
+    empty(range['startRowIndex'], range['endRowIndex']) || empty(range['startColumnIndex'], range['endColumnIndex'])
+  );
 }
 
 /** Ranges deleted whole disappear, with the protections and rules that only covered them. */
 function dropEmptyRanges(ss: SpreadsheetModel): void {
   for (const tab of ss.tabs) {
-    tab.protectedRanges = tab.protectedRanges.filter((pr) => !isEmptyRange(pr.range as Record<string, unknown> | undefined));
+    tab.protectedRanges = tab.protectedRanges.filter(
+      (pr) => !isEmptyRange(pr.range as Record<string, unknown> | undefined),
+    );
     for (const rule of tab.conditionalFormats) {
       rule.ranges = (rule.ranges ?? []).filter((range) => !isEmptyRange(range as Record<string, unknown>));
     }

@@ -13,12 +13,12 @@ export interface FaultOptions {
   seed?: number;
 }
 
-
 export class FaultInjector {
   #active: { rate: number; statuses: number[]; retryAfterSeconds: number; random: () => number } | undefined;
 
   inject(options: FaultOptions): void {
-    if (!(options.rate >= 0 && options.rate <= 1)) throw new RangeError(`Fault rate must be within 0..1, got ${options.rate}`);
+    if (!(options.rate >= 0 && options.rate <= 1))
+      throw new RangeError(`Fault rate must be within 0..1, got ${options.rate}`);
     if (options.statuses.length === 0) throw new RangeError('Fault statuses must not be empty');
     this.#active = {
       rate: options.rate,

@@ -50,7 +50,9 @@ export function loadSpreadsheets(dataDir: string): SpreadsheetModel[] {
   const parsed = fileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`Tệp ${file} không đúng định dạng (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}): hãy sửa hoặc xoá tệp này.`);
+    throw new Error(
+      `Tệp ${file} không đúng định dạng (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}): hãy sửa hoặc xoá tệp này.`,
+    );
   }
   return parsed.data.spreadsheets.map((ss) => {
     const model = ss as unknown as SpreadsheetModel;
@@ -77,7 +79,11 @@ export interface Persister {
 }
 
 /** Without a data folder nothing is saved and both calls do nothing. */
-export function createPersister(dataDir: string | undefined, snapshot: () => readonly SpreadsheetModel[], delayMs = 250): Persister {
+export function createPersister(
+  dataDir: string | undefined,
+  snapshot: () => readonly SpreadsheetModel[],
+  delayMs = 250,
+): Persister {
   if (dataDir === undefined) return { schedule: () => undefined, flush: () => Promise.resolve() };
   mkdirSync(dataDir, { recursive: true });
   let timer: NodeJS.Timeout | undefined;

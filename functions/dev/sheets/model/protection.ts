@@ -59,7 +59,10 @@ function intersection(a: Rect, b: Rect): Rect | undefined {
 }
 
 const contains = (outer: Rect, inner: Rect): boolean =>
-  outer.startRow <= inner.startRow && outer.endRow >= inner.endRow && outer.startCol <= inner.startCol && outer.endCol >= inner.endCol;
+  outer.startRow <= inner.startRow &&
+  outer.endRow >= inner.endRow &&
+  outer.startCol <= inner.startCol &&
+  outer.endCol >= inner.endCol;
 
 /** Whether `rect` reaches a cell of the protection that none of its unprotected ranges frees. */
 function touchesProtected(tab: TabModel, pr: sheets_v4.Schema$ProtectedRange, rect: Rect): boolean {

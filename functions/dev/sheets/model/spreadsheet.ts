@@ -170,7 +170,11 @@ function rowLayers(tab: TabModel): RowLayer[] {
 export function spliceRows(tab: TabModel, start: number, deleteCount: number, insertCount: number): void {
   for (const layer of [...rowLayers(tab), tab.rowMetadata as unknown[]]) {
     if (layer.length <= start) continue;
-    layer.splice(start, deleteCount, ...Array.from({ length: insertCount }, () => (layer === tab.rowMetadata ? null : [])));
+    layer.splice(
+      start,
+      deleteCount,
+      ...Array.from({ length: insertCount }, () => (layer === tab.rowMetadata ? null : [])),
+    );
   }
 }
 
@@ -255,7 +259,10 @@ export function rectA1(tab: TabModel, rect: Rect): string {
 }
 
 /** A GridRange (sheetId defaults to 0, as proto3 does) resolved against its tab and clamped. */
-export function resolveGridRange(ss: SpreadsheetModel, range: sheets_v4.Schema$GridRange | undefined): { tab: TabModel; rect: Rect } {
+export function resolveGridRange(
+  ss: SpreadsheetModel,
+  range: sheets_v4.Schema$GridRange | undefined,
+): { tab: TabModel; rect: Rect } {
   const sheetId = range?.sheetId ?? 0;
   const tab = findTabById(ss, sheetId);
   if (!tab) throw badRequest(`No grid with id: ${sheetId}`);

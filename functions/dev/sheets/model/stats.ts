@@ -14,7 +14,15 @@ export interface SheetsStats {
 }
 
 export function emptyStats(): SheetsStats {
-  return { total: 0, byEndpoint: {}, bySpreadsheet: {}, byStatus: {}, cellsWritten: 0, faultsInjected: 0, largestRequestBytes: 0 };
+  return {
+    total: 0,
+    byEndpoint: {},
+    bySpreadsheet: {},
+    byStatus: {},
+    cellsWritten: 0,
+    faultsInjected: 0,
+    largestRequestBytes: 0,
+  };
 }
 
 export class StatsRecorder {

@@ -12,7 +12,11 @@ const PAD = { top: 16, right: 12, bottom: 48, left: 44 };
 const COLORS = ['#4285f4', '#db4437', '#f4b400', '#0f9d58', '#ab47bc', '#00acc1'];
 
 /** The values a GridRange covers, in reading order (down a column, or along a row), formulas computed. */
-function readSource(ss: SpreadsheetModel, range: sheets_v4.Schema$GridRange | undefined, evaluator: FormulaEvaluator): Value[] {
+function readSource(
+  ss: SpreadsheetModel,
+  range: sheets_v4.Schema$GridRange | undefined,
+  evaluator: FormulaEvaluator,
+): Value[] {
   if (!range) return [];
   const tab = findTabById(ss, range.sheetId ?? 0);
   if (!tab) return [];
@@ -51,7 +55,8 @@ export function renderChartSvg(
   evaluator = new FormulaEvaluator(ss),
 ): string {
   const sources = chartSources(chart.spec);
-  if (sources.series.length === 0) return '<p class="empty">Không vẽ được loại biểu đồ này (không có chuỗi dữ liệu).</p>';
+  if (sources.series.length === 0)
+    return '<p class="empty">Không vẽ được loại biểu đồ này (không có chuỗi dữ liệu).</p>';
   const header = sources.headerCount;
   const labels = readSource(ss, sources.domain, evaluator).slice(header).map(label);
   const series = sources.series.map((range, i) => {
@@ -67,8 +72,12 @@ export function renderChartSvg(
   const groupW = plotW / count;
   const barW = Math.max(2, (groupW * 0.8) / series.length);
   const parts: string[] = [];
-  parts.push(`<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${WIDTH - PAD.right}" y2="${PAD.top + plotH}" stroke="#888"/>`);
-  parts.push(`<text x="${PAD.left - 6}" y="${PAD.top + 4}" text-anchor="end" font-size="11">${escapeHtml(formattedValue(max))}</text>`);
+  parts.push(
+    `<line x1="${PAD.left}" y1="${PAD.top + plotH}" x2="${WIDTH - PAD.right}" y2="${PAD.top + plotH}" stroke="#888"/>`,
+  );
+  parts.push(
+    `<text x="${PAD.left - 6}" y="${PAD.top + 4}" text-anchor="end" font-size="11">${escapeHtml(formattedValue(max))}</text>`,
+  );
   for (let i = 0; i < count; i += 1) {
     series.forEach((s, j) => {
       const value = s.values[i] ?? 0;
@@ -80,13 +89,17 @@ export function renderChartSvg(
       );
     });
     const cx = PAD.left + i * groupW + groupW / 2;
-    parts.push(`<text x="${cx.toFixed(1)}" y="${PAD.top + plotH + 14}" text-anchor="middle" font-size="11">${escapeHtml(truncate(labels[i] ?? '', 14))}</text>`);
+    parts.push(
+      `<text x="${cx.toFixed(1)}" y="${PAD.top + plotH + 14}" text-anchor="middle" font-size="11">${escapeHtml(truncate(labels[i] ?? '', 14))}</text>`,
+    );
   }
   series.forEach((s, j) => {
     const color = COLORS[j % COLORS.length] ?? '#4285f4';
     const y = HEIGHT - 12;
     const x = PAD.left + j * 130;
-    parts.push(`<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${color}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeHtml(truncate(s.name, 18))}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${color}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeHtml(truncate(s.name, 18))}</text>`,
+    );
   });
   const title = chart.spec?.title ?? 'Biểu đồ';
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg>`;

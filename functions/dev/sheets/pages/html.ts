@@ -5,7 +5,14 @@ import { formattedValue } from '../model/cell-values';
 import { renderChartSvg } from './chart-svg';
 import { FormulaError, FormulaEvaluator, displayText } from '../formulas/evaluator';
 import { escapeHtml } from './escape';
-import { dataExtent, getCell, gridRangeA1, isFormula, type SpreadsheetModel, type TabModel } from '../model/spreadsheet';
+import {
+  dataExtent,
+  getCell,
+  gridRangeA1,
+  isFormula,
+  type SpreadsheetModel,
+  type TabModel,
+} from '../model/spreadsheet';
 import { localPage } from '../../local-page';
 
 const MAX_ROWS_SHOWN = 200;
@@ -28,7 +35,12 @@ nav a{margin-right:1rem}
 `;
 
 function page(title: string, body: string): string {
-  return localPage(title, STYLE, body, 'Trang này chỉ có khi chạy cục bộ: bảng tính ở đây là bản giả lập của Google Trang tính.');
+  return localPage(
+    title,
+    STYLE,
+    body,
+    'Trang này chỉ có khi chạy cục bộ: bảng tính ở đây là bản giả lập của Google Trang tính.',
+  );
 }
 
 function when(iso: string): string {
@@ -67,7 +79,9 @@ export function renderNotFoundPage(spreadsheetId: string, basePath: string): str
 
 /** One spreadsheet: every tab as a table, with its dropdowns, protected ranges, rules and charts. */
 export function renderSpreadsheetPage(ss: SpreadsheetModel, basePath: string): string {
-  const nav = ss.tabs.map((tab) => `<a href="#tab-${tab.properties.sheetId}">${escapeHtml(tab.properties.title)}</a>`).join('');
+  const nav = ss.tabs
+    .map((tab) => `<a href="#tab-${tab.properties.sheetId}">${escapeHtml(tab.properties.title)}</a>`)
+    .join('');
   // One evaluation pass for the whole page: formulas and the charts built on them share it.
   const evaluator = new FormulaEvaluator(ss);
   const sections = ss.tabs.map((tab) => renderTab(ss, tab, evaluator)).join('\n');
@@ -125,16 +139,23 @@ function renderGrid(tab: TabModel, evaluator: FormulaEvaluator): string {
     for (let col = 0; col < cols; col += 1) cells.push(renderCell(tab, row, col, isProtected(row, col), evaluator));
     body.push(`<tr><th>${row + 1}</th>${cells.join('')}</tr>`);
   }
-  const note = rows < Math.min(rowCount, extent.rows + 3) || cols < Math.max(extent.cols, layerCols)
-    ? `<p class="meta">Chỉ hiển thị ${rows} hàng × ${cols} cột đầu tiên.</p>`
-    : '';
+  const note =
+    rows < Math.min(rowCount, extent.rows + 3) || cols < Math.max(extent.cols, layerCols)
+      ? `<p class="meta">Chỉ hiển thị ${rows} hàng × ${cols} cột đầu tiên.</p>`
+      : '';
   return `<table class="grid"><thead><tr><th></th>${head}</tr></thead><tbody>
 ${body.join('\n')}
 </tbody></table>${note}`;
 }
 
 /** A cell as Google shows it: a formula's computed value, with the formula (and any error) in the tooltip. */
-function renderCell(tab: TabModel, row: number, col: number, isProtected: boolean, evaluator: FormulaEvaluator): string {
+function renderCell(
+  tab: TabModel,
+  row: number,
+  col: number,
+  isProtected: boolean,
+  evaluator: FormulaEvaluator,
+): string {
   const value = getCell(tab.values, row, col);
   const classes: string[] = [];
   const tips: string[] = [];
@@ -214,7 +235,9 @@ const CONDITIONS: Readonly<Record<string, string>> = {
 
 function conditionText(condition: sheets_v4.Schema$BooleanCondition | undefined): string {
   const type = condition?.type ?? 'CONDITION_TYPE_UNSPECIFIED';
-  const values = (condition?.values ?? []).map((v) => v.userEnteredValue ?? v.relativeDate ?? '').filter((v) => v !== '');
+  const values = (condition?.values ?? [])
+    .map((v) => v.userEnteredValue ?? v.relativeDate ?? '')
+    .filter((v) => v !== '');
   const name = CONDITIONS[type] ?? type;
   return values.length > 0 ? `${name}: ${values.join(', ')}` : name;
 }
@@ -233,7 +256,10 @@ function renderValidations(tab: TabModel): string {
     const close = (endRow: number): void => {
       if (runStart < 0) return;
       const group = groups.get(runKey);
-      const a1 = endRow - 1 === runStart ? `${columnLetters(col)}${runStart + 1}` : `${columnLetters(col)}${runStart + 1}:${columnLetters(col)}${endRow}`;
+      const a1 =
+        endRow - 1 === runStart
+          ? `${columnLetters(col)}${runStart + 1}`
+          : `${columnLetters(col)}${runStart + 1}:${columnLetters(col)}${endRow}`;
       group?.runs.push(a1);
       runStart = -1;
     };

@@ -42,25 +42,31 @@ export function applyBatchUpdate(
   const ctx: Context = { cellsWritten: 0, user: caller.user, rights: caller.rights };
   const replies = requests.map((request, i) => {
     if (typeof request !== 'object' || request === null) throw badRequest(`Invalid requests[${i}]: No request set.`);
-    const kinds = Object.keys(request).filter((key) => (request as Json)[key] !== undefined && (request as Json)[key] !== null);
+    const kinds = Object.keys(request).filter(
+      (key) => (request as Json)[key] !== undefined && (request as Json)[key] !== null,
+    );
     const kind = kinds[0];
     if (kind === undefined) throw badRequest(`Invalid requests[${i}]: No request set.`);
-    if (kinds.length > 1) throw badRequest(`Invalid requests[${i}]: Only one kind of request may be set, found ${kinds.join(', ')}.`);
+    if (kinds.length > 1)
+      throw badRequest(`Invalid requests[${i}]: Only one kind of request may be set, found ${kinds.join(', ')}.`);
     const handler = HANDLERS[kind as keyof sheets_v4.Schema$Request] as
-      | ((ss: SpreadsheetModel, request: unknown, ctx: Context) => Reply)
-      | undefined;
-    if (!handler) throw badRequest(`Invalid JSON payload received. Unknown name "${kind}" at 'requests[${i}]': Cannot find field.`);
+      ((ss: SpreadsheetModel, request: unknown, ctx: Context) => Reply) | undefined;
+    if (!handler)
+      throw badRequest(`Invalid JSON payload received. Unknown name "${kind}" at 'requests[${i}]': Cannot find field.`);
     const parsed = REQUEST_SCHEMAS[kind]?.safeParse((request as Json)[kind]);
     if (!parsed?.success) {
       const issue = parsed?.error.issues[0];
       const where = fieldPath(['requests', i, kind, ...(issue?.path ?? [])]);
-      throw badRequest(`Invalid JSON payload received. Invalid value at '${where}': ${issue?.message ?? 'unsupported'}`);
+      throw badRequest(
+        `Invalid JSON payload received. Invalid value at '${where}': ${issue?.message ?? 'unsupported'}`,
+      );
     }
     const body = parsed.data;
     try {
       return handler(ss, body, ctx);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 400) throw badRequest(`Invalid requests[${i}].${kind}: ${error.message}`);
+      if (error instanceof ApiError && error.code === 400)
+        throw badRequest(`Invalid requests[${i}].${kind}: ${error.message}`);
       throw error;
     }
   });
@@ -87,4 +93,3 @@ const HANDLERS: Handlers = {
   deleteDimension: deleteDimensionRequest,
   autoResizeDimensions,
 };
-

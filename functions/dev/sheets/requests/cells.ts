@@ -29,10 +29,20 @@ function readCell(tab: TabModel, row: number, col: number): Json {
 }
 
 function writeCell(tab: TabModel, row: number, col: number, view: Json): void {
-  setCell<CellValue>(tab.values, row, col, fromExtendedValue(view['userEnteredValue'] as sheets_v4.Schema$ExtendedValue | undefined));
+  setCell<CellValue>(
+    tab.values,
+    row,
+    col,
+    fromExtendedValue(view['userEnteredValue'] as sheets_v4.Schema$ExtendedValue | undefined),
+  );
   const format = view['userEnteredFormat'] as sheets_v4.Schema$CellFormat | undefined;
   setCell(tab.formats, row, col, format && Object.keys(format).length > 0 ? format : null);
-  setCell(tab.dataValidations, row, col, (view['dataValidation'] as sheets_v4.Schema$DataValidationRule | undefined) ?? null);
+  setCell(
+    tab.dataValidations,
+    row,
+    col,
+    (view['dataValidation'] as sheets_v4.Schema$DataValidationRule | undefined) ?? null,
+  );
   const note = view['note'];
   setCell(tab.notes, row, col, typeof note === 'string' && note !== '' ? note : null);
 }
@@ -109,4 +119,3 @@ export const setDataValidation: Handler<'setDataValidation'> = (ss, request, ctx
   });
   return {};
 };
-

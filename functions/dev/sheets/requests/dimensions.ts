@@ -74,4 +74,3 @@ export const autoResizeDimensions: Handler<'autoResizeDimensions'> = (ss, reques
 function textLength(value: NonNullable<CellValue>): number {
   return (isFormula(value) ? value.formula : formattedValue(value)).length;
 }
-

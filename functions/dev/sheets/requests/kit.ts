@@ -32,7 +32,8 @@ export function int(value: unknown, name: string, fallback?: number): number {
     if (fallback !== undefined) return fallback;
     throw badRequest(`${name} is required.`);
   }
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw badRequest(`Invalid ${name}: ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw badRequest(`Invalid ${name}: ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -57,16 +58,22 @@ export function tabById(ss: SpreadsheetModel, sheetId: unknown): TabModel {
   return tab;
 }
 
-export function dimensionSpan(ss: SpreadsheetModel, range: sheets_v4.Schema$DimensionRange | undefined): { tab: TabModel; dim: Dimension; start: number; end: number } {
+export function dimensionSpan(
+  ss: SpreadsheetModel,
+  range: sheets_v4.Schema$DimensionRange | undefined,
+): { tab: TabModel; dim: Dimension; start: number; end: number } {
   if (!range) throw badRequest('range is required.');
   const tab = tabById(ss, range.sheetId);
   const dim = dimension(range.dimension);
   const size = dim === 'ROWS' ? tab.properties.gridProperties.rowCount : tab.properties.gridProperties.columnCount;
   const start = int(range.startIndex, 'startIndex', 0);
   const end = int(range.endIndex, 'endIndex', size);
-  if (start >= end) throw badRequest(`Invalid dimension range: startIndex (${start}) must be less than endIndex (${end}).`);
+  if (start >= end)
+    throw badRequest(`Invalid dimension range: startIndex (${start}) must be less than endIndex (${end}).`);
   if (end > size) {
-    throw badRequest(`Invalid dimension range: endIndex (${end}) is past the ${dim === 'ROWS' ? 'rows' : 'columns'} of the grid (${size}).`);
+    throw badRequest(
+      `Invalid dimension range: endIndex (${end}) is past the ${dim === 'ROWS' ? 'rows' : 'columns'} of the grid (${size}).`,
+    );
   }
   return { tab, dim, start, end };
 }
@@ -76,4 +83,3 @@ export function positive(value: unknown, name: string, fallback: number): number
   if (n < 1) throw badRequest(`Invalid ${name}: ${n}`);
   return n;
 }
-

@@ -66,7 +66,8 @@ export const deleteConditionalFormatRule: Handler<'deleteConditionalFormatRule'>
 function chartTab(ss: SpreadsheetModel, chart: sheets_v4.Schema$EmbeddedChart): TabModel {
   const position = chart.position;
   const anchorSheet = position?.overlayPosition?.anchorCell?.sheetId;
-  if (anchorSheet !== undefined || typeof position?.sheetId === 'number') return tabById(ss, anchorSheet ?? position?.sheetId);
+  if (anchorSheet !== undefined || typeof position?.sheetId === 'number')
+    return tabById(ss, anchorSheet ?? position?.sheetId);
   const { domain, series } = chartSources(chart.spec);
   const source = domain ?? series[0];
   if (source) return tabById(ss, source.sheetId);
@@ -85,7 +86,9 @@ export const addChart: Handler<'addChart'> = (ss, request) => {
   const chart: sheets_v4.Schema$EmbeddedChart = {
     chartId,
     spec: structuredClone(given.spec),
-    position: structuredClone(given.position ?? { overlayPosition: { anchorCell: { sheetId: tab.properties.sheetId } } }),
+    position: structuredClone(
+      given.position ?? { overlayPosition: { anchorCell: { sheetId: tab.properties.sheetId } } },
+    ),
   };
   if (given.border) chart.border = structuredClone(given.border);
   tab.charts.push(chart);

@@ -23,23 +23,38 @@ const dimensionRange = z.looseObject({
 
 const rowData = z.looseObject({ values: z.array(object).optional().nullable() });
 
-const condition = z.looseObject({ type: z.string().optional().nullable(), values: z.array(object).optional().nullable() });
+const condition = z.looseObject({
+  type: z.string().optional().nullable(),
+  values: z.array(object).optional().nullable(),
+});
 
 const chartData = z.looseObject({
-  sourceRange: z.looseObject({ sources: z.array(gridRange).optional().nullable() }).optional().nullable(),
+  sourceRange: z
+    .looseObject({ sources: z.array(gridRange).optional().nullable() })
+    .optional()
+    .nullable(),
 });
 
 const chartSpec = z.looseObject({
   title: z.string().optional().nullable(),
   basicChart: z
     .looseObject({
-      domains: z.array(z.looseObject({ domain: chartData.optional().nullable() })).optional().nullable(),
-      series: z.array(z.looseObject({ series: chartData.optional().nullable() })).optional().nullable(),
+      domains: z
+        .array(z.looseObject({ domain: chartData.optional().nullable() }))
+        .optional()
+        .nullable(),
+      series: z
+        .array(z.looseObject({ series: chartData.optional().nullable() }))
+        .optional()
+        .nullable(),
       headerCount: index,
     })
     .optional()
     .nullable(),
-  pieChart: z.looseObject({ domain: chartData.optional().nullable(), series: chartData.optional().nullable() }).optional().nullable(),
+  pieChart: z
+    .looseObject({ domain: chartData.optional().nullable(), series: chartData.optional().nullable() })
+    .optional()
+    .nullable(),
 });
 
 /** One schema per request kind the stand-in answers; kinds missing here are refused as unknown. */
@@ -52,7 +67,10 @@ export const REQUEST_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   }),
   deleteSheet: z.looseObject({ sheetId: index }),
   updateSheetProperties: z.looseObject({
-    properties: z.looseObject({ sheetId: index, title: z.string().optional().nullable(), gridProperties: optionalObject }).optional().nullable(),
+    properties: z
+      .looseObject({ sheetId: index, title: z.string().optional().nullable(), gridProperties: optionalObject })
+      .optional()
+      .nullable(),
     fields,
   }),
   updateSpreadsheetProperties: z.looseObject({ properties: optionalObject, fields }),
@@ -69,7 +87,11 @@ export const REQUEST_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   }),
   addProtectedRange: z.looseObject({
     protectedRange: z
-      .looseObject({ protectedRangeId: index, range: gridRange.optional().nullable(), description: z.string().optional().nullable() })
+      .looseObject({
+        protectedRangeId: index,
+        range: gridRange.optional().nullable(),
+        description: z.string().optional().nullable(),
+      })
       .optional()
       .nullable(),
   }),
@@ -78,7 +100,10 @@ export const REQUEST_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
     rule: z
       .looseObject({
         ranges: z.array(gridRange).optional().nullable(),
-        booleanRule: z.looseObject({ condition: condition.optional().nullable(), format: optionalObject }).optional().nullable(),
+        booleanRule: z
+          .looseObject({ condition: condition.optional().nullable(), format: optionalObject })
+          .optional()
+          .nullable(),
         gradientRule: optionalObject,
       })
       .optional()
@@ -96,7 +121,12 @@ export const REQUEST_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
             sheetId: index,
             newSheet: z.boolean().optional().nullable(),
             overlayPosition: z
-              .looseObject({ anchorCell: z.looseObject({ sheetId: index, rowIndex: index, columnIndex: index }).optional().nullable() })
+              .looseObject({
+                anchorCell: z
+                  .looseObject({ sheetId: index, rowIndex: index, columnIndex: index })
+                  .optional()
+                  .nullable(),
+              })
               .optional()
               .nullable(),
           })
@@ -107,9 +137,16 @@ export const REQUEST_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
       .nullable(),
   }),
   deleteEmbeddedObject: z.looseObject({ objectId: index }),
-  updateDimensionProperties: z.looseObject({ range: dimensionRange.optional().nullable(), properties: optionalObject, fields }),
+  updateDimensionProperties: z.looseObject({
+    range: dimensionRange.optional().nullable(),
+    properties: optionalObject,
+    fields,
+  }),
   appendDimension: z.looseObject({ sheetId: index, dimension: z.string().optional().nullable(), length: index }),
-  insertDimension: z.looseObject({ range: dimensionRange.optional().nullable(), inheritFromBefore: z.boolean().optional().nullable() }),
+  insertDimension: z.looseObject({
+    range: dimensionRange.optional().nullable(),
+    inheritFromBefore: z.boolean().optional().nullable(),
+  }),
   deleteDimension: z.looseObject({ range: dimensionRange.optional().nullable() }),
   autoResizeDimensions: z.looseObject({ dimensions: dimensionRange.optional().nullable() }),
 };

@@ -32,7 +32,11 @@ function assertTitleFree(ss: SpreadsheetModel, title: string, except?: TabModel)
 }
 
 /** New tab properties with Google's defaults (1000 × 26) for what the request leaves out. */
-export function newTabProperties(ss: SpreadsheetModel, given: sheets_v4.Schema$SheetProperties | undefined, defaultId?: number): TabProperties {
+export function newTabProperties(
+  ss: SpreadsheetModel,
+  given: sheets_v4.Schema$SheetProperties | undefined,
+  defaultId?: number,
+): TabProperties {
   const taken = takenIds(ss);
   const sheetId = int(given?.sheetId ?? defaultId ?? newObjectId(taken), 'sheetId');
   if (taken.has(sheetId)) throw badRequest(`A sheet with id ${sheetId} already exists.`);
@@ -51,7 +55,8 @@ export function newTabProperties(ss: SpreadsheetModel, given: sheets_v4.Schema$S
     },
   };
   if (grid?.frozenRowCount) properties.gridProperties.frozenRowCount = int(grid.frozenRowCount, 'frozenRowCount');
-  if (grid?.frozenColumnCount) properties.gridProperties.frozenColumnCount = int(grid.frozenColumnCount, 'frozenColumnCount');
+  if (grid?.frozenColumnCount)
+    properties.gridProperties.frozenColumnCount = int(grid.frozenColumnCount, 'frozenColumnCount');
   if (given?.hidden) properties.hidden = true;
   if (given?.rightToLeft) properties.rightToLeft = true;
   if (given?.tabColor) properties.tabColor = given.tabColor;
@@ -118,4 +123,3 @@ export const updateSpreadsheetProperties: Handler<'updateSpreadsheetProperties'>
   ss.properties = { ...ss.properties, ...(draft as Partial<SpreadsheetModel['properties']>), title };
   return {};
 };
-

@@ -80,7 +80,10 @@ export const payloadTooLarge = (limitBytes: number): ApiError =>
 
 /** Google's answer to a write into a protected range the caller is not an editor of. */
 export const protectedCell = (): ApiError =>
-  new ApiError(403, 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+  new ApiError(
+    403,
+    'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
+  );
 
 /** The wording Google uses for a fault of each status the tests inject. */
 export function faultError(code: number, retryAfterSeconds: number): ApiError {

@@ -40,7 +40,12 @@ function splitTopLevel(mask: string): string[] {
 }
 
 /** Copies the masked fields from `source` onto `target`; a field absent from `source` is removed. */
-export function applyFieldMask(target: Json, source: Json, paths: readonly (readonly string[])[], skipOnStar: readonly string[] = []): void {
+export function applyFieldMask(
+  target: Json,
+  source: Json,
+  paths: readonly (readonly string[])[],
+  skipOnStar: readonly string[] = [],
+): void {
   for (const path of paths) {
     if (path.length === 1 && path[0] === '*') {
       for (const key of Object.keys(target)) if (!skipOnStar.includes(key)) Reflect.deleteProperty(target, key);

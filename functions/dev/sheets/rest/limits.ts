@@ -26,17 +26,19 @@ export const GOOGLE_LIMITS: Readonly<SheetsLimits> = {
 };
 
 /** Turns both per-minute write quotas off, for harnesses that write faster than Google allows on purpose. */
-export const NO_WRITE_QUOTA: Pick<SheetsLimits, 'writeRequestsPerMinutePerUser' | 'writeRequestsPerMinutePerProject'> = {
-  writeRequestsPerMinutePerUser: false,
-  writeRequestsPerMinutePerProject: false,
-};
+export const NO_WRITE_QUOTA: Pick<SheetsLimits, 'writeRequestsPerMinutePerUser' | 'writeRequestsPerMinutePerProject'> =
+  {
+    writeRequestsPerMinutePerUser: false,
+    writeRequestsPerMinutePerProject: false,
+  };
 
 /** Google's numbers with the given ones over them; a bad number is the caller's bug, so it throws. */
 export function resolveLimits(given: Partial<SheetsLimits> = {}): SheetsLimits {
   const limits: SheetsLimits = { ...GOOGLE_LIMITS, ...given };
   for (const key of ['writeRequestsPerMinutePerUser', 'writeRequestsPerMinutePerProject', 'maxRequestBytes'] as const) {
     const value = limits[key];
-    if (value !== false && !(Number.isInteger(value) && value > 0)) throw new RangeError(`${key} must be a positive integer or false, got ${String(value)}`);
+    if (value !== false && !(Number.isInteger(value) && value > 0))
+      throw new RangeError(`${key} must be a positive integer or false, got ${String(value)}`);
   }
   return limits;
 }

@@ -75,22 +75,29 @@ export function matchRoute(method: string, path: string): Route | undefined {
   const head = decode(segments[0] ?? '');
   if (segments.length === 1) {
     if (head.endsWith(':batchUpdate')) {
-      return method === 'POST' ? { endpoint: 'spreadsheets.batchUpdate', spreadsheetId: head.slice(0, -':batchUpdate'.length) } : undefined;
+      return method === 'POST'
+        ? { endpoint: 'spreadsheets.batchUpdate', spreadsheetId: head.slice(0, -':batchUpdate'.length) }
+        : undefined;
     }
     return method === 'GET' && !head.includes(':') ? { endpoint: 'spreadsheets.get', spreadsheetId: head } : undefined;
   }
   const spreadsheetId = head;
   const values = decode(segments[1] ?? '');
   if (segments.length === 2) {
-    if (values === 'values:batchGet' && method === 'GET') return { endpoint: 'spreadsheets.values.batchGet', spreadsheetId };
-    if (values === 'values:batchUpdate' && method === 'POST') return { endpoint: 'spreadsheets.values.batchUpdate', spreadsheetId };
-    if (values === 'values:batchClear' && method === 'POST') return { endpoint: 'spreadsheets.values.batchClear', spreadsheetId };
+    if (values === 'values:batchGet' && method === 'GET')
+      return { endpoint: 'spreadsheets.values.batchGet', spreadsheetId };
+    if (values === 'values:batchUpdate' && method === 'POST')
+      return { endpoint: 'spreadsheets.values.batchUpdate', spreadsheetId };
+    if (values === 'values:batchClear' && method === 'POST')
+      return { endpoint: 'spreadsheets.values.batchClear', spreadsheetId };
     return undefined;
   }
   if (values !== 'values') return undefined;
   const range = decode(segments.slice(2).join('/'));
-  if (method === 'POST' && range.endsWith(':append')) return { endpoint: 'spreadsheets.values.append', spreadsheetId, range: range.slice(0, -7) };
-  if (method === 'POST' && range.endsWith(':clear')) return { endpoint: 'spreadsheets.values.clear', spreadsheetId, range: range.slice(0, -6) };
+  if (method === 'POST' && range.endsWith(':append'))
+    return { endpoint: 'spreadsheets.values.append', spreadsheetId, range: range.slice(0, -7) };
+  if (method === 'POST' && range.endsWith(':clear'))
+    return { endpoint: 'spreadsheets.values.clear', spreadsheetId, range: range.slice(0, -6) };
   if (method === 'GET') return { endpoint: 'spreadsheets.values.get', spreadsheetId, range };
   if (method === 'PUT') return { endpoint: 'spreadsheets.values.update', spreadsheetId, range };
   return undefined;
@@ -116,7 +123,9 @@ function parseBody<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const where = fieldPath(issue?.path ?? []);
-  throw badRequest(`Invalid JSON payload received. ${where === '' ? '' : `Invalid value at '${where}': `}${issue?.message ?? ''}`.trim());
+  throw badRequest(
+    `Invalid JSON payload received. ${where === '' ? '' : `Invalid value at '${where}': `}${issue?.message ?? ''}`.trim(),
+  );
 }
 
 /** Builds the `handle(req, res, subPath)` of the stand-in. It never rejects: every failure is an answer. */
@@ -141,13 +150,18 @@ export function createRouter(deps: RouterDeps) {
 
   const execute = (route: Route, body: unknown, query: URLSearchParams, user: string): unknown => {
     const range = route.range ?? '';
-    const rightsOn = (ss: SpreadsheetModel): EditRights => (deps.limits.enforceProtectedRanges ? editRights(ss, user) : ALL_RIGHTS);
+    const rightsOn = (ss: SpreadsheetModel): EditRights =>
+      deps.limits.enforceProtectedRanges ? editRights(ss, user) : ALL_RIGHTS;
     switch (route.endpoint) {
       case 'spreadsheets.create': {
         const ss = createSpreadsheet(parseBody(createBodySchema, body), deps.now(), user);
         deps.store.set(ss.spreadsheetId, ss);
         deps.changed();
-        return renderSpreadsheet(ss, { includeGridData: false, ranges: [], spreadsheetUrl: spreadsheetUrl(ss.spreadsheetId) });
+        return renderSpreadsheet(ss, {
+          includeGridData: false,
+          ranges: [],
+          spreadsheetUrl: spreadsheetUrl(ss.spreadsheetId),
+        });
       }
       case 'spreadsheets.get': {
         const ss = find(route.spreadsheetId);
@@ -182,19 +196,25 @@ export function createRouter(deps: RouterDeps) {
       }
       case 'spreadsheets.values.update': {
         const ss = find(route.spreadsheetId);
-        const answer = mutate(ss, (draft) => updateValues(draft, range, parseBody(valueRangeSchema, body), query, rightsOn(draft)));
+        const answer = mutate(ss, (draft) =>
+          updateValues(draft, range, parseBody(valueRangeSchema, body), query, rightsOn(draft)),
+        );
         deps.stats.cells(answer.updatedCells ?? 0);
         return answer;
       }
       case 'spreadsheets.values.batchUpdate': {
         const ss = find(route.spreadsheetId);
-        const answer = mutate(ss, (draft) => batchUpdateValues(draft, parseBody(batchUpdateValuesSchema, body), rightsOn(draft)));
+        const answer = mutate(ss, (draft) =>
+          batchUpdateValues(draft, parseBody(batchUpdateValuesSchema, body), rightsOn(draft)),
+        );
         deps.stats.cells(answer.totalUpdatedCells ?? 0);
         return answer;
       }
       case 'spreadsheets.values.append': {
         const ss = find(route.spreadsheetId);
-        const answer = mutate(ss, (draft) => appendValues(draft, range, parseBody(valueRangeSchema, body), query, rightsOn(draft)));
+        const answer = mutate(ss, (draft) =>
+          appendValues(draft, range, parseBody(valueRangeSchema, body), query, rightsOn(draft)),
+        );
         deps.stats.cells(answer.updates?.updatedCells ?? 0);
         return answer;
       }
@@ -210,7 +230,12 @@ export function createRouter(deps: RouterDeps) {
     }
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> => {
+  const handleApi = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<void> => {
     const method = (req.method ?? 'GET').toUpperCase();
     let route: Route | undefined;
     try {
@@ -251,7 +276,11 @@ export function createRouter(deps: RouterDeps) {
     deps.stats.request(method, id === '' ? 'page.index' : 'page.spreadsheet', undefined);
     if (method !== 'GET' && method !== 'HEAD') {
       deps.stats.answered(405);
-      sendHtml(res, 405, '<!doctype html><html lang="vi"><meta charset="utf-8"><title>405</title><p>Chỉ hỗ trợ GET.</p></html>');
+      sendHtml(
+        res,
+        405,
+        '<!doctype html><html lang="vi"><meta charset="utf-8"><title>405</title><p>Chỉ hỗ trợ GET.</p></html>',
+      );
       return;
     }
     if (id === '') {
@@ -313,7 +342,12 @@ function readBody(req: IncomingMessage, limit: number, measured: (bytes: number)
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
   res.writeHead(status, {

@@ -24,7 +24,9 @@ export interface RunningSheetsStandIn {
   close(): Promise<void>;
 }
 
-export async function startSheetsStandIn(options: SheetsStandInOptions & { port?: number } = {}): Promise<RunningSheetsStandIn> {
+export async function startSheetsStandIn(
+  options: SheetsStandInOptions & { port?: number } = {},
+): Promise<RunningSheetsStandIn> {
   // The stand-in needs the port for its links, and the port comes from listening: fill it in after.
   const mounted: { standIn?: SheetsStandIn } = {};
   const server = createServer((req, res) => {

@@ -22,7 +22,15 @@ import {
 
 export const createBodySchema = z.looseObject({
   properties: z.looseObject({ title: z.string().optional().nullable() }).optional().nullable(),
-  sheets: z.array(z.looseObject({ properties: z.looseObject({}).optional().nullable(), data: z.array(z.unknown()).optional().nullable() })).optional().nullable(),
+  sheets: z
+    .array(
+      z.looseObject({
+        properties: z.looseObject({}).optional().nullable(),
+        data: z.array(z.unknown()).optional().nullable(),
+      }),
+    )
+    .optional()
+    .nullable(),
 });
 
 /** A new spreadsheet from a create body: Google's defaults fill what the body leaves out. */
@@ -49,15 +57,19 @@ export function createSpreadsheet(body: z.infer<typeof createBodySchema>, now: D
     ss.tabs.push(emptyTab(properties));
     for (const data of sheet.data ?? []) {
       if (!data.rowData?.length) continue;
-      applyBatchUpdate(ss, [
-        {
-          updateCells: {
-            rows: data.rowData,
-            fields: 'userEnteredValue,userEnteredFormat,dataValidation,note',
-            start: { sheetId: properties.sheetId, rowIndex: data.startRow ?? 0, columnIndex: data.startColumn ?? 0 },
+      applyBatchUpdate(
+        ss,
+        [
+          {
+            updateCells: {
+              rows: data.rowData,
+              fields: 'userEnteredValue,userEnteredFormat,dataValidation,note',
+              start: { sheetId: properties.sheetId, rowIndex: data.startRow ?? 0, columnIndex: data.startColumn ?? 0 },
+            },
           },
-        },
-      ], { user: owner, rights: ALL_RIGHTS });
+        ],
+        { user: owner, rights: ALL_RIGHTS },
+      );
     }
   });
   return ss;
@@ -82,7 +94,9 @@ export function renderSpreadsheet(ss: SpreadsheetModel, options: RenderOptions):
   return {
     spreadsheetId: ss.spreadsheetId,
     properties: { ...ss.properties },
-    sheets: tabs.map((tab) => renderSheet(tab, options.includeGridData ? (wanted.get(tab) ?? [wholeGrid(tab)]) : [], evaluator)),
+    sheets: tabs.map((tab) =>
+      renderSheet(tab, options.includeGridData ? (wanted.get(tab) ?? [wholeGrid(tab)]) : [], evaluator),
+    ),
     spreadsheetUrl: options.spreadsheetUrl,
   };
 }
@@ -104,7 +118,10 @@ function renderSheet(tab: TabModel, rects: readonly Rect[], evaluator: FormulaEv
 
 function renderGridData(tab: TabModel, rect: Rect, evaluator: FormulaEvaluator): sheets_v4.Schema$GridData {
   const rowData: sheets_v4.Schema$RowData[] = [];
-  const lastRow = Math.min(rect.endRow, Math.max(tab.values.length, tab.formats.length, tab.dataValidations.length, tab.notes.length));
+  const lastRow = Math.min(
+    rect.endRow,
+    Math.max(tab.values.length, tab.formats.length, tab.dataValidations.length, tab.notes.length),
+  );
   for (let row = rect.startRow; row < lastRow; row += 1) {
     const cells: sheets_v4.Schema$CellData[] = [];
     for (let col = rect.startCol; col < rect.endCol; col += 1) cells.push(renderCell(tab, row, col, evaluator));
@@ -116,8 +133,14 @@ function renderGridData(tab: TabModel, rect: Rect, evaluator: FormulaEvaluator):
   if (rect.startRow > 0) data.startRow = rect.startRow;
   if (rect.startCol > 0) data.startColumn = rect.startCol;
   if (rowData.length > 0) data.rowData = rowData;
-  data.rowMetadata = range(rect.startRow, rect.endRow).map((i) => ({ pixelSize: DEFAULT_ROW_HEIGHT, ...(tab.rowMetadata[i] ?? {}) }));
-  data.columnMetadata = range(rect.startCol, rect.endCol).map((i) => ({ pixelSize: DEFAULT_COLUMN_WIDTH, ...(tab.columnMetadata[i] ?? {}) }));
+  data.rowMetadata = range(rect.startRow, rect.endRow).map((i) => ({
+    pixelSize: DEFAULT_ROW_HEIGHT,
+    ...(tab.rowMetadata[i] ?? {}),
+  }));
+  data.columnMetadata = range(rect.startCol, rect.endCol).map((i) => ({
+    pixelSize: DEFAULT_COLUMN_WIDTH,
+    ...(tab.columnMetadata[i] ?? {}),
+  }));
   return data;
 }
 

@@ -58,7 +58,9 @@ export interface ReadOptions {
 export function readOptions(query: URLSearchParams): ReadOptions {
   const major = query.get('majorDimension');
   if (major !== null && major !== 'ROWS' && major !== 'COLUMNS' && major !== 'DIMENSION_UNSPECIFIED') {
-    throw badRequest(`Invalid value at 'major_dimension' (type.googleapis.com/google.apps.sheets.v4.Dimension), "${major}"`);
+    throw badRequest(
+      `Invalid value at 'major_dimension' (type.googleapis.com/google.apps.sheets.v4.Dimension), "${major}"`,
+    );
   }
   return {
     majorDimension: major === 'COLUMNS' ? 'COLUMNS' : 'ROWS',
@@ -89,10 +91,18 @@ export function batchGetValues(
 ): sheets_v4.Schema$BatchGetValuesResponse {
   // One evaluation pass for all ranges: ranges they share are read once.
   const evaluator = new FormulaEvaluator(ss);
-  return { spreadsheetId: ss.spreadsheetId, valueRanges: ranges.map((range) => getValues(ss, range, options, evaluator)) };
+  return {
+    spreadsheetId: ss.spreadsheetId,
+    valueRanges: ranges.map((range) => getValues(ss, range, options, evaluator)),
+  };
 }
 
-function readRect(evaluator: FormulaEvaluator, tab: TabModel, rect: Rect, options: ReadOptions): sheets_v4.Schema$ValueRange {
+function readRect(
+  evaluator: FormulaEvaluator,
+  tab: TabModel,
+  rect: Rect,
+  options: ReadOptions,
+): sheets_v4.Schema$ValueRange {
   const render = options.valueRenderOption;
   // Only walk where data can be: the grid is sparse and the rect may cover a million cells.
   const lastRow = Math.min(rect.endRow, tab.values.length);
@@ -102,7 +112,11 @@ function readRect(evaluator: FormulaEvaluator, tab: TabModel, rect: Rect, option
     const lastCol = Math.min(rect.endCol, tab.values[row]?.length ?? 0);
     for (let col = rect.startCol; col < lastCol; col += 1) {
       const stored = getCell(tab.values, row, col);
-      line.push(isFormula(stored) && render !== 'FORMULA' ? renderComputed(evaluator.value(tab, row, col), render) : renderValue(stored, render));
+      line.push(
+        isFormula(stored) && render !== 'FORMULA'
+          ? renderComputed(evaluator.value(tab, row, col), render)
+          : renderValue(stored, render),
+      );
     }
     grid.push(line);
   }
@@ -163,7 +177,9 @@ function planWrite(ss: SpreadsheetModel, range: string, body: ValueRangeInput, o
       throw badRequest(`Requested writing within range [${limitA1}], but tried writing to row [${limit.endRow + 1}]`);
     }
     if (rect.endCol > limit.endCol) {
-      throw badRequest(`Requested writing within range [${limitA1}], but tried writing to column [${columnLetters(limit.endCol)}]`);
+      throw badRequest(
+        `Requested writing within range [${limitA1}], but tried writing to column [${columnLetters(limit.endCol)}]`,
+      );
     }
   }
   return { tab, rect, writes };
@@ -184,7 +200,11 @@ function applyWrites(plan: WritePlan): sheets_v4.Schema$UpdateValuesResponse {
       cells += 1;
     });
   });
-  const shown: Rect = { ...plan.rect, endRow: Math.max(plan.rect.endRow, plan.rect.startRow + 1), endCol: Math.max(plan.rect.endCol, plan.rect.startCol + 1) };
+  const shown: Rect = {
+    ...plan.rect,
+    endRow: Math.max(plan.rect.endRow, plan.rect.startRow + 1),
+    endCol: Math.max(plan.rect.endCol, plan.rect.startCol + 1),
+  };
   const response: sheets_v4.Schema$UpdateValuesResponse = { updatedRange: rectA1(plan.tab, shown) };
   // proto3 JSON leaves zero counts out, and so does Google.
   if (rowsTouched.size > 0) response.updatedRows = rowsTouched.size;
@@ -206,7 +226,13 @@ export function updateValues(
   assertInGrid(plan.tab, plan.rect);
   rights.assertCanWrite(plan.tab, plan.rect);
   const response = { spreadsheetId: ss.spreadsheetId, ...applyWrites(plan) };
-  return withUpdatedData(ss, response, plan, query.get('includeValuesInResponse') === 'true', query.get('responseValueRenderOption'));
+  return withUpdatedData(
+    ss,
+    response,
+    plan,
+    query.get('includeValuesInResponse') === 'true',
+    query.get('responseValueRenderOption'),
+  );
 }
 
 /** values.batchUpdate: every range is checked before any is written, so a bad one changes nothing. */
@@ -226,7 +252,13 @@ export function batchUpdateValues(
   });
   const responses = plans.map((plan) => ({
     spreadsheetId: ss.spreadsheetId,
-    ...withUpdatedData(ss, applyWrites(plan), plan, body.includeValuesInResponse === true, body.responseValueRenderOption ?? null),
+    ...withUpdatedData(
+      ss,
+      applyWrites(plan),
+      plan,
+      body.includeValuesInResponse === true,
+      body.responseValueRenderOption ?? null,
+    ),
   }));
   const sum = (pick: (r: sheets_v4.Schema$UpdateValuesResponse) => number | null | undefined): number =>
     responses.reduce((total, r) => total + (pick(r) ?? 0), 0);
@@ -250,8 +282,18 @@ function withUpdatedData(
   renderOption: string | null,
 ): sheets_v4.Schema$UpdateValuesResponse {
   if (!include) return response;
-  const rect = { ...plan.rect, endRow: Math.max(plan.rect.endRow, plan.rect.startRow + 1), endCol: Math.max(plan.rect.endCol, plan.rect.startCol + 1) };
-  return { ...response, updatedData: readRect(new FormulaEvaluator(ss), plan.tab, rect, { majorDimension: 'ROWS', valueRenderOption: parseValueRenderOption(renderOption) }) };
+  const rect = {
+    ...plan.rect,
+    endRow: Math.max(plan.rect.endRow, plan.rect.startRow + 1),
+    endCol: Math.max(plan.rect.endCol, plan.rect.startCol + 1),
+  };
+  return {
+    ...response,
+    updatedData: readRect(new FormulaEvaluator(ss), plan.tab, rect, {
+      majorDimension: 'ROWS',
+      valueRenderOption: parseValueRenderOption(renderOption),
+    }),
+  };
 }
 
 /**
@@ -271,7 +313,12 @@ export function appendValues(
   const { tab, bounds, singleCell } = resolveA1(ss, range);
   const grid = tab.properties.gridProperties;
   const search = singleCell
-    ? { startRow: bounds.startRow ?? 0, endRow: grid.rowCount, startCol: bounds.startCol ?? 0, endCol: grid.columnCount }
+    ? {
+        startRow: bounds.startRow ?? 0,
+        endRow: grid.rowCount,
+        startCol: bounds.startCol ?? 0,
+        endCol: grid.columnCount,
+      }
     : clampToGrid(tab, bounds);
   const table = findTable(tab, search);
   const writes = toRowWrites(body, option);
@@ -292,7 +339,14 @@ export function appendValues(
   const response: sheets_v4.Schema$AppendValuesResponse = { spreadsheetId: ss.spreadsheetId, updates };
   if (table) response.tableRange = rectA1(tab, table);
   const include = query.get('includeValuesInResponse') === 'true';
-  if (include) response.updates = withUpdatedData(ss, updates, { tab, rect, writes }, true, query.get('responseValueRenderOption'));
+  if (include)
+    response.updates = withUpdatedData(
+      ss,
+      updates,
+      { tab, rect, writes },
+      true,
+      query.get('responseValueRenderOption'),
+    );
   return response;
 }
 
@@ -305,7 +359,12 @@ function findTable(tab: TabModel, search: Rect): Rect | undefined {
     for (let col = search.startCol; col < Math.min(search.endCol, line.length); col += 1) {
       if (line[col] === null || line[col] === undefined) continue;
       table = table
-        ? { startRow: table.startRow, endRow: row + 1, startCol: Math.min(table.startCol, col), endCol: Math.max(table.endCol, col + 1) }
+        ? {
+            startRow: table.startRow,
+            endRow: row + 1,
+            startCol: Math.min(table.startCol, col),
+            endCol: Math.max(table.endCol, col + 1),
+          }
         : { startRow: row, endRow: row + 1, startCol: col, endCol: col + 1 };
     }
   }
@@ -315,7 +374,11 @@ function findTable(tab: TabModel, search: Rect): Rect | undefined {
 // ---- clearing ----
 
 /** values.clear: values only; formats, dropdowns and notes stay, as in Google. */
-export function clearValues(ss: SpreadsheetModel, range: string, rights: EditRights): sheets_v4.Schema$ClearValuesResponse {
+export function clearValues(
+  ss: SpreadsheetModel,
+  range: string,
+  rights: EditRights,
+): sheets_v4.Schema$ClearValuesResponse {
   const { tab, bounds } = resolveA1(ss, range);
   const rect = clampToGrid(tab, bounds);
   rights.assertCanWrite(tab, rect);
@@ -327,13 +390,20 @@ export function clearValues(ss: SpreadsheetModel, range: string, rights: EditRig
   return { spreadsheetId: ss.spreadsheetId, clearedRange: rectA1(tab, rect) };
 }
 
-export function batchClearValues(ss: SpreadsheetModel, ranges: readonly string[], rights: EditRights): sheets_v4.Schema$BatchClearValuesResponse {
+export function batchClearValues(
+  ss: SpreadsheetModel,
+  ranges: readonly string[],
+  rights: EditRights,
+): sheets_v4.Schema$BatchClearValuesResponse {
   // Resolve all first so one bad (or protected) range clears nothing.
   for (const range of ranges) {
     const { tab, bounds } = resolveA1(ss, range);
     rights.assertCanWrite(tab, clampToGrid(tab, bounds));
   }
-  return { spreadsheetId: ss.spreadsheetId, clearedRanges: ranges.map((range) => clearValues(ss, range, rights).clearedRange ?? '') };
+  return {
+    spreadsheetId: ss.spreadsheetId,
+    clearedRanges: ranges.map((range) => clearValues(ss, range, rights).clearedRange ?? ''),
+  };
 }
 
 /** The longest line's length (a loop, not a spread: bodies can hold many thousand rows). */

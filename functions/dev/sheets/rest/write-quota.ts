@@ -26,7 +26,9 @@ export class WriteQuota {
   readonly #byUser = new Map<string, number[]>();
   readonly #project: number[] = [];
 
-  constructor(private readonly limits: Pick<SheetsLimits, 'writeRequestsPerMinutePerUser' | 'writeRequestsPerMinutePerProject'>) {}
+  constructor(
+    private readonly limits: Pick<SheetsLimits, 'writeRequestsPerMinutePerUser' | 'writeRequestsPerMinutePerProject'>,
+  ) {}
 
   /** Takes a slot for `user` at `nowMs`, or returns the 429 to answer with instead. */
   take(user: string, nowMs: number): ApiError | undefined {
@@ -51,7 +53,12 @@ export class WriteQuota {
   }
 }
 
-function refusal(times: number[], limit: number | false, nowMs: number, scope: 'user' | 'project'): ApiError | undefined {
+function refusal(
+  times: number[],
+  limit: number | false,
+  nowMs: number,
+  scope: 'user' | 'project',
+): ApiError | undefined {
   while (times.length > 0 && (times[0] ?? 0) <= nowMs - WINDOW_MS) times.shift();
   if (limit === false || times.length < limit) return undefined;
   const freeAt = (times[times.length - limit] ?? nowMs) + WINDOW_MS;

@@ -58,7 +58,11 @@ export function splitUtf8(text: string, maxBytes: number): string[] {
  * A text field of `document`: inline when short; otherwise `field` is '' and the text is in `{document}/parts/{field}-{k}`,
  * with `{field}Parts` (how many) and `{field}Hash` (SHA-256, so an unchanged text is not written again).
  */
-export function textField(document: string, field: string, text: string): { fields: Record<string, unknown>; parts: StoredDocument[] } {
+export function textField(
+  document: string,
+  field: string,
+  text: string,
+): { fields: Record<string, unknown>; parts: StoredDocument[] } {
   if (utf8Bytes(text) <= INLINE_TEXT_BYTES) return { fields: { [field]: text }, parts: [] };
   const pieces = splitUtf8(text, TEXT_PART_BYTES);
   return {
@@ -86,7 +90,10 @@ export function inboxDocuments(doc: InboxDoc): StoredDocument[] {
 }
 
 /** The plan without its nominee rosters, and the rosters in parts (each unit's in order). */
-export function splitNominees(config: YearConfig): { config: YearConfig; parts: { unitId: string; part: number; emails: string[] }[] } {
+export function splitNominees(config: YearConfig): {
+  config: YearConfig;
+  parts: { unitId: string; part: number; emails: string[] }[];
+} {
   const parts: { unitId: string; part: number; emails: string[] }[] = [];
   const units = config.units.map((unit) => {
     if (unit.nominees === undefined) return unit;
@@ -100,7 +107,10 @@ export function splitNominees(config: YearConfig): { config: YearConfig; parts: 
 }
 
 /** Puts the rosters back into a plan stored without them (parts in any order). */
-export function joinNominees(config: YearConfig, parts: readonly { unitId: string; part: number; emails: readonly string[] }[]): YearConfig {
+export function joinNominees(
+  config: YearConfig,
+  parts: readonly { unitId: string; part: number; emails: readonly string[] }[],
+): YearConfig {
   const byUnit = new Map<string, { part: number; emails: readonly string[] }[]>();
   for (const p of parts) byUnit.set(p.unitId, [...(byUnit.get(p.unitId) ?? []), p]);
   return {

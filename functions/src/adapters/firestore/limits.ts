@@ -64,7 +64,8 @@ export interface CompositeIndex {
   fields: { fieldPath: string; order: 'ASCENDING' | 'DESCENDING' }[];
 }
 
-const ascending = (...paths: string[]): CompositeIndex['fields'] => paths.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' }));
+const ascending = (...paths: string[]): CompositeIndex['fields'] =>
+  paths.map((fieldPath) => ({ fieldPath, order: 'ASCENDING' }));
 
 /**
  * The composite indexes this project declares: the same list as `indexes` in firestore.indexes.json (a unit test keeps
@@ -76,7 +77,11 @@ export const COMPOSITE_INDEXES: readonly CompositeIndex[] = [
   { collectionGroup: 'inbox', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'receivedAt') },
   { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'queuedAt') },
   { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: ascending('year', 'status', 'queuedAt') },
-  { collectionGroup: 'mail', queryScope: 'COLLECTION', fields: [...ascending('year', 'status'), { fieldPath: 'queuedAt', order: 'DESCENDING' }] },
+  {
+    collectionGroup: 'mail',
+    queryScope: 'COLLECTION',
+    fields: [...ascending('year', 'status'), { fieldPath: 'queuedAt', order: 'DESCENDING' }],
+  },
 ];
 
 export interface DocumentMeasure {
@@ -114,7 +119,19 @@ export function collectionGroupOf(path: string): string {
   return segments[segments.length - 2] ?? '';
 }
 
-type Kind = 'skip' | 'null' | 'boolean' | 'number' | 'string' | 'bytes' | 'timestamp' | 'geopoint' | 'reference' | 'array' | 'map' | 'sentinel';
+type Kind =
+  | 'skip'
+  | 'null'
+  | 'boolean'
+  | 'number'
+  | 'string'
+  | 'bytes'
+  | 'timestamp'
+  | 'geopoint'
+  | 'reference'
+  | 'array'
+  | 'map'
+  | 'sentinel';
 
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -197,7 +214,10 @@ export function documentSize(path: string, data: Record<string, unknown>): numbe
 function modesOf(override: FieldOverride | undefined): { ordered: number; contains: boolean } {
   if (!override) return { ordered: 2, contains: true };
   const scoped = override.indexes.filter((i) => i.queryScope === 'COLLECTION');
-  return { ordered: scoped.filter((i) => i.order !== undefined).length, contains: scoped.some((i) => i.arrayConfig === 'CONTAINS') };
+  return {
+    ordered: scoped.filter((i) => i.order !== undefined).length,
+    contains: scoped.some((i) => i.arrayConfig === 'CONTAINS'),
+  };
 }
 
 function distinctCount(values: readonly unknown[]): number {
@@ -228,7 +248,8 @@ export function indexEntries(
     }
     if (kind === 'map') {
       let entries = ordered;
-      for (const [name, sub] of Object.entries(value as Record<string, unknown>)) entries += count(sub, `${fieldPath}.${name}`, override, true);
+      for (const [name, sub] of Object.entries(value as Record<string, unknown>))
+        entries += count(sub, `${fieldPath}.${name}`, override, true);
       return entries;
     }
     return ordered;
@@ -252,16 +273,34 @@ export function fieldCount(data: Record<string, unknown>): number {
   return fields;
 }
 
-export function measureDocument(path: string, data: Record<string, unknown>, overrides: readonly FieldOverride[] = FIELD_OVERRIDES): DocumentMeasure {
-  return { bytes: documentSize(path, data), indexEntries: indexEntries(path, data, overrides), fields: fieldCount(data) };
+export function measureDocument(
+  path: string,
+  data: Record<string, unknown>,
+  overrides: readonly FieldOverride[] = FIELD_OVERRIDES,
+): DocumentMeasure {
+  return {
+    bytes: documentSize(path, data),
+    indexEntries: indexEntries(path, data, overrides),
+    fields: fieldCount(data),
+  };
 }
 
 const RESERVED = /^__.*__$/;
 
 function checkId(path: string): void {
   for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.' || segment === '..' || RESERVED.test(segment) || utf8Bytes(segment) > FIRESTORE_LIMITS.idBytes) {
-      throw new DocumentLimitError('invalid_document', path, `Firestore cannot store a document at "${path}": "${segment.slice(0, 80)}" is not a valid id`);
+    if (
+      segment === '' ||
+      segment === '.' ||
+      segment === '..' ||
+      RESERVED.test(segment) ||
+      utf8Bytes(segment) > FIRESTORE_LIMITS.idBytes
+    ) {
+      throw new DocumentLimitError(
+        'invalid_document',
+        path,
+        `Firestore cannot store a document at "${path}": "${segment.slice(0, 80)}" is not a valid id`,
+      );
     }
   }
 }
@@ -269,7 +308,11 @@ function checkId(path: string): void {
 function checkNames(path: string, data: Record<string, unknown>, depth: number): void {
   for (const [name, value] of Object.entries(data)) {
     if (name === '' || RESERVED.test(name) || utf8Bytes(name) > FIRESTORE_LIMITS.fieldNameBytes) {
-      throw new DocumentLimitError('invalid_field_name', path, `Firestore cannot store the field "${name.slice(0, 80)}" of ${path}: names must be 1 to 1,500 bytes and not __…__`);
+      throw new DocumentLimitError(
+        'invalid_field_name',
+        path,
+        `Firestore cannot store the field "${name.slice(0, 80)}" of ${path}: names must be 1 to 1,500 bytes and not __…__`,
+      );
     }
     checkDepth(path, value, depth + 1);
   }
@@ -277,7 +320,11 @@ function checkNames(path: string, data: Record<string, unknown>, depth: number):
 
 function checkDepth(path: string, value: unknown, depth: number): void {
   if (depth > FIRESTORE_LIMITS.depth) {
-    throw new DocumentLimitError('invalid_document', path, `Firestore cannot store ${path}: fields nest more than ${FIRESTORE_LIMITS.depth} deep`);
+    throw new DocumentLimitError(
+      'invalid_document',
+      path,
+      `Firestore cannot store ${path}: fields nest more than ${FIRESTORE_LIMITS.depth} deep`,
+    );
   }
   const kind = kindOf(value);
   if (kind === 'map') checkNames(path, value as Record<string, unknown>, depth);
@@ -285,7 +332,11 @@ function checkDepth(path: string, value: unknown, depth: number): void {
   else if (kind === 'string' || kind === 'bytes') {
     const bytes = kind === 'string' ? utf8Bytes(value as string) : (value as Uint8Array).byteLength;
     if (bytes > FIRESTORE_LIMITS.fieldValueBytes) {
-      throw new DocumentLimitError('document_too_large', path, `A value of ${path} would be ${bytes.toLocaleString('en')} bytes, more than Firestore's 1,048,487 for one field value`);
+      throw new DocumentLimitError(
+        'document_too_large',
+        path,
+        `A value of ${path} would be ${bytes.toLocaleString('en')} bytes, more than Firestore's 1,048,487 for one field value`,
+      );
     }
   }
 }
@@ -295,7 +346,11 @@ function checkDepth(path: string, value: unknown, depth: number): void {
  * For a write merged into an existing document, what is checked is the part written (the merged documents of this
  * project — a member's record, the ranking counters — have a small fixed shape).
  */
-export function assertWithinLimits(path: string, data: Record<string, unknown>, overrides: readonly FieldOverride[] = FIELD_OVERRIDES): DocumentMeasure {
+export function assertWithinLimits(
+  path: string,
+  data: Record<string, unknown>,
+  overrides: readonly FieldOverride[] = FIELD_OVERRIDES,
+): DocumentMeasure {
   checkId(path);
   // First: it stops at Firestore's 20 levels, so the walks that measure below never recurse deeper than that.
   checkNames(path, data, 0);
@@ -309,7 +364,12 @@ export function assertWithinLimits(path: string, data: Record<string, unknown>, 
     );
   }
   if (measure.fields > FIRESTORE_LIMITS.fields) {
-    throw new DocumentLimitError('too_many_fields', path, `Document ${path} would have ${measure.fields.toLocaleString('en')} fields, more than Firestore's 20,000`, measure);
+    throw new DocumentLimitError(
+      'too_many_fields',
+      path,
+      `Document ${path} would have ${measure.fields.toLocaleString('en')} fields, more than Firestore's 20,000`,
+      measure,
+    );
   }
   if (measure.indexEntries > FIRESTORE_LIMITS.indexEntries) {
     throw new DocumentLimitError(
@@ -326,7 +386,13 @@ export function assertWithinLimits(path: string, data: Record<string, unknown>, 
 export function limitCodeOfMessage(message: string): DocumentLimitCode {
   const text = message.toLowerCase();
   if (text.includes('index entries') || text.includes('too many indexed')) return 'too_many_index_entries';
-  if (text.includes('exceeds the maximum allowed size') || text.includes('is longer than') || text.includes('maximum size') || text.includes('too big') || text.includes('too large')) {
+  if (
+    text.includes('exceeds the maximum allowed size') ||
+    text.includes('is longer than') ||
+    text.includes('maximum size') ||
+    text.includes('too big') ||
+    text.includes('too large')
+  ) {
     return 'document_too_large';
   }
   if (text.includes('too many fields')) return 'too_many_fields';

@@ -22,7 +22,6 @@ export const mailPaths = {
  */
 const CLAIMED_BAND = 9;
 
-
 const MailDocSchema = z.object({
   id: z.string(),
   year: z.number(),
@@ -50,7 +49,8 @@ const MailDocSchema = z.object({
 });
 type MailDoc = z.infer<typeof MailDocSchema>;
 
-const waitingKey = (priority: number, at: string, queuedAt: string, id: string): string => `${String(priority)}|${at}|${queuedAt}|${id}`;
+const waitingKey = (priority: number, at: string, queuedAt: string, id: string): string =>
+  `${String(priority)}|${at}|${queuedAt}|${id}`;
 
 function toOutbox(doc: MailDoc): OutboxMail {
   return {
@@ -176,7 +176,8 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
           db.runTransaction(async (tx) => {
             const mails = await tx.getAll(...chunk.map((d) => mailRef(d.id)));
             const keys = [...new Set(chunk.map((d) => d.contentKey).filter((k): k is string => k !== null))];
-            const contents = keys.length > 0 ? await tx.getAll(...keys.map((k) => db.collection(mailPaths.content).doc(k))) : [];
+            const contents =
+              keys.length > 0 ? await tx.getAll(...keys.map((k) => db.collection(mailPaths.content).doc(k))) : [];
             counters.reads += mails.length + contents.length;
             const made: string[] = [];
             const found: string[] = [];
@@ -190,7 +191,10 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
               if (draft.contentKey !== null && !stored.has(draft.contentKey)) {
                 stored.add(draft.contentKey);
                 counters.writes += 1;
-                tx.set(db.collection(mailPaths.content).doc(draft.contentKey), { key: draft.contentKey, letter: JSON.stringify(draft.letter) });
+                tx.set(db.collection(mailPaths.content).doc(draft.contentKey), {
+                  key: draft.contentKey,
+                  letter: JSON.stringify(draft.letter),
+                });
               }
               const deferred = fit <= 0;
               if (!deferred) fit -= 1;
@@ -259,7 +263,11 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
           for (const unit of units) {
             for (const doc of unit) {
               counters.writes += 1;
-              tx.set(mailRef(doc.id), { ...doc, claimedUntil, waiting: waitingKey(CLAIMED_BAND, claimedUntil, doc.queuedAt, doc.id) });
+              tx.set(mailRef(doc.id), {
+                ...doc,
+                claimedUntil,
+                waiting: waitingKey(CLAIMED_BAND, claimedUntil, doc.queuedAt, doc.id),
+              });
             }
           }
           if (units.length > 0) writeBudget(tx, day, used + units.length);
@@ -280,7 +288,15 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
             counters.writes += 1;
             tx.set(
               snapshot.ref,
-              doneDoc({ ...doc, status: 'sent', reason: null, sentAt: at.toISOString(), providerId, attempts: doc.attempts + 1, mergedInto: doc.id === leader || unit.length === 1 ? null : leader }),
+              doneDoc({
+                ...doc,
+                status: 'sent',
+                reason: null,
+                sentAt: at.toISOString(),
+                providerId,
+                attempts: doc.attempts + 1,
+                mergedInto: doc.id === leader || unit.length === 1 ? null : leader,
+              }),
             );
           }
         }),
@@ -335,7 +351,15 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
           for (const d of snapshot.docs) {
             const doc = parse(d.data());
             years.add(doc.year);
-            batch.set(d.ref, waitingDoc({ ...doc, status: 'deferred', reason: doc.reason ?? 'Vượt hạn mức gửi thư trong ngày: gửi vào ngày sau.', dueAt }));
+            batch.set(
+              d.ref,
+              waitingDoc({
+                ...doc,
+                status: 'deferred',
+                reason: doc.reason ?? 'Vượt hạn mức gửi thư trong ngày: gửi vào ngày sau.',
+                dueAt,
+              }),
+            );
           }
           await mutex.run('mail', () => batch.commit());
           counters.writes += snapshot.size;
@@ -381,11 +405,16 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
     },
 
     async counts(year) {
-      const of = (status: string) => count(db.collection(mailPaths.mail).where('year', '==', year).where('status', '==', status));
-      const [queued, sent, deferred, failed] = await Promise.all([of('queued'), of('sent'), of('deferred'), of('failed')]);
+      const of = (status: string) =>
+        count(db.collection(mailPaths.mail).where('year', '==', year).where('status', '==', status));
+      const [queued, sent, deferred, failed] = await Promise.all([
+        of('queued'),
+        of('sent'),
+        of('deferred'),
+        of('failed'),
+      ]);
       return { queued, sent, deferred, failed };
     },
   };
   return store;
 }
-

@@ -47,7 +47,14 @@ export type Increment = (by: number) => unknown;
  * Writes the deltas as increments: no read needed, and increments from concurrent transactions add up
  * (also on the embedded emulator, which does not isolate transactions). Answers how many documents it wrote.
  */
-export function writeRankDeltas(db: Firestore, writer: Writer, increment: Increment, year: number, memberId: string, deltas: readonly RankDelta[]): number {
+export function writeRankDeltas(
+  db: Firestore,
+  writer: Writer,
+  increment: Increment,
+  year: number,
+  memberId: string,
+  deltas: readonly RankDelta[],
+): number {
   const byDocument = new Map<string, Record<string, number>>();
   for (const { counter, by } of deltas) {
     const { path, field } = counterPlace(year, memberId, counter);
@@ -81,7 +88,11 @@ function countsOf(snapshots: readonly (DocumentSnapshot | undefined)[], prefix: 
 }
 
 /** Reads the documents a key's standing needs (the shards of tops, then its day and minute documents) in one round trip. */
-export async function readRankStanding(db: Firestore, year: number, key: number): Promise<{ standing: RankStanding | undefined; reads: number }> {
+export async function readRankStanding(
+  db: Firestore,
+  year: number,
+  key: number,
+): Promise<{ standing: RankStanding | undefined; reads: number }> {
   const { top, day } = rankCell(key);
   const refs = Array.from({ length: RANK_SHARDS }, (_, shard) => db.doc(rankPaths.tops(year, shard)));
   if (day !== null) refs.push(db.doc(rankPaths.days(year, top)), db.doc(rankPaths.minutes(year, top, day)));

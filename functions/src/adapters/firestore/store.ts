@@ -20,7 +20,15 @@ import { rankKey } from '../../domain/ranking';
 import { DocumentLimitError, StoreUnavailableError, type Store, type StoreTx } from '../../ports';
 import { KeyedMutex } from '../../lib/keyed-mutex';
 import { assertWithinLimits, limitCodeOfMessage } from './limits';
-import { hashOf, inboxDocuments, joinNominees, largePaths, partsOf, yearDocuments, type StoredDocument } from './large-docs';
+import {
+  hashOf,
+  inboxDocuments,
+  joinNominees,
+  largePaths,
+  partsOf,
+  yearDocuments,
+  type StoredDocument,
+} from './large-docs';
 import { INDEXED_KEY_FIELD, rankPaths, readRankStanding, writeRankDeltas } from './rank-index';
 import { ViewWorkDocSchema, viewWorkDoc, viewWorkFromDoc } from './view-work';
 import { mailTxOps } from './mail-store';
@@ -94,7 +102,13 @@ export function documentLimitErrorOf(error: unknown): DocumentLimitError | undef
   if (error instanceof DocumentLimitError) return error;
   if ((error as { code?: unknown } | null)?.code !== INVALID_ARGUMENT) return undefined;
   const message = error instanceof Error ? error.message : String(error);
-  return new DocumentLimitError(limitCodeOfMessage(message), pathInMessage(message), `Firestore refused a write: ${message}`, undefined, { cause: error });
+  return new DocumentLimitError(
+    limitCodeOfMessage(message),
+    pathInMessage(message),
+    `Firestore refused a write: ${message}`,
+    undefined,
+    { cause: error },
+  );
 }
 
 /** A document reference, after checking that Firestore would store `data` there (throws DocumentLimitError). */
@@ -103,7 +117,10 @@ function checkedDoc(db: Firestore, path: string, data: object): FirebaseFirestor
   return db.doc(path);
 }
 
-export function createFirestoreStore(db: Firestore, counters: StoreCounters = { reads: 0, writes: 0 }): Store & { counters: StoreCounters } {
+export function createFirestoreStore(
+  db: Firestore,
+  counters: StoreCounters = { reads: 0, writes: 0 },
+): Store & { counters: StoreCounters } {
   const mutex = new KeyedMutex();
 
   async function read<S extends z.ZodType>(path: string, schema: S, tx?: Transaction): Promise<z.infer<S> | undefined> {
@@ -136,7 +153,10 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       // Parts are written with their version and never change: read outside any transaction, and remembered.
       const snapshot = await db.collection(largePaths.nominees(doc.year, doc.version)).get();
       counters.reads += Math.max(1, snapshot.size);
-      config = joinNominees(doc.config, snapshot.docs.map((d) => NomineePartSchema.parse(d.data())));
+      config = joinNominees(
+        doc.config,
+        snapshot.docs.map((d) => NomineePartSchema.parse(d.data())),
+      );
       rosters.set(cacheKey, config);
       if (rosters.size > ROSTER_CACHE_SIZE) rosters.delete(rosters.keys().next().value ?? '');
     }
@@ -157,7 +177,11 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
   const readYear = (year: number, tx?: Transaction): Promise<YearDoc | undefined> => readPlan(paths.year(year), tx);
 
   /** An inbox entry's stored data with its raw body put back together (long bodies are stored in parts). */
-  async function withRaw(path: string, data: Record<string, unknown>, tx?: Transaction): Promise<Record<string, unknown>> {
+  async function withRaw(
+    path: string,
+    data: Record<string, unknown>,
+    tx?: Transaction,
+  ): Promise<Record<string, unknown>> {
     const parts = partsOf(data, 'raw');
     if (parts === 0) return data;
     const refs = Array.from({ length: parts }, (_, k) => db.doc(largePaths.textPart(path, 'raw', k)));
@@ -166,7 +190,10 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
     return { ...data, raw: snapshots.map((p) => String(p.get('text') ?? '')).join('') };
   }
 
-  async function readInbox(key: string, tx?: Transaction): Promise<{ doc: InboxDoc; rawHash: string | undefined } | undefined> {
+  async function readInbox(
+    key: string,
+    tx?: Transaction,
+  ): Promise<{ doc: InboxDoc; rawHash: string | undefined } | undefined> {
     const path = paths.inbox(key);
     const snapshot = tx ? await tx.get(db.doc(path)) : await db.doc(path).get();
     counters.reads += 1;
@@ -244,7 +271,8 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
                 const path = paths.journey(doc.year, doc.memberId);
                 if (!indexed.has(path)) throw new Error(`putJourney: ${path} was not read in this transaction`);
                 const key = rankKey(doc.year, doc);
-                counters.writes += 1 + writeRankDeltas(db, tx, increment, doc.year, doc.memberId, rankDeltas(indexed.get(path), key));
+                counters.writes +=
+                  1 + writeRankDeltas(db, tx, increment, doc.year, doc.memberId, rankDeltas(indexed.get(path), key));
                 indexed.set(path, key);
                 const data = { ...doc, [INDEXED_KEY_FIELD]: key };
                 tx.set(checkedDoc(db, path, data), data);
@@ -255,7 +283,8 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
               },
               putInbox: (doc) => {
                 const [entry, ...parts] = inboxDocuments(doc);
-                const unchanged = parts.length > 0 && entry !== undefined && inboxRaw.get(doc.key) === hashOf(entry.data, 'raw');
+                const unchanged =
+                  parts.length > 0 && entry !== undefined && inboxRaw.get(doc.key) === hashOf(entry.data, 'raw');
                 setAll(entry && unchanged ? [entry] : [...(entry ? [entry] : []), ...parts]);
               },
               appendAudit: (entry) => {
@@ -338,7 +367,8 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
             if (journey) tx.putJourney(journey);
           });
         };
-        for (let i = 0; i < stale.length; i += INDEXING_CONCURRENCY) await Promise.all(stale.slice(i, i + INDEXING_CONCURRENCY).map(reindex));
+        for (let i = 0; i < stale.length; i += INDEXING_CONCURRENCY)
+          await Promise.all(stale.slice(i, i + INDEXING_CONCURRENCY).map(reindex));
         return stale.length;
       }),
     getBookLinkVersion: (memberId) =>
@@ -365,7 +395,12 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
         for (const [i, snapshot] of snapshots.entries()) {
           const status: unknown = snapshot.get('status');
           const key = keys[i];
-          if (snapshot.exists && key !== undefined && (status === 'received' || status === 'accepted' || status === 'refused')) statuses.set(key, status);
+          if (
+            snapshot.exists &&
+            key !== undefined &&
+            (status === 'received' || status === 'accepted' || status === 'refused')
+          )
+            statuses.set(key, status);
         }
         return statuses;
       }),
@@ -381,9 +416,14 @@ export function createFirestoreStore(db: Firestore, counters: StoreCounters = { 
       guarded(async () => {
         let query: FirebaseFirestore.Query = db.collection('inbox').where('year', '==', year);
         if (request.status !== undefined) query = query.where('status', '==', request.status);
-        const page = await readPage(query, 'receivedAt', request, (d) => ({ at: String(d.get('receivedAt')), id: d.id }));
+        const page = await readPage(query, 'receivedAt', request, (d) => ({
+          at: String(d.get('receivedAt')),
+          id: d.id,
+        }));
         counters.reads += page.reads;
-        const items = await Promise.all(page.docs.map(async (d) => InboxDocSchema.parse(await withRaw(d.ref.path, d.data()))));
+        const items = await Promise.all(
+          page.docs.map(async (d) => InboxDocSchema.parse(await withRaw(d.ref.path, d.data()))),
+        );
         return { items, next: page.next };
       }),
     getViewState: (year, name) =>

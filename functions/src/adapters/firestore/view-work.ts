@@ -27,7 +27,8 @@ export function viewWorkDoc(work: ViewWork, at = new Date()): ViewWorkDoc {
 
 export function viewWorkFromDoc(doc: ViewWorkDoc): ViewWork {
   return {
-    spreadsheet: doc.sheet === 'master' ? { kind: 'master', year: doc.year } : { kind: 'queue', year: doc.year, queue: doc.queue },
+    spreadsheet:
+      doc.sheet === 'master' ? { kind: 'master', year: doc.year } : { kind: 'queue', year: doc.year, queue: doc.queue },
     item: { kind: doc.itemKind, id: doc.itemId },
   };
 }

@@ -67,7 +67,9 @@ export function googleOidcInvoker(config: GoogleOidcConfig): InvokerCheck {
         return false;
       }
       try {
-        const payload = (await (await client()).verifySignedJwtWithCertsAsync(token, keys, config.audience, GOOGLE_ISSUERS)).getPayload();
+        const payload = (
+          await (await client()).verifySignedJwtWithCertsAsync(token, keys, config.audience, GOOGLE_ISSUERS)
+        ).getPayload();
         return payload?.email === config.serviceAccount && payload.email_verified === true;
       } catch {
         return false;

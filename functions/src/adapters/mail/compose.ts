@@ -11,7 +11,7 @@ let composerClass: Promise<MailComposerClass> | undefined;
 
 /** Loaded on the first message only, like pdfmake: most requests of the function never build one. */
 function mailComposer(): Promise<MailComposerClass> {
-  composerClass ??= import('nodemailer/lib/mail-composer').then((m) => (m).default);
+  composerClass ??= import('nodemailer/lib/mail-composer').then((m) => m.default);
   return composerClass;
 }
 
@@ -26,7 +26,11 @@ export function createMessageComposer(): MessageComposer {
       const letter = nfc(given);
       const id = headers['X-Journey-Mail-Id'] ?? messageId;
       const attachments = await Promise.all(
-        letter.attachments.map(async (a) => ({ filename: a.filename, content: await renderDocumentPdf(a.document), contentType: 'application/pdf' })),
+        letter.attachments.map(async (a) => ({
+          filename: a.filename,
+          content: await renderDocumentPdf(a.document),
+          contentType: 'application/pdf',
+        })),
       );
       const MailComposer = await mailComposer();
       const mail = new MailComposer({

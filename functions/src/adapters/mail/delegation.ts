@@ -31,7 +31,9 @@ export interface DelegatedToken {
 }
 
 async function failure(response: Response, what: string): Promise<Error & { status: number }> {
-  const error = new Error(`${what} answered ${String(response.status)}: ${(await response.text()).slice(0, 300)}`) as Error & { status: number };
+  const error = new Error(
+    `${what} answered ${String(response.status)}: ${(await response.text()).slice(0, 300)}`,
+  ) as Error & { status: number };
   error.status = response.status;
   return error;
 }
@@ -39,7 +41,14 @@ async function failure(response: Response, what: string): Promise<Error & { stat
 /** A new token acting as `subject`: signJwt by `signer`, then the JWT-bearer grant. */
 export async function delegatedToken(options: DelegationOptions): Promise<DelegatedToken> {
   const iat = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
-  const claims = { iss: options.signer, sub: options.subject, scope: options.scopes.join(' '), aud: GOOGLE_TOKEN_URL, iat, exp: iat + LIFETIME_S };
+  const claims = {
+    iss: options.signer,
+    sub: options.subject,
+    scope: options.scopes.join(' '),
+    aud: GOOGLE_TOKEN_URL,
+    iat,
+    exp: iat + LIFETIME_S,
+  };
   const root = (options.iamCredentialsRootUrl ?? apiRoot(RUNTIME_APIS.iamCredentials)).replace(/\/?$/, '/');
   const own = await options.accessToken();
   const signed = await fetch(`${root}v1/projects/-/serviceAccounts/${options.signer}:signJwt`, {
@@ -56,7 +65,10 @@ export async function delegatedToken(options: DelegationOptions): Promise<Delega
     body: new URLSearchParams({ grant_type: JWT_BEARER, assertion: signedJwt }).toString(),
   });
   if (!granted.ok) throw await failure(granted, 'Google’s token endpoint');
-  const { access_token: token, expires_in: expiresIn } = (await granted.json()) as { access_token?: string; expires_in?: number };
+  const { access_token: token, expires_in: expiresIn } = (await granted.json()) as {
+    access_token?: string;
+    expires_in?: number;
+  };
   if (!token) throw new Error('Google’s token endpoint answered no access_token');
   return { token, expiresAt: (iat + (expiresIn ?? LIFETIME_S)) * 1000 };
 }

@@ -65,7 +65,11 @@ export function gmailAuth(gmail: GmailModule, options: GmailOptions): AuthClient
 function statusOf(error: unknown): number | undefined {
   const e = error as { status?: unknown; code?: unknown; response?: { status?: unknown } };
   const value = e.response?.status ?? e.status ?? e.code;
-  return typeof value === 'number' ? value : typeof value === 'string' && /^\d{3}$/.test(value) ? Number(value) : undefined;
+  return typeof value === 'number'
+    ? value
+    : typeof value === 'string' && /^\d{3}$/.test(value)
+      ? Number(value)
+      : undefined;
 }
 
 /** Gmail's errors in the project's terms: a refused message is final, anything else is worth a retry later. */
@@ -74,10 +78,18 @@ export function gmailError(error: unknown): MailSendError {
   const detail = error instanceof Error ? error.message : String(error);
   if (status === 400) return new MailSendError(`Gmail từ chối thư (400): ${detail}`, true, { cause: error });
   if (status === 401 || status === 403) {
-    return new MailSendError(`Gmail từ chối quyền gửi (${String(status)}): kiểm tra ủy quyền toàn miền hoặc mã làm mới, hoặc hạn mức gửi của hộp thư. ${detail}`, false, { cause: error });
+    return new MailSendError(
+      `Gmail từ chối quyền gửi (${String(status)}): kiểm tra ủy quyền toàn miền hoặc mã làm mới, hoặc hạn mức gửi của hộp thư. ${detail}`,
+      false,
+      { cause: error },
+    );
   }
   if (status === 429) return new MailSendError(`Gmail yêu cầu gửi chậm lại (429): ${detail}`, false, { cause: error });
-  return new MailSendError(`Gmail tạm thời không nhận thư${status === undefined ? '' : ` (${String(status)})`}: ${detail}`, false, { cause: error });
+  return new MailSendError(
+    `Gmail tạm thời không nhận thư${status === undefined ? '' : ` (${String(status)})`}: ${detail}`,
+    false,
+    { cause: error },
+  );
 }
 
 export function gmailMailer(options: GmailOptions): Mailer {
@@ -85,8 +97,12 @@ export function gmailMailer(options: GmailOptions): Mailer {
   // Loaded on the first send: the Gmail client is large and most requests never send.
   const gmailClient = (): Promise<ReturnType<GmailModule['gmail']>> => {
     client ??= import('@googleapis/gmail').then((module) => {
-      const gmail = ((module as GmailModule & { default?: GmailModule }).default ?? module);
-      return gmail.gmail({ version: 'v1', auth: gmailAuth(gmail, options), rootUrl: options.rootUrl ?? apiRoot(RUNTIME_APIS.gmail) });
+      const gmail = (module as GmailModule & { default?: GmailModule }).default ?? module;
+      return gmail.gmail({
+        version: 'v1',
+        auth: gmailAuth(gmail, options),
+        rootUrl: options.rootUrl ?? apiRoot(RUNTIME_APIS.gmail),
+      });
     });
     return client;
   };
@@ -94,7 +110,10 @@ export function gmailMailer(options: GmailOptions): Mailer {
     async send({ raw }) {
       const api = await gmailClient();
       try {
-        const response = await api.users.messages.send({ userId: 'me', requestBody: { raw: raw.toString('base64url') } });
+        const response = await api.users.messages.send({
+          userId: 'me',
+          requestBody: { raw: raw.toString('base64url') },
+        });
         return { providerId: response.data.id ?? null };
       } catch (error) {
         throw gmailError(error);

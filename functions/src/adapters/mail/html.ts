@@ -1,15 +1,27 @@
 // A letter as HTML that reads well in Gmail and on a phone: one centred column, inline CSS, tables, progress bars in plain HTML.
 import type { Block, Cell, Column, Letter, Tone } from '../../domain/letter';
 
-const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Every piece of text goes through here: names, comments and descriptions are what people typed. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => ENTITIES[ch] ?? ch);
 }
 
-const FONT = "font-family:Arial,Helvetica,sans-serif";
-const COLORS: Record<Tone, string> = { normal: '#1f2937', muted: '#6b7280', good: '#15803d', warn: '#b45309', bad: '#b91c1c' };
+const FONT = 'font-family:Arial,Helvetica,sans-serif';
+const COLORS: Record<Tone, string> = {
+  normal: '#1f2937',
+  muted: '#6b7280',
+  good: '#15803d',
+  warn: '#b45309',
+  bad: '#b91c1c',
+};
 const RED = '#c8102e';
 
 /** Paragraph text keeps its line breaks. */
@@ -22,7 +34,8 @@ function safeUrl(url: string): string | undefined {
 
 export function progressBar(share: number, label: string): string {
   const pct = Math.max(0, Math.min(100, Math.round(share * 100)));
-  const filled = pct > 0 ? `<td style="background:#16a34a;height:8px;width:${pct}%;font-size:0;line-height:0">&nbsp;</td>` : '';
+  const filled =
+    pct > 0 ? `<td style="background:#16a34a;height:8px;width:${pct}%;font-size:0;line-height:0">&nbsp;</td>` : '';
   const empty = pct < 100 ? `<td style="background:#e5e7eb;height:8px;font-size:0;line-height:0">&nbsp;</td>` : '';
   return (
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;min-width:80px"><tr>${filled}${empty}</tr></table>` +
@@ -33,16 +46,22 @@ export function progressBar(share: number, label: string): string {
 function cell(value: Cell, column: Column | undefined): string {
   const align = column?.align ?? (typeof value === 'number' ? 'right' : 'left');
   const style = `padding:6px 8px;border-bottom:1px solid #e5e7eb;${FONT};font-size:13px;text-align:${align};vertical-align:top`;
-  if (typeof value === 'string' || typeof value === 'number') return `<td style="${style}">${lines(String(value))}</td>`;
-  if ('progress' in value) return `<td style="${style};min-width:110px">${progressBar(value.progress, value.label)}</td>`;
+  if (typeof value === 'string' || typeof value === 'number')
+    return `<td style="${style}">${lines(String(value))}</td>`;
+  if ('progress' in value)
+    return `<td style="${style};min-width:110px">${progressBar(value.progress, value.label)}</td>`;
   const color = COLORS[value.tone ?? 'normal'];
   return `<td style="${style};color:${color}${value.strong ? ';font-weight:bold' : ''}">${lines(value.text)}</td>`;
 }
 
 function table(block: Extract<Block, { kind: 'table' }>): string {
-  if (block.rows.length === 0) return `<p style="${FONT};font-size:14px;color:${COLORS.muted};margin:8px 0">${escapeHtml(block.empty ?? 'Không có dòng nào.')}</p>`;
+  if (block.rows.length === 0)
+    return `<p style="${FONT};font-size:14px;color:${COLORS.muted};margin:8px 0">${escapeHtml(block.empty ?? 'Không có dòng nào.')}</p>`;
   const head = block.columns
-    .map((c) => `<th style="padding:6px 8px;background:#f3f4f6;border-bottom:2px solid #d1d5db;${FONT};font-size:12px;color:#374151;text-align:${c.align ?? 'left'};white-space:nowrap">${escapeHtml(c.title)}</th>`)
+    .map(
+      (c) =>
+        `<th style="padding:6px 8px;background:#f3f4f6;border-bottom:2px solid #d1d5db;${FONT};font-size:12px;color:#374151;text-align:${c.align ?? 'left'};white-space:nowrap">${escapeHtml(c.title)}</th>`,
+    )
     .join('');
   const body = block.rows.map((row) => `<tr>${row.map((v, i) => cell(v, block.columns[i])).join('')}</tr>`).join('');
   // Wide tables scroll sideways on a phone instead of squeezing every column.

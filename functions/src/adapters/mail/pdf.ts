@@ -6,7 +6,13 @@ import { nfc, type Block, type Cell, type OfficialDocument, type Tone } from '..
 
 type PdfMake = typeof import('pdfmake');
 
-const COLORS: Record<Tone, string> = { normal: '#000000', muted: '#555555', good: '#146c2e', warn: '#8a5300', bad: '#a11212' };
+const COLORS: Record<Tone, string> = {
+  normal: '#000000',
+  muted: '#555555',
+  good: '#146c2e',
+  warn: '#8a5300',
+  bad: '#a11212',
+};
 
 let loaded: Promise<PdfMake> | undefined;
 
@@ -44,32 +50,69 @@ function blockContent(block: Block): Content {
     case 'heading':
       return { text: block.text, bold: true, margin: [0, 8, 0, 4] };
     case 'paragraph':
-      return { text: block.text, alignment: 'justify', color: COLORS[block.tone ?? 'normal'], margin: [0, 2, 0, 4], leadingIndent: 20 };
+      return {
+        text: block.text,
+        alignment: 'justify',
+        color: COLORS[block.tone ?? 'normal'],
+        margin: [0, 2, 0, 4],
+        leadingIndent: 20,
+      };
     case 'list':
       return { ul: block.items, margin: [10, 2, 0, 4] };
     case 'facts':
       return {
-        table: { widths: ['auto', '*'], body: block.items.map((f) => [{ text: `${f.label}:`, color: COLORS.muted }, f.value]) },
+        table: {
+          widths: ['auto', '*'],
+          body: block.items.map((f) => [{ text: `${f.label}:`, color: COLORS.muted }, f.value]),
+        },
         layout: 'noBorders',
         margin: [0, 2, 0, 6],
       };
     case 'progress': {
       const share = block.total === 0 ? 0 : block.done / block.total;
-      return { text: `${block.label}: ${String(block.done)}/${String(block.total)} (${String(Math.round(share * 100))} %)`, margin: [0, 2, 0, 4] };
+      return {
+        text: `${block.label}: ${String(block.done)}/${String(block.total)} (${String(Math.round(share * 100))} %)`,
+        margin: [0, 2, 0, 4],
+      };
     }
     case 'table': {
-      if (block.rows.length === 0) return { text: block.empty ?? 'Không có dòng nào.', italics: true, margin: [0, 2, 0, 6] };
+      if (block.rows.length === 0)
+        return { text: block.empty ?? 'Không có dòng nào.', italics: true, margin: [0, 2, 0, 6] };
       const small = block.columns.length > 8;
-      const header = block.columns.map((c): TableCell => ({ text: c.title, bold: true, fontSize: small ? 7.5 : 9.5, alignment: 'center', fillColor: '#eeeeee' }));
+      const header = block.columns.map((c): TableCell => ({
+        text: c.title,
+        bold: true,
+        fontSize: small ? 7.5 : 9.5,
+        alignment: 'center',
+        fillColor: '#eeeeee',
+      }));
       return {
         table: {
           headerRows: 1,
           // Long tables (500 members) break across pages with the header repeated; a row never splits.
           dontBreakRows: true,
           widths: block.columns.map((c) => (c.width === undefined ? '*' : c.width)),
-          body: [header, ...block.rows.map((row) => row.map((v, i) => ({ ...(cellContent(v, small) as object), alignment: block.columns[i]?.align ?? (typeof v === 'number' ? 'right' : 'left') }) as TableCell))],
+          body: [
+            header,
+            ...block.rows.map((row) =>
+              row.map(
+                (v, i) =>
+                  ({
+                    ...(cellContent(v, small) as object),
+                    alignment: block.columns[i]?.align ?? (typeof v === 'number' ? 'right' : 'left'),
+                  }) as TableCell,
+              ),
+            ),
+          ],
         },
-        layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#999999', vLineColor: () => '#999999', paddingTop: () => 2, paddingBottom: () => 2 },
+        layout: {
+          hLineWidth: () => 0.5,
+          vLineWidth: () => 0.5,
+          hLineColor: () => '#999999',
+          vLineColor: () => '#999999',
+          paddingTop: () => 2,
+          paddingBottom: () => 2,
+        },
         margin: [0, 4, 0, 8],
       };
     }
@@ -106,7 +149,11 @@ export function documentDefinition(input: OfficialDocument): TDocumentDefinition
     columns: [
       {
         width: '50%',
-        stack: [{ text: 'Nơi nhận:', bold: true, italics: true, fontSize: 10 }, ...doc.recipients.map((r): Content => ({ text: `- ${r};`, fontSize: 9 })), { text: '- Lưu VP.', fontSize: 9 }],
+        stack: [
+          { text: 'Nơi nhận:', bold: true, italics: true, fontSize: 10 },
+          ...doc.recipients.map((r): Content => ({ text: `- ${r};`, fontSize: 9 })),
+          { text: '- Lưu VP.', fontSize: 9 },
+        ],
       },
       {
         width: '*',
@@ -126,15 +173,28 @@ export function documentDefinition(input: OfficialDocument): TDocumentDefinition
     pageOrientation: doc.landscape ? 'landscape' : 'portrait',
     // Vietnamese administrative layout: a wider left margin for binding.
     pageMargins: [64, 48, 40, 52],
-    info: { title: `${doc.title} — ${doc.subtitle}`, author: doc.issuer.at(1) ?? doc.organisation, subject: doc.subtitle },
+    info: {
+      title: `${doc.title} — ${doc.subtitle}`,
+      author: doc.issuer.at(1) ?? doc.organisation,
+      subject: doc.subtitle,
+    },
     defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
-    footer: (page, pages) => ({ text: `${String(page)}/${String(pages)}`, alignment: 'center', fontSize: 8, color: '#666666', margin: [0, 16, 0, 0] }),
+    footer: (page, pages) => ({
+      text: `${String(page)}/${String(pages)}`,
+      alignment: 'center',
+      fontSize: 8,
+      color: '#666666',
+      margin: [0, 16, 0, 0],
+    }),
     content: [
       header,
       { text: doc.title, alignment: 'center', bold: true, fontSize: 14, margin: [0, 22, 0, 2] },
       { text: doc.subtitle, alignment: 'center', bold: true, fontSize: 12 },
       { text: '-----------', alignment: 'center', margin: [0, 0, 0, 10] },
-      ...doc.sections.flatMap((s): Content[] => [{ text: s.heading, bold: true, fontSize: 11.5, margin: [0, 8, 0, 4] }, ...s.blocks.map(blockContent)]),
+      ...doc.sections.flatMap((s): Content[] => [
+        { text: s.heading, bold: true, fontSize: 11.5, margin: [0, 8, 0, 4] },
+        ...s.blocks.map(blockContent),
+      ]),
       closing,
     ],
   };

@@ -30,7 +30,10 @@ export function blockText(block: Block): string {
       if (block.rows.length === 0) return block.empty ?? 'Không có dòng nào.';
       // One line per row, each value named by its column: readable on any screen width.
       return block.rows
-        .map((row) => `  * ${row.map((v, i) => (i === 0 ? cellText(v) : `${block.columns[i]?.title ?? ''}: ${cellText(v)}`)).join('; ')}`)
+        .map(
+          (row) =>
+            `  * ${row.map((v, i) => (i === 0 ? cellText(v) : `${block.columns[i]?.title ?? ''}: ${cellText(v)}`)).join('; ')}`,
+        )
         .join('\n');
     }
     case 'button':
@@ -44,10 +47,15 @@ export function renderLetterText(letter: Letter, footer: string): string {
     '',
     ...letter.blocks.map(blockText).flatMap((t) => [t, '']),
     ...letter.closing,
-    ...(letter.attachments.length > 0 ? ['', `Tệp đính kèm: ${letter.attachments.map((a) => a.filename).join(', ')}`] : []),
+    ...(letter.attachments.length > 0
+      ? ['', `Tệp đính kèm: ${letter.attachments.map((a) => a.filename).join(', ')}`]
+      : []),
     '',
     '--',
     footer,
   ];
-  return `${parts.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${parts
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }

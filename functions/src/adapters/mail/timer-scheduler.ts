@@ -47,10 +47,13 @@ export function timerMailScheduler(
       } else if (!later || when < later.at) {
         if (later) clearTimeout(later.timer);
         // setTimeout holds at most 2^31-1 ms (24.8 days); a longer wait is asked again when it fires.
-        const timer = setTimeout(() => {
-          later = null;
-          start();
-        }, Math.min(delay, 2 ** 31 - 1));
+        const timer = setTimeout(
+          () => {
+            later = null;
+            start();
+          },
+          Math.min(delay, 2 ** 31 - 1),
+        );
         timer.unref();
         later = { at: when, timer };
       }

@@ -64,7 +64,10 @@ export interface SheetsClient {
   create(title: string, tabTitles: readonly string[]): Promise<SpreadsheetInfo>;
   get(spreadsheetId: string): Promise<SpreadsheetInfo>;
   /** Structural changes; retried only when every request in it only sets state (see isIdempotentBatch). */
-  batchUpdate(spreadsheetId: string, requests: readonly sheets_v4.Schema$Request[]): Promise<sheets_v4.Schema$Response[]>;
+  batchUpdate(
+    spreadsheetId: string,
+    requests: readonly sheets_v4.Schema$Request[],
+  ): Promise<sheets_v4.Schema$Response[]>;
   /** Writes several ranges in one call; RAW by default, so text people typed never becomes a formula. */
   valuesBatchUpdate(
     spreadsheetId: string,
@@ -130,7 +133,10 @@ export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClien
   // write a spreadsheet (in production only the task callbacks do).
   let loading: Promise<sheets_v4.Sheets> | undefined;
   const load = async (): Promise<sheets_v4.Sheets> => {
-    const [{ sheets }, auth] = await Promise.all([import('@googleapis/sheets'), typeof config.auth === 'function' ? config.auth() : config.auth]);
+    const [{ sheets }, auth] = await Promise.all([
+      import('@googleapis/sheets'),
+      typeof config.auth === 'function' ? config.auth() : config.auth,
+    ]);
     return sheets(auth === undefined ? options : { ...options, auth });
   };
   const sdk = (): Promise<sheets_v4.Sheets> => {
@@ -162,7 +168,9 @@ export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClien
     },
 
     async get(spreadsheetId) {
-      const res = await run('get', true, async () => (await sdk()).spreadsheets.get({ spreadsheetId, includeGridData: false }, perCall));
+      const res = await run('get', true, async () =>
+        (await sdk()).spreadsheets.get({ spreadsheetId, includeGridData: false }, perCall),
+      );
       return toSpreadsheetInfo(res.data);
     },
 
@@ -175,32 +183,45 @@ export function createSheetsClient(config: SheetsClientConfig = {}): SheetsClien
     },
 
     async valuesBatchUpdate(spreadsheetId, data, valueInputOption = 'RAW') {
-      const requestBody = { valueInputOption, data: data.map((item) => ({ range: item.range, values: copyRows(item.values) })) };
-      const res = await run('valuesBatchUpdate', true, async () => (await sdk()).spreadsheets.values.batchUpdate({ spreadsheetId, requestBody }, perCall));
+      const requestBody = {
+        valueInputOption,
+        data: data.map((item) => ({ range: item.range, values: copyRows(item.values) })),
+      };
+      const res = await run('valuesBatchUpdate', true, async () =>
+        (await sdk()).spreadsheets.values.batchUpdate({ spreadsheetId, requestBody }, perCall),
+      );
       return { updatedCells: res.data.totalUpdatedCells ?? 0 };
     },
 
     async valuesGet(spreadsheetId, range, render = 'UNFORMATTED_VALUE') {
       const res = await run('valuesGet', true, async () =>
-        (await sdk()).spreadsheets.values.get({ spreadsheetId, range, valueRenderOption: render, majorDimension: 'ROWS' }, perCall),
+        (await sdk()).spreadsheets.values.get(
+          { spreadsheetId, range, valueRenderOption: render, majorDimension: 'ROWS' },
+          perCall,
+        ),
       );
       return toRows(res.data.values as unknown);
     },
 
     async valuesClear(spreadsheetId, range) {
-      const res = await run('valuesClear', true, async () => (await sdk()).spreadsheets.values.clear({ spreadsheetId, range, requestBody: {} }, perCall));
+      const res = await run('valuesClear', true, async () =>
+        (await sdk()).spreadsheets.values.clear({ spreadsheetId, range, requestBody: {} }, perCall),
+      );
       return { clearedRange: res.data.clearedRange ?? range };
     },
 
     async valuesAppend(spreadsheetId, range, values, valueInputOption = 'RAW') {
       const res = await run('valuesAppend', false, async () =>
-        (await sdk()).spreadsheets.values.append({
-          spreadsheetId,
-          range,
-          valueInputOption,
-          insertDataOption: 'INSERT_ROWS',
-          requestBody: { values: copyRows(values) },
-        }, perCall),
+        (await sdk()).spreadsheets.values.append(
+          {
+            spreadsheetId,
+            range,
+            valueInputOption,
+            insertDataOption: 'INSERT_ROWS',
+            requestBody: { values: copyRows(values) },
+          },
+          perCall,
+        ),
       );
       return { updatedRange: res.data.updates?.updatedRange ?? '', updatedRows: res.data.updates?.updatedRows ?? 0 };
     },
@@ -215,7 +236,9 @@ function toRows(values: unknown): CellOutput[][] {
   if (!Array.isArray(values)) return [];
   return values.map((row: unknown) =>
     Array.isArray(row)
-      ? row.map((cell: unknown): CellOutput => (typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? cell : ''))
+      ? row.map((cell: unknown): CellOutput =>
+          typeof cell === 'string' || typeof cell === 'number' || typeof cell === 'boolean' ? cell : '',
+        )
       : [],
   );
 }
@@ -238,8 +261,12 @@ function toSpreadsheetInfo(data: sheets_v4.Schema$Spreadsheet): SpreadsheetInfo 
       protectedRanges: (sheet.protectedRanges ?? []).flatMap((pr) =>
         typeof pr.protectedRangeId === 'number' ? [{ id: pr.protectedRangeId, description: pr.description ?? '' }] : [],
       ),
-      charts: (sheet.charts ?? []).flatMap((chart) => (typeof chart.chartId === 'number' ? [{ id: chart.chartId, title: chart.spec?.title ?? '' }] : [])),
-      conditionalFormatConditions: (sheet.conditionalFormats ?? []).map((rule) => JSON.stringify(rule.booleanRule?.condition ?? null)),
+      charts: (sheet.charts ?? []).flatMap((chart) =>
+        typeof chart.chartId === 'number' ? [{ id: chart.chartId, title: chart.spec?.title ?? '' }] : [],
+      ),
+      conditionalFormatConditions: (sheet.conditionalFormats ?? []).map((rule) =>
+        JSON.stringify(rule.booleanRule?.condition ?? null),
+      ),
     })),
   };
 }

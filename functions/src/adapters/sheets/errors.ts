@@ -2,11 +2,7 @@
 import { ViewsUnavailableError } from '../../ports';
 
 export type SheetsErrorCode =
-  | 'sheets_not_found'
-  | 'sheets_bad_request'
-  | 'sheets_rate_limited'
-  | 'sheets_unavailable'
-  | 'sheets_permission_denied';
+  'sheets_not_found' | 'sheets_bad_request' | 'sheets_rate_limited' | 'sheets_unavailable' | 'sheets_permission_denied';
 
 /** A Sheets failure, coded; it is the views' `ViewsUnavailableError`, so nothing above the views sees the SDK. */
 export class SheetsError extends ViewsUnavailableError {
@@ -35,8 +31,13 @@ export class SheetsError extends ViewsUnavailableError {
 /** Reads an SDK failure by shape (gaxios versions differ, so no instanceof) and codes it. */
 export function toSheetsError(error: unknown, now: () => number = Date.now): SheetsError {
   if (error instanceof SheetsError) return error;
-  if (typeof error !== 'object' || error === null) return new SheetsError('sheets_bad_request', String(error), undefined, false);
-  const record = error as { message?: unknown; config?: unknown; response?: { status?: unknown; headers?: unknown; data?: unknown } };
+  if (typeof error !== 'object' || error === null)
+    return new SheetsError('sheets_bad_request', String(error), undefined, false);
+  const record = error as {
+    message?: unknown;
+    config?: unknown;
+    response?: { status?: unknown; headers?: unknown; data?: unknown };
+  };
   const message = typeof record.message === 'string' ? record.message : 'Sheets request failed';
   const response = record.response;
   if (!response || typeof response.status !== 'number') {
@@ -48,7 +49,8 @@ export function toSheetsError(error: unknown, now: () => number = Date.now): She
   const detail = googleMessage(response.data) ?? message;
   const retryAfterMs = parseRetryAfter(header(response.headers, 'retry-after'), now);
   if (status === 429) return new SheetsError('sheets_rate_limited', detail, status, true, 1, retryAfterMs);
-  if (status >= 500 || status === 408) return new SheetsError('sheets_unavailable', detail, status, true, 1, retryAfterMs);
+  if (status >= 500 || status === 408)
+    return new SheetsError('sheets_unavailable', detail, status, true, 1, retryAfterMs);
   if (status === 404) return new SheetsError('sheets_not_found', detail, status, false);
   if (status === 401 || status === 403) return new SheetsError('sheets_permission_denied', detail, status, false);
   return new SheetsError('sheets_bad_request', detail, status, false);

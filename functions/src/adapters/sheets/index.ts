@@ -15,4 +15,12 @@ export {
 } from './client';
 export { SheetsError, parseRetryAfter, type SheetsErrorCode } from './errors';
 export { DEFAULT_RETRY, backoffDelay, type RetryInfo, type RetryPolicy } from './retry';
-export { createWritePace, DEFAULT_PACE, pacedSheetsClient, packBySize, writePaceOf, type PaceOptions, type WritePace } from './paced';
+export {
+  createWritePace,
+  DEFAULT_PACE,
+  pacedSheetsClient,
+  packBySize,
+  writePaceOf,
+  type PaceOptions,
+  type WritePace,
+} from './paced';

@@ -45,7 +45,9 @@ function splitUpdateCells(request: Request, limit: number): Request[] {
   const start = update.start;
   let offset = 0;
   return packBySize(update.rows, limit).map((rows) => {
-    const part: Request = { updateCells: { ...update, start: { ...start, rowIndex: (start.rowIndex ?? 0) + offset }, rows } };
+    const part: Request = {
+      updateCells: { ...update, start: { ...start, rowIndex: (start.rowIndex ?? 0) + offset }, rows },
+    };
     offset += rows.length;
     return part;
   });
@@ -60,7 +62,10 @@ function splitValueRange(range: ValueRangeWrite, limit: number): ValueRangeWrite
   const [, tab, firstColumn, firstRow, lastColumn] = match;
   let row = Number(firstRow);
   return packBySize(range.values, limit).map((values) => {
-    const part = { range: `${tab ?? ''}!${firstColumn ?? 'A'}${row}:${lastColumn ?? 'A'}${row + values.length - 1}`, values };
+    const part = {
+      range: `${tab ?? ''}!${firstColumn ?? 'A'}${row}:${lastColumn ?? 'A'}${row + values.length - 1}`,
+      values,
+    };
     row += values.length;
     return part;
   });
@@ -117,7 +122,11 @@ export function writePaceOf(pace: WritePace | PaceOptions): WritePace {
  * large writes go out in parts, in order. `onWrite` hears each write request sent (each part), e.g. to count a
  * sync's writes. In production the Cloud Tasks queue (one callback at a time, at the same rate) keeps instances in step.
  */
-export function pacedSheetsClient(client: SheetsClient, pace: WritePace | PaceOptions = DEFAULT_PACE, onWrite: () => void = () => undefined): SheetsClient {
+export function pacedSheetsClient(
+  client: SheetsClient,
+  pace: WritePace | PaceOptions = DEFAULT_PACE,
+  onWrite: () => void = () => undefined,
+): SheetsClient {
   const shared = writePaceOf(pace);
   const limit = shared.maxRequestBytes;
 
@@ -133,19 +142,26 @@ export function pacedSheetsClient(client: SheetsClient, pace: WritePace | PaceOp
     create: (title, tabs) => write(() => client.create(title, tabs)),
     async batchUpdate(spreadsheetId, requests) {
       const responses: sheets_v4.Schema$Response[] = [];
-      for (const part of packBySize(requests.flatMap((r) => splitUpdateCells(r, limit)), limit)) {
+      for (const part of packBySize(
+        requests.flatMap((r) => splitUpdateCells(r, limit)),
+        limit,
+      )) {
         responses.push(...(await write(() => client.batchUpdate(spreadsheetId, part))));
       }
       return responses;
     },
     async valuesBatchUpdate(spreadsheetId, data, option) {
       let updatedCells = 0;
-      for (const part of packBySize(data.flatMap((range) => splitValueRange(range, limit)), limit)) {
+      for (const part of packBySize(
+        data.flatMap((range) => splitValueRange(range, limit)),
+        limit,
+      )) {
         updatedCells += (await write(() => client.valuesBatchUpdate(spreadsheetId, part, option))).updatedCells;
       }
       return { updatedCells };
     },
     valuesClear: (spreadsheetId, range) => write(() => client.valuesClear(spreadsheetId, range)),
-    valuesAppend: (spreadsheetId, range, values, option) => write(() => client.valuesAppend(spreadsheetId, range, values, option)),
+    valuesAppend: (spreadsheetId, range, values, option) =>
+      write(() => client.valuesAppend(spreadsheetId, range, values, option)),
   };
 }

@@ -31,7 +31,12 @@ export interface RetryDeps {
  * ("full jitter", so many callers do not retry in step), but never shorter than Retry-After.
  * @example backoffDelay(3, { retries: 5, baseDelayMs: 100, maxDelayMs: 1000 }, () => 0.5) // 200
  */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number, retryAfterMs?: number): number {
+export function backoffDelay(
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.max(Math.floor(random() * ceiling), retryAfterMs ?? 0);
 }
@@ -40,7 +45,12 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
  * Runs `call`, retrying retryable failures when the operation is safe to repeat. Every failure
  * leaves as a SheetsError carrying how many calls were made.
  */
-export async function withRetry<T>(operation: string, idempotent: boolean, call: () => Promise<T>, deps: RetryDeps): Promise<T> {
+export async function withRetry<T>(
+  operation: string,
+  idempotent: boolean,
+  call: () => Promise<T>,
+  deps: RetryDeps,
+): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await call();

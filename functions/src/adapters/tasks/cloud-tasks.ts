@@ -27,7 +27,12 @@ export interface CloudTasksConfig {
  * the invoker's OIDC token. A task of that name existing already (409) counts as made: names are how callers
  * de-duplicate. Shared by the sheets' flushes and the outbox's drains.
  */
-export async function createCallbackTask(config: CloudTasksConfig, id: string, second: number, body: string): Promise<void> {
+export async function createCallbackTask(
+  config: CloudTasksConfig,
+  id: string,
+  second: number,
+  body: string,
+): Promise<void> {
   const root = (config.rootUrl ?? apiRoot(RUNTIME_APIS.cloudTasks)).replace(/\/?$/, '/');
   const task = {
     name: `${config.queue}/tasks/${id}`,
@@ -46,12 +51,14 @@ export async function createCallbackTask(config: CloudTasksConfig, id: string, s
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ task }),
   });
-  if (!response.ok && response.status !== 409) throw new Error(`Cloud Tasks answered ${String(response.status)}: ${await response.text()}`);
+  if (!response.ok && response.status !== 409)
+    throw new Error(`Cloud Tasks answered ${String(response.status)}: ${await response.text()}`);
 }
 
 /** A task name's stable part for a spreadsheet (task ids allow letters, digits, `-` and `_`). */
 function taskId(spreadsheet: SpreadsheetKey): string {
-  const label = spreadsheet.kind === 'master' ? `master/${spreadsheet.year}` : `queue/${spreadsheet.year}/${spreadsheet.queue}`;
+  const label =
+    spreadsheet.kind === 'master' ? `master/${spreadsheet.year}` : `queue/${spreadsheet.year}/${spreadsheet.queue}`;
   return createHash('sha256').update(label).digest('hex').slice(0, 24);
 }
 

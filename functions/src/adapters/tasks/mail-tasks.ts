@@ -26,7 +26,10 @@ export function cloudTasksMailScheduler(config: MailTasksConfig): MailScheduler 
       try {
         await create(at ?? now());
       } catch (error) {
-        log('mail: could not schedule sending; the outbox is stored and the next request or the hourly job sends it', error);
+        log(
+          'mail: could not schedule sending; the outbox is stored and the next request or the hourly job sends it',
+          error,
+        );
       }
     },
     idle: () => Promise.resolve(),

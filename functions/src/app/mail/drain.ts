@@ -28,13 +28,17 @@ export interface DrainReport {
 /** Several notices to one person, when the budget is short: one message listing each of them. */
 export function mergeNotices(letters: readonly Letter[], day: string): Letter {
   const [first] = letters;
-  if (!first || letters.length === 1) return first ?? { subject: '', preheader: '', greeting: '', blocks: [], closing: [], attachments: [] };
+  if (!first || letters.length === 1)
+    return first ?? { subject: '', preheader: '', greeting: '', blocks: [], closing: [], attachments: [] };
   return {
     subject: `Hành trình “Người Cộng sản trẻ”: ${String(letters.length)} thông báo ngày ${displayDate(day)}`,
     preheader: letters.map((l) => l.subject).join(' · '),
     greeting: first.greeting,
     blocks: [
-      { kind: 'paragraph', text: `Hôm nay hệ thống có ${String(letters.length)} thông báo cho bạn, gộp trong một thư:` },
+      {
+        kind: 'paragraph',
+        text: `Hôm nay hệ thống có ${String(letters.length)} thông báo cho bạn, gộp trong một thư:`,
+      },
       ...letters.flatMap((l) => [{ kind: 'heading' as const, text: l.subject }, ...l.blocks]),
     ],
     closing: first.closing,
@@ -60,14 +64,25 @@ async function letterOf(mail: MailServices, unit: readonly OutboxMail[]): Promis
  * waits with its retry time, the rest of the batch goes back in line, and nothing is lost. Then tells the views which
  * years' outboxes moved.
  */
-export async function drainOutbox(mail: MailServices, clock: () => Date, limits: DrainLimits = DRAIN_LIMITS, signal?: AbortSignal): Promise<DrainReport> {
+export async function drainOutbox(
+  mail: MailServices,
+  clock: () => Date,
+  limits: DrainLimits = DRAIN_LIMITS,
+  signal?: AbortSignal,
+): Promise<DrainReport> {
   const years = new Set<number>();
   const report = await drainRun(mail, clock, limits, years, signal);
   for (const year of years) await mail.outboxChanged?.(year);
   return report;
 }
 
-async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimits, years: Set<number>, signal?: AbortSignal): Promise<DrainReport> {
+async function drainRun(
+  mail: MailServices,
+  clock: () => Date,
+  limits: DrainLimits,
+  years: Set<number>,
+  signal?: AbortSignal,
+): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, failed: 0, deferred: 0, next: null };
   const { mailer, store } = mail;
   if (!mailer) {
@@ -135,9 +150,17 @@ async function drainRun(mail: MailServices, clock: () => Date, limits: DrainLimi
         const reason = error instanceof Error ? error.message : String(error);
         const attempts = leader.attempts + 1;
         const retry = permanent ? null : retryAt(clock(), attempts);
-        await store.markFailed(unit, retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`, retry, day);
+        await store.markFailed(
+          unit,
+          retry ? reason : `${reason} (đã thử ${String(attempts)} lần, không thử lại tự động)`,
+          retry,
+          day,
+        );
         report.failed += 1;
-        mail.log(`mail: sending ${leader.id} (${MAIL_KIND_LABELS[leader.kind]}) failed${retry ? `, retried at ${retry.toISOString()}` : ''}`, error);
+        mail.log(
+          `mail: sending ${leader.id} (${MAIL_KIND_LABELS[leader.kind]}) failed${retry ? `, retried at ${retry.toISOString()}` : ''}`,
+          error,
+        );
         if (!permanent) {
           // The service itself is failing: the rest of the batch waits in line again, the next run comes at the retry.
           await store.release(claim.units.slice(index + 1), day);

@@ -23,7 +23,11 @@ export interface MailView {
 }
 
 /** One page of the year's e-mails, oldest queued first. */
-export async function listMail(ctx: AppContext, year: number, request: PageRequest<MailStatus>): Promise<Page<MailView>> {
+export async function listMail(
+  ctx: AppContext,
+  year: number,
+  request: PageRequest<MailStatus>,
+): Promise<Page<MailView>> {
   if (!ctx.mail) return { items: [], next: null };
   const page = await ctx.mail.store.page(year, request);
   const items = page.items.map((m) => ({

@@ -34,14 +34,21 @@ export async function queueDrafts(
   if (dryRun) {
     const existing = await mail.store.existing(ordered.map((d) => d.id));
     const fresh = ordered.filter((d) => !existing.has(d.id));
-    return { ...report, queued: fresh.length, alreadySent: existing.size, deferred: Math.max(0, fresh.length - fitToday), messages: fresh.map(describe) };
+    return {
+      ...report,
+      queued: fresh.length,
+      alreadySent: existing.size,
+      deferred: Math.max(0, fresh.length - fitToday),
+      messages: fresh.map(describe),
+    };
   }
   const { created, existing } = await mail.store.queue(ordered, now, fitToday, nextBudgetDay(now));
   // Awaited: the sending is scheduled (a Cloud Task exists) before the answer, never after it.
   const made = new Set(created);
   if (created.length > 0) {
     await mail.scheduler.request();
-    for (const year of new Set(ordered.filter((d) => made.has(d.id)).map((d) => d.year))) await mail.outboxChanged?.(year);
+    for (const year of new Set(ordered.filter((d) => made.has(d.id)).map((d) => d.year)))
+      await mail.outboxChanged?.(year);
   }
   return {
     ...report,

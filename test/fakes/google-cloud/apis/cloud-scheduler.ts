@@ -3,7 +3,8 @@ import { bodyOf, googleError, ok, route, text, type Handler } from '../http';
 import { patched } from './cloud-tasks';
 
 export const cloudScheduler: Handler = (request, { project, now }) => {
-  if (route(request, 'GET', /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/jobs$/)) return ok({ jobs: [...project.jobs.values()] });
+  if (route(request, 'GET', /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/jobs$/))
+    return ok({ jobs: [...project.jobs.values()] });
   const one = /^\/v1\/projects\/[^/]+\/locations\/[^/]+\/jobs\/([^/:]+)$/.exec(request.path);
   if (one && request.method === 'GET') {
     const job = project.jobs.get(one[1] ?? '');

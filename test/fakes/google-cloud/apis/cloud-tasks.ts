@@ -2,7 +2,11 @@
 import { bodyOf, googleError, ok, route, text, type Handler } from '../http';
 
 /** The fields of a patch's update mask, set into the queue (`rateLimits.maxDispatchesPerSecond` → nested). */
-function patched(target: Record<string, unknown>, source: Record<string, unknown>, mask: string | null): Record<string, unknown> {
+function patched(
+  target: Record<string, unknown>,
+  source: Record<string, unknown>,
+  mask: string | null,
+): Record<string, unknown> {
   if (!mask) return { ...target, ...source };
   const next = structuredClone(target);
   for (const path of mask.split(',')) {

@@ -7,8 +7,13 @@ export const firebaseRules: Handler = (request, { project, now }) => {
   const base = `projects/${project.projectId}`;
   if (route(request, 'POST', /^\/v1\/projects\/[^/]+\/rulesets$/)) {
     const source = bodyOf(request).source as { files?: { content?: string }[] } | undefined;
-    if (!source?.files?.[0]?.content?.includes('service cloud.firestore')) return googleError(400, 'Compilation error: expected a service declaration');
-    const ruleset = { name: `${base}/rulesets/${String(project.rulesets.length + 1).padStart(8, '0')}-r`, createTime: now(), source };
+    if (!source?.files?.[0]?.content?.includes('service cloud.firestore'))
+      return googleError(400, 'Compilation error: expected a service declaration');
+    const ruleset = {
+      name: `${base}/rulesets/${String(project.rulesets.length + 1).padStart(8, '0')}-r`,
+      createTime: now(),
+      source,
+    };
     project.rulesets.push(ruleset);
     return ok(ruleset);
   }
@@ -24,17 +29,24 @@ export const firebaseRules: Handler = (request, { project, now }) => {
   if (removed) {
     const name = removed[0] ?? '';
     if (!project.rulesets.some((r) => r.name === name)) return googleError(404, `Ruleset ${name} not found`);
-    if ([...project.releases.values()].some((r) => r.rulesetName === name)) return googleError(400, `Ruleset ${name} is referenced by a release and cannot be deleted.`, 'FAILED_PRECONDITION');
+    if ([...project.releases.values()].some((r) => r.rulesetName === name))
+      return googleError(
+        400,
+        `Ruleset ${name} is referenced by a release and cannot be deleted.`,
+        'FAILED_PRECONDITION',
+      );
     project.rulesets = project.rulesets.filter((r) => r.name !== name);
     return ok({});
   }
-  if (route(request, 'GET', /^\/v1\/projects\/[^/]+\/releases$/)) return ok({ releases: [...project.releases.values()] });
+  if (route(request, 'GET', /^\/v1\/projects\/[^/]+\/releases$/))
+    return ok({ releases: [...project.releases.values()] });
   const patched = route(request, 'PATCH', /^\/v1\/(projects\/[^/]+\/releases\/.+)$/);
   if (patched) {
     const existing = project.releases.get(patched[0] ?? '');
     if (!existing) return googleError(404, `Release ${patched[0] ?? ''} not found`);
     const rulesetName = (bodyOf(request).release as { rulesetName?: string } | undefined)?.rulesetName ?? '';
-    if (!project.rulesets.some((r) => r.name === rulesetName)) return googleError(400, `Ruleset ${rulesetName} does not exist`);
+    if (!project.rulesets.some((r) => r.name === rulesetName))
+      return googleError(400, `Ruleset ${rulesetName} does not exist`);
     const next = { ...existing, rulesetName, updateTime: now() };
     project.releases.set(existing.name, next);
     return ok(next);

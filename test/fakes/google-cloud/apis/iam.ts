@@ -9,7 +9,16 @@ const uniqueId = (n: number): string => `1${String(n).padStart(20, '0')}`;
 
 /** The account as the API shows it (its IAM policy is read apart). */
 function answer(account: ServiceAccount): Record<string, unknown> {
-  return { name: account.name, email: account.email, projectId: account.projectId, uniqueId: account.uniqueId, oauth2ClientId: account.oauth2ClientId, displayName: account.displayName, disabled: account.disabled, etag: 'MDEwMjE5MjA=' };
+  return {
+    name: account.name,
+    email: account.email,
+    projectId: account.projectId,
+    uniqueId: account.uniqueId,
+    oauth2ClientId: account.oauth2ClientId,
+    displayName: account.displayName,
+    disabled: account.disabled,
+    etag: 'MDEwMjE5MjA=',
+  };
 }
 
 export const iam: Handler = (request, { project }) => {
@@ -18,7 +27,11 @@ export const iam: Handler = (request, { project }) => {
     const body = bodyOf(request);
     const accountId = text(body.accountId);
     const email = `${accountId}@${project.projectId}.iam.gserviceaccount.com`;
-    if (project.accounts.has(email)) return googleError(409, `Service account ${accountId} already exists within project projects/${project.projectId}.`);
+    if (project.accounts.has(email))
+      return googleError(
+        409,
+        `Service account ${accountId} already exists within project projects/${project.projectId}.`,
+      );
     uniqueIds += 1;
     const display = (body.serviceAccount as { displayName?: string } | undefined)?.displayName;
     const account: ServiceAccount = {
@@ -38,7 +51,11 @@ export const iam: Handler = (request, { project }) => {
     const account = project.accounts.get(described[0] ?? '');
     return account ? ok(answer(account)) : googleError(404, `Unknown service account`);
   }
-  const policy = route(request, 'POST', /^\/v1\/projects\/[^/]+\/serviceAccounts\/([^/:]+):(getIamPolicy|setIamPolicy)$/);
+  const policy = route(
+    request,
+    'POST',
+    /^\/v1\/projects\/[^/]+\/serviceAccounts\/([^/:]+):(getIamPolicy|setIamPolicy)$/,
+  );
   if (policy) {
     const account = project.accounts.get(policy[0] ?? '');
     if (!account) return googleError(404, `Service account ${policy[0] ?? ''} does not exist.`);

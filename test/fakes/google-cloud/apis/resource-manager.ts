@@ -7,7 +7,12 @@ export const resourceManager: Handler = (request, { project }) => {
   const described = route(request, 'GET', /^\/v1\/projects\/([^/:]+)$/);
   if (described) {
     if (!known(described[0])) return googleError(403, `The caller does not have permission`, 'PERMISSION_DENIED');
-    return ok({ projectId: project.projectId, projectNumber: project.projectNumber, lifecycleState: project.lifecycleState, name: project.projectId });
+    return ok({
+      projectId: project.projectId,
+      projectNumber: project.projectNumber,
+      lifecycleState: project.lifecycleState,
+      name: project.projectId,
+    });
   }
   const get = route(request, 'POST', /^\/v1\/projects\/([^/:]+):getIamPolicy$/);
   if (get && known(get[0])) return getPolicy(project.policy);

@@ -9,7 +9,18 @@ import type { YearConfig } from '../../../domain/config';
 import type { JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
 import { contentKey, isSendableAddress, reportMailId } from '../ids';
-import { asOf, CLOSING, fileName, gradeCell, journeyAt, namesOf, officialDocument, PROGRAMME, tasksDone, tasksNeeded } from './common';
+import {
+  asOf,
+  CLOSING,
+  fileName,
+  gradeCell,
+  journeyAt,
+  namesOf,
+  officialDocument,
+  PROGRAMME,
+  tasksDone,
+  tasksNeeded,
+} from './common';
 import type { ReportInput } from './run';
 
 /** Members listed by rank in the report; the Kết quả tab has everyone. */
@@ -23,11 +34,23 @@ export function committeeRecipients(config: YearConfig): string[] {
 export function unitResultsBlock(config: YearConfig, journeys: readonly JourneyDoc[]): Block {
   return {
     kind: 'table',
-    columns: [{ title: 'Cơ sở Đoàn', width: 120 }, { title: 'Tham gia', align: 'right' }, { title: 'Hoàn thành', align: 'right' }, ...GRADE_ORDER.map((g) => ({ title: GRADE_LABELS[g], align: 'right' as const })), { title: 'Tỷ lệ hoàn thành', align: 'right' }],
+    columns: [
+      { title: 'Cơ sở Đoàn', width: 120 },
+      { title: 'Tham gia', align: 'right' },
+      { title: 'Hoàn thành', align: 'right' },
+      ...GRADE_ORDER.map((g) => ({ title: GRADE_LABELS[g], align: 'right' as const })),
+      { title: 'Tỷ lệ hoàn thành', align: 'right' },
+    ],
     rows: config.units.map((u) => {
       const members = journeys.filter((j) => j.unitId === u.id);
       const completed = members.filter((j) => j.result.completed).length;
-      return [u.name, members.length, completed, ...GRADE_ORDER.map((g) => members.filter((j) => j.result.grade === g).length), percent(completed, members.length)];
+      return [
+        u.name,
+        members.length,
+        completed,
+        ...GRADE_ORDER.map((g) => members.filter((j) => j.result.grade === g).length),
+        percent(completed, members.length),
+      ];
     }),
   };
 }
@@ -36,46 +59,133 @@ export async function annualDrafts({ ctx, config, period, now }: ReportInput): P
   const at = asOf(period, now);
   const day = localDate(at);
   const names = namesOf(config);
-  const journeys = (await ctx.store.listJourneys(config.year)).map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
-  const ranked = rankMembers(journeys.map((j) => ({ memberId: j.memberId, fullName: j.fullName, unitId: j.unitId, result: j.result, journey: j })));
+  const journeys = (await ctx.store.listJourneys(config.year))
+    .map((j) => journeyAt(config, j, at))
+    .filter((j): j is JourneyDoc => j !== undefined);
+  const ranked = rankMembers(
+    journeys.map((j) => ({
+      memberId: j.memberId,
+      fullName: j.fullName,
+      unitId: j.unitId,
+      result: j.result,
+      journey: j,
+    })),
+  );
   const camp = nominateForCamp(ranked, config.rules);
   const inCamp = new Set(camp.map((c) => c.memberId));
   const funnel = partyFunnel(
     config,
-    journeys.map((j) => ({ email: j.email, unitId: j.unitId, registered: true, completed: j.result.completed, camp: inCamp.has(j.memberId), introducedAt: j.party.introducedAt, admittedAt: j.party.admittedAt })),
+    journeys.map((j) => ({
+      email: j.email,
+      unitId: j.unitId,
+      registered: true,
+      completed: j.result.completed,
+      camp: inCamp.has(j.memberId),
+      introducedAt: j.party.introducedAt,
+      admittedAt: j.party.admittedAt,
+    })),
   );
   const completed = journeys.filter((j) => j.result.completed).length;
   const facts = [
     { label: 'Đoàn viên ưu tú tham gia', value: String(journeys.length) },
     { label: 'Hoàn thành hành trình năm', value: `${String(completed)} (${percent(completed, journeys.length)})` },
-    ...GRADE_ORDER.map((g) => ({ label: `Xếp loại ${GRADE_LABELS[g]}`, value: String(journeys.filter((j) => j.result.grade === g).length) })),
+    ...GRADE_ORDER.map((g) => ({
+      label: `Xếp loại ${GRADE_LABELS[g]}`,
+      value: String(journeys.filter((j) => j.result.grade === g).length),
+    })),
     { label: 'Đề cử dự hội trại “Lá Trung Quân”', value: String(camp.length) },
   ];
   const ranking: Block = {
     kind: 'table',
-    columns: [{ title: 'Hạng', align: 'right', width: 28 }, { title: 'Họ và tên', width: 110 }, { title: 'Cơ sở Đoàn', width: 120 }, { title: 'Nhiệm vụ', align: 'center' }, { title: 'Xếp loại' }, { title: 'Điểm', align: 'right' }],
-    rows: ranked.slice(0, RANKING_SHOWN).map((r) => [r.rank, r.fullName, names.unit(r.unitId), `${String(tasksDone(r.journey))}/${String(tasksNeeded(config))}`, gradeCell(r.result.grade), r.result.points]),
+    columns: [
+      { title: 'Hạng', align: 'right', width: 28 },
+      { title: 'Họ và tên', width: 110 },
+      { title: 'Cơ sở Đoàn', width: 120 },
+      { title: 'Nhiệm vụ', align: 'center' },
+      { title: 'Xếp loại' },
+      { title: 'Điểm', align: 'right' },
+    ],
+    rows: ranked
+      .slice(0, RANKING_SHOWN)
+      .map((r) => [
+        r.rank,
+        r.fullName,
+        names.unit(r.unitId),
+        `${String(tasksDone(r.journey))}/${String(tasksNeeded(config))}`,
+        gradeCell(r.result.grade),
+        r.result.points,
+      ]),
     empty: 'Chưa có đoàn viên nào.',
   };
   const campTable: Block = {
     kind: 'table',
-    columns: [{ title: 'STT', align: 'right', width: 24 }, { title: 'Họ và tên', width: 110 }, { title: 'Cơ sở Đoàn', width: 120 }, { title: 'Xếp loại' }, { title: 'Điểm', align: 'right' }, { title: 'Hạng', align: 'right' }],
-    rows: camp.map((c, i) => [i + 1, c.fullName, names.unit(c.unitId), gradeCell(c.result.grade), c.result.points, c.rank]),
+    columns: [
+      { title: 'STT', align: 'right', width: 24 },
+      { title: 'Họ và tên', width: 110 },
+      { title: 'Cơ sở Đoàn', width: 120 },
+      { title: 'Xếp loại' },
+      { title: 'Điểm', align: 'right' },
+      { title: 'Hạng', align: 'right' },
+    ],
+    rows: camp.map((c, i) => [
+      i + 1,
+      c.fullName,
+      names.unit(c.unitId),
+      gradeCell(c.result.grade),
+      c.result.points,
+      c.rank,
+    ]),
     empty: 'Chưa có đoàn viên đủ điều kiện (xếp loại Tốt trở lên).',
   };
   const funnelTable: Block = {
     kind: 'table',
-    columns: [{ title: 'Cơ sở Đoàn', width: 120 }, { title: 'Được giới thiệu', align: 'right' }, { title: 'Đăng ký', align: 'right' }, { title: 'Hoàn thành', align: 'right' }, { title: 'Dự trại', align: 'right' }, { title: 'Giới thiệu kết nạp', align: 'right' }, { title: 'Kết nạp', align: 'right' }, { title: 'Tỷ lệ kết nạp', align: 'right' }],
-    rows: funnel.map((f) => [f.unitName, f.nominated, f.registered, f.completed, f.camp, f.introduced, f.admitted, f.admissionRate === null ? '—' : percent(f.admitted, f.nominated)]),
+    columns: [
+      { title: 'Cơ sở Đoàn', width: 120 },
+      { title: 'Được giới thiệu', align: 'right' },
+      { title: 'Đăng ký', align: 'right' },
+      { title: 'Hoàn thành', align: 'right' },
+      { title: 'Dự trại', align: 'right' },
+      { title: 'Giới thiệu kết nạp', align: 'right' },
+      { title: 'Kết nạp', align: 'right' },
+      { title: 'Tỷ lệ kết nạp', align: 'right' },
+    ],
+    rows: funnel.map((f) => [
+      f.unitName,
+      f.nominated,
+      f.registered,
+      f.completed,
+      f.camp,
+      f.introduced,
+      f.admitted,
+      f.admissionRate === null ? '—' : percent(f.admitted, f.nominated),
+    ]),
   };
-  const more = ranked.length > RANKING_SHOWN ? [{ kind: 'paragraph' as const, text: `Danh sách trên gồm ${String(RANKING_SHOWN)} đoàn viên đứng đầu; thẻ Kết quả của bảng tổng hợp có đủ ${String(ranked.length)} đoàn viên.`, tone: 'muted' as const }] : [];
+  const more =
+    ranked.length > RANKING_SHOWN
+      ? [
+          {
+            kind: 'paragraph' as const,
+            text: `Danh sách trên gồm ${String(RANKING_SHOWN)} đoàn viên đứng đầu; thẻ Kết quả của bảng tổng hợp có đủ ${String(ranked.length)} đoàn viên.`,
+            tone: 'muted' as const,
+          },
+        ]
+      : [];
   const document = officialDocument({
     day,
     title: 'BÁO CÁO',
     subtitle: `Kết quả đánh giá ${PROGRAMME} năm ${String(config.year)}`,
     recipients: ['Thường trực Đảng ủy Khối', 'Thành Đoàn: Ban Tổ chức', 'Cấp ủy cơ sở', 'Cơ sở Đoàn'],
     sections: [
-      { heading: 'I. KẾT QUẢ CHUNG', blocks: [{ kind: 'paragraph', text: `Thực hiện Kế hoạch số 44-KH/ĐTN, Ban Thường vụ Đoàn Khối báo cáo kết quả đánh giá năm ${String(config.year)} (số liệu đến ngày ${displayDate(day)}):` }, { kind: 'facts', items: facts }] },
+      {
+        heading: 'I. KẾT QUẢ CHUNG',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Thực hiện Kế hoạch số 44-KH/ĐTN, Ban Thường vụ Đoàn Khối báo cáo kết quả đánh giá năm ${String(config.year)} (số liệu đến ngày ${displayDate(day)}):`,
+          },
+          { kind: 'facts', items: facts },
+        ],
+      },
       { heading: 'II. KẾT QUẢ THEO CƠ SỞ ĐOÀN', blocks: [unitResultsBlock(config, journeys)] },
       { heading: 'III. XẾP HẠNG', blocks: [ranking, ...more] },
       { heading: 'IV. ĐỀ CỬ DỰ HỘI TRẠI “LÁ TRUNG QUÂN”', blocks: [campTable] },
@@ -88,7 +198,10 @@ export async function annualDrafts({ ctx, config, period, now }: ReportInput): P
     preheader: `${String(completed)}/${String(journeys.length)} đoàn viên hoàn thành; ${String(camp.length)} đề cử dự trại; báo cáo PDF đính kèm.`,
     greeting: 'Kính gửi Ban Thường vụ Đoàn Khối,',
     blocks: [
-      { kind: 'paragraph', text: `Kết quả đánh giá ${PROGRAMME} năm ${String(config.year)}, số liệu đến ngày ${displayDate(day)}. Bản báo cáo để in và ký được đính kèm (PDF).` },
+      {
+        kind: 'paragraph',
+        text: `Kết quả đánh giá ${PROGRAMME} năm ${String(config.year)}, số liệu đến ngày ${displayDate(day)}. Bản báo cáo để in và ký được đính kèm (PDF).`,
+      },
       { kind: 'facts', items: facts },
       { kind: 'progress', label: 'Đoàn viên đã hoàn thành hành trình năm', done: completed, total: journeys.length },
       { kind: 'heading', text: 'Kết quả theo cơ sở Đoàn' },
@@ -102,5 +215,15 @@ export async function annualDrafts({ ctx, config, period, now }: ReportInput): P
     attachments: [{ filename: fileName('Báo cáo đánh giá', `năm ${String(config.year)}`), document }],
   };
   const key = contentKey('annual', period.label, String(config.year));
-  return committeeRecipients(config).map((to) => ({ id: reportMailId('annual', period.label, to), year: config.year, kind: 'annual', period: period.label, to, priority: PRIORITY.report, subject, letter, contentKey: key }));
+  return committeeRecipients(config).map((to) => ({
+    id: reportMailId('annual', period.label, to),
+    year: config.year,
+    kind: 'annual',
+    period: period.label,
+    to,
+    priority: PRIORITY.report,
+    subject,
+    letter,
+    contentKey: key,
+  }));
 }

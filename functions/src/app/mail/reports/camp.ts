@@ -13,10 +13,24 @@ import type { ReportInput } from './run';
 export async function campDrafts({ ctx, mail, config, period, now }: ReportInput): Promise<MailDraft[]> {
   const at = asOf(period, now);
   const names = namesOf(config);
-  const journeys = (await ctx.store.listJourneys(config.year)).map((j) => journeyAt(config, j, at)).filter((j): j is JourneyDoc => j !== undefined);
-  const camp = nominateForCamp(rankMembers(journeys.map((j) => ({ memberId: j.memberId, fullName: j.fullName, unitId: j.unitId, result: j.result, email: j.email }))), config.rules);
+  const journeys = (await ctx.store.listJourneys(config.year))
+    .map((j) => journeyAt(config, j, at))
+    .filter((j): j is JourneyDoc => j !== undefined);
+  const camp = nominateForCamp(
+    rankMembers(
+      journeys.map((j) => ({
+        memberId: j.memberId,
+        fullName: j.fullName,
+        unitId: j.unitId,
+        result: j.result,
+        email: j.email,
+      })),
+    ),
+    config.rules,
+  );
   const sheets = mail.sheets ? await mail.sheets(config.year).catch(() => undefined) : undefined;
-  const cap = config.rules.campPerUnitMax === null ? '' : `, tối đa ${String(config.rules.campPerUnitMax)} đoàn viên mỗi cơ sở`;
+  const cap =
+    config.rules.campPerUnitMax === null ? '' : `, tối đa ${String(config.rules.campPerUnitMax)} đoàn viên mỗi cơ sở`;
   const subject = `Đề cử dự hội trại “Lá Trung Quân” năm ${String(config.year)}: ${String(camp.length)} đoàn viên`;
   const letter: Letter = {
     subject,
@@ -29,16 +43,45 @@ export async function campDrafts({ ctx, mail, config, period, now }: ReportInput
       },
       {
         kind: 'table',
-        columns: [{ title: 'STT', align: 'right' }, { title: 'Họ và tên' }, { title: 'Email' }, { title: 'Cơ sở Đoàn' }, { title: 'Xếp loại' }, { title: 'Điểm', align: 'right' }, { title: 'Hạng', align: 'right' }],
-        rows: camp.map((c, i) => [i + 1, c.fullName, c.email, names.unit(c.unitId), gradeCell(c.result.grade), c.result.points, c.rank]),
+        columns: [
+          { title: 'STT', align: 'right' },
+          { title: 'Họ và tên' },
+          { title: 'Email' },
+          { title: 'Cơ sở Đoàn' },
+          { title: 'Xếp loại' },
+          { title: 'Điểm', align: 'right' },
+          { title: 'Hạng', align: 'right' },
+        ],
+        rows: camp.map((c, i) => [
+          i + 1,
+          c.fullName,
+          c.email,
+          names.unit(c.unitId),
+          gradeCell(c.result.grade),
+          c.result.points,
+          c.rank,
+        ]),
         empty: 'Chưa có đoàn viên nào đủ điều kiện (xếp loại Tốt trở lên).',
       },
-      { kind: 'paragraph', text: 'Xin Ban Thường vụ xem và đánh dấu xác nhận từng đoàn viên ở thẻ “Đề cử hội trại” của bảng tổng hợp.' },
+      {
+        kind: 'paragraph',
+        text: 'Xin Ban Thường vụ xem và đánh dấu xác nhận từng đoàn viên ở thẻ “Đề cử hội trại” của bảng tổng hợp.',
+      },
       ...(sheets?.master ? [{ kind: 'button' as const, text: 'Mở bảng tổng hợp', url: sheets.master.url }] : []),
     ],
     closing: CLOSING,
     attachments: [],
   };
   const key = contentKey('camp', period.label, String(config.year));
-  return committeeRecipients(config).map((to) => ({ id: reportMailId('camp', period.label, to), year: config.year, kind: 'camp', period: period.label, to, priority: PRIORITY.report, subject, letter, contentKey: key }));
+  return committeeRecipients(config).map((to) => ({
+    id: reportMailId('camp', period.label, to),
+    year: config.year,
+    kind: 'camp',
+    period: period.label,
+    to,
+    priority: PRIORITY.report,
+    subject,
+    letter,
+    contentKey: key,
+  }));
 }

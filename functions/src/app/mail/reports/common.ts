@@ -67,7 +67,11 @@ export function officialDocument(input: {
   };
 }
 
-export function namesOf(config: YearConfig): { unit: (id: string) => string; group: (id: string | null) => string; queue: (id: string) => string } {
+export function namesOf(config: YearConfig): {
+  unit: (id: string) => string;
+  group: (id: string | null) => string;
+  queue: (id: string) => string;
+} {
   const units = new Map(config.units.map((u) => [u.id, u.name]));
   const groups = new Map(config.groups.map((g) => [g.id, g.name]));
   const unit = (id: string): string => units.get(id) ?? id;
@@ -90,7 +94,10 @@ export function taskCell(journey: JourneyDoc, code: string): Cell {
   const progress = journey.result.tasks[code];
   if (!progress || progress.status === 'not_registered') return { text: '—', tone: 'muted' };
   if (progress.status === 'done') return { text: 'Xong', tone: 'good', strong: true };
-  return { text: `${String(progress.approved)}/${String(progress.required)}`, tone: progress.approved > 0 || progress.pending > 0 ? 'warn' : 'normal' };
+  return {
+    text: `${String(progress.approved)}/${String(progress.required)}`,
+    tone: progress.approved > 0 || progress.pending > 0 ? 'warn' : 'normal',
+  };
 }
 
 export function tasksDone(journey: JourneyDoc): number {
@@ -105,16 +112,25 @@ export function tasksNeeded(config: YearConfig): number {
 export function progressCell(journey: JourneyDoc, config: YearConfig): Cell {
   const needed = tasksNeeded(config);
   const done = Math.min(tasksDone(journey), needed);
-  return { progress: needed === 0 ? 0 : done / needed, label: `${String(tasksDone(journey))}/${String(needed)} nhiệm vụ` };
+  return {
+    progress: needed === 0 ? 0 : done / needed,
+    label: `${String(tasksDone(journey))}/${String(needed)} nhiệm vụ`,
+  };
 }
 
 export function gradeCell(grade: Grade): Cell {
-  return { text: GRADE_LABELS[grade], tone: grade === 'chua_dat' ? 'muted' : grade === 'xuat_sac' ? 'good' : 'normal', strong: grade === 'xuat_sac' };
+  return {
+    text: GRADE_LABELS[grade],
+    tone: grade === 'chua_dat' ? 'muted' : grade === 'xuat_sac' ? 'good' : 'normal',
+    strong: grade === 'xuat_sac',
+  };
 }
 
 /** Per grade, how many: `Xuất sắc 2 · Tốt 3 · Đạt 1 · Chưa đạt 4`. */
 export function gradeCounts(journeys: readonly JourneyDoc[]): string {
-  return GRADE_ORDER.map((g) => `${GRADE_LABELS[g]} ${String(journeys.filter((j) => j.result.grade === g).length)}`).join(' · ');
+  return GRADE_ORDER.map(
+    (g) => `${GRADE_LABELS[g]} ${String(journeys.filter((j) => j.result.grade === g).length)}`,
+  ).join(' · ');
 }
 
 export function decisionText(decision: keyof typeof DECISION_LABELS | 'pending'): string {

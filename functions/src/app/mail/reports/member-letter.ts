@@ -26,12 +26,23 @@ export function stepText(step: OutlookStep, titles: ReadonlyMap<string, string>)
 }
 
 /** Links of the members' letters: one query for the few raised link versions, then a signature each (90 days). */
-export async function memberLinks(settings: BookLinkSettings, versions: () => Promise<ReadonlyMap<string, number>>, year: number, now: Date): Promise<(memberId: string) => string | undefined> {
+export async function memberLinks(
+  settings: BookLinkSettings,
+  versions: () => Promise<ReadonlyMap<string, number>>,
+  year: number,
+  now: Date,
+): Promise<(memberId: string) => string | undefined> {
   const { publicUrl } = settings;
   if (publicUrl === undefined) return () => undefined;
   const raised = await versions();
   const expiresAt = new Date(now.getTime() + BOOK_LINK_DAYS * 24 * 60 * 60 * 1000);
-  return (memberId) => bookUrl(publicUrl, year, memberId, signBookToken(settings.secret, { year, memberId, version: raised.get(memberId) ?? 0, expiresAt }));
+  return (memberId) =>
+    bookUrl(
+      publicUrl,
+      year,
+      memberId,
+      signBookToken(settings.secret, { year, memberId, version: raised.get(memberId) ?? 0, expiresAt }),
+    );
 }
 
 export interface MemberLetterInput {
@@ -46,7 +57,15 @@ export interface MemberLetterInput {
   reminder: boolean;
 }
 
-export function memberLetter({ config, journey, evidence, today, link, weekTitle, reminder }: MemberLetterInput): Letter {
+export function memberLetter({
+  config,
+  journey,
+  evidence,
+  today,
+  link,
+  weekTitle,
+  reminder,
+}: MemberLetterInput): Letter {
   const names = namesOf(config);
   const titles = new Map(config.tasks.map((t) => [t.code, t.title]));
   const outlook = gradeOutlook(config, journey, journey.result, today);
@@ -56,15 +75,28 @@ export function memberLetter({ config, journey, evidence, today, link, weekTitle
     .flatMap((e) => e.decisions.map((d) => ({ e, d })))
     .sort((a, b) => b.d.editedAt.localeCompare(a.d.editedAt))
     .slice(0, DECISIONS_SHOWN);
-  const registered = config.tasks.filter((t) => t.group === 'BB' || journey.training.includes(t.code) || journey.challenge.includes(t.code));
+  const registered = config.tasks.filter(
+    (t) => t.group === 'BB' || journey.training.includes(t.code) || journey.challenge.includes(t.code),
+  );
   const left: Block[] = next
     ? [
-        { kind: 'heading', text: next.grade === 'dat' ? 'Việc còn lại để hoàn thành hành trình năm' : `Việc còn lại để đạt xếp loại ${GRADE_LABELS[next.grade]}` },
+        {
+          kind: 'heading',
+          text:
+            next.grade === 'dat'
+              ? 'Việc còn lại để hoàn thành hành trình năm'
+              : `Việc còn lại để đạt xếp loại ${GRADE_LABELS[next.grade]}`,
+        },
         { kind: 'list', items: next.steps.map((s) => stepText(s, titles)) },
       ]
     : [{ kind: 'paragraph', text: 'Bạn đã đạt xếp loại Xuất sắc. Chúc mừng bạn!', tone: 'good' }];
   const progress: Block[] = [
-    { kind: 'progress', label: 'Nhiệm vụ đã hoàn thành', done: Math.min(tasksDone(journey), tasksNeeded(config)), total: tasksNeeded(config) },
+    {
+      kind: 'progress',
+      label: 'Nhiệm vụ đã hoàn thành',
+      done: Math.min(tasksDone(journey), tasksNeeded(config)),
+      total: tasksNeeded(config),
+    },
     {
       kind: 'facts',
       items: [
@@ -85,25 +117,59 @@ export function memberLetter({ config, journey, evidence, today, link, weekTitle
     {
       kind: 'table',
       columns: [{ title: 'Ngày' }, { title: 'Minh chứng' }, { title: 'Kết quả' }, { title: 'Nhận xét' }],
-      rows: decisions.map(({ e, d }) => [displayIso(d.editedAt), `${e.task} (${displayDate(e.activityDate)})`, { text: decisionText(d.decision), tone: d.decision === 'approved' ? 'good' : d.decision === 'rejected' ? 'bad' : 'warn', strong: true }, d.comment ?? '']),
+      rows: decisions.map(({ e, d }) => [
+        displayIso(d.editedAt),
+        `${e.task} (${displayDate(e.activityDate)})`,
+        {
+          text: decisionText(d.decision),
+          tone: d.decision === 'approved' ? 'good' : d.decision === 'rejected' ? 'bad' : 'warn',
+          strong: true,
+        },
+        d.comment ?? '',
+      ]),
       empty: 'Chưa có đánh giá nào.',
     },
   ];
   const book: Block[] = link
-    ? [{ kind: 'button', text: 'Mở sổ hành trình của bạn', url: link }, { kind: 'paragraph', text: `Liên kết dành riêng cho bạn, có hiệu lực 90 ngày; xin đừng chuyển tiếp thư này.`, tone: 'muted' }]
+    ? [
+        { kind: 'button', text: 'Mở sổ hành trình của bạn', url: link },
+        {
+          kind: 'paragraph',
+          text: `Liên kết dành riêng cho bạn, có hiệu lực 90 ngày; xin đừng chuyển tiếp thư này.`,
+          tone: 'muted',
+        },
+      ]
     : [];
   const done = completion?.reached ?? false;
   return {
     subject: reminder
       ? `Nhắc việc ${weekTitle}: ${done ? 'các nhiệm vụ còn lại' : 'còn nhiệm vụ chưa hoàn thành'} — ${PROGRAMME}`
       : `Hành trình của bạn ${weekTitle}: ${String(tasksDone(journey))}/${String(tasksNeeded(config))} nhiệm vụ, xếp loại ${GRADE_LABELS[journey.result.grade]}`,
-    preheader: next ? `${String(next.steps.length)} việc còn lại, hạn ${displayDate(config.calendar.activityEnds)}.` : 'Bạn đã hoàn thành mọi nhiệm vụ.',
+    preheader: next
+      ? `${String(next.steps.length)} việc còn lại, hạn ${displayDate(config.calendar.activityEnds)}.`
+      : 'Bạn đã hoàn thành mọi nhiệm vụ.',
     greeting: `Chào ${journey.fullName},`,
     blocks: reminder
-      ? [{ kind: 'paragraph', text: `Hành trình năm ${String(config.year)} sắp kết thúc (hạn gửi minh chứng ${displayDate(config.calendar.activityEnds)}, hạn đánh giá ${displayDate(config.calendar.evaluationCloses)}). Đây là những việc bạn còn lại:` }, ...left, ...progress, ...book]
-      : [{ kind: 'paragraph', text: `Tóm tắt ${PROGRAMME} năm ${String(config.year)} của bạn, đến ngày ${displayDate(today)}.` }, ...progress, ...left, ...latest, ...book],
+      ? [
+          {
+            kind: 'paragraph',
+            text: `Hành trình năm ${String(config.year)} sắp kết thúc (hạn gửi minh chứng ${displayDate(config.calendar.activityEnds)}, hạn đánh giá ${displayDate(config.calendar.evaluationCloses)}). Đây là những việc bạn còn lại:`,
+          },
+          ...left,
+          ...progress,
+          ...book,
+        ]
+      : [
+          {
+            kind: 'paragraph',
+            text: `Tóm tắt ${PROGRAMME} năm ${String(config.year)} của bạn, đến ngày ${displayDate(today)}.`,
+          },
+          ...progress,
+          ...left,
+          ...latest,
+          ...book,
+        ],
     closing: ['Chúc bạn hoàn thành tốt hành trình!', 'Ban Thường vụ Đoàn Khối'],
     attachments: [],
   };
 }
-

@@ -23,7 +23,25 @@ export async function membersDrafts({ ctx, mail, config, period, now, units }: R
   return journeys
     .filter((j) => units.has(j.unitId) && isSendableAddress(j.email))
     .map((journey) => {
-      const letter = memberLetter({ config, journey, evidence: byMember.get(journey.memberId) ?? [], today, link: link(journey.memberId), weekTitle: period.title, reminder: season && journey.result.grade !== 'tot' && journey.result.grade !== 'xuat_sac' });
-      return { id: memberWeekMailId(period.label, journey.email), year: config.year, kind: 'members' as const, period: period.label, to: journey.email, priority: PRIORITY.member, subject: letter.subject, letter, contentKey: null };
+      const letter = memberLetter({
+        config,
+        journey,
+        evidence: byMember.get(journey.memberId) ?? [],
+        today,
+        link: link(journey.memberId),
+        weekTitle: period.title,
+        reminder: season && journey.result.grade !== 'tot' && journey.result.grade !== 'xuat_sac',
+      });
+      return {
+        id: memberWeekMailId(period.label, journey.email),
+        year: config.year,
+        kind: 'members' as const,
+        period: period.label,
+        to: journey.email,
+        priority: PRIORITY.member,
+        subject: letter.subject,
+        letter,
+        contentKey: null,
+      };
     });
 }

@@ -5,13 +5,28 @@ import { PRIORITY } from '../../../domain/mail';
 import { vietnameseCollator } from '../../../domain/text';
 import type { MailDraft } from '../../../ports';
 import { contentKey, isSendableAddress, reportMailId } from '../ids';
-import { asOf, CLOSING, fileName, gradeCounts, journeyAt, memberTable, namesOf, officialDocument, PROGRAMME, progressCell, gradeCell } from './common';
+import {
+  asOf,
+  CLOSING,
+  fileName,
+  gradeCounts,
+  journeyAt,
+  memberTable,
+  namesOf,
+  officialDocument,
+  PROGRAMME,
+  progressCell,
+  gradeCell,
+} from './common';
 import type { ReportInput } from './run';
 
 export async function quarterlyDrafts({ ctx, config, period, now, units }: ReportInput): Promise<MailDraft[]> {
   const at = asOf(period, now);
   const day = localDate(at);
-  const [journeys, evidence] = await Promise.all([ctx.store.listJourneys(config.year), ctx.store.listEvidence(config.year)]);
+  const [journeys, evidence] = await Promise.all([
+    ctx.store.listJourneys(config.year),
+    ctx.store.listEvidence(config.year),
+  ]);
   const names = namesOf(config);
   const drafts: MailDraft[] = [];
   for (const unit of config.units.filter((u) => units.has(u.id))) {
@@ -21,7 +36,9 @@ export async function quarterlyDrafts({ ctx, config, period, now, units }: Repor
       .filter((j): j is NonNullable<typeof j> => j !== undefined)
       .sort((a, b) => vietnameseCollator.compare(a.fullName, b.fullName));
     const completed = members.filter((m) => m.result.completed).length;
-    const waiting = evidence.filter((e) => e.unitId === unit.id && e.submittedAt <= at.toISOString() && e.status === 'pending').length;
+    const waiting = evidence.filter(
+      (e) => e.unitId === unit.id && e.submittedAt <= at.toISOString() && e.status === 'pending',
+    ).length;
     const facts = [
       { label: 'Số đoàn viên ưu tú tham gia', value: String(members.length) },
       { label: 'Đã hoàn thành hành trình năm', value: `${String(completed)}/${String(members.length)}` },
@@ -40,14 +57,20 @@ export async function quarterlyDrafts({ ctx, config, period, now, units }: Repor
         {
           heading: 'I. TÌNH HÌNH CHUNG',
           blocks: [
-            { kind: 'paragraph', text: `Thực hiện Kế hoạch số 44-KH/ĐTN, Ban Thường vụ Đoàn Khối thông tin đến cấp ủy kết quả rèn luyện của đoàn viên ưu tú ${unit.name} tính đến ngày ${displayDate(day)}:` },
+            {
+              kind: 'paragraph',
+              text: `Thực hiện Kế hoạch số 44-KH/ĐTN, Ban Thường vụ Đoàn Khối thông tin đến cấp ủy kết quả rèn luyện của đoàn viên ưu tú ${unit.name} tính đến ngày ${displayDate(day)}:`,
+            },
             { kind: 'facts', items: facts },
           ],
         },
         {
           heading: 'II. KẾT QUẢ CỦA TỪNG ĐOÀN VIÊN',
           blocks: [
-            { kind: 'paragraph', text: 'Mỗi cột là một nhiệm vụ: "Xong" là đã hoàn thành; "a/b" là số lượt đã được xác nhận trên số lượt cần; "—" là không đăng ký.' },
+            {
+              kind: 'paragraph',
+              text: 'Mỗi cột là một nhiệm vụ: "Xong" là đã hoàn thành; "a/b" là số lượt đã được xác nhận trên số lượt cần; "—" là không đăng ký.',
+            },
             memberTable(config, members, false),
           ],
         },
@@ -56,7 +79,10 @@ export async function quarterlyDrafts({ ctx, config, period, now, units }: Repor
           blocks: [
             {
               kind: 'paragraph',
-              text: 'Đề nghị cấp ủy quan tâm, theo dõi và tạo điều kiện để đoàn viên ưu tú hoàn thành các nhiệm vụ còn lại trước ngày ' + displayDate(config.calendar.activityEnds) + '; cho ý kiến đánh giá nhiệm vụ chuyên môn (BB1) trong hàng chờ của cấp ủy.',
+              text:
+                'Đề nghị cấp ủy quan tâm, theo dõi và tạo điều kiện để đoàn viên ưu tú hoàn thành các nhiệm vụ còn lại trước ngày ' +
+                displayDate(config.calendar.activityEnds) +
+                '; cho ý kiến đánh giá nhiệm vụ chuyên môn (BB1) trong hàng chờ của cấp ủy.',
             },
           ],
         },
@@ -67,13 +93,21 @@ export async function quarterlyDrafts({ ctx, config, period, now, units }: Repor
       preheader: `${String(completed)}/${String(members.length)} đoàn viên đã hoàn thành; báo cáo PDF đính kèm.`,
       greeting: `Kính gửi Cấp ủy ${unit.name},`,
       blocks: [
-        { kind: 'paragraph', text: `Ban Thường vụ Đoàn Khối trân trọng gửi báo cáo ${period.title} về tiến độ ${PROGRAMME} của đoàn viên ưu tú ${unit.name}, tính đến ngày ${displayDate(day)}. Bản báo cáo để in và ký được đính kèm (PDF).` },
+        {
+          kind: 'paragraph',
+          text: `Ban Thường vụ Đoàn Khối trân trọng gửi báo cáo ${period.title} về tiến độ ${PROGRAMME} của đoàn viên ưu tú ${unit.name}, tính đến ngày ${displayDate(day)}. Bản báo cáo để in và ký được đính kèm (PDF).`,
+        },
         { kind: 'facts', items: facts },
         { kind: 'progress', label: 'Đoàn viên đã hoàn thành hành trình năm', done: completed, total: members.length },
         {
           kind: 'table',
           columns: [{ title: 'Họ và tên' }, { title: 'Tổ' }, { title: 'Tiến độ' }, { title: 'Xếp loại' }],
-          rows: members.map((m) => [m.fullName, names.group(m.groupId), progressCell(m, config), gradeCell(m.result.grade)]),
+          rows: members.map((m) => [
+            m.fullName,
+            names.group(m.groupId),
+            progressCell(m, config),
+            gradeCell(m.result.grade),
+          ]),
           empty: 'Chưa có đoàn viên nào của đơn vị đăng ký.',
         },
       ],
@@ -82,7 +116,17 @@ export async function quarterlyDrafts({ ctx, config, period, now, units }: Repor
     };
     const key = contentKey('quarterly', period.label, unit.id);
     for (const to of unit.reportTo.filter(isSendableAddress)) {
-      drafts.push({ id: reportMailId('quarterly', period.label, to, unit.id), year: config.year, kind: 'quarterly', period: period.label, to, priority: PRIORITY.report, subject: letter.subject, letter, contentKey: key });
+      drafts.push({
+        id: reportMailId('quarterly', period.label, to, unit.id),
+        year: config.year,
+        kind: 'quarterly',
+        period: period.label,
+        to,
+        priority: PRIORITY.report,
+        subject: letter.subject,
+        letter,
+        contentKey: key,
+      });
     }
   }
   return drafts;

@@ -26,7 +26,9 @@ const ReportBody = z.strictObject({
   slice: z
     .string()
     .regex(/^[1-9]\d?\/[1-9]\d?$/, { message: 'có dạng "2/5" (phần thứ 2 trong 5 phần)' })
-    .refine((s) => Number(s.split('/')[0]) <= Number(s.split('/')[1]), { message: 'phần thứ mấy không được lớn hơn số phần' })
+    .refine((s) => Number(s.split('/')[0]) <= Number(s.split('/')[1]), {
+      message: 'phần thứ mấy không được lớn hơn số phần',
+    })
     .optional(),
   /** Reminders only: the scheduled job reminds evaluators; members are reminded by their staggered weekly summary. */
   audience: z.enum(['all', 'evaluators', 'members']).optional(),
@@ -62,7 +64,12 @@ function unitsOf(config: YearConfig, slice: string | undefined): Set<string> {
 }
 
 /** `POST /v1/years/{year}/reports/{kind}`: the answer, or a refusal (unknown year, a period written wrong). */
-export async function runReport(ctx: AppContext, year: number, kind: string, json: unknown): Promise<ReportAnswer | Outcome | 'unknown_kind' | 'no_mail'> {
+export async function runReport(
+  ctx: AppContext,
+  year: number,
+  kind: string,
+  json: unknown,
+): Promise<ReportAnswer | Outcome | 'unknown_kind' | 'no_mail'> {
   if (!isReportKind(kind)) return 'unknown_kind';
   const mail = ctx.mail;
   if (!mail) return 'no_mail';
@@ -72,11 +79,26 @@ export async function runReport(ctx: AppContext, year: number, kind: string, jso
   if (!config) return refused([yearNotFound(year)]);
   const now = ctx.clock();
   const periodKind = periodKindOf(kind);
-  const period = parsed.data.period === undefined ? currentPeriod(periodKind, localDate(now), config.phase) : parsePeriod(periodKind, parsed.data.period);
+  const period =
+    parsed.data.period === undefined
+      ? currentPeriod(periodKind, localDate(now), config.phase)
+      : parsePeriod(periodKind, parsed.data.period);
   if (!period) {
-    return refused([violation('invalid_value', 'period', { detail: `"${parsed.data.period ?? ''}" không phải kỳ hợp lệ của loại báo cáo này (ví dụ ${PERIOD_EXAMPLES[periodKind]}).` })]);
+    return refused([
+      violation('invalid_value', 'period', {
+        detail: `"${parsed.data.period ?? ''}" không phải kỳ hợp lệ của loại báo cáo này (ví dụ ${PERIOD_EXAMPLES[periodKind]}).`,
+      }),
+    ]);
   }
-  const drafts = await BUILDERS[kind]({ ctx, mail, config, period, now, units: unitsOf(config, parsed.data.slice), audience: parsed.data.audience ?? 'all' });
+  const drafts = await BUILDERS[kind]({
+    ctx,
+    mail,
+    config,
+    period,
+    now,
+    units: unitsOf(config, parsed.data.slice),
+    audience: parsed.data.audience ?? 'all',
+  });
   return queueDrafts(mail, now, { kind, period: period.label }, drafts, parsed.data.dryRun ?? false);
 }
 
@@ -84,11 +106,22 @@ export async function runReport(ctx: AppContext, year: number, kind: string, jso
  * `POST /v1/internal/reports/{kind}` (Cloud Scheduler, which can neither sign nor know the year): the current year and
  * period. A year without a plan, or the phase report before the phase's last year, queues nothing.
  */
-export async function runScheduledReport(ctx: AppContext, kind: string, json: unknown): Promise<ReportAnswer | Outcome | 'unknown_kind' | 'no_mail'> {
+export async function runScheduledReport(
+  ctx: AppContext,
+  kind: string,
+  json: unknown,
+): Promise<ReportAnswer | Outcome | 'unknown_kind' | 'no_mail'> {
   if (!isReportKind(kind)) return 'unknown_kind';
   const year = Number(localDate(ctx.clock()).slice(0, 4));
   const config = await loadConfig(ctx, year);
-  const nothing = (period: string): ReportAnswer => ({ kind, period, queued: 0, alreadySent: 0, deferred: 0, messages: [] });
+  const nothing = (period: string): ReportAnswer => ({
+    kind,
+    period,
+    queued: 0,
+    alreadySent: 0,
+    deferred: 0,
+    messages: [],
+  });
   if (!config) return nothing('');
   if (kind === 'phase' && Number(config.phase.slice(5)) !== year) return nothing(config.phase);
   const body = typeof json === 'object' && json !== null ? json : {};
