@@ -5,6 +5,22 @@ import { z } from 'zod';
 /** SPEC §6: the function and Firestore live in Singapore, next to the users. */
 export const REGION = 'asia-southeast1';
 
+/**
+ * The function's settings of least privilege (API.md "Roles"), by the names the deploy gives them and the function reads:
+ * the signing secret of `forms` and `queues` and, while a rotation is under way, the previous one (both from Secret
+ * Manager); the administrators whose Google ID token opens `admin` routes (e-mails), the audiences such a
+ * token may name (the function's URL, gcloud's client for a person's CLI, the Apps Script project's
+ * OAuth client for the menu), both lists separated by semicolons; the issuer and its keys (Google's by default; a test stands in its own).
+ */
+export const FUNCTION_SETTINGS = {
+  sharedSecret: 'JOURNEY_SHARED_SECRET',
+  previousSecret: 'JOURNEY_SHARED_SECRET_PREVIOUS',
+  admins: 'JOURNEY_ADMINS',
+  adminAudiences: 'JOURNEY_ADMIN_AUDIENCES',
+  idTokenIssuer: 'JOURNEY_ID_TOKEN_ISSUER',
+  idTokenJwksUrl: 'JOURNEY_ID_TOKEN_JWKS_URL',
+} as const;
+
 const projectId = z
   .string({ error: 'thiếu mã dự án Google Cloud (ví dụ "hanh-trinh-ncst")' })
   .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'mã dự án gồm 6–30 ký tự a-z, 0-9 và "-", bắt đầu bằng chữ cái' });
