@@ -156,7 +156,7 @@ export function callJourneyOk(
     throw new JourneyError(
       'unauthorized',
       admin
-        ? `Hàm Journey không nhận danh tính Google của tài khoản ${accountName()} khi ${what} (${describeAnswer(answer)}). Vui lòng kiểm tra mã ứng dụng OAuth của dự án Apps Script có trong JOURNEY_ADMIN_AUDIENCES của hàm không.`
+        ? `Hàm Journey không nhận danh tính Google của tài khoản ${accountName()} khi ${what} (${describeAnswer(answer)}). Vui lòng kiểm tra cấu hình triển khai có "appsScriptClientId" là mã OAuth client của dự án Apps Script này không (docs/deploy.md), rồi chạy lại npm run deploy.`
         : `Hàm Journey từ chối chữ ký khi ${what}. Vui lòng chọn menu Hành trình → Nhập khóa bí mật và nhập đúng khóa JOURNEY_SHARED_SECRET hiện hành của hàm.`,
     );
   }
