@@ -5,6 +5,22 @@ import { z } from 'zod';
 /** SPEC §6: the function and Firestore live in Singapore, next to the users. */
 export const REGION = 'asia-southeast1';
 
+/**
+ * The function's settings of least privilege (API.md "Roles"), by the names the deploy gives them and the function reads:
+ * the signing secret of `forms` and `queues` and, while a rotation is under way, the previous one (both from Secret
+ * Manager); the administrators whose Google ID token opens `admin` routes (e-mails), the audiences such a
+ * token may name (the function's URL, gcloud's client for a person's CLI, the Apps Script project's
+ * OAuth client for the menu), both lists separated by semicolons; the issuer and its keys (Google's by default; a test stands in its own).
+ */
+export const FUNCTION_SETTINGS = {
+  sharedSecret: 'JOURNEY_SHARED_SECRET',
+  previousSecret: 'JOURNEY_SHARED_SECRET_PREVIOUS',
+  admins: 'JOURNEY_ADMINS',
+  adminAudiences: 'JOURNEY_ADMIN_AUDIENCES',
+  idTokenIssuer: 'JOURNEY_ID_TOKEN_ISSUER',
+  idTokenJwksUrl: 'JOURNEY_ID_TOKEN_JWKS_URL',
+} as const;
+
 const projectId = z
   .string({ error: 'thiếu mã dự án Google Cloud (ví dụ "hanh-trinh-ncst")' })
   .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, { error: 'mã dự án gồm 6–30 ký tự a-z, 0-9 và "-", bắt đầu bằng chữ cái' });
@@ -92,6 +108,22 @@ export const DeployConfigSchema = z
       .optional(),
     /** Builds the function (Cloud Build): made by the script with the builder role, so no default account's rights matter. */
     buildServiceAccount: accountId('dựng hàm (Cloud Build)', 'journey-build').default('journey-build'),
+    /**
+     * The administrators whose Google identity opens the `admin` routes (API.md "Roles"): the plan, the spreadsheets,
+     * rollover, sync, reports, listings, book links. Without it no one can administer the deployed function.
+     */
+    administrators: z
+      .array(
+        z.email({ error: 'mỗi quản trị viên là một địa chỉ e-mail tài khoản Google (ví dụ "btv.doankhoi@gmail.com")' }),
+      )
+      .optional(),
+    /** The Apps Script project's OAuth client id: menu actions that need `admin` send ScriptApp.getIdentityToken(), whose audience it is. */
+    appsScriptClientId: z
+      .string()
+      .regex(/^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$/, {
+        error: 'mã OAuth client của dự án Apps Script có dạng 1234567890-abc….apps.googleusercontent.com',
+      })
+      .optional(),
     /** Optional: the function's URL when it is not the deterministic https://journey-PROJECT_NUMBER.REGION.run.app. */
     functionUrl: z.url({ protocol: /^https$/, error: 'URL của hàm phải bắt đầu bằng https://' }).optional(),
   })

@@ -1,4 +1,8 @@
 // Runs the planned steps in order, showing each one; the first failure stops the run with a message saying what to do.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { commandLine } from './format';
 import type { Step } from './plan';
 import { deployFirestoreRules, KEEP_RULESETS } from './rules';
@@ -47,6 +51,31 @@ async function runStep(step: Step, deps: ExecuteDeps): Promise<string | undefine
           `    đã áp dụng ${outcome.ruleset}; đã xóa ${String(outcome.pruned)} bộ quy tắc cũ (giữ bộ đang dùng và ${String(KEEP_RULESETS)} bộ mới nhất)`,
         );
         return undefined;
+      }
+      case 'secretVersion': {
+        // 32 random bytes as hex (as README's first secret is made); in a file only this user can read, removed at once.
+        const dir = mkdtempSync(join(tmpdir(), 'journey-secret-'));
+        const file = join(dir, 'secret');
+        try {
+          writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+          return (
+            await runCommand(
+              [
+                'gcloud',
+                'secrets',
+                'versions',
+                'add',
+                action.secret,
+                `--data-file=${file}`,
+                `--project=${action.project}`,
+                '--quiet',
+              ],
+              deps,
+            )
+          ).problem;
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
       }
       case 'source': {
         const files = stageSource(deps.rootDir);

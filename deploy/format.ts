@@ -27,6 +27,19 @@ export function stepLines(step: Step): string[] {
       return describeRulesRequests(action.project, action.file);
     case 'source':
       return [`${SOURCE_FILES.join(', ')}, ${SOURCE_FOLDERS.map((f) => `${f}/`).join(', ')} → ${action.dir}/`];
+    case 'secretVersion':
+      return [
+        commandLine([
+          'gcloud',
+          'secrets',
+          'versions',
+          'add',
+          action.secret,
+          '--data-file=<tệp tạm chứa 32 byte ngẫu nhiên, xóa ngay sau đó>',
+          `--project=${action.project}`,
+          '--quiet',
+        ]),
+      ];
   }
 }
 

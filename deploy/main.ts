@@ -7,8 +7,10 @@ import { processRunner } from './runner';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-const USAGE = `Cách dùng: npm run deploy -- [--dry-run] [--with-reports] [--config=deploy/config.json]
+const USAGE = `Cách dùng: npm run deploy -- [--dry-run] [--rotate-secret | --retire-previous-secret] [--config=deploy/config.json]
   --dry-run       kiểm tra và in mọi lệnh sẽ chạy, theo thứ tự; không thay đổi gì
+  --rotate-secret thêm khóa bí mật mới; hàm nhận cả khóa mới và khóa cũ cho đến khi bỏ khóa cũ
+  --retire-previous-secret  sau khi Apps Script đã dùng khóa mới: hàm thôi nhận khóa cũ, phiên bản cũ bị tắt
   --with-reports  (không còn cần: các lịch gửi báo cáo và gửi thư luôn được tạo)
   --config        tệp cấu hình (mặc định deploy/config.json, chép từ deploy/config.example.json)`;
 
@@ -18,6 +20,8 @@ function parseOptions() {
       options: {
         'dry-run': { type: 'boolean', default: false },
         'with-reports': { type: 'boolean', default: false },
+        'rotate-secret': { type: 'boolean', default: false },
+        'retire-previous-secret': { type: 'boolean', default: false },
         config: { type: 'string', default: join(ROOT, 'deploy', 'config.json') },
         help: { type: 'boolean', default: false },
       },
@@ -33,9 +37,20 @@ if (options === undefined) {
   process.exitCode = 2;
 } else if (options.help) {
   console.log(USAGE);
+} else if (options['rotate-secret'] && options['retire-previous-secret']) {
+  console.error(
+    `--rotate-secret và --retire-previous-secret là hai lần chạy riêng: thay khóa, cập nhật Apps Script, rồi mới bỏ khóa cũ.\n${USAGE}`,
+  );
+  process.exitCode = 2;
 } else {
+  const rotation = options['rotate-secret'] ? 'rotate' : options['retire-previous-secret'] ? 'retire' : undefined;
   process.exitCode = await runDeploy(
-    { configPath: options.config, dryRun: options['dry-run'], withReports: options['with-reports'] },
+    {
+      configPath: options.config,
+      dryRun: options['dry-run'],
+      withReports: options['with-reports'],
+      ...(rotation === undefined ? {} : { rotation }),
+    },
     {
       runner: processRunner(ROOT),
       fetch,

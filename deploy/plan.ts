@@ -1,5 +1,6 @@
 // The deployment as an ordered list of steps, from the configuration and what the project already holds: what --dry-run prints and the deploy runs.
-import type { DeployConfig } from './config';
+import { FUNCTION_SETTINGS, type DeployConfig } from './config';
+import { GCLOUD_CLIENT_ID } from '../functions/src/adapters/identity/google-id-token';
 import {
   FUNCTION_NAME,
   FUNCTION_RUNTIME,
@@ -31,7 +32,9 @@ export interface Fallback {
 export type Action =
   | { kind: 'command'; argv: string[]; fallback?: Fallback; alreadyThere?: string }
   | { kind: 'rules'; project: string; file: string; source: string }
-  | { kind: 'source'; dir: string };
+  | { kind: 'source'; dir: string }
+  /** A new version of the shared secret, a random value made here and handed to gcloud in a file only this user reads. */
+  | { kind: 'secretVersion'; project: string; secret: string };
 
 export interface Step {
   /** What the step does, in words (Vietnamese). */
@@ -55,6 +58,46 @@ export interface PlanInput {
   exemptions?: readonly { collectionGroup: string; fieldPath: string }[];
   /** The composite indexes of firestore.indexes.json; those the project lacks are created. */
   composites?: readonly CompositeIndexSpec[];
+  /** `rotate`: a new secret version, the function taking it and the one before; `retire`: the previous one dropped and disabled. */
+  rotation?: 'rotate' | 'retire';
+}
+
+/**
+ * Where the shared secret's rotation stands for this run: the version the function takes as the previous secret (none
+ * outside a rotation; a rotation under way is kept by a plain deploy), and the version to disable once the function no
+ * longer reads it.
+ */
+export function secretRotation(input: Pick<PlanInput, 'state' | 'rotation'>): {
+  previous: string | undefined;
+  disable: string | undefined;
+} {
+  const underWay = input.state.functionSecrets?.get(FUNCTION_SETTINGS.previousSecret)?.version;
+  if (input.rotation === 'retire') return { previous: undefined, disable: underWay };
+  if (input.rotation === 'rotate') {
+    // The version `latest` resolves to now (the newest enabled one) becomes the previous secret.
+    const secret = input.state.secret;
+    return {
+      previous: secret.found ? secret.value.versions?.find((v) => v.state === 'ENABLED')?.number : undefined,
+      disable: undefined,
+    };
+  }
+  return { previous: underWay, disable: undefined };
+}
+
+/** The audiences an administrator's ID token may name: the function's URL (a service account's CLI), gcloud's client (a person's CLI), the Apps Script project's OAuth client (its menu). */
+export function adminAudiences(input: Pick<PlanInput, 'config' | 'functionUrl'>): string[] {
+  return [
+    ...new Set([
+      input.functionUrl,
+      GCLOUD_CLIENT_ID,
+      ...(input.config.appsScriptClientId === undefined ? [] : [input.config.appsScriptClientId]),
+    ]),
+  ];
+}
+
+/** gcloud's list flags split on commas; a value holding one needs another delimiter (gcloud topic escaping: `^;^A=1;B=x,y`). */
+function listFlag(flag: string, items: readonly string[]): string {
+  return items.some((item) => item.includes(',')) ? `${flag}=^;^${items.join(';')}` : `${flag}=${items.join(',')}`;
 }
 
 /** The APIs only the deployment calls (the function's own are RUNTIME_APIS, the list its adapters take their hosts from). */
@@ -244,9 +287,18 @@ function functionStep(input: PlanInput): Step {
     ...(mail === undefined ? [] : [`JOURNEY_MAIL_SENDER=${mail.sender}`, `JOURNEY_MAIL_ACCOUNT=${mail.accountType}`]),
     ...(mail?.accountType === 'workspace' ? [`JOURNEY_MAIL_SIGNER=${r.runtimeAccount}`] : []),
     ...(mail?.dailyBudget === undefined ? [] : [`JOURNEY_MAIL_DAILY_BUDGET=${String(mail.dailyBudget)}`]),
+    // Administration behind a Google identity (API.md "Roles"): who, and which audiences their tokens may
+    // name; semicolons between items, since commas separate the variables.
+    ...(config.administrators === undefined || config.administrators.length === 0
+      ? []
+      : [`${FUNCTION_SETTINGS.admins}=${config.administrators.join(';')}`]),
+    `${FUNCTION_SETTINGS.adminAudiences}=${adminAudiences(input).join(';')}`,
   ];
+  // During a rotation the function takes the new secret (latest) and the one before it, pinned to its version.
+  const { previous } = secretRotation(input);
   const secrets = [
-    `JOURNEY_SHARED_SECRET=${r.secret}:latest`,
+    `${FUNCTION_SETTINGS.sharedSecret}=${r.secret}:latest`,
+    ...(previous === undefined ? [] : [`${FUNCTION_SETTINGS.previousSecret}=${r.secret}:${previous}`]),
     ...(r.mailSecret === undefined ? [] : [`JOURNEY_MAIL_CREDENTIALS=${r.mailSecret}:latest`]),
   ];
   return command(
@@ -269,8 +321,8 @@ function functionStep(input: PlanInput): Step {
     `--max-instances=${String(INSTANCES.max)}`,
     // Cloud Tasks waits up to 10 minutes for a callback; a full sync of a large year takes minutes.
     '--timeout=540s',
-    `--set-secrets=${secrets.join(',')}`,
-    `--set-env-vars=${env.join(',')}`,
+    listFlag('--set-secrets', secrets),
+    listFlag('--set-env-vars', env),
     `--project=${r.project}`,
     '--quiet',
   );
@@ -310,6 +362,25 @@ function publicAccessSteps(input: PlanInput): Step[] {
         },
       },
     },
+  ];
+}
+
+/** After the function no longer reads it: the previous secret's version disabled (kept, not destroyed: it can be enabled again). */
+function retireSteps(input: PlanInput): Step[] {
+  const { disable } = secretRotation(input);
+  const r = input.resources;
+  if (disable === undefined) return [];
+  return [
+    command(
+      `Tắt phiên bản ${disable} (khóa cũ) của bí mật ${r.secret}: từ nay hàm chỉ nhận khóa mới`,
+      'secrets',
+      'versions',
+      'disable',
+      disable,
+      `--secret=${r.secret}`,
+      `--project=${r.project}`,
+      '--quiet',
+    ),
   ];
 }
 
@@ -411,7 +482,16 @@ export function planDeployment(input: PlanInput): Step[] {
       title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`,
       action: { kind: 'source', dir: SOURCE_DIR },
     },
+    ...(input.rotation === 'rotate'
+      ? [
+          {
+            title: `Thêm phiên bản mới (ngẫu nhiên, 32 byte) cho bí mật ${r.secret}: khóa mới của Apps Script`,
+            action: { kind: 'secretVersion', project: r.project, secret: r.secret },
+          } satisfies Step,
+        ]
+      : []),
     functionStep(input),
+    ...retireSteps(input),
     ...publicAccessSteps(input),
     ...schedulerSteps(input),
   ];

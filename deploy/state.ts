@@ -23,7 +23,8 @@ export interface JobSettings {
 
 export interface CloudState {
   project: Found<{ number: string; state: string }>;
-  secret: Found<{ enabledVersions: number }>;
+  /** The shared secret's versions: how many are enabled, and each by number (newest first) with its state. */
+  secret: Found<{ enabledVersions: number; versions?: { number: string; state: string }[] }>;
   /** Undefined when the configuration has no secret for mail (no mail, or a Workspace mailbox). */
   mailSecret: Found<{ enabledVersions: number }> | undefined;
   firestore: Found<{ location: string; type: string }>;
@@ -37,6 +38,8 @@ export interface CloudState {
   schedulerJobs: Map<string, JobSettings>;
   /** The URLs the deployed function answers on (cloudfunctions.net and run.app). */
   functionUrls: Found<string[]>;
+  /** The deployed function's secret environment variables: name → the secret and version it reads. */
+  functionSecrets?: Map<string, { secret: string; version: string }>;
   /** Fields (`collectionGroup/fieldPath`) whose single-field indexes are already off. */
   exemptFields: Set<string>;
   /** The database's composite indexes (any state: one being built counts as there). */
@@ -46,7 +49,7 @@ export interface CloudState {
 }
 
 const ProjectShape = z.object({ projectNumber: z.string(), lifecycleState: z.string().default('ACTIVE') });
-const SecretVersionsShape = z.array(z.object({ state: z.string() }));
+const SecretVersionsShape = z.array(z.object({ state: z.string(), name: z.string().default('') }));
 const FirestoreShape = z.object({ locationId: z.string(), type: z.string() });
 const AccountShape = z.object({ disabled: z.boolean().default(false), oauth2ClientId: z.string().default('') });
 const PolicyShape = z.object({
@@ -91,7 +94,14 @@ const CompositeIndexesShape = z.array(
 );
 const FunctionShape = z.object({
   url: z.string().optional(),
-  serviceConfig: z.object({ uri: z.string().optional() }).optional(),
+  serviceConfig: z
+    .object({
+      uri: z.string().optional(),
+      secretEnvironmentVariables: z
+        .array(z.object({ key: z.string(), secret: z.string(), version: z.string().default('latest') }))
+        .default([]),
+    })
+    .optional(),
 });
 /** Cloud Run v1 (Knative) as `gcloud run services describe` prints it. */
 const RunServiceShape = z.object({ metadata: z.object({ annotations: z.record(z.string(), z.string()).default({}) }) });
@@ -114,9 +124,19 @@ function rolesOf(policy: Found<z.output<typeof PolicyShape>>, member: string): s
     .sort();
 }
 
-const versionsOf = (found: Found<z.output<typeof SecretVersionsShape>>): Found<{ enabledVersions: number }> =>
+const versionsOf = (
+  found: Found<z.output<typeof SecretVersionsShape>>,
+): Found<{ enabledVersions: number; versions: { number: string; state: string }[] }> =>
   found.found
-    ? { found: true, value: { enabledVersions: found.value.filter((v) => v.state === 'ENABLED').length } }
+    ? {
+        found: true,
+        value: {
+          enabledVersions: found.value.filter((v) => v.state === 'ENABLED').length,
+          versions: found.value
+            .map((v) => ({ number: v.name.split('/').at(-1) ?? '', state: v.state }))
+            .sort((a, b) => Number(b.number) - Number(a.number)),
+        },
+      }
     : found;
 
 const accountOf = (found: Found<z.output<typeof AccountShape>>): Found<{ disabled: boolean; clientId: string }> =>
@@ -265,6 +285,14 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
           value: [deployed.value.url, deployed.value.serviceConfig?.uri].filter((u): u is string => u !== undefined),
         }
       : deployed,
+    functionSecrets: new Map(
+      deployed.found
+        ? (deployed.value.serviceConfig?.secretEnvironmentVariables ?? []).map((s) => [
+            s.key,
+            { secret: s.secret, version: s.version },
+          ])
+        : [],
+    ),
     access: runService.found
       ? {
           allUsers: rolesOf(runPolicy, 'allUsers').includes('roles/run.invoker'),

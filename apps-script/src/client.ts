@@ -1,9 +1,13 @@
-// The signed HTTP client for the Journey function: one UrlFetchApp call per attempt, status always checked by the caller.
+// The HTTP client for the Journey function: one UrlFetchApp call per attempt, status always checked by the caller. Each
+// request carries the credential its route's role needs (API.md "Roles"): the signature for `forms` and `queues`, the
+// running account's Google identity for `admin`.
+import { accountName, heldSecret, identityToken, signingSecret } from './credentials';
 import { JourneyError } from './errors';
 import type { Settings } from './settings';
+import { isAdminRoute, type HttpMethod } from './route-credentials';
 import { signingHeaders } from './signing';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT';
+export type { HttpMethod };
 
 export interface JourneyAnswer {
   status: number;
@@ -23,7 +27,7 @@ export interface AnswerError {
  * throws what UrlFetchApp throws for network errors, timeouts and quota.
  */
 export function callJourney(settings: Settings, method: HttpMethod, path: string, body = ''): JourneyAnswer {
-  const response = UrlFetchApp.fetch(settings.baseUrl + path, fetchParams(settings, method, path, body));
+  const response = UrlFetchApp.fetch(settings.baseUrl + path, fetchParams(method, path, body));
   const text = response.getContentText('UTF-8');
   return { status: response.getResponseCode(), text, json: parseJson(text) };
 }
@@ -38,7 +42,7 @@ export function callJourneyAll(
 ): JourneyAnswer[] {
   if (requests.length === 0) return [];
   const responses = UrlFetchApp.fetchAll(
-    requests.map((r) => ({ url: settings.baseUrl + r.path, ...fetchParams(settings, r.method, r.path, r.body) })),
+    requests.map((r) => ({ url: settings.baseUrl + r.path, ...fetchParams(r.method, r.path, r.body) })),
   );
   return responses.map((response) => {
     const text = response.getContentText('UTF-8');
@@ -46,15 +50,28 @@ export function callJourneyAll(
   });
 }
 
+/**
+ * The credential of the route: an `admin` route gets `Authorization: Bearer` + the running account's ID token — and the
+ * signature too when this account holds the secret, which opens every route on the local stack (`npm start`) and none
+ * of the admin ones in production; any other route gets the signature, with the secret of this account.
+ */
+function credentialHeaders(method: HttpMethod, path: string, body: string): Record<string, string> {
+  if (!isAdminRoute(method, path)) return signingHeaders(signingSecret(), method, path, body, Date.now());
+  const secret = heldSecret();
+  return {
+    Authorization: `Bearer ${identityToken()}`,
+    ...(secret === null ? {} : signingHeaders(secret, method, path, body, Date.now())),
+  };
+}
+
 function fetchParams(
-  settings: Settings,
   method: HttpMethod,
   path: string,
   body: string,
 ): GoogleAppsScript.URL_Fetch.URLFetchRequestOptions {
   const params: GoogleAppsScript.URL_Fetch.URLFetchRequestOptions = {
     method: method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
-    headers: signingHeaders(settings.secret, method, path, body, Date.now()),
+    headers: credentialHeaders(method, path, body),
     muteHttpExceptions: true,
     followRedirects: false,
   };
@@ -63,6 +80,21 @@ function fetchParams(
     params.payload = body;
   }
   return params;
+}
+
+/**
+ * The status the function answers a request signed with `secret` (reading the year's plan, a `forms` route): 401 when
+ * it does not take the secret. Throws when the function cannot be reached.
+ */
+export function checkSecret(settings: Settings, secret: string): number {
+  const path = `/v1/years/${String(settings.year)}/config`;
+  const response = UrlFetchApp.fetch(settings.baseUrl + path, {
+    method: 'get',
+    headers: signingHeaders(secret, 'GET', path, '', Date.now()),
+    muteHttpExceptions: true,
+    followRedirects: false,
+  });
+  return response.getResponseCode();
 }
 
 function parseJson(text: string): unknown {
@@ -112,15 +144,26 @@ export function callJourneyOk(
   try {
     answer = callJourney(settings, method, path, body);
   } catch (error) {
+    // No credential (the secret, the identity token) is the person's to fix, not the network's.
+    if (error instanceof JourneyError) throw error;
     throw new JourneyError(
       'network',
       `Không kết nối được với hàm Journey khi ${what} (${error instanceof Error ? error.message : String(error)}). Vui lòng kiểm tra JOURNEY_URL và thử lại sau.`,
     );
   }
+  const admin = isAdminRoute(method, path);
   if (answer.status === 401) {
     throw new JourneyError(
       'unauthorized',
-      `Hàm Journey từ chối chữ ký khi ${what}. Vui lòng kiểm tra JOURNEY_SECRET có giống khóa JOURNEY_SHARED_SECRET của hàm không.`,
+      admin
+        ? `Hàm Journey không nhận danh tính Google của tài khoản ${accountName()} khi ${what} (${describeAnswer(answer)}). Vui lòng kiểm tra cấu hình triển khai có "appsScriptClientId" là mã OAuth client của dự án Apps Script này không (docs/deploy.md), rồi chạy lại npm run deploy.`
+        : `Hàm Journey từ chối chữ ký khi ${what}. Vui lòng chọn menu Hành trình → Nhập khóa bí mật và nhập đúng khóa JOURNEY_SHARED_SECRET hiện hành của hàm.`,
+    );
+  }
+  if (answer.status === 403 && admin) {
+    throw new JourneyError(
+      'forbidden_role',
+      `Tài khoản ${accountName()} không có quyền quản trị để ${what} (${describeAnswer(answer)}). Việc này cần một tài khoản có trong danh sách quản trị viên của hàm (JOURNEY_ADMINS).`,
     );
   }
   if (answer.status < 200 || answer.status >= 300) {

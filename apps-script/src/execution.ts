@@ -15,6 +15,11 @@ export function beginExecution(handler: string, nowMs: number = Date.now()): voi
   started = { ms: nowMs, handler };
 }
 
+/** The running execution, as a value new at each one (null outside an entry point): what per-execution memos key on. */
+export function currentExecution(): object | null {
+  return started;
+}
+
 /** When this execution started (now, for code run outside an entry point). */
 export function executionStart(): number {
   return started?.ms ?? Date.now();

@@ -9,6 +9,8 @@ import { handleQueueEdit } from './queue-edit';
 import { collectDecisions, pollSummary } from './queue-poll';
 import { reconcileResponses as reconcilePass, reconcileSummary } from './reconcile';
 import { readSettings } from './settings';
+import { moveLegacySecret, SECRET_KEY, signingSecret } from './credentials';
+import { askForSecret, ensureInstallerSecret } from './secret-entry';
 import { runSetup, setupSummary } from './setup';
 import { queueDeliveryLines, reconcileTriggers } from './triggers';
 import { alert, hasUi } from './ui';
@@ -28,6 +30,7 @@ function inTrigger<T>(name: string, fn: () => T, options: { long?: boolean } = {
   if (options.long) {
     countStoppedRuns(started);
     running = markRunning(name, started);
+    takeLegacySecret();
   }
   try {
     return fn();
@@ -37,6 +40,16 @@ function inTrigger<T>(name: string, fn: () => T, options: { long?: boolean } = {
   } finally {
     recordRun(name, started, Date.now(), running);
   }
+}
+
+/**
+ * A secret an older version kept in Script Properties moves to the User Properties of the account whose triggers run
+ * (credentials.ts): the drain runs every 15 minutes, so it is gone from Script Properties within that of the upgrade.
+ * One property read per long run.
+ */
+function takeLegacySecret(): void {
+  const legacy = PropertiesService.getScriptProperties().getProperty(SECRET_KEY)?.trim() ?? '';
+  if (legacy !== '') moveLegacySecret(legacy);
 }
 
 /** For menu items and editor runs: a person is waiting, so show the Vietnamese message (or throw it in the editor). */
@@ -67,6 +80,7 @@ export function setup(): void {
   forPerson(
     'Thiết lập',
     () => {
+      ensureInstallerSecret();
       alert('Thiết lập', setupSummary(runSetup()));
     },
     'setup',
@@ -76,6 +90,7 @@ export function setup(): void {
 /** Reconciles the triggers with the stored forms, queue spreadsheets and schedules (setup does this too). */
 export function installTriggers(): void {
   forPerson('Cài đặt trình kích hoạt', () => {
+    ensureInstallerSecret();
     const report = reconcileTriggers(readSettings().year);
     alert(
       'Cài đặt trình kích hoạt',
@@ -145,6 +160,7 @@ export function showStatus(): void {
 /** Menu "Đối soát phản hồi biểu mẫu": sends every form response of the year the function does not have yet. */
 export function reconcileResponses(): void {
   forPerson('Đối soát phản hồi biểu mẫu', () => {
+    signingSecret();
     alert('Đối soát phản hồi biểu mẫu', reconcileSummary(reconcilePass()));
   });
 }
@@ -174,7 +190,11 @@ export function collectQueueDecisions(): void {
 
 /** Menu "Gửi lại các mục đang chờ". */
 export function sendPendingNow(): void {
-  forPerson('Gửi lại các mục đang chờ', () => menu.sendPendingNow());
+  forPerson('Gửi lại các mục đang chờ', () => {
+    // Only the installing account holds the secret: anyone else is told so rather than seeing every item fail again.
+    signingSecret();
+    return menu.sendPendingNow();
+  });
 }
 
 /** Menu "Đồng bộ lại bảng tính". */
@@ -202,8 +222,29 @@ export function startNewYear(): void {
     'Chuyển sang năm mới',
     () => {
       if (!confirmNewYear(readSettings().year)) return;
+      ensureInstallerSecret();
       alert('Chuyển sang năm mới', newYearSummary(runNewYear()));
     },
     'startNewYear',
+  );
+}
+
+/**
+ * Menu "Nhập khóa bí mật": the installing account gives (or, after `npm run deploy -- --rotate-secret`, replaces) the
+ * signing secret its triggers use; it is checked against the function and kept in that account's User Properties.
+ */
+export function enterSigningSecret(): void {
+  forPerson(
+    'Khóa bí mật của hàm Journey',
+    () => {
+      const entry = askForSecret();
+      const installed = ScriptApp.getProjectTriggers().length > 0;
+      const note =
+        entry.outcome === 'stored' && !installed
+          ? '\nTài khoản này chưa cài trình kích hoạt nào: nếu đây là tài khoản sẽ chạy hệ thống, hãy chọn Thiết lập / cập nhật biểu mẫu.'
+          : '';
+      alert('Khóa bí mật của hàm Journey', entry.detail + note);
+    },
+    'enterSigningSecret',
   );
 }

@@ -22,6 +22,7 @@ export const MENU_ITEMS: ReadonlyArray<readonly [string, string] | null> = [
   null,
   ['Thiết lập / cập nhật biểu mẫu', 'setup'],
   ['Chuyển sang năm mới', 'startNewYear'],
+  ['Nhập khóa bí mật (tài khoản cài đặt trình kích hoạt)', 'enterSigningSecret'],
 ];
 
 export function buildMenu(): void {

@@ -1,9 +1,10 @@
-// Script Properties the script runs on (JOURNEY_URL, JOURNEY_SECRET, JOURNEY_YEAR, …), read and checked in one place.
+// Script Properties the script runs on (JOURNEY_URL, JOURNEY_YEAR, …), read and checked in one place. The signing
+// secret is not one of them: it lives in the installing account's User Properties (credentials.ts).
+import { moveLegacySecret, SECRET_KEY } from './credentials';
 import { JourneyError } from './errors';
 
 export const SETTING_KEYS = {
   url: 'JOURNEY_URL',
-  secret: 'JOURNEY_SECRET',
   year: 'JOURNEY_YEAR',
   serviceAccount: 'JOURNEY_SERVICE_ACCOUNT',
   createSpreadsheets: 'JOURNEY_CREATE_SPREADSHEETS',
@@ -21,7 +22,6 @@ export const MAX_SHEETS_READS_PER_MINUTE = 50;
 export interface Settings {
   /** The function's base URL without a trailing slash; request paths (`/v1/...`) are signed relative to it. */
   baseUrl: string;
-  secret: string;
   year: number;
   /** The function's service account, given edit rights on every spreadsheet; null when not set. */
   serviceAccount: string | null;
@@ -33,7 +33,6 @@ export interface Settings {
 
 const DESCRIPTIONS: Record<string, string> = {
   [SETTING_KEYS.url]: 'địa chỉ của hàm Journey, ví dụ https://journey-xxxx.a.run.app',
-  [SETTING_KEYS.secret]: 'khóa bí mật dùng chung với hàm Journey',
   [SETTING_KEYS.year]: 'năm của hành trình, ví dụ 2019',
 };
 
@@ -51,9 +50,14 @@ function required(values: Values, key: string): string {
   return value;
 }
 
-/** The settings' properties in one call (every trigger run starts here). */
+/**
+ * The settings' properties in one call (every trigger run starts here). A signing secret still found among them is
+ * moved to the installing account's User Properties (credentials.ts) — at no extra call when there is none.
+ */
 function settingValues(props: GoogleAppsScript.Properties.Properties): Values {
   const all = props.getProperties();
+  const legacy = all[SECRET_KEY];
+  if (legacy !== undefined && legacy.trim() !== '') moveLegacySecret(legacy.trim());
   return Object.fromEntries(Object.values(SETTING_KEYS).map((key) => [key, all[key]]));
 }
 
@@ -69,7 +73,6 @@ export function readSettings(
       `Thuộc tính "${SETTING_KEYS.url}" phải là một địa chỉ bắt đầu bằng https:// (hoặc http:// khi chạy thử trên máy; hiện là "${url}"). Vui lòng sửa lại rồi chạy lại.`,
     );
   }
-  const secret = required(values, SETTING_KEYS.secret);
   const yearText = required(values, SETTING_KEYS.year);
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText) || year < 2000 || year > 2100) {
@@ -91,7 +94,6 @@ export function readSettings(
   }
   return {
     baseUrl: url.replace(/\/+$/, ''),
-    secret,
     year,
     serviceAccount: serviceAccount === '' ? null : serviceAccount,
     createSpreadsheets: !['false', '0', 'no', 'khong', 'không'].includes(create),

@@ -32,3 +32,11 @@ export function toast(message: string, seconds = 5): void {
   }
   console.log(message);
 }
+
+/** Asks the person for a text (OK / Cancel); null when they cancel or no one is at the spreadsheet. */
+export function prompt(title: string, message: string): string | null {
+  const u = ui();
+  if (!u) return null;
+  const response = u.prompt(title, message, u.ButtonSet.OK_CANCEL);
+  return response.getSelectedButton() === u.Button.OK ? response.getResponseText() : null;
+}

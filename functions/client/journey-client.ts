@@ -1,4 +1,4 @@
-// The signed HTTP client of the journey function (API.md §Signing): used by the CLI, the local stack's demo, the tests and the benchmarks.
+// The signed HTTP client of the journey function (API.md §Signing, "Roles"): used by the CLI, the local stack's demo, the tests and the benchmarks.
 import { signedHeaders } from '../src/http/signature';
 
 export interface JourneyAnswer<T = unknown> {
@@ -39,23 +39,36 @@ export async function journeyRequest<T>(baseUrl: string, request: JourneyRequest
   return { status: response.status, body: parsed as T, headers: response.headers };
 }
 
+export interface ClientOptions {
+  /** The clock the signature is made with: a test that moves the function's clock moves it too. */
+  now?: () => Date;
+  /** The Google ID token each request carries as `Authorization: Bearer` (API.md "Roles": `admin` routes take it). */
+  bearer?: () => Promise<string | null>;
+}
+
 /**
  * Signs each request with the shared secret over the exact bytes sent (a string body is sent as it is, anything else
- * as JSON). `now` is the clock the signature is made with: a test that moves the function's clock moves it too.
+ * as JSON); no signature when `secret` is null. With `bearer`, adds the administrator's Google ID token it gives.
  */
 export function createJourneyClient(
   baseUrl: string,
-  secret: string,
+  secret: string | null,
   caller = 'cli',
-  now: () => Date = () => new Date(),
+  options: ClientOptions = {},
 ): JourneySend {
-  return <T>(method: string, path: string, body?: unknown): Promise<JourneyAnswer<T>> => {
+  const now = options.now ?? (() => new Date());
+  return async <T>(method: string, path: string, body?: unknown): Promise<JourneyAnswer<T>> => {
     const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const token = options.bearer ? await options.bearer() : null;
     return journeyRequest<T>(baseUrl, {
       method,
       path,
       raw,
-      headers: { 'x-journey-caller': caller, ...signedHeaders(secret, method, path, raw, now()) },
+      headers: {
+        'x-journey-caller': caller,
+        ...(secret === null ? {} : signedHeaders(secret, method, path, raw, now())),
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+      },
     });
   };
 }

@@ -152,7 +152,7 @@ export async function startJourneyStack(options: StackOptions): Promise<JourneyS
     ...built,
     url,
     sheets,
-    send: createJourneyClient(url, options.secret, caller ?? 'test', options.clock),
+    send: createJourneyClient(url, options.secret, caller ?? 'test', options.clock ? { now: options.clock } : {}),
     stop: async () => {
       await new Promise<void>((done) => {
         server.close(() => {

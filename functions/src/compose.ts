@@ -9,8 +9,10 @@ import { createLog, type LogSettings } from './adapters/logging/cloud-logging';
 import { createMessageComposer } from './adapters/mail/compose';
 import { timerMailScheduler } from './adapters/mail/timer-scheduler';
 import { loadConfig } from './app/year';
+import type { AccessOptions } from './http/access';
 import { createJourneyFunction } from './journey';
 import type {
+  AdminCheck,
   Clock,
   FlushScheduler,
   FlushSpreadsheet,
@@ -32,6 +34,10 @@ export interface JourneyParts {
   invoker?: InvokerCheck | ((log: Log) => InvokerCheck);
   /** The function's address as people reach it, for journey-book links (JOURNEY_PUBLIC_URL). */
   publicUrl?: string | undefined;
+  /** Production: the secret carries `forms` and `queues` only, administrators sign in with Google; absent, the secret opens everything (local). */
+  access?: Pick<AccessOptions, 'previousSecret' | 'secretRoles' | 'secretHolder'> & {
+    admins?: AdminCheck | ((log: Log) => AdminCheck);
+  };
   autoCreateSheets: boolean;
   clock?: Clock;
   sheetsIntervalMs?: number;
@@ -116,6 +122,14 @@ export function composeJourney(parts: JourneyParts): {
   const handler = createJourneyFunction(ctx, {
     secret: parts.secret,
     ...(parts.invoker ? { invoker: typeof parts.invoker === 'function' ? parts.invoker(log) : parts.invoker } : {}),
+    ...(parts.access
+      ? {
+          access: {
+            ...parts.access,
+            admins: typeof parts.access.admins === 'function' ? parts.access.admins(log) : parts.access.admins,
+          },
+        }
+      : {}),
     publicUrl: parts.publicUrl,
     views,
     log,

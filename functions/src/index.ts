@@ -12,6 +12,7 @@ import { cloudTasksMailScheduler } from './adapters/tasks/mail-tasks';
 import { DEFAULT_SENDER_NAME } from './app/mail/context';
 import { defaultDailyBudget } from './domain/mail';
 import { MAIL_DRAIN_PATH } from './http/mail-routes';
+import { googleAdminCheck } from './adapters/identity/google-id-token';
 import { googleOidcInvoker } from './adapters/identity/google-oidc';
 import { createSheetsClient, DEFAULT_PACE } from './adapters/sheets';
 import { cloudTasksScheduler } from './adapters/tasks/cloud-tasks';
@@ -67,6 +68,19 @@ const { handler, views, log } = composeJourney({
   store,
   sheets,
   secret: settings.secret,
+  // Production: the secret Apps Script holds carries forms and queues only; administration takes a listed
+  // administrator's Google ID token (API.md "Roles"). The previous secret signs too while a rotation is under way.
+  access: {
+    secretRoles: ['forms', 'queues'],
+    previousSecret: settings.previousSecret,
+    admins: (log) =>
+      googleAdminCheck({
+        issuer: settings.admin.issuer,
+        audiences: settings.admin.audiences,
+        admins: settings.admin.emails,
+        log,
+      }),
+  },
   sheetsPace: { ...DEFAULT_PACE, writesPerMinute: settings.sheetsWritesPerMinute },
   publicUrl: settings.publicUrl,
   ...(tasks

@@ -1,11 +1,31 @@
 // The function's configuration, parsed once from an environment object, with errors naming the variable.
 import { z } from 'zod';
+import { GCLOUD_CLIENT_ID, GOOGLE_ISSUER } from './adapters/identity/google-id-token';
 import { ACCOUNT_TYPES, defaultDailyBudget, type AccountType } from './domain/mail';
 
 const SettingsSchema = z.object({
   JOURNEY_SHARED_SECRET: z
     .string({ error: 'JOURNEY_SHARED_SECRET must be set (at least 16 characters)' })
     .min(16, { message: 'JOURNEY_SHARED_SECRET must be set (at least 16 characters)' }),
+  /** While a rotation is under way: the secret being retired, still accepted with the current one's roles. */
+  JOURNEY_SHARED_SECRET_PREVIOUS: z
+    .string()
+    .min(16, {
+      message: 'JOURNEY_SHARED_SECRET_PREVIOUS must be at least 16 characters (or unset once the rotation ends)',
+    })
+    .optional(),
+  /** The administrators whose Google ID tokens open `admin` routes: e-mails separated by commas or semicolons. */
+  JOURNEY_ADMINS: z.string().optional(),
+  /** The `aud` an administrator's token may name, separated by commas; default the function's URL and gcloud's client. */
+  JOURNEY_ADMIN_AUDIENCES: z.string().optional(),
+  /** Who issues administrators' ID tokens (its `iss`) and where its keys are (a JWKS); Google by default. */
+  JOURNEY_ID_TOKEN_ISSUER: z.string().min(1).optional(),
+  JOURNEY_ID_TOKEN_JWKS_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: 'JOURNEY_ID_TOKEN_JWKS_URL must be the http(s) address of the issuer’s JSON Web Key Set',
+    })
+    .optional(),
   GCLOUD_PROJECT: z.string().min(1).default('demo-journey'),
   FIRESTORE_EMULATOR_HOST: z.string().optional(),
   /** Sheets API root; unset means Google's. Locally `http://localhost:PORT/_local/sheets/`. */
@@ -135,8 +155,45 @@ function mailSettings(s: z.infer<typeof SettingsSchema>): MailSettings | string 
 /** Cloud Tasks needs all three: where to queue, where to call back, and who the callbacks are. */
 const TASKS_VARIABLES = ['JOURNEY_TASKS_QUEUE', 'JOURNEY_FUNCTION_URL', 'JOURNEY_INVOKER_SA'] as const;
 
+export interface AdminSettings {
+  /** Lower-case e-mails; empty: no Google identity opens an `admin` route. */
+  emails: string[];
+  audiences: string[];
+  issuer: { names: string[]; jwksUrl: string };
+}
+
+/** A list separated by commas, semicolons (what `gcloud --set-env-vars` can carry) or white space, without blanks or repeats. */
+function list(value: string | undefined): string[] {
+  return [...new Set((value ?? '').split(/[\s,;]+/).filter((item) => item !== ''))];
+}
+
+function adminSettings(s: z.infer<typeof SettingsSchema>): AdminSettings | string {
+  const emails = list(s.JOURNEY_ADMINS?.toLowerCase());
+  const wrong = emails.filter((email) => !z.email().safeParse(email).success);
+  if (wrong.length > 0) return `JOURNEY_ADMINS must be e-mails separated by commas (not: ${wrong.join(', ')})`;
+  if ((s.JOURNEY_ID_TOKEN_ISSUER === undefined) !== (s.JOURNEY_ID_TOKEN_JWKS_URL === undefined)) {
+    return 'JOURNEY_ID_TOKEN_ISSUER and JOURNEY_ID_TOKEN_JWKS_URL are set together (a stand-in issuer) or not at all (Google’s)';
+  }
+  const issuer =
+    s.JOURNEY_ID_TOKEN_ISSUER && s.JOURNEY_ID_TOKEN_JWKS_URL
+      ? { names: [s.JOURNEY_ID_TOKEN_ISSUER], jwksUrl: s.JOURNEY_ID_TOKEN_JWKS_URL }
+      : { names: [...GOOGLE_ISSUER.names], jwksUrl: GOOGLE_ISSUER.jwksUrl };
+  const audiences =
+    s.JOURNEY_ADMIN_AUDIENCES === undefined
+      ? [...(s.JOURNEY_FUNCTION_URL ? [s.JOURNEY_FUNCTION_URL] : []), GCLOUD_CLIENT_ID]
+      : list(s.JOURNEY_ADMIN_AUDIENCES);
+  return {
+    emails,
+    audiences: [...new Set(audiences)],
+    issuer,
+  };
+}
+
 export interface Settings {
   secret: string;
+  /** Set only while a rotation is under way (README, "Rotating the secret"). */
+  previousSecret: string | undefined;
+  admin: AdminSettings;
   projectId: string;
   emulatorHost: string | undefined;
   sheetsRootUrl: string | undefined;
@@ -163,9 +220,17 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
   }
   const mail = mailSettings(s);
   if (typeof mail === 'string') throw new Error(`Invalid configuration: ${mail}`);
+  const admin = adminSettings(s);
+  if (typeof admin === 'string') throw new Error(`Invalid configuration: ${admin}`);
+  if (s.JOURNEY_SHARED_SECRET_PREVIOUS === s.JOURNEY_SHARED_SECRET)
+    throw new Error(
+      'Invalid configuration: JOURNEY_SHARED_SECRET_PREVIOUS is the current secret; unset it, or set the new one as JOURNEY_SHARED_SECRET',
+    );
   return {
     mail,
+    admin,
     secret: s.JOURNEY_SHARED_SECRET,
+    previousSecret: s.JOURNEY_SHARED_SECRET_PREVIOUS,
     projectId: s.GCLOUD_PROJECT,
     emulatorHost: s.FIRESTORE_EMULATOR_HOST,
     sheetsRootUrl: s.JOURNEY_SHEETS_ROOT_URL,

@@ -30,6 +30,8 @@ describe('apps-script build', () => {
         'https://www.googleapis.com/auth/script.external_request',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/userinfo.email',
+        // ScriptApp.getIdentityToken(): the admin menu actions' Google identity (with the e-mail scope above, the token names the account).
+        'openid',
         // The poller asks Drive which queue spreadsheets changed: metadata only, never file contents.
         'https://www.googleapis.com/auth/drive.metadata.readonly',
       ].sort(),

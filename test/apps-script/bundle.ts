@@ -30,6 +30,7 @@ export const ENTRY_POINTS = [
   'showTriggerUsage',
   'resumeWork',
   'showStatus',
+  'enterSigningSecret',
 ] as const;
 export type EntryPoint = (typeof ENTRY_POINTS)[number];
 
@@ -75,7 +76,11 @@ export function fireDueTriggers(fakes: Fakes, bundle: Bundle): Array<{ handler: 
     const entry = (bundle as Record<string, ((event?: unknown) => unknown) | undefined>)[trigger.handler];
     if (!entry) throw new Error(`a trigger calls ${trigger.handler}, which the bundle does not have`);
     const event = { authMode: 'FULL', triggerUid: trigger.uniqueId };
-    fired.push({ handler: trigger.handler, outcome: execution(() => entry(event)) });
+    // An installable trigger runs as the account that made it.
+    fired.push({
+      handler: trigger.handler,
+      outcome: fakes.runtime.as(trigger.owner, () => execution(() => entry(event))),
+    });
   }
   return fired;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildBundle, fireDueTriggers, loadBundle, type Bundle } from './bundle';
 import { createFakes, type Fakes } from './fakes';
 import type { Answer, FakeForm, FakeFormResponse } from './fakes/forms';
+import { identityCerts, SCRIPT_OAUTH_CLIENT_ID } from './fakes/identity';
 import { startJourneyServer, type JourneyServer } from './fakes/server-process';
 import { FakeUi } from './fakes/spreadsheets';
 import { realHttp, type FetchHandler } from './fakes/url-fetch';
@@ -12,6 +13,10 @@ export { execution, fireDueTriggers } from './bundle';
 
 export const SECRET = 'test-secret-hanh-trinh-2019';
 export const SERVICE_ACCOUNT = 'journey-fn@hanh-trinh.iam.gserviceaccount.com';
+/** The account that owns the script and installs its triggers (createFakes' default), listed as an administrator. */
+export const INSTALLER = 'bantochuc@doankhoi.example.vn';
+/** Another editor of the master spreadsheet: not an administrator, holds no secret. */
+export const OTHER_EDITOR = 'uyvien.btv@doankhoi.example.vn';
 /** 15/01/2019 08:30 in Ho Chi Minh City: inside the registration window. */
 export const START_MS = Date.UTC(2019, 0, 15, 1, 30);
 export const MINUTE = 60_000;
@@ -29,8 +34,13 @@ export interface Sandbox {
 }
 
 export interface SandboxOptions {
-  /** Script Properties to set (undefined values are left out); defaults point at `server`. */
+  /**
+   * Script Properties to set (undefined values are left out); defaults point at `server`. JOURNEY_SECRET goes where the
+   * script keeps it, the installing account's User Properties; `legacySecret` puts one in Script Properties as versions
+   * before did.
+   */
   properties?: Record<string, string | undefined>;
+  legacySecret?: string;
   /** A person is at the master spreadsheet (menus, alerts, toasts). */
   ui?: boolean;
   /** The project is bound to a master spreadsheet (default true). */
@@ -49,7 +59,11 @@ export function useJourneyServer(): { readonly server: JourneyServer } {
   const holder: { server?: JourneyServer } = {};
   beforeAll(async () => {
     buildBundle();
-    holder.server = await startJourneyServer(SECRET);
+    holder.server = await startJourneyServer(SECRET, {
+      certs: identityCerts(),
+      audience: SCRIPT_OAUTH_CLIENT_ID,
+      admins: [INSTALLER],
+    });
   });
   afterAll(async () => {
     await holder.server?.stop();
@@ -94,7 +108,12 @@ export async function newSandbox(server: JourneyServer, options: SandboxOptions 
     JOURNEY_SERVICE_ACCOUNT: SERVICE_ACCOUNT,
     ...options.properties,
   };
-  for (const [key, value] of Object.entries(properties)) if (value !== undefined) fakes.props.setProperty(key, value);
+  for (const [key, value] of Object.entries(properties)) {
+    if (value === undefined) continue;
+    if (key === 'JOURNEY_SECRET') fakes.userProps.of(fakes.owner).setProperty(key, value);
+    else fakes.props.setProperty(key, value);
+  }
+  if (options.legacySecret !== undefined) fakes.props.setProperty('JOURNEY_SECRET', options.legacySecret);
   if (options.bound ?? true) fakes.sheets.active = fakes.sheets.create('Hành trình 2019 — Bảng tổng hợp');
   if (options.ui) fakes.sheets.ui = new FakeUi();
   await server.reset();

@@ -400,7 +400,7 @@ describe('setup() after the plan changes', () => {
 });
 
 describe('setup() when something is missing', () => {
-  it.each(['JOURNEY_URL', 'JOURNEY_SECRET', 'JOURNEY_YEAR'])(
+  it.each(['JOURNEY_URL', 'JOURNEY_YEAR'])(
     'names the missing property %s in Vietnamese (alert in the menu)',
     async (key) => {
       const s = await newSandbox(journey.server, { properties: { [key]: undefined }, ui: true });
@@ -413,9 +413,20 @@ describe('setup() when something is missing', () => {
     },
   );
 
-  it('throws the same message when run from the editor (no UI)', async () => {
+  it('without the secret, asks the installing account for it; a cancelled prompt builds nothing', async () => {
+    const s = await newSandbox(journey.server, { properties: { JOURNEY_SECRET: undefined }, ui: true });
+    s.bundle.setup();
+    const ui = s.fakes.sheets.ui as FakeUi;
+    expect(ui.prompts.map((p) => p.title)).toEqual(['Khóa bí mật của hàm Journey']);
+    expect(ui.alerts[0]?.message).toContain('cần khóa bí mật của hàm Journey');
+    expect(s.fakes.forms.forms).toHaveLength(0);
+    expect(s.fakes.userProps.users()).toEqual([]);
+  });
+
+  it('from the editor (no one to ask), stops naming the menu that takes the secret', async () => {
     const s = await newSandbox(journey.server, { properties: { JOURNEY_SECRET: undefined } });
-    expect(() => s.bundle.setup()).toThrow(/Chưa có thuộc tính "JOURNEY_SECRET"/);
+    expect(() => s.bundle.setup()).toThrow(/chưa có khóa bí mật[^]*Nhập khóa bí mật/);
+    expect(s.fakes.forms.forms).toHaveLength(0);
   });
 
   it('explains a refused signature instead of building anything', async () => {

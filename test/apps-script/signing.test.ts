@@ -65,7 +65,7 @@ describe('request signing (API.md §Signing)', () => {
   it('a wrong secret is refused by the journey.server (401) and the submission is kept for a retry, not lost', async () => {
     const s = await newSandbox(journey.server);
     s.bundle.setup();
-    s.fakes.props.setProperty('JOURNEY_SECRET', 'a-wrong-secret');
+    s.fakes.userProps.of(s.fakes.owner).setProperty('JOURNEY_SECRET', 'a-wrong-secret');
     const form = registrationForm(s);
     const answers = answersByTitle(form, [['Họ và tên', 'Lê Văn Cường']]);
     s.bundle.onRegistrationSubmit(
@@ -77,7 +77,7 @@ describe('request signing (API.md §Signing)', () => {
     expect(last?.signatureError).toBe('signature mismatch');
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.item.'))).toHaveLength(1);
 
-    s.fakes.props.setProperty('JOURNEY_SECRET', SECRET);
+    s.fakes.userProps.of(s.fakes.owner).setProperty('JOURNEY_SECRET', SECRET);
     await s.advance(6 * MINUTE);
     s.bundle.drainRetryQueue();
     expect((await journey.server.requests()).at(-1)).toMatchObject({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ENTRY_POINTS } from './bundle';
 import { FakeUi } from './fakes/spreadsheets';
 import { yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
-import { newSandbox, received, type Sandbox, useJourneyServer, readySandbox } from './harness';
+import { newSandbox, type Sandbox, useJourneyServer, readySandbox } from './harness';
 
 const journey = useJourneyServer();
 
@@ -137,15 +137,16 @@ describe('the "Hành trình" menu', () => {
       'Tình trạng công việc',
       'Thiết lập / cập nhật biểu mẫu',
       'Chuyển sang năm mới',
+      'Nhập khóa bí mật (tài khoản cài đặt trình kích hoạt)',
     ]);
     for (const item of items) expect(ENTRY_POINTS).toContain(item.functionName);
   });
 
-  it('"Đồng bộ lại bảng tính" asks the function to re-sync (signed POST) and says so', async () => {
+  it('"Đồng bộ lại bảng tính" asks the function to re-sync (POST with the administrator\'s Google identity) and says so', async () => {
     const s = await ready({ ui: true });
     s.bundle.resyncSheets();
-    const syncs = await received(journey.server, `/v1/years/${String(YEAR)}/sync`);
-    expect(syncs.at(-1)).toMatchObject({ status: 200, signatureError: null, body: null });
+    const syncs = (await journey.server.requests()).filter((r) => r.path === `/v1/years/${String(YEAR)}/sync`);
+    expect(syncs.at(-1)).toMatchObject({ status: 200, body: '', admin: { email: s.fakes.owner } });
     expect(s.fakes.sheets.active?.toasts.at(-1)?.message).toBe(
       `Đã lên lịch đồng bộ lại các bảng tính năm ${String(YEAR)}; tiến độ hiện ở dòng đầu tab Tổng hợp.`,
     );

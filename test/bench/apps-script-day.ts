@@ -165,12 +165,10 @@ export function simulateDay(scenario: DayScenario): DayFigures {
     costs: true,
     account: { kind: 'workspace', domain: 'doankhoi.example.vn' },
   });
-  for (const [key, value] of Object.entries({
-    JOURNEY_URL: 'https://journey.example.vn',
-    JOURNEY_SECRET: 'bench',
-    JOURNEY_YEAR: String(YEAR),
-  }))
+  for (const [key, value] of Object.entries({ JOURNEY_URL: 'https://journey.example.vn', JOURNEY_YEAR: String(YEAR) }))
     fakes.props.setProperty(key, value);
+  // The signing secret lives in the installing account's User Properties (apps-script/src/credentials.ts).
+  fakes.userProps.of(fakes.owner).setProperty('JOURNEY_SECRET', 'bench');
   fakes.sheets.active = fakes.sheets.create('Hành trình 2019 — Bảng tổng hợp');
   const bundle: Bundle = loadBundle(fakes.globals, fakes.runtime);
   const settle = (): void => {

@@ -3,6 +3,8 @@
 // it and takes a signed registration; an organisation that refuses `allUsers`, a failing build and a slow IAM are met.
 // The tests of one file share the fake: each starts from what the one before left, as a project lives through its deploys.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFirestoreFiles } from '../../deploy/firestore-files';
 import { APIS } from '../../deploy/plan';
@@ -11,6 +13,7 @@ import { sourceFiles } from '../../deploy/source';
 import { createJourneyClient } from '../../functions/client/journey-client';
 import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
 import { NOT_PERMITTED_CUSTOMER } from '../fakes/google-cloud/apis/cloud-run';
+import { testIdentityIssuer } from '../fakes/google-identity';
 import { addSecret, membersOf, newProject } from '../fakes/google-cloud/project';
 import { startGoogleCloudFake, type GoogleCloudFake } from '../fakes/google-cloud/server';
 import { firestoreKinds, startTestFirestore } from '../google/test-firestore';
@@ -35,6 +38,8 @@ import {
 
 const RULES = readFileSync(new URL('../../firestore.rules', import.meta.url), 'utf8');
 const SECRET = 'deploy-test-shared-secret-0123456789';
+/** The administrator the built function lists; Google's issuer stood in for by a key of the test's own. */
+const ADMIN = 'btv.doankhoi@example.vn';
 /** The composite indexes of firestore.indexes.json, as the Firestore Admin API is asked for each. */
 const DECLARED = (readFirestoreFiles(REPO_ROOT).indexes.composites ?? []).map((index) => ({
   group: index.collectionGroup,
@@ -226,6 +231,11 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
       ).toEqual([]);
       const built = await buildAsBuildpack(zip);
       const firestore = await startTestFirestore(firestoreKinds().at(-1) ?? 'embedded');
+      const google = testIdentityIssuer();
+      const jwks = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(google.jwks));
+      });
+      await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
       const port = await freePort();
       const server = serverProcess({
         name: 'the uploaded function, built as the buildpack builds it',
@@ -238,6 +248,10 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
           FIRESTORE_EMULATOR_HOST: firestore.host,
           GCLOUD_PROJECT: firestore.projectId,
           JOURNEY_SHARED_SECRET: SECRET,
+          JOURNEY_ID_TOKEN_ISSUER: 'https://accounts.google.com',
+          JOURNEY_ID_TOKEN_JWKS_URL: `http://127.0.0.1:${String((jwks.address() as AddressInfo).port)}/oauth2/v3/certs`,
+          JOURNEY_ADMINS: ADMIN,
+          JOURNEY_ADMIN_AUDIENCES: `http://127.0.0.1:${String(port)}`,
           JOURNEY_SHEETS_ROOT_URL: `http://127.0.0.1:${String(await freePort())}/`,
           METADATA_SERVER_DETECTION: 'none',
         },
@@ -252,12 +266,22 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
           expect(() => readFileSync(`${built.dir}/node_modules/${devOnly}/package.json`), devOnly).toThrow();
         await server.start();
         const send = createJourneyClient(server.url, SECRET, 'deploy-test');
-        expect((await send('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status, server.logTail()).toBe(200);
+        const admin = createJourneyClient(server.url, null, 'deploy-test', {
+          bearer: () => Promise.resolve(google.mint({ aud: server.url, email: ADMIN })),
+        });
+        // The secret carries forms and queues only; the plan is an administrator's (their Google ID token, jose).
+        expect((await send('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status, server.logTail()).toBe(403);
+        expect((await admin('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status, server.logTail()).toBe(200);
         const answer = await send<{ status: string }>('POST', '/v1/registrations', registration());
         expect(answer.body.status, server.logTail()).toBe('accepted');
         expect((await fetch(`${server.url}/v1/years/${String(YEAR)}/config`)).status).toBe(401);
       } finally {
         await server.stop();
+        await new Promise<void>((resolve) =>
+          jwks.close(() => {
+            resolve();
+          }),
+        );
         await firestore.stop();
         built.remove();
       }

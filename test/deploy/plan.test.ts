@@ -4,17 +4,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFirestoreFiles } from '../../deploy/firestore-files';
-import { APIS, NOT_PERMITTED_CUSTOMER, planDeployment, type Step } from '../../deploy/plan';
+import { APIS, NOT_PERMITTED_CUSTOMER, planDeployment, secretRotation, type Step } from '../../deploy/plan';
 import { resourcesOf } from '../../deploy/resources';
 import type { CloudState } from '../../deploy/state';
 import { RUNTIME_APIS } from '../../functions/src/contract/google-apis';
+import { parseSettings } from '../../functions/src/settings';
 import { FUNCTION_URL, REPO_ROOT, RUNTIME } from './real-gcloud';
 import { configOf, deployedState, freshState } from './states';
 
 /** The composite indexes firestore.indexes.json declares, as the deploy reads them. */
 const COMPOSITES = readFirestoreFiles(REPO_ROOT).indexes.composites ?? [];
 
-function plan(state: CloudState, overrides: Record<string, unknown> = {}): Step[] {
+function plan(state: CloudState, overrides: Record<string, unknown> = {}, rotation?: 'rotate' | 'retire'): Step[] {
   const config = configOf(overrides);
   return planDeployment({
     config,
@@ -25,6 +26,7 @@ function plan(state: CloudState, overrides: Record<string, unknown> = {}): Step[
     rules: { file: 'firestore.rules', source: '' },
     exemptions: [{ collectionGroup: 'sheets', fieldPath: 'rows' }],
     composites: COMPOSITES,
+    ...(rotation ? { rotation } : {}),
   });
 }
 
@@ -83,6 +85,28 @@ describe('the plan', () => {
     const deploy = functionDeploy(plan(freshState()));
     expect(flag(deploy, 'set-env-vars')).not.toContain('JOURNEY_MAIL');
     expect(flag(deploy, 'set-secrets')).toBe('JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest');
+  });
+
+  it('names the administrators and the Apps Script client to the function, which reads them back as its settings', () => {
+    const deploy = functionDeploy(
+      plan(deployedState(), {
+        administrators: ['btv.doankhoi@example.vn', 'van.phong@example.vn'],
+        appsScriptClientId: '1234567890-abc.apps.googleusercontent.com',
+      }),
+    );
+    const env = Object.fromEntries(
+      flag(deploy, 'set-env-vars')
+        .split(',')
+        .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+    );
+    const settings = parseSettings({ ...env, JOURNEY_SHARED_SECRET: 'a-secret-of-sixteen-plus' });
+    expect(settings.admin.emails).toEqual(['btv.doankhoi@example.vn', 'van.phong@example.vn']);
+    expect(settings.admin.audiences).toEqual([
+      FUNCTION_URL,
+      '32555940559.apps.googleusercontent.com',
+      '1234567890-abc.apps.googleusercontent.com',
+    ]);
+    expect(flag(functionDeploy(plan(deployedState())), 'set-env-vars')).not.toContain('JOURNEY_ADMINS');
   });
 
   it('a Workspace mailbox: delegated to the runtime account, which may sign for itself; no key, no secret', () => {
@@ -168,6 +192,71 @@ describe('the plan', () => {
     const open = deployedState();
     open.access = { allUsers: false, invokerIamDisabled: true };
     expect(argvs(plan(open)).filter((a) => a.startsWith('gcloud run'))).toEqual([]);
+  });
+});
+
+describe("the shared secret's rotation and the administrators", () => {
+  /** A deployed project whose secret has versions 1 (older) and 2 (latest), the function reading `latest` and maybe a previous one. */
+  function rotating(previous?: string): CloudState {
+    const state = deployedState();
+    state.secret = {
+      found: true,
+      value: {
+        enabledVersions: 2,
+        versions: [
+          { number: '2', state: 'ENABLED' },
+          { number: '1', state: 'ENABLED' },
+        ],
+      },
+    };
+    state.functionSecrets = new Map([
+      ['JOURNEY_SHARED_SECRET', { secret: 'JOURNEY_SHARED_SECRET', version: 'latest' }],
+      ...(previous
+        ? [['JOURNEY_SHARED_SECRET_PREVIOUS', { secret: 'JOURNEY_SHARED_SECRET', version: previous }] as const]
+        : []),
+    ]);
+    return state;
+  }
+  const secrets = (steps: Step[]): string => flag(functionDeploy(steps), 'set-secrets');
+
+  it('--rotate-secret: a new version before the function, which then reads latest and the version latest was', () => {
+    const steps = plan(rotating(), {}, 'rotate');
+    const kinds = steps.map((s) => (s.action.kind === 'command' ? s.action.argv.slice(1, 3).join(' ') : s.action.kind));
+    expect(kinds).toEqual(['services enable', 'rules', 'source', 'secretVersion', 'functions deploy']);
+    expect(secrets(steps)).toBe(
+      'JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest,JOURNEY_SHARED_SECRET_PREVIOUS=JOURNEY_SHARED_SECRET:2',
+    );
+  });
+
+  it('a plain deploy keeps a rotation under way; --retire-previous-secret drops it, then disables its version', () => {
+    expect(secrets(plan(rotating('1')))).toBe(
+      'JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest,JOURNEY_SHARED_SECRET_PREVIOUS=JOURNEY_SHARED_SECRET:1',
+    );
+    const retire = plan(rotating('1'), {}, 'retire');
+    expect(secrets(retire)).toBe('JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest');
+    expect(argvs(retire).slice(-1)).toEqual([
+      'gcloud secrets versions disable 1 --secret=JOURNEY_SHARED_SECRET --project=hanh-trinh-test --quiet',
+    ]);
+    expect(secretRotation({ state: rotating() })).toEqual({ previous: undefined, disable: undefined });
+    expect(secrets(plan(rotating()))).toBe('JOURNEY_SHARED_SECRET=JOURNEY_SHARED_SECRET:latest');
+  });
+
+  it("the administrators and their tokens' audiences, separated by semicolons, so gcloud's commas still separate the variables", () => {
+    const env = flag(
+      functionDeploy(
+        plan(deployedState(), {
+          administrators: ['a@doankhoi.org.vn', 'b@doankhoi.org.vn'],
+          appsScriptClientId: '1-x.apps.googleusercontent.com',
+        }),
+      ),
+      'set-env-vars',
+    );
+    expect(env.startsWith('^')).toBe(false);
+    const vars = new Map(env.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+    expect(vars.get('JOURNEY_ADMINS')).toBe('a@doankhoi.org.vn;b@doankhoi.org.vn');
+    expect(vars.get('JOURNEY_ADMIN_AUDIENCES')).toBe(
+      `${FUNCTION_URL};32555940559.apps.googleusercontent.com;1-x.apps.googleusercontent.com`,
+    );
   });
 });
 

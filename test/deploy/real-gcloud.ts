@@ -78,12 +78,17 @@ function quietly(runner: CommandRunner): CommandRunner {
 export function deployInProcess(
   fake: GoogleCloudFake,
   config: unknown,
-  options: { dryRun?: boolean } = {},
+  options: { dryRun?: boolean; rotation?: 'rotate' | 'retire' } = {},
 ): Promise<DeployRun> {
   return withConfig(config, async (path) => {
     const lines: string[] = [];
     const code = await runDeploy(
-      { configPath: path, dryRun: options.dryRun ?? false, withReports: false },
+      {
+        configPath: path,
+        dryRun: options.dryRun ?? false,
+        withReports: false,
+        ...(options.rotation === undefined ? {} : { rotation: options.rotation }),
+      },
       {
         runner: quietly(processRunner(REPO_ROOT, { ...process.env, ...fake.env })),
         fetch,

@@ -2,17 +2,23 @@
 // on the embedded Firestore and on Google's emulator: a year's registration, evidence, decision, results, mail outbox and rollover.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { buildFunction } from '../../functions/build';
 import { firestoreKinds, startTestFirestore, type FirestoreKind, type TestFirestore } from '../google/test-firestore';
+import { testIdentityIssuer } from '../fakes/google-identity';
 import { CONFIG, YEAR, evaluation, evidence, registration } from '../integration/fixtures';
 import { freePort, serverProcess, type StackProcess } from './local-stack';
 import { installProductionBuild, REPO_ROOT, type ProductionInstall } from './production-install';
 
 const SECRET = 'built-function-test-secret-0123456789';
+/** The administrator the deployment lists; Google's issuer is stood in for by a key of the test's own. */
+const ADMIN = 'btv.doankhoi@example.vn';
+const google = testIdentityIssuer();
 
 let install: ProductionInstall;
 
@@ -54,6 +60,7 @@ describe('the built function on a production-only install', () => {
       '/@google-cloud/firestore/',
       '/@googleapis/sheets/',
       '/google-auth-library/',
+      '/jose/',
     ]) {
       expect(
         loaded.filter((file) => file.includes(`/node_modules${heavy}`)),
@@ -74,10 +81,18 @@ interface Outcome {
 describe.each(firestoreKinds())('the built function on the %s Firestore emulator', (kind: FirestoreKind) => {
   let firestore: TestFirestore;
   let server: StackProcess;
+  /** Apps Script's triggers: the shared secret, which carries forms and queues only. */
   let send: JourneySend;
+  /** An administrator's CLI: their Google ID token (`gcloud auth print-identity-token`), audience the function's URL. */
+  let admin: JourneySend;
+  let jwks: Server;
 
   beforeAll(async () => {
     firestore = await startTestFirestore(kind);
+    jwks = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(google.jwks));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, '127.0.0.1', resolve));
     const port = await freePort();
     const framework = install.binOf('@google-cloud/functions-framework', 'functions-framework');
     server = serverProcess({
@@ -92,6 +107,11 @@ describe.each(firestoreKinds())('the built function on the %s Firestore emulator
         FIRESTORE_EMULATOR_HOST: firestore.host,
         GCLOUD_PROJECT: firestore.projectId,
         JOURNEY_SHARED_SECRET: SECRET,
+        // Google's issuer stood in for (README, "Roles in production"): its name, its key set, the administrators.
+        JOURNEY_ID_TOKEN_ISSUER: 'https://accounts.google.com',
+        JOURNEY_ID_TOKEN_JWKS_URL: `http://127.0.0.1:${String((jwks.address() as AddressInfo).port)}/oauth2/v3/certs`,
+        JOURNEY_ADMINS: ADMIN,
+        JOURNEY_ADMIN_AUDIENCES: `http://127.0.0.1:${String(port)}`,
         // No spreadsheet is registered, so nothing is written; a closed port keeps Google out of reach anyway.
         JOURNEY_SHEETS_ROOT_URL: `http://127.0.0.1:${String(await freePort())}/`,
         METADATA_SERVER_DETECTION: 'none',
@@ -100,16 +120,39 @@ describe.each(firestoreKinds())('the built function on the %s Firestore emulator
     });
     await server.start();
     send = createJourneyClient(server.url, SECRET, 'built-function-test');
+    admin = (async (method: string, path: string, body?: unknown) => {
+      const raw = body === undefined ? '' : JSON.stringify(body);
+      const response = await fetch(server.url + path, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          'x-journey-caller': 'cli',
+          authorization: `Bearer ${google.mint({ aud: server.url, email: ADMIN })}`,
+        },
+        ...(raw === '' ? {} : { body: raw }),
+      });
+      return { status: response.status, body: (await response.json()) as unknown };
+    }) as JourneySend;
   }, 180_000);
 
   afterAll(async () => {
+    await new Promise<void>((resolve) =>
+      jwks.close(() => {
+        resolve();
+      }),
+    );
     await server.stop();
     await firestore.stop();
   });
 
   it('takes a year: plan, registration, evidence, a decision, results, the mail outbox, and the next year rolled over', async () => {
     const log = (): string => server.logTail();
-    expect((await send('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status, log()).toBe(200);
+    // Production: the secret Apps Script holds cannot change the plan; the administrator's Google identity can.
+    const bySecret = await send<Outcome>('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG);
+    expect([bySecret.status, bySecret.body.errors.map((e) => e.code)], log()).toEqual([403, ['forbidden_role']]);
+    expect((await admin('PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status, log()).toBe(200);
+    const audit = (await firestore.db.collection('audit').get()).docs.map((doc) => doc.data());
+    expect(audit.find((entry) => entry.action === 'config.put')).toMatchObject({ role: 'admin', by: ADMIN });
 
     const registered = await send<Outcome>('POST', '/v1/registrations', registration());
     expect(registered.body.status, `${JSON.stringify(registered.body)}\n${log()}`).toBe('accepted');
@@ -121,20 +164,20 @@ describe.each(firestoreKinds())('the built function on the %s Firestore emulator
     expect(submitted.body.status, log()).toBe('accepted');
     const decided = await send<Outcome>('POST', '/v1/evaluations', evaluation(submitted.body.id ?? ''));
     expect(decided.body.status, log()).toBe('accepted');
-    const member = await send<{ tasks: Record<string, { approved: number }>; points: number }>(
+    const member = await admin<{ tasks: Record<string, { approved: number }>; points: number }>(
       'GET',
       `/v1/years/${String(YEAR)}/members/${memberId}`,
     );
     expect(member.body.tasks.RL2?.approved).toBe(1);
 
-    const results = await send<{ members: { memberId: string; rank: number }[] }>(
+    const results = await admin<{ members: { memberId: string; rank: number }[] }>(
       'GET',
       `/v1/years/${String(YEAR)}/results`,
     );
     expect(results.body.members.map((m) => [m.memberId, m.rank])).toEqual([[memberId, 1]]);
 
     // No sending account is configured: every notice waits in the outbox, none is lost.
-    const mail = await send<{ kind: string; to: string; status: string }[]>('GET', `/v1/years/${String(YEAR)}/mail`);
+    const mail = await admin<{ kind: string; to: string; status: string }[]>('GET', `/v1/years/${String(YEAR)}/mail`);
     expect(mail.body.length).toBeGreaterThan(0);
     expect(
       mail.body.every((m) => m.status === 'queued'),
@@ -142,7 +185,7 @@ describe.each(firestoreKinds())('the built function on the %s Firestore emulator
     ).toBe(true);
     expect(mail.body.some((m) => m.kind === 'notice' && m.to === 'an.snv@example.vn')).toBe(true);
 
-    const next = await send<Outcome & { continuing: { memberId: string }[] }>(
+    const next = await admin<Outcome & { continuing: { memberId: string }[] }>(
       'POST',
       `/v1/years/${String(YEAR + 1)}/rollover`,
       { editId: 'rollover-e2e', fromYear: YEAR },

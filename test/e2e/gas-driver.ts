@@ -53,7 +53,10 @@ export function choice(form: FakeForm, title: string, prefix: string): string {
 
 export function gasDriver(properties: Record<string, string>): GasDriver {
   const fakes = createFakes({ fetch: realHttp(), nowMs: Date.now(), echo: process.env.GAS_ECHO === '1' });
-  fakes.props.setProperties(properties);
+  // The signing secret where the script keeps it: the installing account's User Properties (apps-script/src/credentials.ts).
+  const { JOURNEY_SECRET: secret, ...script } = properties;
+  fakes.props.setProperties(script);
+  if (secret !== undefined) fakes.userProps.of(fakes.owner).setProperty('JOURNEY_SECRET', secret);
   const bundle = loadBundle(fakes.globals);
   return {
     fakes,

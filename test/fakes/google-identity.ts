@@ -1,5 +1,5 @@
 // Google's token service for tests: an RSA key of our own and OIDC tokens signed with it, shaped as Cloud Tasks sends them.
-import { createHmac, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHmac, createSign, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 export interface TokenHeader {
   alg: string;
@@ -10,6 +10,8 @@ export interface TokenHeader {
 export interface TestIdentityIssuer {
   /** What `getFederatedSignonCertsAsync` would answer: key id → PEM public key. */
   certs: Record<string, string>;
+  /** The same key as Google's JSON Web Key Set (https://www.googleapis.com/oauth2/v3/certs) lists it. */
+  jwks: { keys: JsonWebKey[] };
   /**
    * A signed token for `claims` over Google's usual ones (issuer, issued now, one hour of life, verified e-mail).
    * `header.alg` other than RS256 is signed as that algorithm claims (`none`: no signature; `HS256`: HMAC keyed
@@ -38,6 +40,7 @@ export function testIdentityIssuer(): TestIdentityIssuer {
   const publicPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   return {
     certs: { [KID]: publicPem },
+    jwks: { keys: [{ ...publicKey.export({ format: 'jwk' }), kid: KID, alg: 'RS256', use: 'sig' }] },
     strangerKey: rsaKey().privateKey,
     mint(claims, options = {}) {
       const iat = Math.floor((options.now ?? new Date()).getTime() / 1000);

@@ -215,7 +215,12 @@ describe('cost and consistency', () => {
       views: { workFor: viewWorkFor, changed: () => Promise.resolve() },
     };
     const body = evaluation(ids.bb2 ?? '', { queue: 'BTV_DOAN_KHOI', evaluatorEmail: 'btv@example.vn' });
-    const outcome = await evaluate(ctx, JSON.stringify(body), body, { name: 'test', address: '' });
+    const outcome = await evaluate(ctx, JSON.stringify(body), body, {
+      name: 'test',
+      address: '',
+      role: 'queues',
+      identity: 'local secret',
+    });
     expect(outcome.status).toBe('accepted');
     const status = (): unknown => {
       const rows = tabValues(queue('Ban Thường vụ Đoàn Khối'), 'Hàng chờ');

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { Role } from '../../functions/src/model';
+import { rolesOf } from '../../functions/src/http/access';
 import { routeList } from '../../functions/src/http/route-list';
 import { ROUTES } from '../../functions/src/http/routes';
 
@@ -25,7 +27,8 @@ describe('the route table', () => {
       ]),
     );
     // Issue 24's roles (API.md "Roles"): the forms' and the queues' routes, the rest admin, callbacks internal.
-    const byAccess = (access: string) => ROUTES.filter((r) => r.access === access).map((r) => `${r.method} ${r.path}`);
+    const byAccess = (role: Role) =>
+      ROUTES.filter((r) => rolesOf(r.access).includes(role)).map((r) => `${r.method} ${r.path}`);
     expect(byAccess('forms')).toEqual([
       'POST /v1/registrations',
       'POST /v1/evidence',
@@ -34,6 +37,11 @@ describe('the route table', () => {
       'GET /v1/years/{year}/sheets',
     ]);
     expect(byAccess('queues')).toEqual(['POST /v1/evaluations', 'PUT /v1/years/{year}/units/{unitId}/nominees']);
+    // The administrators' CLI shows the plan and the spreadsheets too; every other route is admin's alone.
+    const opened = ROUTES.filter((r) => rolesOf(r.access).length > 0);
+    expect(
+      opened.filter((r) => rolesOf(r.access).includes('admin') && rolesOf(r.access).length > 1).map((r) => r.path),
+    ).toEqual(['/v1/years/{year}/config', '/v1/years/{year}/sheets']);
     expect(ROUTES.filter((r) => r.path.startsWith('/v1/internal/')).every((r) => r.access === 'internal')).toBe(true);
   });
 

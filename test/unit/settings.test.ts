@@ -64,6 +64,31 @@ describe('parseSettings', () => {
       { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://journey.example.vn/?x=1' },
       'JOURNEY_PUBLIC_URL',
     ],
+    [
+      'a previous secret too short',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHARED_SECRET_PREVIOUS: 'short' },
+      'JOURNEY_SHARED_SECRET_PREVIOUS',
+    ],
+    [
+      'a previous secret equal to the current one',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_SHARED_SECRET_PREVIOUS: SECRET },
+      'JOURNEY_SHARED_SECRET_PREVIOUS',
+    ],
+    [
+      'an administrator that is no e-mail',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_ADMINS: 'btv@doankhoi.vn, bí thư' },
+      'JOURNEY_ADMINS',
+    ],
+    [
+      'a stand-in issuer without its keys',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_ID_TOKEN_ISSUER: 'https://issuer.test' },
+      'JOURNEY_ID_TOKEN_JWKS_URL',
+    ],
+    [
+      'keys of a stand-in issuer without its name',
+      { JOURNEY_SHARED_SECRET: SECRET, JOURNEY_ID_TOKEN_JWKS_URL: 'http://127.0.0.1:9/jwks' },
+      'JOURNEY_ID_TOKEN_ISSUER',
+    ],
   ])('refuses %s, naming the variable', (_what, env, variable) => {
     expect(() => parseSettings(env)).toThrow(variable);
   });
@@ -77,6 +102,16 @@ describe('parseSettings', () => {
       tasks: undefined,
       sheetsWritesPerMinute: 50,
       mail: { sender: undefined, dailyBudget: undefined, queue: undefined },
+      previousSecret: undefined,
+      // No administrator listed: no Google identity opens an admin route until the deployment names them.
+      admin: {
+        emails: [],
+        audiences: ['32555940559.apps.googleusercontent.com'],
+        issuer: {
+          names: ['https://accounts.google.com', 'accounts.google.com'],
+          jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+        },
+      },
     });
     const full = parseSettings({
       JOURNEY_SHARED_SECRET: SECRET,
@@ -96,6 +131,39 @@ describe('parseSettings', () => {
     expect(
       parseSettings({ JOURNEY_SHARED_SECRET: SECRET, JOURNEY_PUBLIC_URL: 'https://so.doankhoi.vn' }).publicUrl,
     ).toBe('https://so.doankhoi.vn');
+  });
+
+  it('reads the administrators, the audiences of their tokens, a stand-in issuer and the secret a rotation retires', () => {
+    const production = parseSettings({
+      JOURNEY_SHARED_SECRET: SECRET,
+      JOURNEY_SHARED_SECRET_PREVIOUS: 'the-secret-being-retired',
+      JOURNEY_TASKS_QUEUE: 'projects/hanh-trinh/locations/asia-southeast1/queues/sheets',
+      JOURNEY_FUNCTION_URL: 'https://journey-abc.a.run.app',
+      JOURNEY_INVOKER_SA: 'journey-invoker@hanh-trinh.iam.gserviceaccount.com',
+      JOURNEY_ADMINS: 'BTV@doankhoi.vn, van.phong@doankhoi.vn btv@doankhoi.vn',
+    });
+    expect(production.previousSecret).toBe('the-secret-being-retired');
+    // The CLI's `gcloud auth print-identity-token` names gcloud's client; a service account's names the function's URL.
+    expect(production.admin).toEqual({
+      emails: ['btv@doankhoi.vn', 'van.phong@doankhoi.vn'],
+      audiences: ['https://journey-abc.a.run.app', '32555940559.apps.googleusercontent.com'],
+      issuer: {
+        names: ['https://accounts.google.com', 'accounts.google.com'],
+        jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+      },
+    });
+    const standIn = parseSettings({
+      JOURNEY_SHARED_SECRET: SECRET,
+      JOURNEY_ADMINS: 'btv@doankhoi.vn',
+      JOURNEY_ADMIN_AUDIENCES: 'http://127.0.0.1:8080',
+      JOURNEY_ID_TOKEN_ISSUER: 'https://issuer.test',
+      JOURNEY_ID_TOKEN_JWKS_URL: 'http://127.0.0.1:9999/jwks',
+    });
+    expect(standIn.admin).toEqual({
+      emails: ['btv@doankhoi.vn'],
+      audiences: ['http://127.0.0.1:8080'],
+      issuer: { names: ['https://issuer.test'], jwksUrl: 'http://127.0.0.1:9999/jwks' },
+    });
   });
 });
 

@@ -100,6 +100,8 @@ export async function revokeBookLinks(
     tx.appendAudit({
       at: now,
       actor: caller.name,
+      role: caller.role,
+      by: caller.identity,
       action: 'book_link.revoke',
       target: memberId,
       source: `${caller.name} ${caller.address}`.trim(),

@@ -1,5 +1,6 @@
 // What every use case runs with: the store, the clock, the views to notify, and who is calling.
 import type { Violation } from '../domain/violations';
+import type { Role } from '../model';
 import type { ChangeListener, Clock, Store } from '../ports';
 import type { MailServices } from './mail/context';
 
@@ -17,6 +18,10 @@ export interface Caller {
   name: string;
   /** Network origin as the platform reports it. */
   address: string;
+  /** The role the route was opened with (API.md "Roles"); null on the public routes, which change nothing. */
+  role: Role | null;
+  /** Who holds the credential: an administrator's e-mail, `Apps Script triggers`, `Cloud Tasks`, `local secret`. */
+  identity: string;
 }
 
 export type SubmissionStatus = 'accepted' | 'duplicate' | 'refused';

@@ -124,14 +124,8 @@ async function decideOnce<S extends z.ZodType, L>(
 ): Promise<Outcome> {
   const key = inbox.key;
   const sourceKey = inbox.sourceKey;
-  const broken = illFormedFields(received.json);
-  if (broken.length > 0)
-    return refuse(
-      ctx,
-      inbox,
-      broken.map((field) => violation('invalid_text', field, {})),
-      received,
-    );
+  const broken = illFormedFields(received.json).map((field) => violation('invalid_text', field, {}));
+  if (broken.length > 0) return refuse(ctx, inbox, broken, received);
   const parsed = spec.schema.safeParse(received.json);
   if (!parsed.success) return refuse(ctx, inbox, schemaViolations(parsed.error), received);
   const body = parsed.data;
@@ -182,6 +176,8 @@ async function decideOnce<S extends z.ZodType, L>(
       tx.appendAudit({
         at: decidedAt,
         actor: located.email ?? received.caller.name,
+        role: received.caller.role,
+        by: received.caller.identity,
         action: spec.action,
         target: decision.id,
         source: inbox.caller,

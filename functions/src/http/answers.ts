@@ -3,6 +3,7 @@ import type { Outcome } from '../app/context';
 import { violation, type Violation, type ViolationCode } from '../domain/violations';
 import { DocumentLimitError, StoreUnavailableError, ViewsUnavailableError } from '../ports';
 import type { Log } from '../ports/log';
+import type { Role } from '../model';
 
 export interface HttpAnswer {
   status: number;
@@ -46,6 +47,10 @@ export function outcomeAnswer(outcome: Outcome): HttpAnswer {
 /** Refusals that happen before any rule runs (signature, size, routing, storage). */
 const TRANSPORT_MESSAGES = {
   unauthorized: 'Yêu cầu không có chữ ký hợp lệ hoặc đã quá hạn. Vui lòng gửi lại từ biểu mẫu hoặc công cụ chính thức.',
+  invalid_identity:
+    'Mã xác thực tài khoản Google không hợp lệ hoặc đã hết hạn (mã chỉ dùng được trong một giờ). Vui lòng lấy mã mới, ví dụ bằng lệnh "gcloud auth print-identity-token", rồi gửi lại.',
+  identity_unavailable:
+    'Hệ thống tạm thời chưa kiểm tra được tài khoản Google của bạn. Chưa có gì được ghi nhận; vui lòng thử lại sau ít phút.',
   body_too_large:
     'Nội dung gửi vượt quá 256 KiB. Vui lòng rút gọn nội dung hoặc gửi tệp minh chứng dưới dạng đường dẫn.',
   plan_too_large:
@@ -65,6 +70,27 @@ export function transportError(status: number, code: keyof typeof TRANSPORT_MESS
   return {
     status,
     body: { status: 'refused', id: null, errors: [{ field, code, message: TRANSPORT_MESSAGES[code] }] },
+  };
+}
+
+/** Why a credential does not open a route, by the role the route needs (API.md "Roles"). */
+const ROLE_NEEDED: Record<Role, string> = {
+  admin:
+    'Chức năng này dành cho quản trị viên: vui lòng đăng nhập bằng tài khoản Google có trong danh sách quản trị của hệ thống. Khóa ký của biểu mẫu không mở được chức năng này.',
+  forms: 'Chức năng này chỉ nhận dữ liệu do biểu mẫu gửi về (qua Apps Script); tài khoản quản trị không gửi thay được.',
+  queues:
+    'Chức năng này chỉ nhận quyết định từ các bảng xét duyệt và danh sách giới thiệu (qua Apps Script); tài khoản quản trị không gửi thay được.',
+  internal: 'Chức năng này chỉ dành cho các tác vụ tự động của hệ thống (Cloud Tasks, Cloud Scheduler).',
+};
+const NOT_LISTED =
+  'Tài khoản Google này không có trong danh sách quản trị viên của hệ thống. Vui lòng liên hệ Ban Thường vụ Đoàn Khối nếu bạn cần quyền quản trị.';
+
+/** 403 `forbidden_role`: the caller is known, but their credential lacks the route's role (or they are not listed). */
+export function forbiddenRole(needed: readonly Role[], reason: 'role' | 'not_listed' = 'role'): HttpAnswer {
+  const message = reason === 'not_listed' ? NOT_LISTED : ROLE_NEEDED[needed[0] ?? 'admin'];
+  return {
+    status: 403,
+    body: { status: 'refused', id: null, errors: [{ field: 'authorization', code: 'forbidden_role', message }] },
   };
 }
 

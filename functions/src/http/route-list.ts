@@ -1,16 +1,19 @@
 // The route list of docs/http-routes.md, written from the route table so the two cannot drift (test/unit/http-routes.test.ts).
-import type { Access, Route } from './route';
+import type { Route } from './route';
 import { MAX_BODY_BYTES, ROUTES } from './routes';
 
-const ACCESS: Readonly<Record<Access, string>> = {
+type AccessName = Exclude<Route['access'], readonly string[]>;
+
+const ACCESS: Readonly<Record<AccessName, string>> = {
   public: 'anyone',
   book_token: 'the journey book’s link token (`?t=`), no signature',
-  forms: 'Apps Script’s form triggers (today the request signature; issue 24: the `forms` credential)',
-  queues: 'Apps Script’s queue triggers (today the request signature; issue 24: the `queues` credential)',
+  forms:
+    'Apps Script’s form triggers: the request signature (the shared secret, which carries `forms` and `queues` in production)',
+  queues: 'Apps Script’s queue triggers: the request signature, as `forms`',
   admin:
-    'administrators: CLI, menu actions (today the request signature; issue 24: an administrator’s Google identity)',
+    'administrators (CLI, menu actions): `Authorization: Bearer` + the Google ID token of an administrator the deployment lists; the signature opens it only with `npm start`’s local secret',
   internal:
-    'the platform’s callbacks: Cloud Tasks, Cloud Scheduler (the invoker’s Google OIDC token, or the signature)',
+    'the platform’s callbacks: Cloud Tasks, Cloud Scheduler (the invoker’s Google OIDC token; the signature only with the local secret)',
 };
 
 const kib = (bytes: number): string =>
@@ -37,17 +40,18 @@ function checksCell(route: Route): string {
 /** docs/http-routes.md as the table makes it. */
 export function routeList(routes: readonly Route[] = ROUTES): string {
   const rows = routes.map(
-    (r) => `| \`${r.method} ${r.path}\` | ${r.access} | ${bodyCell(r)} | ${checksCell(r)} | ${r.does} |`,
+    (r) =>
+      `| \`${r.method} ${r.path}\` | ${typeof r.access === 'string' ? r.access : r.access.join(' or ')} | ${bodyCell(r)} | ${checksCell(r)} | ${r.does} |`,
   );
-  const legend = (Object.keys(ACCESS) as Access[]).map((a) => `- \`${a}\`: ${ACCESS[a]}`);
+  const legend = (Object.keys(ACCESS) as AccessName[]).map((a) => `- \`${a}\`: ${ACCESS[a]}`);
   return [
     '# HTTP routes',
     '',
     'Generated from the route table, `functions/src/http/routes.ts`, by `npm run docs:routes`; `test/unit/http-routes.test.ts`',
     'fails when this file and the table differ. `../shared/API.md` is the contract (bodies, answers); this is every route the',
     'function answers, with who may call it. The router answers 404 `route_not_found` for any other path, 405',
-    '`method_not_allowed` for another method on a listed path, 413 for a body over its size, 401 without the access a route',
-    'needs, and maps errors to statuses in one place (503 storage or Sheets unavailable, 500 otherwise).',
+    '`method_not_allowed` for another method on a listed path, 413 for a body over its size, 401 without a valid credential, 403',
+    '`forbidden_role` with one that lacks the route’s role, and maps errors to statuses in one place (503 storage or Sheets unavailable, 500 otherwise).',
     '',
     '| route | access | body | checked before the handler, logged after | does |',
     '|---|---|---|---|---|',

@@ -2,17 +2,18 @@
 import type { AppContext, Caller } from '../app/context';
 import type { BookLinkSettings } from '../app/book-links';
 import type { YearConfig } from '../domain/config';
-import type { InboxKind } from '../model';
+import type { InboxKind, Role } from '../model';
 import type { PageRequest, SheetViews } from '../ports';
 import type { Log } from '../ports/log';
 import type { HttpAnswer } from './answers';
 
 /**
- * Who may call a route. Today the request signature opens `forms`, `queues` and `admin` alike; issue 24 gives each its
- * own credential (API.md "Roles"). `internal`: the platform's callbacks (the signature, or the invoker's Google OIDC
- * token); `book_token`: the journey book's own link token, no signature; `public`: anyone.
+ * Who may call a route (API.md "Roles"): a role, or the roles of which any one opens it. `forms` and `queues` are the
+ * shared secret's in production (Apps Script's triggers), `admin` a listed administrator's Google ID token, `internal`
+ * the platform's callbacks (the invoker's Google OIDC token); `npm start`'s local secret carries every role.
+ * `book_token`: the journey book's own link token, no signature; `public`: anyone.
  */
-export type Access = 'public' | 'book_token' | 'forms' | 'queues' | 'admin' | 'internal';
+export type Access = 'public' | 'book_token' | Role | readonly [Role, ...Role[]];
 
 export type Method = 'GET' | 'POST' | 'PUT';
 

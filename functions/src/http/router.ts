@@ -6,14 +6,14 @@ import { loadConfig, yearNotFound } from '../app/year';
 import { traceOfHeaders, withTrace } from '../lib/request-trace';
 import type { InvokerCheck, SheetViews } from '../ports';
 import type { Log } from '../ports/log';
+import { accessCheck, type AccessOptions } from './access';
 import { answerForError, outcomeAnswer, refusalAnswer, transportError, type HttpAnswer } from './answers';
 import { readBody } from './body';
 import { bookPage, isBookPath } from './book-routes';
 import { readListingQuery } from './listing';
 import { INTERNAL_PREFIX, type HttpRequest } from './request';
-import type { Access, Route, RouteDeps, RouteRequest } from './route';
+import type { Route, RouteDeps, RouteRequest } from './route';
 import { MAX_BODY_BYTES, ROUTES } from './routes';
-import { verifySignature } from './signature';
 
 export { INTERNAL_PREFIX, type HttpRequest, type ParsedRequest } from './request';
 export { MAX_BODY_BYTES, MAX_CONFIG_BODY_BYTES } from './routes';
@@ -22,6 +22,8 @@ export interface RouterOptions {
   secret: string;
   /** Lets Cloud Tasks and Cloud Scheduler in on internal routes by their OIDC identity; absent, the signature alone. */
   invoker?: InvokerCheck;
+  /** The secret's roles, the one a rotation retires, the administrators (production); absent, the secret opens every role. */
+  access?: Pick<AccessOptions, 'previousSecret' | 'secretRoles' | 'secretHolder' | 'admins'>;
   /** The function's address as people reach it, for journey-book links; without it no link is given. */
   publicUrl?: string | undefined;
   /** The Sheets views; without them their routes answer 404 (some tests). */
@@ -98,29 +100,6 @@ function logOutcome(log: Log, route: Route, params: Readonly<Record<string, stri
   });
 }
 
-/**
- * The signature lets a caller in on every signed route. It ages (300 s), so on internal routes a Google identity minted
- * when the platform sends the request lets it in too: a task dispatched an hour late still carries a fresh one.
- */
-async function authorized(
-  options: RouterOptions,
-  now: Date,
-  request: HttpRequest,
-  access: Access,
-  raw: string,
-): Promise<boolean> {
-  const signed = {
-    timestamp: header(request, 'x-journey-timestamp'),
-    signature: header(request, 'x-journey-signature'),
-    method: request.method.toUpperCase(),
-    path: request.url,
-    body: raw,
-  };
-  if (verifySignature(options.secret, signed, now).ok) return true;
-  if (access !== 'internal' || !options.invoker) return false;
-  return options.invoker.isInvoker(header(request, 'authorization'));
-}
-
 /** The body as the route takes it, or the refusal (kept in the inbox, unread, when the route takes submissions). */
 async function bodyOf(
   ctx: AppContext,
@@ -166,6 +145,7 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
     secret: options.secret,
     log,
   };
+  const allowed = accessCheck({ secret: options.secret, invoker: options.invoker, ...options.access }, ctx.clock);
 
   async function route(request: HttpRequest): Promise<HttpAnswer> {
     const url = new URL(request.url, 'http://journey.local');
@@ -185,14 +165,21 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       if (bytes.length > limit)
         return transportError(413, found?.route.body?.keptAs === 'config' ? 'plan_too_large' : 'body_too_large');
       raw = bytes.toString('utf8');
-      if (!(await authorized(options, ctx.clock(), request, access, raw))) return transportError(401, 'unauthorized');
     }
+    // Who may call: the route table's `access`, checked here once for every route (API.md "Signing", "Roles").
+    const decision = await allowed({ access, method, url: request.url, raw, header: (name) => header(request, name) });
+    if (!decision.ok) return decision.answer;
     if (!found)
       return matches.length > 0 ? transportError(405, 'method_not_allowed') : transportError(404, 'route_not_found');
 
     const match = found.pattern.exec(path);
     const params = match ? paramsOf(match) : {};
-    const caller: Caller = { name: header(request, 'x-journey-caller') ?? 'unknown', address: request.address };
+    const caller: Caller = {
+      name: header(request, 'x-journey-caller') ?? 'unknown',
+      address: request.address,
+      role: decision.role,
+      identity: decision.identity,
+    };
     const body = await bodyOf(ctx, found.route, params, raw, caller);
     if ('answer' in body) {
       logOutcome(log, found.route, params, body.answer);

@@ -84,7 +84,8 @@ export const ROUTES: readonly Route[] = [
   {
     method: 'GET',
     path: '/v1/years/{year}/config',
-    access: 'forms',
+    // The CLI shows the plan and the spreadsheets too.
+    access: ['forms', 'admin'],
     plan: true,
     does: 'the year’s plan with every default filled in',
     handle: year.plan,
@@ -170,7 +171,8 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     path: '/v1/years/{year}/sheets',
     needs: 'views',
-    access: 'forms',
+    // The CLI shows the plan and the spreadsheets too.
+    access: ['forms', 'admin'],
     does: 'the year’s spreadsheets',
     handle: sheetsOfYear,
   },

@@ -1,5 +1,6 @@
 // What the function stores, in one place: every document's schema, validated when read back, reusing the domain's types.
 export * from './audit';
+export * from './role';
 export * from './evidence';
 export * from './inbox';
 export * from './journey';

@@ -3,6 +3,7 @@ import { FakeClock, fakeDateClass } from './clock';
 import { createConsole, type FakeConsole } from './console';
 import { FakeDrive } from './drive';
 import { FakeFormApp } from './forms';
+import { manifestScopes } from './identity';
 import {
   createCacheService,
   createLockService,
@@ -10,6 +11,7 @@ import {
   FakeCache,
   FakeLock,
   FakeProperties,
+  FakeUserProperties,
 } from './properties';
 import { FakeRuntime, type AccountKind } from './runtime';
 import { FakeScriptApp, FakeSession } from './script-app';
@@ -36,11 +38,17 @@ export interface FakeOptions {
   account?: { kind: 'consumer' } | { kind: 'workspace'; domain: string };
   /** Charge each service call its time (runtime.ts), so executions take as long as in Apps Script (default false). */
   costs?: boolean;
+  /** The OAuth scopes the accounts granted (default: those apps-script/appsscript.json asks for). */
+  scopes?: readonly string[];
 }
 
 export interface Fakes {
   clock: FakeClock;
   props: FakeProperties;
+  /** Each account's User Properties (`userProps.of(email)`); an execution reads only its own account's. */
+  userProps: FakeUserProperties;
+  /** The account that owns the script (and runs executions unless `runtime.as(...)` says otherwise). */
+  owner: string;
   cache: FakeCache;
   lock: FakeLock;
   forms: FakeFormApp;
@@ -67,8 +75,10 @@ export function createFakes(options: FakeOptions = {}): Fakes {
   const clock = new FakeClock(options.nowMs ?? Date.UTC(2019, 0, 15, 1, 30));
   const account = options.account ?? { kind: 'consumer' };
   const kind: AccountKind = account.kind;
-  const runtime = new FakeRuntime(clock, kind, options.costs ?? false);
+  const runtime = new FakeRuntime(clock, kind, options.costs ?? false, owner);
   const props = new FakeProperties();
+  const userProps = new FakeUserProperties();
+  const currentUser = (): string => runtime.user;
   const cache = new FakeCache(clock);
   const lock = new FakeLock();
   // Apps Script releases the script lock when an execution ends, however it ends.
@@ -82,7 +92,9 @@ export function createFakes(options: FakeOptions = {}): Fakes {
   const drive = new FakeDrive(sheets);
   const scripts = new FakeScriptApp();
   scripts.now = () => clock.nowMs;
-  const session = new FakeSession('', owner);
+  scripts.user = currentUser;
+  scripts.scopes = options.scopes ?? manifestScopes();
+  const session = new FakeSession('', currentUser);
   const sheetsApiCalls: SheetsApiCalls = { batchGet: 0, refused: 0, times: [] };
   const fetch = new FakeUrlFetchApp(options.fetch ?? unreachable, sheetsApi(sheets, sheetsApiCalls));
   const log = createConsole(options.echo);
@@ -90,7 +102,7 @@ export function createFakes(options: FakeOptions = {}): Fakes {
     Date: fakeDateClass(clock),
     console: log.console,
     Logger: log.Logger,
-    PropertiesService: createPropertiesService(props),
+    PropertiesService: createPropertiesService(props, userProps, currentUser),
     CacheService: createCacheService(cache),
     LockService: createLockService(lock),
     Utilities: createUtilities(clock, runtime),
@@ -104,6 +116,8 @@ export function createFakes(options: FakeOptions = {}): Fakes {
   return {
     clock,
     props,
+    userProps,
+    owner,
     cache,
     lock,
     forms,

@@ -1,5 +1,7 @@
-// A stand-in for the Journey function over real HTTP: verifies every signature exactly as API.md says and records what it got.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// A stand-in for the Journey function over real HTTP: verifies every credential as API.md says — the signature of the
+// `forms` and `queues` routes, and (given an issuer) the Google ID token of an administrator on `admin` routes, which the
+// signature does not open — and records what it got.
+import { createHmac, createVerify, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 export interface RecordedRequest {
@@ -9,8 +11,12 @@ export interface RecordedRequest {
   body: string;
   timestamp: string | null;
   signature: string | null;
-  /** Why the signature was refused, or null when it was good. */
+  /** Why the signature was refused, or null when it was good (on an `admin` route with an issuer: not checked, null). */
   signatureError: string | null;
+  /** On an `admin` route with an issuer: the administrator's e-mail the token proved, else why it was refused. */
+  admin?: { email: string } | { error: string };
+  /** The Authorization header as received. */
+  authorization: string | null;
   status: number;
   /** The JSON answered. */
   answer: unknown;
@@ -70,6 +76,57 @@ export function verifySignature(
   return a.length === b.length && timingSafeEqual(a, b) ? null : 'signature mismatch';
 }
 
+/** Who may call `admin` routes and how their tokens are checked: Google's keys (key id → PEM), the audience, the list. */
+export interface AdminIdentity {
+  certs: Record<string, string>;
+  audience: string;
+  admins: string[];
+}
+
+/** The routes the signature opens (API.md "Roles": `forms` and `queues`); every other one is `admin`. */
+const SIGNED_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['POST', /^\/v1\/(registrations|evidence|evaluations)$/],
+  ['POST', /^\/v1\/years\/\d{4}\/inbox\/known$/],
+  ['GET', /^\/v1\/years\/\d{4}\/(config|sheets)$/],
+  ['PUT', /^\/v1\/years\/\d{4}\/units\/[^/]+\/nominees$/],
+];
+
+export function isAdminRoute(method: string, pathname: string): boolean {
+  return !SIGNED_ROUTES.some(([m, pattern]) => m === method && pattern.test(pathname));
+}
+
+/** An administrator's Google ID token checked as the function must: RS256 by a known key, issuer, audience, expiry, e-mail verified and listed. */
+export function verifyAdminToken(
+  identity: AdminIdentity,
+  authorization: string | null,
+  nowSeconds: number,
+): { email: string } | { error: string } {
+  const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+  if (token === undefined) return { error: 'no bearer token' };
+  const [head, body, signature] = token.split('.');
+  if (head === undefined || body === undefined || signature === undefined || signature === '')
+    return { error: 'not a signed JWT' };
+  const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: string; kid?: string };
+  const pem = identity.certs[header.kid ?? ''];
+  if (header.alg !== 'RS256' || pem === undefined) return { error: 'unknown key or algorithm' };
+  if (!createVerify('RSA-SHA256').update(`${head}.${body}`).verify(pem, signature, 'base64url'))
+    return { error: 'bad token signature' };
+  const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as {
+    iss?: string;
+    aud?: string;
+    exp?: number;
+    email?: string;
+    email_verified?: boolean;
+  };
+  if (claims.iss !== 'https://accounts.google.com' && claims.iss !== 'accounts.google.com')
+    return { error: 'wrong issuer' };
+  if (claims.aud !== identity.audience) return { error: 'wrong audience' };
+  if (typeof claims.exp !== 'number' || claims.exp <= nowSeconds) return { error: 'expired' };
+  if (claims.email === undefined || claims.email_verified !== true) return { error: 'no verified e-mail' };
+  if (!identity.admins.includes(claims.email.toLowerCase())) return { error: 'not an administrator' };
+  return { email: claims.email };
+}
+
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -92,7 +149,7 @@ function header(req: IncomingMessage, name: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-export function createJourneyServer(secret: string): Server {
+export function createJourneyServer(secret: string, identity?: AdminIdentity): Server {
   let state = freshState();
   let counter = 0;
 
@@ -243,18 +300,30 @@ export function createJourneyServer(secret: string): Server {
         testClock !== null ? Math.floor(Number(testClock) / 1000) : (state.nowSeconds ?? Math.floor(Date.now() / 1000));
       const timestamp = header(req, 'X-Journey-Timestamp');
       const signature = header(req, 'X-Journey-Signature');
-      const signatureError = verifySignature(secret, nowSeconds, method, path, body, timestamp, signature);
-      const answer =
-        signatureError === null
-          ? route(method, path, body)
-          : {
-              status: 401,
-              body: {
-                status: 'refused',
-                id: '',
-                errors: [{ field: 'signature', code: 'bad_signature', message: 'Chữ ký không hợp lệ' }],
-              },
-            };
+      const authorization = header(req, 'Authorization');
+      const refused = (status: number, field: string, code: string, message: string) => ({
+        status,
+        body: { status: 'refused', id: '', errors: [{ field, code, message }] },
+      });
+      let signatureError: string | null = null;
+      let admin: { email: string } | { error: string } | undefined;
+      let answer: { status: number; body: unknown };
+      if (identity !== undefined && isAdminRoute(method, path.split('?')[0] ?? path)) {
+        // Production: the signature opens no admin route; a token of a listed administrator does (401 without a valid one, 403 when not listed).
+        admin = verifyAdminToken(identity, authorization, nowSeconds);
+        answer =
+          'email' in admin
+            ? route(method, path, body)
+            : admin.error === 'not an administrator'
+              ? refused(403, 'authorization', 'forbidden_role', 'Tài khoản này không có quyền quản trị')
+              : refused(401, 'authorization', 'bad_token', 'Mã danh tính không hợp lệ');
+      } else {
+        signatureError = verifySignature(secret, nowSeconds, method, path, body, timestamp, signature);
+        answer =
+          signatureError === null
+            ? route(method, path, body)
+            : refused(401, 'signature', 'bad_signature', 'Chữ ký không hợp lệ');
+      }
       state.requests.push({
         method,
         path,
@@ -262,6 +331,8 @@ export function createJourneyServer(secret: string): Server {
         timestamp,
         signature,
         signatureError,
+        ...(admin === undefined ? {} : { admin }),
+        authorization,
         status: answer.status,
         answer: answer.body,
       });

@@ -1,4 +1,5 @@
-// PropertiesService (script properties, with Apps Script's size limits and daily quota), CacheService and LockService fakes.
+// PropertiesService (script properties and each account's user properties, with Apps Script's size limits and daily
+// quota), CacheService and LockService fakes.
 import type { FakeClock } from './clock';
 import { charge, countQuota, type CallKind } from './runtime';
 
@@ -130,12 +131,40 @@ export class FakeProperties {
   }
 }
 
-export function createPropertiesService(script: FakeProperties): unknown {
+/**
+ * User Properties as Apps Script keeps them: one store per account and script, which only that account's executions
+ * read or write (a trigger's are its installer's; a menu item's, the person's who clicks it). Each store has the same
+ * limits as Script Properties (9 kB a value, 500 kB in all) and its calls count against the same daily quota of the
+ * account running (FakeRuntime counts them per user).
+ */
+export class FakeUserProperties {
+  private readonly stores = new Map<string, FakeProperties>();
+
+  /** The store of `user` (made empty on first use, as Apps Script shows a new user an empty one). */
+  of(user: string): FakeProperties {
+    const key = user.toLowerCase();
+    let store = this.stores.get(key);
+    if (!store) {
+      store = new FakeProperties();
+      this.stores.set(key, store);
+    }
+    return store;
+  }
+
+  /** Test view: the accounts whose store holds anything. */
+  users(): string[] {
+    return [...this.stores].filter(([, store]) => store.data.size > 0).map(([user]) => user);
+  }
+}
+
+export function createPropertiesService(
+  script: FakeProperties,
+  users: FakeUserProperties,
+  currentUser: () => string,
+): unknown {
   return {
     getScriptProperties: () => script,
-    getUserProperties: () => {
-      throw new Error('user properties are not used by this script');
-    },
+    getUserProperties: () => users.of(currentUser()),
     getDocumentProperties: () => null,
   };
 }

@@ -100,8 +100,16 @@ export function inExecution(): boolean {
 export class FakeRuntime {
   /** Every execution so far, in order. */
   readonly executions: ExecutionRecord[] = [];
-  /** Calls counted against the daily quotas, per day (UTC date of the fake clock) and service. */
-  readonly daily = new Map<string, Record<QuotaService, number>>();
+  /**
+   * Calls counted against the daily quotas, per account, day (UTC date of the fake clock) and service: Google counts
+   * them per user, so another editor's executions spend their own quota, not the installing account's.
+   */
+  readonly dailyByUser = new Map<string, Map<string, Record<QuotaService, number>>>();
+  /**
+   * The account executions run as now (Session.getEffectiveUser): the owner by default; a trigger runs as the account
+   * that installed it, a menu item as the person who clicks it (`as`).
+   */
+  user: string;
   /** Service calls made inside executions, by kind. */
   readonly calls: Record<CallKind, number> = Object.fromEntries(Object.keys(CALL_MS).map((k) => [k, 0])) as Record<
     CallKind,
@@ -116,7 +124,36 @@ export class FakeRuntime {
     public account: AccountKind,
     /** Charge time per call (off: the clock only moves when the test moves it). */
     public costs: boolean,
-  ) {}
+    /** The account that owns the script and, unless a test says otherwise, runs its executions. */
+    readonly owner = 'bantochuc@doankhoi.example.vn',
+  ) {
+    this.user = owner;
+  }
+
+  /** The owner's daily counts (the account the script's triggers run as). */
+  get daily(): Map<string, Record<QuotaService, number>> {
+    return this.dailyOf(this.owner);
+  }
+
+  dailyOf(user: string): Map<string, Record<QuotaService, number>> {
+    let days = this.dailyByUser.get(user);
+    if (!days) {
+      days = new Map();
+      this.dailyByUser.set(user, days);
+    }
+    return days;
+  }
+
+  /** Runs `fn` (entry points called in it) as `user`: another editor at the spreadsheet, or a trigger's owner. */
+  as<T>(user: string, fn: () => T): T {
+    const before = this.user;
+    this.user = user;
+    try {
+      return fn();
+    } finally {
+      this.user = before;
+    }
+  }
 
   /** Runs one execution of `handler`: Apps Script's limits apply until it returns. */
   execute<T>(handler: string, fn: () => T): T {
@@ -174,7 +211,8 @@ export class FakeRuntime {
   countQuota(service: QuotaService, count: number): void {
     if (!this.current) return;
     const day = new Date(this.clock.nowMs).toISOString().slice(0, 10);
-    const used = this.daily.get(day) ?? { properties: 0, urlFetch: 0 };
+    const daily = this.dailyOf(this.user);
+    const used = daily.get(day) ?? { properties: 0, urlFetch: 0 };
     const limit = DAILY_QUOTAS[this.account][service];
     if (used[service] + count > limit) {
       throw new Error(
@@ -182,7 +220,7 @@ export class FakeRuntime {
       );
     }
     used[service] += count;
-    this.daily.set(day, used);
+    daily.set(day, used);
   }
 
   /** Test view: the longest execution, in ms. */

@@ -1,4 +1,5 @@
-// ScriptApp fake (trigger builders, project triggers, enums, the script's OAuth token) and Session.
+// ScriptApp fake (trigger builders, each account's project triggers, enums, the script's OAuth and identity tokens) and Session.
+import { identityToken } from './identity';
 import { charge } from './runtime';
 import { FAKE_OAUTH_TOKEN } from './sheets-api';
 
@@ -40,6 +41,8 @@ export interface ClockSchedule {
 
 export class FakeTrigger {
   constructor(
+    /** The account that created it: the trigger runs as this account, and only it sees or deletes it. */
+    readonly owner: string,
     readonly uniqueId: string,
     readonly handler: string,
     readonly eventType: FakeEventType,
@@ -74,12 +77,24 @@ function idOf(target: string | { getId(): string }): string {
 }
 
 export class FakeScriptApp {
+  /** Every account's triggers of the project (Apps Script shows each account only its own). */
   readonly triggers: FakeTrigger[] = [];
-  readonly calls = { create: 0, delete: 0, getProjectTriggers: 0 };
+  readonly calls = { create: 0, delete: 0, getProjectTriggers: 0, getIdentityToken: 0 };
   private counter = 0;
 
   /** The fake clock's now (for one-off triggers made with after()). */
   now: () => number = () => Date.now();
+  /** The account running the execution (FakeRuntime.user). */
+  user: () => string = () => 'bantochuc@doankhoi.example.vn';
+  /** The scopes the account granted (default: the manifest's, set by createFakes). */
+  scopes: readonly string[] = [];
+  /** Test view: the identity tokens handed out, in order. */
+  readonly identityTokens: Array<{ user: string; token: string }> = [];
+
+  /** Test view: the triggers of one account. */
+  ownedBy(user: string): FakeTrigger[] {
+    return this.triggers.filter((t) => t.owner === user.toLowerCase());
+  }
 
   /** Test only: one-off time triggers due at `nowMs` and not fired yet, oldest first; each is marked fired. */
   takeDueOneOff(nowMs: number): FakeTrigger[] {
@@ -101,13 +116,23 @@ export class FakeScriptApp {
     schedule: ClockSchedule | null,
   ): FakeTrigger {
     charge('triggerChange');
-    if (this.triggers.length >= 20)
+    // 20 triggers per user per script: another account's triggers do not count against this one's.
+    const owner = this.user().toLowerCase();
+    if (this.ownedBy(owner).length >= 20)
       throw new Error(
         'Exception: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
       );
     this.counter++;
     this.calls.create++;
-    const trigger = new FakeTrigger(`trigger-${String(this.counter)}`, handler, eventType, source, sourceId, schedule);
+    const trigger = new FakeTrigger(
+      owner,
+      `trigger-${String(this.counter)}`,
+      handler,
+      eventType,
+      source,
+      sourceId,
+      schedule,
+    );
     this.triggers.push(trigger);
     return trigger;
   }
@@ -194,15 +219,25 @@ export class FakeScriptApp {
       WeekDay,
       AuthMode: { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' },
       newTrigger: (handler: string) => this.newTrigger(handler),
+      // "All installable triggers associated with the current project and current user."
       getProjectTriggers: () => {
         charge('getProjectTriggers');
         this.calls.getProjectTriggers++;
-        return [...this.triggers];
+        return this.ownedBy(this.user());
       },
       getOAuthToken: () => FAKE_OAUTH_TOKEN,
+      getIdentityToken: () => {
+        this.calls.getIdentityToken++;
+        const user = this.user();
+        const token = identityToken(user, this.now(), this.scopes);
+        if (token !== null) this.identityTokens.push({ user, token });
+        return token;
+      },
       deleteTrigger: (trigger: FakeTrigger) => {
         charge('triggerChange');
-        const index = this.triggers.findIndex((t) => t.uniqueId === trigger.uniqueId);
+        const index = this.triggers.findIndex(
+          (t) => t.uniqueId === trigger.uniqueId && t.owner === this.user().toLowerCase(),
+        );
         if (index < 0) throw new Error('Exception: trigger not found');
         this.triggers.splice(index, 1);
         this.calls.delete++;
@@ -214,13 +249,14 @@ export class FakeScriptApp {
 export class FakeSession {
   constructor(
     public activeUser: string,
-    readonly effectiveUser: string,
+    /** The account the execution runs as (FakeRuntime.user). */
+    readonly effectiveUser: () => string,
   ) {}
 
   global(): unknown {
     return {
       getActiveUser: () => ({ getEmail: () => this.activeUser }),
-      getEffectiveUser: () => ({ getEmail: () => this.effectiveUser }),
+      getEffectiveUser: () => ({ getEmail: () => this.effectiveUser() }),
       getScriptTimeZone: () => 'Asia/Ho_Chi_Minh',
     };
   }

@@ -1,7 +1,7 @@
 // Runs the stand-in Journey server in its own process (the synchronous fetch blocks the test's event loop) and drives it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { RecordedRequest, ScriptedAnswer } from './journey-server';
+import type { AdminIdentity, RecordedRequest, ScriptedAnswer } from './journey-server';
 
 const MAIN = fileURLToPath(new URL('./journey-server-main.ts', import.meta.url));
 
@@ -17,9 +17,14 @@ export interface JourneyServer {
   stop(): Promise<void>;
 }
 
-export async function startJourneyServer(secret: string): Promise<JourneyServer> {
+/** With `identity`, `admin` routes take only an administrator's Google ID token, as in production (API.md "Roles"). */
+export async function startJourneyServer(secret: string, identity?: AdminIdentity): Promise<JourneyServer> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, JOURNEY_TEST_SECRET: secret },
+    env: {
+      ...process.env,
+      JOURNEY_TEST_SECRET: secret,
+      ...(identity ? { JOURNEY_TEST_IDENTITY: JSON.stringify(identity) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

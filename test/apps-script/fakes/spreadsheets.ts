@@ -309,8 +309,23 @@ export class FakeUi {
   readonly alerts: Array<{ title: string; message: string }> = [];
   /** Test only: the buttons the person clicks on the next alerts, in turn (OK once they run out). */
   readonly clicks: string[] = [];
+  /** Test only: what the person types in the next prompts, in turn (null: they click Cancel; Cancel once they run out). */
+  readonly replies: Array<string | null> = [];
+  readonly prompts: Array<{ title: string; message: string }> = [];
   readonly ButtonSet = ButtonSet;
   readonly Button = Button;
+
+  /** The three-argument form (title, prompt, buttons) the script uses. */
+  prompt(title: string, message: string, buttons: string): { getSelectedButton(): string; getResponseText(): string } {
+    charge('ui');
+    if (!(buttons in ButtonSet)) throw new Error(`Exception: Invalid argument: buttons (${buttons})`);
+    this.prompts.push({ title, message });
+    const reply = this.replies.length > 0 ? this.replies.shift() : null;
+    return {
+      getSelectedButton: () => (reply === null || reply === undefined ? Button.CANCEL : Button.OK),
+      getResponseText: () => reply ?? '',
+    };
+  }
 
   createMenu(name: string): FakeMenu {
     return new FakeMenu(this, name);

@@ -24,7 +24,8 @@ export interface ServiceAccount {
 }
 
 export interface Secret {
-  versions: { state: 'ENABLED' | 'DISABLED' | 'DESTROYED' }[];
+  /** Newest first (version n is `versions[length - n]`); `data` is the payload as added (base64), when the test added it through the API. */
+  versions: { state: 'ENABLED' | 'DISABLED' | 'DESTROYED'; data?: string }[];
   policy: Policy;
 }
 

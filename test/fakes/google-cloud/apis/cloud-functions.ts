@@ -126,6 +126,26 @@ function operationMetadata(project: FakeProject, target: string, verb: 'create' 
   };
 }
 
+/**
+ * Google refuses a revision whose secret environment variables name a version that does not exist or is not enabled
+ * (it could not start): the reason a disabled previous secret must first leave the function.
+ */
+function secretProblem(project: FakeProject, function_: Record<string, unknown>): string | undefined {
+  const secrets = ((function_.serviceConfig as { secretEnvironmentVariables?: unknown } | undefined)
+    ?.secretEnvironmentVariables ?? []) as Array<{ key?: string; secret?: string; version?: string }>;
+  for (const { key = '', secret = '', version = 'latest' } of secrets) {
+    const found = project.secrets.get(secret);
+    if (!found) return `Secret projects/${project.projectNumber}/secrets/${secret} (${key}) was not found`;
+    const state =
+      version === 'latest'
+        ? found.versions.find((v) => v.state === 'ENABLED')?.state
+        : found.versions[found.versions.length - Number(version)]?.state;
+    if (state !== 'ENABLED')
+      return `Secret projects/${project.projectNumber}/secrets/${secret}/versions/${version} (${key}) is not in ENABLED state`;
+  }
+  return undefined;
+}
+
 export const cloudFunctions: Handler = (request, context) => {
   const { project } = context;
   const locations = `projects/${project.projectId}/locations/${project.region}`;
@@ -150,6 +170,8 @@ export const cloudFunctions: Handler = (request, context) => {
   if (route(request, 'POST', /^\/v2\/projects\/[^/]+\/locations\/[^/]+\/functions$/)) {
     const id = request.query.get('functionId') ?? '';
     if (project.functions.has(id)) return googleError(409, `Function ${id} already exists`);
+    const problem = secretProblem(project, bodyOf(request));
+    if (problem !== undefined) return googleError(400, problem);
     const function_ = deployed(project, context, id, { ...bodyOf(request), name: `${locations}/functions/${id}` });
     project.functions.set(id, function_);
     return ok(
@@ -167,7 +189,10 @@ export const cloudFunctions: Handler = (request, context) => {
     // The update mask names fields in snake_case (build_config.source): camelCase them to patch the resource.
     const mask =
       request.query.get('updateMask')?.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase()) ?? null;
-    const function_ = deployed(project, context, id, patched(existing, bodyOf(request), mask));
+    const next = patched(existing, bodyOf(request), mask);
+    const problem = secretProblem(project, next);
+    if (problem !== undefined) return googleError(400, problem);
+    const function_ = deployed(project, context, id, next);
     project.functions.set(id, function_);
     return ok(
       context.operation(
