@@ -1,5 +1,4 @@
-// A request as the routes see it: as received from the platform, then parsed (path, query, body, caller).
-import type { AppContext, Caller } from '../app/context';
+// A request as the routes see it: as received from the platform.
 
 /** Routes only the platform calls on the function's behalf (task callbacks, scheduler jobs); never in API.md. */
 export const INTERNAL_PREFIX = '/v1/internal/';
@@ -11,14 +10,4 @@ export interface HttpRequest {
   headers: Record<string, string | string[] | undefined>;
   rawBody: Buffer | undefined;
   address: string;
-}
-
-export interface ParsedRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  raw: string;
-  json: unknown;
-  caller: Caller;
-  ctx: AppContext;
 }

@@ -15,7 +15,7 @@ import { INTERNAL_PREFIX, type HttpRequest } from './request';
 import type { Route, RouteDeps, RouteRequest } from './route';
 import { MAX_BODY_BYTES, ROUTES } from './routes';
 
-export { INTERNAL_PREFIX, type HttpRequest, type ParsedRequest } from './request';
+export { INTERNAL_PREFIX, type HttpRequest } from './request';
 export { MAX_BODY_BYTES, MAX_CONFIG_BODY_BYTES } from './routes';
 
 export interface RouterOptions {
