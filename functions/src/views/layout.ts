@@ -271,7 +271,8 @@ export function queueRow(
     activityDate: displayDate(evidence.activityDate),
     description: fitCell(evidence.description),
     links: evidence.links.join('\n'),
-    extra: fitCell(extra.join('\n')),
+    // The BB3 essay in full after its word count: the evaluator judges what was written, not only how long it is.
+    extra: fitCell([...extra, ...(evidence.essay ? ['', evidence.essay] : [])].join('\n')),
     status: queueStatusText(latest?.decision ?? null),
     decision: { value: latest ? DECISION_LABELS[latest.decision] : '', dropdown: DECISION_CHOICES },
     comment: latest?.comment ?? '',
