@@ -9,13 +9,27 @@ export interface OptionValues {
   json?: boolean;
   'no-wait'?: boolean;
   'dry-run'?: boolean;
+  introduced?: string;
+  admitted?: string;
+  reference?: string;
   help?: boolean;
 }
 
 /** Options a command may accept (`--help` is accepted everywhere). */
-export type CommandOption = 'year' | 'from' | 'status' | 'json' | 'no-wait' | 'dry-run';
+export type CommandOption =
+  'year' | 'from' | 'status' | 'json' | 'no-wait' | 'dry-run' | 'introduced' | 'admitted' | 'reference';
 
-export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'from', 'status', 'json', 'no-wait', 'dry-run'];
+export const COMMAND_OPTIONS: readonly CommandOption[] = [
+  'year',
+  'from',
+  'status',
+  'json',
+  'no-wait',
+  'dry-run',
+  'introduced',
+  'admitted',
+  'reference',
+];
 
 export type ReadArgs = { ok: true; values: OptionValues; positionals: string[] } | { ok: false; error: string };
 
@@ -42,6 +56,9 @@ export function readArgs(argv: readonly string[]): ReadArgs {
         json: { type: 'boolean' },
         'no-wait': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        introduced: { type: 'string' },
+        admitted: { type: 'string' },
+        reference: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

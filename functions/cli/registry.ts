@@ -7,6 +7,7 @@ import { configShow, type ConfigShowCommand } from './commands/config-show';
 import { createHelp, type HelpCommand } from './commands/help';
 import { inbox, type InboxCommand } from './commands/inbox';
 import { member, type MemberCommand } from './commands/member';
+import { party, type PartyCommand } from './commands/party';
 import { results, type ResultsCommand } from './commands/results';
 import { send, type SendCommand } from './commands/send';
 import { sync, syncStatus, type SyncCommand, type SyncStatusCommand } from './commands/sync';
@@ -23,6 +24,7 @@ export type Command =
   | MemberCommand
   | BookLinkCommand
   | BookRevokeCommand
+  | PartyCommand
   | InboxCommand
   | SyncCommand
   | SyncStatusCommand
@@ -40,6 +42,7 @@ export const COMMANDS: readonly CliCommand<Command>[] = [
   member,
   bookLink,
   bookRevoke,
+  party,
   inbox,
   sync,
   syncStatus,

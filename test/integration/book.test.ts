@@ -332,6 +332,25 @@ describe('the operator CLI', () => {
     expect((await open(out.split('\n').at(-1) ?? '')).status).toBe(200);
   });
 
+  it('party records the days a member was introduced and admitted, written dd/MM/yyyy, once however often it runs', async () => {
+    await seedAn();
+    const argv = ['party', String(YEAR), AN, '--introduced', '15/03/2020', '--admitted', '02/09/2020'];
+    const first = await cli([...argv, '--reference', '123-QĐ/ĐU']);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toBe(
+      `Đã ghi ngày giới thiệu kết nạp 15/03/2020 và ngày kết nạp 02/09/2020 của ${AN} (mã ${memberIdFor(AN)}) vào hành trình năm 2019.`,
+    );
+    expect((await cli([...argv, '--reference', '123-QĐ/ĐU'])).out).toContain('(đã ghi từ trước, không ghi lại)');
+    const stored = await stack.firestore.db.doc(`members/${memberIdFor(AN)}`).get();
+    expect(stored.get('party')).toEqual({
+      introducedAt: '2020-03-15',
+      admittedAt: '2020-09-02',
+      reference: '123-QĐ/ĐU',
+    });
+    const wrong = await cli(['party', String(YEAR), AN, '--admitted', '31/02/2020x']);
+    expect([wrong.code, wrong.err]).toEqual([2, expect.stringContaining('không phải là ngày')]);
+  });
+
   it('says in Vietnamese when the member is unknown, and exits 1', async () => {
     const { code, err } = await cli(['book-link', String(YEAR), 'ai.do@example.vn']);
     expect(code).toBe(1);

@@ -260,6 +260,7 @@ interface Reply {
   status: number;
   codes: string[];
   messages: string[];
+  body: unknown;
 }
 
 async function call(
@@ -277,8 +278,10 @@ async function call(
   });
   const text = await response.text();
   let errors: { code?: string; message?: string }[] = [];
+  let parsed: unknown;
   try {
-    errors = (JSON.parse(text) as { errors?: { code?: string; message?: string }[] }).errors ?? [];
+    parsed = JSON.parse(text);
+    errors = (parsed as { errors?: { code?: string; message?: string }[] }).errors ?? [];
   } catch {
     // An answer that is not JSON has no codes to read.
   }
@@ -286,6 +289,7 @@ async function call(
     status: response.status,
     codes: errors.map((e) => e.code ?? ''),
     messages: errors.map((e) => e.message ?? ''),
+    body: parsed,
   };
 }
 
@@ -362,6 +366,48 @@ describe('the caller in the audit', () => {
         entry.action.startsWith('registration') && JSON.stringify(entry.detail).includes(String(form.responseId)),
     );
     expect(formEntry).toMatchObject({ role: 'forms', by: 'Apps Script triggers' });
+  });
+});
+
+describe('the caller in the audit, for what is not a submission', () => {
+  it('names the administrator for registering spreadsheets, starting a sync and queueing a report', async () => {
+    const administrator = CREDENTIALS['an administrator (the function’s URL)'];
+    const year = String(YEAR);
+    const before = new Set((await running.store.listAudit(500)).map((entry) => JSON.stringify(entry)));
+    await running.idle();
+    const listed = await send(running.url.after, administrator, 'GET', `/v1/years/${year}/sheets`);
+    const sheets = listed.body as { master: { spreadsheetId: string }; queues: Record<string, unknown> };
+    const calls = [
+      await send(running.url.after, administrator, 'PUT', `/v1/years/${year}/sheets`, sheets),
+      await send(running.url.after, administrator, 'POST', `/v1/years/${year}/sync`),
+      await send(running.url.after, administrator, 'POST', `/v1/years/${year}/reports/digest`, { period: '2019-W05' }),
+      await send(running.url.after, administrator, 'POST', `/v1/years/${year}/reports/digest`, { dryRun: true }),
+    ];
+    expect(
+      calls.map((c) => c.status),
+      JSON.stringify(calls),
+    ).toEqual([200, 200, 200, 200]);
+    await running.idle();
+    const added = (await running.store.listAudit(500)).filter((entry) => !before.has(JSON.stringify(entry)));
+    const byAction = (action: string) => added.filter((entry) => entry.action === action);
+    expect(byAction('sheets.register')).toEqual([
+      expect.objectContaining({
+        role: 'admin',
+        by: ADMIN,
+        target: year,
+        detail: { master: sheets.master.spreadsheetId, queues: Object.keys(sheets.queues) },
+      }),
+    ]);
+    const syncs = byAction('sheets.sync');
+    expect(syncs.map((entry) => [entry.role, entry.by, entry.target])).toEqual([['admin', ADMIN, year]]);
+    expect(syncs[0]?.detail.spreadsheets).toBe(1 + Object.keys(sheets.queues).length);
+    // The dry run queued nothing, so it changed nothing and is not in the audit.
+    const reports = byAction('report.queue');
+    expect(reports.map((entry) => [entry.target, entry.role, entry.by])).toEqual(
+      expect.arrayContaining([['digest:2019-W05', 'admin', ADMIN]]),
+    );
+    expect(reports.filter((entry) => entry.target.startsWith('digest:'))).toHaveLength(1);
+    expect(reports.find((entry) => entry.target === 'digest:2019-W05')?.detail).toMatchObject({ queued: 1 });
   });
 });
 

@@ -177,6 +177,9 @@ describe('evaluator queues', () => {
     const btv = tabValues(queue('Ban Thường vụ Đoàn Khối'), 'Hàng chờ');
     expect(capUy.slice(1).map((r) => r[0])).toContain(ids.bb2);
     expect(btv.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining([ids.bb2, ids.bb3]));
+    // The committee reads the BB3 essay itself in its queue, after the word count.
+    const extra = String(btv.find((r) => r[0] === ids.bb3)?.[(btv[0] ?? []).indexOf('Thông tin thêm')]);
+    expect(extra).toBe(`Bài viết: 1.200 chữ\n\n${essay(1200)}`);
   });
 
   it('lists every spreadsheet with GET /sheets', async () => {

@@ -6,6 +6,8 @@ import { DocumentLimitError, type Store } from '../../functions/src/ports';
 import { CONFIG, YEAR, registration } from './fixtures';
 import { startJourneyStack } from './harness';
 import { useStore } from './embedded-store';
+import { createFirestoreMailStore } from '../../functions/src/adapters/firestore/mail-store';
+import type { MailDraft } from '../../functions/src/ports';
 import { firestoreKinds } from '../google/test-firestore';
 
 const keys = (n: number): Record<string, number> =>
@@ -75,6 +77,37 @@ describe.each(firestoreKinds())('on the %s Firestore emulator', (kind) => {
       await expect(failure).rejects.toBeInstanceOf(DocumentLimitError);
       await expect(failure).rejects.toMatchObject({ code: 'invalid_field_name' });
       expect(await store.getViewState(YEAR, 'a')).toBeUndefined();
+    });
+  });
+
+  describe('the outbox', () => {
+    it('refuses a letter Firestore would refuse and queues nothing of it', async () => {
+      const mail = createFirestoreMailStore(embedded().firestore.db);
+      const draft = (id: string, text: string): MailDraft => ({
+        id,
+        year: YEAR,
+        kind: 'annual',
+        period: String(YEAR),
+        to: 'btv@example.vn',
+        priority: 2,
+        subject: 'Báo cáo đánh giá năm',
+        letter: {
+          subject: 'Báo cáo đánh giá năm',
+          preheader: '',
+          greeting: 'Kính gửi Ban Thường vụ,',
+          blocks: [{ kind: 'paragraph', text }],
+          closing: [],
+          attachments: [],
+        },
+        contentKey: null,
+      });
+      const now = new Date('2019-10-31T03:00:00Z');
+      await expect(
+        mail.queue([draft('too-large', 'x'.repeat(1_100_000))], now, 10, new Date('2019-11-01T00:00:00Z')),
+      ).rejects.toMatchObject({ code: 'document_too_large' });
+      expect(await mail.existing(['too-large'])).toEqual(new Set());
+      await mail.queue([draft('fits', 'x'.repeat(900_000))], now, 10, new Date('2019-11-01T00:00:00Z'));
+      expect(await mail.existing(['fits'])).toEqual(new Set(['fits']));
     });
   });
 

@@ -229,6 +229,13 @@ describe('report builders', () => {
     expect(must(summary.find((d) => d.to === PEOPLE.binh)).id).toBe(must(reminder[0]).id);
   });
 
+  it('members: a member who did more than the minimum has done all the tasks needed, never more than all', () => {
+    const beyond: JourneyDoc = { ...an, result: { ...an.result, done: { BB: 3, RL: 5, TT: 2 } } };
+    const needed = 3 + config.rules.minTraining + config.rules.minChallenge;
+    const drafts = membersDrafts(snapshot('members', '2019-W20', { journeys: [beyond], units: new Set([UNIT.noiVu]) }));
+    expect(must(drafts[0]).subject).toContain(`: ${String(needed)}/${String(needed)} nhiệm vụ,`);
+  });
+
   it('phase: members counted once across the phase’s years, admissions from any year', () => {
     const later = {
       ...binh,

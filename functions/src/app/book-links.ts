@@ -1,4 +1,5 @@
 // Journey-book links: a fresh link for a member, revoking every earlier one, and the committee's links in Kết quả.
+import { callerAudit } from './audit';
 import { violation } from '../domain/violations';
 import type { BookLinks, Change } from '../ports';
 import { accepted, refused, type AppContext, type Caller, type Outcome } from './context';
@@ -97,16 +98,7 @@ export async function revokeBookLinks(
     }));
     tx.putBookLinkVersion(memberId, version);
     tx.enqueueViewWork(changes.flatMap((c) => ctx.views.workFor(c)));
-    tx.appendAudit({
-      at: now,
-      actor: caller.name,
-      role: caller.role,
-      by: caller.identity,
-      action: 'book_link.revoke',
-      target: memberId,
-      source: `${caller.name} ${caller.address}`.trim(),
-      detail: { version },
-    });
+    tx.appendAudit(callerAudit(caller, now, { action: 'book_link.revoke', target: memberId, detail: { version } }));
     return { version, changes };
   });
   for (const change of done.changes) await ctx.views.changed(change);

@@ -5,7 +5,8 @@ import type { SheetsListing, SheetViews, SpreadsheetKey, SyncProgress, SyncStart
 import { queueIdField, SheetsBody, schemaViolations } from './bodies';
 import { illFormedFields } from '../domain/unicode';
 import { violation } from '../domain/violations';
-import { accepted, refused, type AppContext, type Outcome } from './context';
+import { callerAudit } from './audit';
+import { accepted, refused, type AppContext, type Caller, type Outcome } from './context';
 import { yearNotFound } from './year';
 
 const YearField = z.number().int().min(2000).max(2100);
@@ -36,10 +37,17 @@ export async function syncSheets(
   ctx: AppContext,
   views: SheetViews,
   year: number,
+  caller: Caller,
 ): Promise<Outcome & Partial<SyncStarted>> {
   if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
   await ctx.store.indexRanking(year);
-  return { ...accepted(`${year}-sync`), ...(await views.startSync(year)) };
+  const started = await views.startSync(year);
+  const { syncId, spreadsheets, scheduled } = started;
+  const detail = { syncId, spreadsheets, scheduled };
+  await ctx.store.recordAudit(
+    callerAudit(caller, ctx.clock().toISOString(), { action: 'sheets.sync', target: `${year}`, detail }),
+  );
+  return { ...accepted(`${year}-sync`), ...started };
 }
 
 /** `GET /sync`: how far the year's last sync run has got; `status` says whether one runs, is over, or never ran. */
@@ -66,6 +74,7 @@ export async function registerSheets(
   views: SheetViews,
   year: number,
   json: unknown,
+  caller: Caller,
 ): Promise<Outcome> {
   if (!(await knownYear(ctx, year))) return refused([yearNotFound(year)]);
   const broken = illFormedFields(json);
@@ -73,6 +82,10 @@ export async function registerSheets(
   const parsed = SheetsBody.safeParse(json);
   if (!parsed.success) return refused(schemaViolations(parsed.error));
   await views.register(year, parsed.data);
+  const detail = { master: parsed.data.master.spreadsheetId, queues: Object.keys(parsed.data.queues) };
+  await ctx.store.recordAudit(
+    callerAudit(caller, ctx.clock().toISOString(), { action: 'sheets.register', target: `${year}`, detail }),
+  );
   return accepted(`${year}-sheets`);
 }
 

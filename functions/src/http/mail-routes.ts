@@ -25,12 +25,12 @@ export async function drain(request: RouteRequest): Promise<HttpAnswer> {
 }
 
 export async function scheduledReport(request: RouteRequest): Promise<HttpAnswer> {
-  return reportAnswer(await runScheduledReport(request.ctx, request.params.kind ?? '', request.json));
+  return reportAnswer(await runScheduledReport(request.ctx, request.params.kind ?? '', request.json, request.caller));
 }
 
 export async function report(request: RouteRequest): Promise<HttpAnswer> {
   return reportAnswer(
-    await runReport(request.ctx, Number(request.params.year), request.params.kind ?? '', request.json),
+    await runReport(request.ctx, Number(request.params.year), request.params.kind ?? '', request.json, request.caller),
   );
 }
 

@@ -42,7 +42,7 @@ function withViews(handler: ViewsHandler): (request: RouteRequest, deps: RouteDe
 export const flush = withViews(async (views, request) => outcomeAnswer(await flushSpreadsheet(views, request.json)));
 export const resume = withViews(async (views) => countedAnswer(await resumeSheets(views)));
 export const startSync = withViews(async (views, request) =>
-  syncAnswer(await syncSheets(request.ctx, views, Number(request.params.year))),
+  syncAnswer(await syncSheets(request.ctx, views, Number(request.params.year), request.caller)),
 );
 
 export const syncRun = withViews(async (views, request) => {
@@ -56,5 +56,5 @@ export const sheetsOfYear = withViews(async (views, request) => {
 });
 
 export const registerSheetsOfYear = withViews(async (views, request) =>
-  outcomeAnswer(await registerSheets(request.ctx, views, Number(request.params.year), request.json)),
+  outcomeAnswer(await registerSheets(request.ctx, views, Number(request.params.year), request.json, request.caller)),
 );

@@ -32,13 +32,9 @@ export const MailDocSchema = z.object({
 export type MailDoc = z.infer<typeof MailDocSchema>;
 
 /** `mailContent/{key}`: a letter as JSON, shared by every mail whose `contentKey` names it. */
-export interface MailContentDoc {
-  key: string;
-  letter: string;
-}
+export const MailContentDocSchema = z.object({ key: z.string(), letter: z.string() });
+export type MailContentDoc = z.infer<typeof MailContentDocSchema>;
 
 /** `mailBudget/{day}`: how many send units the (Vietnam) day has used. */
-export interface MailBudgetDoc {
-  day: string;
-  used: number;
-}
+export const MailBudgetDocSchema = z.object({ day: z.string(), used: z.number() });
+export type MailBudgetDoc = z.infer<typeof MailBudgetDocSchema>;

@@ -7,5 +7,7 @@ export interface AuditTx {
 }
 
 export interface AuditStore {
+  /** A change made outside a transaction (registering spreadsheets, starting a sync, queueing a report). */
+  recordAudit(entry: AuditEntry): Promise<void>;
   listAudit(limit: number): Promise<AuditEntry[]>;
 }

@@ -143,30 +143,6 @@ export function errorRow(item: InboxDoc): Row {
 
 // ---------- Đề cử hội trại: a snapshot of the nominations, refreshed by a full sync, with a box to confirm.
 
-export const CAMP_COLUMNS = ['Thứ tự', 'Họ và tên', 'Email', 'Cơ sở Đoàn', 'Xếp loại', 'Điểm', 'Xếp hạng', 'Xác nhận'];
-
-export function campRows(
-  nominees: readonly {
-    fullName: string;
-    email: string;
-    unitName: string;
-    grade: JourneyDoc['result']['grade'];
-    points: number;
-    rank: number;
-  }[],
-): Row[] {
-  return nominees.map((n, i) => [
-    i + 1,
-    n.fullName,
-    n.email,
-    n.unitName,
-    GRADE_LABELS[n.grade],
-    n.points,
-    n.rank,
-    { checkbox: false },
-  ]);
-}
-
 // ---------- Kết nạp Đảng: the funnel per base union, by formulas over Kết quả and the camp list.
 
 export const PARTY_COLUMNS = [
@@ -271,7 +247,8 @@ export function queueRow(
     activityDate: displayDate(evidence.activityDate),
     description: fitCell(evidence.description),
     links: evidence.links.join('\n'),
-    extra: fitCell(extra.join('\n')),
+    // The BB3 essay in full after its word count: the evaluator judges what was written, not only how long it is.
+    extra: fitCell([...extra, ...(evidence.essay ? ['', evidence.essay] : [])].join('\n')),
     status: queueStatusText(latest?.decision ?? null),
     decision: { value: latest ? DECISION_LABELS[latest.decision] : '', dropdown: DECISION_CHOICES },
     comment: latest?.comment ?? '',

@@ -2,17 +2,14 @@
 import type { sheets_v4 } from '@googleapis/sheets';
 import type { SheetsClient, SpreadsheetInfo, ValueRangeWrite } from '../adapters/sheets';
 import type { YearConfig } from '../domain/config';
-import { nominateForCamp, rankMembers } from '../domain/ranking';
 import type { InboxDoc, JourneyDoc } from '../model';
 import type { BookLinks, Clock, SpreadsheetKey, Store } from '../ports';
 import type { Log } from '../ports/log';
 import type { Row } from './cells';
 import {
-  CAMP_COLUMNS,
   ERROR_COLUMNS,
   PARTY_COLUMNS,
   SUMMARY_COLUMNS,
-  campRows,
   configRows,
   errorRow,
   namers,
@@ -22,6 +19,7 @@ import {
   summaryRows,
 } from './layout';
 import { TABS } from '../contract/queue-sheet';
+import { CAMP_COLUMNS, campTabRows, campTicks } from './camp';
 import { updateRows } from './requests';
 import { loadSyncProgress, syncProgressLine } from './sync-run';
 import { rebuildRows, writeRows, type RowTab } from './row-tab';
@@ -178,22 +176,6 @@ type Request = sheets_v4.Schema$Request;
 type Rewrite = { requests: Request[]; values: ValueRangeWrite };
 type MasterTab = (title: string) => { sheetId: number; info: SpreadsheetInfo['tabs'][number] | undefined };
 
-/** Hội trại's rows: the members the camp takes as things stand. */
-function campTabRows(config: YearConfig, journeys: JourneyDoc[]): Row[] {
-  const { unitName } = namers(config);
-  const nominees = nominateForCamp(rankMembers(journeys), config.rules);
-  return campRows(
-    nominees.map((n) => ({
-      fullName: n.fullName,
-      email: n.email,
-      unitName: unitName(n.unitId),
-      grade: n.result.grade,
-      points: n.result.points,
-      rank: n.rank,
-    })),
-  );
-}
-
 /** The tabs rewritten whole from rows computed at once (not placed row by row). */
 function rewriteFixedTabs(tab: MasterTab, fixed: [string, string[], Row[]][]): Rewrite[] {
   return fixed.map(([title, header, rows]) => {
@@ -261,7 +243,7 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
   ];
   const fixed = rewriteFixedTabs(tab, [
     [TABS.summary, SUMMARY_COLUMNS, summary],
-    [TABS.camp, CAMP_COLUMNS, campTabRows(config, journeys)],
+    [TABS.camp, CAMP_COLUMNS, campTabRows(config, journeys, await campTicks(sheets, ref.spreadsheetId, info))],
     [TABS.party, PARTY_COLUMNS, partyRows(planInForce(config, nominations))],
     [NOMINATIONS_SUMMARY_TAB, NOMINATIONS_SUMMARY_COLUMNS, nominationSummaryRows(config, nominations)],
     [PHASE_TAB, PHASE_COLUMNS, await phaseRows(store, config)],

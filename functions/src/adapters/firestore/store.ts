@@ -64,6 +64,12 @@ export function createFirestoreStore(
     listBookLinkVersions: () => guarded(() => members.listBookLinkVersions()),
     getNominations: (year, unitId) => guarded(() => nominations.getNominations(year, unitId)),
     listNominations: (year) => guarded(() => nominations.listNominations(year)),
+    recordAudit: (entry) =>
+      guarded(() =>
+        io.batch((batch) => {
+          audit.appendAudit(batch, entry);
+        }),
+      ),
     listAudit: (limit) => guarded(() => audit.listAudit(limit)),
     getViewState: (year, name) => guarded(() => viewState.getViewState(year, name)),
     putViewState: (year, name, data) =>

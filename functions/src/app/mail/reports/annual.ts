@@ -120,7 +120,7 @@ function rankingBlocks(config: YearConfig, ranked: readonly RankedMember[]): Blo
         r.rank,
         r.fullName,
         names.unit(r.unitId),
-        `${String(tasksDone(r.journey))}/${String(tasksNeeded(config))}`,
+        `${String(tasksDone(r.journey, config))}/${String(tasksNeeded(config))}`,
         gradeCell(r.result.grade),
         r.result.points,
       ]),

@@ -111,8 +111,14 @@ export function taskCell(journey: JourneyDoc, code: string): Cell {
   };
 }
 
-export function tasksDone(journey: JourneyDoc): number {
-  return journey.result.done.BB + journey.result.done.RL + journey.result.done.TT;
+/**
+ * Tasks done toward the year's requirement: every BB, and RL and TT up to their minimums. A member who did more than
+ * the minimum has done 7 of 7, not 9 of 7 (the extra ones earn points, not a larger share).
+ */
+export function tasksDone(journey: JourneyDoc, config: YearConfig): number {
+  const { BB, RL, TT } = journey.result.done;
+  const bb = config.tasks.filter((t) => t.group === 'BB').length;
+  return Math.min(BB, bb) + Math.min(RL, config.rules.minTraining) + Math.min(TT, config.rules.minChallenge);
 }
 
 /** Tasks the member must finish for the year (every BB and the minimum of RL and TT), for progress bars. */
@@ -122,10 +128,10 @@ export function tasksNeeded(config: YearConfig): number {
 
 export function progressCell(journey: JourneyDoc, config: YearConfig): Cell {
   const needed = tasksNeeded(config);
-  const done = Math.min(tasksDone(journey), needed);
+  const done = tasksDone(journey, config);
   return {
     progress: needed === 0 ? 0 : done / needed,
-    label: `${String(tasksDone(journey))}/${String(needed)} nhiệm vụ`,
+    label: `${String(done)}/${String(needed)} nhiệm vụ`,
   };
 }
 
@@ -172,7 +178,7 @@ export function memberTable(config: YearConfig, journeys: readonly JourneyDoc[],
       j.fullName,
       withUnit ? names.unit(j.unitId) : names.group(j.groupId),
       ...config.tasks.map((t) => taskCell(j, t.code)),
-      `${String(tasksDone(j))}/${String(tasksNeeded(config))}`,
+      `${String(tasksDone(j, config))}/${String(tasksNeeded(config))}`,
       gradeCell(j.result.grade),
       j.result.points,
     ]),

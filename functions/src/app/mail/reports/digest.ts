@@ -62,7 +62,7 @@ function unitRows(config: YearConfig, journeys: readonly JourneyDoc[]): Cell[][]
   const needed = tasksNeeded(config);
   return config.units.map((u) => {
     const members = journeys.filter((j) => j.unitId === u.id);
-    const done = members.reduce((n, j) => n + Math.min(tasksDone(j), needed), 0);
+    const done = members.reduce((n, j) => n + tasksDone(j, config), 0);
     const completed = members.filter((j) => j.result.completed).length;
     return [
       u.name,

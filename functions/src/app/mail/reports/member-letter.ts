@@ -83,7 +83,7 @@ function progressBlocks(config: YearConfig, journey: JourneyDoc): Block[] {
     {
       kind: 'progress',
       label: 'Nhiệm vụ đã hoàn thành',
-      done: Math.min(tasksDone(journey), tasksNeeded(config)),
+      done: tasksDone(journey, config),
       total: tasksNeeded(config),
     },
     {
@@ -146,7 +146,7 @@ function bookBlocks(link: string | undefined): Block[] {
 function subjectOf({ config, journey, weekTitle, reminder }: MemberLetterInput, done: boolean): string {
   return reminder
     ? `Nhắc việc ${weekTitle}: ${done ? 'các nhiệm vụ còn lại' : 'còn nhiệm vụ chưa hoàn thành'} — ${PROGRAMME}`
-    : `Hành trình của bạn ${weekTitle}: ${String(tasksDone(journey))}/${String(tasksNeeded(config))} nhiệm vụ, xếp loại ${GRADE_LABELS[journey.result.grade]}`;
+    : `Hành trình của bạn ${weekTitle}: ${String(tasksDone(journey, config))}/${String(tasksNeeded(config))} nhiệm vụ, xếp loại ${GRADE_LABELS[journey.result.grade]}`;
 }
 
 export function memberLetter(input: MemberLetterInput): Letter {

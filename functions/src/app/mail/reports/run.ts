@@ -6,7 +6,8 @@ import { localDate } from '../../../domain/dates';
 import { isReportKind, type ReportKind } from '../../../domain/mail';
 import { currentPeriod, parsePeriod, PERIOD_EXAMPLES, periodKindOf } from '../../../domain/periods';
 import { violation } from '../../../domain/violations';
-import { refused, type AppContext, type Outcome } from '../../context';
+import { callerAudit } from '../../audit';
+import { refused, type AppContext, type Caller, type Outcome } from '../../context';
 import { schemaViolations } from '../../bodies';
 import { loadConfig, yearNotFound } from '../../year';
 import { queueDrafts, type ReportAnswer } from '../queue';
@@ -56,6 +57,7 @@ export async function runReport(
   year: number,
   kind: string,
   json: unknown,
+  caller: Caller,
 ): Promise<ReportAnswer | Outcome | 'unknown_kind' | 'no_mail'> {
   if (!isReportKind(kind)) return 'unknown_kind';
   const mail = ctx.mail;
@@ -86,7 +88,17 @@ export async function runReport(
     audience: parsed.data.audience ?? 'all',
   });
   const drafts = BUILDERS[kind](snapshot);
-  return queueDrafts(mail, now, { kind, period: period.label }, drafts, parsed.data.dryRun ?? false);
+  const answer = await queueDrafts(mail, now, { kind, period: period.label }, drafts, parsed.data.dryRun ?? false);
+  if (answer.queued + answer.deferred > 0 && parsed.data.dryRun !== true) {
+    const { queued, deferred, alreadySent } = answer;
+    const change = {
+      action: 'report.queue',
+      target: `${kind}:${period.label}`,
+      detail: { queued, deferred, alreadySent },
+    };
+    await ctx.store.recordAudit(callerAudit(caller, now.toISOString(), change));
+  }
+  return answer;
 }
 
 /**
@@ -97,6 +109,7 @@ export async function runScheduledReport(
   ctx: AppContext,
   kind: string,
   json: unknown,
+  caller: Caller,
 ): Promise<ReportAnswer | Outcome | 'unknown_kind' | 'no_mail'> {
   if (!isReportKind(kind)) return 'unknown_kind';
   const year = Number(localDate(ctx.clock()).slice(0, 4));
@@ -112,5 +125,5 @@ export async function runScheduledReport(
   if (!config) return nothing('');
   if (kind === 'phase' && Number(config.phase.slice(5)) !== year) return nothing(config.phase);
   const body = typeof json === 'object' && json !== null ? json : {};
-  return runReport(ctx, year, kind, body);
+  return runReport(ctx, year, kind, body, caller);
 }
