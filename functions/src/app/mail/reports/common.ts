@@ -5,7 +5,7 @@ import type { YearConfig } from '../../../domain/config';
 import { displayDate, localDate, TIME_ZONE, type IsoDate } from '../../../domain/dates';
 import { parseQueueId } from '../../../domain/queues';
 import { GRADE_LABELS, GRADE_ORDER, type Grade } from '../../../domain/results';
-import type { Block, Cell, Letter, OfficialDocument } from '../../../domain/letter';
+import type { Block, Cell, Chart, Letter, OfficialDocument } from '../../../domain/letter';
 import type { Period } from '../../../domain/periods';
 import { DECISION_LABELS } from '../../../contract/queue-sheet';
 import type { JourneyDoc } from '../../../model';
@@ -63,6 +63,7 @@ export function officialDocument(input: {
   sections: OfficialDocument['sections'];
   recipients: string[];
   landscape?: boolean;
+  charts?: Chart[];
 }): OfficialDocument {
   return {
     issuer: ISSUER,
@@ -71,6 +72,7 @@ export function officialDocument(input: {
     dateLine: dateLine(input.day),
     title: input.title,
     subtitle: input.subtitle,
+    ...(input.charts ? { charts: input.charts } : {}),
     sections: input.sections,
     recipients: input.recipients,
     signer: SIGNER,
