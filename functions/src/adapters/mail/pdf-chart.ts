@@ -47,20 +47,24 @@ export function barShapes(bar: Bar, scale: number, width: number): CanvasElement
   return shapes;
 }
 
-function panelContent(panel: Panel, width: number): Column {
-  const labelWidth = textWidth(panel.bars.map((b) => b.label));
-  const valueWidth = textWidth(panel.bars.map((b) => b.text));
-  const barWidth = Math.max(40, width - labelWidth - valueWidth - PADDING);
+/** The widths of a row's label, bar and value: alike in every panel of a chart, so panels on one scale compare. */
+interface RowWidths {
+  label: number;
+  bar: number;
+  value: number;
+}
+
+function panelContent(panel: Panel, width: number, row: RowWidths): Column {
   return {
     width,
     stack: [
       { text: panel.title, bold: true, fontSize: 9, margin: [0, 0, 0, 3] },
       {
         table: {
-          widths: [labelWidth, barWidth, valueWidth],
+          widths: [row.label, row.bar, row.value],
           body: panel.bars.map((bar) => [
             { text: bar.label, fontSize: FONT_SIZE, alignment: 'right' },
-            { canvas: barShapes(bar, panel.scale, barWidth) },
+            { canvas: barShapes(bar, panel.scale, row.bar) },
             { text: bar.text, fontSize: FONT_SIZE },
           ]),
         },
@@ -82,9 +86,13 @@ function panelContent(panel: Panel, width: number): Column {
 export function chartContent(chart: Chart, contentWidth: number): Content {
   const perRow = Math.max(1, Math.min(chart.panels.length, Math.floor(contentWidth / PANEL_MIN_WIDTH)));
   const panelWidth = (contentWidth - COLUMN_GAP * (perRow - 1)) / perRow;
+  const bars = chart.panels.flatMap((p) => p.bars);
+  const label = textWidth(bars.map((b) => b.label));
+  const value = textWidth(bars.map((b) => b.text));
+  const widths = { label, value, bar: Math.max(40, panelWidth - label - value - PADDING) };
   const rows: Content[] = [];
   for (let i = 0; i < chart.panels.length; i += perRow) {
-    const panels = chart.panels.slice(i, i + perRow).map((p) => panelContent(p, panelWidth));
+    const panels = chart.panels.slice(i, i + perRow).map((p) => panelContent(p, panelWidth, widths));
     const filler = Array.from({ length: perRow - panels.length }, (): Column => ({ width: panelWidth, text: '' }));
     rows.push({ columns: [...panels, ...filler], columnGap: COLUMN_GAP, margin: [0, 0, 0, 6] });
   }
