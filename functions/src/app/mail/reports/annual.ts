@@ -14,7 +14,6 @@ import {
   type Fact,
   fileName,
   gradeCell,
-  journeyAt,
   namesOf,
   officialDocument,
   PROGRAMME,
@@ -22,6 +21,7 @@ import {
   tasksNeeded,
 } from './common';
 import { progressChart } from './charts';
+import { journeyAt } from '../../journey';
 import type { ReportSnapshot } from './snapshot';
 
 /** Members listed by rank in the report; the Kết quả tab has everyone. */

@@ -11,7 +11,6 @@ import { DECISION_LABELS } from '../../../contract/queue-sheet';
 import type { JourneyDoc } from '../../../model';
 import { PRIORITY } from '../../../domain/mail';
 import type { MailDraft } from '../../../ports';
-import { rescore } from '../../journey';
 import { contentKey, isSendableAddress, reportMailId } from '../ids';
 
 /** The plan's issuing bodies (the header of 44-KH/ĐTN). */
@@ -34,19 +33,6 @@ export function asOf(period: Period, now: Date): Date {
   const [y, m, d] = period.end.split('-').map(Number) as [number, number, number];
   const end = new Date(new TZDate(y, m - 1, d, 23, 59, 59, 999, TIME_ZONE).getTime());
   return end.getTime() < now.getTime() ? end : now;
-}
-
-/**
- * A journey as it stood at `at`: registered by then, with the entries sent and the decisions made by then, rescored
- * by the engine. A report on a past quarter shows that quarter, not today.
- */
-export function journeyAt(config: YearConfig, journey: JourneyDoc, at: Date): JourneyDoc | undefined {
-  const limit = at.toISOString();
-  if (journey.registeredAt > limit) return undefined;
-  const entries = journey.entries
-    .filter((e) => e.submittedAt <= limit)
-    .map((e) => ({ ...e, decisions: e.decisions.filter((d) => d.editedAt <= limit) }));
-  return rescore(config, { ...journey, entries });
 }
 
 /** `TP. Hồ Chí Minh, ngày 25 tháng 06 năm 2019` */

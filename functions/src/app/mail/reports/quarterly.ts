@@ -12,7 +12,6 @@ import {
   type Fact,
   fileName,
   gradeCounts,
-  journeyAt,
   memberTable,
   namesOf,
   officialDocument,
@@ -22,6 +21,7 @@ import {
   reportDrafts,
 } from './common';
 import { progressChart } from './charts';
+import { journeyAt } from '../../journey';
 import type { ReportSnapshot } from './snapshot';
 
 type Unit = YearConfig['units'][number];
