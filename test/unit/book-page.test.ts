@@ -75,6 +75,7 @@ function book(patch: Partial<JourneyBook> = {}): JourneyBook {
       points: 0,
     },
     progress: {
+      asOf: '2019-06-15',
       months: [
         { month: '2019-02', done: { BB: 0, RL: 0, TT: 0 } },
         { month: '2019-03', done: { BB: 1, RL: 1, TT: 0 } },

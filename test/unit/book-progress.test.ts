@@ -8,6 +8,7 @@ describe('monthlyProgress', () => {
     // Activities run February to October; decisions come with the entries (completingEntries).
     const progress = monthlyProgress(config, an, new Date('2019-09-20T03:00:00Z'));
     expect(progress.needed).toEqual({ BB: 3, RL: 3, TT: 1 });
+    expect(progress.asOf).toBe('2019-09-20');
     expect(progress.months.map((m) => [m.month, m.done && [m.done.BB, m.done.RL, m.done.TT]])).toEqual([
       ['2019-02', [0, 0, 0]],
       ['2019-03', [1, 1, 0]],
@@ -46,5 +47,7 @@ describe('monthlyProgress', () => {
     const months = monthlyProgress(config, chi, new Date('2019-10-05T03:00:00Z')).months;
     expect(months.every((m) => m.done === null || (m.done.BB === 0 && m.done.RL === 0 && m.done.TT === 0))).toBe(true);
     expect(months.at(-1)?.done).toEqual({ BB: 0, RL: 0, TT: 0 });
+    // Read after the year: its figures stand at the day evaluation closed.
+    expect(monthlyProgress(config, chi, new Date('2026-12-06T03:00:00Z')).asOf).toBe(config.calendar.evaluationCloses);
   });
 });

@@ -2,7 +2,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { TaskGroup } from '../domain/catalogue';
 import type { YearConfig } from '../domain/config';
-import { TIME_ZONE } from '../domain/dates';
+import { localDate, TIME_ZONE } from '../domain/dates';
 import type { JourneyDoc } from '../model';
 import { journeyAt } from './journey';
 
@@ -13,6 +13,8 @@ export interface BookMonth {
 }
 
 export interface BookProgress {
+  /** The day the figures stand at: today, or the day evaluation closed once the year is over. */
+  asOf: string;
   months: BookMonth[];
   /** Tasks to finish per group: every BB task, the minimum of RL and TT. */
   needed: Record<TaskGroup, number>;
@@ -52,5 +54,6 @@ export function monthlyProgress(config: YearConfig, journey: JourneyDoc, now: Da
     RL: config.rules.minTraining,
     TT: config.rules.minChallenge,
   };
-  return { months, needed };
+  const today = localDate(now);
+  return { asOf: today < evaluationCloses ? today : evaluationCloses, months, needed };
 }

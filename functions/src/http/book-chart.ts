@@ -57,7 +57,7 @@ ${bars(progress.months, group, needed, scale)}
 }
 
 /** "Đến 15/06/2019: đã hoàn thành 5/9 nhiệm vụ cần hoàn thành (…)": the chart in one line. */
-export function progressReading(progress: BookProgress, today: string): string {
+export function progressReading(progress: BookProgress): string {
   const latest = progress.months.filter((m) => m.done !== null).at(-1)?.done ?? { BB: 0, RL: 0, TT: 0 };
   const parts = TASK_GROUPS.map((g) => ({
     g,
@@ -67,14 +67,14 @@ export function progressReading(progress: BookProgress, today: string): string {
   const done = parts.reduce((sum, p) => sum + p.done, 0);
   const needed = parts.reduce((sum, p) => sum + p.needed, 0);
   const each = parts.map((p) => `${GROUP_LABELS[p.g].replace('Nhiệm vụ ', '')} ${String(p.done)}/${String(p.needed)}`);
-  return `Đến ngày ${displayDate(today)}: đã hoàn thành ${String(done)}/${String(needed)} nhiệm vụ cần hoàn thành (${each.join(' · ')}).`;
+  return `Đến ngày ${displayDate(progress.asOf)}: đã hoàn thành ${String(done)}/${String(needed)} nhiệm vụ cần hoàn thành (${each.join(' · ')}).`;
 }
 
 /** The chart under the year's results: three small charts side by side (stacked on a phone) and their reading. */
-export function progressChart(progress: BookProgress, today: string): SafeHtml {
+export function progressChart(progress: BookProgress): SafeHtml {
   return html`<div class="progress-chart" id="tien-do">
 <h3>Tiến độ qua các tháng</h3>
-<p class="reading">${progressReading(progress, today)}</p>
+<p class="reading">${progressReading(progress)}</p>
 <div class="month-charts">${TASK_GROUPS.map((g) => groupChart(progress, g))}</div>
 <p class="note">Mỗi cột là số nhiệm vụ đã hoàn thành tính đến cuối tháng; vạch đứt là số nhiệm vụ cần hoàn thành; cột đậm là đã đủ.</p>
 </div>`;

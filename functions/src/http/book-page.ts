@@ -87,7 +87,7 @@ function summary(book: JourneyBook): SafeHtml {
   <div class="card"><span>Xếp hạng</span><strong>${rank.value}</strong><small>${rank.note}</small></div>
   <div class="card"><span>Hoàn thành hành trình</span><strong>${result.completed ? 'Có' : 'Chưa'}</strong>${result.completedAt ? html`<small>ngày ${day(result.completedAt)}</small>` : null}</div>
 </div>
-${progressChart(book.progress, book.today)}</section>`;
+${progressChart(book.progress)}</section>`;
 }
 
 function decisionBy(queue: string): string {
