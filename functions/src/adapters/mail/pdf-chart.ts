@@ -25,7 +25,7 @@ const textWidth = (texts: readonly string[]): number =>
   Math.ceil(Math.max(3, ...texts.map((t) => t.length)) * CHAR_WIDTH) + 4;
 
 /** The outlined track (`of`) and the filled bar (`value`), both scaled to `width` for the panel's scale. */
-export function barShapes(bar: Bar, scale: number, width: number): CanvasElement[] {
+function barShapes(bar: Bar, scale: number, width: number): CanvasElement[] {
   const length = (n: number): number => (scale <= 0 ? 0 : (Math.min(n, scale) / scale) * width);
   const shapes: CanvasElement[] = [];
   if (bar.of !== undefined && bar.of > 0)
