@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJourneyClient, type JourneySend } from '../../functions/client/journey-client';
 import { seedDemoYear } from '../../functions/dev/demo/seed';
 import { SECRET, startJourneyStack, type JourneyStack } from '../integration/harness';
+import { must } from '../helpers';
 
 /** Installed by Debian's `chromium` package (.ci/run installs it on a fresh machine). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -77,6 +78,20 @@ describe('a demo member’s journey book in chromium', () => {
     expect(text).toContain('Ban Thường vụ Đoàn Khối');
     expect(text).toMatch(/Đạt — /);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    // The progress chart: three small charts stacked, each the column's width, its month labels big enough to read.
+    expect(text).toMatch(/Đến ngày \d\d\/\d\d\/\d{4}: đã hoàn thành \d+\/\d+ nhiệm vụ cần hoàn thành/);
+    const charts = await page
+      .locator('.month-chart svg')
+      .evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().toJSON() as DOMRect));
+    expect(charts).toHaveLength(3);
+    for (const box of charts) {
+      expect(box.left).toBeGreaterThanOrEqual(0);
+      expect(box.right).toBeLessThanOrEqual(390);
+      expect(box.width).toBeGreaterThan(300);
+    }
+    expect(must(charts[1]).top).toBeGreaterThan(must(charts[0]).bottom);
+    const monthLabel = await page.locator('.month-chart text.m').first().boundingBox();
+    expect(monthLabel?.height).toBeGreaterThanOrEqual(11);
     expect(requested.every((url) => url.startsWith(stack.url))).toBe(true);
     const shot = await page.screenshot({ fullPage: true, path: join(ARTIFACTS, 'book-390.png') });
     expect(shot.readUInt32BE(16)).toBe(390);
@@ -94,6 +109,18 @@ describe('a demo member’s journey book in chromium', () => {
 
   it('prints to an A4 PDF whose text holds the member’s name and tasks with their diacritics, without the screen-only parts', async () => {
     const { page } = await openAt(1280);
+    // As printed on A4 (176 mm between the margins ≈ 665 px): nothing wider than the paper, the three charts in a row.
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 665, height: 940 });
+    const overflowing = await page.evaluate<number>(
+      "[...document.querySelectorAll('.sheet *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5).length",
+    );
+    expect(overflowing).toBe(0);
+    const printedCharts = await page
+      .locator('.month-chart svg')
+      .evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().toJSON() as DOMRect));
+    expect(new Set(printedCharts.map((box) => Math.round(box.top))).size).toBe(1);
+    expect(printedCharts.every((box) => box.width > 180 && box.width < 665 / 3)).toBe(true);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     const file = join(ARTIFACTS, 'book.pdf');
     writeFileSync(file, pdf);
@@ -115,6 +142,16 @@ describe('a demo member’s journey book in chromium', () => {
       expect(text).toContain(expected);
     }
     expect(text).not.toContain('Để in hoặc lưu PDF');
+    // The chart stays whole on one page, its reading and its note with it; the book fits in six A4 pages.
+    const pages = Number(must(/Pages:\s+(\d+)/.exec(info))[1]);
+    expect(pages).toBeLessThanOrEqual(6);
+    const pageTexts = Array.from({ length: pages }, (_, i) =>
+      nfc(execFileSync('pdftotext', ['-f', String(i + 1), '-l', String(i + 1), file, '-'], { encoding: 'utf8' })),
+    );
+    const chartPage = must(pageTexts.find((t) => t.includes('Tiến độ qua các tháng')));
+    expect(chartPage).toMatch(/đã hoàn thành \d+\/\d+ nhiệm vụ cần hoàn thành/);
+    expect(chartPage).toContain('cần 3');
+    expect(chartPage).toContain('Mỗi cột là số nhiệm vụ đã hoàn thành tính đến cuối tháng');
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
   });
 

@@ -5,6 +5,7 @@ import { bookBody } from '../../functions/src/http/book-page';
 import { escapeHtml, externalLink } from '../../functions/src/http/html';
 import { pageDocument } from '../../functions/src/http/page-shell';
 import { makeConfig } from './domain/fixtures';
+import { must } from '../helpers';
 
 const HOSTILE = `<script>alert("x")</script><img src=x onerror='y'>&copy;`;
 const config = makeConfig();
@@ -73,6 +74,17 @@ function book(patch: Partial<JourneyBook> = {}): JourneyBook {
       grade: 'chua_dat',
       points: 0,
     },
+    progress: {
+      asOf: '2019-06-15',
+      months: [
+        { month: '2019-02', done: { BB: 0, RL: 0, TT: 0 } },
+        { month: '2019-03', done: { BB: 1, RL: 1, TT: 0 } },
+        { month: '2019-04', done: { BB: 2, RL: 3, TT: 0 } },
+        { month: '2019-05', done: { BB: 2, RL: 4, TT: 0 } },
+        { month: '2019-06', done: null },
+      ],
+      needed: { BB: 3, RL: 3, TT: 1 },
+    },
     standing: { rank: 3, tiedWith: 1, total: 40 },
     outlook: [],
     camp: { kind: 'grade_too_low' },
@@ -116,6 +128,33 @@ describe('the journey-book page', () => {
     expect(out).toContain('GIÁM SÁT VIÊN');
     expect(out).toContain('ĐOÀN VIÊN');
     expect(out).toContain('@page { size: A4;');
+  });
+
+  it('draws the year’s progress per group as bars a month, scaled to what must be reached, with their numbers', () => {
+    const out = page(book());
+    expect(out).toContain(
+      'Đến ngày 15/06/2019: đã hoàn thành 5/7 nhiệm vụ cần hoàn thành (bắt buộc 2/3 · rèn luyện 3/3 · thử thách 0/1).',
+    );
+    const figure = (group: string): string =>
+      must(new RegExp(`<figure[^>]*data-group="${group}"[\\s\\S]*?</figure>`).exec(out))[0];
+    const heights = (group: string): number[] =>
+      [...figure(group).matchAll(/<rect [^>]*height="([\d.]+)"/g)].map((m) => Number(m[1]));
+    // BB: 3 to finish, on a plot 76 units high: 0, 1, 2, 2 done.
+    expect(heights('BB')).toEqual([0, 25.3, 50.7, 50.7]);
+    // RL: 4 done in May is above the 3 required: the scale is 4, the dashed line at 3 (y = 92 − 57).
+    expect(heights('RL')).toEqual([0, 19, 57, 76]);
+    expect(figure('RL')).toContain('y1="35"');
+    expect(figure('RL')).toContain('cần 3');
+    // A bar is near black once its group is reached, mid grey before.
+    expect([...figure('RL').matchAll(/fill="(#[0-9a-f]+)"/g)].map((m) => m[1])).toEqual([
+      '#a6a6a6',
+      '#a6a6a6',
+      '#222222',
+      '#222222',
+    ]);
+    // June has not ended: its month is written (greyed), with no bar.
+    expect(figure('TT')).toMatch(/class="m ahead">T6</);
+    expect(figure('TT').match(/<rect /g)).toHaveLength(4);
   });
 
   it('shows earlier years only when there are some', () => {

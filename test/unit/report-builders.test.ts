@@ -1,10 +1,8 @@
 // The report kinds as pure builders: a snapshot in, the e-mails to queue out — no store, no clock, no mail service.
 import { describe, expect, it } from 'vitest';
 import type { ReportKind } from '../../functions/src/domain/mail';
-import { parsePeriod, periodKindOf } from '../../functions/src/domain/periods';
-import { queueEvaluators, queuesFor, parseQueueId } from '../../functions/src/domain/queues';
+import { queueEvaluators, parseQueueId } from '../../functions/src/domain/queues';
 import type { Block, Letter } from '../../functions/src/domain/letter';
-import { rescore } from '../../functions/src/app/journey';
 import { annualDrafts } from '../../functions/src/app/mail/reports/annual';
 import { campDrafts } from '../../functions/src/app/mail/reports/camp';
 import { digestDrafts } from '../../functions/src/app/mail/reports/digest';
@@ -13,109 +11,11 @@ import { phaseDrafts } from '../../functions/src/app/mail/reports/phase';
 import { quarterlyDrafts } from '../../functions/src/app/mail/reports/quarterly';
 import { remindersDrafts } from '../../functions/src/app/mail/reports/reminders';
 import { readSnapshot, type ReportSnapshot } from '../../functions/src/app/mail/reports/snapshot';
-import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../../functions/src/model';
+import type { EvidenceDoc, InboxDoc } from '../../functions/src/model';
 import type { MailDraft } from '../../functions/src/ports';
 import { must } from '../helpers';
-import { completingEntries, GROUP, makeConfig, PEOPLE, UNIT, YEAR } from './domain/fixtures';
-
-const config = makeConfig();
-
-/** A stored journey: registered on `registeredAt`, with the entries given (scored as the store would hold it). */
-function journey(
-  memberId: string,
-  email: string,
-  unitId: string,
-  registeredAt: string,
-  entries = completingEntries(),
-): JourneyDoc {
-  const doc: JourneyDoc = {
-    year: YEAR,
-    memberId,
-    email,
-    fullName: `Đoàn viên ${memberId}`,
-    dateOfBirth: null,
-    phone: null,
-    unitId,
-    groupId: unitId === UNIT.noiVu ? GROUP.one : GROUP.two,
-    training: ['RL1', 'RL2', 'RL3'],
-    challenge: ['TT1'],
-    registeredAt,
-    amendedAt: null,
-    entries: entries.map((e, i) => ({
-      evidenceId: `${memberId}-${String(i)}`,
-      task: e.task,
-      activityDate: e.activityDate,
-      submittedAt: must(e.decisions[0]).editedAt.toISOString(),
-      decisions: e.decisions.map((d) => ({
-        editId: d.editId,
-        editedAt: d.editedAt.toISOString(),
-        decision: d.decision,
-      })),
-    })),
-    result: {
-      tasks: {},
-      done: { BB: 0, RL: 0, TT: 0 },
-      completed: false,
-      completedAt: null,
-      grade: 'chua_dat',
-      points: 0,
-    },
-    party: { introducedAt: null, admittedAt: null, reference: null },
-    updatedAt: registeredAt,
-  };
-  return rescore(config, doc);
-}
-
-/** A pending entry of `member`, sent at `submittedAt`, waiting in the task's queues. */
-function pending(member: JourneyDoc, task: string, submittedAt: string): EvidenceDoc {
-  return {
-    year: YEAR,
-    evidenceId: `${member.memberId}-${task}-${submittedAt}`,
-    responseId: submittedAt,
-    memberId: member.memberId,
-    email: member.email,
-    fullName: member.fullName,
-    unitId: member.unitId,
-    groupId: member.groupId,
-    task,
-    activityDate: submittedAt.slice(0, 10),
-    submittedAt,
-    description: 'Tham gia hiến máu',
-    links: [],
-    essay: null,
-    words: null,
-    initiative: null,
-    rating: null,
-    meetingKind: null,
-    queues: queuesFor(config, task, member),
-    status: 'pending',
-    decisions: [],
-    receivedAt: submittedAt,
-  };
-}
-
-const an = journey('an', PEOPLE.an, UNIT.noiVu, '2019-01-10T02:00:00.000Z');
-const binh = journey('binh', PEOPLE.binh, UNIT.noiVu, '2019-01-12T02:00:00.000Z', []);
-const chi = journey('chi', PEOPLE.chi, UNIT.danVan, '2019-09-24T02:00:00.000Z', []);
-
-function snapshot(kind: ReportKind, label: string, patch: Partial<ReportSnapshot> = {}): ReportSnapshot {
-  const period = must(parsePeriod(periodKindOf(kind), label), label);
-  return {
-    kind,
-    config,
-    period,
-    now: new Date('2019-12-01T00:00:00Z'),
-    units: new Set(config.units.map((u) => u.id)),
-    audience: 'all',
-    journeys: [an, binh, chi],
-    evidence: [],
-    refused: [],
-    sheets: undefined,
-    bookLink: (memberId) => `https://example.vn/book/${String(YEAR)}/${memberId}?t=token`,
-    years: [],
-    ...patch,
-  };
-}
+import { PEOPLE, UNIT, YEAR } from './domain/fixtures';
+import { an, binh, chi, config, pending, snapshot } from './report-fixtures';
 
 function facts(letter: Letter): Record<string, string> {
   const block = letter.blocks.find((b): b is Extract<Block, { kind: 'facts' }> => b.kind === 'facts');

@@ -8,6 +8,7 @@ import type { RankStanding } from '../domain/rank-index';
 import { rankKey } from '../domain/ranking';
 import type { EvidenceDoc, JourneyDoc, MemberDoc, PartyRecord } from '../model';
 import type { AppContext } from './context';
+import { monthlyProgress, type BookProgress } from './book-progress';
 import { checkBookToken } from './book-token';
 import { isMemberId } from './ids';
 
@@ -67,6 +68,8 @@ export interface JourneyBook {
   /** Registered tasks by group (every BB task, the chosen RL and TT tasks), in the plan's order. */
   groups: { group: TaskGroup; tasks: BookTask[] }[];
   result: JourneyDoc['result'];
+  /** Tasks done per group at each month's end, against those to finish, for the chart. */
+  progress: BookProgress;
   standing: RankStanding | undefined;
   outlook: GradeOutlook[];
   camp: CampOutlook;
@@ -193,6 +196,7 @@ export async function openBook(
       rules: config.rules,
       groups: registeredGroups(config, journey, evidence),
       result: journey.result,
+      progress: monthlyProgress(config, journey, ctx.clock()),
       standing,
       outlook: gradeOutlook(config, journey, journey.result, today),
       camp: campOutlook(journey.result.grade, standing?.rank, config.rules),

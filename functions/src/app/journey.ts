@@ -25,3 +25,16 @@ export function registeredCodes(config: YearConfig, journey: Pick<JourneyDoc, 't
     ...journey.challenge,
   ];
 }
+
+/**
+ * A journey as it stood at `at`: registered by then, with the entries sent and the decisions made by then, rescored
+ * by the engine. A report on a past quarter shows that quarter, not today.
+ */
+export function journeyAt(config: YearConfig, journey: JourneyDoc, at: Date): JourneyDoc | undefined {
+  const limit = at.toISOString();
+  if (journey.registeredAt > limit) return undefined;
+  const entries = journey.entries
+    .filter((e) => e.submittedAt <= limit)
+    .map((e) => ({ ...e, decisions: e.decisions.filter((d) => d.editedAt <= limit) }));
+  return rescore(config, { ...journey, entries });
+}

@@ -33,6 +33,35 @@ export const BlockSchema = z.discriminatedUnion('kind', [
 ]);
 export type Block = z.infer<typeof BlockSchema>;
 
+/**
+ * A bar chart as data, drawn by the renderer: panels of horizontal bars, each labelled directly (no colour legend, so it
+ * reads the same printed in black and white). A bar is `value` long on the panel's `scale`; `of`, when given, is drawn
+ * as an outlined track behind it (e.g. members registered for a task, of whom `value` have done it).
+ */
+export const ChartSchema = z.object({
+  title: z.string(),
+  /** One line saying what the chart shows: `3/5 đoàn viên đã hoàn thành hành trình năm`. */
+  reading: z.string(),
+  panels: z.array(
+    z.object({
+      title: z.string(),
+      scale: z.number().min(0),
+      bars: z.array(
+        z.object({
+          label: z.string(),
+          value: z.number().min(0),
+          of: z.number().min(0).optional(),
+          /** Printed after the bar: `3/5`, `12 (60 %)`. */
+          text: z.string(),
+          /** 0 (darkest) to 3 (lightest): stages or grades told apart in greys as well as by their labels. */
+          shade: z.number().int().min(0).max(3).optional(),
+        }),
+      ),
+    }),
+  ),
+});
+export type Chart = z.infer<typeof ChartSchema>;
+
 /** A report laid out as a Youth Union document, ready to print and sign (the plan's own header as model). */
 export const OfficialDocumentSchema = z.object({
   /** Left of the header: the superior body, the issuing body, and a line of stars. */
@@ -45,6 +74,8 @@ export const OfficialDocumentSchema = z.object({
   dateLine: z.string(),
   title: z.string(),
   subtitle: z.string(),
+  /** Drawn under the title, before the sections: what people look at before they read the tables. */
+  charts: z.array(ChartSchema).optional(),
   sections: z.array(z.object({ heading: z.string(), blocks: z.array(BlockSchema) })),
   /** Nơi nhận */
   recipients: z.array(z.string()),

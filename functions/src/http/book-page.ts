@@ -8,6 +8,7 @@ import type { RankStanding } from '../domain/rank-index';
 import { parseQueueId } from '../domain/queues';
 import { GRADE_LABELS } from '../domain/results';
 import { DECISION_LABELS, QUEUE_STATUS } from '../contract/queue-sheet';
+import { progressChart } from './book-chart';
 import { externalLink, html, type SafeHtml } from './html';
 
 const TASK_STATUS: Record<BookTask['progress']['status'], string> = {
@@ -85,7 +86,8 @@ function summary(book: JourneyBook): SafeHtml {
   <div class="card"><span>Điểm</span><strong>${result.points}</strong></div>
   <div class="card"><span>Xếp hạng</span><strong>${rank.value}</strong><small>${rank.note}</small></div>
   <div class="card"><span>Hoàn thành hành trình</span><strong>${result.completed ? 'Có' : 'Chưa'}</strong>${result.completedAt ? html`<small>ngày ${day(result.completedAt)}</small>` : null}</div>
-</div></section>`;
+</div>
+${progressChart(book.progress)}</section>`;
 }
 
 function decisionBy(queue: string): string {

@@ -44,6 +44,18 @@ h3 { margin: 18px 0 8px; font-size: 16px; }
 .card span { display: block; color: var(--muted); font-size: 13px; }
 .card strong { display: block; font-size: 20px; line-height: 1.3; }
 .card small { color: var(--muted); }
+.progress-chart { margin-top: 16px; break-inside: avoid; page-break-inside: avoid; }
+.progress-chart h3 { margin: 0 0 4px; }
+.progress-chart .reading { margin: 0 0 8px; }
+.month-charts { display: grid; gap: 12px 18px; grid-template-columns: 1fr; }
+@media (min-width: 640px) { .month-charts { grid-template-columns: repeat(3, 1fr); } }
+.month-chart { margin: 0; }
+.month-chart figcaption { display: flex; justify-content: space-between; gap: 8px; font-size: 14px; }
+.month-chart svg { display: block; width: 100%; max-width: 420px; height: auto; overflow: visible; }
+.month-chart text { font-size: 11px; text-anchor: middle; fill: #000; }
+.month-chart text.need { text-anchor: start; }
+.month-chart text.m { font-size: 10px; }
+.month-chart text.ahead { fill: #767676; }
 .group-head { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
 .group-note { margin: -2px 0 8px; color: var(--muted); font-size: 14px; }
 .task { margin: 0 0 12px; padding: 12px; border: 1px solid var(--line); border-radius: 8px; break-inside: avoid; }
@@ -100,6 +112,7 @@ th { background: var(--soft); }
   h3 { break-after: avoid; }
   .cards { grid-template-columns: repeat(4, 1fr); }
   .outlook { grid-template-columns: repeat(3, 1fr); }
+  .month-charts { grid-template-columns: repeat(3, 1fr); }
   .task, .goal, .card, tr { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
   .title h1 { color: #000; }

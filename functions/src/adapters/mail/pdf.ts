@@ -2,6 +2,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { chartContent } from './pdf-chart';
 import { nfc, type Block, type Cell, type OfficialDocument, type Tone } from '../../domain/letter';
 
 type PdfMake = typeof import('pdfmake');
@@ -168,11 +169,14 @@ export function documentDefinition(input: OfficialDocument): TDocumentDefinition
     margin: [0, 18, 0, 0],
     unbreakable: true,
   };
+  const margins: [number, number, number, number] = [64, 48, 40, 52];
+  // A4 in points: the width the content has between the margins, for the charts' bars.
+  const contentWidth = (doc.landscape ? 841.89 : 595.28) - margins[0] - margins[2];
   return {
     pageSize: 'A4',
     pageOrientation: doc.landscape ? 'landscape' : 'portrait',
     // Vietnamese administrative layout: a wider left margin for binding.
-    pageMargins: [64, 48, 40, 52],
+    pageMargins: margins,
     info: {
       title: `${doc.title} — ${doc.subtitle}`,
       author: doc.issuer.at(1) ?? doc.organisation,
@@ -191,6 +195,7 @@ export function documentDefinition(input: OfficialDocument): TDocumentDefinition
       { text: doc.title, alignment: 'center', bold: true, fontSize: 14, margin: [0, 22, 0, 2] },
       { text: doc.subtitle, alignment: 'center', bold: true, fontSize: 12 },
       { text: '-----------', alignment: 'center', margin: [0, 0, 0, 10] },
+      ...(doc.charts ?? []).map((c) => chartContent(c, contentWidth)),
       ...doc.sections.flatMap((s): Content[] => [
         { text: s.heading, bold: true, fontSize: 11.5, margin: [0, 8, 0, 4] },
         ...s.blocks.map(blockContent),

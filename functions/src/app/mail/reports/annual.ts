@@ -14,13 +14,14 @@ import {
   type Fact,
   fileName,
   gradeCell,
-  journeyAt,
   namesOf,
   officialDocument,
   PROGRAMME,
   tasksDone,
   tasksNeeded,
 } from './common';
+import { progressChart } from './charts';
+import { journeyAt } from '../../journey';
 import type { ReportSnapshot } from './snapshot';
 
 /** Members listed by rank in the report; the Kết quả tab has everyone. */
@@ -195,6 +196,7 @@ function annualDocument(config: YearConfig, day: IsoDate, figures: AnnualFigures
     day,
     title: 'BÁO CÁO',
     subtitle: `Kết quả đánh giá ${PROGRAMME} năm ${String(config.year)}`,
+    charts: [progressChart(config, figures.journeys, 'toàn Khối')],
     recipients: ['Thường trực Đảng ủy Khối', 'Thành Đoàn: Ban Tổ chức', 'Cấp ủy cơ sở', 'Cơ sở Đoàn'],
     sections: [
       {

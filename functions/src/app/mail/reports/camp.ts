@@ -4,7 +4,8 @@ import type { Letter } from '../../../domain/letter';
 import { nominateForCamp, rankMembers } from '../../../domain/ranking';
 import type { JourneyDoc } from '../../../model';
 import type { MailDraft } from '../../../ports';
-import { asOf, CLOSING, committeeDrafts, gradeCell, journeyAt, namesOf, PROGRAMME } from './common';
+import { asOf, CLOSING, committeeDrafts, gradeCell, namesOf, PROGRAMME } from './common';
+import { journeyAt } from '../../journey';
 import type { ReportSnapshot } from './snapshot';
 
 export function campDrafts({ config, period, now, journeys: stored, sheets }: ReportSnapshot): MailDraft[] {

@@ -5,13 +5,12 @@ import type { YearConfig } from '../../../domain/config';
 import { displayDate, localDate, TIME_ZONE, type IsoDate } from '../../../domain/dates';
 import { parseQueueId } from '../../../domain/queues';
 import { GRADE_LABELS, GRADE_ORDER, type Grade } from '../../../domain/results';
-import type { Block, Cell, Letter, OfficialDocument } from '../../../domain/letter';
+import type { Block, Cell, Chart, Letter, OfficialDocument } from '../../../domain/letter';
 import type { Period } from '../../../domain/periods';
 import { DECISION_LABELS } from '../../../contract/queue-sheet';
 import type { JourneyDoc } from '../../../model';
 import { PRIORITY } from '../../../domain/mail';
 import type { MailDraft } from '../../../ports';
-import { rescore } from '../../journey';
 import { contentKey, isSendableAddress, reportMailId } from '../ids';
 
 /** The plan's issuing bodies (the header of 44-KH/ĐTN). */
@@ -36,19 +35,6 @@ export function asOf(period: Period, now: Date): Date {
   return end.getTime() < now.getTime() ? end : now;
 }
 
-/**
- * A journey as it stood at `at`: registered by then, with the entries sent and the decisions made by then, rescored
- * by the engine. A report on a past quarter shows that quarter, not today.
- */
-export function journeyAt(config: YearConfig, journey: JourneyDoc, at: Date): JourneyDoc | undefined {
-  const limit = at.toISOString();
-  if (journey.registeredAt > limit) return undefined;
-  const entries = journey.entries
-    .filter((e) => e.submittedAt <= limit)
-    .map((e) => ({ ...e, decisions: e.decisions.filter((d) => d.editedAt <= limit) }));
-  return rescore(config, { ...journey, entries });
-}
-
 /** `TP. Hồ Chí Minh, ngày 25 tháng 06 năm 2019` */
 export function dateLine(day: IsoDate): string {
   const [y, m, d] = day.split('-');
@@ -63,6 +49,7 @@ export function officialDocument(input: {
   sections: OfficialDocument['sections'];
   recipients: string[];
   landscape?: boolean;
+  charts?: Chart[];
 }): OfficialDocument {
   return {
     issuer: ISSUER,
@@ -71,6 +58,7 @@ export function officialDocument(input: {
     dateLine: dateLine(input.day),
     title: input.title,
     subtitle: input.subtitle,
+    ...(input.charts ? { charts: input.charts } : {}),
     sections: input.sections,
     recipients: input.recipients,
     signer: SIGNER,

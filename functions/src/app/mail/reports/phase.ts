@@ -1,11 +1,12 @@
 // The phase summary (plan IV.3, December 2022): per year and unit across the phase's years, and the party funnel; PDF.
 import { displayDate, localDate, type IsoDate } from '../../../domain/dates';
-import { percent, type Block, type Letter, type OfficialDocument } from '../../../domain/letter';
+import { percent, type Block, type Chart, type Letter, type OfficialDocument } from '../../../domain/letter';
 import type { Period } from '../../../domain/periods';
 import { phaseFunnel, type PartyDates } from '../../../domain/phase-funnel';
 import { GRADE_LABELS, GRADE_ORDER } from '../../../domain/results';
 import type { MailDraft } from '../../../ports';
 import { asOf, CLOSING, committeeDrafts, type Fact, fileName, officialDocument, PROGRAMME } from './common';
+import { phaseFunnelChart } from './charts';
 import type { PhaseYear, ReportSnapshot } from './snapshot';
 
 /** A unit's name as the latest year that has it calls it. */
@@ -126,17 +127,22 @@ interface PhaseParts {
   period: Period;
   day: IsoDate;
   figures: PhaseFigures;
+  chart: Chart;
   facts: Fact[];
   funnelTable: Block;
 }
 
 /** The summary to print and sign: the results, per year and unit, and admissions by first year. */
-function phaseDocument(years: readonly PhaseYear[], { period, day, facts, funnelTable }: PhaseParts): OfficialDocument {
+function phaseDocument(
+  years: readonly PhaseYear[],
+  { period, day, chart, facts, funnelTable }: PhaseParts,
+): OfficialDocument {
   return officialDocument({
     day,
     title: 'BÁO CÁO',
     subtitle: `Tổng kết ${PROGRAMME} ${period.title}`,
     landscape: true,
+    charts: [chart],
     recipients: ['Thường trực Thành Đoàn', 'Thường trực Đảng ủy Khối', 'Cấp ủy cơ sở', 'Cơ sở Đoàn'],
     sections: [
       {
@@ -193,6 +199,7 @@ export function phaseDrafts({ config, period, now, years }: ReportSnapshot): Mai
     period,
     day: localDate(asOf(period, now)),
     figures,
+    chart: phaseFunnelChart(years, party, figures),
     facts: phaseFacts(years, figures),
     funnelTable: funnelBlock(years, party),
   };

@@ -12,7 +12,6 @@ import {
   type Fact,
   fileName,
   gradeCounts,
-  journeyAt,
   memberTable,
   namesOf,
   officialDocument,
@@ -21,6 +20,8 @@ import {
   gradeCell,
   reportDrafts,
 } from './common';
+import { progressChart } from './charts';
+import { journeyAt } from '../../journey';
 import type { ReportSnapshot } from './snapshot';
 
 type Unit = YearConfig['units'][number];
@@ -62,6 +63,7 @@ function unitDocument({ config, period, unit, day, members, facts }: UnitReport)
     title: 'BÁO CÁO',
     subtitle: `Tiến độ ${PROGRAMME} ${period.title} của đoàn viên ưu tú ${unit.name}`,
     landscape: true,
+    charts: [progressChart(config, members, unit.name)],
     recipients: [`Cấp ủy ${unit.name}`, `BCH ${unit.name}`, 'Thường trực Đoàn Khối'],
     sections: [
       {
