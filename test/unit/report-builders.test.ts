@@ -11,7 +11,7 @@ import { phaseDrafts } from '../../functions/src/app/mail/reports/phase';
 import { quarterlyDrafts } from '../../functions/src/app/mail/reports/quarterly';
 import { remindersDrafts } from '../../functions/src/app/mail/reports/reminders';
 import { readSnapshot, type ReportSnapshot } from '../../functions/src/app/mail/reports/snapshot';
-import type { EvidenceDoc, InboxDoc } from '../../functions/src/model';
+import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../../functions/src/model';
 import type { MailDraft } from '../../functions/src/ports';
 import { must } from '../helpers';
 import { PEOPLE, UNIT, YEAR } from './domain/fixtures';
