@@ -61,6 +61,7 @@ function journey(
       points: 0,
     },
     party: { introducedAt: null, admittedAt: null, reference: null },
+    consent: null,
     updatedAt: registeredAt,
   };
   return rescore(config, doc);
