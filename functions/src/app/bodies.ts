@@ -43,7 +43,7 @@ export const RegistrationBody = z.object({
   trainingTasks: z.array(text(300)).max(50),
   challengeTasks: z.array(text(300)).max(50),
   /** `{"notice": version, "given": true}`; read leniently, so a missing or wrong consent is `consent_required`, not a schema error. */
-  consent: z.unknown().transform(consentAnswerOf),
+  consent: z.unknown().optional().transform(consentAnswerOf),
 });
 export type RegistrationBody = z.infer<typeof RegistrationBody>;
 

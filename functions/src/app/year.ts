@@ -40,12 +40,15 @@ type NoticeHistory = NonNullable<YearDoc['notices']>;
  * The notices the year has put in force once `config` is stored as plan version `version`: the earlier ones kept (a plan
  * stored before notices had versions counts its own as the first), the new one added when its version is not there yet.
  */
-export function noticesAfter(previous: YearDoc | undefined, config: YearConfig, version: number, now: Date): NoticeHistory {
+export function noticesAfter(
+  previous: YearDoc | undefined,
+  config: YearConfig,
+  version: number,
+  now: Date,
+): NoticeHistory {
   const earlier: NoticeHistory =
     previous?.notices ??
-    (previous
-      ? [{ version: previous.config.privacy.version, since: previous.updatedAt, plan: previous.version }]
-      : []);
+    (previous ? [{ version: previous.config.privacy.version, since: previous.updatedAt, plan: previous.version }] : []);
   if (earlier.some((n) => n.version === config.privacy.version)) return earlier;
   return [...earlier, { version: config.privacy.version, since: now.toISOString(), plan: version }];
 }

@@ -99,7 +99,9 @@ const PrivacyInputSchema = z.object({
     .number()
     .int()
     .min(1, { message: `Thời gian lưu giữ là số năm nguyên, từ 1 đến ${String(MAX_RETENTION_YEARS)}` })
-    .max(MAX_RETENTION_YEARS, { message: `Thời gian lưu giữ là số năm nguyên, từ 1 đến ${String(MAX_RETENTION_YEARS)}` })
+    .max(MAX_RETENTION_YEARS, {
+      message: `Thời gian lưu giữ là số năm nguyên, từ 1 đến ${String(MAX_RETENTION_YEARS)}`,
+    })
     .optional(),
 });
 

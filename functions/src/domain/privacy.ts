@@ -136,7 +136,10 @@ export function checkConsent(
 ): { ok: true; notice: string } | { ok: false; violations: Violation[] } {
   if (!answer.given) return { ok: false, violations: [violation('consent_required', 'consent', {})] };
   if (answer.notice === null || !accepted.includes(answer.notice)) {
-    return { ok: false, violations: [violation('unknown_notice_version', 'consent.notice', { value: answer.notice ?? '' })] };
+    return {
+      ok: false,
+      violations: [violation('unknown_notice_version', 'consent.notice', { value: answer.notice ?? '' })],
+    };
   }
   return { ok: true, notice: answer.notice };
 }
