@@ -199,7 +199,7 @@ const MESSAGES: MessageBuilders = {
   not_unit_executive: (p) =>
     `Email người cập nhật không có trong danh sách Ban Chấp hành của ${p.unit}: chỉ Ban Chấp hành Đoàn cơ sở mới được sửa danh sách đề cử của đơn vị mình.`,
   consent_required: () =>
-    `Bạn chưa đồng ý cho xử lý dữ liệu cá nhân nên Ban tổ chức chưa thể lập Sổ hành trình. Bạn vui lòng đọc "Thông báo về xử lý dữ liệu cá nhân" ở đầu biểu mẫu đăng ký; nếu đồng ý, bạn đánh dấu vào ô đồng ý rồi gửi lại biểu mẫu. Dữ liệu của lần gửi này chỉ được lưu để trả lời bạn.`,
+    `Bạn chưa đồng ý cho xử lý dữ liệu cá nhân nên Ban tổ chức chưa thể lập Sổ hành trình. Bạn vui lòng đọc "Thông báo về xử lý dữ liệu cá nhân" ở đầu biểu mẫu đăng ký; nếu đồng ý, bạn đánh dấu vào ô đồng ý rồi gửi lại biểu mẫu. Nội dung lần gửi này chỉ được lưu lại để Ban tổ chức trả lời bạn.`,
   unknown_notice_version: (p) =>
     `${p.value === '' ? 'Bài đăng ký không ghi phiên bản thông báo về xử lý dữ liệu cá nhân mà bạn đã đọc' : `Thông báo về xử lý dữ liệu cá nhân mà bạn đã đọc (phiên bản ${p.value}) không phải thông báo của Hành trình năm nay`}, nên chưa xác định được bạn đã đồng ý với nội dung nào. Bạn vui lòng mở lại biểu mẫu đăng ký, đọc thông báo hiện hành, đánh dấu đồng ý rồi gửi lại.`,
   notice_version_not_found: (p) => `Năm này không có thông báo về xử lý dữ liệu cá nhân phiên bản "${p.value}".`,
