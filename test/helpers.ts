@@ -1,5 +1,6 @@
 // Helpers every kind of test shares, written once: a value the test needs, a task as the forms list it.
 import { expect } from 'vitest';
+import { consentChoice } from '../apps-script/src/forms/consent';
 
 /** The value, or the test fails saying what was missing (keeps tests free of non-null assertions). */
 export function must<T>(value: T | undefined | null, what = 'value'): T {
@@ -13,4 +14,12 @@ export function taskLabel(config: { tasks: readonly { code: string; title: strin
     `task ${code} in the plan`,
   );
   return `${task.code} — ${task.title}`;
+}
+
+/** The registration form's consent item, as its title starts. */
+export const CONSENT_TITLE = 'Đồng ý cho xử lý dữ liệu cá nhân';
+
+/** The registration form's consent, ticked: its one choice, which names the plan's notice version. */
+export function consentTicked(config: { privacy: { version: string } }): readonly [string, string[]] {
+  return [CONSENT_TITLE, [consentChoice(config.privacy.version)]];
 }

@@ -63,6 +63,8 @@ export interface YearPlan {
   groups: PlanGroup[];
   committee: { BTV_DOAN_KHOI: string[] };
   forms: { responders: Responders };
+  /** The processing notice the registration form shows and asks consent to; its version names it in the answer. */
+  privacy: { version: string; text: string };
 }
 
 const GROUPS: readonly string[] = ['BB', 'RL', 'TT'];
@@ -154,6 +156,7 @@ export function parseYearPlan(json: unknown, year: number): YearPlan {
   });
   const day = (key: keyof YearPlan['calendar']): string => text(calendar[key], `calendar.${key}`);
   const forms = record(c.forms ?? {}, 'forms');
+  const privacy = record(c.privacy, 'privacy');
   const responders = forms.responders ?? 'anyone_with_link';
   if (responders !== 'anyone_with_link' && responders !== 'domain')
     throw invalid('forms.responders', 'phải là anyone_with_link hoặc domain');
@@ -182,6 +185,7 @@ export function parseYearPlan(json: unknown, year: number): YearPlan {
     groups,
     committee: { BTV_DOAN_KHOI: texts(committee.BTV_DOAN_KHOI, 'committee.BTV_DOAN_KHOI') },
     forms: { responders },
+    privacy: { version: text(privacy.version, 'privacy.version'), text: text(privacy.text, 'privacy.text') },
   };
 }
 

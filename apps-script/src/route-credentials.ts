@@ -5,13 +5,13 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 /**
  * The routes the script calls that the signature opens (API.md "Roles": `forms` — registrations, evidence,
- * `inbox/known`, reading the plan and the sheets map; `queues` — evaluations, a unit's nominee list). Every other
- * route is `admin`: here registering the spreadsheets, the re-sync and the rollover.
+ * `inbox/known`, reading the plan, its processing notice and the sheets map; `queues` — evaluations, a unit's nominee
+ * list). Every other route is `admin`: here registering the spreadsheets, the re-sync and the rollover.
  */
 const SIGNED_ROUTES: ReadonlyArray<readonly [HttpMethod, RegExp]> = [
   ['POST', /^\/v1\/(registrations|evidence|evaluations)$/],
   ['POST', /^\/v1\/years\/\d{4}\/inbox\/known$/],
-  ['GET', /^\/v1\/years\/\d{4}\/(config|sheets)$/],
+  ['GET', /^\/v1\/years\/\d{4}\/(config|sheets|privacy-notice)$/],
   ['PUT', /^\/v1\/years\/\d{4}\/units\/[^/]+\/nominees$/],
 ];
 

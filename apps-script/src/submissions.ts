@@ -1,5 +1,6 @@
 // Form responses to API bodies (Registration, Evidence), answers looked up by item id — titles may change, ids do not.
 import { fieldOfKey } from './forms/spec';
+import { consentNoticeOf } from './forms/consent';
 import { MEETING_KIND_PREFIX } from './forms/texts';
 import type { FormRecord } from './forms/registry';
 import { taskCodeOf } from './plan';
@@ -26,6 +27,8 @@ export interface RegistrationBody {
   phone?: string;
   trainingTasks: string[];
   challengeTasks: string[];
+  /** Present only when the member ticked the consent choice; the function refuses a registration without it. */
+  consent?: { notice: string; given: true };
 }
 
 export interface EvidenceBody {
@@ -115,6 +118,11 @@ export function toRegistration(record: FormRecord, response: SubmittedResponse):
   if (dateOfBirth !== undefined) body.dateOfBirth = toIsoDate(dateOfBirth);
   const phone = a.text('phone');
   if (phone !== undefined) body.phone = phone;
+  const notice = a
+    .list('consent')
+    .map(consentNoticeOf)
+    .find((v) => v !== undefined);
+  if (notice !== undefined) body.consent = { notice, given: true };
   return body;
 }
 

@@ -21,7 +21,7 @@ import {
   type Sandbox,
   useJourneyServer,
 } from './harness';
-import { taskLabel } from '../helpers';
+import { consentTicked, taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
@@ -112,6 +112,7 @@ describe('the function down for a whole day', () => {
       ['Cơ sở Đoàn', UNITS.noiVu.name],
       ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL4')]],
       ['Nhiệm vụ thử thách', [label('TT3')]],
+      consentTicked(config),
     ] as ReadonlyArray<readonly [string, Answer]>);
     const essayItem = answersByTitle(evidence, [['Bài viết cảm nhận', '']])[0]?.[0] ?? 0;
     const evidenceAnswers = answersByTitle(evidence, [

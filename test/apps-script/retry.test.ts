@@ -16,7 +16,7 @@ import {
   useJourneyServer,
   readySandbox,
 } from './harness';
-import { taskLabel } from '../helpers';
+import { consentTicked, taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
@@ -33,6 +33,7 @@ function register(s: Sandbox, name = 'Phạm Thị Dung'): void {
     ['Cơ sở Đoàn', UNITS.noiVu.name],
     ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL4')]],
     ['Nhiệm vụ thử thách', [label('TT3')]],
+    consentTicked(config),
   ]);
   s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
 }

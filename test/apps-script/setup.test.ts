@@ -1,18 +1,20 @@
 // setup(): forms built from the plan once and updated in place, queue spreadsheets created and shared once, triggers installed once.
 import { describe, expect, it } from 'vitest';
-import type { FakeForm, FakeItem } from './fakes/forms';
+import type { Answer, FakeForm, FakeItem } from './fakes/forms';
 import { FakeUi } from './fakes/spreadsheets';
 import { PEOPLE, UNITS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
 import {
+  answersByTitle,
   evidenceForm,
   newSandbox,
   received,
   registrationForm,
   SERVICE_ACCOUNT,
+  submitEvent,
   type Sandbox,
   useJourneyServer,
 } from './harness';
-import { taskLabel } from '../helpers';
+import { CONSENT_TITLE, consentTicked, taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
@@ -184,10 +186,50 @@ describe('the registration form', () => {
   it('shows the BB tasks as a description of what is mandatory, not as a choice', async () => {
     const s = await setUp();
     const form = registrationForm(s);
-    const header = form.items.find((i) => i.type === 'SECTION_HEADER');
+    const header = form.items.find((i) => i.type === 'SECTION_HEADER' && i.title.startsWith('Nhiệm vụ bắt buộc'));
     expect(header?.title).toContain('Nhiệm vụ bắt buộc');
     for (const task of tasksOf('BB')) expect(header?.helpText).toContain(task.description);
     expect(form.items.flatMap((i) => i.choices.map((c) => c.value)).some((v) => v.startsWith('BB'))).toBe(false);
+  });
+
+  it('opens with the plan’s processing notice and asks consent to it: required, one choice naming the version, nothing ticked', async () => {
+    const s = await setUp();
+    const form = registrationForm(s);
+    const [notice, consent] = form.items;
+    expect(notice?.type).toBe('SECTION_HEADER');
+    expect(notice?.title).toBe('Thông báo về xử lý dữ liệu cá nhân');
+    expect(notice?.helpText).toBe(config.privacy.text);
+    expect(consent?.type).toBe('CHECKBOX');
+    expect(consent?.title).toBe(CONSENT_TITLE);
+    // A required checkbox: the form cannot be sent unticked. Google Forms never pre-selects a choice, and nothing
+    // else (an "other" option, a validation) lets an answer through that is not the consent itself.
+    expect(consent?.required).toBe(true);
+    expect(consent?.otherOption).toBe(false);
+    expect(consent?.validation).toBeNull();
+    expect(consent?.choices.map((c) => c.value)).toEqual(consentTicked(config)[1]);
+    expect(consent?.choices[0]?.value).toContain(`phiên bản ${config.privacy.version}`);
+    const record = s.fakes.props.json(`journey.form.${form.id}`) as { items: Record<string, number> };
+    expect(record.items.consent).toBe(consent?.id);
+  });
+
+  it('maps a ticked consent to the body’s consent, and sends none when the item was left unanswered', async () => {
+    const s = await setUp();
+    const form = registrationForm(s);
+    const base: ReadonlyArray<readonly [string, Answer]> = [
+      ['Họ và tên', 'Nguyễn Văn An'],
+      ['Cơ sở Đoàn', UNITS.noiVu.name],
+      ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL6')]],
+      ['Nhiệm vụ thử thách', [label('TT1')]],
+    ];
+    const ticked = form.submit(PEOPLE.member, answersByTitle(form, [...base, consentTicked(config)]), new Date());
+    const unticked = form.submit(PEOPLE.member, answersByTitle(form, base), new Date());
+    s.bundle.onRegistrationSubmit(submitEvent(form, ticked));
+    s.bundle.onRegistrationSubmit(submitEvent(form, unticked));
+    const sent = await received(journey.server, '/v1/registrations');
+    expect(sent.map((r) => (r.body as { consent?: unknown }).consent)).toEqual([
+      { notice: config.privacy.version, given: true },
+      undefined,
+    ]);
   });
 
   it('remembers the item id of each API field in Script Properties', async () => {
@@ -387,6 +429,23 @@ describe('setup() after the plan changes', () => {
     expect(s.fakes.sheets.spreadsheets.length).toBe(spreadsheets + 2);
     expect(s.fakes.scripts.byHandler('onQueueEdit')).toHaveLength(9);
     expect(s.fakes.scripts.triggers).toHaveLength(13);
+  });
+
+  it('shows a changed notice and asks consent to its new version, in the same items', async () => {
+    const s = await setUp();
+    const reg = registrationForm(s);
+    const consentId = item(reg, CONSENT_TITLE).id;
+    const own = 'Thông báo riêng của Ban Thường vụ Đoàn Khối về xử lý dữ liệu cá nhân.';
+    const changed = yearConfig({ privacy: { notice: own } });
+    expect(changed.privacy.version).not.toBe(config.privacy.version);
+    await journey.server.setConfig(changed);
+
+    s.bundle.setup();
+
+    expect(item(reg, 'Thông báo về xử lý dữ liệu cá nhân').helpText).toBe(own);
+    const consent = item(reg, CONSENT_TITLE);
+    expect(consent.id).toBe(consentId);
+    expect(consent.choices.map((c) => c.value)).toEqual(consentTicked(changed)[1]);
   });
 
   it('reuses the spreadsheets the function already knows when the remembered ids are lost', async () => {

@@ -1,5 +1,6 @@
 // Signing: the bundle's signature equals Node's crypto.createHmac over `TIMESTAMP.METHOD.PATH.BODY`, and a strict journey.server accepts it.
 import { createHmac } from 'node:crypto';
+import { consentTicked } from '../helpers';
 import { describe, expect, it } from 'vitest';
 import { realHttp } from './fakes/url-fetch';
 import { toJavaBytes } from './fakes/utilities';
@@ -31,6 +32,7 @@ describe('request signing (API.md §Signing)', () => {
       ['Cơ sở Đoàn', UNITS.ubnd.name],
       ['Nhiệm vụ rèn luyện', [task('RL2'), task('RL3'), task('RL4')]],
       ['Nhiệm vụ thử thách', [task('TT4')]],
+      consentTicked(config),
     ]);
     s.bundle.onRegistrationSubmit(
       submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))),

@@ -13,7 +13,7 @@ import {
   readySandbox,
   useJourneyServer,
 } from './harness';
-import { taskLabel } from '../helpers';
+import { consentTicked, taskLabel } from '../helpers';
 
 const journey = useJourneyServer();
 const config = yearConfig();
@@ -30,6 +30,7 @@ const REGISTRATION: ReadonlyArray<readonly [string, Answer]> = [
   ['Tổ', GROUPS.cum1.name],
   ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL6')]],
   ['Nhiệm vụ thử thách', [label('TT1')]],
+  consentTicked(config),
 ];
 
 function submitRegistration(s: Sandbox, answers = REGISTRATION): unknown {
@@ -64,6 +65,7 @@ describe('onRegistrationSubmit', () => {
       group: GROUPS.cum1.name,
       dateOfBirth: '1995-03-12',
       phone: '0901 234 567',
+      consent: { notice: config.privacy.version, given: true },
     });
     expect(START_MS).toBe(Date.parse('2019-01-15T08:30:00+07:00'));
   });

@@ -70,6 +70,7 @@ function member(i: number, year: ReturnType<typeof config>): JourneyDoc {
       points: 0,
     },
     party: { introducedAt: null, admittedAt: null, reference: null },
+    consent: { notice: '0123456789ab', givenAt: '2019-01-10T02:00:00.000Z', withdrawnAt: null },
     updatedAt: '2019-05-02T00:00:00Z',
   });
 }

@@ -41,6 +41,7 @@ export function rosterJourneys(config: YearConfig, members: number): JourneyDoc[
         points: 0,
       },
       party: { introducedAt: null, admittedAt: null, reference: null },
+      consent: { notice: '0123456789ab', givenAt: '2019-01-10T02:00:00.000Z', withdrawnAt: null },
       updatedAt: '2019-01-10T02:00:00.000Z',
     });
   });

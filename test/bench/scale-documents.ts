@@ -154,6 +154,7 @@ function journey(config: YearConfig, i: number, entries: number): JourneyDoc & {
       points: 0,
     },
     party: { introducedAt: null, admittedAt: null, reference: null },
+    consent: { notice: '0123456789ab', givenAt: AT, withdrawnAt: null },
     updatedAt: AT,
   });
   return { ...doc, rankKey: rankKey(YEAR, doc) };

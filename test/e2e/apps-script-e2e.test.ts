@@ -196,6 +196,7 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
         ['Tổ', choice(form, 'Tổ', 'Tổ 1')],
         ['Nhiệm vụ rèn luyện', ['RL1', 'RL2', 'RL6'].map((code) => choice(form, 'Nhiệm vụ rèn luyện', code))],
         ['Nhiệm vụ thử thách', [choice(form, 'Nhiệm vụ thử thách', 'TT1')]],
+        ['Đồng ý cho xử lý dữ liệu cá nhân', [choice(form, 'Đồng ý cho xử lý dữ liệu cá nhân', 'Tôi đã đọc')]],
       ],
       new Date('2019-01-10T09:00:00+07:00'),
     );
@@ -321,6 +322,7 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
         ['Cơ sở Đoàn', choice(form, 'Cơ sở Đoàn', UNIT)],
         ['Nhiệm vụ rèn luyện', ['RL1', 'RL2', 'RL4'].map((code) => choice(form, 'Nhiệm vụ rèn luyện', code))],
         ['Nhiệm vụ thử thách', [choice(form, 'Nhiệm vụ thử thách', 'TT3')]],
+        ['Đồng ý cho xử lý dữ liệu cá nhân', [choice(form, 'Đồng ý cho xử lý dữ liệu cá nhân', 'Tôi đã đọc')]],
       ],
       new Date('2019-01-20T14:15:00+07:00'),
     );

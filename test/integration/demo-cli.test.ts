@@ -62,7 +62,7 @@ async function cli(argv: string[], secret = SECRET): Promise<{ code: number; out
 describe('the demo year 2019', () => {
   it('reports what it created in Vietnamese', () => {
     expect(summary).toMatch(
-      /^Đã tạo dữ liệu mẫu năm 2019: 40 đoàn viên, \d+ minh chứng, \d+ lượt đánh giá, 7 bài gửi bị từ chối \(xem hộp thư\)/,
+      /^Đã tạo dữ liệu mẫu năm 2019: 40 đoàn viên, \d+ minh chứng, \d+ lượt đánh giá, 8 bài gửi bị từ chối \(xem hộp thư\)/,
     );
   });
 
@@ -140,7 +140,7 @@ describe('the operator CLI', () => {
   it('lists refused submissions with their codes and messages', async () => {
     const { code, out } = await cli(['inbox', '2019', '--status', 'refused']);
     expect(code).toBe(0);
-    expect(out).toContain('bài gửi bị từ chối (7)');
+    expect(out).toContain('bài gửi bị từ chối (8)');
     expect(out).toContain('registration_closed');
     expect(out).toContain('self_evaluation');
     expect(out).toMatch(/\d{2}\/\d{2}\/2019 \d{2}:\d{2}/);

@@ -1,4 +1,6 @@
 // A small 2019 year for integration tests: two base unions, one group, a committee, and body builders.
+import { DEFAULT_PRIVACY_NOTICE, noticeVersion } from '../../functions/src/domain/privacy';
+
 export const YEAR = 2019;
 
 export const CONFIG = {
@@ -31,6 +33,9 @@ export function nextId(prefix: string): string {
   return `${prefix}-${sequence}`;
 }
 
+/** The consent a member gives in the registration form to the notice CONFIG uses (the default one). */
+export const CONSENT = { notice: noticeVersion(DEFAULT_PRIVACY_NOTICE), given: true } as const;
+
 export function registration(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     responseId: nextId('reg'),
@@ -42,6 +47,7 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
     group: 'TO1',
     trainingTasks: ['RL1 — Phụ trách sinh hoạt chi đoàn', 'RL2', 'RL6'],
     challengeTasks: ['TT1'],
+    consent: CONSENT,
     ...overrides,
   };
 }

@@ -208,6 +208,7 @@ const ROUTES: { method: string; path: string; body?: () => unknown }[] = [
     body: () => ({ kind: 'registration', responseIds: ['r-1'] }),
   },
   { method: 'GET', path: `/v1/years/${String(YEAR)}/config` },
+  { method: 'GET', path: `/v1/years/${String(YEAR)}/privacy-notice` },
   { method: 'GET', path: `/v1/years/${String(YEAR)}/sheets` },
   { method: 'POST', path: '/v1/evaluations', body: () => evaluation('ev-unknown') },
   {

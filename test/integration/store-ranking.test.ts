@@ -28,6 +28,7 @@ function journey(i: number, grade: Grade, points: number, completedAt: string | 
     amendedAt: null,
     entries: [],
     result: { tasks: {}, done: { BB: 0, RL: 0, TT: 0 }, completed: completedAt !== null, completedAt, grade, points },
+    consent: null,
     party: { introducedAt: null, admittedAt: null, reference: null },
     updatedAt: '2019-01-10T02:00:00.000Z',
   };

@@ -33,15 +33,17 @@ describe('the route table', () => {
       'POST /v1/registrations',
       'POST /v1/evidence',
       'GET /v1/years/{year}/config',
+      'GET /v1/years/{year}/privacy-notice',
       'POST /v1/years/{year}/inbox/known',
       'GET /v1/years/{year}/sheets',
     ]);
     expect(byAccess('queues')).toEqual(['POST /v1/evaluations', 'PUT /v1/years/{year}/units/{unitId}/nominees']);
-    // The administrators' CLI shows the plan and the spreadsheets too; every other route is admin's alone.
+    // The administrators' CLI shows the plan and the spreadsheets too, and they read the processing notice (an earlier
+    // one by version); every other route is admin's alone.
     const opened = ROUTES.filter((r) => rolesOf(r.access).length > 0);
     expect(
       opened.filter((r) => rolesOf(r.access).includes('admin') && rolesOf(r.access).length > 1).map((r) => r.path),
-    ).toEqual(['/v1/years/{year}/config', '/v1/years/{year}/sheets']);
+    ).toEqual(['/v1/years/{year}/config', '/v1/years/{year}/privacy-notice', '/v1/years/{year}/sheets']);
     expect(ROUTES.filter((r) => r.path.startsWith('/v1/internal/')).every((r) => r.access === 'internal')).toBe(true);
   });
 

@@ -12,6 +12,7 @@ const PARTS = [
   'DecisionRecordSchema',
   'EntrySummarySchema',
   'PartyRecordSchema',
+  'ConsentRecordSchema',
   'ViolationRecordSchema',
 ];
 

@@ -51,6 +51,7 @@ export function journey(
       points: 0,
     },
     party: { introducedAt: null, admittedAt: null, reference: null },
+    consent: null,
     updatedAt: registeredAt,
   };
   return rescore(config, doc);

@@ -1,6 +1,7 @@
 // The registration form (đăng ký sổ hành trình) built from the year's plan: identity, unit, group, and the tasks to choose.
 import { taskLabel, type PlanTask, type YearPlan } from '../plan';
 import { displayIsoDate } from '../time';
+import { consentChoice } from './consent';
 import { period, PROGRAMME } from './texts';
 import type { FormSpec, ItemSpec } from './spec';
 
@@ -20,7 +21,28 @@ export function registrationFormSpec(plan: YearPlan): FormSpec {
   const challenge = plan.tasks.filter((t) => t.group === 'TT');
   const groupTasks = plan.tasks.filter((t) => t.confirmedBy.includes('TO')).map((t) => t.code);
 
-  const items: ItemSpec[] = [];
+  // The notice first, and the member's consent to it before anything else is asked (Law 91/2025/QH15 art. 9): a
+  // required checkbox with one choice, never ticked in advance — the form cannot be sent without ticking it.
+  const items: ItemSpec[] = [
+    {
+      key: 'header.privacy',
+      kind: 'header',
+      title: 'Thông báo về xử lý dữ liệu cá nhân',
+      help: plan.privacy.text,
+    },
+    {
+      key: 'consent',
+      kind: 'checkbox',
+      title: 'Đồng ý cho xử lý dữ liệu cá nhân',
+      help:
+        'Bắt buộc để đăng ký: Ban tổ chức chỉ lập Sổ hành trình khi bạn tự đánh dấu ô này. Nếu không đồng ý, bạn vui lòng không gửi biểu mẫu. ' +
+        'Bạn có thể rút lại sự đồng ý bất cứ lúc nào trên trang Sổ hành trình của mình.',
+      required: true,
+      choices: [consentChoice(plan.privacy.version)],
+      minSelected: 0,
+      validationHelp: '',
+    },
+  ];
   if (mandatory.length > 0) {
     items.push({
       key: 'header.BB',

@@ -5,6 +5,7 @@ import { DECISIONS } from '../domain/evaluation';
 import { MEETING_KINDS } from '../domain/evidence';
 import { isIsoDate } from '../domain/dates';
 import { issueDetail } from '../domain/issues';
+import { consentAnswerOf } from '../domain/privacy';
 import { parseQueueId } from '../domain/queues';
 import { violation, type Violation } from '../domain/violations';
 
@@ -41,6 +42,8 @@ export const RegistrationBody = z.object({
   phone: optionalText(40),
   trainingTasks: z.array(text(300)).max(50),
   challengeTasks: z.array(text(300)).max(50),
+  /** `{"notice": version, "given": true}`; read leniently, so a missing or wrong consent is `consent_required`, not a schema error. */
+  consent: z.unknown().optional().transform(consentAnswerOf),
 });
 export type RegistrationBody = z.infer<typeof RegistrationBody>;
 

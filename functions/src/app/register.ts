@@ -1,5 +1,6 @@
 // POST /v1/registrations: register or amend a member's journey book for the year.
 import type { YearConfig } from '../domain/config';
+import { checkConsent, consentAfter } from '../domain/privacy';
 import { checkRegistration, type RegisteredTasks } from '../domain/registration';
 import { RegistrationBody } from './bodies';
 import type { JourneyDoc } from '../model';
@@ -8,7 +9,7 @@ import { memberIdFor } from './ids';
 import { rescore } from './journey';
 import { planForRegistration } from './nominations';
 import { submit } from './submission';
-import { yearNotFound } from './year';
+import { noticeVersionsOf, yearNotFound } from './year';
 import { registrationNotice } from './mail/notices';
 
 /** The journey book of a first registration, before it is scored. */
@@ -41,12 +42,13 @@ function newJourney(
       points: 0,
     },
     party: { introducedAt: null, admittedAt: null, reference: null },
+    consent: null,
     updatedAt: submittedAt.toISOString(),
   };
 }
 
 export function register(ctx: AppContext, raw: string, json: unknown, caller: Caller): Promise<Outcome> {
-  return submit<typeof RegistrationBody, YearConfig>(
+  return submit<typeof RegistrationBody, { config: YearConfig; notices: string[] }>(
     ctx,
     { kind: 'registration', raw, json, caller },
     {
@@ -61,16 +63,19 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
           year: body.year,
           email: body.email,
           lockKey: memberIdFor(body.email),
-          found: await planForRegistration(ctx, plan, body.unit),
+          found: { config: await planForRegistration(ctx, plan, body.unit), notices: noticeVersionsOf(plan) },
         };
       },
-      decide: async (tx, body, _now, config) => {
+      decide: async (tx, body, _now, { config, notices }) => {
         const memberId = memberIdFor(body.email);
         const existing = await tx.getJourney(body.year, memberId);
         const member = await tx.getMember(memberId);
         const submittedAt = new Date(body.submittedAt);
         const check = checkRegistration({ ...body, submittedAt }, config, existing);
-        if (!check.ok) return { status: 'refused', errors: check.violations, id: existing ? memberId : null };
+        // Without consent nothing is registered: the submission is kept in the inbox with the reason, to answer the member.
+        const consent = checkConsent(body.consent, notices);
+        const violations = [...(consent.ok ? [] : consent.violations), ...(check.ok ? [] : check.violations)];
+        if (!check.ok || !consent.ok) return { status: 'refused', errors: violations, id: existing ? memberId : null };
         const { registration } = check;
         const base = existing ?? newJourney(body, memberId, registration, submittedAt);
         const journey = rescore(config, {
@@ -83,6 +88,7 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
           training: [...registration.training],
           challenge: [...registration.challenge],
           amendedAt: existing ? submittedAt.toISOString() : null,
+          consent: consentAfter(base.consent, consent.notice, submittedAt.toISOString()),
           updatedAt: ctx.clock().toISOString(),
         });
         const years = [...new Set([...(member?.years ?? []), body.year])].sort((a, b) => a - b);

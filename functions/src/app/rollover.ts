@@ -6,7 +6,7 @@ import { violation } from '../domain/violations';
 import { RolloverBody } from './bodies';
 import type { AppContext, Caller, Outcome } from './context';
 import { submit } from './submission';
-import { contentHashOf, nomineesSetAt } from './year';
+import { contentHashOf, nomineesSetAt, noticesAfter } from './year';
 
 /** A member of the earlier year not yet admitted to the Party: the base unions may nominate them again. */
 export interface ContinuingMember {
@@ -105,6 +105,7 @@ export async function rolloverYear(
                 updatedAt: now.toISOString(),
                 contentHash: contentHashOf(config),
                 nomineesSetAt: nomineesSetAt(undefined, config, now),
+                notices: noticesAfter(undefined, config, 1, now),
                 rolledOverFrom: body.fromYear,
               },
               raw,

@@ -34,6 +34,44 @@ export function nomineesSetAt(previous: YearDoc | undefined, config: YearConfig,
   return times;
 }
 
+type NoticeHistory = NonNullable<YearDoc['notices']>;
+
+/**
+ * The notices the year has put in force once `config` is stored as plan version `version`: the earlier ones kept (a plan
+ * stored before notices had versions counts its own as the first), the new one added when its version is not there yet.
+ */
+export function noticesAfter(
+  previous: YearDoc | undefined,
+  config: YearConfig,
+  version: number,
+  now: Date,
+): NoticeHistory {
+  const earlier: NoticeHistory =
+    previous?.notices ??
+    (previous ? [{ version: previous.config.privacy.version, since: previous.updatedAt, plan: previous.version }] : []);
+  if (earlier.some((n) => n.version === config.privacy.version)) return earlier;
+  return [...earlier, { version: config.privacy.version, since: now.toISOString(), plan: version }];
+}
+
+/** The notice versions a registration of the year may name: every one the year's plan has put in force. */
+export function noticeVersionsOf(plan: YearDoc): string[] {
+  return [...new Set([...(plan.notices ?? []).map((n) => n.version), plan.config.privacy.version])];
+}
+
+/**
+ * GET /v1/years/{year}/privacy-notice?version=: a notice the year put in force before the one in force now, read from
+ * the plan version that brought it — what a member consented to stays readable after the text changes.
+ */
+export async function earlierPrivacyNotice(
+  ctx: Pick<AppContext, 'store'>,
+  year: number,
+  version: string,
+): Promise<{ version: string; text: string } | undefined> {
+  const earlier = (await ctx.store.getYear(year))?.notices?.find((n) => n.version === version);
+  const stored = earlier ? await ctx.store.getYearVersion(year, earlier.plan) : undefined;
+  return stored?.config.privacy.version === version ? { version, text: stored.config.privacy.text } : undefined;
+}
+
 /**
  * PUT /v1/years/{year}/config: validates, fills the plan's defaults, stores a new version whenever the content differs
  * from the plan in force (A, then B, then A again puts A back). A retry is recognised by the caller's `editId` when the
@@ -90,6 +128,7 @@ export async function putYearConfig(
                 updatedAt: now.toISOString(),
                 contentHash,
                 nomineesSetAt: setAt,
+                notices: noticesAfter(latest, resolved.config, version, now),
               },
               raw,
             );

@@ -4,6 +4,7 @@ import { issueDetail, issuePlace } from './issues';
 import { DEFAULT_TASKS, ROLES, TASK_GROUPS, type TaskDefinition } from './catalogue';
 import { CalendarSchema, isoDate, type Calendar } from './calendar';
 import { defaultCalendar, isInPhase, taskDefaultsOfYear } from './phase';
+import { MAX_NOTICE_CHARS, MAX_RETENTION_YEARS, privacyNoticeOf } from './privacy';
 
 const email = z
   .string()
@@ -82,6 +83,28 @@ export type LateWindow = z.infer<typeof LateWindowSchema>;
 /** Who may answer the year's forms (YearConfig.forms.responders). */
 export const FORM_RESPONDERS = ['anyone_with_link', 'domain'] as const;
 
+/** The processing notice in force (domain/privacy.ts): its version is the hash of its text. */
+export const PrivacySchema = z.object({
+  version: z.string().min(1),
+  text: z.string().min(1).max(MAX_NOTICE_CHARS),
+  retentionYears: z.number().int().min(1).max(MAX_RETENTION_YEARS),
+});
+
+/** What a plan may say about it; `text` (and `version`, ignored) so a plan read back with GET and sent again keeps its notice. */
+const PrivacyInputSchema = z.object({
+  notice: z.string().max(MAX_NOTICE_CHARS).optional(),
+  text: z.string().max(MAX_NOTICE_CHARS).optional(),
+  version: z.string().optional(),
+  retentionYears: z
+    .number()
+    .int()
+    .min(1, { message: `Thời gian lưu giữ là số năm nguyên, từ 1 đến ${String(MAX_RETENTION_YEARS)}` })
+    .max(MAX_RETENTION_YEARS, {
+      message: `Thời gian lưu giữ là số năm nguyên, từ 1 đến ${String(MAX_RETENTION_YEARS)}`,
+    })
+    .optional(),
+});
+
 const PhaseSchema = z.string().regex(/^\d{4}-\d{4}$/, { message: 'Giai đoạn có dạng 2018-2022' });
 
 export const YearConfigSchema = z.object({
@@ -107,6 +130,8 @@ export const YearConfigSchema = z.object({
         .default('anyone_with_link'),
     })
     .default({ responders: 'anyone_with_link' }),
+  /** The processing notice members consent to (a plan stored before it existed reads back with the default one). */
+  privacy: PrivacySchema.default(() => privacyNoticeOf({})),
 });
 /** The year's plan and roster with every default filled in. */
 export type YearConfig = z.infer<typeof YearConfigSchema>;
@@ -116,6 +141,7 @@ export const YearConfigInputSchema = YearConfigSchema.extend({
   calendar: CalendarSchema.partial().optional(),
   rules: RulesSchema.extend({ weights: RulesSchema.shape.weights.partial() }).partial().optional(),
   tasks: z.array(TaskSchema.partial().extend({ code: TaskSchema.shape.code })).optional(),
+  privacy: PrivacyInputSchema.optional(),
 });
 export type YearConfigInput = z.input<typeof YearConfigInputSchema>;
 
@@ -164,6 +190,10 @@ export function resolveYearConfig(input: unknown): ConfigResult {
       weights: { ...DEFAULT_RULES.weights, ...raw.rules?.weights },
     },
     tasks: mergeTasks(mergeTasks(DEFAULT_TASKS, taskDefaultsOfYear(raw.year, raw.phase)), raw.tasks ?? []),
+    privacy: privacyNoticeOf({
+      notice: raw.privacy?.notice ?? raw.privacy?.text,
+      retentionYears: raw.privacy?.retentionYears,
+    }),
   };
   const full = YearConfigSchema.safeParse(merged);
   if (!full.success) return { ok: false, issues: toIssues(full.error) };

@@ -50,6 +50,8 @@ export function rolloverPlan(from: YearConfig, year: number): ConfigResult {
     units: from.units.map((u) => (u.nominees === undefined ? u : { ...u, nominees: [] })),
     groups: from.groups,
     committee: from.committee,
+    // The committee's own notice goes on; the default one is the project's, for the new year's retention (privacy.ts).
+    privacy: { notice: from.privacy.text, retentionYears: from.privacy.retentionYears },
   };
   return resolveYearConfig(input);
 }

@@ -32,6 +32,8 @@ export const FIELD_LABELS: Record<string, string> = {
   admittedAt: 'Ngày kết nạp',
   reference: 'Số quyết định',
   body: 'Nội dung gửi',
+  consent: 'Đồng ý xử lý dữ liệu cá nhân',
+  privacy: 'Thông báo xử lý dữ liệu cá nhân',
   // The year's plan (PUT /config).
   phase: 'Giai đoạn',
   calendar: 'Lịch của năm',
@@ -109,6 +111,9 @@ export interface ViolationParams {
   year_exists: { year: number; version: string };
   unit_not_found: { value: string };
   not_unit_executive: { unit: string };
+  consent_required: Record<string, never>;
+  unknown_notice_version: { value: string };
+  notice_version_not_found: { value: string };
 }
 
 export type ViolationCode = keyof ViolationParams;
@@ -193,6 +198,11 @@ const MESSAGES: MessageBuilders = {
   unit_not_found: (p) => `Không có cơ sở Đoàn mã "${p.value}" trong kế hoạch năm nay.`,
   not_unit_executive: (p) =>
     `Email người cập nhật không có trong danh sách Ban Chấp hành của ${p.unit}: chỉ Ban Chấp hành Đoàn cơ sở mới được sửa danh sách đề cử của đơn vị mình.`,
+  consent_required: () =>
+    `Bạn chưa đồng ý cho xử lý dữ liệu cá nhân nên Ban tổ chức chưa thể lập Sổ hành trình. Bạn vui lòng đọc "Thông báo về xử lý dữ liệu cá nhân" ở đầu biểu mẫu đăng ký; nếu đồng ý, bạn đánh dấu vào ô đồng ý rồi gửi lại biểu mẫu. Nội dung lần gửi này chỉ được lưu lại để Ban tổ chức trả lời bạn.`,
+  unknown_notice_version: (p) =>
+    `${p.value === '' ? 'Bài đăng ký không ghi phiên bản thông báo về xử lý dữ liệu cá nhân mà bạn đã đọc' : `Thông báo về xử lý dữ liệu cá nhân mà bạn đã đọc (phiên bản ${p.value}) không phải thông báo của Hành trình năm nay`}, nên chưa xác định được bạn đã đồng ý với nội dung nào. Bạn vui lòng mở lại biểu mẫu đăng ký, đọc thông báo hiện hành, đánh dấu đồng ý rồi gửi lại.`,
+  notice_version_not_found: (p) => `Năm này không có thông báo về xử lý dữ liệu cá nhân phiên bản "${p.value}".`,
 };
 
 /** Builds a refusal with its Vietnamese message. */

@@ -92,6 +92,16 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'GET',
+    path: '/v1/years/{year}/privacy-notice',
+    // The forms show it (Apps Script builds the consent item from the plan); administrators read it, and an earlier
+    // version by `?version=`. Members read it whole in the registration form, above the consent item.
+    access: ['forms', 'admin'],
+    plan: true,
+    does: 'the processing notice in force (`?version=`: an earlier one of the year)',
+    handle: year.privacyNotice,
+  },
+  {
+    method: 'GET',
     path: '/v1/years/{year}/members/{memberId}',
     access: 'admin',
     plan: true,

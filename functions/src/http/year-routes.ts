@@ -5,7 +5,7 @@ import { submitEvidence } from '../app/evidence';
 import { recordPartyStatus } from '../app/party';
 import { inbox, KNOWN_BATCH_MAX, knownResponses, memberJourney, yearResults } from '../app/queries';
 import { register } from '../app/register';
-import { putYearConfig } from '../app/year';
+import { earlierPrivacyNotice, putYearConfig } from '../app/year';
 import type { YearConfig } from '../domain/config';
 import { violation } from '../domain/violations';
 import type { InboxDoc } from '../model';
@@ -75,4 +75,17 @@ export async function inboxOfYear(request: RouteRequest): Promise<HttpAnswer> {
     { year, items: page.items, ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}) },
     page.next,
   );
+}
+
+/** The processing notice in force, or an earlier one of the year by `?version=` (an extension of API.md). */
+export async function privacyNotice(request: RouteRequest): Promise<HttpAnswer> {
+  const inForce = planOf(request).privacy;
+  const version = request.query.get('version')?.trim() || inForce.version;
+  const found =
+    version === inForce.version
+      ? { version, text: inForce.text }
+      : await earlierPrivacyNotice(request.ctx, Number(request.params.year), version);
+  return found
+    ? json(found)
+    : refusalAnswer([violation('notice_version_not_found', 'version', { value: version.slice(0, 100) })]);
 }

@@ -55,6 +55,17 @@ export const PartyRecordSchema = z.object({
 });
 export type PartyRecord = z.infer<typeof PartyRecordSchema>;
 
+/**
+ * The member's consent to the processing notice (Law 91/2025/QH15 art. 9): the version they read, when they gave it (the
+ * registration's `submittedAt`), and when it was withdrawn (a withdrawal request answered), else null.
+ */
+export const ConsentRecordSchema = z.object({
+  notice: z.string(),
+  givenAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+});
+export type ConsentRecord = z.infer<typeof ConsentRecordSchema>;
+
 export const JourneyDocSchema = z.object({
   year: z.number(),
   memberId: z.string(),
@@ -71,6 +82,8 @@ export const JourneyDocSchema = z.object({
   entries: z.array(EntrySummarySchema),
   result: JourneyResultSchema,
   party: PartyRecordSchema,
+  /** Null on a journey registered before consent was asked. */
+  consent: ConsentRecordSchema.nullable().default(null),
   updatedAt: z.string(),
 });
 export type JourneyDoc = z.infer<typeof JourneyDocSchema>;

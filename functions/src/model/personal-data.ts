@@ -30,6 +30,8 @@ export const DATA_CATEGORIES = [
   'evaluation',
   /** Introduction to and admission into the Party: political affiliation, sensitive personal data. */
   'party',
+  /** The member's consent: the notice version agreed to, when, and when withdrawn. */
+  'consent',
   /** E-mail addresses and names of officials: evaluators, party committees, the committee, group leaders. */
   'officials',
   /** A body as received, or a letter as written: holds whatever its sender or writer put in. */
@@ -86,6 +88,7 @@ export const STORED_DOCUMENTS: readonly StoredDocument[] = [
       entries: 'activity',
       result: 'activity',
       ...PARTY,
+      consent: 'consent',
     },
     other: ['year', 'registeredAt', 'amendedAt', 'party', 'updatedAt'],
   },
@@ -198,6 +201,8 @@ export const STORED_DOCUMENTS: readonly StoredDocument[] = [
       'config.lateRegistrations[].unitId',
       'config.lateRegistrations[].until',
       'config.forms',
+      'config.privacy.*',
+      'notices.*',
       'updatedAt',
       'contentHash',
       'nomineesSetAt.*',
@@ -249,6 +254,7 @@ export const DATA_CATEGORY_LABELS: Readonly<Record<DataCategory, string>> = {
   free_text: 'Nội dung tự viết',
   evaluation: 'Đánh giá',
   party: 'Nhạy cảm: Đảng',
+  consent: 'Sự đồng ý',
   officials: 'Cán bộ',
   whole_text: 'Toàn văn',
 };

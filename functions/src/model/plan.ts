@@ -12,6 +12,12 @@ export const YearDocSchema = z.object({
   contentHash: z.string().optional(),
   /** Per unit id, when the plan last changed that unit's `nominees` (compared with a base union's own list by time). */
   nomineesSetAt: z.record(z.string(), z.string()).optional(),
+  /**
+   * Every processing notice this year's plan has put in force, oldest first, with the plan version that brought it
+   * (whose `config.privacy.text` is its text): a registration names one of these, so a form that showed an earlier
+   * notice still registers against the version it showed. A plan stored before notices had versions has none.
+   */
+  notices: z.array(z.object({ version: z.string(), since: z.string(), plan: z.number() })).optional(),
   /** The year this plan was rolled over from (`POST /rollover`), on the version the rollover made. */
   rolledOverFrom: z.number().optional(),
 });

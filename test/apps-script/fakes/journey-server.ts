@@ -87,7 +87,7 @@ export interface AdminIdentity {
 const SIGNED_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
   ['POST', /^\/v1\/(registrations|evidence|evaluations)$/],
   ['POST', /^\/v1\/years\/\d{4}\/inbox\/known$/],
-  ['GET', /^\/v1\/years\/\d{4}\/(config|sheets)$/],
+  ['GET', /^\/v1\/years\/\d{4}\/(config|sheets|privacy-notice)$/],
   ['PUT', /^\/v1\/years\/\d{4}\/units\/[^/]+\/nominees$/],
 ];
 

@@ -60,6 +60,9 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   year_exists: ['year', { year: 2020, version: '2020-v1' }],
   unit_not_found: ['unitId', { value: 'SO_XYZ' }],
   not_unit_executive: ['editorEmail', { unit: 'Đoàn Sở Tư pháp' }],
+  consent_required: ['consent', {}],
+  unknown_notice_version: ['consent.notice', { value: '3f9a1c2b7d40' }],
+  notice_version_not_found: ['version', { value: '3f9a1c2b7d40' }],
 };
 
 function sample(code: ViolationCode): [string, ViolationParams[ViolationCode]] {

@@ -76,9 +76,13 @@ export const DIGEST_TO = ['btv.doankhoi@example.vn', 'vanphong.doankhoi@example.
 export const bchOf = (u: DemoUnit): string[] => [`bch.${u.slug}@example.vn`, `bithu.${u.slug}@example.vn`];
 export const capUyOf = (u: DemoUnit): string => `capuy.${u.slug}@example.vn`;
 
-/** Addresses the demo uses for people outside the roster (a late registration, a member not nominated, a nominee who never registers). */
+/**
+ * Addresses the demo uses for people outside the roster (a late registration, a member not nominated, one who sends the
+ * form without consenting, a nominee who never registers).
+ */
 export const OUTSIDERS = {
   late: 'khoa.tm.snv@example.vn',
+  noConsent: 'minh.pq.snv@example.vn',
   notNominated: 'nhi.lb.stp@example.vn',
   silentNominee: 'tuyet.nt.stp@example.vn',
 } as const;

@@ -1,8 +1,15 @@
 // The year's plan the demo sends first: its units with their evaluators, the groups with their leaders, the committee.
+import { DEFAULT_PRIVACY_NOTICE, noticeVersion } from '../../../src/domain/privacy';
 import { BTV, bchOf, capUyOf, DIGEST_TO, GROUPS, OUTSIDERS, PHASE, UNITS, YEAR } from '../data/roster';
 import { roster } from './members';
 import type { DemoMember } from './plan';
 import { demoRandom } from './random';
+
+/**
+ * The consent every demo member gives in the registration form: to the notice the demo's plans carry (the default one,
+ * as none of them sets `privacy`).
+ */
+export const DEMO_CONSENT = { notice: noticeVersion(DEFAULT_PRIVACY_NOTICE), given: true } as const;
 
 function buildConfig(
   members: readonly DemoMember[],

@@ -3,6 +3,7 @@ import { INITIATIVES, RATINGS } from '../data/activities';
 import { ACTIVITIES_BY_YEAR, OTHER_YEAR_CHALLENGE, OTHER_YEAR_TRAINING } from '../data/phase-activities';
 import { BTV, bchOf, capUyOf, type DemoUnit } from '../data/roster';
 import { addDays, instant, minDate, pad } from './calendar';
+import { DEMO_CONSENT } from './config';
 import { essay } from './essay';
 import type { PlannedRequest } from './plan';
 import { formsId, int, pick, weighted, type Rng } from './random';
@@ -62,6 +63,7 @@ export function planCompactYear(
         unit: member.unit.id,
         trainingTasks: [...OTHER_YEAR_TRAINING],
         challengeTasks: [...OTHER_YEAR_CHALLENGE],
+        consent: DEMO_CONSENT,
       },
     });
     const reports = Object.entries(activities).flatMap(([task, list]) => list.map((activity) => ({ task, activity })));

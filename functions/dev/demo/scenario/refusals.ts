@@ -2,6 +2,7 @@
 import { JANUARY_ACTIVITY, RL4_CONTESTS, type Activity } from '../data/activities';
 import { groupName, OUTSIDERS, UNITS, YEAR, type DemoUnit } from '../data/roster';
 import { addDays, instant, LAST_DECISION_DAY, minDate } from './calendar';
+import { DEMO_CONSENT } from './config';
 import type { DemoMember, EntryPlan, PlannedRequest, SelfEvaluation, YearDraft } from './plan';
 import { formsId, type Rng } from './random';
 
@@ -10,6 +11,7 @@ export const DEMO_REFUSED_CODES = [
   'registration_closed',
   'too_few_training_tasks',
   'not_nominated',
+  'consent_required',
   'task_not_registered',
   'essay_too_short',
   'activity_outside_window',
@@ -65,6 +67,7 @@ export function outsiderRegistrations(rng: Rng): PlannedRequest[] {
         group: groupName(snv.groupId),
         trainingTasks: ['RL1', 'RL2', 'RL6'],
         challengeTasks: ['TT4'],
+        consent: DEMO_CONSENT,
       },
       refusal: { status: 422, code: 'registration_closed' },
     },
@@ -81,8 +84,26 @@ export function outsiderRegistrations(rng: Rng): PlannedRequest[] {
         unit: stp.name,
         trainingTasks: ['RL1', 'RL2', 'RL3'],
         challengeTasks: ['TT1'],
+        consent: DEMO_CONSENT,
       },
       refusal: { status: 422, code: 'not_nominated' },
+    },
+    {
+      what: 'đăng ký chưa đánh dấu đồng ý xử lý dữ liệu cá nhân (gửi từ biểu mẫu cũ)',
+      method: 'POST',
+      path: '/v1/registrations',
+      body: {
+        responseId: formsId(rng),
+        submittedAt: '2019-01-21T08:47:00+07:00',
+        year: YEAR,
+        email: OUTSIDERS.noConsent,
+        fullName: 'Phạm Quang Minh',
+        unit: snv.name,
+        group: groupName(snv.groupId),
+        trainingTasks: ['RL1', 'RL2', 'RL3'],
+        challengeTasks: ['TT1'],
+      },
+      refusal: { status: 422, code: 'consent_required' },
     },
   ];
 }

@@ -1,6 +1,7 @@
 // January's registrations: one per member, through the form; one member first sends too few tasks, one amends in March.
 import { groupName, YEAR } from '../data/roster';
 import { addDays, instant, pad } from './calendar';
+import { DEMO_CONSENT } from './config';
 import type { DemoMember, PlannedRequest, YearDraft } from './plan';
 import { formsId, int } from './random';
 
@@ -34,6 +35,7 @@ function registrationBody(
     phone: member.phone,
     trainingTasks: codes(training),
     challengeTasks: codes(member.challenge),
+    consent: DEMO_CONSENT,
   };
 }
 
