@@ -46,7 +46,7 @@ describe('the "Đề cử" tab of a base union', () => {
     expect(tabValues(spreadsheet('Ban Chấp hành Đoàn cơ sở — Đoàn Sở Tư pháp'), 'Đề cử')).toEqual([
       ['Họ và tên', 'Email'],
       [null, 'lan.stp@example.vn'],
-      [null, 'dung.stp@example.vn'],
+      [null, 'minh.stp@example.vn'],
     ]);
   });
 

@@ -133,7 +133,7 @@ describe('defaults of the year config (SPEC §2 "defaults of a per-year config")
     expect(config.groups).toEqual([]);
     expect(config.lateRegistrations).toEqual([]);
     const stp = must(config.units.find((u) => u.id === UNIT.stp));
-    expect(stp.nominees).toEqual([PEOPLE.lan, PEOPLE.dung]);
+    expect(stp.nominees).toEqual([PEOPLE.lan, PEOPLE.minh]);
     expect(must(config.units.find((u) => u.id === UNIT.snv)).nominees).toBeUndefined();
     expect(makeConfig().groups.map((g) => g.id)).toEqual(['TO1', 'TO2']);
   });

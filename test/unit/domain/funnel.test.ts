@@ -25,7 +25,7 @@ const members: FunnelMember[] = [
   member(PEOPLE.an, UNIT.snv, { completed: true, camp: true, introducedAt: '2019-11-20', admittedAt: '2020-03-03' }),
   member(PEOPLE.binh, UNIT.snv, { completed: true, introducedAt: '2019-12-01' }),
   member('cuong.snv@example.vn', UNIT.snv),
-  // Sở Tư pháp (nominees: lan, dung): only lan registered.
+  // Sở Tư pháp (nominees: lan, minh): only lan registered.
   member(PEOPLE.lan, UNIT.stp, {
     completed: true,
     camp: true,
@@ -76,7 +76,7 @@ describe('party funnel per unit', () => {
   it('nominees are counted once whatever the case of their e-mail', () => {
     const dup = makeConfig({
       units: config.units.map((u) =>
-        u.id === UNIT.stp ? { ...u, nominees: [PEOPLE.lan, PEOPLE.lan.toUpperCase(), PEOPLE.dung] } : u,
+        u.id === UNIT.stp ? { ...u, nominees: [PEOPLE.lan, PEOPLE.lan.toUpperCase(), PEOPLE.minh] } : u,
       ),
     });
     expect(must(partyFunnel(dup, members).find((r) => r.unitId === UNIT.stp)).nominated).toBe(2);

@@ -74,7 +74,7 @@ describe('withNomineesInForce', () => {
     );
     expect(inForce.units.map((u) => [u.id, u.nominees])).toEqual([
       [UNIT.snv, [PEOPLE.an]],
-      [UNIT.stp, [PEOPLE.lan, PEOPLE.dung]],
+      [UNIT.stp, [PEOPLE.lan, PEOPLE.minh]],
       [UNIT.syt, undefined],
     ]);
     expect(config.units[0]?.nominees).toBeUndefined();
