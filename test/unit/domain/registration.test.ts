@@ -89,7 +89,10 @@ describe('membership of a known unit, group and nominee list', () => {
   });
 
   it('an unknown unit is refused naming what was typed', () => {
-    const v = onlyViolation(checkRegistration(registrationInput({ unit: 'Đoàn Sở Công Thương' }), config), 'unknown_unit');
+    const v = onlyViolation(
+      checkRegistration(registrationInput({ unit: 'Đoàn Sở Công Thương' }), config),
+      'unknown_unit',
+    );
     expect(v.field).toBe('unit');
     expect(v.message).toContain('Đoàn Sở Công Thương');
   });
@@ -115,10 +118,7 @@ describe('membership of a known unit, group and nominee list', () => {
   it('nominee list: a nominee may register (e-mail case ignored), anyone else of that unit is refused', () => {
     const nominee = registrationInput({ unit: UNIT.stp, email: PEOPLE.lan.toUpperCase() });
     expect(checkRegistration(nominee, config).ok).toBe(true);
-    const v = onlyViolation(
-      checkRegistration({ ...nominee, email: 'khach.stp@example.vn' }, config),
-      'not_nominated',
-    );
+    const v = onlyViolation(checkRegistration({ ...nominee, email: 'khach.stp@example.vn' }, config), 'not_nominated');
     expect(v.message).toContain('Đoàn Sở Tư pháp');
   });
 
