@@ -30,7 +30,7 @@ function submitRegistration(s: Sandbox, name: string): void {
   s.bundle.onRegistrationSubmit(
     submitEvent(
       form,
-      form.submit(PEOPLE.member, answersByTitle(form, [['Họ và tên', name]]), new Date(s.fakes.clock.nowMs)),
+      form.submit(PEOPLE.an, answersByTitle(form, [['Họ và tên', name]]), new Date(s.fakes.clock.nowMs)),
     ),
   );
 }

@@ -5,14 +5,14 @@ import { PEOPLE, yearConfig, yearConfigInput, YEAR } from './fixtures/year-confi
 import { MINUTE, newSandbox, received, type Sandbox, useJourneyServer } from './harness';
 
 const journey = useJourneyServer();
-const PATH = `/v1/years/${String(YEAR)}/units/SO_NOI_VU/nominees`;
+const PATH = `/v1/years/${String(YEAR)}/units/SNV/nominees`;
 
 /** Set up, with the "Đề cử" tab the function's sync adds to the base union's spreadsheet (header only). */
 async function ready(): Promise<Sandbox & { spreadsheet: FakeSpreadsheet }> {
   const s = await newSandbox(journey.server);
   s.bundle.setup();
   const map = s.fakes.props.sheetsMap(YEAR) ?? expect.fail('no sheets map');
-  const spreadsheet = s.fakes.sheets.openById(map.queues['BCH_CO_SO:SO_NOI_VU']?.spreadsheetId ?? '');
+  const spreadsheet = s.fakes.sheets.openById(map.queues['BCH_CO_SO:SNV']?.spreadsheetId ?? '');
   spreadsheet
     .insertSheet('Đề cử')
     .getRange(1, 1, 1, 2)
@@ -21,14 +21,14 @@ async function ready(): Promise<Sandbox & { spreadsheet: FakeSpreadsheet }> {
     method: 'PUT',
     path: PATH,
     status: 200,
-    body: { status: 'accepted', id: '2019-SO_NOI_VU-nominees', errors: [] },
+    body: { status: 'accepted', id: '2019-SNV-nominees', errors: [] },
     times: 10,
   });
   return { ...s, spreadsheet };
 }
 
 const type = (s: Sandbox & { spreadsheet: FakeSpreadsheet }, a1: string, value: string) =>
-  s.fakes.sheets.edit(s.spreadsheet, 'Đề cử', a1, value, PEOPLE.bchNoiVu);
+  s.fakes.sheets.edit(s.spreadsheet, 'Đề cử', a1, value, PEOPLE.bchSnv);
 const sent = async () =>
   (await received(journey.server, PATH)).map((r) => ({
     body: r.body as Record<string, unknown>,
@@ -78,9 +78,9 @@ describe('onQueueEdit in the "Đề cử" tab', () => {
     const queue = s.spreadsheet.getSheetByName('Hàng chờ đánh giá');
     queue?.getRange(1, 1, 2, 3).setValues([
       ['Mã minh chứng', 'Đánh giá', 'Người xác nhận'],
-      ['ev-001', '', PEOPLE.bchNoiVu],
+      ['ev-001', '', PEOPLE.bchSnv],
     ]);
-    s.bundle.onQueueEdit(s.fakes.sheets.edit(s.spreadsheet, 'Hàng chờ đánh giá', 'B2', 'Đạt', PEOPLE.bchNoiVu));
+    s.bundle.onQueueEdit(s.fakes.sheets.edit(s.spreadsheet, 'Hàng chờ đánh giá', 'B2', 'Đạt', PEOPLE.bchSnv));
     expect(await sent()).toEqual([]);
     expect(
       (await received(journey.server, '/v1/evaluations')).map((r) => (r.body as { evidenceId: string }).evidenceId),

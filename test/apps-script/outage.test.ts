@@ -109,7 +109,7 @@ describe('the function down for a whole day', () => {
     const evidence = evidenceForm(s);
     const regAnswers = answersByTitle(registration, [
       ['Họ và tên', 'Phạm Thị Dung'],
-      ['Cơ sở Đoàn', UNITS.noiVu.name],
+      ['Cơ sở Đoàn', UNITS.snv.name],
       ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL4')]],
       ['Nhiệm vụ thử thách', [label('TT3')]],
       consentTicked(config),

@@ -3,7 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, EditEvent, FakeSheet, FakeSpreadsheet } from './fakes/spreadsheets';
 import { PEOPLE, YEAR } from './fixtures/year-config';
-import { MINUTE, newSandbox, received, type Sandbox, type SandboxOptions, useJourneyServer } from './harness';
+import {
+  MINUTE,
+  newSandbox,
+  OTHER_EDITOR,
+  received,
+  type Sandbox,
+  type SandboxOptions,
+  useJourneyServer,
+} from './harness';
 
 const journey = useJourneyServer();
 
@@ -20,11 +28,11 @@ const HEADER = [
 ];
 /** The evaluator has picked their e-mail in 'Người xác nhận' on the first two rows; the third names nobody yet. */
 const ROWS: Cell[][] = [
-  ['ev-001', 'Nguyễn Văn An', 'RL2', '2019-03-10', 'Hiến máu tình nguyện', '', '', PEOPLE.bchNoiVu, 'Chờ đánh giá'],
-  ['ev-002', 'Trần Thị Bình', 'RL1', '2019-03-26', 'Sinh hoạt chủ điểm', '', '', PEOPLE.bchNoiVu, 'Chờ đánh giá'],
+  ['ev-001', 'Nguyễn Văn An', 'RL2', '2019-03-10', 'Hiến máu tình nguyện', '', '', PEOPLE.bchSnv, 'Chờ đánh giá'],
+  ['ev-002', 'Trần Thị Bình', 'RL1', '2019-03-26', 'Sinh hoạt chủ điểm', '', '', PEOPLE.bchSnv, 'Chờ đánh giá'],
   ['ev-003', 'Lê Văn Cường', 'RL2', '2019-04-02', 'Mùa hè xanh', '', '', '', 'Chờ đánh giá'],
 ];
-const QUEUE = 'BCH_CO_SO:SO_NOI_VU';
+const QUEUE = 'BCH_CO_SO:SNV';
 
 interface Queue {
   spreadsheet: FakeSpreadsheet;
@@ -50,7 +58,7 @@ async function ready(
   return { ...s, queue: { spreadsheet, sheet, sheetName: ref.sheetName } };
 }
 
-function edit(s: Sandbox & { queue: Queue }, a1: string, value: Cell, editor: string = PEOPLE.bchNoiVu): EditEvent {
+function edit(s: Sandbox & { queue: Queue }, a1: string, value: Cell, editor: string = PEOPLE.bchSnv): EditEvent {
   return s.fakes.sheets.edit(s.queue.spreadsheet, s.queue.sheetName, a1, value, editor);
 }
 
@@ -70,7 +78,7 @@ describe('onQueueEdit', () => {
       queue: QUEUE,
       evidenceId: 'ev-001',
       decision: 'approved',
-      evaluatorEmail: PEOPLE.bchNoiVu,
+      evaluatorEmail: PEOPLE.bchSnv,
       evaluatorSource: 'named',
     });
   });
@@ -161,24 +169,24 @@ describe('onQueueEdit', () => {
 
   it('finds the columns by their header text, wherever the function put them', async () => {
     const header = ['Trạng thái', 'Nhận xét', 'Người xác nhận', 'Họ và tên', 'Đánh giá', 'Mã minh chứng'];
-    const s = await ready(header, [['Chờ đánh giá', 'Tốt', PEOPLE.bchNoiVu, 'Nguyễn Văn An', '', 'ev-009']]);
+    const s = await ready(header, [['Chờ đánh giá', 'Tốt', PEOPLE.bchSnv, 'Nguyễn Văn An', '', 'ev-009']]);
     s.bundle.onQueueEdit(edit(s, 'E2', 'Đạt'));
     expect(await evaluations()).toEqual([
       expect.objectContaining({
         evidenceId: 'ev-009',
         decision: 'approved',
         comment: 'Tốt',
-        evaluatorEmail: PEOPLE.bchNoiVu,
+        evaluatorEmail: PEOPLE.bchSnv,
       }),
     ]);
   });
 
   it('uses the account Session names when the event names none', async () => {
     const s = await ready();
-    s.fakes.session.activeUser = PEOPLE.capUyNoiVu;
+    s.fakes.session.activeUser = PEOPLE.capUySnv;
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt', ''));
     const sent = await evaluations();
-    expect(sent[0]).toMatchObject({ evaluatorEmail: PEOPLE.capUyNoiVu, evaluatorSource: 'account' });
+    expect(sent[0]).toMatchObject({ evaluatorEmail: PEOPLE.capUySnv, evaluatorSource: 'account' });
   });
 
   it('ignores the header row, other columns, an emptied decision, other tabs and unknown labels', async () => {
@@ -192,7 +200,7 @@ describe('onQueueEdit', () => {
     const notes = s.queue.spreadsheet.insertSheet('Ghi chú');
     notes.getRange(1, 1, 1, HEADER.length).setValues([HEADER]);
     notes.getRange(2, 1, 1, HEADER.length).setValues([ROWS[0] ?? []]);
-    s.bundle.onQueueEdit(s.fakes.sheets.edit(s.queue.spreadsheet, 'Ghi chú', 'F2', 'Đạt', PEOPLE.bchNoiVu));
+    s.bundle.onQueueEdit(s.fakes.sheets.edit(s.queue.spreadsheet, 'Ghi chú', 'F2', 'Đạt', PEOPLE.bchSnv));
 
     expect(await evaluations()).toEqual([]);
     expect(s.queue.spreadsheet.toasts.map((t) => t.message)).toEqual([
@@ -262,13 +270,13 @@ describe('who decided, on each kind of account', () => {
     );
 
     await s.advance(MINUTE);
-    s.bundle.onQueueEdit(edit(s, 'H4', PEOPLE.bchNoiVu));
+    s.bundle.onQueueEdit(edit(s, 'H4', PEOPLE.bchSnv));
     const sent = await evaluations();
     expect(sent).toEqual([
       expect.objectContaining({
         evidenceId: 'ev-003',
         decision: 'approved',
-        evaluatorEmail: PEOPLE.bchNoiVu,
+        evaluatorEmail: PEOPLE.bchSnv,
         evaluatorSource: 'named',
       }),
     ]);
@@ -276,13 +284,14 @@ describe('who decided, on each kind of account', () => {
 
   it('Workspace account, same domain: the editor Google names is the evaluator, whatever the row names', async () => {
     const btvRows: Cell[][] = [
-      ['ev-101', 'Phạm Thị Dung', 'BB3', '2019-05-19', 'Bài viết', '', '', PEOPLE.btv[1], 'Chờ đánh giá'],
+      ['ev-101', 'Phạm Thị Dung', 'BB3', '2019-05-19', 'Bài viết', '', '', PEOPLE.btv2, 'Chờ đánh giá'],
     ];
     const s = await ready(HEADER, btvRows, {
       account: { kind: 'workspace', domain: 'doankhoi.example.vn' },
       queue: 'BTV_DOAN_KHOI',
     });
-    const editor = PEOPLE.btv[0];
+    // A member of the committee signed in to the bloc's Workspace domain, the installer's.
+    const editor = OTHER_EDITOR;
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt', editor));
     expect(await evaluations()).toEqual([
       expect.objectContaining({ queue: 'BTV_DOAN_KHOI', evaluatorEmail: editor, evaluatorSource: 'account' }),
@@ -296,7 +305,7 @@ describe('who decided, on each kind of account', () => {
     expect(await evaluations()).toEqual([]);
     s.bundle.onQueueEdit(edit(s, 'F2', 'Đạt'));
     expect(await evaluations()).toEqual([
-      expect.objectContaining({ evidenceId: 'ev-001', evaluatorEmail: PEOPLE.bchNoiVu, evaluatorSource: 'named' }),
+      expect.objectContaining({ evidenceId: 'ev-001', evaluatorEmail: PEOPLE.bchSnv, evaluatorSource: 'named' }),
     ]);
   });
 });

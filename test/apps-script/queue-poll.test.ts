@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DECISION_LABELS, QUEUE_COLUMNS } from '../../functions/src/contract/queue-sheet';
 import { FakeUi, type Cell, type FakeSheet, type FakeSpreadsheet } from './fakes/spreadsheets';
-import { PEOPLE, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
+import { GROUPS, PEOPLE, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
 import { MINUTE, newSandbox, received, type Sandbox, useJourneyServer } from './harness';
 
 const journey = useJourneyServer();
@@ -165,7 +165,7 @@ describe('setup with 30 queue spreadsheets', () => {
     expect(alert).toContain('15 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
     expect(alert).toContain('đánh giá ghi ở đó đến hệ thống trong vòng khoảng 10 phút');
     expect(alert).toContain('Cấp ủy — Đoàn cơ sở số 5');
-    expect(alert).toContain('Tổ — Tổ Cụm 1');
+    expect(alert).toContain(`Tổ — ${GROUPS.to1.name}`);
     expect(s.fakes.log.messages('error')).toEqual([]);
 
     // A second setup changes nothing.
@@ -283,10 +283,10 @@ describe('collectQueueDecisions', () => {
     fill(t, [{ id: 'ev-001' }]);
     s.bundle.collectQueueDecisions();
     // BTV Đoàn Khối decided; the function rewrites the row in every queue of that evidence.
-    rewrite(t, 'ev-001', { decision: 'approved', comment: 'BTV đã duyệt', by: PEOPLE.btv[0], queue: LIVE });
+    rewrite(t, 'ev-001', { decision: 'approved', comment: 'BTV đã duyệt', by: PEOPLE.btv, queue: LIVE });
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
-    rewrite(t, 'ev-001', { decision: 'needs_info', comment: 'BTV cần thêm ảnh', by: PEOPLE.btv[1], queue: LIVE });
+    rewrite(t, 'ev-001', { decision: 'needs_info', comment: 'BTV cần thêm ảnh', by: PEOPLE.btv2, queue: LIVE });
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
     expect(await evaluations()).toEqual([]);
@@ -327,21 +327,21 @@ describe('collectQueueDecisions', () => {
     const s = await ready();
     const t = tab(s, LIVE);
     fill(t, [{ id: 'ev-001' }, { id: 'ev-002' }]);
-    type(t, 'ev-001', 'Người xác nhận', PEOPLE.btv[0]);
+    type(t, 'ev-001', 'Người xác nhận', PEOPLE.btv);
     s.bundle.onQueueEdit(
       s.fakes.sheets.edit(
         t.spreadsheet,
         t.sheet.getName(),
         `${String.fromCharCode(64 + column('Đánh giá'))}2`,
         'Đạt',
-        PEOPLE.btv[0],
+        PEOPLE.btv,
       ),
     );
     expect(await evaluations()).toHaveLength(1);
 
     s.bundle.collectQueueDecisions();
     expect(await evaluations()).toHaveLength(1);
-    rewrite(t, 'ev-001', { decision: 'approved', by: PEOPLE.btv[0] });
+    rewrite(t, 'ev-001', { decision: 'approved', by: PEOPLE.btv });
     await s.advance(6 * 60 * MINUTE + MINUTE);
     s.bundle.collectQueueDecisions();
     expect(await evaluations()).toHaveLength(1);
@@ -355,7 +355,7 @@ describe('collectQueueDecisions', () => {
     expect(s.fakes.sheets.calls.openById).toBe(opened);
 
     // The edit trigger did not fire for this one (e.g. its daily quota was spent).
-    decide(t, 'ev-002', 'Cần bổ sung', PEOPLE.btv[1]);
+    decide(t, 'ev-002', 'Cần bổ sung', PEOPLE.btv2);
     await s.advance(10 * MINUTE);
     s.bundle.collectQueueDecisions();
     const sent = await evaluations();
@@ -364,7 +364,7 @@ describe('collectQueueDecisions', () => {
       queue: LIVE,
       evidenceId: 'ev-002',
       decision: 'needs_info',
-      evaluatorEmail: PEOPLE.btv[1],
+      evaluatorEmail: PEOPLE.btv2,
       evaluatorSource: 'named',
     });
   });

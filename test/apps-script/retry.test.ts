@@ -30,12 +30,12 @@ function register(s: Sandbox, name = 'Phạm Thị Dung'): void {
   const form = registrationForm(s);
   const answers = answersByTitle(form, [
     ['Họ và tên', name],
-    ['Cơ sở Đoàn', UNITS.noiVu.name],
+    ['Cơ sở Đoàn', UNITS.snv.name],
     ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL4')]],
     ['Nhiệm vụ thử thách', [label('TT3')]],
     consentTicked(config),
   ]);
-  s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))));
+  s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.an, answers, new Date(s.fakes.clock.nowMs))));
 }
 
 function queued(
@@ -216,7 +216,7 @@ describe('a submission the function cannot take now', () => {
       ['Ngày diễn ra hoạt động', '2019-05-19'],
       ['Mô tả hoạt động', 'Bài viết cảm nhận.'],
     ]);
-    const response = form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs));
+    const response = form.submit(PEOPLE.an, answers, new Date(s.fakes.clock.nowMs));
     s.bundle.onEvidenceSubmit(submitEvent(form, response));
     expect(s.fakes.props.getKeys().filter((k) => k.startsWith('journey.retry.body.'))).toEqual([]);
     expect(queued(s)).toEqual([
@@ -249,7 +249,7 @@ const MAX_QUEUED_BYTES = 150 * 1024;
 describe('the retry queue in bytes', () => {
   it('decisions with long comments during an outage never fill the store: the queue stops at its byte bound, the rest waits in the sheet', async () => {
     const s = await ready();
-    const ref = s.fakes.props.sheetsMap(YEAR)?.queues['BCH_CO_SO:SO_NOI_VU'];
+    const ref = s.fakes.props.sheetsMap(YEAR)?.queues['BCH_CO_SO:SNV'];
     const spreadsheet = s.fakes.sheets.openById(ref?.spreadsheetId ?? '');
     const sheet = spreadsheet.getSheetByName(ref?.sheetName ?? '');
     if (!sheet) throw new Error('no queue tab');
@@ -265,7 +265,7 @@ describe('the retry queue in bytes', () => {
           `ev-${String(i)}`,
           'Đạt',
           comment(i, i === 60 ? 50_000 : 4_000),
-          PEOPLE.bchNoiVu,
+          PEOPLE.bchSnv,
           'Chờ đánh giá',
         ]),
       );

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, FakeForm, FakeItem } from './fakes/forms';
 import { FakeUi } from './fakes/spreadsheets';
-import { PEOPLE, UNITS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
+import { GROUPS, PEOPLE, UNITS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
 import {
   answersByTitle,
   evidenceForm,
@@ -102,15 +102,7 @@ describe('setup() run twice', () => {
     };
     expect(body.master).toEqual({ spreadsheetId: master?.id, url: master?.getUrl() });
     expect(Object.keys(body.queues).sort()).toEqual(
-      [
-        'BTV_DOAN_KHOI',
-        'BCH_CO_SO:SO_NOI_VU',
-        'BCH_CO_SO:VP_UBND',
-        'CAP_UY:SO_NOI_VU',
-        'CAP_UY:VP_UBND',
-        'TO:TO_CUM_1',
-        'TO:TO_CUM_2',
-      ].sort(),
+      ['BTV_DOAN_KHOI', 'BCH_CO_SO:SNV', 'BCH_CO_SO:STP', 'CAP_UY:SNV', 'CAP_UY:STP', 'TO:TO1', 'TO:TO2'].sort(),
     );
     const editorsOf = (queue: string): string[] => {
       const ref = body.queues[queue];
@@ -120,10 +112,10 @@ describe('setup() run twice', () => {
       expect(ref.url).toBe(spreadsheet.getUrl());
       return spreadsheet.editors;
     };
-    expect(editorsOf('CAP_UY:SO_NOI_VU').sort()).toEqual([PEOPLE.capUyNoiVu, SERVICE_ACCOUNT].sort());
-    expect(editorsOf('BCH_CO_SO:VP_UBND').sort()).toEqual([PEOPLE.bchUbnd, SERVICE_ACCOUNT].sort());
-    expect(editorsOf('TO:TO_CUM_1').sort()).toEqual([PEOPLE.leader1, PEOPLE.supervisor1, SERVICE_ACCOUNT].sort());
-    expect(editorsOf('BTV_DOAN_KHOI').sort()).toEqual([...PEOPLE.btv, SERVICE_ACCOUNT].sort());
+    expect(editorsOf('CAP_UY:SNV').sort()).toEqual([PEOPLE.capUySnv, SERVICE_ACCOUNT].sort());
+    expect(editorsOf('BCH_CO_SO:STP').sort()).toEqual([PEOPLE.bchStp, SERVICE_ACCOUNT].sort());
+    expect(editorsOf('TO:TO1').sort()).toEqual([PEOPLE.leader1, PEOPLE.supervisor1, SERVICE_ACCOUNT].sort());
+    expect(editorsOf('BTV_DOAN_KHOI').sort()).toEqual([PEOPLE.btv, PEOPLE.btv2, SERVICE_ACCOUNT].sort());
     expect(master?.editors).toContain(SERVICE_ACCOUNT);
   });
 
@@ -154,10 +146,10 @@ describe('the registration form', () => {
     expect(item(form, 'Số điện thoại').validation).toMatchObject({ kind: 'text', rule: 'requireTextMatchesPattern' });
     const unit = item(form, 'Cơ sở Đoàn');
     expect(unit).toMatchObject({ type: 'LIST', required: true });
-    expect(unit.choices.map((c) => c.value)).toEqual([UNITS.noiVu.name, UNITS.ubnd.name]);
+    expect(unit.choices.map((c) => c.value)).toEqual([UNITS.snv.name, UNITS.stp.name]);
     const group = item(form, 'Tổ');
     expect(group.required).toBe(false);
-    expect(group.choices.map((c) => c.value)).toEqual(['Tổ Cụm 1', 'Tổ Cụm 2']);
+    expect(group.choices.map((c) => c.value)).toEqual([GROUPS.to1.name, GROUPS.to2.name]);
     expect(group.helpText).toContain('RL6');
   });
 
@@ -217,12 +209,12 @@ describe('the registration form', () => {
     const form = registrationForm(s);
     const base: ReadonlyArray<readonly [string, Answer]> = [
       ['Họ và tên', 'Nguyễn Văn An'],
-      ['Cơ sở Đoàn', UNITS.noiVu.name],
+      ['Cơ sở Đoàn', UNITS.snv.name],
       ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL6')]],
       ['Nhiệm vụ thử thách', [label('TT1')]],
     ];
-    const ticked = form.submit(PEOPLE.member, answersByTitle(form, [...base, consentTicked(config)]), new Date());
-    const unticked = form.submit(PEOPLE.member, answersByTitle(form, base), new Date());
+    const ticked = form.submit(PEOPLE.an, answersByTitle(form, [...base, consentTicked(config)]), new Date());
+    const unticked = form.submit(PEOPLE.an, answersByTitle(form, base), new Date());
     s.bundle.onRegistrationSubmit(submitEvent(form, ticked));
     s.bundle.onRegistrationSubmit(submitEvent(form, unticked));
     const sent = await received(journey.server, '/v1/registrations');
@@ -314,8 +306,8 @@ describe('forms as the Forms service works now (a form a script creates starts u
       });
     }
     const form = registrationForm(s);
-    const response = form.submit(PEOPLE.member, [], new Date(s.fakes.clock.nowMs));
-    expect(response.getRespondentEmail()).toBe(PEOPLE.member);
+    const response = form.submit(PEOPLE.an, [], new Date(s.fakes.clock.nowMs));
+    expect(response.getRespondentEmail()).toBe(PEOPLE.an);
   });
 
   it('publishes a remembered form found unpublished, and leaves a form the committee closed closed', async () => {
@@ -503,7 +495,7 @@ describe('setup() when the function owns the spreadsheets (JOURNEY_CREATE_SPREAD
       master: { spreadsheetId: 'local-master', url: 'http://localhost/master' },
       queues: {
         BTV_DOAN_KHOI: { spreadsheetId: queueSheet.id, sheetName: 'BTV', url: 'u' },
-        'CAP_UY:SO_NOI_VU': { spreadsheetId: queueSheet.id, sheetName: 'CAP_UY', url: 'u' },
+        'CAP_UY:SNV': { spreadsheetId: queueSheet.id, sheetName: 'CAP_UY', url: 'u' },
       },
     };
     // The function registered its own (local) spreadsheets: the stand-in answers GET sheets with them.

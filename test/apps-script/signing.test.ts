@@ -29,14 +29,12 @@ describe('request signing (API.md §Signing)', () => {
     const task = (code: string) => `${code} — ${config.tasks.find((t) => t.code === code)?.title ?? ''}`;
     const answers = answersByTitle(form, [
       ['Họ và tên', 'Trần Thị Bích Ngọc'],
-      ['Cơ sở Đoàn', UNITS.ubnd.name],
+      ['Cơ sở Đoàn', UNITS.stp.name],
       ['Nhiệm vụ rèn luyện', [task('RL2'), task('RL3'), task('RL4')]],
       ['Nhiệm vụ thử thách', [task('TT4')]],
       consentTicked(config),
     ]);
-    s.bundle.onRegistrationSubmit(
-      submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))),
-    );
+    s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.an, answers, new Date(s.fakes.clock.nowMs))));
 
     const requests = s.fakes.fetch.requests;
     expect(requests.length).toBeGreaterThanOrEqual(6);
@@ -70,9 +68,7 @@ describe('request signing (API.md §Signing)', () => {
     s.fakes.userProps.of(s.fakes.owner).setProperty('JOURNEY_SECRET', 'a-wrong-secret');
     const form = registrationForm(s);
     const answers = answersByTitle(form, [['Họ và tên', 'Lê Văn Cường']]);
-    s.bundle.onRegistrationSubmit(
-      submitEvent(form, form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs))),
-    );
+    s.bundle.onRegistrationSubmit(submitEvent(form, form.submit(PEOPLE.an, answers, new Date(s.fakes.clock.nowMs))));
 
     const last = (await journey.server.requests()).at(-1);
     expect(last?.status).toBe(401);

@@ -26,8 +26,8 @@ const REGISTRATION: ReadonlyArray<readonly [string, Answer]> = [
   ['Họ và tên', 'Nguyễn Văn An'],
   ['Ngày sinh', '1995-03-12'],
   ['Số điện thoại', '0901 234 567'],
-  ['Cơ sở Đoàn', UNITS.noiVu.name],
-  ['Tổ', GROUPS.cum1.name],
+  ['Cơ sở Đoàn', UNITS.snv.name],
+  ['Tổ', GROUPS.to1.name],
   ['Nhiệm vụ rèn luyện', [label('RL1'), label('RL2'), label('RL6')]],
   ['Nhiệm vụ thử thách', [label('TT1')]],
   consentTicked(config),
@@ -35,13 +35,13 @@ const REGISTRATION: ReadonlyArray<readonly [string, Answer]> = [
 
 function submitRegistration(s: Sandbox, answers = REGISTRATION): unknown {
   const form = registrationForm(s);
-  const response = form.submit(PEOPLE.member, answersByTitle(form, answers), new Date(s.fakes.clock.nowMs));
+  const response = form.submit(PEOPLE.an, answersByTitle(form, answers), new Date(s.fakes.clock.nowMs));
   return submitEvent(form, response);
 }
 
 function submitEvidence(s: Sandbox, answers: ReadonlyArray<readonly [string, Answer]>): unknown {
   const form = evidenceForm(s);
-  const response = form.submit(PEOPLE.member, answersByTitle(form, answers), new Date(s.fakes.clock.nowMs));
+  const response = form.submit(PEOPLE.an, answersByTitle(form, answers), new Date(s.fakes.clock.nowMs));
   return submitEvent(form, response);
 }
 
@@ -57,12 +57,12 @@ describe('onRegistrationSubmit', () => {
       responseId: (event as { response: { id: string } }).response.id,
       submittedAt: '2019-01-15T08:30:00+07:00',
       year: YEAR,
-      email: PEOPLE.member,
+      email: PEOPLE.an,
       fullName: 'Nguyễn Văn An',
-      unit: UNITS.noiVu.name,
+      unit: UNITS.snv.name,
       trainingTasks: [label('RL1'), label('RL2'), label('RL6')],
       challengeTasks: [label('TT1')],
-      group: GROUPS.cum1.name,
+      group: GROUPS.to1.name,
       dateOfBirth: '1995-03-12',
       phone: '0901 234 567',
       consent: { notice: config.privacy.version, given: true },
@@ -75,14 +75,14 @@ describe('onRegistrationSubmit', () => {
     const form = registrationForm(s);
     const answers = answersByTitle(form, REGISTRATION);
     for (const item of form.items) item.setTitle(`Câu hỏi ${String(item.getIndex() + 1)} (đã đổi tên)`);
-    const response = form.submit(PEOPLE.member, answers, new Date(s.fakes.clock.nowMs));
+    const response = form.submit(PEOPLE.an, answers, new Date(s.fakes.clock.nowMs));
     s.bundle.onRegistrationSubmit(submitEvent(form, response));
 
     const [sent] = await received(journey.server, '/v1/registrations');
     expect(sent?.body).toMatchObject({
       fullName: 'Nguyễn Văn An',
-      unit: UNITS.noiVu.name,
-      group: GROUPS.cum1.name,
+      unit: UNITS.snv.name,
+      group: GROUPS.to1.name,
       trainingTasks: [label('RL1'), label('RL2'), label('RL6')],
     });
   });
@@ -135,7 +135,7 @@ describe('onEvidenceSubmit', () => {
       responseId: expect.any(String) as unknown,
       submittedAt: '2019-01-15T08:30:00+07:00',
       year: YEAR,
-      email: PEOPLE.member,
+      email: PEOPLE.an,
       task: label('BB1'),
       activityDate: '2019-03-08',
       description: 'Sáng kiến được Hội đồng thi đua công nhận.',
@@ -197,7 +197,7 @@ describe('onEvidenceSubmit', () => {
       ['Mô tả hoạt động', 'Giấy khen của Thành Đoàn.'],
     ]);
     const response = form.submit(
-      PEOPLE.member,
+      PEOPLE.an,
       [...answers, [upload.id, ['1AbCdEf', '2GhIjK']]],
       new Date(s.fakes.clock.nowMs),
     );
@@ -215,7 +215,7 @@ describe('onEvidenceSubmit', () => {
     const s = await ready();
     const form = s.fakes.forms.create('Biểu mẫu lạ').openByHand();
     form.setCollectEmail(true);
-    const response = form.submit(PEOPLE.member, [], new Date(s.fakes.clock.nowMs));
+    const response = form.submit(PEOPLE.an, [], new Date(s.fakes.clock.nowMs));
     expect(() => s.bundle.onEvidenceSubmit(submitEvent(form, response))).toThrow(/chưa được thiết lập/);
     expect(s.fakes.log.messages('error').join('\n')).toContain('chưa được thiết lập');
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTRY_POINTS } from './bundle';
 import { FakeUi } from './fakes/spreadsheets';
-import { yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
+import { GROUPS, yearConfig, yearConfigInput, YEAR } from './fixtures/year-config';
 import { newSandbox, type Sandbox, useJourneyServer, readySandbox } from './harness';
 
 const journey = useJourneyServer();
@@ -85,7 +85,7 @@ describe('installTriggers()', () => {
     expect(alert).toContain('chỉ cho phép 20 trình kích hoạt');
     expect(alert).toContain('8 hàng chờ sau được kiểm tra định kỳ mỗi 10 phút');
     expect(alert).toContain('Cấp ủy — Đoàn cơ sở số 5; Cấp ủy — Đoàn cơ sở số 6');
-    expect(alert).toContain('Tổ — Tổ Cụm 2');
+    expect(alert).toContain(`Tổ — ${GROUPS.to2.name}`);
     expect(alert).not.toContain('BCH Đoàn cơ sở — Đoàn cơ sở số 10;');
     expect(s.fakes.log.messages('error')).toEqual([]);
 

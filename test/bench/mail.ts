@@ -11,21 +11,10 @@ import { createJourneyClient } from '../../functions/client/journey-client';
 import { seedDemoYear } from '../../functions/dev/demo/seed';
 import { startMailStack } from '../integration/mail-harness';
 import { SECRET } from '../integration/harness';
+import { oneUnitPlan, UNITS } from '../fixtures/plan';
 
 function config() {
-  const resolved = resolveYearConfig({
-    year: 2019,
-    phase: '2018-2022',
-    units: [
-      {
-        id: 'STP',
-        name: 'Đoàn Sở Tư pháp',
-        evaluators: { BCH_CO_SO: ['bch@example.vn'], CAP_UY: ['capuy@example.vn'] },
-        reportTo: ['capuy@example.vn'],
-      },
-    ],
-    committee: { BTV_DOAN_KHOI: ['btv@example.vn'], digestTo: ['btv@example.vn'] },
-  });
+  const resolved = resolveYearConfig(oneUnitPlan());
   if (!resolved.ok) throw new Error('bench config');
   return resolved.config;
 }
@@ -49,7 +38,7 @@ function member(i: number, year: ReturnType<typeof config>): JourneyDoc {
     fullName: `Nguyễn Thị Ánh Tuyết ${String(i)}`,
     dateOfBirth: null,
     phone: null,
-    unitId: 'STP',
+    unitId: UNITS.stp.id,
     groupId: null,
     training: ['RL1', 'RL2', 'RL6'],
     challenge: ['TT1'],

@@ -1,31 +1,10 @@
-// A small 2019 year for integration tests: two base unions, one group, a committee, and body builders.
+// The integration tests' 2019 year: the one plan's SNV and STP, group TO1 and the committee (test/fixtures/plan.ts), and body builders.
 import { DEFAULT_PRIVACY_NOTICE, noticeVersion } from '../../functions/src/domain/privacy';
+import { GROUPS, integrationPlan, NAMES, PEOPLE, UNITS, YEAR } from '../fixtures/plan';
 
-export const YEAR = 2019;
+export { YEAR };
 
-export const CONFIG = {
-  year: YEAR,
-  phase: '2018-2022',
-  units: [
-    {
-      id: 'SNV',
-      name: 'Đoàn Sở Nội vụ',
-      evaluators: { BCH_CO_SO: ['bch.snv@example.vn'], CAP_UY: ['capuy.snv@example.vn'] },
-      reportTo: ['capuy.snv@example.vn'],
-    },
-    {
-      id: 'STP',
-      name: 'Đoàn Sở Tư pháp',
-      evaluators: { BCH_CO_SO: ['bch.stp@example.vn'], CAP_UY: ['capuy.stp@example.vn'] },
-      reportTo: ['capuy.stp@example.vn'],
-      nominees: ['lan.stp@example.vn'],
-    },
-  ],
-  groups: [
-    { id: 'TO1', name: 'Tổ 1 - Cụm Nội chính', leader: 'totruong1@example.vn', supervisor: 'giamsat1@example.vn' },
-  ],
-  committee: { BTV_DOAN_KHOI: ['btv@example.vn'], digestTo: ['btv@example.vn'] },
-};
+export const CONFIG = integrationPlan();
 
 let sequence = 0;
 export function nextId(prefix: string): string {
@@ -41,10 +20,10 @@ export function registration(overrides: Record<string, unknown> = {}): Record<st
     responseId: nextId('reg'),
     submittedAt: '2019-01-10T09:00:00+07:00',
     year: YEAR,
-    email: 'an.snv@example.vn',
-    fullName: 'Nguyễn Văn An',
-    unit: 'Đoàn Sở Nội vụ',
-    group: 'TO1',
+    email: PEOPLE.an,
+    fullName: NAMES.an,
+    unit: UNITS.snv.name,
+    group: GROUPS.to1.id,
     trainingTasks: ['RL1 — Phụ trách sinh hoạt chi đoàn', 'RL2', 'RL6'],
     challengeTasks: ['TT1'],
     consent: CONSENT,
@@ -57,7 +36,7 @@ export function evidence(overrides: Record<string, unknown> = {}): Record<string
     responseId: nextId('ev'),
     submittedAt: '2019-05-02T10:00:00+07:00',
     year: YEAR,
-    email: 'an.snv@example.vn',
+    email: PEOPLE.an,
     task: 'RL2',
     activityDate: '2019-04-20',
     description: 'Tham gia tổ chức chương trình hiến máu tình nguyện',
@@ -70,10 +49,10 @@ export function evaluation(evidenceId: string, overrides: Record<string, unknown
   return {
     editId: nextId('edit'),
     editedAt: '2019-06-01T08:00:00+07:00',
-    queue: 'BCH_CO_SO:SNV',
+    queue: `BCH_CO_SO:${UNITS.snv.id}`,
     evidenceId,
     decision: 'approved',
-    evaluatorEmail: 'bch.snv@example.vn',
+    evaluatorEmail: PEOPLE.bchSnv,
     ...overrides,
   };
 }

@@ -46,6 +46,7 @@ describe('the "Đề cử" tab of a base union', () => {
     expect(tabValues(spreadsheet('Ban Chấp hành Đoàn cơ sở — Đoàn Sở Tư pháp'), 'Đề cử')).toEqual([
       ['Họ và tên', 'Email'],
       [null, 'lan.stp@example.vn'],
+      [null, 'minh.stp@example.vn'],
     ]);
   });
 
@@ -72,7 +73,7 @@ describe('the master spreadsheet', () => {
       expect.stringContaining('=COUNTIF('),
       '05/01/2019 10:00',
     ]);
-    expect(rows[2]?.slice(0, 3)).toEqual(['Đoàn Sở Tư pháp', 'Kế hoạch năm', 1]);
+    expect(rows[2]?.slice(0, 3)).toEqual(['Đoàn Sở Tư pháp', 'Kế hoạch năm', 2]);
     // Kết nạp Đảng counts the nominees of the list in force.
     const party = tabValues(spreadsheet('2019 — Bảng tổng hợp'), 'Kết nạp Đảng');
     expect(party[1]?.slice(0, 2)).toEqual(['Đoàn Sở Nội vụ', 2]);

@@ -52,7 +52,7 @@ describe('PUT /v1/years/{year}/units/{unitId}/nominees', () => {
     expect((await register('khac.stp@example.vn', 'STP')).body.errors.map((e) => e.code)).toEqual(['not_nominated']);
     // The plan itself is unchanged.
     const plan = await current().call<{ units: { id: string; nominees?: string[] }[] }>('GET', '/v1/years/2019/config');
-    expect(plan.body.units.map((u) => u.nominees)).toEqual([undefined, ['lan.stp@example.vn']]);
+    expect(plan.body.units.map((u) => u.nominees)).toEqual([undefined, ['lan.stp@example.vn', 'minh.stp@example.vn']]);
   });
 
   it('counts an edit delivered twice once, and is in the audit log once', async () => {

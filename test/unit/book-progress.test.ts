@@ -1,7 +1,7 @@
 // A member's year month by month, for the journey book's chart: each month's end as the journey then stood.
 import { describe, expect, it } from 'vitest';
 import { monthlyProgress } from '../../functions/src/app/book-progress';
-import { an, chi, config } from './report-fixtures';
+import { an, lan, config } from './report-fixtures';
 
 describe('monthlyProgress', () => {
   it('counts the tasks done per group at each month’s end, the current month as it stands, months ahead empty', () => {
@@ -43,11 +43,11 @@ describe('monthlyProgress', () => {
   });
 
   it('shows nothing done before the member registered', () => {
-    // chi registered on 24/09 with no entries.
-    const months = monthlyProgress(config, chi, new Date('2019-10-05T03:00:00Z')).months;
+    // lan registered on 24/09 with no entries.
+    const months = monthlyProgress(config, lan, new Date('2019-10-05T03:00:00Z')).months;
     expect(months.every((m) => m.done === null || (m.done.BB === 0 && m.done.RL === 0 && m.done.TT === 0))).toBe(true);
     expect(months.at(-1)?.done).toEqual({ BB: 0, RL: 0, TT: 0 });
     // Read after the year: its figures stand at the day evaluation closed.
-    expect(monthlyProgress(config, chi, new Date('2026-12-06T03:00:00Z')).asOf).toBe(config.calendar.evaluationCloses);
+    expect(monthlyProgress(config, lan, new Date('2026-12-06T03:00:00Z')).asOf).toBe(config.calendar.evaluationCloses);
   });
 });

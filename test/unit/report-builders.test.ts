@@ -15,7 +15,7 @@ import type { EvidenceDoc, InboxDoc, JourneyDoc } from '../../functions/src/mode
 import type { MailDraft } from '../../functions/src/ports';
 import { must } from '../helpers';
 import { PEOPLE, UNIT, YEAR } from './domain/fixtures';
-import { an, binh, chi, config, pending, snapshot } from './report-fixtures';
+import { an, binh, lan, config, pending, snapshot } from './report-fixtures';
 
 function facts(letter: Letter): Record<string, string> {
   const block = letter.blocks.find((b): b is Extract<Block, { kind: 'facts' }> => b.kind === 'facts');
@@ -65,15 +65,15 @@ describe('report builders', () => {
   });
 
   it('quarterly: one report per unit of the run to its party committee, holding the members registered by the quarter’s end', () => {
-    const drafts = quarterlyDrafts(snapshot('quarterly', '2019-Q3', { units: new Set([UNIT.noiVu, UNIT.danVan]) }));
-    expect(drafts.map((d) => d.to)).toEqual([PEOPLE.capUyNoiVu, PEOPLE.capUyDanVan]);
-    const noiVu = must(drafts[0]).letter;
-    expect(facts(noiVu)).toMatchObject({ 'Số đoàn viên ưu tú tham gia': '2', 'Đã hoàn thành hành trình năm': '1/2' });
-    // chi registered on 24/09, before the end of Q3: counted; in Q2 the unit had nobody yet.
+    const drafts = quarterlyDrafts(snapshot('quarterly', '2019-Q3', { units: new Set([UNIT.snv, UNIT.stp]) }));
+    expect(drafts.map((d) => d.to)).toEqual([PEOPLE.capUySnv, PEOPLE.capUyStp]);
+    const snv = must(drafts[0]).letter;
+    expect(facts(snv)).toMatchObject({ 'Số đoàn viên ưu tú tham gia': '2', 'Đã hoàn thành hành trình năm': '1/2' });
+    // lan registered on 24/09, before the end of Q3: counted; in Q2 the unit had nobody yet.
     expect(facts(must(drafts[1]).letter)['Số đoàn viên ưu tú tham gia']).toBe('1');
-    const q2 = quarterlyDrafts(snapshot('quarterly', '2019-Q2', { units: new Set([UNIT.danVan]) }));
+    const q2 = quarterlyDrafts(snapshot('quarterly', '2019-Q2', { units: new Set([UNIT.stp]) }));
     expect(facts(must(q2[0]).letter)['Số đoàn viên ưu tú tham gia']).toBe('0');
-    expect(must(noiVu.attachments[0]).filename).toContain('Đoàn Sở Nội vụ Thành phố');
+    expect(must(snv.attachments[0]).filename).toContain('Đoàn Sở Nội vụ');
   });
 
   it('annual and camp: to the committee, each address once; the completed member is nominated', () => {
@@ -90,17 +90,17 @@ describe('report builders', () => {
 
   it('reminders: evaluators of rows older than 7 days, and in the season members short of Tốt with their book link', () => {
     const old = pending(binh, 'RL2', '2019-09-10T03:00:00.000Z');
-    const recent = pending(chi, 'RL2', '2019-10-02T03:00:00.000Z');
+    const recent = pending(lan, 'RL2', '2019-10-02T03:00:00.000Z');
     const evaluators = old.queues.flatMap((q) => queueEvaluators(config, must(parseQueueId(q))) ?? []);
     const all = remindersDrafts(snapshot('reminders', '2019-W40', { evidence: [old, recent] }));
     const toEvaluators = all.filter((d) => d.id.startsWith('reminders-'));
     expect(new Set(toEvaluators.map((d) => d.to))).toEqual(new Set(evaluators));
     expect(
       all
-        .filter((d) => d.to === PEOPLE.binh || d.to === PEOPLE.chi)
+        .filter((d) => d.to === PEOPLE.binh || d.to === PEOPLE.lan)
         .map((d) => d.to)
         .sort(),
-    ).toEqual([PEOPLE.binh, PEOPLE.chi]);
+    ).toEqual([PEOPLE.binh, PEOPLE.lan]);
     expect(all.some((d) => d.to === PEOPLE.an)).toBe(false);
     expect(buttons(must(all.find((d) => d.to === PEOPLE.binh)).letter)).toEqual([
       `https://example.vn/book/${String(YEAR)}/binh?t=token`,
@@ -114,25 +114,25 @@ describe('report builders', () => {
       remindersDrafts(snapshot('reminders', '2019-W40', { evidence: [old], audience: 'members' }))
         .map((d) => d.to)
         .sort(),
-    ).toEqual([PEOPLE.binh, PEOPLE.chi]);
+    ).toEqual([PEOPLE.binh, PEOPLE.lan]);
     // Before September members are not reminded.
     expect(remindersDrafts(snapshot('reminders', '2019-W20', { evidence: [], audience: 'members' }))).toEqual([]);
   });
 
   it('members: one summary per member of the run’s units, sharing the week’s id with the reminder', () => {
-    const drafts = membersDrafts(snapshot('members', '2019-W20', { units: new Set([UNIT.noiVu]) }));
+    const drafts = membersDrafts(snapshot('members', '2019-W20', { units: new Set([UNIT.snv]) }));
     expect(drafts.map((d) => d.to)).toEqual([PEOPLE.an, PEOPLE.binh]);
     const reminder = remindersDrafts(
-      snapshot('reminders', '2019-W40', { audience: 'members', units: new Set([UNIT.noiVu]) }),
+      snapshot('reminders', '2019-W40', { audience: 'members', units: new Set([UNIT.snv]) }),
     );
-    const summary = membersDrafts(snapshot('members', '2019-W40', { units: new Set([UNIT.noiVu]) }));
+    const summary = membersDrafts(snapshot('members', '2019-W40', { units: new Set([UNIT.snv]) }));
     expect(must(summary.find((d) => d.to === PEOPLE.binh)).id).toBe(must(reminder[0]).id);
   });
 
   it('members: a member who did more than the minimum has done all the tasks needed, never more than all', () => {
     const beyond: JourneyDoc = { ...an, result: { ...an.result, done: { BB: 3, RL: 5, TT: 2 } } };
     const needed = 3 + config.rules.minTraining + config.rules.minChallenge;
-    const drafts = membersDrafts(snapshot('members', '2019-W20', { journeys: [beyond], units: new Set([UNIT.noiVu]) }));
+    const drafts = membersDrafts(snapshot('members', '2019-W20', { journeys: [beyond], units: new Set([UNIT.snv]) }));
     expect(must(drafts[0]).subject).toContain(`: ${String(needed)}/${String(needed)} nhiệm vụ,`);
   });
 
@@ -247,11 +247,11 @@ describe('report drafts, in full', () => {
   const admitted = { ...an, party: { introducedAt: '2019-10-01', admittedAt: '2019-11-20', reference: null } };
   const evidence = [
     pending(binh, 'RL2', '2019-09-10T03:00:00.000Z'),
-    pending(chi, 'RL2', '2019-10-02T03:00:00.000Z'),
-    { ...pending(chi, 'BB1', '2019-09-12T03:00:00.000Z'), status: 'needs_info' as const },
+    pending(lan, 'RL2', '2019-10-02T03:00:00.000Z'),
+    { ...pending(lan, 'BB1', '2019-09-12T03:00:00.000Z'), status: 'needs_info' as const },
     decided(pending(binh, 'RL1', '2019-09-20T03:00:00.000Z'), 'rejected', '2019-09-26T04:00:00.000Z'),
     decided(pending(binh, 'BB2', '2019-09-21T03:00:00.000Z'), 'approved', '2019-09-27T04:00:00.000Z'),
-    decided(pending(chi, 'TT1', '2019-09-22T03:00:00.000Z'), 'needs_info', '2019-09-28T04:00:00.000Z'),
+    decided(pending(lan, 'TT1', '2019-09-22T03:00:00.000Z'), 'needs_info', '2019-09-28T04:00:00.000Z'),
   ];
   const refusal = (i: number): InboxDoc => ({
     key: `r${String(i)}`,
@@ -284,11 +284,11 @@ describe('report drafts, in full', () => {
     ),
   };
   const data: Partial<ReportSnapshot> = {
-    journeys: [admitted, binh, chi],
+    journeys: [admitted, binh, lan],
     evidence,
     refused: Array.from({ length: 33 }, (_, i) => refusal(i)),
     sheets,
-    units: new Set([UNIT.noiVu, UNIT.danVan]),
+    units: new Set([UNIT.snv, UNIT.stp]),
   };
   const later = {
     ...binh,
@@ -296,7 +296,7 @@ describe('report drafts, in full', () => {
     party: { introducedAt: '2020-05-01', admittedAt: '2020-11-01', reference: null },
   };
   const years = [
-    { year: 2019, config, journeys: [admitted, binh, chi] },
+    { year: 2019, config, journeys: [admitted, binh, lan] },
     { year: 2020, config: { ...config, year: 2020 }, journeys: [later] },
   ];
   const cases: [string, MailDraft[]][] = [

@@ -12,7 +12,7 @@ import { quarterlyDrafts } from '../../functions/src/app/mail/reports/quarterly'
 import type { MailDraft } from '../../functions/src/ports';
 import { must } from '../helpers';
 import { UNIT } from './domain/fixtures';
-import { an, binh, chi, config, snapshot } from './report-fixtures';
+import { an, binh, lan, config, snapshot } from './report-fixtures';
 
 /** A rectangle of the page in points (y down), and its fill as a grey percentage (null: outlined only). */
 interface Rect {
@@ -72,9 +72,9 @@ const shares = (bars: readonly Rect[], full: number): [number, number][] =>
 
 describe('report charts in the PDF', () => {
   it('quarterly: the unit’s chart opens the first page, bars drawn as paths at their share of the unit’s members', async () => {
-    const draft = quarterlyDrafts(snapshot('quarterly', '2019-Q3', { units: new Set([UNIT.noiVu]) }))[0];
+    const draft = quarterlyDrafts(snapshot('quarterly', '2019-Q3', { units: new Set([UNIT.snv]) }))[0];
     const { text, bars, tracks } = await firstPage(draft);
-    const title = index(text, 'Tiến độ của đoàn viên ưu tú Đoàn Sở Nội vụ Thành phố');
+    const title = index(text, 'Tiến độ của đoàn viên ưu tú Đoàn Sở Nội vụ');
     for (const words of ['Hoàn thành theo nhiệm vụ', 'Xếp loại hiện tại', 'BB1', 'TT4', 'Xuất sắc', 'Chưa đạt']) {
       expect(index(text, words)).toBeGreaterThan(title);
     }
@@ -113,7 +113,7 @@ describe('report charts in the PDF', () => {
   it('phase: the funnel per year on one scale, registered → completed → introduced → admitted, before the tables', async () => {
     const admitted = { introducedAt: '2020-05-01', admittedAt: '2020-11-01', reference: null };
     const years = [
-      { year: 2019, config, journeys: [an, binh, chi] },
+      { year: 2019, config, journeys: [an, binh, lan] },
       { year: 2020, config: { ...config, year: 2020 }, journeys: [{ ...binh, year: 2020, party: admitted }] },
     ];
     const { text, bars } = await firstPage(phaseDrafts(snapshot('phase', '2018-2022', { years, journeys: [] }))[0]);

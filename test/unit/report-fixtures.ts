@@ -26,7 +26,7 @@ export function journey(
     dateOfBirth: null,
     phone: null,
     unitId,
-    groupId: unitId === UNIT.noiVu ? GROUP.one : GROUP.two,
+    groupId: unitId === UNIT.snv ? GROUP.to1 : GROUP.to2,
     training: ['RL1', 'RL2', 'RL3'],
     challenge: ['TT1'],
     registeredAt,
@@ -85,9 +85,9 @@ export function pending(member: JourneyDoc, task: string, submittedAt: string): 
   };
 }
 
-export const an = journey('an', PEOPLE.an, UNIT.noiVu, '2019-01-10T02:00:00.000Z');
-export const binh = journey('binh', PEOPLE.binh, UNIT.noiVu, '2019-01-12T02:00:00.000Z', []);
-export const chi = journey('chi', PEOPLE.chi, UNIT.danVan, '2019-09-24T02:00:00.000Z', []);
+export const an = journey('an', PEOPLE.an, UNIT.snv, '2019-01-10T02:00:00.000Z');
+export const binh = journey('binh', PEOPLE.binh, UNIT.snv, '2019-01-12T02:00:00.000Z', []);
+export const lan = journey('lan', PEOPLE.lan, UNIT.stp, '2019-09-24T02:00:00.000Z', []);
 
 export function snapshot(kind: ReportKind, label: string, patch: Partial<ReportSnapshot> = {}): ReportSnapshot {
   const period = must(parsePeriod(periodKindOf(kind), label), label);
@@ -98,7 +98,7 @@ export function snapshot(kind: ReportKind, label: string, patch: Partial<ReportS
     now: new Date('2019-12-01T00:00:00Z'),
     units: new Set(config.units.map((u) => u.id)),
     audience: 'all',
-    journeys: [an, binh, chi],
+    journeys: [an, binh, lan],
     evidence: [],
     refused: [],
     sheets: undefined,

@@ -132,10 +132,10 @@ describe('defaults of the year config (SPEC §2 "defaults of a per-year config")
     const config = resolved({ ...configInput(), groups: undefined });
     expect(config.groups).toEqual([]);
     expect(config.lateRegistrations).toEqual([]);
-    const danVan = must(config.units.find((u) => u.id === UNIT.danVan));
-    expect(danVan.nominees).toEqual([PEOPLE.chi, PEOPLE.dung]);
-    expect(must(config.units.find((u) => u.id === UNIT.noiVu)).nominees).toBeUndefined();
-    expect(makeConfig().groups.map((g) => g.id)).toEqual(['to-1', 'to-2']);
+    const stp = must(config.units.find((u) => u.id === UNIT.stp));
+    expect(stp.nominees).toEqual([PEOPLE.lan, PEOPLE.minh]);
+    expect(must(config.units.find((u) => u.id === UNIT.snv)).nominees).toBeUndefined();
+    expect(makeConfig().groups.map((g) => g.id)).toEqual(['TO1', 'TO2']);
   });
 
   it('roster: a unit without evaluators gets empty evaluator lists; e-mails are stored trimmed and lower-case', () => {
@@ -143,10 +143,10 @@ describe('defaults of the year config (SPEC §2 "defaults of a per-year config")
     const config = resolved({
       ...input,
       units: [{ id: 'moi', name: 'Đoàn cơ sở mới' }],
-      committee: { BTV_DOAN_KHOI: ['  Linh.Pham@DoanKhoi.vn '], digestTo: [] },
+      committee: { BTV_DOAN_KHOI: ['  Btv@Example.VN '], digestTo: [] },
     });
     expect(must(config.units[0]).evaluators).toEqual({ BCH_CO_SO: [], CAP_UY: [] });
-    expect(config.committee.BTV_DOAN_KHOI).toEqual(['linh.pham@doankhoi.vn']);
+    expect(config.committee.BTV_DOAN_KHOI).toEqual([PEOPLE.btv]);
   });
 });
 

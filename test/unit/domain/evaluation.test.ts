@@ -38,9 +38,9 @@ const CONFIRMERS: Record<string, Role[]> = {
 };
 const MEMBER_QUEUE: Record<Role, string> = {
   BTV_DOAN_KHOI: 'BTV_DOAN_KHOI',
-  CAP_UY: `CAP_UY:${UNIT.noiVu}`,
-  BCH_CO_SO: `BCH_CO_SO:${UNIT.noiVu}`,
-  TO: `TO:${GROUP.one}`,
+  CAP_UY: `CAP_UY:${UNIT.snv}`,
+  BCH_CO_SO: `BCH_CO_SO:${UNIT.snv}`,
+  TO: `TO:${GROUP.to1}`,
 };
 const ROLE_LIST: Role[] = ['BTV_DOAN_KHOI', 'CAP_UY', 'BCH_CO_SO', 'TO'];
 
@@ -66,47 +66,47 @@ describe('the queue role must confirm the task (SPEC task table)', () => {
     const changed = makeConfig({ tasks: [{ code: 'RL5', confirmedBy: ['BCH_CO_SO'] }] });
     const check = (queue: string): string[] =>
       codes(checkEvaluation({ editedAt: vn('2019-06-15'), queue }, changed, { task: 'RL5', member }));
-    expect(check(`BCH_CO_SO:${UNIT.noiVu}`)).toEqual([]);
+    expect(check(`BCH_CO_SO:${UNIT.snv}`)).toEqual([]);
     expect(check('BTV_DOAN_KHOI')).toEqual(['not_allowed_to_evaluate']);
   });
 });
 
 describe("the member must belong to the queue's unit or group", () => {
   it.each([
-    ['BB1', `CAP_UY:${UNIT.mttq}`],
-    ['RL2', `BCH_CO_SO:${UNIT.danVan}`],
-    ['RL6', `TO:${GROUP.two}`],
+    ['BB1', `CAP_UY:${UNIT.syt}`],
+    ['RL2', `BCH_CO_SO:${UNIT.stp}`],
+    ['RL6', `TO:${GROUP.to2}`],
   ])('%s of a member of Sở Nội vụ / Tổ 1 from %s → outside_queue_scope', (task, queue) => {
     expect(codes(evaluate(task, { queue }))).toEqual(['outside_queue_scope']);
   });
 
   it('a member with no group is outside every TO queue', () => {
-    expect(codes(evaluate('RL6', { queue: `TO:${GROUP.one}` }, memberScope({ groupId: null })))).toEqual([
+    expect(codes(evaluate('RL6', { queue: `TO:${GROUP.to1}` }, memberScope({ groupId: null })))).toEqual([
       'outside_queue_scope',
     ]);
   });
 
   it('BTV_DOAN_KHOI covers members of every unit', () => {
-    expect(evaluate('BB3', {}, memberScope({ email: PEOPLE.em, unitId: UNIT.mttq, groupId: GROUP.two }))).toEqual([]);
+    expect(evaluate('BB3', {}, memberScope({ email: PEOPLE.em, unitId: UNIT.syt, groupId: GROUP.to2 }))).toEqual([]);
   });
 });
 
 describe('the evaluator: listed for the queue, never the member themself', () => {
   it.each([
     ['BTV_DOAN_KHOI', PEOPLE.btv2, 'BB3'],
-    [`CAP_UY:${UNIT.noiVu}`, PEOPLE.capUyNoiVu, 'BB1'],
-    [`BCH_CO_SO:${UNIT.noiVu}`, PEOPLE.bchNoiVu, 'RL1'],
-    [`TO:${GROUP.one}`, PEOPLE.leader1, 'RL6'],
-    [`TO:${GROUP.one}`, PEOPLE.supervisor1, 'RL6'],
+    [`CAP_UY:${UNIT.snv}`, PEOPLE.capUySnv, 'BB1'],
+    [`BCH_CO_SO:${UNIT.snv}`, PEOPLE.bchSnv, 'RL1'],
+    [`TO:${GROUP.to1}`, PEOPLE.leader1, 'RL6'],
+    [`TO:${GROUP.to1}`, PEOPLE.supervisor1, 'RL6'],
     ['BTV_DOAN_KHOI', ` ${PEOPLE.btv.toUpperCase()} `, 'TT1'],
   ])('%s: listed evaluator %s may decide %s', (queue, evaluatorEmail, task) => {
     expect(evaluate(task, { queue, evaluatorEmail })).toEqual([]);
   });
 
   it.each([
-    ['BTV_DOAN_KHOI', PEOPLE.capUyNoiVu, 'BB3'],
-    [`CAP_UY:${UNIT.noiVu}`, PEOPLE.capUyMttq, 'BB1'],
-    [`TO:${GROUP.one}`, PEOPLE.leader2, 'RL6'],
+    ['BTV_DOAN_KHOI', PEOPLE.capUySnv, 'BB3'],
+    [`CAP_UY:${UNIT.snv}`, PEOPLE.capUySyt, 'BB1'],
+    [`TO:${GROUP.to1}`, PEOPLE.leader2, 'RL6'],
   ])('%s: %s is not listed → evaluator_not_listed', (queue, evaluatorEmail, task) => {
     const violations = evaluate(task, { queue, evaluatorEmail });
     expect(codes(violations)).toEqual(['evaluator_not_listed']);
@@ -149,7 +149,7 @@ describe('decisions after evaluationCloses (31/10) are refused unless the commit
 });
 
 describe('unknown queue ids are refused', () => {
-  it.each(['BTV', 'btv_doan_khoi', `CAP_UY:khong-co`, 'TO:', `TO:to-9`, 'BAN_TO_CHUC:x', `CAP_UY:${UNIT.noiVu}:x`, ''])(
+  it.each(['BTV', 'btv_doan_khoi', `CAP_UY:khong-co`, 'TO:', `TO:to-9`, 'BAN_TO_CHUC:x', `CAP_UY:${UNIT.snv}:x`, ''])(
     '"%s" → unknown_queue',
     (queue) => {
       const violations = evaluate('BB3', { queue });
@@ -162,8 +162,8 @@ describe('unknown queue ids are refused', () => {
 describe('every permission problem is returned at once', () => {
   it('wrong role, wrong unit, unlisted evaluator and too late', () => {
     const violations = evaluate('RL1', {
-      queue: `CAP_UY:${UNIT.mttq}`,
-      evaluatorEmail: PEOPLE.bchNoiVu,
+      queue: `CAP_UY:${UNIT.syt}`,
+      evaluatorEmail: PEOPLE.bchSnv,
       editedAt: vn('2019-11-02'),
     });
     expect(codes(violations).sort()).toEqual([

@@ -1,4 +1,4 @@
-// Shared builders for the domain tests: a realistic 2019 plan (three base unions, two groups, the committee), entries and decisions.
+// Shared builders for the domain tests: the one plan (test/fixtures/plan.ts: three base unions, two groups, the committee), entries and decisions.
 import {
   resolveYearConfig,
   type ConfigIssue,
@@ -10,33 +10,13 @@ import type { EvidenceInput } from '../../../functions/src/domain/evidence';
 import type { MemberScope } from '../../../functions/src/domain/queues';
 import type { RegistrationInput } from '../../../functions/src/domain/registration';
 import type { RegisteredJourney, ScoredEntry } from '../../../functions/src/domain/results';
+import { GROUPS, PEOPLE, plan, UNITS, YEAR } from '../../fixtures/plan';
 
-export const YEAR = 2019;
+export { PEOPLE, YEAR };
 
-/** Base unions of the bloc; Ban Dân vận has a nominee list, the others do not. */
-export const UNIT = { noiVu: 'so-noi-vu', danVan: 'ban-dan-van', mttq: 'mttq' } as const;
-export const GROUP = { one: 'to-1', two: 'to-2' } as const;
-
-export const PEOPLE = {
-  btv: 'linh.pham@doankhoi.vn',
-  btv2: 'lien.nguyen@doankhoi.vn',
-  capUyNoiVu: 'capuy@snv.hochiminhcity.gov.vn',
-  bchNoiVu: 'bch.doan@snv.hochiminhcity.gov.vn',
-  capUyDanVan: 'capuy@bandanvan.hochiminhcity.gov.vn',
-  bchDanVan: 'bch.doan@bandanvan.hochiminhcity.gov.vn',
-  capUyMttq: 'capuy@mttq.hochiminhcity.gov.vn',
-  bchMttq: 'bch.doan@mttq.hochiminhcity.gov.vn',
-  leader1: 'to.truong1@doankhoi.vn',
-  supervisor1: 'giam.sat1@doankhoi.vn',
-  leader2: 'to.truong2@doankhoi.vn',
-  supervisor2: 'giam.sat2@doankhoi.vn',
-  /** Ordinary members. */
-  an: 'an.nguyen@snv.hochiminhcity.gov.vn',
-  binh: 'binh.tran@snv.hochiminhcity.gov.vn',
-  chi: 'chi.le@bandanvan.hochiminhcity.gov.vn',
-  dung: 'dung.pham@bandanvan.hochiminhcity.gov.vn',
-  em: 'em.vo@mttq.hochiminhcity.gov.vn',
-} as const;
+/** The base unions' ids: STP has a nominee list, SNV and SYT do not. */
+export const UNIT = { snv: UNITS.snv.id, stp: UNITS.stp.id, syt: UNITS.syt.id } as const;
+export const GROUP = { to1: GROUPS.to1.id, to2: GROUPS.to2.id } as const;
 
 /** The plan's task codes (no TT2). */
 export const BB_CODES = ['BB1', 'BB2', 'BB3'] as const;
@@ -44,41 +24,9 @@ export const RL_CODES = ['RL1', 'RL2', 'RL3', 'RL4', 'RL5', 'RL6'] as const;
 export const TT_CODES = ['TT1', 'TT3', 'TT4'] as const;
 export const ALL_CODES = [...BB_CODES, ...RL_CODES, ...TT_CODES];
 
-/** What the committee sends for 2019: only the roster; every plan default is left to the engine. */
+/** What the committee sends for 2019: the whole plan (test/fixtures/plan.ts); every plan default is left to the engine. */
 export function configInput(): YearConfigInput {
-  return {
-    year: YEAR,
-    phase: '2018-2022',
-    units: [
-      {
-        id: UNIT.noiVu,
-        name: 'Đoàn Sở Nội vụ Thành phố',
-        cluster: 'Cụm 1',
-        evaluators: { BCH_CO_SO: [PEOPLE.bchNoiVu], CAP_UY: [PEOPLE.capUyNoiVu] },
-        reportTo: [PEOPLE.capUyNoiVu],
-      },
-      {
-        id: UNIT.danVan,
-        name: 'Đoàn cơ sở Ban Dân vận Thành ủy',
-        cluster: 'Cụm 2',
-        evaluators: { BCH_CO_SO: [PEOPLE.bchDanVan], CAP_UY: [PEOPLE.capUyDanVan] },
-        reportTo: [PEOPLE.capUyDanVan],
-        nominees: [PEOPLE.chi, PEOPLE.dung],
-      },
-      {
-        id: UNIT.mttq,
-        name: 'Đoàn cơ sở Ủy ban MTTQ Việt Nam Thành phố',
-        cluster: 'Cụm 2',
-        evaluators: { BCH_CO_SO: [PEOPLE.bchMttq], CAP_UY: [PEOPLE.capUyMttq] },
-        reportTo: [PEOPLE.capUyMttq],
-      },
-    ],
-    groups: [
-      { id: GROUP.one, name: 'Tổ 1 – Cụm 1', cluster: 'Cụm 1', leader: PEOPLE.leader1, supervisor: PEOPLE.supervisor1 },
-      { id: GROUP.two, name: 'Tổ 2 – Cụm 2', cluster: 'Cụm 2', leader: PEOPLE.leader2, supervisor: PEOPLE.supervisor2 },
-    ],
-    committee: { BTV_DOAN_KHOI: [PEOPLE.btv, PEOPLE.btv2], digestTo: [PEOPLE.btv] },
-  };
+  return plan();
 }
 
 /** Resolves a config that must be valid; a test fails loudly with the issues otherwise. */
@@ -113,7 +61,7 @@ export function registrationInput(patch: Partial<RegistrationInput> = {}): Regis
   return {
     submittedAt: vn('2019-01-15T09:30'),
     email: PEOPLE.an,
-    unit: UNIT.noiVu,
+    unit: UNIT.snv,
     trainingTasks: ['RL1', 'RL2', 'RL3'],
     challengeTasks: ['TT1'],
     ...patch,
@@ -129,7 +77,7 @@ export const STANDARD_REGISTRATION: RegisteredJourney = { training: ['RL1', 'RL2
 export const STANDARD_CODES = [...BB_CODES, ...STANDARD_REGISTRATION.training, ...STANDARD_REGISTRATION.challenge];
 
 export function memberScope(patch: Partial<MemberScope> = {}): MemberScope {
-  return { email: PEOPLE.an, unitId: UNIT.noiVu, groupId: GROUP.one, ...patch };
+  return { email: PEOPLE.an, unitId: UNIT.snv, groupId: GROUP.to1, ...patch };
 }
 
 /** A decision made at a Vietnamese wall-clock time; its edit id is derived from kind and time unless given. */

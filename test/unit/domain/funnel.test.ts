@@ -22,11 +22,11 @@ function member(email: string, unitId: string, patch: Partial<FunnelMember> = {}
 
 const members: FunnelMember[] = [
   // Sở Nội vụ (no nominee list): three members recorded.
-  member(PEOPLE.an, UNIT.noiVu, { completed: true, camp: true, introducedAt: '2019-11-20', admittedAt: '2020-03-03' }),
-  member(PEOPLE.binh, UNIT.noiVu, { completed: true, introducedAt: '2019-12-01' }),
-  member('cuong.ho@snv.hochiminhcity.gov.vn', UNIT.noiVu),
-  // Ban Dân vận (nominees: chi, dung): only chi registered.
-  member(PEOPLE.chi, UNIT.danVan, {
+  member(PEOPLE.an, UNIT.snv, { completed: true, camp: true, introducedAt: '2019-11-20', admittedAt: '2020-03-03' }),
+  member(PEOPLE.binh, UNIT.snv, { completed: true, introducedAt: '2019-12-01' }),
+  member('cuong.snv@example.vn', UNIT.snv),
+  // Sở Tư pháp (nominees: lan, minh): only lan registered.
+  member(PEOPLE.lan, UNIT.stp, {
     completed: true,
     camp: true,
     introducedAt: '2019-11-25',
@@ -48,9 +48,9 @@ describe('party funnel per unit', () => {
   });
 
   it('a unit without a nominee list counts its recorded members as nominated', () => {
-    expect(row(UNIT.noiVu)).toEqual({
-      unitId: UNIT.noiVu,
-      unitName: 'Đoàn Sở Nội vụ Thành phố',
+    expect(row(UNIT.snv)).toEqual({
+      unitId: UNIT.snv,
+      unitName: 'Đoàn Sở Nội vụ',
       nominated: 3,
       registered: 3,
       completed: 2,
@@ -62,7 +62,7 @@ describe('party funnel per unit', () => {
   });
 
   it('a unit with a nominee list counts its nominees, even those who never registered', () => {
-    expect(row(UNIT.danVan)).toMatchObject({
+    expect(row(UNIT.stp)).toMatchObject({
       nominated: 2,
       registered: 1,
       completed: 1,
@@ -76,14 +76,14 @@ describe('party funnel per unit', () => {
   it('nominees are counted once whatever the case of their e-mail', () => {
     const dup = makeConfig({
       units: config.units.map((u) =>
-        u.id === UNIT.danVan ? { ...u, nominees: [PEOPLE.chi, PEOPLE.chi.toUpperCase(), PEOPLE.dung] } : u,
+        u.id === UNIT.stp ? { ...u, nominees: [PEOPLE.lan, PEOPLE.lan.toUpperCase(), PEOPLE.minh] } : u,
       ),
     });
-    expect(must(partyFunnel(dup, members).find((r) => r.unitId === UNIT.danVan)).nominated).toBe(2);
+    expect(must(partyFunnel(dup, members).find((r) => r.unitId === UNIT.stp)).nominated).toBe(2);
   });
 
   it('a unit with nobody nominated or recorded has zeros and no admission rate', () => {
-    expect(row(UNIT.mttq)).toMatchObject({
+    expect(row(UNIT.syt)).toMatchObject({
       nominated: 0,
       registered: 0,
       completed: 0,
@@ -95,7 +95,7 @@ describe('party funnel per unit', () => {
   });
 
   it('members recorded but not registered count as nominated only', () => {
-    const [first] = partyFunnel(makeConfig(), [member('x@snv.vn', UNIT.noiVu, { registered: false })]);
+    const [first] = partyFunnel(makeConfig(), [member('x@snv.vn', UNIT.snv, { registered: false })]);
     expect(first).toMatchObject({ nominated: 1, registered: 0, admissionRate: 0 });
   });
 

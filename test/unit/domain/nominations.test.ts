@@ -69,13 +69,13 @@ describe('withNomineesInForce', () => {
     const config = makeConfig();
     const inForce = withNomineesInForce(
       config,
-      { [UNIT.danVan]: '2019-01-01T00:00:00Z' },
-      new Map([[UNIT.noiVu, sheet('2019-01-05T00:00:00Z', PEOPLE.an)]]),
+      { [UNIT.stp]: '2019-01-01T00:00:00Z' },
+      new Map([[UNIT.snv, sheet('2019-01-05T00:00:00Z', PEOPLE.an)]]),
     );
     expect(inForce.units.map((u) => [u.id, u.nominees])).toEqual([
-      [UNIT.noiVu, [PEOPLE.an]],
-      [UNIT.danVan, [PEOPLE.chi, PEOPLE.dung]],
-      [UNIT.mttq, undefined],
+      [UNIT.snv, [PEOPLE.an]],
+      [UNIT.stp, [PEOPLE.lan, PEOPLE.minh]],
+      [UNIT.syt, undefined],
     ]);
     expect(config.units[0]?.nominees).toBeUndefined();
   });

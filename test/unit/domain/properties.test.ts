@@ -147,7 +147,7 @@ describe('the order entries and decisions arrive in never changes the result', (
           const members = journeys.map(([registered, list], i) => ({
             memberId: `m-${String(i).padStart(2, '0')}`,
             fullName: ['Anh', 'Ánh', 'Đỗ', 'Dương', 'Giang'][i % 5] ?? 'An',
-            unitId: 'so-noi-vu',
+            unitId: 'SNV',
             result: scoreJourney(config, registered, list),
           }));
           const order = (list: typeof members): string[] => rankMembers(list).map((m) => m.memberId);

@@ -11,7 +11,7 @@ function candidate(
   return {
     memberId,
     fullName: patch.name ?? `Nguyễn Văn ${memberId}`,
-    unitId: patch.unit ?? UNIT.noiVu,
+    unitId: patch.unit ?? UNIT.snv,
     result: {
       grade: patch.grade ?? 'tot',
       points: patch.points ?? 56,
@@ -136,13 +136,13 @@ describe('ranking order', () => {
 
 describe('camp nominations ("Lá Trung Quân"): top N of grade Tốt or better, optional cap per base union', () => {
   const field = rankMembers([
-    candidate('xs1', { grade: 'xuat_sac', points: 70, unit: UNIT.noiVu }),
-    candidate('xs2', { grade: 'xuat_sac', points: 69, unit: UNIT.noiVu }),
-    candidate('t1', { grade: 'tot', points: 62, unit: UNIT.noiVu }),
-    candidate('t2', { grade: 'tot', points: 61, unit: UNIT.danVan }),
-    candidate('t3', { grade: 'tot', points: 60, unit: UNIT.mttq }),
-    candidate('d1', { grade: 'dat', points: 80, unit: UNIT.mttq }),
-    candidate('c1', { grade: 'chua_dat', points: 30, unit: UNIT.danVan }),
+    candidate('xs1', { grade: 'xuat_sac', points: 70, unit: UNIT.snv }),
+    candidate('xs2', { grade: 'xuat_sac', points: 69, unit: UNIT.snv }),
+    candidate('t1', { grade: 'tot', points: 62, unit: UNIT.snv }),
+    candidate('t2', { grade: 'tot', points: 61, unit: UNIT.stp }),
+    candidate('t3', { grade: 'tot', points: 60, unit: UNIT.syt }),
+    candidate('d1', { grade: 'dat', points: 80, unit: UNIT.syt }),
+    candidate('c1', { grade: 'chua_dat', points: 30, unit: UNIT.stp }),
   ]);
 
   it('the default quota (30) takes everyone of grade Tốt or better, in ranking order, never Đạt or Chưa đạt', () => {

@@ -55,7 +55,7 @@ describe('registration window: January, in Asia/Ho_Chi_Minh (SPEC §2 calendar)'
 describe('late registration window opened by the committee', () => {
   it('for one member (matched without case): open for that member until its date, closed the day after and for others', () => {
     const withLate = makeConfig({
-      lateRegistrations: [{ email: 'AN.Nguyen@snv.hochiminhcity.gov.vn', until: '2019-02-15' }],
+      lateRegistrations: [{ email: 'An.SNV@Example.vn', until: '2019-02-15' }],
     });
     expect(checkRegistration(registrationInput({ submittedAt: vn('2019-02-15T23:00') }), withLate).ok).toBe(true);
     expect(codes(checkRegistration(registrationInput({ submittedAt: vn('2019-02-16T00:10') }), withLate))).toEqual([
@@ -67,10 +67,10 @@ describe('late registration window opened by the committee', () => {
   });
 
   it('for a whole unit: open for its members, closed for other units', () => {
-    const withLate = makeConfig({ lateRegistrations: [{ unitId: UNIT.mttq, until: '2019-02-20' }] });
-    const mttq = registrationInput({ email: PEOPLE.em, unit: UNIT.mttq, submittedAt: vn('2019-02-20T08:00') });
-    expect(checkRegistration(mttq, withLate).ok).toBe(true);
-    expect(codes(checkRegistration({ ...mttq, unit: UNIT.noiVu, email: PEOPLE.an }, withLate))).toEqual([
+    const withLate = makeConfig({ lateRegistrations: [{ unitId: UNIT.syt, until: '2019-02-20' }] });
+    const syt = registrationInput({ email: PEOPLE.em, unit: UNIT.syt, submittedAt: vn('2019-02-20T08:00') });
+    expect(checkRegistration(syt, withLate).ok).toBe(true);
+    expect(codes(checkRegistration({ ...syt, unit: UNIT.snv, email: PEOPLE.an }, withLate))).toEqual([
       'registration_closed',
     ]);
   });
@@ -78,26 +78,29 @@ describe('late registration window opened by the committee', () => {
 
 describe('membership of a known unit, group and nominee list', () => {
   it.each([
-    ['its id', UNIT.noiVu],
-    ['its id in another case', 'SO-NOI-VU'],
-    ['its display name', 'Đoàn Sở Nội vụ Thành phố'],
-    ['its display name with other case and extra spaces', '  đoàn  sở nội vụ   THÀNH PHỐ '],
-    ['its display name in decomposed Unicode (NFD)', 'Đoàn Sở Nội vụ Thành phố'.normalize('NFD')],
+    ['its id', UNIT.snv],
+    ['its id in another case', 'snv'],
+    ['its display name', 'Đoàn Sở Nội vụ'],
+    ['its display name with other case and extra spaces', '  đoàn  SỞ nội   vụ '],
+    ['its display name in decomposed Unicode (NFD)', 'Đoàn Sở Nội vụ'.normalize('NFD')],
   ])('a known unit is found by %s', (_how, unit) => {
     const check = checkRegistration(registrationInput({ unit }), config);
-    expect(check).toMatchObject({ ok: true, registration: { unitId: UNIT.noiVu } });
+    expect(check).toMatchObject({ ok: true, registration: { unitId: UNIT.snv } });
   });
 
   it('an unknown unit is refused naming what was typed', () => {
-    const v = onlyViolation(checkRegistration(registrationInput({ unit: 'Đoàn Sở Tư pháp' }), config), 'unknown_unit');
+    const v = onlyViolation(
+      checkRegistration(registrationInput({ unit: 'Đoàn Sở Công Thương' }), config),
+      'unknown_unit',
+    );
     expect(v.field).toBe('unit');
-    expect(v.message).toContain('Đoàn Sở Tư pháp');
+    expect(v.message).toContain('Đoàn Sở Công Thương');
   });
 
   it('a known group is found by name; an unknown group is refused', () => {
-    expect(checkRegistration(registrationInput({ group: 'tổ 1 – cụm 1' }), config)).toMatchObject({
+    expect(checkRegistration(registrationInput({ group: 'tổ 1 - CỤM nội chính' }), config)).toMatchObject({
       ok: true,
-      registration: { groupId: GROUP.one },
+      registration: { groupId: GROUP.to1 },
     });
     const v = onlyViolation(checkRegistration(registrationInput({ group: 'Tổ 9' }), config), 'unknown_group');
     expect(v.field).toBe('group');
@@ -113,17 +116,14 @@ describe('membership of a known unit, group and nominee list', () => {
   });
 
   it('nominee list: a nominee may register (e-mail case ignored), anyone else of that unit is refused', () => {
-    const nominee = registrationInput({ unit: UNIT.danVan, email: PEOPLE.chi.toUpperCase() });
+    const nominee = registrationInput({ unit: UNIT.stp, email: PEOPLE.lan.toUpperCase() });
     expect(checkRegistration(nominee, config).ok).toBe(true);
-    const v = onlyViolation(
-      checkRegistration({ ...nominee, email: 'khach@bandanvan.hochiminhcity.gov.vn' }, config),
-      'not_nominated',
-    );
-    expect(v.message).toContain('Đoàn cơ sở Ban Dân vận Thành ủy');
+    const v = onlyViolation(checkRegistration({ ...nominee, email: 'khach.stp@example.vn' }, config), 'not_nominated');
+    expect(v.message).toContain('Đoàn Sở Tư pháp');
   });
 
   it('a unit without a nominee list accepts any member', () => {
-    expect(checkRegistration(registrationInput({ email: 'bat.ky@snv.hochiminhcity.gov.vn' }), config).ok).toBe(true);
+    expect(checkRegistration(registrationInput({ email: 'batky.snv@example.vn' }), config).ok).toBe(true);
   });
 
   it('group required when RL6 (confirmed by the group) is chosen', () => {
@@ -131,9 +131,9 @@ describe('membership of a known unit, group and nominee list', () => {
     const v = onlyViolation(checkRegistration(rl6, config), 'group_required');
     expect(v.field).toBe('group');
     expect(v.message).toContain('RL6');
-    expect(checkRegistration({ ...rl6, group: GROUP.two }, config)).toMatchObject({
+    expect(checkRegistration({ ...rl6, group: GROUP.to2 }, config)).toMatchObject({
       ok: true,
-      registration: { groupId: GROUP.two },
+      registration: { groupId: GROUP.to2 },
     });
   });
 });
@@ -147,7 +147,7 @@ describe('task choice: all BB, ≥ minTraining RL, ≥ minChallenge TT, codes of
     expect(check).toEqual({
       ok: true,
       registration: {
-        unitId: UNIT.noiVu,
+        unitId: UNIT.snv,
         groupId: null,
         training: ['RL1', 'RL2', 'RL3', 'RL5'],
         challenge: ['TT1', 'TT4'],
@@ -235,7 +235,7 @@ describe('task choice: all BB, ≥ minTraining RL, ≥ minChallenge TT, codes of
 
 describe('amendment: tasks added, never removed, until amendmentCloses (30/06)', () => {
   const existing: RegisteredTasks = {
-    unitId: UNIT.noiVu,
+    unitId: UNIT.snv,
     groupId: null,
     training: ['RL1', 'RL2', 'RL3'],
     challenge: ['TT1'],
@@ -306,7 +306,7 @@ describe('every violated rule is returned at once', () => {
 
   it('an amendment after the deadline that also removes a task and needs a group reports all three', () => {
     const existing: RegisteredTasks = {
-      unitId: UNIT.noiVu,
+      unitId: UNIT.snv,
       groupId: null,
       training: ['RL1', 'RL2', 'RL3'],
       challenge: ['TT1'],

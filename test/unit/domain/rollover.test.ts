@@ -110,7 +110,7 @@ describe('rolloverPlan', () => {
           requires: {},
         },
       ],
-      lateRegistrations: [{ unitId: UNIT.mttq, until: '2019-02-15' }],
+      lateRegistrations: [{ unitId: UNIT.syt, until: '2019-02-15' }],
     });
     const next = rolled(from, 2020);
     expect(next.year).toBe(2020);
@@ -121,7 +121,7 @@ describe('rolloverPlan', () => {
     expect(next.committee).toEqual(from.committee);
     const withoutNominees = (units: YearConfig['units']) => units.map((u) => ({ ...u, nominees: null }));
     expect(withoutNominees(next.units)).toEqual(withoutNominees(from.units));
-    // Ban Dân vận nominated two members in 2019: it nominates anew; the units without a list stay without one.
+    // Sở Tư pháp nominated two members in 2019: it nominates anew; the units without a list stay without one.
     expect(next.units.map((u) => u.nominees)).toEqual([undefined, [], undefined]);
     expect(next.lateRegistrations).toEqual([]);
   });
