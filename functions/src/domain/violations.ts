@@ -109,6 +109,7 @@ export interface ViolationParams {
   year_exists: { year: number; version: string };
   unit_not_found: { value: string };
   not_unit_executive: { unit: string };
+  data_request_not_found: { id: string };
 }
 
 export type ViolationCode = keyof ViolationParams;
@@ -191,6 +192,7 @@ const MESSAGES: MessageBuilders = {
   year_exists: (p) =>
     `Năm ${p.year} đã có kế hoạch (phiên bản ${p.version}) nên không chuyển năm được nữa. Muốn sửa kế hoạch năm ${p.year}, vui lòng gửi kế hoạch mới thay vì chuyển năm.`,
   unit_not_found: (p) => `Không có cơ sở Đoàn mã "${p.value}" trong kế hoạch năm nay.`,
+  data_request_not_found: (p) => `Không tìm thấy yêu cầu về dữ liệu có mã "${p.id}" trong năm này.`,
   not_unit_executive: (p) =>
     `Email người cập nhật không có trong danh sách Ban Chấp hành của ${p.unit}: chỉ Ban Chấp hành Đoàn cơ sở mới được sửa danh sách đề cử của đơn vị mình.`,
 };

@@ -9,3 +9,4 @@ export * from './member';
 export * from './plan';
 export * from './view-state';
 export * from './view-work';
+export * from './data-request';

@@ -55,6 +55,17 @@ export const PartyRecordSchema = z.object({
 });
 export type PartyRecord = z.infer<typeof PartyRecordSchema>;
 
+/**
+ * The member's consent to the processing notice (issue 25): the notice version, when given, when withdrawn. Journeys
+ * stored before consent was asked have none.
+ */
+export const ConsentSchema = z.object({
+  notice: z.string(),
+  givenAt: z.string(),
+  withdrawnAt: z.string().nullable(),
+});
+export type Consent = z.infer<typeof ConsentSchema>;
+
 export const JourneyDocSchema = z.object({
   year: z.number(),
   memberId: z.string(),
@@ -71,6 +82,7 @@ export const JourneyDocSchema = z.object({
   entries: z.array(EntrySummarySchema),
   result: JourneyResultSchema,
   party: PartyRecordSchema,
+  consent: ConsentSchema.nullable().optional(),
   updatedAt: z.string(),
 });
 export type JourneyDoc = z.infer<typeof JourneyDocSchema>;
