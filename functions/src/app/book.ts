@@ -159,7 +159,9 @@ async function requestsOf(
 ): Promise<DataRequestDoc[]> {
   const years = [...new Set([...(member?.years ?? []), year])];
   const found = await Promise.all(years.map((y) => ctx.store.dataRequestsOf(y, memberId)));
-  return found.flat().sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.requestId.localeCompare(b.requestId));
+  return found
+    .flat()
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.requestId.localeCompare(b.requestId));
 }
 
 /**

@@ -44,7 +44,13 @@ const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
  * The request's id: its kind and a digest of the year, member, the form's nonce and the text. The same form sent twice
  * is the same request; another text sent from the same page (the back button) is another request, not lost.
  */
-export function dataRequestId(kind: DataRequestKind, year: number, memberId: string, nonce: string, text: string): string {
+export function dataRequestId(
+  kind: DataRequestKind,
+  year: number,
+  memberId: string,
+  nonce: string,
+  text: string,
+): string {
   const digest = createHash('sha256')
     .update(`${String(year)}\n${memberId}\n${nonce}\n${kind}\n${text}`)
     .digest('hex')
@@ -177,7 +183,14 @@ export async function answerDataRequest(
       action: 'data_request.answer',
       target: requestId,
       source: `${caller.name} ${caller.address}`.trim(),
-      detail: { year, memberId: request.memberId, kind: request.kind, status: body.status, editId: body.editId, consentWithdrawn: withdrawals.length },
+      detail: {
+        year,
+        memberId: request.memberId,
+        kind: request.kind,
+        status: body.status,
+        editId: body.editId,
+        consentWithdrawn: withdrawals.length,
+      },
     });
     return { mailed: mail !== undefined };
   });

@@ -19,7 +19,10 @@ import { pageAnswer } from './page-shell';
  * A form sent twice carries it twice, and the request's id (with its kind and text) makes the second a repeat.
  */
 export function formNonce(year: number, memberId: string, requestsMade: number): string {
-  return createHash('sha256').update(`nonce\n${String(year)}\n${memberId}\n${String(requestsMade)}`).digest('base64url').slice(0, 24);
+  return createHash('sha256')
+    .update(`nonce\n${String(year)}\n${memberId}\n${String(requestsMade)}`)
+    .digest('base64url')
+    .slice(0, 24);
 }
 
 const day = (instant: string): string => displayDate(localDate(new Date(instant)));
@@ -89,7 +92,8 @@ ${back(memberId, token)}`,
 }
 
 const INVALID: Record<'text_required' | 'text_too_long' | 'bad_form', string> = {
-  text_required: 'Bạn chưa ghi nội dung cần chỉnh sửa. Vui lòng quay lại, ghi rõ thông tin nào chưa đúng và nội dung đúng.',
+  text_required:
+    'Bạn chưa ghi nội dung cần chỉnh sửa. Vui lòng quay lại, ghi rõ thông tin nào chưa đúng và nội dung đúng.',
   text_too_long: `Nội dung yêu cầu dài quá ${REQUEST_TEXT_MAX.toLocaleString('vi-VN')} ký tự. Vui lòng rút gọn rồi gửi lại.`,
   bad_form: 'Biểu mẫu gửi lên không đúng hoặc đã cũ. Vui lòng mở lại sổ hành trình từ liên kết và gửi lại.',
 };

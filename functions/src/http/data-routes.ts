@@ -8,7 +8,7 @@ import { outcomeAnswer, type HttpAnswer } from './answers';
 import { bookFailed, bookNotFound, bookUnavailable, linkRefused } from './book-notices';
 import { confirmWithdrawalPage, requestInvalidPage, requestStoredPage } from './data-pages';
 import { PAGE_HEADERS } from './page-shell';
-import type { RouteDeps, RouteRequest } from './route';
+import type { Route, RouteDeps, RouteRequest } from './route';
 
 /** A page route's trouble as a page (never JSON), logged with ids only. */
 async function asPage(deps: RouteDeps, what: string, work: () => Promise<HttpAnswer>): Promise<HttpAnswer> {
@@ -16,7 +16,11 @@ async function asPage(deps: RouteDeps, what: string, work: () => Promise<HttpAns
     return await work();
   } catch (error) {
     const unavailable = error instanceof StoreUnavailableError;
-    deps.log({ severity: 'ERROR', message: `${what}: ${unavailable ? 'storage unavailable' : 'unexpected error'}`, error });
+    deps.log({
+      severity: 'ERROR',
+      message: `${what}: ${unavailable ? 'storage unavailable' : 'unexpected error'}`,
+      error,
+    });
     return unavailable ? bookUnavailable() : bookFailed();
   }
 }
@@ -78,3 +82,34 @@ export async function answerRequest(request: RouteRequest): Promise<HttpAnswer> 
     await answerDataRequest(ctx, Number(params.year), params.requestId ?? '', request.json, request.caller),
   );
 }
+
+/** The book page's request form: a token, a nonce and at most 2,000 characters, percent-encoded (up to 9 bytes each). */
+export const BOOK_FORM_BYTES = 32 * 1024;
+
+/** The routes of a member's personal data, in the route table (routes.ts) after the journey book's. */
+export const PERSONAL_DATA_ROUTES: readonly Route[] = [
+  {
+    method: 'GET',
+    path: '/book/{year}/{memberId}/data',
+    access: 'book_token',
+    does: 'everything held about the member across the phase, as a JSON file (`?t=` the book’s token)',
+    handle: memberData,
+  },
+  {
+    method: 'POST',
+    path: '/book/{year}/{memberId}/requests',
+    access: 'book_token',
+    body: { name: 'form: t, nonce, kind, text, confirm?', maxBytes: BOOK_FORM_BYTES },
+    does: 'a member’s correction or withdrawal request from the book page (HTML answer)',
+    handle: dataRequestForm,
+  },
+  {
+    method: 'POST',
+    path: '/v1/years/{year}/data-requests/{requestId}/answer',
+    access: 'admin',
+    body: { name: '{"editId", "answer", "status"}' },
+    event: 'data request answer',
+    does: 'records the committee’s answer to a member’s data request and tells the member',
+    handle: answerRequest,
+  },
+];

@@ -3,7 +3,7 @@
 import { INBOX_STATUSES } from '../app/queries';
 import { MAIL_STATUSES } from '../domain/mail';
 import { bookLink, bookPage, revokeBookLink } from './book-routes';
-import { answerRequest, dataRequestForm, memberData } from './data-routes';
+import { PERSONAL_DATA_ROUTES } from './data-routes';
 import { json } from './answers';
 import { drain, MAIL_DRAIN_PATH, mailOfYear, report, scheduledReport, SCHEDULED_REPORTS_PREFIX } from './mail-routes';
 import { memberInPhase, nominees, rollover } from './phase-routes';
@@ -21,8 +21,6 @@ import {
 import * as year from './year-routes';
 
 export const MAX_BODY_BYTES = 256 * 1024;
-/** The book page's request form: a token, a nonce and at most 2,000 characters, percent-encoded (up to 9 bytes each). */
-export const BOOK_FORM_BYTES = 32 * 1024;
 /**
  * The year's plan carries the nominee rosters (~30 bytes an e-mail): 3 MiB is room for ~100,000 nominees. The store
  * keeps such a body in parts and the rosters beside the plan, so no document grows with them.
@@ -244,30 +242,7 @@ export const ROUTES: readonly Route[] = [
       ),
   },
   // A member's personal data (API.md "Personal data"; docs/http-api.md).
-  {
-    method: 'GET',
-    path: '/book/{year}/{memberId}/data',
-    access: 'book_token',
-    does: 'everything held about the member across the phase, as a JSON file (`?t=` the book’s token)',
-    handle: memberData,
-  },
-  {
-    method: 'POST',
-    path: '/book/{year}/{memberId}/requests',
-    access: 'book_token',
-    body: { name: 'form: t, nonce, kind, text, confirm?', maxBytes: BOOK_FORM_BYTES },
-    does: 'a member’s correction or withdrawal request from the book page (HTML answer)',
-    handle: dataRequestForm,
-  },
-  {
-    method: 'POST',
-    path: '/v1/years/{year}/data-requests/{requestId}/answer',
-    access: 'admin',
-    body: { name: '{"editId", "answer", "status"}' },
-    event: 'data request answer',
-    does: 'records the committee’s answer to a member’s data request and tells the member',
-    handle: answerRequest,
-  },
+  ...PERSONAL_DATA_ROUTES,
   // Callbacks of the platform (Cloud Tasks, Cloud Scheduler); never in API.md.
   {
     method: 'POST',

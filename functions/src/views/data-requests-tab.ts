@@ -3,12 +3,7 @@
 // rewritten whole, inside the master's next flush (one write request with whatever else that flush carries), and at
 // every full sync.
 import type { sheets_v4 } from '@googleapis/sheets';
-import {
-  DATA_REQUEST_KIND_LABELS,
-  DATA_REQUEST_STATUS_LABELS,
-  daysLeft,
-  isOpen,
-} from '../domain/data-requests';
+import { DATA_REQUEST_KIND_LABELS, DATA_REQUEST_STATUS_LABELS, daysLeft, isOpen } from '../domain/data-requests';
 import { displayDate, displayInstant, localDate } from '../domain/dates';
 import type { DataRequestDoc } from '../model';
 import type { Store } from '../ports';
@@ -67,19 +62,21 @@ function ordered(requests: readonly DataRequestDoc[]): DataRequestDoc[] {
 export function dataRequestRows(facts: DataRequestsFacts): Row[] {
   const today = localDate(facts.at);
   const all = ordered(facts.requests);
-  const rows: Row[] = all.slice(0, DATA_REQUESTS_TAB_ROWS).map((r) => [
-    r.requestId,
-    DATA_REQUEST_KIND_LABELS[r.kind],
-    r.memberId,
-    facts.names.get(r.memberId) ?? '',
-    fitCell(r.text),
-    displayDate(localDate(new Date(r.receivedAt))),
-    displayDate(r.deadline),
-    isOpen(r.status) ? daysLeft(r.deadline, today) : '',
-    DATA_REQUEST_STATUS_LABELS[r.status],
-    fitCell(r.answer ?? ''),
-    r.answeredAt ? displayDate(localDate(new Date(r.answeredAt))) : '',
-  ]);
+  const rows: Row[] = all
+    .slice(0, DATA_REQUESTS_TAB_ROWS)
+    .map((r) => [
+      r.requestId,
+      DATA_REQUEST_KIND_LABELS[r.kind],
+      r.memberId,
+      facts.names.get(r.memberId) ?? '',
+      fitCell(r.text),
+      displayDate(localDate(new Date(r.receivedAt))),
+      displayDate(r.deadline),
+      isOpen(r.status) ? daysLeft(r.deadline, today) : '',
+      DATA_REQUEST_STATUS_LABELS[r.status],
+      fitCell(r.answer ?? ''),
+      r.answeredAt ? displayDate(localDate(new Date(r.answeredAt))) : '',
+    ]);
   if (all.length === 0) rows.push(['Chưa có yêu cầu nào.']);
   if (all.length > DATA_REQUESTS_TAB_ROWS)
     rows.push([`Còn ${String(all.length - DATA_REQUESTS_TAB_ROWS)} yêu cầu đã trả lời cũ hơn không hiện ở đây.`]);

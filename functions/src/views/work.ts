@@ -40,7 +40,13 @@ export function pending(
 
 /** Whether a flush has anything to write. */
 export function hasWork(work: Pending): boolean {
-  return work.full || work.progress || work.mail || work.dataRequests || work.members.size + work.refused.size + work.evidence.size > 0;
+  return (
+    work.full ||
+    work.progress ||
+    work.mail ||
+    work.dataRequests ||
+    work.members.size + work.refused.size + work.evidence.size > 0
+  );
 }
 
 export const masterSheet = (year: number): SpreadsheetKey => ({ kind: 'master', year });

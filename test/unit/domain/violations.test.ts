@@ -60,6 +60,7 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   year_exists: ['year', { year: 2020, version: '2020-v1' }],
   unit_not_found: ['unitId', { value: 'SO_XYZ' }],
   not_unit_executive: ['editorEmail', { unit: 'Đoàn Sở Tư pháp' }],
+  data_request_not_found: ['requestId', { id: 'correction-0123456789abcdef0123' }],
 };
 
 function sample(code: ViolationCode): [string, ViolationParams[ViolationCode]] {

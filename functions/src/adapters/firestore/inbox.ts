@@ -57,7 +57,9 @@ export function firestoreInbox(io: FirestoreIo) {
     },
     inboxOf: async (email: string): Promise<InboxDoc[]> =>
       Promise.all(
-        (await io.query(io.db.collection('inbox').where('email', '==', email))).map((d) => parsed(d.ref.path, d.data())),
+        (await io.query(io.db.collection('inbox').where('email', '==', email))).map((d) =>
+          parsed(d.ref.path, d.data()),
+        ),
       ),
     inboxStatuses: async (keys: readonly string[]): Promise<ReadonlyMap<string, InboxDoc['status']>> => {
       const snapshots = await io.getAll(keys.map((key) => paths.inbox(key)));

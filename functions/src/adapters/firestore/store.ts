@@ -22,7 +22,8 @@ export function createFirestoreStore(
 ): Store & { counters: StoreCounters } {
   const io = firestoreIo(db, counters);
   const aggregates = firestoreAggregates(io);
-  const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork, dataRequests } = aggregates;
+  const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork, dataRequests } =
+    aggregates;
   const transaction = createTransactions(io, aggregates, new KeyedMutex());
   const store: Store & { counters: StoreCounters } = {
     counters,

@@ -1,10 +1,6 @@
 // E-mails about members' data requests: the notice to the committee when one arrives, and the answer to the member.
 import { createHash } from 'node:crypto';
-import {
-  ANSWER_DAYS,
-  DATA_REQUEST_KIND_LABELS,
-  DATA_REQUEST_STATUS_LABELS,
-} from '../../domain/data-requests';
+import { ANSWER_DAYS, DATA_REQUEST_KIND_LABELS, DATA_REQUEST_STATUS_LABELS } from '../../domain/data-requests';
 import { displayDate, localDate } from '../../domain/dates';
 import type { Letter } from '../../domain/letter';
 import { PRIORITY } from '../../domain/mail';
@@ -73,7 +69,9 @@ export function committeeRequestMail(
     closing: CLOSING,
     attachments: [],
   };
-  return committee.flatMap((to) => draft(`data-request-${request.requestId}-${digest(to)}`, request, to, letter, now) ?? []);
+  return committee.flatMap(
+    (to) => draft(`data-request-${request.requestId}-${digest(to)}`, request, to, letter, now) ?? [],
+  );
 }
 
 /** The member's e-mail when the committee answers: what was decided, and in the committee's words. */
@@ -110,5 +108,11 @@ export function memberAnswerMail(
     closing: SIGNED,
     attachments: [],
   };
-  return draft(`data-answer-${request.requestId}-${digest(request.answerEditId ?? '')}`, request, member.email, letter, now);
+  return draft(
+    `data-answer-${request.requestId}-${digest(request.answerEditId ?? '')}`,
+    request,
+    member.email,
+    letter,
+    now,
+  );
 }
