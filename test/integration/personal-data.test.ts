@@ -2,10 +2,12 @@
 // their data; a correction and a withdrawal of consent reach the committee (the master's "Yêu cầu dữ liệu" tab with
 // their deadline, an e-mail), once however often the form is sent; the committee's answer is recorded.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../functions/cli/run';
 import { memberIdFor } from '../../functions/src/app/ids';
+import { displayDate, localDate } from '../../functions/src/domain/dates';
 import { DATA_REQUESTS_TAB } from '../../functions/src/views/data-requests-tab';
 import { CONFIG, YEAR, evaluation, evidence, registration } from './fixtures';
-import type { Outcome } from './harness';
+import { SECRET, type Outcome } from './harness';
 import { startMailStack, type MailStack } from './mail-harness';
 import { tabValues } from './views-harness';
 
@@ -272,14 +274,27 @@ describe('POST /v1/years/{year}/data-requests/{requestId}/answer', () => {
 
     const path = (id: string) => `/v1/years/${String(YEAR)}/data-requests/${id}/answer`;
     const answer = { editId: 'answer-1', answer: 'Đã cập nhật số điện thoại theo yêu cầu.', status: 'done' };
-    const answered = await stack.call<Outcome>('POST', path(ids.correction ?? ''), answer);
-    expect(answered.body).toMatchObject({ status: 'accepted', id: ids.correction });
-    const repeat = await stack.call<Outcome>('POST', path(ids.correction ?? ''), answer);
-    expect(repeat.body.status).toBe('duplicate');
     const unknown = await stack.call<Outcome>('POST', path('correction-00000000000000000000'), answer);
     expect(unknown.status).toBe(404);
     const refusedBody = await stack.call<Outcome>('POST', path(ids.correction ?? ''), { ...answer, status: 'maybe' });
     expect(refusedBody.status).toBe(422);
+
+    // The committee answers with the CLI (signed with the real time, so the function's clock is set to it).
+    stack.clock.now = new Date();
+    const cli = async (): Promise<{ code: number; out: string }> => {
+      const out: string[] = [];
+      const argv = ['data-request', 'answer', String(YEAR), ids.correction ?? '', '--status', 'done', answer.answer];
+      const env = { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET };
+      const code = await runCli(argv, env, { out: (t) => out.push(t), err: (t) => out.push(t) });
+      return { code, out: out.join('\n') };
+    };
+    const answered = await cli();
+    expect(answered).toEqual({
+      code: 0,
+      out: `Đã ghi nhận câu trả lời cho yêu cầu ${ids.correction ?? ''} (Đã thực hiện); đoàn viên sẽ nhận thư báo.`,
+    });
+    const repeat = await cli();
+    expect(repeat.out).toContain('đã được ghi nhận trước đó');
 
     const withdrawn = { editId: 'answer-2', answer: 'Đã ngừng xử lý dữ liệu của bạn.', status: 'done' };
     expect((await stack.call('POST', path(ids.withdrawal ?? ''), withdrawn)).status).toBe(200);
@@ -287,7 +302,7 @@ describe('POST /v1/years/{year}/data-requests/{requestId}/answer', () => {
     expect(journey?.consent).toEqual({ ...consent, withdrawnAt: stack.clock.now.toISOString() });
 
     const stored = Object.fromEntries((await requestDocs()).map((d) => [String(d.kind), d]));
-    expect(stored.correction).toMatchObject({ status: 'done', answer: answer.answer, answerEditId: 'answer-1' });
+    expect(stored.correction).toMatchObject({ status: 'done', answer: answer.answer });
     const audit = await stack.firestore.db.collection('audit').where('action', '==', 'data_request.answer').get();
     expect(audit.docs.map((d) => d.get('target') as string).sort()).toEqual([ids.correction, ids.withdrawal].sort());
 
@@ -302,6 +317,6 @@ describe('POST /v1/years/{year}/data-requests/{requestId}/answer', () => {
 
     const tab = await requestsTab();
     const row = tab.find((r) => r[0] === ids.correction) ?? expect.fail('no row for the correction');
-    expect(row.slice(7)).toEqual([null, 'Đã thực hiện', answer.answer, '10/06/2019']);
+    expect(row.slice(7)).toEqual([null, 'Đã thực hiện', answer.answer, displayDate(localDate(stack.clock.now))]);
   });
 });
