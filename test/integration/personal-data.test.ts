@@ -7,6 +7,7 @@ import { memberIdFor } from '../../functions/src/app/ids';
 import { displayDate, localDate } from '../../functions/src/domain/dates';
 import { DATA_REQUESTS_TAB } from '../../functions/src/views/data-requests-tab';
 import { CONFIG, YEAR, evaluation, evidence, registration } from './fixtures';
+import type { StoreCounters } from '../../functions/src/adapters/firestore/store';
 import { SECRET, type Outcome } from './harness';
 import { startMailStack, type MailStack } from './mail-harness';
 import { tabValues } from './views-harness';
@@ -79,7 +80,8 @@ describe('GET /book/{year}/{memberId}/data: the member’s own copy', () => {
     const dataPath = new URL(href.replace(/&amp;/g, '&'), `http://x${book}`).pathname;
     expect(dataPath).toBe(`/book/${String(YEAR)}/${AN_ID}/data`);
 
-    const download = await open(new URL(href.replace(/&amp;/g, '&'), `http://x${book}`).href.slice('http://x'.length));
+    const dataUrl = new URL(href.replace(/&amp;/g, '&'), `http://x${book}`).href.slice('http://x'.length);
+    const download = await open(dataUrl);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(download.headers.get('content-disposition')).toBe(
@@ -119,6 +121,18 @@ describe('GET /book/{year}/{memberId}/data: the member’s own copy', () => {
     expect(data.submissions.map((s) => s.kind).sort()).toEqual(['evidence', 'registration']);
     expect(data.mail.map((m) => m.subject)).toContain('Đã nhận đăng ký sổ hành trình năm 2019');
     expect(data.mail.every((m) => m.kind === 'notice')).toBe(true);
+    // Its reads are the member's own: ten more members of the year add none (the standing reads 8 to 10 ranking
+    // counters, depending on how the year's grades are spread).
+    const counters = (stack.ctx.store as Partial<{ counters: StoreCounters }>).counters ?? expect.fail('no counters');
+    const readsOf = async (): Promise<number> => {
+      const before = counters.reads;
+      expect((await open(dataUrl)).status).toBe(200);
+      return counters.reads - before;
+    };
+    const reads = await readsOf();
+    for (let i = 0; i < 10; i += 1)
+      await stack.call('POST', '/v1/registrations', registration({ email: `thanh-vien-${String(i)}.snv@example.vn` }));
+    expect(await readsOf()).toBeLessThanOrEqual(reads + 2);
     // Nobody else: not Bình, not the evaluator's address.
     for (const other of ['Trần Thị Bình', BINH, 'Bình dạy học', memberIdFor(BINH), 'bch.snv@example.vn'])
       expect(download.text).not.toContain(other);
