@@ -3,6 +3,7 @@ import type { CliCommand } from './command';
 import { bookLink, type BookLinkCommand } from './commands/book-link';
 import { bookRevoke, type BookRevokeCommand } from './commands/book-revoke';
 import { configPush, type ConfigPushCommand } from './commands/config-push';
+import { dataRequestAnswer, type DataRequestAnswerCommand } from './commands/data-request';
 import { configShow, type ConfigShowCommand } from './commands/config-show';
 import { createHelp, type HelpCommand } from './commands/help';
 import { inbox, type InboxCommand } from './commands/inbox';
@@ -31,7 +32,8 @@ export type Command =
   | SendCommand
   | YearNextCommand
   | ReportCommand
-  | MailCommand;
+  | MailCommand
+  | DataRequestAnswerCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
 export const COMMANDS: readonly CliCommand<Command>[] = [
@@ -49,6 +51,7 @@ export const COMMANDS: readonly CliCommand<Command>[] = [
   send,
   report,
   mail,
+  dataRequestAnswer,
 ];
 
 /** Answers every request for help, whatever else the command line holds. */

@@ -156,8 +156,9 @@ describe('GET …/book-link and the book it opens', () => {
     };
     const reads = await readsToOpen();
     expect((await open(await binhLink())).text).toMatch(/Xếp hạng<\/span><strong>2\/2<\/strong>/);
-    // Link version, plan, journey, member, two entries, eight ranking counters: none of the other journeys.
-    expect(reads).toBe(14);
+    // Link version, plan, journey, member, two entries, eight ranking counters, the member's data requests of the year
+    // (one query): none of the other journeys.
+    expect(reads).toBe(15);
     for (const name of ['cuong', 'dung', 'giang'])
       await stack.call(
         'POST',

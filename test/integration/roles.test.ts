@@ -242,6 +242,11 @@ const ROUTES: { method: string; path: string; body?: () => unknown }[] = [
   { method: 'GET', path: `/v1/years/${String(YEAR)}/members/an.snv@example.vn/book-link` },
   { method: 'POST', path: `/v1/years/${String(YEAR)}/members/an.snv@example.vn/book-link/revoke` },
   { method: 'GET', path: '/v1/members/an.snv@example.vn' },
+  {
+    method: 'POST',
+    path: `/v1/years/${String(YEAR)}/data-requests/correction-00000000000000000000/answer`,
+    body: () => ({ editId: nextId('answer'), answer: 'Đã xử lý.', status: 'done' }),
+  },
   { method: 'POST', path: '/v1/internal/flush', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/resume', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/mail/drain', body: () => ({}) },

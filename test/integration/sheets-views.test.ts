@@ -89,6 +89,7 @@ describe('master spreadsheet', () => {
       'Đề cử tham gia',
       'Giai đoạn',
       'Thư',
+      'Yêu cầu dữ liệu',
       'Cấu hình',
     ]);
   });

@@ -90,6 +90,7 @@ function book(patch: Partial<JourneyBook> = {}): JourneyBook {
     camp: { kind: 'grade_too_low' },
     party: { introducedAt: null, admittedAt: null, reference: HOSTILE },
     earlier: [],
+    requests: [],
     ...patch,
   };
 }

@@ -6,7 +6,7 @@ import { effectiveDecision } from '../domain/evaluation';
 import { campOutlook, gradeOutlook, type CampOutlook, type GradeOutlook } from '../domain/outlook';
 import type { RankStanding } from '../domain/rank-index';
 import { rankKey } from '../domain/ranking';
-import type { EvidenceDoc, JourneyDoc, MemberDoc, PartyRecord } from '../model';
+import type { DataRequestDoc, EvidenceDoc, JourneyDoc, MemberDoc, PartyRecord } from '../model';
 import type { AppContext } from './context';
 import { monthlyProgress, type BookProgress } from './book-progress';
 import { checkBookToken } from './book-token';
@@ -76,6 +76,8 @@ export interface JourneyBook {
   party: PartyRecord;
   /** Earlier years of the phase the member took part in, oldest first. */
   earlier: BookYear[];
+  /** The member's data requests across the phase, oldest first (the page lists them with their status). */
+  requests: DataRequestDoc[];
 }
 
 export type BookOpening = { kind: 'book'; book: JourneyBook } | { kind: 'denied' } | { kind: 'not_found' };
@@ -151,6 +153,38 @@ async function earlierYears(ctx: AppContext, member: MemberDoc | undefined, year
   return found.filter((y): y is BookYear => y !== undefined);
 }
 
+/** The member's data requests of every year they took part in: one equality query a year. */
+async function requestsOf(
+  ctx: AppContext,
+  member: MemberDoc | undefined,
+  year: number,
+  memberId: string,
+): Promise<DataRequestDoc[]> {
+  const years = [...new Set([...(member?.years ?? []), year])];
+  const found = await Promise.all(years.map((y) => ctx.store.dataRequestsOf(y, memberId)));
+  return found
+    .flat()
+    .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.requestId.localeCompare(b.requestId));
+}
+
+/**
+ * Whether a journey-book link opens: the token's form, signature and expiry, then the member's link version (the only
+ * read). Every route behind the link (the page, the member's data, their requests) checks it first, the same way.
+ */
+export async function checkBookLink(
+  ctx: AppContext,
+  secret: string,
+  year: number,
+  memberId: string,
+  token: string | null,
+): Promise<{ expiresAt: Date } | undefined> {
+  if (!isMemberId(memberId)) return undefined;
+  const check = checkBookToken(secret, year, memberId, token, ctx.clock());
+  if (!check.ok) return undefined;
+  if ((await ctx.store.getBookLinkVersion(memberId)) !== check.version) return undefined;
+  return { expiresAt: check.expiresAt };
+}
+
 /**
  * `GET /book/{year}/{memberId}?t=…`: checks the token before reading anything but the member's link version,
  * then reads the year's plan, the journey, its evidence entries, the ranking counters and earlier years.
@@ -162,10 +196,8 @@ export async function openBook(
   memberId: string,
   token: string | null,
 ): Promise<BookOpening> {
-  if (!isMemberId(memberId)) return { kind: 'denied' };
-  const check = checkBookToken(secret, year, memberId, token, ctx.clock());
-  if (!check.ok) return { kind: 'denied' };
-  if ((await ctx.store.getBookLinkVersion(memberId)) !== check.version) return { kind: 'denied' };
+  const check = await checkBookLink(ctx, secret, year, memberId, token);
+  if (!check) return { kind: 'denied' };
 
   const [yearDoc, journey, member] = await Promise.all([
     ctx.store.getYear(year),
@@ -174,10 +206,11 @@ export async function openBook(
   ]);
   if (!yearDoc || !journey) return { kind: 'not_found' };
   const { config } = yearDoc;
-  const [entries, standing, earlier] = await Promise.all([
+  const [entries, standing, earlier, requests] = await Promise.all([
     Promise.all(journey.entries.map((e) => ctx.store.getEvidence(year, e.evidenceId))),
     ctx.store.rankStanding(year, rankKey(year, journey)),
     earlierYears(ctx, member, year),
+    requestsOf(ctx, member, year, memberId),
   ]);
   const evidence = new Map(entries.filter((e): e is EvidenceDoc => e !== undefined).map((e) => [e.evidenceId, e]));
   const today = localDate(ctx.clock());
@@ -203,6 +236,7 @@ export async function openBook(
       // The latest status across the phase: admission is a life event, not a result of this year.
       party: member?.party ?? journey.party,
       earlier,
+      requests,
     },
   };
 }

@@ -114,6 +114,7 @@ export interface ViolationParams {
   consent_required: Record<string, never>;
   unknown_notice_version: { value: string };
   notice_version_not_found: { value: string };
+  data_request_not_found: { id: string };
 }
 
 export type ViolationCode = keyof ViolationParams;
@@ -196,6 +197,7 @@ const MESSAGES: MessageBuilders = {
   year_exists: (p) =>
     `Năm ${p.year} đã có kế hoạch (phiên bản ${p.version}) nên không chuyển năm được nữa. Muốn sửa kế hoạch năm ${p.year}, vui lòng gửi kế hoạch mới thay vì chuyển năm.`,
   unit_not_found: (p) => `Không có cơ sở Đoàn mã "${p.value}" trong kế hoạch năm nay.`,
+  data_request_not_found: (p) => `Không tìm thấy yêu cầu về dữ liệu có mã "${p.id}" trong năm này.`,
   not_unit_executive: (p) =>
     `Email người cập nhật không có trong danh sách Ban Chấp hành của ${p.unit}: chỉ Ban Chấp hành Đoàn cơ sở mới được sửa danh sách đề cử của đơn vị mình.`,
   consent_required: () =>

@@ -20,6 +20,7 @@ const NOT_FOUND: ReadonlySet<ViolationCode> = new Set([
   'member_not_registered',
   'unit_not_found',
   'notice_version_not_found',
+  'data_request_not_found',
 ]);
 const FORBIDDEN: ReadonlySet<ViolationCode> = new Set([
   'not_allowed_to_evaluate',

@@ -9,6 +9,7 @@ import { parseQueueId } from '../domain/queues';
 import { GRADE_LABELS } from '../domain/results';
 import { DECISION_LABELS, QUEUE_STATUS } from '../contract/queue-sheet';
 import { progressChart } from './book-chart';
+import { personalDataSection } from './data-pages';
 import { externalLink, html, type SafeHtml } from './html';
 
 const TASK_STATUS: Record<BookTask['progress']['status'], string> = {
@@ -212,9 +213,9 @@ function signatures(book: JourneyBook): SafeHtml {
 </section>`;
 }
 
-/** The whole page body of a member's book. */
-export function bookBody(book: JourneyBook): SafeHtml {
-  return html`<nav class="nav"><strong>Sổ hành trình ${book.year}</strong><a href="#nhiem-vu">Nhiệm vụ</a><a href="#con-thieu">Còn lại</a><a href="#hoi-trai">Hội trại</a></nav>
+/** The whole page body of a member's book; with the link's token, its personal-data part (download, requests). */
+export function bookBody(book: JourneyBook, token?: string): SafeHtml {
+  return html`<nav class="nav"><strong>Sổ hành trình ${book.year}</strong><a href="#nhiem-vu">Nhiệm vụ</a><a href="#con-thieu">Còn lại</a><a href="#hoi-trai">Hội trại</a>${token === undefined ? null : html`<a href="#du-lieu">Dữ liệu của tôi</a>`}</nav>
 <main class="sheet">
 ${letterhead(book)}
 ${identity(book)}
@@ -223,6 +224,7 @@ ${tasks(book)}
 ${outlook(book)}
 ${campAndParty(book)}
 ${earlier(book)}
+${token === undefined ? null : personalDataSection(book, token)}
 <div class="closing">
 ${signatures(book)}
 <footer class="footer">Sổ được lập tự động từ dữ liệu đánh giá của Ban Tổ chức Hành trình ngày ${day(book.today)}. Liên kết này dành riêng cho đoàn viên ${book.member.fullName} và có hiệu lực đến ngày ${day(book.linkExpiresAt.toISOString())}; vui lòng không chuyển tiếp. <span class="screen-only">Để in hoặc lưu PDF, dùng chức năng In của trình duyệt.</span></footer>

@@ -36,7 +36,7 @@ export async function bookPage(
       case 'not_found':
         return bookNotFound();
       case 'book':
-        return pageAnswer(200, bookTitle(opening.book), bookBody(opening.book));
+        return pageAnswer(200, bookTitle(opening.book), bookBody(opening.book, request.query.get('t') ?? ''));
     }
   } catch (error) {
     if (error instanceof StoreUnavailableError) {

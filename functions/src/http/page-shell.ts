@@ -13,7 +13,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 };
 
 const STYLE = new SafeHtml(`
@@ -103,6 +103,11 @@ th { background: var(--soft); }
 .notice { max-width: 620px; }
 .notice h1 { font-size: 22px; color: var(--red); margin: 8px 0 12px; }
 .notice ol { padding-left: 20px; }
+.btn, button { display: inline-block; padding: 8px 14px; border: 0; border-radius: 6px; background: var(--red); color: #fff; font: inherit; text-decoration: none; cursor: pointer; }
+button.secondary { background: #fff; color: var(--red); border: 1px solid var(--red); }
+form.request { margin: 14px 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; }
+form.request textarea { display: block; width: 100%; margin: 8px 0; font: inherit; }
+.pre { white-space: pre-line; overflow-wrap: anywhere; }
 @page { size: A4; margin: 16mm 14mm 18mm 20mm; }
 @media print {
   body { background: #fff; font: 11.5pt/1.4 "Times New Roman", "Liberation Serif", "Noto Serif", "DejaVu Serif", serif; }

@@ -38,6 +38,7 @@ const PARAMETERS: Readonly<Record<string, string>> = {
   member: '[^/]+',
   unitId: '[A-Za-z0-9_.-]{1,100}',
   kind: '[^/]+',
+  requestId: '[A-Za-z0-9_-]{1,100}',
 };
 
 interface Compiled {
@@ -159,7 +160,8 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       found?.route.access ?? matches[0]?.route.access ?? (path.startsWith(INTERNAL_PREFIX) ? 'internal' : 'admin');
 
     let raw = '';
-    if (access !== 'public' && access !== 'book_token') {
+    // The book's forms post with the link's token in the body; the book's pages (GET) read none.
+    if (access !== 'public' && (access !== 'book_token' || found?.route.body)) {
       const bytes = request.rawBody ?? Buffer.alloc(0);
       const limit = found?.route.body?.maxBytes ?? MAX_BODY_BYTES;
       if (bytes.length > limit)
@@ -180,7 +182,9 @@ export function createRouter(ctx: AppContext, options: RouterOptions) {
       role: decision.role,
       identity: decision.identity,
     };
-    const body = await bodyOf(ctx, found.route, params, raw, caller);
+    // A form behind the book's link is the handler's to read (not JSON); every other body is JSON.
+    const body =
+      found.route.access === 'book_token' ? { json: undefined } : await bodyOf(ctx, found.route, params, raw, caller);
     if ('answer' in body) {
       logOutcome(log, found.route, params, body.answer);
       return body.answer;

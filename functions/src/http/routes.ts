@@ -3,6 +3,7 @@
 import { INBOX_STATUSES } from '../app/queries';
 import { MAIL_STATUSES } from '../domain/mail';
 import { bookLink, bookPage, revokeBookLink } from './book-routes';
+import { PERSONAL_DATA_ROUTES } from './data-routes';
 import { json } from './answers';
 import { drain, MAIL_DRAIN_PATH, mailOfYear, report, scheduledReport, SCHEDULED_REPORTS_PREFIX } from './mail-routes';
 import { memberInPhase, nominees, rollover } from './phase-routes';
@@ -250,6 +251,8 @@ export const ROUTES: readonly Route[] = [
         deps.log,
       ),
   },
+  // A member's personal data (API.md "Personal data"; docs/http-api.md).
+  ...PERSONAL_DATA_ROUTES,
   // Callbacks of the platform (Cloud Tasks, Cloud Scheduler); never in API.md.
   {
     method: 'POST',

@@ -10,3 +10,4 @@ export * from './plan';
 export * from './view-state';
 export * from './view-work';
 export * from './personal-data';
+export * from './data-request';

@@ -3,6 +3,7 @@
 // equal: a stored field that is not classified here, or a personal field the inventory does not name, fails it.
 import type { z } from 'zod';
 import { AuditEntrySchema } from './audit';
+import { DataRequestDocSchema } from './data-request';
 import { EvidenceDocSchema } from './evidence';
 import { InboxDocSchema } from './inbox';
 import { JourneyDocSchema } from './journey';
@@ -123,6 +124,12 @@ export const STORED_DOCUMENTS: readonly StoredDocument[] = [
       'status',
       'receivedAt',
     ],
+  },
+  {
+    path: 'years/{year}/dataRequests/{requestId}',
+    schema: DataRequestDocSchema,
+    personal: { memberId: 'member_id', text: 'free_text', answer: 'free_text' },
+    other: ['year', 'requestId', 'kind', 'receivedAt', 'deadline', 'status', 'answeredAt', 'answerEditId'],
   },
   {
     path: 'inbox/{key}',

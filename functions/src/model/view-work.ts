@@ -6,7 +6,7 @@ export const ViewWorkDocSchema = z.object({
   sheet: z.enum(['master', 'queue']),
   /** The queue id; '' for the master spreadsheet (so one equality filter serves both). */
   queue: z.string(),
-  itemKind: z.enum(['member', 'refused', 'evidence', 'sync', 'mail']),
+  itemKind: z.enum(['member', 'refused', 'evidence', 'sync', 'mail', 'data_request']),
   itemId: z.string(),
   at: z.string(),
 });

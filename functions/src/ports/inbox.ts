@@ -18,6 +18,8 @@ export interface InboxStore extends InboxReads {
   listInbox(year: number, status?: InboxDoc['status']): Promise<InboxDoc[]>;
   /** One page of the year's inbox by time received: its reads are the page's, whatever the year's size. */
   pageInbox(year: number, request: PageRequest<InboxDoc['status']>): Promise<Page<InboxDoc>>;
+  /** What one person sent (a member's own copy of their data): an equality query on the sender, its reads theirs. */
+  inboxOf(email: string): Promise<InboxDoc[]>;
   /** The status of each inbox entry among `keys` that exists (one batched read, bodies not read). */
   inboxStatuses(keys: readonly string[]): Promise<ReadonlyMap<string, InboxDoc['status']>>;
 }

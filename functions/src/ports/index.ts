@@ -2,6 +2,7 @@
 // `MailStore`), the views, mail, identity, the clock, and the errors adapters raise.
 export * from './audit';
 export * from './clock';
+export * from './data-requests';
 export * from './errors';
 export * from './evidence';
 export * from './identity';

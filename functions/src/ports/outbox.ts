@@ -81,6 +81,11 @@ export interface OutboxQueue {
   /** One page of the year's mail by time queued (`newest`: newest first): its reads are the page's. */
   page(year: number, request: PageRequest<MailStatus> & { newest?: boolean }): Promise<Page<OutboxMail>>;
   counts(year: number): Promise<MailCounts>;
+  /**
+   * Every e-mail addressed to `to` (a member's own copy of their data), with the letter when it is the mail's own (a
+   * notice) rather than shared: an equality query on the recipient, its reads that person's mail.
+   */
+  mailTo(to: string): Promise<(OutboxMail & { letter: Letter | null })[]>;
 }
 
 /** Sending from the outbox: the day's budget, claims, outcomes. */

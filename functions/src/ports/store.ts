@@ -1,5 +1,6 @@
 // The store the use cases see: every aggregate's port, composed, inside and outside a transaction.
 import type { AuditStore, AuditTx } from './audit';
+import type { DataRequestStore, DataRequestTx } from './data-requests';
 import type { EvidenceStore, EvidenceTx } from './evidence';
 import type { InboxStore, InboxTx } from './inbox';
 import type { JourneyStore, JourneyTx, RankingStore } from './journeys';
@@ -12,7 +13,18 @@ import type { ViewWorkStore, ViewWorkTx } from './view-work';
 
 /** Reads and writes inside one transaction: every read happens before the first write. */
 export interface StoreTx
-  extends PlanTx, JourneyTx, EvidenceTx, InboxTx, MemberTx, AuditTx, ViewStateTx, NominationsTx, ViewWorkTx, OutboxTx {}
+  extends
+    PlanTx,
+    JourneyTx,
+    EvidenceTx,
+    InboxTx,
+    MemberTx,
+    AuditTx,
+    ViewStateTx,
+    NominationsTx,
+    ViewWorkTx,
+    OutboxTx,
+    DataRequestTx {}
 
 export interface Store
   extends
@@ -25,7 +37,8 @@ export interface Store
     RankingStore,
     AuditStore,
     ViewStateStore,
-    ViewWorkStore {
+    ViewWorkStore,
+    DataRequestStore {
   /**
    * Runs `work` in a transaction. Work for the same `lockKey` (a member) is also serialised inside
    * this process, which is what keeps concurrent decisions correct on the embedded emulator.

@@ -6,10 +6,10 @@ export type SpreadsheetKey = { kind: 'master'; year: number } | { kind: 'queue';
 /**
  * What a view row shows: a member (Kết quả), a refused submission (Lỗi) or an evidence entry (a queue); or `sync`,
  * the line of the master spreadsheet that shows the progress of the last sync (id: the sync run's id); or `mail`, the
- * master spreadsheet's "Thư" tab (id: `outbox`).
+ * master spreadsheet's "Thư" tab (id: `outbox`); or `data_request`, its "Yêu cầu dữ liệu" tab (id: the request's).
  */
 export interface ViewItem {
-  kind: 'member' | 'refused' | 'evidence' | 'sync' | 'mail';
+  kind: 'member' | 'refused' | 'evidence' | 'sync' | 'mail' | 'data_request';
   id: string;
 }
 

@@ -10,7 +10,9 @@ export type Change =
   /** A base union's own nominee list changed (its "Đề cử" tab and the master's figures show it from the next full sync). */
   | { kind: 'nominations'; year: number; unitId: string }
   /** The year's outbox changed (mail queued, sent, failed or deferred): the master's "Thư" tab shows it within minutes. */
-  | { kind: 'mail'; year: number };
+  | { kind: 'mail'; year: number }
+  /** A member's data request arrived or was answered: the master's "Yêu cầu dữ liệu" tab is rewritten with the next flush. */
+  | { kind: 'data_request'; year: number; requestId: string };
 
 export interface ChangeListener {
   /** The view rows a change makes stale; stored in the same transaction as the change. */

@@ -36,6 +36,7 @@ import {
 } from './tabs';
 import { sortInbox, sortJourneys, type Pending } from './work';
 import { PHASE_COLUMNS, PHASE_RATE_COLUMN, PHASE_TAB, phaseRows } from './phase';
+import { DATA_REQUESTS_TAB, dataRequestsTabRequests, readDataRequests } from './data-requests-tab';
 import { MAIL_TAB, mailTabRequests, markMailTabShown, readMailTab, type MailTabSource } from './mail-tab';
 import {
   loadNominations,
@@ -54,6 +55,7 @@ export const MASTER_TABS = [
   NOMINATIONS_SUMMARY_TAB,
   PHASE_TAB,
   MAIL_TAB,
+  DATA_REQUESTS_TAB,
   TABS.config,
 ] as const;
 
@@ -167,6 +169,13 @@ export async function flushMaster(deps: ViewDeps, config: YearConfig, work: Pend
     ...(await writeRows(store, config.year, ref.tabs[TABS.errors] ?? 0, tabs.errors, refused)),
     ...(work.progress ? [await syncLineRequest(store, config.year, ref.tabs[TABS.summary] ?? 0)] : []),
     ...(work.mail ? await mailTab(deps, config.year, ref.tabs[MAIL_TAB] ?? 0, undefined) : []),
+    ...(work.dataRequests
+      ? dataRequestsTabRequests(
+          ref.tabs[DATA_REQUESTS_TAB] ?? 0,
+          undefined,
+          await readDataRequests(store, config.year, deps.clock()),
+        )
+      : []),
   ];
   if (requests.length === 0) return;
   await deps.sheets.batchUpdate(ref.spreadsheetId, requests);
@@ -254,6 +263,10 @@ export async function syncMaster(deps: ViewDeps, config: YearConfig, registry: R
     values.push(r.values);
   }
   requests.push(...(await mailTab(deps, config.year, tab(MAIL_TAB).sheetId, tab(MAIL_TAB).info)));
+  const dataTab = tab(DATA_REQUESTS_TAB);
+  requests.push(
+    ...dataRequestsTabRequests(dataTab.sheetId, dataTab.info, await readDataRequests(store, config.year, deps.clock())),
+  );
   requests.push(...lockedTabRequests(config, tab));
   requests.push(summaryChart(tab(TABS.summary).sheetId, summary.length));
   requests.push(await syncLineRequest(store, config.year, tab(TABS.summary).sheetId));

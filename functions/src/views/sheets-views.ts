@@ -79,6 +79,7 @@ export class SheetsViews implements SheetViews {
       case 'journey':
       case 'evidence':
       case 'refused':
+      case 'data_request':
         await Promise.all(viewWorkFor(change).map((w) => this.scheduler.request(w.spreadsheet, { full: false })));
         break;
       case 'nominations':

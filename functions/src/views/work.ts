@@ -12,6 +12,8 @@ export interface Pending {
   progress: boolean;
   /** The master spreadsheet's "Thư" tab (the outbox). */
   mail: boolean;
+  /** The master spreadsheet's "Yêu cầu dữ liệu" tab (members' data requests). */
+  dataRequests: boolean;
 }
 
 export function pending(
@@ -22,6 +24,7 @@ export function pending(
     evidence: string[];
     progress: boolean;
     mail: boolean;
+    dataRequests: boolean;
   }>,
 ): Pending {
   return {
@@ -31,12 +34,19 @@ export function pending(
     evidence: new Set(part.evidence),
     progress: part.progress ?? false,
     mail: part.mail ?? false,
+    dataRequests: part.dataRequests ?? false,
   };
 }
 
 /** Whether a flush has anything to write. */
 export function hasWork(work: Pending): boolean {
-  return work.full || work.progress || work.mail || work.members.size + work.refused.size + work.evidence.size > 0;
+  return (
+    work.full ||
+    work.progress ||
+    work.mail ||
+    work.dataRequests ||
+    work.members.size + work.refused.size + work.evidence.size > 0
+  );
 }
 
 export const masterSheet = (year: number): SpreadsheetKey => ({ kind: 'master', year });
@@ -67,6 +77,9 @@ export function viewWorkFor(change: Change): ViewWork[] {
         ? []
         : [{ spreadsheet: masterSheet(change.year), item: { kind: 'refused', id: change.inboxKey } }];
     // The "Thư" tab (`mail`) is asked for at most every few minutes (views/mail-tab.ts), not once per change.
+    // One item per request: a flush rewrites the whole (small) tab once, whatever number of requests it carries.
+    case 'data_request':
+      return [{ spreadsheet: masterSheet(change.year), item: { kind: 'data_request', id: change.requestId } }];
     case 'config':
     case 'nominations':
     case 'mail':
@@ -81,6 +94,7 @@ export function pendingFromWork(items: readonly ViewWork[]): Pending {
     else if (item.kind === 'refused') work.refused.add(item.id);
     else if (item.kind === 'sync') work.progress = true;
     else if (item.kind === 'mail') work.mail = true;
+    else if (item.kind === 'data_request') work.dataRequests = true;
     else work.evidence.add(item.id);
   }
   return work;

@@ -63,6 +63,7 @@ const SAMPLES: { [C in ViolationCode]?: [field: string, params: ViolationParams[
   consent_required: ['consent', {}],
   unknown_notice_version: ['consent.notice', { value: '3f9a1c2b7d40' }],
   notice_version_not_found: ['version', { value: '3f9a1c2b7d40' }],
+  data_request_not_found: ['requestId', { id: 'correction-0123456789abcdef0123' }],
 };
 
 function sample(code: ViolationCode): [string, ViolationParams[ViolationCode]] {

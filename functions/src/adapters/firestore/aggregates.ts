@@ -1,4 +1,5 @@
 // Every aggregate the store keeps, each implemented once over the shared Firestore access (io.ts).
+import { firestoreDataRequests } from './data-requests';
 import { firestoreAudit, firestoreInbox } from './inbox';
 import type { FirestoreIo } from './io';
 import { firestoreJourneys } from './journeys';
@@ -20,6 +21,7 @@ export function firestoreAggregates(io: FirestoreIo) {
     viewState: firestoreViewState(io),
     viewWork: firestoreViewWork(io),
     outbox: firestoreOutbox(io),
+    dataRequests: firestoreDataRequests(io),
   };
 }
 export type FirestoreAggregates = ReturnType<typeof firestoreAggregates>;

@@ -55,6 +55,12 @@ export function firestoreInbox(io: FirestoreIo) {
       io.counters.reads += page.reads;
       return { items: await Promise.all(page.docs.map((d) => parsed(d.ref.path, d.data()))), next: page.next };
     },
+    inboxOf: async (email: string): Promise<InboxDoc[]> =>
+      Promise.all(
+        (await io.query(io.db.collection('inbox').where('email', '==', email))).map((d) =>
+          parsed(d.ref.path, d.data()),
+        ),
+      ),
     inboxStatuses: async (keys: readonly string[]): Promise<ReadonlyMap<string, InboxDoc['status']>> => {
       const snapshots = await io.getAll(keys.map((key) => paths.inbox(key)));
       const statuses = new Map<string, InboxDoc['status']>();

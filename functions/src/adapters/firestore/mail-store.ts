@@ -1,6 +1,7 @@
 // The outbox on Firestore as the `MailStore` port: queueing and reading here, sending in mail-sending.ts, the documents
 // and their reads and writes (shared with the store's transactions) in outbox.ts.
 import type { Firestore } from 'firebase-admin/firestore';
+import { LetterSchema } from '../../domain/letter';
 import { KeyedMutex } from '../../lib/keyed-mutex';
 import type { MailDraft, MailStore } from '../../ports';
 import { firestoreIo, type StoreCounters } from './io';
@@ -88,6 +89,13 @@ export function createFirestoreMailStore(db: Firestore, counters: StoreCounters 
       }));
       counters.reads += page.reads;
       return { items: page.docs.map((d) => toOutbox(parseMail(d.data()))), next: page.next };
+    },
+    async mailTo(to) {
+      const docs = await io.query(db.collection(mailPaths.mail).where('to', '==', to));
+      return docs.map((d) => {
+        const doc = parseMail(d.data());
+        return { ...toOutbox(doc), letter: doc.letter === null ? null : LetterSchema.parse(JSON.parse(doc.letter)) };
+      });
     },
     async counts(year) {
       const of = (status: string) => outbox.count(ofYear(year, status));

@@ -14,6 +14,8 @@ export const paths = {
   nominationsList: (year: number) => `years/${year}/nominations`,
   nominations: (year: number, unitId: string) => `years/${year}/nominations/${unitId}`,
   ranking: rankPaths.collection,
+  dataRequests: (year: number) => `years/${year}/dataRequests`,
+  dataRequest: (year: number, requestId: string) => `years/${year}/dataRequests/${requestId}`,
   audit: 'audit',
   viewWork: 'viewWork',
 };

@@ -22,7 +22,8 @@ export function createFirestoreStore(
 ): Store & { counters: StoreCounters } {
   const io = firestoreIo(db, counters);
   const aggregates = firestoreAggregates(io);
-  const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork } = aggregates;
+  const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork, dataRequests } =
+    aggregates;
   const transaction = createTransactions(io, aggregates, new KeyedMutex());
   const store: Store & { counters: StoreCounters } = {
     counters,
@@ -38,6 +39,7 @@ export function createFirestoreStore(
       ),
     listInbox: (year, status) => guarded(() => inbox.listInbox(year, status)),
     pageInbox: (year, request) => guarded(() => inbox.pageInbox(year, request)),
+    inboxOf: (email) => guarded(() => inbox.inboxOf(email)),
     inboxStatuses: (keys) => guarded(() => inbox.inboxStatuses(keys)),
     getJourney: (year, memberId) => guarded(async () => (await journeys.readJourney(year, memberId)).doc),
     listJourneys: (year) => guarded(() => journeys.listJourneys(year)),
@@ -71,6 +73,9 @@ export function createFirestoreStore(
         }),
       ),
     listAudit: (limit) => guarded(() => audit.listAudit(limit)),
+    getDataRequest: (year, requestId) => guarded(() => dataRequests.getDataRequest(year, requestId)),
+    listDataRequests: (year) => guarded(() => dataRequests.listDataRequests(year)),
+    dataRequestsOf: (year, memberId) => guarded(() => dataRequests.dataRequestsOf(year, memberId)),
     getViewState: (year, name) => guarded(() => viewState.getViewState(year, name)),
     putViewState: (year, name, data) =>
       guarded(() =>

@@ -64,6 +64,10 @@ function storeTx(tx: Transaction, increment: Increment, a: FirestoreAggregates):
     enqueueViewWork: (items) => {
       a.viewWork.enqueueViewWork(tx, items);
     },
+    getDataRequest: (year, requestId) => a.dataRequests.getDataRequest(year, requestId, tx),
+    putDataRequest: (doc) => {
+      a.dataRequests.putDataRequest(tx, doc);
+    },
     mailExists: async (id) => (await a.outbox.existingMail([id], tx)).has(id),
     queueMail: (draft, now) => {
       a.outbox.putMail(tx, draft, now, null);
