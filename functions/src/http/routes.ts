@@ -5,7 +5,7 @@ import { MAIL_STATUSES } from '../domain/mail';
 import { bookLink, bookPage, revokeBookLink } from './book-routes';
 import { json } from './answers';
 import { drain, MAIL_DRAIN_PATH, mailOfYear, report, scheduledReport, SCHEDULED_REPORTS_PREFIX } from './mail-routes';
-import { memberInPhase, nominees, rollover } from './phase-routes';
+import { erase, memberInPhase, nominees, rollover } from './phase-routes';
 import type { Route } from './route';
 import {
   flush,
@@ -148,6 +148,15 @@ export const ROUTES: readonly Route[] = [
     access: 'admin',
     does: 'a member across the phase (member id or e-mail)',
     handle: memberInPhase,
+  },
+  {
+    method: 'POST',
+    path: '/v1/members/{member}/erase',
+    access: 'admin',
+    body: { name: '{"editId", "reason"}' },
+    event: 'erasure',
+    does: 'erases the member’s personal data everywhere, keeping a pseudonym (member id or e-mail)',
+    handle: erase,
   },
   // The Sheets views.
   {

@@ -8,6 +8,7 @@ import { guarded } from './errors';
 import { firestoreAggregates } from './aggregates';
 import { firestoreIo, type StoreCounters } from './io';
 import { createTransactions } from './transaction';
+import { firestoreErasure } from './erasure';
 
 export { documentLimitErrorOf } from './errors';
 export type { StoreCounters } from './io';
@@ -24,6 +25,7 @@ export function createFirestoreStore(
   const aggregates = firestoreAggregates(io);
   const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork } = aggregates;
   const transaction = createTransactions(io, aggregates, new KeyedMutex());
+  const erasure = firestoreErasure(io, aggregates);
   const store: Store & { counters: StoreCounters } = {
     counters,
     transaction,
@@ -82,6 +84,10 @@ export function createFirestoreStore(
       ),
     listViewWork: (spreadsheet, limit) => guarded(() => viewWork.listViewWork(spreadsheet, limit)),
     deleteViewWork: (ids) => guarded(() => viewWork.deleteViewWork(ids)),
+    getErasure: (key) => guarded(() => erasure.getErasure(key)),
+    putErasure: (record) => guarded(() => erasure.putErasure(record)),
+    eraseFrom: (aggregate, target) => guarded(() => erasure.eraseFrom(aggregate, target)),
+    dropMailTo: (target) => guarded(() => erasure.dropMailTo(target)),
   };
   return store;
 }
