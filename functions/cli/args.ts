@@ -9,13 +9,22 @@ export interface OptionValues {
   json?: boolean;
   'no-wait'?: boolean;
   'dry-run'?: boolean;
+  'edit-id'?: string;
   help?: boolean;
 }
 
 /** Options a command may accept (`--help` is accepted everywhere). */
-export type CommandOption = 'year' | 'from' | 'status' | 'json' | 'no-wait' | 'dry-run';
+export type CommandOption = 'year' | 'from' | 'status' | 'json' | 'no-wait' | 'dry-run' | 'edit-id';
 
-export const COMMAND_OPTIONS: readonly CommandOption[] = ['year', 'from', 'status', 'json', 'no-wait', 'dry-run'];
+export const COMMAND_OPTIONS: readonly CommandOption[] = [
+  'year',
+  'from',
+  'status',
+  'json',
+  'no-wait',
+  'dry-run',
+  'edit-id',
+];
 
 export type ReadArgs = { ok: true; values: OptionValues; positionals: string[] } | { ok: false; error: string };
 
@@ -42,6 +51,7 @@ export function readArgs(argv: readonly string[]): ReadArgs {
         json: { type: 'boolean' },
         'no-wait': { type: 'boolean' },
         'dry-run': { type: 'boolean' },
+        'edit-id': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

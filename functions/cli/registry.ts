@@ -4,6 +4,7 @@ import { bookLink, type BookLinkCommand } from './commands/book-link';
 import { bookRevoke, type BookRevokeCommand } from './commands/book-revoke';
 import { configPush, type ConfigPushCommand } from './commands/config-push';
 import { configShow, type ConfigShowCommand } from './commands/config-show';
+import { erase, type EraseCommand } from './commands/erase';
 import { createHelp, type HelpCommand } from './commands/help';
 import { inbox, type InboxCommand } from './commands/inbox';
 import { member, type MemberCommand } from './commands/member';
@@ -29,7 +30,8 @@ export type Command =
   | SendCommand
   | YearNextCommand
   | ReportCommand
-  | MailCommand;
+  | MailCommand
+  | EraseCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
 export const COMMANDS: readonly CliCommand<Command>[] = [
@@ -46,6 +48,7 @@ export const COMMANDS: readonly CliCommand<Command>[] = [
   send,
   report,
   mail,
+  erase,
 ];
 
 /** Answers every request for help, whatever else the command line holds. */

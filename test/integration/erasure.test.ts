@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import type { Firestore } from 'firebase-admin/firestore';
 import PostalMime from 'postal-mime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppContext } from '../../functions/src/app/context';
+import { eraseMember, erasureKeyOf } from '../../functions/src/app/erase';
 import { memberIdFor } from '../../functions/src/app/ids';
+import { runCli } from '../../functions/cli/run';
 import { phaseFunnel } from '../../functions/src/domain/phase-funnel';
 import type { Store } from '../../functions/src/ports';
 import { startDurableFirestore, type DurableFirestore } from '../../functions/dev/durable-firestore';
@@ -33,6 +36,8 @@ const OTHERS = [
 
 interface Stack {
   send: JourneySend;
+  ctx: AppContext;
+  url: string;
   store: Store;
   db: Firestore;
   views: SheetsViews;
@@ -72,6 +77,8 @@ async function start(): Promise<Stack> {
   });
   return {
     send: started.send,
+    ctx: started.ctx,
+    url: started.url,
     store: started.store,
     db: firestore.db,
     views: must(started.views),
@@ -422,5 +429,59 @@ describe('erasure', () => {
       reason: 'Yêu cầu xoá dữ liệu ngày 01/12/2026',
     });
     expect(again).toMatchObject({ status: 'duplicate', memberId: pseudonymId, pseudonym });
+  });
+
+  it('finishes an erasure stopped midway when it is run again with the same editId (here from the CLI)', async () => {
+    const hoa = must(OTHERS[2]);
+    const editId = 'erase-hoa';
+    // The first run stops once the texts are scrubbed, before the journeys move (an instance killed mid-way).
+    const failing: AppContext = {
+      ...stack.ctx,
+      store: {
+        ...stack.ctx.store,
+        eraseFrom: (aggregate, target) =>
+          aggregate === 'journeys'
+            ? Promise.reject(new Error('instance stopped'))
+            : stack.ctx.store.eraseFrom(aggregate, target),
+      },
+    };
+    const caller = { name: 'test', address: '', role: 'admin' as const, identity: 'local secret' };
+    await expect(eraseMember(failing, hoa.email, { editId, reason: 'Hết thời hạn lưu trữ' }, caller)).rejects.toThrow(
+      'instance stopped',
+    );
+    const stopped = await stack.store.getErasure(erasureKeyOf(editId));
+    expect(stopped).toMatchObject({
+      status: 'running',
+      done: ['plans', 'nominations', 'inbox', 'evidence', 'viewState', 'viewWork', 'outbox'],
+    });
+    expect(await stack.store.getJourney(2019, memberIdFor(hoa.email))).toBeDefined();
+
+    // The CLI signs with the real time, which the function's clock must be near.
+    stack.clock.now = new Date();
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(
+      ['erase', hoa.email, 'Hết', 'thời', 'hạn', 'lưu', 'trữ', '--edit-id', editId],
+      { JOURNEY_URL: stack.url, JOURNEY_SHARED_SECRET: SECRET },
+      { out: (t) => out.push(t), err: (t) => err.push(t) },
+    );
+    expect({ code, err: err.join('\n') }).toEqual({
+      code: 0,
+      err: `Mã thao tác: ${editId} (nếu bị gián đoạn, chạy lại lệnh với --edit-id ${editId}).`,
+    });
+    const pseudonymOfHoa = must(stopped?.pseudonym);
+    expect(out.join('\n')).toContain(
+      `Đã xoá dữ liệu cá nhân của đoàn viên. Từ nay đoàn viên mang bí danh "${pseudonymOfHoa}"`,
+    );
+    expect(await stack.store.getErasure(must(stopped).key)).toMatchObject({ status: 'erased', target: null });
+    await stack.views.idle();
+    const left = (await everyDocument(stack.db)).filter((d) => {
+      const text = JSON.stringify(d.data).toLowerCase();
+      return (
+        text.includes(hoa.email) || text.includes(memberIdFor(hoa.email)) || text.includes(hoa.fullName.toLowerCase())
+      );
+    });
+    expect(left.map((d) => d.path)).toEqual([]);
+    expect(JSON.stringify(stack.sheets.standIn.listSpreadsheets())).not.toContain(hoa.fullName);
   });
 });

@@ -4,7 +4,7 @@
 import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import { mentions, scrubDeep, scrubText, type ErasureTarget } from '../../domain/erasure';
 import type { ErasureStep, SentCopy } from '../../ports';
-import { commitAll, type PendingWrite } from './erasure';
+import { commitAll, type PendingWrite } from './erasure-batches';
 import type { FirestoreIo, Writer } from './io';
 import { mailPaths } from './paths';
 
