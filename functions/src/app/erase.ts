@@ -85,23 +85,33 @@ export async function eraseMember(
   }
   const target = earlier?.target ?? (await erasureTarget(ctx, named));
   if (!target) return { refused: [violation('member_not_found', 'memberId', { value: named.slice(0, 320) })] };
-  const record: ErasureRecord = earlier ?? {
-    key,
-    editId,
+  const record = earlier ?? (await startErasure(ctx, target, { editId, reason }, caller));
+  return { answer: await runErasure(ctx, record, target, caller) };
+}
+
+/** Stores the record of a new erasure (running, with its target until it ends). */
+export async function startErasure(
+  ctx: Pick<AppContext, 'store' | 'clock'>,
+  target: ErasureTarget,
+  why: { editId: string; reason: string },
+  caller: Caller,
+): Promise<ErasureRecord> {
+  const record: ErasureRecord = {
+    key: erasureKeyOf(why.editId),
+    editId: why.editId,
     status: 'running',
     pseudonymId: target.pseudonym.memberId,
     pseudonym: target.pseudonym.name,
     target,
     done: [],
-    reason,
+    reason: why.reason,
     by: caller.identity,
     startedAt: ctx.clock().toISOString(),
     finishedAt: null,
     documents: 0,
   };
-  if (!earlier) await ctx.store.putErasure(record);
-  const answer = await runErasure(ctx, record, target, caller);
-  return { answer };
+  await ctx.store.putErasure(record);
+  return record;
 }
 
 /** Goes through every aggregate not done yet, then records the erasure in the audit (pseudonym, who, why) and ends it. */

@@ -1,6 +1,8 @@
 // Handlers of the phase: a new year rolled over from an earlier one, a member across the phase's years, a base union's nominees.
 import { eraseMember } from '../app/erase';
 import { memberAcrossPhase } from '../app/member-phase';
+import { runRetention } from '../app/retention';
+import { INTERNAL_PREFIX } from './request';
 import { putNominations } from '../app/nominations';
 import { rolloverYear, type RolloverAnswer } from '../app/rollover';
 import { violation } from '../domain/violations';
@@ -52,4 +54,14 @@ export async function erase(request: RouteRequest, deps: RouteDeps): Promise<Htt
   const { status, memberId, pseudonym, years, sentCopiesLeft } = outcome.answer;
   for (const year of years) await deps.views?.startSync(year);
   return json({ status, memberId, pseudonym, sentCopiesLeft });
+}
+
+/** The retention job's route (Cloud Scheduler). */
+export const RETENTION_PATH = `${INTERNAL_PREFIX}retention`;
+
+/** `POST /v1/internal/retention`: members past the plan's retention erased, a bounded number a run; their years resynced. */
+export async function retention(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
+  const answer = await runRetention(request.ctx, request.caller);
+  for (const year of answer.years) await deps.views?.startSync(year);
+  return json({ status: 'accepted', ...answer });
 }

@@ -5,7 +5,7 @@ import { MAIL_STATUSES } from '../domain/mail';
 import { bookLink, bookPage, revokeBookLink } from './book-routes';
 import { json } from './answers';
 import { drain, MAIL_DRAIN_PATH, mailOfYear, report, scheduledReport, SCHEDULED_REPORTS_PREFIX } from './mail-routes';
-import { erase, memberInPhase, nominees, rollover } from './phase-routes';
+import { erase, memberInPhase, nominees, retention, RETENTION_PATH, rollover } from './phase-routes';
 import type { Route } from './route';
 import {
   flush,
@@ -284,5 +284,13 @@ export const ROUTES: readonly Route[] = [
     event: 'scheduled report',
     does: 'queues a report for the current period (Cloud Scheduler)',
     handle: scheduledReport,
+  },
+  {
+    method: 'POST',
+    path: RETENTION_PATH,
+    access: 'internal',
+    event: 'retention',
+    does: 'erases the members whose phase ended more than the plan’s retention ago, a bounded number a run (Cloud Scheduler)',
+    handle: retention,
   },
 ];

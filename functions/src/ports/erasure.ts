@@ -59,6 +59,8 @@ export interface ErasureRecord {
 
 export interface ErasureStore {
   getErasure(key: string): Promise<ErasureRecord | undefined>;
+  /** Erasures that stopped before their end (an instance stopped): the retention job finishes them. */
+  listRunningErasures(limit: number): Promise<ErasureRecord[]>;
   putErasure(record: ErasureRecord): Promise<void>;
   /** Removes the member's personal data from one aggregate (idempotent: a rerun changes nothing more). */
   eraseFrom(aggregate: ErasableAggregate, target: ErasureTarget): Promise<ErasureStep>;

@@ -251,6 +251,10 @@ export function firestoreErasure(io: FirestoreIo, a: FirestoreAggregates): Erasu
       const snapshot = await io.get(`erasures/${key}`);
       return snapshot.exists ? (snapshot.data() as ErasureRecord) : undefined;
     },
+    listRunningErasures: async (limit) =>
+      (await io.query(io.db.collection('erasures').where('status', '==', 'running').limit(limit))).map(
+        (d) => d.data() as ErasureRecord,
+      ),
     putErasure: (record) =>
       io.batch((batch) => {
         io.set(batch, `erasures/${record.key}`, { ...record });

@@ -86,6 +86,7 @@ export function createFirestoreStore(
     deleteViewWork: (ids) => guarded(() => viewWork.deleteViewWork(ids)),
     getErasure: (key) => guarded(() => erasure.getErasure(key)),
     putErasure: (record) => guarded(() => erasure.putErasure(record)),
+    listRunningErasures: (limit) => guarded(() => erasure.listRunningErasures(limit)),
     eraseFrom: (aggregate, target) => guarded(() => erasure.eraseFrom(aggregate, target)),
     dropMailTo: (target) => guarded(() => erasure.dropMailTo(target)),
   };
