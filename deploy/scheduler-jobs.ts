@@ -94,6 +94,15 @@ export const SCHEDULER_JOBS: readonly SchedulerJob[] = [
     description: 'Báo cáo tổng kết giai đoạn: 07:00 ngày 15/12 của năm cuối giai đoạn',
     report: true,
   },
+  {
+    name: 'journey-retention',
+    // At night, when no one submits: a bounded number of members a run, so a long backlog takes several nights.
+    schedule: '30 2 * * *',
+    path: '/v1/internal/retention',
+    description:
+      'Xoá dữ liệu cá nhân của đoàn viên có giai đoạn đã kết thúc quá thời hạn lưu trữ (thay bằng bí danh): 02:30 hằng ngày',
+    report: false,
+  },
   ...MEMBER_JOBS,
 ];
 

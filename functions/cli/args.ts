@@ -12,12 +12,13 @@ export interface OptionValues {
   introduced?: string;
   admitted?: string;
   reference?: string;
+  'edit-id'?: string;
   help?: boolean;
 }
 
 /** Options a command may accept (`--help` is accepted everywhere). */
 export type CommandOption =
-  'year' | 'from' | 'status' | 'json' | 'no-wait' | 'dry-run' | 'introduced' | 'admitted' | 'reference';
+  'year' | 'from' | 'status' | 'json' | 'no-wait' | 'dry-run' | 'introduced' | 'admitted' | 'reference' | 'edit-id';
 
 export const COMMAND_OPTIONS: readonly CommandOption[] = [
   'year',
@@ -29,6 +30,7 @@ export const COMMAND_OPTIONS: readonly CommandOption[] = [
   'introduced',
   'admitted',
   'reference',
+  'edit-id',
 ];
 
 export type ReadArgs = { ok: true; values: OptionValues; positionals: string[] } | { ok: false; error: string };
@@ -59,6 +61,7 @@ export function readArgs(argv: readonly string[]): ReadArgs {
         introduced: { type: 'string' },
         admitted: { type: 'string' },
         reference: { type: 'string' },
+        'edit-id': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

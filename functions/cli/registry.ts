@@ -5,6 +5,7 @@ import { bookRevoke, type BookRevokeCommand } from './commands/book-revoke';
 import { configPush, type ConfigPushCommand } from './commands/config-push';
 import { dataRequestAnswer, type DataRequestAnswerCommand } from './commands/data-request';
 import { configShow, type ConfigShowCommand } from './commands/config-show';
+import { erase, type EraseCommand } from './commands/erase';
 import { createHelp, type HelpCommand } from './commands/help';
 import { inbox, type InboxCommand } from './commands/inbox';
 import { member, type MemberCommand } from './commands/member';
@@ -33,7 +34,8 @@ export type Command =
   | YearNextCommand
   | ReportCommand
   | MailCommand
-  | DataRequestAnswerCommand;
+  | DataRequestAnswerCommand
+  | EraseCommand;
 
 /** The commands a person names on the command line; a name of two words ("config push") is a sub-command. */
 export const COMMANDS: readonly CliCommand<Command>[] = [
@@ -52,6 +54,7 @@ export const COMMANDS: readonly CliCommand<Command>[] = [
   report,
   mail,
   dataRequestAnswer,
+  erase,
 ];
 
 /** Answers every request for help, whatever else the command line holds. */

@@ -42,6 +42,8 @@ export interface DurableFirestore extends Omit<EmbeddedFirestore, 'clear'> {
   recovered: Recovered;
   /** The top-level documents of a collection as they are now (e.g. `years`), read without a round trip. */
   documentIds(collection: string): string[];
+  /** Every document as it is now, path → data, in every collection and subcollection (the mirror snapshots are made of). */
+  everyDocument(): ReadonlyMap<string, DocumentData>;
   /** Folds the journal into a new snapshot of this instant; does nothing when nothing was committed since the last. */
   checkpoint(): Promise<void>;
 }
@@ -237,6 +239,7 @@ export async function startDurableFirestore(options: DurableOptions): Promise<Du
       [...documents.mirror.keys()]
         .filter((path) => path.startsWith(`${collection}/`) && !path.includes('/', collection.length + 1))
         .map((path) => path.slice(collection.length + 1)),
+    everyDocument: () => new Map(documents.mirror),
     checkpoint: () => fold(false),
     /** No commit comes after this; the journal is folded into the snapshot, so the next start has nothing to replay. */
     async stop() {

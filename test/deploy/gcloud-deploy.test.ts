@@ -195,7 +195,17 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
       );
 
       // Every job, calling the function with the invoker's OIDC token.
-      expect([...project.jobs.keys()].sort()).toHaveLength(13);
+      expect([...project.jobs.keys()].sort()).toHaveLength(14);
+      // The retention job (issue 25): nightly, on the internal route, with the invoker's OIDC token like the others.
+      expect(project.jobs.get('journey-retention')).toMatchObject({
+        schedule: '30 2 * * *',
+        timeZone: 'Asia/Ho_Chi_Minh',
+        httpTarget: {
+          uri: `${FUNCTION_URL}/v1/internal/retention`,
+          httpMethod: 'POST',
+          oidcToken: { serviceAccountEmail: INVOKER, audience: FUNCTION_URL },
+        },
+      });
       expect(project.jobs.get('journey-resume')).toMatchObject({
         schedule: '*/10 * * * *',
         timeZone: 'Asia/Ho_Chi_Minh',
@@ -411,7 +421,7 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
           (r.body as { name: string }).name.split('/').at(-1),
         ),
       ).toEqual(['journey-resume', 'journey-report-members-5']);
-      expect(project.jobs.size).toBe(13);
+      expect(project.jobs.size).toBe(14);
 
       // The next run finds it public and leaves it as it is.
       fake.requests.length = 0;

@@ -1,6 +1,6 @@
 // The local mailer: each message written as an `.eml` file in the outbox folder (JOURNEY_DATA_DIR/outbox) instead of sent.
-import { mkdir, open, readdir, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Mailer } from '../../src/ports';
 import { syncFolder } from '../durable-file';
 
@@ -10,6 +10,20 @@ export const OUTBOX_FOLDER = 'outbox';
 export function emlName(at: Date, id: string): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').replace('.', '-').replace('Z', '');
   return `${stamp}-${id.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 120)}.eml`;
+}
+
+/** Writes a file as a mail server keeps a message: flushed, then renamed into place, the folder synced. */
+async function writeDurably(folder: string, name: string, raw: Buffer): Promise<void> {
+  const temp = join(folder, `.${name}.tmp`);
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(raw);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, join(folder, name));
+  await syncFolder(folder);
 }
 
 /**
@@ -22,17 +36,15 @@ export function outboxFolderMailer(folder: string, clock: () => Date = () => new
     async send({ raw, id }) {
       await mkdir(folder, { recursive: true });
       const name = emlName(clock(), id);
-      const temp = join(folder, `.${name}.tmp`);
-      const handle = await open(temp, 'w');
-      try {
-        await handle.writeFile(raw);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, join(folder, name));
-      await syncFolder(folder);
+      await writeDurably(folder, name, raw);
       return { providerId: name };
+    },
+    /** An erasure: the file is rewritten in place (durably, as sent) or deleted. */
+    async replaceSent(providerId, raw) {
+      const name = basename(providerId);
+      if (raw !== null) return writeDurably(folder, name, raw);
+      await rm(join(folder, name), { force: true });
+      await syncFolder(folder);
     },
   };
 }

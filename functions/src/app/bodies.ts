@@ -117,6 +117,13 @@ export const RolloverBody = z.object({
 });
 export type RolloverBody = z.infer<typeof RolloverBody>;
 
+/** `POST /v1/members/{memberId}/erase`: the idempotency key, and why (kept in the audit: no names in it, please). */
+export const EraseBody = z.object({
+  editId: required(300),
+  reason: required(2000),
+});
+export type EraseBody = z.infer<typeof EraseBody>;
+
 /** PUT /v1/years/{year}/units/{unitId}/nominees: the whole list a base union's "Đề cử" tab holds, as its executive left it. */
 export const NominationsBody = z.object({
   editId: required(300),

@@ -6,8 +6,11 @@ import { localDate, TIME_ZONE, type IsoDate } from './dates';
 export const REPORT_KINDS = ['digest', 'quarterly', 'annual', 'camp', 'reminders', 'members', 'phase'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
-/** Every kind of e-mail: the reports, and the short notice each submission and decision gives the member. */
-export const MAIL_KINDS = ['notice', ...REPORT_KINDS] as const;
+/**
+ * Every kind of e-mail: the reports, the short notice each submission and decision gives the member, and the
+ * committee's account of what the retention job erased.
+ */
+export const MAIL_KINDS = ['notice', ...REPORT_KINDS, 'retention'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export const MAIL_STATUSES = ['queued', 'sent', 'deferred', 'failed'] as const;
@@ -41,6 +44,7 @@ export const MAIL_KIND_LABELS: Record<MailKind, string> = {
   reminders: 'Nhắc việc',
   members: 'Thư tóm tắt hành trình',
   phase: 'Báo cáo tổng kết giai đoạn',
+  retention: 'Xoá dữ liệu hết hạn lưu trữ',
 };
 
 export const MAIL_STATUS_LABELS: Record<MailStatus, string> = {

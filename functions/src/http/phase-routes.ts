@@ -1,10 +1,13 @@
 // Handlers of the phase: a new year rolled over from an earlier one, a member across the phase's years, a base union's nominees.
+import { eraseMember } from '../app/erase';
 import { memberAcrossPhase } from '../app/member-phase';
+import { runRetention } from '../app/retention';
+import { INTERNAL_PREFIX } from './request';
 import { putNominations } from '../app/nominations';
 import { rolloverYear, type RolloverAnswer } from '../app/rollover';
 import { violation } from '../domain/violations';
 import { json, outcomeAnswer, refusalAnswer, type HttpAnswer } from './answers';
-import type { RouteRequest } from './route';
+import type { RouteDeps, RouteRequest } from './route';
 
 /** The outcome, and once accepted or repeated the plan the rollover made with the continuing members (API.md). */
 function rolloverAnswer(answer: RolloverAnswer): HttpAnswer {
@@ -38,4 +41,27 @@ export async function memberInPhase(request: RouteRequest): Promise<HttpAnswer> 
   return found
     ? json(found)
     : refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
+}
+
+/**
+ * `POST /v1/members/{memberId | e-mail}/erase`: the member's personal data erased everywhere, then every spreadsheet of
+ * their years scheduled for a rebuild (the rows that showed them are rewritten with the pseudonym).
+ */
+export async function erase(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
+  const named = request.params.member ?? '';
+  const outcome = await eraseMember(request.ctx, named, request.json, request.caller);
+  if ('refused' in outcome) return refusalAnswer(outcome.refused);
+  const { status, memberId, pseudonym, years, sentCopiesLeft } = outcome.answer;
+  for (const year of years) await deps.views?.startSync(year);
+  return json({ status, memberId, pseudonym, sentCopiesLeft });
+}
+
+/** The retention job's route (Cloud Scheduler). */
+export const RETENTION_PATH = `${INTERNAL_PREFIX}retention`;
+
+/** `POST /v1/internal/retention`: members past the plan's retention erased, a bounded number a run; their years resynced. */
+export async function retention(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
+  const answer = await runRetention(request.ctx, request.caller);
+  for (const year of answer.years) await deps.views?.startSync(year);
+  return json({ status: 'accepted', ...answer });
 }

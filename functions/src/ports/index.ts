@@ -17,4 +17,5 @@ export * from './plans';
 export * from './store';
 export * from './view-state';
 export * from './view-work';
+export * from './erasure';
 export * from './views';

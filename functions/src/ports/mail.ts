@@ -16,6 +16,11 @@ export interface MessageComposer {
 /** Sends one built message to one recipient. */
 export interface Mailer {
   send(message: { raw: Buffer; to: string; id: string }): Promise<{ providerId: string | null }>;
+  /**
+   * Replaces the kept copy of a sent message (`providerId` as `send` answered) by `raw`, or deletes it when null
+   * (erasure). Absent where the copies cannot be changed from here (Gmail's Sent folder: the committee deletes them).
+   */
+  replaceSent?(providerId: string, raw: Buffer | null): Promise<void>;
 }
 
 /** Decides when the outbox is drained: a Cloud Task in production, a timer in this process locally. */

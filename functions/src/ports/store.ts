@@ -1,6 +1,7 @@
 // The store the use cases see: every aggregate's port, composed, inside and outside a transaction.
 import type { AuditStore, AuditTx } from './audit';
 import type { DataRequestStore, DataRequestTx } from './data-requests';
+import type { ErasureStore } from './erasure';
 import type { EvidenceStore, EvidenceTx } from './evidence';
 import type { InboxStore, InboxTx } from './inbox';
 import type { JourneyStore, JourneyTx, RankingStore } from './journeys';
@@ -38,7 +39,8 @@ export interface Store
     AuditStore,
     ViewStateStore,
     ViewWorkStore,
-    DataRequestStore {
+    DataRequestStore,
+    ErasureStore {
   /**
    * Runs `work` in a transaction. Work for the same `lockKey` (a member) is also serialised inside
    * this process, which is what keeps concurrent decisions correct on the embedded emulator.

@@ -13,9 +13,10 @@ export function firestorePlans(io: FirestoreIo) {
   const rosters = new Map<string, YearConfig>();
 
   /** The plan with its nominee rosters, which are stored beside it in parts (read once per version and process). */
-  async function withRosters(doc: YearDoc, parts: number): Promise<YearDoc> {
+  async function withRosters(doc: YearDoc, parts: number, erasedAt: unknown): Promise<YearDoc> {
     if (parts === 0) return doc;
-    const cacheKey = `${String(doc.year)}/${String(doc.version)}/${doc.contentHash ?? doc.updatedAt}`;
+    // An erasure rewrites the parts in place: the time of the last one is part of the key.
+    const cacheKey = `${String(doc.year)}/${String(doc.version)}/${doc.contentHash ?? doc.updatedAt}/${String(erasedAt)}`;
     let config = rosters.get(cacheKey);
     if (!config) {
       // Parts are written with their version and never change: read outside any transaction, and remembered.
@@ -36,7 +37,7 @@ export function firestorePlans(io: FirestoreIo) {
     if (!snapshot.exists) return undefined;
     const data = snapshot.data() ?? {};
     const parts = typeof data.nomineeParts === 'number' ? data.nomineeParts : 0;
-    return withRosters(YearDocSchema.parse(data), parts);
+    return withRosters(YearDocSchema.parse(data), parts, data.erasedAt);
   }
 
   return {

@@ -19,7 +19,7 @@ export const rankPaths = {
 /** The field on a journey document that says which key the index counts it under (absent: not counted). */
 export const INDEXED_KEY_FIELD = 'rankKey';
 
-function shardOf(memberId: string): number {
+export function shardOf(memberId: string): number {
   // Member ids end in hex digits of a hash: evenly spread.
   return Number.parseInt(memberId.slice(-1), 16) % RANK_SHARDS || 0;
 }

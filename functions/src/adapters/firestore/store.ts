@@ -8,6 +8,7 @@ import { guarded } from './errors';
 import { firestoreAggregates } from './aggregates';
 import { firestoreIo, type StoreCounters } from './io';
 import { createTransactions } from './transaction';
+import { firestoreErasure } from './erasure';
 
 export { documentLimitErrorOf } from './errors';
 export type { StoreCounters } from './io';
@@ -25,6 +26,7 @@ export function createFirestoreStore(
   const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork, dataRequests } =
     aggregates;
   const transaction = createTransactions(io, aggregates, new KeyedMutex());
+  const erasure = firestoreErasure(io, aggregates);
   const store: Store & { counters: StoreCounters } = {
     counters,
     transaction,
@@ -93,6 +95,11 @@ export function createFirestoreStore(
       ),
     listViewWork: (spreadsheet, limit) => guarded(() => viewWork.listViewWork(spreadsheet, limit)),
     deleteViewWork: (ids) => guarded(() => viewWork.deleteViewWork(ids)),
+    getErasure: (key) => guarded(() => erasure.getErasure(key)),
+    putErasure: (record) => guarded(() => erasure.putErasure(record)),
+    listRunningErasures: (limit) => guarded(() => erasure.listRunningErasures(limit)),
+    eraseFrom: (aggregate, target) => guarded(() => erasure.eraseFrom(aggregate, target)),
+    dropMailTo: (target) => guarded(() => erasure.dropMailTo(target)),
   };
   return store;
 }

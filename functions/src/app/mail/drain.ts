@@ -159,6 +159,18 @@ async function afterLastClaim(
   return 0;
 }
 
+/** The headers every message of the outbox carries (a sent copy rewritten by an erasure too). */
+export function mailHeaders(mail: Pick<OutboxMail, 'id' | 'kind' | 'period'>): Record<string, string> {
+  return {
+    'X-Journey-Mail-Id': mail.id,
+    'X-Journey-Kind': mail.kind,
+    'X-Journey-Kind-Label': MAIL_KIND_LABELS[mail.kind],
+    'X-Journey-Period': mail.period,
+    // RFC 3834: automatic mail; well-behaved auto-responders do not answer it.
+    'Auto-Submitted': 'auto-generated',
+  };
+}
+
 /** Composes one unit (a mail, or a member's notices merged) as its leader's message, sends it, and marks it sent. */
 async function sendUnit(
   mail: MailServices,
@@ -174,14 +186,7 @@ async function sendUnit(
     letter,
     messageId: leader.messageId,
     date: clock(),
-    headers: {
-      'X-Journey-Mail-Id': leader.id,
-      'X-Journey-Kind': leader.kind,
-      'X-Journey-Kind-Label': MAIL_KIND_LABELS[leader.kind],
-      'X-Journey-Period': leader.period,
-      // RFC 3834: automatic mail; well-behaved auto-responders do not answer it.
-      'Auto-Submitted': 'auto-generated',
-    },
+    headers: mailHeaders(leader),
   });
   const { providerId } = await mailer.send({ raw, to: leader.to, id: leader.id });
   await mail.store.markSent(unit, clock(), providerId);

@@ -1,5 +1,6 @@
 // Queueing e-mails once: create-if-absent by id, deferred past today's budget, then the sending scheduled before the answer.
 import { budgetDay, nextBudgetDay, type MailKind, type Priority } from '../../domain/mail';
+import { isPseudonymousAddress } from '../../domain/erasure';
 import type { MailDraft } from '../../ports';
 import type { MailServices } from './context';
 
@@ -25,7 +26,8 @@ export async function queueDrafts(
   drafts: readonly MailDraft[],
   dryRun: boolean,
 ): Promise<ReportAnswer> {
-  const ordered = [...drafts].sort((a, b) => a.priority - b.priority);
+  // An erased member's pseudonymous address is never written to.
+  const ordered = drafts.filter((d) => !isPseudonymousAddress(d.to)).sort((a, b) => a.priority - b.priority);
   const worst = ordered.reduce<Priority>((p, d) => (d.priority > p ? d.priority : p), 0);
   const used = (await mail.store.budgetUse(budgetDay(now))).used;
   const ahead = await mail.store.dueCount(now, worst);

@@ -1,0 +1,40 @@
+// The member's data requests (`years/{year}/dataRequests`) follow the erasure: moved to the pseudonym's id, the text
+// they wrote emptied, the committee's answer rid of their name. The requests stay, so the committee can show it
+// answered each in time.
+import { scrubDeep, type ErasureTarget } from '../../domain/erasure';
+import { commitAll, type PendingWrite } from './erasure-batches';
+import type { FirestoreIo } from './io';
+import { paths } from './paths';
+
+export async function eraseDataRequests(io: FirestoreIo, target: ErasureTarget): Promise<number> {
+  const pending: PendingWrite[] = [];
+  for (const year of target.years) {
+    const docs = await io.query(
+      io.db.collection(paths.dataRequests(year)).where('memberId', 'in', [target.memberId, target.pseudonym.memberId]),
+    );
+    for (const d of docs) {
+      const data = d.data();
+      const blank = { ...scrubDeep(data, target), memberId: target.pseudonym.memberId, text: '' };
+      if (JSON.stringify(blank) === JSON.stringify(data)) continue;
+      pending.push({
+        writes: 1,
+        apply: (batch) => {
+          io.set(batch, d.ref.path, blank);
+        },
+      });
+    }
+  }
+  return commitAll(io, pending);
+}
+
+/** The ids of the member's data requests (before or after they moved to the pseudonym). */
+export async function requestIdsOf(io: FirestoreIo, target: ErasureTarget): Promise<string[]> {
+  const ids: string[] = [];
+  for (const year of target.years) {
+    const docs = await io.query(
+      io.db.collection(paths.dataRequests(year)).where('memberId', 'in', [target.memberId, target.pseudonym.memberId]),
+    );
+    ids.push(...docs.map((d) => d.id));
+  }
+  return ids;
+}
