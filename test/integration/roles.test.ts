@@ -127,6 +127,8 @@ beforeAll(async () => {
   // The year exists and a member registered, so the routes answer on their merits.
   expect((await send(running.url.after, admin, 'PUT', `/v1/years/${String(YEAR)}/config`, CONFIG)).status).toBe(200);
   expect((await send(running.url.after, forms, 'POST', '/v1/registrations', registration())).status).toBe(200);
+  const erased = registration({ email: 'xoa.snv@example.vn', fullName: 'Hà Văn Xoá' });
+  expect((await send(running.url.after, forms, 'POST', '/v1/registrations', erased)).status).toBe(200);
 }, 120_000);
 
 afterAll(async () => {
@@ -251,6 +253,13 @@ const ROUTES: { method: string; path: string; body?: () => unknown }[] = [
   { method: 'POST', path: '/v1/internal/resume', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/mail/drain', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/reports/digest', body: () => ({}) },
+  {
+    method: 'POST',
+    path: '/v1/members/xoa.snv@example.vn/erase',
+    body: () => ({ editId: nextId('erase'), reason: 'Kiểm tra quyền' }),
+  },
+  // Last: the 2018–2022 phase is past its retention today, so the job erases the year's members.
+  { method: 'POST', path: '/v1/internal/retention', body: () => ({}) },
 ];
 
 /** The route of the table (functions/src/http/routes.ts) a call lands on: its `access` says who may call it. */
