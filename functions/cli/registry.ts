@@ -1,5 +1,6 @@
 // The command table: every CLI command, registered once, in the order the help lists them.
 import type { CliCommand } from './command';
+import { accessLog, type AccessLogCommand } from './commands/access-log';
 import { bookLink, type BookLinkCommand } from './commands/book-link';
 import { bookRevoke, type BookRevokeCommand } from './commands/book-revoke';
 import { configPush, type ConfigPushCommand } from './commands/config-push';
@@ -21,6 +22,7 @@ export type Command =
   | ConfigShowCommand
   | ResultsCommand
   | MemberCommand
+  | AccessLogCommand
   | BookLinkCommand
   | BookRevokeCommand
   | InboxCommand
@@ -38,6 +40,7 @@ export const COMMANDS: readonly CliCommand<Command>[] = [
   yearNext,
   results,
   member,
+  accessLog,
   bookLink,
   bookRevoke,
   inbox,

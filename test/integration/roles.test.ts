@@ -22,6 +22,7 @@ import type { Store } from '../../functions/src/ports';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import { testIdentityIssuer } from '../fakes/google-identity';
+import { memberIdFor } from '../../functions/src/app/ids';
 import { CONFIG, YEAR, evaluation, evidence, nextId, registration } from './fixtures';
 
 const SECRET = 'the-secret-apps-script-holds-now';
@@ -241,6 +242,7 @@ const ROUTES: { method: string; path: string; body?: () => unknown }[] = [
   { method: 'GET', path: `/v1/years/${String(YEAR)}/members/an.snv@example.vn/book-link` },
   { method: 'POST', path: `/v1/years/${String(YEAR)}/members/an.snv@example.vn/book-link/revoke` },
   { method: 'GET', path: '/v1/members/an.snv@example.vn' },
+  { method: 'GET', path: '/v1/members/an.snv@example.vn/access-log' },
   { method: 'POST', path: '/v1/internal/flush', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/resume', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/mail/drain', body: () => ({}) },
@@ -362,6 +364,22 @@ describe('the caller in the audit', () => {
         entry.action.startsWith('registration') && JSON.stringify(entry.detail).includes(String(form.responseId)),
     );
     expect(formEntry).toMatchObject({ role: 'forms', by: 'Apps Script triggers' });
+  });
+});
+
+describe('the reader in the access log', () => {
+  it('names the administrator by the e-mail of their verified token, never by what they claim to be', async () => {
+    const gcloud = CREDENTIALS['an administrator (gcloud, audience its client)'];
+    const path = '/v1/members/an.snv@example.vn';
+    const read = await call(running.url.after, 'GET', path, undefined, {
+      ...gcloud('GET', path, ''),
+      'x-journey-caller': 'cli',
+    });
+    expect(read.status).toBe(200);
+    const entries = await running.store.accessLogOf(memberIdFor('an.snv@example.vn'));
+    expect(entries[0]).toMatchObject({ by: `${ADMIN} via cli`, what: 'phase' });
+    // A refused credential reads nothing, so nothing is recorded for it.
+    expect(entries.every((entry) => entry.by.startsWith(ADMIN))).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
-// Opening a member's journey book from a signed link: the token checked first, then only reads (never a write).
+// Opening a member's journey book from a signed link: the token checked first, then only reads — and the one write the
+// law asks of every read of a member's data, its access-log entry (which link, when), made before the page is answered.
 import { TASK_GROUPS, type TaskGroup } from '../domain/catalogue';
 import type { YearConfig } from '../domain/config';
 import { localDate } from '../domain/dates';
@@ -7,6 +8,7 @@ import { campOutlook, gradeOutlook, type CampOutlook, type GradeOutlook } from '
 import type { RankStanding } from '../domain/rank-index';
 import { rankKey } from '../domain/ranking';
 import type { EvidenceDoc, JourneyDoc, MemberDoc, PartyRecord } from '../model';
+import { linkReader, READ, recordRead } from './access-log';
 import type { AppContext } from './context';
 import { checkBookToken } from './book-token';
 import { isMemberId } from './ids';
@@ -150,7 +152,8 @@ async function earlierYears(ctx: AppContext, member: MemberDoc | undefined, year
 
 /**
  * `GET /book/{year}/{memberId}?t=…`: checks the token before reading anything but the member's link version,
- * then reads the year's plan, the journey, its evidence entries, the ranking counters and earlier years.
+ * then reads the year's plan, the journey, its evidence entries, the ranking counters and earlier years, and records
+ * the read (by the link's version) before answering.
  */
 export async function openBook(
   ctx: AppContext,
@@ -179,6 +182,7 @@ export async function openBook(
   const evidence = new Map(entries.filter((e): e is EvidenceDoc => e !== undefined).map((e) => [e.evidenceId, e]));
   const today = localDate(ctx.clock());
   const group = config.groups.find((g) => g.id === journey.groupId);
+  await recordRead(ctx, { memberId, by: linkReader(check.version), what: READ.book(year) });
   return {
     kind: 'book',
     book: {

@@ -5,7 +5,7 @@ import { MAIL_STATUSES } from '../domain/mail';
 import { bookLink, bookPage, revokeBookLink } from './book-routes';
 import { json } from './answers';
 import { drain, MAIL_DRAIN_PATH, mailOfYear, report, scheduledReport, SCHEDULED_REPORTS_PREFIX } from './mail-routes';
-import { memberInPhase, nominees, rollover } from './phase-routes';
+import { accessLog, memberInPhase, nominees, rollover } from './phase-routes';
 import type { Route } from './route';
 import {
   flush,
@@ -148,6 +148,14 @@ export const ROUTES: readonly Route[] = [
     access: 'admin',
     does: 'a member across the phase (member id or e-mail)',
     handle: memberInPhase,
+  },
+  {
+    method: 'GET',
+    path: '/v1/members/{member}/access-log',
+    access: 'admin',
+    listing: [],
+    does: 'each read of the member’s data, newest first, in pages (member id or e-mail)',
+    handle: accessLog,
   },
   // The Sheets views.
   {

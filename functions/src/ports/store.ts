@@ -1,4 +1,5 @@
 // The store the use cases see: every aggregate's port, composed, inside and outside a transaction.
+import type { AccessLogPages, AccessLogStore } from './access-log';
 import type { AuditStore, AuditTx } from './audit';
 import type { EvidenceStore, EvidenceTx } from './evidence';
 import type { InboxStore, InboxTx } from './inbox';
@@ -25,7 +26,9 @@ export interface Store
     RankingStore,
     AuditStore,
     ViewStateStore,
-    ViewWorkStore {
+    ViewWorkStore,
+    AccessLogStore,
+    AccessLogPages {
   /**
    * Runs `work` in a transaction. Work for the same `lockKey` (a member) is also serialised inside
    * this process, which is what keeps concurrent decisions correct on the embedded emulator.

@@ -1,4 +1,5 @@
 // Every aggregate the store keeps, each implemented once over the shared Firestore access (io.ts).
+import { firestoreAccessLog, type AccessLogOptions } from './access-log';
 import { firestoreAudit, firestoreInbox } from './inbox';
 import type { FirestoreIo } from './io';
 import { firestoreJourneys } from './journeys';
@@ -8,7 +9,7 @@ import { firestoreNominations, firestorePlans } from './plans';
 import { firestoreViewState, firestoreViewWork } from './views';
 
 /** Every aggregate of the store, on one database. */
-export function firestoreAggregates(io: FirestoreIo) {
+export function firestoreAggregates(io: FirestoreIo, accessLog: AccessLogOptions) {
   return {
     plans: firestorePlans(io),
     nominations: firestoreNominations(io),
@@ -20,6 +21,7 @@ export function firestoreAggregates(io: FirestoreIo) {
     viewState: firestoreViewState(io),
     viewWork: firestoreViewWork(io),
     outbox: firestoreOutbox(io),
+    accessLog: firestoreAccessLog(io, accessLog),
   };
 }
 export type FirestoreAggregates = ReturnType<typeof firestoreAggregates>;
