@@ -1,6 +1,7 @@
 // Least privilege (API.md "Roles"): every route against every kind of credential, as production wires the function.
 // The shared secret carries forms and queues; a listed administrator's Google ID token carries admin; the invoker's
 // carries the internal callbacks. Every refusal is 401 or 403 (never 5xx) and leaves Firestore as it was.
+import { captureLog } from '../log-check/capture';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FirestoreState } from '@firestore-emulator/server';
@@ -74,7 +75,7 @@ beforeAll(async () => {
       issuer: { names: [...GOOGLE_ISSUER.names], jwksUrl },
       audiences: [FUNCTION_URL, GCLOUD_CLIENT_ID, APPS_SCRIPT_CLIENT],
       admins: [ADMIN],
-      log: () => undefined,
+      log: captureLog,
     }),
   });
   const servers: Server[] = [];
@@ -84,7 +85,7 @@ beforeAll(async () => {
       firestore,
       secret: SECRET,
       publicUrl: 'https://journey.example.vn',
-      log: () => undefined,
+      log: captureLog,
       compose: {
         sheets: createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } }),
         access: production(previousSecret),
