@@ -11,10 +11,10 @@ let restore: (() => void) | undefined;
 
 function tee(stream: NodeJS.WriteStream): () => void {
   const write = stream.write.bind(stream);
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+  stream.write = (chunk: unknown, ...rest: unknown[]) => {
     for (const line of String(chunk).split('\n')) if (line.trim() !== '') captureLine(line);
     return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  });
+  };
   return () => {
     stream.write = write;
   };
