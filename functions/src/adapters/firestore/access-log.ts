@@ -5,12 +5,12 @@
 // deletion may lag by a day.
 import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
 import type { AccessEntry, Clock, Page, PageRequest } from '../../ports';
+import { ACCESS_LOG_TTL } from './indexes';
 import type { FirestoreIo } from './io';
 import { readPage } from './paging';
 import { paths } from './paths';
 
-/** The collection group and field of the TTL policy (deploy/ and the local store read them here). */
-export const ACCESS_LOG_TTL = { collectionGroup: 'accessLog', field: 'expireAt' } as const;
+export { ACCESS_LOG_TTL } from './indexes';
 
 /** Two years: a programme year and the year after it, when members and inspectors ask who read what. */
 export const DEFAULT_ACCESS_LOG_DAYS = 730;

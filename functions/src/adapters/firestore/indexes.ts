@@ -1,6 +1,5 @@
 // The indexes this project declares for Firestore (firestore.indexes.json): the single-field exemptions and the
 // composite indexes the listings need, and the TTL policies. limits.ts counts a document's index entries with them.
-import { ACCESS_LOG_TTL } from './access-log';
 
 export interface IndexConfig {
   order?: 'ASCENDING' | 'DESCENDING';
@@ -31,6 +30,9 @@ export const FIELD_OVERRIDES: readonly FieldOverride[] = [
   // Never queried; TTL deletes by it (TTL_POLICIES below).
   { collectionGroup: 'accessLog', fieldPath: 'expireAt', indexes: [] },
 ];
+
+/** The access log's TTL policy (adapters/firestore/access-log.ts stamps the field). */
+export const ACCESS_LOG_TTL = { collectionGroup: 'accessLog', field: 'expireAt' } as const;
 
 /** A Firestore TTL policy: documents of the group are deleted once the timestamp in `fieldPath` has passed. */
 export interface TtlPolicy {
