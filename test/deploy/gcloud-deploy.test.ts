@@ -133,7 +133,7 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
       const ttl = sent(requests, 'PATCH', 'firestore', /\/collectionGroups\/accessLog\/fields\/expireAt$/).filter(
         (r) => r.query.updateMask === 'ttlConfig',
       );
-      expect(ttl.map((r) => r.body)).toEqual([{ ttlConfig: {} }]);
+      expect(ttl.map((r) => (r.body as { ttlConfig?: unknown }).ttlConfig)).toEqual([{}]);
       expect([...project.ttls]).toEqual([['accessLog/expireAt', 'ACTIVE']]);
       // The five composite indexes of the listings' pages, each asked for once after the database exists; Firestore answers
       // each with an operation still running (built in the background: --async, nothing waits).
