@@ -11,5 +11,7 @@ export default defineConfig({
     pool: 'forks',
     // Finds Google's Firestore emulator (required under CI); the first test file that needs it starts it, the run stops it.
     globalSetup: ['test/google/global-setup.ts'],
+    // Every integration file's log lines are kept and checked for names and e-mails (test/log-check/setup.ts).
+    setupFiles: ['test/log-check/setup.ts'],
   },
 });

@@ -52,6 +52,8 @@ export interface LocalFiles {
     fieldOverrides: number;
     exemptions?: readonly FieldExemption[];
     composites?: readonly CompositeIndexSpec[];
+    /** Fields with `"ttl": true`: their group's TTL field (documents deleted once its time has passed). */
+    ttls?: readonly FieldExemption[];
   };
 }
 
@@ -216,9 +218,13 @@ function indexesFinding(local: LocalFiles, state: CloudState): Finding {
       : missing === 0
         ? `đủ ${String(declared.length)} chỉ mục ghép`
         : `sẽ tạo ${String(missing)}/${String(declared.length)} chỉ mục ghép còn thiếu (cho các danh sách theo trang)`;
-  if (toExempt === 0 && missing === 0) return finding('firestoreIndexes', label, 'ok', composites);
+  const toTtl = (local.indexes.ttls ?? []).filter(
+    (t) => !state.ttlFields.has(`${t.collectionGroup}/${t.fieldPath}`),
+  ).length;
+  if (toExempt === 0 && missing === 0 && toTtl === 0) return finding('firestoreIndexes', label, 'ok', composites);
   const exempt = toExempt === 0 ? '' : `; sẽ tắt chỉ mục của ${String(toExempt)} trường không bao giờ được truy vấn`;
-  return finding('firestoreIndexes', label, 'create', `${composites}${exempt} (chạy lại không đổi gì)`);
+  const ttl = toTtl === 0 ? '' : `; sẽ bật ${String(toTtl)} chính sách TTL (tự xóa bản ghi hết hạn lưu)`;
+  return finding('firestoreIndexes', label, 'create', `${composites}${exempt}${ttl} (chạy lại không đổi gì)`);
 }
 
 function accountFinding(

@@ -82,6 +82,7 @@ export async function runDeploy(options: DeployOptions, deps: DeployDeps): Promi
     rules: files.rules,
     exemptions: files.indexes.exemptions ?? [],
     composites: files.indexes.composites ?? [],
+    ttls: files.indexes.ttls ?? [],
     ...(options.rotation === undefined ? {} : { rotation: options.rotation }),
   };
   const rotation = secretRotation(planInput);

@@ -6,7 +6,12 @@ import type { LocalFiles } from './check';
 
 const FirebaseJson = z.object({ firestore: z.object({ rules: z.string(), indexes: z.string() }) });
 const FieldOverride = z
-  .object({ collectionGroup: z.string(), fieldPath: z.string(), indexes: z.array(z.unknown()) })
+  .object({
+    collectionGroup: z.string(),
+    fieldPath: z.string(),
+    indexes: z.array(z.unknown()),
+    ttl: z.boolean().optional(),
+  })
   .loose();
 const CompositeIndex = z.object({
   collectionGroup: z.string(),
@@ -34,6 +39,10 @@ export function readFirestoreFiles(rootDir: string): FirestoreFiles {
       // `indexes: []`: the field is not indexed at all (what this project declares for fields it never queries).
       exemptions: indexes.fieldOverrides
         .filter((o) => o.indexes.length === 0)
+        .map((o) => ({ collectionGroup: o.collectionGroup, fieldPath: o.fieldPath })),
+      // `"ttl": true` (the Firebase CLI's form): the field is its group's TTL field.
+      ttls: indexes.fieldOverrides
+        .filter((o) => o.ttl === true)
         .map((o) => ({ collectionGroup: o.collectionGroup, fieldPath: o.fieldPath })),
     },
   };

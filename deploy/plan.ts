@@ -58,6 +58,8 @@ export interface PlanInput {
   exemptions?: readonly { collectionGroup: string; fieldPath: string }[];
   /** The composite indexes of firestore.indexes.json; those the project lacks are created. */
   composites?: readonly CompositeIndexSpec[];
+  /** The TTL fields of firestore.indexes.json (`"ttl": true`); those not on yet are turned on. */
+  ttls?: readonly { collectionGroup: string; fieldPath: string }[];
   /** `rotate`: a new secret version, the function taking it and the one before; `retire`: the previous one dropped and disabled. */
   rotation?: 'rotate' | 'retire';
 }
@@ -238,6 +240,30 @@ function compositeIndexSteps(input: PlanInput): Step[] {
       alreadyThere: ALREADY_EXISTS,
     },
   }));
+}
+
+/**
+ * The TTL policies not on yet (the access log's `expireAt`: entries deleted once kept their period). --async: Firestore
+ * turns a policy on in the background (minutes to hours) and deletes expired documents within a day or so after.
+ */
+function ttlSteps(input: PlanInput): Step[] {
+  return (input.ttls ?? [])
+    .filter((t) => !input.state.ttlFields.has(`${t.collectionGroup}/${t.fieldPath}`))
+    .map((t) =>
+      command(
+        `Bật TTL trên trường ${t.fieldPath} (nhóm ${t.collectionGroup}): Firestore tự xóa bản ghi khi hết thời hạn lưu (firestore.indexes.json)`,
+        'firestore',
+        'fields',
+        'ttls',
+        'update',
+        t.fieldPath,
+        `--collection-group=${t.collectionGroup}`,
+        '--enable-ttl',
+        '--async',
+        `--project=${input.resources.project}`,
+        '--quiet',
+      ),
+    );
 }
 
 /** Created when absent; updated only when its pace differs or it was paused by hand (the check refuses that case). */
@@ -477,6 +503,7 @@ export function planDeployment(input: PlanInput): Step[] {
         ),
       ),
     ...compositeIndexSteps(input),
+    ...ttlSteps(input),
     ...queueSteps(input),
     {
       title: `Chuẩn bị mã nguồn tải lên trong ${SOURCE_DIR} (chỉ những gì bản dựng cần, deploy/source.ts)`,

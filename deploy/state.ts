@@ -42,6 +42,8 @@ export interface CloudState {
   functionSecrets?: Map<string, { secret: string; version: string }>;
   /** Fields (`collectionGroup/fieldPath`) whose single-field indexes are already off. */
   exemptFields: Set<string>;
+  /** Fields (`collectionGroup/fieldPath`) that are already their group's TTL field (being turned on counts). */
+  ttlFields: Set<string>;
   /** The database's composite indexes (any state: one being built counts as there). */
   compositeIndexes: Found<CompositeIndexSpec[]>;
   /** Whether anyone may call the function's Cloud Run service: `allUsers` holds the invoker role, or the invoker check is off. */
@@ -78,10 +80,14 @@ const JobsShape = z.array(
       .optional(),
   }),
 );
+/** `collectionGroup/fieldPath` of a field's resource name (…/collectionGroups/{group}/fields/{field}). */
+const fieldKey = (name: string): string =>
+  /collectionGroups\/([^/]+)\/fields\/(.+)$/.exec(name)?.slice(1).join('/') ?? '';
 const FieldsShape = z.array(
   z.object({
     name: z.string(),
     indexConfig: z.object({ indexes: z.array(z.unknown()).default([]) }).default({ indexes: [] }),
+    ttlConfig: z.object({ state: z.string().optional() }).loose().optional(),
   }),
 );
 /** `name` is …/collectionGroups/{group}/indexes/{id}; Firestore lists `__name__` last, which it adds to every index itself. */
@@ -272,10 +278,13 @@ export async function readCloudState(r: Resources, runner: CommandRunner): Promi
     queue: queue.found ? { found: true, value: { state: queue.value.state, ...queue.value.rateLimits } } : queue,
     schedulerJobs: jobsOf(jobs),
     exemptFields: fields.found
+      ? new Set(fields.value.filter((f) => f.indexConfig.indexes.length === 0).map((f) => fieldKey(f.name)))
+      : new Set(),
+    ttlFields: fields.found
       ? new Set(
           fields.value
-            .filter((f) => f.indexConfig.indexes.length === 0)
-            .map((f) => /collectionGroups\/([^/]+)\/fields\/(.+)$/.exec(f.name)?.slice(1).join('/') ?? ''),
+            .filter((f) => f.ttlConfig !== undefined && f.ttlConfig.state !== 'NEEDS_REPAIR')
+            .map((f) => fieldKey(f.name)),
         )
       : new Set(),
     compositeIndexes: indexes.found ? { found: true, value: indexes.value.map(compositeOf) } : indexes,

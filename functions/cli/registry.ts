@@ -1,5 +1,6 @@
 // The command table: every CLI command, registered once, in the order the help lists them.
 import type { CliCommand } from './command';
+import { accessLog, type AccessLogCommand } from './commands/access-log';
 import { bookLink, type BookLinkCommand } from './commands/book-link';
 import { bookRevoke, type BookRevokeCommand } from './commands/book-revoke';
 import { configPush, type ConfigPushCommand } from './commands/config-push';
@@ -24,6 +25,7 @@ export type Command =
   | ConfigShowCommand
   | ResultsCommand
   | MemberCommand
+  | AccessLogCommand
   | BookLinkCommand
   | BookRevokeCommand
   | PartyCommand
@@ -44,6 +46,7 @@ export const COMMANDS: readonly CliCommand<Command>[] = [
   yearNext,
   results,
   member,
+  accessLog,
   bookLink,
   bookRevoke,
   party,

@@ -2,7 +2,14 @@
 import { mkdir } from 'node:fs/promises';
 import { TimestampFromDate, type FirestoreState } from '@firestore-emulator/server';
 import { emulatorRequire, startEmbeddedFirestore, type EmbeddedFirestore, type EmulatorParts } from './firestore';
-import { dataFromProto, fieldsFromData, UnsupportedValueError, type DocumentData } from './firestore-values';
+import { TTL_POLICIES } from '../src/adapters/firestore/indexes';
+import {
+  dataFromProto,
+  fieldsFromData,
+  timestampOf,
+  UnsupportedValueError,
+  type DocumentData,
+} from './firestore-values';
 import { Journal, listSegments, readSegment, type JournalEntry } from './journal';
 import { StartError } from './start-error';
 import { loadSnapshot, saveSnapshot } from './persistence';
@@ -44,12 +51,17 @@ export interface DurableFirestore extends Omit<EmbeddedFirestore, 'clear'> {
   documentIds(collection: string): string[];
   /** Every document as it is now, path → data, in every collection and subcollection (the mirror snapshots are made of). */
   everyDocument(): ReadonlyMap<string, DocumentData>;
-  /** Folds the journal into a new snapshot of this instant; does nothing when nothing was committed since the last. */
+  /**
+   * Deletes what the TTL policies say has expired, then folds the journal into a new snapshot of this instant; does
+   * nothing when neither happened since the last.
+   */
   checkpoint(): Promise<void>;
 }
 
 export interface DurableOptions {
   dataDir: string;
+  /** What "now" is for the TTL sweep at each checkpoint; real time when absent. */
+  clock?: () => Date;
   /** The disk refused a journal write: nothing more can be acknowledged safely (`npm start` exits). */
   onJournalFailure: (error: unknown) => void;
 }
@@ -93,6 +105,26 @@ class Documents {
     if (data === null) this.mirror.delete(path);
     else this.mirror.set(path, data);
   }
+}
+
+/**
+ * Deletes the documents whose TTL field (TTL_POLICIES, as Firestore's policies the deploy turns on) has passed, as
+ * Firestore does in the background; answers how many. Not journaled: the snapshot written right after leaves them out,
+ * and a crash before it only puts them back until the next sweep.
+ */
+function sweepExpired(documents: Documents, now: Date): number {
+  let swept = 0;
+  for (const [path, data] of [...documents.mirror]) {
+    const segments = path.split('/');
+    const group = segments.at(-2);
+    const policy = TTL_POLICIES.find((p) => p.collectionGroup === group);
+    const expiry = policy ? timestampOf(data[policy.fieldPath]) : undefined;
+    if (expiry && expiry.getTime() <= now.getTime()) {
+      documents.put(path, null, now);
+      swept += 1;
+    }
+  }
+  return swept;
 }
 
 /** Loads snapshot then journal into the emulator, before it listens. */
@@ -182,6 +214,7 @@ function journaledCommit(
 /** The embedded emulator with its state replayed from `dataDir` and every later commit journaled there. */
 export async function startDurableFirestore(options: DurableOptions): Promise<DurableFirestore> {
   const { dataDir } = options;
+  const clock = options.clock ?? (() => new Date());
   let prepared: { documents: Documents; journal: Journal; recovered: Recovered } | undefined;
   const prepare = async ({ state, grpc, projectId }: EmulatorParts): Promise<void> => {
     try {
@@ -213,7 +246,8 @@ export async function startDurableFirestore(options: DurableOptions): Promise<Du
     checkpoints = checkpoints
       .catch(() => undefined)
       .then(async () => {
-        if (!force && journal.appendedSinceRotation === 0) return;
+        const swept = sweepExpired(documents, clock());
+        if (!force && swept === 0 && journal.appendedSinceRotation === 0) return;
         // Serialised and rotated in one turn: the snapshot holds every commit of the older segments.
         const text = JSON.stringify(Object.fromEntries(documents.mirror));
         const next = journal.rotate();

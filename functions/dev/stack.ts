@@ -66,7 +66,7 @@ export function buildJourney<F extends StackFirestore>(
 ): BuiltJourney<F> & { views: SheetsViews };
 export function buildJourney<F extends StackFirestore>(options: BuildOptions<F>): BuiltJourney<F>;
 export function buildJourney<F extends StackFirestore>(options: BuildOptions<F>): BuiltJourney<F> {
-  const store = createFirestoreStore(options.firestore.db);
+  const store = createFirestoreStore(options.firestore.db, undefined, options.clock ? { clock: options.clock } : {});
   const used = options.wrapStore ? options.wrapStore(store) : store;
   const changes: Change[] = [];
   const common = {

@@ -33,7 +33,11 @@ async function firestore(): Promise<Firestore> {
   return getFirestore(getApps()[0] ?? initializeApp({ projectId: settings.projectId }));
 }
 
-const store = lazyStore(async () => createFirestoreStore(await firestore()));
+const store = lazyStore(async () =>
+  createFirestoreStore(await firestore(), undefined, {
+    ...(settings.accessLogDays === undefined ? {} : { accessLogDays: settings.accessLogDays }),
+  }),
+);
 
 /** Application Default Credentials for `scopes`, made (and the library loaded) at the first token asked for. */
 function googleAuth(scopes: string[]): () => Promise<GoogleAuth> {

@@ -77,6 +77,13 @@ const SettingsSchema = z.object({
     .min(1, { error: 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number of messages from 1 to 2000' })
     .max(2000, { error: 'JOURNEY_MAIL_DAILY_BUDGET must be a whole number of messages from 1 to 2000' })
     .optional(),
+  /** Days each access-log entry (a read of a member's data) is kept before Firestore's TTL deletes it; 2 years by default. */
+  JOURNEY_ACCESS_LOG_DAYS: z.coerce
+    .number({ error: 'JOURNEY_ACCESS_LOG_DAYS must be a whole number of days from 30 to 3650' })
+    .int({ error: 'JOURNEY_ACCESS_LOG_DAYS must be a whole number of days from 30 to 3650' })
+    .min(30, { error: 'JOURNEY_ACCESS_LOG_DAYS must be a whole number of days from 30 to 3650' })
+    .max(3650, { error: 'JOURNEY_ACCESS_LOG_DAYS must be a whole number of days from 30 to 3650' })
+    .optional(),
   /** The Cloud Tasks queue draining the outbox (one drain at a time); with the tasks settings. Default: JOURNEY_TASKS_QUEUE. */
   JOURNEY_MAIL_QUEUE: z
     .string()
@@ -203,6 +210,8 @@ export interface Settings {
   /** Base of journey-book links; undefined when neither JOURNEY_PUBLIC_URL nor JOURNEY_FUNCTION_URL is set (no links given). */
   publicUrl: string | undefined;
   mail: MailSettings;
+  /** Days an access-log entry is kept; the store's default (2 years) when unset. */
+  accessLogDays: number | undefined;
 }
 
 export function parseSettings(env: Record<string, string | undefined>): Settings {
@@ -244,5 +253,6 @@ export function parseSettings(env: Record<string, string | undefined>): Settings
           }
         : undefined,
     publicUrl: s.JOURNEY_PUBLIC_URL ?? s.JOURNEY_FUNCTION_URL,
+    accessLogDays: s.JOURNEY_ACCESS_LOG_DAYS,
   };
 }

@@ -121,6 +121,7 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
         project.rulesets[0]?.name,
       );
       expect([...project.fields.keys()].sort()).toEqual([
+        'accessLog/expireAt',
         'configVersions/config',
         'evidence/decisions',
         'journeys/entries',
@@ -128,6 +129,12 @@ describe.skipIf(!gcloudInstalled())('npm run deploy with the real gcloud', () =>
         'sheets/rows',
         'years/config',
       ]);
+      // The access log's TTL policy, as gcloud 528 asks for it: a patch of the field's ttlConfig alone.
+      const ttl = sent(requests, 'PATCH', 'firestore', /\/collectionGroups\/accessLog\/fields\/expireAt$/).filter(
+        (r) => r.query.updateMask === 'ttlConfig',
+      );
+      expect(ttl.map((r) => (r.body as { ttlConfig?: unknown }).ttlConfig)).toEqual([{}]);
+      expect([...project.ttls]).toEqual([['accessLog/expireAt', 'ACTIVE']]);
       // The five composite indexes of the listings' pages, each asked for once after the database exists; Firestore answers
       // each with an operation still running (built in the background: --async, nothing waits).
       expect(DECLARED).toHaveLength(5);

@@ -3,7 +3,7 @@
 import { parseDeployConfig, type DeployConfig } from '../../deploy/config';
 import type { CloudState, JobSettings } from '../../deploy/state';
 import { SCHEDULER_JOBS } from '../../deploy/scheduler-jobs';
-import { COMPOSITE_INDEXES, FIELD_OVERRIDES } from '../../functions/src/adapters/firestore/limits';
+import { COMPOSITE_INDEXES, FIELD_OVERRIDES, TTL_POLICIES } from '../../functions/src/adapters/firestore/limits';
 import { FIRST_CONFIG, FUNCTION_URL, INVOKER, PROJECT, PROJECT_NUMBER } from './real-gcloud';
 
 export function configOf(overrides: Record<string, unknown> = {}): DeployConfig {
@@ -29,6 +29,7 @@ export function freshState(): CloudState {
     queue: notFound,
     schedulerJobs: new Map(),
     exemptFields: new Set(),
+    ttlFields: new Set(),
     compositeIndexes: notFound,
     functionUrls: notFound,
     access: undefined,
@@ -73,6 +74,7 @@ export function deployedState(): CloudState {
     queue: { found: true, value: { state: 'RUNNING', maxDispatchesPerSecond: 1, maxConcurrentDispatches: 1 } },
     schedulerJobs: new Map(SCHEDULER_JOBS.map((job) => [job.name, deployedJob(job.name)])),
     exemptFields: new Set(FIELD_OVERRIDES.map((o) => `${o.collectionGroup}/${o.fieldPath}`)),
+    ttlFields: new Set(TTL_POLICIES.map((p) => `${p.collectionGroup}/${p.fieldPath}`)),
     compositeIndexes: { found: true, value: COMPOSITE_INDEXES.map((index) => ({ ...index })) },
     functionUrls: {
       found: true,

@@ -280,8 +280,8 @@ describe('links that do not open', () => {
   });
 });
 
-describe('opening a book changes nothing', () => {
-  it('leaves every document as it was and shows the same page however often it is opened', async () => {
+describe('opening a book changes nothing but its access log', () => {
+  it('leaves every document as it was, records each opening, and shows the same page however often it is opened', async () => {
     await seedAn();
     const link = (await linkFor(AN)).url;
     const documents = await exportDocuments(stack.firestore.db);
@@ -290,7 +290,9 @@ describe('opening a book changes nothing', () => {
     for (let i = 0; i < 5; i += 1) pages.push((await open(link, i % 2 === 0 ? 'GET' : 'HEAD')).text);
     const refused = await open(link.slice(0, -3));
     expect(refused.status).toBe(403);
-    expect(stack.counters.writes).toBe(writes);
+    // One access-log entry for each of the five openings (its own document, under the member); none for the refusal.
+    expect(stack.counters.writes).toBe(writes + 5);
+    expect((await stack.firestore.db.collection(`members/${memberIdFor(AN)}/accessLog`).get()).size).toBe(6);
     expect(await exportDocuments(stack.firestore.db)).toEqual(documents);
     const bodies = pages.filter((p) => p !== '');
     expect(bodies).toHaveLength(3);

@@ -1,4 +1,5 @@
 // Production pacing through Cloud Tasks: named tasks per spreadsheet and second, callbacks with an OIDC token minted at dispatch that write the sheets.
+import { captureLog } from '../log-check/capture';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,7 +108,7 @@ beforeAll(async () => {
         accessToken: () => Promise.resolve('token-123'),
         rootUrl: fake.url,
         now: clock,
-        log: () => undefined,
+        log: captureLog,
       }),
   });
   await stack.send('PUT', `/v1/years/${YEAR}/config`, CONFIG);

@@ -89,8 +89,51 @@ describe('durable local Firestore', () => {
 
   it('refuses values plain JSON cannot carry back, before changing anything', async () => {
     const db = (await open(folder())).db;
-    await expect(db.doc('audit/x').set({ at: Timestamp.now() })).rejects.toThrow(/JSON/);
+    await expect(db.doc('audit/x').set({ at: Buffer.from('bytes') })).rejects.toThrow(/JSON/);
     expect((await db.doc('audit/x').get()).exists).toBe(false);
+  });
+
+  it('keeps timestamps (a TTL policy needs one) through the journal and the snapshot', async () => {
+    const dataDir = folder();
+    const firestore = await open(dataDir);
+    const at = new Date('2028-12-06T10:11:12.345Z');
+    await firestore.db.doc('members/m-1/accessLog/a').set({ expireAt: at, what: 'phase' });
+    const fromJournal = await openCrashCopy(dataDir);
+    const read = (await fromJournal.db.doc('members/m-1/accessLog/a').get()).get('expireAt') as Timestamp;
+    expect(read.toDate().toISOString()).toBe(at.toISOString());
+    await firestore.checkpoint();
+    expect(JSON.parse(readFileSync(join(dataDir, 'firestore.json'), 'utf8'))).toEqual({
+      'members/m-1/accessLog/a': { expireAt: { $timestamp: at.toISOString() }, what: 'phase' },
+    });
+  });
+
+  it('deletes what a TTL policy says has expired at each checkpoint and start, as Firestore does', async () => {
+    const dataDir = folder();
+    let now = new Date('2026-12-06T00:00:00Z');
+    const firestore = await startDurableFirestore({ dataDir, clock: () => now, onJournalFailure: () => undefined });
+    running.push(firestore);
+    const { db } = firestore;
+    await db.doc('members/m-1/accessLog/old').set({ expireAt: new Date('2026-12-07T00:00:00Z') });
+    await db.doc('members/m-1/accessLog/new').set({ expireAt: new Date('2028-12-06T00:00:00Z') });
+    // Not under a TTL policy: a timestamp elsewhere is only data.
+    await db.doc('members/m-1/other/x').set({ expireAt: new Date('2026-12-07T00:00:00Z') });
+    await firestore.checkpoint();
+    expect((await db.collection('members/m-1/accessLog').get()).size).toBe(2);
+    now = new Date('2026-12-08T00:00:00Z');
+    await firestore.checkpoint();
+    expect((await db.collection('members/m-1/accessLog').get()).docs.map((d) => d.id)).toEqual(['new']);
+    expect((await db.doc('members/m-1/other/x').get()).exists).toBe(true);
+    expect(Object.keys(JSON.parse(readFileSync(join(dataDir, 'firestore.json'), 'utf8')) as object).sort()).toEqual([
+      'members/m-1/accessLog/new',
+      'members/m-1/other/x',
+    ]);
+    // A start sweeps too: what expired while the stack was stopped is gone when it starts again.
+    await firestore.stop();
+    running.splice(running.indexOf(firestore), 1);
+    now = new Date('2029-01-01T00:00:00Z');
+    const again = await startDurableFirestore({ dataDir, clock: () => now, onJournalFailure: () => undefined });
+    running.push(again);
+    expect((await again.db.collection('members/m-1/accessLog').get()).size).toBe(0);
   });
 
   it('folds the journal into a snapshot of one instant, and keeps journaling after it', async () => {

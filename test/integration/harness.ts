@@ -1,4 +1,5 @@
 // The journey function on the embedded stack for integration tests: emulator, functions-framework test server, signed calls.
+import { captureLog } from '../log-check/capture';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { StoreCounters } from '../../functions/src/adapters/firestore/store';
 import { signedHeaders } from '../../functions/src/http/signature';
@@ -45,7 +46,7 @@ export interface JourneyStack {
 export async function startJourneyStack(
   options: { wrapStore?: (store: Store) => Store; clock?: () => Date; publicUrl?: string } = {},
 ): Promise<JourneyStack> {
-  const stack = await startStack({ ...options, secret: SECRET, log: () => undefined });
+  const stack = await startStack({ ...options, secret: SECRET, log: captureLog });
   const { firestore, changes, url, store } = stack;
   return {
     firestore,

@@ -1,4 +1,5 @@
 // The journey function with its outbox on the embedded stack: emulator, Sheets stand-in, the .eml folder mailer, a clock to move.
+import { captureLog } from '../log-check/capture';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,7 +72,7 @@ export async function startMailStack(options: { dailyBudget?: number; start?: Da
     secret: SECRET,
     publicUrl: 'https://journey.example.vn',
     clock: () => clock.now,
-    log: () => undefined,
+    log: captureLog,
     views: {
       ...FAST_VIEWS,
       mail: {

@@ -135,7 +135,13 @@ describe('GET /book/{year}/{memberId}/data: the member’s own copy', () => {
     expect(await readsOf()).toBeLessThanOrEqual(reads + 2);
     // Nobody else: not Bình, not the evaluator's address.
     for (const other of ['Trần Thị Bình', BINH, 'Bình dạy học', memberIdFor(BINH), 'bch.snv@example.vn'])
-      expect(download.text).not.toContain(other);
+      expect(download.text).not.toContain(other); // Each download is in the member's access log, by the link that opened it (never its token).
+    const log = await stack.ctx.store.accessLogOf(AN_ID);
+    expect(log.filter((entry) => entry.what === `data ${String(YEAR)}`).map((entry) => entry.by)).toEqual([
+      'member link v0',
+      'member link v0',
+      'member link v0',
+    ]);
   });
 
   it('gives nothing for a wrong, another member’s or a missing token', async () => {

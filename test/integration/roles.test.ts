@@ -1,6 +1,7 @@
 // Least privilege (API.md "Roles"): every route against every kind of credential, as production wires the function.
 // The shared secret carries forms and queues; a listed administrator's Google ID token carries admin; the invoker's
 // carries the internal callbacks. Every refusal is 401 or 403 (never 5xx) and leaves Firestore as it was.
+import { captureLog } from '../log-check/capture';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FirestoreState } from '@firestore-emulator/server';
@@ -22,6 +23,7 @@ import type { Store } from '../../functions/src/ports';
 import { startEmbeddedFirestore, type EmbeddedFirestore } from '../../functions/dev/firestore';
 import { NO_WRITE_QUOTA, startSheetsStandIn, type RunningSheetsStandIn } from '../../functions/dev/sheets';
 import { testIdentityIssuer } from '../fakes/google-identity';
+import { memberIdFor } from '../../functions/src/app/ids';
 import { CONFIG, YEAR, evaluation, evidence, nextId, registration } from './fixtures';
 
 const SECRET = 'the-secret-apps-script-holds-now';
@@ -73,7 +75,7 @@ beforeAll(async () => {
       issuer: { names: [...GOOGLE_ISSUER.names], jwksUrl },
       audiences: [FUNCTION_URL, GCLOUD_CLIENT_ID, APPS_SCRIPT_CLIENT],
       admins: [ADMIN],
-      log: () => undefined,
+      log: captureLog,
     }),
   });
   const servers: Server[] = [];
@@ -83,7 +85,7 @@ beforeAll(async () => {
       firestore,
       secret: SECRET,
       publicUrl: 'https://journey.example.vn',
-      log: () => undefined,
+      log: captureLog,
       compose: {
         sheets: createSheetsClient({ rootUrl: sheets.url, retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 } }),
         access: production(previousSecret),
@@ -249,6 +251,7 @@ const ROUTES: { method: string; path: string; body?: () => unknown }[] = [
     path: `/v1/years/${String(YEAR)}/data-requests/correction-00000000000000000000/answer`,
     body: () => ({ editId: nextId('answer'), answer: 'Đã xử lý.', status: 'done' }),
   },
+  { method: 'GET', path: '/v1/members/an.snv@example.vn/access-log' },
   { method: 'POST', path: '/v1/internal/flush', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/resume', body: () => ({}) },
   { method: 'POST', path: '/v1/internal/mail/drain', body: () => ({}) },
@@ -423,6 +426,22 @@ describe('the caller in the audit, for what is not a submission', () => {
     );
     expect(reports.filter((entry) => entry.target.startsWith('digest:'))).toHaveLength(1);
     expect(reports.find((entry) => entry.target === 'digest:2019-W05')?.detail).toMatchObject({ queued: 1 });
+  });
+});
+
+describe('the reader in the access log', () => {
+  it('names the administrator by the e-mail of their verified token, never by what they claim to be', async () => {
+    const gcloud = CREDENTIALS['an administrator (gcloud, audience its client)'];
+    const path = '/v1/members/an.snv@example.vn';
+    const read = await call(running.url.after, 'GET', path, undefined, {
+      ...gcloud('GET', path, ''),
+      'x-journey-caller': 'cli',
+    });
+    expect(read.status).toBe(200);
+    const entries = await running.store.accessLogOf(memberIdFor('an.snv@example.vn'));
+    expect(entries[0]).toMatchObject({ by: `${ADMIN} via cli`, what: 'phase' });
+    // A refused credential reads nothing, so nothing is recorded for it.
+    expect(entries.every((entry) => entry.by.startsWith(ADMIN))).toBe(true);
   });
 });
 

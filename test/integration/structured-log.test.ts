@@ -1,5 +1,6 @@
 // What the function logs, as Cloud Logging reads it: the lines of an accepted submission, an error and a drain, printed
 // here and parsed back as structured entries (severity, message, the request's trace; Error Reporting's shape for errors).
+import { captureLine } from '../log-check/capture';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLog } from '../../functions/src/adapters/logging/cloud-logging';
@@ -62,7 +63,11 @@ beforeAll(async () => {
       projectId: PROJECT,
       service: 'journey',
       version: 'journey-00042-abc',
-      write: (line) => lines.push(line),
+      write: (line) => {
+        lines.push(line);
+        // Checked for names and e-mails with every other line of the suite (test/log-check/setup.ts).
+        captureLine(line);
+      },
       clock: () => NOW,
     }),
     wrapStore: breakable,

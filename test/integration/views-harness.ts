@@ -1,4 +1,5 @@
 // The journey function with its Sheets views on the embedded stack: emulator, Sheets stand-in, real Sheets client.
+import { captureLog } from '../log-check/capture';
 import { expect } from 'vitest';
 import type { SheetsClient } from '../../functions/src/adapters/sheets';
 import type { SheetsViews } from '../../functions/src/views/sheets-views';
@@ -55,7 +56,7 @@ export async function startViewsStack(
     secret: SECRET,
     publicUrl: options.publicUrl,
     ...(options.clock ? { clock: options.clock } : {}),
-    log: () => undefined,
+    log: captureLog,
     views: {
       // until writes are paced globally (issue 10.5)
       standIn: { limits: NO_WRITE_QUOTA },

@@ -9,6 +9,7 @@ import {
   documentSize,
   COMPOSITE_INDEXES,
   FIELD_OVERRIDES,
+  TTL_POLICIES,
   fieldCount,
   FIRESTORE_LIMITS,
   indexEntries,
@@ -132,8 +133,19 @@ describe('firestore.indexes.json', () => {
     indexes: unknown[];
   };
 
-  it('declares exactly the exemptions the store counts with', () => {
-    expect(file.fieldOverrides).toEqual(FIELD_OVERRIDES);
+  it('declares exactly the exemptions the store counts with, and the TTL policies', () => {
+    const overrides = file.fieldOverrides as {
+      collectionGroup: string;
+      fieldPath: string;
+      indexes: unknown[];
+      ttl?: boolean;
+    }[];
+    expect(
+      overrides.map(({ collectionGroup, fieldPath, indexes }) => ({ collectionGroup, fieldPath, indexes })),
+    ).toEqual(FIELD_OVERRIDES);
+    expect(
+      overrides.filter((o) => o.ttl === true).map(({ collectionGroup, fieldPath }) => ({ collectionGroup, fieldPath })),
+    ).toEqual(TTL_POLICIES);
   });
 
   it('declares exactly the composite indexes the store counts with', () => {

@@ -47,9 +47,15 @@ describe('the route table', () => {
     expect(ROUTES.filter((r) => r.path.startsWith('/v1/internal/')).every((r) => r.access === 'internal')).toBe(true);
   });
 
-  it('reads both listings the same way (API.md "Listings")', () => {
+  it('reads every listing the same way (API.md "Listings")', () => {
     const listings = ROUTES.filter((r) => r.listing);
-    expect(listings.map((r) => r.path)).toEqual(['/v1/years/{year}/inbox', '/v1/years/{year}/mail']);
-    expect(listings.every((r) => r.method === 'GET' && r.plan === true)).toBe(true);
+    expect(listings.map((r) => r.path)).toEqual([
+      '/v1/years/{year}/inbox',
+      '/v1/members/{member}/access-log',
+      '/v1/years/{year}/mail',
+    ]);
+    expect(listings.every((r) => r.method === 'GET')).toBe(true);
+    // A year's listings need its plan; a member's access log spans the phase.
+    expect(listings.filter((r) => r.path.startsWith('/v1/years/')).every((r) => r.plan === true)).toBe(true);
   });
 });

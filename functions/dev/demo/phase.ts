@@ -1,5 +1,6 @@
 // The demo's phase around the year 2019: the short 2018 before it, the rollover into 2020 and its first months, admissions years later.
 import type { JourneySend } from '../../client/journey-client';
+import { memberIdFor } from '../../src/app/ids';
 import { seededRandom } from '../seeded-random';
 import { bchOf, UNITS, type DemoUnit } from './data/roster';
 import { demoConfig } from './scenario/config';
@@ -168,6 +169,7 @@ export async function seedDemoPhase(send: JourneySend): Promise<string> {
   return (
     `${created ? 'Đã tạo' : 'Đã có sẵn'} dữ liệu giai đoạn: năm 2018 (ngắn, tháng 10–12) ${String(of2018.length)} đoàn viên, ` +
     `năm 2020 đang diễn ra ${String(of2020.length)} đoàn viên tiếp tục từ năm 2019. ` +
-    (example ? `Xem một đoàn viên qua các năm: npm run journey -- member 2020 ${example.email}` : '')
+    // By id: the console, like the logs, never shows a member's e-mail.
+    (example ? `Xem một đoàn viên qua các năm: npm run journey -- member 2020 ${memberIdFor(example.email)}` : '')
   );
 }

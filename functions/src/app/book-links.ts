@@ -2,6 +2,7 @@
 import { callerAudit } from './audit';
 import { violation } from '../domain/violations';
 import type { BookLinks, Change } from '../ports';
+import { callerReader, READ, recordRead } from './access-log';
 import { accepted, refused, type AppContext, type Caller, type Outcome } from './context';
 import { BOOK_LINK_DAYS, bookUrl, signBookToken, type BookLinkSettings } from './book-token';
 import { isMemberId, memberIdFor } from './ids';
@@ -51,18 +52,23 @@ async function locate(ctx: AppContext, year: number, who: string): Promise<{ mem
   return { memberId };
 }
 
-/** `GET …/book-link`: a fresh link to the member's book of the year, valid for BOOK_LINK_DAYS. */
+/**
+ * `GET …/book-link`: a fresh link to the member's book of the year, valid for BOOK_LINK_DAYS. Whoever holds it reads
+ * the book, so giving it is recorded in the member's access log.
+ */
 export async function issueBookLink(
   ctx: AppContext,
   settings: BookLinkSettings,
   year: number,
   who: string,
+  caller: Caller,
 ): Promise<BookLink | Outcome | 'no_public_url'> {
   const { publicUrl } = settings;
   if (publicUrl === undefined) return 'no_public_url';
   const found = await locate(ctx, year, who);
   if ('status' in found) return found;
   const version = await ctx.store.getBookLinkVersion(found.memberId);
+  await recordRead(ctx, { memberId: found.memberId, by: callerReader(caller), what: READ.bookLink(year) });
   return signedLink(
     { ...settings, publicUrl },
     year,
@@ -103,6 +109,7 @@ export async function revokeBookLinks(
   });
   for (const change of done.changes) await ctx.views.changed(change);
   const { publicUrl } = settings;
+  if (publicUrl !== undefined) await recordRead(ctx, { memberId, by: callerReader(caller), what: READ.bookLink(year) });
   const link =
     publicUrl === undefined
       ? undefined

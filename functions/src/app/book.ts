@@ -1,4 +1,5 @@
-// Opening a member's journey book from a signed link: the token checked first, then only reads (never a write).
+// Opening a member's journey book from a signed link: the token checked first, then only reads — and the one write the
+// law asks of every read of a member's data, its access-log entry (which link, when), made before the page is answered.
 import { TASK_GROUPS, type TaskGroup } from '../domain/catalogue';
 import type { YearConfig } from '../domain/config';
 import { localDate } from '../domain/dates';
@@ -7,6 +8,7 @@ import { campOutlook, gradeOutlook, type CampOutlook, type GradeOutlook } from '
 import type { RankStanding } from '../domain/rank-index';
 import { rankKey } from '../domain/ranking';
 import type { DataRequestDoc, EvidenceDoc, JourneyDoc, MemberDoc, PartyRecord } from '../model';
+import { linkReader, READ, recordRead } from './access-log';
 import type { AppContext } from './context';
 import { monthlyProgress, type BookProgress } from './book-progress';
 import { checkBookToken } from './book-token';
@@ -177,17 +179,18 @@ export async function checkBookLink(
   year: number,
   memberId: string,
   token: string | null,
-): Promise<{ expiresAt: Date } | undefined> {
+): Promise<{ expiresAt: Date; version: number } | undefined> {
   if (!isMemberId(memberId)) return undefined;
   const check = checkBookToken(secret, year, memberId, token, ctx.clock());
   if (!check.ok) return undefined;
   if ((await ctx.store.getBookLinkVersion(memberId)) !== check.version) return undefined;
-  return { expiresAt: check.expiresAt };
+  return { expiresAt: check.expiresAt, version: check.version };
 }
 
 /**
  * `GET /book/{year}/{memberId}?t=…`: checks the token before reading anything but the member's link version,
- * then reads the year's plan, the journey, its evidence entries, the ranking counters and earlier years.
+ * then reads the year's plan, the journey, its evidence entries, the ranking counters and earlier years, and records
+ * the read (by the link's version) before answering.
  */
 export async function openBook(
   ctx: AppContext,
@@ -215,6 +218,7 @@ export async function openBook(
   const evidence = new Map(entries.filter((e): e is EvidenceDoc => e !== undefined).map((e) => [e.evidenceId, e]));
   const today = localDate(ctx.clock());
   const group = config.groups.find((g) => g.id === journey.groupId);
+  await recordRead(ctx, { memberId, by: linkReader(check.version), what: READ.book(year) });
   return {
     kind: 'book',
     book: {

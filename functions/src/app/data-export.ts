@@ -5,6 +5,7 @@ import { parseQueueId } from '../domain/queues';
 import { rankKey } from '../domain/ranking';
 import type { DataRequestDoc, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc } from '../model';
 import type { AppContext } from './context';
+import { linkReader, READ, recordRead } from './access-log';
 import { checkBookLink } from './book';
 
 /** Submissions the member made themselves; an evaluation's sender is an evaluator and concerns another member. */
@@ -138,13 +139,16 @@ export async function exportMemberData(
   memberId: string,
   token: string | null,
 ): Promise<DataExport | 'denied' | 'not_found'> {
-  if (!(await checkBookLink(ctx, secret, year, memberId, token))) return 'denied';
+  const link = await checkBookLink(ctx, secret, year, memberId, token);
+  if (!link) return 'denied';
   const member: MemberDoc | undefined = await ctx.store.getMember(memberId);
   const years = [...new Set([...(member?.years ?? []), year])].sort((a, b) => a - b);
   const found = (await Promise.all(years.map((y) => yearOf(ctx, y, memberId)))).filter((y) => y !== null);
   const email = member?.email ?? found.find((y) => y.journey)?.journey?.email;
   if (email === undefined) return 'not_found';
   const [submissions, mail] = await Promise.all([ctx.store.inboxOf(email), mailOf(ctx, email)]);
+  // Recorded before the answer leaves (the access log, Law 91/2025/QH15); a failed entry refuses the export.
+  await recordRead(ctx, { memberId, by: linkReader(link.version), what: READ.data(year) });
   return {
     format: EXPORT_FORMAT,
     exportedAt: ctx.clock().toISOString(),

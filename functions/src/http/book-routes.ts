@@ -50,7 +50,13 @@ export async function bookPage(
 
 /** `GET …/members/{id | e-mail}/book-link`: a fresh link (503 where no public address is configured). */
 export async function bookLink(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
-  const issued = await issueBookLink(request.ctx, deps.links, Number(request.params.year), request.params.member ?? '');
+  const issued = await issueBookLink(
+    request.ctx,
+    deps.links,
+    Number(request.params.year),
+    request.params.member ?? '',
+    request.caller,
+  );
   if (issued === 'no_public_url') return transportError(503, 'book_links_unavailable');
   return 'status' in issued ? outcomeAnswer(issued) : json(issued);
 }

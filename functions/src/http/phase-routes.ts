@@ -1,5 +1,7 @@
 // Handlers of the phase: a new year rolled over from an earlier one, a member across the phase's years, a base union's nominees.
 import { eraseMember } from '../app/erase';
+import { callerReader, READ, recordRead } from '../app/access-log';
+import { memberIdOf } from '../app/book-links';
 import { memberAcrossPhase } from '../app/member-phase';
 import { runRetention } from '../app/retention';
 import { INTERNAL_PREFIX } from './request';
@@ -7,6 +9,7 @@ import { putNominations } from '../app/nominations';
 import { rolloverYear, type RolloverAnswer } from '../app/rollover';
 import { violation } from '../domain/violations';
 import { json, outcomeAnswer, refusalAnswer, type HttpAnswer } from './answers';
+import { pageAnswer } from './listing';
 import type { RouteDeps, RouteRequest } from './route';
 
 /** The outcome, and once accepted or repeated the plan the rollover made with the continuing members (API.md). */
@@ -38,9 +41,30 @@ export async function nominees(request: RouteRequest): Promise<HttpAnswer> {
 export async function memberInPhase(request: RouteRequest): Promise<HttpAnswer> {
   const named = request.params.member ?? '';
   const found = await memberAcrossPhase(request.ctx, named);
-  return found
-    ? json(found)
-    : refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
+  if (!found) return refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
+  await recordRead(request.ctx, { memberId: found.memberId, by: callerReader(request.caller), what: READ.phase() });
+  return json(found);
+}
+
+/**
+ * `GET /v1/members/{memberId | e-mail}/access-log`: each read of the member's data, newest first, in pages. Listing it
+ * is not itself recorded: the entries hold no data about the member beyond the id, only who read and when.
+ */
+export async function accessLog(request: RouteRequest): Promise<HttpAnswer> {
+  const named = request.params.member ?? '';
+  const memberId = memberIdOf(named);
+  const notFound = refusalAnswer([violation('member_not_found', 'memberId', { value: named.slice(0, 320) })]);
+  if (memberId === undefined) return notFound;
+  const page = await request.ctx.store.pageAccessLog(memberId, {
+    limit: request.page?.limit ?? 100,
+    after: request.page?.after,
+  });
+  if (page.items.length === 0 && !request.page?.after && !(await request.ctx.store.getMember(memberId)))
+    return notFound;
+  return pageAnswer(
+    page.items.map(({ at, by, what }) => ({ at, by, what })),
+    page.next,
+  );
 }
 
 /**

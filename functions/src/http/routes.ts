@@ -6,7 +6,7 @@ import { bookLink, bookPage, revokeBookLink } from './book-routes';
 import { PERSONAL_DATA_ROUTES } from './data-routes';
 import { json } from './answers';
 import { drain, MAIL_DRAIN_PATH, mailOfYear, report, scheduledReport, SCHEDULED_REPORTS_PREFIX } from './mail-routes';
-import { erase, memberInPhase, nominees, retention, RETENTION_PATH, rollover } from './phase-routes';
+import { accessLog, erase, memberInPhase, nominees, retention, RETENTION_PATH, rollover } from './phase-routes';
 import type { Route } from './route';
 import {
   flush,
@@ -168,6 +168,14 @@ export const ROUTES: readonly Route[] = [
     event: 'erasure',
     does: 'erases the member’s personal data everywhere, keeping a pseudonym (member id or e-mail)',
     handle: erase,
+  },
+  {
+    method: 'GET',
+    path: '/v1/members/{member}/access-log',
+    access: 'admin',
+    listing: [],
+    does: 'each read of the member’s data, newest first, in pages (member id or e-mail)',
+    handle: accessLog,
   },
   // The Sheets views.
   {

@@ -1,5 +1,6 @@
 // Handlers of API.md's core routes: the four submissions, the year's plan, a member's journey, the results, the inbox.
 import type { AppContext, Caller, Outcome } from '../app/context';
+import { callerReader, READ, recordRead } from '../app/access-log';
 import { evaluate } from '../app/evaluate';
 import { submitEvidence } from '../app/evidence';
 import { recordPartyStatus } from '../app/party';
@@ -44,8 +45,11 @@ export function plan(request: RouteRequest): Promise<HttpAnswer> {
 
 export async function journey(request: RouteRequest): Promise<HttpAnswer> {
   const memberId = request.params.memberId ?? '';
-  const found = await memberJourney(request.ctx, planOf(request), memberId);
-  return found ? json(found) : refusalAnswer([violation('member_not_found', 'memberId', { value: memberId })]);
+  const config = planOf(request);
+  const found = await memberJourney(request.ctx, config, memberId);
+  if (!found) return refusalAnswer([violation('member_not_found', 'memberId', { value: memberId })]);
+  await recordRead(request.ctx, { memberId, by: callerReader(request.caller), what: READ.journey(config.year) });
+  return json(found);
 }
 
 export async function results(request: RouteRequest): Promise<HttpAnswer> {

@@ -18,6 +18,7 @@ export const ERASABLE_AGGREGATES = [
   'outbox',
   'journeys',
   'members',
+  'accessLog',
   'audit',
 ] as const;
 export type ErasableAggregate = (typeof ERASABLE_AGGREGATES)[number];

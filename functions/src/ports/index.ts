@@ -1,5 +1,6 @@
 // The interfaces the use cases need, one module each: storage by aggregate (composed into `Store`, `StoreTx` and
 // `MailStore`), the views, mail, identity, the clock, and the errors adapters raise.
+export * from './access-log';
 export * from './audit';
 export * from './clock';
 export * from './data-requests';

@@ -1,4 +1,5 @@
 // The store the use cases see: every aggregate's port, composed, inside and outside a transaction.
+import type { AccessLogPages, AccessLogStore } from './access-log';
 import type { AuditStore, AuditTx } from './audit';
 import type { DataRequestStore, DataRequestTx } from './data-requests';
 import type { ErasureStore } from './erasure';
@@ -40,7 +41,9 @@ export interface Store
     ViewStateStore,
     ViewWorkStore,
     DataRequestStore,
-    ErasureStore {
+    ErasureStore,
+    AccessLogStore,
+    AccessLogPages {
   /**
    * Runs `work` in a transaction. Work for the same `lockKey` (a member) is also serialised inside
    * this process, which is what keeps concurrent decisions correct on the embedded emulator.

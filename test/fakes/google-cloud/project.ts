@@ -70,6 +70,8 @@ export interface FakeProject {
   firestore: { locationId: string; type: string } | undefined;
   /** `collectionGroup/field` → the field's index configuration as last patched. */
   fields: Map<string, unknown>;
+  /** `collectionGroup/field` → its TTL policy's state (`ACTIVE` once Firestore has it on). */
+  ttls: Map<string, string>;
   /** The database's composite indexes, in order of creation. */
   indexes: CompositeIndex[];
   /** Short name → the queue resource as the API answers it. */
@@ -105,6 +107,7 @@ export function newProject(projectId: string, projectNumber: string, region = 'a
     secrets: new Map(),
     firestore: undefined,
     fields: new Map(),
+    ttls: new Map(),
     indexes: [],
     queues: new Map(),
     jobs: new Map(),

@@ -1,5 +1,6 @@
 // Every aggregate the store keeps, each implemented once over the shared Firestore access (io.ts).
 import { firestoreDataRequests } from './data-requests';
+import { firestoreAccessLog, type AccessLogOptions } from './access-log';
 import { firestoreAudit, firestoreInbox } from './inbox';
 import type { FirestoreIo } from './io';
 import { firestoreJourneys } from './journeys';
@@ -9,7 +10,7 @@ import { firestoreNominations, firestorePlans } from './plans';
 import { firestoreViewState, firestoreViewWork } from './views';
 
 /** Every aggregate of the store, on one database. */
-export function firestoreAggregates(io: FirestoreIo) {
+export function firestoreAggregates(io: FirestoreIo, accessLog: AccessLogOptions) {
   return {
     plans: firestorePlans(io),
     nominations: firestoreNominations(io),
@@ -22,6 +23,7 @@ export function firestoreAggregates(io: FirestoreIo) {
     viewWork: firestoreViewWork(io),
     outbox: firestoreOutbox(io),
     dataRequests: firestoreDataRequests(io),
+    accessLog: firestoreAccessLog(io, accessLog),
   };
 }
 export type FirestoreAggregates = ReturnType<typeof firestoreAggregates>;

@@ -38,3 +38,22 @@ export async function requestIdsOf(io: FirestoreIo, target: ErasureTarget): Prom
   }
   return ids;
 }
+
+/**
+ * The member's access log (`members/{id}/accessLog`) moves to the pseudonym's id: who read the member's data, and
+ * when, stays accountable, but no longer under an id the e-mail gives back. Each entry keeps its `expireAt`.
+ */
+export async function moveAccessLog(io: FirestoreIo, target: ErasureTarget): Promise<number> {
+  const docs = await io.query(io.db.collection(paths.accessLog(target.memberId)));
+  const pending: PendingWrite[] = docs.map((d) => ({
+    writes: 2,
+    apply: (batch) => {
+      batch.set(io.db.doc(`${paths.accessLog(target.pseudonym.memberId)}/${d.id}`), {
+        ...d.data(),
+        memberId: target.pseudonym.memberId,
+      });
+      batch.delete(d.ref);
+    },
+  }));
+  return commitAll(io, pending);
+}

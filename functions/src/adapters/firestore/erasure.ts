@@ -8,7 +8,7 @@ import type { FirestoreAggregates } from './aggregates';
 import type { FirestoreIo, Writer } from './io';
 import { commitAll, type PendingWrite } from './erasure-batches';
 import { eraseOutbox, dropMailTo } from './erasure-outbox';
-import { eraseDataRequests, requestIdsOf } from './erasure-requests';
+import { eraseDataRequests, moveAccessLog, requestIdsOf } from './erasure-requests';
 import { moveJourneys, moveMember } from './erasure-rekey';
 import { hashOf, inboxDocuments, largePaths, partsOf, textField } from './large-docs';
 import { paths } from './paths';
@@ -249,6 +249,7 @@ export function firestoreErasure(io: FirestoreIo, a: FirestoreAggregates): Erasu
     outbox: (t) => eraseOutbox(io, t),
     journeys: async (t) => step(await moveJourneys(io, t)),
     members: async (t) => step(await moveMember(io, t)),
+    accessLog: async (t) => step(await moveAccessLog(io, t)),
     audit: async (t) => eraseAudit(io, t, new Set([...(await evidenceIdsOf(io, t)), ...(await requestIdsOf(io, t))])),
   };
   return {

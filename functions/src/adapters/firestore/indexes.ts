@@ -1,5 +1,5 @@
 // The indexes this project declares for Firestore (firestore.indexes.json): the single-field exemptions and the
-// composite indexes the listings need. limits.ts counts a document's index entries with them.
+// composite indexes the listings need, and the TTL policies. limits.ts counts a document's index entries with them.
 
 export interface IndexConfig {
   order?: 'ASCENDING' | 'DESCENDING';
@@ -27,6 +27,25 @@ export const FIELD_OVERRIDES: readonly FieldOverride[] = [
   { collectionGroup: 'configVersions', fieldPath: 'config', indexes: [] },
   { collectionGroup: 'journeys', fieldPath: 'entries', indexes: [] },
   { collectionGroup: 'evidence', fieldPath: 'decisions', indexes: [] },
+  // Never queried; TTL deletes by it (TTL_POLICIES below).
+  { collectionGroup: 'accessLog', fieldPath: 'expireAt', indexes: [] },
+];
+
+/** The access log's TTL policy (adapters/firestore/access-log.ts stamps the field). */
+export const ACCESS_LOG_TTL = { collectionGroup: 'accessLog', field: 'expireAt' } as const;
+
+/** A Firestore TTL policy: documents of the group are deleted once the timestamp in `fieldPath` has passed. */
+export interface TtlPolicy {
+  collectionGroup: string;
+  fieldPath: string;
+}
+
+/**
+ * The TTL policies this project declares: `"ttl": true` on their `fieldOverrides` in firestore.indexes.json (a unit
+ * test keeps them equal). `npm run deploy` turns them on; the local store sweeps by them at each checkpoint.
+ */
+export const TTL_POLICIES: readonly TtlPolicy[] = [
+  { collectionGroup: ACCESS_LOG_TTL.collectionGroup, fieldPath: ACCESS_LOG_TTL.field },
 ];
 
 /** One composite index of firestore.indexes.json (`indexes`): the listings' queries need these. */

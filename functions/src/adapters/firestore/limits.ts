@@ -24,6 +24,7 @@ import { kindOf, measureDocument, utf8Bytes, type DocumentMeasure } from './meas
 export {
   COMPOSITE_INDEXES,
   FIELD_OVERRIDES,
+  TTL_POLICIES,
   type CompositeIndex,
   type FieldOverride,
   type IndexConfig,

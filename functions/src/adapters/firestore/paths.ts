@@ -10,6 +10,7 @@ export const paths = {
   evidence: (year: number, evidenceId: string) => `years/${year}/evidence/${evidenceId}`,
   inbox: (key: string) => `inbox/${key}`,
   member: (memberId: string) => `members/${memberId}`,
+  accessLog: (memberId: string) => `members/${memberId}/accessLog`,
   viewState: (year: number, name: string) => `years/${year}/sheets/${name}`,
   nominationsList: (year: number) => `years/${year}/nominations`,
   nominations: (year: number, unitId: string) => `years/${year}/nominations/${unitId}`,

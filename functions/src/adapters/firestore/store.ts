@@ -3,7 +3,8 @@
 // embedded emulator.
 import type { Firestore } from 'firebase-admin/firestore';
 import { KeyedMutex } from '../../lib/keyed-mutex';
-import type { Store } from '../../ports';
+import type { Clock, Store } from '../../ports';
+import { DEFAULT_ACCESS_LOG_DAYS } from './access-log';
 import { guarded } from './errors';
 import { firestoreAggregates } from './aggregates';
 import { firestoreIo, type StoreCounters } from './io';
@@ -13,6 +14,14 @@ import { firestoreErasure } from './erasure';
 export { documentLimitErrorOf } from './errors';
 export type { StoreCounters } from './io';
 export { paths } from './paths';
+export { ACCESS_LOG_TTL, DEFAULT_ACCESS_LOG_DAYS } from './access-log';
+
+export interface StoreOptions {
+  /** Days each access-log entry is kept (DEFAULT_ACCESS_LOG_DAYS when absent). */
+  accessLogDays?: number;
+  /** What "now" is for skipping expired access-log entries; real time when absent. */
+  clock?: Clock;
+}
 
 /** Journeys indexed at once by `indexRanking` (each in its own transaction). */
 const INDEXING_CONCURRENCY = 16;
@@ -20,11 +29,26 @@ const INDEXING_CONCURRENCY = 16;
 export function createFirestoreStore(
   db: Firestore,
   counters: StoreCounters = { reads: 0, writes: 0 },
+  options: StoreOptions = {},
 ): Store & { counters: StoreCounters } {
   const io = firestoreIo(db, counters);
-  const aggregates = firestoreAggregates(io);
-  const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork, dataRequests } =
-    aggregates;
+  const aggregates = firestoreAggregates(io, {
+    days: options.accessLogDays ?? DEFAULT_ACCESS_LOG_DAYS,
+    clock: options.clock ?? (() => new Date()),
+  });
+  const {
+    plans,
+    nominations,
+    journeys,
+    members,
+    evidence,
+    inbox,
+    audit,
+    viewState,
+    viewWork,
+    dataRequests,
+    accessLog,
+  } = aggregates;
   const transaction = createTransactions(io, aggregates, new KeyedMutex());
   const erasure = firestoreErasure(io, aggregates);
   const store: Store & { counters: StoreCounters } = {
@@ -100,6 +124,9 @@ export function createFirestoreStore(
     listRunningErasures: (limit) => guarded(() => erasure.listRunningErasures(limit)),
     eraseFrom: (aggregate, target) => guarded(() => erasure.eraseFrom(aggregate, target)),
     dropMailTo: (target) => guarded(() => erasure.dropMailTo(target)),
+    recordAccess: (entry) => guarded(() => accessLog.recordAccess(entry)),
+    accessLogOf: (memberId) => guarded(() => accessLog.accessLogOf(memberId)),
+    pageAccessLog: (memberId, request) => guarded(() => accessLog.pageAccessLog(memberId, request)),
   };
   return store;
 }

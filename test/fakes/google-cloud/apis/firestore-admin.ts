@@ -39,9 +39,14 @@ export const firestoreAdmin: Handler = (request, context) => {
         ],
       },
     };
-    const own = [...project.fields].map(([path, indexConfig]) => {
+    const own = [...new Set([...project.fields.keys(), ...project.ttls.keys()])].map((path) => {
       const [group = '', fieldPath = ''] = path.split('/');
-      return { name: `${database}/collectionGroups/${group}/fields/${fieldPath}`, indexConfig: indexConfig ?? {} };
+      const ttl = project.ttls.get(path);
+      return {
+        name: `${database}/collectionGroups/${group}/fields/${fieldPath}`,
+        indexConfig: project.fields.get(path) ?? {},
+        ...(ttl ? { ttlConfig: { state: ttl } } : {}),
+      };
     });
     return ok({ fields: [defaults, ...own] });
   }
@@ -53,7 +58,15 @@ export const firestoreAdmin: Handler = (request, context) => {
   if (field) {
     if (!project.firestore) return googleError(404, 'The database (default) does not exist');
     const name = `${database}/collectionGroups/${field[0] ?? ''}/fields/${field[1] ?? ''}`;
-    project.fields.set(`${field[0] ?? ''}/${field[1] ?? ''}`, bodyOf(request).indexConfig);
+    const key = `${field[0] ?? ''}/${field[1] ?? ''}`;
+    const body = bodyOf(request);
+    // As the API applies a patch: only what `updateMask` names changes (gcloud sends one per command).
+    const mask = (request.query.get('updateMask') ?? 'indexConfig').split(',');
+    if (mask.includes('indexConfig')) project.fields.set(key, body.indexConfig);
+    if (mask.includes('ttlConfig')) {
+      if (body.ttlConfig === undefined) project.ttls.delete(key);
+      else project.ttls.set(key, 'ACTIVE');
+    }
     return ok(
       context.operation(`${database}/operations`, {
         '@type': 'type.googleapis.com/google.firestore.admin.v1.Field',
