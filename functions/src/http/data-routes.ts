@@ -1,5 +1,5 @@
 // Handlers of a member's personal data: their copy and their requests behind the journey-book link (no request
-// signature; the link's token is the key), and the committee's answer (admin).
+// signature; the link's token is the key), and the committee's operations (admin): the answer, erasure, the access log.
 import { exportMemberData } from '../app/data-export';
 import { answerDataRequest, submitDataRequest } from '../app/data-requests';
 import { localDate } from '../domain/dates';
@@ -8,6 +8,7 @@ import { outcomeAnswer, type HttpAnswer } from './answers';
 import { bookFailed, bookNotFound, bookUnavailable, linkRefused } from './book-notices';
 import { confirmWithdrawalPage, requestInvalidPage, requestStoredPage } from './data-pages';
 import { PAGE_HEADERS } from './page-shell';
+import { accessLog, erase, retention, RETENTION_PATH } from './phase-routes';
 import type { Route, RouteDeps, RouteRequest } from './route';
 
 /** A page route's trouble as a page (never JSON), logged with ids only. */
@@ -111,5 +112,30 @@ export const PERSONAL_DATA_ROUTES: readonly Route[] = [
     event: 'data request answer',
     does: 'records the committee’s answer to a member’s data request and tells the member',
     handle: answerRequest,
+  },
+  {
+    method: 'POST',
+    path: '/v1/members/{member}/erase',
+    access: 'admin',
+    body: { name: '{"editId", "reason"}' },
+    event: 'erasure',
+    does: 'erases the member’s personal data everywhere, keeping a pseudonym (member id or e-mail)',
+    handle: erase,
+  },
+  {
+    method: 'GET',
+    path: '/v1/members/{member}/access-log',
+    access: 'admin',
+    listing: [],
+    does: 'each read of the member’s data, newest first, in pages (member id or e-mail)',
+    handle: accessLog,
+  },
+  {
+    method: 'POST',
+    path: RETENTION_PATH,
+    access: 'internal',
+    event: 'retention',
+    does: 'erases the members whose phase ended more than the plan’s retention ago, a bounded number a run (Cloud Scheduler)',
+    handle: retention,
   },
 ];

@@ -6,7 +6,7 @@ import { bookLink, bookPage, revokeBookLink } from './book-routes';
 import { PERSONAL_DATA_ROUTES } from './data-routes';
 import { json } from './answers';
 import { drain, MAIL_DRAIN_PATH, mailOfYear, report, scheduledReport, SCHEDULED_REPORTS_PREFIX } from './mail-routes';
-import { accessLog, erase, memberInPhase, nominees, retention, RETENTION_PATH, rollover } from './phase-routes';
+import { memberInPhase, nominees, rollover } from './phase-routes';
 import type { Route } from './route';
 import {
   flush,
@@ -160,23 +160,6 @@ export const ROUTES: readonly Route[] = [
     does: 'a member across the phase (member id or e-mail)',
     handle: memberInPhase,
   },
-  {
-    method: 'POST',
-    path: '/v1/members/{member}/erase',
-    access: 'admin',
-    body: { name: '{"editId", "reason"}' },
-    event: 'erasure',
-    does: 'erases the member’s personal data everywhere, keeping a pseudonym (member id or e-mail)',
-    handle: erase,
-  },
-  {
-    method: 'GET',
-    path: '/v1/members/{member}/access-log',
-    access: 'admin',
-    listing: [],
-    does: 'each read of the member’s data, newest first, in pages (member id or e-mail)',
-    handle: accessLog,
-  },
   // The Sheets views.
   {
     method: 'POST',
@@ -305,13 +288,5 @@ export const ROUTES: readonly Route[] = [
     event: 'scheduled report',
     does: 'queues a report for the current period (Cloud Scheduler)',
     handle: scheduledReport,
-  },
-  {
-    method: 'POST',
-    path: RETENTION_PATH,
-    access: 'internal',
-    event: 'retention',
-    does: 'erases the members whose phase ended more than the plan’s retention ago, a bounded number a run (Cloud Scheduler)',
-    handle: retention,
   },
 ];

@@ -6,10 +6,10 @@ import { KeyedMutex } from '../../lib/keyed-mutex';
 import type { Clock, Store } from '../../ports';
 import { DEFAULT_ACCESS_LOG_DAYS } from './access-log';
 import { guarded } from './errors';
-import { firestoreAggregates } from './aggregates';
+import { firestoreAggregates, type FirestoreAggregates } from './aggregates';
 import { firestoreIo, type StoreCounters } from './io';
 import { createTransactions } from './transaction';
-import { firestoreErasure } from './erasure';
+import { personalDataStore } from './personal-data-store';
 
 export { documentLimitErrorOf } from './errors';
 export type { StoreCounters } from './io';
@@ -26,6 +26,24 @@ export interface StoreOptions {
 /** Journeys indexed at once by `indexRanking` (each in its own transaction). */
 const INDEXING_CONCURRENCY = 16;
 
+/** Counts in the ranking index every journey of the year it does not count yet; answers how many. */
+async function indexRanking(
+  year: number,
+  journeys: FirestoreAggregates['journeys'],
+  transaction: Store['transaction'],
+): Promise<number> {
+  const stale = await journeys.unindexedJourneys(year);
+  // Each journey in its own transaction, under its member's lock: a submission at the same time is counted once.
+  const reindex = (memberId: string): Promise<void> =>
+    transaction(memberId, async (tx) => {
+      const journey = await tx.getJourney(year, memberId);
+      if (journey) tx.putJourney(journey);
+    });
+  for (let i = 0; i < stale.length; i += INDEXING_CONCURRENCY)
+    await Promise.all(stale.slice(i, i + INDEXING_CONCURRENCY).map(reindex));
+  return stale.length;
+}
+
 export function createFirestoreStore(
   db: Firestore,
   counters: StoreCounters = { reads: 0, writes: 0 },
@@ -36,21 +54,8 @@ export function createFirestoreStore(
     days: options.accessLogDays ?? DEFAULT_ACCESS_LOG_DAYS,
     clock: options.clock ?? (() => new Date()),
   });
-  const {
-    plans,
-    nominations,
-    journeys,
-    members,
-    evidence,
-    inbox,
-    audit,
-    viewState,
-    viewWork,
-    dataRequests,
-    accessLog,
-  } = aggregates;
+  const { plans, nominations, journeys, members, evidence, inbox, audit, viewState, viewWork } = aggregates;
   const transaction = createTransactions(io, aggregates, new KeyedMutex());
-  const erasure = firestoreErasure(io, aggregates);
   const store: Store & { counters: StoreCounters } = {
     counters,
     transaction,
@@ -70,19 +75,7 @@ export function createFirestoreStore(
     getJourney: (year, memberId) => guarded(async () => (await journeys.readJourney(year, memberId)).doc),
     listJourneys: (year) => guarded(() => journeys.listJourneys(year)),
     rankStanding: (year, key) => guarded(() => journeys.rankStanding(year, key)),
-    indexRanking: (year) =>
-      guarded(async () => {
-        const stale = await journeys.unindexedJourneys(year);
-        // Each journey in its own transaction, under its member's lock: a submission at the same time is counted once.
-        const reindex = (memberId: string): Promise<void> =>
-          transaction(memberId, async (tx) => {
-            const journey = await tx.getJourney(year, memberId);
-            if (journey) tx.putJourney(journey);
-          });
-        for (let i = 0; i < stale.length; i += INDEXING_CONCURRENCY)
-          await Promise.all(stale.slice(i, i + INDEXING_CONCURRENCY).map(reindex));
-        return stale.length;
-      }),
+    indexRanking: (year) => guarded(() => indexRanking(year, journeys, transaction)),
     getEvidence: (year, evidenceId) => guarded(() => evidence.getEvidence(year, evidenceId)),
     listEvidence: (year) => guarded(() => evidence.listEvidence(year)),
     listEvidenceInQueue: (year, queue) => guarded(() => evidence.listEvidenceInQueue(year, queue)),
@@ -99,9 +92,6 @@ export function createFirestoreStore(
         }),
       ),
     listAudit: (limit) => guarded(() => audit.listAudit(limit)),
-    getDataRequest: (year, requestId) => guarded(() => dataRequests.getDataRequest(year, requestId)),
-    listDataRequests: (year) => guarded(() => dataRequests.listDataRequests(year)),
-    dataRequestsOf: (year, memberId) => guarded(() => dataRequests.dataRequestsOf(year, memberId)),
     getViewState: (year, name) => guarded(() => viewState.getViewState(year, name)),
     putViewState: (year, name, data) =>
       guarded(() =>
@@ -119,14 +109,7 @@ export function createFirestoreStore(
       ),
     listViewWork: (spreadsheet, limit) => guarded(() => viewWork.listViewWork(spreadsheet, limit)),
     deleteViewWork: (ids) => guarded(() => viewWork.deleteViewWork(ids)),
-    getErasure: (key) => guarded(() => erasure.getErasure(key)),
-    putErasure: (record) => guarded(() => erasure.putErasure(record)),
-    listRunningErasures: (limit) => guarded(() => erasure.listRunningErasures(limit)),
-    eraseFrom: (aggregate, target) => guarded(() => erasure.eraseFrom(aggregate, target)),
-    dropMailTo: (target) => guarded(() => erasure.dropMailTo(target)),
-    recordAccess: (entry) => guarded(() => accessLog.recordAccess(entry)),
-    accessLogOf: (memberId) => guarded(() => accessLog.accessLogOf(memberId)),
-    pageAccessLog: (memberId, request) => guarded(() => accessLog.pageAccessLog(memberId, request)),
+    ...personalDataStore(io, aggregates),
   };
   return store;
 }
