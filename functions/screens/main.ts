@@ -272,7 +272,14 @@ async function photograph(camera: Camera, demo: Demo, send: JourneySend): Promis
   const gas = await appsScript();
   const config = await send<{ config?: unknown }>('GET', '/v1/years/2019/config');
   const plan = gas.parseYearPlan(config.body.config ?? config.body, 2019);
-  await camera.html(formPage(gas.registrationFormSpec(plan)), 'bieu-mau-dang-ky.png', 760, 3_200);
+  // The registration form in two pictures: its questions, then the processing notice with the consent item (the
+  // notice's full text would make one picture too large to commit).
+  const registration = gas.registrationFormSpec(plan);
+  const consentFirst = (key: string): boolean => key === 'header.privacy' || key === 'consent';
+  const questions = { ...registration, items: registration.items.filter((item) => !consentFirst(item.key)) };
+  const consent = { ...registration, items: registration.items.filter((item) => consentFirst(item.key)) };
+  await camera.html(formPage(questions), 'bieu-mau-dang-ky.png', 760, 3_200);
+  await camera.html(formPage(consent), 'bieu-mau-dang-ky-dong-y.png', 760, 3_200);
   await camera.html(formPage(gas.evidenceFormSpec(plan)), 'bieu-mau-minh-chung.png', 760, 3_200);
   await camera.html(
     menuPage('Hành trình "Người Cộng sản trẻ" 2019 — Bảng tổng hợp', gas.MENU_TITLE, gas.MENU_ITEMS),

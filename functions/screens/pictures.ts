@@ -8,7 +8,9 @@ export const PICTURES = {
   'npm-start.png': 'what `npm start` prints once it runs',
   'menu-hanh-trinh.png':
     'the "Hành trình" menu of the master spreadsheet, from the menu items of apps-script/src/menu.ts',
-  'bieu-mau-dang-ky.png': 'the registration form built from the demo year’s plan through its spec',
+  'bieu-mau-dang-ky.png': 'the registration form built from the demo year’s plan through its spec (its questions)',
+  'bieu-mau-dang-ky-dong-y.png':
+    'the registration form’s processing notice and its consent item, which open the form, from the same spec',
   'bieu-mau-minh-chung.png': 'the evidence form built from the demo year’s plan through its spec',
   'bang-tinh-danh-sach.png': 'the list of the local spreadsheets',
   'tong-hop-ket-qua.png': 'the master’s Kết quả tab',

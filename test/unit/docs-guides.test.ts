@@ -47,12 +47,14 @@ describe('docs/huong-dan', () => {
     expect(files.filter((f) => !(f in PICTURES))).toEqual([]);
   });
 
-  it('keeps each picture small enough to commit (a PNG under 400 kB)', () => {
+  // 500 kB: the registration form's processing notice is a page of dense legal text, ≈ 430 kB as a picture; every other
+  // picture stays far below.
+  it('keeps each picture small enough to commit (a PNG under 500 kB)', () => {
     for (const picture of Object.keys(PICTURES)) {
       const path = join(ROOT, PICTURES_FOLDER, picture);
       if (!existsSync(path)) continue;
       expect(readFileSync(path).subarray(1, 4).toString(), picture).toBe('PNG');
-      expect(statSync(path).size, picture).toBeLessThan(400_000);
+      expect(statSync(path).size, picture).toBeLessThan(500_000);
     }
   });
 
