@@ -1,5 +1,25 @@
-// Writes of an erasure, committed in batches under Firestore's limit of 500 writes a batch.
+// What the erasers share: the member's documents of a yearly collection, and writes committed in batches under
+// Firestore's limit of 500 writes a batch.
+import type { QueryDocumentSnapshot } from 'firebase-admin/firestore';
+import type { ErasureTarget } from '../../domain/erasure';
 import type { FirestoreIo, Writer } from './io';
+
+/**
+ * The member's documents in a collection of each of their years (`collectionOf(year)`), under their id or already
+ * moved to the pseudonym's: a rerun of an interrupted erasure finds what the first run moved.
+ */
+export async function memberDocsIn(
+  io: FirestoreIo,
+  collectionOf: (year: number) => string,
+  target: ErasureTarget,
+): Promise<QueryDocumentSnapshot[]> {
+  const docs: QueryDocumentSnapshot[] = [];
+  for (const year of target.years) {
+    const ids = [target.memberId, target.pseudonym.memberId];
+    docs.push(...(await io.query(io.db.collection(collectionOf(year)).where('memberId', 'in', ids))));
+  }
+  return docs;
+}
 
 /** Writes per batch: under Firestore's 500, with room for a document's text parts. */
 export const BATCH_WRITES = 400;

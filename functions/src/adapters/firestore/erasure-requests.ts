@@ -2,41 +2,29 @@
 // they wrote emptied, the committee's answer rid of their name. The requests stay, so the committee can show it
 // answered each in time.
 import { scrubDeep, type ErasureTarget } from '../../domain/erasure';
-import { commitAll, type PendingWrite } from './erasure-batches';
+import { commitAll, memberDocsIn, type PendingWrite } from './erasure-batches';
 import type { FirestoreIo } from './io';
 import { paths } from './paths';
 
 export async function eraseDataRequests(io: FirestoreIo, target: ErasureTarget): Promise<number> {
   const pending: PendingWrite[] = [];
-  for (const year of target.years) {
-    const docs = await io.query(
-      io.db.collection(paths.dataRequests(year)).where('memberId', 'in', [target.memberId, target.pseudonym.memberId]),
-    );
-    for (const d of docs) {
-      const data = d.data();
-      const blank = { ...scrubDeep(data, target), memberId: target.pseudonym.memberId, text: '' };
-      if (JSON.stringify(blank) === JSON.stringify(data)) continue;
-      pending.push({
-        writes: 1,
-        apply: (batch) => {
-          io.set(batch, d.ref.path, blank);
-        },
-      });
-    }
+  for (const d of await memberDocsIn(io, paths.dataRequests, target)) {
+    const data = d.data();
+    const blank = { ...scrubDeep(data, target), memberId: target.pseudonym.memberId, text: '' };
+    if (JSON.stringify(blank) === JSON.stringify(data)) continue;
+    pending.push({
+      writes: 1,
+      apply: (batch) => {
+        io.set(batch, d.ref.path, blank);
+      },
+    });
   }
   return commitAll(io, pending);
 }
 
 /** The ids of the member's data requests (before or after they moved to the pseudonym). */
 export async function requestIdsOf(io: FirestoreIo, target: ErasureTarget): Promise<string[]> {
-  const ids: string[] = [];
-  for (const year of target.years) {
-    const docs = await io.query(
-      io.db.collection(paths.dataRequests(year)).where('memberId', 'in', [target.memberId, target.pseudonym.memberId]),
-    );
-    ids.push(...docs.map((d) => d.id));
-  }
-  return ids;
+  return (await memberDocsIn(io, paths.dataRequests, target)).map((d) => d.id);
 }
 
 /**
@@ -48,7 +36,7 @@ export async function moveAccessLog(io: FirestoreIo, target: ErasureTarget): Pro
   const pending: PendingWrite[] = docs.map((d) => ({
     writes: 2,
     apply: (batch) => {
-      batch.set(io.db.doc(`${paths.accessLog(target.pseudonym.memberId)}/${d.id}`), {
+      io.set(batch, `${paths.accessLog(target.pseudonym.memberId)}/${d.id}`, {
         ...d.data(),
         memberId: target.pseudonym.memberId,
       });

@@ -6,7 +6,7 @@ import type { InboxDoc } from '../../model';
 import type { ErasableAggregate, ErasureRecord, ErasureStep, ErasureStore } from '../../ports';
 import type { FirestoreAggregates } from './aggregates';
 import type { FirestoreIo, Writer } from './io';
-import { commitAll, type PendingWrite } from './erasure-batches';
+import { commitAll, memberDocsIn, type PendingWrite } from './erasure-batches';
 import { eraseOutbox, dropMailTo } from './erasure-outbox';
 import { eraseDataRequests, moveAccessLog, requestIdsOf } from './erasure-requests';
 import { moveJourneys, moveMember } from './erasure-rekey';
@@ -150,45 +150,33 @@ function ownedEntry(entry: InboxDoc, target: ErasureTarget, evidenceIds: Readonl
 /** The member's evidence entries lose their texts, links and the comments made on them; they move to the pseudonym. */
 async function eraseEvidence(io: FirestoreIo, target: ErasureTarget): Promise<ErasureStep> {
   const pending: PendingWrite[] = [];
-  for (const year of target.years) {
-    const docs = await io.query(
-      io.db.collection(paths.evidenceList(year)).where('memberId', 'in', [target.memberId, target.pseudonym.memberId]),
-    );
-    for (const d of docs) {
-      const data = d.data();
-      const blank = {
-        ...scrubDeep(data, target),
-        memberId: target.pseudonym.memberId,
-        email: target.pseudonym.email,
-        fullName: target.pseudonym.name,
-        description: '',
-        links: [],
-        essay: data.essay === null ? null : '',
-        initiative: data.initiative === null ? null : '',
-        decisions: (data.decisions as Record<string, unknown>[]).map((x) => ({ ...x, comment: null })),
-      };
-      if (JSON.stringify(blank) !== JSON.stringify(data))
-        pending.push({
-          writes: 1,
-          apply: (batch) => {
-            io.set(batch, d.ref.path, blank);
-          },
-        });
-    }
+  for (const d of await memberDocsIn(io, paths.evidenceList, target)) {
+    const data = d.data();
+    const blank = {
+      ...scrubDeep(data, target),
+      memberId: target.pseudonym.memberId,
+      email: target.pseudonym.email,
+      fullName: target.pseudonym.name,
+      description: '',
+      links: [],
+      essay: data.essay === null ? null : '',
+      initiative: data.initiative === null ? null : '',
+      decisions: (data.decisions as Record<string, unknown>[]).map((x) => ({ ...x, comment: null })),
+    };
+    if (JSON.stringify(blank) !== JSON.stringify(data))
+      pending.push({
+        writes: 1,
+        apply: (batch) => {
+          io.set(batch, d.ref.path, blank);
+        },
+      });
   }
   return step(await commitAll(io, pending));
 }
 
 /** The evidence ids of the member (before or after they moved to the pseudonym). */
 export async function evidenceIdsOf(io: FirestoreIo, target: ErasureTarget): Promise<Set<string>> {
-  const ids = new Set<string>();
-  for (const year of target.years) {
-    const docs = await io.query(
-      io.db.collection(paths.evidenceList(year)).where('memberId', 'in', [target.memberId, target.pseudonym.memberId]),
-    );
-    for (const d of docs) ids.add(d.id);
-  }
-  return ids;
+  return new Set((await memberDocsIn(io, paths.evidenceList, target)).map((d) => d.id));
 }
 
 /** Audit entries about the member (by e-mail, id, or one of their evidence entries), scrubbed. */
