@@ -12,6 +12,7 @@ import { seedDemoYear } from '../../functions/dev/demo/seed';
 import { startMailStack } from '../integration/mail-harness';
 import { SECRET } from '../integration/harness';
 import { oneUnitPlan, UNITS } from '../fixtures/plan';
+import { emptyResult } from '../../functions/src/domain/results';
 
 function config() {
   const resolved = resolveYearConfig(oneUnitPlan());
@@ -50,14 +51,7 @@ function member(i: number, year: ReturnType<typeof config>): JourneyDoc {
       ...approved('RL1', i % 3 === 0 ? 1 : 0),
       ...approved('TT1', i % 4 === 0 ? 1 : 0),
     ],
-    result: {
-      tasks: {},
-      done: { BB: 0, RL: 0, TT: 0 },
-      completed: false,
-      completedAt: null,
-      grade: 'chua_dat',
-      points: 0,
-    },
+    result: emptyResult(),
     party: { introducedAt: null, admittedAt: null, reference: null },
     consent: { notice: '0123456789ab', givenAt: '2019-01-10T02:00:00.000Z', withdrawnAt: null },
     updatedAt: '2019-05-02T00:00:00Z',

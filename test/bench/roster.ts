@@ -7,6 +7,7 @@ import { rescore } from '../../functions/src/app/journey';
 import { resolveYearConfig, type YearConfig } from '../../functions/src/domain/config';
 import type { JourneyDoc } from '../../functions/src/model';
 import { CONFIG, YEAR } from '../integration/fixtures';
+import { emptyResult } from '../../functions/src/domain/results';
 
 export function resolved(config: unknown = CONFIG): YearConfig {
   const result = resolveYearConfig(config);
@@ -32,14 +33,7 @@ export function rosterJourneys(config: YearConfig, members: number): JourneyDoc[
       registeredAt: new Date(Date.UTC(config.year, 0, 2) + i * 1000).toISOString(),
       amendedAt: null,
       entries: [],
-      result: {
-        tasks: {},
-        done: { BB: 0, RL: 0, TT: 0 },
-        completed: false,
-        completedAt: null,
-        grade: 'chua_dat',
-        points: 0,
-      },
+      result: emptyResult(),
       party: { introducedAt: null, admittedAt: null, reference: null },
       consent: { notice: '0123456789ab', givenAt: '2019-01-10T02:00:00.000Z', withdrawnAt: null },
       updatedAt: '2019-01-10T02:00:00.000Z',

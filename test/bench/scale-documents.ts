@@ -20,6 +20,7 @@ import {
   type Registry,
   type RowIndex,
 } from '../../functions/src/views/state';
+import { emptyResult } from '../../functions/src/domain/results';
 
 export interface CityShape {
   members: number;
@@ -145,14 +146,7 @@ function journey(config: YearConfig, i: number, entries: number): JourneyDoc & {
         decision: 'approved' as const,
       })),
     })),
-    result: {
-      tasks: {},
-      done: { BB: 0, RL: 0, TT: 0 },
-      completed: false,
-      completedAt: null,
-      grade: 'chua_dat',
-      points: 0,
-    },
+    result: emptyResult(),
     party: { introducedAt: null, admittedAt: null, reference: null },
     consent: { notice: '0123456789ab', givenAt: AT, withdrawnAt: null },
     updatedAt: AT,

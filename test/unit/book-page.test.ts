@@ -6,6 +6,7 @@ import { escapeHtml, externalLink } from '../../functions/src/http/html';
 import { pageDocument } from '../../functions/src/http/page-shell';
 import { makeConfig } from './domain/fixtures';
 import { must } from '../helpers';
+import { emptyResult } from '../../functions/src/domain/results';
 
 const HOSTILE = `<script>alert("x")</script><img src=x onerror='y'>&copy;`;
 const config = makeConfig();
@@ -66,14 +67,7 @@ function book(patch: Partial<JourneyBook> = {}): JourneyBook {
         ],
       },
     ],
-    result: {
-      tasks: {},
-      done: { BB: 0, RL: 0, TT: 0 },
-      completed: false,
-      completedAt: null,
-      grade: 'chua_dat',
-      points: 0,
-    },
+    result: emptyResult(),
     progress: {
       asOf: '2019-06-15',
       months: [

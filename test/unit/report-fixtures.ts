@@ -7,6 +7,7 @@ import type { ReportSnapshot } from '../../functions/src/app/mail/reports/snapsh
 import type { EvidenceDoc, JourneyDoc } from '../../functions/src/model';
 import { must } from '../helpers';
 import { completingEntries, GROUP, makeConfig, UNIT, PEOPLE, YEAR } from './domain/fixtures';
+import { emptyResult } from '../../functions/src/domain/results';
 
 export const config = makeConfig();
 
@@ -42,14 +43,7 @@ export function journey(
         decision: d.decision,
       })),
     })),
-    result: {
-      tasks: {},
-      done: { BB: 0, RL: 0, TT: 0 },
-      completed: false,
-      completedAt: null,
-      grade: 'chua_dat',
-      points: 0,
-    },
+    result: emptyResult(),
     party: { introducedAt: null, admittedAt: null, reference: null },
     consent: null,
     updatedAt: registeredAt,

@@ -11,6 +11,7 @@ import { planForRegistration } from './nominations';
 import { submit } from './submission';
 import { noticeVersionsOf, yearNotFound } from './year';
 import { registrationNotice } from './mail/notices';
+import { emptyResult } from '../domain/results';
 
 /** The journey book of a first registration, before it is scored. */
 function newJourney(
@@ -33,14 +34,7 @@ function newJourney(
     registeredAt: submittedAt.toISOString(),
     amendedAt: null,
     entries: [],
-    result: {
-      tasks: {},
-      done: { BB: 0, RL: 0, TT: 0 },
-      completed: false,
-      completedAt: null,
-      grade: 'chua_dat',
-      points: 0,
-    },
+    result: emptyResult(),
     party: { introducedAt: null, admittedAt: null, reference: null },
     consent: null,
     updatedAt: submittedAt.toISOString(),

@@ -41,6 +41,18 @@ export interface JourneyResult {
   points: number;
 }
 
+/** The result a journey book holds before it is first scored: nothing done, not graded. */
+export function emptyResult(): JourneyResult {
+  return {
+    tasks: {},
+    done: { BB: 0, RL: 0, TT: 0 },
+    completed: false,
+    completedAt: null,
+    grade: 'chua_dat',
+    points: 0,
+  };
+}
+
 /** One evidence entry with every decision made on it, in any order. */
 export interface ScoredEntry {
   task: string;
