@@ -58,7 +58,14 @@ describe('the camp tab’s ticks', () => {
     await client.valuesBatchUpdate(master().spreadsheetId, [{ range: `${quoteTab(TAB)}!H3`, values: [[true]] }], 'RAW');
     // Bình overtakes An: the rows change places, the tick follows Bình.
     await grade('binh.snv@example.vn', 60);
+    const readsBefore = stack.reads.length;
     await stack.send('POST', `/v1/years/${String(YEAR)}/sync`);
+    // Reading the ticks back costs the master's full sync one Sheets read, whatever the number of members.
+    const masterReads = stack.reads.slice(readsBefore).filter((r) => r.spreadsheetId === master().spreadsheetId);
+    expect(masterReads.map((r) => [r.kind, r.range])).toEqual([
+      ['get', undefined],
+      ['valuesGet', `${quoteTab(TAB)}!C2:H`],
+    ]);
     const after = tabValues(master(), TAB);
     expect(after.slice(1).map((row) => [row[email], row[tick]])).toEqual([
       ['binh.snv@example.vn', true],

@@ -20,6 +20,13 @@ export interface WriteRecord {
   requests: number;
 }
 
+/** Every read request the views sent: a spreadsheet's metadata (`get`) or a range's values (`valuesGet`). */
+export interface ReadRecord {
+  spreadsheetId: string;
+  kind: 'get' | 'valuesGet';
+  range?: string;
+}
+
 export interface ViewsStack {
   url: string;
   send: JourneySend;
@@ -28,12 +35,21 @@ export interface ViewsStack {
   firestore: EmbeddedFirestore;
   store: Store;
   writes: WriteRecord[];
+  reads: ReadRecord[];
   stop(): Promise<void>;
 }
 
-function recording(client: SheetsClient, writes: WriteRecord[]): SheetsClient {
+function recording(client: SheetsClient, writes: WriteRecord[], reads: ReadRecord[]): SheetsClient {
   return {
     ...client,
+    async get(spreadsheetId) {
+      reads.push({ spreadsheetId, kind: 'get' });
+      return client.get(spreadsheetId);
+    },
+    async valuesGet(spreadsheetId, range, render) {
+      reads.push({ spreadsheetId, kind: 'valuesGet', range });
+      return client.valuesGet(spreadsheetId, range, render);
+    },
     async batchUpdate(spreadsheetId, requests) {
       writes.push({ spreadsheetId, at: Date.now(), kind: 'batchUpdate', requests: requests.length });
       return client.batchUpdate(spreadsheetId, requests);
@@ -52,6 +68,7 @@ export async function startViewsStack(
   > = {},
 ): Promise<ViewsStack> {
   const writes: WriteRecord[] = [];
+  const reads: ReadRecord[] = [];
   const stack = await startJourneyStack({
     secret: SECRET,
     publicUrl: options.publicUrl,
@@ -61,7 +78,7 @@ export async function startViewsStack(
       // until writes are paced globally (issue 10.5)
       standIn: { limits: NO_WRITE_QUOTA },
       retry: { retries: 10, baseDelayMs: 2, maxDelayMs: 20 },
-      wrapClient: (client) => recording(client, writes),
+      wrapClient: (client) => recording(client, writes, reads),
       autoCreateSheets: true,
       sheetsIntervalMs: options.intervalMs ?? 20,
       // Fast for tests; the pace itself is tested with the stand-in's quota in sheets-pace.test.ts.
@@ -89,6 +106,7 @@ export async function startViewsStack(
     firestore: stack.firestore,
     store: stack.store,
     writes,
+    reads,
     stop: () => stack.stop(),
   };
 }
