@@ -1,6 +1,6 @@
 // The logger's two formats and the trace a request carries (traceparent, X-Cloud-Trace-Context).
 import { describe, expect, it } from 'vitest';
-import { createLog } from '../../functions/src/adapters/logging/cloud-logging';
+import { createLog, MAX_ENTRY_BYTES } from '../../functions/src/adapters/logging/cloud-logging';
 import { traceOfHeaders, withTrace } from '../../functions/src/lib/request-trace';
 
 const NOW = new Date('2026-12-06T08:30:15Z');
@@ -77,5 +77,51 @@ describe('the logger', () => {
     expect(lines[1]).toBe(`08:30:15 INFO    registration accepted id=m-1 codes= trace=${TRACE}`);
     expect(lines[2]).toMatch(/^08:30:15 ERROR {3}unexpected error\nError: boom\n\s+at /);
     expect(lines.join('\n')).not.toContain('undefined');
+  });
+
+  it('cuts an entry Cloud Logging would drop (over 250,000 bytes) to fit, keeping severity, time, trace and ids', () => {
+    const { lines, log } = collected('json');
+    // Vietnamese text is 1–3 bytes a character in UTF-8: the size counts bytes, not characters.
+    const huge = 'Lỗi ghi bảng tính: '.repeat(20_000);
+    withTrace({ traceId: TRACE }, () => {
+      log({ severity: 'ERROR', message: 'sheets write failed', error: new Error(huge), fields: { year: 2019 } });
+      log({
+        severity: 'INFO',
+        message: 'drain done',
+        fields: { ids: Array.from({ length: 30_000 }, (_, i) => `m-${i}`) },
+      });
+      log({ severity: 'INFO', message: 'small', fields: { id: 'm-1' } });
+    });
+    const [error, drain, small] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(MAX_ENTRY_BYTES);
+    expect(error).toMatchObject({
+      severity: 'ERROR',
+      time: NOW.toISOString(),
+      year: 2019,
+      truncated: true,
+      'logging.googleapis.com/trace': `projects/p/traces/${TRACE}`,
+      serviceContext: { service: 'journey' },
+    });
+    expect(error?.message).toMatch(/^sheets write failed: Lỗi ghi bảng tính: .*…\(truncated\)$/s);
+    // The message and the stack's copy of it share the room; the stack keeps its frames for Error Reporting.
+    expect(error?.stack_trace).toMatch(/^Error: Lỗi ghi bảng tính: .*…\(truncated\)\n\s+at /s);
+    expect(String(error?.message).length).toBeGreaterThan(50_000);
+    // The list keeps its first ids and says it was cut.
+    const ids = drain?.ids as string[];
+    expect(ids.slice(0, 2)).toEqual(['m-0', 'm-1']);
+    expect(ids.at(-1)).toBe('…(truncated)');
+    expect(drain).toMatchObject({ message: 'drain done', truncated: true });
+    expect(small).not.toHaveProperty('truncated');
+    // Fields that cannot be shortened (numbers) beyond the room: the entry keeps what finds it, and its message.
+    const counts = Object.fromEntries(Array.from({ length: 30_000 }, (_, i) => [`count${i}`, i]));
+    log({ severity: 'NOTICE', message: 'counted', fields: counts });
+    expect(JSON.parse(lines[3] ?? '')).toEqual({
+      severity: 'NOTICE',
+      time: NOW.toISOString(),
+      message: 'counted',
+      truncated: true,
+    });
+    // Whole entries were large (the error ≈ 2 × 480 kB), and what is left uses most of the room.
+    expect(Buffer.byteLength(lines[0] ?? '')).toBeGreaterThan(MAX_ENTRY_BYTES * 0.9);
   });
 });

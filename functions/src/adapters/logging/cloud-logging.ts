@@ -16,6 +16,15 @@ export interface LogSettings {
   clock?: () => Date;
 }
 
+/**
+ * Cloud Logging takes entries of about 256 KB at most (https://cloud.google.com/logging/quotas) and drops a longer line
+ * of a container's output; 250,000 bytes is the size Google's own @google-cloud/logging truncates entries to.
+ */
+export const MAX_ENTRY_BYTES = 250_000;
+/** Never shortened: what finds and orders the entry. */
+const KEPT = new Set(['severity', 'time', '@type', 'serviceContext', 'truncated']);
+const CUT_MARK = '…(truncated)';
+
 const REPORTED_ERROR_EVENT = 'type.googleapis.com/google.devtools.clouderrorreporting.v1beta1.ReportedErrorEvent';
 const LOUD: ReadonlySet<Severity> = new Set(['WARNING', 'ERROR', 'CRITICAL']);
 /** Severities whose errors go to Error Reporting; a warning (a write retried later) says what failed in its message. */
@@ -69,6 +78,76 @@ export function cloudLoggingEntry(event: LogEvent, settings: LogSettings, now: D
   return entry;
 }
 
+const shortenable = (name: string, value: unknown): value is string | readonly unknown[] =>
+  !KEPT.has(name) && !name.startsWith('logging.googleapis.com/') && (typeof value === 'string' || Array.isArray(value));
+
+/** Size in the line, in bytes. */
+const lineBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value));
+
+/**
+ * The largest size every shortenable field may keep so that together they take at most `room` bytes: the short ones
+ * stay whole, the long ones share what is left equally.
+ */
+function capFor(sizes: readonly number[], room: number): number {
+  const sorted = [...sizes].sort((a, b) => a - b);
+  let left = room;
+  for (const [i, size] of sorted.entries()) {
+    const share = left / (sorted.length - i);
+    if (size > share) return Math.max(0, Math.floor(share));
+    left -= size;
+  }
+  return Number.POSITIVE_INFINITY;
+}
+
+/** `text` cut to about `cap` bytes in the line, marked where it was cut. */
+function cutText(text: string, cap: number): string {
+  const keep = Math.max(0, (cap - CUT_MARK.length * 3) / lineBytes(text));
+  return text.slice(0, Math.floor(text.length * keep)) + CUT_MARK;
+}
+
+/** `value` cut to about `cap` bytes in the line; a stack keeps its frames, cutting its message. */
+function shortened(name: string, value: string | readonly unknown[], cap: number): unknown {
+  const bytes = lineBytes(value);
+  if (bytes <= cap) return value;
+  if (typeof value !== 'string') {
+    const keep = Math.max(0, (cap - CUT_MARK.length * 3) / bytes);
+    return [...value.slice(0, Math.floor(value.length * keep)), CUT_MARK];
+  }
+  const frames = name === 'stack_trace' ? value.indexOf('\n    at ') : -1;
+  const framesBytes = frames > 0 ? lineBytes(value.slice(frames)) : Number.POSITIVE_INFINITY;
+  if (framesBytes < cap / 2) return cutText(value.slice(0, frames), cap - framesBytes) + value.slice(frames);
+  return cutText(value, cap);
+}
+
+/**
+ * The entry as one line Cloud Logging keeps: when it is longer than MAX_ENTRY_BYTES, its long texts and lists (the
+ * message, the stack's message, a field) are cut to share the room, and `truncated: true` says so; severity, time and
+ * trace stay whole.
+ */
+export function entryLine(entry: Record<string, unknown>): string {
+  const line = JSON.stringify(entry);
+  if (Buffer.byteLength(line) <= MAX_ENTRY_BYTES) return line;
+  const long = Object.entries(entry).filter((field): field is [string, string | readonly unknown[]] =>
+    shortenable(...field),
+  );
+  const sizes = long.map(([, value]) => lineBytes(value));
+  const fixed = Buffer.byteLength(line) - sizes.reduce((a, b) => a + b, 0);
+  for (const margin of [0.98, 0.9, 0.75]) {
+    const cap = capFor(sizes, (MAX_ENTRY_BYTES - fixed - 100) * margin);
+    const cut: Record<string, unknown> = { ...entry, truncated: true };
+    for (const [name, value] of long) cut[name] = shortened(name, value, cap);
+    const fitted = JSON.stringify(cut);
+    if (Buffer.byteLength(fitted) <= MAX_ENTRY_BYTES) return fitted;
+  }
+  // Too many fields to share the room: only what finds the entry, and the start of its message.
+  const kept = Object.entries(entry).filter(([name]) => KEPT.has(name) || name.startsWith('logging.googleapis.com/'));
+  return JSON.stringify({
+    ...Object.fromEntries(kept),
+    message: shortened('message', String(entry.message), 1000),
+    truncated: true,
+  });
+}
+
 /** `12:00:01 INFO  submission accepted kind=registration id=…`, and an error's stack below it. */
 function readableLine(event: LogEvent, now: Date): string {
   const fields = Object.entries(defined(event.fields)).map(
@@ -95,7 +174,7 @@ export function createLog(settings: LogSettings): Log {
   return (event) => {
     const now = clock();
     write(
-      settings.format === 'json' ? JSON.stringify(cloudLoggingEntry(event, settings, now)) : readableLine(event, now),
+      settings.format === 'json' ? entryLine(cloudLoggingEntry(event, settings, now)) : readableLine(event, now),
       event.severity,
     );
   };
