@@ -17,8 +17,9 @@ export interface LogSettings {
 }
 
 /**
- * Cloud Logging takes entries of about 256 KB at most (https://cloud.google.com/logging/quotas) and drops a longer line
- * of a container's output; 250,000 bytes is the size Google's own @google-cloud/logging truncates entries to.
+ * Cloud Logging takes entries of about 256 KB at most (https://cloud.google.com/logging/quotas; its API refuses a larger
+ * one with INVALID_ARGUMENT), so a longer line of output would be lost; 250,000 bytes is what Google's own Winston and
+ * Bunyan transports for Cloud Logging truncate entries to (their `maxEntrySize`).
  */
 export const MAX_ENTRY_BYTES = 250_000;
 /** Never shortened: what finds and orders the entry. */
