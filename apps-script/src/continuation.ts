@@ -3,6 +3,7 @@
 // and arms the trigger again while any is left. Each job keeps its own cursor, saved after each unit, so a continuation
 // (or a run Apps Script stopped) resumes where the work stands: nothing is done twice, nothing is skipped.
 import { props, propertiesWithPrefix } from './store';
+import { log } from './log';
 
 /** The jobs that may span executions, in the order a continuation runs them. */
 export const JOBS = ['newYear', 'setup', 'drain', 'poll'] as const;
@@ -98,7 +99,7 @@ export function scheduleContinuation(atMs: number): boolean {
       .create();
     return true;
   } catch (error) {
-    console.error(
+    log.error(
       `Không tạo được trình kích hoạt chạy tiếp (${String(error)}); phần việc còn lại sẽ làm ở lượt chạy định kỳ sau hoặc khi chạy lại từ trình đơn.`,
     );
     return false;

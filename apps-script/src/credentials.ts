@@ -6,6 +6,7 @@
 //   `openid`): the person at the menu, or the installing account in a continuation of their setup or rollover.
 import { JourneyError } from './errors';
 import { currentExecution } from './execution';
+import { log } from './log';
 
 /** The key of the secret in the installing account's User Properties (and, before this version, in Script Properties). */
 export const SECRET_KEY = 'JOURNEY_SECRET';
@@ -62,7 +63,7 @@ export function moveLegacySecret(value: string): boolean {
   if (ScriptApp.getProjectTriggers().length === 0) return false;
   if (heldSecret() === null) storeSigningSecret(value);
   else PropertiesService.getScriptProperties().deleteProperty(SECRET_KEY);
-  console.log(
+  log.info(
     'Đã chuyển khóa bí mật từ Thuộc tính tập lệnh sang Thuộc tính người dùng của tài khoản cài đặt trình kích hoạt.',
   );
   return true;

@@ -15,6 +15,7 @@ import {
 } from './retry-queue';
 import { requestForSource } from './responses';
 import { readSettings } from './settings';
+import { log } from './log';
 
 export type Verdict = 'done' | 'final' | 'retry';
 
@@ -84,19 +85,19 @@ export function deliverAll(requests: readonly OutgoingRequest[]): DeliveryResult
 function settle(request: OutgoingRequest, outcome: AttemptOutcome): DeliveryResult {
   switch (outcome.verdict) {
     case 'done':
-      console.log(`Đã gửi ${request.label} (${outcome.detail}).`);
+      log.info(`Đã gửi ${request.label} (${outcome.detail}).`);
       return { ...outcome, queued: false };
     case 'final':
-      console.warn(
+      log.warn(
         `Hàm Journey không nhận ${request.label} (${outcome.detail}). Bài gửi đã được lưu kèm lý do ở phía hàm; không gửi lại.`,
       );
       return { ...outcome, queued: false };
     case 'retry':
       if (enqueue(request, 1, outcome.detail, Date.now())) {
-        console.warn(`Chưa gửi được ${request.label} (${outcome.detail}); đã đưa vào hàng đợi gửi lại.`);
+        log.warn(`Chưa gửi được ${request.label} (${outcome.detail}); đã đưa vào hàng đợi gửi lại.`);
         return { ...outcome, queued: true };
       }
-      console.warn(
+      log.warn(
         `Chưa gửi được ${request.label} (${outcome.detail}); hàng đợi gửi lại đã đầy nên ` +
           (request.source
             ? 'phản hồi được giữ trong biểu mẫu và sẽ được gửi ở lượt đối soát.'
@@ -161,7 +162,7 @@ function drainOne(item: QueuedItem, report: DrainReport): void {
   // A form response is read again from its form (the queue kept only its id).
   const body = item.source ? requestForSource(item.source)?.body : loadBody('retry', item);
   if (body === undefined) {
-    console.error(`Mục "${item.label}" trong hàng đợi gửi lại bị thiếu nội dung; đã bỏ.`);
+    log.error(`Mục "${item.label}" trong hàng đợi gửi lại bị thiếu nội dung; đã bỏ.`);
     removeItem('retry', item);
     report.failed++;
     return;
@@ -177,19 +178,19 @@ function drainOne(item: QueuedItem, report: DrainReport): void {
   if (outcome.verdict === 'done') {
     removeItem('retry', item);
     report.sent++;
-    console.log(`Đã gửi lại ${item.label} sau ${String(item.attempts + 1)} lần thử (${outcome.detail}).`);
+    log.info(`Đã gửi lại ${item.label} sau ${String(item.attempts + 1)} lần thử (${outcome.detail}).`);
     return;
   }
   if (outcome.verdict === 'final') {
     removeItem('retry', item);
     report.refused++;
-    console.warn(`Hàm Journey không nhận ${item.label} (${outcome.detail}); không gửi lại.`);
+    log.warn(`Hàm Journey không nhận ${item.label} (${outcome.detail}); không gửi lại.`);
     return;
   }
   const where = recordFailure(item, body, outcome.detail, Date.now());
   if (where === 'dead') {
     report.dead++;
-    console.error(
+    log.error(
       `Đã thử gửi ${item.label} ${String(MAX_ATTEMPTS)} lần không thành công (${outcome.detail}); chuyển vào danh sách gửi thất bại.`,
     );
   } else {

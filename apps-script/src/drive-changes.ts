@@ -1,6 +1,8 @@
 // Which spreadsheets changed since a time: one Drive API call per pass (the advanced Drive service, v3, with the
 // narrowest scope that can list it, drive.metadata.readonly), so the poller opens only the queue spreadsheets that did.
 
+import { log } from './log';
+
 /** Spreadsheets modified at or after this many ms before the time asked are listed too (Drive's times may lag an edit). */
 export const MODIFIED_MARGIN_MS = 2 * 60 * 1000;
 
@@ -51,7 +53,7 @@ export function modifiedSpreadsheets(sinceMs: number): Map<string, number> | nul
       pageToken = page.nextPageToken;
     } while (pageToken !== undefined && pageToken !== '');
   } catch (error) {
-    console.warn(
+    log.warn(
       `Không hỏi được Google Drive bảng tính nào vừa thay đổi (${String(error)}); lượt này đọc mọi hàng chờ cần đọc.`,
     );
     return null;

@@ -3,6 +3,7 @@ import { deliver, type DeliveryResult } from './delivery';
 import { JourneyError } from './errors';
 import { formRecord, type FormKind } from './forms/registry';
 import { requestFor } from './responses';
+import { log } from './log';
 
 export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit, expected: FormKind): DeliveryResult {
   const formId = e.source.getId();
@@ -16,7 +17,7 @@ export function handleFormSubmit(e: GoogleAppsScript.Events.FormsOnFormSubmit, e
   }
   if (record.kind !== expected) {
     const names = { registration: 'đăng ký', evidence: 'báo cáo minh chứng' } as const;
-    console.warn(
+    log.warn(
       `Biểu mẫu ${formId} là biểu mẫu ${names[record.kind]} nhưng được gắn với trình kích hoạt của biểu mẫu ${names[expected]}.`,
     );
   }

@@ -1,6 +1,7 @@
 // Short critical sections under the script lock, and leases for long jobs (drain, setup, poll) that must not hold the lock while they work.
 import { JourneyError } from './errors';
 import { executionDeadline, executionHandler } from './execution';
+import { log } from './log';
 
 /**
  * Runs `fn` holding the script lock. When the lock cannot be had within `waitMs`, throws a JourneyError,
@@ -12,7 +13,7 @@ export function withScriptLock<T>(fn: () => T, options: { waitMs?: number; proce
   if (!locked && !options.proceedUnlocked) {
     throw new JourneyError('busy', 'Hệ thống đang bận xử lý một việc khác. Vui lòng thử lại sau ít phút.');
   }
-  if (!locked) console.warn('Không giành được khóa của tập lệnh; vẫn ghi dữ liệu vì mỗi mục có khóa riêng.');
+  if (!locked) log.warn('Không giành được khóa của tập lệnh; vẫn ghi dữ liệu vì mỗi mục có khóa riêng.');
   try {
     return fn();
   } finally {
@@ -60,7 +61,7 @@ export function acquireLease(name: string): boolean {
     const nowMs = Date.now();
     if (held && held.until > nowMs) return false;
     if (held) {
-      console.warn(
+      log.warn(
         `Lượt "${held.by || name}" trước đó đã bị Apps Script dừng giữa chừng (quá 6 phút) nên không trả lại quyền chạy "${name}"; lượt này tiếp tục từ chỗ đã lưu.`,
       );
     }

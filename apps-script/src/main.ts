@@ -16,6 +16,7 @@ import { queueDeliveryLines, reconcileTriggers } from './triggers';
 import { alert, hasUi } from './ui';
 import { countStoppedRuns, markRunning, recordRun, usageText } from './usage';
 import { resumePending, statusText, drainAndReconcile } from './work';
+import { log } from './log';
 
 /**
  * For triggers: starts the execution's clock (execution.ts), logs, then rethrows so Apps Script records the failure and
@@ -35,7 +36,7 @@ function inTrigger<T>(name: string, fn: () => T, options: { long?: boolean } = {
   try {
     return fn();
   } catch (error) {
-    console.error(`${name}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
+    log.error(`${name}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
     throw error;
   } finally {
     recordRun(name, started, Date.now(), running);
@@ -60,7 +61,7 @@ function forPerson<T>(title: string, fn: () => T, handler = title): T | undefine
   } catch (error) {
     const message =
       error instanceof JourneyError ? error.message : `Đã xảy ra lỗi không mong muốn: ${messageOf(error)}`;
-    console.error(`${title}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
+    log.error(`${title}: ${messageOf(error)}`, error instanceof Error ? error.stack : '');
     if (!hasUi()) throw error;
     alert(title, message);
     return undefined;
@@ -182,7 +183,7 @@ export function collectQueueDecisions(): void {
     () => {
       const report = collectDecisions();
       if (report.busy || report.sent + report.refused + report.queued + report.failed.length + report.left > 0)
-        console.log(pollSummary(report));
+        log.info(pollSummary(report));
     },
     { long: true },
   );

@@ -1,7 +1,8 @@
 // The "Hành trình" menu of the master spreadsheet and what its items do.
 import { callJourneyOk } from './client';
 import { drainQueue, type DrainReport } from './delivery';
-import { listItems, queueCounts, requeueDead, MAX_ATTEMPTS } from './retry-queue';
+import { listItems, loadBody, queueCounts, requeueDead, MAX_ATTEMPTS } from './retry-queue';
+import { requestForSource } from './responses';
 import { readSettings } from './settings';
 import { refreshSheetsMap } from './sheets-map';
 import { displayDateTime } from './time';
@@ -69,6 +70,20 @@ export function sendPendingNow(): DrainReport {
   return report;
 }
 
+/**
+ * Who sent a queued submission, for the committee reading the list: the e-mail in its body (a form's response is read
+ * again from the form, where it stays). Items are labelled by response id only, since their labels are also logged.
+ */
+function senderOf(body: string | undefined): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body ?? '');
+    const email = typeof parsed === 'object' && parsed !== null ? (parsed as { email?: unknown }).email : undefined;
+    return typeof email === 'string' && email !== '' ? email : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function retryQueueText(nowMs: number): string {
   const counts = queueCounts(nowMs);
   const lines = [
@@ -77,17 +92,21 @@ export function retryQueueText(nowMs: number): string {
   ];
   if (counts.oldestQueuedAt !== null)
     lines.push(`Mục chờ lâu nhất từ: ${displayDateTime(new Date(counts.oldestQueuedAt))}.`);
-  const show = (title: string, items: ReturnType<typeof listItems>, next: boolean): void => {
+  const show = (title: string, kind: 'retry' | 'dead'): void => {
+    const items = listItems(kind);
     if (items.length === 0) return;
     lines.push('', title);
     for (const item of items.slice(0, 10)) {
-      const when = next ? `, lần tới lúc ${displayDateTime(new Date(item.nextAttemptAt))}` : '';
-      lines.push(`• ${item.label} — đã thử ${String(item.attempts)} lần${when}. Lỗi gần nhất: ${item.lastError}`);
+      const when = kind === 'retry' ? `, lần tới lúc ${displayDateTime(new Date(item.nextAttemptAt))}` : '';
+      const who = senderOf(item.source ? requestForSource(item.source)?.body : loadBody(kind, item));
+      lines.push(
+        `• ${item.label}${who ? ` — ${who}` : ''} — đã thử ${String(item.attempts)} lần${when}. Lỗi gần nhất: ${item.lastError}`,
+      );
     }
     if (items.length > 10) lines.push(`… và ${String(items.length - 10)} mục khác.`);
   };
-  show('Các mục đang chờ:', listItems('retry'), true);
-  show('Các mục gửi thất bại:', listItems('dead'), false);
+  show('Các mục đang chờ:', 'retry');
+  show('Các mục gửi thất bại:', 'dead');
   return lines.join('\n');
 }
 

@@ -10,6 +10,7 @@ import { readSettings, SETTING_KEYS, type Settings } from './settings';
 import { fetchSheetsMap, registerSheets } from './sheets-map';
 import { runSetup, setupSummary, type SetupReport } from './setup';
 import { props, readJson, writeJson } from './store';
+import { log } from './log';
 
 export interface NewYearReport {
   from: number;
@@ -142,7 +143,7 @@ function closeForms(from: number, to: number): number {
         );
       closed++;
     } catch (error) {
-      console.warn(`Không đóng được biểu mẫu ${formId} của năm ${String(from)} (${String(error)}).`);
+      log.warn(`Không đóng được biểu mẫu ${formId} của năm ${String(from)} (${String(error)}).`);
     }
   }
   return closed;

@@ -11,6 +11,7 @@ import { sha256Hex } from './hashing';
 import { readSettings } from './settings';
 import { props } from './store';
 import { cachedSheetsMap, refreshSheetsMap, type SheetsMap } from './sheets-map';
+import { log } from './log';
 
 /** True when an edit is in a "Đề cử" tab (the queue spreadsheets' edit trigger sees every tab). */
 export function isNominationEdit(e: GoogleAppsScript.Events.SheetsOnEdit): boolean {
@@ -50,7 +51,7 @@ export function handleNominationEdit(e: GoogleAppsScript.Events.SheetsOnEdit): D
   const units = unitOf(map, spreadsheet.getId());
   const unitId = units[0];
   if (units.length !== 1 || unitId === undefined) {
-    console.warn(
+    log.warn(
       `Bảng tính ${spreadsheet.getId()} không thuộc đúng một cơ sở Đoàn (${units.join(', ')}); bỏ qua thao tác sửa danh sách đề cử.`,
     );
     return null;

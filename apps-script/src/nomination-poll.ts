@@ -7,6 +7,7 @@ import { READ_BATCH } from './queue-read';
 import { retryAfterMs, type ReadPace } from './sheets-reads';
 import type { QueueSheetRef } from './sheets-map';
 import { props, propertiesWithPrefix } from './store';
+import { log } from './log';
 
 const readAtPrefix = (year: number): string => `journey.nomineesRead.${String(year)}.`;
 
@@ -146,7 +147,7 @@ export function pollNominationTabs(
       }
       if (nomineeListStatus(year, unitId, values) === 'new') {
         const result = sendNomineeList(year, spreadsheet, unitId, values, undefined, (message) => {
-          console.log(`Đề cử của ${unitId}: ${message}`);
+          log.info(`Đề cử của ${unitId}: ${message}`);
         });
         if (result) report.sent++;
       }

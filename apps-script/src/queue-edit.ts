@@ -23,6 +23,7 @@ import { rowKey, updateMemory } from './queue-state';
 import { readSettings } from './settings';
 import { cachedTabsOf, queueOfSheet, refreshSheetsMap } from './sheets-map';
 import { isoWithOffset } from './time';
+import { log } from './log';
 
 export interface EvaluationBody {
   editId: string;
@@ -148,7 +149,7 @@ export function handleQueueEdit(e: GoogleAppsScript.Events.SheetsOnEdit): Delive
   if (lastColumn < 1) return [];
   const columns = findQueueColumns(sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []);
   if (!columns) {
-    console.warn(
+    log.warn(
       `Trang "${sheet.getName()}" thiếu cột "${QUEUE_HEADERS.evidenceId}" hoặc "${QUEUE_HEADERS.decision}"; bỏ qua thao tác sửa.`,
     );
     return [];
@@ -273,7 +274,7 @@ function recordSends(
       { waitMs: 20_000, proceedUnlocked: true },
     );
   } catch (error) {
-    console.warn(
+    log.warn(
       `Không ghi nhớ được đánh giá đã gửi của hàng chờ ${queue} (${String(error)}); lượt kiểm tra định kỳ có thể gửi lại cùng nội dung.`,
     );
   }

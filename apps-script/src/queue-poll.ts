@@ -55,6 +55,7 @@ import { isoWithOffset } from './time';
 import { liveEditSpreadsheetIds } from './triggers';
 import { props } from './store';
 import { nominationPassDue, nominationReadTimes, pollNominationTabs } from './nomination-poll';
+import { log } from './log';
 
 /** Decisions sent per fetchAll. */
 const SEND_BATCH = 20;
@@ -151,7 +152,7 @@ function planRow(
     return before.snap === snap ? undefined : { kind: 'remember', key, before, after: { ...before, snap } };
   const remember: Plan = { kind: 'remember', key, before, after: { fp, n: before?.n ?? 0, snap } };
   if (!decision) {
-    console.warn(
+    log.warn(
       `Hàng chờ ${queue}, dòng ${String(row.row)}: "${row.label}" không phải là một kết quả đánh giá (Đạt, Không đạt hoặc Cần bổ sung); chưa gửi.`,
     );
     return remember;
@@ -163,7 +164,7 @@ function planRow(
   if (evaluator === undefined) {
     // Remembered as it is: picking a name changes the row, and it is sent then. Ids only in the log.
     options.unnamed.count++;
-    console.warn(
+    log.warn(
       `Hàng chờ ${queue}, dòng ${String(row.row)}: đánh giá chưa có tên ở cột "${QUEUE_HEADERS.confirmer}"; chưa gửi.`,
     );
     return remember;
@@ -529,19 +530,17 @@ export function collectDecisions(): PollReport {
     }
     pruneMemories(settings.year, new Set(queues.map(([queue]) => queue)));
     if (report.failed.length > 0)
-      console.error(`Không xử lý được ${String(report.failed.length)} hàng chờ: ${report.failed.join('; ')}.`);
+      log.error(`Không xử lý được ${String(report.failed.length)} hàng chờ: ${report.failed.join('; ')}.`);
     if (report.stopped === 'time') {
-      console.warn(
+      log.warn(
         `Đã dừng để không vượt giới hạn 6 phút của Apps Script; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`,
       );
     } else if (report.stopped === 'quota') {
-      console.warn(
+      log.warn(
         `Đã đọc đủ số lượt Sheets API cho phép trong một phút; còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`,
       );
     } else if (report.stopped === 'busy') {
-      console.warn(
-        `Tập lệnh đang bận (khóa đang được giữ); còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`,
-      );
+      log.warn(`Tập lệnh đang bận (khóa đang được giữ); còn ${String(report.left)} hàng chờ sẽ được đọc ở lượt sau.`);
     }
     // What is left goes on a minute later (not at the next scheduled run, ten minutes away).
     if (report.left > 0 && report.stopped !== null) {

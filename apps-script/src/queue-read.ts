@@ -7,6 +7,7 @@ import { columnLetter } from '../../functions/src/contract/a1';
 import { findQueueColumns, QUEUE_COLUMNS, type QueueColumns } from '../../functions/src/contract/queue-sheet';
 import { queueRowOf, type QueueRow } from './queue-sheet';
 import { retryAfterMs, type ReadPace } from './sheets-reads';
+import { log } from './log';
 
 /** Spreadsheets per fetchAll. */
 export const READ_BATCH = 20;
@@ -134,7 +135,7 @@ export function readTabs(tabs: readonly TabToRead[], pace: ReadPace): Map<string
     );
   } catch (error) {
     // The network or UrlFetch failed: nothing was read; the tabs wait for the next run.
-    console.warn(`Không đọc được ${String(batch.length)} hàng chờ qua Sheets API (${String(error)}); để lượt sau.`);
+    log.warn(`Không đọc được ${String(batch.length)} hàng chờ qua Sheets API (${String(error)}); để lượt sau.`);
     for (const tab of batch) results.set(tab.key, DEFERRED);
     return results;
   }

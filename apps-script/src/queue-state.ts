@@ -6,6 +6,7 @@
 import { shortHash } from './hashing';
 import { withScriptLock } from './lock';
 import { chunkProperties, props, propertiesWithPrefix, readChunks } from './store';
+import { log } from './log';
 
 export interface RowMemory {
   /** decisionFingerprint() of the decision and comment last sent, or last seen as already processed. */
@@ -144,7 +145,7 @@ export function loadMemory(
     text = readChunks(rowsPrefix(year, queue), meta.c);
   }
   if (text === undefined) {
-    console.warn(`Bộ nhớ hàng chờ ${queue} bị thiếu một phần; các dòng sẽ được đọc lại như lần đầu.`);
+    log.warn(`Bộ nhớ hàng chờ ${queue} bị thiếu một phần; các dòng sẽ được đọc lại như lần đầu.`);
     return { ...fresh, epoch: meta.e, sends: meta.k ?? 0, stored: true };
   }
   // A memory of an older version counted sends per row: its tab counter starts above every row's count.

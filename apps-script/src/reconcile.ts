@@ -21,6 +21,7 @@ import { requestFor } from './responses';
 import { listItems, removeByKey } from './retry-queue';
 import { readSettings, type Settings } from './settings';
 import { props } from './store';
+import { log } from './log';
 
 /** A pass at most this often from the drain's trigger (a pass cut short by the time limit continues at the next drain). */
 export const RECONCILE_INTERVAL_MS = 60 * 60 * 1000;
@@ -200,7 +201,7 @@ function reconcileForm(
         if (verdict === 'done') report.sent++;
         else {
           report.refused++;
-          console.warn(
+          log.warn(
             `Đối soát: hàm Journey không nhận ${request.label} (${describeAnswer(answer)}); đã lưu kèm lý do ở phía hàm.`,
           );
         }
@@ -256,7 +257,7 @@ export function reconcileIfDue(): ReconcileReport | null {
   try {
     return reconcileResponses();
   } catch (error) {
-    console.error(`Đối soát phản hồi biểu mẫu không chạy được: ${messageOf(error)}`);
+    log.error(`Đối soát phản hồi biểu mẫu không chạy được: ${messageOf(error)}`);
     return null;
   }
 }

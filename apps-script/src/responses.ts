@@ -5,6 +5,7 @@ import { taskCodeOf } from './plan';
 import type { OutgoingRequest } from './retry-queue';
 import { toEvidence, toRegistration, type SubmittedResponse } from './submissions';
 import { isoWithOffset } from './time';
+import { log } from './log';
 
 function answerValue(value: unknown): string | string[] {
   if (Array.isArray(value)) return (value as unknown[]).flat().map((v) => String(v));
@@ -40,7 +41,7 @@ export function requestFor(record: FormRecord, response: GoogleAppsScript.Forms.
       method: 'POST',
       path: '/v1/registrations',
       body: JSON.stringify(body),
-      label: `bài đăng ký của ${body.email || 'người gửi chưa rõ email'} (mã phản hồi ${body.responseId})`,
+      label: `bài đăng ký (mã phản hồi ${body.responseId})`,
       source,
     };
   }
@@ -50,7 +51,7 @@ export function requestFor(record: FormRecord, response: GoogleAppsScript.Forms.
     method: 'POST',
     path: '/v1/evidence',
     body: JSON.stringify(body),
-    label: `minh chứng ${taskCodeOf(body.task)} của ${body.email || 'người gửi chưa rõ email'} (mã phản hồi ${body.responseId})`,
+    label: `minh chứng ${taskCodeOf(body.task)} (mã phản hồi ${body.responseId})`,
     source,
   };
 }
@@ -62,7 +63,7 @@ export function requestForSource(source: { formId: string; responseId: string })
   try {
     return requestFor(record, FormApp.openById(source.formId).getResponse(source.responseId));
   } catch (error) {
-    console.error(`Không đọc lại được phản hồi ${source.responseId} của biểu mẫu ${source.formId}: ${String(error)}`);
+    log.error(`Không đọc lại được phản hồi ${source.responseId} của biểu mẫu ${source.formId}: ${String(error)}`);
     return undefined;
   }
 }

@@ -7,6 +7,7 @@
 import { sha256Hex } from './hashing';
 import { withScriptLock } from './lock';
 import { chunkProperties, deleteChunks, props, readChunks, utf8Bytes } from './store';
+import { log } from './log';
 
 /** Where a call's body can be read again: a response of a form this script built. */
 export interface ResponseSource {
@@ -110,7 +111,7 @@ function writeItem(
   try {
     store.setProperties(values);
   } catch (error) {
-    console.error(`Không lưu được "${item.label}" vào hàng đợi (${String(error)}).`);
+    log.error(`Không lưu được "${item.label}" vào hàng đợi (${String(error)}).`);
     return undefined;
   }
   if (previous && previous.chunks > meta.chunks) {

@@ -6,6 +6,7 @@ import { yearQueues, type QueueInfo } from './queues';
 import type { Settings } from './settings';
 import { spreadsheetUrl, type SheetsMap } from './sheets-map';
 import { props, propertiesWithPrefix, readJson } from './store';
+import { log } from './log';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -68,7 +69,7 @@ function tryOpen(id: string | undefined): Spreadsheet | null {
   try {
     return SpreadsheetApp.openById(id);
   } catch (error) {
-    console.warn(`Không mở được bảng tính ${id} (${messageOf(error)}); sẽ tạo bảng tính mới.`);
+    log.warn(`Không mở được bảng tính ${id} (${messageOf(error)}); sẽ tạo bảng tính mới.`);
     return null;
   }
 }

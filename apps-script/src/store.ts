@@ -1,5 +1,7 @@
 // JSON values and long texts in Script Properties (each value holds at most 9 kB, so long texts are split into chunks).
 
+import { log } from './log';
+
 export function props(): GoogleAppsScript.Properties.Properties {
   return PropertiesService.getScriptProperties();
 }
@@ -10,7 +12,7 @@ export function readJson(key: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    console.warn(`Thuộc tính "${key}" không phải JSON hợp lệ; bỏ qua.`);
+    log.warn(`Thuộc tính "${key}" không phải JSON hợp lệ; bỏ qua.`);
     return undefined;
   }
 }

@@ -5,6 +5,7 @@ import { formIdsOfYear } from './forms/registry';
 import { cachedSheetsMap, queueSpreadsheetIds } from './sheets-map';
 import { readJson, writeJson } from './store';
 import { TIME_ZONE } from './time';
+import { log } from './log';
 
 /** Names of the global functions triggers call; build.mjs makes each export of main.ts such a global. */
 export const HANDLERS = {
@@ -294,12 +295,12 @@ export function reconcileTriggers(
   const poller = fixed.find((d) => d.handler === HANDLERS.collectQueueDecisions);
   report.pollMinutes = poller && installed.has(poller.key) ? pollIntervalMinutes(schedules) : null;
   if (report.skipped.length > 0) {
-    console.error(
+    log.error(
       `Đã đạt giới hạn ${String(MAX_TRIGGERS)} trình kích hoạt của Apps Script; chưa tạo được: ${report.skipped.join('; ')}.`,
     );
   }
   if (report.polledQueues.length > 0) {
-    console.log(
+    log.info(
       `Apps Script cho phép ${String(MAX_TRIGGERS)} trình kích hoạt: ${String(report.liveQueues.length)} hàng chờ gửi đánh giá ngay khi nhập, ` +
         `${String(report.polledQueues.length)} hàng chờ được kiểm tra định kỳ: ${report.polledQueues.join('; ')}.`,
     );

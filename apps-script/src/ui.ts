@@ -1,5 +1,7 @@
 // Talking to the person at the spreadsheet: alerts and toasts when a UI exists, the log otherwise (editor runs, triggers).
 
+import { log } from './log';
+
 const TITLE = 'Hành trình';
 
 function ui(): GoogleAppsScript.Base.Ui | null {
@@ -17,7 +19,7 @@ export function hasUi(): boolean {
 export function alert(title: string, message: string): void {
   const u = ui();
   if (u) u.alert(title, message, u.ButtonSet.OK);
-  else console.log(`${title}\n${message}`);
+  else log.info(`${title}\n${message}`);
 }
 
 export function toast(message: string, seconds = 5): void {
@@ -30,7 +32,7 @@ export function toast(message: string, seconds = 5): void {
   } catch {
     // No spreadsheet to show it in: log instead.
   }
-  console.log(message);
+  log.info(message);
 }
 
 /** Asks the person for a text (OK / Cancel); null when they cancel or no one is at the spreadsheet. */

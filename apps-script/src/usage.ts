@@ -4,6 +4,7 @@ import { EXECUTION_LIMIT_MS } from './execution';
 import { withScriptLock } from './lock';
 import { deleteWithPrefix, props, propertiesWithPrefix } from './store';
 import { TIME_ZONE } from './time';
+import { log } from './log';
 
 export const CONSUMER_DAILY_MINUTES = 90;
 export const WORKSPACE_DAILY_MINUTES = 360;
@@ -74,7 +75,7 @@ export function recordRun(handler: string, startedMs: number, endedMs: number, r
       { waitMs: 5_000, proceedUnlocked: true },
     );
   } catch (error) {
-    console.warn(`Không ghi được thời gian chạy của ${handler}: ${String(error)}`);
+    log.warn(`Không ghi được thời gian chạy của ${handler}: ${String(error)}`);
   }
 }
 
@@ -90,7 +91,7 @@ export function markRunning(handler: string, startedMs: number): string {
   try {
     props().setProperty(key, JSON.stringify({ handler, startedMs }));
   } catch (error) {
-    console.warn(`Không đánh dấu được lượt chạy ${handler}: ${String(error)}`);
+    log.warn(`Không đánh dấu được lượt chạy ${handler}: ${String(error)}`);
   }
   return key;
 }
@@ -121,7 +122,7 @@ export function countStoppedRuns(nowMs: number): number {
       { waitMs: 5_000, proceedUnlocked: true },
     );
   } catch (error) {
-    console.warn(`Không ghi được thời gian của các lượt bị dừng: ${String(error)}`);
+    log.warn(`Không ghi được thời gian của các lượt bị dừng: ${String(error)}`);
   }
   return stopped.length;
 }

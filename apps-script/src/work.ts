@@ -14,6 +14,7 @@ import { runSetup } from './setup';
 import { props } from './store';
 import { displayDateTime } from './time';
 import { usageText } from './usage';
+import { log } from './log';
 
 /**
  * The drain's time trigger: the due items of the retry queue, then — hourly, or at once when the last pass ran out of
@@ -21,11 +22,11 @@ import { usageText } from './usage';
  */
 export function drainAndReconcile(): void {
   const report = drainQueue({ force: false });
-  if (report.sent + report.refused + report.failed + report.dead > 0) console.log(drainSummary(report));
+  if (report.sent + report.refused + report.failed + report.dead > 0) log.info(drainSummary(report));
   if (!outOfTime()) {
     const reconciled = reconcileIfDue();
     if (reconciled && (reconciled.sent + reconciled.refused > 0 || reconciled.stopped !== null))
-      console.log(reconcileSummary(reconciled));
+      log.info(reconcileSummary(reconciled));
   }
   const unfinished = reconcileUnfinished();
   // The continuation trigger is touched only when the drain's state changes (most runs have nothing left over).
@@ -47,7 +48,7 @@ function runJob(job: Job): number {
     switch (job) {
       case 'newYear': {
         const report = runNewYear();
-        console.log(
+        log.info(
           report.unfinished
             ? `Chuyển sang năm ${String(report.to)}: chưa xong; còn tiếp.`
             : `Chuyển sang năm ${String(report.to)}: đã xong; thiết lập năm ${String(report.to)} ${report.setup && !report.setup.incomplete ? 'đã xong' : 'còn tiếp'}.`,
@@ -57,7 +58,7 @@ function runJob(job: Job): number {
       case 'setup': {
         // Counts only in the log (the summary a person reads names the people sharing failed for).
         const report = runSetup();
-        console.log(
+        log.info(
           report.incomplete
             ? `Thiết lập năm ${String(report.year)}: đã xong ${String(report.incomplete.queuesDone)}/${String(report.incomplete.queues)} bảng tính hàng chờ; còn tiếp.`
             : `Thiết lập năm ${String(report.year)}: đã xong (tạo mới ${String(report.spreadsheetsCreated)} bảng tính).`,
@@ -72,14 +73,14 @@ function runJob(job: Job): number {
       }
       case 'poll': {
         const report = collectDecisions();
-        console.log(pollSummary(report));
+        log.info(pollSummary(report));
         return 0;
       }
     }
   } catch (error) {
     // Held by an execution still running: try again once it must have ended.
     if (error instanceof JourneyError && error.code === 'busy') return Date.now() + 6 * 60 * 1000;
-    console.error(`${jobName(job)}: ${messageOf(error)}`);
+    log.error(`${jobName(job)}: ${messageOf(error)}`);
     return 0;
   }
 }

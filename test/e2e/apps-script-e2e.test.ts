@@ -396,7 +396,7 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
     const alert = (gas.fakes.sheets.ui as FakeUi).alerts.at(-1);
     expect(alert?.title).toBe('Hàng đợi gửi lại');
     expect(alert?.message).toContain('Đang chờ gửi lại: 1 mục (đến hạn gửi: 0).');
-    expect(alert?.message).toContain(`minh chứng RL2 của ${MEMBER.email} (mã phản hồi ${response.id})`);
+    expect(alert?.message).toContain(`minh chứng RL2 (mã phản hồi ${response.id}) — ${MEMBER.email}`);
 
     // Not due yet: the time trigger leaves it alone (no call).
     gas.bundle.drainRetryQueue();
@@ -409,7 +409,7 @@ describe('Apps Script bundle → journey function on the local stack → Sheets 
     gas.bundle.drainRetryQueue();
     expect(gas.queued()).toEqual([]);
     expect(gas.queued('dead')).toEqual([]);
-    expect(retryMessages().at(-1)).toContain(`Đã gửi lại minh chứng RL2 của ${MEMBER.email}`);
+    expect(retryMessages().at(-1)).toContain(`Đã gửi lại minh chứng RL2 (mã phản hồi ${response.id})`);
     gas.bundle.drainRetryQueue();
     expect(gas.fakes.fetch.requests.slice(attemptsBefore).map((r) => new URL(r.url).pathname)).toEqual([
       '/v1/evidence',

@@ -11,6 +11,7 @@ import { evidenceFormSpec } from './evidence-form';
 import { registrationFormSpec } from './registration-form';
 import { formIdsOfYear, formRecord, saveFormRecord, type FormKind } from './registry';
 import type { FormSpec } from './spec';
+import { log } from '../log';
 
 /** How e-mails are collected: the respondent's Google account (verified), or typed by the respondent. */
 export type EmailCollection = 'verified' | 'typed';
@@ -44,7 +45,7 @@ function openRemembered(formId: string | undefined): GoogleAppsScript.Forms.Form
   try {
     return FormApp.openById(formId);
   } catch (error) {
-    console.warn(`Không mở được biểu mẫu đã lưu (${formId}): ${String(error)}. Sẽ tạo biểu mẫu mới.`);
+    log.warn(`Không mở được biểu mẫu đã lưu (${formId}): ${String(error)}. Sẽ tạo biểu mẫu mới.`);
     return null;
   }
 }
@@ -68,7 +69,7 @@ function collectEmails(form: GoogleAppsScript.Forms.Form): EmailCollection {
       typed.setEmailCollectionType(types.VERIFIED);
       return 'verified';
     } catch (error) {
-      console.warn(
+      log.warn(
         `Biểu mẫu ${form.getId()} không thu được email đã xác minh (${String(error)}); thu email do người trả lời nhập.`,
       );
       try {
@@ -90,7 +91,7 @@ function setResponders(form: GoogleAppsScript.Forms.Form, responders: Responders
       form.setRequireLogin(true);
       return 'domain';
     } catch (error) {
-      console.warn(`Biểu mẫu ${form.getId()}: không giới hạn được người trả lời trong tên miền (${String(error)}).`);
+      log.warn(`Biểu mẫu ${form.getId()}: không giới hạn được người trả lời trong tên miền (${String(error)}).`);
       return 'domain_unavailable';
     }
   }
