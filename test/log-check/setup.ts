@@ -1,13 +1,17 @@
 // For every test file of test/integration: each line its stacks log (captureLog) or print (standard output and error,
 // where `npm start`'s parts and the terminal logger write) is kept, and the file fails when any of them holds an e-mail
-// address or a member's full name. Other folders are left alone (their tests print what they test).
+// address or a member's full name. For every test file of test/apps-script, the same over what the script logged
+// (console and Logger, which Apps Script keeps in its executions' log). Other folders are left alone (their tests print
+// what they test).
 import { afterAll, beforeAll, expect } from 'vitest';
 import { captureLine, capturedLines } from './capture';
 import { fixtureNames, personalDataIn } from './personal-data';
 
 const INTEGRATION = /[\\/]test[\\/]integration[\\/]/;
+const APPS_SCRIPT = /[\\/]test[\\/]apps-script[\\/]/;
 
 let restore: (() => void) | undefined;
+let folder: string | undefined;
 
 function tee(stream: NodeJS.WriteStream): () => void {
   const write = stream.write.bind(stream);
@@ -21,7 +25,10 @@ function tee(stream: NodeJS.WriteStream): () => void {
 }
 
 beforeAll(() => {
-  if (!INTEGRATION.test(expect.getState().testPath ?? '')) return;
+  const path = expect.getState().testPath ?? '';
+  if (APPS_SCRIPT.test(path)) folder = '../apps-script/';
+  if (!INTEGRATION.test(path)) return;
+  folder = '../integration/';
   const out = tee(process.stdout);
   const err = tee(process.stderr);
   restore = () => {
@@ -31,10 +38,10 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  if (!restore) return;
-  restore();
+  restore?.();
   restore = undefined;
-  const leaks = personalDataIn(capturedLines(), fixtureNames(new URL('../integration/', import.meta.url).pathname));
+  if (folder === undefined) return;
+  const leaks = personalDataIn(capturedLines(), fixtureNames(new URL(folder, import.meta.url).pathname));
   expect(
     leaks.slice(0, 20).map((leak) => `${leak.found}  ←  ${leak.line.slice(0, 400)}`),
     'log lines hold a name or an e-mail: log ids instead',

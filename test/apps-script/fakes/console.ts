@@ -1,4 +1,6 @@
-// Captured console and Logger output of the bundle, so tests can assert what was logged.
+// Captured console and Logger output of the bundle, so tests can assert what was logged; every line also goes to the
+// log check (test/log-check/setup.ts), which fails the test file when one holds a name or an e-mail.
+import { captureLine } from '../../log-check/capture';
 import { charge } from './runtime';
 
 export interface LogEntry {
@@ -26,6 +28,7 @@ export function createConsole(echo = false): FakeConsole {
       charge('ui', 0);
       const message = format(args);
       entries.push({ level, message });
+      captureLine(message);
       if (echo) process.stderr.write(`[gas ${level}] ${message}\n`);
     };
   const fake: FakeConsole = {
