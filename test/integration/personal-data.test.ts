@@ -125,6 +125,8 @@ describe('GET /book/{year}/{memberId}/data: the member’s own copy', () => {
     // counters, depending on how the year's grades are spread).
     const counters = (stack.ctx.store as Partial<{ counters: StoreCounters }>).counters ?? expect.fail('no counters');
     const readsOf = async (): Promise<number> => {
+      // The views write the sheets in the background after each submission: their reads are not the download's.
+      await stack.views.idle();
       const before = counters.reads;
       expect((await open(dataUrl)).status).toBe(200);
       return counters.reads - before;
@@ -262,6 +264,16 @@ describe('correction and withdrawal requests from the book page', () => {
     ]);
     // The e-mail names the member by id only; the name and the text stay on the committee's tab.
     for (const m of notices) expect(JSON.stringify(m.letter)).not.toContain('Nguyễn Văn An');
+
+    // The member has a receipt of each at once (Decree 356: answered within 2 working days), with the deadline.
+    const receipts = ((await stack.ctx.mail?.store.mailTo(AN)) ?? []).filter((m) => m.subject.includes('của bạn (hạn'));
+    expect(receipts.map((m) => m.subject).sort()).toEqual([
+      'Đã nhận rút lại sự đồng ý xử lý dữ liệu của bạn (hạn trả lời 25/06/2019)',
+      'Đã nhận yêu cầu chỉnh sửa dữ liệu của bạn (hạn trả lời 20/06/2019)',
+    ]);
+    const correctionReceipt = JSON.stringify(receipts.find((m) => m.subject.includes('chỉnh sửa'))?.letter);
+    expect(correctionReceipt).toContain('Ngày sinh đúng là 02/03/1994');
+    expect(correctionReceipt).toContain('Chào Nguyễn Văn An,');
 
     // The member's page lists them with their status.
     const reopened = (await formOf(book)).page;

@@ -1,6 +1,7 @@
 // Members' requests about their own data, from their journey book (a correction, a withdrawal of consent), and the
 // committee's answer. Each request is stored once (its id derives from the form's nonce), reaches the committee by the
-// master's "Yêu cầu dữ liệu" tab and an e-mail, and carries the deadline the law sets (domain/data-requests.ts).
+// master's "Yêu cầu dữ liệu" tab and an e-mail, is confirmed to the member by e-mail at once, and carries the deadline
+// the law sets (domain/data-requests.ts).
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -18,7 +19,7 @@ import type { Change, StoreTx } from '../ports';
 import { schemaViolations } from './bodies';
 import { checkBookLink } from './book';
 import { accepted, duplicate, refused, type AppContext, type Caller, type Outcome } from './context';
-import { committeeRequestMail, memberAnswerMail } from './mail/data-request-mail';
+import { committeeRequestMail, memberAnswerMail, memberReceiptMail } from './mail/data-request-mail';
 import { yearNotFound } from './year';
 
 /** What the book page's form sends (application/x-www-form-urlencoded). */
@@ -70,7 +71,7 @@ function readForm(form: RequestForm): { kind: DataRequestKind; text: string } | 
 
 /**
  * `POST /book/{year}/{memberId}/requests`: the link checked as the page checks it, the form read, then the request
- * stored with the committee's e-mails, the tab's work item and an audit entry in one transaction.
+ * stored with the member's receipt, the committee's e-mails, the tab's work item and an audit entry in one transaction.
  */
 export async function submitDataRequest(
   ctx: AppContext,
@@ -99,7 +100,13 @@ export async function submitDataRequest(
     answerEditId: null,
   };
   const unitName = yearDoc.config.units.find((u) => u.id === journey.unitId)?.name ?? journey.unitId;
-  const mail = ctx.mail ? committeeRequestMail(request, unitName, yearDoc.config.committee.BTV_DOAN_KHOI, now) : [];
+  const receipt = memberReceiptMail(request, journey, now);
+  const mail = ctx.mail
+    ? [
+        ...committeeRequestMail(request, unitName, yearDoc.config.committee.BTV_DOAN_KHOI, now),
+        ...(receipt ? [receipt] : []),
+      ]
+    : [];
   const change: Change = { kind: 'data_request', year, requestId: request.requestId };
   const stored = await ctx.store.transaction(memberId, async (tx) => {
     const earlier = await tx.getDataRequest(year, request.requestId);

@@ -1,4 +1,5 @@
-// E-mails about members' data requests: the notice to the committee when one arrives, and the answer to the member.
+// E-mails about members' data requests: when one arrives, the receipt to the member and the notice to the committee;
+// the answer to the member.
 import { createHash } from 'node:crypto';
 import { ANSWER_DAYS, DATA_REQUEST_KIND_LABELS, DATA_REQUEST_STATUS_LABELS } from '../../domain/data-requests';
 import { displayDate, localDate } from '../../domain/dates';
@@ -72,6 +73,51 @@ export function committeeRequestMail(
   return committee.flatMap(
     (to) => draft(`data-request-${request.requestId}-${digest(to)}`, request, to, letter, now) ?? [],
   );
+}
+
+/**
+ * The member's receipt, sent when the request arrives: what was received, its id and the day it will be answered by.
+ * Decree 356/2025/ND-CP has the controller answer a request within 2 working days and tell the member how it will be
+ * carried out; the receipt does so at once, and gives the member a record of what they asked. A request they did not
+ * send (someone else holding their book's link) shows up here too.
+ */
+export function memberReceiptMail(
+  request: DataRequestDoc,
+  member: { email: string; fullName: string },
+  now: Date,
+): MailDraft | undefined {
+  const kind = DATA_REQUEST_KIND_LABELS[request.kind];
+  const received = displayDate(localDate(new Date(request.receivedAt)));
+  const deadline = displayDate(request.deadline);
+  const letter: Letter = {
+    subject: `Đã nhận ${kind.toLocaleLowerCase('vi')} của bạn (hạn trả lời ${deadline})`,
+    preheader: `Mã yêu cầu ${request.requestId}; bạn sẽ nhận câu trả lời trước hết ngày ${deadline}.`,
+    greeting: `Chào ${member.fullName},`,
+    blocks: [
+      {
+        kind: 'paragraph',
+        text: `Ban Thường vụ Đoàn Khối đã nhận ${kind.toLocaleLowerCase('vi')} bạn gửi ngày ${received} qua sổ hành trình. Theo Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 và Nghị định 356/2025/NĐ-CP, yêu cầu sẽ được thực hiện trong ${String(ANSWER_DAYS[request.kind])} ngày kể từ ngày nhận, tức là trước hết ngày ${deadline}. Nếu cần thêm thời gian, bạn sẽ được báo trước lý do và thời hạn mới.`,
+      },
+      {
+        kind: 'facts',
+        items: [
+          { label: 'Loại yêu cầu', value: kind },
+          { label: 'Mã yêu cầu', value: request.requestId },
+          ...(request.kind === 'correction' ? [{ label: 'Nội dung', value: request.text }] : []),
+          { label: 'Ngày nhận', value: received },
+          { label: 'Hạn trả lời', value: deadline },
+        ],
+      },
+      {
+        kind: 'paragraph',
+        text: 'Bạn sẽ nhận thư báo kết quả khi yêu cầu được xử lý, và có thể xem trạng thái ở cuối sổ hành trình của mình. Nếu bạn không gửi yêu cầu này, vui lòng trả lời thư này để Ban Thường vụ biết.',
+        tone: 'muted',
+      },
+    ],
+    closing: SIGNED,
+    attachments: [],
+  };
+  return draft(`data-received-${request.requestId}`, request, member.email, letter, now);
 }
 
 /** The member's e-mail when the committee answers: what was decided, and in the committee's words. */
