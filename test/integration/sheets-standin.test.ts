@@ -740,6 +740,43 @@ describe('batchUpdate', () => {
     expect(sheet?.formats[0]).toHaveLength(26);
     expect(sheet?.formats[0]?.[25]).toEqual({ textFormat: { bold: true } });
   });
+
+  it('shows a number under a PERCENT format as Google does, wherever a formatted value is read', async () => {
+    const id = await createBook();
+    await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: 'A1:C1',
+        valueInputOption: 'USER_ENTERED',
+        requestBody: { values: [[0.35, '=A1/2', 0.125]] },
+      },
+      at(),
+    );
+    const percent = (column: number, pattern: string) => ({
+      repeatCell: {
+        range: { sheetId: 0, startColumnIndex: column, endColumnIndex: column + 1 },
+        cell: { userEnteredFormat: { numberFormat: { type: 'PERCENT', pattern } } },
+        fields: 'userEnteredFormat.numberFormat',
+      },
+    });
+    await api.spreadsheets.batchUpdate(
+      { spreadsheetId: id, requestBody: { requests: [percent(0, '0.0%'), percent(1, '0%'), percent(2, '')] } },
+      at(),
+    );
+    const formatted = await api.spreadsheets.values.get({ spreadsheetId: id, range: 'A1:C1' }, at());
+    // A plain value, a formula's value, and Google's default pattern (0.00%) when none is given.
+    expect(formatted.data.values).toEqual([['35.0%', '18%', '12.50%']]);
+    const raw = await api.spreadsheets.values.get(
+      { spreadsheetId: id, range: 'A1:C1', valueRenderOption: 'UNFORMATTED_VALUE' },
+      at(),
+    );
+    expect(raw.data.values).toEqual([[0.35, 0.175, 0.125]]);
+    const grid = await api.spreadsheets.get({ spreadsheetId: id, includeGridData: true, ranges: ['A1:C1'] }, at());
+    const cells = grid.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values ?? [];
+    expect(cells.map((c) => c.formattedValue)).toEqual(['35.0%', '18%', '12.50%']);
+    const { html } = await page(id);
+    for (const text of ['35.0%', '18%', '12.50%']) expect(html).toContain(`>${text}<`);
+  });
 });
 
 describe('faults, stats and persistence', () => {

@@ -258,17 +258,18 @@ function arithmetic(op: '+' | '-' | '*' | '/' | '^', leftValue: Value, rightValu
 export function renderComputed(
   value: Value,
   option: 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE',
+  format?: sheets_v4.Schema$CellFormat | null,
 ): string | number | boolean | null {
   if (value === null) return null;
   if (isError(value)) return value.code;
   if (option === 'UNFORMATTED_VALUE') return value;
-  return formattedValue(value);
+  return formattedValue(value, format);
 }
 
 /** The text a person sees in the cell. */
-export function displayText(value: Value): string {
+export function displayText(value: Value, format?: sheets_v4.Schema$CellFormat | null): string {
   if (value === null) return '';
-  return isError(value) ? value.code : formattedValue(value);
+  return isError(value) ? value.code : formattedValue(value, format);
 }
 
 const ERROR_TYPES: Readonly<Record<ErrorCode, string>> = {
@@ -282,7 +283,10 @@ const ERROR_TYPES: Readonly<Record<ErrorCode, string>> = {
 };
 
 /** A computed value as the effectiveValue / formattedValue of spreadsheets.get grid data. */
-export function computedCellData(value: Value): Pick<sheets_v4.Schema$CellData, 'effectiveValue' | 'formattedValue'> {
+export function computedCellData(
+  value: Value,
+  format?: sheets_v4.Schema$CellFormat | null,
+): Pick<sheets_v4.Schema$CellData, 'effectiveValue' | 'formattedValue'> {
   if (value === null) return {};
   if (isError(value))
     return {
@@ -295,5 +299,5 @@ export function computedCellData(value: Value): Pick<sheets_v4.Schema$CellData, 
       : typeof value === 'boolean'
         ? { boolValue: value }
         : { stringValue: value };
-  return { effectiveValue, formattedValue: formattedValue(value) };
+  return { effectiveValue, formattedValue: formattedValue(value, format) };
 }

@@ -73,18 +73,31 @@ function parseUserEntered(text: string): CellValue {
  * One stored value as a values read returns it under a render option. A formula gives its text
  * here (the FORMULA option); under the other options readers show its computed value (formulas.ts).
  */
-export function renderValue(value: CellValue, option: ValueRenderOption): string | number | boolean | null {
+export function renderValue(
+  value: CellValue,
+  option: ValueRenderOption,
+  format?: sheets_v4.Schema$CellFormat | null,
+): string | number | boolean | null {
   if (value === null) return null;
   if (isFormula(value)) return value.formula;
   if (option !== 'FORMATTED_VALUE') return value;
-  return formattedValue(value);
+  return formattedValue(value, format);
 }
 
-/** The text a cell shows: numbers plainly, booleans as TRUE/FALSE. */
-export function formattedValue(value: string | number | boolean): string {
+/**
+ * The text a cell shows: booleans as TRUE/FALSE; numbers plainly, or as a percent when the cell's number format says so
+ * (type PERCENT, its pattern's decimals: `0.0%` shows 0.35 as `35.0%`; Google's default pattern is `0.00%`). Google
+ * writes the decimal mark of the spreadsheet's locale; the stand-in always writes a point.
+ */
+export function formattedValue(value: string | number | boolean, format?: sheets_v4.Schema$CellFormat | null): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
-  return value;
+  if (typeof value !== 'number') return value;
+  const number = format?.numberFormat;
+  if (number?.type === 'PERCENT') {
+    const decimals = /\.(0+)%/.exec(number.pattern || '0.00%')?.[1]?.length ?? 0;
+    return `${(value * 100).toFixed(decimals)}%`;
+  }
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(15)));
 }
 
 /** A stored value as the ExtendedValue of spreadsheets.get and updateCells. */

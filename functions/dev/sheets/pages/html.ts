@@ -161,9 +161,10 @@ function renderCell(
   const classes: string[] = [];
   const tips: string[] = [];
   let text = '';
+  const format = getCell(tab.formats, row, col);
   if (isFormula(value)) {
     const computed = evaluator.value(tab, row, col);
-    text = displayText(computed);
+    text = displayText(computed, format);
     classes.push('formula');
     tips.push(`Công thức: ${value.formula}`);
     if (computed instanceof FormulaError) {
@@ -171,7 +172,7 @@ function renderCell(
       tips.push(`Lỗi: ${computed.message}`);
     }
   } else if (value !== null) {
-    text = formattedValue(value);
+    text = formattedValue(value, format);
   }
   if (isProtected) classes.push('protected');
   let marker = '';
@@ -183,7 +184,7 @@ function renderCell(
   const note = getCell(tab.notes, row, col);
   if (note !== null) tips.push(`Ghi chú: ${note}`);
   const title = tips.length === 0 ? '' : ` title="${escapeHtml(tips.join('\n'))}"`;
-  const style = cellStyle(getCell(tab.formats, row, col));
+  const style = cellStyle(format);
   const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
   return `<td${cls}${style}${title}>${escapeHtml(text)}${marker}</td>`;
 }

@@ -149,13 +149,13 @@ function renderCell(tab: TabModel, row: number, col: number, evaluator: FormulaE
   const value = getCell(tab.values, row, col);
   const extended = toExtendedValue(value);
   if (extended) cell.userEnteredValue = extended;
+  const format = getCell(tab.formats, row, col);
   if (value !== null && !isFormula(value)) {
     cell.effectiveValue = extended;
-    cell.formattedValue = formattedValue(value);
+    cell.formattedValue = formattedValue(value, format);
   } else if (value !== null) {
-    Object.assign(cell, computedCellData(evaluator.value(tab, row, col)));
+    Object.assign(cell, computedCellData(evaluator.value(tab, row, col), format));
   }
-  const format = getCell(tab.formats, row, col);
   if (format) cell.userEnteredFormat = structuredClone(format);
   const rule = getCell(tab.dataValidations, row, col);
   if (rule) cell.dataValidation = structuredClone(rule);

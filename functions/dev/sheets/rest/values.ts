@@ -112,10 +112,11 @@ function readRect(
     const lastCol = Math.min(rect.endCol, tab.values[row]?.length ?? 0);
     for (let col = rect.startCol; col < lastCol; col += 1) {
       const stored = getCell(tab.values, row, col);
+      const format = getCell(tab.formats, row, col);
       line.push(
         isFormula(stored) && render !== 'FORMULA'
-          ? renderComputed(evaluator.value(tab, row, col), render)
-          : renderValue(stored, render),
+          ? renderComputed(evaluator.value(tab, row, col), render, format)
+          : renderValue(stored, render, format),
       );
     }
     grid.push(line);
