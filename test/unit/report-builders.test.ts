@@ -126,7 +126,11 @@ describe('report builders', () => {
       snapshot('reminders', '2019-W40', { audience: 'members', units: new Set([UNIT.snv]) }),
     );
     const summary = membersDrafts(snapshot('members', '2019-W40', { units: new Set([UNIT.snv]) }));
-    expect(must(summary.find((d) => d.to === PEOPLE.binh)).id).toBe(must(reminder[0]).id);
+    const binh = must(summary.find((d) => d.to === PEOPLE.binh));
+    expect(binh.id).toBe(must(reminder[0]).id);
+    // In the reminder season the summary is the reminder, and is stored as one whichever job queues it first.
+    expect([binh.kind, must(reminder[0]).kind]).toEqual(['reminders', 'reminders']);
+    expect(must(drafts[0]).kind).toBe('members');
   });
 
   it('members: a member who did more than the minimum has done all the tasks needed, never more than all', () => {

@@ -25,6 +25,7 @@ export function membersDrafts({
   return journeys
     .filter((j) => units.has(j.unitId) && isSendableAddress(j.email))
     .map((journey) => {
+      const reminder = season && journey.result.grade !== 'tot' && journey.result.grade !== 'xuat_sac';
       const letter = memberLetter({
         config,
         journey,
@@ -32,12 +33,13 @@ export function membersDrafts({
         today,
         link: link(journey.memberId),
         weekTitle: period.title,
-        reminder: season && journey.result.grade !== 'tot' && journey.result.grade !== 'xuat_sac',
+        reminder,
       });
       return {
         id: memberWeekMailId(period.label, journey.email),
         year: config.year,
-        kind: 'members' as const,
+        // The week's one routine mail: a reminder when it leads with what is left, whichever job queued it first.
+        kind: reminder ? ('reminders' as const) : ('members' as const),
         period: period.label,
         to: journey.email,
         priority: PRIORITY.member,
