@@ -568,6 +568,8 @@ describe('batchUpdate', () => {
       html.match(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#4285f4"><title>/g),
     ).toHaveLength(2);
     expect(html).toContain('Chi đoàn 2 — Điểm: 6');
+    // Two labels fit their columns: upright.
+    expect(html).not.toContain('rotate(');
 
     const missing = await page('khong-co');
     expect(missing.status).toBe(404);
@@ -739,6 +741,45 @@ describe('batchUpdate', () => {
     expect(sheet?.notes).toEqual([[null, 'ghi chú']]);
     expect(sheet?.formats[0]).toHaveLength(26);
     expect(sheet?.formats[0]?.[25]).toEqual({ textFormat: { bold: true } });
+  });
+
+  it('slants a chart’s category labels when they do not fit their columns, in a taller chart', async () => {
+    const id = await createBook();
+    const units = Array.from({ length: 9 }, (_, i) => [`Đoàn Ủy ban nhân dân số ${String(i + 1)}`, i + 3]);
+    await api.spreadsheets.values.update(
+      {
+        spreadsheetId: id,
+        range: 'A1',
+        valueInputOption: 'RAW',
+        requestBody: { values: [['Đơn vị', 'Số'], ...units] },
+      },
+      at(),
+    );
+    const column = (c: number) => ({
+      sourceRange: {
+        sources: [{ sheetId: 0, startRowIndex: 0, endRowIndex: 10, startColumnIndex: c, endColumnIndex: c + 1 }],
+      },
+    });
+    const spec = {
+      title: 'Theo đơn vị',
+      basicChart: {
+        chartType: 'COLUMN',
+        headerCount: 1,
+        domains: [{ domain: column(0) }],
+        series: [{ series: column(1) }],
+      },
+    };
+    const anchorCell = { sheetId: 0, rowIndex: 0, columnIndex: 4 };
+    await api.spreadsheets.batchUpdate(
+      {
+        spreadsheetId: id,
+        requestBody: { requests: [{ addChart: { chart: { spec, position: { overlayPosition: { anchorCell } } } } }] },
+      },
+      at(),
+    );
+    const { html } = await page(id);
+    expect(html.match(/text-anchor="end" transform="rotate\(-35 /g)).toHaveLength(9);
+    expect(html).toContain('height="324"');
   });
 
   it('shows a number under a PERCENT format as Google does, wherever a formatted value is read', async () => {

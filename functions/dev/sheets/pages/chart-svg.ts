@@ -9,6 +9,10 @@ import { escapeHtml } from './escape';
 const WIDTH = 520;
 const HEIGHT = 260;
 const PAD = { top: 16, right: 12, bottom: 48, left: 44 };
+/** A category label's characters at most, about how wide each is at font size 11, and the room slanted ones take. */
+const LABEL_CHARS = 18;
+const CHAR_WIDTH = 6;
+const SLANT_ROOM = 64;
 const COLORS = ['#4285f4', '#db4437', '#f4b400', '#0f9d58', '#ab47bc', '#00acc1'];
 
 /** The values a GridRange covers, in reading order (down a column, or along a row), formulas computed. */
@@ -68,8 +72,11 @@ export function renderChartSvg(
 
   const max = series.reduce((top, s) => s.values.reduce((m, v) => Math.max(m, v), top), 1);
   const plotW = WIDTH - PAD.left - PAD.right;
-  const plotH = HEIGHT - PAD.top - PAD.bottom;
   const groupW = plotW / count;
+  // Labels wider than their column are slanted, as Google slants them, below a taller chart.
+  const slanted = labels.some((l) => Math.min(l.length, LABEL_CHARS) * CHAR_WIDTH > groupW);
+  const height = slanted ? HEIGHT + SLANT_ROOM : HEIGHT;
+  const plotH = height - SLANT_ROOM * Number(slanted) - PAD.top - PAD.bottom;
   const barW = Math.max(2, (groupW * 0.8) / series.length);
   const parts: string[] = [];
   parts.push(
@@ -89,20 +96,24 @@ export function renderChartSvg(
       );
     });
     const cx = PAD.left + i * groupW + groupW / 2;
+    const y = PAD.top + plotH + 14;
+    const place = slanted
+      ? `text-anchor="end" transform="rotate(-35 ${cx.toFixed(1)} ${String(y)})"`
+      : 'text-anchor="middle"';
     parts.push(
-      `<text x="${cx.toFixed(1)}" y="${PAD.top + plotH + 14}" text-anchor="middle" font-size="11">${escapeHtml(truncate(labels[i] ?? '', 14))}</text>`,
+      `<text x="${cx.toFixed(1)}" y="${String(y)}" ${place} font-size="11">${escapeHtml(truncate(labels[i] ?? '', LABEL_CHARS))}</text>`,
     );
   }
   series.forEach((s, j) => {
     const color = COLORS[j % COLORS.length] ?? '#4285f4';
-    const y = HEIGHT - 12;
+    const y = height - 12;
     const x = PAD.left + j * 130;
     parts.push(
       `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${color}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeHtml(truncate(s.name, 18))}</text>`,
     );
   });
   const title = chart.spec?.title ?? 'Biểu đồ';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg>`;
 }
 
 function truncate(text: string, max: number): string {
