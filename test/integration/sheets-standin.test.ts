@@ -743,7 +743,7 @@ describe('batchUpdate', () => {
     expect(sheet?.formats[0]?.[25]).toEqual({ textFormat: { bold: true } });
   });
 
-  it('slants a chart’s category labels when they do not fit their columns, in a taller chart', async () => {
+  it('slants a chart’s category labels when they do not fit their columns, within the chart', async () => {
     const id = await createBook();
     const units = Array.from({ length: 9 }, (_, i) => [`Đoàn Ủy ban nhân dân số ${String(i + 1)}`, i + 3]);
     await api.spreadsheets.values.update(
@@ -779,7 +779,7 @@ describe('batchUpdate', () => {
     );
     const { html } = await page(id);
     expect(html.match(/text-anchor="end" transform="rotate\(-35 /g)).toHaveLength(9);
-    expect(html).toContain('height="324"');
+    expect(html).toContain('viewBox="0 0 520 260"');
   });
 
   it('shows a number under a PERCENT format as Google does, wherever a formatted value is read', async () => {

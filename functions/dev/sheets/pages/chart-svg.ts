@@ -9,10 +9,13 @@ import { escapeHtml } from './escape';
 const WIDTH = 520;
 const HEIGHT = 260;
 const PAD = { top: 16, right: 12, bottom: 48, left: 44 };
-/** A category label's characters at most, about how wide each is at font size 11, and the room slanted ones take. */
-const LABEL_CHARS = 18;
+/**
+ * A category label's characters at most, about how wide each is at font size 11, and the room slanted ones take below
+ * the bars (14 characters at 35° also stay right of the chart's left edge).
+ */
+const LABEL_CHARS = 14;
 const CHAR_WIDTH = 6;
-const SLANT_ROOM = 64;
+const SLANT_ROOM = 44;
 const COLORS = ['#4285f4', '#db4437', '#f4b400', '#0f9d58', '#ab47bc', '#00acc1'];
 
 /** The values a GridRange covers, in reading order (down a column, or along a row), formulas computed. */
@@ -73,10 +76,9 @@ export function renderChartSvg(
   const max = series.reduce((top, s) => s.values.reduce((m, v) => Math.max(m, v), top), 1);
   const plotW = WIDTH - PAD.left - PAD.right;
   const groupW = plotW / count;
-  // Labels wider than their column are slanted, as Google slants them, below a taller chart.
+  // Labels wider than their column are slanted, as Google slants them, in room taken from the bars.
   const slanted = labels.some((l) => Math.min(l.length, LABEL_CHARS) * CHAR_WIDTH > groupW);
-  const height = slanted ? HEIGHT + SLANT_ROOM : HEIGHT;
-  const plotH = height - SLANT_ROOM * Number(slanted) - PAD.top - PAD.bottom;
+  const plotH = HEIGHT - PAD.top - PAD.bottom - (slanted ? SLANT_ROOM : 0);
   const barW = Math.max(2, (groupW * 0.8) / series.length);
   const parts: string[] = [];
   parts.push(
@@ -106,14 +108,14 @@ export function renderChartSvg(
   }
   series.forEach((s, j) => {
     const color = COLORS[j % COLORS.length] ?? '#4285f4';
-    const y = height - 12;
+    const y = HEIGHT - 12;
     const x = PAD.left + j * 130;
     parts.push(
       `<rect x="${x}" y="${y - 9}" width="10" height="10" fill="${color}"/><text x="${x + 14}" y="${y}" font-size="11">${escapeHtml(truncate(s.name, 18))}</text>`,
     );
   });
   const title = chart.spec?.title ?? 'Biểu đồ';
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeHtml(title)}">${parts.join('')}</svg>`;
 }
 
 function truncate(text: string, max: number): string {
