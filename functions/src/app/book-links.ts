@@ -1,6 +1,7 @@
 // Journey-book links: a fresh link for a member, revoking every earlier one, and the committee's links in Kết quả.
 import { callerAudit } from './audit';
 import { violation } from '../domain/violations';
+import { yearsWith } from '../model';
 import type { BookLinks, Change } from '../ports';
 import { callerReader, READ, recordRead } from './access-log';
 import { accepted, refused, type AppContext, type Caller, type Outcome } from './context';
@@ -97,7 +98,7 @@ export async function revokeBookLinks(
     const member = await tx.getMember(memberId);
     const version = (await tx.getBookLinkVersion(memberId)) + 1;
     const now = ctx.clock().toISOString();
-    const changes: Change[] = [...new Set([...(member?.years ?? []), year])].map((y) => ({
+    const changes: Change[] = yearsWith(member, year).map((y) => ({
       kind: 'journey',
       year: y,
       memberId,

@@ -7,7 +7,14 @@ import { effectiveDecision } from '../domain/evaluation';
 import { campOutlook, gradeOutlook, type CampOutlook, type GradeOutlook } from '../domain/outlook';
 import type { RankStanding } from '../domain/rank-index';
 import { rankKey } from '../domain/ranking';
-import type { DataRequestDoc, EvidenceDoc, JourneyDoc, MemberDoc, PartyRecord } from '../model';
+import {
+  yearsWith,
+  type DataRequestDoc,
+  type EvidenceDoc,
+  type JourneyDoc,
+  type MemberDoc,
+  type PartyRecord,
+} from '../model';
 import { linkReader, READ, recordRead } from './access-log';
 import type { AppContext } from './context';
 import { monthlyProgress, type BookProgress } from './book-progress';
@@ -162,8 +169,7 @@ async function requestsOf(
   year: number,
   memberId: string,
 ): Promise<DataRequestDoc[]> {
-  const years = [...new Set([...(member?.years ?? []), year])];
-  const found = await Promise.all(years.map((y) => ctx.store.dataRequestsOf(y, memberId)));
+  const found = await Promise.all(yearsWith(member, year).map((y) => ctx.store.dataRequestsOf(y, memberId)));
   return found
     .flat()
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.requestId.localeCompare(b.requestId));

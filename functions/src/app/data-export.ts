@@ -3,7 +3,14 @@
 import { ROLE_LABELS } from '../domain/catalogue';
 import { parseQueueId } from '../domain/queues';
 import { rankKey } from '../domain/ranking';
-import type { DataRequestDoc, EvidenceDoc, InboxDoc, JourneyDoc, MemberDoc } from '../model';
+import {
+  yearsWith,
+  type DataRequestDoc,
+  type EvidenceDoc,
+  type InboxDoc,
+  type JourneyDoc,
+  type MemberDoc,
+} from '../model';
 import type { AppContext } from './context';
 import { linkReader, READ, recordRead } from './access-log';
 import { checkBookLink } from './book';
@@ -142,7 +149,7 @@ export async function exportMemberData(
   const link = await checkBookLink(ctx, secret, year, memberId, token);
   if (!link) return 'denied';
   const member: MemberDoc | undefined = await ctx.store.getMember(memberId);
-  const years = [...new Set([...(member?.years ?? []), year])].sort((a, b) => a - b);
+  const years = yearsWith(member, year);
   const found = (await Promise.all(years.map((y) => yearOf(ctx, y, memberId)))).filter((y) => y !== null);
   const email = member?.email ?? found.find((y) => y.journey)?.journey?.email;
   if (email === undefined) return 'not_found';

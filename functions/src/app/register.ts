@@ -3,7 +3,7 @@ import type { YearConfig } from '../domain/config';
 import { checkConsent, consentAfter } from '../domain/privacy';
 import { checkRegistration, type RegisteredTasks } from '../domain/registration';
 import { RegistrationBody } from './bodies';
-import type { JourneyDoc } from '../model';
+import { yearsWith, type JourneyDoc } from '../model';
 import type { AppContext, Caller, Outcome } from './context';
 import { memberIdFor } from './ids';
 import { rescore } from './journey';
@@ -85,7 +85,7 @@ export function register(ctx: AppContext, raw: string, json: unknown, caller: Ca
           consent: consentAfter(base.consent, consent.notice, submittedAt.toISOString()),
           updatedAt: ctx.clock().toISOString(),
         });
-        const years = [...new Set([...(member?.years ?? []), body.year])].sort((a, b) => a - b);
+        const years = yearsWith(member, body.year);
         return {
           status: 'accepted',
           id: memberId,

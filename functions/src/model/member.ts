@@ -13,3 +13,8 @@ export const MemberDocSchema = z.object({
   updatedAt: z.string(),
 });
 export type MemberDoc = z.infer<typeof MemberDocSchema>;
+
+/** The years the member took part in, with `year` (a first registration not yet on their record), oldest first. */
+export function yearsWith(member: Pick<MemberDoc, 'years'> | undefined, year: number): number[] {
+  return [...new Set([...(member?.years ?? []), year])].sort((a, b) => a - b);
+}
