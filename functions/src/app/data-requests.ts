@@ -14,9 +14,10 @@ import {
 } from '../domain/data-requests';
 import { isWellFormed } from '../domain/unicode';
 import { violation } from '../domain/violations';
-import type { DataRequestDoc, JourneyDoc } from '../model';
+import { yearsWith, type DataRequestDoc, type JourneyDoc } from '../model';
 import type { Change, StoreTx } from '../ports';
 import { schemaViolations } from './bodies';
+import { callerAudit } from './audit';
 import { checkBookLink } from './book';
 import { accepted, duplicate, refused, type AppContext, type Caller, type Outcome } from './context';
 import { committeeRequestMail, memberAnswerMail, memberReceiptMail } from './mail/data-request-mail';
@@ -175,30 +176,27 @@ export async function answerDataRequest(
     };
     const withdrawals =
       request.kind === 'withdrawal' && body.status === 'done'
-        ? await withdrawalWrites(tx, request.memberId, year, answered.answeredAt ?? '')
+        ? await withdrawalWrites(tx, request.memberId, journey, year, answered.answeredAt ?? '')
         : [];
     const mail = ctx.mail && journey ? memberAnswerMail(answered, journey, now) : undefined;
     tx.putDataRequest(answered);
     for (const j of withdrawals) tx.putJourney(j);
     if (mail) tx.queueMail(mail, now);
     tx.enqueueViewWork(ctx.views.workFor(change));
-    tx.appendAudit({
-      at: now.toISOString(),
-      actor: caller.name,
-      role: caller.role,
-      by: caller.identity,
-      action: 'data_request.answer',
-      target: requestId,
-      source: `${caller.name} ${caller.address}`.trim(),
-      detail: {
-        year,
-        memberId: request.memberId,
-        kind: request.kind,
-        status: body.status,
-        editId: body.editId,
-        consentWithdrawn: withdrawals.length,
-      },
-    });
+    tx.appendAudit(
+      callerAudit(caller, now.toISOString(), {
+        action: 'data_request.answer',
+        target: requestId,
+        detail: {
+          year,
+          memberId: request.memberId,
+          kind: request.kind,
+          status: body.status,
+          editId: body.editId,
+          consentWithdrawn: withdrawals.length,
+        },
+      }),
+    );
     return { mailed: mail !== undefined };
   });
   if (!done) return duplicate(requestId);
@@ -206,11 +204,20 @@ export async function answerDataRequest(
   return accepted(requestId);
 }
 
-/** The member's journeys whose consent a done withdrawal marks withdrawn (read in the transaction, written by it). */
-async function withdrawalWrites(tx: StoreTx, memberId: string, year: number, at: string): Promise<JourneyDoc[]> {
+/**
+ * The member's journeys whose consent a done withdrawal marks withdrawn (read in the transaction, written by it);
+ * `journey` is the request's year's, which the caller has read already.
+ */
+async function withdrawalWrites(
+  tx: StoreTx,
+  memberId: string,
+  journey: JourneyDoc | undefined,
+  year: number,
+  at: string,
+): Promise<JourneyDoc[]> {
   const member = await tx.getMember(memberId);
-  const years = [...new Set([...(member?.years ?? []), year])];
-  const journeys = await Promise.all(years.map((y) => tx.getJourney(y, memberId)));
+  const others = yearsWith(member, year).filter((y) => y !== year);
+  const journeys = [journey, ...(await Promise.all(others.map((y) => tx.getJourney(y, memberId))))];
   return journeys
     .filter((j): j is JourneyDoc => !!j?.consent && j.consent.withdrawnAt === null)
     .map((j) => ({ ...j, consent: j.consent ? { ...j.consent, withdrawnAt: at } : null }));

@@ -7,6 +7,7 @@ import { pseudonymOf, type ErasureTarget } from '../domain/erasure';
 import { normalizeName } from '../domain/text';
 import { violation, type Violation } from '../domain/violations';
 import { ERASABLE_AGGREGATES, type ErasureRecord, type SentCopy } from '../ports';
+import { callerAudit } from './audit';
 import { EraseBody, schemaViolations } from './bodies';
 import type { AppContext, Caller } from './context';
 import { isMemberId, memberIdFor } from './ids';
@@ -136,15 +137,10 @@ export async function runErasure(
   const now = ctx.clock().toISOString();
   const { pseudonym } = target;
   await ctx.store.transaction(`erase:${pseudonym.memberId}`, (tx) => {
+    const detail = { editId: record.editId, reason: record.reason, documents: record.documents, years: target.years };
     tx.appendAudit({
-      at: now,
+      ...callerAudit(caller, now, { action: 'member.erase', target: pseudonym.memberId, detail }),
       actor: pseudonym.name,
-      role: caller.role,
-      by: caller.identity,
-      action: 'member.erase',
-      target: pseudonym.memberId,
-      source: `${caller.name} ${caller.address}`.trim(),
-      detail: { editId: record.editId, reason: record.reason, documents: record.documents, years: target.years },
     });
     return Promise.resolve();
   });
