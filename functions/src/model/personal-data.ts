@@ -53,6 +53,15 @@ export interface StoredDocument {
   other: readonly string[];
 }
 
+/** Who the member is, as both their record and each year's journey hold it. */
+const PERSON = {
+  memberId: 'member_id',
+  email: 'contact',
+  fullName: 'identity',
+  dateOfBirth: 'identity',
+  phone: 'contact',
+} as const satisfies Record<string, DataCategory>;
+
 const PARTY = {
   'party.introducedAt': 'party',
   'party.admittedAt': 'party',
@@ -63,25 +72,14 @@ export const STORED_DOCUMENTS: readonly StoredDocument[] = [
   {
     path: 'members/{memberId}',
     schema: MemberDocSchema,
-    personal: {
-      memberId: 'member_id',
-      email: 'contact',
-      fullName: 'identity',
-      dateOfBirth: 'identity',
-      phone: 'contact',
-      ...PARTY,
-    },
+    personal: { ...PERSON, ...PARTY },
     other: ['years', 'party', 'updatedAt'],
   },
   {
     path: 'years/{year}/journeys/{memberId}',
     schema: JourneyDocSchema,
     personal: {
-      memberId: 'member_id',
-      email: 'contact',
-      fullName: 'identity',
-      dateOfBirth: 'identity',
-      phone: 'contact',
+      ...PERSON,
       unitId: 'workplace',
       groupId: 'workplace',
       training: 'activity',
