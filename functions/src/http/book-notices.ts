@@ -2,6 +2,8 @@
 import { html, type SafeHtml } from './html';
 import { PAGE_HEADERS, pageAnswer } from './page-shell';
 import type { HttpAnswer } from './answers';
+import { StoreUnavailableError } from '../ports';
+import type { Log } from '../ports/log';
 
 function notice(status: number, title: string, body: SafeHtml): HttpAnswer {
   return pageAnswer(status, title, html`<main class="sheet notice"><h1>${title}</h1>${body}</main>`);
@@ -57,4 +59,18 @@ export function bookFailed(): HttpAnswer {
     'Hệ thống gặp lỗi ngoài dự kiến',
     html`<p>Ban Tổ chức đã được ghi nhận sự cố. Vui lòng thử lại sau; liên kết của bạn vẫn dùng được.</p>`,
   );
+}
+
+/**
+ * A route behind the book's link answered as a page whatever happens: its answer, or the page of an outage (503) or of
+ * an unexpected error (500), logged as `{what}: storage unavailable` or `{what}: unexpected error`, ids only.
+ */
+export async function asPage(log: Log, what: string, work: () => Promise<HttpAnswer>): Promise<HttpAnswer> {
+  try {
+    return await work();
+  } catch (error) {
+    const unavailable = error instanceof StoreUnavailableError;
+    log({ severity: 'ERROR', message: `${what}: ${unavailable ? 'storage unavailable' : 'unexpected error'}`, error });
+    return unavailable ? bookUnavailable() : bookFailed();
+  }
 }

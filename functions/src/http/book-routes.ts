@@ -2,11 +2,10 @@
 import type { AppContext } from '../app/context';
 import { openBook } from '../app/book';
 import { issueBookLink, revokeBookLinks } from '../app/book-links';
-import { StoreUnavailableError } from '../ports';
 import type { Log } from '../ports/log';
 import { json, outcomeAnswer, transportError, type HttpAnswer } from './answers';
 import { bookBody, bookTitle } from './book-page';
-import { bookFailed, bookNotFound, bookUnavailable, linkRefused, pageOnlyForReading } from './book-notices';
+import { asPage, bookNotFound, linkRefused, pageOnlyForReading } from './book-notices';
 import { pageAnswer } from './page-shell';
 import type { RouteDeps, RouteRequest } from './route';
 
@@ -28,8 +27,9 @@ export async function bookPage(
   if (request.method !== 'GET' && request.method !== 'HEAD') return pageOnlyForReading();
   const match = /^\/book\/(\d{4})\/([^/]+)$/.exec(request.path);
   if (!match?.[1] || !match[2]) return bookNotFound();
-  try {
-    const opening = await openBook(ctx, secret, Number(match[1]), match[2], request.query.get('t'));
+  const [, year, memberId] = match;
+  return asPage(log, 'book', async () => {
+    const opening = await openBook(ctx, secret, Number(year), memberId, request.query.get('t'));
     switch (opening.kind) {
       case 'denied':
         return linkRefused();
@@ -38,14 +38,7 @@ export async function bookPage(
       case 'book':
         return pageAnswer(200, bookTitle(opening.book), bookBody(opening.book, request.query.get('t') ?? ''));
     }
-  } catch (error) {
-    if (error instanceof StoreUnavailableError) {
-      log({ severity: 'ERROR', message: 'book: storage unavailable', error });
-      return bookUnavailable();
-    }
-    log({ severity: 'ERROR', message: 'book: unexpected error', error });
-    return bookFailed();
-  }
+  });
 }
 
 /** `GET …/members/{id | e-mail}/book-link`: a fresh link (503 where no public address is configured). */

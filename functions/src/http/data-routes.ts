@@ -3,32 +3,16 @@
 import { exportMemberData } from '../app/data-export';
 import { answerDataRequest, submitDataRequest } from '../app/data-requests';
 import { localDate } from '../domain/dates';
-import { StoreUnavailableError } from '../ports';
 import { outcomeAnswer, type HttpAnswer } from './answers';
-import { bookFailed, bookNotFound, bookUnavailable, linkRefused } from './book-notices';
+import { asPage, bookNotFound, linkRefused } from './book-notices';
 import { confirmWithdrawalPage, requestInvalidPage, requestStoredPage } from './data-pages';
 import { PAGE_HEADERS } from './page-shell';
 import { accessLog, erase, retention, RETENTION_PATH } from './phase-routes';
 import type { Route, RouteDeps, RouteRequest } from './route';
 
-/** A page route's trouble as a page (never JSON), logged with ids only. */
-async function asPage(deps: RouteDeps, what: string, work: () => Promise<HttpAnswer>): Promise<HttpAnswer> {
-  try {
-    return await work();
-  } catch (error) {
-    const unavailable = error instanceof StoreUnavailableError;
-    deps.log({
-      severity: 'ERROR',
-      message: `${what}: ${unavailable ? 'storage unavailable' : 'unexpected error'}`,
-      error,
-    });
-    return unavailable ? bookUnavailable() : bookFailed();
-  }
-}
-
 /** `GET /book/{year}/{memberId}/data?t=…`: the member's data as a JSON file to download; the book's refusals otherwise. */
 export function memberData(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
-  return asPage(deps, 'member data', async () => {
+  return asPage(deps.log, 'member data', async () => {
     const { ctx, params } = request;
     const memberId = params.memberId ?? '';
     const data = await exportMemberData(ctx, deps.secret, Number(params.year), memberId, request.query.get('t'));
@@ -46,7 +30,7 @@ export function memberData(request: RouteRequest, deps: RouteDeps): Promise<Http
 
 /** `POST /book/{year}/{memberId}/requests`: the book page's forms (a correction, a withdrawal and its confirmation). */
 export function dataRequestForm(request: RouteRequest, deps: RouteDeps): Promise<HttpAnswer> {
-  return asPage(deps, 'data request', async () => {
+  return asPage(deps.log, 'data request', async () => {
     const form = new URLSearchParams(request.raw);
     const memberId = request.params.memberId ?? '';
     const token = form.get('t') ?? request.query.get('t') ?? '';
